@@ -1,0 +1,288 @@
+"""The ``kg`` command line: ingest, extract, link, query, dump, serve.
+
+Every command builds its objects with the same constructors the server and the
+tests use; errors a user can cause end as one line on stderr and exit status 1
+(2 for usage errors, from argparse), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .errors import KGError, InputError
+from .settings import SETTINGS, Settings, load_settings
+
+QUERY_FORMATS = {
+    # name: (pyoxigraph results format name, rdf format name)
+    "json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV",
+}
+GRAPH_FORMATS = ("turtle", "nt", "nq", "trig", "xml", "jsonld")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(
+        {"store": args.store, "base_iri": args.base_iri, "online": True if getattr(args, "online", False) else None,
+         "host": getattr(args, "host", None), "port": getattr(args, "port", None)},
+        config_file=args.config,
+    )
+
+
+def _linker(settings: Settings):
+    from .gazetteer import default_gazetteer  # noqa: PLC0415
+    from .link import Linker  # noqa: PLC0415
+
+    online = None
+    if settings.online:
+        import requests  # noqa: PLC0415
+
+        from .wikidata import OnlineLookup  # noqa: PLC0415
+
+        cache = settings.cache_dir or str(Path(settings.store) / "cache")
+        online = OnlineLookup(api_url=settings.wikidata_api, session=requests.Session(), cache_dir=cache,
+                              timeout_s=settings.http_timeout_s)
+    return Linker(default_gazetteer(), online=online)
+
+
+def _open_store(settings: Settings):
+    from .store import open_store  # noqa: PLC0415
+
+    return open_store(settings.store, union_default_graph=settings.union_default_graph)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .iris import IRIMinter  # noqa: PLC0415
+    from .pipeline import ingest  # noqa: PLC0415
+
+    settings = _settings(args)
+    linker = _linker(settings)
+
+    def progress(result):
+        if result.error:
+            print(f"FAILED {result.source}: {result.error}", file=sys.stderr)
+        elif not args.quiet:
+            print(f"ingested {result.source} -> {result.graph} ({result.triples} triples)", file=sys.stderr)
+
+    with _open_store(settings) as store:
+        report = ingest(args.paths, store, minter=IRIMinter(settings.base_iri), linker=linker,
+                        settings=settings, progress=progress)
+    n_ok, n_bad = len(report.ok), len(report.failed)
+    print(f"{n_ok} ingested, {n_bad} failed, in {report.seconds:.2f} s; store: {settings.store}", file=sys.stderr)
+    if not report.results:
+        print("nothing to ingest: no .txt, .html or .json files in the given paths", file=sys.stderr)
+        return 1
+    return 1 if n_bad else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .pipeline import facts_for  # noqa: PLC0415
+
+    settings = _settings(args)
+    facts = facts_for(args.path, linker=_linker(settings), settings=settings)
+    if not args.with_text and isinstance(facts.get("article"), dict):
+        facts["article"] = {k: v for k, v in facts["article"].items() if k != "text"}
+    json.dump(facts, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from .link import link_facts  # noqa: PLC0415
+    from .pipeline import expand_sources, facts_for  # noqa: PLC0415
+
+    settings = _settings(args)
+    linker = _linker(settings)
+    reports = []
+    for source in expand_sources(args.paths):
+        facts = facts_for(source, linker=linker, settings=settings)
+        _, report = link_facts(facts, linker)
+        reports.append((source, report))
+    if args.json:
+        json.dump({src: rep.to_dict() for src, rep in reports}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for source, report in reports:
+            print(f"== {source}")
+            print(report.to_text())
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    from .queries import parse_named_query  # noqa: PLC0415
+
+    settings = _settings(args)
+    text, bindings = args.query, {}
+    path = Path(args.query)
+    if path.suffix == ".rq" and path.is_file():
+        named = parse_named_query(path)
+        params = dict(_split_param(p) for p in args.param)
+        text, bindings = named.text, named.bindings(params)
+    elif args.param:
+        raise InputError("--param works with a named query file (.rq) only")
+    with _open_store(settings) as store:
+        result = store.query(text, substitutions=bindings)
+        out = sys.stdout.buffer
+        if isinstance(result, ox.QueryTriples):
+            fmt = args.format or "turtle"
+            if fmt not in GRAPH_FORMATS:
+                raise InputError(f"a CONSTRUCT/DESCRIBE result can be written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
+            from .store import RDF_FORMATS  # noqa: PLC0415
+
+            out.write(ox.serialize(result, format=RDF_FORMATS[fmt]))
+        else:
+            fmt = args.format or "table"
+            if fmt == "table":
+                out.write(_table(result).encode("utf-8"))
+            elif fmt in QUERY_FORMATS:
+                out.write(result.serialize(format=getattr(ox.QueryResultsFormat, QUERY_FORMATS[fmt])))
+            else:
+                raise InputError(f"a SELECT/ASK result can be written as table, {', '.join(QUERY_FORMATS)}, not {fmt}")
+        out.flush()
+    return 0
+
+
+def _split_param(raw: str) -> tuple[str, str]:
+    name, sep, value = raw.partition("=")
+    if not sep or not name:
+        raise InputError(f"--param wants NAME=VALUE, got {raw!r}")
+    return name, value
+
+
+def _table(result) -> str:
+    """A plain-text table of a SELECT result (or the ASK answer)."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    if isinstance(result, ox.QueryBoolean):
+        return ("true" if bool(result) else "false") + "\n"
+    names = [v.value for v in result.variables]
+    rows = [[_cell(sol[i]) for i in range(len(names))] for sol in result]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(term) -> str:
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term).strip("<>") if isinstance(term, ox.NamedNode) else str(term)
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    with _open_store(settings) as store:
+        if args.graph and not store.has_graph(args.graph):
+            raise KGError(f"no graph {args.graph} in the store", status=404)
+        out = open(args.output, "wb") if args.output else sys.stdout.buffer
+        try:
+            for chunk in store.dump(args.format, args.graph):
+                out.write(chunk)
+        finally:
+            if args.output:
+                out.close()
+            else:
+                out.flush()
+    return 0
+
+
+def cmd_graphs(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    with _open_store(settings) as store:
+        for graph in store.graphs():
+            print(graph)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import server  # noqa: PLC0415  (the composition root, a top-level module)
+
+    settings = _settings(args)
+    server.run(settings)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", help="store folder (setting 'store'; env KG_STORE; default ./kg-store)")
+    common.add_argument("--config", help="TOML config file of settings (env KG_CONFIG)")
+    common.add_argument("--base-iri", help="base IRI for minted IRIs (setting 'base_iri')")
+
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Build and serve a knowledge graph of international summits from news articles.",
+        epilog="Settings (also as KG_<NAME> environment variables or in a --config TOML file):\n"
+        + "\n".join(f"  {s.name} (default {s.default!r}): {s.help}" for s in SETTINGS),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"summit-kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="read articles or facts JSON and store their graphs")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html/.json files, folders or URLs")
+    p.add_argument("--online", action="store_true", help="look unknown names up in Wikidata")
+    p.add_argument("-q", "--quiet", action="store_true", help="report failures and the summary only")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", parents=[common], help="print the facts extracted from an article")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--online", action="store_true", help="look unknown names up in Wikidata")
+    p.add_argument("--with-text", action="store_true", help="keep the article text in the output")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("link", parents=[common], help="report how an article's entities link to Wikidata")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--report", action="store_true", help="print linked, unlinked and ambiguous entities (default)")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
+    p.add_argument("--online", action="store_true", help="look unknown names up in Wikidata")
+    p.set_defaults(func=cmd_link)
+
+    p = sub.add_parser("query", parents=[common], help="run a SPARQL query (text or .rq file) on the store")
+    p.add_argument("query", metavar="QUERY_OR_FILE")
+    p.add_argument("--format", choices=["table", *QUERY_FORMATS, *GRAPH_FORMATS])
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a named query's parameter (repeatable)")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("dump", parents=[common], help="write the store (or one graph) as RDF")
+    p.add_argument("--format", choices=GRAPH_FORMATS, default="turtle")
+    p.add_argument("--graph", help="only this named graph")
+    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.set_defaults(func=cmd_dump)
+
+    p = sub.add_parser("graphs", parents=[common], help="list the named graphs (one per article)")
+    p.set_defaults(func=cmd_graphs)
+
+    p = sub.add_parser("serve", parents=[common], help="serve the SPARQL endpoint and web pages")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KGError as exc:
+        print(f"kg {args.command}: error: {exc.message}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `kg dump | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The one settings registry.
+
+Each setting has a name, a type, a default and a help text.  Values are resolved as
+defaults <- config file (TOML) <- ``KG_<NAME>`` environment variables <- explicit
+overrides (CLI flags, ``create_app(config)``).  The registry drives the defaults, the
+CLI help and the README table; a test checks that every setting is documented.
+Secrets (the update token) come from the environment only and are not settings.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: Callable[[Any], Any]
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "KG_" + self.name.upper()
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+def _list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value)
+    return tuple(v.strip() for v in str(value).split(",") if v.strip())
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", str, "kg-store",
+            "Where the graph lives: a folder for the embedded Oxigraph store."),
+    Setting("base_iri", str, "https://w3id.org/summit-kg/id/",
+            "Base IRI under which entity, summit and article IRIs are minted."),
+    Setting("host", str, "127.0.0.1", "Address `kg serve` listens on."),
+    Setting("port", int, 5000, "Port `kg serve` listens on."),
+    Setting("threads", int, 8, "Worker threads of the WSGI server."),
+    Setting("union_default_graph", _bool, True,
+            "Queries without a dataset see the union of all named graphs as their default graph."),
+    Setting("max_query_bytes", int, 200_000, "Longest SPARQL query accepted, in bytes (413 beyond)."),
+    Setting("max_body_bytes", int, 10_000_000, "Largest request body accepted, in bytes (413 beyond)."),
+    Setting("service_allowlist", _list, (),
+            "SPARQL endpoints that SERVICE may call (comma-separated IRIs); all others are refused."),
+    Setting("cors_origins", str, "*",
+            "Value of Access-Control-Allow-Origin on every response; empty turns CORS off."),
+    Setting("online", _bool, False,
+            "Look names the gazetteer cannot resolve up in the Wikidata API."),
+    Setting("wikidata_api", str, "https://www.wikidata.org/w/api.php", "Wikidata API URL used online."),
+    Setting("http_timeout_s", float, 10.0, "Timeout of outgoing HTTP requests (URLs, Wikidata), in seconds."),
+    Setting("cache_dir", str, "", "Folder of the on-disk cache of online look-ups (default: STORE/cache)."),
+    Setting("max_article_bytes", int, 5_000_000, "Largest article file or download accepted, in bytes."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class Settings(Mapping[str, Any]):
+    """Resolved, immutable settings; read like a mapping or by attribute."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self._values = dict(values)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self._values[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def replace(self, **changes: Any) -> "Settings":
+        return load_settings(overrides={**self._values, **changes}, environ={}, config_file=None)
+
+
+def _coerce(setting: Setting, value: Any, origin: str) -> Any:
+    try:
+        return setting.type(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {setting.name} from {origin}: {exc}") from None
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    config_file: str | os.PathLike[str] | None = None,
+) -> Settings:
+    """Resolve every setting: defaults <- config file <- environment <- overrides.
+
+    Unknown names are an error, so a typo does not silently fall back to a default.
+    ``overrides`` entries whose value is ``None`` are ignored (unset CLI flags).
+    """
+    environ = os.environ if environ is None else environ
+    values = {s.name: s.default for s in SETTINGS}
+    if config_file is None and environ.get("KG_CONFIG"):
+        config_file = environ["KG_CONFIG"]
+    if config_file:
+        path = Path(config_file)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {path}: {exc}") from None
+        for key, value in data.items():
+            if key not in _BY_NAME:
+                raise ConfigError(f"config file {path}: unknown setting {key!r}")
+            values[key] = _coerce(_BY_NAME[key], value, str(path))
+    for setting in SETTINGS:
+        if setting.env in environ:
+            values[setting.name] = _coerce(setting, environ[setting.env], setting.env)
+    for key, value in (overrides or {}).items():
+        if key not in _BY_NAME:
+            raise ConfigError(f"unknown setting {key!r}")
+        if value is not None:
+            values[key] = _coerce(_BY_NAME[key], value, "override")
+    return Settings(values)
