@@ -1,0 +1,271 @@
+"""The linker: disambiguation rules, link_facts on facts JSON v1, the report."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from kg.gazetteer import Entry, Gazetteer, Office, default_gazetteer
+from kg.link import LinkContext, Linker, LinkReport, link_facts
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(default_gazetteer())
+
+
+def ctx(countries=(), date=None, host=None, country=None) -> LinkContext:
+    return LinkContext(frozenset(countries), date, host, country)
+
+
+# ---------------------------------------------------------------- single names
+
+@pytest.mark.parametrize("name, type_, qid", [
+    ("Astana", "city", "Q1520"), ("Nur-Sultan", "city", "Q1520"), ("Nur-Sultan", None, "Q1520"),
+    ("Armenia", "country", "Q399"), ("Armenia", None, "Q399"), ("Armenia", "city", "Q328518"),
+    ("Georgia", None, "Q230"), ("Russian Federation", "country", "Q159"),
+    ("Shanghai Cooperation Organisation", "organization", "Q485207"),
+    ("Shanghai Cooperation Organization (SCO)", "organization", "Q485207"),
+    ("the SCO", "organization", "Q485207"), ("G-20", "organization", "Q19771"),
+    ("Washington, D.C.", "city", "Q61"), ("Kazan", "capital", "Q900"),
+    ("Moscow", "city (metonymy for Russia)", "Q649"),
+])
+def test_link_unique_names(linker, name, type_, qid):
+    result = linker.link(name, type_, context=ctx())
+    assert (result.status, result.qid) == ("linked", qid)
+
+
+def test_city_resolved_by_country_in_context(linker):
+    assert linker.link("Hyderabad", "city", context=ctx()).status == "ambiguous"
+    assert linker.link("Hyderabad", "city", context=ctx({"IN"})).qid == "Q1361"
+    assert linker.link("Hyderabad", "city", context=ctx({"PK"})).qid == "Q1640079"
+    # the item's own country beats the article's countries
+    assert linker.link("Hyderabad", "city", context=ctx({"IN"}, country="PK")).qid == "Q1640079"
+
+
+def test_city_resolved_by_a_clear_population_lead(linker):
+    result = linker.link("London", "city", context=ctx())
+    assert result.qid == "Q84" and "populous" in result.reason
+    assert linker.link("London", "city", context=ctx({"CA"})).qid == "Q92561"
+
+
+def test_ambiguous_result_lists_candidates(linker):
+    result = linker.link("Hyderabad", "city", context=ctx())
+    assert result.qid is None
+    assert {c.qid for c in result.candidates} == {"Q1361", "Q1640079"}
+
+
+def test_unknown_and_unverified_names_stay_unlinked(linker):
+    unknown = linker.link("Atlantis", "city", context=ctx())
+    assert (unknown.status, unknown.qid) == ("unlinked", None)
+    cica = linker.link("CICA", "organization", context=ctx())
+    assert cica.status == "unlinked" and cica.candidates and "QID" in cica.reason
+
+
+def test_types_that_are_not_linked(linker):
+    assert linker.link("Palace of Independence", "venue", context=ctx()).status == "unlinked"
+    assert linker.link("Bali", "island", context=ctx()).qid is None
+    assert linker.link("", "city", context=ctx()).status == "unlinked"
+
+
+def test_expected_type_is_respected(linker):
+    assert linker.link("Kazakhstan", "city", context=ctx()).status == "unlinked"
+    assert linker.link("Astana", "country", context=ctx()).status == "unlinked"
+
+
+@pytest.mark.parametrize("name", ["Vladimir Putin", "Russian President Vladimir Putin", "President Putin",
+                                  "Putin", "President of Russia Vladimir Putin"])
+def test_person_with_titles_and_nationality_words(linker, name):
+    assert linker.link(name, "person", context=ctx(date="2017-06-09")).qid == "Q7747"
+
+
+def test_person_joined_forms(linker):
+    assert linker.link("Xi Jinping / Xi", "person", context=ctx(date="2017-06-09")).qid == "Q15031"
+
+
+def test_surname_only_needs_an_office_on_the_date(linker):
+    assert linker.link("President Xi", "person", context=ctx(date="2018-06-10")).qid == "Q15031"
+    old = linker.link("Xi", "person", context=ctx(date="2005-01-01"))
+    assert old.status == "ambiguous" and old.qid is None
+    # a full name is a name, whatever the date
+    assert linker.link("Xi Jinping", "person", context=ctx(date="2005-01-01")).qid == "Q15031"
+
+
+def synthetic_people() -> Gazetteer:
+    """Two namesakes, one office each, at different times and in different countries."""
+    return Gazetteer([
+        Entry("Q901", "person", "Alex Kim", ("Kim",), country="AA",
+              offices=(Office("head_of_state", "President of A", "AA", "2000-01-01", "2010-01-01"),)),
+        Entry("Q902", "person", "Alex Kim", ("Kim",), country="BB",
+              offices=(Office("head_of_government", "Prime Minister of B", "BB", "2012-01-01", None),)),
+        Entry("Q903", "person", "Dana Kim", ("Kim",), country="BB"),
+    ])
+
+
+def test_person_resolved_by_office_and_date():
+    linker = Linker(synthetic_people())
+    assert linker.link("Alex Kim", "person", context=ctx()).status == "ambiguous"
+    assert linker.link("Alex Kim", "person", context=ctx(date="2005-05-05")).qid == "Q901"
+    assert linker.link("Alex Kim", "person", context=ctx(date="2015")).qid == "Q902"
+    assert linker.link("Alex Kim", "person", context=ctx(date="2011-01-01")).status == "ambiguous"
+
+
+def test_person_resolved_by_country():
+    linker = Linker(synthetic_people())
+    assert linker.link("Alex Kim", "person", context=ctx(country="AA")).qid == "Q901"
+    # surname only: three people called Kim; the date narrows it to one office-holder
+    assert linker.link("Kim", "person", context=ctx()).status == "ambiguous"
+    assert linker.link("Kim", "person", context=ctx(date="2020-02-02")).qid == "Q902"
+
+
+def test_every_country_name_and_alias_links_to_its_own_item(linker):
+    """No country alias collides with another country (the gazetteer's consistency)."""
+    gaz = linker.gazetteer
+    wrong = []
+    for form, entry in gaz.surface_forms("country"):
+        result = linker.link(form, "country", context=ctx())
+        if result.qid != entry.qid:
+            wrong.append((form, entry.qid, result.status, result.qid))
+    assert wrong == []
+
+
+def test_every_organization_form_links_to_its_own_item_or_is_reported(linker):
+    gaz = linker.gazetteer
+    for form, entry in gaz.surface_forms("organization"):
+        result = linker.link(form, "organization", context=ctx())
+        if entry.qid is None:
+            assert result.qid is None
+        else:
+            assert result.qid == entry.qid or result.status == "ambiguous", form
+
+
+# ---------------------------------------------------------------- link_facts
+
+EXAMPLE = {
+    "slug": "tass-2017-06-09-sco-astana-india-pakistan-join",
+    "article": {"published": "2017-06-09", "title": "SCO summit"},
+    "summits": [
+        {"name": "meeting of the SCO Heads of State Council", "organization": "SCO",
+         "ordinal": None, "host_city": "Astana", "host_country": None,
+         "start_date": None, "end_date": None, "role": "main", "venue": "Palace of Independence"},
+        {"organization": "SCO", "ordinal": None, "host_city": "Ufa", "host_country": "Russia",
+         "start_date": None, "end_date": None, "role": "mentioned"},
+    ],
+    "member_states": [{"name": "Russia", "wikidata": "Q159"}, "China", "Kazakhstan", "Kyrgyzstan",
+                      "Tajikistan", "Uzbekistan", "India", "Pakistan"],
+    "observer_states": ["Afghanistan", "Belarus", "Iran", "Mongolia"],
+    "dialogue_partners": ["Sri Lanka", "Turkey", "Azerbaijan", "Armenia", "Cambodia", "Nepal"],
+    "new_members": [{"country": "India", "status": "membership confirmed"},
+                    {"country": "Pakistan", "status": "membership confirmed"}],
+    "participants": [{"country": "China", "person": "Chinese President Xi Jinping", "capacity": "President"},
+                     {"country": None, "person": "Mikhail Metzel"}],
+    "documents": [{"title": "Astana Declaration", "kind": "declaration", "status": "signed"}],
+    "people": [{"name": "Mikhail Metzel", "role": "photographer", "organization": "TASS",
+                "is_participant": False,
+                "evidence": [{"sentence": "Photo: Mikhail Metzel/TASS", "start": 10, "end": 36}]},
+               {"name": "Vladimir Putin", "role": "President", "country": "Russia"}],
+    "organizations": [{"name": "Shanghai Cooperation Organization", "acronym": "SCO"},
+                      {"name": "TASS", "type": "news agency"}],
+    "places": [{"name": "Astana", "type": "city"}, {"name": "Ufa", "type": "city", "country": "Russia"},
+               {"name": "Palace of Independence", "type": "venue"}],
+    "wikidata": {"India": "Q668"},
+}
+
+
+@pytest.fixture
+def linked(linker):
+    original = copy.deepcopy(EXAMPLE)
+    out, report = link_facts(EXAMPLE, linker)
+    assert EXAMPLE == original                     # the input is not modified
+    return out, report
+
+
+def test_link_facts_refs_become_objects(linked):
+    out, _ = linked
+    main = out["summits"][0]
+    assert main["organization"] == {"name": "SCO", "wikidata": "Q485207"}
+    assert main["host_city"] == {"name": "Astana", "wikidata": "Q1520"}
+    assert main["host_country"] is None
+    assert main["venue"] == "Palace of Independence"          # unknown keys kept
+    ufa = [e.qid for e in default_gazetteer().lookup("Ufa", "city")]
+    assert out["summits"][1]["host_city"] == {"name": "Ufa", "wikidata": ufa[0]} and len(ufa) == 1
+    assert out["member_states"][1] == {"name": "China", "wikidata": "Q148"}
+    assert out["observer_states"][2] == {"name": "Iran", "wikidata": "Q794"}
+    assert out["dialogue_partners"][3] == {"name": "Armenia", "wikidata": "Q399"}
+    assert out["new_members"][1]["country"] == {"name": "Pakistan", "wikidata": "Q843"}
+    assert out["new_members"][1]["status"] == "membership confirmed"
+    assert out["participants"][0]["person"] == {"name": "Chinese President Xi Jinping", "wikidata": "Q15031"}
+    assert out["participants"][1]["person"] == "Mikhail Metzel"          # unknown: unchanged
+
+
+def test_link_facts_items_get_a_wikidata_key(linked):
+    out, _ = linked
+    metzel, putin = out["people"]
+    assert "wikidata" not in metzel
+    assert metzel["evidence"] == EXAMPLE["people"][0]["evidence"]
+    assert putin["wikidata"] == "Q7747"
+    assert out["people"][1]["country"] == {"name": "Russia", "wikidata": "Q159"}
+    assert out["organizations"][0]["wikidata"] == "Q485207"
+    assert "wikidata" not in out["organizations"][1]
+    assert out["places"][0]["wikidata"] == "Q1520"
+    assert "wikidata" not in out["places"][2]
+    assert out["documents"] == EXAMPLE["documents"]
+
+
+def test_link_facts_keeps_given_qids_and_fills_the_map(linked):
+    out, _ = linked
+    assert out["member_states"][0] == {"name": "Russia", "wikidata": "Q159"}
+    wmap = out["wikidata"]
+    assert wmap["India"] == "Q668"
+    assert wmap["Astana"] == "Q1520" and wmap["Kazakhstan"] == "Q232" and wmap["SCO"] == "Q485207"
+    assert wmap["Chinese President Xi Jinping"] == "Q15031"
+    assert "Mikhail Metzel" not in wmap and "TASS" not in wmap
+
+
+def test_link_report(linked):
+    _, report = linked
+    assert isinstance(report, LinkReport)
+    data = report.to_dict()
+    json.dumps(data)                                        # serializable as is
+    assert data["counts"]["linked"] == len(data["linked"]) > 10
+    unlinked = {r["name"] for r in data["unlinked"]}
+    assert {"Mikhail Metzel", "TASS", "Palace of Independence"} <= unlinked
+    linked_names = {r["name"]: r["qid"] for r in data["linked"]}
+    assert linked_names["Astana"] == "Q1520"
+    text = report.to_text()
+    assert text.splitlines()[0].startswith("linked ")
+    assert "Mikhail Metzel" in text and "Q1520" in text
+
+
+def test_link_facts_uses_the_countries_in_context(linker):
+    facts = {"member_states": ["Pakistan"], "places": [{"name": "Hyderabad", "type": "city"}],
+             "summits": [{"organization": "SCO", "host_city": "Hyderabad", "role": "main"}]}
+    out, report = link_facts(facts, linker)
+    assert out["places"][0]["wikidata"] == "Q1640079"
+    assert out["summits"][0]["host_city"]["wikidata"] == "Q1640079"
+    facts["member_states"] = []
+    out, report = link_facts(facts, linker)
+    assert "wikidata" not in out["places"][0]
+    assert [r.name for r in report.by_status("ambiguous")] == ["Hyderabad"]
+
+
+def test_link_facts_person_date_from_summit_when_no_article(linker):
+    facts = {"summits": [{"organization": "G20", "start_date": "2005-07-06", "role": "main"}],
+             "participants": [{"country": None, "person": "President Xi"}]}
+    out, report = link_facts(facts, linker)
+    assert out["participants"][0]["person"] == "President Xi"
+    assert report.counts["ambiguous"] == 1
+
+
+def test_link_facts_organization_names_must_agree(linker):
+    facts = {"organizations": [{"name": "Shanghai Cooperation Organisation", "acronym": "NATO"}]}
+    out, report = link_facts(facts, linker)
+    assert "wikidata" not in out["organizations"][0]
+    assert report.counts == {"linked": 0, "ambiguous": 1, "unlinked": 0}
+
+
+def test_link_facts_tolerates_missing_and_odd_keys(linker):
+    out, report = link_facts({"summits": None, "people": [None, 3, {"role": "x"}], "places": "no"}, linker)
+    assert out["wikidata"] == {} and report.counts == {"linked": 0, "ambiguous": 0, "unlinked": 0}
