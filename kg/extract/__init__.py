@@ -1,0 +1,109 @@
+"""Rule-based fact extraction: Article -> facts JSON v1 (see docs/FACTS-SCHEMA.md).
+
+Deterministic and offline: sentence splitting, gazetteer matching (one token look-up
+structure built once per gazetteer), and patterns.  Every item carries ``evidence``:
+the sentences that support it, with offsets into ``article.text``.  No Wikidata QIDs
+are attached here; the linker (``kg.link``) does that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..article import Article
+from .context import Context
+from .documents import find_documents
+from .lexicon import matcher_for
+from .membership import find_membership
+from .organizations import find_organizations
+from .people import decide_participants, find_people
+from .places import find_places
+from .summits import dateline, find_summits
+
+__all__ = ["extract"]
+
+
+def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
+    """Facts JSON v1 for one article (all required keys present, ``article`` included)."""
+    if gazetteer is None:
+        from ..gazetteer import default_gazetteer  # noqa: PLC0415
+
+        gazetteer = default_gazetteer()
+    ctx = Context.build(article, gazetteer, matcher_for(gazetteer))
+    ev = ctx.evidence
+
+    summits = find_summits(ctx)
+    membership = find_membership(ctx)
+    people = find_people(ctx)
+    decide_participants(ctx, people)
+    documents = find_documents(ctx)
+    organizations = find_organizations(ctx)
+    places = find_places(ctx, dateline(ctx))
+
+    out_summits = []
+    for s in summits:
+        item = {
+            "name": s.name, "organization": s.organization, "role": s.role, "ordinal": s.ordinal,
+            "kind": s.kind, "host_city": s.host_city, "host_country": s.host_country,
+            "start_date": s.start_date, "end_date": s.end_date, "evidence": ev(*s.offsets),
+        }
+        out_summits.append(item)
+
+    participants = []
+    seen_countries: set[str] = set()
+    for p in people:
+        if not p.participant:
+            continue
+        participants.append({"country": p.country, "person": p.canonical, "capacity": p.role,
+                             "evidence": ev(*p.offsets)})
+        if p.country:
+            seen_countries.add(p.country)
+    for country, off in membership.leader_countries:
+        if country not in seen_countries:
+            participants.append({"country": country, "person": None, "capacity": "leader",
+                                 "evidence": ev(off)})
+            seen_countries.add(country)
+
+    out_people = []
+    for p in people:
+        item: dict[str, Any] = {"name": p.name, "canonical": p.canonical, "role": p.role,
+                                "is_participant": bool(p.participant), "evidence": ev(*p.offsets)}
+        if len(p.forms) > 1:
+            item["aliases"] = [f for f in p.forms if f != p.name]
+        if p.country:
+            item["country"] = p.country
+        if p.organization:
+            item["organization"] = p.organization
+        out_people.append(item)
+
+    facts: dict[str, Any] = {
+        "slug": article.slug,
+        "summits": out_summits,
+        "member_states": [c for c, _ in membership.members],
+        "member_states_implied": [],
+        "observer_states": [c for c, _ in membership.observers],
+        "dialogue_partners": [c for c, _ in membership.partners],
+        "new_members": [{"country": c, "status": st, "evidence": ev(off)} for c, off, st in membership.new_members],
+        "membership_candidates": [],
+        "participants": participants,
+        "documents": [
+            {"title": d.title, "kind": d.kind, "status": d.status, "named": d.named,
+             "at_summit": d.at_summit, "evidence": ev(*d.evidence_offsets)}
+            for d in documents],
+        "people": out_people,
+        "organizations": [
+            {k: v for k, v in {"name": o.name, "acronym": o.acronym, "type": o.type,
+                               "location": o.location, "evidence": ev(*o.offsets)}.items() if v is not None}
+            for o in organizations],
+        "places": [
+            {k: v for k, v in {"name": p.name, "type": p.type, "country": p.country,
+                               "evidence": ev(*p.offsets)}.items() if v is not None}
+            for p in places],
+        "evidence_of_lists": {
+            "member_states": ev(*(off for _, off in membership.members)),
+            "observer_states": ev(*(off for _, off in membership.observers)),
+            "dialogue_partners": ev(*(off for _, off in membership.partners)),
+        },
+        "article": article.to_dict(),
+    }
+    return facts

@@ -1,0 +1,128 @@
+"""What every extraction step reads: the article, its sentences, its gazetteer mentions.
+
+Built once per article by :func:`kg.extract.extract`; the steps only read it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..article import Article
+from .dates import DateMention, find_dates, parse_iso
+from .lexicon import Matcher, Mention, tokenize
+from .sentences import Sentence, split_sentences
+
+# Capital letters of the Latin script (with diacritics), for name patterns.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower())
+CAP_WORD = rf"[{UPPER}][{LOWER}{UPPER}'’\-]*[{LOWER}{UPPER}]"  # "Kassym-Jomart", "Nausėda"
+
+
+@dataclass
+class Context:
+    article: Article
+    gazetteer: Any
+    matcher: Matcher
+    text: str = ""
+    published: date | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _mention_starts: list[int] = field(default_factory=list)
+    _dates: dict[tuple[str, date | None], list[DateMention]] = field(default_factory=dict)
+    _countries: dict[str, str | None] = field(default_factory=dict)
+    _lookups: dict[tuple[str, str | None], list[Any]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, article: Article, gazetteer: Any, matcher: Matcher) -> "Context":
+        text = article.text
+        ctx = cls(article=article, gazetteer=gazetteer, matcher=matcher, text=text,
+                  published=parse_iso(article.published))
+        ctx.sentences = split_sentences(text)
+        ctx._starts = [s.start for s in ctx.sentences]
+        ctx.mentions = matcher.find(text, tokenize(text))
+        ctx._mention_starts = [m.start for m in ctx.mentions]
+        return ctx
+
+    # -- look-ups -------------------------------------------------------------
+
+    def dates(self, text: str, ref: date | None = None) -> list[DateMention]:
+        """find_dates() of a piece of this article, computed once per article."""
+        key = (text, ref)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = find_dates(text, ref)
+        return found
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end + 1:
+            return self.sentences[i]
+        return None
+
+    def mentions_in(self, start: int, end: int, type: str | tuple[str, ...] | None = None) -> list[Mention]:
+        i = bisect.bisect_left(self._mention_starts, start)
+        out = []
+        types = (type,) if isinstance(type, str) else type
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            m = self.mentions[i]
+            if m.end <= end and (types is None or m.type in types):
+                out.append(m)
+            i += 1
+        return out
+
+    def mention_at(self, offset: int, type: str | tuple[str, ...] | None = None) -> Mention | None:
+        """The mention that starts at ``offset`` (after spaces), or None."""
+        while offset < len(self.text) and self.text[offset] == " ":
+            offset += 1
+        i = bisect.bisect_left(self._mention_starts, offset)
+        if i < len(self.mentions) and self.mentions[i].start == offset:
+            m = self.mentions[i]
+            types = (type,) if isinstance(type, str) else type
+            if types is None or m.type in types:
+                return m
+        return None
+
+    def mention_ending_at(self, offset: int, type: str | tuple[str, ...] | None = None) -> Mention | None:
+        i = bisect.bisect_left(self._mention_starts, offset) - 1
+        types = (type,) if isinstance(type, str) else type
+        while i >= 0 and self.mentions[i].end >= offset - 4:
+            m = self.mentions[i]
+            if self.text[m.end:offset].strip() in ("", "'s", "’s", "'", "’"):
+                if types is None or m.type in types:
+                    return m
+            i -= 1
+        return None
+
+    def evidence(self, *offsets: int) -> list[dict[str, Any]]:
+        """Evidence items (the sentences containing the offsets), without duplicates."""
+        out, seen = [], set()
+        for off in offsets:
+            s = self.sentence_at(off)
+            if s is not None and s.start not in seen:
+                seen.add(s.start)
+                out.append({"sentence": s.text, "start": s.start, "end": s.end})
+        return out
+
+    def country_name(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        if code not in self._countries:
+            entry = self.gazetteer.country(code)
+            self._countries[code] = entry.name if entry is not None else None
+        return self._countries[code]
+
+    def lookup(self, name: str, type: str | None = None) -> list[Any]:
+        """gazetteer.lookup(), remembered for the rest of the article."""
+        key = (name, type)
+        if key not in self._lookups:
+            self._lookups[key] = self.gazetteer.lookup(name, type)
+        return self._lookups[key]
+
+
+def has_word(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None

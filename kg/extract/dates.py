@@ -1,0 +1,224 @@
+"""Dates in news text: absolute ("June 13, 2017", "12 July 2023", "23.10.2024"),
+partial ("June 9", "October 22-24", "June 2001"), and relative ("today", "on Wednesday").
+
+Relative dates are resolved against the publication date only when the text allows a
+single reading: "today" is the publication day; a weekday is resolved only when it is
+the publication day's own weekday ("said on Wednesday" in a piece published on a
+Wednesday).  Any other weekday is left unresolved, because a piece may have been written
+days before it was posted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+
+_MONTH = (r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{n}>(?:19|20)\d\d)"
+_DASH = r"\s*(?:-|–|—|to|until|till|and)\s*"
+
+
+def _m(n: str) -> str:
+    return _MONTH.format(n=n)
+
+
+def _d(n: str) -> str:
+    return _DAY.format(n=n)
+
+
+def _y(n: str) -> str:
+    return _YEAR.format(n=n)
+
+
+# Order matters: longer forms first; one combined regex, scanned once per text.
+_PATTERNS = [
+    # ISO 2017-06-09
+    ("iso", rf"\b{_y('y')}-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # 23.10.2024 (day first)
+    ("dmy_dots", r"\b(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"),
+    # June 8-9, 2017 / October 22-24 / June 8 to 9
+    ("md_range", rf"\b{_m('m')}\s+{_d('d')}{_DASH}{_d('d2')}\b(?:,?\s+{_y('y')})?"),
+    # 8-9 June 2017 / 22-24 October
+    ("dm_range", rf"\b{_d('d')}{_DASH}{_d('d2')}\s+{_m('m')}(?:,?\s+{_y('y')})?"),
+    # June 30 - July 2, 2024
+    ("md_md_range", rf"\b{_m('m')}\s+{_d('d')}{_DASH}{_m('m2')}\s+{_d('d2')}\b(?:,?\s+{_y('y')})?"),
+    # June 13, 2017 / Nov 16, 2022 / June 9
+    ("md", rf"\b{_m('m')}\s+{_d('d')}\b(?!\s*[-–:]\s*\d)(?:,?\s+{_y('y')})?"),
+    # 12 July 2023 / 29 May, 2019 / 9 June
+    ("dm", rf"\b{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?"),
+    # June 2001
+    ("my", rf"\b{_m('m')}\s+{_y('y')}\b"),
+    # today / yesterday / tomorrow
+    ("rel", r"\b(?P<rel>today|yesterday|tomorrow|tonight)\b"),
+    # on Wednesday / Wednesday
+    ("wd", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    # in 2015
+    ("year", r"\b(?:in|of|since|by|from)\s+(?P<yy>(?:19|20)\d\d)\b(?![-–.]\d)"),
+]
+
+_COMBINED = re.compile("|".join(
+    "(?P<%s>%s)" % (name, re.sub(r"\(\?P<(\w+)>", lambda m, p=name: f"(?P<{p}_{m.group(1)}>", rx))
+    for name, rx in _PATTERNS), re.IGNORECASE)
+
+_TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # offsets of the mention in the text it was found in
+    end: int
+    kind: str  # one of the pattern names above
+    value: str | None  # ISO start date (or YYYY-MM / YYYY), None when unresolved
+    end_value: str | None = None  # ISO end date of a range
+    weekday: str | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.end_value is not None and self.end_value != self.value
+
+
+def parse_iso(value: str | None) -> date | None:
+    """A date from 'YYYY-MM-DD' (None for anything else)."""
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _safe_date(y: int, mo: int, d: int) -> date | None:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(mo: int, d: int, ref: date | None) -> date | None:
+    """The date with this month/day nearest to the reference date (no year in the text)."""
+    if ref is None:
+        return None
+    best = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        cand = _safe_date(y, mo, d)
+        if cand and (best is None or abs((cand - ref).days) < abs((best - ref).days)):
+            best = cand
+    return best
+
+
+def _month(word: str | None) -> int | None:
+    if not word:
+        return None
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+# Every date form has a digit in it, except "today" & co. and weekday names.
+_HINT = re.compile(r"\d|today|tomorrow|yesterday|tonight|day\b", re.IGNORECASE)
+
+
+def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
+    """Every date mention in ``text``; ``ref`` is the publication date (may be None)."""
+    out: list[DateMention] = []
+    if not _HINT.search(text):
+        return out
+    for m in _COMBINED.finditer(text):
+        kind = m.lastgroup
+        g = {k[len(kind) + 1:]: v for k, v in m.groupdict().items()
+             if v is not None and k.startswith(kind + "_")}
+        value = end_value = weekday = None
+        if kind in ("iso", "dmy_dots"):
+            dt = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))
+            value = dt.isoformat() if dt else None
+        elif kind in ("md", "dm"):
+            mo, d = _month(g.get("m")), int(g["d"])
+            if mo is None or not 1 <= d <= 31:
+                continue
+            dt = _safe_date(int(g["y"]), mo, d) if g.get("y") else _infer_year(mo, d, ref)
+            value = dt.isoformat() if dt else None
+        elif kind in ("md_range", "dm_range", "md_md_range"):
+            mo = _month(g.get("m"))
+            mo2 = _month(g.get("m2")) or mo
+            d, d2 = int(g["d"]), int(g["d2"])
+            if mo is None:
+                continue
+            if g.get("y"):
+                a, b = _safe_date(int(g["y"]), mo, d), _safe_date(int(g["y"]), mo2, d2)
+            else:
+                a = _infer_year(mo, d, ref)
+                b = _safe_date(a.year, mo2, d2) if a else None
+            if a and b and b >= a:
+                value, end_value = a.isoformat(), b.isoformat()
+        elif kind == "my":
+            mo = _month(g.get("m"))
+            value = "%s-%02d" % (g["y"], mo) if mo else None
+        elif kind == "year":
+            value = g["yy"]
+            out.append(DateMention(m.start(kind + "_yy"), m.end(kind + "_yy"), kind, value))
+            continue
+        elif kind == "rel":
+            word = g["rel"].lower()
+            if ref is not None:
+                shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+                value = (ref + timedelta(days=shift)).isoformat()
+        elif kind == "wd":
+            weekday = g["wd"].lower()
+            value = resolve_weekday(weekday, ref)
+        out.append(DateMention(m.start(), m.end(), kind, value, end_value, weekday))
+    return out
+
+
+def resolve_weekday(weekday: str, ref: date | None) -> str | None:
+    """The publication date when it falls on ``weekday``; otherwise None (ambiguous)."""
+    if ref is None:
+        return None
+    if ref.weekday() == WEEKDAYS[weekday.lower()]:
+        return ref.isoformat()
+    return None
+
+
+def first_full_date(text: str) -> str | None:
+    """The first complete (year-month-day) date in ``text`` as ISO, or None."""
+    for dm in find_dates(text):
+        if dm.kind in ("iso", "dmy_dots", "md", "dm") and dm.value and len(dm.value) == 10:
+            return dm.value
+    return None
+
+
+def has_time(text: str) -> bool:
+    return bool(_TIME.search(text))
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+DURATION = re.compile(
+    r"\b(?P<n>one|two|three|four|five|six|seven|[1-7])[-\s]day(?:s)?(?:[-\s]long)?\b"
+    r"|\b(?P<n2>one|two|three|four|five|six|seven|[1-7])\s+days\s+of\s+(?:talks|meetings|summitry|discussions|deliberations)\b",
+    re.IGNORECASE)
+
+
+def duration_days(text: str) -> int | None:
+    """'two-day', 'two-day-long', '3-day', 'two days of talks' -> number of days."""
+    m = DURATION.search(text)
+    if not m:
+        return None
+    word = (m.group("n") or m.group("n2")).lower()
+    return _NUMBER_WORDS.get(word) or int(word)
+
+
+def shift(iso: str, days: int) -> str | None:
+    d = parse_iso(iso)
+    return (d + timedelta(days=days)).isoformat() if d else None

@@ -1,0 +1,285 @@
+"""Documents adopted, signed, issued (or to be) at the summit, with kind and status.
+
+Three sources, all tied to a status verb of the article ("signed", "adopted", "would
+sign and publish", "will see the adoption of", "was reached"):
+
+* the object of an active verb: "have signed the Astana Declaration, the Convention on
+  Combating Extremism and a statement on fight against terrorism";
+* the subject of a passive one: "a plan on joint steps ... and a memorandum ... was signed";
+* a bulleted list after an introducing line: "signed the following documents:".
+
+Items are split at commas / "and" before a determiner or a number; an item is a document
+when its head noun is a document kind ("declaration", "convention", ...).  A named
+document without any status verb ("reiterated their commitment to the Treaty on ...") is
+kept as referenced (``at_summit: false``), as is one signed in an earlier year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .context import Context
+from .lexicon import alternation, vocab
+
+_DETERMINER = r"(?:the|a|an|its|their|this|these|two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
+_PREPOSITIONS = {"of", "on", "for", "between", "to", "by", "from", "with", "in", "about", "against", "under"}
+_GENERIC = re.compile(r"^(?:the|this|that|these|those|such|following|said|same|its|their|our|main)\s+"
+                      r"(?:(?:final|main|joint|following|other|said|same|above|relevant)\s+)?[\w-]+$", re.IGNORECASE)
+_NUMBER_WORDS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|a number of|a total of \d+|a package of)"
+
+
+@dataclass
+class Document:
+    title: str
+    kind: str | None
+    status: str | None
+    start: int
+    named: bool = True
+    at_summit: bool = True
+    evidence_offsets: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    v = vocab()
+    kinds = v["document_kinds"]
+    verbs = v["status_verbs"]
+    return {
+        "kinds": kinds,
+        "verbs": verbs,
+        "kind_word": re.compile(r"(?<![\w-])(" + alternation(list(kinds)) + r")(?![\w-])", re.IGNORECASE),
+        "verb": re.compile(r"(?<![\w-])(" + alternation(list(verbs)) + r")(?![\w-])", re.IGNORECASE),
+        "coord_verb": re.compile(r"\s+and\s+(" + alternation(list(verbs)) + r")\b", re.IGNORECASE),
+        "future_before": re.compile(r"\b(?:will|would|shall|to|is to|are to|set to|expected to|plans? to|going to|will see(?: the)?|would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?$", re.IGNORECASE),
+        "modal_far": re.compile(r"\b(?:will|would|shall|is expected to|are expected to|are set to|is set to)\b", re.IGNORECASE),
+        "to_be": re.compile(r"\bto be\s+$", re.IGNORECASE),
+        "passive_before": re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|finally|officially|jointly|unanimously)\s+){0,4}$", re.IGNORECASE),
+        "object_stop": re.compile(
+            r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|following|after|before|as well as|in order|"
+            r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
+            r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted)\b)|"
+            r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|,?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
+            re.IGNORECASE),
+        "split": re.compile(rf",\s*(?:and\s+|as well as\s+)?(?=(?i:{_DETERMINER})\b)|,\s*and\s+(?=[A-Z])|,\s*including\s+|\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+"),
+        "named_kind": re.compile(r"(?<![\w-])(?P<kind>" + alternation([k.title() for k in kinds] + ["Memorandum of Understanding", "Communiqué"]) + r")(?![\w-])"),
+        "named_pre": re.compile(r"(?:(?:[A-Z0-9][\w'’-]*|\d{4}[-–]\d{4})[ \t]+){1,5}$"),
+        "named_tail": re.compile(r"(?:\s+(?:on|of|for|between|to|by|against|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|in|on|to)|,)?\s+[A-Z][\w'’-]*)*)?"),
+        "lower_named": re.compile(r"(?<![\w-])(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<kind>declaration|communiqué|communique|statement|charter|treaty|convention)\b"),
+        "bullet": re.compile(r"^\s*(?:[—–\-•*·▪●]|\d+[.)])\s+(?P<item>.+?)\s*[;.,]?\s*$"),
+        "numbered": re.compile(rf"^(?:{_NUMBER_WORDS})\s+[\w-]+s$", re.IGNORECASE),
+        "lead": re.compile(r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|jointly|all|both|to|in addition)\s+", re.IGNORECASE),
+    }
+
+
+def _kind_of(item: str) -> tuple[str | None, int]:
+    """The document kind of an item and where its word is, when the kind word is the
+    item's head (no preposition before it)."""
+    pats = _patterns()
+    m = pats["kind_word"].search(item)
+    if not m:
+        return None, -1
+    before = item[:m.start()].lower().split()
+    if any(w in _PREPOSITIONS for w in before):
+        return None, -1
+    return pats["kinds"][m.group(1).lower()], m.start()
+
+
+_BASE_FORMS = {"sign", "adopt", "approve", "issue", "publish", "endorse", "agree", "reach",
+               "ratify", "conclude", "ink", "release", "make", "pass", "unveil", "launch",
+               "accept", "finalize", "finalise"}
+
+
+def _status(ctx: Context, sent_text: str, verb_start: int, verb_word: str, passive: bool) -> str:
+    """The article's verb as a status: "signed", "adopted", or "to be signed" when the
+    verb is governed by a modal or "to be" ("would sign", "will see the adoption of")."""
+    pats = _patterns()
+    base = pats["verbs"][verb_word.lower()]
+    lower = verb_word.lower()
+    before = sent_text[max(0, verb_start - 60):verb_start]
+    future = bool(pats["future_before"].search(before) or pats["to_be"].search(before))
+    if not future and lower in ("adoption", "approval", "signing"):
+        future = bool(pats["modal_far"].search(before[-40:]))
+    if not future and not passive and lower in _BASE_FORMS:
+        future = bool(pats["modal_far"].search(sent_text[max(0, verb_start - 120):verb_start]))
+    return f"to be {base}" if future else base
+
+
+def _items(span: str) -> list[tuple[int, str]]:
+    """Split a noun-phrase list into (offset, item) parts."""
+    pats = _patterns()
+    out, last = [], 0
+    for m in pats["split"].finditer(span):
+        out.append((last, span[last:m.start()]))
+        last = m.end()
+    out.append((last, span[last:]))
+    clean = []
+    for off, item in out:
+        lead = pats["lead"].match(item)
+        while lead:
+            off += lead.end()
+            item = item[lead.end():]
+            lead = pats["lead"].match(item)
+        stripped = item.strip(" ,“”\"'‘’")
+        if stripped:
+            clean.append((off + item.find(stripped), stripped))
+    return clean
+
+
+def _title(item: str) -> str:
+    item = re.sub(r"^(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
+    item = re.sub(r"[,\s]+(?:and|or)$", "", item.strip(" ,;:“”\"'"))
+    return item.strip(" ,;:“”\"'")
+
+
+def find_documents(ctx: Context) -> list[Document]:
+    pats = _patterns()
+    text = ctx.text
+    pub_year = ctx.published.year if ctx.published else None
+    docs: list[Document] = []
+    covered: list[tuple[int, int]] = []
+
+    weak = {w.lower() for w in vocab()["weak_document_kinds"]}
+
+    def add(title: str, start: int, status: str | None, item_text: str, past_year: bool = False) -> None:
+        kind, pos = _kind_of(item_text)
+        if kind is None or _GENERIC.match(item_text.strip()) or not title:
+            return
+        km = pats["kind_word"].search(item_text)
+        if km and km.group(1).lower() in weak:
+            prev = item_text[:km.start()].split()
+            named_head = bool(prev) and prev[-1][:1].isupper() and not prev[-1].endswith(("'s", "’s"))
+            complement = re.match(r"\s+(?:of|on|for|to|between|by|in)\b", item_text[km.end():], re.IGNORECASE)
+            if not (named_head or complement or km.group(1)[:1].isupper()):
+                return  # "defence plans", "17 documents": no name, no complement
+        named = not pats["numbered"].match(item_text.strip())
+        doc = Document(title=title, kind=kind, status=status, start=start, named=named)
+        if past_year:
+            doc.at_summit = False
+        docs.append(doc)
+        covered.append((start, start + len(item_text)))
+
+    # bulleted lists after "... signed the following documents:"
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    intro_status = None
+    for start, line in lines:
+        bm = pats["bullet"].match(line)
+        if bm and intro_status:
+            item = bm.group("item")
+            off = start + bm.start("item")
+            add(_title(item), off, intro_status, item)
+            continue
+        intro_status = None
+        if line.rstrip().endswith(":"):
+            vm = None
+            for vm in pats["verb"].finditer(line):
+                pass
+            if vm is not None:
+                intro_status = _status(ctx, line, vm.start(), vm.group(1), passive=False)
+
+    for s in ctx.sentences:
+        st = s.text
+        verbs = list(pats["verb"].finditer(st))
+        for i, vm in enumerate(verbs):
+            word = vm.group(1)
+            before = st[:vm.start()]
+            if pats["passive_before"].search(before) or pats["to_be"].search(before):
+                # passive: the subject is the clause before the auxiliary
+                aux = pats["passive_before"].search(before) or pats["to_be"].search(before)
+                clause_start = max(before.rfind(", ", 0, aux.start()) + 2 if ", " in before[:aux.start()] else 0, 0)
+                subject = before[clause_start:aux.start()]
+                status = _status(ctx, st, vm.start(), word, passive=True)
+                after = st[vm.end():]
+                years = [d for d in ctx.dates(st, ctx.published)
+                         if d.kind in ("year", "my") and d.value and d.start >= vm.end()]
+                past = bool(pub_year and any(int(d.value[:4]) < pub_year for d in years))
+                comp = re.match(r"\s+to\s+[^,.;]+", after)
+                items = _items(subject)
+                for n, (off, item) in enumerate(items):
+                    full = item + (comp.group() if comp and n == len(items) - 1 else "")
+                    add(_title(full), s.start + clause_start + off, status, full, past)
+                continue
+            # active: "sign and publish X" -> one status for both verbs
+            obj_start = vm.end()
+            cm = pats["coord_verb"].match(st, obj_start)
+            status = _status(ctx, st, vm.start(), word, passive=False)
+            if cm:
+                second = _status(ctx, st, vm.start(), cm.group(1), passive=False)
+                status = status + " and " + second.replace("to be ", "")
+                obj_start = cm.end()
+            if re.search(r"\b(?:decisions?|agreements?|resolutions?|plans?|proposals?|measures|decided|agreed)\s+to\s+$", before, re.IGNORECASE):
+                continue  # "a decision to approve X": part of the document's title
+            if word.lower() in ("adoption", "approval", "signing"):
+                om = re.match(r"\s+of\s+", st[obj_start:])
+                if not om or not status.startswith("to be"):
+                    continue
+                obj_start += om.end()
+            nxt = [v.start() for v in verbs[i + 1:] if v.start() > obj_start and not re.search(
+                r"\b(?:decisions?|agreements?|resolutions?|plans?|proposals?|measures)\s+to\s+$", st[:v.start()], re.IGNORECASE)]
+            end = min(nxt[0] if nxt else len(st), len(st))
+            stop = pats["object_stop"].search(st, obj_start, end)
+            if stop:
+                end = stop.start()
+            span = st[obj_start:end]
+            items = _items(span)
+            merged: list[tuple[int, str]] = []
+            for off, item in items:
+                if merged and re.match(r"(?:a |the )?decisions?\s+to\b", merged[-1][1], re.IGNORECASE):
+                    first_off, first = merged[-1]
+                    merged[-1] = (first_off, span[first_off:off + len(item)])
+                else:
+                    merged.append((off, item))
+            for off, item in merged:
+                add(_title(item), s.start + obj_start + off, status, item)
+
+    # named documents without a status verb in reach: referenced, not adopted here
+    named: list[tuple[int, int, str]] = []  # (start, end, kind word)
+    for m in pats["named_kind"].finditer(text):
+        pm = pats["named_pre"].search(text, max(0, m.start() - 80), m.start())
+        pre_start = m.start()
+        if pm:
+            words = pm.group().split()
+            while words and words[0] in ("The", "A", "An", "This", "That", "Its", "Their"):
+                words.pop(0)
+            if words:
+                pre_start = m.start() - len(" ".join(words)) - 1
+                pre_start = text.rfind(words[0], max(0, m.start() - 80), m.start())
+        tm = pats["named_tail"].match(text, m.end())
+        end = tm.end() if tm else m.end()
+        if pre_start == m.start() and end == m.end():
+            continue  # a bare kind word: "the Declaration"
+        named.append((pre_start, end, m.group("kind")))
+    for m in pats["lower_named"].finditer(text):
+        if m.group("pre").split()[0] in ("The", "A", "An", "This", "That"):
+            continue
+        named.append((m.start(), m.end(), m.group("kind")))
+    for start, end, kind in named:
+        title = re.sub(r"\s+", " ", text[start:end]).strip()
+        title = re.sub(r"\s+(?:and|of|the|for|on)$", "", title)
+        if any(s <= start < e or start <= s < start + len(title) for s, e in covered):
+            continue
+        if ctx.mentions_in(start, start + len(title), "organization") and any(
+                m.start <= start + title.lower().find(kind.lower()) < m.end
+                for m in ctx.mentions_in(start, start + len(title), "organization")):
+            continue  # "Collective Security Treaty Organization" is no treaty
+        s = ctx.sentence_at(start)
+        if s is not None and start == s.start and title.lower() == kind.lower():
+            continue
+        docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
+                             status=None, start=start, at_summit=False))
+        covered.append((start, start + len(title)))
+    docs.sort(key=lambda d: d.start)
+    # one document, several mentions: keep the first, merge statuses
+    out: list[Document] = []
+    for d in docs:
+        dup = next((o for o in out if o.title.lower() == d.title.lower()), None)
+        if dup is not None:
+            dup.evidence_offsets.append(d.start)
+            if dup.status is None and d.status:
+                dup.status, dup.at_summit = d.status, d.at_summit
+            continue
+        d.evidence_offsets.append(d.start)
+        out.append(d)
+    return out

@@ -1,0 +1,213 @@
+"""The extractor's vocabulary (``kg/data/extract/``) and the gazetteer matcher.
+
+The matcher is built once per gazetteer: every surface form (names, acronyms, aliases,
+demonyms, news-agency names) is tokenized and put in a dict keyed by its first token,
+so finding all mentions in a text is one pass over its tokens with a few dict look-ups
+each, whatever the size of the gazetteer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+from weakref import WeakKeyDictionary
+
+TOKEN = re.compile(r"[^\W_]+(?:[-‐‑–][^\W_]+)*|[^\w\s]", re.UNICODE)
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "–": "-", "‐": "-", "‑": "-"})
+MAX_TOKENS = 14
+
+# Type preference when one surface form names several entries.
+_TYPE_RANK = {"organization": 0, "country": 1, "person": 2, "agency": 3, "city": 4, "demonym": 5}
+
+
+# British -> American spelling inside names, so "Organisation" finds "Organization".
+_SPELLING = {"Organisation": "Organization", "Organisations": "Organizations",
+             "organisation": "organization", "Centre": "Center", "centre": "center",
+             "Programme": "Program", "programme": "program", "Defence": "Defense",
+             "defence": "defense"}
+
+
+def norm_token(tok: str) -> str:
+    if tok.isalnum() and tok not in _SPELLING:
+        return tok
+    tok = tok.translate(_APOS)
+    if "-" in tok and len(tok) > 1:
+        tok = tok.replace("-", "")  # "G-20" = "G20"
+    return _SPELLING.get(tok, tok)
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    spelling = _SPELLING
+    for m in TOKEN.finditer(text):
+        tok = m.group()
+        if not tok.isalnum() or tok in spelling:
+            tok = norm_token(tok)
+        out.append((m.start(), m.end(), tok))
+    return out
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict[str, Any]:
+    raw = resources.files("kg").joinpath("data", "extract", "vocab.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+@lru_cache(maxsize=1)
+def place_stopwords() -> frozenset[str]:
+    raw = resources.files("kg").joinpath("data", "extract", "place_stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:
+    """A regex alternation of literal phrases, longest first."""
+    parts = sorted(set(words), key=len, reverse=True)
+    out = []
+    for w in parts:
+        p = re.escape(w)
+        if flexible_space:
+            p = p.replace(r"\ ", r"\s+")
+        p = p.replace("'", "['’]").replace("’", "['’]")
+        out.append(p)
+    return "(?:" + "|".join(out) + ")"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a surface form points at: a gazetteer entry (or, for agencies, just a name)."""
+
+    type: str  # organization | country | person | city | demonym | agency
+    name: str  # canonical English name
+    entry: Any = None  # kg.gazetteer.Entry or None
+
+    @property
+    def country_code(self) -> str | None:
+        e = self.entry
+        if e is None:
+            return None
+        return e.iso2 if self.type in ("country", "demonym") else e.country
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    target: Target
+
+    @property
+    def type(self) -> str:
+        return self.target.type
+
+    @property
+    def name(self) -> str:
+        return self.target.name
+
+
+class Matcher:
+    """Finds gazetteer names in text by token n-gram look-up."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        self.gazetteer = gazetteer
+        stop = place_stopwords()
+        index: dict[tuple[str, ...], list[Target]] = {}
+
+        def add(surface: str, target: Target) -> None:
+            toks = tuple(t for _, _, t in tokenize(surface))
+            if not toks or len(toks) > MAX_TOKENS:
+                return
+            if toks[0] == "the" or toks[0] == "The":
+                toks = toks[1:]
+                if not toks:
+                    return
+            if not (toks[0][:1].isupper() or toks[0][:1].isdigit() or not toks[0][:1].isascii()):
+                return  # lower-case surface forms ("euro area") are too ambiguous
+            bucket = index.setdefault(toks, [])
+            if target not in bucket:
+                bucket.append(target)
+
+        for surface, entry in gazetteer.surface_forms():
+            if entry.type == "city" and (surface in stop or len(surface) < 3):
+                continue
+            if entry.type == "person" and len(surface) < 2:
+                continue
+            add(surface, Target(entry.type, entry.name, entry))
+        for entry in gazetteer.entries("country"):
+            for dem in entry.demonyms:
+                if gazetteer.country_for_demonym(dem) is entry:
+                    add(dem, Target("demonym", entry.name, entry))
+        org_forms = {norm_token(s) for s, e in gazetteer.surface_forms("organization")}
+        for agency in vocab()["news_agencies"]:
+            if norm_token(agency) not in org_forms:
+                add(agency, Target("agency", agency, None))
+        for toks, targets in index.items():
+            targets.sort(key=lambda t: (_TYPE_RANK[t.type], -((t.entry.population or 0) if t.entry else 0)))
+        self._index = index
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        by_first: dict[str, set[int]] = {}
+        for toks in index:
+            by_first.setdefault(toks[0], set()).add(len(toks))
+        self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in by_first.items()}
+
+    def lookup_tokens(self, toks: tuple[str, ...]) -> list[Target]:
+        return self._index.get(toks, [])
+
+    def find(self, text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+        """Leftmost-longest, non-overlapping mentions in ``text``."""
+        tokens = tokens if tokens is not None else tokenize(text)
+        out: list[Mention] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            first = tokens[i][2]
+            lengths = self._lengths.get(first)
+            alt_first = None
+            if lengths is None and len(first) > 2 and first.isupper() and first.isalpha():
+                alt_first = first.title()  # "ASTANA" in a dateline
+                lengths = self._lengths.get(alt_first)
+            hit = None
+            if lengths:
+                for length in lengths:
+                    if i + length > n:
+                        continue
+                    toks = tuple(t for _, _, t in tokens[i:i + length])
+                    if alt_first is not None:
+                        if not all(t.isupper() or not t.isalpha() for t in toks):
+                            continue
+                        toks = tuple(t.title() if t.isalpha() else t for t in toks)
+                    # a multi-token match must not skip over a line break
+                    targets = self._index.get(toks)
+                    if targets and "\n" not in text[tokens[i][0]:tokens[i + length - 1][1]]:
+                        if alt_first is not None and targets[0].type not in ("city", "country"):
+                            continue
+                        hit = (length, targets[0])
+                        break
+            if hit:
+                length, target = hit
+                s, e = tokens[i][0], tokens[i + length - 1][1]
+                out.append(Mention(s, e, text[s:e], target))
+                i += length
+            else:
+                i += 1
+        return out
+
+
+_MATCHERS: "WeakKeyDictionary[Any, Matcher]" = WeakKeyDictionary()
+
+
+def matcher_for(gazetteer: Any) -> Matcher:
+    """The matcher of a gazetteer, built on first use and kept while the gazetteer lives."""
+    try:
+        return _MATCHERS[gazetteer]
+    except (KeyError, TypeError):
+        pass
+    m = Matcher(gazetteer)
+    try:
+        _MATCHERS[gazetteer] = m
+    except TypeError:  # pragma: no cover - objects that cannot be weakly referenced
+        pass
+    return m

@@ -1,0 +1,113 @@
+"""Membership: member states, new members, observers, dialogue partners, and the
+countries whose (unnamed) leaders take part ("the leaders of China, Russia and India").
+
+Each pattern in ``vocab.json`` ("membership") has a ``LIST`` slot: a run of country
+names joined by commas and "and".  Only gazetteer countries inside the slot count.
+A state that joined ("embraced two new members, namely India and Pakistan", "confirmed
+membership of", "X and Y join") is also a member; one still being admitted
+("procedures for admitting Belarus") is a new member but not yet a member.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .context import Context
+
+_LIST = (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
+         r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)*")
+_PENDING = re.compile(r"\b(?:procedures? for|admitting|will|would|to be|expected|plans? to|applied|application|candidate)\b", re.IGNORECASE)
+_MEMBER_CONTEXT = re.compile(r"\bmember (?:states|nations|countries)\b|\bfounding (?:states|members)\b", re.IGNORECASE)
+_OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re.IGNORECASE)
+
+
+# A sentence can only state a new membership with one of these word parts in it.
+_NEW_TRIGGERS = ("member", "join", "admit", "admission", "accession", "acced", "embrac", "welcom",
+                 "accept", "became", "become")
+
+
+@dataclass
+class Membership:
+    members: list[tuple[str, int]] = field(default_factory=list)  # (country, offset)
+    new_members: list[tuple[str, int, str]] = field(default_factory=list)  # (country, offset, status)
+    observers: list[tuple[str, int]] = field(default_factory=list)
+    partners: list[tuple[str, int]] = field(default_factory=list)
+    leader_countries: list[tuple[str, int]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[re.Pattern[str]]]:
+    from .lexicon import vocab
+
+    spec = vocab()["membership"]
+    out = {}
+    for key in ("new_member_patterns", "observer_patterns", "partner_patterns", "member_patterns"):
+        out[key] = [re.compile(p.replace("LIST", _LIST)) for p in spec[key]]
+    out["leaders_of"] = [re.compile(r"\b(?:[Ll]eaders|[Hh]eads of (?:state|government)) of\s+(?P<list>" + _LIST + ")")]
+    return out
+
+
+def _countries(ctx: Context, start: int, end: int) -> list[tuple[str, int]]:
+    return [(m.name, m.start) for m in ctx.mentions_in(start, end, "country")]
+
+
+def _add(bucket: list, items: list, *extra) -> None:
+    names = {x[0] for x in bucket}
+    for name, off in items:
+        if name not in names:
+            bucket.append((name, off, *extra))
+            names.add(name)
+
+
+def find_membership(ctx: Context) -> Membership:
+    pats = _patterns()
+    out = Membership()
+    for s in ctx.sentences:
+        text = s.text
+        if not ctx.mentions_in(s.start, s.end, "country"):
+            continue  # every pattern needs a country in its LIST slot
+        low = text.lower()
+        new_trigger = any(w in low for w in _NEW_TRIGGERS)
+        for rx in (pats["new_member_patterns"] if new_trigger else ()):
+            for m in rx.finditer(text):
+                found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
+                if not found:
+                    continue
+                verb = re.sub(r"\s+", " ", text[m.start():m.start("list")].strip() or text[m.end("list"):m.end()].strip())
+                pending = bool(_PENDING.search(text[max(0, m.start() - 40):m.end()]))
+                status = ("admission in progress: " if pending else "joined: ") + (verb or "joined")
+                _add(out.new_members, found, status)
+                if not pending:
+                    _add(out.members, found)
+        for rx in (pats["observer_patterns"] if "observer" in low else ()):
+            for m in rx.finditer(text):
+                if "head" in m.groupdict() and m.group("head"):
+                    # "<President of X> ... as Head of the <ORG> observer states": nearest country before
+                    before = [c for c in _countries(ctx, s.start, s.start + m.start())]
+                    if before:
+                        _add(out.observers, [before[-1]])
+                    continue
+                _add(out.observers, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
+        for rx in (pats["partner_patterns"] if "partner" in low else ()):
+            for m in rx.finditer(text):
+                _add(out.partners, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
+        for rx in (pats["member_patterns"] if ("member" in low or "founding" in low) else ()):
+            for m in rx.finditer(text):
+                if m.group().lower().startswith(("leaders", "heads", "presidents", "representatives")):
+                    continue  # handled with the leaders below
+                _add(out.members, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
+        for rx in (pats["leaders_of"] if ("eaders of" in low or "eads of" in low) else ()):
+            for m in rx.finditer(text):
+                found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
+                if len(found) < 1:
+                    continue
+                _add(out.leader_countries, found)
+                prev = ctx.sentences[s.index - 1].text if s.index > 0 else ""
+                if _MEMBER_CONTEXT.search(text) or _MEMBER_CONTEXT.search(prev):
+                    _add(out.members, found)
+    observers = {c for c, _ in out.observers}
+    partners = {c for c, _ in out.partners}
+    out.members = [x for x in out.members if x[0] not in observers and x[0] not in partners]
+    return out

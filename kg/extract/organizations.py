@@ -1,0 +1,94 @@
+"""Organizations: gazetteer organizations, news media, organs ("SCO Secretariat",
+"Supreme Eurasian Economic Council"), and stated locations ("a standing body of the
+SCO based in Tashkent, Uzbekistan")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .context import CAP_WORD, Context
+from .lexicon import alternation, vocab
+
+_ORG_WORDS = ("Council", "Commission", "Committee", "Secretariat", "Structure", "Organization",
+              "Organisation", "Union", "Bank", "Fund", "Agency", "Forum", "Ministry", "Association",
+              "Assembly", "Parliament", "Court", "Service", "Institute", "Alliance", "Federation",
+              "Centre", "Center", "Office", "Board", "Authority")
+
+
+@dataclass
+class Org:
+    name: str
+    acronym: str | None = None
+    type: str | None = None
+    location: str | None = None
+    entry: object = None
+    offsets: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    media = alternation(vocab()["media_words"])
+    words = "|".join(_ORG_WORDS)
+    return {
+        "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})"),
+        "organ": re.compile(rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"),
+        "suffix": re.compile(rf"^\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|Council of Heads of (?:State|Government)|Summit Secretariat|Development Bank))\b"),
+        "based": re.compile(r"\b(?:based|headquartered|located|seated)\s+in\s+$"),
+    }
+
+
+def find_organizations(ctx: Context) -> list[Org]:
+    pats = _patterns()
+    text = ctx.text
+    orgs: dict[str, Org] = {}
+
+    def add(name: str, offset: int, **kw) -> Org:
+        key = name.casefold()
+        org = orgs.get(key)
+        if org is None:
+            org = orgs[key] = Org(name=name, **kw)
+        for k, v in kw.items():
+            if getattr(org, k) is None and v is not None:
+                setattr(org, k, v)
+        org.offsets.append(offset)
+        return org
+
+    for m in ctx.mentions:
+        if m.type == "organization":
+            entry = m.target.entry
+            org = add(entry.name, m.start, acronym=entry.acronym, entry=entry)
+            sm = pats["suffix"].match(text, m.end)
+            if sm:
+                add(f"{entry.acronym or entry.name} {sm.group('rest')}", m.start,
+                    type="office" if "Secretary" in sm.group("rest") else f"organ of {entry.acronym or entry.name}")
+            # "X, a standing body of the SCO based in Tashkent, Uzbekistan"
+            s = ctx.sentence_at(m.start)
+            if s is not None and org.location is None:
+                window = text[m.end:min(s.end, m.end + 120)]
+                bm = re.search(r"\b(?:based|headquartered|located|seated)\s+in\s+", window)
+                if bm:
+                    loc = ctx.mentions_in(m.end + bm.end(), m.end + bm.end() + 60, ("city", "country"))
+                    if loc and loc[0].start == m.end + bm.end():
+                        names = [loc[0].name]
+                        if len(loc) > 1 and re.fullmatch(r",\s*", text[loc[0].end:loc[1].start]):
+                            names.append(loc[1].name)
+                        org.location = ", ".join(names)
+        elif m.type == "agency":
+            add(m.name, m.start, type="news media")
+    for m in pats["media"].finditer(text):
+        name = m.group("name")
+        if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "city", "organization", "person")):
+            continue
+        add(name, m.start("name"), type=m.group("what"))
+    for m in pats["organ"].finditer(text):
+        if ctx.mentions_in(m.start("name"), m.end("name"), ("organization",)):
+            continue
+        add(m.group("name"), m.start("name"), type="organ")
+    publisher = ctx.article.publisher
+    if publisher and publisher.casefold() not in orgs:
+        pos = text.find(publisher)
+        if pos >= 0:
+            add(publisher, pos, type="publisher")
+    return list(orgs.values())

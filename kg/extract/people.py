@@ -1,0 +1,300 @@
+"""People: names with their titles and roles, credits, and short-name coreference.
+
+Patterns (general; names come from the text or the gazetteer):
+
+* ``[Demonym | Country's | ORG] [modifiers] Title [of Country] [,] [Honorific] Name``:
+  "Chinese President Xi Jinping", "China's Assistant Foreign Minister Li Huilai",
+  "President of Azerbaijan Ilham Aliyev", "Emir of Qatar, Sheikh Tamim bin Hamad Al Thani",
+  "UN Secretary-General António Guterres", "President Nausėda".
+* ``Name, Title [of Country]``: "Morgulov Igor Vladimirovich, Deputy Minister of Foreign
+  Affairs of Russia" (a patronymic marks surname-first order: canonical "Igor Morgulov").
+* credits: "(Web editor: Hu Ximeng)", "© Mikhail Metzel/TASS".
+* gazetteer people anywhere ("Tokayev", "Xi"), and "Mr/Ms Surname" of someone named before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .context import CAP_WORD, UPPER, Context
+from .dates import MONTHS, WEEKDAYS
+from .lexicon import alternation, vocab
+
+_STOP_NAME_WORDS = {
+    "The", "A", "An", "And", "Or", "But", "In", "On", "At", "Of", "For", "To", "With", "By", "From",
+    "He", "She", "It", "They", "We", "His", "Her", "Their", "Its", "This", "That", "These", "Those",
+    "Mr", "Mrs", "Ms", "Dr", "Sir", "Also", "After", "Before", "During", "While", "As", "If",
+    "Council", "Summit", "Minister", "Ministry", "Government", "State", "States", "Republic",
+    "Union", "Organization", "Organisation", "Office", "Committee", "Secretariat", "Assembly",
+    "Forum", "Declaration", "Convention", "Treaty", "Agreement", "Statement", "Decision",
+    "Press", "News", "Agency", "Daily", "Times", "Post", "Palace", "Hall", "Center", "Centre",
+    "President", "Prime", "Premier", "Foreign", "Affairs", "General", "Secretary", "Head",
+    "Heads", "Leaders", "Leader", "Member", "Members", "Allies", "Alliance", "Initiative",
+    "PHOTO", "Photo", "AFP", "Reuters", "REUTERS",
+} | {m.title() for m in MONTHS} | {d.title() for d in WEEKDAYS}
+
+_LEADER = None
+
+
+@dataclass
+class Person:
+    name: str  # as written (without titles)
+    canonical: str
+    role: str | None = None
+    country: str | None = None  # canonical country name
+    organization: str | None = None
+    entry: Any = None
+    is_credit: bool = False
+    forms: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)  # starts of every mention
+    participant: bool | None = None
+
+    @property
+    def surname(self) -> str:
+        return self.canonical.split()[-1]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    v = vocab()
+    heads = [h for h in v["role_heads"] if h not in ("Sheikh",)]
+    mods = alternation(v["role_modifiers"])
+    head = alternation(heads)
+    hon = alternation([h.rstrip(".") for h in v["honorifics"]])
+    particle = alternation(v["name_particles"], flexible_space=False)
+    name = rf"{CAP_WORD}\.?(?:\s+(?:{particle}\s+)*{CAP_WORD})*"
+    role = rf"(?:{mods}\s+)*{head}"
+    return {
+        "role": re.compile(rf"(?<![\w-])(?P<role>{role})(?![\w-])"),
+        "of": re.compile(r"\s+of\s+(?:the\s+)?"),
+        "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
+        "name": re.compile(name),
+        "backward": re.compile(rf"(?P<name>{name}),\s+(?:the\s+)?(?P<role>{role})(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"),
+        "honorific": re.compile(rf"(?<![\w-])(?P<hon>Mr|Mrs|Ms|Dr|Madam)\.?\s+(?P<name>{CAP_WORD})"),
+        "patronymic": re.compile(r"(?:" + "|".join(v["patronymic_suffixes"]) + r")$"),
+        "leader": re.compile(r"\b(?:" + "|".join(re.escape(r) for r in v["leader_roles"]) + r")\b", re.IGNORECASE),
+        "attend": re.compile(
+            r"\b(?:attend(?:s|ed|ing)?|attended by|took part|take[sn]? part|taking part|participat(?:ed|es|ing) in|"
+            r"chair(?:ed|s|ing)|host(?:ed|s|ing)?|arriv(?:ed|es|ing)|at the (?:summit|meeting|ceremony)|"
+            r"at an? (?:expanded|extended|plenary|closing|opening) |at a ceremony|delegation at|handed over|"
+            r"passing the baton|signing ceremony|welcomed (?:the )?leaders)\b", re.IGNORECASE),
+        "not_leader": re.compile(r"\b(?:former|late|ex-|assistant|deputy|spokes\w*|adviser|advisor|aide)\b", re.IGNORECASE),
+    }
+
+
+@lru_cache(maxsize=1)
+def _credit_regexes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.MULTILINE) for p in vocab()["credit_patterns"])
+
+
+def _valid_name(ctx: Context, start: int, name: str) -> str | None:
+    """Trim a captured name to its person part; None when it is no person name."""
+    words = name.split()
+    # stop at the first word that is a known place/organization or a stop word
+    kept: list[str] = []
+    offset = start
+    for w in words:
+        pos = ctx.text.find(w, offset)
+        offset = pos + len(w)
+        m = ctx.mention_at(pos)
+        if w.rstrip(".") in _STOP_NAME_WORDS or (m is not None and m.type in ("country", "organization", "demonym", "agency")):
+            break
+        if m is not None and m.type == "city" and not kept and len(words) == 1:
+            break
+        kept.append(w)
+    if not kept:
+        return None
+    text = re.sub(r"['’]s?$", "", " ".join(kept).rstrip("."))
+    if len(text) < 2:
+        return None
+    return text
+
+
+def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
+    found = ctx.lookup(name, "person")
+    if found:
+        return found[0].name, found[0]
+    words = name.split()
+    pat = _patterns()["patronymic"]
+    if len(words) == 3 and pat.search(words[2]) and not pat.search(words[1]):
+        return f"{words[1]} {words[0]}", None  # Morgulov Igor Vladimirovich -> Igor Morgulov
+    return name, None
+
+
+def _role_country(ctx: Context, role_start: int, role_end: int, of_text: str | None) -> tuple[str | None, str | None, int]:
+    """(country name, organization name, start of the prefix) of a title's holder: from
+    a demonym / "Country's" / ORG right before the title, or "of Country" after it."""
+    country = org = None
+    prefix_start = role_start
+    before = ctx.mention_ending_at(role_start - 1)
+    if before is not None and ctx.text[before.end:role_start].strip() in ("", "'s", "’s"):
+        if before.type in ("demonym", "country"):
+            country, prefix_start = before.name, before.start
+        elif before.type == "organization":
+            org, prefix_start = before.target.entry.acronym or before.name, before.start
+    if of_text and country is None:
+        for m in ctx.mentions_in(role_end, role_end + len(of_text) + 1, ("country", "organization")):
+            if m.type == "country":
+                country = m.name
+            else:
+                org = org or (m.target.entry.acronym or m.name)
+            break
+    return country, org, prefix_start
+
+
+def find_people(ctx: Context) -> list[Person]:
+    pats = _patterns()
+    people: list[Person] = []
+    text = ctx.text
+
+    def add(name: str, start: int, role: str | None, country: str | None, org: str | None,
+            credit: bool = False) -> Person | None:
+        canonical, entry = _canonical(ctx, name)
+        if entry is not None and country is None and entry.country:
+            country = ctx.country_name(entry.country)
+        for p in people:
+            if _same(p, canonical, name):
+                p.offsets.append(start)
+                if name not in p.forms:
+                    p.forms.append(name)
+                if p.role is None and role:
+                    p.role = role
+                if p.country is None and country:
+                    p.country = country
+                if len(canonical.split()) > len(p.canonical.split()) and p.entry is None:
+                    p.canonical, p.name = canonical, name
+                return p
+        p = Person(name=name, canonical=canonical, role=role, country=country, organization=org,
+                   entry=entry, is_credit=credit, forms=[name], offsets=[start])
+        people.append(p)
+        return p
+
+    taken: list[tuple[int, int]] = []
+
+    # credits: editors, photographers, bylines
+    credit_matches = [m for rx in _credit_regexes() for m in rx.finditer(text)]
+    for m in credit_matches:
+        names_group = "names"
+        raw = m.group(0)
+        role = "photographer" if ("©" in raw or "photo" in raw.lower()) else (
+            "web editor" if "web editor" in raw.lower() else "editor" if "editor" in raw.lower() else "author")
+        org_m = re.search(r"/\s*([^/\n]+)$", raw)
+        org = org_m.group(1).strip(" ./") if org_m else ctx.article.publisher
+        noise = set(vocab()["credit_noise"])
+        for part in re.split(r",|\band\b|;", m.group(names_group)):
+            nm = part.strip(" .()")
+            if not nm or nm in noise or not re.fullmatch(rf"{CAP_WORD}(?:\s+{CAP_WORD}){{1,3}}", nm):
+                continue
+            pos = text.find(nm, m.start())
+            add(nm, pos, role, None, org, credit=True)
+            taken.append((pos, pos + len(nm)))
+
+    # Title + name
+    for m in pats["role"].finditer(text):
+        pos, of_text = m.end(), None
+        om = pats["of"].match(text, pos)
+        if om:
+            target = ctx.mention_at(om.end(), ("country", "organization"))
+            if target is None:
+                continue
+            of_text = text[pos:target.end]
+            pos = target.end
+        am = pats["after_role"].match(text, pos)
+        if not am:
+            continue
+        nm = pats["name"].match(text, am.end())
+        if not nm or "\n" in text[m.start():nm.end()]:
+            continue
+        name = _valid_name(ctx, nm.start(), nm.group())
+        if name is None:
+            continue
+        if len(name.split()) == 1 and not (ctx.lookup(name, "person") or re.search(
+                r"President|Minister|Premier|Chancellor|Emir|King|Secretary", m.group("role"))):
+            continue
+        country, org, pstart = _role_country(ctx, m.start("role"), m.end("role"), of_text)
+        role = re.sub(r"\s+", " ", text[pstart:m.end("role") + len(of_text or "")].strip())
+        add(name, nm.start(), role, country, org)
+        taken.append((nm.start(), nm.start() + len(name)))
+
+    # Name, Title of Country
+    for m in pats["backward"].finditer(text):
+        name = _valid_name(ctx, m.start("name"), m.group("name"))
+        if name is None or len(name.split()) < 2 or ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization", "city")):
+            continue
+        if any(s <= m.start("name") < e for s, e in taken):
+            continue
+        role = re.sub(r"\s+", " ", (m.group("role") + (m.group("of") or "")).strip())
+        country, org, _ = _role_country(ctx, m.start("role"), m.end("role"), m.group("of"))
+        add(name, m.start("name"), role, country, org)
+        taken.append((m.start("name"), m.end("name")))
+
+    # gazetteer people anywhere ("Tokayev", "Xi", "Putin")
+    for mm in ctx.mentions:
+        if mm.type != "person" or any(s <= mm.start < e for s, e in taken):
+            continue
+        entry = mm.target.entry
+        office = _office(entry, ctx)
+        add(mm.text if len(mm.text.split()) > 1 else entry.name, mm.start, office, ctx.country_name(entry.country), None)
+
+    # Mr Surname -> someone named before
+    for m in pats["honorific"].finditer(text):
+        sur = m.group("name")
+        for p in people:
+            if p.surname == sur or sur in p.name.split():
+                p.offsets.append(m.start())
+                break
+    # bare surnames of people already found ("Xi", "Tokayev", "Stoltenberg")
+    surnames = {p.surname: p for p in people if len(p.canonical.split()) > 1}
+    for p in people:
+        if p.entry is not None:
+            for alias in p.entry.aliases:
+                if len(alias.split()) == 1:
+                    surnames.setdefault(alias, p)
+    if surnames:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")(?![\w-])")
+        for m in rx.finditer(text):
+            p = surnames[m.group(1)]
+            if m.start() not in p.offsets:
+                p.offsets.append(m.start())
+    return people
+
+
+def _office(entry: Any, ctx: Context) -> str | None:
+    when = ctx.article.published
+    for office in entry.offices:
+        if office.held_on(when):
+            return office.title
+    return entry.offices[0].title if entry.offices else None
+
+
+def _same(p: Person, canonical: str, name: str) -> bool:
+    if p.canonical == canonical or name in p.forms:
+        return True
+    a, b = p.canonical.split(), canonical.split()
+    if len(b) == 1 and b[0] in a:
+        return True
+    if len(a) == 1 and a[0] in b:
+        return True
+    return False
+
+
+def decide_participants(ctx: Context, people: list[Person]) -> None:
+    pats = _patterns()
+    for p in people:
+        if p.is_credit:
+            p.participant = False
+            continue
+        role = p.role or ""
+        leader = bool(pats["leader"].search(role)) and not pats["not_leader"].search(role)
+        if p.organization and p.organization not in ("",) and leader is False:
+            leader = False
+        cue = False
+        for off in p.offsets:
+            s = ctx.sentence_at(off)
+            if s is not None and pats["attend"].search(s.text):
+                cue = True
+                break
+        p.participant = leader or cue

@@ -1,0 +1,357 @@
+"""Summits: which organization meets, the ordinal, the kind, host city and country,
+start and end dates, and whether it is the article's subject (main), an earlier one
+(mentioned) or an announced one (future).
+
+A summit mention is a summit noun ("summit", "meeting", "session", "Council of Heads of
+State") tied to an organization: right before it ("the BRICS summit", "NATO's next
+Summit"), or in the phrase after it ("the 18th Meeting of the SCO Council of Heads of
+State").  A bare "summit" (or a "meeting of the ... Council") belongs to the article's
+dominant organization.  All main mentions are merged into one main summit.
+
+Dates follow the text only: an explicit range; or one date with a cue saying whether it
+is the first day ("starting", "commences today") or the last ("wrapping up", "after the
+summit", "closing"), extended by a stated duration ("two-day") when there is one.  A
+weekday is used only when it resolves without doubt (see :mod:`.dates`).  Dates right
+after a reporting verb ("said on Wednesday") are the day of the statement, not of the
+summit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .context import Context
+from .dates import duration_days, shift
+from .lexicon import Mention, alternation, vocab
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+@dataclass
+class SummitMention:
+    start: int
+    end: int
+    org: Mention | None
+    role: str
+    sentence_start: int
+    ordinal: int | None = None
+    kind: str | None = None
+    name: str | None = None
+    host_city: str | None = None
+    host_city_offset: int | None = None
+    host_country: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+@dataclass
+class Summit:
+    organization: str
+    role: str
+    org_entry: Any = None
+    ordinal: int | None = None
+    kind: str | None = None
+    name: str | None = None
+    host_city: str | None = None
+    host_country: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    offsets: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    v = vocab()
+    return {
+        "noun": re.compile(r"(?<![\w-])(?:Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
+                           r"[Ss]ummit(?:ry)?|SUMMIT|[Mm]eeting|[Ss]ession)(?![\w-])"),
+        "council": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?(?:Council|Heads of State|Heads of Government|Leaders)\b"),
+        "right_stop": re.compile(r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"),
+        "ordinal_num": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
+        "ordinal_word": re.compile(r"\b(" + "|".join(list(_ORDINAL_WORDS) + [f"{t}-{o}" for t in _TENS for o in list(_ORDINAL_WORDS)[:9]] + list(t + "ieth" for t in ("twent", "thirt", "fort", "fift"))) + r")\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
+        "kinds": [(re.compile(rx), kind) for rx, kind in v["summit_kinds"]],
+        "future": re.compile(r"(?<![\w-])" + alternation(v["future_cues"]) + r"(?![\w-])", re.IGNORECASE),
+        "past": re.compile(r"(?<![\w-])" + alternation(v["past_cues"]) + r"(?![\w-])", re.IGNORECASE),
+        "open": re.compile(r"(?<![\w-])" + alternation(v["opening_cues"]) + r"(?![\w-])", re.IGNORECASE),
+        "close": re.compile(r"(?<![\w-])" + alternation(v["closing_cues"]) + r"(?![\w-])", re.IGNORECASE),
+        "report": re.compile(r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE),
+        "hosted_by_city": re.compile(r"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+)?(?:hosted|hosts|host|hosting)\b"),
+        "in_before": re.compile(r"\b(?:in|at|of|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
+        "doc_after": re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"),
+        "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?\s*)?(?:\(|/|—|–|-\s)"),
+        "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
+        "next_host": re.compile(r"next year['’]s (?:host|chair|presidency)\W*$", re.IGNORECASE),
+    }
+
+
+def _ordinal(ctx: Context, pos: int) -> int | None:
+    pats = _patterns()
+    window = ctx.text[max(0, pos - 40):pos]
+    m = pats["ordinal_num"].search(window)
+    if m and "anniversary" not in window[m.start():]:
+        return int(m.group(1))
+    m = pats["ordinal_word"].search(window)
+    if m and "anniversary" not in window[m.start():]:
+        word = m.group(1).lower()
+        if word in _ORDINAL_WORDS:
+            return _ORDINAL_WORDS[word]
+        for tens, value in _TENS.items():
+            if word.startswith(tens):
+                rest = word[len(tens):].lstrip("-")
+                return value + _ORDINAL_WORDS.get(rest, 0) if rest else value
+        for stem, value in (("twent", 20), ("thirt", 30), ("fort", 40), ("fift", 50)):
+            if word == stem + "ieth":
+                return value
+    return None
+
+
+def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tuple[Mention | None, bool, int]:
+    """The organization tied to a summit noun, whether a council phrase follows, and where
+    the summit phrase ends."""
+    pats = _patterns()
+    text = ctx.text
+    # left: "BRICS summit", "NATO's next Summit", "G-20 Leaders' summit", "expanded BRICS meeting"
+    left = ctx.mentions_in(max(0, noun_start - 40), noun_start, "organization")
+    if left:
+        m = left[-1]
+        between = text[m.end:noun_start]
+        if re.fullmatch(r"(?:['’]s)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
+            return m, False, noun_end
+    # right: "meeting of the SCO Council of Heads of State", "summit of the Council ... of the SCO"
+    window_end = min(sent_end, noun_end + 140)
+    window = text[noun_end:window_end]
+    council = bool(pats["council"].match(window))
+    if re.match(r"\s+(?:of|of the)\s", window):
+        stop = len(window)
+        for sm in pats["right_stop"].finditer(window):
+            if sm.group() in ("in", "on", "at") and sm.start() < 6:
+                continue
+            stop = sm.start()
+            break
+        right = ctx.mentions_in(noun_end, noun_end + stop, "organization")
+        if right:
+            return right[0], council, right[0].end
+        return None, council, noun_end + stop
+    return None, council, noun_end
+
+
+def dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
+    pats = _patterns()
+    for s in ctx.sentences[:12]:
+        m = pats["dateline"].match(s.text)
+        if not m:
+            continue
+        raw_city = m.group("city").strip(" .-")
+        if not raw_city.replace(" ", "").replace("-", "").isupper() or len(raw_city) < 3:
+            continue
+        city = raw_city.title()
+        found = ctx.lookup(city, "city")
+        country = None
+        if m.group("country"):
+            c = ctx.gazetteer.country(m.group("country").strip())
+            country = c.name if c else None
+        if found:
+            city = found[0].name
+            if country is None:
+                country_entry = ctx.gazetteer.country(found[0].country) if found[0].country else None
+                country = country_entry.name if country_entry and _country_named(ctx, country_entry.name) else None
+        return city, country, s.start
+    return None, None, None
+
+
+def _country_named(ctx: Context, name: str) -> bool:
+    return any(m.type in ("country", "demonym") and m.name == name for m in ctx.mentions)
+
+
+def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) -> tuple[Mention | None, str | None]:
+    pats = _patterns()
+    text = ctx.text
+    cities = [c for c in ctx.mentions_in(sent_start, sent_end, "city")
+              if not pats["doc_after"].match(text[c.end:c.end + 20])]
+    best = None
+    for c in cities:
+        before = text[max(sent_start, c.start - 50):c.start]
+        if pats["hosted_by_city"].match(text[c.end:c.end + 20]):
+            best = c
+            break
+        if c.start > noun_start and pats["in_before"].search(before):
+            best = c
+            break
+    if best is None:
+        for c in cities:
+            if pats["in_before"].search(text[max(sent_start, c.start - 50):c.start]):
+                best = c
+                break
+    if best is None:
+        return None, None
+    # host country: "Kazakhstan's capital city of Astana", "Russia's Kazan", "Kazan, Russia"
+    country = None
+    before = text[max(sent_start, best.start - 60):best.start]
+    for m in reversed(ctx.mentions_in(max(sent_start, best.start - 60), best.start, ("country",))):
+        between = text[m.end:best.start]
+        if re.fullmatch(r"['’]s\s+(?:(?:capital|city|resort|port|town)\s+)*(?:(?:city\s+)?of\s+)?", between):
+            country = m.name
+        break
+    if country is None:
+        after = ctx.mentions_in(best.end, min(sent_end, best.end + 40), ("country",))
+        if after and re.fullmatch(r",\s*(?:(?:east|west|north|south|central|northern|southern|eastern|western)\s+)?", text[best.end:after[0].start]):
+            country = after[0].name
+    del before
+    return best, country
+
+
+def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | None,
+               article_cue: str | None) -> tuple[str | None, str | None]:
+    pats = _patterns()
+    found = []
+    for d in ctx.dates(sent_text, ctx.published):
+        if d.kind in ("year", "my") or d.value is None or len(d.value) != 10:
+            continue
+        if pats["report"].search(sent_text[max(0, d.start - 25):d.start]):
+            continue
+        found.append(d)
+    if not found:
+        return None, None
+    for d in found:
+        if d.is_range:
+            return d.value, d.end_value
+    d = found[0]
+    if any(x.value != d.value for x in found[1:]):
+        return None, None  # two different days: which one is the summit's is not stated
+    cue = None
+    before = sent_text[:d.start]
+    if pats["close"].search(sent_text):
+        cue = "close"
+    elif pats["open"].search(before) or pats["open"].search(sent_text):
+        cue = "open"
+    cue = cue or article_cue
+    if cue == "open":
+        return d.value, shift(d.value, durations - 1) if durations else None
+    if cue == "close":
+        return (shift(d.value, -(durations - 1)) if durations else None), d.value
+    if durations and durations > 1:
+        return None, None
+    return d.value, d.value
+
+
+def find_summits(ctx: Context) -> list[Summit]:
+    pats = _patterns()
+    text = ctx.text
+    pub_year = ctx.published.year if ctx.published else None
+    org_counts = Counter(m.name for m in ctx.mentions if m.type == "organization")
+    mentions: list[SummitMention] = []
+    for s in ctx.sentences:
+        for nm in pats["noun"].finditer(s.text):
+            ns, ne = s.start + nm.start(), s.start + nm.end()
+            word = nm.group()
+            org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
+            is_council = word.startswith(("Council", "Heads"))
+            if org is None and not (word.lower().startswith("summit") or council or is_council):
+                continue
+            sent_before = text[s.start:ns]
+            sent_after = text[ne:s.end]
+            role = "main"
+            if pats["future"].search(s.text[max(0, nm.start() - 30):nm.end() + 40]) and (
+                    pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:40])):
+                role = "future"
+            elif pats["past"].search(sent_before[-30:] + " " + sent_after[:30]):
+                role = "mentioned"
+            else:
+                years = [d for d in ctx.dates(s.text, ctx.published) if d.kind == "year" and d.start >= nm.start()]
+                if pub_year and years and int(years[0].value) < pub_year:
+                    role = "mentioned"
+                elif pub_year and years and int(years[0].value) > pub_year:
+                    role = "future"
+            sm = SummitMention(ns, ne, org, role, s.start)
+            sm.ordinal = _ordinal(ctx, ns)
+            phrase = text[ns:max(phrase_end, ne)]
+            if org is not None and org.start < ns:
+                phrase = text[org.start:ne]
+            sm.name = phrase.strip()
+            for rx, kind in pats["kinds"]:
+                if rx.search(text[max(s.start, ns - 40):min(s.end, phrase_end + 60)]):
+                    sm.kind = kind
+                    break
+            city, country = _host_city(ctx, s.start, s.end, ns)
+            if city is not None:
+                sm.host_city, sm.host_city_offset, sm.host_country = city.name, city.start, country
+            mentions.append(sm)
+    if not mentions:
+        return []
+
+    explicit = Counter(m.org.name for m in mentions if m.org is not None and m.role == "main")
+    if explicit:
+        main_org_name = explicit.most_common(1)[0][0]
+    elif org_counts:
+        main_org_name = org_counts.most_common(1)[0][0]
+    else:
+        return []
+    main_entry = next((m.target.entry for m in ctx.mentions if m.type == "organization" and m.name == main_org_name), None)
+
+    durations = None
+    for s in ctx.sentences:
+        durations = duration_days(s.text)
+        if durations:
+            break
+    article_cue = None
+    if any(pats["close"].search(s.text) for s in ctx.sentences[:4]):
+        article_cue = None  # a cue counts only inside the sentence that gives the date
+
+    main = Summit(organization=main_org_name, role="main", org_entry=main_entry)
+    others: list[Summit] = []
+    for sm in mentions:
+        org_name = sm.org.name if sm.org is not None else main_org_name
+        if sm.role != "main" or org_name != main_org_name:
+            if sm.role == "main":
+                continue  # another organization's meeting in passing: not a summit of this article
+            if any(o.role == sm.role and o.organization == org_name and o.host_city == sm.host_city for o in others):
+                continue
+            o = Summit(organization=org_name, role=sm.role,
+                       org_entry=sm.org.target.entry if sm.org is not None else main_entry,
+                       ordinal=sm.ordinal, kind=sm.kind, name=sm.name, host_city=sm.host_city,
+                       host_country=sm.host_country, offsets=[sm.start])
+            others.append(o)
+            continue
+        main.offsets.append(sm.start)
+        if main.ordinal is None and sm.ordinal is not None:
+            main.ordinal = sm.ordinal
+        if main.kind is None and sm.kind is not None:
+            main.kind = sm.kind
+        if main.name is None or (sm.org is not None and len(sm.name or "") > len(main.name or "")):
+            main.name = sm.name
+        if main.host_city is None and sm.host_city is not None:
+            main.host_city, main.host_country = sm.host_city, sm.host_country
+            main.offsets.append(sm.host_city_offset or sm.start)
+        elif main.host_country is None and sm.host_country is not None and sm.host_city == main.host_city:
+            main.host_country = sm.host_country
+        if main.start_date is None and main.end_date is None:
+            sent = ctx.sentence_at(sm.start)
+            if sent is not None:
+                main.start_date, main.end_date = _dates_for(ctx, sent.text, sent.start, durations, article_cue)
+    if not main.offsets:
+        return others
+    dl_city, dl_country, dl_off = dateline(ctx)
+    if main.host_city is None and dl_city is not None:
+        main.host_city, main.host_country = dl_city, dl_country
+        main.offsets.append(dl_off)
+    elif main.host_city is not None and main.host_country is None and dl_city == main.host_city and dl_country:
+        main.host_country = dl_country
+    if main.host_city is not None and main.host_country is None:
+        found = ctx.lookup(main.host_city, "city")
+        if found and found[0].country:
+            c = ctx.gazetteer.country(found[0].country)
+            if c is not None and _country_named(ctx, c.name):
+                main.host_country = c.name
+    if main.kind is None:
+        main.kind = "summit"
+    return [main] + others

@@ -1,0 +1,207 @@
+"""kg.read: pasted text, HTML, JSON, URLs and every way a file can be unreadable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import requests
+
+from kg.article import Article
+from kg.errors import InputError
+from kg.read import iter_folder, read_path, read_url
+
+DATA = Path(__file__).parent / "data" / "articles"
+WIRE = DATA / "example-wire-2031-10-07-csto-dushanbe.txt"
+HEADER = DATA / "example-news-2031-11-20-g20-rio.txt"
+
+
+def test_pasted_page_metadata_and_boilerplate():
+    a = read_path(WIRE)
+    assert a.title == "CSTO leaders meet in Dushanbe to sign security documents"
+    assert a.publisher == "Example Wire"
+    # the render date on the menu bar ("Monday, March 3, 2036") is never the publication date
+    assert a.published == "2031-10-07"
+    assert a.slug == "example-wire-2031-10-07-csto-dushanbe"
+    assert a.source == str(WIRE)
+    assert "Facebook Twitter" not in a.text
+    assert "We Recommend" not in a.text and "Most Read" not in a.text
+    assert "Follow us" not in a.text
+    assert "(Web editor: Zhang Wei, Bianji)" in a.text  # credits stay: they name people
+    assert a.text.startswith("CSTO leaders meet")
+
+
+def test_header_block_corpus_date_and_url_line_are_metadata():
+    a = read_path(HEADER)
+    assert a.url == "https://news.example.org/20311120/g20-summit-declaration"
+    assert a.publisher == "Example News"
+    assert a.published == "2031-11-20"
+    assert "retrieved-from" not in a.text
+    assert "date 2031-11-20" not in a.text
+    assert "https://" not in a.text
+    assert "Telegram" not in a.text
+    assert a.title == "Leaders adopt G-20 declaration in Rio"
+
+
+def test_date_with_time_and_publisher_wins_over_other_dates(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text("Share Facebook Twitter Friday, May 10, 2024\n\nLeaders meet again in the capital\n\n"
+                 "(Daily Example)    10:28, June 13, 2017\n\nThe leaders of the member states met on Tuesday "
+                 "and agreed a plan for the coming year.\n", encoding="utf-8")
+    a = read_path(p)
+    assert a.published == "2017-06-13"
+    assert a.publisher == "Daily Example"
+
+
+def test_no_date_at_all_gives_none(tmp_path):
+    p = tmp_path / "plain.txt"
+    p.write_text("The leaders of the member states met and agreed a plan for the coming year.", encoding="utf-8")
+    assert read_path(p).published is None
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("a.pdf", b"%PDF-1.4", "unsupported file type"),
+    ("a.txt", b"", "empty"),
+    ("b.txt", b"   \n\n  ", "empty"),
+    ("c.txt", b"\x00\x01\x02binary\x00", "binary"),
+    ("d.html", b"<html><body><nav>Home</nav></body></html>", "no article"),
+    ("e.json", b'{"summits": []}', "article text"),
+    ("f.json", b"{not json", "not valid JSON"),
+])
+def test_unreadable_files_raise_input_error(tmp_path, name, data, message):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_path(p)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_path(tmp_path / "nope.txt")
+
+
+def test_size_cap(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_text("The leaders met. " * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="more than the 100 allowed"):
+        read_path(p, max_bytes=100)
+
+
+def test_cp1252_and_bom_are_decoded(tmp_path):
+    p = tmp_path / "win.txt"
+    p.write_bytes("The leaders met in Nur\u2011Sultan and signed the “Joint Statement” – café.".encode("cp1252", "replace"))
+    a = read_path(p)
+    assert "“Joint Statement”" in a.text and "café" in a.text
+    q = tmp_path / "bom.txt"
+    q.write_bytes(b"\xef\xbb\xbfThe leaders met in the capital and signed a declaration.")
+    assert read_path(q).text.startswith("The leaders")
+
+
+def test_json_article_roundtrip(tmp_path):
+    art = Article(text="The leaders met.", title="T", publisher="P", published="2031-01-02",
+                  url="https://x.example/a", slug="s")
+    p = tmp_path / "a.json"
+    import json
+
+    p.write_text(json.dumps({"article": art.to_dict()}), encoding="utf-8")
+    back = read_path(p)
+    assert back.text == art.text and back.published == art.published and back.url == art.url
+    assert Article.from_dict(art.to_dict()) == art
+    with pytest.raises(InputError):
+        Article.from_dict({"title": "no text"})
+
+
+HTML = """<html><head><title>Summit ends - Example Times</title>
+<meta property="og:site_name" content="Example Times">
+<meta property="article:published_time" content="2021-05-02T10:00:00Z">
+<meta property="og:title" content="Summit ends with a declaration"></head>
+<body><nav>Home | World | Sport</nav><article><h1>Summit ends with a declaration</h1>
+<p>The leaders of the organisation met in Testville on Thursday and signed a declaration on cooperation between their states.</p>
+<p>The next meeting will take place in another city, the host country said in a statement on Friday.</p>
+</article><footer>Copyright 2031 Example Times</footer></body></html>"""
+
+
+def test_html_keeps_trafilatura_metadata(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(HTML, encoding="utf-8")
+    a = read_path(p)
+    assert a.title == "Summit ends with a declaration"
+    assert a.publisher == "Example Times"
+    assert a.published == "2021-05-02"  # htmldate refuses future dates
+    assert "signed a declaration" in a.text
+    assert "Home | World" not in a.text
+
+
+def test_iter_folder_sorted_supported_only(tmp_path):
+    for name in ("b.txt", "a.html", "c.json", "d.pdf", "e.TXT"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in iter_folder(tmp_path)] == ["a.html", "b.txt", "c.json", "e.TXT"]
+    with pytest.raises(InputError):
+        list(iter_folder(tmp_path / "b.txt"))
+
+
+# ---- URLs, with a fake session (no network) ----------------------------------------------------
+
+class FakeResponse:
+    def __init__(self, body: bytes, status: int = 200, ctype: str = "text/html; charset=utf-8",
+                 length: str | None = None, url: str = "https://news.example.org/a"):
+        self.body, self.status_code, self.url = body, status, url
+        self.headers = {"Content-Type": ctype}
+        if length is not None:
+            self.headers["Content-Length"] = length
+        self.encoding = "utf-8"
+
+    def iter_content(self, chunk_size):
+        for i in range(0, len(self.body), 10):
+            yield self.body[i:i + 10]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class FakeSession:
+    def __init__(self, response=None, exc=None):
+        self.response, self.exc, self.calls = response, exc, []
+
+    def get(self, url, **kw):
+        self.calls.append((url, kw))
+        if self.exc:
+            raise self.exc
+        return self.response
+
+
+def test_read_url_html():
+    session = FakeSession(FakeResponse(HTML.encode()))
+    a = read_url("https://news.example.org/2031/summit-ends.html", session, timeout_s=3, max_bytes=100_000)
+    assert a.title == "Summit ends with a declaration"
+    assert a.slug == "summit-ends"
+    _, kw = session.calls[0]
+    assert kw["timeout"] == 3 and kw["stream"] is True
+
+
+def test_read_url_plain_text():
+    body = b"The leaders met in the capital on Thursday and signed a declaration on cooperation."
+    a = read_url("https://x.example/a.txt", FakeSession(FakeResponse(body, ctype="text/plain")), 3, 10_000)
+    assert a.text.startswith("The leaders") and a.url == "https://news.example.org/a"
+
+
+@pytest.mark.parametrize("session, message", [
+    (FakeSession(exc=requests.exceptions.ConnectTimeout("slow")), "no answer within 2 s"),
+    (FakeSession(exc=requests.exceptions.ConnectionError("down")), "cannot connect"),
+    (FakeSession(FakeResponse(b"nope", status=404)), "HTTP 404"),
+    (FakeSession(FakeResponse(b"%PDF", ctype="application/pdf")), "not an article"),
+    (FakeSession(FakeResponse(b"x" * 50, length="5000000000")), "more than"),
+    (FakeSession(FakeResponse(b"x" * 5000)), "more than the 1000 bytes"),
+    (FakeSession(FakeResponse(b"   ")), "empty"),
+])
+def test_read_url_errors(session, message):
+    with pytest.raises(InputError, match=message):
+        read_url("https://news.example.org/a", session, timeout_s=2, max_bytes=1000)
+
+
+def test_read_url_rejects_other_schemes():
+    with pytest.raises(InputError, match="only http"):
+        read_url("file:///etc/passwd", FakeSession(), 1, 1000)
