@@ -8,9 +8,13 @@ about one summit meet on one IRI.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
+from rdflib import URIRef
+
 from .errors import BadRequest
+from .iri_keys import DEFAULT_KEYS, KeyTable, compact, fold, looks_like_acronym
 
 # RFC 3987 forbids these in an IRI; they are also what would break out of <...> in
 # SPARQL or N-Triples.
@@ -36,3 +40,234 @@ def is_valid_iri(value: str) -> bool:
     except BadRequest:
         return False
     return True
+
+
+# -- minting --------------------------------------------------------------------------
+#
+# Every IRI the mappers write is minted below, deterministically, from a *key*: a path
+# under the base IRI made of slugs (lowercase ASCII, accents folded, apostrophes dropped,
+# any other run of characters '-'; nothing is percent-encoded).  Names are first mapped
+# to a canonical form by kg.iri_keys.KeyTable (aliases and QIDs); the QID itself is
+# not in the IRI, it is written as owl:sameAs.  The rules:
+#
+#   country/{name}                      canonical English name (KeyTable: aliases, QID)
+#   city/{country}/{name}               city/{name} when the country is not known
+#   place/{country}/{name}              other places (venues, regions); place/{name}
+#   org/{acronym-or-name}               acronym (given, looked up or the name itself
+#                                       when it looks like one), else the folded name
+#   person/{canonical-name}
+#   summit/{org}/{ordinal}              e.g. summit/sco/17
+#   summit/{org}/{year}-{host-city}     no ordinal (year: of the start date, else end date,
+#                                       else -- main summit only -- of the article's
+#                                       publication); summit/{org}/{year}, or
+#                                       summit/{org}/undated-{host-city}; when even
+#                                       those are missing the summit is scoped to the
+#                                       article: summit/{org}/in-{article}-{n}
+#      (a series qualifier follows the org for meetings of heads of government or
+#      ministers: summit/sco/heads-of-government/16)
+#   document/{summit path}/{title}      documents of a summit; document/{title} otherwise
+#   membership/{org}/{member}/{type}    type: member | observer | dialogue-partner | candidate
+#   role/{person}/{title}
+#   participation/{summit path}/{person, else country, else org}
+#   article/{id}, graph/{id}            id: sha256 of the URL, else of the text (first 24
+#                                       hex digits), else the slug
+#   mention/{article id}/{start}-{end}  mention/{article id}/s-{sha256 of the sentence}
+
+
+DEFAULT_BASE_IRI = "https://w3id.org/summit-kg/id/"
+_SLUG_MAX = 80
+_SLUG_CUT = re.compile(r"[^a-z0-9]+")
+_SERIES = (("government", "heads-of-government"), ("minister", "ministers"))
+
+
+def sha256_hex(data: str | bytes) -> str:
+    """The SHA-256 of ``data`` (UTF-8 for text), hex."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def slugify(text: str) -> str:
+    """A path segment: lowercase ASCII, accents folded, apostrophes dropped, any other run of
+    non-alphanumerics '-'.  Text with no ASCII letter or digit left (e.g. 习近平) becomes
+    ``x-`` + a hash of it; long slugs are cut and end in a hash, so slugs stay distinct."""
+    folded = fold(str(text)).lower().replace("'", "")
+    slug = _SLUG_CUT.sub("-", folded).strip("-")
+    if not slug:
+        return "x-" + sha256_hex(str(text))[:12]
+    if len(slug) > _SLUG_MAX:
+        slug = slug[: _SLUG_MAX - 13].rstrip("-") + "-" + sha256_hex(str(text))[:12]
+    return slug
+
+
+def title_slug(title: str) -> str:
+    """Slug of a title without a leading article: 'the Astana Declaration' = 'Astana Declaration'."""
+    return slugify(re.sub(r"^(the|a|an)\s+", "", str(title).strip(), flags=re.IGNORECASE))
+
+
+def name_slug(name: str) -> str:
+    """Slug of a proper name without a leading 'the': 'the Netherlands' = 'Netherlands'."""
+    return slugify(re.sub(r"^the\s+", "", str(name).strip(), flags=re.IGNORECASE))
+
+
+def summit_series(kind: str | None) -> str | None:
+    """The series qualifier of a summit kind: heads of government and ministers' meetings are
+    numbered apart from the heads of state summits; everything else is the main series."""
+    text = compact(kind or "")
+    for word, series in _SERIES:
+        if word in text:
+            return series
+    return None
+
+
+class IRIMinter:
+    """Mints every IRI of the graph, deterministically, under one base IRI.
+
+    Entity IRIs depend only on the entity (never on the article that names it), so
+    two articles meet on one IRI; article, graph and mention IRIs depend on the
+    article.  Every minted IRI passes ``validate_iri``.  Methods that take IRIs
+    (``summit(org, ...)``, ``document(summit, ...)``) take IRIs this minter made.
+    """
+
+    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, *, keys: KeyTable | None = None) -> None:
+        validate_iri(base_iri)
+        if not base_iri.endswith(("/", "#")):
+            raise BadRequest(f"the base IRI must end with '/' or '#': {base_iri!r}")
+        self.base = base_iri
+        self.keys = keys or DEFAULT_KEYS
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _iri(self, *segments: str) -> URIRef:
+        for seg in segments:  # slugs or digits only: no '/', no percent-encoding needed
+            if not seg or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", seg):
+                raise ValueError(f"not a slug segment: {seg!r}")
+        return URIRef(validate_iri(self.base + "/".join(segments)))
+
+    def key(self, iri: str) -> str:
+        """The key (path under the base) of an IRI this minter made."""
+        if not str(iri).startswith(self.base):
+            raise ValueError(f"{iri} was not minted under {self.base}")
+        return str(iri)[len(self.base):]
+
+    def _tail(self, iri: str, kind: str) -> list[str]:
+        head, *rest = self.key(iri).split("/")
+        if head != kind or not rest:
+            raise ValueError(f"{iri} is not a {kind} IRI")
+        return rest
+
+    def _flat(self, iri: str) -> str:
+        """One segment naming an entity IRI: country/russia -> country-russia."""
+        return self.key(iri).replace("/", "-")
+
+    # -- places -----------------------------------------------------------------------
+
+    def country(self, name: str, qid: str | None = None) -> URIRef:
+        return self._iri("country", name_slug(self.keys.country(name, qid)))
+
+    def country_label(self, name: str, qid: str | None = None) -> str:
+        """The canonical name the country IRI is minted from (for labels)."""
+        return self.keys.country(name, qid)
+
+    def city(self, name: str, country: str | None = None) -> URIRef:
+        """A city; ``country`` is the country IRI when known."""
+        slug = name_slug(self.keys.city(name))
+        if country:
+            return self._iri("city", *self._tail(country, "country"), slug)
+        return self._iri("city", slug)
+
+    def place(self, name: str, country: str | None = None) -> URIRef:
+        """A venue, region or other place; ``country`` is the country IRI when known."""
+        slug = name_slug(name)
+        if country:
+            return self._iri("place", *self._tail(country, "country"), slug)
+        return self._iri("place", slug)
+
+    # -- actors -----------------------------------------------------------------------
+
+    def organization_key(self, name: str, acronym: str | None = None, qid: str | None = None) -> str:
+        """The slug an organization is known by: an acronym when one is known (from the key
+        table by QID, given, from the key table by name, or the name itself when it looks
+        like one: 'G-20' -> g20), else the folded name ('Organisation' spelt 'Organization')."""
+        acr = (self.keys.org_acronym("", qid) if qid else None) or acronym or self.keys.org_acronym(name)
+        if acr:
+            return slugify(compact(self.keys.org_acronym(acr) or acr))
+        if looks_like_acronym(name):
+            return slugify(compact(name))
+        return name_slug(re.sub("([Oo])rganisation", r"\1rganization", name))
+
+    def organization(self, name: str, acronym: str | None = None, qid: str | None = None) -> URIRef:
+        return self._iri("org", self.organization_key(name, acronym, qid))
+
+    def person(self, name: str) -> URIRef:
+        return self._iri("person", slugify(name))
+
+    # -- summits and their parts ------------------------------------------------------
+
+    def summit(
+        self,
+        organization: str,
+        *,
+        ordinal: int | None = None,
+        year: str | None = None,
+        city: str | None = None,
+        kind: str | None = None,
+        article: str | None = None,
+        index: int = 0,
+    ) -> URIRef:
+        """A summit of ``organization`` (an org IRI); see the module rules for the key.
+
+        ``city`` is the host city's IRI, ``year`` four digits, ``article`` the article
+        IRI (used only when neither an ordinal, a year nor a city is known).
+        """
+        org = self._tail(organization, "org")
+        series = summit_series(kind)
+        head = ["summit", *org, *([series] if series else [])]
+        city_slug = self.key(city).rsplit("/", 1)[-1] if city else None
+        if ordinal is not None and ordinal > 0:
+            return self._iri(*head, str(ordinal))
+        if year and re.fullmatch(r"\d{4}", year):
+            return self._iri(*head, f"{year}-{city_slug}" if city_slug else year)
+        if city_slug:
+            return self._iri(*head, f"undated-{city_slug}")
+        if article is None:
+            raise ValueError("a summit with no ordinal, year or city needs its article")
+        return self._iri(*head, f"in-{self._tail(article, 'article')[0]}-{index}")
+
+    def document(self, title: str, summit: str | None = None) -> URIRef:
+        if summit:
+            return self._iri("document", *self._tail(summit, "summit"), title_slug(title))
+        return self._iri("document", title_slug(title))
+
+    def participation(self, summit: str, agent: str) -> URIRef:
+        """``agent``: the participant's person IRI, else its country IRI, else its org IRI."""
+        return self._iri("participation", *self._tail(summit, "summit"), self._flat(agent))
+
+    def membership(self, organization: str, member: str, type_: str) -> URIRef:
+        """``member``: a country or org IRI; ``type_``: member, observer, dialogue-partner, candidate."""
+        return self._iri("membership", *self._tail(organization, "org"), self._flat(member), slugify(type_))
+
+    def role(self, person: str, title: str) -> URIRef:
+        return self._iri("role", *self._tail(person, "person"), slugify(title))
+
+    # -- articles ---------------------------------------------------------------------
+
+    def article_id(self, *, url: str | None = None, text: str | None = None, slug: str | None = None) -> str:
+        """The id of an article: from its URL, else its text, else its slug."""
+        if url:
+            return sha256_hex(url.strip())[:24]
+        if text:
+            return sha256_hex(text)[:24]
+        if slug:
+            return slugify(slug)
+        raise ValueError("an article needs a URL, a text or a slug")
+
+    def article(self, article_id: str) -> URIRef:
+        return self._iri("article", article_id)
+
+    def graph(self, article_id: str) -> URIRef:
+        return self._iri("graph", article_id)
+
+    def mention(self, article: str, start: int | None, end: int | None, sentence: str = "") -> URIRef:
+        art = self._tail(article, "article")[0]
+        if start is not None and end is not None and 0 <= start <= end:
+            return self._iri("mention", art, f"{start}-{end}")
+        return self._iri("mention", art, "s-" + sha256_hex(sentence)[:16])

@@ -1,0 +1,86 @@
+"""The article: its identity (IRI, named graph, content hash) and its description.
+
+The article block ``facts["article"]`` (url, title, publisher, published, language,
+text, slug) may be missing; then ``facts["slug"]`` names the article.  The article IRI
+and its graph come from the URL, else the text, else the slug (``IRIMinter.article_id``).
+``skg:contentHash`` is the SHA-256 of the text, or of the facts JSON (canonical form)
+when there is no text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, XSD
+
+from ..iris import IRIMinter, is_valid_iri, sha256_hex
+from ..namespaces import SCHEMA, SKG
+from . import values as v
+from .context import Context
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    iri: URIRef
+    graph: URIRef
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published: Literal | None
+    language: str | None
+    text: str | None
+    slug: str | None
+    content_hash: str
+
+
+def read_article(facts: dict, minter: IRIMinter) -> ArticleInfo:
+    """The article's identity and fields, checked."""
+    block = facts.get("article")
+    block = {} if block is None else v.obj(block, "article")
+    text = block.get("text")
+    if text is not None and not isinstance(text, str):
+        raise v.fail("article.text", f"must be a string, not {type(text).__name__}")
+    text = text if text and text.strip() else None
+    url = v.text(block.get("url"), "article.url")
+    slug = v.text(block.get("slug"), "article.slug") or v.text(facts.get("slug"), "slug")
+    if url is None and text is None and slug is None:
+        raise v.fail("article", "cannot name the article: give article.url, article.text or slug")
+    article_id = minter.article_id(url=url, text=text, slug=slug)
+    if text is not None:
+        content_hash = sha256_hex(text)
+    else:
+        content_hash = sha256_hex(json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                                             default=str))
+    return ArticleInfo(
+        id=article_id,
+        iri=minter.article(article_id),
+        graph=minter.graph(article_id),
+        url=url,
+        title=v.text(block.get("title"), "article.title"),
+        publisher=v.text(block.get("publisher"), "article.publisher"),
+        published=v.date(block.get("published"), "article.published", allow_time=True),
+        language=v.text(block.get("language"), "article.language"),
+        text=text,
+        slug=slug,
+        content_hash=content_hash,
+    )
+
+
+def map_article(ctx: Context, info: ArticleInfo, publisher: URIRef | None) -> None:
+    """The Article node (``publisher``: the node of the publisher, made by the caller)."""
+    a = ctx.article
+    ctx.thing(a, (SKG.Article,), info.title or info.slug or f"article {info.id}", mentioned=False, derived=False)
+    ctx.add_once(a, SCHEMA.headline, Literal(info.title) if info.title else None)
+    if info.url and info.url.startswith(("http://", "https://")) and is_valid_iri(info.url):
+        ctx.add_once(a, SCHEMA.url, URIRef(info.url))
+    if info.published is not None:
+        ctx.add_once(a, SCHEMA.datePublished, info.published)
+        if info.published.datatype == XSD.dateTime:
+            ctx.add_once(a, PROV.generatedAtTime, info.published)
+    ctx.add_once(a, SCHEMA.publisher, publisher)
+    ctx.add_once(a, SCHEMA.inLanguage, Literal(info.language) if info.language else None)
+    ctx.add_once(a, SKG.slug, Literal(info.slug) if info.slug else None)
+    ctx.add_once(a, SKG.contentHash, Literal(info.content_hash))

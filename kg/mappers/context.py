@@ -1,0 +1,102 @@
+"""The state one mapping run shares: the article, the minter, the triples written so far.
+
+Triples are kept in insertion order without duplicates, so mapping the same facts twice
+gives the same list.  ``add_once`` writes a property only if the subject has no value
+for it yet (labels, dates, the QID link ...): a summit named twice in one article keeps
+the first value, and every graph has at most one value where the shapes ask for one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+
+from ..iri_keys import compact
+from ..iris import IRIMinter
+from ..namespaces import SCHEMA, WD
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+@dataclass
+class Context:
+    facts: dict
+    minter: IRIMinter
+    article: URIRef
+    article_id: str
+    text: str | None = None
+    published_year: str | None = None
+    wikidata: dict[str, str] = field(default_factory=dict)  # compact name -> QID (top-level map)
+    main_summit: URIRef | None = None
+    main_org: URIRef | None = None
+    _triples: dict[Triple, None] = field(default_factory=dict)
+    _set: set[tuple[URIRef, URIRef]] = field(default_factory=set)
+    _labels: dict[URIRef, str] = field(default_factory=dict)
+
+    # -- writing ----------------------------------------------------------------------
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None:
+            self._triples[(s, p, o)] = None
+
+    def add_once(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None and (s, p) not in self._set:
+            self._set.add((s, p))
+            self._triples[(s, p, o)] = None
+
+    def has(self, s: URIRef, p: URIRef) -> bool:
+        """Whether ``add_once`` has written ``p`` of ``s``."""
+        return (s, p) in self._set
+
+    @property
+    def triples(self) -> list[Triple]:
+        return list(self._triples)
+
+    # -- things -----------------------------------------------------------------------
+
+    def thing(
+        self,
+        iri: URIRef,
+        classes: Iterable[URIRef],
+        label: str,
+        *,
+        alt: Iterable[str] = (),
+        qid: str | None = None,
+        mentioned: bool = True,
+        derived: bool = True,
+    ) -> URIRef:
+        """Type and label a node, link it to Wikidata and to the article it comes from.
+
+        The first label a node gets is its rdfs:label; other names become skos:altLabel.
+        ``mentioned``: the article ``schema:mentions`` it (entities, not n-ary records);
+        ``derived``: it is ``prov:wasDerivedFrom`` the article (everything but the article).
+        """
+        for cls in classes:
+            self.add(iri, RDF.type, cls)
+        first = self._labels.setdefault(iri, label)
+        self.add_once(iri, RDFS.label, Literal(first))
+        for name in (label, *alt):
+            if name and name != first:
+                self.add(iri, SKOS.altLabel, Literal(name))
+        if qid:
+            self.add_once(iri, OWL.sameAs, WD[qid])
+        if derived:
+            self.add(iri, PROV.wasDerivedFrom, self.article)
+        if mentioned:
+            self.add(self.article, SCHEMA.mentions, iri)
+        return iri
+
+    def label_of(self, iri: URIRef) -> str | None:
+        return self._labels.get(iri)
+
+    def qid_for(self, *names: str | None) -> str | None:
+        """The QID the top-level ``wikidata`` map gives any of ``names``."""
+        for name in names:
+            if name:
+                found = self.wikidata.get(compact(name))
+                if found:
+                    return found
+        return None

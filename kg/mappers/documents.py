@@ -1,0 +1,88 @@
+"""Documents of a summit: title, kind (as a class and as written) and status.
+
+The status is kept as written (``skg:documentStatus``: "to be signed and published")
+and normalised to concepts (``skg:statusConcept``): one per completed action named
+(signed, adopted, issued, approved, published), or ``skg:StatusPlanned`` alone when
+the action is still to come ("to be adopted", "will sign").  A document with
+``at_summit: false`` (or with no main summit in the article) is not linked to a summit
+and gets a summit-free IRI.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from ..namespaces import SKG
+from . import values as v
+from .context import Context
+from .evidence import add_evidence
+
+KIND_CLASSES: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), cls) for pattern, cls in (
+        (r"\bdeclaration", SKG.Declaration),
+        (r"\bcommuni[qc]u[eé]", SKG.Communique),
+        (r"\bconvention", SKG.Convention),
+        (r"\bmemorand|\bmou\b", SKG.Memorandum),
+        (r"\bagreement|\btreaty|\baccord\b|\bprotocol", SKG.Agreement),
+        (r"\bresolution", SKG.Resolution),
+        (r"\bdecision", SKG.Decision),
+        (r"\bstatement", SKG.Statement),
+    )
+)
+PLANNED = re.compile(r"\b(to be|will|would|shall|going to|set to|due to|expected|plan(ned|s)?|intend|upcoming)\b",
+                     re.IGNORECASE)
+ACTIONS: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), concept) for pattern, concept in (
+        (r"\bsign", SKG.StatusSigned),
+        (r"\badopt|\bendors", SKG.StatusAdopted),
+        (r"\bissu|\breleas", SKG.StatusIssued),
+        (r"\bapprov|\bratif", SKG.StatusApproved),
+        (r"\bpublish", SKG.StatusPublished),
+    )
+)
+
+
+def document_class(kind: str | None, title: str) -> URIRef | None:
+    """The Document subclass a kind names (else the title), or None for a plain Document."""
+    for text in (kind, title):
+        for pattern, cls in KIND_CLASSES:
+            if text and pattern.search(text):
+                return cls
+    return None
+
+
+def status_concepts(status: str | None) -> list[URIRef]:
+    if not status:
+        return []
+    if PLANNED.search(status):
+        return [SKG.StatusPlanned]
+    return [concept for pattern, concept in ACTIONS if pattern.search(status)]
+
+
+def map_documents(ctx: Context) -> None:
+    """Every item of ``documents``."""
+    for i, item in enumerate(v.items(ctx.facts, "documents")):
+        where = f"documents[{i}]"
+        item = v.obj(item, where)
+        title = v.required_text(item.get("title"), where + ".title")
+        kind = v.text(item.get("kind"), where + ".kind")
+        status = v.text(item.get("status"), where + ".status")
+        named = v.flag(item.get("named"), True, where + ".named")
+        at_summit = v.flag(item.get("at_summit"), True, where + ".at_summit")
+        summit = ctx.main_summit if at_summit else None
+        iri = ctx.minter.document(title, summit)
+        cls = document_class(kind, title)
+        ctx.thing(iri, (SKG.Document, *([cls] if cls else [])), title)
+        ctx.add_once(iri, SKG.documentKind, Literal(kind) if kind else None)
+        if status and not ctx.has(iri, SKG.documentStatus):
+            ctx.add_once(iri, SKG.documentStatus, Literal(status))
+            for concept in status_concepts(status):
+                ctx.add(iri, SKG.statusConcept, concept)
+        if not named:
+            ctx.add_once(iri, SKG.isNamed, Literal(False, datatype=XSD.boolean))
+        if summit is not None:
+            ctx.add(summit, SKG.document, iri)
+        add_evidence(ctx, item.get("evidence"), where + ".evidence", iri)

@@ -1,0 +1,67 @@
+"""Evidence: the sentences that support a fact, as Mention nodes (NIF offsets).
+
+An item's ``evidence`` is ``[{"sentence": ..., "start": int, "end": int}]`` with
+character offsets into ``facts["article"]["text"]`` (start inclusive, end exclusive,
+the NIF convention).  Each becomes one ``skg:Mention`` per span (shared when several
+facts cite one sentence), linked to its article by ``skg:inArticle`` and from every
+thing it supports by ``skg:evidence``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from ..namespaces import NIF, SKG
+from . import values as v
+from .context import Context
+
+
+def _offset(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise v.fail(where, f"must be a character offset (an integer), not {value!r:.40}")
+    if value < 0:
+        raise v.fail(where, f"must not be negative ({value})")
+    return value
+
+
+def add_evidence(ctx: Context, raw: Any, where: str, *things: URIRef | None) -> None:
+    """Write the mentions of ``raw`` (an item's ``evidence`` value) and link ``things`` to them."""
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        raise v.fail(where, f"must be a list of {{sentence, start, end}}, not {type(raw).__name__}")
+    for i, entry in enumerate(raw):
+        here = f"{where}[{i}]"
+        entry = v.obj(entry, here)
+        sentence = entry.get("sentence")
+        if sentence is not None and not isinstance(sentence, str):
+            raise v.fail(here + ".sentence", f"must be a string, not {type(sentence).__name__}")
+        sentence = sentence or None  # kept exactly as written (the span may start or end with a space)
+        start = _offset(entry.get("start"), here + ".start")
+        end = _offset(entry.get("end"), here + ".end")
+        if (start is None) != (end is None):
+            raise v.fail(here, "give both start and end, or neither")
+        if start is not None and end is not None:
+            if end < start:
+                raise v.fail(here, f"end {end} is before start {start}")
+            if ctx.text is not None and end > len(ctx.text):
+                raise v.fail(here, f"end {end} is past the end of the article text ({len(ctx.text)} characters)")
+            if sentence is None and ctx.text is not None:
+                sentence = ctx.text[start:end]
+        if not sentence:
+            raise v.fail(here, "needs a sentence (or offsets into the article text)")
+        mention = ctx.minter.mention(ctx.article, start, end, sentence)
+        ctx.add(mention, RDF.type, SKG.Mention)
+        ctx.add_once(mention, NIF.anchorOf, Literal(sentence))
+        if start is not None:
+            ctx.add_once(mention, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger))
+            ctx.add_once(mention, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger))
+        ctx.add_once(mention, SKG.inArticle, ctx.article)
+        for thing in things:
+            if thing is not None:
+                ctx.add(thing, SKG.evidence, mention)

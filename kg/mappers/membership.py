@@ -1,0 +1,85 @@
+"""Memberships: members, new members, observers, dialogue partners, candidates.
+
+The facts lists are about the organization of the article's main summit (else of its
+first summit); with no summit there is no organization, and only the countries are
+written.  Each (organization, member, type) is one ``skg:Membership`` node carrying
+the article's words for its status and, for new members, the summit that admitted
+them; the short forms ``skg:memberOf`` / ``observerOf`` / ``dialoguePartnerOf`` and
+``skg:newMember`` are written too, for simple queries.
+"""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+
+from ..namespaces import SKG
+from . import values as v
+from .context import Context
+from .evidence import add_evidence
+from .organizations import OrgIndex, organization
+from .places import country
+
+#: list key -> (membership type slug, concept, short-form property, status text, new member?)
+LISTS = {
+    "member_states": ("member", SKG.MembershipFull, SKG.memberOf, None, False),
+    "member_states_implied": ("member", SKG.MembershipFull, SKG.memberOf, "implied", False),
+    "observer_states": ("observer", SKG.MembershipObserver, SKG.observerOf, None, False),
+    "dialogue_partners": ("dialogue-partner", SKG.MembershipDialoguePartner, SKG.dialoguePartnerOf, None, False),
+    "new_members": ("member", SKG.MembershipFull, SKG.memberOf, None, True),
+    "membership_candidates": ("candidate", SKG.MembershipCandidate, None, None, False),
+}
+TYPE_LABELS = {"member": "member", "observer": "observer", "dialogue-partner": "dialogue partner",
+               "candidate": "membership candidate"}
+
+
+def _membership(ctx: Context, member: URIRef, type_: str, concept: URIRef, short: URIRef | None,
+                status: str | None, new: bool) -> URIRef | None:
+    org = ctx.main_org
+    if org is None:
+        return None
+    iri = ctx.minter.membership(org, member, type_)
+    label = f"{ctx.label_of(member)}: {TYPE_LABELS[type_]} of {ctx.label_of(org)}"
+    ctx.thing(iri, (SKG.Membership,), label, mentioned=False)
+    ctx.add_once(iri, SKG.member, member)
+    ctx.add_once(iri, SKG.organization, org)
+    ctx.add_once(iri, SKG.membershipType, concept)
+    if status:
+        ctx.add_once(iri, SKG.membershipStatus, Literal(status))
+    if short is not None:
+        ctx.add(member, short, org)
+    if new and ctx.main_summit is not None:
+        ctx.add_once(iri, SKG.admittedAt, ctx.main_summit)
+        ctx.add(ctx.main_summit, SKG.newMember, member)
+    return iri
+
+
+def map_memberships(ctx: Context, orgs: OrgIndex) -> None:
+    """Every entry of the membership lists (plain Refs, or NewMember items)."""
+    for key, (type_, concept, short, status, new) in LISTS.items():
+        for i, entry in enumerate(v.items(ctx.facts, key)):
+            where = f"{key}[{i}]"
+            evidence = None
+            item_status = status
+            if key in ("new_members", "membership_candidates"):
+                item = v.obj(entry, where)
+                evidence = item.get("evidence")
+                item_status = v.text(item.get("status"), where + ".status") or status
+                country_ref = v.ref(item.get("country"), where + ".country")
+                if country_ref is not None:
+                    qid = country_ref.qid or v.qid(item.get("wikidata"))
+                    member = country(ctx, v.Ref(country_ref.name, qid, country_ref.evidence), where + ".country")
+                else:
+                    member_ref = v.ref(item.get("member"), where + ".member")
+                    if member_ref is None:
+                        raise v.fail(where, "needs a country (or a member, for a non-state member)")
+                    member = organization(ctx, orgs, v.Ref(member_ref.name,
+                                                           member_ref.qid or v.qid(item.get("wikidata")),
+                                                           member_ref.evidence), where=where + ".member")
+            else:
+                ref = v.ref(entry, where)
+                if ref is None:
+                    raise v.fail(where, "must be a country name or {\"name\", \"wikidata\"}")
+                member = country(ctx, ref, where)
+                evidence = ref.evidence
+            membership = _membership(ctx, member, type_, concept, short, item_status, new)
+            add_evidence(ctx, evidence, where + ".evidence", membership, member)

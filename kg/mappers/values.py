@@ -1,0 +1,145 @@
+"""Reading values out of facts JSON v1: strict about types, lenient about content.
+
+A value of the wrong JSON type (a list where a name belongs, a string where an object
+is required) does not conform to FACTS-SCHEMA.md and raises ``InputError`` naming its
+place (``summits[0].host_city``).  Values of the right type that carry nothing (null,
+"", a QID that is not ``Q<digits>``, an ordinal like "next") are read as absent.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from ..errors import InputError
+
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_ORDINAL = re.compile(r"^\s*(\d{1,6})\s*(st|nd|rd|th)?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A name with an optional QID (and the evidence a Ref object may carry)."""
+
+    name: str
+    qid: str | None = None
+    evidence: Any = None
+
+
+def fail(where: str, message: str) -> InputError:
+    return InputError(f"facts {where}: {message}")
+
+
+def items(facts: dict, key: str) -> list:
+    """The list under ``key`` ([] when missing or null)."""
+    value = facts.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise fail(key, f"must be a list, not {type(value).__name__}")
+    return value
+
+
+def obj(value: Any, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise fail(where, f"must be an object, not {type(value).__name__}")
+    return value
+
+
+def text(value: Any, where: str) -> str | None:
+    """A string with its whitespace collapsed; None for null or blank."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise fail(where, f"must be a string, not {type(value).__name__}")
+    value = " ".join(value.split())
+    return value or None
+
+
+def required_text(value: Any, where: str) -> str:
+    result = text(value, where)
+    if result is None:
+        raise fail(where, "is required")
+    return result
+
+
+def qid(value: Any) -> str | None:
+    """A Wikidata QID, or None for anything that does not look like ``Q<digits>``."""
+    if isinstance(value, str) and _QID.match(value.strip()):
+        return value.strip()
+    return None
+
+
+def ref(value: Any, where: str) -> Ref | None:
+    """A Ref: a name, or ``{"name": ..., "wikidata": ...}``; None for null or a blank name."""
+    if value is None or isinstance(value, str):
+        name = text(value, where)
+        return Ref(name) if name else None
+    if isinstance(value, dict):
+        name = text(value.get("name"), where + ".name")
+        if name is None:
+            return None
+        return Ref(name, qid(value.get("wikidata")), value.get("evidence"))
+    raise fail(where, f"must be a name or an object with a name, not {type(value).__name__}")
+
+
+def flag(value: Any, default: bool, where: str) -> bool:
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise fail(where, f"must be true or false, not {value!r:.40}")
+    return value
+
+
+def ordinal(value: Any, where: str) -> int | None:
+    """17 from 17, 17.0, "17" or "17th"; None for null or words ("next")."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise fail(where, "must be an integer, not a boolean")
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and value > 0 else None
+    if isinstance(value, str):
+        m = _ORDINAL.match(value)
+        return int(m.group(1)) if m and int(m.group(1)) > 0 else None
+    raise fail(where, f"must be an integer, not {type(value).__name__}")
+
+
+def date(value: Any, where: str, *, allow_time: bool = False) -> Literal | None:
+    """An ISO 8601 date as xsd:date, xsd:gYearMonth or xsd:gYear (xsd:dateTime if allowed)."""
+    raw = text(value, where)
+    if raw is None:
+        return None
+    m = _DATE.match(raw)
+    if m:
+        year, month, day = m.groups()
+        try:
+            if day:
+                _dt.date(int(year), int(month), int(day))
+                return Literal(raw, datatype=XSD.date)
+            if month:
+                _dt.date(int(year), int(month), 1)
+                return Literal(raw, datatype=XSD.gYearMonth)
+        except ValueError:
+            raise fail(where, f"{raw!r} is not a valid date") from None
+        return Literal(raw, datatype=XSD.gYear)
+    if allow_time and _DATETIME.match(raw):
+        try:
+            _dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            raise fail(where, f"{raw!r} is not a valid date-time") from None
+        return Literal(raw.replace(" ", "T"), datatype=XSD.dateTime)
+    raise fail(where, f"{raw!r} is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def year_of(literal: Literal | None) -> str | None:
+    return str(literal)[:4] if literal is not None else None

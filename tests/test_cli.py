@@ -1,0 +1,188 @@
+"""The ``kg`` command end to end on real components: read, extract, link, map, store, query, dump."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.cli import main
+
+from .conftest import SEED
+
+FACTS = {
+    "slug": "tiny-facts",
+    "article": {"url": "https://news.example.org/2031/summit", "title": "Leaders meet in Testville",
+                "publisher": "Example News", "published": "2031-05-02"},
+    "summits": [{"organization": "Shanghai Cooperation Organisation", "ordinal": 31, "role": "main",
+                 "host_city": "Tashkent", "host_country": "Uzbekistan",
+                 "start_date": "2031-05-01", "end_date": "2031-05-02"}],
+    "member_states": ["Kazakhstan", "Uzbekistan"], "observer_states": [], "new_members": [],
+    "participants": [], "documents": [{"title": "Tashkent Declaration", "kind": "declaration", "status": "signed"}],
+    "people": [], "organizations": [], "places": [],
+}
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def nquads(store: Path, capsys) -> list[str]:
+    code, out, _ = run(capsys, "dump", "--store", str(store), "--format", "nq")
+    assert code == 0
+    return sorted(line for line in out.splitlines() if line.strip())
+
+
+@pytest.fixture
+def seeded(tmp_path, capsys) -> Path:
+    store = tmp_path / "store"
+    code, _, err = run(capsys, "ingest", str(SEED), "--store", str(store))
+    assert code == 0, err
+    return store
+
+
+def test_ingest_seed_makes_one_named_graph(seeded, capsys):
+    code, out, _ = run(capsys, "graphs", "--store", str(seeded))
+    assert code == 0
+    assert len(out.split()) == 1
+
+
+def test_reingest_leaves_the_store_identical(seeded, capsys):
+    before = nquads(seeded, capsys)
+    assert len(before) > 50
+    code, _, err = run(capsys, "ingest", str(SEED), "--store", str(seeded))
+    assert code == 0, err
+    assert nquads(seeded, capsys) == before
+
+
+def test_unsupported_format_is_a_clear_error_and_keeps_the_store(seeded, tmp_path, capsys):
+    before = nquads(seeded, capsys)
+    bad = tmp_path / "report.pdf"
+    bad.write_bytes(b"%PDF-1.4 binary \x00\x01")
+    code, _, err = run(capsys, "ingest", str(bad), "--store", str(seeded))
+    assert code == 1
+    assert "report.pdf" in err and "Traceback" not in err
+    assert nquads(seeded, capsys) == before
+
+
+def test_bad_file_is_skipped_and_the_rest_ingested(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(FACTS))
+    (folder / "b.json").write_text("{not json")
+    (folder / "c.txt").write_bytes(b"")
+    store = tmp_path / "store"
+    code, _, err = run(capsys, "ingest", str(folder), "--store", str(store))
+    assert code == 1
+    assert "b.json" in err and "c.txt" in err
+    code, out, _ = run(capsys, "graphs", "--store", str(store))
+    assert len(out.split()) == 1
+
+
+def test_missing_path_is_a_clear_error(tmp_path, capsys):
+    code, _, err = run(capsys, "ingest", str(tmp_path / "nope.txt"), "--store", str(tmp_path / "s"))
+    assert code == 1 and "nope.txt" in err
+
+
+def test_ingest_facts_json_maps_like_extracted_facts(tmp_path, capsys):
+    path = tmp_path / "tiny-facts.json"
+    path.write_text(json.dumps(FACTS))
+    store = tmp_path / "store"
+    assert run(capsys, "ingest", str(path), "--store", str(store))[0] == 0
+    code, out, _ = run(capsys, "query", "--store", str(store), "--format", "json",
+                       "SELECT ?o WHERE { ?s <https://w3id.org/summit-kg/ontology#ordinal> ?o }")
+    assert code == 0
+    values = [b["o"]["value"] for b in json.loads(out)["results"]["bindings"]]
+    assert values == ["31"]
+    code, out, _ = run(capsys, "query", "--store", str(store), "--format", "csv",
+                       "SELECT ?w WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?w }")
+    assert "http://www.wikidata.org/entity/Q269" in out  # Tashkent, linked from the gazetteer
+    assert "http://www.wikidata.org/entity/Q485207" in out  # SCO
+
+
+def test_store_from_environment(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "tiny-facts.json"
+    path.write_text(json.dumps(FACTS))
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "envstore"))
+    assert run(capsys, "ingest", str(path))[0] == 0
+    assert (tmp_path / "envstore").is_dir()
+    assert not (tmp_path / "kg-store").exists()
+
+
+def test_default_store_is_in_the_working_directory(tmp_path, capsys):
+    path = tmp_path / "tiny-facts.json"
+    path.write_text(json.dumps(FACTS))
+    assert run(capsys, "ingest", str(path))[0] == 0  # conftest chdir'ed into tmp_path
+    assert (tmp_path / "kg-store").is_dir()
+
+
+def test_extract_prints_facts_json(capsys):
+    code, out, _ = run(capsys, "extract", str(SEED), "--format", "json")
+    assert code == 0
+    facts = json.loads(out)
+    for key in ("summits", "member_states", "observer_states", "new_members", "participants",
+                "documents", "people", "organizations", "places"):
+        assert isinstance(facts[key], list), key
+    main_summits = [s for s in facts["summits"] if s.get("role", "main") == "main"]
+    assert main_summits and main_summits[0]["ordinal"] == 17
+    assert "text" not in facts["article"]
+
+
+@pytest.mark.parametrize("fmt,check", [
+    ("json", lambda out: json.loads(out)["boolean"] is True),
+    ("xml", lambda out: "<boolean>true</boolean>" in out),
+    ("table", lambda out: out.strip() == "true"),
+])
+def test_query_ask_formats(seeded, capsys, fmt, check):
+    code, out, _ = run(capsys, "query", "--store", str(seeded), "--format", fmt, "ASK { ?s ?p ?o }")
+    assert code == 0 and check(out)
+
+
+def test_query_construct_as_turtle(seeded, capsys):
+    code, out, _ = run(capsys, "query", "--store", str(seeded), "--format", "turtle",
+                       "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5")
+    assert code == 0
+    assert len(Graph().parse(data=out, format="turtle")) == 5
+
+
+def test_query_syntax_error_and_wrong_format(seeded, capsys):
+    code, _, err = run(capsys, "query", "--store", str(seeded), "SELECT WHERE {")
+    assert code == 1 and "error" in err.lower() and "Traceback" not in err
+    code, _, err = run(capsys, "query", "--store", str(seeded), "--format", "turtle", "SELECT * { ?s ?p ?o }")
+    assert code == 1 and "SELECT" in err
+
+
+@pytest.mark.parametrize("fmt,rdf_format,quads", [
+    ("turtle", ox.RdfFormat.TURTLE, False), ("nt", ox.RdfFormat.N_TRIPLES, False),
+    ("nq", ox.RdfFormat.N_QUADS, True), ("trig", ox.RdfFormat.TRIG, True),
+])
+def test_dump_formats(seeded, capsys, fmt, rdf_format, quads):
+    code, out, _ = run(capsys, "dump", "--store", str(seeded), "--format", fmt)
+    assert code == 0
+    parsed = list(ox.parse(out.encode("utf-8"), format=rdf_format))
+    assert len(parsed) > 50
+    assert all(isinstance(q.graph_name, ox.NamedNode) == quads for q in parsed)
+
+
+def test_dump_one_graph_and_unknown_graph(seeded, capsys):
+    _, out, _ = run(capsys, "graphs", "--store", str(seeded))
+    graph = out.split()[0]
+    code, out, _ = run(capsys, "dump", "--store", str(seeded), "--format", "nt", "--graph", graph)
+    assert code == 0 and len(Graph().parse(data=out, format="nt")) > 50
+    code, _, err = run(capsys, "dump", "--store", str(seeded), "--graph", "http://example.org/none")
+    assert code == 1 and "no graph" in err
+
+
+def test_console_script_is_installed(tmp_path):
+    exe = Path(sys.executable).parent / "kg"
+    proc = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    for command in ("ingest", "extract", "query", "dump", "serve", "link"):
+        assert command in proc.stdout

@@ -1,0 +1,319 @@
+"""Mappers: golden cases compared as graphs, SHACL conformance, determinism, errors, properties.
+
+Golden cases are folders ``tests/mappers/<case>/`` with ``facts.json`` and
+``expected.ttl`` (its first line names the graph: ``# graph: <IRI>``), minted under
+the base ``https://example.org/kg/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pyshacl import validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.errors import InputError
+from kg.iris import IRIMinter, is_valid_iri
+from kg.mappers import map_facts
+from kg.namespaces import SKG
+
+HERE = Path(__file__).resolve().parent
+CASES = sorted(p for p in (HERE / "mappers").iterdir() if (p / "facts.json").is_file())
+SHARED_DEV = HERE.parent.parent / "shared" / "eval" / "dev"
+SEED_GOLD = SHARED_DEV / "seed-peoplesdaily-2017-06-13-sco-astana-security.gold.json"
+BASE = "https://example.org/kg/"
+
+
+@pytest.fixture(scope="session")
+def shapes() -> Graph:
+    return Graph().parse(HERE.parent / "ontology" / "shapes.ttl", format="turtle")
+
+
+def minter() -> IRIMinter:
+    return IRIMinter(BASE)
+
+
+def load(case: Path) -> dict:
+    return json.loads((case / "facts.json").read_text(encoding="utf-8"))
+
+
+def assert_conforms(graph: Graph, shapes: Graph) -> None:
+    conforms, _, report = validate(graph, shacl_graph=shapes)
+    assert conforms, report
+
+
+def dump(graph: Graph) -> str:
+    return "\n".join(sorted(line for line in graph.serialize(format="nt").splitlines() if line))
+
+
+# -- golden cases -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden(case):
+    mapped = map_facts(load(case), minter())
+    expected_text = (case / "expected.ttl").read_text(encoding="utf-8")
+    expected = Graph().parse(data=expected_text, format="turtle")
+    first_line = expected_text.splitlines()[0]
+    assert first_line == f"# graph: <{mapped.graph_iri}>"
+    got = mapped.graph()
+    if not isomorphic(got, expected):
+        _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+        pytest.fail(f"only in the mapped graph:\n{dump(only_got)}\n\nonly in expected.ttl:\n{dump(only_expected)}")
+
+
+def test_there_are_golden_cases():
+    assert {c.name for c in CASES} >= {"minimal", "full-summit", "evidence", "odd-values"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden_cases_conform_to_the_shapes(case, shapes):
+    assert_conforms(map_facts(load(case), minter()).graph(), shapes)
+
+
+@pytest.mark.skipif(not SEED_GOLD.is_file(), reason="needs /work/shared (the seed gold file)")
+def test_seed_gold_maps_and_conforms(shapes):
+    facts = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    mapped = map_facts(facts, IRIMinter())
+    assert_conforms(mapped.graph(), shapes)
+    summit = URIRef("https://w3id.org/summit-kg/id/summit/sco/17")
+    assert (summit, SKG.ordinal, Literal(17)) in mapped.graph()
+
+
+@pytest.mark.skipif(not SHARED_DEV.is_dir(), reason="needs /work/shared (the dev gold files)")
+def test_every_dev_gold_file_maps_and_conforms(shapes):
+    files = sorted(SHARED_DEV.glob("*.gold.json"))
+    assert files
+    for path in files:
+        mapped = map_facts(json.loads(path.read_text(encoding="utf-8")), IRIMinter())
+        conforms, _, report = validate(mapped.graph(), shacl_graph=shapes)
+        assert conforms, f"{path.name}:\n{report}"
+
+
+def test_the_shapes_catch_a_broken_graph(shapes):
+    """A graph that breaks the model fails: the shapes are not vacuous."""
+    good = map_facts(load(HERE / "mappers" / "full-summit"), minter()).graph()
+    summit = URIRef(BASE + "summit/sco/19")
+    breakages = {
+        "no organizer": lambda g: g.remove((summit, SKG.organizer, None)),
+        "unknown property": lambda g: g.add((summit, SKG.acronym, Literal("X"))),
+        "untyped ordinal": lambda g: (g.remove((summit, SKG.ordinal, None)),
+                                      g.add((summit, SKG.ordinal, Literal("19")))),
+        "wiki page as sameAs": lambda g: g.add((URIRef(BASE + "country/china"),
+                                                URIRef("http://www.w3.org/2002/07/owl#sameAs"),
+                                                URIRef("https://www.wikidata.org/wiki/Q148"))),
+        "bad summit IRI": lambda g: g.add((URIRef(BASE + "summit/SCO 19"), URIRef(
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), SKG.Summit)),
+    }
+    for name, breakage in breakages.items():
+        broken = Graph()
+        for triple in good:
+            broken.add(triple)
+        breakage(broken)
+        conforms, _, _ = validate(broken, shacl_graph=shapes)
+        assert not conforms, name
+
+
+# -- determinism, identity --------------------------------------------------------------
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_same_facts_same_triples_no_blank_nodes(case):
+    facts = load(case)
+    first = map_facts(facts, minter())
+    second = map_facts(copy.deepcopy(facts), minter())
+    assert first.triples == second.triples and first.graph_iri == second.graph_iri
+    assert facts == load(case), "the mapper must not change its input"
+    for triple in first.triples:
+        for term in triple:
+            assert not isinstance(term, BNode)
+            if isinstance(term, URIRef):
+                assert is_valid_iri(str(term)), term
+
+
+def test_two_articles_about_one_summit_meet_on_one_iri():
+    a = {"slug": "a", "summits": [{"organization": "SCO", "ordinal": 17, "host_city": "Astana",
+                                   "host_country": "Kazakhstan", "role": "main"}],
+         "documents": [{"title": "Astana Declaration", "kind": "declaration", "status": "signed"}]}
+    b = {"article": {"url": "https://example.net/news/1", "title": "B"},
+         "summits": [{"organization": {"name": "Shanghai Cooperation Organisation", "wikidata": "Q485207"},
+                      "ordinal": "17th", "host_city": {"name": "Astana", "wikidata": "Q1520"},
+                      "host_country": "Republic of Kazakhstan", "start_date": "2017-06-08"}],
+         "documents": [{"title": "the Astana Declaration", "kind": "declaration", "status": "to be signed"}]}
+    ga, gb = map_facts(a, minter()).graph(), map_facts(b, minter()).graph()
+    assert ga.identifier != gb.identifier
+    summits_a, summits_b = set(ga.subjects(None, SKG.Summit)), set(gb.subjects(None, SKG.Summit))
+    assert summits_a == summits_b == {URIRef(BASE + "summit/sco/17")}
+    for prop in (SKG.hostCity, SKG.hostCountry, SKG.organizer, SKG.document):
+        assert set(ga.objects(None, prop)) == set(gb.objects(None, prop)), prop
+
+
+def test_undated_summits_meet_on_year_and_city():
+    def facts(slug, published):
+        return {"slug": slug, "article": {"published": published},
+                "summits": [{"organization": "BRICS", "host_city": "Kazan", "host_country": "Russia"}]}
+
+    g1 = map_facts(facts("x", "2024-10-23"), minter()).graph()
+    g2 = map_facts(facts("y", "2024-10-24"), minter()).graph()
+    assert set(g1.subjects(None, SKG.Summit)) == set(g2.subjects(None, SKG.Summit)) == \
+        {URIRef(BASE + "summit/brics/2024-kazan")}
+
+
+def test_article_identity_and_hash():
+    text = "Leaders met."
+    by_text = map_facts({"slug": "s", "summits": [], "article": {"text": text}}, minter())
+    by_url = map_facts({"slug": "s", "summits": [], "article": {"text": text, "url": "https://e.org/1"}}, minter())
+    by_slug = map_facts({"slug": "s", "summits": []}, minter())
+    assert len({by_text.graph_iri, by_url.graph_iri, by_slug.graph_iri}) == 3
+    assert by_slug.graph_iri == URIRef(BASE + "graph/s")
+    assert by_text.content_hash == by_url.content_hash == hashlib.sha256(text.encode()).hexdigest()
+    assert (by_text.article_iri, SKG.contentHash, Literal(by_text.content_hash)) in by_text.graph()
+
+
+# -- errors -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("facts, message", [
+    ([], "must be an object"),
+    ({"summits": {"organization": "SCO"}}, "'summits' must be a list"),
+    ({"summits": ["SCO"]}, "summits[0]"),
+    ({"summits": [{"organization": None}]}, "summits[0].organization"),
+    ({"summits": [{"organization": "SCO", "host_city": 12}]}, "summits[0].host_city"),
+    ({"summits": [{"organization": "SCO", "start_date": "June 15"}]}, "not an ISO 8601 date"),
+    ({"summits": [{"organization": "SCO", "start_date": "2017-02-30"}]}, "not a valid date"),
+    ({"summits": [{"organization": "SCO", "start_date": "2017-06-10", "end_date": "2017-06-09"}]}, "before"),
+    ({"summits": [{"organization": "SCO", "ordinal": [17]}]}, "summits[0].ordinal"),
+    ({"summits": [], "documents": [{"kind": "declaration"}]}, "documents[0].title"),
+    ({"summits": [], "documents": [{"title": "X", "named": "no"}]}, "documents[0].named"),
+    ({"summits": [], "participants": [{"country": None, "person": None}]}, "participants[0]"),
+    ({"summits": [], "member_states": [None]}, "member_states[0]"),
+    ({"summits": [], "people": [{"name": "A", "role": 3}]}, "people[0].role"),
+    ({"summits": [], "wikidata": ["Q1"]}, "'wikidata' must be an object"),
+    ({"summits": [], "article": {"text": "short"},
+      "places": [{"name": "X", "type": "city", "evidence": [{"sentence": "s", "start": 2, "end": 99}]}]},
+     "past the end"),
+    ({"summits": [], "places": [{"name": "X", "type": "city", "evidence": [{"start": 2}]}]}, "start and end"),
+    ({"summits": [], "places": [{"name": "X", "type": "city", "evidence": "a sentence"}]}, "places[0].evidence"),
+    ({"summits": []}, "cannot name the article"),
+])
+def test_non_conforming_facts_raise_input_error(facts, message):
+    if isinstance(facts, dict) and message != "cannot name the article":
+        facts = {"slug": "t", **facts}
+    with pytest.raises(InputError) as info:
+        map_facts(facts, minter())
+    assert message in info.value.message
+
+
+def test_nulls_and_junk_values_are_read_as_absent():
+    facts = {"slug": "nulls", "summits": [{"organization": {"name": "SCO", "wikidata": "Q0"}, "ordinal": "next",
+                                          "host_city": "", "host_country": None, "start_date": None,
+                                          "end_date": "", "kind": None, "role": None}],
+             "member_states": None, "observer_states": [], "new_members": [], "participants": [],
+             "documents": [], "people": [], "organizations": [], "places": [], "wikidata": {"SCO": "nope"}}
+    g = map_facts(facts, minter()).graph()
+    summit = URIRef(BASE + "summit/sco/in-nulls-0")
+    assert (summit, SKG.organizer, URIRef(BASE + "org/sco")) in g
+    assert not list(g.objects(None, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
+
+
+# -- properties -------------------------------------------------------------------------
+
+NAMES = st.one_of(
+    st.sampled_from(["SCO", "BRICS", "G-20", "Russia", "China", "Astana", "Xi Jinping", "Türkiye", "习近平",
+                     "People's Daily", "the Netherlands", "Nur-Sultan", "A / B", "x"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=25).filter(str.strip),
+)
+QIDS = st.one_of(st.none(), st.sampled_from(["Q159", "Q485207", "Q1", "Q0", "P17", "q5", ""]),
+                 st.integers(1, 10**8).map(lambda n: f"Q{n}"))
+REFS = st.one_of(NAMES, st.builds(lambda n, q: {"name": n, "wikidata": q}, NAMES, QIDS))
+MAYBE_REFS = st.one_of(st.none(), REFS)
+DATES = st.one_of(
+    st.none(),
+    st.dates().map(lambda d: d.isoformat()),
+    st.dates().map(lambda d: d.isoformat()[:7]),
+    st.integers(1000, 9999).map(str),
+)
+TEXT = "The SCO summit opened in Astana. India and Pakistan joined. Leaders signed the Astana Declaration."
+
+
+@st.composite
+def evidence(draw):
+    if not draw(st.booleans()):
+        return None
+    spans = []
+    for _ in range(draw(st.integers(0, 2))):
+        start = draw(st.integers(0, len(TEXT)))
+        end = draw(st.integers(start, len(TEXT)))
+        spans.append({"sentence": TEXT[start:end] or "x", "start": start, "end": end})
+    return spans
+
+
+@st.composite
+def facts_strategy(draw):
+    def summit():
+        start = draw(DATES)
+        return {"organization": draw(REFS), "role": draw(st.sampled_from(["main", "mentioned", "future", None])),
+                "ordinal": draw(st.one_of(st.none(), st.integers(-3, 300), st.sampled_from(["17th", "next", "2"]))),
+                "host_city": draw(MAYBE_REFS), "host_country": draw(MAYBE_REFS),
+                "start_date": start, "end_date": draw(st.one_of(st.none(), st.just(start))),
+                "kind": draw(st.sampled_from([None, "heads of state council", "heads of government", "summit"])),
+                "name": draw(st.one_of(st.none(), NAMES)), "evidence": draw(evidence())}
+
+    def participant():
+        person, country = draw(MAYBE_REFS), draw(MAYBE_REFS)
+        if person is None and country is None:
+            country = draw(REFS)
+        return {"person": person, "country": country, "capacity": draw(st.one_of(st.none(), NAMES)),
+                "evidence": draw(evidence())}
+
+    def lists(make, n=3):
+        return [make() for _ in range(draw(st.integers(0, n)))]
+
+    article = draw(st.one_of(st.none(), st.fixed_dictionaries({
+        "title": st.one_of(st.none(), NAMES), "url": st.sampled_from([None, "https://example.org/a", "ftp://x"]),
+        "publisher": st.one_of(st.none(), NAMES), "published": DATES, "language": st.sampled_from([None, "en"]),
+        "text": st.sampled_from([None, TEXT])})))
+    return {
+        "slug": draw(NAMES),
+        "article": article if article is None or article["text"] else {**article, "text": None},
+        "summits": lists(summit),
+        "member_states": lists(lambda: draw(REFS)),
+        "member_states_implied": lists(lambda: draw(REFS), 2),
+        "observer_states": lists(lambda: draw(REFS), 2),
+        "dialogue_partners": lists(lambda: draw(REFS), 2),
+        "new_members": lists(lambda: {"country": draw(REFS), "status": draw(st.one_of(st.none(), NAMES)),
+                                      "wikidata": draw(QIDS), "evidence": draw(evidence())}, 2),
+        "membership_candidates": lists(lambda: {"country": draw(REFS)}, 1),
+        "participants": lists(participant),
+        "documents": lists(lambda: {"title": draw(NAMES),
+                                    "kind": draw(st.sampled_from([None, "declaration", "memorandum", "other"])),
+                                    "status": draw(st.sampled_from([None, "signed", "to be adopted", "x"])),
+                                    "named": draw(st.sampled_from([None, True, False])),
+                                    "at_summit": draw(st.sampled_from([None, True, False])),
+                                    "evidence": draw(evidence())}),
+        "people": lists(lambda: {"name": draw(NAMES), "canonical": draw(st.one_of(st.none(), NAMES)),
+                                 "role": draw(st.one_of(st.none(), NAMES)), "country": draw(MAYBE_REFS),
+                                 "organization": draw(MAYBE_REFS), "wikidata": draw(QIDS),
+                                 "evidence": draw(evidence())}),
+        "organizations": lists(lambda: {"name": draw(NAMES), "acronym": draw(st.one_of(st.none(), NAMES)),
+                                        "aliases": draw(st.lists(NAMES, max_size=2)), "wikidata": draw(QIDS),
+                                        "type": draw(st.sampled_from([None, "international organization", "x"])),
+                                        "location": draw(st.one_of(st.none(), NAMES,
+                                                                   st.just("Tashkent, Uzbekistan")))}),
+        "places": lists(lambda: {"name": draw(NAMES), "type": draw(st.sampled_from(["city", "country", "venue"])),
+                                 "country": draw(MAYBE_REFS), "wikidata": draw(QIDS), "evidence": draw(evidence())}),
+        "wikidata": draw(st.dictionaries(NAMES, QIDS.map(lambda q: q or "Q42"), max_size=3)),
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(facts_strategy())
+def test_random_valid_facts_map_and_conform(shapes, facts):
+    mapped = map_facts(facts, minter())
+    assert mapped.triples
+    assert map_facts(copy.deepcopy(facts), minter()).triples == mapped.triples
+    assert_conforms(mapped.graph(), shapes)
