@@ -39,6 +39,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# "... a standing body of the " right before an organization's name
+_OF_BEFORE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bof\s+(?:the\s+)?$")
+
+
 def find_organizations(ctx: Context) -> list[Org]:
     pats = _patterns()
     text = ctx.text
@@ -63,9 +67,14 @@ def find_organizations(ctx: Context) -> list[Org]:
             if sm:
                 add(f"{entry.acronym or entry.name} {sm.group('rest')}", m.start,
                     type="office" if "Secretary" in sm.group("rest") else f"organ of {entry.acronym or entry.name}")
-            # "X, a standing body of the SCO based in Tashkent, Uzbekistan"
+            # "X, a standing body of the SCO based in Tashkent, Uzbekistan": the
+            # location belongs to the head X, not to the SCO it is "a body of".
             s = ctx.sentence_at(m.start)
-            if s is not None and org.location is None:
+            target = org
+            if s is not None and _OF_BEFORE.search(text, s.start, m.start):
+                heads = [h for h in ctx.mentions_in(s.start, m.start, ("organization",)) if h is not m]
+                target = orgs.get(heads[-1].target.entry.name.casefold()) if heads else None
+            if s is not None and target is not None and target.location is None:
                 window = text[m.end:min(s.end, m.end + 120)]
                 bm = re.search(r"\b(?:based|headquartered|located|seated)\s+in\s+", window)
                 if bm:
@@ -74,7 +83,7 @@ def find_organizations(ctx: Context) -> list[Org]:
                         names = [loc[0].name]
                         if len(loc) > 1 and re.fullmatch(r",\s*", text[loc[0].end:loc[1].start]):
                             names.append(loc[1].name)
-                        org.location = ", ".join(names)
+                        target.location = ", ".join(names)
         elif m.type == "agency":
             add(m.name, m.start, type="news media")
     for m in pats["media"].finditer(text):
