@@ -98,7 +98,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     linker = _linker(settings)
     reports = []
     for source in expand_sources(args.paths):
-        facts = facts_for(source, linker=linker, settings=settings)
+        facts = facts_for(source, linker=None, settings=settings)
         _, report = link_facts(facts, linker)
         reports.append((source, report))
     if args.json:

@@ -60,8 +60,11 @@ def expand_sources(paths: Iterable[str]) -> Iterator[str]:
             yield raw
 
 
-def facts_for(source: str, *, linker: Linker, session=None, settings=None) -> dict:
-    """Read or load one source and return its linked facts (raises InputError when unreadable)."""
+def facts_for(source: str, *, linker: Linker | None, session=None, settings=None) -> dict:
+    """Read or load one source and return its facts, linked unless ``linker`` is None.
+
+    Raises InputError when the source cannot be read.
+    """
     from .extract import extract  # noqa: PLC0415  (heavy: only when text must be read)
     from .read import read_path, read_url  # noqa: PLC0415
 
@@ -84,6 +87,8 @@ def facts_for(source: str, *, linker: Linker, session=None, settings=None) -> di
         else:
             kwargs = {"max_bytes": settings.max_article_bytes} if settings is not None else {}
             facts = extract(read_path(path, **kwargs))
+    if linker is None:
+        return facts
     linked, _report = link_facts(facts, linker)
     return linked
 

@@ -186,3 +186,16 @@ def test_console_script_is_installed(tmp_path):
     assert proc.returncode == 0
     for command in ("ingest", "extract", "query", "dump", "serve", "link"):
         assert command in proc.stdout
+
+
+def test_link_report_counts_linked_and_unlinked(capsys):
+    code, out, _ = run(capsys, "link", str(SEED), "--report", "--json")
+    assert code == 0
+    [report] = json.loads(out).values()
+    linked = {e["name"]: e["qid"] for e in report["linked"]}
+    assert linked["Astana"] == "Q1520" and linked["Xi Jinping"] == "Q15031"
+    assert all(e["source"] == "gazetteer" for e in report["linked"])
+    assert report["counts"]["linked"] == len(linked) >= 10
+    assert report["counts"]["unlinked"] >= 1  # e.g. the newspapers, which the gazetteer does not know
+    code, out, _ = run(capsys, "link", str(SEED), "--report")
+    assert code == 0 and f"linked {len(linked)}," in out
