@@ -64,14 +64,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def progress(result):
         if result.error:
             print(f"FAILED {result.source}: {result.error}", file=sys.stderr)
+        elif result.skipped and not args.quiet:
+            print(f"unchanged {result.source} -> {result.graph}", file=sys.stderr)
         elif not args.quiet:
             print(f"ingested {result.source} -> {result.graph} ({result.triples} triples)", file=sys.stderr)
 
     with _open_store(settings) as store:
         report = ingest(args.paths, store, minter=IRIMinter(settings.base_iri), linker=linker,
-                        settings=settings, progress=progress)
-    n_ok, n_bad = len(report.ok), len(report.failed)
-    print(f"{n_ok} ingested, {n_bad} failed, in {report.seconds:.2f} s; store: {settings.store}", file=sys.stderr)
+                        settings=settings, progress=progress, force=args.force)
+    n_bad, n_same = len(report.failed), len(report.skipped)
+    n_ok = len(report.ok) - n_same
+    print(f"{n_ok} ingested, {n_same} unchanged, {n_bad} failed, in {report.seconds:.2f} s; "
+          f"store: {settings.store}", file=sys.stderr)
     if not report.results:
         print("nothing to ingest: no .txt, .html or .json files in the given paths", file=sys.stderr)
         return 1
@@ -232,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html/.json files, folders or URLs")
     p.add_argument("--online", action="store_true", help="look unknown names up in Wikidata")
     p.add_argument("-q", "--quiet", action="store_true", help="report failures and the summary only")
+    p.add_argument("--force", action="store_true",
+                   help="re-map articles already stored with the same content (after an upgrade)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", parents=[common], help="print the facts extracted from an article")

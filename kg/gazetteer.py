@@ -15,6 +15,8 @@ Look-ups return every matching entry; choosing among several is the linker's job
 
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 import unicodedata
@@ -43,6 +45,7 @@ _DROP = re.compile(r"[.'\"]")          # removed outright: "U.S." -> "us", "Peop
 _SPLIT = re.compile(r"[^\w]+|_")       # everything else that is not a letter/digit separates words
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the linker and extractor ask for the same names again and again
 def normalize_name(text: str, *, join_hyphens: bool = True) -> str:
     """Return the match key of a name.
 

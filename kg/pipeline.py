@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from rdflib import Literal
+
 from .errors import InputError, KGError
 from .facts import load_facts
 from .iris import IRIMinter
 from .link import Linker, link_facts
 from .mappers import map_facts
+from .namespaces import SKG
 from .store import Store
 
 SUPPORTED = (".txt", ".html", ".htm", ".json")
@@ -29,6 +32,7 @@ class IngestResult:
     graph: str | None = None
     triples: int = 0
     error: str | None = None
+    skipped: bool = False  # already stored with the same content
 
 
 @dataclass
@@ -43,6 +47,10 @@ class IngestReport:
     @property
     def ok(self) -> list[IngestResult]:
         return [r for r in self.results if not r.error]
+
+    @property
+    def skipped(self) -> list[IngestResult]:
+        return [r for r in self.results if r.skipped]
 
 
 def expand_sources(paths: Iterable[str]) -> Iterator[str]:
@@ -101,8 +109,14 @@ def ingest(
     linker: Linker,
     settings=None,
     progress: Callable[[IngestResult], None] | None = None,
+    force: bool = False,
 ) -> IngestReport:
-    """Ingest every source into ``store``, one named graph each; never raises for a bad source."""
+    """Ingest every source into ``store``, one named graph each; never raises for a bad source.
+
+    An article whose graph already carries the same content hash is skipped (so an
+    interrupted ingest can simply be run again), unless ``force`` asks to re-map it
+    (after an upgrade of the extractor or mappers, say).
+    """
     report = IngestReport()
     started = time.perf_counter()
     for source in expand_sources(sources):
@@ -111,7 +125,11 @@ def ingest(
             facts = facts_for(source, linker=linker, settings=settings)
             mapped = map_facts(facts, minter)
             result.graph = str(mapped.graph_iri)
-            result.triples = store.replace_graph(result.graph, mapped.triples)
+            hash_triple = (mapped.article_iri, SKG.contentHash, Literal(mapped.content_hash))
+            if not force and store.graph_contains(result.graph, *hash_triple):
+                result.skipped = True
+            else:
+                result.triples = store.replace_graph(result.graph, mapped.triples)
         except KGError as exc:
             result.error = exc.message
         report.results.append(result)

@@ -121,6 +121,9 @@ class Store:
     def replace_graph(self, graph: str, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Replace a named graph's content in one transaction; returns the triple count.
 
+        Only one process writes a store (Oxigraph locks it), so the check for an
+        existing graph and the write that follows cannot race with another writer.
+
         The new content is written as N-Triples by pyoxigraph (its escaping, not
         ours; the graph IRI is validated) and applied with the DROP in a single SPARQL
         Update, which Oxigraph runs as one transaction: readers see the old graph or
@@ -128,9 +131,19 @@ class Store:
         """
         g = ox.NamedNode(validate_iri(graph))
         body = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+        if not self.ox.contains_named_graph(g):
+            # A new graph needs no DROP: extend() is one transaction, and 2-3x cheaper.
+            self.ox.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in body])
+            return len(body)
         data = ox.serialize(body, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         self.ox.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data}}} }}")
         return len(body)
+
+    def graph_contains(self, graph: str, subject: Node, predicate: Node, obj: Node) -> bool:
+        """Whether a named graph holds one given triple (a cheap index look-up)."""
+        g = ox.NamedNode(validate_iri(graph))
+        pattern = self.ox.quads_for_pattern(to_ox(subject), to_ox(predicate), to_ox(obj), g)
+        return next(iter(pattern), None) is not None
 
     def drop_graph(self, graph: str) -> bool:
         """Remove a named graph; returns whether it existed."""

@@ -199,3 +199,12 @@ def test_link_report_counts_linked_and_unlinked(capsys):
     assert report["counts"]["unlinked"] >= 1  # e.g. the newspapers, which the gazetteer does not know
     code, out, _ = run(capsys, "link", str(SEED), "--report")
     assert code == 0 and f"linked {len(linked)}," in out
+
+
+def test_unchanged_articles_are_skipped_and_force_remaps(seeded, capsys):
+    before = nquads(seeded, capsys)
+    code, _, err = run(capsys, "ingest", str(SEED), "--store", str(seeded))
+    assert code == 0 and "0 ingested, 1 unchanged" in err
+    code, _, err = run(capsys, "ingest", str(SEED), "--store", str(seeded), "--force")
+    assert code == 0 and "1 ingested, 0 unchanged" in err
+    assert nquads(seeded, capsys) == before
