@@ -6,8 +6,10 @@ Front-matter lines at the top of the file::
     #+ description: Which summit, where and when.
     #+ param: org iri https://w3id.org/summit-kg/id/org/sco - the organization
 
-A ``param`` is bound as a value (SEP-0007 substitution of the variable ``?NAME``),
-never pasted into the query text.  A bad file is a ConfigError naming the file, raised
+A ``param`` is bound as a value (SEP-0007 substitution of the variable ``?NAME``,
+which must be projected by the SELECT), never pasted into the query text.  A
+federated query names each endpoint it calls with a ``#+ service: IRI`` line; it runs
+only where the operator allowlists that endpoint.  A bad file is a ConfigError naming the file, raised
 when the queries are loaded (start-up), not when one is run.
 """
 
@@ -55,6 +57,7 @@ class NamedQuery:
     text: str
     path: Path
     params: tuple[Param, ...] = field(default=())
+    services: tuple[str, ...] = field(default=())
 
     def bindings(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
         """Values for the query's parameters: given ones, else defaults; unknown names are an error."""
@@ -78,6 +81,7 @@ def parse_named_query(path: Path) -> NamedQuery:
         raise ConfigError(f"{path}: cannot read named query: {exc}") from None
     meta: dict[str, str] = {}
     params: list[Param] = []
+    services: list[str] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -90,16 +94,32 @@ def parse_named_query(path: Path) -> NamedQuery:
             if not pm:
                 raise ConfigError(f"{path}: bad param line {value!r} (want: NAME TYPE [DEFAULT] [- help])")
             params.append(Param(pm.group(1), pm.group(2), pm.group(3), pm.group(4) or ""))
+        elif key == "service":
+            try:
+                services.append(validate_iri(value))
+            except BadRequest as exc:
+                raise ConfigError(f"{path}: bad service line: {exc.message}") from None
         else:
             meta[key] = value
     for key in ("title", "description"):
         if not meta.get(key):
             raise ConfigError(f"{path}: front-matter needs a '#+ {key}:' line")
-    query = NamedQuery(path.stem, meta["title"], meta["description"], text, path, tuple(params))
+    query = NamedQuery(path.stem, meta["title"], meta["description"], text, path, tuple(params), tuple(services))
+    if services:  # parse only (rdflib's parser): running it could call the services
+        from pyparsing import ParseException  # noqa: PLC0415
+        from rdflib.plugins.sparql.parser import parseQuery  # noqa: PLC0415
+
+        try:
+            parseQuery(text)
+        except ParseException as exc:
+            raise ConfigError(f"{path}: SPARQL syntax error: {exc}") from None
+        return query
     try:  # parse (and run) against an empty store: cheap, and the native parser's verdict
         ox.Store().query(text, substitutions={ox.Variable(k): v for k, v in query.bindings({}).items()})
     except SyntaxError as exc:
         raise ConfigError(f"{path}: SPARQL syntax error: {exc}") from None
+    except (RuntimeError, ValueError) as exc:  # e.g. a parameter the SELECT does not project
+        raise ConfigError(f"{path}: {exc}") from None
     except BadRequest as exc:
         raise ConfigError(f"{path}: {exc.message}") from None
     return query
