@@ -1,8 +1,8 @@
 """Where the ontology and the named queries are, in a checkout or an installed wheel.
 
-In a checkout (or an editable install) they are the repo's ``ontology/`` and
-``queries/`` folders; a wheel installs the same files as ``kg/ontology`` and
-``kg/queries`` (see package-dir in pyproject.toml).
+In a checkout (or an editable install) they are the repo's ``ontology/``,
+``queries/`` and ``examples/`` folders; a wheel installs the same files as
+``kg/data/ontology`` etc. (see package-dir in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _find(name: str) -> Path:
-    for candidate in (_PACKAGE.parent / name, _PACKAGE / name):
+    for candidate in (_PACKAGE.parent / name, _PACKAGE / "data" / name):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"summit-kg is installed without its {name}/ folder")

@@ -1,0 +1,36 @@
+"""Packaging: the wheel carries every package, the ontology, the named queries and the data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+
+from kg.resources import ontology_dir, queries_dir
+
+from .conftest import REPO
+
+
+def test_every_package_is_listed():
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "kg").rglob("__init__.py")}
+    assert found <= listed
+
+
+def test_resources_are_found():
+    assert (ontology_dir() / "summit-kg.ttl").is_file() and (ontology_dir() / "shapes.ttl").is_file()
+    assert len(list(queries_dir().glob("*.rq"))) >= 6
+
+
+def test_wheel_contents(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                           "-w", str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    [wheel] = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {"server.py", "kg/cli.py", "kg/data/gazetteer.json", "kg/data/ontology/summit-kg.ttl",
+                "kg/data/ontology/shapes.ttl", "kg/data/queries/summits.rq", "kg/py.typed"}
+    assert expected <= names
+    assert {n for n in names if n.startswith("kg/data/queries/")} == \
+        {f"kg/data/queries/{p.name}" for p in queries_dir().glob("*.rq")}
