@@ -274,3 +274,28 @@ def test_offline_linker_sends_nothing(fake_api):
     linker = Linker(default_gazetteer())
     assert linker.link("Nusa Dua", "city").status == "unlinked"
     assert fake_api.log == []
+
+
+def test_cli_online_links_what_the_gazetteer_lacks(fake_api, tmp_path, monkeypatch, capsys):
+    """`kg ingest --online` asks the (local) Wikidata API for names the gazetteer lacks, and caches them."""
+    from kg.cli import main
+
+    facts = {"summits": [], "people": [{"name": "Igor Morgulov", "role": "Deputy Foreign Minister",
+                                        "country": "Russia"}],
+             "organizations": [], "places": [], "article": {"title": "t", "url": "https://example.org/a"}}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(facts))
+    monkeypatch.setenv("KG_WIKIDATA_API", fake_api.url)
+    store = tmp_path / "store"
+    assert main(["ingest", str(path), "--store", str(store)]) == 0
+    assert fake_api.count() == 0  # offline by default
+    assert main(["ingest", str(path), "--store", str(store), "--online", "--force"]) == 0
+    assert fake_api.count("wbsearchentities") >= 1
+    capsys.readouterr()
+    assert main(["query", "--store", str(store), "--format", "csv",
+                 "SELECT ?w WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> 'Igor Morgulov' ; "
+                 "<http://www.w3.org/2002/07/owl#sameAs> ?w }"]) == 0
+    assert "http://www.wikidata.org/entity/Q7003" in capsys.readouterr().out
+    asked = fake_api.count()
+    assert main(["ingest", str(path), "--store", str(store), "--online", "--force"]) == 0
+    assert fake_api.count() == asked  # answered from the on-disk cache under the store
