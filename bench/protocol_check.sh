@@ -26,4 +26,11 @@ grep -E "^(FAIL|[0-9]+ passed)" "$work/check.log" || cat "$work/check.log"
 if ! kill -0 $pid 2>/dev/null; then
     echo "the server died during the check; its log:"; cat "$work/server.log"; status=1
 fi
+
+# The dataset tests need the checker's own fixture graphs in a (read-only) store.
+echo "== protocol check: with the checker's fixture loaded (dataset tests), strict"
+"$BIN/python" "$CHECKER" --emit-fixture "$work/fixture.nq" >/dev/null
+"$BIN/python" scripts/serve_for_check.py --fixture "$work/fixture.nq" --check "$CHECKER" --gsp -- \
+    --strict --gsp-readonly --assume-fixture "$@" >"$work/check2.log" 2>&1 || status=$?
+grep -E "^(FAIL|[0-9]+ passed)" "$work/check2.log" || cat "$work/check2.log"
 exit $status

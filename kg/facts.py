@@ -8,6 +8,7 @@ instead of a traceback deep inside a mapper; the mappers are lenient about value
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,32 @@ LIST_KEYS = (
     "new_members", "membership_candidates", "participants", "documents", "people",
     "organizations", "places",
 )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """The place of the first string (or key) holding a lone surrogate, else None.
+
+    JSON lets a string escape a lone surrogate (``"\\ud800"``) and Python keeps it, but it
+    is not a character: it cannot be hashed, stored or written as UTF-8.
+    """
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return where or "the document"
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                here = f"{where}.{key}" if where else str(key)
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    return f"a key in {where or 'the document'}"
+                stack.append((item, here))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(value))))
+    return None
 
 
 def check_facts(data: Any, *, origin: str = "facts") -> dict:
@@ -35,6 +62,10 @@ def check_facts(data: Any, *, origin: str = "facts") -> dict:
             raise InputError(f"{origin}: '{key}' must be an object, not {type(value).__name__}")
     if "summits" not in data and "article" not in data:
         raise InputError(f"{origin}: not facts JSON v1 (no 'summits' and no 'article' key)")
+    bad = _lone_surrogate(data)
+    if bad is not None:
+        raise InputError(f"{origin}: {bad} is not valid Unicode text (it holds a lone surrogate, "
+                         f"such as a JSON \\ud800 escape)")
     return data
 
 

@@ -18,6 +18,7 @@ Every failure is an :class:`~kg.errors.InputError` with one clear message.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass, field
@@ -46,6 +47,11 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _URL_DATE = re.compile(r"/(20\d\d)[/-]?([01]\d)[/-]?([0-3]\d)?(?:[/_-]|\d|$)")
 _PAREN_PUBLISHER = re.compile(r"^\s*\(([^()]{2,60})\)\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+# "Published On 9 Sep 2023", "Updated: 12:29 GMT", "Published in Dawn, March 5th, 2025"
+_STAMP = re.compile(r"\b(?P<kind>Published|Posted|Updated|Last updated|Last modified)\b(?:\s+(?:on|at|in)\b)?",
+                    re.IGNORECASE)
+_STAMP_NOISE = re.compile(r"\b(?:[ap]\.?m\.?|GMT|UTC|IST|CET|CEST|EST|EDT|PST|MSK|ago|minutes?|hours?|days?|an?|one)\b|[+\-–|:•·]\d*",
+                          re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 
@@ -72,7 +78,11 @@ def _boilerplate() -> _Boilerplate:
 
 
 def _line_key(line: str) -> str:
-    return re.sub(r"[\s:.!|»›>]+$", "", line.strip()).casefold()
+    # str.rstrip, not a "[...]+$" regex: that one is quadratic on a long run of dots
+    return line.strip().rstrip(_KEY_TRAILERS).casefold()
+
+
+_KEY_TRAILERS = " \t\n\r\f\v\u00a0:.!|»›>"
 
 
 def _without_dates(line: str) -> tuple[str, list[str | None]]:
@@ -109,51 +119,85 @@ def _is_boilerplate(line: str, bp: _Boilerplate) -> bool:
 
 # ----------------------------------------------------------------------------- decoding
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})["']""")
+# Control characters that never occur in text (tab, line feed, form feed and carriage
+# return excepted).
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML / XML document declares in its first 4 KB, if any."""
+    head = data[:4096]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _known_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
 def decode_bytes(data: bytes, *, declared: str | None = None, origin: str = "input") -> str:
-    """Bytes to text: BOM, then the declared charset, then UTF-8, then detection, then
-    cp1252.  Binary data (NUL bytes outside UTF-16) is refused."""
+    """Bytes to text, or an InputError that says why not.
+
+    In order: a byte-order mark; the declared charset (HTTP header, ``<meta charset>``,
+    XML declaration), which must then decode the bytes; UTF-8; else a detected
+    encoding, used only when the detector is sure of it.  Binary data (NUL or other
+    control bytes) is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data[3:]
+        declared = "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{origin}: has a UTF-16 byte-order mark but is not UTF-16") from None
-    if b"\x00" in data[:8192]:
+    sample = data[:8192]
+    if b"\x00" in sample or sum(sample.count(c) for c in _CONTROL) > max(8, len(sample) // 100):
         raise InputError(f"{origin}: looks like a binary file, not text")
-    candidates = [declared] if declared else []
-    candidates.append("utf-8")
-    for enc in candidates:
+    codec = _known_codec(declared)
+    if codec is not None:
         try:
-            return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
+            return data.decode(codec)
+        except UnicodeDecodeError as exc:
+            if codec != "utf-8":
+                raise InputError(f"{origin}: declares the encoding '{declared}' but is not valid "
+                                 f"{declared} (byte {exc.start})") from None
+            # a page that says UTF-8 and is not: detect below
     try:
-        from charset_normalizer import from_bytes  # noqa: PLC0415  (only for non-UTF-8 input)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    from charset_normalizer import from_bytes  # noqa: PLC0415  (only for non-UTF-8 input)
 
-        best = from_bytes(data).best()
-        if best is not None and best.encoding:
-            return str(best)
-    except ImportError:  # pragma: no cover - installed with requests
-        pass
-    return data.decode("cp1252", errors="replace")
+    best = from_bytes(data).best()
+    if best is None or not best.encoding or best.chaos > 0.2:
+        raise InputError(f"{origin}: not UTF-8 (invalid byte at {first_bad}) and its encoding "
+                         f"cannot be told; convert it to UTF-8") from None
+    return str(best)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; never reads more than ``max_bytes + 1`` of them."""
     try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder, not a file (use iter_folder)")
         size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size} bytes is more than the {max_bytes} allowed")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # the size on disk may be wrong (pipes, /proc)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file (use iter_folder)")
-    if size > max_bytes:
-        raise InputError(f"{path}: {size} bytes is more than the {max_bytes} allowed")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: more than the {max_bytes} bytes allowed")
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     return data
@@ -181,7 +225,8 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
         raise InputError(f"{path}: unsupported file type '{ext or '(none)'}'; "
                          f"expected one of {', '.join(SUPPORTED_EXTENSIONS)}")
     data = _read_bytes(path, max_bytes)
-    text = decode_bytes(data, origin=str(path))
+    declared = declared_charset(data) if ext in HTML_EXTENSIONS else None
+    text = decode_bytes(data, declared=declared, origin=str(path))
     slug = slug_for(str(path))
     if ext in HTML_EXTENSIONS:
         return parse_html(text, source=str(path), slug=slug, origin=str(path))
@@ -238,6 +283,8 @@ def read_url(url: str, session: Any, timeout_s: float = 10.0,
             raise InputError(f"{url}: download failed ({type(exc).__name__})") from None
         data = b"".join(chunks)
         declared = response.encoding if "charset" in (response.headers.get("Content-Type") or "").lower() else None
+        if declared is None and ctype != "text/plain":
+            declared = declared_charset(data)
         final_url = getattr(response, "url", None) or url
     if not data.strip():
         raise InputError(f"{url}: the server sent an empty body")
@@ -306,7 +353,7 @@ class _Meta:
 def _normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n")
-    return re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"(?<![ \t])[ \t]++\n", "\n", text)  # only whole runs are tried: linear on long runs
 
 
 def _clean(value: Any) -> str | None:
@@ -388,7 +435,10 @@ def _looks_like_title(line: str) -> bool:
         return False
     if has_time(line):
         return False
-    return not re.search(r"[.!?:;]\W*$", line)
+    i = len(line)
+    while i and not (line[i - 1].isalnum() or line[i - 1] == "_"):
+        i -= 1  # the trailing non-word characters, without a backtracking regex
+    return not any(c in ".!?:;" for c in line[i:])
 
 
 def parse_text(raw: str, *, source: str | None = None, slug: str | None = None,
@@ -419,8 +469,21 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None,
         if _is_boilerplate(line, bp):
             continue  # a date on a menu bar is the render date: never a candidate
         words = _WORD.findall(line)
-        if len(words) == 1 and not re.search(r"[.!?]", line) and len(line.strip()) < 25 and not seen_prose:
+        if (len(words) == 1 and not re.search(r"[.!?\d]", line) and len(line.strip()) < 25
+                and not seen_prose):
             continue  # a lone section word above the story ("World", "Politics")
+        stamp = _STAMP.search(line)
+        if stamp and (not seen_prose or len(body_lines) < 12 or stamp.group("kind").lower() == "published"):
+            rest, dates = _without_dates(line)
+            full = [d for d in dates if d and len(d) == 10]
+            if full and len(_WORD.findall(rest)) <= 9 and (
+                    stamp.start() == 0 or not re.search(r"[.!?]\W*$", line)):
+                kind = stamp.group("kind").lower()
+                score = 4 if kind in ("published", "posted") else 2
+                page_dates.extend((score, d) for d in full[:1])
+                leftover = _STAMP_NOISE.sub(" ", _STAMP.sub(" ", rest))
+                if len(_WORD.findall(leftover)) <= 1:
+                    continue  # "Published On 9 Sep 2023", "Updated - July 04, 2023 09:58 pm IST"
         if not seen_prose:
             rest, dates = _without_dates(line)
             if dates and len(_WORD.findall(rest)) <= 6:

@@ -59,6 +59,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Queries without a dataset see the union of all named graphs as their default graph."),
     Setting("max_query_bytes", int, 200_000, "Longest SPARQL query accepted, in bytes (413 beyond)."),
     Setting("max_body_bytes", int, 10_000_000, "Largest request body accepted, in bytes (413 beyond)."),
+    Setting("max_query_depth", int, 200,
+            "Deepest nesting of { ( [ in a SPARQL query (400 beyond); the native parser overflows its stack "
+            "above about 1,100."),
+    Setting("max_query_operators", int, 500,
+            "Most operators and group keywords (UNION, OPTIONAL, BIND...) in a SPARQL query (400 beyond); "
+            "chains of about 1,300 (property paths) overflow the native engine's stack."),
     Setting("service_allowlist", _list, (),
             "SPARQL endpoints that SERVICE may call (comma-separated IRIs); all others are refused."),
     Setting("cors_origins", str, "*",

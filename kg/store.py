@@ -79,6 +79,7 @@ class Store:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         substitutions: dict[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query string on the native engine.
 
@@ -87,8 +88,12 @@ class Store:
         SPARQL Protocol's ``default-graph-uri``/``named-graph-uri``; they override any
         FROM / FROM NAMED in the query.  ``substitutions`` bind variables to values
         (SEP-0007), which is how named-query parameters reach the query.
+        ``base_iri`` resolves relative IRIs in the query (SPARQL Protocol 2.3: the
+        server uses the endpoint's URL).
         """
         kwargs: dict = {}
+        if base_iri is not None:
+            kwargs["base_iri"] = base_iri
         if default_graphs is not None or named_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(validate_iri(g)) for g in default_graphs or ()]
             kwargs["named_graphs"] = [ox.NamedNode(validate_iri(g)) for g in named_graphs or ()]

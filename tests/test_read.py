@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,126 @@ def test_read_url_errors(session, message):
 def test_read_url_rejects_other_schemes():
     with pytest.raises(InputError, match="only http"):
         read_url("file:///etc/passwd", FakeSession(), 1, 1000)
+
+
+# ---- unreadable input: every case a clear InputError, never a traceback ---------------------------
+
+def test_a_50_mb_file_is_refused_without_reading_it(tmp_path):
+    p = tmp_path / "huge.txt"
+    with p.open("wb") as fh:  # sparse: 50 MB on paper, nothing on disk
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(InputError, match="more than the 5000000 allowed"):
+        read_path(p)
+
+
+def test_the_size_cap_holds_when_the_size_on_disk_lies(tmp_path, monkeypatch):
+    # pipes and /proc files report size 0: the reader must stop after max_bytes + 1 bytes
+    p = tmp_path / "stream.txt"
+    p.write_bytes(b"The leaders met. " * 10_000)
+    real_stat = Path.stat
+
+    def tiny_stat(self, **kw):
+        st = real_stat(self, **kw)
+        if self != p:
+            return st
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 10,
+                               int(st.st_atime), int(st.st_mtime), int(st.st_ctime)))
+
+    monkeypatch.setattr(Path, "stat", tiny_stat)
+    reads = []
+    real_open = Path.open
+
+    def spy_open(self, *a, **kw):
+        fh = real_open(self, *a, **kw)
+        real_read = fh.read
+
+        class Spy:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                fh.close()
+
+            def read(self, n=-1):
+                reads.append(n)
+                return real_read(n)
+        return Spy()
+
+    monkeypatch.setattr(Path, "open", spy_open)
+    with pytest.raises(InputError, match="more than the 1000 bytes allowed"):
+        read_path(p, max_bytes=1000)
+    assert reads == [1001]
+
+
+@pytest.mark.parametrize("data", [
+    b"\x00\x01\x02binary\x00",
+    bytes(range(1, 9)) * 200,  # control bytes, no NUL
+    b"\x89PNG\r\n\x1a\n" + bytes(range(1, 32)) * 50,
+])
+def test_binary_files_are_refused(tmp_path, data):
+    p = tmp_path / "image.txt"
+    p.write_bytes(data)
+    with pytest.raises(InputError, match="binary"):
+        read_path(p)
+
+
+def test_non_utf8_text_in_a_clear_encoding_is_decoded(tmp_path):
+    text = "Лидеры стран ШОС подписали Астанинскую декларацию на саммите в Астане в четверг."
+    p = tmp_path / "ru.txt"
+    p.write_bytes(text.encode("cp1251"))
+    assert read_path(p).text == text
+
+
+def test_declared_html_charset_is_used(tmp_path):
+    body = ("<p>Лидеры стран ШОС подписали Астанинскую декларацию на саммите в Астане. "
+            "Встреча прошла во Дворце Независимости, сообщили организаторы саммита.</p>")
+    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+            f"<title>Саммит</title></head><body><article>{body}</article></body></html>")
+    p = tmp_path / "ru.html"
+    p.write_bytes(html.encode("cp1251"))
+    assert "Астанинскую декларацию" in read_path(p).text
+
+
+def test_text_that_is_not_its_declared_encoding(tmp_path):
+    p = tmp_path / "bad.html"
+    p.write_bytes(b'<html><head><meta charset="ascii"></head><body><p>caf\xe9 ' + b"x" * 200 + b"</p></body></html>")
+    with pytest.raises(InputError, match="declares the encoding 'ascii'"):
+        read_path(p)
+
+
+def test_text_in_no_telling_encoding(tmp_path):
+    p = tmp_path / "noise.txt"
+    p.write_bytes(bytes(range(128, 256)) * 20)
+    with pytest.raises(InputError, match="encoding cannot be told"):
+        read_path(p)
+
+
+def test_html_page_without_an_article(tmp_path):
+    p = tmp_path / "menu.html"
+    p.write_text("<html><head><title>Example Times</title></head><body><nav><a href='/'>Home</a> | "
+                 "<a href='/world'>World</a></nav><div class='share'>Facebook Twitter</div>"
+                 "<footer>Copyright 2031 Example Times. All rights reserved.</footer></body></html>",
+                 encoding="utf-8")
+    with pytest.raises(InputError, match="no article text"):
+        read_path(p)
+
+
+def test_published_and_updated_stamps(tmp_path):
+    p = tmp_path / "stamps.txt"
+    p.write_text("Leaders meet in the capital\n\nUpdated - July 05, 2023 09:58 pm IST\n"
+                 "Published - July 04, 2023 06:14 pm IST - NEW DELHI\n\n"
+                 "The leaders of the member states met on Tuesday and agreed a plan for the coming year.\n\n"
+                 "Published in Example Daily, July 4th, 2023\n", encoding="utf-8")
+    a = read_path(p)
+    assert a.published == "2023-07-04"  # "Published" wins over "Updated"
+    assert "Updated -" not in a.text
+    assert "NEW DELHI" in a.text  # a stamp line that says more is kept
+    assert "Example Daily" in a.text
+
+
+def test_a_date_line_with_one_word_is_not_a_section_label(tmp_path):
+    p = tmp_path / "agency.txt"
+    p.write_text("11th Summit held in the capital\n6 November 2024 18:40\n\n"
+                 "The leaders of the member states met on Wednesday and agreed a plan for the coming year.\n",
+                 encoding="utf-8")
+    assert read_path(p).published == "2024-11-06"

@@ -23,6 +23,25 @@ from .summits import dateline, find_summits
 __all__ = ["extract"]
 
 
+def _name_spans(ctx: Context, people: list[Any]) -> list[tuple[int, int]]:
+    """Where the people's names are written (a city name inside one is no place)."""
+    text = ctx.text
+    spans = []
+    for p in people:
+        for off in p.offsets:
+            form = next((f for f in sorted(p.forms, key=len, reverse=True) if text.startswith(f, off)), None)
+            if form and " " in form:
+                spans.append((off, off + len(form)))
+    return spans
+
+
+def _org_name(summit: Any) -> str:
+    """A summit's organization by its acronym when it has one ("OTS", "CICA"): the form
+    news text and annotators use; the linker resolves either form."""
+    acronym = getattr(summit.org_entry, "acronym", None)
+    return acronym or summit.organization
+
+
 def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     """Facts JSON v1 for one article (all required keys present, ``article`` included)."""
     if gazetteer is None:
@@ -35,15 +54,15 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     summits = find_summits(ctx)
     membership = find_membership(ctx)
     people = find_people(ctx)
-    decide_participants(ctx, people)
+    decide_participants(ctx, people, summits)
     documents = find_documents(ctx)
     organizations = find_organizations(ctx)
-    places = find_places(ctx, dateline(ctx))
+    places = find_places(ctx, dateline(ctx), _name_spans(ctx, people))
 
     out_summits = []
     for s in summits:
         item = {
-            "name": s.name, "organization": s.organization, "role": s.role, "ordinal": s.ordinal,
+            "name": s.name, "organization": _org_name(s), "role": s.role, "ordinal": s.ordinal,
             "kind": s.kind, "host_city": s.host_city, "host_country": s.host_country,
             "start_date": s.start_date, "end_date": s.end_date, "evidence": ev(*s.offsets),
         }
@@ -83,8 +102,9 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
         "member_states_implied": [],
         "observer_states": [c for c, _ in membership.observers],
         "dialogue_partners": [c for c, _ in membership.partners],
-        "new_members": [{"country": c, "status": st, "evidence": ev(off)} for c, off, st in membership.new_members],
-        "membership_candidates": [],
+        "new_members": [{"country": c, "status": st, "evidence": ev(off)} for c, off, st in membership.new_members]
+        + [{"country": None, "member": o, "status": st, "evidence": ev(off)} for o, off, st in membership.new_org_members],
+        "membership_candidates": [{"country": c, "status": st, "evidence": ev(off)} for c, off, st in membership.candidates],
         "participants": participants,
         "documents": [
             {"title": d.title, "kind": d.kind, "status": d.status, "named": d.named,

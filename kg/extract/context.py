@@ -44,7 +44,7 @@ class Context:
                   published=parse_iso(article.published))
         ctx.sentences = split_sentences(text)
         ctx._starts = [s.start for s in ctx.sentences]
-        ctx.mentions = matcher.find(text, tokenize(text))
+        ctx.mentions = [m for m in matcher.find(text, tokenize(text)) if not _tail_of_longer_name(text, m)]
         ctx._mention_starts = [m.start for m in ctx.mentions]
         return ctx
 
@@ -126,3 +126,42 @@ class Context:
 
 def has_word(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
+
+
+_FUNCTION_WORDS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "At", "In", "On", "Of", "For",
+                             "By", "And", "But", "Or", "With", "From", "To", "As", "Its", "Their", "His",
+                             "Her", "Our", "Both", "All", "Former", "New", "Next", "Last", "When", "While"})
+_PREV_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+
+
+def _tail_of_longer_name(text: str, m: Mention) -> bool:
+    """An organization matched by one of its looser aliases ("Security Council") right
+    after another capitalized word ("the CSTO Collective Security Council") is the end
+    of some other body's name, not that organization."""
+    if m.type != "organization" or m.target.entry is None:
+        return False
+    entry = m.target.entry
+    surface = m.text.casefold()
+    if surface in (entry.name.casefold(), (entry.acronym or "").casefold()) or m.text.isupper():
+        return False
+    pm = _PREV_WORD.search(text, max(0, m.start - 30), m.start)
+    return pm is not None and pm.group(1) not in _FUNCTION_WORDS
+
+
+def near_keywords(rx: re.Pattern[str], text: str, keyword: re.Pattern[str], before: int = 90,
+                  after: int = 90) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match contains a hit of a cheap
+    ``keyword`` pattern ("Hall", "Sea", "Initiative") and is shorter than ``before`` /
+    ``after`` around it: the pattern, which may start anywhere, then runs only on a few
+    small windows instead of the whole text."""
+    windows: list[list[int]] = []
+    for k in keyword.finditer(text):
+        ws, we = max(0, k.start() - before), min(len(text), k.end() + after)
+        if windows and ws <= windows[-1][1]:
+            windows[-1][1] = we
+        else:
+            windows.append([ws, we])
+    out: list[re.Match[str]] = []
+    for ws, we in windows:
+        out.extend(rx.finditer(text, ws, we))
+    return out

@@ -31,6 +31,12 @@ _GENERIC = re.compile(r"^(?:the|this|that|these|those|such|following|said|same|i
 _NUMBER_WORDS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|a number of|a total of \d+|a package of)"
 
 
+_WORDS = re.compile(r"[a-zé]+")
+# "a decision to approve X": the verb belongs to the document's title
+_DECISION_TO = re.compile(r"\b(?:decisions?|agreements?|resolutions?|plans?|proposals?|measures|decided|agreed)\s+to\s+$",
+                          re.IGNORECASE)
+
+
 @dataclass
 class Document:
     title: str
@@ -52,6 +58,7 @@ def _patterns() -> dict[str, Any]:
         "verbs": verbs,
         "kind_word": re.compile(r"(?<![\w-])(" + alternation(list(kinds)) + r")(?![\w-])", re.IGNORECASE),
         "verb": re.compile(r"(?<![\w-])(" + alternation(list(verbs)) + r")(?![\w-])", re.IGNORECASE),
+        "verb_words": frozenset(w.lower() for w in verbs),
         "coord_verb": re.compile(r"\s+and\s+(" + alternation(list(verbs)) + r")\b", re.IGNORECASE),
         "future_before": re.compile(r"\b(?:will|would|shall|to|is to|are to|set to|expected to|plans? to|going to|will see(?: the)?|would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?$", re.IGNORECASE),
         "modal_far": re.compile(r"\b(?:will|would|shall|is expected to|are expected to|are set to|is set to)\b", re.IGNORECASE),
@@ -70,6 +77,12 @@ def _patterns() -> dict[str, Any]:
         "lower_named": re.compile(r"(?<![\w-])(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<kind>declaration|communiqué|communique|statement|charter|treaty|convention)\b"),
         "bullet": re.compile(r"^\s*(?:[—–\-•*·▪●]|\d+[.)])\s+(?P<item>.+?)\s*[;.,]?\s*$"),
         "numbered": re.compile(rf"^(?:{_NUMBER_WORDS})\s+[\w-]+s$", re.IGNORECASE),
+        "quantity": re.compile(rf"^(?:(?:more than|over|about|around|nearly|almost|some|at least|up to|roughly)\s+)?"
+                               rf"(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
+                               r"(?:documents|agreements|memoranda|memorandums|declarations|statements|decisions|"
+                               r"resolutions|treaties|contracts|deals|accords|protocols|plans|programs|programmes)\b",
+                               re.IGNORECASE),
+        "inverted": re.compile(r"\b(?:documents?|agreements?|texts?|decisions?)\s+(?:\w+\s+)?$", re.IGNORECASE),
         "lead": re.compile(r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|jointly|all|both|to|in addition)\s+", re.IGNORECASE),
     }
 
@@ -155,6 +168,11 @@ def find_documents(ctx: Context) -> list[Document]:
             if not (named_head or complement or km.group(1)[:1].isupper()):
                 return  # "defence plans", "17 documents": no name, no complement
         named = not pats["numbered"].match(item_text.strip())
+        qm = pats["quantity"].match(item_text.strip())
+        rest = item_text.strip()[qm.end():] if qm else ""
+        if qm and not re.match(r"\s+(?:from|of|on|for|between|by|to)\b", rest):
+            # "more than 20 documents", "over 20 documents in Minsk, ...": a count, no name
+            named, title = False, qm.group()
         doc = Document(title=title, kind=kind, status=status, start=start, named=named)
         if past_year:
             doc.at_summit = False
@@ -181,13 +199,16 @@ def find_documents(ctx: Context) -> list[Document]:
 
     for s in ctx.sentences:
         st = s.text
+        if pats["verb_words"].isdisjoint(_WORDS.findall(st.lower())):
+            continue  # no status verb: nothing adopted or signed in this sentence
         verbs = list(pats["verb"].finditer(st))
         for i, vm in enumerate(verbs):
             word = vm.group(1)
             before = st[:vm.start()]
-            if pats["passive_before"].search(before) or pats["to_be"].search(before):
+            tail_at = max(0, len(before) - 90)  # the patterns end at the verb: no need to scan far
+            aux = pats["passive_before"].search(before, tail_at) or pats["to_be"].search(before, tail_at)
+            if aux:
                 # passive: the subject is the clause before the auxiliary
-                aux = pats["passive_before"].search(before) or pats["to_be"].search(before)
                 clause_start = max(before.rfind(", ", 0, aux.start()) + 2 if ", " in before[:aux.start()] else 0, 0)
                 subject = before[clause_start:aux.start()]
                 status = _status(ctx, st, vm.start(), word, passive=True)
@@ -203,21 +224,24 @@ def find_documents(ctx: Context) -> list[Document]:
                 continue
             # active: "sign and publish X" -> one status for both verbs
             obj_start = vm.end()
+            inv = re.match(r"\s+(?:were|was|are|is|include[sd]?)\s+", st[obj_start:])
+            if inv and pats["inverted"].search(before):
+                obj_start += inv.end()  # "Among the documents adopted were the Declaration ... and a statement ..."
             cm = pats["coord_verb"].match(st, obj_start)
             status = _status(ctx, st, vm.start(), word, passive=False)
             if cm:
                 second = _status(ctx, st, vm.start(), cm.group(1), passive=False)
                 status = status + " and " + second.replace("to be ", "")
                 obj_start = cm.end()
-            if re.search(r"\b(?:decisions?|agreements?|resolutions?|plans?|proposals?|measures|decided|agreed)\s+to\s+$", before, re.IGNORECASE):
+            if _DECISION_TO.search(before, tail_at):
                 continue  # "a decision to approve X": part of the document's title
             if word.lower() in ("adoption", "approval", "signing"):
                 om = re.match(r"\s+of\s+", st[obj_start:])
                 if not om or not status.startswith("to be"):
                     continue
                 obj_start += om.end()
-            nxt = [v.start() for v in verbs[i + 1:] if v.start() > obj_start and not re.search(
-                r"\b(?:decisions?|agreements?|resolutions?|plans?|proposals?|measures)\s+to\s+$", st[:v.start()], re.IGNORECASE)]
+            nxt = [v.start() for v in verbs[i + 1:] if v.start() > obj_start and not _DECISION_TO.search(
+                st, max(0, v.start() - 60), v.start())]
             end = min(nxt[0] if nxt else len(st), len(st))
             stop = pats["object_stop"].search(st, obj_start, end)
             if stop:

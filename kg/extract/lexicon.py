@@ -41,13 +41,11 @@ def norm_token(tok: str) -> str:
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    out = []
+    out = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     spelling = _SPELLING
-    for m in TOKEN.finditer(text):
-        tok = m.group()
+    for i, (s, e, tok) in enumerate(out):
         if not tok.isalnum() or tok in spelling:
-            tok = norm_token(tok)
-        out.append((m.start(), m.end(), tok))
+            out[i] = (s, e, norm_token(tok))
     return out
 
 
@@ -74,6 +72,25 @@ def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:
         p = p.replace("'", "['’]").replace("’", "['’]")
         out.append(p)
     return "(?:" + "|".join(out) + ")"
+
+
+def cased_alternation(words: Iterable[str]) -> str:
+    """Like :func:`alternation`, with each phrase in lower, Title and UPPER case, for a
+    case-sensitive pattern: much faster than re.IGNORECASE on a long alternation."""
+    forms: list[str] = []
+    for w in words:
+        forms.extend((w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower()))
+    return alternation(forms)
+
+
+def at_word_start(text: str, pos: int) -> bool:
+    """No letter, digit or hyphen right before ``pos`` (a pattern without a leading
+    look-behind, which would stop the regex engine's fast literal-prefix scan, checks
+    its matches with this)."""
+    if pos == 0:
+        return True
+    c = text[pos - 1]
+    return not (c.isalnum() or c in "-_")
 
 
 @dataclass(frozen=True)
@@ -160,32 +177,38 @@ class Matcher:
         """Leftmost-longest, non-overlapping mentions in ``text``."""
         tokens = tokens if tokens is not None else tokenize(text)
         out: list[Mention] = []
-        n = len(tokens)
+        toks = [t for _, _, t in tokens]
+        n = len(toks)
+        index_get = self._index.get
+        lengths_get = self._lengths.get
         i = 0
         while i < n:
-            first = tokens[i][2]
-            lengths = self._lengths.get(first)
+            first = toks[i]
+            lengths = lengths_get(first)
             alt_first = None
-            if lengths is None and len(first) > 2 and first.isupper() and first.isalpha():
-                alt_first = first.title()  # "ASTANA" in a dateline
-                lengths = self._lengths.get(alt_first)
+            if lengths is None:
+                if len(first) > 2 and first.isupper() and first.isalpha():
+                    alt_first = first.title()  # "ASTANA" in a dateline
+                    lengths = lengths_get(alt_first)
+                if lengths is None:
+                    i += 1
+                    continue
             hit = None
-            if lengths:
-                for length in lengths:
-                    if i + length > n:
+            for length in lengths:
+                if i + length > n:
+                    continue
+                key = tuple(toks[i:i + length])
+                if alt_first is not None:
+                    if not all(t.isupper() or not t.isalpha() for t in key):
                         continue
-                    toks = tuple(t for _, _, t in tokens[i:i + length])
-                    if alt_first is not None:
-                        if not all(t.isupper() or not t.isalpha() for t in toks):
-                            continue
-                        toks = tuple(t.title() if t.isalpha() else t for t in toks)
-                    # a multi-token match must not skip over a line break
-                    targets = self._index.get(toks)
-                    if targets and "\n" not in text[tokens[i][0]:tokens[i + length - 1][1]]:
-                        if alt_first is not None and targets[0].type not in ("city", "country"):
-                            continue
-                        hit = (length, targets[0])
-                        break
+                    key = tuple(t.title() if t.isalpha() else t for t in key)
+                targets = index_get(key)
+                # a multi-token match must not skip over a line break
+                if targets and (length == 1 or "\n" not in text[tokens[i][0]:tokens[i + length - 1][1]]):
+                    if alt_first is not None and targets[0].type not in ("city", "country"):
+                        continue
+                    hit = (length, targets[0])
+                    break
             if hit:
                 length, target = hit
                 s, e = tokens[i][0], tokens[i + length - 1][1]

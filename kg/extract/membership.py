@@ -12,20 +12,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from .context import Context
 
 _LIST = (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
          r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)*")
-_PENDING = re.compile(r"\b(?:procedures? for|admitting|will|would|to be|expected|plans? to|applied|application|candidate)\b", re.IGNORECASE)
+_PENDING = re.compile(r"\b(?:procedures? for|admitting|will|would|to be|invited|invites|inviting)\b", re.IGNORECASE)
+# only discussed, not decided at this summit: a candidate, not a new member
+_CANDIDATE = re.compile(r"\b(?:expected|hopes?|hoping|seeks?|seeking|plans? to|applied|applications?|applicants?|"
+                        r"candidates?|aspir\w*|could|may|might|wants? to|bid to)\b", re.IGNORECASE)
+_MONTH_IN = re.compile(r"\bin\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
 _MEMBER_CONTEXT = re.compile(r"\bmember (?:states|nations|countries)\b|\bfounding (?:states|members)\b", re.IGNORECASE)
 _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re.IGNORECASE)
 
 
 # A sentence can only state a new membership with one of these word parts in it.
-_NEW_TRIGGERS = ("member", "join", "admit", "admission", "accession", "acced", "embrac", "welcom",
-                 "accept", "became", "become")
+_NEW_TRIGGERS = ("join", "admit", "admission", "accession", "acced", "embrac", "welcom", "accept",
+                 "became", "become", "granted membership", "confirmed", "approved the", "completed the",
+                 "formalized", "invit")
 
 
 @dataclass
@@ -35,6 +43,8 @@ class Membership:
     observers: list[tuple[str, int]] = field(default_factory=list)
     partners: list[tuple[str, int]] = field(default_factory=list)
     leader_countries: list[tuple[str, int]] = field(default_factory=list)
+    candidates: list[tuple[str, int, str]] = field(default_factory=list)
+    new_org_members: list[tuple[str, int, str]] = field(default_factory=list)  # ("African Union", ...)
 
 
 @lru_cache(maxsize=1)
@@ -66,23 +76,40 @@ def find_membership(ctx: Context) -> Membership:
     out = Membership()
     for s in ctx.sentences:
         text = s.text
-        if not ctx.mentions_in(s.start, s.end, "country"):
-            continue  # every pattern needs a country in its LIST slot
+        if not ctx.mentions_in(s.start, s.end, ("country", "organization")):
+            continue  # every pattern needs a country (or a member organization) in its LIST slot
         low = text.lower()
         new_trigger = any(w in low for w in _NEW_TRIGGERS)
         for rx in (pats["new_member_patterns"] if new_trigger else ()):
             for m in rx.finditer(text):
                 found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
-                if not found:
-                    continue
                 verb = re.sub(r"\s+", " ", text[m.start():m.start("list")].strip() or text[m.end("list"):m.end()].strip())
-                pending = bool(_PENDING.search(text[max(0, m.start() - 40):m.end()]))
+                if not found:
+                    # a non-state member: "The African Union has been admitted as a permanent member"
+                    orgs = ctx.mentions_in(s.start + m.start("list"), s.start + m.end("list"), "organization")
+                    if orgs and orgs[0].start == s.start + m.start("list") + _lead(text[m.start("list"):]):
+                        _add(out.new_org_members, [(orgs[0].name, orgs[0].start)], "joined: " + (verb or "joined"))
+                    continue
+                around = text[max(0, m.start() - 40):m.end()]
+                if _CANDIDATE.search(around):
+                    _add(out.candidates, found, "candidate: " + (verb or "discussed"))
+                    continue
+                clause = re.split(r"[,;]\s|\s(?:and|while|but)\s", text[m.end():] + " ", maxsplit=1)[0]
+                if _joined_before(ctx, text[m.start():m.end()] + clause):
+                    _add(out.members, found)  # "Sweden, which joined ... in March": a member, not new
+                    continue
+                pending = bool(_PENDING.search(around))
                 status = ("admission in progress: " if pending else "joined: ") + (verb or "joined")
                 _add(out.new_members, found, status)
                 if not pending:
                     _add(out.members, found)
         for rx in (pats["observer_patterns"] if "observer" in low else ()):
             for m in rx.finditer(text):
+                if m.groupdict().get("as_obs"):
+                    # "Prime Minister of Hungary ... and ... of Turkmenistan attended as leaders of
+                    # observer states": every country named before it in the sentence
+                    _add(out.observers, _countries(ctx, s.start, s.start + m.start()))
+                    continue
                 if "head" in m.groupdict() and m.group("head"):
                     # "<President of X> ... as Head of the <ORG> observer states": nearest country before
                     before = [c for c in _countries(ctx, s.start, s.start + m.start())]
@@ -111,3 +138,32 @@ def find_membership(ctx: Context) -> Membership:
     partners = {c for c, _ in out.partners}
     out.members = [x for x in out.members if x[0] not in observers and x[0] not in partners]
     return out
+
+
+def _lead(text: str) -> int:
+    """Length of a leading "the " (the LIST slot may start with it)."""
+    m = re.match(r"(?:the|The)\s+", text)
+    return m.end() if m else 0
+
+
+def _joined_before(ctx: Context, clause: str) -> bool:
+    """Whether a joining clause dates the joining clearly before the publication ("in
+    March", "in 2023", "last year"): then the state is a member, not new at this summit."""
+    pub = ctx.published
+    if pub is None:
+        return False
+    if re.search(r"\b(?:last year|years? ago|a year ago)\b", clause):
+        return True
+    for d in ctx.dates(clause, pub):
+        if d.value is None:
+            continue
+        if d.kind == "year":
+            return int(d.value) < pub.year
+        if d.kind == "my":
+            return (pub.year - int(d.value[:4])) * 12 + pub.month - int(d.value[5:7]) >= 1
+        if len(d.value) == 10:
+            return (pub - date.fromisoformat(d.value)).days > 31
+    m = _MONTH_IN.search(clause)
+    if m:
+        return _MONTHS.index(m.group(1).lower()) + 1 < pub.month
+    return False

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .context import CAP_WORD, Context
+from .context import CAP_WORD, Context, near_keywords
 from .lexicon import alternation, vocab
 
 _ORG_WORDS = ("Council", "Commission", "Committee", "Secretariat", "Structure", "Organization",
@@ -34,10 +34,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})"),
         "organ": re.compile(rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"),
-        "suffix": re.compile(rf"^\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|Council of Heads of (?:State|Government)|Summit Secretariat|Development Bank))\b"),
+        "suffix": re.compile(rf"\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|Council of Heads of (?:State|Government)|Summit Secretariat|Development Bank))\b"),
         "based": re.compile(r"\b(?:based|headquartered|located|seated)\s+in\s+$"),
+        "initiative_kw": re.compile(r"\b(?:Initiative|Corridor)\b"),
+        "and_kw": re.compile(r"\b(?:cooperation|construction|projects?|framework|partners)\b"),
+        # "the Global Governance Initiative", "the China-Pakistan Economic Corridor (CPEC)"
+        "initiative": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+(?:and\s+|of\s+(?:the\s+)?)?){{1,5}}(?:Initiative|Corridor))(?![\w-])(?:\s+\((?P<acr>[A-Z]{{2,8}})\))?"),
+        # "high-quality Belt and Road cooperation": an "X and Y" name before a cooperation word
+        "and_name": re.compile(rf"(?<![\w-])(?P<name>{CAP_WORD}\s+and\s+{CAP_WORD})\s+(?:cooperation|construction|projects?|framework|partners)\b"),
+        # an organ named after its organization: "CSTO Collective Security Council", "SCO Secretariat"
+        "organ_after": re.compile(rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"),
     }
 
+
+_NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
 
 # "... a standing body of the " right before an organization's name
 _OF_BEFORE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bof\s+(?:the\s+)?$")
@@ -63,8 +73,10 @@ def find_organizations(ctx: Context) -> list[Org]:
         if m.type == "organization":
             entry = m.target.entry
             org = add(entry.name, m.start, acronym=entry.acronym, entry=entry)
-            sm = pats["suffix"].match(text, m.end)
-            if sm:
+            sm = pats["suffix"].match(text, m.end) or pats["organ_after"].match(text, m.end)
+            if sm and "Secretary" in sm.group("rest") and _NAME_AFTER.match(text, sm.end()):
+                sm = None  # "UN Secretary-General António Guterres": a person's title, not an office
+            if sm and not ctx.mentions_in(m.end, sm.end(), ("organization", "country", "city")):
                 add(f"{entry.acronym or entry.name} {sm.group('rest')}", m.start,
                     type="office" if "Secretary" in sm.group("rest") else f"organ of {entry.acronym or entry.name}")
             # "X, a standing body of the SCO based in Tashkent, Uzbekistan": the
@@ -95,6 +107,18 @@ def find_organizations(ctx: Context) -> list[Org]:
         if ctx.mentions_in(m.start("name"), m.end("name"), ("organization",)):
             continue
         add(m.group("name"), m.start("name"), type="organ")
+    for m in near_keywords(pats["initiative"], text, pats["initiative_kw"], before=120, after=20):
+        name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through)\s+", "", m.group("name"))
+        if len(name.split()) < 2 or ctx.mentions_in(m.start("name"), m.end("name"), ("organization", "country", "person")):
+            continue
+        add(name, m.start("name"), type="initiative", acronym=m.group("acr"))
+    for m in near_keywords(pats["and_name"], text, pats["and_kw"], before=70, after=20):
+        if ctx.mentions_in(m.start("name"), m.end("name")):
+            continue
+        name = m.group("name")
+        if any(k.startswith(name.casefold()) for k in orgs):
+            continue  # "Belt and Road" of a "Belt and Road Initiative" named already
+        add(name, m.start("name"), type="initiative")
     publisher = ctx.article.publisher
     if publisher and publisher.casefold() not in orgs:
         pos = text.find(publisher)

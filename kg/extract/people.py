@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .context import CAP_WORD, UPPER, Context
+from .context import CAP_WORD, UPPER, Context, near_keywords
 from .dates import MONTHS, WEEKDAYS
-from .lexicon import alternation, vocab
+from .lexicon import alternation, at_word_start, vocab
 
 _STOP_NAME_WORDS = {
     "The", "A", "An", "And", "Or", "But", "In", "On", "At", "Of", "For", "To", "With", "By", "From",
@@ -65,11 +65,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     head = alternation(heads)
     hon = alternation([h.rstrip(".") for h in v["honorifics"]])
     particle = alternation(v["name_particles"], flexible_space=False)
-    name = rf"{CAP_WORD}\.?(?:\s+(?:{particle}\s+)*{CAP_WORD})*"
+    name = rf"(?:[{UPPER}]\.\s?)*{CAP_WORD}\.?(?:\s+(?:{particle}\s+)*{CAP_WORD})*"
     role = rf"(?:{mods}\s+)*{head}"
+    first = "".join(sorted({w[0] for w in list(v["role_modifiers"]) + heads}))
     return {
-        "role": re.compile(rf"(?<![\w-])(?P<role>{role})(?![\w-])"),
+        # the look-ahead on the first letters lets the engine skip most positions fast
+        "role": re.compile(rf"(?=[{first}])(?<![\w-])(?P<role>{role})(?![\w-])"),
+        "backward_kw": re.compile(rf",\s+(?:the\s+)?{role}(?![\w-])"),
         "of": re.compile(r"\s+of\s+(?:the\s+)?"),
+        "of_body": re.compile(rf"\s+of\s+(?:the\s+)?(?:{CAP_WORD}\s+){{1,3}}of\s+(?:the\s+)?"),
+        "absent": re.compile(
+            r"\b(?:skip(?:ped|s|ping)?|stay(?:ed|s|ing)? away|did not (?:attend|come|travel)|didn['’]t (?:attend|come|travel)|"
+            r"will not attend|won['’]t attend|not attending|absent|boycott(?:ed|s|ing)?|missed|miss(?:es|ing) the|"
+            r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home)\b", re.IGNORECASE),
         "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
         "name": re.compile(name),
         "backward": re.compile(rf"(?P<name>{name}),\s+(?:the\s+)?(?P<role>{role})(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"),
@@ -80,14 +88,21 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:attend(?:s|ed|ing)?|attended by|took part|take[sn]? part|taking part|participat(?:ed|es|ing) in|"
             r"chair(?:ed|s|ing)|host(?:ed|s|ing)?|arriv(?:ed|es|ing)|at the (?:summit|meeting|ceremony)|"
             r"at an? (?:expanded|extended|plenary|closing|opening) |at a ceremony|delegation at|handed over|"
-            r"passing the baton|signing ceremony|welcomed (?:the )?leaders)\b", re.IGNORECASE),
+            r"passing the baton|signing ceremony|welcomed (?:the )?leaders|represent(?:ed|s|ing)|sen(?:t|ding)|"
+            r"in (?:his|her) place|lead(?:s|ing)?\b[^.]{0,40}\bdelegation|led\b[^.]{0,40}\bdelegation|"
+            r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|joined the (?:talks|summit|meeting|leaders))\b",
+            re.IGNORECASE),
         "not_leader": re.compile(r"\b(?:former|late|ex-|assistant|deputy|spokes\w*|adviser|advisor|aide)\b", re.IGNORECASE),
     }
 
 
 @lru_cache(maxsize=1)
-def _credit_regexes() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.MULTILINE) for p in vocab()["credit_patterns"])
+def _credit_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, role) of every credit line; an empty role is read off the match."""
+    return tuple((re.compile(p, re.MULTILINE), role) for p, role in vocab()["credit_patterns"])
+
+
+_CREDIT_LEAD = re.compile(r"\s*(Editing|Edited|Reporting|Additional reporting|Writing|Written|Compiled)\s+by\s+", re.IGNORECASE)
 
 
 def _valid_name(ctx: Context, start: int, name: str) -> str | None:
@@ -174,32 +189,47 @@ def find_people(ctx: Context) -> list[Person]:
 
     taken: list[tuple[int, int]] = []
 
-    # credits: editors, photographers, bylines
-    credit_matches = [m for rx in _credit_regexes() for m in rx.finditer(text)]
-    for m in credit_matches:
-        names_group = "names"
-        raw = m.group(0)
-        role = "photographer" if ("©" in raw or "photo" in raw.lower()) else (
-            "web editor" if "web editor" in raw.lower() else "editor" if "editor" in raw.lower() else "author")
-        org_m = re.search(r"/\s*([^/\n]+)$", raw)
-        org = org_m.group(1).strip(" ./") if org_m else ctx.article.publisher
-        noise = set(vocab()["credit_noise"])
-        for part in re.split(r",|\band\b|;", m.group(names_group)):
-            nm = part.strip(" .()")
-            if not nm or nm in noise or not re.fullmatch(rf"{CAP_WORD}(?:\s+{CAP_WORD}){{1,3}}", nm):
-                continue
-            pos = text.find(nm, m.start())
-            add(nm, pos, role, None, org, credit=True)
-            taken.append((pos, pos + len(nm)))
+    # credits: editors, photographers, bylines ("Reporting by A and B; Editing by C")
+    noise = set(vocab()["credit_noise"])
+    for rx, fixed_role in _credit_regexes():
+        for m in rx.finditer(text):
+            raw = m.group(0)
+            role = fixed_role or ("web editor" if "web editor" in raw.lower() else
+                                  "editor" if "editor" in raw.lower() else "author")
+            org = (m.group("org").strip(" ./") if "org" in m.groupdict() and m.group("org")
+                   else ctx.article.publisher)
+            names_start = m.start("names")
+            for seg in re.finditer(r"[^;]+", m.group("names")):
+                seg_role = role
+                body = seg.group()
+                lead = _CREDIT_LEAD.match(body)
+                if lead:
+                    seg_role = "editor" if lead.group(1).lower().startswith("edit") else "reporter"
+                    body = body[lead.end():]
+                for part in re.split(r",|\band\b|&", body):
+                    nm = part.strip(" .()")
+                    if not nm or nm in noise or not re.fullmatch(rf"{CAP_WORD}(?:\s+{CAP_WORD}){{1,3}}", nm):
+                        continue
+                    pos = text.find(nm, names_start)
+                    if ctx.mentions_in(pos, pos + len(nm), ("country", "organization", "agency")):
+                        continue
+                    add(nm, pos, seg_role, None, org, credit=True)
+                    taken.append((pos, pos + len(nm)))
 
     # Title + name
     for m in pats["role"].finditer(text):
+        if not at_word_start(text, m.start()):
+            continue
         pos, of_text = m.end(), None
         om = pats["of"].match(text, pos)
         if om:
             target = ctx.mention_at(om.end(), ("country", "organization"))
             if target is None:
-                continue
+                # "Chairman of the Halk Maslahaty of Turkmenistan": a named body of a country
+                bm = pats["of_body"].match(text, pos)
+                target = ctx.mention_at(bm.end(), "country") if bm else None
+                if target is None:
+                    continue
             of_text = text[pos:target.end]
             pos = target.end
         am = pats["after_role"].match(text, pos)
@@ -215,12 +245,17 @@ def find_people(ctx: Context) -> list[Person]:
                 r"President|Minister|Premier|Chancellor|Emir|King|Secretary", m.group("role"))):
             continue
         country, org, pstart = _role_country(ctx, m.start("role"), m.end("role"), of_text)
+        # a demonym or organization stays in the role as written ("Indian Prime Minister", "UN
+        # Secretary-General"); a possessive does not: "China's Assistant Foreign Minister" ->
+        # role "Assistant Foreign Minister", country China
+        if re.search(r"['’]s\s*$", text[pstart:m.start("role")]):
+            pstart = m.start("role")
         role = re.sub(r"\s+", " ", text[pstart:m.end("role") + len(of_text or "")].strip())
         add(name, nm.start(), role, country, org)
         taken.append((nm.start(), nm.start() + len(name)))
 
     # Name, Title of Country
-    for m in pats["backward"].finditer(text):
+    for m in near_keywords(pats["backward"], text, pats["backward_kw"], before=80, after=160):
         name = _valid_name(ctx, m.start("name"), m.group("name"))
         if name is None or len(name.split()) < 2 or ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization", "city")):
             continue
@@ -281,20 +316,68 @@ def _same(p: Person, canonical: str, name: str) -> bool:
     return False
 
 
-def decide_participants(ctx: Context, people: list[Person]) -> None:
+_GOVERNMENT_ROLE = re.compile(r"\b(?:President|Minister|Premier|Chancellor|Ambassador|Envoy|Emir|King|"
+                              r"Councill?or|Secretary of State|Head of (?:State|Government))\b")
+
+
+def decide_participants(ctx: Context, people: list[Person], summits: list[Any] = ()) -> None:
+    """Who takes part in the article's main summit.
+
+    A head of state or government does by default, anyone else when a sentence that
+    names them says so ("attended", "chaired", "represented by", "sending ... in his
+    place").  Nobody does when the article has no main summit, and a sentence that is
+    only about another summit ("at the SCO summit in Astana in July 2024") is no cue.
+    A stated absence ("skipped the summit", "stays away") wins over everything."""
     pats = _patterns()
+    main = [s for s in summits if getattr(s, "role", "main") == "main"]
+    if summits and not main:
+        for p in people:
+            p.participant = False
+        return
+    main_sents = {ctx.sentence_at(o).start for s in main for o in s.offsets if ctx.sentence_at(o) is not None}
+    other_sents = {ctx.sentence_at(o).start for s in summits if s not in main for o in s.offsets
+                   if ctx.sentence_at(o) is not None} - main_sents
+    attends: dict[int, list[int]] = {}  # sentence start -> offsets of attendance cues in it
+    absents: dict[int, list[int]] = {}
+
+    def cues(s: Any) -> tuple[list[int], list[int]]:
+        if s.start not in attends:
+            attends[s.start] = [m.start() for m in pats["attend"].finditer(s.text)]
+            absents[s.start] = [m.start() for m in pats["absent"].finditer(s.text)]
+        return attends[s.start], absents[s.start]
+
     for p in people:
         if p.is_credit:
             p.participant = False
             continue
         role = p.role or ""
         leader = bool(pats["leader"].search(role)) and not pats["not_leader"].search(role)
-        if p.organization and p.organization not in ("",) and leader is False:
-            leader = False
-        cue = False
+        cue = absent = False
+        relevant = False
         for off in p.offsets:
             s = ctx.sentence_at(off)
-            if s is not None and pats["attend"].search(s.text):
+            if s is None:
+                continue
+            if s.start in other_sents:
+                continue
+            relevant = True
+            here = off - s.start
+            att, abs_ = cues(s)
+            first_absent = next((a for a in abs_ if a >= here), None)
+            if first_absent is not None and not any(here <= a < first_absent for a in att):
+                absent = True  # "Nikol Pashinyan skipped the summit", "X ... stays away"
+            elif att:
                 cue = True
-                break
-        p.participant = leader or cue
+        p.participant = (leader or cue) and relevant and not absent
+        if p.country is None and p.organization is None and _GOVERNMENT_ROLE.search(role):
+            p.country = _only_country(ctx, p.offsets[0])
+
+
+def _only_country(ctx: Context, offset: int) -> str | None:
+    """The one country a sentence names (by name or demonym), if it names exactly one:
+    "Russia was represented by Foreign Minister Sergey Lavrov"."""
+    s = ctx.sentence_at(offset)
+    if s is None:
+        return None
+    names = {m.name for m in ctx.mentions_in(s.start, s.end, ("country", "demonym"))}
+    return names.pop() if len(names) == 1 else None

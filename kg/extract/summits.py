@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from .context import Context
-from .dates import duration_days, shift
+from .dates import duration_days, parse_iso, shift
 from .lexicon import Mention, alternation, vocab
 
 _ORDINAL_WORDS = {
@@ -34,6 +34,7 @@ _ORDINAL_WORDS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20,
 }
+_NEXT = re.compile(r"\b[Nn]ext\s+$")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 
 
@@ -52,6 +53,7 @@ class SummitMention:
     host_country: str | None = None
     start_date: str | None = None
     end_date: str | None = None
+    near_org: Mention | None = None
 
 
 @dataclass
@@ -74,10 +76,11 @@ def _patterns() -> dict[str, Any]:
     v = vocab()
     return {
         "noun": re.compile(r"(?<![\w-])(?:Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
-                           r"[Ss]ummit(?:ry)?|SUMMIT|[Mm]eeting|[Ss]ession)(?![\w-])"),
+                           r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"),
         "council": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?(?:Council|Heads of State|Heads of Government|Leaders)\b"),
         "right_stop": re.compile(r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"),
         "ordinal_num": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
+        "ordinal_pair": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:and|&|-|–)\s+\d{1,3}(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         "ordinal_word": re.compile(r"\b(" + "|".join(list(_ORDINAL_WORDS) + [f"{t}-{o}" for t in _TENS for o in list(_ORDINAL_WORDS)[:9]] + list(t + "ieth" for t in ("twent", "thirt", "fort", "fift"))) + r")\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         "kinds": [(re.compile(rx), kind) for rx, kind in v["summit_kinds"]],
         "future": re.compile(r"(?<![\w-])" + alternation(v["future_cues"]) + r"(?![\w-])", re.IGNORECASE),
@@ -86,10 +89,12 @@ def _patterns() -> dict[str, Any]:
         "close": re.compile(r"(?<![\w-])" + alternation(v["closing_cues"]) + r"(?![\w-])", re.IGNORECASE),
         "report": re.compile(r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE),
         "hosted_by_city": re.compile(r"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+)?(?:hosted|hosts|host|hosting)\b"),
-        "in_before": re.compile(r"\b(?:in|at|of|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
+        "in_before": re.compile(r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
         "doc_after": re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"),
         "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?\s*)?(?:\(|/|—|–|-\s)"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
+        "hosted_by_country": re.compile(r"^\s*(?:was\s+|is\s+|being\s+)?hosted\s+by\s+(?:the\s+)?$"),
+        "x_hosted": re.compile(r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)[-‐‑]hosted\s+(?:[\w'’-]+\s+){0,3}$"),
         "next_host": re.compile(r"next year['’]s (?:host|chair|presidency)\W*$", re.IGNORECASE),
     }
 
@@ -97,6 +102,9 @@ def _patterns() -> dict[str, Any]:
 def _ordinal(ctx: Context, pos: int) -> int | None:
     pats = _patterns()
     window = ctx.text[max(0, pos - 40):pos]
+    m = pats["ordinal_pair"].search(window)
+    if m:
+        return int(m.group(1))  # "the 44th and 45th ASEAN Summits": the first of the pair
     m = pats["ordinal_num"].search(window)
     if m and "anniversary" not in window[m.start():]:
         return int(m.group(1))
@@ -154,6 +162,14 @@ def dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
         raw_city = m.group("city").strip(" .-")
         if not raw_city.replace(" ", "").replace("-", "").isupper() or len(raw_city) < 3:
             continue
+        if ctx.mention_at(s.start, ("agency", "organization")) is not None or not ctx.lookup(raw_city.title(), "city"):
+            # "BISHKEK. KAZINFORM – ...": the agency follows a city that is a sentence of its own
+            prev = ctx.sentences[s.index - 1] if s.index > 0 else None
+            pm = re.fullmatch(r"([A-Z][A-Z'’\- ]{2,40})\.", prev.text) if prev is not None else None
+            if pm is not None and ctx.lookup(pm.group(1).title(), "city"):
+                raw_city, s = pm.group(1), prev
+            elif ctx.mention_at(s.start, ("agency", "organization")) is not None:
+                continue
         city = raw_city.title()
         found = ctx.lookup(city, "city")
         country = None
@@ -210,6 +226,56 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
     return best, country
 
 
+def _role_from_dates(ctx: Context, sent_text: str, noun_start: int, noun_end: int) -> str | None:
+    """'mentioned' / 'future' when the first date right after the summit noun ("the SCO
+    summit in Astana in July 2024", "... in 2026") lies clearly before / after the
+    publication date; None when there is no such date."""
+    pub = ctx.published
+    if pub is None:
+        return None
+    for d in ctx.dates(sent_text, pub):
+        if d.start < noun_start or d.value is None:
+            continue
+        if d.start - noun_end > 60:
+            return None
+        v = d.value
+        if d.kind == "year":
+            y = int(v)
+            return "mentioned" if y < pub.year else "future" if y > pub.year else None
+        if d.kind == "my":
+            months = (pub.year - int(v[:4])) * 12 + pub.month - int(v[5:7])
+            return "mentioned" if months >= 2 else None
+        when = parse_iso(v)
+        if when is not None and (pub - when).days > 60:
+            return "mentioned"
+        return None
+    return None
+
+
+def _nearest_org(ctx: Context, sent_start: int, noun_start: int) -> Mention | None:
+    """The last organization named before a bare summit noun in its sentence ("... joined
+    the Group of 20 (G20), Modi announced at the opening of the bloc's annual summit")."""
+    before = ctx.mentions_in(max(sent_start, noun_start - 200), noun_start, "organization")
+    return before[-1] if before else None
+
+
+def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int, noun_end: int) -> str | None:
+    """A host country without a city: "an India-hosted virtual summit", "the summit
+    hosted by Kazakhstan"."""
+    pats = _patterns()
+    text = ctx.text
+    lo = max(sent_start, noun_start - 60)
+    hm = pats["x_hosted"].search(text, lo, noun_start) if "hosted" in text[lo:noun_start] else None
+    if hm:  # one token for the matcher: "India-hosted"
+        entry = ctx.gazetteer.country(hm.group(1))
+        if entry is not None:
+            return entry.name
+    for m in ctx.mentions_in(noun_end, min(sent_end, noun_end + 60), "country"):
+        if pats["hosted_by_country"].match(text[noun_end:m.start]):
+            return m.name
+    return None
+
+
 def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | None,
                article_cue: str | None) -> tuple[str | None, str | None]:
     pats = _patterns()
@@ -256,22 +322,19 @@ def find_summits(ctx: Context) -> list[Summit]:
             word = nm.group()
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
             is_council = word.startswith(("Council", "Heads"))
-            if org is None and not (word.lower().startswith("summit") or council or is_council):
-                continue
+            if org is None and not (word.lower().startswith("summit") or council or is_council
+                                    or _NEXT.search(text, max(s.start, ns - 12), ns)):
+                continue  # a bare "meeting" is no summit, unless it is "the next meeting"
             sent_before = text[s.start:ns]
             sent_after = text[ne:s.end]
             role = "main"
             if pats["future"].search(s.text[max(0, nm.start() - 30):nm.end() + 40]) and (
                     pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:40])):
                 role = "future"
-            elif pats["past"].search(sent_before[-30:] + " " + sent_after[:30]):
+            elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]):
                 role = "mentioned"
             else:
-                years = [d for d in ctx.dates(s.text, ctx.published) if d.kind == "year" and d.start >= nm.start()]
-                if pub_year and years and int(years[0].value) < pub_year:
-                    role = "mentioned"
-                elif pub_year and years and int(years[0].value) > pub_year:
-                    role = "future"
+                role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or role
             sm = SummitMention(ns, ne, org, role, s.start)
             sm.ordinal = _ordinal(ctx, ns)
             phrase = text[ns:max(phrase_end, ne)]
@@ -285,29 +348,32 @@ def find_summits(ctx: Context) -> list[Summit]:
             city, country = _host_city(ctx, s.start, s.end, ns)
             if city is not None:
                 sm.host_city, sm.host_city_offset, sm.host_country = city.name, city.start, country
+            else:
+                sm.host_country = _host_country(ctx, s.start, s.end, ns, ne)
+            if org is None:
+                sm.near_org = _nearest_org(ctx, s.start, ns)
             mentions.append(sm)
     if not mentions:
         return []
 
     explicit = Counter(m.org.name for m in mentions if m.org is not None and m.role == "main")
+    nearby = Counter(m.near_org.name for m in mentions if m.near_org is not None and m.role == "main")
     if explicit:
         main_org_name = explicit.most_common(1)[0][0]
+    elif nearby:  # "... a member of the G20, Modi announced at the opening of the bloc's summit"
+        main_org_name = nearby.most_common(1)[0][0]
     elif org_counts:
         main_org_name = org_counts.most_common(1)[0][0]
     else:
         return []
     main_entry = next((m.target.entry for m in ctx.mentions if m.type == "organization" and m.name == main_org_name), None)
 
-    durations = None
-    for s in ctx.sentences:
-        durations = duration_days(s.text)
-        if durations:
-            break
-    article_cue = None
-    if any(pats["close"].search(s.text) for s in ctx.sentences[:4]):
-        article_cue = None  # a cue counts only inside the sentence that gives the date
+    durations = duration_days(text)  # the first stated duration ("two-day") of the article
+    article_cue = None  # a cue counts only inside the sentence that gives the date
 
     main = Summit(organization=main_org_name, role="main", org_entry=main_entry)
+    dated: set[int] = set()
+    best_quality = 0
     others: list[Summit] = []
     for sm in mentions:
         org_name = sm.org.name if sm.org is not None else main_org_name
@@ -334,10 +400,14 @@ def find_summits(ctx: Context) -> list[Summit]:
             main.offsets.append(sm.host_city_offset or sm.start)
         elif main.host_country is None and sm.host_country is not None and sm.host_city == main.host_city:
             main.host_country = sm.host_country
-        if main.start_date is None and main.end_date is None:
-            sent = ctx.sentence_at(sm.start)
-            if sent is not None:
-                main.start_date, main.end_date = _dates_for(ctx, sent.text, sent.start, durations, article_cue)
+        sent = ctx.sentence_at(sm.start)
+        if sent is not None and sent.start not in dated:
+            dated.add(sent.start)
+            found = _dates_for(ctx, sent.text, sent.start, durations, article_cue)
+            quality = (2 if found[0] and found[1] and found[0] != found[1] else 1) if any(found) else 0
+            if quality > best_quality:  # an explicit range beats a single day; else the first
+                best_quality = quality
+                main.start_date, main.end_date = found
     if not main.offsets:
         return others
     dl_city, dl_country, dl_off = dateline(ctx)

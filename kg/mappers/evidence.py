@@ -58,9 +58,9 @@ def add_evidence(ctx: Context, raw: Any, where: str, *things: URIRef | None) -> 
         mention = ctx.minter.mention(ctx.article, start, end, sentence)
         ctx.add(mention, RDF.type, SKG.Mention)
         ctx.add_once(mention, NIF.anchorOf, Literal(sentence))
-        if start is not None:
-            ctx.add_once(mention, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger))
-            ctx.add_once(mention, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger))
+        if start is not None:  # xsd:integer: Oxigraph would store a nonNegativeInteger as one anyway
+            ctx.add_once(mention, NIF.beginIndex, Literal(start, datatype=XSD.integer))
+            ctx.add_once(mention, NIF.endIndex, Literal(end, datatype=XSD.integer))
         ctx.add_once(mention, SKG.inArticle, ctx.article)
         for thing in things:
             if thing is not None:

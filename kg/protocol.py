@@ -1,0 +1,501 @@
+"""The SPARQL 1.1 Protocol without a web framework: pure functions, easy to test.
+
+Three jobs, each a function from request data to a decision (or a ``KGError``):
+
+* :func:`parse_query_request` -- method, raw URL query string, Content-Type and body
+  to one query plus its protocol dataset (GET, form POST, direct POST; the errors of
+  Protocol 2.1 as 400/403/413/415);
+* :func:`negotiate` -- an ``Accept`` header against the formats on offer, with
+  q-values and wildcards (``None`` means 406);
+* :func:`scan_query` / :func:`check_query` -- one cheap pass over the query text that
+  finds the query form, the nesting depth, the operator count, ``SERVICE``, ``LOAD``
+  and ``FROM``, skipping strings, comments and IRIs, so that what the native parser
+  would crash on (deep nesting, long chains) or what would reach out of the store
+  (SERVICE, remote FROM) is refused before pyoxigraph sees it.
+
+Nothing here imports Flask or pyoxigraph: media types are plain strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, NamedTuple, Sequence
+from urllib.parse import parse_qsl
+
+from .errors import (
+    BadRequest,
+    Forbidden,
+    ForbiddenQuery,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
+from .iris import validate_iri
+
+# -- media types ---------------------------------------------------------------------
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+
+#: Offers for SELECT and ASK results, the server's preference first.
+RESULTS_TYPES: tuple[str, ...] = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+#: Also accepted for SELECT and ASK, answered as SPARQL JSON results (plain JSON clients send it).
+RESULTS_ALIASES = {"application/json": "application/sparql-results+json"}
+#: Offers for CONSTRUCT and DESCRIBE results (a graph), the server's preference first.
+#: N-Quads and TriG carry the graph as the default graph.
+GRAPH_TYPES: tuple[str, ...] = (
+    "text/turtle",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/ld+json",
+    "application/n-quads",
+    "application/trig",
+)
+#: Offers of the Graph Store Protocol and the service description (triples only).
+TRIPLE_TYPES: tuple[str, ...] = GRAPH_TYPES[:4]
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def offers_for(form: str) -> tuple[str, ...]:
+    """The media types a query form can be answered in."""
+    return RESULTS_TYPES if form in ("SELECT", "ASK") else GRAPH_TYPES
+
+
+def parse_media_type(value: str | None) -> tuple[str, dict[str, str]]:
+    """``'Text/CSV; charset=UTF-8'`` -> ``('text/csv', {'charset': 'UTF-8'})``; ``''`` for none."""
+    if not value:
+        return "", {}
+    main, *rest = value.split(";")
+    params = {}
+    for part in rest:
+        name, sep, val = part.partition("=")
+        if sep:
+            params[name.strip().lower()] = val.strip().strip('"')
+    return main.strip().lower(), params
+
+
+# -- content negotiation ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    type: str
+    subtype: str
+    q: float
+
+    def specificity(self, offer: str) -> int:
+        """How closely this range names ``offer``: 2 exact, 1 ``type/*``, 0 ``*/*``, -1 no match."""
+        otype, _, osub = offer.partition("/")
+        if self.type == "*":
+            return 0 if self.subtype == "*" else -1
+        if self.type != otype:
+            return -1
+        if self.subtype == "*":
+            return 1
+        return 2 if self.subtype == osub else -1
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """The media ranges of an ``Accept`` header; malformed entries are skipped."""
+    ranges = []
+    for item in (header or "").split(","):
+        mtype, params = parse_media_type(item)
+        if "/" not in mtype:
+            continue
+        main, _, sub = mtype.partition("/")
+        try:
+            q = float(params.get("q", "1"))
+        except ValueError:
+            q = 0.0
+        if main and sub and 0.0 <= q <= 1.0:
+            ranges.append(MediaRange(main, sub, q))
+    return ranges
+
+
+def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
+    """Pick the offer the client likes best (RFC 9110 12.5.1), ``None`` if none is acceptable.
+
+    Each offer gets the q-value of the most specific range that matches it; the highest
+    q wins, ties go to the earlier offer (the server's preference).  No ``Accept`` header
+    (or an empty one) accepts anything: the first offer.
+    """
+    ranges = parse_accept(accept)
+    if not ranges:
+        return offers[0] if offers else None
+    best, best_q = None, 0.0
+    for offer in offers:
+        matches = [(r.specificity(offer), r.q) for r in ranges if r.specificity(offer) >= 0]
+        if not matches:
+            continue
+        q = max(matches)[1]  # the most specific range decides (ties: the higher q)
+        if q > best_q:
+            best, best_q = offer, q
+    return best
+
+
+def negotiate_results(accept: str | None) -> str | None:
+    """:func:`negotiate` for a SELECT/ASK result, ``application/json`` counting as SPARQL JSON."""
+    choice = negotiate(accept, RESULTS_TYPES + tuple(RESULTS_ALIASES))
+    return RESULTS_ALIASES.get(choice, choice) if choice else None
+
+
+# -- parsing a query request ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One SPARQL query and its protocol dataset (``None``: no dataset was given)."""
+
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+def decode_params(raw: bytes | str, what: str) -> list[tuple[str, str]]:
+    """Decode ``a=1&b=2`` strictly as UTF-8 (invalid bytes are a 400, never replaced)."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise BadRequest(f"the {what} is not valid UTF-8 (percent-encoded UTF-8 is required)") from None
+
+
+def _decode_utf8(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"the {what} is not valid UTF-8 (byte {exc.start}); UTF-8 is the only valid charset") from None
+
+
+def _check_charset(params: dict[str, str], content_type: str) -> None:
+    charset = params.get("charset")
+    if charset is not None and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"{content_type} with charset={charset}: UTF-8 is the only valid charset")
+
+
+def _graphs(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
+    return tuple(validate_iri(value) for key, value in params if key == name)
+
+
+def parse_query_request(
+    method: str,
+    query_string: bytes | str,
+    content_type: str | None,
+    body: bytes,
+    *,
+    max_query_bytes: int,
+) -> QueryRequest | None:
+    """Turn an HTTP request into a :class:`QueryRequest`, or ``None`` for a bare GET.
+
+    ``None`` (GET/HEAD without any parameter) asks for the service description.
+    Raises 400 for a missing, repeated or empty query, a query together with an
+    update, invalid UTF-8 or a relative dataset IRI; 403 for an update (this endpoint
+    is read-only); 413 for a query longer than ``max_query_bytes``; 415 for a POST
+    whose Content-Type is not a query; 405 for other methods.
+    """
+    method = method.upper()
+    url_params = decode_params(query_string, "URL query string")
+    if method in ("GET", "HEAD"):
+        if not url_params:
+            return None
+        params = url_params
+    elif method == "POST":
+        mtype, mparams = parse_media_type(content_type)
+        if mtype == FORM:
+            _check_charset(mparams, mtype)
+            params = url_params + decode_params(body, "form body")
+        elif mtype == SPARQL_QUERY:
+            _check_charset(mparams, mtype)
+            if any(key == "query" for key, _ in url_params):
+                raise BadRequest("a direct POST carries its query in the body, not also in the URL")
+            _refuse_update(url_params, has_query=True)
+            if len(body) > max_query_bytes:
+                raise _too_long(len(body), max_query_bytes)
+            text = _decode_utf8(body, "query")
+            return _request(text, url_params)
+        elif mtype == SPARQL_UPDATE:
+            raise Forbidden("this endpoint is read-only: SPARQL Update is not accepted")
+        elif not mtype:
+            raise UnsupportedMediaType(
+                f"a POST needs a Content-Type: {FORM} (query=...) or {SPARQL_QUERY} (the query as the body)")
+        else:
+            raise UnsupportedMediaType(f"cannot take a query as {mtype}; use {FORM} or {SPARQL_QUERY}")
+    else:
+        raise MethodNotAllowed(f"{method} is not a SPARQL query method", allowed=("GET", "HEAD", "POST", "OPTIONS"))
+    queries = [value for key, value in params if key == "query"]
+    _refuse_update(params, has_query=bool(queries))
+    if not queries:
+        raise BadRequest("missing the 'query' parameter")
+    if len(queries) > 1:
+        raise BadRequest(f"exactly one 'query' parameter is allowed, got {len(queries)}")
+    size = len(queries[0].encode("utf-8"))
+    if size > max_query_bytes:
+        raise _too_long(size, max_query_bytes)
+    return _request(queries[0], params)
+
+
+def _refuse_update(params: list[tuple[str, str]], *, has_query: bool) -> None:
+    if any(key == "update" for key, _ in params):
+        if has_query:
+            raise BadRequest("a request carries one operation: both 'query' and 'update' were given")
+        raise Forbidden("this endpoint is read-only: SPARQL Update is not accepted")
+
+
+def _too_long(size: int, limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(f"the query is {size} bytes, more than the {limit} allowed (setting max_query_bytes)")
+
+
+def _request(text: str, params: list[tuple[str, str]]) -> QueryRequest:
+    if not text.strip():
+        raise BadRequest("the query is empty")
+    return QueryRequest(text, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"))
+
+
+def parse_graph_target(query_string: bytes | str) -> str | None:
+    """Graph Store Protocol indirect identification: ``?default`` -> ``None``, ``?graph=IRI`` -> IRI.
+
+    Exactly one of the two is required; a relative IRI is a 400 (GSP 4.2).
+    """
+    params = decode_params(query_string, "URL query string")
+    defaults = [v for k, v in params if k == "default"]
+    graphs = [v for k, v in params if k == "graph"]
+    if defaults and graphs:
+        raise BadRequest("give either ?default or ?graph=IRI, not both")
+    if len(graphs) > 1 or len(defaults) > 1:
+        raise BadRequest("give exactly one ?default or ?graph=IRI")
+    if defaults:
+        return None
+    if not graphs:
+        raise BadRequest("name the graph: ?default or ?graph=IRI")
+    return validate_iri(graphs[0])
+
+
+# -- the safety scan --------------------------------------------------------------------
+
+# One alternation, tried in order at each position.  The quantifiers are possessive, so
+# no input makes the matching backtrack.
+_STRING = "|".join((
+    r'"""(?:[^"\\]++|\\.|"(?!""))*+(?:"""|\Z)',  # long strings; unterminated: to the end
+    r"'''(?:[^'\\]++|\\.|'(?!''))*+(?:'''|\Z)",
+    r'"(?:[^"\\\r\n]++|\\.)*+"?',  # short strings end at a line break, as in the grammar
+    r"'(?:[^'\\\r\n]++|\\.)*+'?",
+))
+_TOKEN = re.compile(
+    r"(?P<space>\s+)"
+    r"|(?P<comment>\#[^\r\n]*)"
+    r"|(?P<string>" + _STRING + ")"
+    r"|<(?P<iri>[^<>\"{}|^`\\\x00-\x20]*)>"  # an IRIREF; a '<' that starts none is an operator
+    r"|(?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]*)"
+    r"|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
+    r"|(?P<open>[{(\[])"
+    r"|(?P<close>[})\]])"
+    r"|(?P<op>\|\||&&|!=|<=|>=|\^\^|[=<>+\-*/|^!])"
+    r"|(?P<number>[0-9][0-9.eE]*+)"  # (signs are operators)
+    r"|(?P<punct>[.,;])"
+    r"|(?P<word>(?:[^\s{}()\[\]<>\"',;\#?$@^|!=&+*/\\]++|\\.)++|.)",  # keywords, prefixed names, numbers
+    re.DOTALL,
+)
+_OPENERS, _CLOSERS = "{([", "})]"
+# Keywords that each add a level to the algebra tree when chained (BIND BIND BIND...).
+_CHAIN_KEYWORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "GRAPH", "SERVICE", "VALUES"})
+
+
+class Token(NamedTuple):
+    kind: str  # "word", "iri", "var", "punct", "op"
+    text: str
+    depth: int  # bracket depth before the token (after it, for a closing bracket)
+
+
+@dataclass
+class QueryScan:
+    """What one pass over a query found (see :func:`scan_query`)."""
+
+    form: str | None = None
+    max_depth: int = 0
+    operators: int = 0
+    prefixes: dict[str, str] = field(default_factory=dict)
+    service: list[str | None] = field(default_factory=list)  # endpoint IRIs; None = not a plain IRI
+    from_default: list[str | None] = field(default_factory=list)  # FROM; None = not resolvable
+    from_named: list[str | None] = field(default_factory=list)  # FROM NAMED
+    load: bool = False
+
+    @property
+    def from_graphs(self) -> list[str | None]:
+        return self.from_default + self.from_named
+
+
+def tokenize(text: str) -> Iterable[Token]:
+    """Yield the significant tokens of a SPARQL text; strings, comments and language tags are dropped.
+
+    The lexing follows the SPARQL grammar closely enough for a safety check: strings
+    (short ones end at a line break, as in the grammar), ``#`` comments, IRIREFs,
+    variables, language tags and bare words.  Brackets yield ``punct`` tokens and the
+    running depth.  The depth of brackets *inside* an IRIREF is also tracked (see
+    :func:`scan_query`), because ``1<(((2)))>0`` is an IRI to a lexer but nested
+    expressions to a PEG parser.
+    """
+    pos, n, depth = 0, len(text), 0
+    match = _TOKEN.match
+    while pos < n:
+        m = match(text, pos)
+        kind = m.lastgroup
+        pos = m.end()
+        if kind in ("space", "comment", "string", "lang", "number"):
+            continue
+        if kind == "open":
+            yield Token("punct", m.group(), depth)
+            depth += 1
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+            yield Token("punct", m.group(), depth)
+        elif kind == "iri":
+            yield Token("iri", m.group("iri"), depth)
+        elif kind == "word":
+            word = m.group()
+            if word.endswith(".") and len(word) > 1:  # 'ex:o.' ends a triple: the dot is not part of the name
+                stripped = word.rstrip(".") or word[0]
+                pos -= len(word) - len(stripped)
+                word = stripped
+            yield Token("word", word, depth)
+        else:
+            yield Token(kind, m.group(), depth)
+
+
+def _bracket_profile(text: str, depth: int) -> int:
+    """The deepest bracket level reached if ``text`` (inside an IRIREF) were read as code."""
+    deepest = level = depth
+    for ch in text:
+        if ch in _OPENERS:
+            level += 1
+            deepest = max(deepest, level)
+        elif ch in _CLOSERS:
+            level = max(level - 1, depth)
+    return deepest
+
+
+def scan_query(text: str) -> QueryScan:
+    """One pass over ``text``: query form, depth, operator count, SERVICE, FROM, LOAD.
+
+    Keywords are matched case-insensitively and only as bare words, so ``"SERVICE"``
+    in a string, ``<http://x/SERVICE>`` or ``?service`` do not count.  Oxigraph's
+    parser accepts a keyword glued to a prefixed name (``SERVICE:x{...}``,
+    ``FROMex:g``), so a bare word that merely *starts* with SERVICE or FROM is
+    recorded too, with an endpoint it cannot resolve (``None``) -- refused later.
+    """
+    scan = QueryScan()
+    tokens = list(tokenize(text))
+    pending_prefix: str | None = None
+    for k, tok in enumerate(tokens):
+        scan.max_depth = max(scan.max_depth, tok.depth + (tok.kind == "punct" and tok.text in _OPENERS))
+        if tok.kind == "iri":
+            scan.max_depth = max(scan.max_depth, _bracket_profile(tok.text, tok.depth))
+            if pending_prefix is not None:
+                scan.prefixes[pending_prefix] = tok.text
+            pending_prefix = None
+            continue
+        if tok.kind == "op":
+            scan.operators += 1
+            continue
+        if tok.kind != "word":
+            continue
+        upper = tok.text.upper()
+        if upper == "PREFIX" and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
+            pending_prefix = tokens[k + 1].text.rstrip(":") if tokens[k + 1].text.endswith(":") else None
+            continue
+        if upper in _CHAIN_KEYWORDS:
+            scan.operators += 1
+        if scan.form is None and upper in QUERY_FORMS:
+            scan.form = upper
+        if upper == "LOAD":
+            scan.load = True
+        elif upper.startswith("SERVICE"):
+            scan.service.append(_target(tokens, k, scan.prefixes, "SERVICE", allow_var=True))
+        elif upper.startswith("FROM") and tok.depth == 0:
+            named = k + 1 < len(tokens) and tokens[k + 1].text.upper().startswith("NAMED")
+            target = scan.from_named if named else scan.from_default
+            target.append(_target(tokens, k, scan.prefixes, "FROM", allow_var=False))
+    return scan
+
+
+def _target(tokens: list[Token], k: int, prefixes: dict[str, str], keyword: str, *, allow_var: bool) -> str | None:
+    """The IRI after ``SERVICE [SILENT]`` or ``FROM [NAMED]``; ``None`` if it is not a plain IRI."""
+    if tokens[k].text.upper() != keyword:
+        return None  # glued form (SERVICE:x, FROMex:g): refuse rather than guess
+    skip = "SILENT" if keyword == "SERVICE" else "NAMED"
+    j = k + 1
+    if j < len(tokens) and tokens[j].kind == "word" and tokens[j].text.upper() == skip:
+        j += 1
+    if j >= len(tokens):
+        return None
+    nxt = tokens[j]
+    if nxt.kind == "iri":
+        return nxt.text
+    if nxt.kind == "word" and ":" in nxt.text:
+        prefix, _, local = nxt.text.partition(":")
+        if prefix in prefixes and "\\" not in local and "%" not in local:
+            return prefixes[prefix] + local
+    return None  # a variable, an undeclared prefix, or a glued SILENT/NAMED
+
+
+def check_query(
+    scan: QueryScan,
+    *,
+    max_depth: int,
+    max_operators: int,
+    service_allowlist: Iterable[str] = (),
+    is_store_graph: Callable[[str], bool] = lambda iri: False,
+) -> None:
+    """Refuse what the scan found unsafe (400 with a message saying why).
+
+    * deeper bracket nesting than ``max_depth`` or more operators and group keywords
+      than ``max_operators``: the native parser and evaluator recurse on them and a
+      stack overflow would kill the whole server process;
+    * ``LOAD``; ``SERVICE`` to an endpoint not in ``service_allowlist`` (a variable
+      endpoint is never allowed);
+    * ``FROM``/``FROM NAMED`` naming anything but a graph of this store.
+    """
+    if scan.max_depth > max_depth:
+        raise BadRequest(
+            f"the query nests brackets {scan.max_depth} deep, more than the {max_depth} allowed "
+            "(setting max_query_depth)")
+    if scan.operators > max_operators:
+        raise BadRequest(
+            f"the query has {scan.operators} operators and group keywords, more than the {max_operators} "
+            "allowed (setting max_query_operators)")
+    if scan.load:
+        raise ForbiddenQuery("LOAD is not allowed on this endpoint")
+    allowed = set(service_allowlist)
+    for endpoint in scan.service:
+        if endpoint is None:
+            raise ForbiddenQuery(
+                "SERVICE is only allowed with an allowlisted endpoint written as an IRI "
+                "(not a variable or an undeclared prefix; a prefix starting with 'service' also counts)")
+        if endpoint not in allowed:
+            raise ForbiddenQuery(f"SERVICE <{endpoint}> is not allowed (setting service_allowlist)")
+    for graph in scan.from_graphs:
+        if graph is None:
+            raise ForbiddenQuery(
+                "FROM / FROM NAMED must name a graph of this store as an absolute IRI "
+                "(a prefix starting with 'from' before WHERE also counts)")
+        if not _is_absolute(graph) or not is_store_graph(graph):
+            raise ForbiddenQuery(f"FROM <{graph}> is not a graph of this store; nothing is fetched from the web")
+
+
+def _is_absolute(iri: str) -> bool:
+    try:
+        validate_iri(iri)
+    except BadRequest:
+        return False
+    return True

@@ -1,0 +1,248 @@
+"""Run store work on a helper thread and stream the bytes it serializes.
+
+pyoxigraph's result objects (``QuerySolutions``, quad iterators...) are *unsendable*:
+touching one from another thread than the one that made it aborts the process.  So
+everything native -- parsing, evaluating, serializing -- happens on one helper thread
+per request, which writes into a bounded pipe; the WSGI thread only moves bytes.  That
+also gives streaming with back-pressure: a large result is never held whole (except
+RDF/XML and JSON-LD, which pyoxigraph writes as one document), and when the client
+goes away the pipe is closed and the helper stops at its next write.
+
+:meth:`ResultStream.open` waits for the media type and the first chunk before the
+response starts, so an error raised early (a syntax error, a 406) still becomes a
+proper status code; one raised later can only end the body early, and is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from typing import Callable, Iterator
+
+import pyoxigraph as ox
+
+from ..errors import NotAcceptable
+from ..protocol import QueryRequest
+from ..store import Store
+
+log = logging.getLogger(__name__)
+
+CHUNK_BYTES = 64 * 1024
+TRIPLE_BATCH = 10_000
+
+#: Media type -> pyoxigraph serializer.
+RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+_QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+_WHOLE_DOCUMENT = {ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD}
+
+
+def streamed(stream: "ResultStream", **headers: str):
+    """A Flask response whose body is ``stream``; waits for its first chunk (so errors become statuses)."""
+    from flask import Response  # noqa: PLC0415  (the rest of this module needs no Flask)
+
+    media_type = stream.open()
+    response = Response(stream, content_type=content_type(media_type))
+    response.headers.update(headers)
+    return response
+
+
+def content_type(media_type: str) -> str:
+    """The Content-Type header for a media type (UTF-8 said aloud for text types)."""
+    return media_type + "; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+class _Closed(Exception):
+    """Raised inside the helper thread when the reader has gone away."""
+
+
+class Sink:
+    """The helper thread's end of the pipe: a binary file object for pyoxigraph."""
+
+    def __init__(self, pipe: queue.Queue, closed: threading.Event) -> None:
+        self._pipe = pipe
+        self._closed = closed
+        self._buffer = bytearray()
+        self.media_type: str | None = None
+
+    def announce(self, media_type: str) -> None:
+        """Say which media type the bytes to come are in (before writing any)."""
+        self.media_type = media_type
+        self._put(("type", media_type))
+
+    def write(self, data: bytes) -> int:
+        self._buffer += data
+        if len(self._buffer) >= CHUNK_BYTES:
+            self._drain()
+        return len(data)
+
+    def flush(self) -> None:
+        """pyoxigraph flushes its own buffer often; we send on our own schedule."""
+
+    def _drain(self) -> None:
+        if self._buffer:
+            self._put(("data", bytes(self._buffer)))
+            self._buffer.clear()
+
+    def _put(self, item: tuple) -> None:
+        while True:
+            if self._closed.is_set():
+                raise _Closed()
+            try:
+                self._pipe.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def finish(self) -> None:
+        self._drain()
+        self._put(("done", None))
+
+
+class ResultStream:
+    """The WSGI side: an iterable of bytes fed by ``produce(sink)`` on a helper thread."""
+
+    def __init__(self, produce: Callable[[Sink], None], *, name: str = "kg-query") -> None:
+        self._pipe: queue.Queue = queue.Queue(maxsize=8)
+        self._closed = threading.Event()
+        self._sink = Sink(self._pipe, self._closed)
+        self._first: list[bytes] = []
+        self._done = False
+        self.media_type: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(produce,), name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self, produce: Callable[[Sink], None]) -> None:
+        try:
+            produce(self._sink)
+            self._sink.finish()
+        except _Closed:
+            pass
+        except BaseException as exc:  # handed to the reader, who raises it in the request thread
+            try:
+                self._sink._put(("error", exc))
+            except _Closed:
+                pass
+
+    def _get(self) -> tuple[str, object]:
+        kind, value = self._pipe.get()
+        if kind == "error":
+            self._done = True
+            raise value  # type: ignore[misc]
+        if kind == "done":
+            self._done = True
+        return kind, value
+
+    def open(self) -> str:
+        """Wait for the media type and the first chunk (or the end); raise the producer's error."""
+        try:
+            while self.media_type is None:
+                kind, value = self._get()
+                if kind == "type":
+                    self.media_type = value  # type: ignore[assignment]
+                elif kind == "done":
+                    raise RuntimeError("the producer ended without announcing a media type")
+            kind, value = self._get()
+            if kind == "data":
+                self._first.append(value)  # type: ignore[arg-type]
+        except BaseException:
+            self.close()
+            raise
+        return self.media_type
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._first
+        self._first.clear()
+        while not self._done:
+            try:
+                kind, value = self._get()
+            except Exception:
+                log.exception("result stream failed after the response started; the body is truncated")
+                return
+            if kind == "data":
+                yield value  # type: ignore[misc]
+
+    def close(self) -> None:
+        """Called by the WSGI server when the response ends (or the client left)."""
+        self._closed.set()
+
+
+# -- producers --------------------------------------------------------------------------
+
+
+def write_graph(sink: Sink, triples, media_type: str) -> None:
+    """Serialize triples (from a CONSTRUCT, DESCRIBE or a graph) in batches.
+
+    Line-based formats are written a batch at a time (each batch is a complete
+    document without prefixes, so the concatenation is one too); N-Quads and TriG get
+    the triples in the default graph.
+    """
+    fmt = RDF_FORMATS[media_type]
+    as_quads = fmt in _QUAD_FORMATS
+    whole = fmt in _WHOLE_DOCUMENT
+    sink.announce(media_type)
+    batch: list = []
+    for t in triples:
+        batch.append(ox.Quad(t.subject, t.predicate, t.object) if as_quads else t)
+        if not whole and len(batch) >= TRIPLE_BATCH:
+            ox.serialize(batch, sink, format=fmt)
+            batch = []
+    if batch or whole:
+        ox.serialize(batch, sink, format=fmt)
+
+
+def query_producer(
+    store: Store,
+    request: QueryRequest,
+    *,
+    results_type: str | None,
+    graph_type: str | None,
+    base_iri: str | None,
+) -> Callable[[Sink], None]:
+    """A producer that runs ``request`` and writes its results in the negotiated type.
+
+    ``results_type``/``graph_type`` are the negotiated media types for a results
+    document (SELECT, ASK) and for a graph (CONSTRUCT, DESCRIBE); ``None`` means the
+    client accepts none, which becomes a 406 once the query's form is known.
+    """
+    dataset = {}
+    if request.has_dataset:
+        dataset = {"default_graphs": request.default_graphs, "named_graphs": request.named_graphs}
+
+    def produce(sink: Sink) -> None:
+        result = store.query(request.query, base_iri=base_iri, **dataset)
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            if results_type is None:
+                raise NotAcceptable("a SELECT or ASK result can be sent as: " + ", ".join(RESULTS_FORMATS))
+            sink.announce(results_type)
+            result.serialize(sink, format=RESULTS_FORMATS[results_type])
+        else:
+            if graph_type is None:
+                raise NotAcceptable("a CONSTRUCT or DESCRIBE result can be sent as: " + ", ".join(RDF_FORMATS))
+            write_graph(sink, result, graph_type)
+
+    return produce
+
+
+def dump_producer(store: Store, fmt: str, media_type: str, graph: str | None) -> Callable[[Sink], None]:
+    """A producer streaming :meth:`Store.dump` in ``fmt`` (the whole store, or one graph)."""
+
+    def produce(sink: Sink) -> None:
+        sink.announce(media_type)
+        for chunk in store.dump(fmt, graph):
+            sink.write(chunk)
+
+    return produce

@@ -1,0 +1,65 @@
+"""The composition root: build the Flask app from settings, and run it with waitress.
+
+``create_app(config)`` resolves the settings (``kg.settings.load_settings``), opens the
+store, and registers the blueprints and the app-wide handlers.  Nothing is created at
+import time; tests and ``kg serve`` build their apps with the same function.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from flask import Flask
+
+from kg.settings import Settings, load_settings
+from kg.store import open_store
+from kg.web.cors import install_cors
+from kg.web.dump import dump_blueprint
+from kg.web.errors import register_error_handlers
+from kg.web.gsp import gsp_blueprint
+from kg.web.sparql import sparql_blueprint
+
+log = logging.getLogger("kg.server")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """A ready app over the store that the settings name.
+
+    The store stays open for the app's life; ``app.extensions["kg.store"]`` holds it
+    (close it when done, e.g. in tests), ``app.extensions["kg.settings"]`` the settings.
+    """
+    settings = load_settings(config)
+    store = open_store(settings.store, union_default_graph=settings.union_default_graph)
+    app = Flask("summit-kg")
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.extensions["kg.store"] = store
+    app.extensions["kg.settings"] = settings
+    register_error_handlers(app, max_body_bytes=settings.max_body_bytes)
+    install_cors(app, settings.cors_origins)
+    app.register_blueprint(sparql_blueprint(store, settings))
+    app.register_blueprint(gsp_blueprint(store, settings))
+    app.register_blueprint(dump_blueprint(store, settings))
+    return app
+
+
+def max_header_bytes(settings: Mapping[str, Any]) -> int:
+    """Room in the request line for a GET query of ``max_query_bytes``: percent-encoding takes
+    up to 3 bytes per byte, and waitress's own default (256 KiB) would answer a 90 KB query
+    with its 431 instead of running it."""
+    return max(262_144, 3 * int(settings["max_query_bytes"]) + 65_536)
+
+
+def run(settings: Settings | Mapping[str, Any]) -> None:
+    """Serve the app with waitress (``kg serve``) until interrupted; closes the store after."""
+    import waitress  # noqa: PLC0415  (only the serving path needs it)
+
+    app = create_app(settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    resolved = app.extensions["kg.settings"]
+    log.info("serving %s at http://%s:%s/sparql", resolved.store, resolved.host, resolved.port)
+    try:
+        waitress.serve(app, host=resolved.host, port=resolved.port, threads=resolved.threads,
+                       ident="summit-kg", max_request_header_size=max_header_bytes(resolved))
+    finally:
+        app.extensions["kg.store"].close()

@@ -1,0 +1,207 @@
+"""Crash safety, for real: `kg ingest` killed with SIGKILL in the middle of a folder.
+
+1,000 synthetic facts-JSON articles (``bench/gen_corpus.py``) are ingested by ``kg
+ingest`` subprocesses, each killed with SIGKILL once its progress lines on stderr say
+that some (not all) articles are stored: killed at different points of an article's
+cycle, during a ``--force`` run that rewrites stored graphs, and once aimed into a
+write transaction.  After each kill the store must open, and every article must be
+either absent or complete: its named graph holds exactly the triples that mapping its
+facts gives (the same link + map the pipeline runs), and nothing else is in the store.
+Running `kg ingest` again finishes the job: all 1,000 graphs present and complete.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from bench.gen_corpus import generate
+from kg.gazetteer import default_gazetteer
+from kg.iris import IRIMinter
+from kg.link import Linker
+from kg.mappers import map_facts
+from kg.pipeline import facts_for
+from kg.store import Store, to_ox
+
+N = 1000
+# Kill rounds: (extra args, "ingested" progress lines to read, delay before SIGKILL in ms).
+# A progress line is printed right after an article's transaction commits; the next
+# article then takes about 1 ms to load and link, 2 ms to map and 4 ms to write, so the
+# delays put the kill at different points of that cycle, mostly inside the write.
+ROUNDS = (((), 300, 4.0), (("--force",), 150, 5.0), ((), 100, 3.0), ((), 100, 6.0))
+BASE = "https://example.org/crash/"
+TIMEOUT_S = 120
+
+
+def kg(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "kg.cli", *argv]
+
+
+# `kg ingest` with one hook: a line on stderr as each article's write begins, so that a kill
+# can be aimed inside the transaction (about 0.5 ms of conversion, then ~3 ms in extend()).
+HOOKED_KG = """
+import sys
+import kg.store
+replace_graph = kg.store.Store.replace_graph
+def hooked(self, graph, triples):
+    print("writing", graph, file=sys.stderr, flush=True)
+    return replace_graph(self, graph, triples)
+kg.store.Store.replace_graph = hooked
+from kg.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def expected_graphs(folder: Path) -> dict[str, frozenset[ox.Triple]]:
+    """Graph IRI -> the triples ingest must store for it, computed in-process."""
+    linker, minter = Linker(default_gazetteer()), IRIMinter(BASE)
+    out: dict[str, frozenset[ox.Triple]] = {}
+    for path in sorted(folder.iterdir()):
+        mapped = map_facts(facts_for(str(path), linker=linker), minter)
+        out[str(mapped.graph_iri)] = frozenset(ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in mapped.triples)
+    assert len(out) == N, "every article has a graph of its own"
+    return out
+
+
+def check_store(store_dir: Path, expected: dict[str, frozenset[ox.Triple]]) -> tuple[int, int]:
+    """Every graph is complete or absent; returns (complete graphs, quads in the store)."""
+    complete = 0
+    with Store(store_dir) as store:
+        graphs = store.graphs()
+        assert set(graphs) <= set(expected), "no graph the corpus does not make"
+        total = 0
+        for graph in graphs:
+            got = {q.triple for q in store.quads(graph)}
+            assert got == expected[graph], f"{graph}: {len(got)} triples, expected {len(expected[graph])}"
+            complete += 1
+            total += len(got)
+        assert len(store) == total, "no quads outside the articles' named graphs"
+    return complete, total
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, data in generate(N, "facts", seed=11):
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def ingest_and_kill(args: list[str], cwd: Path, after: int, delay_ms: float, *, marker: str = "ingested ") -> int:
+    """Run ``args`` (a `kg ingest`), SIGKILL it ``delay_ms`` after the ``after``-th stderr line
+    that starts with ``marker``; returns how many such lines were read."""
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env=clean_env(), cwd=cwd)
+    seen = 0
+    try:
+        assert proc.stderr is not None
+        deadline = time.monotonic() + TIMEOUT_S
+        for line in proc.stderr:
+            assert not line.startswith(("FAILED", "Traceback")), line
+            if line.startswith(marker):
+                seen += 1
+            if seen >= after or time.monotonic() > deadline:
+                break
+        time.sleep(delay_ms / 1000)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+        if proc.stderr is not None:
+            proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL, "killed, not finished"
+    assert seen == after
+    return seen
+
+
+def test_kill_9_mid_ingest_leaves_every_article_complete_or_absent(corpus, tmp_path):
+    started = time.perf_counter()
+    store_dir = tmp_path / "store"
+    expected = expected_graphs(corpus)
+    args = kg("ingest", str(corpus), "--store", str(store_dir), "--base-iri", BASE)
+
+    present = 0
+    for extra, after, delay_ms in ROUNDS:
+        # new graphs are one extend() transaction each; --force rewrites existing ones with
+        # DROP + INSERT DATA in one update: a graph being replaced is old or new, never gone
+        ingest_and_kill(args + list(extra), tmp_path, after, delay_ms)
+        before, (present, quads) = present, check_store(store_dir, expected)
+        written = 0 if extra else after  # --force rewrites graphs that are there already
+        in_flight = present - before - written
+        assert in_flight in (0, 1), (before, present, written)
+        print(f"\nkill {' '.join(extra) or 'ingest'} {delay_ms} ms after progress line {after}: {present} of {N} "
+              f"graphs present, all complete ({quads} quads); the article in flight "
+              f"{'had committed' if in_flight else 'was not stored'}", end="")
+        assert present < N
+
+    # aimed inside a write: 1 ms after the 50th article's write began (a hooked `kg ingest`)
+    hooked = [sys.executable, "-c", HOOKED_KG, *args[3:]]
+    ingest_and_kill(hooked, tmp_path, 50, 1.0, marker="writing ")
+    before, (present, quads) = present, check_store(store_dir, expected)
+    in_flight = present - before - 49
+    assert in_flight in (0, 1), (before, present)
+    print(f"\nkill 1 ms into the write of the 50th article: {present} of {N} graphs present, all complete "
+          f"({quads} quads); the article being written {'had committed' if in_flight else 'was rolled back'}",
+          end="")
+    assert present < N
+
+    # run again to the end: the complete graphs are skipped, the others written
+    rerun = subprocess.run(args + ["--quiet"], capture_output=True, text=True, env=clean_env(), cwd=tmp_path,
+                           timeout=TIMEOUT_S)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{N - present} ingested, {present} unchanged, 0 failed" in rerun.stderr, rerun.stderr
+    complete, quads = check_store(store_dir, expected)
+    assert complete == N
+    print(f"\nafter the re-run: {complete} graphs, all complete ({quads} quads); "
+          f"crash test: {time.perf_counter() - started:.1f} s")
+
+
+def test_the_corpus_generator_is_deterministic_and_its_names_link(tmp_path):
+    """What the test above relies on: bench/gen_corpus.py is deterministic, article i does not
+    depend on n, evidence offsets point into the text, and every gazetteer name links."""
+    import json  # noqa: PLC0415
+
+    from bench.gen_corpus import article, write  # noqa: PLC0415
+    from kg.link import link_facts  # noqa: PLC0415
+    from kg.read import read_path  # noqa: PLC0415
+
+    assert list(generate(5, "facts", seed=3)) == list(generate(8, "facts", seed=3))[:5]
+    assert list(generate(5, "text", seed=3)) != list(generate(5, "text", seed=4))
+    linker = Linker(default_gazetteer())
+
+    def without_qids(value):
+        if isinstance(value, dict):
+            return {k: without_qids(v) for k, v in value.items() if k != "wikidata"}
+        return [without_qids(v) for v in value] if isinstance(value, list) else value
+
+    for i in range(40):
+        slug, facts, text = article(i, seed=3)
+        assert facts["article"]["text"] == text and facts["slug"] == slug
+        for item in ("summits", "participants", "documents", "people", "places", "new_members"):
+            for entry in facts[item]:
+                for ev in entry.get("evidence", []):
+                    assert text[ev["start"]:ev["end"]] == ev["sentence"]
+        _, report = link_facts(without_qids(json.loads(json.dumps(facts))), linker)
+        unlinked = {e["name"] for e in report.to_dict()["unlinked"] + report.to_dict()["ambiguous"]}
+        spokespeople = {p["name"] for p in facts["people"] if p["role"] == "spokesperson"}
+        assert unlinked <= {facts["article"]["publisher"]} | spokespeople, unlinked  # made-up names only
+
+    for path in write(tmp_path / "text", 5, "text", seed=3):  # pasted pages the reader takes apart
+        read = read_path(path)
+        _, facts, _ = article(int(path.stem.rsplit("-", 1)[1]), seed=3)
+        assert read.url == facts["article"]["url"] and read.publisher == facts["article"]["publisher"]
+        assert read.published == facts["article"]["published"]
