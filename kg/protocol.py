@@ -31,7 +31,7 @@ from .errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
-from .iris import validate_iri
+from .iris import is_valid_iri, validate_iri
 
 # -- media types ---------------------------------------------------------------------
 
@@ -489,13 +489,5 @@ def check_query(
             raise ForbiddenQuery(
                 "FROM / FROM NAMED must name a graph of this store as an absolute IRI "
                 "(a prefix starting with 'from' before WHERE also counts)")
-        if not _is_absolute(graph) or not is_store_graph(graph):
+        if not is_valid_iri(graph) or not is_store_graph(graph):
             raise ForbiddenQuery(f"FROM <{graph}> is not a graph of this store; nothing is fetched from the web")
-
-
-def _is_absolute(iri: str) -> bool:
-    try:
-        validate_iri(iri)
-    except BadRequest:
-        return False
-    return True
