@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pyoxigraph as ox
+
 from rdflib import URIRef
 
 from .errors import BadRequest
@@ -31,6 +33,10 @@ def validate_iri(value: str) -> str:
     bad = _FORBIDDEN.search(value)
     if bad:
         raise BadRequest(f"IRI contains a forbidden character {bad.group()!r}: {value[:200]!r}")
+    try:  # and the store's own RFC 3987 parser (code points such as U+FFF0, bad ports...)
+        ox.NamedNode(value)
+    except ValueError as exc:
+        raise BadRequest(f"not a valid IRI ({exc}): {value[:200]!r}") from None
     return value
 
 

@@ -132,3 +132,15 @@ def test_minted_iris_are_valid_and_deterministic(name, title):
                 m.document(title or "x", summit), m.role(m.person(name), title or "x")):
         assert validate_iri(str(iri)) and str(iri).startswith(B)
     assert IRIMinter(B).person(name) == m.person(name)
+
+
+def test_validate_iri_uses_the_stores_parser_too():
+    import pytest
+
+    from kg.errors import BadRequest
+    from kg.iris import validate_iri
+
+    for bad in ("http://example.org/\ufff0", "http://example.org:port/x", "http://[::1/x"):
+        with pytest.raises(BadRequest):
+            validate_iri(bad)
+    assert validate_iri("http://example.org/caf\u00e9?q=1#f") == "http://example.org/caf\u00e9?q=1#f"
