@@ -1,7 +1,14 @@
 """The graph store: embedded Oxigraph on disk, as an rdflib Dataset with named graphs.
 
 Writes replace one article's named graph in a single Oxigraph transaction, so a
-reader sees an article all-or-nothing and re-ingesting changes nothing.  Queries are
+reader sees an article all-or-nothing and re-ingesting changes nothing.
+
+The default graph is the RDF merge of the article graphs, kept up to date in the same
+transaction as each write (setting ``union_default_graph``).  Oxigraph's own
+``use_default_graph_as_union`` is a multiset union: a label repeated in 200 article
+graphs comes back 200 times, COUNTs are wrong and joins over shared entities blow up
+combinatorially.  A materialized merge has set semantics and costs one index look-up
+per triple on write.  Queries are
 passed to Oxigraph as strings and run on its native engine; results come back as
 pyoxigraph objects so they can be serialized natively, without a trip through
 rdflib's Python engine (which a pre-parsed rdflib query would silently take).
@@ -68,7 +75,7 @@ class Store:
             if "lock" in text.lower():
                 text = "it is locked by another process (is `kg serve` or `kg ingest` running on it?)"
             raise StoreError(f"cannot open the store at {self.path}: {text}") from None
-        self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=union_default_graph)
+        self.dataset = Dataset(store=OxigraphStore(store=self.ox))  # its default graph is the merge
 
     # -- reading -------------------------------------------------------------------
 
@@ -83,8 +90,8 @@ class Store:
     ) -> QueryResult:
         """Run a SPARQL query string on the native engine.
 
-        With no protocol dataset, the default graph is the union of the named graphs
-        (when the store was opened so).  ``default_graphs``/``named_graphs`` are the
+        With no protocol dataset, the default graph is the store's default graph: the
+        merge of the named graphs when the store maintains it.  ``default_graphs``/``named_graphs`` are the
         SPARQL Protocol's ``default-graph-uri``/``named-graph-uri``; they override any
         FROM / FROM NAMED in the query.  ``substitutions`` bind variables to values
         (SEP-0007), which is how named-query parameters reach the query.
@@ -97,8 +104,6 @@ class Store:
         if default_graphs is not None or named_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(validate_iri(g)) for g in default_graphs or ()]
             kwargs["named_graphs"] = [ox.NamedNode(validate_iri(g)) for g in named_graphs or ()]
-        elif self.union_default_graph:
-            kwargs["use_default_graph_as_union"] = True
         if substitutions:
             kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
         try:
@@ -114,12 +119,21 @@ class Store:
         return self.ox.contains_named_graph(ox.NamedNode(validate_iri(graph)))
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        """Every quad of the store, or of one named graph."""
-        g = ox.NamedNode(validate_iri(graph)) if graph else None
-        return self.ox.quads_for_pattern(None, None, None, g)
+        """The quads of one named graph, or of all named graphs (not the derived default graph)."""
+        if graph:
+            return self.ox.quads_for_pattern(None, None, None, ox.NamedNode(validate_iri(graph)))
+        return (q for q in self.ox.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def default_graph(self) -> Iterator[ox.Triple]:
+        """The triples of the default graph (with a maintained merge: each distinct triple once)."""
+        if not self.union_default_graph:
+            return (q.triple for q in self.quads())
+        return (q.triple for q in self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, None))
+        """The number of quads in the named graphs."""
+        return sum(1 for _ in self.quads())
 
     # -- writing -------------------------------------------------------------------
 
@@ -138,11 +152,24 @@ class Store:
         body = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
         if not self.ox.contains_named_graph(g):
             # A new graph needs no DROP: extend() is one transaction, and 2-3x cheaper.
-            self.ox.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in body])
+            # (The default graph is a set: a triple it already has is not added twice.)
+            merged = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in body] \
+                if self.union_default_graph else []
+            self.ox.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in body] + merged)
             return len(body)
         data = ox.serialize(body, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        self.ox.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data}}} }}")
+        # One INSERT DATA for both graphs, so blank node labels mean the same nodes in each.
+        merged = data if self.union_default_graph else ""
+        self.ox.update(f"{self._unmerge(g)}DROP SILENT GRAPH {g} ;\n"
+                       f"INSERT DATA {{ {merged}\nGRAPH {g} {{\n{data}}} }}")
         return len(body)
+
+    def _unmerge(self, g: ox.NamedNode) -> str:
+        """The update that takes ``g``'s triples out of the merge, unless another graph has them too."""
+        if not self.union_default_graph:
+            return ""
+        return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n")
 
     def graph_contains(self, graph: str, subject: Node, predicate: Node, obj: Node) -> bool:
         """Whether a named graph holds one given triple (a cheap index look-up)."""
@@ -155,7 +182,7 @@ class Store:
         g = ox.NamedNode(validate_iri(graph))
         existed = self.ox.contains_named_graph(g)
         if existed:
-            self.ox.remove_graph(g)
+            self.ox.update(f"{self._unmerge(g)}DROP GRAPH {g}")
         return existed
 
     def flush(self) -> None:
@@ -166,7 +193,8 @@ class Store:
     def dump(self, fmt: str = "turtle", graph: str | None = None, *, chunk: int = 20_000) -> Iterator[bytes]:
         """Stream the store (or one graph) as ``fmt``, a chunk of quads at a time.
 
-        Quad formats keep graph names; triple formats write the union of the graphs.
+        Quad formats write the named graphs (the default graph is derived from them);
+        triple formats write the default graph, the merge, each triple once.
         Line-based formats (N-Triples, N-Quads, Turtle, TriG) stream at flat memory,
         at most ``chunk`` quads at once; RDF/XML and JSON-LD are one document each and
         are serialized whole.
@@ -181,8 +209,12 @@ class Store:
         prefixes = PREFIXES if fmt in {"turtle", "trig"} else None
         if fmt in {"xml", "jsonld"}:
             chunk = 2**62
-        for quad in self.quads(graph):
-            batch.append(quad if quads else quad.triple)
+        if quads or graph:
+            items = (q if quads else q.triple for q in self.quads(graph))
+        else:
+            items = self.default_graph()
+        for item in items:
+            batch.append(item)
             if len(batch) >= chunk:
                 yield ox.serialize(batch, format=rdf_format, prefixes=prefixes)
                 batch = []
