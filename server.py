@@ -12,13 +12,20 @@ from typing import Any, Mapping
 
 from flask import Flask
 
+from kg.queries import load_named_queries
+from kg.resources import queries_dir
 from kg.settings import Settings, load_settings
 from kg.store import open_store
 from kg.web.cors import install_cors
 from kg.web.dump import dump_blueprint
+from kg.web.entities import entity_blueprint
 from kg.web.errors import register_error_handlers
 from kg.web.gsp import gsp_blueprint
+from kg.web.named import named_blueprint
+from kg.web.ontology_page import ontology_blueprint
 from kg.web.sparql import sparql_blueprint
+from kg.web.ui import ui_blueprint
+from kg.web.workers import QueryPool
 
 log = logging.getLogger("kg.server")
 
@@ -30,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     (close it when done, e.g. in tests), ``app.extensions["kg.settings"]`` the settings.
     """
     settings = load_settings(config)
+    named_queries = load_named_queries(queries_dir())  # a bad .rq is a ConfigError here, before the store opens
     store = open_store(settings.store, union_default_graph=settings.union_default_graph)
     app = Flask("summit-kg")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
@@ -37,10 +45,30 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["kg.settings"] = settings
     register_error_handlers(app, max_body_bytes=settings.max_body_bytes)
     install_cors(app, settings.cors_origins)
-    app.register_blueprint(sparql_blueprint(store, settings))
+    pool = None
+    if settings.query_timeout_s > 0:
+        pool = QueryPool(store.path, size=settings.query_workers, union_default_graph=settings.union_default_graph)
+        app.extensions["kg.query_pool"] = pool
+        _close_with(store, pool)
+    app.register_blueprint(sparql_blueprint(store, settings, pool))
     app.register_blueprint(gsp_blueprint(store, settings))
     app.register_blueprint(dump_blueprint(store, settings))
+    app.register_blueprint(named_blueprint(store, settings, named_queries))
+    app.register_blueprint(ui_blueprint(named_queries))
+    app.register_blueprint(ontology_blueprint())  # last: entity and ontology paths yield to the routes above
+    app.register_blueprint(entity_blueprint(store, settings))
     return app
+
+
+def _close_with(store, pool: QueryPool) -> None:
+    """Closing the store (the app's owner does, e.g. ``run`` or a test) stops the query workers too."""
+    close = store.close
+
+    def close_both() -> None:
+        pool.close()
+        close()
+
+    store.close = close_both
 
 
 def max_header_bytes(settings: Mapping[str, Any]) -> int:

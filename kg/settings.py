@@ -67,6 +67,15 @@ SETTINGS: tuple[Setting, ...] = (
             "chains of about 1,300 (property paths) overflow the native engine's stack."),
     Setting("service_allowlist", _list, (),
             "SPARQL endpoints that SERVICE may call (comma-separated IRIs); all others are refused."),
+    Setting("query_timeout_s", float, 30.0,
+            "Longest a /sparql query may run, in seconds; past it the query's worker process is killed and the "
+            "client gets a 503 (a request may ask for less with ?timeout=). 0 runs queries in the server "
+            "process, without a deadline."),
+    Setting("query_workers", int, 2,
+            "Worker processes that run /sparql queries when query_timeout_s is set (the most queries at once)."),
+    Setting("max_rows", int, 100_000,
+            "Most rows of a SELECT result from /sparql; beyond, it is truncated and says so with the header "
+            "X-KG-Truncated: true. 0: no limit."),
     Setting("cors_origins", str, "*",
             "Value of Access-Control-Allow-Origin on every response; empty turns CORS off."),
     Setting("online", _bool, False,

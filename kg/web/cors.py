@@ -29,5 +29,5 @@ def install_cors(app: Flask, origins: str) -> None:
             response.headers["Access-Control-Allow-Headers"] = ALLOW_HEADERS
             response.headers["Access-Control-Max-Age"] = MAX_AGE_S
         else:
-            response.headers["Access-Control-Expose-Headers"] = "Content-Disposition, Allow"
+            response.headers["Access-Control-Expose-Headers"] = "Content-Disposition, Allow, X-KG-Truncated, X-KG-Max-Rows"
         return response

@@ -56,6 +56,7 @@ def streamed(stream: "ResultStream", **headers: str):
 
     media_type = stream.open()
     response = Response(stream, content_type=content_type(media_type))
+    response.headers.update(getattr(stream, "headers", None) or {})  # e.g. X-KG-Truncated
     response.headers.update(headers)
     return response
 
@@ -77,10 +78,12 @@ class Sink:
         self._closed = closed
         self._buffer = bytearray()
         self.media_type: str | None = None
+        self.headers: dict[str, str] = {}
 
-    def announce(self, media_type: str) -> None:
-        """Say which media type the bytes to come are in (before writing any)."""
+    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
+        """Say which media type (and extra response headers) the bytes to come are in (before writing any)."""
         self.media_type = media_type
+        self.headers = dict(headers or {})
         self._put(("type", media_type))
 
     def write(self, data: bytes) -> int:
@@ -122,6 +125,7 @@ class ResultStream:
         self._first: list[bytes] = []
         self._done = False
         self.media_type: str | None = None
+        self.headers: dict[str, str] = {}
         self._thread = threading.Thread(target=self._run, args=(produce,), name=name, daemon=True)
         self._thread.start()
 
@@ -153,6 +157,7 @@ class ResultStream:
                 kind, value = self._get()
                 if kind == "type":
                     self.media_type = value  # type: ignore[assignment]
+                    self.headers = self._sink.headers
                 elif kind == "done":
                     raise RuntimeError("the producer ended without announcing a media type")
             kind, value = self._get()
@@ -204,6 +209,64 @@ def write_graph(sink: Sink, triples, media_type: str) -> None:
         ox.serialize(batch, sink, format=fmt)
 
 
+class _RowCounter:
+    """A file object for a TSV results document that stops it after ``max_rows`` rows (TSV: one line a row)."""
+
+    def __init__(self, max_rows: int) -> None:
+        self._limit = max_rows + 2  # the header line, max_rows rows, and one more to tell truncation
+        self._lines = 0
+        self.data = bytearray()
+        self.truncated = False
+
+    def write(self, data: bytes) -> int:
+        if self.truncated:  # pyoxigraph may flush its buffer again after the error: keep the cut
+            raise OSError("max_rows reached")
+        n = data.count(b"\n")
+        if self._lines + n >= self._limit:  # the (max_rows+1)-th row ends in here: cut before it
+            cut = -1
+            for _ in range(self._limit - 1 - self._lines):
+                cut = data.index(b"\n", cut + 1)
+            self.data += data[:cut + 1]
+            self.truncated = True
+            raise OSError("max_rows reached")
+        self._lines += n
+        self.data += data
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def write_solutions(sink, result, results_type: str, max_rows: int) -> None:
+    """Serialize a SELECT/ASK result natively; a SELECT stops after ``max_rows`` rows (0: no limit).
+
+    With a limit, the rows are first written as TSV (one line each, so they can be counted
+    and cut natively-fast) and held -- at most ``max_rows`` of them -- until the response
+    can say whether it is truncated (``X-KG-Truncated: true``, ``X-KG-Max-Rows``); then
+    they are re-read and written in the negotiated format.
+    """
+    fmt = RESULTS_FORMATS[results_type]
+    if not max_rows or not isinstance(result, ox.QuerySolutions):
+        sink.announce(results_type)
+        result.serialize(sink, format=fmt)
+        return
+    rows = _RowCounter(max_rows)
+    try:
+        result.serialize(rows, format=ox.QueryResultsFormat.TSV)
+    except OSError:
+        if not rows.truncated:
+            raise
+    headers = {"X-KG-Max-Rows": str(max_rows)}
+    if rows.truncated:
+        headers["X-KG-Truncated"] = "true"
+    sink.announce(results_type, headers)
+    data = bytes(rows.data)
+    if fmt == ox.QueryResultsFormat.TSV:
+        sink.write(data)
+    else:
+        ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV).serialize(sink, format=fmt)
+
+
 def query_producer(
     store: Store,
     request: QueryRequest,
@@ -211,12 +274,14 @@ def query_producer(
     results_type: str | None,
     graph_type: str | None,
     base_iri: str | None,
+    max_rows: int = 0,
 ) -> Callable[[Sink], None]:
     """A producer that runs ``request`` and writes its results in the negotiated type.
 
     ``results_type``/``graph_type`` are the negotiated media types for a results
     document (SELECT, ASK) and for a graph (CONSTRUCT, DESCRIBE); ``None`` means the
     client accepts none, which becomes a 406 once the query's form is known.
+    ``max_rows`` (0: no limit) truncates a SELECT result (see :func:`write_solutions`).
     """
     dataset = {}
     if request.has_dataset:
@@ -227,8 +292,7 @@ def query_producer(
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             if results_type is None:
                 raise NotAcceptable("a SELECT or ASK result can be sent as: " + ", ".join(RESULTS_FORMATS))
-            sink.announce(results_type)
-            result.serialize(sink, format=RESULTS_FORMATS[results_type])
+            write_solutions(sink, result, results_type, max_rows)
         else:
             if graph_type is None:
                 raise NotAcceptable("a CONSTRUCT or DESCRIBE result can be sent as: " + ", ".join(RDF_FORMATS))

@@ -15,23 +15,32 @@ from flask import Blueprint, Response, request
 
 from ..errors import NotAcceptable
 from ..protocol import (
+    FORM,
     GRAPH_TYPES,
     QueryRequest,
     RESULTS_TYPES,
     TRIPLE_TYPES,
     check_query,
+    decode_params,
     negotiate,
     negotiate_results,
+    parse_media_type,
     parse_query_request,
     scan_query,
 )
 from ..store import Store
 from .description import PREFIXES, service_description
 from .results import RDF_FORMATS, ResultStream, content_type, query_producer, streamed
+from .workers import QueryPool, requested_timeout
 
 
-def sparql_blueprint(store: Store, settings: Mapping) -> Blueprint:
-    """The ``/sparql`` endpoint over ``store``; limits and policy come from ``settings``."""
+def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = None) -> Blueprint:
+    """The ``/sparql`` endpoint over ``store``; limits and policy come from ``settings``.
+
+    With a ``pool`` (:mod:`kg.web.workers`), queries run in its worker processes and are
+    stopped at ``query_timeout_s`` (or the request's smaller ``timeout``); without, in
+    this process as before.
+    """
     bp = Blueprint("sparql", __name__)
     max_query_bytes = settings["max_query_bytes"]
     limits = {
@@ -40,6 +49,8 @@ def sparql_blueprint(store: Store, settings: Mapping) -> Blueprint:
         "service_allowlist": tuple(settings["service_allowlist"]),
     }
     union_default_graph = settings["union_default_graph"]
+    limit_s = float(settings.get("query_timeout_s", 0) or 0)
+    max_rows = int(settings.get("max_rows", 0) or 0)
 
     @bp.route("/sparql", methods=["GET", "POST"])
     def sparql() -> Response:
@@ -60,9 +71,22 @@ def sparql_blueprint(store: Store, settings: Mapping) -> Blueprint:
             raise NotAcceptable(f"a {scan.form} result can be sent as: " + ", ".join(RESULTS_TYPES))
         if scan.form in ("CONSTRUCT", "DESCRIBE") and graph_type is None:
             raise NotAcceptable(f"a {scan.form} result can be sent as: " + ", ".join(GRAPH_TYPES))
+        timeout_s = requested_timeout(_timeout_params(body), limit_s)
+        if pool is not None:
+            stream = pool.stream(parsed.query, parsed.default_graphs, parsed.named_graphs,
+                                 results_type=results_type, graph_type=graph_type, base_iri=request.base_url,
+                                 max_rows=max_rows, timeout_s=timeout_s, limit_s=limit_s)
+            return streamed(stream, Vary="Accept")
         producer = query_producer(store, parsed, results_type=results_type, graph_type=graph_type,
-                                  base_iri=request.base_url)
+                                  base_iri=request.base_url, max_rows=max_rows)
         return streamed(ResultStream(producer), Vary="Accept")
+
+    def _timeout_params(body: bytes) -> list[str]:
+        """The ``timeout`` parameter(s) of the URL, and of a form body."""
+        params = decode_params(request.query_string, "URL query string")
+        if request.method == "POST" and parse_media_type(request.headers.get("Content-Type"))[0] == FORM:
+            params += decode_params(body, "form body")
+        return [value for key, value in params if key == "timeout"]
 
     def _describe(endpoint: str) -> Response:
         media_type = negotiate(request.headers.get("Accept"), TRIPLE_TYPES)

@@ -1,0 +1,326 @@
+"""Entity pages: every IRI minted under ``base_iri`` is served at its own path (Pubby-style).
+
+The path part of ``base_iri`` is the mount point: with the default base
+``https://w3id.org/summit-kg/id/``, ``GET /summit-kg/id/city/kazakhstan/astana`` on
+whatever host and port the server runs at serves
+``https://w3id.org/summit-kg/id/city/kazakhstan/astana`` (the base's scheme and host
+plus the request path).  The page is HTML for browsers (label, types, properties,
+incoming links, ``owl:sameAs``, and the articles and sentences that mention the
+entity), or the entity's description as RDF -- its outgoing triples and incoming
+links in the union of the graphs -- by ``Accept`` or ``?format=``.
+
+The request path becomes an IRI through :func:`kg.iris.validate_iri` only, and the IRI
+reaches SPARQL as a bound value (``substitutions``), never as text.  All native work
+(queries, iteration, serialization) happens inside one call on the request thread; no
+pyoxigraph result outlives it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request
+
+from ..errors import BadRequest, NotAcceptable, NotFound
+from ..iris import validate_iri
+from ..namespaces import ONTOLOGY_IRI, PREFIXES
+from ..protocol import negotiate
+from ..store import Store
+from .results import RDF_FORMATS, content_type
+
+HTML = "text/html"
+#: ``?format=`` value -> media type.
+FORMAT_PARAMS: dict[str, str] = {
+    "html": HTML,
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+}
+#: The RDF alternates announced in ``Link`` headers: (``?format=`` value, media type).
+ALTERNATES: tuple[tuple[str, str], ...] = (
+    ("ttl", "text/turtle"),
+    ("nt", "application/n-triples"),
+    ("jsonld", "application/ld+json"),
+    ("rdf", "application/rdf+xml"),
+)
+#: What a page can be sent as, the server's preference first (a browser gets HTML).
+OFFERS: tuple[str, ...] = (HTML,) + tuple(media for _, media in ALTERNATES)
+
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+#: Most rows an HTML section shows; the RDF has them all.
+MAX_HTML_ROWS = 1000
+
+
+# -- pure helpers (no Flask) -----------------------------------------------------------
+
+
+def choose_media_type(format_param: str | None, accept: str | None, offers: Iterable[str] = OFFERS) -> str:
+    """``?format=`` wins over ``Accept``; an unknown format is a 400, nothing acceptable a 406."""
+    offers = tuple(offers)
+    if format_param is not None:
+        media_type = FORMAT_PARAMS.get(format_param.strip().lower())
+        if media_type is None or media_type not in offers:
+            known = sorted(k for k, v in FORMAT_PARAMS.items() if v in offers)
+            raise BadRequest(f"unknown format {format_param[:40]!r}; use one of: " + ", ".join(known))
+        return media_type
+    media_type = negotiate(accept, offers)
+    if media_type is None:
+        raise NotAcceptable("this page can be sent as: " + ", ".join(offers))
+    return media_type
+
+
+def mount_path(base_iri: str) -> str | None:
+    """The path under which the entities of ``base_iri`` are served (``/summit-kg/id/``).
+
+    ``None`` when the base cannot be mapped to paths: not http(s), or a hash base
+    (``http://x/kg#``), whose IRIs all name one document.
+    """
+    parts = urlsplit(base_iri)
+    if parts.scheme not in ("http", "https") or not base_iri.endswith("/") or parts.query or parts.fragment:
+        return None
+    return parts.path or "/"
+
+
+def compact(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """``skg:Summit`` for a namespace we know the prefix of, else the IRI itself."""
+    best = ""
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and len(ns) > len(prefixes.get(best, "")) and iri != ns:
+            best = prefix
+    return f"{best}:{iri[len(prefixes[best]):]}" if best else iri
+
+
+class Linker:
+    """Where a term links to: IRIs under the base to their local page, ontology terms to
+    the ontology page's anchors, other web IRIs to themselves, anything else nowhere."""
+
+    def __init__(self, base_iri: str, mount: str | None, ontology_path: str) -> None:
+        self.base_iri = base_iri
+        self.mount = mount
+        self.ontology_path = ontology_path
+
+    def href(self, iri: str) -> str | None:
+        if self.mount is not None and iri.startswith(self.base_iri) and len(iri) > len(self.base_iri):
+            return self.mount + iri[len(self.base_iri):]
+        if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "#"):
+            return self.ontology_path + iri[len(ONTOLOGY_IRI):]
+        if iri.startswith(("http://", "https://")):  # never javascript:, data: ... from the data
+            return iri
+        return None
+
+
+# -- reading an entity from the store ---------------------------------------------------
+
+
+def _anywhere(pattern: str, graph: str) -> str:
+    """``pattern`` in the default graph or in any named graph, whatever ``union_default_graph`` says.
+    (Patterns are this module's constants, never request text.)"""
+    return f"{{ {pattern} }} UNION {{ GRAPH ?{graph} {{ {pattern} }} }}"
+
+
+_PROLOGUE = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("rdfs", "skg", "nif", "schema"))
+OUTGOING = _PROLOGUE + f"""SELECT DISTINCT ?e ?p ?o ?label WHERE {{
+  {_anywhere("?e ?p ?o", "g1")}
+  OPTIONAL {{ {_anywhere("?o rdfs:label ?label", "g2")} }}
+}}"""
+INCOMING = _PROLOGUE + f"""SELECT DISTINCT ?e ?s ?p ?label WHERE {{
+  {_anywhere("?s ?p ?e", "g1")}
+  OPTIONAL {{ {_anywhere("?s rdfs:label ?label", "g2")} }}
+}}"""
+MENTIONS = _PROLOGUE + f"""SELECT DISTINCT ?e ?m ?text ?begin ?article WHERE {{
+  {_anywhere("?e skg:evidence ?m", "g1")}
+  OPTIONAL {{ {_anywhere("?m nif:anchorOf ?text", "g2")} }}
+  OPTIONAL {{ {_anywhere("?m nif:beginIndex ?begin", "g3")} }}
+  OPTIONAL {{ {_anywhere("?m skg:inArticle ?article", "g4")} }}
+}}"""
+ARTICLES = _PROLOGUE + f"""SELECT DISTINCT ?e ?article ?headline ?date ?url WHERE {{
+  {{ {_anywhere("?article schema:mentions ?e", "g1")} }}
+  UNION {{ {_anywhere("?article schema:about ?e", "g2")} }}
+  UNION {{ {_anywhere("?e skg:evidence ?m", "g3")} {_anywhere("?m skg:inArticle ?article", "g4")} }}
+  OPTIONAL {{ {_anywhere("?article schema:headline ?headline", "g5")} }}
+  OPTIONAL {{ {_anywhere("?article schema:datePublished ?date", "g6")} }}
+  OPTIONAL {{ {_anywhere("?article schema:url ?url", "g7")} }}
+}}"""
+
+
+@dataclass
+class Sentence:
+    mention: str
+    text: str
+    begin: int | None
+
+
+@dataclass
+class ArticleRef:
+    iri: str
+    headline: str | None = None
+    date: str | None = None
+    url: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Description:
+    """What the store says about one entity, as plain Python values plus the triples."""
+
+    iri: str
+    outgoing: dict[tuple[ox.NamedNode, object], str | None]  # (p, o) -> label of o
+    incoming: dict[tuple[object, ox.NamedNode], str | None]  # (s, p) -> label of s
+    articles: dict[str, ArticleRef]
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        node = ox.NamedNode(self.iri)
+        out = [ox.Triple(node, p, o) for p, o in self.outgoing]  # type: ignore[arg-type]
+        return out + [ox.Triple(s, p, node) for s, p in self.incoming]  # type: ignore[arg-type]
+
+    def values(self, predicate: str) -> list:
+        return [o for p, o in self.outgoing if p.value == predicate]
+
+
+def entity_node(iri: str) -> ox.NamedNode:
+    """The node of a looked-up IRI; text that is not a valid IRI is a 400 (never a 500)."""
+    validate_iri(iri)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:  # e.g. a '%' not followed by two hex digits
+        raise BadRequest(f"not a valid IRI: {iri[:200]!r} ({exc})") from None
+
+
+def describe(store: Store, node: ox.NamedNode) -> Description:
+    """Read everything the page needs, on the calling thread, into plain values."""
+    bind = {"e": node}
+    outgoing: dict = {}
+    for row in store.query(OUTGOING, substitutions=bind):
+        label = row["label"]
+        outgoing.setdefault((row["p"], row["o"]), None)
+        if label is not None and outgoing[(row["p"], row["o"])] is None:
+            outgoing[(row["p"], row["o"])] = label.value
+    incoming: dict = {}
+    for row in store.query(INCOMING, substitutions=bind):
+        label = row["label"]
+        incoming.setdefault((row["s"], row["p"]), None)
+        if label is not None and incoming[(row["s"], row["p"])] is None:
+            incoming[(row["s"], row["p"])] = label.value
+    articles: dict[str, ArticleRef] = {}
+    if outgoing or incoming:
+        for row in store.query(ARTICLES, substitutions=bind):
+            ref = articles.setdefault(row["article"].value, ArticleRef(row["article"].value))
+            for name in ("headline", "date", "url"):
+                if row[name] is not None and getattr(ref, name) is None:
+                    setattr(ref, name, row[name].value)
+        seen: set[str] = set()
+        for row in store.query(MENTIONS, substitutions=bind):
+            mention = row["m"].value
+            if mention in seen or row["text"] is None:
+                continue
+            seen.add(mention)
+            article = row["article"].value if row["article"] is not None else ""
+            ref = articles.setdefault(article, ArticleRef(article))
+            begin = row["begin"]
+            ref.sentences.append(Sentence(mention, row["text"].value, _int(begin.value) if begin else None))
+        for ref in articles.values():
+            ref.sentences.sort(key=lambda s: (s.begin is None, s.begin or 0, s.text))
+    return Description(node.value, outgoing, incoming, articles)
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def serialize(triples: list[ox.Triple], media_type: str) -> bytes:
+    fmt = RDF_FORMATS[media_type]
+    prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+    return ox.serialize(triples, format=fmt, prefixes=prefixes)
+
+
+# -- the view model of the HTML page ----------------------------------------------------
+
+
+def term_view(term: object, label: str | None, linker: Linker) -> dict:
+    """A term as the template shows it: text, link, and a note (datatype, language)."""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        return {"kind": "iri", "text": label or compact(iri), "href": linker.href(iri), "iri": iri, "note": ""}
+    if isinstance(term, ox.Literal):
+        note = f"@{term.language}" if term.language else ""
+        if not note and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            note = compact(term.datatype.value)
+        return {"kind": "literal", "text": term.value, "href": None, "iri": "", "note": note}
+    return {"kind": "bnode", "text": str(term), "href": None, "iri": "", "note": ""}
+
+
+def page_model(desc: Description, linker: Linker) -> dict:
+    labels = [o.value for o in desc.values(RDFS_LABEL) if isinstance(o, ox.Literal)]
+    types = [term_view(t, None, linker) for t in desc.values(RDF_TYPE)]
+    same_as = [o.value for o in desc.values(OWL_SAME_AS) if isinstance(o, ox.NamedNode)]
+    grouped: dict[str, list[dict]] = {}
+    for (p, o), label in sorted(desc.outgoing.items(), key=lambda kv: (kv[0][0].value, str(kv[0][1]))):
+        grouped.setdefault(p.value, []).append(term_view(o, label, linker))
+    properties = [{"predicate": term_view(ox.NamedNode(p), None, linker), "values": vs[:MAX_HTML_ROWS]}
+                  for p, vs in grouped.items()]
+    incoming = [{"subject": term_view(s, label, linker), "predicate": term_view(p, None, linker)}
+                for (s, p), label in sorted(desc.incoming.items(), key=lambda kv: (kv[0][1].value, str(kv[0][0])))]
+    articles = sorted(desc.articles.values(), key=lambda a: (a.date or "", a.iri), reverse=True)
+    return {
+        "iri": desc.iri,
+        "label": labels[0] if labels else compact(desc.iri),
+        "other_labels": labels[1:],
+        "types": types,
+        "same_as": [{"iri": iri, "href": linker.href(iri)} for iri in same_as],
+        "properties": properties,
+        "incoming": incoming[:MAX_HTML_ROWS],
+        "incoming_total": len(incoming),
+        "articles": [{"ref": a, "href": linker.href(a.iri) if a.iri else None,
+                      "url_href": linker.href(a.url) if a.url else None} for a in articles],
+        "max_rows": MAX_HTML_ROWS,
+    }
+
+
+# -- the blueprint ------------------------------------------------------------------------
+
+
+def alternate_links(page_url: str) -> list[str]:
+    return [f'<{page_url}?format={fmt}>; rel="alternate"; type="{media}"' for fmt, media in ALTERNATES]
+
+
+def respond(body: bytes | str, media_type: str, page_url: str) -> Response:
+    response = Response(body, content_type=content_type(media_type))
+    response.headers["Vary"] = "Accept"
+    for link in alternate_links(page_url):
+        response.headers.add("Link", link)
+    return response
+
+
+def entity_blueprint(store: Store, settings: Mapping) -> Blueprint:
+    """Entity pages under the path of ``settings["base_iri"]`` (no route if it cannot be mapped)."""
+    bp = Blueprint("entities", __name__, template_folder="templates")
+    base_iri = validate_iri(settings["base_iri"])
+    mount = mount_path(base_iri)
+    linker = Linker(base_iri, mount, urlsplit(ONTOLOGY_IRI).path)
+
+    def entity(rest: str) -> Response:
+        node = entity_node(base_iri + rest)
+        media_type = choose_media_type(request.args.get("format"), request.headers.get("Accept"))
+        desc = describe(store, node)
+        if not desc.outgoing and not desc.incoming:
+            raise NotFound(f"nothing is known about <{node.value}>")
+        if media_type == HTML:
+            html = render_template("entity.html", page=page_model(desc, linker), alternates=ALTERNATES)
+            return respond(html, media_type, request.base_url)
+        return respond(serialize(desc.triples, media_type), media_type, request.base_url)
+
+    if mount is not None:
+        bp.add_url_rule(mount + "<path:rest>", "entity", entity, methods=["GET"])
+    return bp

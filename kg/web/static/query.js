@@ -1,0 +1,196 @@
+// The query page: run the editor's query with POST /sparql and show the results.
+// Plain JS, no dependencies; every request goes to this server.
+"use strict";
+
+(function () {
+  const form = document.getElementById("query-form");
+  const editor = document.getElementById("query");
+  const runButton = document.getElementById("run");
+  const statusLine = document.getElementById("status");
+  const errorBox = document.getElementById("error");
+  const results = document.getElementById("results");
+  const graph = document.getElementById("graph");
+  const downloads = document.getElementById("downloads");
+  const endpoint = form.getAttribute("action");
+  const named = JSON.parse(document.getElementById("named-queries").textContent);
+  const RESULTS_JSON = "application/sparql-results+json";
+  const ACCEPT = RESULTS_JSON + ", text/turtle;q=0.9";
+
+  let lastQuery = null;
+
+  function post(query, accept) {
+    return fetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": accept },
+      body: new URLSearchParams({ query: query }),
+    });
+  }
+
+  async function errorMessage(response) {
+    const type = response.headers.get("Content-Type") || "";
+    const text = await response.text();
+    if (type.startsWith("application/json")) {
+      try {
+        const body = JSON.parse(text);
+        return (body.error ? body.error + ": " : "") + (body.message || text);
+      } catch (e) { /* fall through: show the text */ }
+    }
+    return text.trim() || response.status + " " + response.statusText;
+  }
+
+  function clear() {
+    errorBox.hidden = true;
+    errorBox.textContent = "";
+    results.replaceChildren();
+    graph.hidden = true;
+    graph.textContent = "";
+    downloads.hidden = true;
+  }
+
+  function showError(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+  }
+
+  function termCell(term) {
+    const td = document.createElement("td");
+    if (!term) return td;
+    if (term.type === "uri") {
+      const a = document.createElement("a");
+      a.href = term.value;
+      a.className = "iri";
+      a.textContent = term.value;
+      td.appendChild(a);
+    } else if (term.type === "bnode") {
+      td.textContent = "_:" + term.value;
+      td.className = "bnode";
+    } else if (term.type === "triple") {
+      td.textContent = "<< " + JSON.stringify(term.value) + " >>";
+    } else {
+      td.textContent = term.value;
+      if (term["xml:lang"]) {
+        const lang = document.createElement("span");
+        lang.className = "lang";
+        lang.textContent = "@" + term["xml:lang"];
+        td.appendChild(lang);
+      }
+    }
+    return td;
+  }
+
+  function renderTable(doc) {
+    const table = document.createElement("table");
+    table.className = "results";
+    const head = table.createTHead().insertRow();
+    const body = table.createTBody();
+    let count;
+    if ("boolean" in doc) {
+      head.appendChild(document.createElement("th")).textContent = "ASK";
+      body.insertRow().appendChild(document.createElement("td")).textContent = String(doc.boolean);
+      count = "answer: " + doc.boolean;
+    } else {
+      const vars = doc.head.vars;
+      for (const v of vars) head.appendChild(document.createElement("th")).textContent = v;
+      for (const binding of doc.results.bindings) {
+        const row = body.insertRow();
+        for (const v of vars) row.appendChild(termCell(binding[v]));
+      }
+      const n = doc.results.bindings.length;
+      count = n + (n === 1 ? " row" : " rows");
+    }
+    results.replaceChildren(table);
+    return count;
+  }
+
+  async function run() {
+    const query = editor.value;
+    clear();
+    runButton.disabled = true;
+    statusLine.textContent = "Running…";
+    const started = performance.now();
+    try {
+      const response = await post(query, ACCEPT);
+      if (!response.ok) {
+        statusLine.textContent = "";
+        showError(await errorMessage(response));
+        return;
+      }
+      const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+      let summary;
+      if (type === RESULTS_JSON) {
+        summary = renderTable(await response.json());
+        downloads.dataset.kind = "results";
+      } else {
+        graph.textContent = await response.text();
+        graph.hidden = false;
+        summary = "graph";
+        downloads.dataset.kind = "graph";
+      }
+      if (response.headers.get("X-KG-Truncated") === "true") {
+        summary += " (truncated at " + response.headers.get("X-KG-Max-Rows") + " rows: setting max_rows)";
+      }
+      lastQuery = query;
+      for (const b of downloads.querySelectorAll("button")) b.hidden = b.dataset.for !== downloads.dataset.kind;
+      downloads.hidden = false;
+      statusLine.textContent = summary + " in " + Math.round(performance.now() - started) + " ms";
+    } catch (e) {
+      statusLine.textContent = "";
+      showError("The request failed: " + e.message);
+    } finally {
+      runButton.disabled = false;
+    }
+  }
+
+  async function download(button) {
+    if (lastQuery === null) return;
+    const response = await post(lastQuery, button.dataset.accept);
+    if (!response.ok) {
+      showError(await errorMessage(response));
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = "results." + button.dataset.ext;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function addPrefix(prefix, iri) {
+    const line = "PREFIX " + prefix + ": <" + iri + ">";
+    const declared = new RegExp("^\\s*PREFIX\\s+" + prefix + ":", "im");
+    if (!declared.test(editor.value)) editor.value = line + "\n" + editor.value;
+    editor.focus();
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    run();
+  });
+  editor.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      run();
+    }
+  });
+  for (const button of document.querySelectorAll("button.example")) {
+    button.addEventListener("click", function () {
+      const q = named.find(function (item) { return item.name === button.dataset.name; });
+      if (!q) return;
+      editor.value = q.text;
+      clear();
+      statusLine.textContent = "Loaded “" + q.title + "”";
+      editor.focus();
+      editor.setSelectionRange(0, 0);
+      editor.scrollTop = 0;
+    });
+  }
+  for (const button of document.querySelectorAll("button.prefix")) {
+    button.addEventListener("click", function () { addPrefix(button.dataset.prefix, button.dataset.iri); });
+  }
+  for (const button of downloads.querySelectorAll("button")) {
+    button.addEventListener("click", function () { download(button); });
+  }
+})();

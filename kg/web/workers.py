@@ -1,0 +1,448 @@
+"""Query timeouts that really stop work: SPARQL queries run in worker processes that can be killed.
+
+pyoxigraph has no query timeout and cannot be interrupted from Python, so a runaway
+query on a thread would hold a CPU until it ends.  Here each query of ``/sparql`` runs
+in one of ``query_workers`` worker processes, each holding ``Store.read_only(path)`` of
+the server's store:
+
+* the parent picks an idle worker, sends it the query, its dataset, the negotiated media
+  types and ``max_rows``; the worker runs it, serializes the results natively (the same
+  producers as the in-process path, :mod:`kg.web.results`) and sends the bytes back
+  through a pipe in 64 KiB chunks; the parent streams them to the client;
+* at the deadline (setting ``query_timeout_s``, or a smaller per-request ``timeout``)
+  the parent kills the worker (SIGKILL: its CPU is free at once), starts a replacement,
+  and answers 503 *if no byte was sent yet*; if the response had already started, it
+  can only end the body early (the client gets a truncated document) and logs it;
+* a client that leaves mid-stream also gets its worker killed and replaced;
+* a syntax error (or any error the query causes) comes back as a message and becomes the
+  same 400 as in-process.
+
+Workers are started by the ``forkserver`` method (never a ``fork`` of the threaded
+server), with this module preloaded, so a replacement is a cheap fork of a clean
+process.  They start on the first query, not with the app.
+
+**Snapshots.**  ``Store.read_only`` sees the store as of its opening, and opening it
+while another process writes is undefined behaviour.  Today the server never writes
+while serving, so the workers are safe.  If a write path is added to the server, it
+must call :meth:`QueryPool.refresh` after each write (with no write in progress): that
+retires every worker (busy ones finish their query first) so the next query opens a
+fresh snapshot.  The server process itself keeps its read-write open (it holds the lock
+that keeps ``kg ingest`` out while serving); RocksDB may still compact files just after
+that open, so a worker retries its read-only open for about 20 s, and a worker that
+meets an unexpected error (e.g. I/O on its snapshot) answers 500 and is replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import BadRequest, KGError, QueryTimeout
+
+log = logging.getLogger(__name__)
+
+CHUNK_BYTES = 64 * 1024
+_START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def requested_timeout(values: list[str], limit_s: float) -> float:
+    """The deadline for one request: the ``timeout`` parameter (seconds), capped by ``limit_s``.
+
+    No parameter: ``limit_s``.  More than one, or not a positive number: 400.
+    """
+    if not values:
+        return limit_s
+    if len(values) > 1:
+        raise BadRequest(f"give at most one 'timeout' parameter, got {len(values)}")
+    try:
+        value = float(values[0])
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise BadRequest(f"'timeout' must be a positive number of seconds, got {values[0]!r}")
+    return min(value, limit_s) if limit_s > 0 else value
+
+
+class QueryFailed(KGError):
+    """A worker died while running a query (e.g. the native engine crashed)."""
+
+    status = 500
+    title = "Query failed"
+
+
+# -- the worker process ----------------------------------------------------------------------
+
+
+class _PipeSink:
+    """The worker's end: a binary file object for pyoxigraph that sends chunks to the parent."""
+
+    def __init__(self, conn) -> None:
+        self._conn = conn
+        self._buffer = bytearray()
+        self.media_type: str | None = None
+
+    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
+        self.media_type = media_type
+        self._conn.send(("type", media_type, dict(headers or {})))
+
+    def write(self, data: bytes) -> int:
+        self._buffer += data
+        if len(self._buffer) >= CHUNK_BYTES:
+            self._drain()
+        return len(data)
+
+    def flush(self) -> None:
+        """pyoxigraph flushes often; we send on our own schedule."""
+
+    def _drain(self) -> None:
+        if self._buffer:
+            self._conn.send(("data", bytes(self._buffer)))
+            self._buffer.clear()
+
+    def finish(self) -> None:
+        self._drain()
+        self._conn.send(("done",))
+
+
+def _worker_main(conn, path: str, union_default_graph: bool) -> None:
+    """Open the store read-only, then run queries sent by the parent until it closes the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    from ..protocol import QueryRequest  # noqa: PLC0415
+    from ..store import Store  # noqa: PLC0415
+    from .results import query_producer  # noqa: PLC0415
+
+    # The writer's RocksDB may still be compacting just after it opened (deleting files a
+    # read-only open lists): retry for a while before giving up.
+    for attempt in range(20):
+        try:
+            native = ox.Store.read_only(path)
+            break
+        except Exception as exc:  # noqa: BLE001  (reported to the parent, which raises it)
+            if attempt == 19:
+                conn.send(("failed", f"cannot open the store at {path} read-only: {exc}"))
+                return
+            time.sleep(0.1 * (attempt + 1))
+    # kg.store.Store's own query method (same dataset semantics as in-process), over the
+    # read-only native store: no read-write open, no lock.
+    reader = Store.__new__(Store)
+    reader.path, reader.union_default_graph, reader.ox = Path(path), union_default_graph, native
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows = job
+        sink = _PipeSink(conn)
+        try:
+            produce = query_producer(reader, QueryRequest(query, default_graphs, named_graphs),  # type: ignore[arg-type]
+                                     results_type=results_type, graph_type=graph_type, base_iri=base_iri,
+                                     max_rows=max_rows)
+            produce(sink)
+            sink.finish()
+        except (BrokenPipeError, EOFError):
+            return
+        except KGError as exc:
+            conn.send(("error", type(exc).__name__, exc.status, exc.title, exc.message))
+        except Exception as exc:  # noqa: BLE001
+            # Unexpected (e.g. an I/O error of the read-only snapshot): report it and end this
+            # worker; the parent replaces it with a fresh one, on a fresh snapshot.
+            conn.send(("error", type(exc).__name__, 500, "Internal error", f"{type(exc).__name__}: {exc}"))
+            return
+
+
+# -- the parent side --------------------------------------------------------------------------
+
+
+class _Worker:
+    def __init__(self, ctx, path: str, union_default_graph: bool, generation: int) -> None:
+        parent, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, path, union_default_graph),
+                                   name="kg-query-worker", daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+        self.ready = False
+        self.generation = generation
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait for the worker's store to be open; False if ``timeout`` passed first."""
+        if self.ready:
+            return True
+        if not self.conn.poll(max(timeout, 0)):
+            return False
+        try:
+            message = self.conn.recv()
+        except (EOFError, OSError):
+            raise QueryFailed("a query worker died while opening the store") from None
+        if message[0] == "failed":
+            raise KGError(message[1], status=503)
+        self.ready = True
+        return True
+
+    def kill(self) -> None:
+        try:
+            self.process.kill()
+        except (OSError, ValueError):
+            pass
+        self.process.join(5)
+        self.conn.close()
+        try:
+            self.process.close()
+        except ValueError:
+            pass
+
+    def stop(self) -> None:
+        """Ask an idle worker to end, and make sure it does."""
+        try:
+            self.conn.send(None)
+            self.process.join(1)
+            if not self.process.is_alive():
+                self.conn.close()
+                self.process.close()
+                return
+        except (OSError, ValueError):
+            pass
+        self.kill()
+
+
+class QueryPool:
+    """``size`` worker processes over a read-only view of the store at ``path``."""
+
+    def __init__(self, path: str | Path, *, size: int, union_default_graph: bool = True) -> None:
+        self.path = str(path)
+        self.size = max(int(size), 1)
+        self.union_default_graph = union_default_graph
+        self._ctx = multiprocessing.get_context(_START_METHOD)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._started = False
+        self._closed = False
+        self._generation = 0
+        self.killed: list[int] = []  # pids of workers killed at a deadline (for tests and logs)
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self._ctx, self.path, self.union_default_graph, self._generation)
+
+    def _ensure_started(self) -> None:
+        with self._lock:
+            if self._started:
+                return
+            if self._closed:
+                raise KGError("the query pool is closed", status=503)
+            if _START_METHOD == "forkserver":
+                self._ctx.set_forkserver_preload([__name__, "kg.web.results"])
+            for _ in range(self.size):
+                self._idle.put(self._spawn())
+            self._started = True
+
+    def _acquire(self, deadline: float, limit_s: float) -> _Worker:
+        self._ensure_started()
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                worker = self._idle.get(timeout=max(remaining, 0.001))
+            except queue.Empty:
+                raise QueryTimeout(
+                    f"no query worker became free within {limit_s:g} s (all {self.size} busy; "
+                    "setting query_workers)") from None
+            if worker.generation != self._generation or not worker.process.is_alive():
+                self._retire(worker)
+                continue
+            try:
+                if worker.wait_ready(deadline - time.monotonic()):
+                    return worker
+            except KGError:
+                self._replace(worker)
+                raise
+            self._release(worker)  # still starting: someone may get it later
+            raise QueryTimeout(f"the query workers did not start within {limit_s:g} s")
+
+    def _release(self, worker: _Worker) -> None:
+        if self._closed or worker.generation != self._generation:
+            worker.stop()
+        else:
+            self._idle.put(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        if not self._closed:
+            self._idle.put(self._spawn())
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker (its query is abandoned) and put a fresh one in its place."""
+        pid = worker.pid
+        worker.kill()
+        if pid is not None:
+            self.killed.append(pid)
+        if not self._closed:
+            self._idle.put(self._spawn())
+
+    def stream(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], *,
+               results_type: str | None, graph_type: str | None, base_iri: str | None, max_rows: int,
+               timeout_s: float, limit_s: float) -> "PoolStream":
+        """Send a query to a worker; :meth:`PoolStream.open` (``results.streamed`` calls it) waits for its start."""
+        deadline = time.monotonic() + timeout_s
+        worker = self._acquire(deadline, timeout_s)
+        job = (query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows)
+        try:
+            worker.conn.send(job)
+        except (OSError, ValueError):
+            self._replace(worker)
+            raise QueryFailed("a query worker died before it got the query") from None
+        return PoolStream(self, worker, deadline, timeout_s, limit_s)
+
+    def refresh(self) -> None:
+        """Make the next queries see the store as it is now (call after each write, none in progress).
+
+        Idle workers are stopped at once; busy ones end after their query; replacements open
+        a new read-only snapshot.
+        """
+        with self._lock:
+            self._generation += 1
+            if not self._started:
+                return
+            stale = []
+            while True:
+                try:
+                    stale.append(self._idle.get_nowait())
+                except queue.Empty:
+                    break
+            for worker in stale:
+                worker.stop()
+                self._idle.put(self._spawn())
+
+    def worker_pids(self) -> list[int]:
+        """The pids of the idle workers (for tests)."""
+        return [w.pid for w in list(self._idle.queue) if w.pid is not None]
+
+    def close(self) -> None:
+        """Stop every idle worker; busy ones are stopped when their query ends."""
+        with self._lock:
+            self._closed = True
+            while True:
+                try:
+                    self._idle.get_nowait().stop()
+                except queue.Empty:
+                    break
+
+
+def timeout_message(timeout_s: float, limit_s: float) -> str:
+    return (f"the query was stopped after {timeout_s:g} s (setting query_timeout_s = {limit_s:g} s; "
+            f"a request may ask for less with ?timeout= up to {limit_s:g})")
+
+
+class PoolStream:
+    """The WSGI side of a query on a worker: an iterable of bytes, with the deadline enforced."""
+
+    def __init__(self, pool: QueryPool, worker: _Worker, deadline: float, timeout_s: float, limit_s: float) -> None:
+        self._pool = pool
+        self._worker: _Worker | None = worker
+        self._deadline = deadline
+        self._timeout_s = timeout_s
+        self._limit_s = limit_s
+        self._first: list[bytes] = []
+        self._done = False
+        self.media_type: str | None = None
+        self.headers: dict[str, str] = {}
+
+    def _recv(self) -> tuple:
+        """The worker's next message, or raise QueryTimeout at the deadline (killing it)."""
+        worker = self._worker
+        assert worker is not None
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0 or not worker.conn.poll(remaining):
+            self._worker = None
+            self._pool._replace(worker)
+            raise QueryTimeout(timeout_message(self._timeout_s, self._limit_s))
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            self._worker = None
+            self._pool._replace(worker)
+            raise QueryFailed("the query worker died while running the query (the error is logged)") from None
+        kind = message[0]
+        if kind in ("done", "error"):
+            self._done = True
+            self._worker = None
+            self._pool._release(worker)
+        if kind == "error":
+            _, name, status, title, text = message
+            if status == 500:
+                log.error("query worker error %s: %s", name, text)
+                text = "the server failed on this query; the error is logged"
+            error = KGError(text, status=status)
+            error.title = title
+            raise error
+        return message
+
+    def open(self) -> str:
+        """Wait for the media type and the first chunk (or the end); raise the query's error."""
+        if self.media_type is not None:
+            return self.media_type
+        try:
+            while self.media_type is None:
+                message = self._recv()
+                if message[0] == "type":
+                    self.media_type, self.headers = message[1], message[2]
+                elif message[0] == "done":
+                    raise QueryFailed("the query worker ended without a result")
+            message = self._recv()
+            if message[0] == "data":
+                self._first.append(message[1])
+                if self._worker is not None and self._worker.conn.poll(0):
+                    message = self._recv()  # a small result: take the end now, free the worker sooner
+                    if message[0] == "data":
+                        self._first.append(message[1])
+        except BaseException:
+            self.close()
+            raise
+        return self.media_type
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._first
+        self._first.clear()
+        while not self._done:
+            try:
+                message = self._recv()
+            except QueryTimeout:
+                log.warning("query stopped at its %g s deadline after the response started; the body is truncated",
+                            self._timeout_s)
+                return
+            except KGError as exc:
+                log.warning("query failed after the response started (%s); the body is truncated", exc.message)
+                return
+            if message[0] == "data":
+                yield message[1]
+
+    def close(self) -> None:
+        """The response ended: a worker still producing (the client left) is killed and replaced."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        # A small result may be all in the pipe already: drain briefly before resorting to a kill.
+        until = time.monotonic() + 0.05
+        try:
+            while time.monotonic() < until and worker.conn.poll(max(until - time.monotonic(), 0)):
+                if worker.conn.recv()[0] in ("done", "error"):
+                    self._pool._release(worker)
+                    return
+        except (EOFError, OSError):
+            pass
+        self._pool._replace(worker)

@@ -1,0 +1,164 @@
+"""The query page at ``/`` in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+Skipped only when ``/usr/bin/chromium`` or the ``playwright`` package is missing
+(CI: ``apt-get install -y chromium`` and the ``test`` extra).  Every request the page
+makes must stay on the test server at 127.0.0.1: no CDN, no fonts, nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from kg.cli import main
+
+from .conftest import SEED
+from .test_server import Server, make_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("seed") / "store"
+    assert main(["ingest", str(SEED), "--store", str(path), "--quiet"]) == 0
+    srv = Server(make_app(path))
+    yield srv
+    srv.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with every request URL and every script error recorded."""
+
+    def __init__(self, browser, server) -> None:
+        self.context = browser.new_context(accept_downloads=True)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.goto(server.url + "/")
+
+    def check(self) -> None:
+        """Nothing left 127.0.0.1 and no script failed."""
+        outside = [u for u in self.requests
+                   if urlsplit(u).scheme not in ("blob", "data") and urlsplit(u).hostname != "127.0.0.1"]
+        assert outside == []
+        assert self.errors == []
+
+
+@pytest.fixture
+def watched(browser, server):
+    w = Watched(browser, server)
+    yield w
+    w.context.close()
+
+
+def cells(page, column: str) -> list[str]:
+    """The texts of one column of the results table."""
+    heads = page.locator("#results table thead th").all_inner_texts()
+    index = heads.index(column) + 1
+    return page.locator(f"#results table tbody tr td:nth-child({index})").all_inner_texts()
+
+
+def test_the_page_loads_with_its_own_assets_and_runs_the_example(watched, server):
+    page = watched.page
+    assert page.title() == "SPARQL query · summit-kg"
+    assert "SELECT" in page.input_value("#query")
+    assert page.locator("#examples button.example").count() >= 9
+    assert page.locator("#prefixes button.prefix", has_text="skg:").count() == 1
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    assert cells(page, "hostCity") == ["Astana"]
+    assert "1 row" in page.inner_text("#status")
+    assert server.url + "/assets/query.js" in watched.requests
+    assert server.url + "/assets/kg.css" in watched.requests
+    watched.check()
+
+
+def test_a_named_query_example_loads_and_runs(watched):
+    page = watched.page
+    page.click("#examples button.example[data-name=summits]")
+    assert page.input_value("#query").startswith("#+ title: Summits")
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    assert cells(page, "hostCityLabel") == ["Astana"]
+    assert cells(page, "ordinal") == ["17"]
+    page.click("#examples button.example[data-name=members-wikidata]")
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    assert sorted(cells(page, "memberLabel")) == ["India", "Pakistan"]
+    watched.check()
+
+
+def test_errors_are_shown_from_the_error_response(watched):
+    page = watched.page
+    page.fill("#query", "SELECT * WHERE { ?s ?p ")
+    page.click("#run")
+    error = page.wait_for_selector("#error:not([hidden])")
+    assert error.inner_text().startswith("SPARQL syntax error:")
+    assert page.locator("#results table").count() == 0
+    page.fill("#query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    page.click("#run")
+    page.wait_for_function("document.getElementById('error').textContent.includes('service_allowlist')")
+    watched.check()
+
+
+def test_construct_shows_turtle_and_ask_a_boolean(watched):
+    page = watched.page
+    page.fill("#query", "PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
+                        "CONSTRUCT { ?s a skg:Summit } WHERE { ?s a skg:Summit }")
+    page.click("#run")
+    turtle = page.wait_for_selector("#graph:not([hidden])")
+    assert "https://w3id.org/summit-kg/id/summit/sco/17" in turtle.inner_text()
+    page.fill("#query", "ASK { ?s ?p ?o }")
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    assert page.locator("#results td").all_inner_texts() == ["true"]
+    watched.check()
+
+
+def test_prefixes_are_added_once(watched):
+    page = watched.page
+    page.fill("#query", "SELECT * WHERE { ?s a skg:Summit }")
+    page.click("#prefixes button.prefix[data-prefix=skg]")
+    page.click("#prefixes button.prefix[data-prefix=skg]")
+    text = page.input_value("#query")
+    assert text.count("PREFIX skg: <https://w3id.org/summit-kg/ontology#>") == 1
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    assert cells(page, "s") == ["https://w3id.org/summit-kg/id/summit/sco/17"]
+    watched.check()
+
+
+def test_results_download_as_csv(watched):
+    page = watched.page
+    page.click("#examples button.example[data-name=summits]")
+    page.click("#run")
+    page.wait_for_selector("#downloads:not([hidden])")
+    with page.expect_download() as info:
+        page.click("#downloads button[data-ext=csv]")
+    download = info.value
+    assert download.suggested_filename == "results.csv"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("summit,label,organization")
+    assert "Astana" in text
+    watched.check()
