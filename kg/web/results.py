@@ -70,21 +70,16 @@ class _Closed(Exception):
     """Raised inside the helper thread when the reader has gone away."""
 
 
-class Sink:
-    """The helper thread's end of the pipe: a binary file object for pyoxigraph."""
+class ChunkedWriter:
+    """A binary file object for pyoxigraph that hands its bytes on in CHUNK_BYTES chunks.
 
-    def __init__(self, pipe: queue.Queue, closed: threading.Event) -> None:
-        self._pipe = pipe
-        self._closed = closed
+    Subclasses say where a message goes (``_send``): a queue to the request thread
+    (``Sink``) or a pipe to the server process (the query workers).
+    """
+
+    def __init__(self) -> None:
         self._buffer = bytearray()
         self.media_type: str | None = None
-        self.headers: dict[str, str] = {}
-
-    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
-        """Say which media type (and extra response headers) the bytes to come are in (before writing any)."""
-        self.media_type = media_type
-        self.headers = dict(headers or {})
-        self._put(("type", media_type))
 
     def write(self, data: bytes) -> int:
         self._buffer += data
@@ -97,8 +92,30 @@ class Sink:
 
     def _drain(self) -> None:
         if self._buffer:
-            self._put(("data", bytes(self._buffer)))
+            self._send(("data", bytes(self._buffer)))
             self._buffer.clear()
+
+    def _send(self, item: tuple) -> None:
+        raise NotImplementedError
+
+
+class Sink(ChunkedWriter):
+    """The helper thread's end of the pipe: a binary file object for pyoxigraph."""
+
+    def __init__(self, pipe: queue.Queue, closed: threading.Event) -> None:
+        super().__init__()
+        self._pipe = pipe
+        self._closed = closed
+        self.headers: dict[str, str] = {}
+
+    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
+        """Say which media type (and extra response headers) the bytes to come are in (before writing any)."""
+        self.media_type = media_type
+        self.headers = dict(headers or {})
+        self._put(("type", media_type))
+
+    def _send(self, item: tuple) -> None:
+        self._put(item)
 
     def _put(self, item: tuple) -> None:
         while True:

@@ -46,10 +46,10 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import BadRequest, KGError, QueryTimeout
+from .results import ChunkedWriter
 
 log = logging.getLogger(__name__)
 
-CHUNK_BYTES = 64 * 1024
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -81,31 +81,19 @@ class QueryFailed(KGError):
 # -- the worker process ----------------------------------------------------------------------
 
 
-class _PipeSink:
+class _PipeSink(ChunkedWriter):
     """The worker's end: a binary file object for pyoxigraph that sends chunks to the parent."""
 
     def __init__(self, conn) -> None:
+        super().__init__()
         self._conn = conn
-        self._buffer = bytearray()
-        self.media_type: str | None = None
 
     def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
         self.media_type = media_type
         self._conn.send(("type", media_type, dict(headers or {})))
 
-    def write(self, data: bytes) -> int:
-        self._buffer += data
-        if len(self._buffer) >= CHUNK_BYTES:
-            self._drain()
-        return len(data)
-
-    def flush(self) -> None:
-        """pyoxigraph flushes often; we send on our own schedule."""
-
-    def _drain(self) -> None:
-        if self._buffer:
-            self._conn.send(("data", bytes(self._buffer)))
-            self._buffer.clear()
+    def _send(self, item: tuple) -> None:
+        self._conn.send(item)
 
     def finish(self) -> None:
         self._drain()
