@@ -20,6 +20,8 @@ from rdflib.namespace import RDF, XSD
 
 from kg.store import open_store
 
+from .live import Server, make_app  # noqa: F401  (re-exported for the other web tests)
+
 EX = "http://example.org/test/"
 G1, G2, G3 = EX + "graph/1", EX + "graph/2", EX + "graph/3"
 S1, S2, P, Q, LABEL, SUMMIT = (URIRef(EX + n) for n in ("s1", "s2", "p", "q", "label", "Summit"))
@@ -40,37 +42,10 @@ RDFLIB_FORMAT = {TURTLE: "turtle", NT: "nt", RDFXML: "xml", JSONLD: "json-ld", N
 LIMITS = {"max_query_bytes": 50_000, "max_body_bytes": 200_000}
 
 
-class Server:
-    """A waitress server for an app, on 127.0.0.1 and a free port, in a background thread."""
-
-    def __init__(self, app) -> None:
-        from waitress.server import create_server
-
-        self.app = app
-        self._srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-        self.url = f"http://127.0.0.1:{self._srv.effective_port}"
-        self._thread = threading.Thread(target=self._srv.run, daemon=True)
-        self._thread.start()
-
-    def close(self) -> None:
-        self._srv.close()
-        self._srv.task_dispatcher.shutdown()
-        self.app.extensions["kg.store"].close()
-
-
 def build_store(path) -> None:
     with open_store(path) as store:
         for graph, triples in GRAPHS.items():
             store.replace_graph(graph, triples)
-
-
-def make_app(store_path, **config):
-    from server import create_app
-
-    with pytest.MonkeyPatch.context() as mp:  # module-scoped: isolate KG_* by hand
-        for key in [k for k in __import__("os").environ if k.startswith("KG_")]:
-            mp.delenv(key)
-        return create_app({"store": str(store_path), **config})
 
 
 @pytest.fixture(scope="module")
