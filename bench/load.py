@@ -4,9 +4,10 @@
 
 Builds a store from the bundled example plus a synthetic corpus (bench/gen_corpus.py),
 starts `kg serve` on 127.0.0.1 (a free port), and runs CLIENTS threads that send the
-parameter-free named queries of queries/ to /sparql in a loop until SECONDS have passed.
+parameter-free named queries of queries/ in a loop, half to /sparql and half to
+/queries/<name>.json, until SECONDS have passed.
 Reports requests, errors, throughput, p50/p99 latency per query and the server's
-resident memory sampled every second (it should stay flat).  Exits 1 on any error.
+resident memory (with its query workers) sampled every second (it should stay flat).  Exits 1 on any error.
 Traffic goes to 127.0.0.1 only; every loop is bounded in time.
 """
 
@@ -41,10 +42,25 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """Resident memory of a process and all its descendants (the server and its query workers)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return total
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -69,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         server = subprocess.Popen([kg, "serve", "--store", str(store), "--port", str(port)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}/sparql"
+        base = f"http://127.0.0.1:{port}"
+        url = f"{base}/sparql"
         try:
             for _ in range(100):
                 try:
@@ -92,8 +109,11 @@ def main(argv: list[str] | None = None) -> int:
                     i += 1
                     t0 = time.perf_counter()
                     try:
-                        resp = session.post(url, data={"query": queries[name]}, timeout=60,
-                                            headers={"Accept": "application/sparql-results+json"})
+                        if i % 2:  # half through /sparql, half through the named-query route
+                            resp = session.post(url, data={"query": queries[name]}, timeout=60,
+                                                headers={"Accept": "application/sparql-results+json"})
+                        else:
+                            resp = session.get(f"{base}/queries/{name}.json", timeout=60)
                         ok = resp.status_code == 200 and "results" in resp.json()
                         problem = None if ok else f"{name}: HTTP {resp.status_code}"
                     except (requests.RequestException, ValueError) as exc:
@@ -127,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
               f"p99 {percentile(values, 99) * 1000:7.1f} ms")
     if memory:
         third = max(1, len(memory) // 3)
-        print(f"server RSS: first third mean {statistics.mean(memory[:third]):.0f} MB, "
+        print(f"server RSS (with its query workers): first third mean {statistics.mean(memory[:third]):.0f} MB, "
               f"last third mean {statistics.mean(memory[-third:]):.0f} MB, max {max(memory):.0f} MB")
     for problem in sorted(set(errors))[:10]:
         print("error:", problem)
