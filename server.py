@@ -3,11 +3,16 @@
 ``create_app(config)`` resolves the settings (``kg.settings.load_settings``), opens the
 store, and registers the blueprints and the app-wide handlers.  Nothing is created at
 import time; tests and ``kg serve`` build their apps with the same function.
+
+Writes (SPARQL Update, Graph Store PUT/POST/DELETE) are enabled by an update token: the
+``KG_UPDATE_TOKEN`` environment variable, or ``config["update_token"]`` (for tests); it
+is a secret, so it is not a setting and never read from a config file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any, Mapping
 
 from flask import Flask
@@ -26,6 +31,10 @@ from kg.web.ontology_page import ontology_blueprint
 from kg.web.sparql import sparql_blueprint
 from kg.web.ui import ui_blueprint
 from kg.web.workers import QueryPool
+from kg.web.writes import WriteAccess
+
+#: The environment variable holding the bearer token that enables writes.
+UPDATE_TOKEN_ENV = "KG_UPDATE_TOKEN"
 
 log = logging.getLogger("kg.server")
 
@@ -35,10 +44,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     The store stays open for the app's life; ``app.extensions["kg.store"]`` holds it
     (close it when done, e.g. in tests), ``app.extensions["kg.settings"]`` the settings.
+    ``config["update_token"]`` (else ``KG_UPDATE_TOKEN``) enables writes.
     """
+    config = dict(config or {})
+    token = config.pop("update_token", None)
+    if token is None:
+        token = os.environ.get(UPDATE_TOKEN_ENV)
     settings = load_settings(config)
     named_queries = load_named_queries(queries_dir())  # a bad .rq is a ConfigError here, before the store opens
-    store = open_store(settings.store, union_default_graph=settings.union_default_graph)
+    store = open_store(settings.store, union_default_graph=settings.union_default_graph, settings=settings)
     app = Flask("summit-kg")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["kg.store"] = store
@@ -46,18 +60,36 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app, max_body_bytes=settings.max_body_bytes)
     install_cors(app, settings.cors_origins)
     pool = None
-    if settings.query_timeout_s > 0:
+    if settings.query_timeout_s > 0 and store.path is not None:  # an external store keeps its own limits
         pool = QueryPool(store.path, size=settings.query_workers, union_default_graph=settings.union_default_graph)
         app.extensions["kg.query_pool"] = pool
         _close_with(store, pool)
-    app.register_blueprint(sparql_blueprint(store, settings, pool))
-    app.register_blueprint(gsp_blueprint(store, settings))
+    writes = None
+    if token:
+        writes = WriteAccess(token, after_write=_after_write(store, pool))
+        app.extensions["kg.writes"] = writes
+    app.register_blueprint(sparql_blueprint(store, settings, pool, writes))
+    app.register_blueprint(gsp_blueprint(store, settings, writes))
     app.register_blueprint(dump_blueprint(store, settings))
-    app.register_blueprint(named_blueprint(store, settings, named_queries))
+    app.register_blueprint(named_blueprint(store, settings, named_queries, pool))
     app.register_blueprint(ui_blueprint(named_queries))
     app.register_blueprint(ontology_blueprint())  # last: entity and ontology paths yield to the routes above
-    app.register_blueprint(entity_blueprint(store, settings))
+    app.register_blueprint(entity_blueprint(store, settings, pool))
     return app
+
+
+def _after_write(store, pool: QueryPool | None):
+    """What follows each write: flush it to disk, then let the query workers reopen their snapshot.
+
+    A read-only open replays the unflushed log (about 1 s per 100,000 quads written since
+    the last flush), and every worker reopens after every write: flushing keeps that short.
+    """
+    def after_write() -> None:
+        store.flush()
+        if pool is not None:
+            pool.refresh()
+
+    return after_write
 
 
 def _close_with(store, pool: QueryPool) -> None:
@@ -86,6 +118,9 @@ def run(settings: Settings | Mapping[str, Any]) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     resolved = app.extensions["kg.settings"]
     log.info("serving %s at http://%s:%s/sparql", resolved.store, resolved.host, resolved.port)
+    if "kg.writes" in app.extensions:
+        log.info("writes are enabled (%s is set): SPARQL Update on /sparql, PUT/POST/DELETE on /store",
+                 UPDATE_TOKEN_ENV)
     try:
         waitress.serve(app, host=resolved.host, port=resolved.port, threads=resolved.threads,
                        ident="summit-kg", max_request_header_size=max_header_bytes(resolved))

@@ -42,7 +42,8 @@ def _linker(settings: Settings):
 
         from .wikidata import OnlineLookup  # noqa: PLC0415
 
-        cache = settings.cache_dir or str(Path(settings.store) / "cache")
+        local = not settings.store.startswith(("http://", "https://"))
+        cache = settings.cache_dir or str(Path(settings.store) / "cache" if local else Path.home() / ".cache" / "summit-kg")
         online = OnlineLookup(api_url=settings.wikidata_api, session=requests.Session(), cache_dir=cache,
                               timeout_s=settings.http_timeout_s)
     return Linker(default_gazetteer(), online=online)
@@ -51,31 +52,49 @@ def _linker(settings: Settings):
 def _open_store(settings: Settings):
     from .store import open_store  # noqa: PLC0415
 
-    return open_store(settings.store, union_default_graph=settings.union_default_graph)
+    return open_store(settings.store, union_default_graph=settings.union_default_graph, settings=settings)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .bulk import bulk_ingest, check_complete  # noqa: PLC0415
     from .iris import IRIMinter  # noqa: PLC0415
-    from .pipeline import ingest  # noqa: PLC0415
+    from .parallel import cores  # noqa: PLC0415
+    from .pipeline import expand_sources, ingest  # noqa: PLC0415
+    from .progress import Progress  # noqa: PLC0415
+    from .store import Store  # noqa: PLC0415
 
     settings = _settings(args)
+    if args.jobs is not None:
+        settings = settings.replace(ingest_jobs=args.jobs)
+    jobs = settings.ingest_jobs or cores()
+    if settings.online and jobs > 1:  # one process: one polite, rate-limited Wikidata client
+        if args.jobs is not None and not args.quiet:
+            print("kg ingest: --online looks names up from one process (--jobs ignored)", file=sys.stderr)
+        jobs = 1
     linker = _linker(settings)
-
-    def progress(result):
-        if result.error:
-            print(f"FAILED {result.source}: {result.error}", file=sys.stderr)
-        elif result.skipped and not args.quiet:
-            print(f"unchanged {result.source} -> {result.graph}", file=sys.stderr)
-        elif not args.quiet:
-            print(f"ingested {result.source} -> {result.graph} ({result.triples} triples)", file=sys.stderr)
-
+    sources = list(expand_sources(args.paths))
+    progress = Progress(len(sources), quiet=args.quiet, verbose=args.verbose)
+    minter = IRIMinter(settings.base_iri)
     with _open_store(settings) as store:
-        report = ingest(args.paths, store, minter=IRIMinter(settings.base_iri), linker=linker,
-                        settings=settings, progress=progress, force=args.force)
+        if args.bulk:
+            if not isinstance(store, Store):
+                raise InputError("--bulk needs the embedded store (a folder)")
+            report = bulk_ingest(sources, store, minter=minter, linker=linker, settings=settings,
+                                 progress=progress, jobs=jobs)
+        else:
+            check_complete(store)
+            report = ingest(sources, store, minter=minter, linker=linker, settings=settings,
+                            progress=progress, force=args.force, jobs=jobs)
+    progress.close()
+    for result in report.failed:
+        print(f"FAILED {result.source}: {result.error}", file=sys.stderr)
     n_bad, n_same = len(report.failed), len(report.skipped)
     n_ok = len(report.ok) - n_same
-    print(f"{n_ok} ingested, {n_same} unchanged, {n_bad} failed, in {report.seconds:.2f} s; "
-          f"store: {settings.store}", file=sys.stderr)
+    rate = len(report.results) / report.seconds if report.seconds > 0 else 0.0
+    print(f"{n_ok} ingested, {n_same} unchanged, {n_bad} failed, in {report.seconds:.2f} s "
+          f"({rate:.0f} articles/s, {report.triples} triples written, {report.jobs} "
+          f"job{'s' if report.jobs != 1 else ''}"
+          f"{', bulk load' if args.bulk else ''}); store: {settings.store}", file=sys.stderr)
     if not report.results:
         print("nothing to ingest: no .txt, .html or .json files in the given paths", file=sys.stderr)
         return 1
@@ -184,20 +203,36 @@ def _cell(term) -> str:
     return str(term).strip("<>") if isinstance(term, ox.NamedNode) else str(term)
 
 
+#: ``-o`` file extension -> dump format, when ``--format`` is not given.
+DUMP_EXTENSIONS = {".ttl": "turtle", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld",
+                   ".rdf": "xml", ".xml": "xml"}
+
+
 def cmd_dump(args: argparse.Namespace) -> int:
+    output = Path(args.output) if args.output else None
+    gzip = args.gzip or (output is not None and output.suffix == ".gz")
+    fmt = args.format
+    if fmt is None:
+        inner = output.with_suffix("") if output is not None and output.suffix == ".gz" else output
+        fmt = DUMP_EXTENSIONS.get(inner.suffix.lower(), "turtle") if inner is not None else "turtle"
     settings = _settings(args)
     with _open_store(settings) as store:
         if args.graph and not store.has_graph(args.graph):
             raise KGError(f"no graph {args.graph} in the store", status=404)
-        out = open(args.output, "wb") if args.output else sys.stdout.buffer
+        if output is None:
+            store.dump(sys.stdout.buffer, fmt, args.graph, gzip=gzip)
+            sys.stdout.buffer.flush()
+            return 0
+        # Written beside the target and renamed at the end: a failed dump leaves no half file.
+        partial = output.with_name(output.name + ".part")
         try:
-            for chunk in store.dump(args.format, args.graph):
-                out.write(chunk)
+            with open(partial, "wb", buffering=1 << 20) as out:
+                store.dump(out, fmt, args.graph, gzip=gzip)
+            partial.replace(output)
+        except OSError as exc:
+            raise KGError(f"cannot write {output}: {exc.strerror or exc}") from None
         finally:
-            if args.output:
-                out.close()
-            else:
-                out.flush()
+            partial.unlink(missing_ok=True)
     return 0
 
 
@@ -219,7 +254,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", help="store folder (setting 'store'; env KG_STORE; default ./kg-store)")
+    common.add_argument("--store", help="store folder, or http(s) URL of an external SPARQL store (setting 'store'; env KG_STORE; default ./kg-store)")
     common.add_argument("--config", help="TOML config file of settings (env KG_CONFIG)")
     common.add_argument("--base-iri", help="base IRI for minted IRIs (setting 'base_iri')")
 
@@ -236,8 +271,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html/.json files, folders or URLs")
     p.add_argument("--online", action="store_true", help="look unknown names up in Wikidata")
     p.add_argument("-q", "--quiet", action="store_true", help="report failures and the summary only")
+    p.add_argument("-v", "--verbose", action="store_true", help="a line per article (instead of progress lines)")
     p.add_argument("--force", action="store_true",
                    help="re-map articles already stored with the same content (after an upgrade)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="worker processes that read and extract (setting 'ingest_jobs'; 0: every core)")
+    p.add_argument("--bulk", action="store_true",
+                   help="fill a new, empty store with the bulk loader (much faster; not transactional)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", parents=[common], help="print the facts extracted from an article")
@@ -262,9 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("dump", parents=[common], help="write the store (or one graph) as RDF")
-    p.add_argument("--format", choices=GRAPH_FORMATS, default="turtle")
+    p.add_argument("--format", choices=GRAPH_FORMATS,
+                   help="default: from the -o file's extension (.ttl .nt .nq .trig .jsonld .rdf, then .gz), else turtle")
     p.add_argument("--graph", help="only this named graph")
-    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.add_argument("-o", "--output", help="file to write (default: stdout); a name ending in .gz is gzipped")
+    p.add_argument("--gzip", action="store_true", help="gzip the output (implied by -o FILE.gz)")
     p.set_defaults(func=cmd_dump)
 
     p = sub.add_parser("graphs", parents=[common], help="list the named graphs (one per article)")

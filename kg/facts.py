@@ -31,6 +31,11 @@ def _lone_surrogate(data: Any) -> str | None:
     JSON lets a string escape a lone surrogate (``"\\ud800"``) and Python keeps it, but it
     is not a character: it cannot be hashed, stored or written as UTF-8.
     """
+    try:  # fast path: one pass in C over every string; the walk below only finds the place
+        if not _SURROGATE.search(json.dumps(data, ensure_ascii=False, default=repr)):
+            return None
+    except (TypeError, ValueError, RecursionError):
+        pass
     stack: list[tuple[Any, str]] = [(data, "")]
     while stack:
         value, where = stack.pop()

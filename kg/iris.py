@@ -8,6 +8,7 @@ about one summit meet on one IRI.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -16,7 +17,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .errors import BadRequest
-from .iri_keys import DEFAULT_KEYS, KeyTable, compact, fold, looks_like_acronym
+from . import iri_keys
+from .iri_keys import DEFAULT_KEYS, KeyTable, fold, looks_like_acronym
 
 # RFC 3987 forbids these in an IRI; they are also what would break out of <...> in
 # SPARQL or N-Triples.
@@ -84,6 +86,17 @@ DEFAULT_BASE_IRI = "https://w3id.org/summit-kg/id/"
 _SLUG_MAX = 80
 _SLUG_CUT = re.compile(r"[^a-z0-9]+")
 _SERIES = (("government", "heads-of-government"), ("minister", "ministers"))
+_SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]*")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+#: most IRIs a minter remembers (the same names come back in article after article)
+_MEMO_MAX = 1 << 16
+
+
+@functools.lru_cache(maxsize=_MEMO_MAX)
+def compact(name: str) -> str:
+    """``kg.iri_keys.compact``, remembered: mapping asks for the same names again and again."""
+    return iri_keys.compact(name)
 
 
 def sha256_hex(data: str | bytes) -> str:
@@ -91,6 +104,7 @@ def sha256_hex(data: str | bytes) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
+@functools.lru_cache(maxsize=_MEMO_MAX)  # pure, and asked for the same names again and again
 def slugify(text: str) -> str:
     """A path segment: lowercase ASCII, accents folded, apostrophes dropped, any other run of
     non-alphanumerics '-'.  Text with no ASCII letter or digit left (e.g. 习近平) becomes
@@ -106,12 +120,12 @@ def slugify(text: str) -> str:
 
 def title_slug(title: str) -> str:
     """Slug of a title without a leading article: 'the Astana Declaration' = 'Astana Declaration'."""
-    return slugify(re.sub(r"^(the|a|an)\s+", "", str(title).strip(), flags=re.IGNORECASE))
+    return slugify(_LEADING_ARTICLE.sub("", str(title).strip()))
 
 
 def name_slug(name: str) -> str:
     """Slug of a proper name without a leading 'the': 'the Netherlands' = 'Netherlands'."""
-    return slugify(re.sub(r"^the\s+", "", str(name).strip(), flags=re.IGNORECASE))
+    return slugify(_LEADING_THE.sub("", str(name).strip()))
 
 
 def summit_series(kind: str | None) -> str | None:
@@ -139,14 +153,24 @@ class IRIMinter:
             raise BadRequest(f"the base IRI must end with '/' or '#': {base_iri!r}")
         self.base = base_iri
         self.keys = keys or DEFAULT_KEYS
+        self._memo: dict[tuple, URIRef | str] = {}  # minting is pure: (what, *args) -> result
 
     # -- plumbing ---------------------------------------------------------------------
 
+    def _remember(self, key: tuple, value: URIRef | str) -> URIRef | str:
+        if len(self._memo) >= _MEMO_MAX:
+            self._memo.clear()
+        self._memo[key] = value
+        return value
+
     def _iri(self, *segments: str) -> URIRef:
+        found = self._memo.get(segments)
+        if found is not None:
+            return found  # type: ignore[return-value]
         for seg in segments:  # slugs or digits only: no '/', no percent-encoding needed
-            if not seg or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", seg):
+            if not seg or not _SEGMENT.fullmatch(seg):
                 raise ValueError(f"not a slug segment: {seg!r}")
-        return URIRef(validate_iri(self.base + "/".join(segments)))
+        return self._remember(segments, URIRef(validate_iri(self.base + "/".join(segments))))  # type: ignore[return-value]
 
     def key(self, iri: str) -> str:
         """The key (path under the base) of an IRI this minter made."""
@@ -167,15 +191,21 @@ class IRIMinter:
     # -- places -----------------------------------------------------------------------
 
     def country(self, name: str, qid: str | None = None) -> URIRef:
-        return self._iri("country", name_slug(self.keys.country(name, qid)))
+        return self._iri("country", name_slug(self.country_label(name, qid)))
 
     def country_label(self, name: str, qid: str | None = None) -> str:
         """The canonical name the country IRI is minted from (for labels)."""
-        return self.keys.country(name, qid)
+        key = ("country label", name, qid)
+        found = self._memo.get(key)
+        return found if found is not None else self._remember(key, self.keys.country(name, qid))  # type: ignore[return-value]
 
     def city(self, name: str, country: str | None = None) -> URIRef:
         """A city; ``country`` is the country IRI when known."""
-        slug = name_slug(self.keys.city(name))
+        key = ("city name", name)
+        canonical = self._memo.get(key)
+        if canonical is None:
+            canonical = self._remember(key, self.keys.city(name))
+        slug = name_slug(canonical)  # type: ignore[arg-type]
         if country:
             return self._iri("city", *self._tail(country, "country"), slug)
         return self._iri("city", slug)
@@ -201,7 +231,11 @@ class IRIMinter:
         return name_slug(re.sub("([Oo])rganisation", r"\1rganization", name))
 
     def organization(self, name: str, acronym: str | None = None, qid: str | None = None) -> URIRef:
-        return self._iri("org", self.organization_key(name, acronym, qid))
+        key = ("org name", name, acronym, qid)  # keys with a space: never a segment tuple
+        found = self._memo.get(key)
+        if found is None:
+            found = self._remember(key, self._iri("org", self.organization_key(name, acronym, qid)))
+        return found  # type: ignore[return-value]
 
     def person(self, name: str) -> URIRef:
         return self._iri("person", slugify(name))

@@ -4,10 +4,11 @@ Three jobs, each a function from request data to a decision (or a ``KGError``):
 
 * :func:`parse_query_request` -- method, raw URL query string, Content-Type and body
   to one query plus its protocol dataset (GET, form POST, direct POST; the errors of
-  Protocol 2.1 as 400/403/413/415);
+  Protocol 2.1 as 400/403/413/415); :func:`parse_update_request` likewise for an update
+  (Protocol 2.2; only used when the server accepts writes);
 * :func:`negotiate` -- an ``Accept`` header against the formats on offer, with
   q-values and wildcards (``None`` means 406);
-* :func:`scan_query` / :func:`check_query` -- one cheap pass over the query text that
+* :func:`scan_query` (:func:`scan_update`) / :func:`check_query` -- one cheap pass over the query text that
   finds the query form, the nesting depth, the operator count, ``SERVICE``, ``LOAD``
   and ``FROM``, skipping strings, comments and IRIs, so that what the native parser
   would crash on (deep nesting, long chains) or what would reach out of the store
@@ -246,6 +247,68 @@ def parse_query_request(
     return _request(queries[0], params)
 
 
+@dataclass(frozen=True)
+class UpdateRequest:
+    """One SPARQL Update and its protocol dataset (``using-graph-uri`` / ``using-named-graph-uri``)."""
+
+    update: str
+    using_graphs: tuple[str, ...] = ()
+    using_named_graphs: tuple[str, ...] = ()
+
+
+def parse_update_request(
+    method: str,
+    query_string: bytes | str,
+    content_type: str | None,
+    body: bytes,
+    *,
+    authorize: Callable[[], None] = lambda: None,
+) -> UpdateRequest | None:
+    """The SPARQL Update an HTTP request carries (Protocol 2.2), or ``None`` if it carries none.
+
+    An update is a POST of ``application/sparql-update`` (the update as the body) or a
+    form POST with one ``update`` parameter; ``using-graph-uri`` / ``using-named-graph-uri``
+    (in the URL, or the form) give its dataset.  ``None`` means a query request: give it to
+    :func:`parse_query_request`.  ``authorize`` is called as soon as the request is known
+    to be an update, before it is validated further (so a client without the right to write
+    learns nothing more); a request with both a query and an update is a 400 for anyone.  Raises 400 for an update sent with GET, two updates, an update
+    together with a query, an empty update, invalid UTF-8 or a relative IRI; 415 for a
+    charset other than UTF-8.
+    """
+    method = method.upper()
+    url_params = decode_params(query_string, "URL query string")
+    if method != "POST":
+        if method in ("GET", "HEAD") and any(key == "update" for key, _ in url_params):
+            raise BadRequest("an update must be sent with POST (SPARQL 1.1 Protocol 2.2), not GET")
+        return None
+    mtype, mparams = parse_media_type(content_type)
+    if mtype == SPARQL_UPDATE:
+        if any(key in ("update", "query") for key, _ in url_params):
+            raise BadRequest("a direct POST carries its update in the body, not also an update or a query in the URL")
+        authorize()
+        _check_charset(mparams, mtype)
+        return _update_request(_decode_utf8(body, "update"), url_params)
+    if mtype != FORM:
+        return None
+    _check_charset(mparams, mtype)
+    params = url_params + decode_params(body, "form body")
+    updates = [value for key, value in params if key == "update"]
+    if not updates:
+        return None
+    if any(key == "query" for key, _ in params):  # not an update either: 400 for anyone, as on a read-only server
+        raise BadRequest("a request carries one operation: both 'query' and 'update' were given")
+    authorize()
+    if len(updates) > 1:
+        raise BadRequest(f"exactly one 'update' parameter is allowed, got {len(updates)}")
+    return _update_request(updates[0], params)
+
+
+def _update_request(text: str, params: list[tuple[str, str]]) -> UpdateRequest:
+    if not text.strip():
+        raise BadRequest("the update is empty")
+    return UpdateRequest(text, _graphs(params, "using-graph-uri"), _graphs(params, "using-named-graph-uri"))
+
+
 def _refuse_update(params: list[tuple[str, str]], *, has_query: bool) -> None:
     if any(key == "update" for key, _ in params):
         if has_query:
@@ -316,6 +379,8 @@ class Token(NamedTuple):
     kind: str  # "word", "iri", "var", "punct", "op"
     text: str
     depth: int  # bracket depth before the token (after it, for a closing bracket)
+    start: int = 0  # where the token is in the text (an IRI's span includes its <>)
+    end: int = 0
 
 
 @dataclass
@@ -351,26 +416,26 @@ def tokenize(text: str) -> Iterable[Token]:
     while pos < n:
         m = match(text, pos)
         kind = m.lastgroup
-        pos = m.end()
+        start, pos = m.start(), m.end()
         if kind in ("space", "comment", "string", "lang", "number"):
             continue
         if kind == "open":
-            yield Token("punct", m.group(), depth)
+            yield Token("punct", m.group(), depth, start, pos)
             depth += 1
         elif kind == "close":
             depth = max(depth - 1, 0)
-            yield Token("punct", m.group(), depth)
+            yield Token("punct", m.group(), depth, start, pos)
         elif kind == "iri":
-            yield Token("iri", m.group("iri"), depth)
+            yield Token("iri", m.group("iri"), depth, start, pos)
         elif kind == "word":
             word = m.group()
             if word.endswith(".") and len(word) > 1:  # 'ex:o.' ends a triple: the dot is not part of the name
                 stripped = word.rstrip(".") or word[0]
                 pos -= len(word) - len(stripped)
                 word = stripped
-            yield Token("word", word, depth)
+            yield Token("word", word, depth, start, pos)
         else:
-            yield Token(kind, m.group(), depth)
+            yield Token(kind, m.group(), depth, start, pos)
 
 
 def _bracket_profile(text: str, depth: int) -> int:
@@ -394,13 +459,55 @@ def scan_query(text: str) -> QueryScan:
     ``FROMex:g``), so a bare word that merely *starts* with SERVICE or FROM is
     recorded too, with an endpoint it cannot resolve (``None``) -- refused later.
     """
-    scan = QueryScan()
+    return _scan_tokens(list(tokenize(text)))
+
+
+def scan_update(text: str) -> QueryScan:
+    """:func:`scan_query` for a SPARQL Update: the same checks, except inside ``INSERT DATA`` /
+    ``DELETE DATA`` blocks, which count toward the depth only.
+
+    A data block holds nothing but quads, so its ``^^``, signs and ``GRAPH`` keywords are not
+    chains the engine recurses on: counted as operators, a bulk insert of typed literals or of
+    many graphs would be refused by ``max_query_operators``.
+    """
     tokens = list(tokenize(text))
+    return _scan_tokens(tokens, quiet=frozenset(_data_block_tokens(tokens)))
+
+
+def _data_block_tokens(tokens: list[Token]) -> Iterable[int]:
+    """The indices of the tokens inside the ``{...}`` of each ``INSERT DATA`` / ``DELETE DATA``."""
+    k = 0
+    while k < len(tokens) - 1:
+        tok = tokens[k]
+        if (tok.kind == "word" and tok.depth == 0 and tok.text.upper() == "DATA" and k > 0
+                and tokens[k - 1].text.upper() in ("INSERT", "DELETE") and tokens[k + 1].text == "{"):
+            end = block_end(tokens, k + 1)
+            yield from range(k + 2, end)
+            k = end
+        k += 1
+
+
+def block_end(tokens: list[Token], open_index: int) -> int:
+    """The index of the bracket that closes ``tokens[open_index]`` (or ``len(tokens)`` if none does)."""
+    depth = tokens[open_index].depth
+    for j in range(open_index + 1, len(tokens)):
+        tok = tokens[j]
+        if tok.kind == "punct" and tok.depth == depth and tok.text in _CLOSERS:
+            return j
+    return len(tokens)
+
+
+def _scan_tokens(tokens: list[Token], quiet: frozenset[int] = frozenset()) -> QueryScan:
+    """The loop of :func:`scan_query`; tokens whose index is in ``quiet`` only count toward the depth."""
+    scan = QueryScan()
     pending_prefix: str | None = None
     for k, tok in enumerate(tokens):
         scan.max_depth = max(scan.max_depth, tok.depth + (tok.kind == "punct" and tok.text in _OPENERS))
         if tok.kind == "iri":
             scan.max_depth = max(scan.max_depth, _bracket_profile(tok.text, tok.depth))
+        if k in quiet:
+            continue
+        if tok.kind == "iri":
             if pending_prefix is not None:
                 scan.prefixes[pending_prefix] = tok.text
             pending_prefix = None

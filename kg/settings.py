@@ -47,9 +47,28 @@ def _list(value: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in str(value).split(",") if v.strip())
 
 
+def _count(value: Any) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError(f"must be 0 or more, not {number}")
+    return number
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", str, "kg-store",
-            "Where the graph lives: a folder for the embedded Oxigraph store."),
+            "Where the graph lives: a folder for the embedded Oxigraph store, or the http(s):// URL of an "
+            "external SPARQL 1.1 store (oxigraph serve, Virtuoso...)."),
+    # -- an external store (store = http://...); its account: KG_STORE_USER / KG_STORE_PASSWORD --
+    Setting("store_server", str, "auto",
+            "Kind of external store: oxigraph, virtuoso, summit-kg (another `kg serve`), sparql (any other "
+            "SPARQL 1.1 server) or auto "
+            "(told by its Server header)."),
+    Setting("store_query_url", str, "",
+            "Query endpoint of the external store (default: derived from store and store_server)."),
+    Setting("store_update_url", str, "",
+            "Update endpoint of the external store (default: derived from store and store_server)."),
+    Setting("store_auth", str, "digest",
+            "HTTP authentication with KG_STORE_USER / KG_STORE_PASSWORD: digest or basic."),
     Setting("base_iri", str, "https://w3id.org/summit-kg/id/",
             "Base IRI under which entity, summit and article IRIs are minted."),
     Setting("host", str, "127.0.0.1", "Address `kg serve` listens on."),
@@ -82,8 +101,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Look names the gazetteer cannot resolve up in the Wikidata API."),
     Setting("wikidata_api", str, "https://www.wikidata.org/w/api.php", "Wikidata API URL used online."),
     Setting("http_timeout_s", float, 10.0, "Timeout of outgoing HTTP requests (URLs, Wikidata), in seconds."),
-    Setting("cache_dir", str, "", "Folder of the on-disk cache of online look-ups (default: STORE/cache)."),
+    Setting("cache_dir", str, "", "Folder of the on-disk cache of online look-ups (default: STORE/cache; ~/.cache/summit-kg "
+            "for an external store)."),
     Setting("max_article_bytes", int, 5_000_000, "Largest article file or download accepted, in bytes."),
+    Setting("ingest_jobs", _count, 0,
+            "Worker processes `kg ingest` reads and extracts articles in; 0: one per core."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

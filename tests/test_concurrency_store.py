@@ -46,7 +46,7 @@ def test_second_ingest_on_a_store_in_use_fails_clearly_and_nothing_is_corrupted(
     for name, data in generate(N_FILES, "facts", seed=5):
         (corpus / name).write_bytes(data)
     store_dir = tmp_path / "store"
-    args = kg("ingest", str(corpus), "--store", str(store_dir), "--base-iri", BASE)
+    args = kg("ingest", str(corpus), "--store", str(store_dir), "--base-iri", BASE, "-v")
 
     first = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                              env=clean_env(), cwd=tmp_path)

@@ -1,13 +1,15 @@
 """Crash safety, for real: `kg ingest` killed with SIGKILL in the middle of a folder.
 
 1,000 synthetic facts-JSON articles (``bench/gen_corpus.py``) are ingested by ``kg
-ingest`` subprocesses, each killed with SIGKILL once its progress lines on stderr say
-that some (not all) articles are stored: killed at different points of an article's
-cycle, during a ``--force`` run that rewrites stored graphs, and once aimed into a
-write transaction.  After each kill the store must open, and every article must be
-either absent or complete: its named graph holds exactly the triples that mapping its
-facts gives (the same link + map the pipeline runs), and nothing else is in the store.
-Running `kg ingest` again finishes the job: all 1,000 graphs present and complete.
+ingest -v`` subprocesses (worker processes prepare the articles, the parent writes them
+in batches), each killed with SIGKILL once its progress lines on stderr say that some
+(not all) articles are stored: killed at different points of the batch cycle, during a
+``--force`` run that rewrites stored graphs, in a one-process run (``-j 1``), and once
+aimed into a write transaction.  After each kill the store must open, and every article
+must be either absent or complete: its named graph holds exactly the triples that
+mapping its facts gives (the same link + map the pipeline runs), and nothing else is in
+the store; a batch of new graphs is written whole or not at all.  Running `kg ingest`
+again finishes the job: all 1,000 graphs present and complete.
 """
 
 from __future__ import annotations
@@ -27,15 +29,15 @@ from kg.gazetteer import default_gazetteer
 from kg.iris import IRIMinter
 from kg.link import Linker
 from kg.mappers import map_facts
-from kg.pipeline import facts_for
+from kg.pipeline import BATCH_ARTICLES, facts_for
 from kg.store import Store, to_ox
 
 N = 1000
 # Kill rounds: (extra args, "ingested" progress lines to read, delay before SIGKILL in ms).
-# A progress line is printed right after an article's transaction commits; the next
-# article then takes about 1 ms to load and link, 2 ms to map and 4 ms to write, so the
-# delays put the kill at different points of that cycle, mostly inside the write.
-ROUNDS = (((), 300, 4.0), (("--force",), 150, 5.0), ((), 100, 3.0), ((), 100, 6.0))
+# Progress lines are printed right after a batch (up to BATCH_ARTICLES articles, ~5 ms of
+# writing each) commits, and the next batch is being prepared and written meanwhile, so
+# the delays put the kill at different points of that cycle, mostly inside a write.
+ROUNDS = (((), 300, 4.0), (("--force",), 150, 25.0), (("-j", "1"), 100, 60.0), ((), 100, 120.0))
 BASE = "https://example.org/crash/"
 TIMEOUT_S = 120
 
@@ -44,16 +46,16 @@ def kg(*argv: str) -> list[str]:
     return [sys.executable, "-m", "kg.cli", *argv]
 
 
-# `kg ingest` with one hook: a line on stderr as each article's write begins, so that a kill
-# can be aimed inside the transaction (about 0.5 ms of conversion, then ~3 ms in extend()).
+# `kg ingest` with one hook: a line on stderr as each batch's write begins (with the number of
+# graphs in it), so that a kill can be aimed inside the transaction (~5 ms per article in load()).
 HOOKED_KG = """
 import sys
 import kg.store
-replace_graph = kg.store.Store.replace_graph
-def hooked(self, graph, triples):
-    print("writing", graph, file=sys.stderr, flush=True)
-    return replace_graph(self, graph, triples)
-kg.store.Store.replace_graph = hooked
+replace_graphs = kg.store.Store.replace_graphs
+def hooked(self, batch):
+    print("writing", len(batch), file=sys.stderr, flush=True)
+    return replace_graphs(self, batch)
+kg.store.Store.replace_graphs = hooked
 from kg.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -100,17 +102,20 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-def ingest_and_kill(args: list[str], cwd: Path, after: int, delay_ms: float, *, marker: str = "ingested ") -> int:
+def ingest_and_kill(args: list[str], cwd: Path, after: int, delay_ms: float, *,
+                    marker: str = "ingested ") -> tuple[int, list[str]]:
     """Run ``args`` (a `kg ingest`), SIGKILL it ``delay_ms`` after the ``after``-th stderr line
-    that starts with ``marker``; returns how many such lines were read."""
+    that starts with ``marker``; returns how many such lines were read, and every line read."""
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env=clean_env(), cwd=cwd)
     seen = 0
+    lines: list[str] = []
     try:
         assert proc.stderr is not None
         deadline = time.monotonic() + TIMEOUT_S
         for line in proc.stderr:
             assert not line.startswith(("FAILED", "Traceback")), line
+            lines.append(line)
             if line.startswith(marker):
                 seen += 1
             if seen >= after or time.monotonic() > deadline:
@@ -125,38 +130,38 @@ def ingest_and_kill(args: list[str], cwd: Path, after: int, delay_ms: float, *, 
             proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, "killed, not finished"
     assert seen == after
-    return seen
+    return seen, lines
 
 
 def test_kill_9_mid_ingest_leaves_every_article_complete_or_absent(corpus, tmp_path):
     started = time.perf_counter()
     store_dir = tmp_path / "store"
     expected = expected_graphs(corpus)
-    args = kg("ingest", str(corpus), "--store", str(store_dir), "--base-iri", BASE)
+    args = kg("ingest", str(corpus), "--store", str(store_dir), "--base-iri", BASE, "-v")
 
     present = 0
     for extra, after, delay_ms in ROUNDS:
-        # new graphs are one extend() transaction each; --force rewrites existing ones with
+        # a batch of new graphs is one load() transaction; --force rewrites existing ones with
         # DROP + INSERT DATA in one update: a graph being replaced is old or new, never gone
         ingest_and_kill(args + list(extra), tmp_path, after, delay_ms)
         before, (present, quads) = present, check_store(store_dir, expected)
-        written = 0 if extra else after  # --force rewrites graphs that are there already
-        in_flight = present - before - written
-        assert in_flight in (0, 1), (before, present, written)
+        written = 0 if "--force" in extra else after  # --force rewrites graphs that are there already
+        in_flight = present - before - written  # the rest of the batch of the last line read, and the next one
+        assert 0 <= in_flight < 2 * BATCH_ARTICLES, (before, present, written)
         print(f"\nkill {' '.join(extra) or 'ingest'} {delay_ms} ms after progress line {after}: {present} of {N} "
-              f"graphs present, all complete ({quads} quads); the article in flight "
-              f"{'had committed' if in_flight else 'was not stored'}", end="")
+              f"graphs present, all complete ({quads} quads); {in_flight} more committed by then", end="")
         assert present < N
 
-    # aimed inside a write: 1 ms after the 50th article's write began (a hooked `kg ingest`)
+    # aimed inside a write: 1 ms after the 5th batch's write began (a hooked `kg ingest`)
     hooked = [sys.executable, "-c", HOOKED_KG, *args[3:]]
-    ingest_and_kill(hooked, tmp_path, 50, 1.0, marker="writing ")
+    _, lines = ingest_and_kill(hooked, tmp_path, 5, 1.0, marker="writing ")
+    committed = sum(line.startswith("ingested ") for line in lines)  # the articles of batches 1 to 4
+    in_batch = int(lines[-1].split()[1])
     before, (present, quads) = present, check_store(store_dir, expected)
-    in_flight = present - before - 49
-    assert in_flight in (0, 1), (before, present)
-    print(f"\nkill 1 ms into the write of the 50th article: {present} of {N} graphs present, all complete "
-          f"({quads} quads); the article being written {'had committed' if in_flight else 'was rolled back'}",
-          end="")
+    assert present - before - committed in (0, in_batch), (before, present, committed, in_batch)
+    print(f"\nkill 1 ms into the write of the 5th batch ({in_batch} articles): {present} of {N} graphs present, "
+          f"all complete ({quads} quads); the batch being written "
+          f"{'had committed' if present - before > committed else 'was rolled back'}", end="")
     assert present < N
 
     # run again to the end: the complete graphs are skipped, the others written

@@ -188,15 +188,22 @@ def test_unknown_format_is_400(server):
     "a%00b", "a%zz", "a%25zz", "it's", "a%0Ab",
 ])
 def test_bad_paths_are_400_or_404_and_never_sparql_text(server, monkeypatch, tail):
+    """What leaves the page for the store -- in-process, or sent to a query worker -- is recorded."""
     store = server.app.extensions["kg.store"]
+    pool = server.app.extensions["kg.query_pool"]  # the page's query goes to the workers
     seen: list[tuple[str, dict]] = []
-    real_query = store.query
+    real_query, real_stream = store.query, pool.stream
 
     def recording_query(sparql, **kw):
         seen.append((sparql, kw.get("substitutions") or {}))
         return real_query(sparql, **kw)
 
+    def recording_stream(sparql, *args, **kw):
+        seen.append((sparql, kw.get("substitutions") or {}))
+        return real_stream(sparql, *args, **kw)
+
     monkeypatch.setattr(store, "query", recording_query)
+    monkeypatch.setattr(pool, "stream", recording_stream)
     resp = get(server, "/summit-kg/id/city/" + tail)
     assert resp.status_code in (400, 404), resp.text
     for sparql, substitutions in seen:  # what did reach the store: a bound value, not text
@@ -227,6 +234,63 @@ def test_custom_base_iri(custom_server):
     graph = parse(get(custom_server, "/kg/city/kazakhstan/astana", params={"format": "ttl"}))
     assert (astana, OWL.sameAs, WD.Q1520) in graph
     assert get(custom_server, ASTANA_PATH).status_code == 404
+
+
+# -- the worker pool: the page's query runs under query_timeout_s and max_rows ---------------------
+
+
+def test_entity_pages_are_the_same_in_process(server, tmp_path):
+    """query_timeout_s = 0 runs the page's query in the server process: same page, same RDF."""
+    ingest(tmp_path / "store")
+    srv = Server(make_app(tmp_path / "store", query_timeout_s=0))
+    try:
+        assert "kg.query_pool" not in srv.app.extensions
+        for fmt in ("nt", "jsonld"):
+            local, pooled = get(srv, ASTANA_PATH, params={"format": fmt}), get(server, ASTANA_PATH, params={"format": fmt})
+            assert local.status_code == pooled.status_code == 200
+            assert len(parse(local)) > 5 and isomorphic(parse(local), parse(pooled))
+        local = get(srv, ASTANA_PATH, headers={"Accept": "text/html"})
+        pooled = get(server, ASTANA_PATH, headers={"Accept": "text/html"})
+        for anchor in ("properties", "incoming", "mentions"):
+            assert section(local.text, anchor) == section(pooled.text, anchor)
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize("timeout_s", [30, 0], ids=["workers", "in-process"])
+def test_a_description_cut_at_max_rows_says_so(tmp_path, timeout_s):
+    ingest(tmp_path / "store")
+    srv = Server(make_app(tmp_path / "store", query_timeout_s=timeout_s, max_rows=5))
+    try:
+        page = get(srv, ASTANA_PATH, headers={"Accept": "text/html"})
+        assert page.status_code == 200
+        assert page.headers["X-KG-Truncated"] == "true"
+        assert "<strong>Truncated:</strong>" in page.text and "max_rows" in page.text
+        data = get(srv, ASTANA_PATH, params={"format": "nt"})
+        assert data.headers["X-KG-Truncated"] == "true"
+        assert 0 < len(parse(data)) <= 5
+    finally:
+        srv.close()
+    srv = Server(make_app(tmp_path / "store", query_timeout_s=timeout_s))  # the default max_rows
+    try:
+        page = get(srv, ASTANA_PATH, headers={"Accept": "text/html"})
+        assert "X-KG-Truncated" not in page.headers and "Truncated" not in page.text
+        data = get(srv, ASTANA_PATH, params={"format": "nt"})
+        assert "X-KG-Truncated" not in data.headers and len(parse(data)) > 5
+    finally:
+        srv.close()
+
+
+def test_an_entity_page_past_its_deadline_is_a_503(tmp_path):
+    """A deadline far below what a worker needs to start: only the pool's deadline can answer 503."""
+    ingest(tmp_path / "store")
+    srv = Server(make_app(tmp_path / "store", query_timeout_s=0.01))
+    try:
+        resp = get(srv, ASTANA_PATH, headers={"Accept": "text/html"})
+        assert resp.status_code == 503, resp.text
+        assert resp.text.startswith("Query timed out:")
+    finally:
+        srv.close()
 
 
 # -- the ontology -----------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_default_article_cap_with_other_files_in_the_folder(store, tmp_path, cap
     (folder / "b-small.json").write_text(json.dumps(SMALL), encoding="utf-8")
     before = dump(capsys, store)
 
-    code, _, err = run(capsys, "ingest", str(folder), "--store", str(store))
+    code, _, err = run(capsys, "ingest", str(folder), "--store", str(store), "-v")
     assert code == 1
     assert f"{big.stat().st_size} bytes is more than the 5000000 allowed" in err
     assert "1 ingested, 0 unchanged, 1 failed" in err

@@ -318,3 +318,101 @@ def test_federated_query_runs_when_every_service_is_allowlisted(monkeypatch, tmp
             allowed.close()
     finally:
         remote.close()
+
+
+# -- the worker pool: deadline and max_rows, as for /sparql ---------------------------------------
+
+EX = "http://example.org/named/"
+N = 3000
+SLOW = f"""\
+#+ title: Slow
+#+ description: A three-way cartesian product of {N} triples: only the deadline can end it.
+SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }}
+"""
+MANY = """\
+#+ title: Many
+#+ description: Every value of ex:p.
+SELECT ?s ?o WHERE { ?s <http://example.org/named/p> ?o }
+"""
+FEW = """\
+#+ title: Few
+#+ description: One value of ex:p.
+SELECT ?o WHERE { <http://example.org/named/s7> <http://example.org/named/p> ?o }
+"""
+
+
+@pytest.fixture
+def numbers_store(tmp_path):
+    """N triples ``ex:sI ex:p I`` in one graph."""
+    from rdflib import Literal, URIRef
+
+    from kg.store import open_store
+
+    path = tmp_path / "numbers"
+    with open_store(path) as store:
+        store.replace_graph(EX + "g", [(URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal(i)) for i in range(N)])
+    return path
+
+
+def test_a_slow_named_query_is_stopped_at_the_deadline(monkeypatch, tmp_path, numbers_store):
+    srv = Server(own_app(monkeypatch, tmp_path, numbers_store, {"slow.rq": SLOW, "few.rq": FEW},
+                         query_timeout_s=1.5))
+    try:
+        pool = srv.app.extensions["kg.query_pool"]
+        for path, accept in (("/queries/slow", "text/html"), ("/queries/slow.json", "application/json"),
+                             ("/queries/slow", "application/sparql-results+json")):
+            before = set(pool.killed)
+            resp = get(srv, path, accept)
+            assert resp.status_code == 503, (path, resp.text)
+            assert "Query timed out" in resp.text and "query_timeout_s" in resp.text
+            assert len(set(pool.killed) - before) == 1  # its worker was killed, not left running
+        # the server goes on: a replacement worker answers the next page
+        page = get(srv, "/queries/few", "text/html")
+        assert page.status_code == 200
+        assert [r["o"] for r in table_of(page.text)] == ["7"]
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize("timeout_s", [30, 0], ids=["workers", "in-process"])
+def test_results_cut_at_max_rows_say_so(monkeypatch, tmp_path, numbers_store, timeout_s):
+    srv = Server(own_app(monkeypatch, tmp_path, numbers_store, {"many.rq": MANY, "few.rq": FEW},
+                         query_timeout_s=timeout_s, max_rows=100))
+    try:
+        page = get(srv, "/queries/many", "text/html")
+        assert page.status_code == 200
+        assert len(table_of(page.text)) == 100
+        assert "100 rows" in page.text
+        assert "<strong>Truncated:</strong>" in page.text and "max_rows" in page.text
+        download = get(srv, "/queries/many.csv")
+        assert download.headers["X-KG-Truncated"] == "true"
+        assert len(list(csv.DictReader(io.StringIO(download.text)))) == 100
+        few = get(srv, "/queries/few", "text/html")
+        assert few.status_code == 200 and "Truncated" not in few.text
+        assert "X-KG-Truncated" not in get(srv, "/queries/few.json").headers
+    finally:
+        srv.close()
+
+
+def test_named_parameters_reach_the_workers_as_values(monkeypatch, tmp_path, fresh_store):
+    """A parameter is sent to the worker as a bound term (never in the query text), and used there."""
+    srv = Server(own_app(monkeypatch, tmp_path, fresh_store(), {"typed.rq": TYPED}))
+    try:
+        pool = srv.app.extensions["kg.query_pool"]
+        sent: list[tuple[str, dict]] = []
+        real_stream = pool.stream
+
+        def recording_stream(query, *args, **kw):
+            sent.append((query, kw.get("substitutions")))
+            return real_stream(query, *args, **kw)
+
+        monkeypatch.setattr(pool, "stream", recording_stream)
+        assert get(srv, "/queries/typed.json?ordinal=18").json()["results"]["bindings"] == []
+        page = get(srv, "/queries/typed?ordinal=17", "text/html")
+        assert [r["ordinal"] for r in table_of(page.text)] == ["17"]
+        assert len(sent) == 2
+        for query, substitutions in sent:
+            assert query == TYPED and "18" not in query
+        assert [s["ordinal"].value for _, s in sent] == ["18", "17"]
+    finally:
+        srv.close()

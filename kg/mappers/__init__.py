@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 
 from ..facts import check_facts
-from ..iri_keys import compact
+from ..iris import compact
 from ..iris import IRIMinter
 from . import values as v
 from .article import map_article, read_article

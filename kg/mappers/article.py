@@ -18,7 +18,7 @@ from rdflib.namespace import PROV, XSD
 from ..iris import IRIMinter, is_valid_iri, sha256_hex
 from ..namespaces import SCHEMA, SKG
 from . import values as v
-from .context import Context
+from .context import Context, text_literal
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def map_article(ctx: Context, info: ArticleInfo, publisher: URIRef | None) -> No
     """The Article node (``publisher``: the node of the publisher, made by the caller)."""
     a = ctx.article
     ctx.thing(a, (SKG.Article,), info.title or info.slug or f"article {info.id}", mentioned=False, derived=False)
-    ctx.add_once(a, SCHEMA.headline, Literal(info.title) if info.title else None)
+    ctx.add_once(a, SCHEMA.headline, text_literal(info.title) if info.title else None)
     if info.url and info.url.startswith(("http://", "https://")) and is_valid_iri(info.url):
         ctx.add_once(a, SCHEMA.url, URIRef(info.url))
     if info.published is not None:
@@ -81,6 +81,6 @@ def map_article(ctx: Context, info: ArticleInfo, publisher: URIRef | None) -> No
         if info.published.datatype == XSD.dateTime:
             ctx.add_once(a, PROV.generatedAtTime, info.published)
     ctx.add_once(a, SCHEMA.publisher, publisher)
-    ctx.add_once(a, SCHEMA.inLanguage, Literal(info.language) if info.language else None)
+    ctx.add_once(a, SCHEMA.inLanguage, text_literal(info.language) if info.language else None)
     ctx.add_once(a, SKG.slug, Literal(info.slug) if info.slug else None)
     ctx.add_once(a, SKG.contentHash, Literal(info.content_hash))

@@ -9,16 +9,38 @@ the first value, and every graph has at most one value where the shapes ask for 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from ..iri_keys import compact
+from ..iris import compact
 from ..iris import IRIMinter
 from ..namespaces import SCHEMA, WD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+# Terms looked up once: attribute access on rdflib's namespaces is slow, and mapping is hot.
+_TYPE, _LABEL, _ALT_LABEL = RDF.type, RDFS.label, SKOS.altLabel
+_SAME_AS, _DERIVED_FROM, _MENTIONS = OWL.sameAs, PROV.wasDerivedFrom, SCHEMA.mentions
+
+
+@lru_cache(maxsize=1 << 16)
+def text_literal(text: str) -> Literal:
+    """``Literal(text)``, made once per distinct text (rdflib Literals are immutable and slow to make)."""
+    return Literal(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def integer_literal(value: int) -> Literal:
+    """``Literal(value, datatype=XSD.integer)``, made once per distinct value."""
+    return Literal(value, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=1 << 12)
+def wikidata_entity(qid: str) -> URIRef:
+    return WD[qid]
 
 
 @dataclass
@@ -74,19 +96,21 @@ class Context:
         ``mentioned``: the article ``schema:mentions`` it (entities, not n-ary records);
         ``derived``: it is ``prov:wasDerivedFrom`` the article (everything but the article).
         """
+        triples = self._triples
         for cls in classes:
-            self.add(iri, RDF.type, cls)
+            triples[(iri, _TYPE, cls)] = None
         first = self._labels.setdefault(iri, label)
-        self.add_once(iri, RDFS.label, Literal(first))
+        if (iri, _LABEL) not in self._set:
+            self.add_once(iri, _LABEL, text_literal(first))
         for name in (label, *alt):
             if name and name != first:
-                self.add(iri, SKOS.altLabel, Literal(name))
+                triples[(iri, _ALT_LABEL, text_literal(name))] = None
         if qid:
-            self.add_once(iri, OWL.sameAs, WD[qid])
+            self.add_once(iri, _SAME_AS, wikidata_entity(qid))
         if derived:
-            self.add(iri, PROV.wasDerivedFrom, self.article)
+            triples[(iri, _DERIVED_FROM, self.article)] = None
         if mentioned:
-            self.add(self.article, SCHEMA.mentions, iri)
+            triples[(self.article, _MENTIONS, iri)] = None
         return iri
 
     def label_of(self, iri: URIRef) -> str | None:

@@ -17,7 +17,7 @@ from rdflib.namespace import XSD
 
 from ..namespaces import SKG
 from . import values as v
-from .context import Context
+from .context import Context, text_literal
 from .evidence import add_evidence
 
 KIND_CLASSES: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
@@ -76,9 +76,9 @@ def map_documents(ctx: Context) -> None:
         iri = ctx.minter.document(title, summit)
         cls = document_class(kind, title)
         ctx.thing(iri, (SKG.Document, *([cls] if cls else [])), title)
-        ctx.add_once(iri, SKG.documentKind, Literal(kind) if kind else None)
+        ctx.add_once(iri, SKG.documentKind, text_literal(kind) if kind else None)
         if status and not ctx.has(iri, SKG.documentStatus):
-            ctx.add_once(iri, SKG.documentStatus, Literal(status))
+            ctx.add_once(iri, SKG.documentStatus, text_literal(status))
             for concept in status_concepts(status):
                 ctx.add(iri, SKG.statusConcept, concept)
         if not named:

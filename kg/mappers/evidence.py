@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from ..namespaces import NIF, SKG
 from . import values as v
-from .context import Context
+from .context import Context, integer_literal, text_literal
+
+_TYPE, _MENTION, _ANCHOR_OF = RDF.type, SKG.Mention, NIF.anchorOf
+_BEGIN, _END, _IN_ARTICLE, _EVIDENCE = NIF.beginIndex, NIF.endIndex, SKG.inArticle, SKG.evidence
 
 
 def _offset(value: Any, where: str) -> int | None:
@@ -56,12 +59,13 @@ def add_evidence(ctx: Context, raw: Any, where: str, *things: URIRef | None) -> 
         if not sentence:
             raise v.fail(here, "needs a sentence (or offsets into the article text)")
         mention = ctx.minter.mention(ctx.article, start, end, sentence)
-        ctx.add(mention, RDF.type, SKG.Mention)
-        ctx.add_once(mention, NIF.anchorOf, Literal(sentence))
-        if start is not None:  # xsd:integer: Oxigraph would store a nonNegativeInteger as one anyway
-            ctx.add_once(mention, NIF.beginIndex, Literal(start, datatype=XSD.integer))
-            ctx.add_once(mention, NIF.endIndex, Literal(end, datatype=XSD.integer))
-        ctx.add_once(mention, SKG.inArticle, ctx.article)
+        if not ctx.has(mention, _IN_ARTICLE):  # the first time this article cites the span
+            ctx.add(mention, _TYPE, _MENTION)
+            ctx.add_once(mention, _ANCHOR_OF, text_literal(sentence))
+            if start is not None:  # xsd:integer: Oxigraph would store a nonNegativeInteger as one anyway
+                ctx.add_once(mention, _BEGIN, integer_literal(start))
+                ctx.add_once(mention, _END, integer_literal(end))
+            ctx.add_once(mention, _IN_ARTICLE, ctx.article)
         for thing in things:
             if thing is not None:
-                ctx.add(thing, SKG.evidence, mention)
+                ctx.add(thing, _EVIDENCE, mention)

@@ -10,11 +10,11 @@ them; the short forms ``skg:memberOf`` / ``observerOf`` / ``dialoguePartnerOf`` 
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from ..namespaces import SKG
 from . import values as v
-from .context import Context
+from .context import Context, text_literal
 from .evidence import add_evidence
 from .organizations import OrgIndex, organization
 from .places import country
@@ -44,7 +44,7 @@ def _membership(ctx: Context, member: URIRef, type_: str, concept: URIRef, short
     ctx.add_once(iri, SKG.organization, org)
     ctx.add_once(iri, SKG.membershipType, concept)
     if status:
-        ctx.add_once(iri, SKG.membershipStatus, Literal(status))
+        ctx.add_once(iri, SKG.membershipStatus, text_literal(status))
     if short is not None:
         ctx.add(member, short, org)
     if new and ctx.main_summit is not None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from ..iri_keys import compact
+from ..iris import compact
 from ..namespaces import SKG
 from . import values as v
-from .context import Context
+from .context import Context, text_literal
 from .evidence import add_evidence
 from .places import PlaceIndex, city, country, place
 
@@ -117,8 +117,8 @@ def map_organizations(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         iri = organization(ctx, orgs, v.Ref(name, entry.qid), international=international)
         for alias in _aliases(item, where):
             ctx.thing(iri, (), alias)
-        ctx.add_once(iri, SKG.acronym, Literal(acronym) if acronym else None)
-        ctx.add_once(iri, SKG.organizationType, Literal(type_) if type_ else None)
+        ctx.add_once(iri, SKG.acronym, text_literal(acronym) if acronym else None)
+        ctx.add_once(iri, SKG.organizationType, text_literal(type_) if type_ else None)
         for key in ("based_in", "headquarters", "location"):
             if item.get(key) is not None:
                 ctx.add_once(iri, SKG.basedIn, _based_in(ctx, places, item.get(key), f"{where}.{key}"))

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from ..iri_keys import compact
+from ..iris import compact
 from ..namespaces import SKG
 from . import values as v
-from .context import Context
+from .context import Context, text_literal
 from .evidence import add_evidence
 from .organizations import OrgIndex, organization
 from .places import country
@@ -81,7 +81,7 @@ def map_people(ctx: Context, people: PersonIndex, orgs: OrgIndex) -> None:
         if title:
             role = ctx.minter.role(iri, title)
             ctx.thing(role, (SKG.Role,), f"{title} ({ctx.label_of(iri)})", mentioned=False)
-            ctx.add_once(role, SKG.roleTitle, Literal(title))
+            ctx.add_once(role, SKG.roleTitle, text_literal(title))
             ctx.add_once(role, SKG.country, country_iri)
             ctx.add_once(role, SKG.organization, org_iri)
             ctx.add(iri, SKG.holdsRole, role)
@@ -114,7 +114,7 @@ def map_participants(ctx: Context, people: PersonIndex, orgs: OrgIndex) -> None:
             ctx.add_once(participation, SKG.person, person_iri)
             ctx.add_once(participation, SKG.country, country_iri)
             ctx.add_once(participation, SKG.organization, org_iri)
-            ctx.add_once(participation, SKG.capacity, Literal(capacity) if capacity else None)
+            ctx.add_once(participation, SKG.capacity, text_literal(capacity) if capacity else None)
             ctx.add(summit, SKG.participant, person_iri)
             ctx.add(summit, SKG.participant, country_iri)
             ctx.add(summit, SKG.participant, org_iri)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from ..iri_keys import compact
+from ..iris import compact
 from ..namespaces import SKG
 from . import values as v
-from .context import Context
+from .context import Context, text_literal
 from .evidence import add_evidence
 
 CITY_TYPES = {"city", "town", "capital", "capital city", "village", "municipality"}
@@ -106,7 +106,7 @@ def place(ctx: Context, places: PlaceIndex, ref: v.Ref | None, type_: str | None
         if ref.evidence is not None:
             add_evidence(ctx, ref.evidence, where + ".evidence", iri)
     if type_ and iri is not None:
-        ctx.add_once(iri, SKG.placeType, Literal(type_))
+        ctx.add_once(iri, SKG.placeType, text_literal(type_))
     return iri
 
 

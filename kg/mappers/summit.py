@@ -8,12 +8,11 @@ to the summit, which the same summit node would contradict across articles.
 
 from __future__ import annotations
 
-from rdflib import Literal
 from rdflib.namespace import XSD
 
 from ..namespaces import SCHEMA, SKG
 from . import values as v
-from .context import Context
+from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence
 from .organizations import OrgIndex, organization
 from .places import PlaceIndex, city, country
@@ -70,8 +69,8 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         ctx.add_once(summit, SKG.endDate, end)
         if start is not None and start == end and start.datatype == XSD.date:
             ctx.add_once(summit, SKG.pointInTime, start)
-        ctx.add_once(summit, SKG.ordinal, Literal(ordinal, datatype=XSD.integer) if ordinal else None)
-        ctx.add_once(summit, SKG.summitKind, Literal(kind) if kind else None)
+        ctx.add_once(summit, SKG.ordinal, integer_literal(ordinal) if ordinal else None)
+        ctx.add_once(summit, SKG.summitKind, text_literal(kind) if kind else None)
         if role == "main":
             ctx.add(ctx.article, SCHEMA.about, summit)
             if ctx.main_summit is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rdflib import Literal
@@ -125,13 +126,13 @@ def date(value: Any, where: str, *, allow_time: bool = False) -> Literal | None:
         try:
             if day:
                 _dt.date(int(year), int(month), int(day))
-                return Literal(raw, datatype=XSD.date)
+                return _typed(raw, XSD.date)
             if month:
                 _dt.date(int(year), int(month), 1)
-                return Literal(raw, datatype=XSD.gYearMonth)
+                return _typed(raw, XSD.gYearMonth)
         except ValueError:
             raise fail(where, f"{raw!r} is not a valid date") from None
-        return Literal(raw, datatype=XSD.gYear)
+        return _typed(raw, XSD.gYear)
     if allow_time and _DATETIME.match(raw):
         try:
             _dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
@@ -139,6 +140,12 @@ def date(value: Any, where: str, *, allow_time: bool = False) -> Literal | None:
             raise fail(where, f"{raw!r} is not a valid date-time") from None
         return Literal(raw.replace(" ", "T"), datatype=XSD.dateTime)
     raise fail(where, f"{raw!r} is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+@lru_cache(maxsize=1 << 14)
+def _typed(value: str, datatype: str) -> Literal:
+    """``Literal(value, datatype=datatype)``, made once per distinct pair (dates repeat)."""
+    return Literal(value, datatype=datatype)
 
 
 def year_of(literal: Literal | None) -> str | None:

@@ -1,7 +1,7 @@
 """CORS: ``Access-Control-Allow-Origin`` on every response, errors included, and preflights.
 
 Flask answers ``OPTIONS`` itself (with ``Allow``); this adds what a browser's preflight
-wants to see.  The origin is the ``cors_origins`` setting, read once; empty turns CORS
+wants to see, ``Authorization`` among the allowed headers (writes carry a bearer token).  The origin is the ``cors_origins`` setting, read once; empty turns CORS
 off.
 """
 
@@ -29,5 +29,6 @@ def install_cors(app: Flask, origins: str) -> None:
             response.headers["Access-Control-Allow-Headers"] = ALLOW_HEADERS
             response.headers["Access-Control-Max-Age"] = MAX_AGE_S
         else:
-            response.headers["Access-Control-Expose-Headers"] = "Content-Disposition, Allow, X-KG-Truncated, X-KG-Max-Rows"
+            response.headers["Access-Control-Expose-Headers"] = (
+                "Content-Disposition, Allow, Location, WWW-Authenticate, X-KG-Truncated, X-KG-Max-Rows")
         return response

@@ -1,7 +1,7 @@
 """The SPARQL Service Description of the endpoint (``GET /sparql`` without a query).
 
-Built as pyoxigraph triples and serialized natively: the endpoint, the language, the
-result formats, the features, and the default dataset with its named graphs and their
+Built as pyoxigraph triples and serialized natively: the endpoint, the languages
+(SPARQL 1.1 Update only when writes are enabled), the result formats, the features, and the default dataset with its named graphs and their
 sizes (VoID ``void:triples``, one native COUNT per request).
 """
 
@@ -31,8 +31,8 @@ def _sd(term: str) -> ox.NamedNode:
 
 
 def service_description(store: Store, endpoint: str, *, union_default_graph: bool,
-                        federation: bool) -> list[ox.Triple]:
-    """The description of the endpoint at ``endpoint`` over ``store``."""
+                        federation: bool, update: bool = False) -> list[ox.Triple]:
+    """The description of the endpoint at ``endpoint`` over ``store`` (``update``: it takes SPARQL Update)."""
     service = ox.BlankNode()
     dataset = ox.BlankNode()
     default_graph = ox.BlankNode()
@@ -41,6 +41,9 @@ def service_description(store: Store, endpoint: str, *, union_default_graph: boo
         ox.Triple(service, _sd("endpoint"), ox.NamedNode(endpoint)),
         ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Query")),
     ]
+    if update:  # writes are enabled (an update token is set); a graph may then be empty
+        triples += [ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Update")),
+                    ox.Triple(service, _sd("feature"), _sd("EmptyGraphs"))]
     triples += [ox.Triple(service, _sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in RESULT_FORMAT_IRIS]
     if union_default_graph:
         triples.append(ox.Triple(service, _sd("feature"), _sd("UnionDefaultGraph")))

@@ -10,9 +10,12 @@ entity), or the entity's description as RDF -- its outgoing triples and incoming
 links in the union of the graphs -- by ``Accept`` or ``?format=``.
 
 The request path becomes an IRI through :func:`kg.iris.validate_iri` only, and the IRI
-reaches SPARQL as a bound value (``substitutions``), never as text.  All native work
-(queries, iteration, serialization) happens inside one call on the request thread; no
-pyoxigraph result outlives it.
+reaches SPARQL as a bound value (``substitutions``), never as text.  Everything the page
+shows comes from one SELECT (:data:`DESCRIPTION`), run as ``/sparql`` queries are
+(:mod:`kg.web.runner`): with the worker pool on, in a worker killed at
+``query_timeout_s`` (503) and cut at ``max_rows`` (then the page says so, and the RDF
+carries ``X-KG-Truncated: true``); its TSV results are parsed back into plain values
+on the request thread, and no pyoxigraph result outlives the request.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from ..namespaces import ONTOLOGY_IRI, PREFIXES
 from ..protocol import negotiate
 from ..store import Store
 from .results import RDF_FORMATS, content_type
+from .runner import QueryRunner
+from .workers import QueryPool
 
 HTML = "text/html"
 #: ``?format=`` value -> media type.
@@ -127,28 +132,33 @@ def _anywhere(pattern: str, graph: str) -> str:
 
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("rdfs", "skg", "nif", "schema"))
-OUTGOING = _PROLOGUE + f"""SELECT DISTINCT ?e ?p ?o ?label WHERE {{
-  {_anywhere("?e ?p ?o", "g1")}
-  OPTIONAL {{ {_anywhere("?o rdfs:label ?label", "g2")} }}
+#: Everything an entity page shows, one row kind (?kind) per section; ?e (projected, as substitution
+#: needs) is bound to the entity.
+DESCRIPTION = _PROLOGUE + f"""SELECT DISTINCT ?e ?kind ?p ?o ?s ?label ?article ?headline ?date ?url ?m ?text ?begin
+WHERE {{
+  {{ {_anywhere("?e ?p ?o", "g1")}
+     OPTIONAL {{ {_anywhere("?o rdfs:label ?label", "g2")} }}
+     BIND("out" AS ?kind) }}
+  UNION
+  {{ {_anywhere("?s ?p ?e", "g1")}
+     OPTIONAL {{ {_anywhere("?s rdfs:label ?label", "g2")} }}
+     BIND("in" AS ?kind) }}
+  UNION
+  {{ {{ {_anywhere("?article schema:mentions ?e", "g1")} }}
+     UNION {{ {_anywhere("?article schema:about ?e", "g2")} }}
+     UNION {{ {_anywhere("?e skg:evidence ?m0", "g3")} {_anywhere("?m0 skg:inArticle ?article", "g4")} }}
+     OPTIONAL {{ {_anywhere("?article schema:headline ?headline", "g5")} }}
+     OPTIONAL {{ {_anywhere("?article schema:datePublished ?date", "g6")} }}
+     OPTIONAL {{ {_anywhere("?article schema:url ?url", "g7")} }}
+     BIND("article" AS ?kind) }}
+  UNION
+  {{ {_anywhere("?e skg:evidence ?m", "g1")}
+     OPTIONAL {{ {_anywhere("?m nif:anchorOf ?text", "g2")} }}
+     OPTIONAL {{ {_anywhere("?m nif:beginIndex ?begin", "g3")} }}
+     OPTIONAL {{ {_anywhere("?m skg:inArticle ?article", "g4")} }}
+     BIND("mention" AS ?kind) }}
 }}"""
-INCOMING = _PROLOGUE + f"""SELECT DISTINCT ?e ?s ?p ?label WHERE {{
-  {_anywhere("?s ?p ?e", "g1")}
-  OPTIONAL {{ {_anywhere("?s rdfs:label ?label", "g2")} }}
-}}"""
-MENTIONS = _PROLOGUE + f"""SELECT DISTINCT ?e ?m ?text ?begin ?article WHERE {{
-  {_anywhere("?e skg:evidence ?m", "g1")}
-  OPTIONAL {{ {_anywhere("?m nif:anchorOf ?text", "g2")} }}
-  OPTIONAL {{ {_anywhere("?m nif:beginIndex ?begin", "g3")} }}
-  OPTIONAL {{ {_anywhere("?m skg:inArticle ?article", "g4")} }}
-}}"""
-ARTICLES = _PROLOGUE + f"""SELECT DISTINCT ?e ?article ?headline ?date ?url WHERE {{
-  {{ {_anywhere("?article schema:mentions ?e", "g1")} }}
-  UNION {{ {_anywhere("?article schema:about ?e", "g2")} }}
-  UNION {{ {_anywhere("?e skg:evidence ?m", "g3")} {_anywhere("?m skg:inArticle ?article", "g4")} }}
-  OPTIONAL {{ {_anywhere("?article schema:headline ?headline", "g5")} }}
-  OPTIONAL {{ {_anywhere("?article schema:datePublished ?date", "g6")} }}
-  OPTIONAL {{ {_anywhere("?article schema:url ?url", "g7")} }}
-}}"""
+TSV = "text/tab-separated-values"
 
 
 @dataclass
@@ -175,6 +185,7 @@ class Description:
     outgoing: dict[tuple[ox.NamedNode, object], str | None]  # (p, o) -> label of o
     incoming: dict[tuple[object, ox.NamedNode], str | None]  # (s, p) -> label of s
     articles: dict[str, ArticleRef]
+    truncated: bool = False  # max_rows cut the description
 
     @property
     def triples(self) -> list[ox.Triple]:
@@ -195,41 +206,39 @@ def entity_node(iri: str) -> ox.NamedNode:
         raise BadRequest(f"not a valid IRI: {iri[:200]!r} ({exc})") from None
 
 
-def describe(store: Store, node: ox.NamedNode) -> Description:
-    """Read everything the page needs, on the calling thread, into plain values."""
-    bind = {"e": node}
+def describe(runner: QueryRunner, node: ox.NamedNode) -> Description:
+    """Run :data:`DESCRIPTION` for ``node`` and read its rows into plain values."""
+    result = runner.collect(DESCRIPTION, {"e": node}, results_type=TSV)
+    return description(node.value, result.solutions(), truncated=result.truncated)
+
+
+def description(iri: str, rows: Iterable, *, truncated: bool = False) -> Description:
+    """The :class:`Description` of ``iri`` from the rows of :data:`DESCRIPTION`."""
     outgoing: dict = {}
-    for row in store.query(OUTGOING, substitutions=bind):
-        label = row["label"]
-        outgoing.setdefault((row["p"], row["o"]), None)
-        if label is not None and outgoing[(row["p"], row["o"])] is None:
-            outgoing[(row["p"], row["o"])] = label.value
     incoming: dict = {}
-    for row in store.query(INCOMING, substitutions=bind):
-        label = row["label"]
-        incoming.setdefault((row["s"], row["p"]), None)
-        if label is not None and incoming[(row["s"], row["p"])] is None:
-            incoming[(row["s"], row["p"])] = label.value
     articles: dict[str, ArticleRef] = {}
-    if outgoing or incoming:
-        for row in store.query(ARTICLES, substitutions=bind):
+    seen: set[str] = set()
+    for row in rows:
+        kind, label = row["kind"].value, row["label"]
+        if kind in ("out", "in"):
+            key = (row["p"], row["o"]) if kind == "out" else (row["s"], row["p"])
+            found = outgoing if kind == "out" else incoming
+            if found.get(key) is None:
+                found[key] = label.value if label is not None else None
+        elif kind == "article":
             ref = articles.setdefault(row["article"].value, ArticleRef(row["article"].value))
             for name in ("headline", "date", "url"):
                 if row[name] is not None and getattr(ref, name) is None:
                     setattr(ref, name, row[name].value)
-        seen: set[str] = set()
-        for row in store.query(MENTIONS, substitutions=bind):
-            mention = row["m"].value
-            if mention in seen or row["text"] is None:
-                continue
-            seen.add(mention)
+        elif kind == "mention" and row["text"] is not None and row["m"].value not in seen:
+            seen.add(row["m"].value)
             article = row["article"].value if row["article"] is not None else ""
-            ref = articles.setdefault(article, ArticleRef(article))
             begin = row["begin"]
-            ref.sentences.append(Sentence(mention, row["text"].value, _int(begin.value) if begin else None))
-        for ref in articles.values():
-            ref.sentences.sort(key=lambda s: (s.begin is None, s.begin or 0, s.text))
-    return Description(node.value, outgoing, incoming, articles)
+            articles.setdefault(article, ArticleRef(article)).sentences.append(
+                Sentence(row["m"].value, row["text"].value, _int(begin.value) if begin else None))
+    for ref in articles.values():
+        ref.sentences.sort(key=lambda s: (s.begin is None, s.begin or 0, s.text))
+    return Description(iri, outgoing, incoming, articles, truncated)
 
 
 def _int(text: str) -> int | None:
@@ -285,6 +294,7 @@ def page_model(desc: Description, linker: Linker) -> dict:
         "articles": [{"ref": a, "href": linker.href(a.iri) if a.iri else None,
                       "url_href": linker.href(a.url) if a.url else None} for a in articles],
         "max_rows": MAX_HTML_ROWS,
+        "truncated": desc.truncated,
     }
 
 
@@ -303,9 +313,13 @@ def respond(body: bytes | str, media_type: str, page_url: str) -> Response:
     return response
 
 
-def entity_blueprint(store: Store, settings: Mapping) -> Blueprint:
-    """Entity pages under the path of ``settings["base_iri"]`` (no route if it cannot be mapped)."""
+def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = None) -> Blueprint:
+    """Entity pages under the path of ``settings["base_iri"]`` (no route if it cannot be mapped).
+
+    With a ``pool`` the page's query runs in its workers, under ``query_timeout_s``.
+    """
     bp = Blueprint("entities", __name__, template_folder="templates")
+    runner = QueryRunner(store, settings, pool)
     base_iri = validate_iri(settings["base_iri"])
     mount = mount_path(base_iri)
     linker = Linker(base_iri, mount, urlsplit(ONTOLOGY_IRI).path)
@@ -313,13 +327,18 @@ def entity_blueprint(store: Store, settings: Mapping) -> Blueprint:
     def entity(rest: str) -> Response:
         node = entity_node(base_iri + rest)
         media_type = choose_media_type(request.args.get("format"), request.headers.get("Accept"))
-        desc = describe(store, node)
+        desc = describe(runner, node)
         if not desc.outgoing and not desc.incoming:
             raise NotFound(f"nothing is known about <{node.value}>")
         if media_type == HTML:
-            html = render_template("entity.html", page=page_model(desc, linker), alternates=ALTERNATES)
-            return respond(html, media_type, request.base_url)
-        return respond(serialize(desc.triples, media_type), media_type, request.base_url)
+            html = render_template("entity.html", page=page_model(desc, linker), alternates=ALTERNATES,
+                                   row_limit=runner.max_rows)
+            response = respond(html, media_type, request.base_url)
+        else:
+            response = respond(serialize(desc.triples, media_type), media_type, request.base_url)
+        if desc.truncated:
+            response.headers["X-KG-Truncated"] = "true"
+        return response
 
     if mount is not None:
         bp.add_url_rule(mount + "<path:rest>", "entity", entity, methods=["GET"])

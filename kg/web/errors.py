@@ -21,6 +21,8 @@ from ..protocol import negotiate
 log = logging.getLogger(__name__)
 
 _ERROR_TYPES = ("text/plain", "application/json")
+#: ``WWW-Authenticate`` of every 401 (RFC 9110 11.6.1): writes take a bearer token (kg/web/writes.py).
+CHALLENGE = 'Bearer realm="summit-kg"'
 
 
 def wants_json(accept: str | None) -> bool:
@@ -47,7 +49,10 @@ def register_error_handlers(app: Flask, *, max_body_bytes: int) -> None:
 
     @app.errorhandler(KGError)
     def kg_error(exc: KGError) -> Response:
-        return error_response(exc.status, exc.title, exc.message, allow=getattr(exc, "allowed", None))
+        response = error_response(exc.status, exc.title, exc.message, allow=getattr(exc, "allowed", None))
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = CHALLENGE
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:

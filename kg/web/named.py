@@ -10,14 +10,16 @@ a bad file is a ConfigError then).  Each query is served
 Parameters come from the URL query string and are bound as values
 (:meth:`NamedQuery.bindings`, SEP-0007 substitution), never pasted into the text.  A
 federated query runs only when every endpoint it declares is in ``service_allowlist``.
-Native work happens on :mod:`kg.web.results`' helper thread, as for ``/sparql``.
+Queries run as ``/sparql``'s do (:mod:`kg.web.runner`): with the worker pool on, in a
+worker killed at ``query_timeout_s`` (503), SELECT results cut at ``max_rows``
+(``X-KG-Truncated: true`` on a download, a notice on the page).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
@@ -26,7 +28,9 @@ from ..errors import BadRequest, ForbiddenQuery, KGError, NotAcceptable, NotFoun
 from ..protocol import GRAPH_TYPES, RESULTS_ALIASES, RESULTS_TYPES, check_query, decode_params, negotiate, scan_query
 from ..queries import NamedQuery
 from ..store import Store
-from .results import RESULTS_FORMATS, ResultStream, Sink, streamed, write_graph
+from .results import streamed
+from .runner import QueryRunner
+from .workers import QueryPool
 
 HTML = "text/html"
 JSON = "application/json"
@@ -56,21 +60,6 @@ class Served:
         return RESULTS_EXTENSIONS if self.form in ("SELECT", "ASK") else GRAPH_EXTENSIONS
 
 
-def named_producer(store: Store, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal],
-                   media_type: str, base_iri: str) -> Callable[[Sink], None]:
-    """A producer (see :mod:`kg.web.results`) running one named query with its parameters bound."""
-
-    def produce(sink: Sink) -> None:
-        result = store.query(text, substitutions=dict(bindings), base_iri=base_iri)
-        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-            sink.announce(media_type)
-            result.serialize(sink, format=RESULTS_FORMATS[media_type])
-        else:
-            write_graph(sink, result, media_type)
-
-    return produce
-
-
 def query_summary(served: Served) -> dict[str, Any]:
     """The JSON description of one named query (the list, the query page's examples)."""
     q = served.query
@@ -87,9 +76,14 @@ def query_summary(served: Served) -> dict[str, Any]:
     }
 
 
-def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, NamedQuery]) -> Blueprint:
-    """``/queries`` over the named queries ``queries`` (loaded at start-up) and ``store``."""
+def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, NamedQuery],
+                    pool: QueryPool | None = None) -> Blueprint:
+    """``/queries`` over the named queries ``queries`` (loaded at start-up) and ``store``.
+
+    With a ``pool`` the queries run in its workers, under ``query_timeout_s``.
+    """
     bp = Blueprint("named", __name__, template_folder="templates")
+    runner = QueryRunner(store, settings, pool)
     allowlist = tuple(settings["service_allowlist"])
     limits = {"max_depth": settings["max_query_depth"], "max_operators": settings["max_query_operators"],
               "service_allowlist": allowlist}
@@ -145,9 +139,10 @@ def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, Named
 
     def _data(item: Served, media_type: str, vary: str | None) -> Response:
         bindings = _prepare(item, _values())
-        producer = named_producer(store, item.query.text, bindings, media_type, request.base_url)
+        types = {"results_type": media_type} if item.form in ("SELECT", "ASK") else {"graph_type": media_type}
+        stream = runner.stream(item.query.text, bindings, base_iri=request.base_url, name="kg-named-query", **types)
         headers = {"Vary": vary} if vary else {}
-        return streamed(ResultStream(producer, name="kg-named-query"), **headers)
+        return streamed(stream, **headers)
 
     def _page(item: Served) -> Response:
         raw = _values()
@@ -165,26 +160,22 @@ def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, Named
         downloads = {ext: url_for("named.named_query", name=f"{item.query.name}.{ext}") +
                      (f"?{query_string}" if query_string else "") for ext in item.extensions}
         html = render_template("named_query.html", q=item.query, form=item.form, values=given, error=error,
-                               table=table, downloads=downloads, max_rows=MAX_HTML_ROWS)
+                               table=table, downloads=downloads, max_rows=MAX_HTML_ROWS,
+                               row_limit=runner.max_rows)
         return Response(html, status=status, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
     def _table(item: Served, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> dict[str, Any]:
-        """The results as SPARQL JSON (serialized natively on the helper thread), for the template."""
-        media_type = RESULTS_EXTENSIONS["json"]
-        stream = ResultStream(named_producer(store, item.query.text, bindings, media_type, request.base_url),
-                              name="kg-named-query")
-        stream.open()
-        try:
-            doc = json.loads(b"".join(stream))
-        finally:
-            stream.close()
+        """The results as SPARQL JSON (serialized natively where the query ran), for the template."""
+        result = runner.collect(item.query.text, bindings, results_type=RESULTS_EXTENSIONS["json"],
+                                base_iri=request.base_url)
+        doc = json.loads(result.data)
         if "boolean" in doc:
             return {"vars": ["boolean"], "rows": [[{"type": "literal", "value": str(doc["boolean"]).lower()}]],
-                    "total": 1}
+                    "total": 1, "truncated": False}
         names = doc["head"]["vars"]
         bindings_list = doc["results"]["bindings"]
         rows = [[b.get(v) for v in names] for b in bindings_list[:MAX_HTML_ROWS]]
-        return {"vars": names, "rows": rows, "total": len(bindings_list)}
+        return {"vars": names, "rows": rows, "total": len(bindings_list), "truncated": result.truncated}
 
     return bp
 

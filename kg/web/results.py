@@ -4,8 +4,9 @@ pyoxigraph's result objects (``QuerySolutions``, quad iterators...) are *unsenda
 touching one from another thread than the one that made it aborts the process.  So
 everything native -- parsing, evaluating, serializing -- happens on one helper thread
 per request, which writes into a bounded pipe; the WSGI thread only moves bytes.  That
-also gives streaming with back-pressure: a large result is never held whole (except
-RDF/XML and JSON-LD, which pyoxigraph writes as one document), and when the client
+also gives streaming with back-pressure: a large result is never held whole (except a
+CONSTRUCT's RDF/XML and JSON-LD, which pyoxigraph writes as one document; dumps stream
+in every format), and when the client
 goes away the pipe is closed and the helper stops at its next write.
 
 :meth:`ResultStream.open` waits for the media type and the first chunk before the
@@ -292,6 +293,7 @@ def query_producer(
     graph_type: str | None,
     base_iri: str | None,
     max_rows: int = 0,
+    substitutions: dict | None = None,
 ) -> Callable[[Sink], None]:
     """A producer that runs ``request`` and writes its results in the negotiated type.
 
@@ -299,13 +301,14 @@ def query_producer(
     document (SELECT, ASK) and for a graph (CONSTRUCT, DESCRIBE); ``None`` means the
     client accepts none, which becomes a 406 once the query's form is known.
     ``max_rows`` (0: no limit) truncates a SELECT result (see :func:`write_solutions`).
+    ``substitutions`` bind variables to values (a named query's parameters).
     """
     dataset = {}
     if request.has_dataset:
         dataset = {"default_graphs": request.default_graphs, "named_graphs": request.named_graphs}
 
     def produce(sink: Sink) -> None:
-        result = store.query(request.query, base_iri=base_iri, **dataset)
+        result = store.query(request.query, base_iri=base_iri, substitutions=substitutions, **dataset)
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             if results_type is None:
                 raise NotAcceptable("a SELECT or ASK result can be sent as: " + ", ".join(RESULTS_FORMATS))
@@ -318,12 +321,12 @@ def query_producer(
     return produce
 
 
-def dump_producer(store: Store, fmt: str, media_type: str, graph: str | None) -> Callable[[Sink], None]:
-    """A producer streaming :meth:`Store.dump` in ``fmt`` (the whole store, or one graph)."""
+def dump_producer(store: Store, fmt: str, media_type: str, graph: str | None, *,
+                  gzip: bool = False) -> Callable[[Sink], None]:
+    """A producer streaming :meth:`Store.dump` in ``fmt`` (the whole store, or one graph), gzipped on request."""
 
     def produce(sink: Sink) -> None:
         sink.announce(media_type)
-        for chunk in store.dump(fmt, graph):
-            sink.write(chunk)
+        store.dump(sink, fmt, graph, gzip=gzip)
 
     return produce

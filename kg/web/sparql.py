@@ -1,9 +1,13 @@
-"""The SPARQL 1.1 Protocol endpoint, ``/sparql`` (read-only).
+"""The SPARQL 1.1 Protocol endpoint, ``/sparql``: queries, and updates when writes are enabled.
 
 The view only glues: :mod:`kg.protocol` parses the request, negotiates and vets the
 query; :mod:`kg.web.results` runs it on the native engine and streams the natively
 serialized results.  ``GET /sparql`` without parameters answers with the Service
-Description.
+Description.  With a :class:`~kg.web.writes.WriteAccess` (the server has an update
+token) a POSTed SPARQL Update is checked for its bearer token, vetted like a query
+(no LOAD, SERVICE only to the allowlist, depth and operator limits outside data
+blocks) and run by :meth:`kg.store.Store.update` under the write lock; the base IRI is
+the endpoint's URL; success is a 204.  Without, updates are refused (403).
 """
 
 from __future__ import annotations
@@ -20,26 +24,31 @@ from ..protocol import (
     QueryRequest,
     RESULTS_TYPES,
     TRIPLE_TYPES,
+    UpdateRequest,
     check_query,
     decode_params,
     negotiate,
     negotiate_results,
     parse_media_type,
     parse_query_request,
+    parse_update_request,
     scan_query,
+    scan_update,
 )
 from ..store import Store
 from .description import PREFIXES, service_description
 from .results import RDF_FORMATS, ResultStream, content_type, query_producer, streamed
 from .workers import QueryPool, requested_timeout
+from .writes import WriteAccess
 
 
-def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = None) -> Blueprint:
+def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = None,
+                     writes: WriteAccess | None = None) -> Blueprint:
     """The ``/sparql`` endpoint over ``store``; limits and policy come from ``settings``.
 
     With a ``pool`` (:mod:`kg.web.workers`), queries run in its worker processes and are
     stopped at ``query_timeout_s`` (or the request's smaller ``timeout``); without, in
-    this process as before.
+    this process as before.  With ``writes``, it takes SPARQL Updates too.
     """
     bp = Blueprint("sparql", __name__)
     max_query_bytes = settings["max_query_bytes"]
@@ -55,6 +64,13 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
     @bp.route("/sparql", methods=["GET", "POST"])
     def sparql() -> Response:
         body = request.get_data(cache=False) if request.method == "POST" else b""
+        if writes is not None:
+            access = writes
+            update = parse_update_request(
+                request.method, request.query_string, request.headers.get("Content-Type"), body,
+                authorize=lambda: access.authorize(request.headers.get("Authorization")))
+            if update is not None:
+                return _update(update, access)
         parsed = parse_query_request(request.method, request.query_string, request.headers.get("Content-Type"),
                                      body, max_query_bytes=max_query_bytes)
         if parsed is None:
@@ -81,6 +97,13 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
                                   base_iri=request.base_url, max_rows=max_rows)
         return streamed(ResultStream(producer), Vary="Accept")
 
+    def _update(update: UpdateRequest, access: WriteAccess) -> Response:
+        check_query(scan_update(update.update), is_store_graph=store.has_graph, **limits)
+        with access.writing():
+            store.update(update.update, using=update.using_graphs, using_named=update.using_named_graphs,
+                         base_iri=request.base_url)
+        return Response(status=204)
+
     def _timeout_params(body: bytes) -> list[str]:
         """The ``timeout`` parameter(s) of the URL, and of a form body."""
         params = decode_params(request.query_string, "URL query string")
@@ -93,7 +116,7 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         if media_type is None:
             raise NotAcceptable("the service description can be sent as: " + ", ".join(TRIPLE_TYPES))
         triples = service_description(store, endpoint, union_default_graph=union_default_graph,
-                                      federation=bool(limits["service_allowlist"]))
+                                      federation=bool(limits["service_allowlist"]), update=writes is not None)
         fmt = RDF_FORMATS[media_type]
         prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
         data = ox.serialize(triples, format=fmt, prefixes=prefixes)

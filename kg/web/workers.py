@@ -22,11 +22,11 @@ server), with this module preloaded, so a replacement is a cheap fork of a clean
 process.  They start on the first query, not with the app.
 
 **Snapshots.**  ``Store.read_only`` sees the store as of its opening, and opening it
-while another process writes is undefined behaviour.  Today the server never writes
-while serving, so the workers are safe.  If a write path is added to the server, it
-must call :meth:`QueryPool.refresh` after each write (with no write in progress): that
-retires every worker (busy ones finish their query first) so the next query opens a
-fresh snapshot.  The server process itself keeps its read-write open (it holds the lock
+while another process writes is undefined behaviour.  The server's write path (SPARQL
+Update and Graph Store writes, when an update token is set: :mod:`kg.web.writes`) runs
+one write at a time and, still holding its write lock, flushes and calls
+:meth:`QueryPool.refresh` after each: that retires every worker (busy ones finish their
+query first) so the next query opens a fresh snapshot.  The server process itself keeps its read-write open (it holds the lock
 that keeps ``kg ingest`` out while serving); RocksDB may still compact files just after
 that open, so a worker retries its read-only open for about 20 s, and a worker that
 meets an unexpected error (e.g. I/O on its snapshot) answers 500 and is replaced.
@@ -132,12 +132,12 @@ def _worker_main(conn, path: str, union_default_graph: bool) -> None:
             return
         if job is None:
             return
-        query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows = job
+        query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows, substitutions = job
         sink = _PipeSink(conn)
         try:
             produce = query_producer(reader, QueryRequest(query, default_graphs, named_graphs),  # type: ignore[arg-type]
                                      results_type=results_type, graph_type=graph_type, base_iri=base_iri,
-                                     max_rows=max_rows)
+                                     max_rows=max_rows, substitutions=substitutions)
             produce(sink)
             sink.finish()
         except (BrokenPipeError, EOFError):
@@ -263,8 +263,13 @@ class QueryPool:
             raise QueryTimeout(f"the query workers did not start within {limit_s:g} s")
 
     def _release(self, worker: _Worker) -> None:
-        if self._closed or worker.generation != self._generation:
+        if self._closed:
             worker.stop()
+        elif worker.generation != self._generation:
+            # Its snapshot predates a write: a fresh worker takes its place (without one, every
+            # write during a query would shrink the pool until no worker is left).
+            worker.stop()
+            self._idle.put(self._spawn())
         else:
             self._idle.put(worker)
 
@@ -284,11 +289,15 @@ class QueryPool:
 
     def stream(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], *,
                results_type: str | None, graph_type: str | None, base_iri: str | None, max_rows: int,
-               timeout_s: float, limit_s: float) -> "PoolStream":
-        """Send a query to a worker; :meth:`PoolStream.open` (``results.streamed`` calls it) waits for its start."""
+               timeout_s: float, limit_s: float, substitutions: dict | None = None) -> "PoolStream":
+        """Send a query to a worker; :meth:`PoolStream.open` (``results.streamed`` calls it) waits for its start.
+
+        ``substitutions`` (variable name -> pyoxigraph term, which pickle) bind values, as
+        :meth:`kg.store.Store.query` does.
+        """
         deadline = time.monotonic() + timeout_s
         worker = self._acquire(deadline, timeout_s)
-        job = (query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows)
+        job = (query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows, substitutions)
         try:
             worker.conn.send(job)
         except (OSError, ValueError):
@@ -402,6 +411,19 @@ class PoolStream:
             self.close()
             raise
         return self.media_type
+
+    def read_all(self) -> bytes:
+        """The whole result, for a page that parses it: the deadline stays a 503 to the very end."""
+        try:
+            self.open()
+            chunks, self._first = self._first, []
+            while not self._done:
+                message = self._recv()
+                if message[0] == "data":
+                    chunks.append(message[1])
+        finally:
+            self.close()
+        return b"".join(chunks)
 
     def __iter__(self) -> Iterator[bytes]:
         yield from self._first

@@ -1,0 +1,133 @@
+"""Bulk ingest (``kg ingest --bulk``): a new embedded store filled by Oxigraph's bulk loader.
+
+The articles are prepared as by :func:`kg.pipeline.ingest` (in worker processes) and
+streamed, named graphs and the default-graph merge together, into one
+:meth:`kg.store.Store.bulk_load_graphs`, which writes index files directly instead of
+running transactions.  The price is atomicity, so the rules are:
+
+* only into a store that holds nothing yet (anything else is refused: use plain
+  ``kg ingest`` to add to a store);
+* while it runs, a marker file sits in the store folder.  If the load is interrupted
+  (killed, a full disk), the marker stays: plain ``kg ingest`` then refuses the store
+  (articles may be partial), and ``kg ingest --bulk`` again starts over, clearing
+  whatever the interrupted load had written.
+* an article named again in the same run (the same URL in two files) with other
+  content replaces the earlier one, as in a plain ingest: such repeats are written
+  after the load, with transactions.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .errors import KGError, StoreError
+from .iris import IRIMinter
+from .link import Linker
+from .parallel import ordered_map
+from .pipeline import IngestReport, IngestResult, Prepared, Preparer, expand_sources, jobs_for
+from .store import Store
+
+MARKER = "KG-BULK-LOAD-INCOMPLETE"
+
+
+class BulkRefused(KGError):
+    """``--bulk`` on a store that already holds data."""
+
+    status = 409
+
+
+def _marker(store: Store) -> Path:
+    return Path(store.path) / MARKER
+
+
+def check_complete(store: Store) -> None:
+    """Raise StoreError when an interrupted bulk load left the store incomplete."""
+    if store.path is None:  # an external store (kg.store_http): never bulk-loaded
+        return
+    if _marker(store).exists():
+        raise StoreError(f"the store at {store.path} was being bulk-loaded and the load was interrupted; some "
+                         f"articles may be partial: run `kg ingest --bulk` again (it starts over), or delete the "
+                         f"folder")
+
+
+def _is_empty(store: Store) -> bool:
+    return next(iter(store.ox.quads_for_pattern(None, None, None, None)), None) is None
+
+
+def _write_marker(path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("`kg ingest --bulk` is loading this store, or was interrupted: run it again to start over.\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    _sync_dir(path.parent)
+
+
+def _sync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def bulk_ingest(
+    sources: Iterable[str],
+    store: Store,
+    *,
+    minter: IRIMinter,
+    linker: Linker,
+    settings=None,
+    progress: Callable[[IngestResult], None] | None = None,
+    jobs: int = 1,
+) -> IngestReport:
+    """Load every source into ``store``, which must hold nothing (see the module docstring).
+
+    Raises BulkRefused when the store holds data; a bad source is reported, not raised.
+    ``progress`` is called with each article as it is handed to the loader.
+    """
+    report = IngestReport()
+    started = time.perf_counter()
+    marker = _marker(store)
+    if marker.exists():
+        store.ox.clear()  # all of it came from the interrupted bulk load
+    elif not _is_empty(store):
+        n = len(store.graphs())
+        raise BulkRefused(f"--bulk loads a new, empty store, and the store at {store.path} already holds "
+                          f"{n} graph{'s' if n != 1 else ''}: run `kg ingest` without --bulk to add to it")
+    _write_marker(marker)
+    items = list(expand_sources(sources))
+    preparer = Preparer(linker, minter, max_bytes=getattr(settings, "max_article_bytes", None),
+                        timeout_s=getattr(settings, "http_timeout_s", 10.0))
+    claimed: dict[str, tuple[str | None, str | None]] = {}  # graph -> (article, hash) it will hold
+    later: list[Prepared] = []  # graphs named again with other content
+    report.jobs = jobs_for(items, jobs)
+
+    def graphs() -> Iterator[tuple[str, bytes]]:
+        for p in ordered_map(preparer, items, report.jobs):
+            result = IngestResult(p.source, p.graph, error=p.error)
+            if p.error is None and p.graph is not None and p.data is not None:
+                if claimed.get(p.graph) == (p.article, p.content_hash):
+                    result.skipped = True
+                else:
+                    result.triples = p.triples
+                    repeat = p.graph in claimed
+                    claimed[p.graph] = (p.article, p.content_hash)
+                    if repeat:
+                        later.append(p)
+                    else:
+                        yield p.graph, p.data
+            report.results.append(result)
+            if progress:
+                progress(result)
+
+    store.bulk_load_graphs(graphs())
+    for p in later:
+        store.replace_graphs([(p.graph, p.data)])  # type: ignore[list-item]
+    store.flush()
+    marker.unlink()
+    _sync_dir(marker.parent)
+    report.seconds = time.perf_counter() - started
+    return report
