@@ -135,27 +135,23 @@ def test_facts_json_limit_is_load_facts_default(tmp_path):
 def served(tmp_path, monkeypatch):
     """The app on a real waitress server, with the options `kg serve` (server.run) gives it."""
     import logging  # noqa: PLC0415
-    import threading  # noqa: PLC0415
 
     import waitress  # noqa: PLC0415
-    from waitress.server import create_server  # noqa: PLC0415
 
     import server  # noqa: PLC0415
+
+    from .live import Server  # noqa: PLC0415
 
     captured: dict = {}
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: captured.update(kw, app=app))
     monkeypatch.setattr(logging, "basicConfig", lambda **kw: None)
     server.run({"store": str(tmp_path / "store")})  # returns at once: serve() is captured
     app = server.create_app({"store": str(tmp_path / "store2")})
-    options = {k: v for k, v in captured.items() if k not in ("app", "host", "port")}
-    srv = create_server(app, host="127.0.0.1", port=0, **options)
-    threading.Thread(target=srv.run, daemon=True).start()
+    live = Server(app, **{k: v for k, v in captured.items() if k not in ("app", "host", "port")})
     try:
-        yield f"http://127.0.0.1:{srv.effective_port}/sparql"
+        yield live.url + "/sparql"
     finally:
-        srv.close()
-        srv.task_dispatcher.shutdown()
-        app.extensions["kg.store"].close()
+        live.close()
 
 
 def long_query(size: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import logging
 import threading
 import time
@@ -226,6 +227,59 @@ def test_large_results_stream_in_chunks(server):
     assert lines[0] == "a,b,c,d,e" and len(lines) == 100_001 and len(set(lines)) == 100_001
     r = send(server, "GET", query, JSON)
     assert len(r.json()["results"]["bindings"]) == 100_000
+
+
+def keeps_alive(url: str, queries) -> list[bytes]:
+    """Send queries one after another on one HTTP/1.1 connection; assert each small answer
+    has a Content-Length and leaves the connection open (the same socket serves them all)."""
+    import http.client  # noqa: PLC0415
+    from urllib.parse import quote, urlsplit  # noqa: PLC0415
+
+    conn = http.client.HTTPConnection(urlsplit(url).netloc, timeout=TIMEOUT)
+    bodies, sockets = [], set()
+    try:
+        for query, accept in queries:
+            conn.request("GET", "/sparql?query=" + quote(query), headers={"Accept": accept})
+            resp = conn.getresponse()
+            body = resp.read()
+            assert resp.status == 200, body
+            assert int(resp.headers["Content-Length"]) == len(body)
+            assert resp.headers.get("Connection", "").lower() != "close" and not resp.will_close
+            sockets.add(id(conn.sock))
+            bodies.append(body)
+    finally:
+        conn.close()
+    assert len(sockets) == 1
+    return bodies
+
+
+SMALL = [("SELECT ?s WHERE { ?s a <http://example.org/test/Summit> } ORDER BY ?s", JSON),
+         ("ASK { ?s ?p ?o }", XML),
+         ("CONSTRUCT WHERE { ?s a <http://example.org/test/Summit> }", NT),
+         ("SELECT ?s WHERE { ?s <http://example.org/test/nothing> ?o }", CSV)]
+
+
+def check_small_answers(bodies: list[bytes]) -> None:
+    assert [b["value"] for b in (r["s"] for r in json.loads(bodies[0])["results"]["bindings"])] == [str(S1), str(S2)]
+    assert b"<boolean>true</boolean>" in bodies[1]
+    assert sorted(bodies[2].decode().splitlines()) == sorted(f"<{s}> <{RDF.type}> <{SUMMIT}> ." for s in (S1, S2))
+    assert bodies[3] == b"s\r\n"
+
+
+def test_small_results_keep_the_connection_alive(server):
+    """A result that fits in one chunk goes out whole with a Content-Length (a streamed body
+    would make waitress close the connection after every query)."""
+    check_small_answers(keeps_alive(server.url, SMALL))
+
+
+def test_small_results_keep_the_connection_alive_in_process(tmp_path):
+    path = tmp_path / "store"
+    build_store(path)
+    srv = Server(make_app(path, query_timeout_s=0))
+    try:
+        check_small_answers(keeps_alive(srv.url, SMALL))
+    finally:
+        srv.close()
 
 
 def test_a_client_leaving_mid_stream_stops_the_query(server):

@@ -4,10 +4,9 @@ pyoxigraph's result objects (``QuerySolutions``, quad iterators...) are *unsenda
 touching one from another thread than the one that made it aborts the process.  So
 everything native -- parsing, evaluating, serializing -- happens on one helper thread
 per request, which writes into a bounded pipe; the WSGI thread only moves bytes.  That
-also gives streaming with back-pressure: a large result is never held whole (except a
-CONSTRUCT's RDF/XML and JSON-LD, which pyoxigraph writes as one document; dumps stream
-in every format), and when the client
-goes away the pipe is closed and the helper stops at its next write.
+also gives streaming with back-pressure: a large result is never held whole, and when
+the client goes away the pipe is closed and the helper stops at its next write.  A
+result that fits in one chunk is sent whole, with a Content-Length.
 
 :meth:`ResultStream.open` waits for the media type and the first chunk before the
 response starts, so an error raised early (a syntax error, a 406) still becomes a
@@ -30,7 +29,6 @@ from ..store import Store
 log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
-TRIPLE_BATCH = 10_000
 
 #: Media type -> pyoxigraph serializer.
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -47,8 +45,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
 }
-_QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
-_WHOLE_DOCUMENT = {ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD}
 
 
 def streamed(stream: "ResultStream", **headers: str):
@@ -56,7 +52,11 @@ def streamed(stream: "ResultStream", **headers: str):
     from flask import Response  # noqa: PLC0415  (the rest of this module needs no Flask)
 
     media_type = stream.open()
-    response = Response(stream, content_type=content_type(media_type))
+    # A result that has all arrived goes out with a Content-Length, so the connection is
+    # kept alive (a streamed body without one makes waitress close it: a new TCP
+    # connection per query costs a small query half its time).
+    whole = stream.whole()
+    response = Response(stream if whole is None else whole, content_type=content_type(media_type))
     response.headers.update(getattr(stream, "headers", None) or {})  # e.g. X-KG-Truncated
     response.headers.update(headers)
     return response
@@ -181,10 +181,16 @@ class ResultStream:
             kind, value = self._get()
             if kind == "data":
                 self._first.append(value)  # type: ignore[arg-type]
+                if len(value) < CHUNK_BYTES:  # only the last chunk is short: the end is on its way
+                    self._get()
         except BaseException:
             self.close()
             raise
         return self.media_type
+
+    def whole(self) -> bytes | None:
+        """After :meth:`open`: the whole body if it has all arrived (a small result), else None."""
+        return b"".join(self._first) if self._done else None
 
     def __iter__(self) -> Iterator[bytes]:
         yield from self._first
@@ -206,25 +212,10 @@ class ResultStream:
 # -- producers --------------------------------------------------------------------------
 
 
-def write_graph(sink: Sink, triples, media_type: str) -> None:
-    """Serialize triples (from a CONSTRUCT, DESCRIBE or a graph) in batches.
-
-    Line-based formats are written a batch at a time (each batch is a complete
-    document without prefixes, so the concatenation is one too); N-Quads and TriG get
-    the triples in the default graph.
-    """
-    fmt = RDF_FORMATS[media_type]
-    as_quads = fmt in _QUAD_FORMATS
-    whole = fmt in _WHOLE_DOCUMENT
+def write_graph(sink: Sink, triples: ox.QueryTriples, media_type: str) -> None:
+    """Serialize a CONSTRUCT or DESCRIBE result natively, as pyoxigraph produces it."""
     sink.announce(media_type)
-    batch: list = []
-    for t in triples:
-        batch.append(ox.Quad(t.subject, t.predicate, t.object) if as_quads else t)
-        if not whole and len(batch) >= TRIPLE_BATCH:
-            ox.serialize(batch, sink, format=fmt)
-            batch = []
-    if batch or whole:
-        ox.serialize(batch, sink, format=fmt)
+    triples.serialize(sink, format=RDF_FORMATS[media_type])
 
 
 class _RowCounter:

@@ -8,7 +8,8 @@ the server's store:
 * the parent picks an idle worker, sends it the query, its dataset, the negotiated media
   types and ``max_rows``; the worker runs it, serializes the results natively (the same
   producers as the in-process path, :mod:`kg.web.results`) and sends the bytes back
-  through a pipe in 64 KiB chunks; the parent streams them to the client;
+  through a pipe in 64 KiB chunks (a smaller result as one message), and the parent
+  streams them to the client (a small result whole, with a Content-Length);
 * at the deadline (setting ``query_timeout_s``, or a smaller per-request ``timeout``)
   the parent kills the worker (SIGKILL: its CPU is free at once), starts a replacement,
   and answers 503 *if no byte was sent yet*; if the response had already started, it
@@ -26,8 +27,8 @@ while another process writes is undefined behaviour.  The server's write path (S
 Update and Graph Store writes, when an update token is set: :mod:`kg.web.writes`) runs
 one write at a time and, still holding its write lock, flushes and calls
 :meth:`QueryPool.refresh` after each: that retires every worker (busy ones finish their
-query first) so the next query opens a fresh snapshot.  The server process itself keeps its read-write open (it holds the lock
-that keeps ``kg ingest`` out while serving); RocksDB may still compact files just after
+query first) so the next query opens a fresh snapshot.  The server process itself keeps
+its read-write open (it holds the lock that keeps ``kg ingest`` out while serving); RocksDB may still compact files just after
 that open, so a worker retries its read-only open for about 20 s, and a worker that
 meets an unexpected error (e.g. I/O on its snapshot) answers 500 and is replaced.
 """
@@ -46,7 +47,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import BadRequest, KGError, QueryTimeout
-from .results import ChunkedWriter
+from .results import CHUNK_BYTES, ChunkedWriter
 
 log = logging.getLogger(__name__)
 
@@ -87,15 +88,23 @@ class _PipeSink(ChunkedWriter):
     def __init__(self, conn) -> None:
         super().__init__()
         self._conn = conn
+        self._head: tuple | None = None
 
     def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
         self.media_type = media_type
-        self._conn.send(("type", media_type, dict(headers or {})))
+        self._head = ("type", media_type, dict(headers or {}))  # sent with the first full chunk
 
     def _send(self, item: tuple) -> None:
+        if self._head is not None:
+            self._conn.send(self._head)
+            self._head = None
         self._conn.send(item)
 
     def finish(self) -> None:
+        if self._head is not None:  # the whole result fits in one chunk: one message, one wake-up
+            _, media_type, headers = self._head
+            self._conn.send(("whole", media_type, headers, bytes(self._buffer)))
+            return
         self._drain()
         self._conn.send(("done",))
 
@@ -375,7 +384,7 @@ class PoolStream:
             self._pool._replace(worker)
             raise QueryFailed("the query worker died while running the query (the error is logged)") from None
         kind = message[0]
-        if kind in ("done", "error"):
+        if kind in ("done", "error", "whole"):
             self._done = True
             self._worker = None
             self._pool._release(worker)
@@ -396,6 +405,10 @@ class PoolStream:
         try:
             while self.media_type is None:
                 message = self._recv()
+                if message[0] == "whole":
+                    self.media_type, self.headers = message[1], message[2]
+                    self._first.append(message[3])
+                    return self.media_type
                 if message[0] == "type":
                     self.media_type, self.headers = message[1], message[2]
                 elif message[0] == "done":
@@ -403,10 +416,8 @@ class PoolStream:
             message = self._recv()
             if message[0] == "data":
                 self._first.append(message[1])
-                if self._worker is not None and self._worker.conn.poll(0):
-                    message = self._recv()  # a small result: take the end now, free the worker sooner
-                    if message[0] == "data":
-                        self._first.append(message[1])
+                if len(message[1]) < CHUNK_BYTES:  # only the last chunk is short: take the end, free the worker
+                    self._recv()
         except BaseException:
             self.close()
             raise
@@ -424,6 +435,10 @@ class PoolStream:
         finally:
             self.close()
         return b"".join(chunks)
+
+    def whole(self) -> bytes | None:
+        """After :meth:`open`: the whole body if it has all arrived (a small result), else None."""
+        return b"".join(self._first) if self._done else None
 
     def __iter__(self) -> Iterator[bytes]:
         yield from self._first
@@ -450,7 +465,7 @@ class PoolStream:
         until = time.monotonic() + 0.05
         try:
             while time.monotonic() < until and worker.conn.poll(max(until - time.monotonic(), 0)):
-                if worker.conn.recv()[0] in ("done", "error"):
+                if worker.conn.recv()[0] in ("done", "error", "whole"):
                     self._pool._release(worker)
                     return
         except (EOFError, OSError):
