@@ -65,6 +65,24 @@ def test_union_of_two_articles_gives_one_row_per_summit():
     assert rows(store_of(a, b), "summits", "summit", "label") == [(ID + "summit/sco/17", "A")]
 
 
+def test_articles_that_disagree_still_give_one_row_per_summit():
+    """Dates and hosts that articles give differently are reduced, not multiplied."""
+    def article(slug, **summit):
+        return {"slug": slug, "summits": [{"organization": "SCO", "ordinal": 17, "name": "A", **summit}]}
+
+    store = store_of(article("a", host_city="Astana", start_date="2017-06-08", end_date="2017-06-09"),
+                     article("b", host_city="Almaty", start_date="2017-06-07", end_date="2017-06-10"),
+                     article("c", host_city="Astana", start_date="2017-06-09"),
+                     {"slug": "d", "summits": [{"organization": "BRICS", "ordinal": 9, "name": "B"}]})
+    found = rows(store, "summits", "summit", "hostCity", "hostCityLabel", "startDate", "endDate")
+    assert [r[0] for r in found] == [ID + "summit/brics/9", ID + "summit/sco/17"]
+    brics, sco = found
+    assert brics[1:] == (None, None, None, None)  # no host city: no other summit's city label either
+    assert sco[3:] == ("2017-06-07", "2017-06-10")
+    city, label = sco[1], sco[2]
+    assert label in ("Astana", "Almaty") and city.rsplit("/", 1)[-1] == label.lower()  # the label of that city
+
+
 def test_evidence_query():
     store = store_of(golden("evidence"))
     found = rows(store, "evidence", "sentence", "begin", "end")
