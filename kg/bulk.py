@@ -127,6 +127,7 @@ def bulk_ingest(
     for p in later:
         store.replace_graphs([(p.graph, p.data)])  # type: ignore[list-item]
     store.flush()
+    store.optimize()
     marker.unlink()
     _sync_dir(marker.parent)
     report.seconds = time.perf_counter() - started

@@ -456,6 +456,9 @@ class HttpStore:
     def flush(self) -> None:
         """Nothing to do: the server has made each update durable before answering it."""
 
+    def optimize(self) -> None:
+        """Nothing to do: the server looks after its own storage."""
+
     def close(self) -> None:
         self._session.close()
 
