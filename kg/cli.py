@@ -88,8 +88,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress.close()
     for result in report.failed:
         print(f"FAILED {result.source}: {result.error}", file=sys.stderr)
-    n_bad, n_same = len(report.failed), len(report.skipped)
-    n_ok = len(report.ok) - n_same
+    n_ok, n_same, n_bad = len(report.ingested), len(report.skipped), len(report.failed)
     rate = len(report.results) / report.seconds if report.seconds > 0 else 0.0
     print(f"{n_ok} ingested, {n_same} unchanged, {n_bad} failed, in {report.seconds:.2f} s "
           f"({rate:.0f} articles/s, {report.triples} triples written, {report.jobs} "

@@ -70,12 +70,13 @@ class IngestReport:
         return [r for r in self.results if r.error]
 
     @property
-    def ok(self) -> list[IngestResult]:
-        return [r for r in self.results if not r.error]
-
-    @property
     def skipped(self) -> list[IngestResult]:
         return [r for r in self.results if r.skipped]
+
+    @property
+    def ingested(self) -> list[IngestResult]:
+        """The results whose graph this run wrote (not failed, not already stored)."""
+        return [r for r in self.results if not r.error and not r.skipped]
 
     @property
     def triples(self) -> int:
@@ -307,7 +308,7 @@ def ingest(
         writer.add(prepared)
     writer.commit()
     store.flush()
-    if any(r.graph and not r.skipped for r in report.ok):
+    if report.ingested:
         store.optimize()  # compacted indexes: queries 20-30 % faster than after many small batches
     report.seconds = time.perf_counter() - started
     return report

@@ -28,9 +28,10 @@ Update and Graph Store writes, when an update token is set: :mod:`kg.web.writes`
 one write at a time and, still holding its write lock, flushes and calls
 :meth:`QueryPool.refresh` after each: that retires every worker (busy ones finish their
 query first) so the next query opens a fresh snapshot.  The server process itself keeps
-its read-write open (it holds the lock that keeps ``kg ingest`` out while serving); RocksDB may still compact files just after
-that open, so a worker retries its read-only open for about 20 s, and a worker that
-meets an unexpected error (e.g. I/O on its snapshot) answers 500 and is replaced.
+its read-write open (it holds the lock that keeps ``kg ingest`` out while serving);
+RocksDB may still compact files just after that open, so a worker retries its read-only
+open for about 20 s, and a worker that meets an unexpected error (e.g. I/O on its
+snapshot) answers 500 and is replaced.
 """
 
 from __future__ import annotations
