@@ -26,6 +26,7 @@ from kg.web.dump import dump_blueprint
 from kg.web.entities import entity_blueprint
 from kg.web.errors import register_error_handlers
 from kg.web.gsp import gsp_blueprint
+from kg.web.lookups import lookup_fast_path
 from kg.web.named import named_blueprint
 from kg.web.ontology_page import ontology_blueprint
 from kg.web.sparql import sparql_blueprint
@@ -75,6 +76,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(ui_blueprint(named_queries))
     app.register_blueprint(ontology_blueprint())  # last: entity and ontology paths yield to the routes above
     app.register_blueprint(entity_blueprint(store, settings, pool))
+    app.wsgi_app = lookup_fast_path(app.wsgi_app, store, settings)  # type: ignore[method-assign]
     return app
 
 

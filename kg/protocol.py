@@ -19,6 +19,7 @@ Nothing here imports Flask or pyoxigraph: media types are plain strings.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple, Sequence
@@ -142,6 +143,7 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     return best
 
 
+@functools.lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
 def negotiate_results(accept: str | None) -> str | None:
     """:func:`negotiate` for a SELECT/ASK result, ``application/json`` counting as SPARQL JSON."""
     choice = negotiate(accept, RESULTS_TYPES + tuple(RESULTS_ALIASES))

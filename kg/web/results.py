@@ -133,6 +133,26 @@ class Sink(ChunkedWriter):
         self._put(("done", None))
 
 
+class BufferSink:
+    """A sink that keeps the whole (small, bounded) result in memory, for an answer made on the request thread."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.media_type: str | None = None
+        self.headers: dict[str, str] = {}
+
+    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
+        self.media_type = media_type
+        self.headers = dict(headers or {})
+
+    def write(self, data: bytes) -> int:
+        self.data += data
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
 class ResultStream:
     """The WSGI side: an iterable of bytes fed by ``produce(sink)`` on a helper thread."""
 

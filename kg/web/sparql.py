@@ -8,6 +8,8 @@ token) a POSTed SPARQL Update is checked for its bearer token, vetted like a que
 (no LOAD, SERVICE only to the allowlist, depth and operator limits outside data
 blocks) and run by :meth:`kg.store.Store.update` under the write lock; the base IRI is
 the endpoint's URL; success is a 204.  Without, updates are refused (403).
+A ``GET`` of a single-pattern lookup is answered before it reaches this view, by
+:mod:`kg.web.lookups` (same answer, no Flask, no worker).
 """
 
 from __future__ import annotations

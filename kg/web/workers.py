@@ -1,9 +1,9 @@
 """Query timeouts that really stop work: SPARQL queries run in worker processes that can be killed.
 
 pyoxigraph has no query timeout and cannot be interrupted from Python, so a runaway
-query on a thread would hold a CPU until it ends.  Here each query of ``/sparql`` runs
-in one of ``query_workers`` worker processes, each holding ``Store.read_only(path)`` of
-the server's store:
+query on a thread would hold a CPU until it ends.  Here each query of ``/sparql`` (but
+the bounded lookups of :mod:`kg.web.lookups`) runs in one of ``query_workers`` worker
+processes, each holding ``Store.read_only(path)`` of the server's store:
 
 * the parent picks an idle worker, sends it the query, its dataset, the negotiated media
   types and ``max_rows``; the worker runs it, serializes the results natively (the same

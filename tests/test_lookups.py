@@ -1,0 +1,150 @@
+"""The lookup fast path of /sparql (kg/web/lookups.py), over real HTTP and a real store.
+
+Every answer of the fast path is compared with the general path's answer to the same
+query (a POST, which never takes the fast path): same status, body and headers.  That
+the fast path was really taken is seen from the query workers: it never starts one.
+"""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from rdflib import Literal, URIRef
+
+from kg.store import open_store
+from kg.web.lookups import bounded_lookup
+
+from .live import Server, make_app
+
+EX = "http://example.org/lookups/"
+LOOKUP = f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }}"
+JSON = "application/sparql-results+json"
+TOKEN = "lookup-token"
+COMPARED_HEADERS = ("Content-Type", "X-KG-Max-Rows", "X-KG-Truncated", "Vary", "Access-Control-Allow-Origin",
+                    "Access-Control-Expose-Headers")
+
+
+@pytest.mark.parametrize("query, bounded", [
+    (LOOKUP, True),
+    (f"select * where {{<{EX}s> ?p ?o .}} LIMIT 5", True),
+    (f"SELECT ?s WHERE {{ ?s a <{EX}C> }}", True),
+    (f"SELECT ?s WHERE {{ ?s <{EX}p> <{EX}o> }}", True),
+    ("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", True),  # a scan, but lazy: max_rows + 1 steps at most
+    ("SELECT ?x WHERE { ?x ?p ?x }", False),  # may skip any number of triples per row
+    ("SELECT ?x WHERE { ?x ?p $x }", False),  # $x is ?x
+    (f"SELECT DISTINCT ?p WHERE {{ <{EX}s> ?p ?o }}", False),
+    (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} ORDER BY ?p", False),
+    (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} OFFSET 10", False),
+    (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o . ?o ?q ?r }}", False),
+    (f"PREFIX ex: <{EX}> SELECT ?p ?o WHERE {{ ex:s ?p ?o }}", False),
+    (f"SELECT ?p WHERE {{ <{EX}s> ?p \"x\" }}", False),
+    ("SELECT ?p ?o WHERE { <relative> ?p ?o }", False),  # would need the base IRI
+    (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} # a comment", False),
+    (f"ASK {{ <{EX}s> ?p ?o }}", False),
+    (f"CONSTRUCT WHERE {{ <{EX}s> ?p ?o }}", False),
+])
+def test_only_single_patterns_whose_work_is_bounded_by_their_rows_are_lookups(query, bounded):
+    assert bounded_lookup(query) is bounded
+
+
+def _build(path) -> None:
+    with open_store(path) as store:
+        store.replace_graph(EX + "g", [(URIRef(EX + "s"), URIRef(f"{EX}p{i}"), Literal(i)) for i in range(5)])
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A live server with query workers (the default mode), a row cap, writes and CORS for one origin."""
+    _build(tmp_path / "store")
+    srv = Server(make_app(tmp_path / "store", query_timeout_s=10, query_workers=1, max_rows=3,
+                          cors_origins="https://example.net", update_token=TOKEN))
+    yield srv
+    srv.close()
+
+
+def _get(server, query, accept=JSON, **params):
+    return requests.get(server.url + "/sparql", params={"query": query, **params}, headers={"Accept": accept},
+                        timeout=30)
+
+
+def _post(server, query, accept=JSON):
+    return requests.post(server.url + "/sparql", data={"query": query}, headers={"Accept": accept}, timeout=30)
+
+
+def _workers(server) -> list[int]:
+    return server.app.extensions["kg.query_pool"].worker_pids()
+
+
+def _same_answer(fast, general) -> None:
+    assert (fast.status_code, fast.content) == (general.status_code, general.content)
+    for name in COMPARED_HEADERS:
+        assert fast.headers.get(name) == general.headers.get(name), name
+
+
+@pytest.mark.parametrize("accept", [JSON, "application/sparql-results+xml", "text/csv", "text/tab-separated-values",
+                                    "application/json"])
+def test_a_lookup_skips_the_workers_and_answers_like_the_general_path(served, accept):
+    fast = _get(served, f"SELECT ?p ?o WHERE {{ <{EX}s> <{EX}p1> ?o }}", accept)
+    assert fast.status_code == 200, fast.text
+    assert _workers(served) == []  # no query worker was needed
+    assert fast.headers["Content-Length"] == str(len(fast.content))  # whole, so the connection stays open
+    general = _post(served, f"SELECT ?p ?o WHERE {{ <{EX}s> <{EX}p1> ?o }}", accept)
+    assert len(_workers(served)) == 1
+    _same_answer(fast, general)
+
+
+def test_a_lookup_is_cut_at_max_rows_like_any_query(served):
+    fast = _get(served, LOOKUP)
+    assert fast.headers["X-KG-Truncated"] == "true"
+    assert len(fast.json()["results"]["bindings"]) == 3
+    assert _workers(served) == []
+    _same_answer(fast, _post(served, LOOKUP))
+
+
+def test_a_lookup_sees_a_write_at_once(served):
+    update = f"INSERT DATA {{ GRAPH <{EX}g2> {{ <{EX}new> <{EX}p> \"fresh\" }} }}"
+    written = requests.post(served.url + "/sparql", data=update, timeout=30, headers={
+        "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+    assert written.status_code == 204, written.text
+    query = f"SELECT ?o WHERE {{ <{EX}new> <{EX}p> ?o }}"
+    fast = _get(served, query)
+    assert [b["o"]["value"] for b in fast.json()["results"]["bindings"]] == ["fresh"]
+    _same_answer(fast, _post(served, query))
+
+
+@pytest.mark.parametrize("query, params", [
+    ("SELECT ?x WHERE { ?x ?p ?x }", {}),  # not bounded
+    (LOOKUP, {"timeout": "5"}),  # a parameter the fast path leaves to the general one
+    (LOOKUP, {"default-graph-uri": EX + "g"}),
+])
+def test_other_queries_go_to_the_workers(served, query, params):
+    response = _get(served, query, **params)
+    assert response.status_code == 200, response.text
+    assert len(_workers(served)) == 1
+
+
+@pytest.mark.parametrize("query, accept, status", [
+    ("SELECT ?p ?o WHERE { <http://[bad> ?p ?o }", JSON, 400),  # passes the shape, the engine refuses the IRI
+    (LOOKUP, "text/turtle", 406),
+])
+def test_a_lookup_that_fails_is_answered_by_the_general_path(served, query, accept, status):
+    fast = _get(served, query, accept)
+    assert fast.status_code == status
+    _same_answer(fast, _post(served, query, accept))
+
+
+def test_a_query_string_that_is_not_utf8_is_a_400(served):
+    response = requests.get(served.url + "/sparql?query=SELECT%20%3Fp%20%3Fo%20WHERE%20%7B%20%3Chttp%3A%2F%2Fx%2F%FF%3E"
+                            "%20%3Fp%20%3Fo%20%7D", headers={"Accept": JSON}, timeout=30)
+    assert response.status_code == 400
+    assert "UTF-8" in response.text
+
+
+def test_without_a_row_cap_lookups_take_the_general_path(tmp_path):
+    _build(tmp_path / "store")
+    srv = Server(make_app(tmp_path / "store", query_timeout_s=10, query_workers=1, max_rows=0))
+    try:
+        assert _get(srv, LOOKUP).status_code == 200
+        assert len(_workers(srv)) == 1  # no bound on the work: it needs a deadline
+    finally:
+        srv.close()
