@@ -14,7 +14,7 @@ import zlib
 
 import pytest
 import requests
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
@@ -135,6 +135,32 @@ def test_store_dump_gzip_is_one_gzip_stream(cli_store_path):
     compressed = dumped(cli_store_path, "nq", gzip=True)
     assert compressed[:2] == b"\x1f\x8b"
     assert gzip.decompress(compressed) == dumped(cli_store_path, "nq")
+
+
+def test_quad_dumps_keep_blank_nodes_and_the_graph_of_each_triple(tmp_path):
+    """Blank nodes keep their identity within a graph, and a literal that looks like the end of
+    a line (" .", a newline, an IRI) stays inside its triple."""
+    graphs = {}
+    for n in range(2):
+        node = BNode()
+        graphs[f"{EX}bnodes/{n}"] = [(node, RDFS.label, Literal(f"b{n} .\n<{EX}x> .", lang="en")),
+                                     (URIRef(f"{EX}s{n}"), URIRef(EX + "p"), node)]
+    with open_store(tmp_path / "b") as store:
+        for graph, triples in graphs.items():
+            store.replace_graph(graph, triples)
+    for fmt in sorted(QUADS):
+        with rdflib_quiet():
+            ds = Dataset()
+            ds.parse(data=dumped(tmp_path / "b", fmt), format=RDFLIB[fmt])
+        for graph, triples in graphs.items():
+            assert isomorphic(ds.graph(URIRef(graph)), _graph(triples)), (fmt, graph)
+
+
+def _graph(triples) -> Graph:
+    g = Graph()
+    for t in triples:
+        g.add(t)
+    return g
 
 
 def test_an_empty_store_dumps_empty_documents(tmp_path):
