@@ -17,6 +17,8 @@ from typing import Any, Mapping
 
 from flask import Flask
 
+from kg.bulk import check_complete
+from kg.errors import StoreError
 from kg.queries import load_named_queries
 from kg.resources import queries_dir
 from kg.settings import Settings, load_settings
@@ -54,6 +56,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(config)
     named_queries = load_named_queries(queries_dir())  # a bad .rq is a ConfigError here, before the store opens
     store = open_store(settings.store, union_default_graph=settings.union_default_graph, settings=settings)
+    try:
+        check_complete(store)  # never serve what an interrupted `kg ingest --bulk` left half-written
+    except StoreError:
+        store.close()
+        raise
     app = Flask("summit-kg")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["kg.store"] = store

@@ -8,7 +8,7 @@ running transactions.  The price is atomicity, so the rules are:
 * only into a store that holds nothing yet (anything else is refused: use plain
   ``kg ingest`` to add to a store);
 * while it runs, a marker file sits in the store folder.  If the load is interrupted
-  (killed, a full disk), the marker stays: plain ``kg ingest`` then refuses the store
+  (killed, a full disk), the marker stays: plain ``kg ingest`` and ``kg serve`` then refuse the store
   (articles may be partial), and ``kg ingest --bulk`` again starts over, clearing
   whatever the interrupted load had written.
 * an article named again in the same run (the same URL in two files) with other

@@ -273,7 +273,7 @@ def test_bulk_refuses_a_store_that_holds_data(corpus, tmp_path, capsys):
 
 
 def test_an_interrupted_bulk_load_is_refused_then_started_over(corpus, reference, tmp_path):
-    """kill -9 in the middle of --bulk: a plain ingest refuses the store, --bulk again starts over."""
+    """kill -9 in the middle of --bulk: a plain ingest and `kg serve` refuse the store, --bulk again starts over."""
     store = tmp_path / "s"
     args = kg("ingest", str(corpus), "--store", str(store), "--base-iri", BASE, "-j", "2")
     proc = subprocess.Popen(args + ["--bulk", "-v"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -299,6 +299,10 @@ def test_an_interrupted_bulk_load_is_refused_then_started_over(corpus, reference
     plain = subprocess.run(args, capture_output=True, text=True, env=clean_env(), cwd=tmp_path, timeout=300)
     assert plain.returncode == 1
     assert "bulk-loaded and the load was interrupted" in plain.stderr and "Traceback" not in plain.stderr
+    served = subprocess.run(kg("serve", "--store", str(store), "--host", "127.0.0.1", "--port", "0"),
+                            capture_output=True, text=True, env=clean_env(), cwd=tmp_path, timeout=60)
+    assert served.returncode == 1  # refused, not served half-written
+    assert "bulk-loaded and the load was interrupted" in served.stderr and "Traceback" not in served.stderr
 
     again = subprocess.run(args + ["--bulk"], capture_output=True, text=True, env=clean_env(), cwd=tmp_path,
                            timeout=300)
