@@ -1,4 +1,4 @@
-"""The ``kg`` command line: ingest, extract, link, query, dump, serve.
+"""The ``kg`` command line: ingest, extract, link, query, dump, graphs, optimize, serve.
 
 Every command builds its objects with the same constructors the server and the
 tests use; errors a user can cause end as one line on stderr and exit status 1
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -243,6 +244,18 @@ def cmd_graphs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_optimize(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    with _open_store(settings) as store:
+        if store.path is None:
+            print(f"{settings.store} is an external store: it compacts on its own", file=sys.stderr)
+            return 0
+        started = time.monotonic()
+        store.optimize()
+        print(f"compacted {store.path} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import server  # noqa: PLC0415  (the composition root, a top-level module)
 
@@ -310,6 +323,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("graphs", parents=[common], help="list the named graphs (one per article)")
     p.set_defaults(func=cmd_graphs)
+
+    p = sub.add_parser("optimize", parents=[common],
+                       help="compact the store's indexes (after writes through `kg serve`; `kg ingest` does it itself)")
+    p.set_defaults(func=cmd_optimize)
 
     p = sub.add_parser("serve", parents=[common], help="serve the SPARQL endpoint and web pages")
     p.add_argument("--host")

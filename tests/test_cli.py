@@ -208,3 +208,30 @@ def test_unchanged_articles_are_skipped_and_force_remaps(seeded, capsys):
     code, _, err = run(capsys, "ingest", str(SEED), "--store", str(seeded), "--force")
     assert code == 0 and "1 ingested, 0 unchanged" in err
     assert nquads(seeded, capsys) == before
+
+
+def test_optimize_compacts_the_store_and_keeps_its_content(seeded, capsys, monkeypatch):
+    from kg.store import Store
+
+    calls = []
+    real = Store.optimize
+
+    def counted(self):
+        calls.append(self.path)
+        real(self)
+
+    before = nquads(seeded, capsys)
+    monkeypatch.setattr(Store, "optimize", counted)
+    code, _, err = run(capsys, "optimize", "--store", str(seeded))
+    assert code == 0, err
+    assert calls == [seeded] and f"compacted {seeded}" in err
+    assert nquads(seeded, capsys) == before
+
+
+def test_optimize_of_a_store_in_use_is_a_clear_error(seeded, capsys):
+    from kg.store import open_store
+
+    with open_store(seeded):  # as a running `kg serve` holds it
+        code, _, err = run(capsys, "optimize", "--store", str(seeded))
+    assert code == 1
+    assert "locked by another process" in err and "Traceback" not in err
