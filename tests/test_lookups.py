@@ -56,7 +56,7 @@ def _build(path) -> None:
 def served(tmp_path):
     """A live server with query workers (the default mode), a row cap, writes and CORS for one origin."""
     _build(tmp_path / "store")
-    srv = Server(make_app(tmp_path / "store", query_timeout_s=10, query_workers=1, max_rows=3,
+    srv = Server(make_app(tmp_path / "store", query_timeout_s=10, query_workers=1, max_rows=3, max_query_bytes=4096,
                           cors_origins="https://example.net", update_token=TOKEN))
     yield srv
     srv.close()
@@ -126,6 +126,7 @@ def test_other_queries_go_to_the_workers(served, query, params):
 @pytest.mark.parametrize("query, accept, status", [
     ("SELECT ?p ?o WHERE { <http://[bad> ?p ?o }", JSON, 400),  # passes the shape, the engine refuses the IRI
     (LOOKUP, "text/turtle", 406),
+    (f"SELECT ?p ?o WHERE {{ <{EX}{'x' * 5000}> ?p ?o }}", JSON, 413),  # longer than max_query_bytes
 ])
 def test_a_lookup_that_fails_is_answered_by_the_general_path(served, query, accept, status):
     fast = _get(served, query, accept)

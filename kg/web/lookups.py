@@ -8,7 +8,8 @@ every other request, untouched, to the Flask app.
 
 A request takes this path only if *all* hold, so nothing else changes behaviour:
 
-* ``GET /sparql`` whose only URL parameter is one ``query`` (no dataset, no ``timeout``);
+* ``GET /sparql`` whose only URL parameter is one ``query`` (no dataset, no ``timeout``) of at
+  most ``max_query_bytes``;
 * the query is exactly ``SELECT <vars or *> WHERE { s p o [.] } [LIMIT n]`` with absolute
   IRIREFs or *pairwise distinct* variables as terms (no prefixes, literals, blank nodes,
   DISTINCT, ORDER BY, OFFSET, FILTER...);
@@ -61,6 +62,7 @@ def bounded_lookup(query: str) -> bool:
 def lookup_fast_path(app: WSGIApp, store, settings) -> WSGIApp:
     """Wrap ``app`` (the Flask WSGI app) with the lookup path; ``app`` itself if it cannot apply."""
     max_rows = int(settings.get("max_rows", 0) or 0)
+    max_query_bytes = int(settings["max_query_bytes"])
     if not isinstance(store, Store) or max_rows <= 0:  # no bound on the work (or an external store)
         return app
     extra = cors_headers(settings.get("cors_origins", ""))
@@ -70,7 +72,7 @@ def lookup_fast_path(app: WSGIApp, store, settings) -> WSGIApp:
     def answer(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO") != "/sparql":
             return app(environ, start_response)
-        query = _only_query(environ.get("QUERY_STRING", ""))
+        query = _only_query(environ.get("QUERY_STRING", ""), max_query_bytes)
         results_type = negotiate_results(environ.get("HTTP_ACCEPT")) if query else None
         if results_type is None or not bounded_lookup(query):
             return app(environ, start_response)
@@ -88,11 +90,12 @@ def lookup_fast_path(app: WSGIApp, store, settings) -> WSGIApp:
     return answer
 
 
-def _only_query(query_string: str) -> str | None:
+def _only_query(query_string: str, max_query_bytes: int) -> str | None:
     """The query of a URL whose only parameter is one ``query``, else None (the general path decides)."""
     if not query_string.startswith("query=") or "&" in query_string or ";" in query_string:
         return None
     try:  # WSGI gives the raw bytes of the URL as latin-1 (PEP 3333)
-        return unquote_to_bytes(query_string[6:].replace("+", " ").encode("latin-1")).decode("utf-8")
+        query = unquote_to_bytes(query_string[6:].replace("+", " ").encode("latin-1"))
+        return query.decode("utf-8") if len(query) <= max_query_bytes else None  # too long: the general path's 413
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
