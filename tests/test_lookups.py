@@ -40,6 +40,7 @@ COMPARED_HEADERS = ("Content-Type", "X-KG-Max-Rows", "X-KG-Truncated", "Vary", "
     (f"SELECT ?p WHERE {{ <{EX}s> ?p \"x\" }}", False),
     ("SELECT ?p ?o WHERE { <relative> ?p ?o }", False),  # would need the base IRI
     (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} # a comment", False),
+    (f"SELECT ?p ?o WHERE {{\u00a0<{EX}s> ?p ?o }}", False),  # not SPARQL white space
     (f"ASK {{ <{EX}s> ?p ?o }}", False),
     (f"CONSTRUCT WHERE {{ <{EX}s> ?p ?o }}", False),
 ])

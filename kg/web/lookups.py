@@ -44,7 +44,7 @@ _TERM = rf"({_IRI}|{_VAR})"
 _LOOKUP = re.compile(
     rf"\s*SELECT\s+(?:\*|(?:{_VAR}\s*)+?)\s*WHERE\s*\{{\s*{_TERM}\s+({_IRI}|{_VAR}|a)\s+{_TERM}\s*\.?\s*\}}"
     r"\s*(?:LIMIT\s+[0-9]+\s*)?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,  # \s: SPARQL's own white space, not every Unicode space
 )
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
