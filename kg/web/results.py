@@ -134,7 +134,7 @@ class Sink(ChunkedWriter):
 
 
 class BufferSink:
-    """A sink that keeps the whole (small, bounded) result in memory, for an answer made on the request thread."""
+    """A sink for a producer run on the calling thread: holds everything it is given (a bounded result)."""
 
     def __init__(self) -> None:
         self.data = bytearray()

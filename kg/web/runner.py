@@ -11,14 +11,14 @@ it back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Mapping
 
 import pyoxigraph as ox
 
 from ..protocol import QueryRequest
 from ..store import Store
-from .results import RESULTS_FORMATS, ResultStream, query_producer
+from .results import RESULTS_FORMATS, BufferSink, ResultStream, query_producer
 from .workers import QueryPool
 
 Substitutions = Mapping[str, "ox.NamedNode | ox.Literal | ox.BlankNode"]
@@ -40,25 +40,6 @@ class Collected:
     def solutions(self) -> ox.QuerySolutions | ox.QueryBoolean:
         """A SELECT/ASK result parsed back (on the calling thread; do not hand it to another)."""
         return ox.parse_query_results(self.data, format=RESULTS_FORMATS[self.media_type])
-
-
-@dataclass
-class _Buffer:
-    """A sink for a producer run on the calling thread: holds everything it is given."""
-
-    media_type: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    data: bytearray = field(default_factory=bytearray)
-
-    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
-        self.media_type, self.headers = media_type, dict(headers or {})
-
-    def write(self, data: bytes) -> int:
-        self.data += data
-        return len(data)
-
-    def flush(self) -> None:
-        pass
 
 
 class QueryRunner:
@@ -89,7 +70,7 @@ class QueryRunner:
                                  base_iri=base_iri)
             data = stream.read_all()
             return Collected(stream.media_type, dict(stream.headers), data)  # type: ignore[arg-type]
-        sink = _Buffer()
+        sink = BufferSink()
         query_producer(self.store, QueryRequest(query), results_type=results_type, graph_type=graph_type,
                        base_iri=base_iri, max_rows=self.max_rows, substitutions=dict(substitutions))(sink)
         return Collected(sink.media_type or "", sink.headers, bytes(sink.data))
