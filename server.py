@@ -17,12 +17,11 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from kg.bulk import check_complete
 from kg.errors import StoreError
 from kg.queries import load_named_queries
 from kg.resources import queries_dir
 from kg.settings import Settings, load_settings
-from kg.store import open_store
+from kg.store import check_complete, open_store
 from kg.web.cors import install_cors
 from kg.web.dump import dump_blueprint
 from kg.web.entities import entity_blueprint

@@ -7,7 +7,7 @@ running transactions.  The price is atomicity, so the rules are:
 
 * only into a store that holds nothing yet (anything else is refused: use plain
   ``kg ingest`` to add to a store);
-* while it runs, a marker file sits in the store folder.  If the load is interrupted
+* while it runs, a marker file (``kg.store.MARKER``) sits in the store folder.  If the load is interrupted
   (killed, a full disk), the marker stays: plain ``kg ingest`` and ``kg serve`` then refuse the store
   (articles may be partial), and ``kg ingest --bulk`` again starts over, clearing
   whatever the interrupted load had written.
@@ -23,34 +23,18 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import KGError, StoreError
+from .errors import KGError
 from .iris import IRIMinter
 from .link import Linker
 from .parallel import ordered_map
 from .pipeline import IngestReport, IngestResult, Prepared, Preparer, expand_sources, jobs_for
-from .store import Store
-
-MARKER = "KG-BULK-LOAD-INCOMPLETE"
+from .store import Store, bulk_marker
 
 
 class BulkRefused(KGError):
     """``--bulk`` on a store that already holds data."""
 
     status = 409
-
-
-def _marker(store: Store) -> Path:
-    return Path(store.path) / MARKER
-
-
-def check_complete(store: Store) -> None:
-    """Raise StoreError when an interrupted bulk load left the store incomplete."""
-    if store.path is None:  # an external store (kg.store_http): never bulk-loaded
-        return
-    if _marker(store).exists():
-        raise StoreError(f"the store at {store.path} was being bulk-loaded and the load was interrupted; some "
-                         f"articles may be partial: run `kg ingest --bulk` again (it starts over), or delete the "
-                         f"folder")
 
 
 def _is_empty(store: Store) -> bool:
@@ -90,7 +74,7 @@ def bulk_ingest(
     """
     report = IngestReport()
     started = time.perf_counter()
-    marker = _marker(store)
+    marker = bulk_marker(store)
     if marker.exists():
         store.ox.clear()  # all of it came from the interrupted bulk load
     elif not _is_empty(store):

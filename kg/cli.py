@@ -57,10 +57,11 @@ def _open_store(settings: Settings):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .bulk import bulk_ingest, check_complete  # noqa: PLC0415
+    from .bulk import bulk_ingest  # noqa: PLC0415
     from .iris import IRIMinter  # noqa: PLC0415
     from .parallel import cores  # noqa: PLC0415
     from .pipeline import expand_sources, ingest  # noqa: PLC0415
+    from .store import check_complete  # noqa: PLC0415
     from .progress import Progress  # noqa: PLC0415
     from .store import Store  # noqa: PLC0415
 

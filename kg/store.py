@@ -455,6 +455,25 @@ class _Reader(io.RawIOBase):
         return n
 
 
+#: The file ``kg ingest --bulk`` keeps in a store folder while it loads (see :mod:`kg.bulk`).
+MARKER = "KG-BULK-LOAD-INCOMPLETE"
+
+
+def bulk_marker(store: "Store") -> Path:
+    """Where :data:`MARKER` sits in an embedded store's folder."""
+    return Path(store.path) / MARKER
+
+
+def check_complete(store) -> None:
+    """Raise StoreError when an interrupted bulk load left the store incomplete (``kg ingest``, ``kg serve``)."""
+    if store.path is None:  # an external store (kg.store_http): never bulk-loaded
+        return
+    if bulk_marker(store).exists():
+        raise StoreError(f"the store at {store.path} was being bulk-loaded and the load was interrupted; some "
+                         f"articles may be partial: run `kg ingest --bulk` again (it starts over), or delete the "
+                         f"folder")
+
+
 def open_store(location: str | Path, *, union_default_graph: bool = True, settings=None,
                environ=None) -> Store:
     """Open the store a setting names: a folder (embedded Oxigraph) or an http(s):// URL (:mod:`kg.store_http`).

@@ -22,12 +22,11 @@ import pytest
 from rdflib import Literal, URIRef
 
 from bench.gen_corpus import generate
-from kg.bulk import MARKER
 from kg.cli import main
 from kg.ntriples import ntriples
 from kg.pipeline import MIN_PARALLEL, IngestResult
 from kg.progress import Progress
-from kg.store import Store, to_ox
+from kg.store import MARKER, Store, to_ox
 
 BASE = "https://example.org/bulk/"
 N_TEXT, N_FACTS = 50, 40  # together more than MIN_PARALLEL, so that -j2 starts workers
