@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -34,3 +35,14 @@ def test_wheel_contents(tmp_path):
     assert expected <= names
     assert {n for n in names if n.startswith("kg/data/queries/")} == \
         {f"kg/data/queries/{p.name}" for p in queries_dir().glob("*.rq")}
+
+
+def test_build_emits_no_setuptools_warning(tmp_path):
+    """`make demo` installs with pip: the build must not print setuptools' deprecation or
+    "absent from the packages configuration" warnings (they were ~250 lines per install)."""
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v",
+                           "-w", str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    output = proc.stdout + proc.stderr
+    warnings = sorted({line.strip() for line in output.splitlines() if re.search(r"[A-Za-z]*Warning\b", line)})
+    assert warnings == []
