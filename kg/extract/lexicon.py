@@ -143,13 +143,20 @@ class Matcher:
                     return
             if not (toks[0][:1].isupper() or toks[0][:1].isdigit() or not toks[0][:1].isascii()):
                 return  # lower-case surface forms ("euro area") are too ambiguous
+            if target.type == "country" and len(toks) == 1 and toks[0] in stop:
+                return  # "the States": "Member States" is no United States
             bucket = index.setdefault(toks, [])
             if target not in bucket:
                 bucket.append(target)
 
         for surface, entry in gazetteer.surface_forms():
-            if entry.type == "city" and (surface in stop or len(surface) < 3):
+            if entry.type in ("city", "country") and (surface in stop or len(surface) < 2):
                 continue
+            if entry.type == "city" and len(surface) < 3:
+                continue
+            if entry.type in ("country", "organization") and 2 <= len(surface) <= 5 and surface.isupper() and surface.isalpha():
+                # "U.A.E.", "U.S.", "U.N.": the dotted form of an acronym
+                add(".".join(surface) + ".", Target(entry.type, entry.name, entry))
             if entry.type == "person" and len(surface) < 2:
                 continue
             add(surface, Target(entry.type, entry.name, entry))

@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from .context import Context
+from .frames import membership_frames
 
 _LIST = (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
          r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)*")
@@ -124,6 +125,8 @@ def find_membership(ctx: Context) -> Membership:
             for m in rx.finditer(text):
                 if m.group().lower().startswith(("leaders", "heads", "presidents", "representatives")):
                     continue  # handled with the leaders below
+                if re.search(r"\b(?:non[-\s]?|not\s+(?:an?\s+)?)$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+                    continue  # "non-member states such as A and B"
                 _add(out.members, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
         for rx in (pats["leaders_of"] if ("eaders of" in low or "eads of" in low) else ()):
             for m in rx.finditer(text):
@@ -134,9 +137,15 @@ def find_membership(ctx: Context) -> Membership:
                 prev = ctx.sentences[s.index - 1].text if s.index > 0 else ""
                 if _MEMBER_CONTEXT.search(text) or _MEMBER_CONTEXT.search(prev):
                     _add(out.members, found)
+    frames = membership_frames(ctx)
+    _add(out.observers, frames.observers)
+    _add(out.partners, frames.partners)
     observers = {c for c, _ in out.observers}
     partners = {c for c, _ in out.partners}
+    # a state read as a member only in passing and named an observer or partner is not a member;
+    # one named in an explicit member list stays (it can be both, e.g. in different bodies)
     out.members = [x for x in out.members if x[0] not in observers and x[0] not in partners]
+    _add(out.members, frames.members)
     return out
 
 

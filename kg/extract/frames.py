@@ -1,0 +1,221 @@
+"""Frames: a trigger word and the arguments next to it inside its clause.
+
+The membership, observer and partner facts are read as frames rather than as whole
+phrases: a trigger ("member states", "which groups", "observers ... included",
+"dialogue partners") and, right after it (or right before it, for "A and B are
+observers"), an argument that is a *run* of gazetteer countries joined by commas, "and",
+semicolons or line breaks with bullets.  The run is read from the mentions the matcher
+found, so official names ("Federative Republic of Brazil", "Lao PDR") count as their
+country, and a run stops at the first thing that is not a country.
+
+Negation and modality are read from small lexicons: a "non-member" or a state that "is
+not a member" is no member; "could", "hopes to", "applied" make a candidate, not a
+member.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import Context
+from .lexicon import Mention
+
+# Between two items of a run: ",", ";", "and", "&", "as well as", a line break with an
+# optional bullet; "the" may follow.
+_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|;\s*(?:and\s+)?|\s+(?:and|&|as well as)\s+|\s*\n\s*(?:[—–\-•*·▪●]\s*|\d{1,2}[.)]\s*)?)"
+                  r"(?:the\s+|The\s+)?")
+# What may stand between a run's trigger and its first item.
+_LEAD = re.compile(r"\s*(?:[:—–-](?=\s))?(?:,?\s*(?:namely|including|such as|i\.e\.)\s*:?)?\s*(?:[—–\-•*·▪●]\s+|\d{1,2}[.)]\s+)?(?:the\s+|The\s+)?")
+# A parenthesis right after an item: "Republic of Korea (ROK)", "China (host)".
+_PAREN = re.compile(r"\s*\([^()\n]{0,40}\)")
+_BACK_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+|;\s*)(?:the\s+|The\s+)?$")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of countries: (name, offset) items and where the run ends in the text."""
+
+    items: tuple[tuple[str, int], ...]
+    end: int
+
+
+def country_run(ctx: Context, pos: int, limit: int, lead: bool = True) -> Run:
+    """The countries named one after another from ``pos`` (up to ``limit``)."""
+    text = ctx.text
+    if lead:
+        m = _LEAD.match(text, pos, limit)
+        if m:
+            pos = m.end()
+    items: list[tuple[str, int]] = []
+    end = pos
+    while pos < limit:
+        men = ctx.mention_at(pos, "country")
+        if men is None or men.end > limit:
+            break
+        items.append((men.name, men.start))
+        end = men.end
+        pm = _PAREN.match(text, end, limit)
+        if pm:
+            end = pm.end()
+        sm = _SEP.match(text, end, limit)
+        if sm is None or sm.end() == end:
+            break
+        pos = sm.end()
+    return Run(_dedup(items), end)
+
+
+def country_run_back(ctx: Context, end: int, floor: int) -> Run:
+    """The countries named one after another that end right before ``end``."""
+    text = ctx.text
+    pos = end
+    while pos > floor and text[pos - 1] in " \t":
+        pos -= 1
+    if pos > floor and text[pos - 1] == ",":
+        pos -= 1  # "A, B and C, which ..."
+    items: list[tuple[str, int]] = []
+    while pos > floor:
+        men: Mention | None = ctx.mention_ending_at(pos, "country")
+        if men is None or men.start < floor or text[men.end:pos].strip(" \t'’s"):
+            break
+        items.append((men.name, men.start))
+        sm = _BACK_SEP.search(text, max(floor, men.start - 20), men.start)
+        if sm is None:
+            break
+        pos = sm.start()
+    items.reverse()
+    return Run(_dedup(items), end)
+
+
+def _dedup(items: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    seen: set[str] = set()
+    out = []
+    for name, off in items:
+        if name not in seen:
+            seen.add(name)
+            out.append((name, off))
+    return tuple(out)
+
+
+# --- membership frames -------------------------------------------------------------------
+
+_NEGATED = re.compile(r"(?:\bnon[-\s]?|\bnot\s+(?:yet\s+)?(?:an?\s+|the\s+)?(?:full\s+)?|\bformer\s+|\bnever\s+)$", re.IGNORECASE)
+_BLOC = r"(?:bloc|group|grouping|alliance|organi[sz]ation|association|union|forum|community|council|movement|club|conference|format|body)"
+# "member states", "member-states", "founding members", "the bloc's members", "its members"
+_MEMBER_NOUN = re.compile(
+    r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)"
+    r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)(?:(?:current|present|full|founding|\w+-strong)\s+)?members)\b"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
+    r"(?:\s+(?:now|currently|presently|today|also|at present))?"
+    r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
+# "X, which groups / comprises / brings together A, B and C"
+_GROUP_VERB = re.compile(
+    r"\b(?:groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
+    r"(?:is\s+)?made up of|brings together|bringing together|unites|uniting|whose members are|whose members include|"
+    r"includes|including|included)\s+(?:the\s+)?", re.IGNORECASE)
+_SUBJECT_GAP = re.compile(r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:now|currently|also|today)?\s*)$")
+_OBSERVER_NOUN = re.compile(
+    r"\b[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?\b"
+    r"(?:\s+(?:at|to|in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+))?"
+    r"\s*(?:are|were|include[sd]?|comprise[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])")
+_AS_OBSERVERS = re.compile(r"^\s*(?:(?:have|has|had|also)\s+)?(?:attended|participated|took part|joined|were present|are|were|is|was)?\s*"
+                           r"(?:in the \w+\s+)?as\s+(?:an?\s+)?observers?\b")
+_PARTNER_NOUN = re.compile(
+    r"\b(?:dialogue|partner)\s+(?:partners?|states|countries|nations)\b"
+    r"(?:\s+(?:are|were|include[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
+_AS_PARTNERS = re.compile(r"^\s*(?:(?:have|has|had)\s+)?(?:become|became|were\s+(?:admitted|granted|named)|are|were)\s+(?:as\s+)?"
+                          r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners|partners)\b")
+
+
+@dataclass
+class FrameHits:
+    members: list[tuple[str, int]]
+    observers: list[tuple[str, int]]
+    partners: list[tuple[str, int]]
+
+
+_COLON_EOL = re.compile(r"[^\n.;]{0,30}?:[ \t]*\n")
+_GRANTED = re.compile(r"\b(?:granted|gave|given|accorded|awarded|conferred)\s+(?:the\s+)?$", re.IGNORECASE)
+_OBS_STATUS = re.compile(r"\s*(?:an?\s+|the\s+)?[“\"]?observer status", re.IGNORECASE)
+
+
+def _paragraph_after(ctx: Context, pos: int) -> list[tuple[str, int]]:
+    """The countries of the paragraph after a lead-in that ends its line with a colon
+    ("Representatives of the observer states included:" then a line of names and titles)."""
+    m = _COLON_EOL.match(ctx.text, pos)
+    if m is None:
+        return []
+    text = ctx.text
+    start = m.end()
+    while start < len(text) and text[start] in " \t\n":
+        start += 1
+    blank = re.compile(r"\n[ \t]*\n").search(text, start, start + 1500)
+    end = blank.start() if blank else min(len(text), start + 1500)
+    return list(_dedup([(c.name, c.start) for c in ctx.mentions_in(start, end, "country")]))
+
+
+def _negated(text: str, start: int) -> bool:
+    return bool(_NEGATED.search(text, max(0, start - 20), start))
+
+
+def membership_frames(ctx: Context) -> FrameHits:
+    """Members, observers and partners stated by a frame in any sentence."""
+    text = ctx.text
+    out = FrameHits([], [], [])
+    for s in ctx.sentences:
+        low = s.text.lower()
+        # a list may run over the next lines ("member states:\n- A\n- B"): reach a bit past the sentence
+        limit = min(len(text), s.end + 400)
+        if not ctx.mentions_in(s.start, s.end if s.text[-1:] != ":" else limit, "country"):
+            continue
+        if "member" in low:
+            for m in _MEMBER_NOUN.finditer(text, s.start, s.end):
+                if _negated(text, m.start()) or re.search(r"\bnon[-\s]?$", text[max(0, m.start() - 5):m.start()]):
+                    continue
+                run = country_run(ctx, m.end(), limit)
+                out.members.extend(run.items or _paragraph_after(ctx, m.end()))
+        if any(w in low for w in ("group", "compris", "consist", "made up", "together", "unite", "includ", "members are")):
+            for m in _GROUP_VERB.finditer(text, s.start, s.end):
+                if not _has_bloc_subject(ctx, s.start, m.start()):
+                    continue
+                run = country_run(ctx, m.end(), limit, lead=False)
+                if len(run.items) >= 2:
+                    out.members.extend(run.items)
+        if "observer" in low:
+            for m in _OBSERVER_NOUN.finditer(text, s.start, s.end):
+                if _negated(text, m.start()):
+                    continue
+                out.observers.extend(country_run(ctx, m.end(), limit).items or _paragraph_after(ctx, m.end()))
+            for m in _OBS_STATUS.finditer(low):
+                # "granted Timor-Leste an observer status"
+                run = country_run_back(ctx, s.start + m.start(), s.start)
+                if run.items and _GRANTED.search(text, max(s.start, run.items[0][1] - 30), run.items[0][1]):
+                    out.observers.extend(run.items)
+            for m in re.finditer(r"\bas\s+(?:an?\s+)?observers?\b", low):
+                head = s.start + m.start()
+                # "A and B attended as observers": the run right before the verb
+                vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|participated|took part|joined|were present|are|were|is|was)"
+                               r"(?:\s+in the \w+)?\s*$", text[s.start:head])
+                if vm is None:
+                    continue
+                out.observers.extend(country_run_back(ctx, s.start + vm.start(), s.start).items)
+        if "partner" in low:
+            for m in _PARTNER_NOUN.finditer(text, s.start, s.end):
+                if _negated(text, m.start()):
+                    continue
+                out.partners.extend(country_run(ctx, m.end(), limit).items)
+            for m in re.finditer(r"\s+(?:(?:have|has|had)\s+)?(?:become|became|were\s+(?:admitted|granted|named)|are|were)\s+(?:as\s+)?"
+                                 r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners)\b", s.text):
+                out.partners.extend(country_run_back(ctx, s.start + m.start(), s.start).items)
+    return out
+
+
+def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:
+    """The subject right before a grouping verb is an organization or a bloc word ("the
+    SCO, which groups ...", "the bloc comprises ..."), not a summit or a list of people."""
+    text = ctx.text
+    orgs = ctx.mentions_in(max(sent_start, trig - 80), trig, "organization")
+    if orgs and _SUBJECT_GAP.match(text[orgs[-1].end:trig]):
+        return True
+    m = re.search(r"\b" + _BLOC + r"(?:s)?\b([^.;:]{0,25})$", text[max(sent_start, trig - 60):trig], re.IGNORECASE)
+    return bool(m) and _SUBJECT_GAP.match(m.group(1)) is not None

@@ -1,0 +1,56 @@
+"""Membership frames (kg.extract.frames) on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.article import Article
+from kg.extract import extract
+
+
+def _facts(text: str, published: str = "2031-06-10") -> dict:
+    return extract(Article(text=text, published=published))
+
+
+@pytest.mark.parametrize("text, members", [
+    ("The bloc's members are Chile, Peru and Colombia.", ["Chile", "Peru", "Colombia"]),
+    ("The Andean Forum, which groups Chile, Peru and Colombia, met on Monday.", ["Chile", "Peru", "Colombia"]),
+    ("The union brings together Ghana, Togo and Benin.", ["Ghana", "Togo", "Benin"]),
+    ("Member states — Norway, Iceland and Denmark — sent delegations.", ["Norway", "Iceland", "Denmark"]),
+    ("Its member-states now include the Federative Republic of Brazil, the United Mexican States and Lao PDR.",
+     ["Brazil", "Mexico", "Laos"]),
+    ("The member states are:\n- Kenya\n- Uganda\n- Rwanda\n", ["Kenya", "Uganda", "Rwanda"]),
+    # a non-member is no member; a summit that brings together leaders is no membership list
+    ("Non-member states such as Chile and Peru were invited.", []),
+    ("The summit brings together Chile, Peru and Colombia.", []),
+])
+def test_member_lists(text, members):
+    assert _facts(text)["member_states"] == members
+
+
+def test_member_states_are_not_the_united_states():
+    facts = _facts("The Member States of the organization agreed to meet again. States parties signed.")
+    assert "United States" not in facts["member_states"]
+    assert "United States" not in {p["name"] for p in facts["places"]}
+
+
+@pytest.mark.parametrize("text, observers", [
+    ("Observers at the Lima summit included Japan, Ukraine and the U.A.E.", ["Japan", "Ukraine", "United Arab Emirates"]),
+    ("The leaders also granted Timor-Leste an observer status.", ["Timor-Leste"]),
+    ("Mongolia and Iran attended as observers.", ["Mongolia", "Iran"]),
+    ("Representatives of the Observer States included:\n\nPresident of Mongolia A. Batbold, "
+     "Prime Minister of Belarus R. Golovko\n\nThe talks ended.", ["Mongolia", "Belarus"]),
+])
+def test_observer_frames(text, observers):
+    assert _facts(text)["observer_states"] == observers
+
+
+def test_partner_frames():
+    facts = _facts("The dialogue partners are Nepal and Sri Lanka. Cambodia and Laos became partner countries.")
+    assert facts["dialogue_partners"] == ["Nepal", "Sri Lanka", "Cambodia", "Laos"]
+    assert facts["member_states"] == []
+
+
+def test_admitted_in_principle_is_a_new_member():
+    facts = _facts("The leaders agreed in principle to admit Timor-Leste as the 11th member of the bloc.")
+    assert [n["country"] for n in facts["new_members"]] == ["Timor-Leste"]
