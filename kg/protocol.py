@@ -349,8 +349,23 @@ def parse_graph_target(query_string: bytes | str) -> str | None:
 
 # -- the safety scan --------------------------------------------------------------------
 
-# One alternation, tried in order at each position.  The quantifiers are possessive, so
-# no input makes the matching backtrack.
+# The lexer follows the terminals of the SPARQL 1.1 grammar (section 19.8): PN_PREFIX,
+# PN_LOCAL (a dot inside a name, never at its end), BLANK_NODE_LABEL, VAR1/VAR2, IRIREF,
+# the string forms, comments, numbers; a keyword is a run of ASCII letters, digits and
+# '_' (GROUP_CONCAT, SHA256).  Oxigraph's parser is a PEG: it reads a keyword as a plain
+# string with no word boundary, so ``falseSERVICE`` is ``false`` then ``SERVICE``, and
+# ``SERVICE:x`` may be ``SERVICE`` then ``:x``.  :func:`_scan_tokens` therefore treats a
+# SERVICE/LOAD/FROM anywhere in a keyword run, in a prefix, or after a dot in a local
+# name as that keyword (with an endpoint it cannot resolve, so refused).  The
+# quantifiers are possessive: no input makes the matching backtrack.
+_PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+                  "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + r"\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PN_PREFIX = rf"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}]++|\.++(?=[{_PN_CHARS}]))*+"
+_PN_LOCAL = (rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
+             rf"(?:(?:[{_PN_CHARS}:]|{_PLX})++|\.++(?=[{_PN_CHARS}:%\\]))*+")
 _STRING = "|".join((
     r'"""(?:[^"\\]++|\\.|"(?!""))*+(?:"""|\Z)',  # long strings; unterminated: to the end
     r"'''(?:[^'\\]++|\\.|'(?!''))*+(?:'''|\Z)",
@@ -358,27 +373,28 @@ _STRING = "|".join((
     r"'(?:[^'\\\r\n]++|\\.)*+'?",
 ))
 _TOKEN = re.compile(
-    r"(?P<space>\s+)"
-    r"|(?P<comment>\#[^\r\n]*)"
+    r"(?P<space>\s++)"
+    r"|(?P<comment>\#[^\r\n]*+)"
     r"|(?P<string>" + _STRING + ")"
-    r"|<(?P<iri>[^<>\"{}|^`\\\x00-\x20]*)>"  # an IRIREF; a '<' that starts none is an operator
-    r"|(?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]*)"
-    r"|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
+    r"|<(?P<iri>[^<>\"{}|^`\\\x00-\x20]*+)>"  # an IRIREF; a '<' that starts none is an operator
+    r"|(?P<blank>_:[" + _PN_CHARS_U + r"0-9](?:[" + _PN_CHARS + r"]++|\.++(?=[" + _PN_CHARS + r"]))*+)"
+    r"|(?P<pname>(?:" + _PN_PREFIX + r")?:(?:" + _PN_LOCAL + r")?)"
+    r"|(?P<var>[?$][" + _PN_CHARS_U + r"0-9\u00B7\u0300-\u036F\u203F-\u2040]*+)"
+    r"|(?P<lang>@[A-Za-z]++(?:-[A-Za-z0-9]++)*+)"
     r"|(?P<open>[{(\[])"
     r"|(?P<close>[})\]])"
     r"|(?P<op>\|\||&&|!=|<=|>=|\^\^|[=<>+\-*/|^!])"
-    r"|(?P<number>[0-9][0-9.eE]*+)"  # (signs are operators)
+    r"|(?P<number>[0-9]++(?:\.[0-9]++)?(?:[eE][+-]?[0-9]++)?|\.[0-9]++(?:[eE][+-]?[0-9]++)?)"  # (signs: operators)
     r"|(?P<punct>[.,;])"
-    r"|(?P<word>(?:[^\s{}()\[\]<>\"',;\#?$@^|!=&+*/\\]++|\\.)++|.)",  # keywords, prefixed names, numbers
+    r"|(?P<word>[A-Za-z][A-Za-z0-9_]*+)"  # keywords (and 'a')
+    r"|(?P<other>.)",  # anything else: the parser will refuse it
     re.DOTALL,
 )
 _OPENERS, _CLOSERS = "{([", "})]"
 # Keywords that each add a level to the algebra tree when chained (BIND BIND BIND...).
 _CHAIN_KEYWORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "GRAPH", "SERVICE", "VALUES"})
-
-
 class Token(NamedTuple):
-    kind: str  # "word", "iri", "var", "punct", "op"
+    kind: str  # "word" (keyword, prefixed name, blank node), "iri", "var", "punct", "op"
     text: str
     depth: int  # bracket depth before the token (after it, for a closing bracket)
     start: int = 0  # where the token is in the text (an IRI's span includes its <>)
@@ -404,20 +420,18 @@ class QueryScan:
 
 
 def tokenize(text: str) -> Iterable[Token]:
-    """Yield the significant tokens of a SPARQL text; strings, comments and language tags are dropped.
+    """Yield the significant tokens of a SPARQL text; strings, comments, numbers and language tags are dropped.
 
-    The lexing follows the SPARQL grammar closely enough for a safety check: strings
-    (short ones end at a line break, as in the grammar), ``#`` comments, IRIREFs,
-    variables, language tags and bare words.  Brackets yield ``punct`` tokens and the
-    running depth.  The depth of brackets *inside* an IRIREF is also tracked (see
-    :func:`scan_query`), because ``1<(((2)))>0`` is an IRI to a lexer but nested
-    expressions to a PEG parser.
+    Brackets yield ``punct`` tokens and the running depth.  The depth of brackets *inside*
+    an IRIREF is also tracked (see :func:`scan_query`), because ``1<(((2)))>0`` is an IRI
+    to a lexer but nested expressions to a PEG parser.
     """
     pos, n, depth = 0, len(text), 0
     match = _TOKEN.match
     while pos < n:
         m = match(text, pos)
-        kind = m.lastgroup
+        assert m is not None  # the last alternative matches any character
+        kind = m.lastgroup or "other"
         start, pos = m.start(), m.end()
         if kind in ("space", "comment", "string", "lang", "number"):
             continue
@@ -429,15 +443,8 @@ def tokenize(text: str) -> Iterable[Token]:
             yield Token("punct", m.group(), depth, start, pos)
         elif kind == "iri":
             yield Token("iri", m.group("iri"), depth, start, pos)
-        elif kind == "word":
-            word = m.group()
-            if word.endswith(".") and len(word) > 1:  # 'ex:o.' ends a triple: the dot is not part of the name
-                stripped = word.rstrip(".") or word[0]
-                pos -= len(word) - len(stripped)
-                word = stripped
-            yield Token("word", word, depth, start, pos)
-        else:
-            yield Token(kind, m.group(), depth, start, pos)
+        else:  # keywords, prefixed names, blank nodes and stray characters are all 'word's
+            yield Token("word" if kind in ("pname", "blank", "other") else kind, m.group(), depth, start, pos)
 
 
 def _bracket_profile(text: str, depth: int) -> int:
@@ -453,27 +460,28 @@ def _bracket_profile(text: str, depth: int) -> int:
 
 
 def scan_query(text: str) -> QueryScan:
-    """One pass over ``text``: query form, depth, operator count, SERVICE, FROM, LOAD.
+    """One pass over ``text``: query form, depth, operator count, SERVICE, FROM.
 
-    Keywords are matched case-insensitively and only as bare words, so ``"SERVICE"``
-    in a string, ``<http://x/SERVICE>`` or ``?service`` do not count.  Oxigraph's
-    parser accepts a keyword glued to a prefixed name (``SERVICE:x{...}``,
-    ``FROMex:g``), so a bare word that merely *starts* with SERVICE or FROM is
-    recorded too, with an endpoint it cannot resolve (``None``) -- refused later.
+    Keywords are matched case-insensitively and only outside strings, IRIs, comments and
+    variable names, so ``"SERVICE"``, ``<http://x/SERVICE>`` or ``?service`` do not count,
+    nor does ``ex:serviceType``.  Oxigraph's parser reads a keyword glued to what is
+    around it (``falseSERVICE<x>{}``, ``SERVICE:x{}``, ``FROMex:g``), so such spellings
+    count too, with an endpoint that cannot be resolved (``None``) -- refused later.
+    (Oxigraph reads ``\\u`` escapes only inside strings and IRIs, as the lexer does.)
     """
     return _scan_tokens(list(tokenize(text)))
 
 
 def scan_update(text: str) -> QueryScan:
-    """:func:`scan_query` for a SPARQL Update: the same checks, except inside ``INSERT DATA`` /
-    ``DELETE DATA`` blocks, which count toward the depth only.
+    """:func:`scan_query` for a SPARQL Update: also finds ``LOAD``; ``INSERT DATA`` /
+    ``DELETE DATA`` blocks count toward the depth only.
 
     A data block holds nothing but quads, so its ``^^``, signs and ``GRAPH`` keywords are not
     chains the engine recurses on: counted as operators, a bulk insert of typed literals or of
     many graphs would be refused by ``max_query_operators``.
     """
     tokens = list(tokenize(text))
-    return _scan_tokens(tokens, quiet=frozenset(_data_block_tokens(tokens)))
+    return _scan_tokens(tokens, quiet=frozenset(_data_block_tokens(tokens)), update=True)
 
 
 def _data_block_tokens(tokens: list[Token]) -> Iterable[int]:
@@ -499,10 +507,32 @@ def block_end(tokens: list[Token], open_index: int) -> int:
     return len(tokens)
 
 
-def _scan_tokens(tokens: list[Token], quiet: frozenset[int] = frozenset()) -> QueryScan:
+_OUTBOUND = ("SERVICE", "LOAD", "FROM")
+_NAME_BREAKS = re.compile(r"[.:]")
+
+
+def _outbound_keywords(word: str) -> set[str]:
+    """The outbound keywords a PEG parser could read in ``word`` (a keyword run or a prefixed name).
+
+    In a keyword run (no ':') anywhere: ``falseSERVICE`` is ``false`` ``SERVICE``.  In a
+    prefixed name: in the prefix (``SERVICE:x`` may be ``SERVICE :x``) and in any part of
+    the local name after a '.' or ':' (where a name might be cut); never at the start of the
+    local name (``ex:serviceType`` is a name).
+    """
+    upper = word.upper()
+    if ":" in upper:
+        prefix, _, local = upper.partition(":")
+        parts = [prefix, *_NAME_BREAKS.split(local)[1:]]
+    else:
+        parts = [upper]
+    return {kw for kw in _OUTBOUND if any(kw in part for part in parts)}
+
+
+def _scan_tokens(tokens: list[Token], quiet: frozenset[int] = frozenset(), *, update: bool = False) -> QueryScan:
     """The loop of :func:`scan_query`; tokens whose index is in ``quiet`` only count toward the depth."""
     scan = QueryScan()
     pending_prefix: str | None = None
+    targets: set[int] = set()  # the tokens that name a SERVICE endpoint or a FROM graph
     for k, tok in enumerate(tokens):
         scan.max_depth = max(scan.max_depth, tok.depth + (tok.kind == "punct" and tok.text in _OPENERS))
         if tok.kind == "iri":
@@ -521,41 +551,50 @@ def _scan_tokens(tokens: list[Token], quiet: frozenset[int] = frozenset()) -> Qu
             continue
         upper = tok.text.upper()
         if upper == "PREFIX" and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
-            pending_prefix = tokens[k + 1].text.rstrip(":") if tokens[k + 1].text.endswith(":") else None
+            name = tokens[k + 1].text
+            pending_prefix = name[:-1] if name.endswith(":") and name.count(":") == 1 else None
+            if pending_prefix is not None:
+                targets.add(k + 1)  # a declared name (PNAME_NS), not a keyword
             continue
         if upper in _CHAIN_KEYWORDS:
             scan.operators += 1
         if scan.form is None and upper in QUERY_FORMS:
             scan.form = upper
-        if upper == "LOAD":
+        if k in targets:
+            continue
+        found = _outbound_keywords(upper)
+        if "LOAD" in found and (update or ":" not in upper):  # (a query cannot LOAD: no guessing in its names)
             scan.load = True
-        elif upper.startswith("SERVICE"):
-            scan.service.append(_target(tokens, k, scan.prefixes, "SERVICE", allow_var=True))
-        elif upper.startswith("FROM") and tok.depth == 0:
+        if "SERVICE" in found:
+            endpoint, at = _target(tokens, k, scan.prefixes, "SERVICE")
+            scan.service.append(endpoint)
+            targets.add(at)
+        if "FROM" in found and tok.depth == 0:
             named = k + 1 < len(tokens) and tokens[k + 1].text.upper().startswith("NAMED")
-            target = scan.from_named if named else scan.from_default
-            target.append(_target(tokens, k, scan.prefixes, "FROM", allow_var=False))
+            graph, at = _target(tokens, k, scan.prefixes, "FROM")
+            (scan.from_named if named else scan.from_default).append(graph)
+            targets.add(at)
     return scan
 
 
-def _target(tokens: list[Token], k: int, prefixes: dict[str, str], keyword: str, *, allow_var: bool) -> str | None:
-    """The IRI after ``SERVICE [SILENT]`` or ``FROM [NAMED]``; ``None`` if it is not a plain IRI."""
+def _target(tokens: list[Token], k: int, prefixes: dict[str, str], keyword: str) -> tuple[str | None, int]:
+    """The IRI after ``SERVICE [SILENT]`` or ``FROM [NAMED]`` and its token's index; ``None`` if not a plain IRI."""
     if tokens[k].text.upper() != keyword:
-        return None  # glued form (SERVICE:x, FROMex:g): refuse rather than guess
+        return None, -1  # glued form (SERVICE:x, FROMex:g, falseSERVICE): refuse rather than guess
     skip = "SILENT" if keyword == "SERVICE" else "NAMED"
     j = k + 1
     if j < len(tokens) and tokens[j].kind == "word" and tokens[j].text.upper() == skip:
         j += 1
     if j >= len(tokens):
-        return None
+        return None, -1
     nxt = tokens[j]
     if nxt.kind == "iri":
-        return nxt.text
-    if nxt.kind == "word" and ":" in nxt.text:
+        return nxt.text, j
+    if nxt.kind == "word" and ":" in nxt.text and not _outbound_keywords(nxt.text):
         prefix, _, local = nxt.text.partition(":")
         if prefix in prefixes and "\\" not in local and "%" not in local:
-            return prefixes[prefix] + local
-    return None  # a variable, an undeclared prefix, or a glued SILENT/NAMED
+            return prefixes[prefix] + local, j
+    return None, -1  # a variable, an undeclared prefix, a glued SILENT/NAMED, a name that hides a keyword
 
 
 def check_query(
