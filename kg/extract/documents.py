@@ -147,6 +147,132 @@ def _title(item: str) -> str:
     return item.strip(" ,;:“”\"'")
 
 
+@dataclass
+class ListItem:
+    title: str
+    text: str
+    start: int
+    status: str | None = None
+
+
+@dataclass
+class ListBlock:
+    """An introducing line ("The following documents were signed:", "Decisions taken
+    included the") and the lines after it, one document each."""
+
+    start: int
+    end: int
+    status: str | None
+    kind: str | None
+    items: list[ListItem] = field(default_factory=list)
+
+
+_BULLET = re.compile(r"^\s*(?:[—–\-•*·▪●]+|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_ITEM_END = re.compile(r"(?:[;,]|,?\s+and\s*;?|;\s*and|\s+and/or)\s*$")
+_DANGLING = re.compile(r"(?:\b(?:the|a|an|following|included|include|includes|are|were|signed|adopted|approved|"
+                       r"endorsed|issued|as follows|namely|including)|:)\s*$", re.IGNORECASE)
+_ITEM_VERB = re.compile(r"^(?:the\s+)?(?P<noun>adoption|approval|signing|endorsement|ratification)\s+of\s+(?:the\s+)?",
+                        re.IGNORECASE)
+_DOC_NOUN = re.compile(r"\b(?:documents?|decisions?|agreements?|declarations?|resolutions?|memorand\w*|treaties|"
+                       r"statements?|outcomes?|texts?|instruments?|acts?)\b", re.IGNORECASE)
+_NOUN_STATUS = {"adoption": "adopted", "approval": "approved", "signing": "signed", "endorsement": "endorsed",
+                "ratification": "ratified"}
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
+
+
+def list_blocks(ctx: Context) -> list[ListBlock]:
+    """Collect: documents listed one per line after an introducing line.  The introducing
+    line (or the sentence before it: "A number of documents was signed. These are:")
+    names documents or has a status verb; it gives the status of every item."""
+    pats = _patterns()
+    text = ctx.text
+    lines = _lines(text)
+    out: list[ListBlock] = []
+    i = 0
+    while i < len(lines) - 1:
+        start, line = lines[i]
+        stripped = line.strip()
+        if not _DANGLING.search(stripped) or _BULLET.match(line) or len(stripped) > 400:
+            i += 1
+            continue
+        lead = stripped
+        prev = ctx.sentence_at(start - 2) if start > 1 else None
+        context = lead if (pats["verb"].search(lead) or _DOC_NOUN.search(lead)) else \
+            ((prev.text + " " + lead) if prev is not None and not stripped.endswith(("the", "a", "an")) else lead)
+        verb = None
+        for verb in pats["verb"].finditer(context):
+            pass
+        noun = _DOC_NOUN.search(context)
+        if verb is None and noun is None:
+            i += 1
+            continue
+        status = _status(ctx, context, verb.start(), verb.group(1), passive=False) if verb is not None else None
+        kind = pats["kinds"].get(noun.group().lower().rstrip("s"), None) if noun is not None else None
+        if kind in ("document", "text", "outcome", None):
+            kind = "decision" if noun is not None and noun.group().lower().startswith("decision") else kind
+        block = ListBlock(start=start, end=start + len(line), status=status, kind=kind)
+        j = i + 1
+        prev_open = stripped.endswith(":") or not stripped[-1:] in ".!?\"”"
+        while j < len(lines):
+            ls, raw = lines[j]
+            item_line = raw.strip()
+            bullet = _BULLET.match(raw)
+            ended = bool(_ITEM_END.search(item_line))
+            if len(item_line) > 400 or not (bullet or ended or prev_open):
+                break
+            if not bullet and not ended and not prev_open:
+                break
+            body_start = ls + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
+            body = text[body_start:ls + len(raw)].rstrip()
+            item = _list_item(body, body_start)
+            if item is None:
+                break
+            block.items.append(item)
+            block.end = ls + len(raw)
+            # the line after one that ends in ";" or "," may close the list with "."
+            prev_open = ended and not bullet
+            j += 1
+            if not ended and not bullet:
+                break
+        if len(block.items) >= 1 and (len(block.items) >= 2 or not stripped.endswith(":") or bullet_count(block, text) > 0):
+            out.append(block)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def bullet_count(block: ListBlock, text: str) -> int:
+    return sum(1 for it in block.items if _BULLET.match(text[text.rfind("\n", 0, it.start) + 1:it.start + 1] or ""))
+
+
+def _list_item(body: str, start: int) -> ListItem | None:
+    """One list line as a document: the bullet and the closing ";" / ", and" go; a leading
+    "Adoption of" gives the item its own status."""
+    m = re.search(r"(?:[;,.]|,?\s+and\s*;?|;\s*and)\s*$", body)
+    core = body[:m.start()] if m else body
+    status = None
+    vm = _ITEM_VERB.match(core)
+    lead = 0
+    if vm:
+        status = _NOUN_STATUS[vm.group("noun").lower()]
+        lead = vm.end()
+    else:
+        tm = re.match(r"(?:the|The)\s+", core)
+        lead = tm.end() if tm else 0
+    title = core[lead:].strip(" “”\"'")
+    words = title.split()
+    if len(words) < 2 or len(title) < 6 or sum(w[:1].isupper() for w in words) == 0:
+        return None
+    if re.search(r"\b[a-z]{4,}[.!?]\s+[A-Z]", title):
+        return None  # a sentence of prose, not a title
+    return ListItem(title=title, text=core[lead:], start=start + lead + (len(core[lead:]) - len(core[lead:].lstrip(" “”\"'"))),
+                    status=status)
+
+
 def find_documents(ctx: Context) -> list[Document]:
     pats = _patterns()
     text = ctx.text
@@ -179,26 +305,20 @@ def find_documents(ctx: Context) -> list[Document]:
         docs.append(doc)
         covered.append((start, start + len(item_text)))
 
-    # bulleted lists after "... signed the following documents:"
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
-    intro_status = None
-    for start, line in lines:
-        bm = pats["bullet"].match(line)
-        if bm and intro_status:
-            item = bm.group("item")
-            off = start + bm.start("item")
-            add(_title(item), off, intro_status, item)
-            continue
-        intro_status = None
-        if line.rstrip().endswith(":"):
-            vm = None
-            for vm in pats["verb"].finditer(line):
-                pass
-            if vm is not None:
-                intro_status = _status(ctx, line, vm.start(), vm.group(1), passive=False)
+    # lists: an introducing line, then one document per line (bulleted, numbered or ";"-ended)
+    blocks = list_blocks(ctx)
+    for block in blocks:
+        for item in block.items:
+            kind, _ = _kind_of(item.text)
+            docs.append(Document(title=item.title, kind=kind or block.kind, status=item.status or block.status,
+                                 start=item.start))
+            covered.append((item.start, item.start + len(item.text)))
+    in_block = [(b.start, b.end) for b in blocks]
 
     for s in ctx.sentences:
         st = s.text
+        if any(bs <= s.start < be for bs, be in in_block):
+            continue  # a list item: read above, as one title
         if pats["verb_words"].isdisjoint(_WORDS.findall(st.lower())):
             continue  # no status verb: nothing adopted or signed in this sentence
         verbs = list(pats["verb"].finditer(st))

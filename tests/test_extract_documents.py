@@ -1,0 +1,55 @@
+"""Document lists (kg.extract.documents.list_blocks) on texts written for these tests."""
+
+from __future__ import annotations
+
+from kg.article import Article
+from kg.extract import extract
+from kg.extract.context import Context
+from kg.extract.documents import list_blocks
+from kg.extract.lexicon import matcher_for
+from kg.gazetteer import default_gazetteer
+
+
+def _docs(text: str) -> dict[str, dict]:
+    facts = extract(Article(text=text, published="2031-06-10"))
+    return {d["title"]: d for d in facts["documents"]}
+
+
+def test_bulleted_list_after_a_sentence_with_the_verb():
+    text = ("Several documents were signed at the summit in Lima.\n\nThese are:\n\n"
+            "-   Lima Declaration on the 10th anniversary of the Forum;\n\n"
+            "-   Decision of the Council of Heads of State on approval of the 2031-2035 Action Plan;\n\n"
+            "-   Program on cooperation in tourism;\n\n"
+            "A statement of the Council was adopted too.\n")
+    docs = _docs(text)
+    assert docs["Lima Declaration on the 10th anniversary of the Forum"]["status"] == "signed"
+    assert docs["Decision of the Council of Heads of State on approval of the 2031-2035 Action Plan"]["kind"] == "decision"
+    assert docs["Program on cooperation in tourism"]["kind"] == "program"
+    assert docs["statement of the Council"]["status"] == "adopted"
+    # the action plan inside a decision's title is not a document of its own
+    assert not any(t.startswith("2031-2035 Action Plan") for t in docs)
+
+
+def test_unbulleted_lines_ending_in_semicolons_after_a_dangling_lead_in():
+    text = ("Decisions taken at the summit included the\n\n"
+            "Adoption of the Green Vision for a Sustainable Future;\n\n"
+            "Charter of the Forum;\n\n"
+            "Resolutions on awarding the Order of Friendship to Prof. Ana Ruiz, and;\n\n"
+            "Appointments of Deputy Secretaries General.\n\n"
+            "Moreover, the ministers signed\n\n"
+            "The Digital Economy Partnership Agreement between the Member States;\n\n"
+            "MoU on the establishment of the Council of Central Banks\n")
+    docs = _docs(text)
+    assert docs["Green Vision for a Sustainable Future"]["status"] == "adopted"
+    assert "Charter of the Forum" in docs
+    assert any(t.startswith("Resolutions on awarding") for t in docs)
+    assert "Appointments of Deputy Secretaries General" in docs
+    assert docs["Digital Economy Partnership Agreement between the Member States"]["status"] == "signed"
+    assert docs["MoU on the establishment of the Council of Central Banks"]["kind"] == "memorandum"
+
+
+def test_a_line_of_prose_after_a_colon_is_no_list():
+    gaz = default_gazetteer()
+    text = "The president said:\n\nWe will meet again next year. The talks were useful.\n"
+    ctx = Context.build(Article(text=text, published="2031-06-10"), gaz, matcher_for(gaz))
+    assert list_blocks(ctx) == []
