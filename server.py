@@ -32,7 +32,7 @@ from kg.web.named import named_blueprint
 from kg.web.ontology_page import ontology_blueprint
 from kg.web.sparql import sparql_blueprint
 from kg.web.ui import ui_blueprint
-from kg.web.workers import QueryPool
+from kg.web.workers import QueryPool, default_memory_mb
 from kg.web.writes import WriteAccess
 
 #: The environment variable holding the bearer token that enables writes.
@@ -68,7 +68,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_cors(app, settings.cors_origins)
     pool = None
     if settings.query_timeout_s > 0 and store.path is not None:  # an external store keeps its own limits
-        pool = QueryPool(store.path, size=settings.query_workers, union_default_graph=settings.union_default_graph)
+        pool = QueryPool(store.path, size=settings.query_workers, union_default_graph=settings.union_default_graph,
+                         memory_mb=settings.query_memory_mb or default_memory_mb(settings.query_workers),
+                         isolate_network=not settings.service_allowlist)
         app.extensions["kg.query_pool"] = pool
         _close_with(store, pool)
     writes = None

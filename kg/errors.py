@@ -90,6 +90,13 @@ class QueryTimeout(KGError):
     title = "Query timed out"
 
 
+class QueryMemoryExceeded(KGError):
+    """A query needed more memory than a query worker may have (setting ``query_memory_mb``)."""
+
+    status = 503
+    title = "Query exceeded the memory limit"
+
+
 class StoreError(KGError):
     """The store could not be opened or written."""
 

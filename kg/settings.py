@@ -92,6 +92,10 @@ SETTINGS: tuple[Setting, ...] = (
             "process, without a deadline."),
     Setting("query_workers", int, 2,
             "Worker processes that run /sparql queries when query_timeout_s is set (the most queries at once)."),
+    Setting("query_memory_mb", _count, 0,
+            "Memory each query worker process may use, in MiB, enforced by the OS (RLIMIT_DATA); a query past "
+            "it gets a 503 and its worker is replaced. 0: a quarter of the machine's memory shared by the "
+            "query_workers (512 to 4096 each)."),
     Setting("max_rows", int, 100_000,
             "Most rows of a SELECT result from /sparql; beyond, it is truncated and says so with the header "
             "X-KG-Truncated: true. 0: no limit."),

@@ -18,6 +18,16 @@ processes, each holding ``Store.read_only(path)`` of the server's store:
 * a syntax error (or any error the query causes) comes back as a message and becomes the
   same 400 as in-process.
 
+**Bounds.**  Each worker's data segment (heap and private mappings) is limited by the OS
+(``RLIMIT_DATA``, setting ``query_memory_mb``): a query that needs more fails inside its
+worker (the engine aborts, or Python raises ``MemoryError``), the client gets a 503
+saying so and the worker is replaced; the server and the other workers are untouched.
+Unless ``service_allowlist`` names endpoints, each worker also moves into a network
+namespace of its own (Linux, as root or with unprivileged user namespaces), where no
+connection can be made: should a spelling of ``SERVICE`` ever get past the safety scan of
+:mod:`kg.protocol`, the engine still cannot call out.  Where that is not possible the
+server logs a warning once and the scan is the only guard.
+
 Workers are started by the ``forkserver`` method (never a ``fork`` of the threaded
 server), with this module preloaded, so a replacement is a cheap fork of a clean
 process.  They start on the first query, not with the app.
@@ -42,12 +52,13 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import BadRequest, KGError, QueryTimeout
+from ..errors import BadRequest, KGError, QueryMemoryExceeded, QueryTimeout
 from .results import CHUNK_BYTES, ChunkedWriter
 
 log = logging.getLogger(__name__)
@@ -80,7 +91,52 @@ class QueryFailed(KGError):
     title = "Query failed"
 
 
+def default_memory_mb(workers: int) -> int:
+    """A quarter of the machine's memory shared by ``workers`` query workers, 512 to 4096 MiB each."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        return 2048
+    return int(min(4096, max(512, total // 4 // max(workers, 1) // 2**20)))
+
+
+def memory_message(memory_mb: int) -> str:
+    return (f"the query exceeded the memory limit of {memory_mb} MiB per query worker (setting query_memory_mb); "
+            "its worker was replaced")
+
+
 # -- the worker process ----------------------------------------------------------------------
+
+_CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Bound this process's data segment, so that a runaway query fails here and nowhere else."""
+    if memory_mb <= 0:
+        return
+    import resource  # noqa: PLC0415  (POSIX only)
+
+    limit = memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def isolate_network() -> bool:
+    """Move this process into a new network namespace (only a loopback that is down): no connection leaves it.
+
+    Needs root (CAP_SYS_ADMIN) or, failing that, unprivileged user namespaces, and a
+    single-threaded process; False where it cannot be done (not Linux, not allowed).
+    Open file descriptors (the pipe to the parent, the store) keep working.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes  # noqa: PLC0415
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    return any(libc.unshare(flags) == 0 for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET))
+
 
 
 class _PipeSink(ChunkedWriter):
@@ -110,9 +166,12 @@ class _PipeSink(ChunkedWriter):
         self._conn.send(("done",))
 
 
-def _worker_main(conn, path: str, union_default_graph: bool) -> None:
+def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_network: bool) -> None:
     """Open the store read-only, then run queries sent by the parent until it closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    os.environ["RUST_BACKTRACE"] = "0"  # an allocation failure aborts: one line in the log, not a backtrace
+    isolated = isolate_network() if no_network else False
+    _limit_memory(memory_mb)
     import pyoxigraph as ox  # noqa: PLC0415
 
     from ..protocol import QueryRequest  # noqa: PLC0415
@@ -134,7 +193,7 @@ def _worker_main(conn, path: str, union_default_graph: bool) -> None:
     # read-only native store: no read-write open, no lock.
     reader = Store.__new__(Store)
     reader.path, reader.union_default_graph, reader.ox = Path(path), union_default_graph, native
-    conn.send(("ready", os.getpid()))
+    conn.send(("ready", os.getpid(), isolated))
     while True:
         try:
             job = conn.recv()
@@ -154,6 +213,10 @@ def _worker_main(conn, path: str, union_default_graph: bool) -> None:
             return
         except KGError as exc:
             conn.send(("error", type(exc).__name__, exc.status, exc.title, exc.message))
+        except MemoryError:
+            del sink  # free what the result held before saying so; then end: the parent replaces this worker
+            conn.send(("error", QueryMemoryExceeded.__name__, 503, QueryMemoryExceeded.title, memory_message(memory_mb)))
+            return
         except Exception as exc:  # noqa: BLE001
             # Unexpected (e.g. an I/O error of the read-only snapshot): report it and end this
             # worker; the parent replaces it with a fresh one, on a fresh snapshot.
@@ -165,14 +228,18 @@ def _worker_main(conn, path: str, union_default_graph: bool) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, path: str, union_default_graph: bool, generation: int) -> None:
+    def __init__(self, ctx, path: str, union_default_graph: bool, generation: int, memory_mb: int,
+                 no_network: bool) -> None:
         parent, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child, path, union_default_graph),
+        self.process = ctx.Process(target=_worker_main,
+                                   args=(child, path, union_default_graph, memory_mb, no_network),
                                    name="kg-query-worker", daemon=True)
         self.process.start()
         child.close()
         self.conn = parent
         self.ready = False
+        self.isolated: bool | None = None  # known once ready
+        self.exitcode: int | None = None  # known once killed or stopped
         self.generation = generation
 
     @property
@@ -191,7 +258,7 @@ class _Worker:
             raise QueryFailed("a query worker died while opening the store") from None
         if message[0] == "failed":
             raise KGError(message[1], status=503)
-        self.ready = True
+        self.ready, self.isolated = True, bool(message[2])
         return True
 
     def kill(self) -> None:
@@ -200,6 +267,7 @@ class _Worker:
         except (OSError, ValueError):
             pass
         self.process.join(5)
+        self.exitcode = self.process.exitcode
         self.conn.close()
         try:
             self.process.close()
@@ -223,10 +291,15 @@ class _Worker:
 class QueryPool:
     """``size`` worker processes over a read-only view of the store at ``path``."""
 
-    def __init__(self, path: str | Path, *, size: int, union_default_graph: bool = True) -> None:
+    def __init__(self, path: str | Path, *, size: int, union_default_graph: bool = True, memory_mb: int = 0,
+                 isolate_network: bool = True) -> None:
+        """``memory_mb``: each worker's memory limit (0: none); ``isolate_network``: workers get no network."""
         self.path = str(path)
         self.size = max(int(size), 1)
         self.union_default_graph = union_default_graph
+        self.memory_mb = memory_mb
+        self.isolate_network = isolate_network
+        self.network_isolated: bool | None = None  # what the first ready worker reported
         self._ctx = multiprocessing.get_context(_START_METHOD)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -236,7 +309,8 @@ class QueryPool:
         self.killed: list[int] = []  # pids of workers killed at a deadline (for tests and logs)
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self.path, self.union_default_graph, self._generation)
+        return _Worker(self._ctx, self.path, self.union_default_graph, self._generation, self.memory_mb,
+                       self.isolate_network)
 
     def _ensure_started(self) -> None:
         with self._lock:
@@ -265,12 +339,20 @@ class QueryPool:
                 continue
             try:
                 if worker.wait_ready(deadline - time.monotonic()):
+                    self._note_isolation(worker)
                     return worker
             except KGError:
                 self._replace(worker)
                 raise
             self._release(worker)  # still starting: someone may get it later
             raise QueryTimeout(f"the query workers did not start within {limit_s:g} s")
+
+    def _note_isolation(self, worker: _Worker) -> None:
+        if self.network_isolated is None and self.isolate_network:
+            self.network_isolated = worker.isolated
+            if not worker.isolated:
+                log.warning("query workers could not get a network namespace of their own (needs root or "
+                            "unprivileged user namespaces): the safety scan alone keeps SERVICE from calling out")
 
     def _release(self, worker: _Worker) -> None:
         if self._closed:
@@ -288,14 +370,15 @@ class QueryPool:
         if not self._closed:
             self._idle.put(self._spawn())
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker (its query is abandoned) and put a fresh one in its place."""
+    def _replace(self, worker: _Worker) -> int | None:
+        """Kill a worker (its query is abandoned) and put a fresh one in its place; its exit code."""
         pid = worker.pid
         worker.kill()
         if pid is not None:
             self.killed.append(pid)
         if not self._closed:
             self._idle.put(self._spawn())
+        return worker.exitcode
 
     def stream(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], *,
                results_type: str | None, graph_type: str | None, base_iri: str | None, max_rows: int,
@@ -382,7 +465,9 @@ class PoolStream:
             message = worker.conn.recv()
         except (EOFError, OSError):
             self._worker = None
-            self._pool._replace(worker)
+            exitcode = self._pool._replace(worker)
+            if exitcode == -signal.SIGABRT and self._pool.memory_mb:  # the engine's allocation failed
+                raise QueryMemoryExceeded(memory_message(self._pool.memory_mb)) from None
             raise QueryFailed("the query worker died while running the query (the error is logged)") from None
         kind = message[0]
         if kind in ("done", "error", "whole"):
@@ -394,6 +479,8 @@ class PoolStream:
             if status == 500:
                 log.error("query worker error %s: %s", name, text)
                 text = "the server failed on this query; the error is logged"
+            if name == QueryMemoryExceeded.__name__:
+                raise QueryMemoryExceeded(text)
             error = KGError(text, status=status)
             error.title = title
             raise error

@@ -1,0 +1,150 @@
+"""Query workers are bounded by the OS: a memory limit per worker, and no network unless SERVICE is allowlisted.
+
+Real worker processes over a real store; the memory test goes over real HTTP.  The
+memory-hungry query doubles a string at each BIND (922 bytes of query reach 1.5 GB);
+the network test sends a SERVICE query straight to the pool, past the safety scan, to a
+local listener, and checks the listener hears nothing from an isolated worker (and does
+hear from a worker that is not isolated: the test can fail).
+"""
+
+from __future__ import annotations
+
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import requests
+from rdflib import Literal, URIRef
+
+from kg.errors import KGError
+from kg.store import open_store
+from kg.web.workers import QueryPool, default_memory_mb
+
+from .live import Server, make_app
+
+EX = "http://example.org/bounds/"
+POINT = f"SELECT ?o {{ <{EX}s1> <{EX}p> ?o }}"
+JSON = "application/sparql-results+json"
+
+
+def doubling_query(steps: int) -> str:
+    """A string of ``2 ** (steps + 1)`` characters, built by CONCAT in ``steps`` BINDs."""
+    binds = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(steps))
+    return f'SELECT (STRLEN(?v{steps}) AS ?n) WHERE {{ BIND("ab" AS ?v0) {binds} }}'
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("bounds") / "store"
+    with open_store(path) as store:
+        store.replace_graph(EX + "g", [(URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal(i)) for i in range(10)])
+    return path
+
+
+def data_limit(pid: int) -> str:
+    """The 'Max data size' soft limit of a process, as /proc shows it."""
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max data size"):
+            return line.split()[3]
+    raise AssertionError("no data size limit line")
+
+
+def test_default_memory_limit_is_sized_to_the_machine():
+    one, four = default_memory_mb(1), default_memory_mb(4)
+    assert 512 <= four <= one <= 4096
+    total_mb = Path("/proc/meminfo").read_text().split()[1]  # MemTotal, kB
+    assert one == min(4096, max(512, int(total_mb) // 1024 // 4))
+
+
+def test_a_query_past_the_memory_limit_gets_a_503_and_its_worker_is_replaced(store_path):
+    server = Server(make_app(store_path, query_timeout_s=60, query_workers=1, query_memory_mb=256))
+    try:
+        pool = server.app.extensions["kg.query_pool"]
+        assert requests.get(server.url + "/sparql", params={"query": POINT}, timeout=30).status_code == 200
+        (pid,) = pool.worker_pids()
+        assert data_limit(pid) == str(256 * 2**20)
+        # 2**29 characters: past 256 MiB; the same query with 20 steps (2 MiB) is answered.
+        r = requests.get(server.url + "/sparql", params={"query": doubling_query(28)}, headers={"Accept": JSON},
+                         timeout=60)
+        assert r.status_code == 503, r.text
+        assert r.json()["error"] == "Query exceeded the memory limit"
+        assert "256 MiB" in r.json()["message"] and "query_memory_mb" in r.json()["message"]
+        assert pid not in pool.worker_pids() and not Path(f"/proc/{pid}").exists()
+        small = requests.get(server.url + "/sparql", params={"query": doubling_query(20)},
+                             headers={"Accept": JSON}, timeout=60)
+        assert small.status_code == 200
+        assert small.json()["results"]["bindings"][0]["n"]["value"] == str(2**21)
+    finally:
+        server.close()
+
+
+class _Listener(http.server.BaseHTTPRequestHandler):
+    hits: list[str]
+
+    def do_POST(self) -> None:  # noqa: N802  (http.server's naming)
+        self.hits.append(self.path)
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def listener():
+    hits: list[str] = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("H", (_Listener,), {"hits": hits}))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], hits
+    server.shutdown()
+    server.server_close()
+
+
+def _can_isolate() -> bool:
+    code = "from kg.web.workers import isolate_network; import sys; sys.exit(0 if isolate_network() else 1)"
+    return subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def _service(pool: QueryPool, port: int) -> None:
+    query = f"SELECT ?s WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    stream = pool.stream(query, (), (), results_type=JSON, graph_type=None, base_iri=None, max_rows=0,
+                         timeout_s=20, limit_s=20)
+    stream.read_all()
+
+
+@pytest.mark.parametrize("isolate", [True, False])
+def test_workers_without_an_allowlist_cannot_call_out(store_path, listener, isolate):
+    if isolate and not _can_isolate():
+        pytest.skip("this machine gives a process no network namespace of its own (not root, no user namespaces)")
+    port, hits = listener
+    pool = QueryPool(store_path, size=1, isolate_network=isolate)
+    try:
+        if isolate:
+            with pytest.raises(KGError):
+                _service(pool, port)
+            assert hits == [], "an isolated worker reached the listener"
+            assert pool.network_isolated is True
+        else:
+            _service(pool, port)
+            assert hits == ["/sparql"], "a worker with the network must reach the listener (else this test proves nothing)"
+    finally:
+        pool.close()
+
+
+def test_the_server_isolates_its_workers_unless_service_is_allowlisted(store_path):
+    for allow, expected in (((), True), (("https://query.wikidata.org/sparql",), False)):
+        app = make_app(store_path, query_timeout_s=10, query_workers=1, service_allowlist=allow)
+        try:
+            assert app.extensions["kg.query_pool"].isolate_network is expected
+        finally:
+            app.extensions["kg.store"].close()
