@@ -21,11 +21,21 @@ request as the graph it changes.  Where the merge lives depends on the server:
   true that the same SELECT answers empty.  So the merge is kept in the named graph
   ``MERGE_GRAPH``; a query sent without a dataset gets ``DEFINE`` pragmas that make
   that graph its default graph and, if it has a GRAPH pattern, list the article graphs
-  as its named graphs; an ASK is sent as ``SELECT * ... LIMIT 1``; the merge graph and
-  Virtuoso's own graphs are left out of :meth:`HttpStore.graphs`, quads and dumps.
-  Virtuoso commits an update request at its end (readers see the old or the new
-  graph), but an error half-way keeps the operations before it: a failed write is
-  reported, and writing the graph again repairs it.
+  as its named graphs; an ASK is sent as ``SELECT * ... LIMIT 1``; the merge graph,
+  the registry and Virtuoso's own graphs are left out of :meth:`HttpStore.graphs`,
+  quads and dumps.  Virtuoso commits an update request at its end (readers see the
+  old or the new graph), but an error half-way keeps the operations before it: a
+  failed write is reported, and writing the graph again repairs it.
+
+**The registry** (Virtuoso): the list of article graphs, kept in the named graph
+``REGISTRY_GRAPH`` and changed in the same update request as each graph it lists
+(written, replaced with nothing, dropped).  Reading it is one small query, where
+listing the graphs from the data (``SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }``,
+which Virtuoso 7 answers with its ``SPARQL_SELECT_KNOWN_GRAPHS`` procedure) took from
+0.4 s to over 30 s once a few graphs and one of 5,000 triples were stored -- and every
+query with a GRAPH pattern needs the list.  A store written before the registry
+existed has no ``complete`` mark in it: its graphs are then listed from the data, and
+the first write builds the registry (in the same request).
 
 Writes are SPARQL Updates, not Graph Store Protocol PUTs: Virtuoso's PUT lets readers
 see a graph empty or half-written while it is replaced (measured), and an update also
@@ -58,6 +68,12 @@ from .store import QUAD_FORMATS, RDF_FORMATS, GzipWriter, QueryResult, to_ox
 
 #: The named graph that holds the merge on Virtuoso.
 MERGE_GRAPH = "urn:x-summit-kg:default-graph"
+#: The named graph that lists the article graphs on Virtuoso (see "The registry" above).
+REGISTRY_GRAPH = "urn:x-summit-kg:graphs"
+#: ``<REGISTRY_GRAPH> <HOLDS> <g>``: g is an article graph (it has triples).
+HOLDS = "urn:x-summit-kg:holds"
+#: ``<REGISTRY_GRAPH> <COMPLETE> true``: every article graph is listed (absent in a store written before the registry).
+COMPLETE = "urn:x-summit-kg:complete"
 #: A graph that never exists: how the protocol says "no default graph" or "no named graphs".
 NO_GRAPH = "urn:x-summit-kg:no-graph"
 #: Graphs a Virtuoso installation keeps for itself; hidden like the merge graph.
@@ -161,6 +177,7 @@ class HttpStore:
         self._session.headers["User-Agent"] = "summit-kg"
         self._lock = threading.Lock()
         self._resolved: tuple[str, str, str] | None = None  # server, query URL, update URL
+        self._registry_complete = False  # seen complete (it stays so: no write removes the mark)
 
     @property
     def server(self) -> str:
@@ -184,7 +201,7 @@ class HttpStore:
         """Whether a graph the server reports is not one of the store's named graphs (the merge, system graphs)."""
         if not isinstance(graph, ox.NamedNode):
             return True
-        return self.server == "virtuoso" and (graph.value == MERGE_GRAPH
+        return self.server == "virtuoso" and (graph.value in (MERGE_GRAPH, REGISTRY_GRAPH)
                                               or graph.value.startswith(VIRTUOSO_SYSTEM_PREFIXES))
 
     # -- HTTP ------------------------------------------------------------------------
@@ -245,8 +262,12 @@ class HttpStore:
         raise StoreError(f"the store answered a {form} query with {media_type or 'no media type'}", status=502)
 
     def _update(self, text: str) -> None:
-        _, _, update_url = self._resolve()
-        self._send("POST", update_url, what="update", data={"update": text}).close()
+        """Send an update request (on Virtuoso, led by the registry's rebuild if the store has none yet)."""
+        server, _, update_url = self._resolve()
+        setup = self._registry_setup() if server == "virtuoso" else ""
+        self._send("POST", update_url, what="update", data={"update": setup + text}).close()
+        if server == "virtuoso":
+            self._registry_complete = True
 
     # -- reading ---------------------------------------------------------------------
 
@@ -299,9 +320,55 @@ class HttpStore:
         return "\n".join(pragmas) + "\n"
 
     def graphs(self) -> list[str]:
-        """The IRIs of the named graphs, sorted."""
-        rows = self._post_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "SELECT")
+        """The IRIs of the named graphs, sorted (on Virtuoso: read from the registry)."""
+        if self.server == "virtuoso":
+            registered = self._registered()
+            if registered is not None:
+                return registered
+        return self._graphs_in_data()
+
+    def _graphs_in_data(self) -> list[str]:
+        """The named graphs, found in the data: every quad is looked at (GROUP BY: on Virtuoso, DISTINCT
+        here is its slow SPARQL_SELECT_KNOWN_GRAPHS).  For a store without a registry."""
+        rows = self._post_query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "SELECT")
         return sorted(row["g"].value for row in rows if not self._hidden(row["g"]))
+
+    def _registered(self) -> list[str] | None:
+        """The article graphs the registry lists, sorted; ``None`` if it is not complete (a store written before
+        it).  One query on one small graph."""
+        registry = ox.NamedNode(REGISTRY_GRAPH)
+        rows = self._post_query(f"SELECT ?p ?g WHERE {{ GRAPH {registry} {{ {registry} ?p ?g }} }}", "SELECT")
+        graphs, complete = [], False
+        for row in rows:
+            if row["p"].value == COMPLETE:
+                complete = True
+            elif row["p"].value == HOLDS and isinstance(row["g"], ox.NamedNode):
+                graphs.append(row["g"].value)
+        if complete:
+            self._registry_complete = True
+        return sorted(graphs) if complete else None
+
+    def _registry_setup(self) -> str:
+        """The operations that build the registry from the data, if the store has no complete one ('' if it has).
+
+        Asked once per HttpStore; the rebuild looks at every quad, once, in the first write's own request.
+        """
+        if self._registry_complete or self._registered() is not None:
+            return ""
+        registry, merge = ox.NamedNode(REGISTRY_GRAPH), ox.NamedNode(MERGE_GRAPH)
+        system = " && ".join(f"!STRSTARTS(STR(?g), {ox.Literal(prefix)})" for prefix in VIRTUOSO_SYSTEM_PREFIXES)
+        return (f"INSERT {{ GRAPH {registry} {{ {registry} {ox.NamedNode(HOLDS)} ?g }} }} WHERE {{ "
+                f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?g) && ?g != {merge} && ?g != {registry} "
+                f"&& {system}) }} GROUP BY ?g }} ;\n"
+                f"INSERT DATA {{ GRAPH {registry} {{ {registry} {ox.NamedNode(COMPLETE)} true }} }} ;\n")
+
+    def _register(self, g: ox.NamedNode, present: bool) -> str:
+        """The operation that lists ``g`` in the registry (``present``) or takes it out; '' off Virtuoso."""
+        if self.server != "virtuoso":
+            return ""
+        registry = ox.NamedNode(REGISTRY_GRAPH)
+        verb = "INSERT" if present else "DELETE"
+        return f" ;\n{verb} DATA {{ GRAPH {registry} {{ {registry} {ox.NamedNode(HOLDS)} {g} }} }}"
 
     def has_graph(self, graph: str) -> bool:
         g = ox.NamedNode(validate_iri(graph))
@@ -319,7 +386,8 @@ class HttpStore:
                 return iter(())
             rows = self._post_query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", "SELECT")
             return (ox.Quad(row["s"], row["p"], row["o"], g) for row in rows)
-        rows = self._post_query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "SELECT")
+        text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        rows = self._post_query(self._virtuoso_dataset(text) + text, "SELECT")
         return (ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows if not self._hidden(row["g"]))
 
     def default_graph(self) -> Iterator[ox.Triple]:
@@ -332,7 +400,8 @@ class HttpStore:
 
     def __len__(self) -> int:
         """The number of quads in the named graphs."""
-        rows = self._post_query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "SELECT")
+        text = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        rows = self._post_query(self._virtuoso_dataset(text) + text, "SELECT")
         return sum(int(row["n"].value) for row in rows if not self._hidden(row["g"]))
 
     def graph_contains(self, graph: str, subject: Node, predicate: Node, obj: Node) -> bool:
@@ -415,17 +484,20 @@ class HttpStore:
         (Virtuoso's parser runs out of stack near 10,000 triples in one), all in one
         request; a graph with blank nodes stays in one operation, whose labels it scopes.
         """
-        lines = data.split("\n")
+        lines = [line for line in data.split("\n") if line.strip()]
         chunks = ["\n".join(lines[i:i + INSERT_LINES]) for i in range(0, len(lines), INSERT_LINES)]
-        if "_:" in data or not chunks:
+        if "_:" in data and chunks:
             chunks = [data]
+        # (no empty INSERT DATA: Virtuoso rejects an empty GRAPH block -- a graph of no triples, or a
+        # last chunk of none when the count is a multiple of INSERT_LINES)
         inserts = []
         for chunk in chunks:
             merged = ""
             if self.union_default_graph:
                 merged = f"GRAPH {ox.NamedNode(MERGE_GRAPH)} {{\n{chunk}\n}}" if self.server == "virtuoso" else chunk
             inserts.append(f"INSERT DATA {{ {merged}\nGRAPH {g} {{\n{chunk}\n}} }}")
-        return f"{self._unmerge(g)}DROP SILENT GRAPH {g} ;\n" + " ;\n".join(inserts)
+        return (f"{self._unmerge(g)}DROP SILENT GRAPH {g}" + "".join(f" ;\n{insert}" for insert in inserts)
+                + self._register(g, bool(chunks)))
 
     def _unmerge(self, g: ox.NamedNode) -> str:
         """The update that takes ``g``'s triples out of the merge, unless another graph has them too."""
@@ -435,7 +507,7 @@ class HttpStore:
             merge = ox.NamedNode(MERGE_GRAPH)
             return (f"DELETE {{ GRAPH {merge} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
                     f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
-                    f"FILTER(?other != {g} && ?other != {merge}) }} }} ;\n")
+                    f"FILTER(?other != {g} && ?other != {merge} && ?other != {ox.NamedNode(REGISTRY_GRAPH)}) }} }} ;\n")
         return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
                 f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n")
 
@@ -444,7 +516,7 @@ class HttpStore:
         g = ox.NamedNode(validate_iri(graph))
         existed = self.has_graph(graph)
         if existed:
-            self._update(f"{self._unmerge(g)}DROP SILENT GRAPH {g}")
+            self._update(f"{self._unmerge(g)}DROP SILENT GRAPH {g}{self._register(g, False)}")
         return existed
 
     def _no_endpoint_writes(self, *args: object, **kwargs: object) -> None:
