@@ -31,6 +31,13 @@ _SPELLING = {"Organisation": "Organization", "Organisations": "Organizations",
              "defence": "defense"}
 
 
+def _fold(text: str) -> str:
+    """Latin letters without their accents ("Ōsaka" -> "Osaka"); other scripts unchanged."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def norm_token(tok: str) -> str:
     if tok.isalnum() and tok not in _SPELLING:
         return tok
@@ -53,6 +60,47 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 def vocab() -> dict[str, Any]:
     raw = resources.files("kg").joinpath("data", "extract", "vocab.json").read_text(encoding="utf-8")
     return json.loads(raw)
+
+
+@dataclass(frozen=True)
+class OrgRow:
+    """One row of ``kg/data/extract/organizations.csv``: an intergovernmental organization
+    or forum that holds summits and is not in the gazetteer."""
+
+    name: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    qid: str | None
+    summit_bodies: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def organization_table() -> tuple[OrgRow, ...]:
+    """The bundled table of summit-holding organizations (see its provenance note)."""
+    import csv
+    import io
+
+    raw = resources.files("kg").joinpath("data", "extract", "organizations.csv").read_text(encoding="utf-8")
+    rows = []
+    for r in csv.DictReader(io.StringIO(raw)):
+        split = lambda v: tuple(x.strip() for x in (v or "").split("|") if x.strip())  # noqa: E731
+        rows.append(OrgRow(name=r["name"].strip(), acronym=(r["acronym"] or "").strip() or None,
+                           aliases=split(r["aliases"]), qid=(r["qid"] or "").strip() or None,
+                           summit_bodies=split(r["summit_bodies"])))
+    return tuple(rows)
+
+
+def _table_entries(gazetteer: Any) -> list[Any]:
+    """Gazetteer-like entries for the table's organizations that the gazetteer lacks."""
+    from ..gazetteer import Entry  # noqa: PLC0415
+
+    out = []
+    for row in organization_table():
+        forms = [row.name] + ([row.acronym] if row.acronym else []) + list(row.aliases)
+        if any(e.type == "organization" for f in forms for e in gazetteer.lookup(f, "organization")):
+            continue
+        out.append(Entry(qid=row.qid, type="organization", name=row.name, aliases=row.aliases, acronym=row.acronym))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +207,15 @@ class Matcher:
                 add(".".join(surface) + ".", Target(entry.type, entry.name, entry))
             if entry.type == "person" and len(surface) < 2:
                 continue
-            add(surface, Target(entry.type, entry.name, entry))
+            target = Target(entry.type, entry.name, entry)
+            add(surface, target)
+            if not surface.isascii():
+                folded = _fold(surface)
+                if folded != surface:
+                    add(folded, target)  # "Ōsaka" is written "Osaka"
+        for entry in _table_entries(gazetteer):
+            for surface in entry.surface_forms:
+                add(surface, Target("organization", entry.name, entry))
         for entry in gazetteer.entries("country"):
             for dem in entry.demonyms:
                 if gazetteer.country_for_demonym(dem) is entry:

@@ -92,6 +92,10 @@ def _patterns() -> dict[str, Any]:
         "in_before": re.compile(r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
         "doc_after": re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"),
         "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?\s*)?(?:\(|/|—|–|-\s)"),
+        "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
+        "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
+        "hosting_country": re.compile(r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"),
+        "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*(?:\(|/|—|–|-\s)"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
         "hosted_by_country": re.compile(r"^\s*(?:was\s+|is\s+|being\s+)?hosted\s+by\s+(?:the\s+)?$"),
         "x_hosted": re.compile(r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)[-‐‑]hosted\s+(?:[\w'’-]+\s+){0,3}$"),
@@ -158,6 +162,13 @@ def dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     for s in ctx.sentences[:12]:
         m = pats["dateline"].match(s.text)
         if not m:
+            tm = pats["dateline_title"].match(s.text)
+            city = ctx.mention_at(s.start, "city") if tm else None
+            if city is not None and city.end == s.start + tm.end("city"):
+                found = ctx.lookup(city.name, "city")
+                country_entry = ctx.gazetteer.country(found[0].country) if found and found[0].country else None
+                country = country_entry.name if country_entry and _country_named(ctx, country_entry.name) else None
+                return city.name, country, s.start
             continue
         raw_city = m.group("city").strip(" .-")
         if not raw_city.replace(" ", "").replace("-", "").isupper() or len(raw_city) < 3:
@@ -196,9 +207,18 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
               if not pats["doc_after"].match(text[c.end:c.end + 20])]
     best = None
     for c in cities:
+        # "the 18th Baku Summit", "the G20 Osaka Summit", "the Osaka G20 summit"
+        gap = text[c.end:noun_start]
+        if c.end <= noun_start and (not gap.strip() or pats["city_org_gap"].fullmatch(gap)):
+            best = c
+            break
+    for c in cities if best is None else ():
         before = text[max(sent_start, c.start - 50):c.start]
         if pats["hosted_by_city"].match(text[c.end:c.end + 20]):
             best = c
+            break
+        if c.start > noun_start and pats["venue_before"].search(before):
+            best = c  # "takes place at the Sandton Convention Centre, Johannesburg"
             break
         if c.start > noun_start and pats["in_before"].search(before):
             best = c
@@ -224,6 +244,23 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
             country = after[0].name
     del before
     return best, country
+
+
+def _article_city(ctx: Context) -> Mention | None:
+    """The host city when no summit sentence gives it: the first city of the article
+    written "in CITY" / "at CITY" outside a document title (a report of the summit says
+    where it happens: "But in Buenos Aires the heads of state agreed ...")."""
+    pats = _patterns()
+    text = ctx.text
+    for c in ctx.mentions:
+        if c.type != "city" or pats["doc_after"].match(text[c.end:c.end + 20]):
+            continue
+        if re.search(r"\b(?:in|at)\s+$", text[max(0, c.start - 6):c.start], re.IGNORECASE):
+            sent = ctx.sentence_at(c.start)
+            if sent is not None and (pats["past"].search(sent.text) or pats["future"].search(sent.text)):
+                continue
+            return c
+    return None
 
 
 def _role_from_dates(ctx: Context, sent_text: str, noun_start: int, noun_end: int) -> str | None:
@@ -272,6 +309,10 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
             return entry.name
     for m in ctx.mentions_in(noun_end, min(sent_end, noun_end + 60), "country"):
         if pats["hosted_by_country"].match(text[noun_end:m.start]):
+            return m.name
+    # "India hosted the 19th meeting of ...", "South Africa's hosting of the 10th BRICS Summit"
+    for m in ctx.mentions_in(sent_start, noun_start, "country"):
+        if pats["hosting_country"].match(text, m.end) and noun_start - m.end < 120:
             return m.name
     return None
 
@@ -348,7 +389,7 @@ def find_summits(ctx: Context) -> list[Summit]:
             city, country = _host_city(ctx, s.start, s.end, ns)
             if city is not None:
                 sm.host_city, sm.host_city_offset, sm.host_country = city.name, city.start, country
-            else:
+            if sm.host_country is None:
                 sm.host_country = _host_country(ctx, s.start, s.end, ns, ne)
             if org is None:
                 sm.near_org = _nearest_org(ctx, s.start, ns)
@@ -398,7 +439,7 @@ def find_summits(ctx: Context) -> list[Summit]:
         if main.host_city is None and sm.host_city is not None:
             main.host_city, main.host_country = sm.host_city, sm.host_country
             main.offsets.append(sm.host_city_offset or sm.start)
-        elif main.host_country is None and sm.host_country is not None and sm.host_city == main.host_city:
+        elif main.host_country is None and sm.host_country is not None and sm.host_city in (None, main.host_city):
             main.host_country = sm.host_country
         sent = ctx.sentence_at(sm.start)
         if sent is not None and sent.start not in dated:
@@ -416,6 +457,11 @@ def find_summits(ctx: Context) -> list[Summit]:
         main.offsets.append(dl_off)
     elif main.host_city is not None and main.host_country is None and dl_city == main.host_city and dl_country:
         main.host_country = dl_country
+    if main.host_city is None:
+        fallback = _article_city(ctx)
+        if fallback is not None:
+            main.host_city = fallback.name
+            main.offsets.append(fallback.start)
     if main.host_city is not None and main.host_country is None:
         found = ctx.lookup(main.host_city, "city")
         if found and found[0].country:

@@ -1,0 +1,61 @@
+"""Summits (kg.extract.summits) on sentences written for these tests."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kg.article import Article
+from kg.extract import extract
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _main(text: str, published: str = "2031-06-10") -> dict:
+    facts = extract(Article(text=text, published=published))
+    main = [s for s in facts["summits"] if s["role"] == "main"]
+    assert len(main) == 1, facts["summits"]
+    return main[0]
+
+
+@pytest.mark.parametrize("text, org, city", [
+    # an organization outside the gazetteer, from the bundled table
+    ("Leaders gathered for the 19th Summit of the Non-Aligned Movement in Kampala.", "NAM", "Kampala"),
+    ("The Caribbean Community summit opened in Georgetown.", "CARICOM", "Georgetown"),
+    # the city right before the summit noun
+    ("The 18th Lima Summit of the Non-Aligned Movement will adopt four documents.", "NAM", "Lima"),
+    ("Below is a summary of the G20 Osaka Summit hosted by Japan.", "G20", "Osaka"),
+    # "at VENUE, CITY"
+    ("The BRICS Summit takes place at the Sandton Convention Centre, Johannesburg, from today.", "BRICS", "Johannesburg"),
+])
+def test_organization_and_host_city(text, org, city):
+    s = _main(text)
+    # the gazetteer's name may carry accents ("Ōsaka"); the text's form has none
+    assert (s["organization"], _fold(s["host_city"])) == (org, city)
+
+
+def test_host_city_from_a_title_case_dateline():
+    s = _main("Da Nang (VNA) – Leaders of APEC ended their meeting on November 11.\n"
+              "The APEC summit adopted a declaration.", published="2031-11-12")
+    assert s["host_city"] == "Da Nang"
+
+
+def test_host_city_from_the_article_when_the_summit_sentence_has_none():
+    s = _main("The G20 summit has ended with a communiqué.\nBut in Buenos Aires the leaders agreed on trade.")
+    assert s["host_city"] == "Buenos Aires"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("India hosted the 19th meeting of the Council of Heads of Government of the SCO by videoconference.", "India"),
+    ("South Africa's hosting of the 10th BRICS Summit begins today.", "South Africa"),
+])
+def test_host_country_that_hosts(text, country):
+    assert _main(text)["host_country"] == country
+
+
+def test_accents_folded_city_names_match():
+    facts = extract(Article(text="Leaders met in Osaka on Friday.", published="2031-06-10"))
+    assert any(p["type"] == "city" and p["name"] in ("Osaka", "Ōsaka") for p in facts["places"])
