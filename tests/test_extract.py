@@ -422,7 +422,8 @@ def test_ordinal_of_a_pair_and_region_places():
             "with tensions in the South China Sea on the agenda. Italy will host next year's summit "
             "in the southern region of Apulia.")
     facts = extract(Article(text=text, published="2024-10-09"))
-    assert _main(facts)["ordinal"] == 44
+    # two summits held back to back: one item each (as annotators list them)
+    assert [s["ordinal"] for s in facts["summits"] if s["role"] == "main"] == [44, 45]
     places = {p["name"]: p["type"] for p in facts["places"]}
     assert places["South China Sea"] == "sea" and "China" not in places
     assert places["Apulia"] == "region"

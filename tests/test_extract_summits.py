@@ -59,3 +59,43 @@ def test_host_country_that_hosts(text, country):
 def test_accents_folded_city_names_match():
     facts = extract(Article(text="Leaders met in Osaka on Friday.", published="2031-06-10"))
     assert any(p["type"] == "city" and p["name"] in ("Osaka", "Ōsaka") for p in facts["places"])
+
+
+def test_two_ordinals_are_two_summits():
+    facts = extract(Article(text="Leaders gathered in Phnom Penh, Cambodia for the 40th and 41st ASEAN Summits on Friday.",
+                            published="2031-11-15"))
+    main = [s for s in facts["summits"] if s["role"] == "main"]
+    assert [s["ordinal"] for s in main] == [40, 41]
+    assert {s["host_city"] for s in main} == {"Phnom Penh"}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The 19th meeting of the Council of Heads of Government of the SCO was held in Moscow.", "heads of government council"),
+    ("The meeting of the SCO Heads of State Council opened in Astana.", "heads of state council"),
+    ("The BRICS Summit opened in Kazan.", "leaders' summit"),
+    ("The session of the CSTO Collective Security Council opened in Yerevan.", "collective security council (heads of state)"),
+    ("The 45th session of the Supreme Council of the GCC opened in Kuwait City.", "supreme council (heads of state)"),
+    # heads of state who attend do not make the summit a council of heads of state
+    ("The BRICS Summit in Kazan is attended by Heads of State and Government from Brazil and India.", "leaders' summit"),
+])
+def test_summit_kind(text, kind):
+    assert _main(text)["kind"] == kind
+
+
+def test_dates_of_another_summit_in_the_same_sentence_are_not_taken():
+    s = _main("The 12th BRICS Summit took place on November 17 via videoconference.\n"
+              "The Summit participants coordinated positions ahead of the G20 Summit to be held on November 21-22.",
+              published="2031-11-18")
+    assert (s["start_date"], s["end_date"]) == ("2031-11-17", "2031-11-17")
+
+
+def test_a_weekday_before_an_explicit_date_names_it():
+    s = _main("India hosted the 19th meeting of the SCO Heads of Government Council on Tuesday, November 30.",
+              published="2031-12-02")
+    assert s["start_date"] == "2031-11-30"
+
+
+def test_took_place_on_a_day_then_ended():
+    s = _main("The fifth CICA summit that took place in Dushanbe on June 15 ended with a declaration.",
+              published="2031-06-17")
+    assert (s["start_date"], s["end_date"]) == ("2031-06-15", "2031-06-15")

@@ -230,6 +230,11 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
         elif kind == "wd":
             weekday = g["wd"].lower()
             value = resolve_weekday(weekday, ref)
+        if out and out[-1].kind == "wd" and kind != "wd" and re.fullmatch(r",?\s*(?:the\s+)?", text[out[-1].end:m.start()]):
+            # "Tuesday, November 30": the weekday names the date after it, which is explicit
+            if value is not None:
+                weekday = weekday or out[-1].weekday
+                out.pop()
         out.append(DateMention(m.start(), m.end(), kind, value, end_value, weekday))
     return out
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -54,6 +54,7 @@ class SummitMention:
     start_date: str | None = None
     end_date: str | None = None
     near_org: Mention | None = None
+    ordinal2: int | None = None
 
 
 @dataclass
@@ -79,6 +80,7 @@ def _patterns() -> dict[str, Any]:
                            r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"),
         "council": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?(?:Council|Heads of State|Heads of Government|Leaders)\b"),
         "right_stop": re.compile(r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"),
+        "ordinal_pair2": re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         "ordinal_num": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         "ordinal_pair": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:and|&|-|–)\s+\d{1,3}(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         "ordinal_word": re.compile(r"\b(" + "|".join(list(_ORDINAL_WORDS) + [f"{t}-{o}" for t in _TENS for o in list(_ORDINAL_WORDS)[:9]] + list(t + "ieth" for t in ("twent", "thirt", "fort", "fift"))) + r")\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
@@ -96,6 +98,7 @@ def _patterns() -> dict[str, Any]:
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
         "hosting_country": re.compile(r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"),
         "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*(?:\(|/|—|–|-\s)"),
+        "held_on": re.compile(r"\b(?:took place|takes place|was held|were held|is held|is being held|convened|met)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
         "hosted_by_country": re.compile(r"^\s*(?:was\s+|is\s+|being\s+)?hosted\s+by\s+(?:the\s+)?$"),
         "x_hosted": re.compile(r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)[-‐‑]hosted\s+(?:[\w'’-]+\s+){0,3}$"),
@@ -108,7 +111,7 @@ def _ordinal(ctx: Context, pos: int) -> int | None:
     window = ctx.text[max(0, pos - 40):pos]
     m = pats["ordinal_pair"].search(window)
     if m:
-        return int(m.group(1))  # "the 44th and 45th ASEAN Summits": the first of the pair
+        return int(m.group(1))  # "the 44th and 45th ASEAN Summits": the first of the pair (see _second_ordinal)
     m = pats["ordinal_num"].search(window)
     if m and "anniversary" not in window[m.start():]:
         return int(m.group(1))
@@ -125,6 +128,13 @@ def _ordinal(ctx: Context, pos: int) -> int | None:
             if word == stem + "ieth":
                 return value
     return None
+
+
+def _second_ordinal(ctx: Context, pos: int) -> int | None:
+    """The second of a pair of ordinals before a plural summit noun: "the 40th and 41st
+    ASEAN Summits" are two summits, held back to back."""
+    m = _patterns()["ordinal_pair2"].search(ctx.text[max(0, pos - 40):pos])
+    return int(m.group(1)) if m else None
 
 
 def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tuple[Mention | None, bool, int]:
@@ -318,11 +328,17 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
 
 
 def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | None,
-               article_cue: str | None) -> tuple[str | None, str | None]:
+               article_cue: str | None, foreign: tuple[int, ...] = ()) -> tuple[str | None, str | None]:
+    """The main summit's dates from one sentence.  ``foreign`` are the offsets (in the
+    sentence) where another event's summit noun starts: a date after one of them, with
+    no main-summit noun in between, is that event's ("... on the threshold of the G20
+    Summit to be held on November 21-22")."""
     pats = _patterns()
     found = []
     for d in ctx.dates(sent_text, ctx.published):
         if d.kind in ("year", "my") or d.value is None or len(d.value) != 10:
+            continue
+        if any(f < d.start for f in foreign):
             continue
         if pats["report"].search(sent_text[max(0, d.start - 25):d.start]):
             continue
@@ -335,6 +351,8 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
     d = found[0]
     if any(x.value != d.value for x in found[1:]):
         return None, None  # two different days: which one is the summit's is not stated
+    if (durations or 1) == 1 and pats["held_on"].search(sent_text[max(0, d.start - 100):d.start]):
+        return d.value, d.value  # "took place in Dushanbe on June 15 (and ended with ...)": that day
     cue = None
     before = sent_text[:d.start]
     if pats["close"].search(sent_text):
@@ -378,6 +396,8 @@ def find_summits(ctx: Context) -> list[Summit]:
                 role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or role
             sm = SummitMention(ns, ne, org, role, s.start)
             sm.ordinal = _ordinal(ctx, ns)
+            if word.lower().endswith("s") and sm.ordinal is not None:
+                sm.ordinal2 = _second_ordinal(ctx, ns)
             phrase = text[ns:max(phrase_end, ne)]
             if org is not None and org.start < ns:
                 phrase = text[org.start:ne]
@@ -444,7 +464,12 @@ def find_summits(ctx: Context) -> list[Summit]:
         sent = ctx.sentence_at(sm.start)
         if sent is not None and sent.start not in dated:
             dated.add(sent.start)
-            found = _dates_for(ctx, sent.text, sent.start, durations, article_cue)
+            last_main = max(o.start for o in mentions if o.sentence_start == sent.start and o.role == "main"
+                            and (o.org is None or o.org.name == main_org_name))
+            foreign = tuple(o.start - sent.start for o in mentions
+                            if o.sentence_start == sent.start and o.start > last_main
+                            and ((o.org is not None and o.org.name != main_org_name) or o.role != "main"))
+            found = _dates_for(ctx, sent.text, sent.start, durations, article_cue, foreign)
             quality = (2 if found[0] and found[1] and found[0] != found[1] else 1) if any(found) else 0
             if quality > best_quality:  # an explicit range beats a single day; else the first
                 best_quality = quality
@@ -469,5 +494,12 @@ def find_summits(ctx: Context) -> list[Summit]:
             if c is not None and _country_named(ctx, c.name):
                 main.host_country = c.name
     if main.kind is None:
-        main.kind = "summit"
+        # "the BRICS summit", "NATO Summit": the leaders meet; a bare "meeting" / "session" names no body
+        summit_word = any(text[sm.start:sm.end].lower().startswith("summit") for sm in mentions
+                          if sm.role == "main" and (sm.org is None or sm.org.name == main_org_name))
+        main.kind = "leaders' summit" if summit_word else "summit"
+    pair = next((sm.ordinal2 for sm in mentions if sm.ordinal2 and sm.ordinal == main.ordinal and sm.role == "main"), None)
+    if pair is not None:
+        twin = replace(main, ordinal=pair, offsets=list(main.offsets))
+        return [main, twin] + others
     return [main] + others
