@@ -12,15 +12,17 @@ and a protocol dataset (or the query's FROM) replaces both.
 from __future__ import annotations
 
 import io
+import re
 import uuid
 
 import pyoxigraph as ox
 import pytest
+import requests
 from rdflib import RDFS, Literal, Namespace, URIRef
 
 from kg.errors import BadRequest, QuerySyntaxError, StoreError
 from kg.store import open_store
-from kg.store_http import HttpStore
+from kg.store_http import COMPLETE, HOLDS, INSERT_LINES, MERGE_GRAPH, REGISTRY_GRAPH, HttpStore
 
 from .external import VIRTUOSO_MAX_ROWS, external_servers  # noqa: F401  (a fixture)
 
@@ -95,6 +97,24 @@ def test_graphs_has_graph_and_drop_graph(any_store, names):
     assert not any_store.has_graph(g1)
 
 
+def test_a_graph_replaced_by_nothing_is_gone(any_store, names):
+    g = str(names.g)
+    any_store.replace_graph(g, triples(names, 2))
+    assert any_store.replace_graph(g, []) == 0
+    assert not any_store.has_graph(g) and g not in any_store.graphs()
+    assert count(any_store, f"<{names.s0}> ?p ?o") == 0  # gone from the merge too
+    assert any_store.replace_graph(str(names.never), []) == 0
+    assert str(names.never) not in any_store.graphs()
+
+
+def test_a_graph_of_a_whole_number_of_insert_chunks(any_store, names):
+    """A graph of exactly INSERT_LINES triples (the external store's chunk size) is written whole."""
+    g = str(names.g)
+    assert any_store.replace_graph(g, triples(names, INSERT_LINES)) == INSERT_LINES
+    assert in_graph(any_store, g) == INSERT_LINES and g in any_store.graphs()
+    any_store.drop_graph(g)
+
+
 def test_default_graph_is_the_set_merge(any_store, names):
     g1, g2 = str(names.g1), str(names.g2)
     shared = (names.shared, names.p, Literal("in both"))
@@ -118,10 +138,9 @@ def test_graph_patterns_see_the_named_graphs_only(any_store, names):
     any_store.replace_graph(g, triples(names, 2))
     rows = any_store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{names.s0}> ?p ?o }} }}")
     assert [row["g"].value for row in rows] == [g]
-    from kg.store_http import MERGE_GRAPH
-
-    assert MERGE_GRAPH not in any_store.graphs()
+    assert MERGE_GRAPH not in any_store.graphs() and REGISTRY_GRAPH not in any_store.graphs()
     assert not any(g.startswith("http://www.openlinksw.com/") for g in any_store.graphs())
+    assert count(any_store, f"GRAPH ?g {{ ?s <{HOLDS}> <{g}> }}") == 0  # the registry is not a named graph
 
 
 def test_protocol_dataset_and_from(any_store, names):
@@ -315,11 +334,107 @@ def test_virtuoso_cutting_a_result_is_an_error(external_servers, names):  # noqa
     server = external_servers("virtuoso")
     with open_store(server.url, environ=server.account) as store:
         g = str(names.big)
-        store.replace_graph(g, triples(names, VIRTUOSO_MAX_ROWS + 1))
-        assert in_graph(store, g) == VIRTUOSO_MAX_ROWS + 1
-        with pytest.raises(StoreError, match="cut the result"):
-            list(store.quads(g))
-        store.drop_graph(g)
+        try:
+            store.replace_graph(g, triples(names, VIRTUOSO_MAX_ROWS + 1))
+            assert in_graph(store, g) == VIRTUOSO_MAX_ROWS + 1
+            with pytest.raises(StoreError, match="cut the result"):
+                list(store.quads(g))
+        finally:  # a graph this big would cut every later test's dump of the shared server
+            store.drop_graph(g)
+
+
+class Recording(requests.Session):
+    """A session that keeps the form of every request it sends (the query or update text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[dict] = []
+
+    def request(self, method, url, data=None, **kwargs):  # type: ignore[override]
+        self.sent.append(dict(data or {}))
+        return super().request(method, url, data=data, **kwargs)
+
+    def queries(self) -> list[str]:
+        return [form["query"] for form in self.sent if "query" in form]
+
+
+def virtuoso_store(server, session: requests.Session) -> HttpStore:
+    return HttpStore(server.url, server="virtuoso", session=session,
+                     auth=requests.auth.HTTPDigestAuth(server.account["KG_STORE_USER"],
+                                                       server.account["KG_STORE_PASSWORD"]))
+
+
+def registry_of(server) -> tuple[set[str], bool]:
+    """The graphs Virtuoso's registry graph lists, and whether it is marked complete (read without HttpStore)."""
+    query = f"SELECT ?p ?g WHERE {{ GRAPH <{REGISTRY_GRAPH}> {{ <{REGISTRY_GRAPH}> ?p ?g }} }}"
+    answer = requests.post(server.url, data={"query": query}, timeout=30,
+                           headers={"Accept": "application/sparql-results+json"})
+    answer.raise_for_status()
+    rows = [(b["p"]["value"], b["g"]["value"]) for b in answer.json()["results"]["bindings"]]
+    return {g for p, g in rows if p == HOLDS}, any(p == COMPLETE for p, _ in rows)
+
+
+def scans_every_graph(query: str) -> bool:
+    """Whether a query ranges GRAPH ?var over whatever graphs the server has (no DEFINE naming them)."""
+    return bool(re.search(r"GRAPH\s+\?", query)) and "DEFINE input:named-graph-uri" not in query
+
+
+def test_virtuoso_lists_its_graphs_in_a_registry_not_by_a_scan(external_servers, names):  # noqa: F811
+    """Every Virtuoso query with a GRAPH pattern needs the list of graphs: it is read from the registry graph,
+    which each write keeps in the same request; no query sent looks through every graph for it."""
+    server = external_servers("virtuoso")
+    g1, g2, g3 = str(names.g1), str(names.g2), str(names.g3)
+    session = Recording()
+    with virtuoso_store(server, session) as store:
+        store.replace_graph(g1, triples(names, 3))
+        store.replace_graphs([(g2, ox.serialize([ox.Triple(ox.NamedNode(str(names.b)), ox.NamedNode(str(names.p)),
+                                                           ox.Literal("b"))], format=ox.RdfFormat.N_TRIPLES))])
+        store.replace_graph(g3, triples(names, 1))
+        updates = [form["update"] for form in session.sent if "update" in form]
+        assert len(updates) == 3 and all(REGISTRY_GRAPH in text for text in updates)  # in the same request
+        assert {g1, g2, g3} <= registry_of(server)[0] and registry_of(server)[1]
+
+        session.sent.clear()
+        assert {g1, g2, g3} <= set(store.graphs())
+        mine = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                f"FILTER(STRSTARTS(STR(?g), \"{names}\")) }} GROUP BY ?g")
+        assert {r["g"].value: int(r["n"].value) for r in store.query(mine)} == {g1: 3, g2: 1, g3: 1}
+        assert len(store) >= 5
+        assert {q.graph_name.value for q in store.quads()} >= {g1, g2, g3}
+        assert len(session.queries()) == 7  # graphs(): 1; each of the others: the registry, then the query
+        assert not [q for q in session.queries() if scans_every_graph(q)]
+
+        store.drop_graph(g1)
+        store.replace_graph(g2, [])
+        held = registry_of(server)[0]
+        assert g1 not in held and g2 not in held and g3 in held
+        assert [g for g in store.graphs() if g.startswith(str(names))] == [g3]
+        store.drop_graph(g3)
+
+
+def test_virtuoso_builds_the_registry_of_a_store_written_before_it(tmp_path, names):
+    """A store whose graphs were written without the registry: listed from the data (correct, slower), and the
+    first write through summit-kg registers every graph in the same request."""
+    from .external import start_virtuoso
+
+    server = start_virtuoso(tmp_path)  # its own server: the shared one has a registry already
+    try:
+        g1, g2 = str(names.g1), str(names.g2)
+        digest = requests.auth.HTTPDigestAuth(server.account["KG_STORE_USER"], server.account["KG_STORE_PASSWORD"])
+        old = f'INSERT DATA {{ GRAPH <{g1}> {{ <{names.s}> <{names.p}> "old" }} }}'
+        requests.post(server.url + "-auth", data={"update": old}, auth=digest, timeout=30).raise_for_status()
+        assert registry_of(server) == (set(), False)
+        with virtuoso_store(server, Recording()) as store:
+            assert store.graphs() == [g1]
+            store.replace_graph(g2, triples(names, 2))
+            assert registry_of(server) == ({g1, g2}, True)
+        session = Recording()
+        with virtuoso_store(server, session) as store:
+            assert store.graphs() == [g1, g2]
+            assert count(store, "GRAPH ?g { ?s ?p ?o }") == 3
+            assert not [q for q in session.queries() if scans_every_graph(q)]
+    finally:
+        server.close()
 
 
 # -- end to end: `kg ingest`, `kg query` and the web app on an external store --------------------
