@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from .errors import BadRequest, ConfigError
 from .iris import validate_iri
+from .sparql_errors import syntax_message
 
 _LINE = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s+(iri|string|integer|decimal|date|boolean)(?:\s+(\S+))?(?:\s+[-–]\s*(.*))?$")
@@ -117,7 +118,7 @@ def parse_named_query(path: Path) -> NamedQuery:
     try:  # parse (and run) against an empty store: cheap, and the native parser's verdict
         ox.Store().query(text, substitutions={ox.Variable(k): v for k, v in query.bindings({}).items()})
     except SyntaxError as exc:
-        raise ConfigError(f"{path}: SPARQL syntax error: {exc}") from None
+        raise ConfigError(f"{path}: SPARQL syntax error: {syntax_message(text, str(exc))}") from None
     except (RuntimeError, ValueError) as exc:  # e.g. a parameter the SELECT does not project
         raise ConfigError(f"{path}: {exc}") from None
     except BadRequest as exc:

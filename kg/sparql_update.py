@@ -22,8 +22,9 @@ from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from .errors import BadRequest, QuerySyntaxError
+from .errors import BadRequest
 from .iris import validate_iri
+from .sparql_errors import query_syntax_error
 from .protocol import Token, block_end, tokenize
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ def _check_syntax(text: str, base_iri: str | None) -> None:
     try:
         ox.Store().update(text, base_iri=base_iri)
     except SyntaxError as exc:
-        raise QuerySyntaxError(str(exc)) from None
+        raise query_syntax_error(text, exc) from None
     except (RuntimeError, OSError):
         pass  # well-formed; what it does to the real store is decided there
 

@@ -27,8 +27,9 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import BNode, Node
 
-from .errors import BadRequest, QuerySyntaxError, StoreError
+from .errors import BadRequest, StoreError
 from .iris import validate_iri
+from .sparql_errors import query_syntax_error
 from .sparql_update import graphs_written, with_using
 
 QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
@@ -118,7 +119,7 @@ class Store:
         try:
             return self.ox.query(sparql, **kwargs)
         except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from None
+            raise query_syntax_error(sparql, exc) from None
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""
@@ -342,7 +343,7 @@ class Store:
         try:
             self.ox.update(text, base_iri=base_iri)
         except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from None
+            raise query_syntax_error(text, exc) from None
         except RuntimeError as exc:  # the update is well-formed but cannot apply (e.g. DROP of a missing graph)
             raise BadRequest(f"the update was not applied: {exc}") from None
         except OSError as exc:

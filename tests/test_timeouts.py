@@ -175,7 +175,7 @@ def test_two_timeouts_are_a_400(server):
 
 def test_syntax_errors_from_a_worker_quote_the_parser(server):
     r = sparql(server, "SELEKT * { ?s ?p ?o }", accept="text/plain")
-    assert r.status_code == 400 and r.text.startswith("SPARQL syntax error: error at 1:1")
+    assert r.status_code == 400 and r.text.startswith("SPARQL syntax error: line 1, column 1: ")
     r = sparql(server, "ASK {", accept=JSON)
     assert r.status_code == 400 and r.json()["error"] == "SPARQL syntax error"
     assert sparql(server, "ASK {}").json()["boolean"] is True  # the worker is still fine

@@ -78,7 +78,7 @@ def lookup_fast_path(app: WSGIApp, store, settings) -> WSGIApp:
             return app(environ, start_response)
         sink = BufferSink()
         try:
-            write_solutions(sink, store.query(query), results_type, max_rows)
+            write_solutions(sink, store.query(query), results_type, max_rows, query=query)
         except (KGError, SyntaxError, ValueError, OSError):
             return app(environ, start_response)  # it answers (or refuses) the request in full
         body = bytes(sink.data)

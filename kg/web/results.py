@@ -15,6 +15,7 @@ proper status code; one raised later can only end the body early, and is logged.
 
 from __future__ import annotations
 
+import io
 import logging
 import queue
 import threading
@@ -24,6 +25,7 @@ import pyoxigraph as ox
 
 from ..errors import NotAcceptable
 from ..protocol import QueryRequest
+from ..select_star import reorder_tsv, star_order
 from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -266,19 +268,38 @@ class _RowCounter:
         pass
 
 
-def write_solutions(sink, result, results_type: str, max_rows: int) -> None:
+def in_query_order(result, query: str | None):
+    """``result`` with a ``SELECT *``'s columns in their order of first appearance in ``query``
+    (:mod:`kg.select_star`); the result itself when that is its order already (or it is no SELECT *).
+
+    Reordering reads the whole result (through TSV): only ``SELECT *`` results pay for it.
+    """
+    if query is None or not isinstance(result, ox.QuerySolutions):
+        return result
+    order = star_order(query, [v.value for v in result.variables])
+    if order is None:
+        return result
+    data = io.BytesIO()
+    result.serialize(data, format=ox.QueryResultsFormat.TSV)
+    return ox.parse_query_results(reorder_tsv(data.getvalue(), order), format=ox.QueryResultsFormat.TSV)
+
+
+def write_solutions(sink, result, results_type: str, max_rows: int, query: str | None = None) -> None:
     """Serialize a SELECT/ASK result natively; a SELECT stops after ``max_rows`` rows (0: no limit).
 
     With a limit, the rows are first written as TSV (one line each, so they can be counted
     and cut natively-fast) and held -- at most ``max_rows`` of them -- until the response
     can say whether it is truncated (``X-KG-Truncated: true``, ``X-KG-Max-Rows``); then
-    they are re-read and written in the negotiated format.
+    they are re-read and written in the negotiated format.  Given the ``query``, a
+    ``SELECT *``'s columns come in their order of first appearance in it (see :func:`in_query_order`).
     """
     fmt = RESULTS_FORMATS[results_type]
     if not max_rows or not isinstance(result, ox.QuerySolutions):
+        result = in_query_order(result, query)
         sink.announce(results_type)
         result.serialize(sink, format=fmt)
         return
+    order = star_order(query, [v.value for v in result.variables]) if query is not None else None
     rows = _RowCounter(max_rows)
     try:
         result.serialize(rows, format=ox.QueryResultsFormat.TSV)
@@ -290,6 +311,8 @@ def write_solutions(sink, result, results_type: str, max_rows: int) -> None:
         headers["X-KG-Truncated"] = "true"
     sink.announce(results_type, headers)
     data = bytes(rows.data)
+    if order is not None:  # the rows are in TSV already: moving columns is cheap here
+        data = reorder_tsv(data, order)
     if fmt == ox.QueryResultsFormat.TSV:
         sink.write(data)
     else:
@@ -323,7 +346,7 @@ def query_producer(
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             if results_type is None:
                 raise NotAcceptable("a SELECT or ASK result can be sent as: " + ", ".join(RESULTS_FORMATS))
-            write_solutions(sink, result, results_type, max_rows)
+            write_solutions(sink, result, results_type, max_rows, query=request.query)
         else:
             if graph_type is None:
                 raise NotAcceptable("a CONSTRUCT or DESCRIBE result can be sent as: " + ", ".join(RDF_FORMATS))

@@ -3,7 +3,9 @@
 The view only glues: :mod:`kg.protocol` parses the request, negotiates and vets the
 query; :mod:`kg.web.results` runs it on the native engine and streams the natively
 serialized results.  ``GET /sparql`` without parameters answers with the Service
-Description.  With a :class:`~kg.web.writes.WriteAccess` (the server has an update
+Description.  A ``format`` (or ``output``) parameter -- ``json``, ``xml``, ``csv``, ``tsv``;
+``turtle``, ``ntriples``, ``rdfxml``, ``jsonld``... or a media type -- overrides the Accept
+header, as on Virtuoso and Fuseki.  With a :class:`~kg.web.writes.WriteAccess` (the server has an update
 token) a POSTed SPARQL Update is checked for its bearer token, vetted like a query
 (no LOAD, SERVICE only to the allowlist, depth and operator limits outside data
 blocks) and run by :meth:`kg.store.Store.update` under the write lock; the base IRI is
@@ -19,11 +21,12 @@ from typing import Mapping
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
-from ..errors import NotAcceptable
+from ..errors import BadRequest, NotAcceptable
 from ..protocol import (
     FORM,
     GRAPH_TYPES,
     QueryRequest,
+    RESULTS_ALIASES,
     RESULTS_TYPES,
     TRIPLE_TYPES,
     UpdateRequest,
@@ -42,6 +45,53 @@ from .description import PREFIXES, service_description
 from .results import RDF_FORMATS, ResultStream, content_type, query_producer, streamed
 from .workers import QueryPool, requested_timeout
 from .writes import WriteAccess
+
+
+#: The ``format``/``output`` parameter (as Virtuoso and Fuseki users type it): value ->
+#: (media type of a SELECT/ASK result, media type of a CONSTRUCT/DESCRIBE result); None: not for that form.
+FORMAT_PARAMS: dict[str, tuple[str | None, str | None]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", None),
+    "tsv": ("text/tab-separated-values", None),
+    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
+    "ntriples": (None, "application/n-triples"), "nt": (None, "application/n-triples"),
+    "rdfxml": (None, "application/rdf+xml"), "rdf+xml": (None, "application/rdf+xml"), "rdf": (None, "application/rdf+xml"),
+    "jsonld": (None, "application/ld+json"), "json-ld": (None, "application/ld+json"),
+    "n3": (None, "text/turtle"),  # Turtle is N3 (SPARQLWrapper's name for it)
+    "nquads": (None, "application/n-quads"),
+    "trig": (None, "application/trig"),
+    **{t: (t, None) for t in RESULTS_TYPES}, **{a: (t, None) for a, t in RESULTS_ALIASES.items()},
+    **{t: (None, t) for t in GRAPH_TYPES},
+}
+
+
+def format_param(values: list[str], form: str) -> str | None:
+    """The media type a ``format``/``output`` parameter asks for a ``form`` query; 400 if it names none.
+
+    It overrides the Accept header (clients that cannot set headers use it).  Several values
+    are fine if they mean the same type (SPARQLWrapper sends ``format=tsv&format=text/tab-separated-values``);
+    empty ones are ignored.  Returns None when no value is given.
+    """
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    usable = [n for n, (r, g) in FORMAT_PARAMS.items() if "/" not in n and (g if graph else r)]
+    chosen: dict[str, str] = {}
+    for value in values:
+        # A value may be a list of media types, as in Accept (SPARQLWrapper sends one for JSON-LD).
+        names = [part.split(";")[0].strip().lower() for part in value.split(",")]
+        names = [n for n in names if n]
+        if not names:
+            continue
+        fits = [(n, FORMAT_PARAMS[n][1 if graph else 0]) for n in names if n in FORMAT_PARAMS]
+        name, media_type = next(((n, t) for n, t in fits if t), (names[0], None))
+        choice = FORMAT_PARAMS.get(name)
+        if media_type is None:
+            what = "unknown result format" if choice is None else f"a {form} result cannot be sent as"
+            raise BadRequest(f"{what} {name!r} (format/output); a {form} result can be sent as: " + ", ".join(usable))
+        chosen[media_type] = name
+    if len(chosen) > 1:
+        raise BadRequest("'format' and 'output' disagree: give one result format, got " + ", ".join(chosen.values()))
+    return next(iter(chosen), None)
 
 
 def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = None,
@@ -85,11 +135,16 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
             parsed = QueryRequest(parsed.query, tuple(scan.from_default), tuple(scan.from_named))  # type: ignore[arg-type]
         accept = request.headers.get("Accept")
         results_type, graph_type = negotiate_results(accept), negotiate(accept, GRAPH_TYPES)
+        formats = _params(body, "format") + _params(body, "output")
+        if formats and scan.form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):  # else: the parser's 400
+            chosen = format_param(formats, scan.form)
+            if chosen is not None:
+                results_type, graph_type = (chosen, None) if scan.form in ("SELECT", "ASK") else (None, chosen)
         if scan.form in ("SELECT", "ASK") and results_type is None:
             raise NotAcceptable(f"a {scan.form} result can be sent as: " + ", ".join(RESULTS_TYPES))
         if scan.form in ("CONSTRUCT", "DESCRIBE") and graph_type is None:
             raise NotAcceptable(f"a {scan.form} result can be sent as: " + ", ".join(GRAPH_TYPES))
-        timeout_s = requested_timeout(_timeout_params(body), limit_s)
+        timeout_s = requested_timeout(_params(body, "timeout"), limit_s)
         if pool is not None:
             stream = pool.stream(parsed.query, parsed.default_graphs, parsed.named_graphs,
                                  results_type=results_type, graph_type=graph_type, base_iri=request.base_url,
@@ -106,12 +161,12 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
                          base_iri=request.base_url)
         return Response(status=204)
 
-    def _timeout_params(body: bytes) -> list[str]:
-        """The ``timeout`` parameter(s) of the URL, and of a form body."""
+    def _params(body: bytes, name: str) -> list[str]:
+        """The values of parameter ``name`` in the URL, and in a form body."""
         params = decode_params(request.query_string, "URL query string")
         if request.method == "POST" and parse_media_type(request.headers.get("Content-Type"))[0] == FORM:
             params += decode_params(body, "form body")
-        return [value for key, value in params if key == "timeout"]
+        return [value for key, value in params if key == name]
 
     def _describe(endpoint: str) -> Response:
         media_type = negotiate(request.headers.get("Accept"), TRIPLE_TYPES)
