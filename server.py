@@ -30,6 +30,7 @@ from kg.web.gsp import gsp_blueprint
 from kg.web.lookups import lookup_fast_path
 from kg.web.named import named_blueprint
 from kg.web.ontology_page import ontology_blueprint
+from kg.web.security import install_security
 from kg.web.sparql import sparql_blueprint
 from kg.web.ui import ui_blueprint
 from kg.web.workers import QueryPool, default_memory_mb
@@ -66,6 +67,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["kg.settings"] = settings
     register_error_handlers(app, max_body_bytes=settings.max_body_bytes)
     install_cors(app, settings.cors_origins)
+    install_security(app)
     pool = None
     if settings.query_timeout_s > 0 and store.path is not None:  # an external store keeps its own limits
         pool = QueryPool(store.path, size=settings.query_workers, union_default_graph=settings.union_default_graph,

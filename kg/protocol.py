@@ -86,6 +86,9 @@ def parse_media_type(value: str | None) -> tuple[str, dict[str, str]]:
 
 # -- content negotiation ----------------------------------------------------------------
 
+#: The longest ``Accept`` header read (real clients send well under 1 KB); a longer one accepts nothing.
+MAX_ACCEPT_BYTES = 4096
+
 
 @dataclass(frozen=True)
 class MediaRange:
@@ -129,6 +132,8 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     q wins, ties go to the earlier offer (the server's preference).  No ``Accept`` header
     (or an empty one) accepts anything: the first offer.
     """
+    if accept is not None and len(accept) > MAX_ACCEPT_BYTES:
+        return None  # not read (the server answers 400); its pure-Python parsing is not free
     ranges = parse_accept(accept)
     if not ranges:
         return offers[0] if offers else None

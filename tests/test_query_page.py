@@ -118,7 +118,7 @@ def test_errors_are_shown_from_the_error_response(watched):
     assert page.locator("#results table").count() == 0
     page.fill("#query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     page.click("#run")
-    page.wait_for_function("document.getElementById('error').textContent.includes('service_allowlist')")
+    page.locator("#error", has_text="service_allowlist").wait_for()  # (no wait_for_function: the CSP forbids eval)
     watched.check()
 
 
@@ -161,4 +161,18 @@ def test_results_download_as_csv(watched):
     text = Path(download.path()).read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("summit,label,organization")
     assert "Astana" in text
+    watched.check()
+
+
+def test_only_web_iris_become_links(watched, server):
+    """A stored javascript: IRI is shown, never clickable (query.js's webHref); the page runs under its CSP."""
+    page = watched.page
+    page.fill("#query", "SELECT ?x WHERE { VALUES ?x { <javascript:alert(1)> <https://example.org/a> } }")
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    assert sorted(cells(page, "x")) == ["https://example.org/a", "javascript:alert(1)"]
+    links = page.locator("#results td a")
+    assert links.count() == 1 and links.get_attribute("href") == "https://example.org/a"
+    csp = page.request.get(server.url + "/").headers["content-security-policy"]
+    assert "script-src 'self'" in csp
     watched.check()

@@ -34,6 +34,7 @@ from ..protocol import negotiate
 from ..store import Store
 from .results import RDF_FORMATS, content_type
 from .runner import QueryRunner
+from .security import web_href
 from .workers import QueryPool
 
 HTML = "text/html"
@@ -117,9 +118,7 @@ class Linker:
             return self.mount + iri[len(self.base_iri):]
         if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "#"):
             return self.ontology_path + iri[len(ONTOLOGY_IRI):]
-        if iri.startswith(("http://", "https://")):  # never javascript:, data: ... from the data
-            return iri
-        return None
+        return web_href(iri)  # never javascript:, data: ... from the data
 
 
 # -- reading an entity from the store ---------------------------------------------------

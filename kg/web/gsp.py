@@ -80,7 +80,8 @@ def gsp_blueprint(store: Store, settings: Mapping, writes: WriteAccess | None = 
                 elif not store.drop_graph(graph):
                     raise NotFound(f"no graph <{graph}> in this store")
             return Response(status=204)
-        triples = parse_payload(request.headers.get("Content-Type"), body, base_iri=graph or request.base_url)
+        triples = parse_payload(request.headers.get("Content-Type"), body, base_iri=graph or request.base_url,
+                                max_expanded_bytes=int(settings["max_body_bytes"]))
         with writes.writing():
             if request.method == "POST":
                 created = store.add_to_graph(graph, triples)
@@ -94,7 +95,8 @@ def gsp_blueprint(store: Store, settings: Mapping, writes: WriteAccess | None = 
     def _create(body: bytes) -> Response:
         """POST to the store itself: a new graph with a fresh IRI (GSP 5.5)."""
         graph = validate_iri(f"{base_iri}graph/{uuid.uuid4().hex}")
-        triples = parse_payload(request.headers.get("Content-Type"), body, base_iri=graph)
+        triples = parse_payload(request.headers.get("Content-Type"), body, base_iri=graph,
+                                max_expanded_bytes=int(settings["max_body_bytes"]))
         with writes.writing():
             store.add_to_graph(graph, triples)
         return Response(status=201, headers={"Location": graph})

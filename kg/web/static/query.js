@@ -52,12 +52,18 @@
     errorBox.hidden = false;
   }
 
+  // Links made from data: http(s) only, never javascript: or data: (kg/web/security.py, web_href).
+  function webHref(value) {
+    return /^https?:\/\//i.test(value) ? value : null;
+  }
+
   function termCell(term) {
     const td = document.createElement("td");
     if (!term) return td;
     if (term.type === "uri") {
-      const a = document.createElement("a");
-      a.href = term.value;
+      const href = webHref(term.value);
+      const a = document.createElement(href ? "a" : "span");
+      if (href) a.href = href;
       a.className = "iri";
       a.textContent = term.value;
       td.appendChild(a);
