@@ -156,6 +156,10 @@ _ORGS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "GCC": ("Q217172", ("Gulf Cooperation Council", "Cooperation Council for the Arab States of the Gulf")),
     "OIC": ("Q47543", ("Organization of Islamic Cooperation",)),
     "OSCE": ("Q81299", ("Organization for Security and Co-operation in Europe",)),
+    "OTS": ("Q596850", ("Organization of Turkic States", "Turkic Council", "Council of Turkic States",
+                        "Cooperation Council of Turkic Speaking States")),
+    "EAS": (None, ("East Asia Summit",)),
+    "NAM": (None, ("Non-Aligned Movement", "Non-Aligned Movement (NAM)", "Nonaligned Movement")),
 }
 
 _CITIES: dict[str, tuple[str, ...]] = {

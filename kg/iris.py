@@ -19,6 +19,7 @@ from rdflib import URIRef
 from .errors import BadRequest
 from . import iri_keys
 from .iri_keys import DEFAULT_KEYS, KeyTable, fold, looks_like_acronym
+from .summit_table import DEFAULT_BODY, KnownSummit, SummitTable, default_summit_table, find_summit
 
 # RFC 3987 forbids these in an IRI; they are also what would break out of <...> in
 # SPARQL or N-Triples.
@@ -64,17 +65,23 @@ def is_valid_iri(value: str) -> bool:
 #   org/{acronym-or-name}               acronym (given, looked up or the name itself
 #                                       when it looks like one), else the folded name
 #   person/{canonical-name}
-#   summit/{org}/{ordinal}              e.g. summit/sco/17
-#   summit/{org}/{year}-{host-city}     no ordinal (year: of the start date, else end date,
-#                                       else -- main summit only -- of the article's
-#                                       publication); summit/{org}/{year}, or
+#   summit/{org}/{key}                  a summit the table of known summits lists
+#                                       (kg/data/summits.json): key = its ordinal, else
+#                                       its year (year-city when the body met twice that
+#                                       year); found from whichever of ordinal, year,
+#                                       host city and dates the article gives
+#   summit/{org}/{year}                 any other summit with a year (of its dates, else
+#                                       -- main summit only -- of the publication);
+#                                       else summit/{org}/{ordinal}, else
 #                                       summit/{org}/undated-{host-city}; when even
 #                                       those are missing the summit is scoped to the
 #                                       article: summit/{org}/in-{article}-{n}
-#      (a series qualifier follows the org for meetings of heads of government or
-#      ministers: summit/sco/heads-of-government/16)
+#      (the body follows the org for meetings other than of heads of state:
+#      summit/sco/heads-of-government/19, summit/cica/foreign-ministers/1)
 #   document/{summit path}/{title}      documents of a summit; document/{title} otherwise
 #   membership/{org}/{member}/{type}    type: member | observer | dialogue-partner | candidate
+#   membership-statement/{org}/{member}/{type}/summit-{summit path}   the membership as
+#                                       stated at a summit (article-{id} with no summit)
 #   role/{person}/{title}
 #   participation/{summit path}/{person, else country, else org}
 #   article/{id}, graph/{id}            id: sha256 of the URL, else of the text (first 24
@@ -85,7 +92,6 @@ def is_valid_iri(value: str) -> bool:
 DEFAULT_BASE_IRI = "https://w3id.org/summit-kg/id/"
 _SLUG_MAX = 80
 _SLUG_CUT = re.compile(r"[^a-z0-9]+")
-_SERIES = (("government", "heads-of-government"), ("minister", "ministers"))
 _SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]*")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -128,14 +134,32 @@ def name_slug(name: str) -> str:
     return slugify(_LEADING_THE.sub("", str(name).strip()))
 
 
-def summit_series(kind: str | None) -> str | None:
-    """The series qualifier of a summit kind: heads of government and ministers' meetings are
-    numbered apart from the heads of state summits; everything else is the main series."""
-    text = compact(kind or "")
-    for word, series in _SERIES:
-        if word in text:
-            return series
-    return None
+_HEADS_OF_STATE = re.compile(r"heads? of (the )?states?|leaders|president", re.IGNORECASE)
+_HEADS_OF_GOVERNMENT = re.compile(r"heads? of governments?|prime ministers?|premiers?|intergovernmental council",
+                                  re.IGNORECASE)
+_FOREIGN_MINISTERS = re.compile(r"foreign ministers?|ministers? (of|for) foreign affairs|foreign affairs ministers?|"
+                                r"council of ministers of foreign affairs", re.IGNORECASE)
+_MINISTERS = re.compile(r"\bministers?\b|\bministerial\b", re.IGNORECASE)
+
+
+def summit_body(kind: str | None, name: str | None = None) -> str:
+    """The body a summit is a meeting of: heads-of-state (the default: leaders' summits,
+    heads of state and government), heads-of-government, foreign-ministers or ministers.
+
+    The kind decides when it names a body; else the name ("Council of Heads of
+    Government (Prime Ministers)").  Bodies are numbered and keyed apart."""
+    for text in (kind, name):
+        if not text:
+            continue
+        if _HEADS_OF_STATE.search(text):
+            return DEFAULT_BODY
+        if _HEADS_OF_GOVERNMENT.search(text):
+            return "heads-of-government"
+        if _FOREIGN_MINISTERS.search(text):
+            return "foreign-ministers"
+        if _MINISTERS.search(text):
+            return "ministers"
+    return DEFAULT_BODY
 
 
 class IRIMinter:
@@ -147,12 +171,14 @@ class IRIMinter:
     (``summit(org, ...)``, ``document(summit, ...)``) take IRIs this minter made.
     """
 
-    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, *, keys: KeyTable | None = None) -> None:
+    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, *, keys: KeyTable | None = None,
+                 summits: SummitTable | None = None) -> None:
         validate_iri(base_iri)
         if not base_iri.endswith(("/", "#")):
             raise BadRequest(f"the base IRI must end with '/' or '#': {base_iri!r}")
         self.base = base_iri
         self.keys = keys or DEFAULT_KEYS
+        self.summits = summits if summits is not None else default_summit_table()
         self._memo: dict[tuple, URIRef | str] = {}  # minting is pure: (what, *args) -> result
 
     # -- plumbing ---------------------------------------------------------------------
@@ -242,35 +268,59 @@ class IRIMinter:
 
     # -- summits and their parts ------------------------------------------------------
 
-    def summit(
+    def summit_match(
         self,
         organization: str,
         *,
         ordinal: int | None = None,
         year: str | None = None,
+        year_from_publication: bool = False,
         city: str | None = None,
         kind: str | None = None,
+        name: str | None = None,
+        date: str | None = None,
+        future: bool = False,
+        after: str | None = None,
         article: str | None = None,
         index: int = 0,
-    ) -> URIRef:
-        """A summit of ``organization`` (an org IRI); see the module rules for the key.
+    ) -> tuple[URIRef, KnownSummit | None]:
+        """A summit of ``organization`` (an org IRI) and the known summit it is, if any.
 
-        ``city`` is the host city's IRI, ``year`` four digits, ``article`` the article
-        IRI (used only when neither an ordinal, a year nor a city is known).
+        Organization + body (``summit_body(kind, name)``) + year identify a summit; the
+        table of known summits (``kg.summit_table``) turns an ordinal into a year and a
+        year (+ city) into the ordinal, so every article about one summit mints one IRI
+        whichever facts it gives.  ``year``: as the article states it, or (with
+        ``year_from_publication``) the article's publication year; ``city``: the host
+        city's IRI; ``date``: the stated start date; ``future``/``after``: an announced
+        next summit, after that ISO date.  ``article`` (an article IRI) scopes a summit
+        of which nothing at all is known.  See the module rules for the key.
         """
         org = self._tail(organization, "org")
-        series = summit_series(kind)
-        head = ["summit", *org, *([series] if series else [])]
+        body = summit_body(kind, name)
+        head = ["summit", *org, *([body] if body != DEFAULT_BODY else [])]
         city_slug = self.key(city).rsplit("/", 1)[-1] if city else None
-        if ordinal is not None and ordinal > 0:
-            return self._iri(*head, str(ordinal))
-        if year and re.fullmatch(r"\d{4}", year):
-            return self._iri(*head, f"{year}-{city_slug}" if city_slug else year)
+        if year is not None and not re.fullmatch(r"\d{4}", year):
+            year = None
+        if ordinal is not None and ordinal <= 0:
+            ordinal = None
+        known = find_summit(self.summits, "/".join(org), body, ordinal=ordinal, year=year,
+                            year_from_publication=year_from_publication, city_slug=city_slug,
+                            date=date, after=after, future=future)
+        if known is not None:
+            return self._iri(*head, known.key), known
+        if year:
+            return self._iri(*head, year), None
+        if ordinal is not None:
+            return self._iri(*head, str(ordinal)), None
         if city_slug:
-            return self._iri(*head, f"undated-{city_slug}")
+            return self._iri(*head, f"undated-{city_slug}"), None
         if article is None:
             raise ValueError("a summit with no ordinal, year or city needs its article")
-        return self._iri(*head, f"in-{self._tail(article, 'article')[0]}-{index}")
+        return self._iri(*head, f"in-{self._tail(article, 'article')[0]}-{index}"), None
+
+    def summit(self, organization: str, **facts) -> URIRef:
+        """The IRI of ``summit_match`` (same arguments)."""
+        return self.summit_match(organization, **facts)[0]
 
     def document(self, title: str, summit: str | None = None) -> URIRef:
         if summit:
@@ -284,6 +334,11 @@ class IRIMinter:
     def membership(self, organization: str, member: str, type_: str) -> URIRef:
         """``member``: a country or org IRI; ``type_``: member, observer, dialogue-partner, candidate."""
         return self._iri("membership", *self._tail(organization, "org"), self._flat(member), slugify(type_))
+
+    def membership_statement(self, membership: str, summit: str | None, article: str) -> URIRef:
+        """A membership as stated at ``summit`` (a summit IRI), else in ``article`` (no summit)."""
+        at = self._flat(summit) if summit else "article-" + self._tail(article, "article")[0]
+        return self._iri("membership-statement", *self._tail(membership, "membership"), at)
 
     def role(self, person: str, title: str) -> URIRef:
         return self._iri("role", *self._tail(person, "person"), slugify(title))

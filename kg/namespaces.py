@@ -39,6 +39,7 @@ class SKG(DefinedNamespace):
     Decision: URIRef
     Resolution: URIRef
     Membership: URIRef
+    MembershipStatement: URIRef
     Participation: URIRef
     Article: URIRef
     Mention: URIRef
@@ -56,6 +57,8 @@ class SKG(DefinedNamespace):
     hasParticipation: URIRef
     newMember: URIRef
     document: URIRef
+    documentCount: URIRef
+    documentsReported: URIRef
 
     # participation, membership
     person: URIRef
@@ -66,6 +69,9 @@ class SKG(DefinedNamespace):
     membershipType: URIRef
     membershipStatus: URIRef
     admittedAt: URIRef
+    statementOf: URIRef
+    statedAt: URIRef
+    statedOn: URIRef
     memberOf: URIRef
     observerOf: URIRef
     dialoguePartnerOf: URIRef

@@ -62,7 +62,7 @@ def test_union_of_two_articles_gives_one_row_per_summit():
     a = {"slug": "a", "summits": [{"organization": "SCO", "ordinal": 17, "host_city": "Astana", "name": "A"}]}
     b = {"slug": "b", "summits": [{"organization": "Shanghai Cooperation Organisation", "ordinal": "17th",
                                    "host_city": "Astana", "name": "B"}]}
-    assert rows(store_of(a, b), "summits", "summit", "label") == [(ID + "summit/sco/17", "A")]
+    assert rows(store_of(a, b), "summits", "summit", "label") == [(ID + "summit/sco/17", "17th SCO Summit, Astana 2017")]
 
 
 def test_articles_that_disagree_still_give_one_row_per_summit():
@@ -92,7 +92,7 @@ def test_evidence_query():
 SEED_EXPECTED = {
     "summits": (("label", "organizationLabel", "ordinal", "kind", "hostCityLabel", "hostCountryLabel",
                  "startDate", "endDate"),
-                [("17th meeting of the Shanghai Cooperation Organization (SCO) Heads of State",
+                [("17th SCO Summit, Astana 2017",
                   "Shanghai Cooperation Organization", "17", "heads of state council", "Astana", "Kazakhstan",
                   None, None)]),
     "members": (("organizationLabel", "memberLabel", "type", "isNew", "admittedAt"),

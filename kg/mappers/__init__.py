@@ -75,7 +75,8 @@ def map_facts(facts: dict, minter: IRIMinter) -> MappedArticle:
     check_facts(facts)
     info = read_article(facts, minter)
     ctx = Context(facts=facts, minter=minter, article=info.iri, article_id=info.id, text=info.text,
-                  published_year=v.year_of(info.published), wikidata=_wikidata_map(facts))
+                  published_year=v.year_of(info.published),
+                  published=str(info.published)[:10] if info.published is not None else None, wikidata=_wikidata_map(facts))
     places = PlaceIndex.build(facts)
     orgs = OrgIndex.build(ctx)
     people = PersonIndex.build(ctx)

@@ -10,6 +10,7 @@ when there is no text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -69,10 +70,30 @@ def read_article(facts: dict, minter: IRIMinter) -> ArticleInfo:
     )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
+_TITLE_MAX = 120
+
+
+def article_label(info: ArticleInfo) -> str:
+    """An article's name: its title; else its text's first sentence (cut at a word near
+    120 characters); else its URL; the file slug only when there is nothing else."""
+    if info.title:
+        return info.title
+    if info.text:
+        # the first line of prose (not a lone "PHOTO" or a byline)
+        first = next((line.strip() for line in info.text.splitlines() if len(line.split()) >= 4), "")
+        first = _SENTENCE_END.split(first, maxsplit=1)[0].strip()
+        if len(first) > _TITLE_MAX:
+            first = first[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        if first:
+            return first
+    return info.url or info.slug or f"article {info.id}"
+
+
 def map_article(ctx: Context, info: ArticleInfo, publisher: URIRef | None) -> None:
     """The Article node (``publisher``: the node of the publisher, made by the caller)."""
     a = ctx.article
-    ctx.thing(a, (SKG.Article,), info.title or info.slug or f"article {info.id}", mentioned=False, derived=False)
+    ctx.thing(a, (SKG.Article,), article_label(info), mentioned=False, derived=False)
     ctx.add_once(a, SCHEMA.headline, text_literal(info.title) if info.title else None)
     if info.url and info.url.startswith(("http://", "https://")) and is_valid_iri(info.url):
         ctx.add_once(a, SCHEMA.url, URIRef(info.url))

@@ -51,9 +51,11 @@ class Context:
     article_id: str
     text: str | None = None
     published_year: str | None = None
+    published: str | None = None  # the publication date, ISO (YYYY, YYYY-MM or YYYY-MM-DD)
     wikidata: dict[str, str] = field(default_factory=dict)  # compact name -> QID (top-level map)
     main_summit: URIRef | None = None
     main_org: URIRef | None = None
+    main_summit_date: str | None = None  # when the main summit met (ISO date or year), if known
     _triples: dict[Triple, None] = field(default_factory=dict)
     _set: set[tuple[URIRef, URIRef]] = field(default_factory=set)
     _labels: dict[URIRef, str] = field(default_factory=dict)

@@ -3,7 +3,9 @@
 The status is kept as written (``skg:documentStatus``: "to be signed and published")
 and normalised to concepts (``skg:statusConcept``): one per completed action named
 (signed, adopted, issued, approved, published), or ``skg:StatusPlanned`` alone when
-the action is still to come ("to be adopted", "will sign").  A document with
+the action is still to come ("to be adopted", "will sign").  A generic mention
+(``named: false``: "20 resolutions") is not a document: it is written on the main summit
+as ``skg:documentsReported`` (the words) and ``skg:documentCount`` (20).  A document with
 ``at_summit: false`` (or with no main summit in the article) is not linked to a summit
 and gets a summit-free IRI.
 """
@@ -12,12 +14,11 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import URIRef
 
 from ..namespaces import SKG
 from . import values as v
-from .context import Context, text_literal
+from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence
 
 KIND_CLASSES: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
@@ -62,6 +63,24 @@ def status_concepts(status: str | None) -> list[URIRef]:
     return [concept for pattern, concept in ACTIONS if pattern.search(status)]
 
 
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12, "thirteen": 13,
+                 "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                 "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_COUNT = re.compile(r"\b(\d{1,4}|a dozen|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+                    re.IGNORECASE)
+
+
+def document_count(text: str) -> int | None:
+    """The number a generic mention gives: '20 resolutions' -> 20, 'a dozen agreements' -> 12."""
+    m = _COUNT.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    count = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return count if count > 0 else None
+
+
 def map_documents(ctx: Context) -> None:
     """Every item of ``documents``."""
     for i, item in enumerate(v.items(ctx.facts, "documents")):
@@ -73,6 +92,13 @@ def map_documents(ctx: Context) -> None:
         named = v.flag(item.get("named"), True, where + ".named")
         at_summit = v.flag(item.get("at_summit"), True, where + ".at_summit")
         summit = ctx.main_summit if at_summit else None
+        if not named:  # "20 resolutions": a count on the summit, not a document called so
+            if summit is not None:
+                ctx.add(summit, SKG.documentsReported, text_literal(title))
+                count = document_count(title)
+                ctx.add(summit, SKG.documentCount, integer_literal(count) if count else None)
+                add_evidence(ctx, item.get("evidence"), where + ".evidence", summit)
+            continue
         iri = ctx.minter.document(title, summit)
         cls = document_class(kind, title)
         ctx.thing(iri, (SKG.Document, *([cls] if cls else [])), title)
@@ -81,8 +107,6 @@ def map_documents(ctx: Context) -> None:
             ctx.add_once(iri, SKG.documentStatus, text_literal(status))
             for concept in status_concepts(status):
                 ctx.add(iri, SKG.statusConcept, concept)
-        if not named:
-            ctx.add_once(iri, SKG.isNamed, Literal(False, datatype=XSD.boolean))
         if summit is not None:
             ctx.add(summit, SKG.document, iri)
         add_evidence(ctx, item.get("evidence"), where + ".evidence", iri)

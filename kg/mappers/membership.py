@@ -4,14 +4,16 @@ The facts lists are about the organization of the article's main summit (else of
 first summit); with no summit there is no organization, and only the countries are
 written.  Each (organization, member, type) is one ``skg:Membership`` node carrying
 the article's words for its status and, for new members, the summit that admitted
-them; the short forms ``skg:memberOf`` / ``observerOf`` / ``dialoguePartnerOf`` and
+them; a ``skg:MembershipStatement`` per summit records the summit (and date) the
+membership was stated at, so statements over several summits make a timeline; the short forms ``skg:memberOf`` / ``observerOf`` / ``dialoguePartnerOf`` and
 ``skg:newMember`` are written too, for simple queries.
 """
 
 from __future__ import annotations
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
+from ..errors import InputError
 from ..namespaces import SKG
 from . import values as v
 from .context import Context, text_literal
@@ -32,6 +34,23 @@ TYPE_LABELS = {"member": "member", "observer": "observer", "dialogue-partner": "
                "candidate": "membership candidate"}
 
 
+def _stated_on(ctx: Context) -> Literal | None:
+    """When the article's memberships held: its main summit's date, else its publication."""
+    for when in (ctx.main_summit_date, ctx.published):
+        if when:
+            try:
+                return v.date(when[:10], "summit date")
+            except InputError:
+                continue
+    return None
+
+
+def _as_of(ctx: Context) -> str:
+    if ctx.main_summit is not None:
+        return ctx.label_of(ctx.main_summit) or ctx.minter.key(ctx.main_summit)
+    return ctx.published or "an undated article"
+
+
 def _membership(ctx: Context, member: URIRef, type_: str, concept: URIRef, short: URIRef | None,
                 status: str | None, new: bool) -> URIRef | None:
     org = ctx.main_org
@@ -47,6 +66,12 @@ def _membership(ctx: Context, member: URIRef, type_: str, concept: URIRef, short
         ctx.add_once(iri, SKG.membershipStatus, text_literal(status))
     if short is not None:
         ctx.add(member, short, org)
+    # Membership over time: the membership as stated at this article's summit, and when.
+    statement = ctx.minter.membership_statement(iri, ctx.main_summit, ctx.article)
+    ctx.thing(statement, (SKG.MembershipStatement,), f"{label}, as of {_as_of(ctx)}", mentioned=False)
+    ctx.add_once(statement, SKG.statementOf, iri)
+    ctx.add_once(statement, SKG.statedAt, ctx.main_summit)
+    ctx.add_once(statement, SKG.statedOn, _stated_on(ctx))
     if new and ctx.main_summit is not None:
         ctx.add_once(iri, SKG.admittedAt, ctx.main_summit)
         ctx.add(ctx.main_summit, SKG.newMember, member)

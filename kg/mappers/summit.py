@@ -8,10 +8,14 @@ to the summit, which the same summit node would contradict across articles.
 
 from __future__ import annotations
 
+from rdflib import URIRef
 from rdflib.namespace import XSD
 
 from ..namespaces import SCHEMA, SKG
 from . import values as v
+from ..iri_keys import looks_like_acronym
+from ..iris import summit_body
+from ..summit_table import KnownSummit, summit_label
 from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence
 from .organizations import OrgIndex, organization
@@ -19,22 +23,37 @@ from .places import PlaceIndex, city, country
 
 
 
-def _ordinal_word(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _org_name(ctx: Context, org_ref: v.Ref, org: URIRef) -> str:
+    """How a summit label names its organization: the acronym the key table knows (the
+    same in every article), else the article's label of the organization."""
+    return (ctx.minter.keys.org_acronym(org_ref.name, org_ref.qid)
+            or ctx.minter.keys.org_acronym(ctx.label_of(org) or "")
+            or (org_ref.name if looks_like_acronym(org_ref.name) else None)
+            or ctx.label_of(org) or org_ref.name)
 
 
-def _label(org: str, name: str | None, ordinal: int | None, city_name: str | None, year: str | None) -> str:
-    if name:
-        return name
-    parts = [_ordinal_word(ordinal)] if ordinal else []
-    parts.append(f"{org} summit")
-    where = ", ".join(p for p in (city_name, year) if p)
-    return " ".join(parts) + (f" ({where})" if where else "")
+def _canonical_label(ctx: Context, summit: URIRef, known: KnownSummit | None, org_name: str,
+                     kind: str | None, name: str | None) -> str:
+    """One label per summit, the same whichever article maps it: from the known summit,
+    else from what its IRI key says (org, body, and the year, ordinal or city it holds)."""
+    if known is not None:
+        return summit_label(known.acronym, known.body, ordinal=known.ordinal, year=known.year,
+                            city=known.city)
+    last = ctx.minter.key(summit).rsplit("/", 1)[-1]
+    body = summit_body(kind, name)
+    if last.isdigit():
+        return summit_label(org_name, body, ordinal=None if len(last) == 4 else int(last),
+                            year=last if len(last) == 4 else None, city=None)
+    return summit_label(org_name, body, ordinal=None, year=None, city=None)
+
+
+def _full_date(literal) -> str | None:
+    return str(literal) if literal is not None and literal.datatype == XSD.date else None
 
 
 def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
     """Every item of ``summits``; sets ``ctx.main_summit`` and ``ctx.main_org``."""
+    main_start: dict[URIRef, str] = {}  # org -> when the article's main summit of it began
     for i, item in enumerate(v.items(ctx.facts, "summits")):
         where = f"summits[{i}]"
         item = v.obj(item, where)
@@ -55,13 +74,16 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         kind = v.text(item.get("kind"), where + ".kind")
         name = v.text(item.get("name"), where + ".name")
         year = v.year_of(start) or v.year_of(end)
-        if year is None and role == "main" and ordinal is None:
-            year = ctx.published_year  # an undated main summit: the article's year (a heuristic)
-        summit = ctx.minter.summit(org, ordinal=ordinal, year=year, city=host_city, kind=kind,
-                                   article=ctx.article, index=i)
-        label = _label(ctx.label_of(org) or org_ref.name, name, ordinal,
-                       host_city_ref.name if host_city_ref else None, year)
-        ctx.thing(summit, (SKG.Summit,), label, qid=ctx.qid_for(name))
+        # An undated main summit: the article's year (a hint the table may overrule).
+        from_publication = year is None and role == "main" and ctx.published_year is not None
+        after = max(filter(None, (ctx.published, main_start.get(org))), default=None)
+        summit, known = ctx.minter.summit_match(
+            org, ordinal=ordinal, year=year or (ctx.published_year if from_publication else None),
+            year_from_publication=from_publication, city=host_city, kind=kind, name=name,
+            date=_full_date(start), future=role == "future", after=after, article=ctx.article, index=i)
+        label = _canonical_label(ctx, summit, known, _org_name(ctx, org_ref, org), kind, name)
+        ctx.thing(summit, (SKG.Summit,), label, alt=(name,) if name else (),
+                  qid=(known.qid if known else None) or ctx.qid_for(name))
         ctx.add(summit, SKG.organizer, org)
         ctx.add_once(summit, SKG.hostCity, host_city)
         ctx.add_once(summit, SKG.hostCountry, host_country)
@@ -75,6 +97,10 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
             ctx.add(ctx.article, SCHEMA.about, summit)
             if ctx.main_summit is None:
                 ctx.main_summit, ctx.main_org = summit, org
+                ctx.main_summit_date = (known.start if known else None) or _full_date(start) \
+                    or (str(start) if start is not None else None) or (known.year if known else year)
+            if org not in main_start:
+                main_start[org] = (known.when() if known else None) or _full_date(start) or ""
         if ctx.main_org is None:
             ctx.main_org = org
         add_evidence(ctx, item.get("evidence"), where + ".evidence", summit)
