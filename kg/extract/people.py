@@ -34,6 +34,11 @@ _STOP_NAME_WORDS = {
     "President", "Prime", "Premier", "Foreign", "Affairs", "General", "Secretary", "Head",
     "Heads", "Leaders", "Leader", "Member", "Members", "Allies", "Alliance", "Initiative",
     "PHOTO", "Photo", "AFP", "Reuters", "REUTERS",
+    "Association", "Bank", "Fund", "Commission", "Structure", "Company", "Corporation", "Institute",
+    "University", "Party", "Federation", "Chamber", "Board", "Service", "Business", "Committee",
+    "Acting", "Chairman", "Chairwoman", "Chairperson", "Deputy", "Vice", "Director", "Federal",
+    "Parliamentary", "Ambassador", "Envoy", "Governor", "Speaker", "Commissioner", "Spokesman",
+    "Spokeswoman", "Spokesperson", "First", "Chief", "Executive", "Regional", "National",
 } | {m.title() for m in MONTHS} | {d.title() for d in WEEKDAYS}
 
 _LEADER = None
@@ -72,7 +77,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # the look-ahead on the first letters lets the engine skip most positions fast
         "role": re.compile(rf"(?=[{first}])(?<![\w-])(?P<role>{role})(?![\w-])"),
         "backward_kw": re.compile(rf",\s+(?:the\s+)?{role}(?![\w-])"),
-        "of": re.compile(r"\s+of\s+(?:the\s+)?"),
+        "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
+        "organ_tail": re.compile(rf"(?:\s+{CAP_WORD}){{0,3}}?\s+(?:Council|Association|Committee|Structure|Secretariat|"
+                                 r"Commission|Bank|Fund|Chamber|Board|Forum|Assembly|Parliament)\b"),
         "of_body": re.compile(rf"\s+of\s+(?:the\s+)?(?:{CAP_WORD}\s+){{1,3}}of\s+(?:the\s+)?"),
         "absent": re.compile(
             r"\b(?:skip(?:ped|s|ping)?|stay(?:ed|s|ing)? away|did not (?:attend|come|travel)|didn['’]t (?:attend|come|travel)|"
@@ -114,7 +121,9 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
     for w in words:
         pos = ctx.text.find(w, offset)
         offset = pos + len(w)
-        m = ctx.mention_at(pos)
+        if not kept and w in _NAME_HONORIFICS:
+            continue  # "Ambassador Kubanchbek Omuraliev", "Prof. Aziz Sancar", "H.E. Mr. ..."
+        m = ctx.mention_at(pos) or _covering(ctx, pos)
         if w.rstrip(".") in _STOP_NAME_WORDS or (m is not None and m.type in ("country", "organization", "demonym", "agency")):
             break
         if m is not None and m.type == "city" and not kept and len(words) == 1:
@@ -126,6 +135,31 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
     if len(text) < 2:
         return None
     return text
+
+
+_NAME_HONORIFICS = frozenset({"Ambassador", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.",
+                              "Professor", "H.E.", "H.E", "His", "Her", "Excellency", "Majesty", "Highness",
+                              "Madam", "Sir", "Honourable", "Honorable", "Hon.", "Hon"})
+
+
+def _covering(ctx: Context, pos: int) -> Any:
+    """A country / organization / demonym mention that covers ``pos`` without starting
+    there ("Azerbaijan" inside "Republic of Azerbaijan")."""
+    import bisect
+
+    i = bisect.bisect_right(ctx._mention_starts, pos) - 1
+    while i >= 0 and ctx.mentions[i].start >= pos - 60:
+        m = ctx.mentions[i]
+        if m.start < pos < m.end and m.type in ("country", "organization", "demonym", "agency"):
+            return m
+        i -= 1
+    return None
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
@@ -229,9 +263,29 @@ def find_people(ctx: Context) -> list[Person]:
                 bm = pats["of_body"].match(text, pos)
                 target = ctx.mention_at(bm.end(), "country") if bm else None
                 if target is None:
+                    # "President of the Russian Chamber of Commerce and Industry Sergey Katyrin"
+                    found = _name_after_body(ctx, om.end())
+                    if found is not None:
+                        name_start, name = found
+                        role = re.sub(r"\s+", " ", text[m.start("role"):name_start].strip(" ,"))
+                        add(name, name_start, role, None, None)
+                        taken.append((name_start, name_start + len(name)))
                     continue
-            of_text = text[pos:target.end]
-            pos = target.end
+            # "Secretary of the Security Council of the Russian Federation": a chain of "of"s
+            while True:
+                cm = pats["of"].match(text, target.end)
+                nxt = ctx.mention_at(cm.end(), ("country", "organization")) if cm else None
+                if nxt is None:
+                    break
+                target = nxt
+            body_end = target.end
+            if target.type == "organization":
+                # "Chairman of the SCO Business Council S. Katyrin": an organ of the organization
+                bm = pats["organ_tail"].match(text, body_end)
+                if bm:
+                    body_end = bm.end()
+            of_text = text[pos:body_end]
+            pos = body_end
         am = pats["after_role"].match(text, pos)
         if not am:
             continue
@@ -297,6 +351,46 @@ def find_people(ctx: Context) -> list[Person]:
     return people
 
 
+_BODY_WORD = re.compile(rf"{CAP_WORD}|\(|\)|of|and|the|for|&")
+
+
+def _name_after_body(ctx: Context, pos: int) -> tuple[int, str] | None:
+    """After "Title of", a body's name then its holder's name, with no comma between:
+    the holder is a gazetteer person in the run, or else its last two capitalized words
+    when the run has at least four (the body needs two, the name two)."""
+    text = ctx.text
+    end = pos
+    words: list[tuple[int, str]] = []
+    for m in re.finditer(r"\S+", text[pos:pos + 160]):
+        w = m.group().rstrip(",.;:")
+        if not w or not _BODY_WORD.fullmatch(w.strip("()")) and w not in ("(", ")"):
+            break
+        words.append((pos + m.start(), w))
+        end = pos + m.start() + len(w)
+        if m.group() != w:
+            break  # punctuation closes the run
+    if "\n" in text[pos:end]:
+        return None
+    person = next((p for p in ctx.mentions_in(pos, end, "person")), None)
+    if person is not None:
+        return person.start, person.text
+    caps = [(o, w) for o, w in words if w[:1].isupper()]
+    tail = []
+    for o, w in reversed(words):
+        if not w[:1].isupper():
+            break
+        tail.append((o, w))
+    tail.reverse()
+    if len(caps) < 4 or len(tail) < 2 or len(tail) == len(words):
+        return None
+    (o1, w1), (_, w2) = tail[-2], tail[-1]
+    if w1 in _STOP_NAME_WORDS or w2 in _STOP_NAME_WORDS:
+        return None
+    if any(ctx.mentions_in(o1, o1 + len(w1) + 1 + len(w2), ("country", "organization", "city", "demonym"))):
+        return None
+    return o1, f"{w1} {w2}"
+
+
 def _office(entry: Any, ctx: Context) -> str | None:
     when = ctx.article.published
     for office in entry.offices:
@@ -308,7 +402,9 @@ def _office(entry: Any, ctx: Context) -> str | None:
 def _same(p: Person, canonical: str, name: str) -> bool:
     if p.canonical == canonical or name in p.forms:
         return True
-    a, b = p.canonical.split(), canonical.split()
+    a, b = _fold(p.canonical).split(), _fold(canonical).split()
+    if a == b:
+        return True  # "Viktor Orbán" / "Viktor Orban"
     if len(b) == 1 and b[0] in a:
         return True
     if len(a) == 1 and a[0] in b:
@@ -346,6 +442,7 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
             absents[s.start] = [m.start() for m in pats["absent"].finditer(s.text)]
         return attends[s.start], absents[s.start]
 
+    listed = _listed_attendees(ctx, cues, other_sents)
     for p in people:
         if p.is_credit:
             p.participant = False
@@ -368,9 +465,30 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
                 absent = True  # "Nikol Pashinyan skipped the summit", "X ... stays away"
             elif att:
                 cue = True
+        if any(a <= off < b for a, b in listed for off in p.offsets):
+            cue = relevant = True
         p.participant = (leader or cue) and relevant and not absent
         if p.country is None and p.organization is None and _GOVERNMENT_ROLE.search(role):
             p.country = _only_country(ctx, p.offsets[0])
+
+
+def _listed_attendees(ctx: Context, cues: Any, other_sents: set[int]) -> list[tuple[int, int]]:
+    """Spans of the paragraphs that follow an attendance lead-in ending with a colon ("The
+    meeting was attended by leaders of the SCO nations:", "Guest members included:")."""
+    text = ctx.text
+    out = []
+    for s in ctx.sentences:
+        if not s.text.endswith(":") or s.start in other_sents:
+            continue
+        att, _ = cues(s)
+        if not att and not re.search(r"\b(?:included|include|were|are|members|delegations|participants|guests)\s*:$", s.text):
+            continue
+        start = s.end
+        while start < len(text) and text[start] in " \t\n:":
+            start += 1
+        blank = re.compile(r"\n[ \t]*\n").search(text, start, start + 1500)
+        out.append((start, blank.start() if blank else min(len(text), start + 1500)))
+    return out
 
 
 def _only_country(ctx: Context, offset: int) -> str | None:

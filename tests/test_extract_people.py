@@ -1,0 +1,43 @@
+"""People and participants (kg.extract.people) on sentences written for these tests."""
+
+from __future__ import annotations
+
+from kg.article import Article
+from kg.extract import extract
+
+
+def _people(text: str, published: str = "2031-06-10") -> dict[str, dict]:
+    facts = extract(Article(text=text, published=published))
+    return {p["name"]: p for p in facts["people"]}
+
+
+def test_honorifics_are_not_part_of_the_name():
+    people = _people("The Secretary General of the OTS Ambassador Lena Marov attended the Summit. "
+                     "An award went to Nobel laureate Prof. Omar Dalan.")
+    assert "Lena Marov" in people and not any(n.startswith("Ambassador") for n in people)
+
+
+def test_a_country_inside_an_official_name_is_no_part_of_a_person_name():
+    people = _people("The President of the Republic of Azerbaijan Ilham Aliyev, President of Kazakhstan "
+                     "Kassym-Jomart Tokayev and others attended the summit.")
+    assert {"Ilham Aliyev", "Kassym-Jomart Tokayev"} <= set(people)
+    assert not any("Azerbaijan" in n for n in people)
+
+
+def test_one_person_with_and_without_accents():
+    people = _people("Prime Minister of Hungary Viktor Orbán attended the summit. "
+                     "A prize went to the Prime Minister Viktor Orban.")
+    assert len([n for n in people if n.startswith("Viktor")]) == 1
+
+
+def test_title_of_a_long_body_then_the_name():
+    people = _people("The forum was also attended by: Secretary of the Security Council of the Russian Federation "
+                     "Pavel Lirov, President of the Russian Chamber of Commerce and Industry Sergey Batin.")
+    assert people["Pavel Lirov"]["is_participant"] and people["Sergey Batin"]["is_participant"]
+
+
+def test_people_listed_after_an_attendance_lead_in_take_part():
+    text = ("The SCO summit opened in Moscow.\n\nThe meeting was attended by leaders of the SCO nations:\n\n"
+            "Chairman of the Government of the Russia M.V. Lishustin Prime Minister of Tajikistan K. Rasov\n")
+    people = _people(text)
+    assert people["M.V. Lishustin"]["is_participant"] and people["K. Rasov"]["is_participant"]
