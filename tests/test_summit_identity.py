@@ -245,6 +245,10 @@ def test_article_label_is_never_the_file_slug():
     assert article_label(info(title="SCO leaders meet")) == "SCO leaders meet"
     text = "PHOTO\n\nThe leaders of the SCO met in Bishkek on Friday. They signed a declaration."
     assert article_label(info(text=text)) == "The leaders of the SCO met in Bishkek on Friday."
+    dateline = "MINSK, June 27. /TASS/. The Supreme Eurasian Economic Council granted observer status to Cuba."
+    assert article_label(info(text=dateline)) == "The Supreme Eurasian Economic Council granted observer status to Cuba."
+    assert article_label(info(text="ASTANA — The 24th summit of the SCO opened on Wednesday.")) == \
+        "The 24th summit of the SCO opened on Wednesday."
     long = "The " + "very " * 60 + "long sentence."
     label = article_label(info(text=long))
     assert label.endswith("…") and len(label) <= 121 and "slug" not in label

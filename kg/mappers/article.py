@@ -72,6 +72,7 @@ def read_article(facts: dict, minter: IRIMinter) -> ArticleInfo:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 _TITLE_MAX = 120
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^—–:]{0,30})?\s*(?:[—–]|:|--)\s+")
 
 
 def article_label(info: ArticleInfo) -> str:
@@ -80,9 +81,12 @@ def article_label(info: ArticleInfo) -> str:
     if info.title:
         return info.title
     if info.text:
-        # the first line of prose (not a lone "PHOTO" or a byline)
-        first = next((line.strip() for line in info.text.splitlines() if len(line.split()) >= 4), "")
-        first = _SENTENCE_END.split(first, maxsplit=1)[0].strip()
+        # the first sentence of prose: not a lone "PHOTO", a dateline ("MINSK, June 27. /TASS/.")
+        # or a dateline's place ("ASTANA — ...")
+        lines = [line.strip() for line in info.text.splitlines() if len(line.split()) >= 4]
+        sentences = (s.strip() for line in lines for s in _SENTENCE_END.split(line))
+        first = next((s for s in sentences if len(s.split()) >= 6), "")
+        first = _DATELINE.sub("", first)
         if len(first) > _TITLE_MAX:
             first = first[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
         if first:
