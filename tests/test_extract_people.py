@@ -41,3 +41,13 @@ def test_people_listed_after_an_attendance_lead_in_take_part():
             "Chairman of the Government of the Russia M.V. Lishustin Prime Minister of Tajikistan K. Rasov\n")
     people = _people(text)
     assert people["M.V. Lishustin"]["is_participant"] and people["K. Rasov"]["is_participant"]
+
+
+def test_countries_whose_leaders_attend():
+    facts = extract(Article(text=(
+        "The BRICS Summit in Lima is attended by Heads of State and Government from Brazil, Russia and India. "
+        "The President will chair a session with Heads of State and Government of the Republics of Chile and Peru. "
+        "Leaders of member countries including Qatar and the U.A.E. attended the summit. "
+        "Observers at the Lima summit included Japan and Ukraine."), published="2031-06-10"))
+    countries = {p["country"] for p in facts["participants"]}
+    assert {"Brazil", "Russia", "India", "Chile", "Peru", "Qatar", "United Arab Emirates", "Japan", "Ukraine"} <= countries

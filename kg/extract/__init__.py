@@ -77,7 +77,8 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
                              "evidence": ev(*p.offsets)})
         if p.country:
             seen_countries.add(p.country)
-    for country, off in membership.leader_countries:
+    # observers said to be at the summit attend it
+    for country, off in membership.leader_countries + membership.attending_observers:
         if country not in seen_countries:
             participants.append({"country": country, "person": None, "capacity": "leader",
                                  "evidence": ev(off)})

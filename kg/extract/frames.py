@@ -132,8 +132,11 @@ class FrameHits:
     members: list[tuple[str, int]]
     observers: list[tuple[str, int]]
     partners: list[tuple[str, int]]
+    attending: list[tuple[str, int]]  # observers said to be at the summit
 
 
+_AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
+_ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
 _COLON_EOL = re.compile(r"[^\n.;]{0,30}?:[ \t]*\n")
 _GRANTED = re.compile(r"\b(?:granted|gave|given|accorded|awarded|conferred)\s+(?:the\s+)?$", re.IGNORECASE)
 _OBS_STATUS = re.compile(r"\s*(?:an?\s+|the\s+)?[“\"]?observer status", re.IGNORECASE)
@@ -161,7 +164,7 @@ def _negated(text: str, start: int) -> bool:
 def membership_frames(ctx: Context) -> FrameHits:
     """Members, observers and partners stated by a frame in any sentence."""
     text = ctx.text
-    out = FrameHits([], [], [])
+    out = FrameHits([], [], [], [])
     for s in ctx.sentences:
         low = s.text.lower()
         # a list may run over the next lines ("member states:\n- A\n- B"): reach a bit past the sentence
@@ -185,7 +188,10 @@ def membership_frames(ctx: Context) -> FrameHits:
             for m in _OBSERVER_NOUN.finditer(text, s.start, s.end):
                 if _negated(text, m.start()):
                     continue
-                out.observers.extend(country_run(ctx, m.end(), limit).items or _paragraph_after(ctx, m.end()))
+                found = country_run(ctx, m.end(), limit).items or _paragraph_after(ctx, m.end())
+                out.observers.extend(found)
+                if _AT_SUMMIT.search(m.group()) or _ATTEND.search(s.text):
+                    out.attending.extend(found)
             for m in _OBS_STATUS.finditer(low):
                 # "granted Timor-Leste an observer status"
                 run = country_run_back(ctx, s.start + m.start(), s.start)
@@ -198,7 +204,10 @@ def membership_frames(ctx: Context) -> FrameHits:
                                r"(?:\s+in the \w+)?\s*$", text[s.start:head])
                 if vm is None:
                     continue
-                out.observers.extend(country_run_back(ctx, s.start + vm.start(), s.start).items)
+                found = country_run_back(ctx, s.start + vm.start(), s.start).items
+                out.observers.extend(found)
+                if re.search(r"attended|participated|took part|were present", vm.group()):
+                    out.attending.extend(found)
         if "partner" in low:
             for m in _PARTNER_NOUN.finditer(text, s.start, s.end):
                 if _negated(text, m.start()):

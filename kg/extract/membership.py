@@ -46,6 +46,7 @@ class Membership:
     leader_countries: list[tuple[str, int]] = field(default_factory=list)
     candidates: list[tuple[str, int, str]] = field(default_factory=list)
     new_org_members: list[tuple[str, int, str]] = field(default_factory=list)  # ("African Union", ...)
+    attending_observers: list[tuple[str, int]] = field(default_factory=list)  # "observers at the summit included"
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,9 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
     out = {}
     for key in ("new_member_patterns", "observer_patterns", "partner_patterns", "member_patterns"):
         out[key] = [re.compile(p.replace("LIST", _LIST)) for p in spec[key]]
-    out["leaders_of"] = [re.compile(r"\b(?:[Ll]eaders|[Hh]eads of (?:state|government)) of\s+(?P<list>" + _LIST + ")")]
+    out["leaders_of"] = [re.compile(r"\b(?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment)(?:\s+(?:and|or)\s+[Gg]overnment)?|"
+                                    r"[Pp]residents|[Dd]elegations)\s+(?:of|from)\s+(?:the\s+)?(?:[Rr]epublics\s+of\s+)?"
+                                    r"(?:member\s+(?:states|countries|nations)\s*,?\s*(?:including|such as|namely)\s+(?:the\s+)?)?(?P<list>" + _LIST + ")")]
     return out
 
 
@@ -128,7 +131,7 @@ def find_membership(ctx: Context) -> Membership:
                 if re.search(r"\b(?:non[-\s]?|not\s+(?:an?\s+)?)$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
                     continue  # "non-member states such as A and B"
                 _add(out.members, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
-        for rx in (pats["leaders_of"] if ("eaders of" in low or "eads of" in low) else ()):
+        for rx in (pats["leaders_of"] if ("eaders" in low or "eads of" in low or "residents" in low or "elegations" in low) else ()):
             for m in rx.finditer(text):
                 found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
                 if len(found) < 1:
@@ -139,6 +142,7 @@ def find_membership(ctx: Context) -> Membership:
                     _add(out.members, found)
     frames = membership_frames(ctx)
     _add(out.observers, frames.observers)
+    _add(out.attending_observers, frames.attending)
     _add(out.partners, frames.partners)
     observers = {c for c, _ in out.observers}
     partners = {c for c, _ in out.partners}
