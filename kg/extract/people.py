@@ -14,7 +14,9 @@ Patterns (general; names come from the text or the gazetteer):
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -145,8 +147,6 @@ _NAME_HONORIFICS = frozenset({"Ambassador", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "M
 def _covering(ctx: Context, pos: int) -> Any:
     """A country / organization / demonym mention that covers ``pos`` without starting
     there ("Azerbaijan" inside "Republic of Azerbaijan")."""
-    import bisect
-
     i = bisect.bisect_right(ctx._mention_starts, pos) - 1
     while i >= 0 and ctx.mentions[i].start >= pos - 60:
         m = ctx.mentions[i]
@@ -156,9 +156,8 @@ def _covering(ctx: Context, pos: int) -> Any:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    import unicodedata
-
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
