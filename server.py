@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from kg.errors import StoreError
+from kg.errors import ConfigError, StoreError
 from kg.queries import load_named_queries
 from kg.resources import queries_dir
 from kg.settings import Settings, load_settings
@@ -30,7 +30,7 @@ from kg.web.gsp import gsp_blueprint
 from kg.web.lookups import lookup_fast_path
 from kg.web.named import named_blueprint
 from kg.web.ontology_page import ontology_blueprint
-from kg.web.security import install_security
+from kg.web.security import fixed_origin, install_security, public_url
 from kg.web.sparql import sparql_blueprint
 from kg.web.ui import ui_blueprint
 from kg.web.workers import QueryPool, default_memory_mb
@@ -54,6 +54,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if token is None:
         token = os.environ.get(UPDATE_TOKEN_ENV)
     settings = load_settings(config)
+    origin = public_url(settings)  # a bad public_url is a ConfigError before the store opens
     named_queries = load_named_queries(queries_dir())  # a bad .rq is a ConfigError here, before the store opens
     store = open_store(settings.store, union_default_graph=settings.union_default_graph, settings=settings)
     try:
@@ -86,7 +87,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(ui_blueprint(named_queries))
     app.register_blueprint(ontology_blueprint())  # last: entity and ontology paths yield to the routes above
     app.register_blueprint(entity_blueprint(store, settings, pool))
-    app.wsgi_app = lookup_fast_path(app.wsgi_app, store, settings)  # type: ignore[method-assign]
+    app.wsgi_app = fixed_origin(lookup_fast_path(app.wsgi_app, store, settings), origin)  # type: ignore[method-assign]
     return app
 
 
@@ -123,18 +124,46 @@ def max_header_bytes(settings: Mapping[str, Any]) -> int:
 
 
 def run(settings: Settings | Mapping[str, Any]) -> None:
-    """Serve the app with waitress (``kg serve``) until interrupted; closes the store after."""
-    import waitress  # noqa: PLC0415  (only the serving path needs it)
+    """Serve the app with waitress (``kg serve``) until interrupted; closes the store after.
+
+    A port that cannot be had (taken, or not ours to use) is a :class:`ConfigError` that says how
+    to pick another; "serving ..." is logged only once the socket listens.
+    """
+    import waitress.server  # noqa: PLC0415  (only the serving path needs it)
 
     app = create_app(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     resolved = app.extensions["kg.settings"]
-    log.info("serving %s at http://%s:%s/sparql", resolved.store, resolved.host, resolved.port)
-    if "kg.writes" in app.extensions:
-        log.info("writes are enabled (%s is set): SPARQL Update on /sparql, PUT/POST/DELETE on /store",
-                 UPDATE_TOKEN_ENV)
     try:
-        waitress.serve(app, host=resolved.host, port=resolved.port, threads=resolved.threads,
-                       ident="summit-kg", max_request_header_size=max_header_bytes(resolved))
+        try:
+            server = waitress.server.create_server(
+                app, host=resolved.host, port=resolved.port, threads=resolved.threads, ident="summit-kg",
+                max_request_header_size=max_header_bytes(resolved))
+        except OSError as exc:
+            raise _unusable_port(resolved.host, resolved.port, exc) from None
+        log.info("serving %s at http://%s:%s/sparql", resolved.store, _url_host(resolved.host),
+                 getattr(server, "effective_port", resolved.port))
+        if "kg.writes" in app.extensions:
+            log.info("writes are enabled (%s is set): SPARQL Update on /sparql, PUT/POST/DELETE on /store",
+                     UPDATE_TOKEN_ENV)
+        server.run()
     finally:
         app.extensions["kg.store"].close()
+
+
+def _unusable_port(host: str, port: int, exc: OSError) -> ConfigError:
+    """The one-line error of a port ``kg serve`` cannot listen on."""
+    import errno  # noqa: PLC0415
+
+    other = port + 1 if 0 < port < 65535 else 5001
+    how = f"choose another with --port {other} (or KG_PORT={other})"
+    if exc.errno == errno.EADDRINUSE:
+        return ConfigError(f"port {port} on {host} is already in use (another `kg serve`?): {how}")
+    if exc.errno == errno.EACCES:
+        return ConfigError(f"no permission to listen on port {port} on {host}: {how}")
+    return ConfigError(f"cannot listen on {host} port {port}: {exc.strerror or exc}; "
+                       f"check --host (KG_HOST) or {how}")
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

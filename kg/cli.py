@@ -3,6 +3,10 @@
 Every command builds its objects with the same constructors the server and the
 tests use; errors a user can cause end as one line on stderr and exit status 1
 (2 for usage errors, from argparse), never as a traceback.
+
+Only ``ingest`` (and ``serve``, which says so) create a store; the reading commands
+(``query``, ``dump``, ``graphs``) open an existing one read-only, so they work while
+``kg serve`` holds it, and a mistyped ``--store`` is "no store at PATH", not a new store.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .errors import KGError, InputError
+from .errors import KGError, InputError, QuerySyntaxError
 from .settings import SETTINGS, Settings, load_settings
 
 QUERY_FORMATS = {
@@ -23,6 +27,8 @@ QUERY_FORMATS = {
     "json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV",
 }
 GRAPH_FORMATS = ("turtle", "nt", "nq", "trig", "xml", "jsonld")
+#: ``kg query --format``: "xml" is both a results and a graph format, listed once.
+QUERY_COMMAND_FORMATS = tuple(dict.fromkeys(("table", *QUERY_FORMATS, *GRAPH_FORMATS)))
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -51,9 +57,33 @@ def _linker(settings: Settings):
 
 
 def _open_store(settings: Settings):
+    """Open (or create) the store read-write: for ``kg ingest``."""
     from .store import open_store  # noqa: PLC0415
 
     return open_store(settings.store, union_default_graph=settings.union_default_graph, settings=settings)
+
+
+def _is_external(settings: Settings) -> bool:
+    return settings.store.startswith(("http://", "https://"))
+
+
+def _no_store(location: str) -> KGError:
+    return KGError(f"no store at {location} (`kg ingest` creates one; --store or KG_STORE names another)",
+                   status=404)
+
+
+def _open_existing(settings: Settings, *, read_only: bool):
+    """Open a store that must exist already: read-only for the reading commands (beside a running
+    ``kg serve``, which holds the write lock), read-write for ``kg optimize``."""
+    from .store import Store, has_store  # noqa: PLC0415
+
+    if _is_external(settings):
+        return _open_store(settings)
+    if not has_store(settings.store):
+        raise _no_store(settings.store)
+    if read_only:
+        return Store.open_read_only(settings.store, union_default_graph=settings.union_default_graph)
+    return _open_store(settings)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -89,11 +119,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                             progress=progress, force=args.force, jobs=jobs)
     progress.close()
     for result in report.failed:
-        print(f"FAILED {result.source}: {result.error}", file=sys.stderr)
+        error = str(result.error)
+        if error.startswith(f"{result.source}: "):  # the reader's message names the file too: once is enough
+            error = error[len(f"{result.source}: "):]
+        print(f"FAILED {result.source}: {error}", file=sys.stderr)
     n_ok, n_same, n_bad = len(report.ingested), len(report.skipped), len(report.failed)
     rate = len(report.results) / report.seconds if report.seconds > 0 else 0.0
+    rate_text = f"{rate:.0f} articles/s, " if n_ok else ""  # a rate of nothing ingested says nothing
     print(f"{n_ok} ingested, {n_same} unchanged, {n_bad} failed, in {report.seconds:.2f} s "
-          f"({rate:.0f} articles/s, {report.triples} triples written, {report.jobs} "
+          f"({rate_text}{report.triples} triples written, {report.jobs} "
           f"job{'s' if report.jobs != 1 else ''}"
           f"{', bulk load' if args.bulk else ''}); store: {settings.store}", file=sys.stderr)
     if not report.results:
@@ -140,17 +174,24 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     from .queries import parse_named_query  # noqa: PLC0415
 
+    from .web.results import in_query_order  # noqa: PLC0415
+
     settings = _settings(args)
     text, bindings = args.query, {}
     path = Path(args.query)
-    if path.suffix == ".rq" and path.is_file():
-        named = parse_named_query(path)
-        params = dict(_split_param(p) for p in args.param)
-        text, bindings = named.text, named.bindings(params)
-    elif args.param:
+    if names_a_file(args.query):
+        if not path.is_file():
+            raise KGError(f"no such file: {args.query}", status=404)
+        if path.suffix == ".rq":
+            named = parse_named_query(path)
+            params = dict(_split_param(p) for p in args.param)
+            text, bindings = named.text, named.bindings(params)
+        else:
+            text = _read_query_file(path)
+    if args.param and not (names_a_file(args.query) and path.suffix == ".rq"):
         raise InputError("--param works with a named query file (.rq) only")
-    with _open_store(settings) as store:
-        result = store.query(text, substitutions=bindings)
+    with _open_existing(settings, read_only=True) as store:
+        result = in_query_order(store.query(text, substitutions=bindings), text)  # SELECT *: the query's order
         out = sys.stdout.buffer
         if isinstance(result, ox.QueryTriples):
             fmt = args.format or "turtle"
@@ -169,6 +210,21 @@ def cmd_query(args: argparse.Namespace) -> int:
                 raise InputError(f"a SELECT/ASK result can be written as table, {', '.join(QUERY_FORMATS)}, not {fmt}")
         out.flush()
     return 0
+
+
+def names_a_file(argument: str) -> bool:
+    """Does ``kg query``'s argument name a file rather than hold SPARQL?  It does if it ends in
+    .rq or .sparql, or has a path separator and none of the braces, angle brackets or spaces of a query."""
+    if argument.endswith((".rq", ".sparql")):
+        return True
+    return ("/" in argument or "\\" in argument) and not any(c in argument for c in "{<> \t\n")
+
+
+def _read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def _split_param(raw: str) -> tuple[str, str]:
@@ -217,7 +273,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
         inner = output.with_suffix("") if output is not None and output.suffix == ".gz" else output
         fmt = DUMP_EXTENSIONS.get(inner.suffix.lower(), "turtle") if inner is not None else "turtle"
     settings = _settings(args)
-    with _open_store(settings) as store:
+    with _open_existing(settings, read_only=True) as store:
         if args.graph and not store.has_graph(args.graph):
             raise KGError(f"no graph {args.graph} in the store", status=404)
         if output is None:
@@ -239,7 +295,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 def cmd_graphs(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    with _open_store(settings) as store:
+    with _open_existing(settings, read_only=True) as store:
         for graph in store.graphs():
             print(graph)
     return 0
@@ -247,7 +303,7 @@ def cmd_graphs(args: argparse.Namespace) -> int:
 
 def cmd_optimize(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    with _open_store(settings) as store:
+    with _open_existing(settings, read_only=False) as store:
         if store.path is None:
             print(f"{settings.store} is an external store: it compacts on its own", file=sys.stderr)
             return 0
@@ -260,7 +316,12 @@ def cmd_optimize(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import server  # noqa: PLC0415  (the composition root, a top-level module)
 
+    from .store import has_store  # noqa: PLC0415
+
     settings = _settings(args)
+    if not _is_external(settings) and not has_store(settings.store):
+        print(f"kg serve: no store at {settings.store}: starting on a new, empty one (fill it with `kg ingest`)",
+              file=sys.stderr)
     server.run(settings)
     return 0
 
@@ -309,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("query", parents=[common], help="run a SPARQL query (text or .rq file) on the store")
     p.add_argument("query", metavar="QUERY_OR_FILE")
-    p.add_argument("--format", choices=["table", *QUERY_FORMATS, *GRAPH_FORMATS])
+    p.add_argument("--format", choices=QUERY_COMMAND_FORMATS)
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="a named query's parameter (repeatable)")
     p.set_defaults(func=cmd_query)
@@ -330,8 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_optimize)
 
     p = sub.add_parser("serve", parents=[common], help="serve the SPARQL endpoint and web pages")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
+    p.add_argument("--host", help="address to listen on (setting 'host'; env KG_HOST; default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port to listen on (setting 'port'; env KG_PORT; default 5000)")
     p.set_defaults(func=cmd_serve)
     return parser
 
@@ -341,7 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except KGError as exc:
-        print(f"kg {args.command}: error: {exc.message}", file=sys.stderr)
+        message = f"{exc.title}: {exc.message}" if isinstance(exc, QuerySyntaxError) else exc.message
+        print(f"kg {args.command}: error: {message}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `kg dump | head`
         return 0

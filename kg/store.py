@@ -74,6 +74,9 @@ class Store:
     the query and write paths use.
     """
 
+    #: False for a store opened with :meth:`open_read_only`.
+    writable = True
+
     def __init__(self, path: str | Path, *, union_default_graph: bool = True) -> None:
         self.path = Path(path)
         self.union_default_graph = union_default_graph
@@ -86,6 +89,30 @@ class Store:
                 text = "it is locked by another process (is `kg serve` or `kg ingest` running on it?)"
             raise StoreError(f"cannot open the store at {self.path}: {text}") from None
         self.dataset = Dataset(store=OxigraphStore(store=self.ox))  # its default graph is the merge
+
+    @classmethod
+    def open_read_only(cls, path: str | Path, *, union_default_graph: bool = True, attempts: int = 5) -> "Store":
+        """Open an existing store to read it, beside the process that has it open read-write (no lock):
+        ``kg query`` while ``kg serve`` runs.  It sees the store as of this opening.
+
+        A writer's RocksDB may delete files just as a read-only open lists them: a few tries.
+        """
+        import time  # noqa: PLC0415
+
+        store = cls.__new__(cls)
+        store.path, store.union_default_graph, store.writable = Path(path), union_default_graph, False
+        if not has_store(path):
+            raise StoreError(f"no store at {path}", status=404)
+        for attempt in range(attempts):
+            try:
+                store.ox = ox.Store.read_only(str(path))
+                break
+            except OSError as exc:
+                if attempt == attempts - 1:
+                    raise StoreError(f"cannot open the store at {path} to read it: {exc}") from None
+                time.sleep(0.1 * (attempt + 1))
+        store.dataset = Dataset(store=OxigraphStore(store=store.ox))
+        return store
 
     # -- reading -------------------------------------------------------------------
 
@@ -412,7 +439,8 @@ class Store:
         """Flush and release the store, so another process (or Store) can open it."""
         if getattr(self, "ox", None) is None:
             return
-        self.ox.flush()
+        if self.writable:
+            self.ox.flush()
         # The rdflib view holds the native store too; drop both references so the
         # RocksDB lock is released now, not whenever the garbage collector runs.
         self.dataset.store._store = None
@@ -473,6 +501,12 @@ def check_complete(store) -> None:
         raise StoreError(f"the store at {store.path} was being bulk-loaded and the load was interrupted; some "
                          f"articles may be partial: run `kg ingest --bulk` again (it starts over), or delete the "
                          f"folder")
+
+
+def has_store(location: str | Path) -> bool:
+    """Is there an embedded store in the folder ``location``?  (RocksDB's ``CURRENT`` file, which
+    names the live manifest, is in every Oxigraph store folder, from its creation on.)"""
+    return (Path(location) / "CURRENT").is_file()
 
 
 def open_store(location: str | Path, *, union_default_graph: bool = True, settings=None,

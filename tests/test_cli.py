@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -235,3 +236,130 @@ def test_optimize_of_a_store_in_use_is_a_clear_error(seeded, capsys):
         code, _, err = run(capsys, "optimize", "--store", str(seeded))
     assert code == 1
     assert "locked by another process" in err and "Traceback" not in err
+
+
+# -- a newcomer's first hour (issue 19) ------------------------------------------------------
+
+
+def test_reading_commands_work_while_the_store_is_held(seeded, capsys):
+    from kg.store import open_store
+
+    with open_store(seeded):  # as a running `kg serve` holds it (the write lock)
+        code, out, err = run(capsys, "query", "--store", str(seeded), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert code == 0, err
+        assert int(out.splitlines()[2]) > 50
+        code, out, err = run(capsys, "graphs", "--store", str(seeded))
+        assert code == 0 and len(out.split()) == 1, err
+        code, out, err = run(capsys, "dump", "--store", str(seeded), "--format", "nt")
+        assert code == 0 and len(out.splitlines()) > 50, err
+        code, out, err = run(capsys, "link", str(SEED), "--store", str(seeded))
+        assert code == 0 and "linked" in out, err
+
+
+@pytest.mark.parametrize("argv", [["query", "ASK {}"], ["dump"], ["graphs"], ["optimize"]])
+def test_a_mistyped_store_is_not_created(tmp_path, capsys, argv):
+    typo = tmp_path / "kg-stroe"
+    code, out, err = run(capsys, *argv, "--store", str(typo))
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == [
+        f"kg {argv[0]}: error: no store at {typo} (`kg ingest` creates one; --store or KG_STORE names another)"]
+    assert not typo.exists()
+
+
+def test_a_folder_without_a_store_is_no_store(tmp_path, capsys):
+    code, _, err = run(capsys, "graphs", "--store", str(tmp_path))
+    assert code == 1 and f"no store at {tmp_path}" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written into it
+
+
+@pytest.mark.parametrize("name", ["queries/nope.rq", "nope.rq", "nope.sparql", "some/dir/query"])
+def test_a_query_file_that_does_not_exist_is_no_such_file(seeded, capsys, name):
+    code, out, err = run(capsys, "query", "--store", str(seeded), name)
+    assert code == 1 and out == ""
+    assert err.strip() == f"kg query: error: no such file: {name}"
+
+
+def test_a_sparql_file_is_read_and_a_query_with_a_slash_is_sparql(seeded, tmp_path, capsys):
+    (tmp_path / "q.sparql").write_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    code, out, err = run(capsys, "query", "--store", str(seeded), "--format", "csv", str(tmp_path / "q.sparql"))
+    assert code == 0 and int(out.splitlines()[1]) > 50, err
+    code, out, err = run(capsys, "query", "--store", str(seeded), "--format", "csv",
+                         "DESCRIBE <https://w3id.org/summit-kg/id/country/nowhere>")
+    assert code == 1 and "no such file" not in err  # SPARQL, not a file name (a DESCRIBE is no SELECT: csv refused)
+
+
+def test_query_syntax_error_gives_the_position_and_the_prefix_to_add(seeded, capsys):
+    code, out, err = run(capsys, "query", "--store", str(seeded), "SELECT ?s WHERE { ?s a skg:Summit }")
+    assert code == 1 and out == ""
+    assert err.strip() == ("kg query: error: SPARQL syntax error: line 1, column 24: prefix skg: is not declared; "
+                           "add PREFIX skg: <https://w3id.org/summit-kg/ontology#>")
+
+
+def test_select_star_columns_in_query_order(seeded, capsys):
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
+    code, out, _ = run(capsys, "query", "--store", str(seeded), query)
+    assert code == 0 and out.split()[:3] == ["s", "p", "o"]
+    code, out, _ = run(capsys, "query", "--store", str(seeded), "--format", "csv", query)
+    assert code == 0 and out.splitlines()[0] == "s,p,o"
+
+
+def test_query_format_choices_list_each_format_once(capsys):
+    with pytest.raises(SystemExit):
+        main(["query", "--format", "nope", "ASK {}"])
+    err = capsys.readouterr().err
+    assert err.count("'xml'") == 1 and "'turtle'" in err and "'table'" in err
+
+
+def test_ingest_failure_names_the_file_once_and_no_rate_without_ingest(tmp_path, capsys, monkeypatch):
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "ingest", "binary.txt", "--store", str(tmp_path / "store"))
+    assert code == 1
+    failed = [line for line in err.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1 and failed[0].count("binary.txt") == 1, failed
+    summary = err.strip().splitlines()[-1]
+    assert summary.startswith("0 ingested, 0 unchanged, 1 failed") and "articles/s" not in summary
+
+
+# -- kg serve ---------------------------------------------------------------------------------
+
+
+def _kg(*argv: str, cwd: Path, **kw) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", *argv], cwd=cwd, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(seeded, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _kg("serve", "--store", str(seeded), "--port", str(port), cwd=tmp_path)
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert err.strip().splitlines() == [
+        f"kg serve: error: port {port} on 127.0.0.1 is already in use (another `kg serve`?): "
+        f"choose another with --port {port + 1} (or KG_PORT={port + 1})"]
+
+
+def test_serve_logs_serving_once_listening_and_says_when_it_creates_the_store(tmp_path):
+    import re
+    import urllib.request
+
+    fresh = tmp_path / "fresh"
+    proc = _kg("serve", "--store", str(fresh), "--port", "0", cwd=tmp_path)
+    try:
+        first = proc.stderr.readline()
+        assert first.strip() == (f"kg serve: no store at {fresh}: starting on a new, empty one "
+                                 f"(fill it with `kg ingest`)")
+        serving = proc.stderr.readline()
+        m = re.search(r"serving \S+ at http://127\.0\.0\.1:(\d+)/sparql$", serving.strip())
+        assert m and m[1] != "0", serving  # the real port, logged once it listens
+        with urllib.request.urlopen(f"http://127.0.0.1:{m[1]}/sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D", timeout=30) as r:
+            assert json.load(r)["boolean"] is False  # an empty store
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=60)
