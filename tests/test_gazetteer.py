@@ -309,7 +309,7 @@ def test_build_script_on_tiny_sources(tmp_path, monkeypatch):
     assert (out.parent / "GAZETTEER-LICENCE.md").is_file()
 
 
-@pytest.mark.skipif(not (SHARED_SOURCE / "country-codes.csv").exists(), reason="needs /work/shared seed data")
+@pytest.mark.skipif(not (SHARED_SOURCE / "country-codes.csv").exists(), reason=f"needs the shared seed data, not found in {SHARED_SOURCE}")
 def test_bundled_file_matches_a_rebuild(tmp_path, monkeypatch):
     bundled = json.loads(BUNDLED.read_text(encoding="utf-8"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")

@@ -77,7 +77,7 @@ def test_golden_cases_conform_to_the_shapes(case, shapes):
     assert_conforms(map_facts(load(case), minter()).graph(), shapes)
 
 
-@pytest.mark.skipif(not SEED_GOLD.is_file(), reason="needs /work/shared (the seed gold file)")
+@pytest.mark.skipif(not SEED_GOLD.is_file(), reason=f"needs the seed gold file, not found at {SEED_GOLD}")
 def test_seed_gold_maps_and_conforms(shapes):
     facts = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     mapped = map_facts(facts, IRIMinter())
@@ -86,7 +86,7 @@ def test_seed_gold_maps_and_conforms(shapes):
     assert (summit, SKG.ordinal, Literal(17)) in mapped.graph()
 
 
-@pytest.mark.skipif(not SHARED_DEV.is_dir(), reason="needs /work/shared (the dev gold files)")
+@pytest.mark.skipif(not SHARED_DEV.is_dir(), reason=f"needs the dev gold files, not found in {SHARED_DEV}")
 def test_every_dev_gold_file_maps_and_conforms(shapes):
     files = sorted(SHARED_DEV.glob("*.gold.json"))
     assert files

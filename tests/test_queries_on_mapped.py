@@ -123,7 +123,7 @@ SEED_EXPECTED = {
 }
 
 
-@pytest.mark.skipif(not SEED_GOLD.is_file(), reason="needs /work/shared (the seed gold file)")
+@pytest.mark.skipif(not SEED_GOLD.is_file(), reason=f"needs the seed gold file, not found at {SEED_GOLD}")
 @pytest.mark.parametrize("name", sorted(SEED_EXPECTED))
 def test_queries_on_the_mapped_seed_gold(name):
     store = store_of(json.loads(SEED_GOLD.read_text(encoding="utf-8")))
