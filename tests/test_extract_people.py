@@ -51,3 +51,13 @@ def test_countries_whose_leaders_attend():
         "Observers at the Lima summit included Japan and Ukraine."), published="2031-06-10"))
     countries = {p["country"] for p in facts["participants"]}
     assert {"Brazil", "Russia", "India", "Chile", "Peru", "Qatar", "United Arab Emirates", "Japan", "Ukraine"} <= countries
+
+
+def test_organs_named_before_their_organization():
+    facts = extract(Article(text=(
+        "The Chairman and members of the Council of Elders of the OTS also took part. "
+        "A report came from the Philippines News Agency (PNA). "
+        "Prime Minister of Kazakhstan A.U. Mamin spoke."), published="2031-06-10"))
+    names = {o["name"] for o in facts["organizations"]}
+    assert {"Council of Elders of the OTS", "Philippines News Agency"} <= names
+    assert "African Union" not in names  # "A.U." are initials

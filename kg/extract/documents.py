@@ -65,7 +65,7 @@ def _patterns() -> dict[str, Any]:
         "to_be": re.compile(r"\bto be\s+$", re.IGNORECASE),
         "passive_before": re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|finally|officially|jointly|unanimously)\s+){0,4}$", re.IGNORECASE),
         "object_stop": re.compile(
-            r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|following|after|before|as well as|in order|"
+            r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted)\b)|"
             r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|,?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",

@@ -202,8 +202,8 @@ class Matcher:
                 continue
             if entry.type == "city" and len(surface) < 3:
                 continue
-            if entry.type in ("country", "organization") and 2 <= len(surface) <= 5 and surface.isupper() and surface.isalpha():
-                # "U.A.E.", "U.S.", "U.N.": the dotted form of an acronym
+            if entry.type in ("country", "organization") and 3 <= len(surface) <= 5 and surface.isupper() and surface.isalpha():
+                # "U.A.E.": the dotted form of an acronym (not of two letters: "A.U. Mamin" is a name)
                 add(".".join(surface) + ".", Target(entry.type, entry.name, entry))
             if entry.type == "person" and len(surface) < 2:
                 continue

@@ -11,7 +11,7 @@ from functools import lru_cache
 from .context import CAP_WORD, Context, near_keywords
 from .lexicon import alternation, vocab
 
-_ORG_WORDS = ("Council", "Commission", "Committee", "Secretariat", "Structure", "Organization",
+_ORG_WORDS = ("Council", "Commission", "Committee", "Secretariat", "Structure", "Organization", "Community",
               "Organisation", "Union", "Bank", "Fund", "Agency", "Forum", "Ministry", "Association",
               "Assembly", "Parliament", "Court", "Service", "Institute", "Alliance", "Federation",
               "Centre", "Center", "Office", "Board", "Authority")
@@ -43,6 +43,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "high-quality Belt and Road cooperation": an "X and Y" name before a cooperation word
         "and_name": re.compile(rf"(?<![\w-])(?P<name>{CAP_WORD}\s+and\s+{CAP_WORD})\s+(?:cooperation|construction|projects?|framework|partners)\b"),
         # an organ named after its organization: "CSTO Collective Security Council", "SCO Secretariat"
+        "organ_of": re.compile(rf"(?<![\w-])(?P<organ>(?:{CAP_WORD}\s+){{0,3}}(?:Council|Committee|Secretariat|Commission|"
+                               rf"Secretary[- ]General|Assembly|Board|Executive Committee)(?:\s+of\s+(?:the\s+)?(?:Heads of (?:State|Government)s?|Elders|"
+                               rf"{CAP_WORD}\s+Ministers|{CAP_WORD}(?:\s+\(?{CAP_WORD}\)?){{0,3}}))?)\s+of\s+(?:the\s+)?$"),
+        "acronym_org": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,5}}(?:{words}))\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"),
+        "paren_kw": re.compile(r"\([A-Z][A-Za-z]{1,7}\)"),
         "organ_after": re.compile(rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"),
     }
 
@@ -98,6 +103,26 @@ def find_organizations(ctx: Context) -> list[Org]:
                         target.location = ", ".join(names)
         elif m.type == "agency":
             add(m.name, m.start, type="news media")
+    # "the Council of Elders of the OTS", "the Secretariat of the UNECE": an organ named
+    # before "of" and its organization
+    for m in ctx.mentions:
+        if m.type != "organization":
+            continue
+        om = pats["organ_of"].search(text, max(0, m.start - 90), m.start)
+        if om is None or om.end() != m.start:
+            continue
+        head = om.group("organ")
+        if ctx.mentions_in(m.start - len(om.group()), m.start, ("organization", "country", "person")):
+            continue
+        acr = m.target.entry.acronym if m.target.entry is not None else None
+        add(f"{head} of the {m.text}" if not m.text.startswith("the ") else f"{head} of {m.text}", om.start("organ"),
+            type=("office" if "Secretary" in head else f"organ of {acr or m.name}"))
+    # "Philippines News Agency (PNA)": a capitalized name with an organization word and its acronym
+    for m in near_keywords(pats["acronym_org"], text, pats["paren_kw"], before=90, after=14):
+        if ctx.mentions_in(m.start("name"), m.end("name"), ("organization", "agency")):
+            continue
+        name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By)\s+", "", m.group("name"))
+        add(name, m.start("name"), acronym=m.group("acr"))
     for m in pats["media"].finditer(text):
         name = m.group("name")
         if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "city", "organization", "person")):
