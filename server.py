@@ -87,7 +87,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(ui_blueprint(named_queries))
     app.register_blueprint(ontology_blueprint())  # last: entity and ontology paths yield to the routes above
     app.register_blueprint(entity_blueprint(store, settings, pool))
-    app.wsgi_app = fixed_origin(lookup_fast_path(app.wsgi_app, store, settings), origin)  # type: ignore[method-assign]
+    app.wsgi_app = fixed_origin(lookup_fast_path(app.wsgi_app, store, settings), origin,  # type: ignore[method-assign]
+                                settings.host)
     return app
 
 

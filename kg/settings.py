@@ -74,6 +74,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", str, "127.0.0.1", "Address `kg serve` listens on."),
     Setting("port", int, 5000, "Port `kg serve` listens on."),
     Setting("threads", int, 8, "Worker threads of the WSGI server."),
+    Setting("public_url", str, "",
+            "The URL clients reach the server at (e.g. https://kg.example.org behind a proxy): the base IRI of "
+            "queries and the endpoint in the Service Description; never taken from the Host header. "
+            "Default: http://HOST:PORT."),
     Setting("union_default_graph", _bool, True,
             "Queries without a dataset see the union of all named graphs as their default graph."),
     Setting("max_query_bytes", int, 200_000, "Longest SPARQL query accepted, in bytes (413 beyond)."),

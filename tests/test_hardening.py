@@ -14,7 +14,7 @@ import pytest
 import requests
 from rdflib import Literal, URIRef
 
-from kg.errors import BadRequest
+from kg.errors import BadRequest, ConfigError
 from kg.store import open_store
 from kg.web.entities import Linker
 from kg.web.payload import expanded_size
@@ -127,3 +127,29 @@ def test_a_huge_accept_header_is_a_400(server, query):
     ok = requests.get(server.url + "/sparql", params={"query": query},
                       headers={"Accept": "application/sparql-results+json"}, timeout=TIMEOUT)
     assert ok.status_code == 200
+
+
+def test_the_host_header_is_never_the_base_iri(tmp_path):
+    """A relative IRI in a query resolves against public_url, whatever Host the client sends;
+    the Service Description names the public endpoint."""
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.replace_graph(G, [(URIRef(EX + "s"), URIRef(EX + "p"), Literal("kept"))])
+    for config in ({"public_url": "https://kg.example.org/"}, {}):
+        srv = Server(make_app(path, query_timeout_s=0, **config))
+        expected = config.get("public_url", srv.url + "/").rstrip("/") + "/sparql"  # else: the listening address
+        try:
+            r = requests.get(srv.url + "/sparql", params={"query": "SELECT ?x WHERE { BIND(<x> AS ?x) }"},
+                             headers={"Accept": "application/sparql-results+json", "Host": "evil.example"},
+                             timeout=TIMEOUT)
+            assert r.json()["results"]["bindings"][0]["x"]["value"] == expected.rsplit("/", 1)[0] + "/x"
+            sd = requests.get(srv.url + "/sparql", headers={"Accept": "application/n-triples", "Host": "evil.example"},
+                              timeout=TIMEOUT).text
+            assert f"<{expected}>" in sd and "evil.example" not in sd
+        finally:
+            srv.close()
+
+
+def test_a_bad_public_url_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="public_url"):
+        make_app(tmp_path / "store", public_url="ftp://x")
