@@ -53,3 +53,15 @@ def test_a_line_of_prose_after_a_colon_is_no_list():
     text = "The president said:\n\nWe will meet again next year. The talks were useful.\n"
     ctx = Context.build(Article(text=text, published="2031-06-10"), gaz, matcher_for(gaz))
     assert list_blocks(ctx) == []
+
+
+def test_one_document_written_twice_is_one_item():
+    docs = _docs("The leaders adopted the Lima declaration. The Lima Declaration of the XVI Summit calls for reform.")
+    assert len([t for t in docs if "declaration" in t.lower()]) == 1
+
+
+def test_refused_and_not_signed():
+    docs = _docs("Armenia's prime minister refused to sign the Yerevan Declaration. "
+                 "The leaders did not sign the Convention on Border Security.")
+    assert docs["Yerevan Declaration"]["status"] == "refused to sign"
+    assert docs["Convention on Border Security"]["status"] == "not signed"

@@ -99,3 +99,13 @@ def test_took_place_on_a_day_then_ended():
     s = _main("The fifth CICA summit that took place in Dushanbe on June 15 ended with a declaration.",
               published="2031-06-17")
     assert (s["start_date"], s["end_date"]) == ("2031-06-15", "2031-06-15")
+
+
+@pytest.mark.parametrize("text, ordinal", [
+    ("The XII BRICS Summit was held via videoconference.", 12),
+    ("Leaders met at the XVI Summit of BRICS in Kazan.", 16),
+    ("The twenty-first NAM summit opened in Kampala.", 21),
+    ("I summit rarely, said the BRICS leader in Kazan.", None),
+])
+def test_ordinals_in_words_and_roman_numerals(text, ordinal):
+    assert _main(text)["ordinal"] == ordinal

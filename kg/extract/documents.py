@@ -100,6 +100,12 @@ def _kind_of(item: str) -> tuple[str | None, int]:
     return pats["kinds"][m.group(1).lower()], m.start()
 
 
+_NEGATION = re.compile(r"(?:\b(?P<refuse>refused|refuses|refusing|declined|declines|rejected)\s+to|"
+                       r"\b(?:did|does|do|would|will|could)\s*(?:not|n['’]t)|\bfailed\s+to|\bnot|\bnever)\s+(?:\w+\s+)?$",
+                       re.IGNORECASE)
+_BASE = {"signed": "sign", "adopted": "adopt", "approved": "approve", "endorsed": "endorse", "issued": "issue",
+         "ratified": "ratify", "agreed": "agree"}
+
 _BASE_FORMS = {"sign", "adopt", "approve", "issue", "publish", "endorse", "agree", "reach",
                "ratify", "conclude", "ink", "release", "make", "pass", "unveil", "launch",
                "accept", "finalize", "finalise"}
@@ -112,6 +118,10 @@ def _status(ctx: Context, sent_text: str, verb_start: int, verb_word: str, passi
     base = pats["verbs"][verb_word.lower()]
     lower = verb_word.lower()
     before = sent_text[max(0, verb_start - 60):verb_start]
+    neg = _NEGATION.search(before)
+    if neg:
+        # "refused to sign", "did not sign", "failed to adopt": the document was not
+        return ("refused to " if neg.group("refuse") else "not ") + (base if not neg.group("refuse") else _BASE.get(base, base))
     future = bool(pats["future_before"].search(before) or pats["to_be"].search(before))
     if not future and lower in ("adoption", "approval", "signing"):
         future = bool(pats["modal_far"].search(before[-40:]))
@@ -415,10 +425,35 @@ def find_documents(ctx: Context) -> list[Document]:
                              status=None, start=start, at_summit=False))
         covered.append((start, start + len(title)))
     docs.sort(key=lambda d: d.start)
-    # one document, several mentions: keep the first, merge statuses
+    return merge_documents(docs)
+
+
+_TITLE_WORDS = re.compile(r"[^\W_]+")
+_TITLE_STOP = frozenset({"the", "a", "an", "of", "on", "for", "and", "to", "in", "at", "by", "summit"})
+
+
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(w for w in _TITLE_WORDS.findall(title.casefold()) if w not in _TITLE_STOP)
+
+
+def _same_document(a: Document, b: Document) -> bool:
+    """One document written twice: the same title, or (same kind) one title's words all
+    inside the other's ("Kazan declaration" / "Kazan Declaration of the XVI Summit")."""
+    if a.title.casefold() == b.title.casefold():
+        return True
+    if a.kind != b.kind or a.kind is None or not (a.named and b.named):
+        return False
+    wa, wb = _title_words(a.title), _title_words(b.title)
+    small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(small) >= 2 and small <= big
+
+
+def merge_documents(docs: list[Document]) -> list[Document]:
+    """Merge: one item per document, with the first mention's title and the statuses and
+    evidence of every mention."""
     out: list[Document] = []
     for d in docs:
-        dup = next((o for o in out if o.title.lower() == d.title.lower()), None)
+        dup = next((o for o in out if _same_document(o, d)), None)
         if dup is not None:
             dup.evidence_offsets.append(d.start)
             if dup.status is None and d.status:

@@ -81,6 +81,8 @@ def _patterns() -> dict[str, Any]:
         "council": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?(?:Council|Heads of State|Heads of Government|Leaders)\b"),
         "right_stop": re.compile(r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"),
         "ordinal_pair2": re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
+        # a Roman numeral of two letters or more, or "the I"/"the V": not the pronoun "I"
+        "ordinal_roman": re.compile(r"(?:(?<![\w-])([IVXL]{2,7})|(?<=\bthe )([IVX]))\s+(?:[A-Z][\w'’-]*\s+){0,2}$"),
         "ordinal_num": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         "ordinal_pair": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:and|&|-|–)\s+\d{1,3}(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         "ordinal_word": re.compile(r"\b(" + "|".join(list(_ORDINAL_WORDS) + [f"{t}-{o}" for t in _TENS for o in list(_ORDINAL_WORDS)[:9]] + list(t + "ieth" for t in ("twent", "thirt", "fort", "fift"))) + r")\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
@@ -115,6 +117,11 @@ def _ordinal(ctx: Context, pos: int) -> int | None:
     m = pats["ordinal_num"].search(window)
     if m and "anniversary" not in window[m.start():]:
         return int(m.group(1))
+    m = pats["ordinal_roman"].search(window)
+    if m and "anniversary" not in window[m.start():]:
+        value = _roman(m.group(1) or m.group(2))
+        if value is not None and 1 <= value <= 99:
+            return value  # "XII BRICS Summit", "the XVI Summit"
     m = pats["ordinal_word"].search(window)
     if m and "anniversary" not in window[m.start():]:
         word = m.group(1).lower()
@@ -128,6 +135,27 @@ def _ordinal(ctx: Context, pos: int) -> int | None:
             if word == stem + "ieth":
                 return value
     return None
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(word: str) -> int | None:
+    """The value of a well-formed Roman numeral ("XII" -> 12), else None."""
+    total, prev = 0, 0
+    for ch in reversed(word):
+        v = _ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    canonical = ""
+    n = total
+    for value, sym in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            canonical += sym
+            n -= value
+    return total if canonical == word else None
 
 
 def _second_ordinal(ctx: Context, pos: int) -> int | None:
