@@ -61,3 +61,15 @@ def test_organs_named_before_their_organization():
     names = {o["name"] for o in facts["organizations"]}
     assert {"Council of Elders of the OTS", "Philippines News Agency"} <= names
     assert "African Union" not in names  # "A.U." are initials
+
+
+def test_a_leader_named_by_demonym_only_and_a_boycotter():
+    facts = extract(Article(text=("The BRICS summit opened in Kazan. The Belarusian President attended the summit, "
+                                  "while the Armenian prime minister boycotted it."), published="2031-06-10"))
+    countries = {p["country"] for p in facts["participants"]}
+    assert "Belarus" in countries and "Armenia" not in countries
+
+
+def test_his_excellency_mister():
+    people = _people("The SCO summit opened. H.E. Mr. Ilham Aliyev, President of Azerbaijan, attended the summit.")
+    assert list(people) == ["Ilham Aliyev"] and people["Ilham Aliyev"]["is_participant"]

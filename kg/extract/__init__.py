@@ -16,7 +16,7 @@ from .documents import find_documents
 from .lexicon import matcher_for
 from .membership import find_membership
 from .organizations import find_organizations
-from .people import decide_participants, find_people
+from .people import decide_participants, find_people, unnamed_leaders
 from .places import find_places
 from .summits import dateline, find_summits
 
@@ -78,7 +78,7 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
         if p.country:
             seen_countries.add(p.country)
     # observers said to be at the summit attend it
-    for country, off in membership.leader_countries + membership.attending_observers:
+    for country, off in membership.leader_countries + membership.attending_observers + unnamed_leaders(ctx, people, summits):
         if country not in seen_countries:
             participants.append({"country": country, "person": None, "capacity": "leader",
                                  "evidence": ev(off)})

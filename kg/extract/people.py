@@ -498,3 +498,33 @@ def _only_country(ctx: Context, offset: int) -> str | None:
         return None
     names = {m.name for m in ctx.mentions_in(s.start, s.end, ("country", "demonym"))}
     return names.pop() if len(names) == 1 else None
+
+
+_UNNAMED_LEADER = re.compile(r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
+                             r"[Cc]hancellor|[Ee]mir|[Kk]ing)(?![\w-])(?!,?\s+(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’-]+)")
+
+
+def unnamed_leaders(ctx: Context, people: list[Person], summits: list[Any] = ()) -> list[tuple[str, int]]:
+    """Countries whose leader takes part without being named: "the Belarusian President
+    attended", "Armenia's prime minister joined the talks".  The sentence must say that
+    the leader attends and must not say that they stay away."""
+    pats = _patterns()
+    if not any(getattr(s, "role", "main") == "main" for s in summits):
+        return []
+    named = {p.country for p in people if p.participant and p.country}
+    out: list[tuple[str, int]] = []
+    for m in _UNNAMED_LEADER.finditer(ctx.text):
+        before = ctx.mention_ending_at(m.start() - 1, ("demonym", "country"))
+        if before is None or ctx.text[before.end:m.start()].strip() not in ("", "'s", "’s"):
+            continue
+        s = ctx.sentence_at(m.start())
+        if s is None:
+            continue
+        # the leader's own clause: up to the next comma, semicolon, "while" or "but"
+        clause_end = re.compile(r"[,;]|\s(?:while|but|whereas)\s").search(ctx.text, m.end(), s.end)
+        clause = ctx.text[m.end():clause_end.start() if clause_end else s.end]
+        if not pats["attend"].search(clause) or pats["absent"].search(clause):
+            continue
+        if before.name not in named and all(before.name != c for c, _ in out):
+            out.append((before.name, before.start))
+    return out
