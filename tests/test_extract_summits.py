@@ -109,3 +109,22 @@ def test_took_place_on_a_day_then_ended():
 ])
 def test_ordinals_in_words_and_roman_numerals(text, ordinal):
     assert _main(text)["ordinal"] == ordinal
+
+
+def test_collect_decide_merge_steps():
+    from kg.extract.context import Context
+    from kg.extract.lexicon import matcher_for
+    from kg.extract.summits import collect_summit_mentions, decide_main_organization, merge_summits
+    from kg.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    text = ("The 19th NAM summit opened in Kampala on Monday. It follows the NATO summit held last year in Vilnius. "
+            "The next summit will take place in 2034.")
+    ctx = Context.build(Article(text=text, published="2031-06-09"), gaz, matcher_for(gaz))
+    mentions = collect_summit_mentions(ctx)
+    assert [m.role for m in mentions] == ["main", "mentioned", "future"]
+    name, _entry = decide_main_organization(ctx, mentions)
+    assert name == "Non-Aligned Movement"
+    summits = merge_summits(ctx, mentions, name, _entry)
+    assert [(s.role, s.organization, s.ordinal, s.host_city) for s in summits][:2] == [
+        ("main", "Non-Aligned Movement", 19, "Kampala"), ("mentioned", "North Atlantic Treaty Organization", None, "Vilnius")]

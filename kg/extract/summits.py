@@ -398,10 +398,23 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
 
 
 def find_summits(ctx: Context) -> list[Summit]:
+    """The article's summits: collect every summit mention, decide the main
+    organization, then merge the mentions into a main summit (or two, for a pair of
+    ordinals) and the others (mentioned, future)."""
+    mentions = collect_summit_mentions(ctx)
+    if not mentions:
+        return []
+    main_org = decide_main_organization(ctx, mentions)
+    if main_org is None:
+        return []
+    return merge_summits(ctx, mentions, *main_org)
+
+
+def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
+    """Collect: every summit noun tied to an organization (or a bare "summit"), with what
+    its sentence says: role, ordinal, kind, host city and country."""
     pats = _patterns()
     text = ctx.text
-    pub_year = ctx.published.year if ctx.published else None
-    org_counts = Counter(m.name for m in ctx.mentions if m.type == "organization")
     mentions: list[SummitMention] = []
     for s in ctx.sentences:
         for nm in pats["noun"].finditer(s.text):
@@ -442,21 +455,33 @@ def find_summits(ctx: Context) -> list[Summit]:
             if org is None:
                 sm.near_org = _nearest_org(ctx, s.start, ns)
             mentions.append(sm)
-    if not mentions:
-        return []
+    return mentions
 
+
+def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tuple[str, Any] | None:
+    """Decide: whose summit the article is about (name, gazetteer entry): the organization
+    most often tied to a main summit noun, else the one nearest to bare ones, else the
+    article's most frequent organization."""
     explicit = Counter(m.org.name for m in mentions if m.org is not None and m.role == "main")
     nearby = Counter(m.near_org.name for m in mentions if m.near_org is not None and m.role == "main")
     if explicit:
         main_org_name = explicit.most_common(1)[0][0]
     elif nearby:  # "... a member of the G20, Modi announced at the opening of the bloc's summit"
         main_org_name = nearby.most_common(1)[0][0]
-    elif org_counts:
-        main_org_name = org_counts.most_common(1)[0][0]
     else:
-        return []
+        org_counts = Counter(m.name for m in ctx.mentions if m.type == "organization")
+        if not org_counts:
+            return None
+        main_org_name = org_counts.most_common(1)[0][0]
     main_entry = next((m.target.entry for m in ctx.mentions if m.type == "organization" and m.name == main_org_name), None)
+    return main_org_name, main_entry
 
+
+def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: str, main_entry: Any) -> list[Summit]:
+    """Merge: the main organization's main mentions into one summit (first ordinal, kind,
+    host; dates from the best sentence; the dateline or the article's "in CITY" when no
+    summit sentence names the host); other mentions into mentioned / future summits."""
+    text = ctx.text
     durations = duration_days(text)  # the first stated duration ("two-day") of the article
     article_cue = None  # a cue counts only inside the sentence that gives the date
 
