@@ -113,6 +113,7 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     offices: tuple[Office, ...] = ()
     capital: bool = False
+    international: bool = False  # organizations: an intergovernmental organization
     iso2: str | None = None
     iso3: str | None = None
 
@@ -137,6 +138,7 @@ class Entry:
             demonyms=tuple(data.get("demonyms", ())),
             offices=tuple(Office(**o) for o in data.get("offices", ())),
             capital=bool(data.get("capital", False)),
+            international=bool(data.get("international", False)),
             iso2=data.get("iso2"),
             iso3=data.get("iso3"),
         )

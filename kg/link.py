@@ -224,6 +224,24 @@ class Linker:
             return LinkResult(None, "ambiguous", all_cands, "surname only, and no matching office on the date")
         return LinkResult(None, "ambiguous", all_cands, f"{len(cands)} people of that name")
 
+    def person_entry(self, name: str, *, context: LinkContext = LinkContext()) -> Entry | None:
+        """The one person of the gazetteer a name means (with or without a verified QID),
+        else None: a full name known once, or the one holder of a matching office on the
+        article's date (in its country when that is known).  Gives "President Nausėda"
+        its full name even where no QID links it."""
+        found, surname_only = self._candidates(name, "person")
+        people = [e for e in found if e.type == "person"]
+        if not people:
+            return None
+        if len({(e.qid or e.name) for e in people}) == 1 and not surname_only:
+            return people[0]
+        in_office = [e for e in people if any(o.held_on(context.date) for o in e.offices)]
+        if context.country:
+            in_office = [e for e in in_office if e.country == context.country
+                         or any(o.country == context.country for o in e.offices)]
+        distinct = {(e.qid or e.name): e for e in in_office}
+        return next(iter(distinct.values())) if len(distinct) == 1 and context.date else None
+
     def _online(self, name: str, etype: str | None) -> LinkResult:
         if self.online is None or etype is None:
             return LinkResult(None, "unlinked", reason="not in the gazetteer")
@@ -472,7 +490,13 @@ def link_facts(facts: Mapping[str, Any], linker: Linker) -> tuple[dict[str, Any]
         if it.get("country") is not None:
             it["country"] = fl.ref(it["country"], "country")
         names = [ref_name(it.get("canonical")), ref_name(it.get("name"))]
-        fl.item(it, [n for n in names if n], "person", fl.person_ctx(it.get("country")))
+        ctx = fl.person_ctx(it.get("country"))
+        fl.item(it, [n for n in names if n], "person", ctx)
+        if not ref_name(it.get("canonical")) and ref_name(it.get("name")):
+            # a surname ("Nausėda", "President Aliyev") gets the full name of the one person it can be
+            entry = linker.person_entry(ref_name(it.get("name")) or "", context=ctx)
+            if entry is not None and (not it.get("wikidata") or it.get("wikidata") == entry.qid):
+                it["canonical"] = entry.name
     for it in _items(out.get("organizations")):
         names = [ref_name(it.get("name")), ref_name(it.get("acronym"))]
         names += [ref_name(a) for key in ("aliases", "variants") for a in _as_list(it.get(key))]

@@ -59,8 +59,8 @@ SOURCES = [
     {"file": "kg/data/curated/organizations.csv", "what": "organizations: names, acronyms, QIDs, members",
      "origin": "written for summit-kg, starting from the hand-curated igos.csv of the project's seed data (facts, QIDs cross-checked in several public sources)",
      "licence": "facts; same licence as summit-kg (MIT)"},
-    {"file": "kg/data/curated/leaders.csv", "what": "heads of state/government: QIDs, offices, dates",
-     "origin": "written for summit-kg, starting from the hand-curated leaders.csv of the project's seed data (facts re-typed; QIDs cross-checked in several public sources)",
+    {"file": "kg/data/curated/leaders.csv", "what": "heads of state/government and foreign ministers: QIDs, offices, dates",
+     "origin": "written for summit-kg, starting from the hand-curated leaders.csv of the project's seed data (facts re-typed; QIDs cross-checked in several public sources); later rows (heads of state and government and foreign ministers of member states of the organizations in kg/data/summits.json) from the public record of offices and terms, without a QID where none was verified",
      "licence": "facts; same licence as summit-kg (MIT)"},
 ]
 
@@ -213,22 +213,27 @@ def build_organizations(known_iso2: set[str], strict: bool = True) -> list[dict]
             "aliases": [a for a in unique([name] + ([acronym] if acronym else []) + split(row["aliases"]))
                         if a not in (name, acronym)],
             "members": members,
+            # an intergovernmental organization (not a treaty, area, organ or NGO)
+            "international": row.get("international", "").strip().lower() == "yes",
         }))
     return out
 
 
 def build_people() -> list[dict]:
-    by_qid: dict[str, dict] = {}
+    """One entry per person (by QID, else by name: a person we know without a verified
+    QID still gives the linker a canonical name and offices), offices sorted."""
+    by_key: dict[str, dict] = {}
     for row in read_csv(CURATED / "leaders.csv"):
-        qid = row["qid"].strip()
+        qid = row["qid"].strip() or None
         office = compact({"role": row["role"], "title": row["title"], "country": row["country"] or None,
                           "start": row["start"] or None, "end": row["end"] or None})
-        entry = by_qid.setdefault(qid, {"type": "person", "qid": qid, "name": row["name"],
+        key = qid or "name:" + normalize_name(row["name"])
+        entry = by_key.setdefault(key, {"type": "person", "qid": qid, "name": row["name"],
                                         "aliases": [], "offices": [], "country": row["country"] or None})
         entry["aliases"] += split(row["aliases"])
         entry["offices"].append(office)
     out = []
-    for entry in by_qid.values():
+    for entry in by_key.values():
         entry["aliases"] = [a for a in unique([entry["name"]] + entry["aliases"]) if a != entry["name"]]
         entry["offices"].sort(key=lambda o: (o.get("start") or "", o["role"]))
         out.append(compact(entry))
@@ -310,7 +315,8 @@ def build(source: Path, out: Path, *, strict: bool = True) -> dict:
     entries = countries + cities + organizations + people
     check_unique_qids(entries)
     entries.sort(key=lambda e: (e["type"], normalize_name(e["name"]), e.get("qid") or ""))
-    inputs = [source / "country-codes.csv", source / "ne_populated_places.csv", *sorted(CURATED.glob("*.csv"))]
+    inputs = [source / "country-codes.csv", source / "ne_populated_places.csv",
+              *(CURATED / f"{name}.csv" for name in ("cities", "countries", "demonyms", "leaders", "organizations"))]
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -269,3 +269,33 @@ def test_link_facts_organization_names_must_agree(linker):
 def test_link_facts_tolerates_missing_and_odd_keys(linker):
     out, report = link_facts({"summits": None, "people": [None, 3, {"role": "x"}], "places": "no"}, linker)
     assert out["wikidata"] == {} and report.counts == {"linked": 0, "ambiguous": 0, "unlinked": 0}
+
+
+# ---------------------------------------------------------------- surnames and full names
+
+@pytest.mark.parametrize("name, country, date, full", [
+    ("Nausėda", "LT", "2023-07-12", "Gitanas Nausėda"),
+    ("President Aliyev", "AZ", "2019-10-22", "Ilham Aliyev"),
+    ("Aliyev", None, "2019-10-22", "Ilham Aliyev"),
+    ("Xi", None, "2019-06-14", "Xi Jinping"),
+    ("Pashinyan", "AM", "2022-11-23", "Nikol Pashinyan"),
+    ("Widodo", None, "2022-11-16", "Joko Widodo"),
+    ("Widodo", None, "2025-01-01", None),      # no longer in office: no guess
+    ("Abe", None, None, None),                 # a surname with no date: no guess
+    ("Nobody Known", None, "2020-01-01", None),
+])
+def test_person_entry_gives_the_full_name(linker, name, country, date, full):
+    ctx = LinkContext(frozenset(), date, None)
+    entry = linker.person_entry(name, context=ctx.with_country(country) if country else ctx)
+    assert (entry.name if entry else None) == full
+
+
+def test_link_facts_writes_the_full_name_of_a_surname(linker):
+    facts = {"article": {"published": "2023-07-12"},
+             "summits": [{"organization": "NATO", "host_city": "Vilnius", "role": "main"}],
+             "people": [{"name": "Nausėda", "role": "President", "country": "Lithuania"},
+                        {"name": "Jens Stoltenberg", "role": "Secretary General"}]}
+    linked, _ = link_facts(facts, linker)
+    assert linked["people"][0]["canonical"] == "Gitanas Nausėda"
+    assert linked["people"][1]["canonical"] == "Jens Stoltenberg"
+    assert "canonical" not in facts["people"][0]  # the input is not modified

@@ -317,3 +317,33 @@ def test_random_valid_facts_map_and_conform(shapes, facts):
     assert mapped.triples
     assert map_facts(copy.deepcopy(facts), minter()).triples == mapped.triples
     assert_conforms(mapped.graph(), shapes)
+
+
+# -- types and names of organizations and people ----------------------------------------
+
+def test_international_organizations_are_typed_in_every_article():
+    facts = {"slug": "t", "summits": [],
+             "organizations": [{"name": "United Nations"}, {"name": "European Union", "acronym": "EU"},
+                               {"name": "Food and Agriculture Organization", "acronym": "FAO"},
+                               {"name": "Agence France-Presse", "acronym": "AFP", "type": "news agency"}],
+             "people": [{"name": "Ban Ki-moon", "organization": "UN"}]}
+    g = map_facts(facts, minter()).graph()
+    typed = {str(s).rsplit("/", 1)[-1] for s in g.subjects(None, SKG.InternationalOrganization)}
+    assert typed == {"un", "eu", "fao"}
+
+
+def test_a_surname_is_the_person_of_that_surname_in_the_article():
+    facts = {"slug": "s", "summits": [{"organization": "NATO", "ordinal": None, "start_date": "2023-07-11"}],
+             "people": [{"name": "Gitanas Nausėda", "role": "President"}, {"name": "Nausėda"}],
+             "participants": [{"person": "President Nausėda", "country": "Lithuania"}]}
+    g = map_facts(facts, minter()).graph()
+    people = set(g.subjects(None, SKG.Person))
+    assert people == {URIRef(BASE + "person/gitanas-nauseda")}
+
+
+def test_a_linked_person_has_the_gazetteer_name_whichever_spelling():
+    a = {"slug": "a", "summits": [], "people": [{"name": "Aleksandr Lukashenko", "wikidata": "Q2866"}]}
+    b = {"slug": "b", "summits": [], "people": [{"name": "Lukashenka", "wikidata": "Q2866"}]}
+    ga, gb = map_facts(a, minter()).graph(), map_facts(b, minter()).graph()
+    assert set(ga.subjects(None, SKG.Person)) == set(gb.subjects(None, SKG.Person)) == \
+        {URIRef(BASE + "person/alexander-lukashenko")}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from ..gazetteer import default_gazetteer
 from ..iris import compact
 from ..namespaces import SKG
 from . import values as v
@@ -76,12 +77,29 @@ def _aliases(item: dict, where: str) -> list[str]:
     return out
 
 
+def is_international(ctx: Context, name: str, qid: str | None) -> bool:
+    """Whether the key table or the gazetteer knows an organization as intergovernmental
+    (the UN, the EU, the FAO ...: typed so in every article that names them)."""
+    if ctx.minter.keys.org_acronym(name, qid):
+        return True
+    gazetteer = default_gazetteer()
+    if qid:
+        entry = gazetteer.by_qid(qid)
+        if entry is not None:
+            return entry.type == "organization" and entry.international
+    found = {e.qid or e.name: e for e in gazetteer.lookup(name, "organization")}
+    return len(found) == 1 and next(iter(found.values())).international
+
+
 def organization(ctx: Context, orgs: OrgIndex, ref: v.Ref | None, *, international: bool = False,
                  where: str = "") -> URIRef | None:
-    """The node of the organization a Ref names."""
+    """The node of the organization a Ref names (an skg:InternationalOrganization when
+    ``international`` or when ``is_international``)."""
     if ref is None:
         return None
     entry = orgs.resolve(ctx, ref)
+    international = international or is_international(ctx, entry.label, entry.qid) \
+        or (ref.name != entry.label and is_international(ctx, ref.name, None))
     classes = (SKG.InternationalOrganization, SKG.Organization) if international else (SKG.Organization,)
     ctx.thing(entry.iri, classes, entry.label, alt=(ref.name,), qid=entry.qid)
     if ref.evidence is not None:

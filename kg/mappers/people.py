@@ -1,9 +1,11 @@
 """People, their roles, and the participants of the main summit.
 
-A person's IRI comes from the canonical name (``canonical``, else the first of the
-forms joined by " / " in ``name``); ``PersonIndex`` maps every form to it, so that the
-participant "Xi" and the person "Chinese President Xi Jinping / Xi" (canonical "Xi
-Jinping") are one node.  A role is ``skg:Role`` (title, and the country or
+A person's IRI comes from the canonical name (the gazetteer's name of the person a QID
+links, else ``canonical``, else the first of the forms joined by " / " in ``name``);
+``PersonIndex`` maps every form to it, so that the participant "Xi" and the person
+"Chinese President Xi Jinping / Xi" (canonical "Xi Jinping") are one node, and a bare
+surname ("Nausėda", "President Aliyev") to the one person of the article with that
+surname.  A role is ``skg:Role`` (title, and the country or
 organization represented), one per person and title.
 """
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from ..gazetteer import default_gazetteer
 from ..iris import compact
 from ..namespaces import SKG
 from . import values as v
@@ -27,21 +30,49 @@ def name_forms(name: str) -> list[str]:
     return [f for f in (part.strip() for part in name.split(" / ")) if f]
 
 
+def known_name(canonical: str, qid: str | None) -> str:
+    """The gazetteer's name of the person a QID links (one IRI whichever spelling an
+    article uses: "Aleksandr Lukashenko" is "Alexander Lukashenko"), else ``canonical``."""
+    if qid:
+        entry = default_gazetteer().by_qid(qid)
+        if entry is not None and entry.type == "person":
+            return entry.name
+    return canonical
+
+
+def _surname(name: str) -> str | None:
+    words = name.split()
+    return compact(words[-1]) if len(words) > 1 and compact(words[-1]) else None
+
+
 @dataclass
 class PersonIndex:
     by_name: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # form -> (canonical, qid)
+    by_surname: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> one person
 
     @classmethod
     def build(cls, ctx: Context) -> "PersonIndex":
         index = cls()
+        surnames: dict[str, set[tuple[str, str | None]]] = {}
         for i, item in enumerate(v.items(ctx.facts, "people")):
             where = f"people[{i}]"
             item = v.obj(item, where)
             forms = name_forms(v.required_text(item.get("name"), where + ".name"))
             canonical = v.text(item.get("canonical"), where + ".canonical") or forms[0]
             qid = v.qid(item.get("wikidata")) or ctx.qid_for(canonical, *forms)
+            canonical = known_name(canonical, qid)
             for form in (canonical, *forms):
                 index.by_name.setdefault(compact(form), (canonical, qid))
+            surname = _surname(canonical)
+            if surname:
+                surnames.setdefault(surname, set()).add((canonical, qid))
+        # "Nausėda" or "President Aliyev" after the full name: the one person of that surname
+        index.by_surname = {s: next(iter(people)) for s, people in surnames.items() if len(people) == 1}
+        for key, (canonical, qid) in list(index.by_name.items()):
+            # an item that is only a surname ("Nausėda") is the person listed in full
+            found = index.by_surname.get(compact(canonical)) if len(canonical.split()) == 1 else None
+            if found and qid in (None, found[1]):
+                index.by_name[key] = found
         return index
 
     def resolve(self, ctx: Context, ref: v.Ref) -> tuple[str, str | None]:
@@ -50,7 +81,13 @@ class PersonIndex:
             found = self.by_name.get(compact(form))
             if found:
                 return found[0], ref.qid or found[1]
-        return forms[0], ref.qid or ctx.qid_for(*forms)
+        for form in forms:
+            surname = compact(form.split()[-1]) if form.split() else ""
+            found = self.by_surname.get(surname)
+            if found and (ref.qid is None or found[1] in (None, ref.qid)):
+                return found[0], ref.qid or found[1]
+        qid = ref.qid or ctx.qid_for(*forms)
+        return known_name(forms[0], qid), qid
 
 
 def person(ctx: Context, people: PersonIndex, ref: v.Ref | None, where: str = "") -> URIRef | None:
