@@ -65,3 +65,18 @@ def test_refused_and_not_signed():
                  "The leaders did not sign the Convention on Border Security.")
     assert docs["Yerevan Declaration"]["status"] == "refused to sign"
     assert docs["Convention on Border Security"]["status"] == "not signed"
+
+
+def test_status_before_an_inline_list_after_a_colon():
+    docs = _docs("The leaders adopted three documents: the Lima Declaration, a statement on ensuring food security "
+                 "and a decision of the Council on the budget of the Secretariat.")
+    assert {t: d["status"] for t, d in docs.items()} == {
+        "Lima Declaration": "adopted", "statement on ensuring food security": "adopted",
+        "decision of the Council on the budget of the Secretariat": "adopted"}
+
+
+def test_semicolon_list_and_lowercase_numbered_items():
+    docs = _docs("Among the documents signed: decision of the Council on the admission of Laos; statement on climate.")
+    assert set(docs) == {"decision of the Council on the admission of Laos", "statement on climate"}
+    docs = _docs("The documents adopted at the summit:\n1. Bishkek Declaration\n2. statement on cooperation in energy\n")
+    assert docs["statement on cooperation in energy"]["status"] == "adopted"

@@ -54,3 +54,17 @@ def test_partner_frames():
 def test_admitted_in_principle_is_a_new_member():
     facts = _facts("The leaders agreed in principle to admit Timor-Leste as the 11th member of the bloc.")
     assert [n["country"] for n in facts["new_members"]] == ["Timor-Leste"]
+
+
+@pytest.mark.parametrize("text, members", [
+    ("Heads of the member state delegations: Russia, China and Kazakhstan.", ["Russia", "China", "Kazakhstan"]),
+    ("The bloc’s 10 members are Brazil, Russia and the UAE.", ["Brazil", "Russia", "United Arab Emirates"]),
+])
+def test_more_member_lists(text, members):
+    assert _facts(text)["member_states"] == members
+
+
+def test_observer_in_apposition():
+    facts = _facts("Turkmenistan, an observer state, and Hungary, an observer, attended the OTS summit in Bishkek.")
+    assert facts["observer_states"] == ["Turkmenistan", "Hungary"]
+    assert {"Turkmenistan", "Hungary"} <= {p["country"] for p in facts["participants"]}

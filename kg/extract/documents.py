@@ -82,6 +82,9 @@ def _patterns() -> dict[str, Any]:
                                r"(?:documents|agreements|memoranda|memorandums|declarations|statements|decisions|"
                                r"resolutions|treaties|contracts|deals|accords|protocols|plans|programs|programmes)\b",
                                re.IGNORECASE),
+        "list_head": re.compile(rf"\s*(?:(?:the\s+)?following|(?:{_NUMBER_WORDS})|these|several|a number of)?\s*(?:[\w-]+\s+)?"
+                                r"(?:documents|agreements|decisions|declarations|statements|texts|resolutions|memoranda|instruments)?\s*",
+                                re.IGNORECASE),
         "inverted": re.compile(r"\b(?:documents?|agreements?|texts?|decisions?)\s+(?:\w+\s+)?$", re.IGNORECASE),
         "lead": re.compile(r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|jointly|all|both|to|in addition)\s+", re.IGNORECASE),
     }
@@ -149,6 +152,15 @@ def _items(span: str) -> list[tuple[int, str]]:
         if stripped:
             clean.append((off + item.find(stripped), stripped))
     return clean
+
+
+def _semicolon_parts(span: str) -> list[tuple[int, str]]:
+    out, last = [], 0
+    for m in re.finditer(r";\s*(?:and\s+)?", span):
+        out.append((last, span[last:m.start()]))
+        last = m.end()
+    out.append((last, span[last:]))
+    return out
 
 
 def _title(item: str) -> str:
@@ -275,8 +287,10 @@ def _list_item(body: str, start: int) -> ListItem | None:
         lead = tm.end() if tm else 0
     title = core[lead:].strip(" “”\"'")
     words = title.split()
-    if len(words) < 2 or len(title) < 6 or sum(w[:1].isupper() for w in words) == 0:
+    if len(words) < 2 or len(title) < 6:
         return None
+    if not any(w[:1].isupper() for w in words) and _kind_of(title)[0] is None:
+        return None  # a lower-case line is a title only with a document word at its head ("statement on ...")
     if re.search(r"\b[a-z]{4,}[.!?]\s+[A-Z]", title):
         return None  # a sentence of prose, not a title
     return ListItem(title=title, text=core[lead:], start=start + lead + (len(core[lead:]) - len(core[lead:].lstrip(" “”\"'"))),
@@ -376,8 +390,15 @@ def find_documents(ctx: Context) -> list[Document]:
             stop = pats["object_stop"].search(st, obj_start, end)
             if stop:
                 end = stop.start()
-            span = st[obj_start:end]
-            items = _items(span)
+            if stop is not None and st[end] == ":" and pats["list_head"].fullmatch(st[obj_start:end]):
+                # "adopted three documents: the X Declaration, a statement on ...": the list
+                # after the colon is the object; items may be separated by ";" too
+                obj_start, end = end + 1, len(st)
+                span = st[obj_start:end].rstrip(" .")
+                items = [(o2 + off, it) for off, part in _semicolon_parts(span) for o2, it in _items(part)]
+            else:
+                span = st[obj_start:end]
+                items = _items(span)
             merged: list[tuple[int, str]] = []
             for off, item in items:
                 if merged and re.match(r"(?:a |the )?decisions?\s+to\b", merged[-1][1], re.IGNORECASE):

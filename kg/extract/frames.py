@@ -103,8 +103,8 @@ _NEGATED = re.compile(r"(?:\bnon[-\s]?|\bnot\s+(?:yet\s+)?(?:an?\s+|the\s+)?(?:f
 _BLOC = r"(?:bloc|group|grouping|alliance|organi[sz]ation|association|union|forum|community|council|movement|club|conference|format|body)"
 # "member states", "member-states", "founding members", "the bloc's members", "its members"
 _MEMBER_NOUN = re.compile(
-    r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)"
-    r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)(?:(?:current|present|full|founding|\w+-strong)\s+)?members)\b"
+    r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)(?:\s+(?i:delegations?|leaders|heads))?"
+    r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?members)\b"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
     r"(?:\s+(?:now|currently|presently|today|also|at present))?"
     r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
@@ -192,6 +192,13 @@ def membership_frames(ctx: Context) -> FrameHits:
                 out.observers.extend(found)
                 if _AT_SUMMIT.search(m.group()) or _ATTEND.search(s.text):
                     out.attending.extend(found)
+            for m in re.finditer(r",\s+(?:an?|the)\s+(?:\w+\s+)?observer(?:\s+(?:state|country|nation))?\s*,", s.text):
+                # "Turkmenistan, an observer state, and Hungary ... attended"
+                men = ctx.mention_ending_at(s.start + m.start(), "country")
+                if men is not None and men.end == s.start + m.start():
+                    out.observers.append((men.name, men.start))
+                    if _ATTEND.search(s.text):
+                        out.attending.append((men.name, men.start))
             for m in _OBS_STATUS.finditer(low):
                 # "granted Timor-Leste an observer status"
                 run = country_run_back(ctx, s.start + m.start(), s.start)
