@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -46,3 +47,19 @@ def test_build_emits_no_setuptools_warning(tmp_path):
     output = proc.stdout + proc.stderr
     warnings = sorted({line.strip() for line in output.splitlines() if re.search(r"[A-Za-z]*Warning\b", line)})
     assert warnings == []
+
+
+def test_the_makefile_editable_install_is_silent(tmp_path):
+    """`make demo`'s own install command (``pip install -e .``, with the Makefile's environment)
+    prints nothing: into a fresh venv, without the dependencies (they are not ours to judge)."""
+    makefile = (REPO / "Makefile").read_text()
+    hush = re.search(r'^PIP_INSTALL := PYTHONWARNINGS="([^"]*)"', makefile, re.MULTILINE)
+    assert hush and "$(PIP_INSTALL) -e ." in makefile
+    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True, timeout=120)
+    env = {**os.environ, "PYTHONWARNINGS": hush[1]}
+    proc = subprocess.run([str(tmp_path / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                           "--no-deps", "--disable-pip-version-check", "-e", str(REPO)],
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stderr
+    output = proc.stdout + proc.stderr
+    assert not re.search(r"[A-Za-z]*Warning\b|!!|\*\*\*\*", output), output
