@@ -68,3 +68,11 @@ def test_observer_in_apposition():
     facts = _facts("Turkmenistan, an observer state, and Hungary, an observer, attended the OTS summit in Bishkek.")
     assert facts["observer_states"] == ["Turkmenistan", "Hungary"]
     assert {"Turkmenistan", "Hungary"} <= {p["country"] for p in facts["participants"]}
+
+
+def test_an_observer_that_joins_is_a_new_member():
+    facts = _facts("Iran, an observer since 2005, joined the SCO as a full member.")
+    assert [n["country"] for n in facts["new_members"]] == ["Iran"]
+    assert facts["member_states"] == ["Iran"] and facts["observer_states"] == []
+    facts = _facts("Sweden, a partner for decades, joined NATO in March 2024.", published="2031-07-10")
+    assert facts["new_members"] == [] and facts["member_states"] == ["Sweden"]

@@ -128,3 +128,16 @@ def test_collect_decide_merge_steps():
     summits = merge_summits(ctx, mentions, name, _entry)
     assert [(s.role, s.organization, s.ordinal, s.host_city) for s in summits][:2] == [
         ("main", "Non-Aligned Movement", 19, "Kampala"), ("mentioned", "North Atlantic Treaty Organization", None, "Vilnius")]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Leaders attended the East Asia Summit in Jakarta after the 43rd ASEAN Summit ended.", "EAS"),
+    ("Leaders of the Commonwealth gathered in Kigali for the Commonwealth Heads of Government Meeting.", "CHOGM"),
+])
+def test_a_summit_noun_inside_the_organization_name(text, org):
+    assert _main(text)["organization"] == org
+
+
+def test_held_on_a_day():
+    s = _main("The CSTO summit, held in Yerevan on November 23, ended without a declaration.", published="2031-11-24")
+    assert (s["start_date"], s["end_date"], s["host_city"]) == ("2031-11-23", "2031-11-23", "Yerevan")

@@ -16,7 +16,7 @@ member.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .context import Context
 from .lexicon import Mention
@@ -129,12 +129,18 @@ _AS_PARTNERS = re.compile(r"^\s*(?:(?:have|has|had)\s+)?(?:become|became|were\s+
 
 @dataclass
 class FrameHits:
-    members: list[tuple[str, int]]
-    observers: list[tuple[str, int]]
-    partners: list[tuple[str, int]]
-    attending: list[tuple[str, int]]  # observers said to be at the summit
+    """What the membership frames found, as (country, offset) pairs."""
+
+    members: list[tuple[str, int]] = field(default_factory=list)
+    observers: list[tuple[str, int]] = field(default_factory=list)
+    partners: list[tuple[str, int]] = field(default_factory=list)
+    attending: list[tuple[str, int]] = field(default_factory=list)  # observers said to be at the summit
+    joined: list[tuple[str, int]] = field(default_factory=list)  # "X, an observer since 2005, joined" (verb offset)
 
 
+_APPOSITIVE_JOIN = re.compile(r",\s+(?:an?|the|which|who)\s+[^,;]{1,50},\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
+                              r"(?:joined|became\s+(?:an?|the|its)\s+(?:\w+\s+){0,2}member|was admitted|has been admitted)\b")
+_CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
 _COLON_EOL = re.compile(r"[^\n.;]{0,30}?:[ \t]*\n")
@@ -164,7 +170,7 @@ def _negated(text: str, start: int) -> bool:
 def membership_frames(ctx: Context) -> FrameHits:
     """Members, observers and partners stated by a frame in any sentence."""
     text = ctx.text
-    out = FrameHits([], [], [], [])
+    out = FrameHits()
     for s in ctx.sentences:
         low = s.text.lower()
         # a list may run over the next lines ("member states:\n- A\n- B"): reach a bit past the sentence
@@ -184,6 +190,14 @@ def membership_frames(ctx: Context) -> FrameHits:
                 run = country_run(ctx, m.end(), limit, lead=False)
                 if len(run.items) >= 2:
                     out.members.extend(run.items)
+        if "join" in low or "became" in low or "admitted" in low:
+            for m in _APPOSITIVE_JOIN.finditer(s.text):
+                # "Iran, an observer since 2005, joined the SCO as a full member"
+                run = country_run_back(ctx, s.start + m.start(), s.start)
+                if run.items and not _CANDIDATE_NEAR.search(m.group()):
+                    # the offset of the verb: what follows it dates the joining ("joined ... in March")
+                    verb = s.start + m.end() - len(m.group().split(",")[-1].lstrip())
+                    out.joined.extend((name, verb) for name, _ in run.items)
         if "observer" in low:
             for m in _OBSERVER_NOUN.finditer(text, s.start, s.end):
                 if _negated(text, m.start()):

@@ -143,6 +143,11 @@ def find_membership(ctx: Context) -> Membership:
     frames = membership_frames(ctx)
     _add(out.observers, frames.observers)
     _add(out.attending_observers, frames.attending)
+    for name, off in frames.joined:
+        sent = ctx.sentence_at(off)
+        if sent is None or not _joined_before(ctx, sent.text[off - sent.start:]):
+            _add(out.new_members, [(name, off)], "joined")  # else a member since before this summit
+        _add(out.members, [(name, off)])
     _add(out.partners, frames.partners)
     observers = {c for c, _ in out.observers}
     partners = {c for c, _ in out.partners}

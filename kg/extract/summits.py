@@ -18,6 +18,7 @@ summit.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -100,7 +101,7 @@ def _patterns() -> dict[str, Any]:
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
         "hosting_country": re.compile(r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"),
         "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*(?:\(|/|—|–|-\s)"),
-        "held_on": re.compile(r"\b(?:took place|takes place|was held|were held|is held|is being held|convened|met)\b[^.;]{0,80}$"),
+        "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
         "hosted_by_country": re.compile(r"^\s*(?:was\s+|is\s+|being\s+)?hosted\s+by\s+(?:the\s+)?$"),
         "x_hosted": re.compile(r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)[-‐‑]hosted\s+(?:[\w'’-]+\s+){0,3}$"),
@@ -170,6 +171,12 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
     the summit phrase ends."""
     pats = _patterns()
     text = ctx.text
+    # inside: "the East Asia Summit", "the Commonwealth Heads of Government Meeting"
+    i = bisect.bisect_right(ctx._mention_starts, noun_start) - 1
+    if i >= 0:
+        cover = ctx.mentions[i]
+        if cover.type == "organization" and cover.start < noun_start and noun_end <= cover.end:
+            return cover, False, cover.end
     # left: "BRICS summit", "NATO's next Summit", "G-20 Leaders' summit", "expanded BRICS meeting"
     left = ctx.mentions_in(max(0, noun_start - 40), noun_start, "organization")
     if left:
