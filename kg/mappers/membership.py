@@ -72,6 +72,8 @@ def _membership(ctx: Context, member: URIRef, type_: str, concept: URIRef, short
     ctx.add_once(statement, SKG.statementOf, iri)
     ctx.add_once(statement, SKG.statedAt, ctx.main_summit)
     ctx.add_once(statement, SKG.statedOn, _stated_on(ctx))
+    if status:  # the article's words, kept with the summit they are about
+        ctx.add_once(statement, SKG.membershipStatus, text_literal(status))
     if new and ctx.main_summit is not None:
         ctx.add_once(iri, SKG.admittedAt, ctx.main_summit)
         ctx.add(ctx.main_summit, SKG.newMember, member)
