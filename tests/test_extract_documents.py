@@ -80,3 +80,19 @@ def test_semicolon_list_and_lowercase_numbered_items():
     assert set(docs) == {"decision of the Council on the admission of Laos", "statement on climate"}
     docs = _docs("The documents adopted at the summit:\n1. Bishkek Declaration\n2. statement on cooperation in energy\n")
     assert docs["statement on cooperation in energy"]["status"] == "adopted"
+
+
+def test_a_count_then_a_dash_list_takes_the_status():
+    docs = _docs("At the summit, 4 documents are expected to be adopted - the Final Declaration, the Baku Political "
+                 "Declaration, the Gratitude of the host and the Declaration on Palestine.")
+    assert {t: d["status"] for t, d in docs.items()} == {
+        "Final Declaration": "to be adopted", "Baku Political Declaration": "to be adopted",
+        "Gratitude of the host": "to be adopted", "Declaration on Palestine": "to be adopted"}
+
+
+def test_a_declaration_named_after_the_host_city_is_the_summits():
+    facts = extract(Article(text="The G20 Osaka Summit opened. Japan led the G20 via the G20 Osaka Leaders' Declaration. "
+                                 "It recalled the 2015 Paris Agreement.", published="2031-06-10"))
+    docs = {d["title"]: d for d in facts["documents"]}
+    assert docs["G20 Osaka Leaders' Declaration"]["at_summit"] is True
+    assert docs["2015 Paris Agreement"]["at_summit"] is False

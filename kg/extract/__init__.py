@@ -12,7 +12,7 @@ from typing import Any
 
 from ..article import Article
 from .context import Context
-from .documents import find_documents
+from .documents import decide_at_summit, find_documents
 from .lexicon import matcher_for
 from .membership import find_membership
 from .organizations import find_organizations
@@ -56,6 +56,7 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     people = find_people(ctx)
     decide_participants(ctx, people, summits)
     documents = find_documents(ctx)
+    decide_at_summit(documents, summits)
     organizations = find_organizations(ctx)
     places = find_places(ctx, dateline(ctx), _name_spans(ctx, people))
 

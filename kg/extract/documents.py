@@ -17,6 +17,7 @@ kept as referenced (``at_summit: false``), as is one signed in an earlier year.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -85,6 +86,8 @@ def _patterns() -> dict[str, Any]:
         "list_head": re.compile(rf"\s*(?:(?:the\s+)?following|(?:{_NUMBER_WORDS})|these|several|a number of)?\s*(?:[\w-]+\s+)?"
                                 r"(?:documents|agreements|decisions|declarations|statements|texts|resolutions|memoranda|instruments)?\s*",
                                 re.IGNORECASE),
+        "doc_plural": re.compile(r"\b(?:documents|agreements|decisions|declarations|statements|texts|resolutions|memoranda|instruments)\b", re.IGNORECASE),
+        "list_after": re.compile(r"(?:\s+(?:at|during|by)\s+the\s+\w+)?\s*(?:[-—–:]|,\s*(?:namely|including))\s*"),
         "inverted": re.compile(r"\b(?:documents?|agreements?|texts?|decisions?)\s+(?:\w+\s+)?$", re.IGNORECASE),
         "lead": re.compile(r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|jointly|all|both|to|in addition)\s+", re.IGNORECASE),
     }
@@ -308,7 +311,8 @@ def find_documents(ctx: Context) -> list[Document]:
 
     def add(title: str, start: int, status: str | None, item_text: str, past_year: bool = False) -> None:
         kind, pos = _kind_of(item_text)
-        if kind is None or _GENERIC.match(item_text.strip()) or not title:
+        generic = _GENERIC.match(item_text.strip()) and sum(w[:1].isupper() for w in title.split()) < 2
+        if kind is None or generic or not title:  # "the final declaration" is generic, "the Final Declaration" named
             return
         km = pats["kind_word"].search(item_text)
         if km and km.group(1).lower() in weak:
@@ -365,6 +369,21 @@ def find_documents(ctx: Context) -> list[Document]:
                 for n, (off, item) in enumerate(items):
                     full = item + (comp.group() if comp and n == len(items) - 1 else "")
                     add(_title(full), s.start + clause_start + off, status, full, past)
+                dash = pats["list_after"].match(after)
+                head = re.sub(r"\s+(?:are|is|were|was|will|would|have|has)\b.*$", "", subject)
+                if dash and pats["list_head"].fullmatch(head) and pats["doc_plural"].search(head):
+                    # "4 documents are expected to be adopted - the Final Declaration, the X Declaration ..."
+                    lst_start = vm.end() + dash.end()
+                    lst = st[lst_start:].rstrip(" .")
+                    for off, part in _semicolon_parts(lst):
+                        for o2, item in _items(part):
+                            title = _title(item)
+                            if _kind_of(item)[0] is None and title[:1].isupper() and len(title.split()) <= 8:
+                                # a listed document without a document word: "the Gratitude of the host"
+                                docs.append(Document(title=title, kind="document", status=status,
+                                                     start=s.start + lst_start + off + o2))
+                                continue
+                            add(title, s.start + lst_start + off + o2, status, item, past)
                 continue
             # active: "sign and publish X" -> one status for both verbs
             obj_start = vm.end()
@@ -483,3 +502,30 @@ def merge_documents(docs: list[Document]) -> list[Document]:
         d.evidence_offsets.append(d.start)
         out.append(d)
     return out
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def decide_at_summit(documents: list[Document], summits: list[Any]) -> None:
+    """Decide: a document named without a status verb is the summit's own when its title
+    names the main summit's host city or its leaders ("G20 Osaka Leaders' Declaration",
+    "Kazan Declaration"), unless it is dated to an earlier year."""
+    main = [s for s in summits if getattr(s, "role", "main") == "main"]
+    if not main:
+        return
+    marks = set()
+    for s in main:
+        if s.host_city:
+            marks.add(_fold(s.host_city))
+        org = getattr(s.org_entry, "acronym", None) or s.organization
+        marks.add(_fold(f"{org} Leaders"))
+    for d in documents:
+        if d.at_summit or d.status is not None or not d.named:
+            continue
+        title = _fold(d.title)
+        if re.search(r"\b(?:1[89]|20)\d\d\b", title):
+            continue
+        if any(re.search(r"(?<!\w)" + re.escape(m) + r"(?!\w)", title) for m in marks):
+            d.at_summit = True
