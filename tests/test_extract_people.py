@@ -73,3 +73,14 @@ def test_a_leader_named_by_demonym_only_and_a_boycotter():
 def test_his_excellency_mister():
     people = _people("The SCO summit opened. H.E. Mr. Ilham Aliyev, President of Azerbaijan, attended the summit.")
     assert list(people) == ["Ilham Aliyev"] and people["Ilham Aliyev"]["is_participant"]
+
+
+def test_bodies_of_a_state_and_a_dateline_agency():
+    facts = extract(Article(text=(
+        "Hanoi (VNA) – The BRICS forum was also attended by: Secretary of the Security Council of the Russian "
+        "Federation Pavel Lirov, President of the Russian Chamber of Commerce and Industry Sergey Batin. "
+        "A spokesman for the Indian Ministry of External Affairs spoke."), published="2031-06-10"))
+    names = {o["name"] for o in facts["organizations"]}
+    assert {"Security Council of the Russian Federation", "Russian Chamber of Commerce and Industry",
+            "Indian Ministry of External Affairs", "VNA"} <= names
+    assert "United Nations Security Council" not in names

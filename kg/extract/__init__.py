@@ -57,8 +57,9 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     decide_participants(ctx, people, summits)
     documents = find_documents(ctx)
     decide_at_summit(documents, summits)
-    organizations = find_organizations(ctx)
-    places = find_places(ctx, dateline(ctx), _name_spans(ctx, people))
+    name_spans = _name_spans(ctx, people)
+    organizations = find_organizations(ctx, name_spans)
+    places = find_places(ctx, dateline(ctx), name_spans)
 
     out_summits = []
     for s in summits:

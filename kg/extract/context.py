@@ -44,7 +44,9 @@ class Context:
                   published=parse_iso(article.published))
         ctx.sentences = split_sentences(text)
         ctx._starts = [s.start for s in ctx.sentences]
-        ctx.mentions = [m for m in matcher.find(text, tokenize(text)) if not _tail_of_longer_name(text, m)]
+        found = matcher.find(text, tokenize(text))
+        ctx.mentions = [m for i, m in enumerate(found)
+                        if not _tail_of_longer_name(text, m) and not _body_of_a_country(text, m, found, i)]
         ctx._mention_starts = [m.start for m in ctx.mentions]
         return ctx
 
@@ -146,6 +148,22 @@ def _tail_of_longer_name(text: str, m: Mention) -> bool:
         return False
     pm = _PREV_WORD.search(text, max(0, m.start - 30), m.start)
     return pm is not None and pm.group(1) not in _FUNCTION_WORDS
+
+
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _body_of_a_country(text: str, m: Mention, found: list[Mention], i: int) -> bool:
+    """An organization matched by a looser alias and followed by "of COUNTRY" is that
+    country's body: "the Security Council of the Russian Federation" is no UN body."""
+    if m.type != "organization" or m.target.entry is None or i + 1 >= len(found):
+        return False
+    entry = m.target.entry
+    if m.text.casefold() in (entry.name.casefold(), (entry.acronym or "").casefold()):
+        return False
+    nxt = found[i + 1]
+    gap = _OF_THE.match(text, m.end)
+    return nxt.type == "country" and gap is not None and gap.end() == nxt.start
 
 
 def near_keywords(rx: re.Pattern[str], text: str, keyword: re.Pattern[str], before: int = 90,

@@ -48,6 +48,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                rf"{CAP_WORD}\s+Ministers|{CAP_WORD}(?:\s+\(?{CAP_WORD}\)?){{0,3}}))?)\s+of\s+(?:the\s+)?$"),
         "acronym_org": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,5}}(?:{words}))\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"),
         "paren_kw": re.compile(r"\([A-Z][A-Za-z]{1,7}\)"),
+        "state_body": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{0,2}}(?:Ministry|Chamber|Security Council|National Assembly|"
+                                 rf"State Council|Central Bank|National Bank)\s+(?:of|for)\s+(?:the\s+)?{CAP_WORD}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{CAP_WORD}){{0,4}})"),
+        "state_body_kw": re.compile(r"\b(?:Ministry|Chamber|Security Council|National Assembly|State Council|Central Bank|National Bank)\b"),
+        "dateline_agency": re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"),
         "organ_after": re.compile(rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"),
     }
 
@@ -58,7 +62,10 @@ _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
 _OF_BEFORE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bof\s+(?:the\s+)?$")
 
 
-def find_organizations(ctx: Context) -> list[Org]:
+def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> list[Org]:
+    """Organizations of the article; ``name_spans`` are where people's names are written
+    (a body's name stops before its holder's: "Russian Chamber of Commerce and Industry
+    Sergey Katyrin")."""
     pats = _patterns()
     text = ctx.text
     orgs: dict[str, Org] = {}
@@ -123,6 +130,26 @@ def find_organizations(ctx: Context) -> list[Org]:
             continue
         name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By)\s+", "", m.group("name"))
         add(name, m.start("name"), acronym=m.group("acr"))
+    # "the Indian Ministry of External Affairs", "the Security Council of the Russian Federation",
+    # "the Russian Chamber of Commerce and Industry": a named body of a state
+    for m in near_keywords(pats["state_body"], text, pats["state_body_kw"], before=40, after=90):
+        start, end = m.start("name"), m.end("name")
+        for a, _b in name_spans:
+            if start < a < end:
+                end = a  # the holder's name follows the body's
+        for c in ctx.mentions_in(start, end, "country"):
+            if re.match(r"\s+[A-Z]", text[c.end:end]):
+                end = c.end  # "... of the Russian Federation Nikolai Patrushev"
+                break
+        name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By)\s+", "", text[start:end]).rstrip(" ,")
+        if ctx.mentions_in(start, end, ("organization", "person")) or len(name.split()) < 3:
+            continue
+        add(name, start, type="state body")
+    # "Da Nang (VNA) –": the agency of a dateline
+    for s in ctx.sentences[:8]:
+        dm = pats["dateline_agency"].match(s.text)
+        if dm and not ctx.mentions_in(s.start + dm.start("acr"), s.start + dm.end("acr"), ("organization",)):
+            add(dm.group("acr"), s.start + dm.start("acr"), type="news agency")
     for m in pats["media"].finditer(text):
         name = m.group("name")
         if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "city", "organization", "person")):
