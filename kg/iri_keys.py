@@ -159,6 +159,11 @@ _ORGS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "OTS": ("Q596850", ("Organization of Turkic States", "Turkic Council", "Council of Turkic States",
                         "Cooperation Council of Turkic Speaking States")),
     "EAS": (None, ("East Asia Summit",)),
+    "LAS": ("Q7172", ("Arab League", "League of Arab States", "the Arab League")),
+    "Commonwealth": ("Q7785", ("Commonwealth of Nations",)),
+    "CELAC": (None, ("Community of Latin American and Caribbean States",)),
+    "Quad": (None, ("Quadrilateral Security Dialogue", "QUAD")),
+    "BIMSTEC": (None, ("Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation",)),
     "NAM": (None, ("Non-Aligned Movement", "Non-Aligned Movement (NAM)", "Nonaligned Movement")),
 }
 

@@ -308,10 +308,13 @@ class IRIMinter:
                             date=date, after=after, future=future)
         if known is not None:
             return self._iri(*head, known.key), known
-        if year:
-            return self._iri(*head, year), None
-        if ordinal is not None:
-            return self._iri(*head, str(ordinal)), None
+        # Not a known summit: keyed by its year, else its ordinal -- never by a known
+        # summit's key (the facts that missed the table's row are of another summit).
+        taken = {s.key for s in self.summits.series("/".join(org), body)}
+        for key in ([year, f"{year}-{city_slug}" if city_slug else None, f"{year}-other"] if year else
+                    [str(ordinal), f"{ordinal}-other"] if ordinal is not None else []):
+            if key and key not in taken:
+                return self._iri(*head, key), None
         if city_slug:
             return self._iri(*head, f"undated-{city_slug}"), None
         if article is None:

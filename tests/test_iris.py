@@ -90,6 +90,10 @@ def test_summit_rules(m):
     # A fact the table contradicts never matches: another summit, keyed by its year.
     assert m.summit(sco, ordinal=18, year="2017") == URIRef(B + "summit/sco/2017")
     assert m.summit(sco, year="1999") == URIRef(B + "summit/sco/1999")
+    # Never the key of a known summit that the facts contradict (Vilnius hosted NATO in 2023).
+    nato, brussels = m.organization("NATO"), m.city("Brussels", m.country("Belgium"))
+    assert m.summit(nato, year="2023") == URIRef(B + "summit/nato/2023")
+    assert m.summit(nato, year="2023", city=brussels) == URIRef(B + "summit/nato/2023-brussels")
     # Astana hosted four: the city alone does not say which.
     assert m.summit(sco, city=astana) == URIRef(B + "summit/sco/undated-astana")
     assert m.summit(sco, ordinal=16, kind="Heads of Government Council") == \
