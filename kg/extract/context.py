@@ -36,6 +36,7 @@ class Context:
     _dates: dict[tuple[str, date | None], list[DateMention]] = field(default_factory=dict)
     _countries: dict[str, str | None] = field(default_factory=dict)
     _lookups: dict[tuple[str, str | None], list[Any]] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # per-article results shared by steps
 
     @classmethod
     def build(cls, article: Article, gazetteer: Any, matcher: Matcher) -> "Context":

@@ -31,6 +31,8 @@ _MEMBER_CONTEXT = re.compile(r"\bmember (?:states|nations|countries)\b|\bfoundin
 _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re.IGNORECASE)
 
 
+_LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
+
 # A sentence can only state a new membership with one of these word parts in it.
 _NEW_TRIGGERS = ("join", "admit", "admission", "accession", "acced", "embrac", "welcom", "accept",
                  "became", "become", "granted membership", "confirmed", "approved the", "completed the",
@@ -131,7 +133,7 @@ def find_membership(ctx: Context) -> Membership:
                 if re.search(r"\b(?:non[-\s]?|not\s+(?:an?\s+)?)$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
                     continue  # "non-member states such as A and B"
                 _add(out.members, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
-        for rx in (pats["leaders_of"] if ("eaders" in low or "eads of" in low or "residents" in low or "elegations" in low) else ()):
+        for rx in (pats["leaders_of"] if _LEADERS_HINT.search(low) else ()):
             for m in rx.finditer(text):
                 found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
                 if len(found) < 1:

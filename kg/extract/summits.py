@@ -203,6 +203,13 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
 
 
 def dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
+    """The dateline's city (and country) and where it is, computed once per article."""
+    if "dateline" not in ctx.memo:
+        ctx.memo["dateline"] = _dateline(ctx)
+    return ctx.memo["dateline"]
+
+
+def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     pats = _patterns()
     for s in ctx.sentences[:12]:
         m = pats["dateline"].match(s.text)
