@@ -13,6 +13,7 @@ from rdflib.namespace import XSD
 
 from ..namespaces import SCHEMA, SKG
 from . import values as v
+from ..gazetteer import default_gazetteer
 from ..iri_keys import looks_like_acronym
 from ..iris import summit_body
 from ..summit_table import KnownSummit, summit_label
@@ -25,11 +26,16 @@ from .places import PlaceIndex, city, country
 
 def _org_name(ctx: Context, org_ref: v.Ref, org: URIRef) -> str:
     """How a summit label names its organization: the acronym the key table knows (the
-    same in every article), else the article's label of the organization."""
-    return (ctx.minter.keys.org_acronym(org_ref.name, org_ref.qid)
-            or ctx.minter.keys.org_acronym(ctx.label_of(org) or "")
-            or (org_ref.name if looks_like_acronym(org_ref.name) else None)
-            or ctx.label_of(org) or org_ref.name)
+    same in every article), else the gazetteer's acronym or name of its QID, else the
+    article's label of the organization."""
+    known = ctx.minter.keys.org_acronym(org_ref.name, org_ref.qid) \
+        or ctx.minter.keys.org_acronym(ctx.label_of(org) or "")
+    if known:
+        return known
+    entry = default_gazetteer().by_qid(org_ref.qid) if org_ref.qid else None
+    if entry is not None and entry.type == "organization":
+        return entry.acronym or entry.name
+    return (org_ref.name if looks_like_acronym(org_ref.name) else None) or ctx.label_of(org) or org_ref.name
 
 
 def _canonical_label(ctx: Context, summit: URIRef, known: KnownSummit | None, org_name: str,
