@@ -281,6 +281,7 @@ class IRIMinter:
         date: str | None = None,
         future: bool = False,
         after: str | None = None,
+        published: str | None = None,
         article: str | None = None,
         index: int = 0,
     ) -> tuple[URIRef, KnownSummit | None]:
@@ -292,7 +293,7 @@ class IRIMinter:
         whichever facts it gives.  ``year``: as the article states it, or (with
         ``year_from_publication``) the article's publication year; ``city``: the host
         city's IRI; ``date``: the stated start date; ``future``/``after``: an announced
-        next summit, after that ISO date.  ``article`` (an article IRI) scopes a summit
+        next summit, after that ISO date; ``published``: the article's publication date.  ``article`` (an article IRI) scopes a summit
         of which nothing at all is known.  See the module rules for the key.
         """
         org = self._tail(organization, "org")
@@ -305,7 +306,7 @@ class IRIMinter:
             ordinal = None
         known = find_summit(self.summits, "/".join(org), body, ordinal=ordinal, year=year,
                             year_from_publication=year_from_publication, city_slug=city_slug,
-                            date=date, after=after, future=future)
+                            date=date, after=after, future=future, published=published)
         if known is not None:
             return self._iri(*head, known.key), known
         # Not a known summit: keyed by its year, else its ordinal -- never by a known

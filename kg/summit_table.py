@@ -12,6 +12,7 @@ ordinal, whichever the article states.  ``find_summit`` is the one place that de
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import json
 from dataclasses import dataclass
@@ -108,7 +109,8 @@ EMPTY_TABLE = SummitTable(())
 def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None = None,
                 year: str | None = None, year_from_publication: bool = False,
                 city_slug: str | None = None, date: str | None = None,
-                after: str | None = None, future: bool = False) -> KnownSummit | None:
+                after: str | None = None, future: bool = False,
+                published: str | None = None) -> KnownSummit | None:
     """The known summit an article's facts point to, or None when none or several fit.
 
     ``year``: the summit's year as the article states it (its dates), or -- with
@@ -117,6 +119,9 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
     chooses among rows: extracted dates are the noisiest fact).  ``future``: an
     announced next summit; with nothing else to go on it is the first known summit of
     the series after ``after`` (an ISO date: the publication date or the main summit).
+    ``published``: the article's publication date; when the publication year is all
+    there is, a summit whose days are more than ``NEAR_DAYS`` from it is not taken (a
+    January report of a December summit is not about next December's).
     Organization + body + year identify a summit: a row whose year contradicts the
     stated year never matches, so two different summits never meet; a known ordinal
     names its row (a host city the article gets wrong does not split the summit); a
@@ -154,11 +159,27 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
             fitting = [s for s in fitting if s.covers(date)]  # type: ignore[arg-type]
         return one(fitting)
     if year and year_from_publication and not future:
-        return one([s for s in fitting if s.year == year])
+        return one([s for s in fitting if _near(s, year, published)])
     if future and after and ordinal is None:
         later = [s for s in rows if s.when() > after]
         return later[0] if later else None
     return None
+
+
+NEAR_DAYS = 75
+
+
+def _near(s: KnownSummit, year: str, published: str | None) -> bool:
+    """Whether a summit could be the one an article published on ``published`` reports,
+    when nothing else says which: within NEAR_DAYS of its days (same year without dates)."""
+    if not (published and len(published) == 10 and s.start):
+        return s.year == year
+    try:
+        pub, start = _dt.date.fromisoformat(published), _dt.date.fromisoformat(s.start)
+        end = _dt.date.fromisoformat(s.end) if s.end else start
+    except ValueError:
+        return s.year == year
+    return (start - pub).days <= NEAR_DAYS and (pub - end).days <= NEAR_DAYS
 
 
 def summit_label(acronym: str, body: str, *, ordinal: int | None, year: str | None,

@@ -143,6 +143,9 @@ TABLE = SummitTable([
     (dict(city_slug="astana", year="2017", year_from_publication=True), "17"),
     (dict(city_slug="astana", year="2018", year_from_publication=True), "17"),  # written the year after
     (dict(year="2017", year_from_publication=True), "17"),
+    (dict(year="2017", year_from_publication=True, published="2017-06-13"), "17"),
+    (dict(year="2017", year_from_publication=True, published="2017-12-20"), None),  # half a year after
+    (dict(year="2015", year_from_publication=True, published="2015-05-01"), "15"),  # a preview
     (dict(ordinal=17, year="2018"), None),                   # the stated year contradicts the ordinal
     (dict(ordinal=17, city_slug="almaty"), "17"),            # a wrong city does not split the summit
     (dict(ordinal=99, year="2017"), None),                   # an unknown ordinal is another summit

@@ -86,7 +86,8 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         summit, known = ctx.minter.summit_match(
             org, ordinal=ordinal, year=year or (ctx.published_year if from_publication else None),
             year_from_publication=from_publication, city=host_city, kind=kind, name=name,
-            date=_full_date(start), future=role == "future", after=after, article=ctx.article, index=i)
+            date=_full_date(start), future=role == "future", after=after, published=ctx.published,
+            article=ctx.article, index=i)
         label = _canonical_label(ctx, summit, known, _org_name(ctx, org_ref, org), kind, name)
         ctx.thing(summit, (SKG.Summit,), label, alt=(name,) if name else (),
                   qid=(known.qid if known else None) or ctx.qid_for(name))
