@@ -72,8 +72,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     pool = None
     if settings.query_timeout_s > 0 and store.path is not None:  # an external store keeps its own limits
         pool = QueryPool(store.path, size=settings.query_workers, union_default_graph=settings.union_default_graph,
-                         memory_mb=settings.query_memory_mb or default_memory_mb(settings.query_workers),
-                         isolate_network=not settings.service_allowlist)
+                         memory_mb=settings.query_memory_mb or default_memory_mb(settings.query_workers + 2),
+                         isolate_network=not settings.service_allowlist, queue=settings.query_queue,
+                         page_size=settings.page_workers)
         app.extensions["kg.query_pool"] = pool
         _close_with(store, pool)
     writes = None

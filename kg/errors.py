@@ -90,6 +90,14 @@ class QueryTimeout(KGError):
     title = "Query timed out"
 
 
+class ServerBusy(KGError):
+    """Every query worker of a lane is busy and its queue is full: retry in a moment."""
+
+    status = 503
+    title = "Server busy"
+    retry_after_s = 1
+
+
 class QueryMemoryExceeded(KGError):
     """A query needed more memory than a query worker may have (setting ``query_memory_mb``)."""
 

@@ -73,7 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Base IRI under which entity, summit and article IRIs are minted."),
     Setting("host", str, "127.0.0.1", "Address `kg serve` listens on."),
     Setting("port", int, 5000, "Port `kg serve` listens on."),
-    Setting("threads", int, 8, "Worker threads of the WSGI server."),
+    Setting("threads", int, 16, "Worker threads of the WSGI server."),
     Setting("public_url", str, "",
             "The URL clients reach the server at (e.g. https://kg.example.org behind a proxy): the base IRI of "
             "queries and the endpoint in the Service Description; never taken from the Host header. "
@@ -96,6 +96,12 @@ SETTINGS: tuple[Setting, ...] = (
             "process, without a deadline."),
     Setting("query_workers", int, 2,
             "Worker processes that run /sparql queries when query_timeout_s is set (the most queries at once)."),
+    Setting("query_queue", _count, 8,
+            "Most /sparql queries (and, apart, page queries) waiting for a free worker; one more gets a 503 with "
+            "Retry-After at once, so waiting queries never hold every server thread."),
+    Setting("page_workers", int, 1,
+            "Worker processes kept for the pages' own queries (named-query and entity pages), apart from "
+            "query_workers: /sparql load never holds them up."),
     Setting("query_memory_mb", _count, 0,
             "Memory each query worker process may use, in MiB, enforced by the OS (RLIMIT_DATA); a query past "
             "it gets a 503 and its worker is replaced. 0: a quarter of the machine's memory shared by the "

@@ -13,6 +13,7 @@ import http.server
 import subprocess
 import sys
 import threading
+
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,66 @@ def test_the_server_isolates_its_workers_unless_service_is_allowlisted(store_pat
             assert app.extensions["kg.query_pool"].isolate_network is expected
         finally:
             app.extensions["kg.store"].close()
+
+
+# -- lanes: heavy /sparql work never holds up light queries and pages ----------------------
+
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours on 3,000 triples
+
+
+@pytest.fixture(scope="module")
+def slow_store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("lanes") / "store"
+    with open_store(path) as store:
+        store.replace_graph(EX + "g", [(URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal(i)) for i in range(3000)])
+    return path
+
+
+def _slow(url: str) -> None:
+    """One slow query; the server closing under it at the end of the test is expected."""
+    try:
+        requests.post(url + "/sparql", data={"query": SLOW}, timeout=60)
+    except requests.RequestException:
+        pass
+
+
+def _busy(server, pool, lane_size: int) -> list[threading.Thread]:
+    """Start ``lane_size`` slow queries and return once every /sparql worker runs one."""
+    threads = [threading.Thread(target=_slow, args=(server.url,), daemon=True) for _ in range(lane_size)]
+    for t in threads:
+        t.start()
+    for _ in range(400):
+        if pool._lanes["sparql"].started and not pool.worker_pids("sparql"):
+            return threads
+        threading.Event().wait(0.05)
+    raise AssertionError("the slow queries did not take the workers")
+
+
+def test_light_queries_and_pages_are_answered_while_every_sparql_worker_is_busy(slow_store):
+    server = Server(make_app(slow_store, query_timeout_s=8, query_workers=1, query_queue=0))
+    try:
+        pool = server.app.extensions["kg.query_pool"]
+        slow = _busy(server, pool, 1)
+        ask = requests.get(server.url + "/sparql", params={"query": "ASK {}"}, headers={"Accept": JSON}, timeout=30)
+        assert ask.status_code == 200 and ask.json()["boolean"] is True
+        page = requests.get(server.url + "/queries/summits", headers={"Accept": "text/html"}, timeout=30)
+        assert page.status_code == 200
+        # A second heavy query finds the lane full and its queue (0) too: a 503 at once, with Retry-After.
+        busy = requests.post(server.url + "/sparql", data={"query": "ASK { ?s ?p ?o }"},
+                             headers={"Accept": JSON}, timeout=30)
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
+        assert busy.json()["error"] == "Server busy" and "query_queue" in busy.json()["message"]
+        assert all(t.is_alive() for t in slow), "the checks must have run while the slow query held the worker"
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("query, light", [
+    ("ASK {}", True), ("ASK { <http://x/a> <http://x/b> <http://x/c> }", True), ("DESCRIBE <http://x/a>", True),
+    ('ASK { <http://x/a> <http://x/b> "?x $y" }', True), ("ASK { ?s ?p ?o }", False), ("SELECT * {}", False),
+    ("ASK { <http://x/a> <http://x/b>* <http://x/c> }", False), ("SELECT (1 + 1 AS ?x) {}", False),
+])
+def test_light_means_no_variable_and_no_operator(query, light):
+    from kg.web.workers import is_light
+
+    assert is_light(query) is light

@@ -50,6 +50,8 @@ def register_error_handlers(app: Flask, *, max_body_bytes: int) -> None:
     @app.errorhandler(KGError)
     def kg_error(exc: KGError) -> Response:
         response = error_response(exc.status, exc.title, exc.message, allow=getattr(exc, "allowed", None))
+        if getattr(exc, "retry_after_s", None):
+            response.headers["Retry-After"] = str(exc.retry_after_s)  # type: ignore[attr-defined]
         if exc.status == 401:
             response.headers["WWW-Authenticate"] = CHALLENGE
         return response

@@ -1,5 +1,7 @@
 """The pages' own queries (named-query pages, entity pages), run under the same limits as ``/sparql``.
 
+They run in the pool's ``pages`` lane: workers of their own, never waiting behind ``/sparql``.
+
 With the worker pool on (setting ``query_timeout_s`` > 0, :mod:`kg.web.workers`), a
 page's query runs in a worker process that is killed at the deadline (a 503), and a
 SELECT result is cut at ``max_rows`` (``X-KG-Truncated: true``); with the pool off, it
@@ -57,7 +59,7 @@ class QueryRunner:
         if self.pool is not None:
             return self.pool.stream(query, (), (), results_type=results_type, graph_type=graph_type,
                                     base_iri=base_iri, max_rows=self.max_rows, timeout_s=self.limit_s,
-                                    limit_s=self.limit_s, substitutions=dict(substitutions))
+                                    limit_s=self.limit_s, substitutions=dict(substitutions), lane="pages")
         producer = query_producer(self.store, QueryRequest(query), results_type=results_type, graph_type=graph_type,
                                   base_iri=base_iri, max_rows=self.max_rows, substitutions=dict(substitutions))
         return ResultStream(producer, name=name)

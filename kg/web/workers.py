@@ -58,7 +58,8 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import BadRequest, KGError, QueryMemoryExceeded, QueryTimeout
+from ..errors import BadRequest, KGError, QueryMemoryExceeded, QueryTimeout, ServerBusy
+from ..protocol import tokenize
 from .results import CHUNK_BYTES, ChunkedWriter
 
 log = logging.getLogger(__name__)
@@ -239,6 +240,7 @@ class _Worker:
         self.conn = parent
         self.ready = False
         self.isolated: bool | None = None  # known once ready
+        self.lane: _Lane
         self.exitcode: int | None = None  # known once killed or stopped
         self.generation = generation
 
@@ -288,11 +290,45 @@ class _Worker:
         self.kill()
 
 
+class _Lane:
+    """One queue of workers: ``size`` processes, and at most ``queue`` requests waiting for one of them."""
+
+    def __init__(self, name: str, size: int, queue_max: int) -> None:
+        self.name = name
+        self.size = max(int(size), 1)
+        self.queue_max = max(int(queue_max), 0)
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.started = False
+        self.waiting = 0  # requests in _acquire now (under the pool's lock)
+
+
+#: The lanes of a pool: ``sparql`` for /sparql, ``light`` for /sparql queries without variables or
+#: operators (bounded by their own size: ASK {}, DESCRIBE <x>...), ``pages`` for the pages' own queries.
+LANES = ("sparql", "light", "pages")
+
+
+def is_light(query: str) -> bool:
+    """A query whose work is bounded by its own text: no variable, no operator or path.
+
+    Without variables there is no join, no BIND and no growing string; without operators
+    no path closure.  What is left is index look-ups of constant patterns (ASK {},
+    ``ASK { <a> <b> <c> }``, ``DESCRIBE <x>``): they never wait behind /sparql's heavy work.
+    """
+    return all(tok.kind not in ("var", "op") for tok in tokenize(query))
+
+
 class QueryPool:
-    """``size`` worker processes over a read-only view of the store at ``path``."""
+    """Worker processes over a read-only view of the store at ``path``, in lanes that never wait for each other.
+
+    ``size`` workers serve ``/sparql``; one serves its light queries (:func:`is_light`);
+    ``page_size`` serve the pages' own queries (named-query and entity pages).  In each
+    lane at most ``queue`` requests wait for a worker: one more is a 503 at once
+    (``ServerBusy``, with ``Retry-After``), so waiting requests never hold every thread of
+    the HTTP server (static files and lookups need none of the workers).
+    """
 
     def __init__(self, path: str | Path, *, size: int, union_default_graph: bool = True, memory_mb: int = 0,
-                 isolate_network: bool = True) -> None:
+                 isolate_network: bool = True, queue: int = 8, page_size: int = 1) -> None:
         """``memory_mb``: each worker's memory limit (0: none); ``isolate_network``: workers get no network."""
         self.path = str(path)
         self.size = max(int(size), 1)
@@ -300,52 +336,66 @@ class QueryPool:
         self.memory_mb = memory_mb
         self.isolate_network = isolate_network
         self.network_isolated: bool | None = None  # what the first ready worker reported
+        self._lanes = {"sparql": _Lane("sparql", self.size, queue), "light": _Lane("light", 1, queue),
+                       "pages": _Lane("pages", page_size, queue)}
         self._ctx = multiprocessing.get_context(_START_METHOD)
-        self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._started = False
         self._closed = False
         self._generation = 0
         self.killed: list[int] = []  # pids of workers killed at a deadline (for tests and logs)
 
-    def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self.path, self.union_default_graph, self._generation, self.memory_mb,
-                       self.isolate_network)
+    def _spawn(self, lane: _Lane) -> _Worker:
+        worker = _Worker(self._ctx, self.path, self.union_default_graph, self._generation, self.memory_mb,
+                         self.isolate_network)
+        worker.lane = lane
+        return worker
 
-    def _ensure_started(self) -> None:
+    def _ensure_started(self, lane: _Lane) -> None:
         with self._lock:
-            if self._started:
+            if lane.started:
                 return
             if self._closed:
                 raise KGError("the query pool is closed", status=503)
             if _START_METHOD == "forkserver":
                 self._ctx.set_forkserver_preload([__name__, "kg.web.results"])
-            for _ in range(self.size):
-                self._idle.put(self._spawn())
-            self._started = True
+            for _ in range(lane.size):
+                lane.idle.put(self._spawn(lane))
+            lane.started = True
 
-    def _acquire(self, deadline: float, limit_s: float) -> _Worker:
-        self._ensure_started()
-        while True:
-            remaining = deadline - time.monotonic()
-            try:
-                worker = self._idle.get(timeout=max(remaining, 0.001))
-            except queue.Empty:
-                raise QueryTimeout(
-                    f"no query worker became free within {limit_s:g} s (all {self.size} busy; "
-                    "setting query_workers)") from None
-            if worker.generation != self._generation or not worker.process.is_alive():
-                self._retire(worker)
-                continue
-            try:
-                if worker.wait_ready(deadline - time.monotonic()):
-                    self._note_isolation(worker)
-                    return worker
-            except KGError:
-                self._replace(worker)
-                raise
-            self._release(worker)  # still starting: someone may get it later
-            raise QueryTimeout(f"the query workers did not start within {limit_s:g} s")
+    def _admit(self, lane: _Lane) -> None:
+        with self._lock:
+            if lane.waiting >= lane.queue_max + lane.idle.qsize():
+                raise ServerBusy(f"all {lane.size} query workers of the {lane.name} lane are busy and "
+                                 f"{lane.waiting} requests wait for one (setting query_queue); retry in a moment")
+            lane.waiting += 1
+
+    def _acquire(self, lane: _Lane, deadline: float, limit_s: float) -> _Worker:
+        self._ensure_started(lane)
+        self._admit(lane)
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                try:
+                    worker = lane.idle.get(timeout=max(remaining, 0.001))
+                except queue.Empty:
+                    raise QueryTimeout(
+                        f"no query worker became free within {limit_s:g} s (all {lane.size} busy; "
+                        "setting query_workers)") from None
+                if worker.generation != self._generation or not worker.process.is_alive():
+                    self._retire(worker)
+                    continue
+                try:
+                    if worker.wait_ready(deadline - time.monotonic()):
+                        self._note_isolation(worker)
+                        return worker
+                except KGError:
+                    self._replace(worker)
+                    raise
+                self._release(worker)  # still starting: someone may get it later
+                raise QueryTimeout(f"the query workers did not start within {limit_s:g} s")
+        finally:
+            with self._lock:
+                lane.waiting -= 1
 
     def _note_isolation(self, worker: _Worker) -> None:
         if self.network_isolated is None and self.isolate_network:
@@ -355,20 +405,21 @@ class QueryPool:
                             "unprivileged user namespaces): the safety scan alone keeps SERVICE from calling out")
 
     def _release(self, worker: _Worker) -> None:
+        lane = worker.lane
         if self._closed:
             worker.stop()
         elif worker.generation != self._generation:
             # Its snapshot predates a write: a fresh worker takes its place (without one, every
             # write during a query would shrink the pool until no worker is left).
             worker.stop()
-            self._idle.put(self._spawn())
+            lane.idle.put(self._spawn(lane))
         else:
-            self._idle.put(worker)
+            lane.idle.put(worker)
 
     def _retire(self, worker: _Worker) -> None:
         worker.kill()
         if not self._closed:
-            self._idle.put(self._spawn())
+            worker.lane.idle.put(self._spawn(worker.lane))
 
     def _replace(self, worker: _Worker) -> int | None:
         """Kill a worker (its query is abandoned) and put a fresh one in its place; its exit code."""
@@ -377,19 +428,22 @@ class QueryPool:
         if pid is not None:
             self.killed.append(pid)
         if not self._closed:
-            self._idle.put(self._spawn())
+            worker.lane.idle.put(self._spawn(worker.lane))
         return worker.exitcode
 
     def stream(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], *,
                results_type: str | None, graph_type: str | None, base_iri: str | None, max_rows: int,
-               timeout_s: float, limit_s: float, substitutions: dict | None = None) -> "PoolStream":
+               timeout_s: float, limit_s: float, substitutions: dict | None = None,
+               lane: str | None = None) -> "PoolStream":
         """Send a query to a worker; :meth:`PoolStream.open` (``results.streamed`` calls it) waits for its start.
 
         ``substitutions`` (variable name -> pyoxigraph term, which pickle) bind values, as
-        :meth:`kg.store.Store.query` does.
+        :meth:`kg.store.Store.query` does.  ``lane``: one of :data:`LANES`; by default
+        ``light`` or ``sparql`` as :func:`is_light` says.
         """
         deadline = time.monotonic() + timeout_s
-        worker = self._acquire(deadline, timeout_s)
+        chosen = self._lanes[lane or ("light" if not substitutions and is_light(query) else "sparql")]
+        worker = self._acquire(chosen, deadline, timeout_s)
         job = (query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows, substitutions)
         try:
             worker.conn.send(job)
@@ -406,31 +460,34 @@ class QueryPool:
         """
         with self._lock:
             self._generation += 1
-            if not self._started:
-                return
-            stale = []
-            while True:
-                try:
-                    stale.append(self._idle.get_nowait())
-                except queue.Empty:
-                    break
-            for worker in stale:
-                worker.stop()
-                self._idle.put(self._spawn())
+            for lane in self._lanes.values():
+                if not lane.started:
+                    continue
+                stale = []
+                while True:
+                    try:
+                        stale.append(lane.idle.get_nowait())
+                    except queue.Empty:
+                        break
+                for worker in stale:
+                    worker.stop()
+                    lane.idle.put(self._spawn(lane))
 
-    def worker_pids(self) -> list[int]:
-        """The pids of the idle workers (for tests)."""
-        return [w.pid for w in list(self._idle.queue) if w.pid is not None]
+    def worker_pids(self, lane: str | None = None) -> list[int]:
+        """The pids of the idle workers, of one lane or of all (for tests)."""
+        lanes = [self._lanes[lane]] if lane else list(self._lanes.values())
+        return [w.pid for one in lanes for w in list(one.idle.queue) if w.pid is not None]
 
     def close(self) -> None:
         """Stop every idle worker; busy ones are stopped when their query ends."""
         with self._lock:
             self._closed = True
-            while True:
-                try:
-                    self._idle.get_nowait().stop()
-                except queue.Empty:
-                    break
+            for lane in self._lanes.values():
+                while True:
+                    try:
+                        lane.idle.get_nowait().stop()
+                    except queue.Empty:
+                        break
 
 
 def timeout_message(timeout_s: float, limit_s: float) -> str:
