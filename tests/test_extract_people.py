@@ -84,3 +84,13 @@ def test_bodies_of_a_state_and_a_dateline_agency():
     assert {"Security Council of the Russian Federation", "Russian Chamber of Commerce and Industry",
             "Indian Ministry of External Affairs", "VNA"} <= names
     assert "United Nations Security Council" not in names
+
+
+def test_initials_academic_titles_ambassadors_and_the_past():
+    people = _people(
+        "The OTS summit opened in Bishkek. First Vice President of Afghanistan A. Saleh and Ambassador of "
+        "Turkmenistan to Bishkek N. Golliyev attended the Summit. A prize went to Prof. Aziz Tamer. "
+        "The forum was initiated by Kazakh President Nursultan Nazarbayev in 1992.", published="2031-11-07")
+    assert people["A. Saleh"]["is_participant"] and people["N. Golliyev"]["is_participant"]
+    assert "Aziz Tamer" in people
+    assert people["Nursultan Nazarbayev"]["is_participant"] is False

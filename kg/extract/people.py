@@ -80,6 +80,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "role": re.compile(rf"(?=[{first}])(?<![\w-])(?P<role>{role})(?![\w-])"),
         "backward_kw": re.compile(rf",\s+(?:the\s+)?{role}(?![\w-])"),
         "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
+        "to_place": re.compile(r"\s+(?:to|in)\s+(?:the\s+)?"),
+        "academic": re.compile(rf"(?<![\w-])(?:Prof\.?|Professor|Dr\.?)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,2}})"),
         "organ_tail": re.compile(rf"(?:\s+{CAP_WORD}){{0,3}}?\s+(?:Council|Association|Committee|Structure|Secretariat|"
                                  r"Commission|Bank|Fund|Chamber|Board|Forum|Assembly|Parliament)\b"),
         "of_body": re.compile(rf"\s+of\s+(?:the\s+)?(?:{CAP_WORD}\s+){{1,3}}of\s+(?:the\s+)?"),
@@ -126,7 +128,9 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
         if not kept and w in _NAME_HONORIFICS:
             continue  # "Ambassador Kubanchbek Omuraliev", "Prof. Aziz Sancar", "H.E. Mr. ..."
         m = ctx.mention_at(pos) or _covering(ctx, pos)
-        if w.rstrip(".") in _STOP_NAME_WORDS or (m is not None and m.type in ("country", "organization", "demonym", "agency")):
+        initial = bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", w))  # "A. Saleh": an initial, not the article "A"
+        if (not initial and w.rstrip(".") in _STOP_NAME_WORDS) or (
+                m is not None and m.type in ("country", "organization", "demonym", "agency")):
             break
         if m is not None and m.type == "city" and not kept and len(words) == 1:
             break
@@ -283,6 +287,9 @@ def find_people(ctx: Context) -> list[Person]:
                 bm = pats["organ_tail"].match(text, body_end)
                 if bm:
                     body_end = bm.end()
+            tm = pats["to_place"].match(text, body_end)
+            if tm and ctx.mention_at(tm.end(), ("city", "country", "organization")) is not None:
+                body_end = ctx.mention_at(tm.end(), ("city", "country", "organization")).end  # "Ambassador of X to Bishkek"
             of_text = text[pos:body_end]
             pos = body_end
         am = pats["after_role"].match(text, pos)
@@ -318,6 +325,15 @@ def find_people(ctx: Context) -> list[Person]:
         country, org, _ = _role_country(ctx, m.start("role"), m.end("role"), m.group("of"))
         add(name, m.start("name"), role, country, org)
         taken.append((m.start("name"), m.end("name")))
+
+    # "Prof. Aziz Sancar", "Dr Ana Ruiz": a person with an academic title
+    for m in pats["academic"].finditer(text):
+        if any(s <= m.start("name") < e for s, e in taken):
+            continue
+        name = _valid_name(ctx, m.start("name"), m.group("name"))
+        if name is not None and len(name.split()) >= 2:
+            add(name, m.start("name"), None, None, None)
+            taken.append((m.start("name"), m.start("name") + len(name)))
 
     # gazetteer people anywhere ("Tokayev", "Xi", "Putin")
     for mm in ctx.mentions:
@@ -432,6 +448,9 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
     main_sents = {ctx.sentence_at(o).start for s in main for o in s.offsets if ctx.sentence_at(o) is not None}
     other_sents = {ctx.sentence_at(o).start for s in summits if s not in main for o in s.offsets
                    if ctx.sentence_at(o) is not None} - main_sents
+    # a sentence about an earlier year ("initiated by Kazakh President Nursultan Nazarbayev in
+    # 1992") is no evidence of taking part in this summit
+    other_sents |= {s.start for s in ctx.sentences if s.start not in main_sents and _about_the_past(ctx, s.text)}
     attends: dict[int, list[int]] = {}  # sentence start -> offsets of attendance cues in it
     absents: dict[int, list[int]] = {}
 
@@ -469,6 +488,14 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
         p.participant = (leader or cue) and relevant and not absent
         if p.country is None and p.organization is None and _GOVERNMENT_ROLE.search(role):
             p.country = _only_country(ctx, p.offsets[0])
+
+
+def _about_the_past(ctx: Context, text: str) -> bool:
+    pub = ctx.published
+    if pub is None or not re.search(r"\b(?:1[89]|20)\d\d\b", text):
+        return False
+    years = [int(d.value[:4]) for d in ctx.dates(text, pub) if d.value and d.kind == "year"]
+    return bool(years) and max(years) < pub.year
 
 
 def _listed_attendees(ctx: Context, cues: Any, other_sents: set[int]) -> list[tuple[int, int]]:
