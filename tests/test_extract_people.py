@@ -94,3 +94,10 @@ def test_initials_academic_titles_ambassadors_and_the_past():
     assert people["A. Saleh"]["is_participant"] and people["N. Golliyev"]["is_participant"]
     assert "Aziz Tamer" in people
     assert people["Nursultan Nazarbayev"]["is_participant"] is False
+
+
+def test_republic_inside_an_official_country_name_is_no_region():
+    facts = extract(Article(text="The memorandum of the Islamic Republic of Pakistan was signed. "
+                                 "The Republic of Tatarstan hosted a forum.", published="2031-06-10"))
+    places = {p["name"]: p["type"] for p in facts["places"]}
+    assert "Republic of Pakistan" not in places and places.get("Republic of Tatarstan") == "region"

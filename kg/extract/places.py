@@ -25,7 +25,7 @@ class Place:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     return {
-        "region": re.compile(rf"(?<![\w-])(?P<name>(?:the\s+)?Republic of {CAP_WORD}|{CAP_WORD}\s+(?:Province|Region|Oblast|Prefecture|Governorate|Krai|Autonomous Region))(?![\w-])"),
+        "region": re.compile(rf"(?<![\w-])(?P<name>(?:the\s+)?Republic of {CAP_WORD}(?:\s+{CAP_WORD})?|{CAP_WORD}\s+(?:Province|Region|Oblast|Prefecture|Governorate|Krai|Autonomous Region))(?![\w-])"),
         "venue": re.compile(rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)\s+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|Resort|Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"),
         "sea_kw": re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Peninsula|Bay)\b"),
         "region_kw": re.compile(r"\b(?:Republic|Province|Region|Oblast|Prefecture|Governorate|Krai)\b"),
@@ -95,8 +95,8 @@ def find_places(ctx: Context, dateline: tuple[str | None, str | None, int | None
         add(city, "city", off, country)
     for m in near_keywords(pats["region"], text, pats["region_kw"]):
         name = re.sub(r"^the\s+", "", m.group("name"))
-        if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization")):
-            continue
+        if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization")) or _inside_mention(ctx, m.start("name")):
+            continue  # "Republic of Pakistan" inside "the Islamic Republic of Pakistan"
         add(name, "region", m.start("name"))
     for m in pats["region_of"].finditer(text):  # "the southern region of Apulia", "the island of Bali"
         if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization", "person")):
@@ -114,3 +114,11 @@ def find_places(ctx: Context, dateline: tuple[str | None, str | None, int | None
             continue
         add(m.group("name"), "venue", m.start("name"))
     return list(places.values())
+
+
+def _inside_mention(ctx: Context, pos: int) -> bool:
+    """Whether a country or organization mention starts before ``pos`` and covers it."""
+    for m in ctx.mentions_in(max(0, pos - 40), pos + 200, ("country", "organization")):
+        if m.start < pos < m.end:
+            return True
+    return False
