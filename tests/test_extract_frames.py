@@ -76,3 +76,15 @@ def test_an_observer_that_joins_is_a_new_member():
     assert facts["member_states"] == ["Iran"] and facts["observer_states"] == []
     facts = _facts("Sweden, a partner for decades, joined NATO in March 2024.", published="2031-07-10")
     assert facts["new_members"] == [] and facts["member_states"] == ["Sweden"]
+
+
+@pytest.mark.parametrize("text, members", [
+    ("The SCO currently has nine members: China, India and Iran.", ["China", "India", "Iran"]),
+    ("Founded in 2001 by China, Russia and Kazakhstan, the SCO grew.", ["China", "Russia", "Kazakhstan"]),
+    ("The Gulf Cooperation Council (GCC) groups Saudi Arabia, the UAE and Oman.", ["Saudi Arabia", "United Arab Emirates", "Oman"]),
+    ("Laos is not a member of the bloc, unlike Vietnam.", []),
+    # a count of members, then no list: nothing
+    ("The nine members of the SCO met, Russia said.", []),
+])
+def test_counted_and_founding_members(text, members):
+    assert _facts(text)["member_states"] == members

@@ -104,7 +104,8 @@ _BLOC = r"(?:bloc|group|grouping|alliance|organi[sz]ation|association|union|foru
 # "member states", "member-states", "founding members", "the bloc's members", "its members"
 _MEMBER_NOUN = re.compile(
     r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)(?:\s+(?i:delegations?|leaders|heads))?"
-    r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?members)\b"
+    r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?members"
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+-strong)\s+(?:full\s+)?members(?=\s*(?::|—|–|-\s|,?\s*namely|,?\s*including)))\b"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
     r"(?:\s+(?:now|currently|presently|today|also|at present))?"
     r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
@@ -138,6 +139,7 @@ class FrameHits:
     joined: list[tuple[str, int]] = field(default_factory=list)  # "X, an observer since 2005, joined" (verb offset)
 
 
+_FOUNDED_BY = re.compile(r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?")
 _APPOSITIVE_JOIN = re.compile(r",\s+(?:an?|the|which|who)\s+[^,;]{1,50},\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
                               r"(?:joined|became\s+(?:an?|the|its)\s+(?:\w+\s+){0,2}member|was admitted|has been admitted)\b")
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
@@ -198,6 +200,12 @@ def membership_frames(ctx: Context) -> FrameHits:
                     # the offset of the verb: what follows it dates the joining ("joined ... in March")
                     verb = s.start + m.end() - len(m.group().split(",")[-1].lstrip())
                     out.joined.extend((name, verb) for name, _ in run.items)
+        if "found" in low or "establish" in low or "set up" in low:
+            for m in _FOUNDED_BY.finditer(s.text):
+                # "Founded in 2001 by China, Russia and Kazakhstan, the SCO ..."
+                run = country_run(ctx, s.start + m.end(), limit, lead=False)
+                if len(run.items) >= 2:
+                    out.members.extend(run.items)
         if "observer" in low:
             for m in _OBSERVER_NOUN.finditer(text, s.start, s.end):
                 if _negated(text, m.start()):
