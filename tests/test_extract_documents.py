@@ -96,3 +96,19 @@ def test_a_declaration_named_after_the_host_city_is_the_summits():
     docs = {d["title"]: d for d in facts["documents"]}
     assert docs["G20 Osaka Leaders' Declaration"]["at_summit"] is True
     assert docs["2015 Paris Agreement"]["at_summit"] is False
+
+
+def test_collect_and_merge_steps():
+    from kg.extract.documents import Collected, collect_from_sentences, collect_referenced, merge_documents
+
+    gaz = default_gazetteer()
+    text = ("The leaders signed the Lima Declaration and a statement on energy. "
+            "The Lima declaration recalls the Treaty on Open Skies.")
+    ctx = Context.build(Article(text=text, published="2031-06-10"), gaz, matcher_for(gaz))
+    found = Collected()
+    collect_from_sentences(ctx, found, [])
+    assert [(d.title, d.status) for d in found.docs] == [("Lima Declaration", "signed"), ("statement on energy", "signed")]
+    collect_referenced(ctx, found)
+    assert any(d.title == "Treaty on Open Skies" and not d.at_summit for d in found.docs)
+    merged = merge_documents(sorted(found.docs, key=lambda d: d.start))
+    assert [d.title for d in merged].count("Lima Declaration") == 1

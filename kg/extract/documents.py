@@ -300,16 +300,23 @@ def _list_item(body: str, start: int) -> ListItem | None:
                     status=status)
 
 
-def find_documents(ctx: Context) -> list[Document]:
-    pats = _patterns()
-    text = ctx.text
-    pub_year = ctx.published.year if ctx.published else None
-    docs: list[Document] = []
-    covered: list[tuple[int, int]] = []
+@lru_cache(maxsize=1)
+def _weak_kinds() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocab()["weak_document_kinds"])
 
-    weak = {w.lower() for w in vocab()["weak_document_kinds"]}
 
-    def add(title: str, start: int, status: str | None, item_text: str, past_year: bool = False) -> None:
+class Collected:
+    """Collected documents and the text spans they cover (a later step skips those)."""
+
+    def __init__(self) -> None:
+        self.docs: list[Document] = []
+        self.covered: list[tuple[int, int]] = []
+
+    def add(self, title: str, start: int, status: str | None, item_text: str, past_year: bool = False) -> None:
+        """Keep an item when its head is a document kind (a weak kind needs a name or a
+        complement); a count ("20 documents") is kept unnamed."""
+        pats = _patterns()
+        weak = _weak_kinds()
         kind, pos = _kind_of(item_text)
         generic = _GENERIC.match(item_text.strip()) and sum(w[:1].isupper() for w in title.split()) < 2
         if kind is None or generic or not title:  # "the final declaration" is generic, "the Final Declaration" named
@@ -330,19 +337,36 @@ def find_documents(ctx: Context) -> list[Document]:
         doc = Document(title=title, kind=kind, status=status, start=start, named=named)
         if past_year:
             doc.at_summit = False
-        docs.append(doc)
-        covered.append((start, start + len(item_text)))
+        self.docs.append(doc)
+        self.covered.append((start, start + len(item_text)))
 
-    # lists: an introducing line, then one document per line (bulleted, numbered or ";"-ended)
+
+def find_documents(ctx: Context) -> list[Document]:
+    """The article's documents: collect them from lists, from the objects and subjects of
+    status verbs, and as named references; then merge the mentions of one document."""
+    found = Collected()
     blocks = list_blocks(ctx)
     for block in blocks:
         for item in block.items:
             kind, _ = _kind_of(item.text)
-            docs.append(Document(title=item.title, kind=kind or block.kind, status=item.status or block.status,
-                                 start=item.start))
-            covered.append((item.start, item.start + len(item.text)))
-    in_block = [(b.start, b.end) for b in blocks]
+            found.docs.append(Document(title=item.title, kind=kind or block.kind, status=item.status or block.status,
+                                       start=item.start))
+            found.covered.append((item.start, item.start + len(item.text)))
+    collect_from_sentences(ctx, found, [(b.start, b.end) for b in blocks])
+    collect_referenced(ctx, found)
+    found.docs.sort(key=lambda d: d.start)
+    return merge_documents(found.docs)
 
+
+def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[int, int]]) -> None:
+    """Collect: the objects of active status verbs and the subjects of passive ones
+    ("signed the X Declaration and a statement on Y", "a plan ... was signed"), and the
+    lists after them ("adopted three documents: ...", "4 documents are expected to be
+    adopted - A, B and C")."""
+    pats = _patterns()
+    pub_year = ctx.published.year if ctx.published else None
+    docs = found.docs
+    add = found.add
     for s in ctx.sentences:
         st = s.text
         if any(bs <= s.start < be for bs, be in in_block):
@@ -428,6 +452,14 @@ def find_documents(ctx: Context) -> list[Document]:
             for off, item in merged:
                 add(_title(item), s.start + obj_start + off, status, item)
 
+
+
+def collect_referenced(ctx: Context, found: Collected) -> None:
+    """Collect: named documents with no status verb in reach ("reiterated their
+    commitment to the Treaty on ..."): referenced, not adopted at this summit."""
+    pats = _patterns()
+    text = ctx.text
+    docs, covered = found.docs, found.covered
     # named documents without a status verb in reach: referenced, not adopted here
     named: list[tuple[int, int, str]] = []  # (start, end, kind word)
     for m in pats["named_kind"].finditer(text):
@@ -464,8 +496,6 @@ def find_documents(ctx: Context) -> list[Document]:
         docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
                              status=None, start=start, at_summit=False))
         covered.append((start, start + len(title)))
-    docs.sort(key=lambda d: d.start)
-    return merge_documents(docs)
 
 
 _TITLE_WORDS = re.compile(r"[^\W_]+")
