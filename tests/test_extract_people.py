@@ -101,3 +101,21 @@ def test_republic_inside_an_official_country_name_is_no_region():
                                  "The Republic of Tatarstan hosted a forum.", published="2031-06-10"))
     places = {p["name"]: p["type"] for p in facts["places"]}
     assert "Republic of Pakistan" not in places and places.get("Republic of Tatarstan") == "region"
+
+
+def test_people_steps():
+    from kg.extract.context import Context
+    from kg.extract.lexicon import matcher_for
+    from kg.extract.people import People, collect_known, collect_titled, link_short_forms
+    from kg.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    text = "Kazakh President Kassym-Jomart Tokayev opened the SCO summit. Tokayev said Mr Tokayev was glad."
+    ctx = Context.build(Article(text=text, published="2031-06-10"), gaz, matcher_for(gaz))
+    found = People(ctx)
+    collect_titled(ctx, found)
+    assert [(p.name, p.role, p.country) for p in found.people] == [
+        ("Kassym-Jomart Tokayev", "Kazakh President", "Kazakhstan")]
+    collect_known(ctx, found)
+    link_short_forms(ctx, found.people)
+    assert len(found.people) == 1 and len(found.people[0].offsets) >= 3

@@ -197,17 +197,22 @@ def _role_country(ctx: Context, role_start: int, role_end: int, of_text: str | N
     return country, org, prefix_start
 
 
-def find_people(ctx: Context) -> list[Person]:
-    pats = _patterns()
-    people: list[Person] = []
-    text = ctx.text
+class People:
+    """Collected people: ``add`` merges a new mention into the person it names (same
+    canonical name, a surname of it, or the same name without accents)."""
 
-    def add(name: str, start: int, role: str | None, country: str | None, org: str | None,
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.people: list[Person] = []
+        self.taken: list[tuple[int, int]] = []  # spans of names already read
+
+    def add(self, name: str, start: int, role: str | None, country: str | None, org: str | None,
             credit: bool = False) -> Person | None:
+        ctx = self.ctx
         canonical, entry = _canonical(ctx, name)
         if entry is not None and country is None and entry.country:
             country = ctx.country_name(entry.country)
-        for p in people:
+        for p in self.people:
             if _same(p, canonical, name):
                 p.offsets.append(start)
                 if name not in p.forms:
@@ -221,12 +226,25 @@ def find_people(ctx: Context) -> list[Person]:
                 return p
         p = Person(name=name, canonical=canonical, role=role, country=country, organization=org,
                    entry=entry, is_credit=credit, forms=[name], offsets=[start])
-        people.append(p)
+        self.people.append(p)
         return p
 
-    taken: list[tuple[int, int]] = []
 
-    # credits: editors, photographers, bylines ("Reporting by A and B; Editing by C")
+def find_people(ctx: Context) -> list[Person]:
+    """The article's people: collect credits, titled names ("Title [of X] Name", "Name,
+    Title"), academic titles and gazetteer people, merging mentions of one person; then
+    link short forms ("Mr Surname", a bare surname) to them."""
+    found = People(ctx)
+    collect_credits(ctx, found)
+    collect_titled(ctx, found)
+    collect_known(ctx, found)
+    link_short_forms(ctx, found.people)
+    return found.people
+
+
+def collect_credits(ctx: Context, found: People) -> None:
+    """Collect: editors, photographers, bylines ("Reporting by A and B; Editing by C")."""
+    text, add, taken = ctx.text, found.add, found.taken
     noise = set(vocab()["credit_noise"])
     for rx, fixed_role in _credit_regexes():
         for m in rx.finditer(text):
@@ -253,6 +271,12 @@ def find_people(ctx: Context) -> list[Person]:
                     add(nm, pos, seg_role, None, org, credit=True)
                     taken.append((pos, pos + len(nm)))
 
+
+
+def collect_titled(ctx: Context, found: People) -> None:
+    """Collect: "[Demonym] Title [of Country] Name", "Name, Title of Country", "Prof. Name"."""
+    pats = _patterns()
+    text, add, taken = ctx.text, found.add, found.taken
     # Title + name
     for m in pats["role"].finditer(text):
         if not at_word_start(text, m.start()):
@@ -335,7 +359,11 @@ def find_people(ctx: Context) -> list[Person]:
             add(name, m.start("name"), None, None, None)
             taken.append((m.start("name"), m.start("name") + len(name)))
 
-    # gazetteer people anywhere ("Tokayev", "Xi", "Putin")
+
+
+def collect_known(ctx: Context, found: People) -> None:
+    """Collect: gazetteer people anywhere ("Tokayev", "Xi", "Putin")."""
+    add, taken = found.add, found.taken
     for mm in ctx.mentions:
         if mm.type != "person" or any(s <= mm.start < e for s, e in taken):
             continue
@@ -343,6 +371,12 @@ def find_people(ctx: Context) -> list[Person]:
         office = _office(entry, ctx)
         add(mm.text if len(mm.text.split()) > 1 else entry.name, mm.start, office, ctx.country_name(entry.country), None)
 
+
+
+def link_short_forms(ctx: Context, people: list[Person]) -> None:
+    """Merge: "Mr Surname" and bare surnames are more mentions of someone named before."""
+    pats = _patterns()
+    text = ctx.text
     # Mr Surname -> someone named before
     for m in pats["honorific"].finditer(text):
         sur = m.group("name")
@@ -363,7 +397,6 @@ def find_people(ctx: Context) -> list[Person]:
             p = surnames[m.group(1)]
             if m.start() not in p.offsets:
                 p.offsets.append(m.start())
-    return people
 
 
 _BODY_WORD = re.compile(rf"{CAP_WORD}|\(|\)|of|and|the|for|&")
