@@ -194,8 +194,19 @@ class ListBlock:
 
 _BULLET = re.compile(r"^\s*(?:[—–\-•*·▪●]+|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _ITEM_END = re.compile(r"(?:[;,]|,?\s+and\s*;?|;\s*and|\s+and/or)\s*$")
-_DANGLING = re.compile(r"(?:\b(?:the|a|an|following|included|include|includes|are|were|signed|adopted|approved|"
-                       r"endorsed|issued|as follows|namely|including)|:)\s*$", re.IGNORECASE)
+_DANGLING_WORDS = frozenset({"the", "a", "an", "following", "included", "include", "includes", "are", "were", "signed",
+                             "adopted", "approved", "endorsed", "issued", "follows", "namely", "including"})
+
+
+def _dangling(line: str) -> bool:
+    """A line that introduces what follows: it ends with ":" or with a word that needs an
+    object ("... included the", "the ministers signed")."""
+    if line.endswith(":"):
+        return True
+    last = line[line.rfind(" ") + 1:].lower()
+    return last in _DANGLING_WORDS and (last != "follows" or line.lower().endswith("as follows"))
+
+
 _ITEM_VERB = re.compile(r"^(?:the\s+)?(?P<noun>adoption|approval|signing|endorsement|ratification)\s+of\s+(?:the\s+)?",
                         re.IGNORECASE)
 _DOC_NOUN = re.compile(r"\b(?:documents?|decisions?|agreements?|declarations?|resolutions?|memorand\w*|treaties|"
@@ -220,7 +231,7 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
     while i < len(lines) - 1:
         start, line = lines[i]
         stripped = line.strip()
-        if not _DANGLING.search(stripped) or _BULLET.match(line) or len(stripped) > 400:
+        if not _dangling(stripped) or _BULLET.match(line) or len(stripped) > 400:
             i += 1
             continue
         lead = stripped

@@ -481,9 +481,7 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
     main_sents = {ctx.sentence_at(o).start for s in main for o in s.offsets if ctx.sentence_at(o) is not None}
     other_sents = {ctx.sentence_at(o).start for s in summits if s not in main for o in s.offsets
                    if ctx.sentence_at(o) is not None} - main_sents
-    # a sentence about an earlier year ("initiated by Kazakh President Nursultan Nazarbayev in
-    # 1992") is no evidence of taking part in this summit
-    other_sents |= {s.start for s in ctx.sentences if s.start not in main_sents and _about_the_past(ctx, s.text)}
+    past: dict[int, bool] = {}  # sentence start -> about an earlier year, computed when needed
     attends: dict[int, list[int]] = {}  # sentence start -> offsets of attendance cues in it
     absents: dict[int, list[int]] = {}
 
@@ -508,6 +506,13 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
                 continue
             if s.start in other_sents:
                 continue
+            if s.start not in main_sents:
+                # a sentence about an earlier year ("initiated by Kazakh President Nursultan
+                # Nazarbayev in 1992") is no evidence of taking part in this summit
+                if s.start not in past:
+                    past[s.start] = _about_the_past(ctx, s.text)
+                if past[s.start]:
+                    continue
             relevant = True
             here = off - s.start
             att, abs_ = cues(s)
@@ -560,6 +565,8 @@ def _only_country(ctx: Context, offset: int) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+_CLAUSE_END = re.compile(r"[,;]|\s(?:while|but|whereas)\s")
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+")
 _UNNAMED_LEADER = re.compile(r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
                              r"[Cc]hancellor|[Ee]mir|[Kk]ing)(?![\w-])(?!,?\s+(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’-]+)")
 
@@ -573,15 +580,19 @@ def unnamed_leaders(ctx: Context, people: list[Person], summits: list[Any] = ())
         return []
     named = {p.country for p in people if p.participant and p.country}
     out: list[tuple[str, int]] = []
-    for m in _UNNAMED_LEADER.finditer(ctx.text):
-        before = ctx.mention_ending_at(m.start() - 1, ("demonym", "country"))
-        if before is None or ctx.text[before.end:m.start()].strip() not in ("", "'s", "’s"):
+    text = ctx.text
+    for before in ctx.mentions:
+        if before.type not in ("demonym", "country"):
+            continue
+        gap = _POSSESSIVE_GAP.match(text, before.end)
+        m = _UNNAMED_LEADER.match(text, gap.end()) if gap else None
+        if m is None:
             continue
         s = ctx.sentence_at(m.start())
         if s is None:
             continue
         # the leader's own clause: up to the next comma, semicolon, "while" or "but"
-        clause_end = re.compile(r"[,;]|\s(?:while|but|whereas)\s").search(ctx.text, m.end(), s.end)
+        clause_end = _CLAUSE_END.search(ctx.text, m.end(), s.end)
         clause = ctx.text[m.end():clause_end.start() if clause_end else s.end]
         if not pats["attend"].search(clause) or pats["absent"].search(clause):
             continue
