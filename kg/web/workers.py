@@ -167,9 +167,11 @@ class _PipeSink(ChunkedWriter):
         self._conn.send(("done",))
 
 
-def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_network: bool) -> None:
+def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_network: bool, nice: int) -> None:
     """Open the store read-only, then run queries sent by the parent until it closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    if nice:
+        os.nice(nice)
     os.environ["RUST_BACKTRACE"] = "0"  # an allocation failure aborts: one line in the log, not a backtrace
     isolated = isolate_network() if no_network else False
     _limit_memory(memory_mb)
@@ -230,10 +232,10 @@ def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_
 
 class _Worker:
     def __init__(self, ctx, path: str, union_default_graph: bool, generation: int, memory_mb: int,
-                 no_network: bool) -> None:
+                 no_network: bool, nice: int = 0) -> None:
         parent, child = ctx.Pipe(duplex=True)
         self.process = ctx.Process(target=_worker_main,
-                                   args=(child, path, union_default_graph, memory_mb, no_network),
+                                   args=(child, path, union_default_graph, memory_mb, no_network, nice),
                                    name="kg-query-worker", daemon=True)
         self.process.start()
         child.close()
@@ -293,8 +295,9 @@ class _Worker:
 class _Lane:
     """One queue of workers: ``size`` processes, and at most ``queue`` requests waiting for one of them."""
 
-    def __init__(self, name: str, size: int, queue_max: int) -> None:
+    def __init__(self, name: str, size: int, queue_max: int, nice: int = 0) -> None:
         self.name = name
+        self.nice = nice  # CPU priority of its workers (higher: yields the CPU to the other lanes)
         self.size = max(int(size), 1)
         self.queue_max = max(int(queue_max), 0)
         self.idle: queue.Queue[_Worker] = queue.Queue()
@@ -336,7 +339,9 @@ class QueryPool:
         self.memory_mb = memory_mb
         self.isolate_network = isolate_network
         self.network_isolated: bool | None = None  # what the first ready worker reported
-        self._lanes = {"sparql": _Lane("sparql", self.size, queue), "light": _Lane("light", 1, queue),
+        # Anonymous /sparql work runs at a lower CPU priority: under load, the light queries and
+        # the pages still get the cores.
+        self._lanes = {"sparql": _Lane("sparql", self.size, queue, nice=10), "light": _Lane("light", 1, queue),
                        "pages": _Lane("pages", page_size, queue)}
         self._ctx = multiprocessing.get_context(_START_METHOD)
         self._lock = threading.Lock()
@@ -346,7 +351,7 @@ class QueryPool:
 
     def _spawn(self, lane: _Lane) -> _Worker:
         worker = _Worker(self._ctx, self.path, self.union_default_graph, self._generation, self.memory_mb,
-                         self.isolate_network)
+                         self.isolate_network, lane.nice)
         worker.lane = lane
         return worker
 
