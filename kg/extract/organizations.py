@@ -56,6 +56,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
 
 # "... a standing body of the " right before an organization's name
@@ -115,6 +116,8 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
     for m in ctx.mentions:
         if m.type != "organization":
             continue
+        if not _OF_END.search(text, max(0, m.start - 8), m.start):
+            continue  # cheap test first: the organ's name ends with "of (the)"
         om = pats["organ_of"].search(text, max(0, m.start - 90), m.start)
         if om is None or om.end() != m.start:
             continue
