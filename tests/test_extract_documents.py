@@ -112,3 +112,11 @@ def test_collect_and_merge_steps():
     assert any(d.title == "Treaty on Open Skies" and not d.at_summit for d in found.docs)
     merged = merge_documents(sorted(found.docs, key=lambda d: d.start))
     assert [d.title for d in merged].count("Lima Declaration") == 1
+
+
+def test_adoption_done_regulations_and_passive_negation():
+    assert _docs("The summit concluded with the adoption of the Johannesburg Declaration.")[
+        "Johannesburg Declaration"]["status"] == "adopted"
+    assert _docs("The leaders approved a regulation on the secretariat.")["regulation on the secretariat"]["kind"] == "regulation"
+    assert _docs("A joint statement on Ukraine was not adopted because of objections.")[
+        "joint statement on Ukraine"]["status"] == "not adopted"

@@ -64,7 +64,7 @@ def _patterns() -> dict[str, Any]:
         "future_before": re.compile(r"\b(?:will|would|shall|to|is to|are to|set to|expected to|plans? to|going to|will see(?: the)?|would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?$", re.IGNORECASE),
         "modal_far": re.compile(r"\b(?:will|would|shall|is expected to|are expected to|are set to|is set to)\b", re.IGNORECASE),
         "to_be": re.compile(r"\bto be\s+$", re.IGNORECASE),
-        "passive_before": re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|finally|officially|jointly|unanimously)\s+){0,4}$", re.IGNORECASE),
+        "passive_before": re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|finally|officially|jointly|unanimously|not|never)\s+){0,4}$", re.IGNORECASE),
         "object_stop": re.compile(
             r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
@@ -106,6 +106,7 @@ def _kind_of(item: str) -> tuple[str | None, int]:
     return pats["kinds"][m.group(1).lower()], m.start()
 
 
+_NOUN_DONE = re.compile(r"\b(?:with|after|following|saw|marked by|culminated in)\s+(?:the\s+)?$", re.IGNORECASE)
 _NEGATION = re.compile(r"(?:\b(?P<refuse>refused|refuses|refusing|declined|declines|rejected)\s+to|"
                        r"\b(?:did|does|do|would|will|could)\s*(?:not|n['’]t)|\bfailed\s+to|\bnot|\bnever)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
@@ -435,7 +436,8 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
                 continue  # "a decision to approve X": part of the document's title
             if word.lower() in ("adoption", "approval", "signing"):
                 om = re.match(r"\s+of\s+", st[obj_start:])
-                if not om or not status.startswith("to be"):
+                done = _NOUN_DONE.search(before, tail_at)  # "concluded with the adoption of"
+                if not om or not (status.startswith("to be") or done):
                     continue
                 obj_start += om.end()
             nxt = [v.start() for v in verbs[i + 1:] if v.start() > obj_start and not _DECISION_TO.search(
