@@ -119,3 +119,8 @@ def test_people_steps():
     collect_known(ctx, found)
     link_short_forms(ctx, found.people)
     assert len(found.people) == 1 and len(found.people[0].offsets) >= 3
+
+
+def test_a_known_leader_named_in_capitals():
+    people = _people("The SCO summit opened in Astana. PRESIDENT OF KAZAKHSTAN KASSYM-JOMART TOKAYEV opened the meeting.")
+    assert people["Kassym-Jomart Tokayev"]["is_participant"]

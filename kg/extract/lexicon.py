@@ -268,7 +268,7 @@ class Matcher:
                 targets = index_get(key)
                 # a multi-token match must not skip over a line break
                 if targets and (length == 1 or "\n" not in text[tokens[i][0]:tokens[i + length - 1][1]]):
-                    if alt_first is not None and targets[0].type not in ("city", "country"):
+                    if alt_first is not None and targets[0].type not in ("city", "country", "person"):
                         continue
                     hit = (length, targets[0])
                     break
