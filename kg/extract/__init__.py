@@ -35,10 +35,16 @@ def _name_spans(ctx: Context, people: list[Any]) -> list[tuple[int, int]]:
     return spans
 
 
-def _org_name(summit: Any) -> str:
+def _org_name(ctx: Context, summit: Any) -> str:
     """A summit's organization by its acronym when it has one ("OTS", "CICA"): the form
-    news text and annotators use; the linker resolves either form."""
-    acronym = getattr(summit.org_entry, "acronym", None)
+    news text and annotators use; the linker resolves either form.  An organization from
+    the extractor's own table (not in the gazetteer) keeps its full name when the article
+    spells it out ("Caribbean Community"): few readers know its acronym."""
+    entry = summit.org_entry
+    acronym = getattr(entry, "acronym", None)
+    if acronym and entry is not None and not ctx.lookup(entry.name, "organization") \
+            and entry.name.casefold() in ctx.text.casefold():
+        return entry.name
     return acronym or summit.organization
 
 
@@ -64,7 +70,7 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     out_summits = []
     for s in summits:
         item = {
-            "name": s.name, "organization": _org_name(s), "role": s.role, "ordinal": s.ordinal,
+            "name": s.name, "organization": _org_name(ctx, s), "role": s.role, "ordinal": s.ordinal,
             "kind": s.kind, "host_city": s.host_city, "host_country": s.host_country,
             "start_date": s.start_date, "end_date": s.end_date, "evidence": ev(*s.offsets),
         }
