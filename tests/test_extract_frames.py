@@ -88,3 +88,12 @@ def test_an_observer_that_joins_is_a_new_member():
 ])
 def test_counted_and_founding_members(text, members):
     assert _facts(text)["member_states"] == members
+
+
+def test_part_of_the_group_and_a_membership_memorandum():
+    facts = _facts("The members include Brazil and India, with Egypt, Ethiopia and Iran also part of the group.")
+    assert facts["member_states"] == ["Brazil", "India", "Egypt", "Ethiopia", "Iran"]
+    facts = _facts("Leaders signed the Memorandum of Commitments of the Republic of India for obtaining SCO member "
+                   "country status.")
+    assert [n["country"] for n in facts["new_members"]] == ["India"] and facts["member_states"] == []
+    assert _facts("Crimea is part of Ukraine, Kyiv said.")["member_states"] == []

@@ -137,8 +137,11 @@ class FrameHits:
     partners: list[tuple[str, int]] = field(default_factory=list)
     attending: list[tuple[str, int]] = field(default_factory=list)  # observers said to be at the summit
     joined: list[tuple[str, int]] = field(default_factory=list)  # "X, an observer since 2005, joined" (verb offset)
+    pending: list[tuple[str, int]] = field(default_factory=list)  # "X for obtaining member status": being admitted
 
 
+_PART_OF = re.compile(r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})")
+_FOR_STATUS = re.compile(r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b")
 _FOUNDED_BY = re.compile(r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?")
 _APPOSITIVE_JOIN = re.compile(r",\s+(?:an?|the|which|who)\s+[^,;]{1,50},\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
                               r"(?:joined|became\s+(?:an?|the|its)\s+(?:\w+\s+){0,2}member|was admitted|has been admitted)\b")
@@ -200,6 +203,19 @@ def membership_frames(ctx: Context) -> FrameHits:
                     # the offset of the verb: what follows it dates the joining ("joined ... in March")
                     verb = s.start + m.end() - len(m.group().split(",")[-1].lstrip())
                     out.joined.extend((name, verb) for name, _ in run.items)
+        if "part of" in low or "members of" in low:
+            for m in _PART_OF.finditer(s.text):
+                # "... with Egypt, Ethiopia and Iran also part of the group"
+                if not _bloc_word_or_org(ctx, s.start + m.start("what"), s.start + m.end("what")):
+                    continue
+                run = country_run_back(ctx, s.start + m.start(), s.start)
+                out.members.extend(run.items)
+        if "status" in low and "member" in low:
+            for m in _FOR_STATUS.finditer(s.text):
+                # "Memorandum of Commitments of the Republic of India for obtaining SCO member status"
+                men = ctx.mention_ending_at(s.start + m.start(), "country")
+                if men is not None and men.start >= s.start:
+                    out.pending.append((men.name, men.start))
         if "found" in low or "establish" in low or "set up" in low:
             for m in _FOUNDED_BY.finditer(s.text):
                 # "Founded in 2001 by China, Russia and Kazakhstan, the SCO ..."
@@ -246,6 +262,13 @@ def membership_frames(ctx: Context) -> FrameHits:
                                  r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners)\b", s.text):
                 out.partners.extend(country_run_back(ctx, s.start + m.start(), s.start).items)
     return out
+
+
+def _bloc_word_or_org(ctx: Context, start: int, end: int) -> bool:
+    """Whether ``start:end`` is a bloc word ("group", "bloc") or starts with an organization."""
+    if re.match(_BLOC + r"\b", ctx.text[start:end], re.IGNORECASE):
+        return True
+    return bool(ctx.mentions_in(start, end, "organization")) and ctx.mentions_in(start, end, "organization")[0].start == start
 
 
 def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:

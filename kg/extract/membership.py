@@ -145,6 +145,7 @@ def find_membership(ctx: Context) -> Membership:
     frames = membership_frames(ctx)
     _add(out.observers, frames.observers)
     _add(out.attending_observers, frames.attending)
+    _add(out.new_members, frames.pending, "admission in progress: member status")
     for name, off in frames.joined:
         sent = ctx.sentence_at(off)
         if sent is None or not _joined_before(ctx, sent.text[off - sent.start:]):
