@@ -231,6 +231,13 @@ class Linker:
         its full name even where no QID links it."""
         found, surname_only = self._candidates(name, "person")
         people = [e for e in found if e.type == "person"]
+        initials = _INITIALS.match(name.strip())
+        if not people and initials:
+            # "A.U. Mamin": the surname, of a person whose first name has that initial
+            first = initials.group(1)[0].casefold()
+            found, _ = self._candidates(initials.group(2), "person")
+            people = [e for e in found if e.type == "person" and e.name[:1].casefold() == first]
+            surname_only = True
         if not people:
             return None
         if len({(e.qid or e.name) for e in people}) == 1 and not surname_only:
@@ -251,6 +258,9 @@ class Linker:
         if found:
             return LinkResult(None, "ambiguous", tuple(found), f"online: {len(found)} matches", "online")
         return LinkResult(None, "unlinked", reason="not in the gazetteer nor online", source="online")
+
+
+_INITIALS = re.compile(r"^((?:[A-Z]\.\s*)+)([A-Z][\w'-]+)$")
 
 
 def _entity_type(type: str | None) -> str | None:
@@ -497,6 +507,9 @@ def link_facts(facts: Mapping[str, Any], linker: Linker) -> tuple[dict[str, Any]
             entry = linker.person_entry(ref_name(it.get("name")) or "", context=ctx)
             if entry is not None and (not it.get("wikidata") or it.get("wikidata") == entry.qid):
                 it["canonical"] = entry.name
+                if entry.qid and not it.get("wikidata"):  # "A.U. Mamin", in office on the date
+                    it["wikidata"] = entry.qid
+                    fl.qids.setdefault(ref_name(it.get("name")) or entry.name, entry.qid)
     for it in _items(out.get("organizations")):
         names = [ref_name(it.get("name")), ref_name(it.get("acronym"))]
         names += [ref_name(a) for key in ("aliases", "variants") for a in _as_list(it.get(key))]

@@ -283,6 +283,10 @@ def test_link_facts_tolerates_missing_and_odd_keys(linker):
     ("Widodo", None, "2025-01-01", None),      # no longer in office: no guess
     ("Abe", None, None, None),                 # a surname with no date: no guess
     ("Nobody Known", None, "2020-01-01", None),
+    ("A.U. Mamin", "KZ", "2019-05-29", "Askar Mamin"),     # initials and a surname
+    ("M.V. Mishustin", "RU", "2024-07-04", "Mikhail Mishustin"),
+    ("X. Mamin", "KZ", "2019-05-29", None),                # the initial does not fit
+    ("A.U. Mamin", "KZ", "2015-01-01", None),              # not in office then
 ])
 def test_person_entry_gives_the_full_name(linker, name, country, date, full):
     ctx = LinkContext(frozenset(), date, None)
