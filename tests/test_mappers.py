@@ -347,3 +347,16 @@ def test_a_linked_person_has_the_gazetteer_name_whichever_spelling():
     ga, gb = map_facts(a, minter()).graph(), map_facts(b, minter()).graph()
     assert set(ga.subjects(None, SKG.Person)) == set(gb.subjects(None, SKG.Person)) == \
         {URIRef(BASE + "person/alexander-lukashenko")}
+
+
+def test_a_member_still_to_join_is_not_admitted_at_the_summit():
+    facts = {"slug": "u", "summits": [{"organization": "SCO", "ordinal": 15}],
+             "new_members": [{"country": "India", "status": "admission in progress: will join"},
+                             {"country": "Pakistan", "status": "membership confirmed"}]}
+    g = map_facts(facts, minter()).graph()
+    summit = URIRef(BASE + "summit/sco/15")
+    assert set(g.objects(summit, SKG.newMember)) == {URIRef(BASE + "country/pakistan")}
+    statement = URIRef(BASE + "membership-statement/sco/country-india/member/summit-sco-15")
+    assert str(g.value(statement, SKG.membershipStatus)) == "admission in progress: will join"
+    assert g.value(statement, SKG.statedAt) == summit
+    assert str(g.value(statement, SKG.statedOn)) == "2015-07-09"

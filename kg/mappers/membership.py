@@ -4,12 +4,17 @@ The facts lists are about the organization of the article's main summit (else of
 first summit); with no summit there is no organization, and only the countries are
 written.  Each (organization, member, type) is one ``skg:Membership`` node carrying
 the article's words for its status and, for new members, the summit that admitted
-them; a ``skg:MembershipStatement`` per summit records the summit (and date) the
-membership was stated at, so statements over several summits make a timeline; the short forms ``skg:memberOf`` / ``observerOf`` / ``dialoguePartnerOf`` and
-``skg:newMember`` are written too, for simple queries.
+them (unless its status says the membership is still to begin: "will join", "invited
+to join on 1 January", "admission in progress").  A ``skg:MembershipStatement`` per
+summit records the summit (and date) the membership was stated at and the article's
+words, so statements over several summits make a timeline.  The short forms
+``skg:memberOf`` / ``observerOf`` / ``dialoguePartnerOf`` and ``skg:newMember`` are
+written too, for simple queries.
 """
 
 from __future__ import annotations
+
+import re
 
 from rdflib import Literal, URIRef
 
@@ -20,6 +25,10 @@ from .context import Context, text_literal
 from .evidence import add_evidence
 from .organizations import OrgIndex, organization
 from .places import country
+
+#: a new member's status that says the membership has not begun at this summit
+PENDING = re.compile(r"\b(in progress|will|would|to (join|be|become)|expected|invited|applied|applying|"
+                     r"application|candidate|procedure|process of|plan(s|ned)? to|(is|are) set to)\b", re.IGNORECASE)
 
 #: list key -> (membership type slug, concept, short-form property, status text, new member?)
 LISTS = {
@@ -74,7 +83,7 @@ def _membership(ctx: Context, member: URIRef, type_: str, concept: URIRef, short
     ctx.add_once(statement, SKG.statedOn, _stated_on(ctx))
     if status:  # the article's words, kept with the summit they are about
         ctx.add_once(statement, SKG.membershipStatus, text_literal(status))
-    if new and ctx.main_summit is not None:
+    if new and ctx.main_summit is not None and not (status and PENDING.search(status)):
         ctx.add_once(iri, SKG.admittedAt, ctx.main_summit)
         ctx.add(ctx.main_summit, SKG.newMember, member)
     return iri
