@@ -349,6 +349,17 @@ def test_a_linked_person_has_the_gazetteer_name_whichever_spelling():
         {URIRef(BASE + "person/alexander-lukashenko")}
 
 
+@pytest.mark.parametrize("status, later", [
+    ("admission in progress: will join", True), ("invited to join on 1 January 2024", True),
+    ("admission in progress: member status", True), ("began the procedure of admitting", True),
+    ("admission in progress: admitting", False), ("joined: join", False), ("membership confirmed", False),
+    (None, False),
+])
+def test_pending_membership_status(status, later):
+    from kg.mappers.membership import pending
+    assert pending(status) is later
+
+
 def test_a_member_still_to_join_is_not_admitted_at_the_summit():
     facts = {"slug": "u", "summits": [{"organization": "SCO", "ordinal": 15}],
              "new_members": [{"country": "India", "status": "admission in progress: will join"},

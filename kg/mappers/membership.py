@@ -5,7 +5,7 @@ first summit); with no summit there is no organization, and only the countries a
 written.  Each (organization, member, type) is one ``skg:Membership`` node carrying
 the article's words for its status and, for new members, the summit that admitted
 them (unless its status says the membership is still to begin: "will join", "invited
-to join on 1 January", "admission in progress").  A ``skg:MembershipStatement`` per
+to join on 1 January", "began the procedure of admitting").  A ``skg:MembershipStatement`` per
 summit records the summit (and date) the membership was stated at and the article's
 words, so statements over several summits make a timeline.  The short forms
 ``skg:memberOf`` / ``observerOf`` / ``dialoguePartnerOf`` and ``skg:newMember`` are
@@ -27,8 +27,22 @@ from .organizations import OrgIndex, organization
 from .places import country
 
 #: a new member's status that says the membership has not begun at this summit
-PENDING = re.compile(r"\b(in progress|will|would|to (join|be|become)|expected|invited|applied|applying|"
+PENDING = re.compile(r"\b(will|would|to (join|be|become)|expected|invited|applied|applying|"
                      r"application|candidate|procedure|process of|plan(s|ned)? to|(is|are) set to)\b", re.IGNORECASE)
+
+_IN_PROGRESS = re.compile(r"\bin progress\b", re.IGNORECASE)
+_JOINING_NOW = re.compile(r"\b(admit\w*|joins|joined|joining|became|becomes|welcom\w*|embraced)\b", re.IGNORECASE)
+
+
+def pending(status: str | None) -> bool:
+    """Whether a new member's status says the membership begins later, not at this summit:
+    "will join", "invited", "began the procedure"; "in progress" unless the summit admits now."""
+    if not status:
+        return False
+    if PENDING.search(status):
+        return True
+    return bool(_IN_PROGRESS.search(status)) and not _JOINING_NOW.search(status)
+
 
 #: list key -> (membership type slug, concept, short-form property, status text, new member?)
 LISTS = {
@@ -83,7 +97,7 @@ def _membership(ctx: Context, member: URIRef, type_: str, concept: URIRef, short
     ctx.add_once(statement, SKG.statedOn, _stated_on(ctx))
     if status:  # the article's words, kept with the summit they are about
         ctx.add_once(statement, SKG.membershipStatus, text_literal(status))
-    if new and ctx.main_summit is not None and not (status and PENDING.search(status)):
+    if new and ctx.main_summit is not None and not pending(status):
         ctx.add_once(iri, SKG.admittedAt, ctx.main_summit)
         ctx.add(ctx.main_summit, SKG.newMember, member)
     return iri
