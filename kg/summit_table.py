@@ -157,6 +157,8 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
                        or [s for s in fitting if not s.city_slugs])
         if not stated_year and not city_slug:
             fitting = [s for s in fitting if s.covers(date)]  # type: ignore[arg-type]
+        if year and year_from_publication:  # a report is of a summit of about its year
+            fitting = [s for s in fitting if abs(int(s.year) - int(year)) <= 1]
         return one(fitting)
     if year and year_from_publication and not future:
         return one([s for s in fitting if _near(s, year, published)])

@@ -142,6 +142,7 @@ TABLE = SummitTable([
     (dict(city_slug="astana"), None),                        # Astana hosted two
     (dict(city_slug="astana", year="2017", year_from_publication=True), "17"),
     (dict(city_slug="astana", year="2018", year_from_publication=True), "17"),  # written the year after
+    (dict(city_slug="ufa", year="2019", year_from_publication=True), None),     # Ufa's is years before
     (dict(year="2017", year_from_publication=True), "17"),
     (dict(year="2017", year_from_publication=True, published="2017-06-13"), "17"),
     (dict(year="2017", year_from_publication=True, published="2017-12-20"), None),  # half a year after
