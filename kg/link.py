@@ -495,7 +495,15 @@ def link_facts(facts: Mapping[str, Any], linker: Linker) -> tuple[dict[str, Any]
         if it.get("country") is not None:
             it["country"] = fl.ref(it["country"], "country")
         if it.get("person") is not None:
-            it["person"] = fl.ref(it["person"], "person", fl.person_ctx(it.get("country")))
+            ctx = fl.person_ctx(it.get("country"))
+            it["person"] = fl.ref(it["person"], "person", ctx)
+            name = ref_name(it["person"])
+            entry = linker.person_entry(name, context=ctx) if name else None
+            # (a linked person needs no name: the mapper names it by its QID)
+            if entry is not None and entry.name != name and given_qid(it["person"]) is None:
+                # "President Aliyev" attending: the full name of the one person it can be
+                person = it["person"] if isinstance(it["person"], Mapping) else {"name": name}
+                it["person"] = {**person, "canonical": entry.name}
     for it in _items(out.get("people")):
         if it.get("country") is not None:
             it["country"] = fl.ref(it["country"], "country")

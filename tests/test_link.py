@@ -303,3 +303,12 @@ def test_link_facts_writes_the_full_name_of_a_surname(linker):
     assert linked["people"][0]["canonical"] == "Gitanas Nausėda"
     assert linked["people"][1]["canonical"] == "Jens Stoltenberg"
     assert "canonical" not in facts["people"][0]  # the input is not modified
+
+
+def test_link_facts_gives_a_participant_surname_its_full_name(linker):
+    facts = {"article": {"published": "2019-10-22"}, "summits": [{"organization": "NAM", "role": "main"}],
+             "participants": [{"person": "President Aliyev", "country": "Azerbaijan"},
+                              {"person": {"name": "Xi Jinping", "wikidata": "Q15031"}, "country": "China"}]}
+    linked, _ = link_facts(facts, linker)
+    assert linked["participants"][0]["person"] == {"name": "President Aliyev", "canonical": "Ilham Aliyev"}
+    assert linked["participants"][1]["person"] == {"name": "Xi Jinping", "wikidata": "Q15031"}

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.errors import InputError
@@ -371,3 +372,13 @@ def test_a_member_still_to_join_is_not_admitted_at_the_summit():
     assert str(g.value(statement, SKG.membershipStatus)) == "admission in progress: will join"
     assert g.value(statement, SKG.statedAt) == summit
     assert str(g.value(statement, SKG.statedOn)) == "2015-07-09"
+
+
+def test_a_participant_with_the_linkers_full_name():
+    facts = {"slug": "p", "summits": [{"organization": "NAM", "ordinal": 18}],
+             "participants": [{"person": {"name": "President Aliyev", "canonical": "Ilham Aliyev"},
+                               "country": "Azerbaijan"}]}
+    g = map_facts(facts, minter()).graph()
+    (who,) = set(g.subjects(None, SKG.Person))
+    assert who == URIRef(BASE + "person/ilham-aliyev")
+    assert {str(o) for o in g.objects(who, SKOS.altLabel)} == {"President Aliyev"}

@@ -133,7 +133,12 @@ def map_participants(ctx: Context, people: PersonIndex, orgs: OrgIndex) -> None:
     for i, item in enumerate(v.items(ctx.facts, "participants")):
         where = f"participants[{i}]"
         item = v.obj(item, where)
-        person_iri = person(ctx, people, v.ref(item.get("person"), where + ".person"), where + ".person")
+        ref = v.ref(item.get("person"), where + ".person")
+        raw = item.get("person")
+        canonical = v.text(raw.get("canonical"), where + ".person.canonical") if isinstance(raw, dict) else None
+        if ref is not None and canonical:  # the linker's full name of a surname ("President Aliyev")
+            ref = v.Ref(f"{canonical} / {ref.name}", ref.qid, ref.evidence)
+        person_iri = person(ctx, people, ref, where + ".person")
         country_iri = country(ctx, v.ref(item.get("country"), where + ".country"), where + ".country")
         org_iri = organization(ctx, orgs, v.ref(item.get("organization"), where + ".organization"),
                                where=where + ".organization")
