@@ -125,6 +125,12 @@ def max_header_bytes(settings: Mapping[str, Any]) -> int:
     return max(262_144, 3 * int(settings["max_query_bytes"]) + 65_536)
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """The waitress options ``kg serve`` runs with (tests start their live servers with them too)."""
+    return {"threads": settings.threads, "ident": "summit-kg",
+            "max_request_header_size": max_header_bytes(settings)}
+
+
 def run(settings: Settings | Mapping[str, Any]) -> None:
     """Serve the app with waitress (``kg serve``) until interrupted; closes the store after.
 
@@ -139,8 +145,7 @@ def run(settings: Settings | Mapping[str, Any]) -> None:
     try:
         try:
             server = waitress.server.create_server(
-                app, host=resolved.host, port=resolved.port, threads=resolved.threads, ident="summit-kg",
-                max_request_header_size=max_header_bytes(resolved))
+                app, host=resolved.host, port=resolved.port, **server_options(resolved))
         except OSError as exc:
             raise _unusable_port(resolved.host, resolved.port, exc) from None
         log.info("serving %s at http://%s:%s/sparql", resolved.store, _url_host(resolved.host),

@@ -74,7 +74,7 @@ def test_article_over_the_cap_is_refused_and_the_store_is_unchanged(store, tmp_p
 
     code, _, err = run(capsys, "ingest", str(big), "--store", str(store))
     assert code == 1
-    assert f"FAILED {big}: {big}: {big.stat().st_size} bytes is more than the {cap} allowed" in err
+    assert f"FAILED {big}: {big.stat().st_size} bytes is more than the {cap} allowed" in err
     assert "0 ingested, 0 unchanged, 1 failed" in err
     assert "Traceback" not in err
     assert dump(capsys, store) == before
@@ -114,7 +114,7 @@ def test_facts_json_over_the_cap_is_refused_and_the_store_is_unchanged(store, tm
 
     code, _, err = run(capsys, "ingest", str(big), "--store", str(store))
     assert code == 1
-    assert f"FAILED {big}: {big}: {FACTS_LIMIT + 1} bytes is more than the {FACTS_LIMIT} allowed" in err
+    assert f"FAILED {big}: {FACTS_LIMIT + 1} bytes is more than the {FACTS_LIMIT} allowed" in err
     assert "Traceback" not in err
     assert dump(capsys, store) == before
 
@@ -132,22 +132,14 @@ def test_facts_json_limit_is_load_facts_default(tmp_path):
 # -- the server's limits over real HTTP (waitress, as `kg serve` runs it) -------------------
 
 @pytest.fixture
-def served(tmp_path, monkeypatch):
+def served(tmp_path):
     """The app on a real waitress server, with the options `kg serve` (server.run) gives it."""
-    import logging  # noqa: PLC0415
-
-    import waitress  # noqa: PLC0415
-
     import server  # noqa: PLC0415
 
     from .live import Server  # noqa: PLC0415
 
-    captured: dict = {}
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: captured.update(kw, app=app))
-    monkeypatch.setattr(logging, "basicConfig", lambda **kw: None)
-    server.run({"store": str(tmp_path / "store")})  # returns at once: serve() is captured
-    app = server.create_app({"store": str(tmp_path / "store2")})
-    live = Server(app, **{k: v for k, v in captured.items() if k not in ("app", "host", "port")})
+    app = server.create_app({"store": str(tmp_path / "store")})
+    live = Server(app, **server.server_options(app.extensions["kg.settings"]))
     try:
         yield live.url + "/sparql"
     finally:
