@@ -120,3 +120,16 @@ def test_adoption_done_regulations_and_passive_negation():
     assert _docs("The leaders approved a regulation on the secretariat.")["regulation on the secretariat"]["kind"] == "regulation"
     assert _docs("A joint statement on Ukraine was not adopted because of objections.")[
         "joint statement on Ukraine"]["status"] == "not adopted"
+
+
+def test_a_statement_quoted_by_its_generic_name_was_issued():
+    text = ("The leaders of the Forum met in Lima on 9 June 2031. \"We stand together on trade,\" "
+            "the joint statement read. Talks ran late.\n")
+    docs = _docs(text)
+    assert docs["joint statement"]["status"] == "issued"
+    assert docs["joint statement"]["kind"] == "statement"
+
+
+def test_a_statement_only_mentioned_is_not_quoted():
+    text = "The leaders of the Forum met in Lima on 9 June 2031. The joint statement was long.\n"
+    assert "joint statement" not in _docs(text)

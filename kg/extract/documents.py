@@ -365,6 +365,7 @@ def find_documents(ctx: Context) -> list[Document]:
                                        start=item.start))
             found.covered.append((item.start, item.start + len(item.text)))
     collect_from_sentences(ctx, found, [(b.start, b.end) for b in blocks])
+    collect_quoted(ctx, found)
     collect_referenced(ctx, found)
     found.docs.sort(key=lambda d: d.start)
     return merge_documents(found.docs)
@@ -465,6 +466,21 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
             for off, item in merged:
                 add(_title(item), s.start + obj_start + off, status, item)
 
+
+
+_QUOTED_DOC = re.compile(r"\b[Tt]he\s+(?P<title>(?:joint|final|leaders['’]|summit)\s+(?:statement|declaration|communiqu[ée]))"
+                         r"\s+(?:read|reads|said|says|stated|states|noted|notes|added|stressed)\b")
+
+
+def collect_quoted(ctx: Context, found: Collected) -> None:
+    """Collect: the summit's own text quoted by its name ("..., the joint statement read"):
+    a document issued at the summit, though its name is generic."""
+    for m in _QUOTED_DOC.finditer(ctx.text):
+        if any(a <= m.start("title") < b for a, b in found.covered):
+            continue
+        kind = _patterns()["kinds"].get(m.group("title").split()[-1].lower())
+        found.docs.append(Document(title=m.group("title"), kind=kind, status="issued", start=m.start("title")))
+        found.covered.append((m.start("title"), m.end("title")))
 
 
 def collect_referenced(ctx: Context, found: Collected) -> None:
