@@ -61,7 +61,7 @@ def test_admitted_in_principle_is_a_new_member():
     ("The bloc’s 10 members are Brazil, Russia and the UAE.", ["Brazil", "Russia", "United Arab Emirates"]),
 ])
 def test_more_member_lists(text, members):
-    assert _facts(text)["member_states"] == members
+    assert sorted(_facts(text)["member_states"]) == sorted(members)
 
 
 def test_observer_in_apposition():
@@ -97,3 +97,38 @@ def test_part_of_the_group_and_a_membership_memorandum():
                    "country status.")
     assert [n["country"] for n in facts["new_members"]] == ["India"] and facts["member_states"] == []
     assert _facts("Crimea is part of Ukraine, Kyiv said.")["member_states"] == []
+
+
+@pytest.mark.parametrize("text, members", [
+    # an organization's name (with its acronym) right before "members" / "member states"
+    ("The minister then toured the Andean Community (CAN) members Chile, Peru and Bolivia.", ["Chile", "Peru", "Bolivia"]),
+    ("She visited fellow member states Ghana and Togo last week.", ["Ghana", "Togo"]),
+    # a grouping verb, a count of states and a colon before the list
+    ("The alliance consists of four states: Norway, Iceland, Denmark and Finland.",
+     ["Norway", "Iceland", "Denmark", "Finland"]),
+    # a pronoun subject is enough when the list is named "as member countries"
+    ("It comprises Chile, Peru and Bolivia as member countries and Spain as an observer state.",
+     ["Chile", "Peru", "Bolivia"]),
+    # "alongside X, the members include ...": X is a member too
+    ("Alongside Kenya, the member states now include Uganda and Rwanda.", ["Kenya", "Uganda", "Rwanda"]),
+    # taking part since a year in an organization
+    ("Bolivia has been participating in the Andean Community since 1969.", ["Bolivia"]),
+    # a summit or a visit is no membership; another bloc's members are not this one's
+    ("The minister toured Chile, Peru and Bolivia.", []),
+    ("The Andean Community met in Lima. The Andean Community leaders spoke. Later the European Union "
+     "members France and Spain sent a note.", []),
+    ("It comprises Chile and Peru as guests.", []),
+])
+def test_more_member_lists(text, members):
+    assert sorted(_facts(text)["member_states"]) == sorted(members)
+
+
+@pytest.mark.parametrize("text, observers", [
+    # "gets observer status, joining A, B and C": those already hold it
+    ("The leaders said Spain would obtain observer status, joining Japan, Chile and Peru.", ["Spain", "Japan", "Chile", "Peru"]),
+    # "joined the ORG as an observer"
+    ("Bolivia also joined the Andean Community as an observer country.", ["Bolivia"]),
+    ("Bolivia hopes to join the Andean Community as an observer.", []),
+])
+def test_more_observer_lists(text, observers):
+    assert sorted(_facts(text)["observer_states"]) == sorted(observers)

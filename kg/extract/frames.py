@@ -113,7 +113,9 @@ _MEMBER_NOUN = re.compile(
 _GROUP_VERB = re.compile(
     r"\b(?:groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
     r"(?:is\s+)?made up of|brings together|bringing together|unites|uniting|whose members are|whose members include|"
-    r"includes|including|included)\s+(?:the\s+)?", re.IGNORECASE)
+    r"includes|including|included)\s+(?:the\s+)?"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:member\s+)?(?:states|countries|nations|members)"
+    r"\s*(?::|—|–|-(?=\s)|,?\s*namely)?\s*(?:the\s+)?)?", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:now|currently|also|today)?\s*)$")
 _OBSERVER_NOUN = re.compile(
     r"\b[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?\b"
@@ -140,6 +142,23 @@ class FrameHits:
     pending: list[tuple[str, int]] = field(default_factory=list)  # "X for obtaining member status": being admitted
 
 
+# "the Andean Community (CAN) members A, B and C": an organization's name right before the noun
+_ORG_MEMBERS = re.compile(r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s)?\s+(?:fellow\s+)?(?:members|member[\s-](?:states|countries|nations))\b")
+# "A, B and C as member countries": the list named as members, whatever the subject
+_AS_MEMBERS = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s+as\s+(?:its\s+|the\s+)?(?:full\s+|founding\s+)?"
+                         r"(?:members|member\s+(?:states|countries|nations))\b")
+# "Alongside A, the member states include ...": A is one of them
+_ALONGSIDE = re.compile(r"\b(?:[Aa]longside|[Bb]esides|[Aa]long with|[Ii]n addition to|[Aa]part from)\s+")
+_ALONGSIDE_GAP = re.compile(r"\s*,\s*(?:the\s+|its\s+|their\s+)?")
+# "A has been participating in the ORG since 2011", "A has been a member of the ORG since 1992"
+_MEMBER_SINCE = re.compile(r"\s+(?:has|have)\s+been\s+(?:participating\s+in|taking\s+part\s+in|an?\s+(?:full\s+)?member\s+of|"
+                           r"(?:full\s+)?members\s+of|part\s+of)\s+(?:the\s+)?")
+# "A would obtain observer status": granted at this summit (no hope or plan word may stand between)
+_GETS_OBSERVER = re.compile(r"\s+(?:(?:would|will|has|have|had)\s+)?(?:also\s+)?(?:obtain(?:ed)?|receive[sd]?|get|got|gain(?:ed)?|"
+                            r"(?:be|was|were|been)\s+granted)\s+(?:the\s+|an?\s+)?observer status\b")
+# "... observer status, joining A, B and C": those that already hold it
+_JOINING_OBSERVERS = re.compile(r"\bobserver\s+(?:status|states?|countries)\s*,\s*joining\s+(?:the\s+)?(?:other\s+|fellow\s+)?"
+                                r"(?:observers?\s+)?", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})")
 _FOR_STATUS = re.compile(r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b")
 _FOUNDED_BY = re.compile(r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?")
@@ -188,12 +207,24 @@ def membership_frames(ctx: Context) -> FrameHits:
                     continue
                 run = country_run(ctx, m.end(), limit)
                 out.members.extend(run.items or _paragraph_after(ctx, m.end()))
+                if run.items:
+                    out.members.extend(_alongside(ctx, s.start, m.start()))
+            for org in ctx.mentions_in(s.start, s.end, "organization"):
+                om = _ORG_MEMBERS.match(text, org.end, s.end)
+                if om is not None and not _negated(text, org.start) and org.name in _main_orgs(ctx):
+                    out.members.extend(country_run(ctx, om.end(), limit).items)
+        if "since" in low:
+            for m in _MEMBER_SINCE.finditer(text, s.start, s.end):
+                org = ctx.mention_at(m.end(), "organization")
+                men = ctx.mention_ending_at(m.start(), "country")
+                if org is not None and men is not None and re.match(r"\s+since\b", text[org.end:org.end + 8]):
+                    out.members.append((men.name, men.start))
         if any(w in low for w in ("group", "compris", "consist", "made up", "together", "unite", "includ", "members are")):
             for m in _GROUP_VERB.finditer(text, s.start, s.end):
-                if not _has_bloc_subject(ctx, s.start, m.start()):
-                    continue
                 run = country_run(ctx, m.end(), limit, lead=False)
-                if len(run.items) >= 2:
+                if run.items and _AS_MEMBERS.match(text, run.end, s.end):
+                    out.members.extend(run.items)  # "It comprises A and B as member countries"
+                elif len(run.items) >= 2 and _has_bloc_subject(ctx, s.start, m.start()):
                     out.members.extend(run.items)
         if "join" in low or "became" in low or "admitted" in low:
             for m in _APPOSITIVE_JOIN.finditer(s.text):
@@ -237,6 +268,11 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.observers.append((men.name, men.start))
                     if _ATTEND.search(s.text):
                         out.attending.append((men.name, men.start))
+            for m in _JOINING_OBSERVERS.finditer(text, s.start, s.end):
+                if not _negated(text, m.start()):
+                    out.observers.extend(country_run(ctx, m.end(), limit, lead=False).items)
+            for m in _GETS_OBSERVER.finditer(text, s.start, s.end):
+                out.observers.extend(country_run_back(ctx, m.start(), s.start).items)
             for m in _OBS_STATUS.finditer(low):
                 # "granted Timor-Leste an observer status"
                 run = country_run_back(ctx, s.start + m.start(), s.start)
@@ -247,6 +283,12 @@ def membership_frames(ctx: Context) -> FrameHits:
                 # "A and B attended as observers": the run right before the verb
                 vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|participated|took part|joined|were present|are|were|is|was)"
                                r"(?:\s+in the \w+)?\s*$", text[s.start:head])
+                if vm is None:
+                    # "A joined the Andean Community as an observer": the organization between verb and "as"
+                    om = ctx.mentions_in(s.start, head, "organization")
+                    if om and not text[om[-1].end:head].strip():
+                        vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:joined|became part of|was admitted to|were admitted to)"
+                                       r"\s+(?:the\s+)?$", text[s.start:om[-1].start])
                 if vm is None:
                     continue
                 found = country_run_back(ctx, s.start + vm.start(), s.start).items
@@ -262,6 +304,30 @@ def membership_frames(ctx: Context) -> FrameHits:
                                  r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners)\b", s.text):
                 out.partners.extend(country_run_back(ctx, s.start + m.start(), s.start).items)
     return out
+
+
+def _main_orgs(ctx: Context) -> set[str]:
+    """The organizations named most often in the article: "EU member states A and B" in a
+    report on another bloc's summit are not that bloc's members."""
+    if "main_orgs" not in ctx.memo:
+        counts: dict[str, int] = {}
+        for m in ctx.mentions:
+            if m.type == "organization":
+                counts[m.name] = counts.get(m.name, 0) + 1
+        top = max(counts.values(), default=0)
+        ctx.memo["main_orgs"] = {name for name, n in counts.items() if n == top}
+    return ctx.memo["main_orgs"]
+
+
+def _alongside(ctx: Context, sent_start: int, trig: int) -> list[tuple[str, int]]:
+    """The countries of an "Alongside A," phrase that ends right before a member noun."""
+    text = ctx.text
+    for m in _ALONGSIDE.finditer(text, max(sent_start, trig - 120), trig):
+        run = country_run(ctx, m.end(), trig, lead=False)
+        gap = _ALONGSIDE_GAP.match(text, run.end, trig)
+        if run.items and gap is not None and gap.end() == trig:
+            return list(run.items)
+    return []
 
 
 def _bloc_word_or_org(ctx: Context, start: int, end: int) -> bool:
