@@ -144,8 +144,11 @@ def test_prefixes_are_added_once(watched):
     text = page.input_value("#query")
     assert text.count("PREFIX skg: <https://w3id.org/summit-kg/ontology#>") == 1
     page.click("#run")
-    page.wait_for_selector("#results table")
-    assert cells(page, "s") == ["https://w3id.org/summit-kg/id/summit/sco/17"]
+    page.wait_for_selector("#results table[data-labelled]")
+    assert cells(page, "s") == ["17th SCO Summit, Astana 2017"]  # the label, the IRI on hover, linked to its page
+    link = page.locator("#results td a.labelled")
+    assert link.get_attribute("title") == "https://w3id.org/summit-kg/id/summit/sco/17"
+    assert link.get_attribute("href") == "/summit-kg/id/summit/sco/17"
     watched.check()
 
 

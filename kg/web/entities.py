@@ -20,8 +20,9 @@ on the request thread, and no pyoxigraph result outlives the request.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -32,12 +33,17 @@ from ..iris import validate_iri
 from ..namespaces import ONTOLOGY_IRI, PREFIXES
 from ..protocol import negotiate
 from ..store import Store
+from . import pages
 from .results import RDF_FORMATS, content_type
 from .runner import QueryRunner
 from .security import web_href
+from .svg import membership_svg, timeline_svg
 from .workers import QueryPool
 
 HTML = "text/html"
+JSON = "application/json"
+#: The longest search text (a name, not a document).
+MAX_SEARCH = 100
 #: ``?format=`` value -> media type.
 FORMAT_PARAMS: dict[str, str] = {
     "html": HTML,
@@ -326,6 +332,10 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
     def entity(rest: str) -> Response:
         node = entity_node(base_iri + rest)
         media_type = choose_media_type(request.args.get("format"), request.headers.get("Accept"))
+        if media_type == HTML and request.args.get("view") != "all":
+            kind = pages.page_kind(entity_types(runner, node))
+            if kind is not None:
+                return summary_page(kind, node)
         desc = describe(runner, node)
         if not desc.outgoing and not desc.incoming:
             raise NotFound(f"nothing is known about <{node.value}>")
@@ -339,6 +349,75 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
             response.headers["X-KG-Truncated"] = "true"
         return response
 
+    def summary_page(kind: str, node: ox.NamedNode) -> Response:
+        """A summit, organization, country or person page: one query, read into its view model."""
+        result = runner.collect(pages.QUERIES[kind], {"e": node}, results_type=TSV)
+        model = pages.BUILDERS[kind](node.value, result.solutions(), linker.href)
+        charts = {}
+        if kind == "organization":
+            columns, rows = pages.membership_columns(model["statements"])
+            hrefs = {r["iri"]: linker.href(r["iri"]) for r in rows}
+            hrefs.update({c["summit"]: linker.href(c["summit"]) for c in columns if c["summit"]})
+            charts = {"timeline": timeline_svg(model["summits"]), "membership": membership_svg(columns, rows, hrefs),
+                      "columns": columns, "rows": rows}
+        html = render_template(f"{kind}.html", page=model, kind=kind, charts=charts, alternates=ALTERNATES,
+                               truncated=result.truncated, row_limit=runner.max_rows)
+        response = respond(html, HTML, request.base_url)
+        if result.truncated:
+            response.headers["X-KG-Truncated"] = "true"
+        return response
+
+    @bp.route("/search", methods=["GET"])
+    def search() -> Response:
+        """Entities whose label (or an article's wording, skos:altLabel) contains ``q``: HTML, or JSON by Accept."""
+        q = " ".join((request.args.get("q") or "").split())
+        if len(q) > MAX_SEARCH:
+            raise BadRequest(f"a search is at most {MAX_SEARCH} characters")
+        media_type = negotiate(request.headers.get("Accept"), (HTML, JSON))
+        if media_type is None:
+            raise NotAcceptable("search results can be sent as: text/html, application/json")
+        hits: list[dict] = []
+        truncated = False
+        if len(q) >= 2:
+            result = runner.collect(pages.SEARCH, {"q": ox.Literal(q.lower())}, results_type=TSV)
+            truncated = result.truncated
+            for row in result.solutions():
+                iri = row["e"].value
+                hits.append({"iri": iri, "href": linker.href(iri), "label": row["label"].value if row["label"] else
+                             compact(iri), "kind": row["kind"].value if row["kind"] else ""})
+        if media_type == JSON:
+            return Response(json.dumps({"q": q, "results": hits}), content_type="application/json")
+        html = render_template("search.html", q=q, search_q=q, hits=hits, truncated=truncated,
+                               kinds=sorted({h["kind"] for h in hits}, key=pages.SEARCH_KINDS.index))
+        return Response(html, content_type="text/html; charset=utf-8")
+
+    @bp.route("/labels", methods=["POST"])
+    def labels() -> Response:
+        """``{"iris": [...]}`` -> ``{"labels": {iri: label}}``: what the query page shows for IRIs in a result."""
+        try:
+            body = json.loads(request.get_data(cache=False) or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest("the body must be JSON: {\"iris\": [...]}") from None
+        iris = body.get("iris") if isinstance(body, dict) else None
+        if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
+            raise BadRequest("the body must be JSON: {\"iris\": [IRI, ...]}")
+        if len(iris) > pages.MAX_LABELS:
+            raise BadRequest(f"at most {pages.MAX_LABELS} IRIs at once")
+        for iri in iris:
+            entity_node(iri)  # a 400 for anything that is not an IRI
+        found: dict[str, str] = {}
+        if iris:
+            result = runner.collect(pages.labels_query(iris), {}, results_type=TSV)
+            found = {row["s"].value: row["label"].value for row in result.solutions() if row["label"] is not None}
+        return Response(json.dumps({"labels": found, "links": {i: linker.href(i) for i in iris}}),
+                        content_type="application/json")
+
     if mount is not None:
         bp.add_url_rule(mount + "<path:rest>", "entity", entity, methods=["GET"])
     return bp
+
+
+def entity_types(runner: QueryRunner, node: ox.NamedNode) -> list[str]:
+    """The classes of ``node`` (its page kind depends on them)."""
+    result = runner.collect(pages.TYPES, {"e": node}, results_type=TSV)
+    return [row["t"].value for row in result.solutions() if row["t"] is not None]

@@ -13,6 +13,13 @@
   const downloads = document.getElementById("downloads");
   const endpoint = form.getAttribute("action");
   const named = JSON.parse(document.getElementById("named-queries").textContent);
+  const prefixMap = JSON.parse(document.getElementById("prefix-map").textContent);
+  const labelsUrl = form.dataset.labels;
+  const shareLink = document.getElementById("share");
+  const MAX_LABELS = 500;
+  // Longest namespace first, so skos: is not taken for a longer, more specific one.
+  const namespaces = Object.entries(prefixMap).sort(function (a, b) { return b[1].length - a[1].length; });
+  const LOCAL_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
   const RESULTS_JSON = "application/sparql-results+json";
   const ACCEPT = RESULTS_JSON + ", text/turtle;q=0.9";
 
@@ -57,6 +64,16 @@
     return /^https?:\/\//i.test(value) ? value : null;
   }
 
+  // skg:Summit for a namespace the page knows, else null.
+  function prefixed(iri) {
+    for (const [prefix, ns] of namespaces) {
+      if (iri.startsWith(ns) && iri.length > ns.length && LOCAL_NAME.test(iri.slice(ns.length))) {
+        return prefix + ":" + iri.slice(ns.length);
+      }
+    }
+    return null;
+  }
+
   function termCell(term) {
     const td = document.createElement("td");
     if (!term) return td;
@@ -64,8 +81,11 @@
       const href = webHref(term.value);
       const a = document.createElement(href ? "a" : "span");
       if (href) a.href = href;
-      a.className = "iri";
-      a.textContent = term.value;
+      const short = prefixed(term.value);
+      a.className = short ? "term" : "term iri";
+      a.textContent = short || term.value;
+      a.title = term.value;
+      a.dataset.iri = term.value;
       td.appendChild(a);
     } else if (term.type === "bnode") {
       td.textContent = "_:" + term.value;
@@ -79,6 +99,8 @@
         lang.className = "lang";
         lang.textContent = "@" + term["xml:lang"];
         td.appendChild(lang);
+      } else if (term.datatype) {
+        td.title = prefixed(term.datatype) || term.datatype;  // on hover: the value's type
       }
     }
     return td;
@@ -105,7 +127,66 @@
       count = n + (n === 1 ? " row" : " rows");
     }
     results.replaceChildren(table);
+    addLabels(table);
     return count;
+  }
+
+  // Labels (and local pages) for the IRIs of a result: one POST to /labels; the IRI stays
+  // on hover, the prefixed name under the label.
+  async function addLabels(table) {
+    const cells = Array.from(table.querySelectorAll("[data-iri]"));
+    const iris = Array.from(new Set(cells.map(function (c) { return c.dataset.iri; }))).slice(0, MAX_LABELS);
+    if (!iris.length || !labelsUrl) return;
+    let found;
+    try {
+      const response = await fetch(labelsUrl, {
+        method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify({ iris: iris }),
+      });
+      if (!response.ok) return;  // the table keeps its prefixed names
+      found = await response.json();
+    } catch (e) { return; }
+    for (const cell of cells) {
+      const iri = cell.dataset.iri;
+      const local = found.links && found.links[iri];
+      if (local && cell.tagName === "A" && local.startsWith("/")) cell.href = local;
+      const label = found.labels && found.labels[iri];
+      if (!label) continue;
+      const short = prefixed(iri);
+      cell.textContent = label;
+      cell.classList.remove("iri");
+      cell.classList.add("labelled");
+      if (short) {  // the prefixed name under the label; a long IRI only on hover
+        const name = document.createElement("span");
+        name.className = "pname";
+        name.textContent = short;
+        cell.after(name);
+      }
+    }
+    table.dataset.labelled = "true";
+  }
+
+  // CONSTRUCT/DESCRIBE as Turtle: IRIs of known namespaces written as prefixed names.
+  function prefixTurtle(text) {
+    if (/^\s*(@prefix|PREFIX)\b/im.test(text)) return text;
+    const used = new Set();
+    const body = text.replace(/<([^<>"{}|^`\\\s]*)>/g, function (whole, iri) {
+      const short = prefixed(iri);
+      if (!short) return whole;
+      used.add(short.split(":")[0]);
+      return short;
+    });
+    const head = Array.from(used).sort().map(function (p) { return "@prefix " + p + ": <" + prefixMap[p] + "> ."; });
+    return head.length ? head.join("\n") + "\n\n" + body : body;
+  }
+
+  function share(query) {
+    const url = new URL(window.location.href);
+    url.search = "?query=" + encodeURIComponent(query);
+    url.hash = "";
+    history.replaceState(null, "", url.toString());
+    shareLink.href = url.toString();
+    shareLink.hidden = false;
   }
 
   async function run() {
@@ -127,7 +208,7 @@
         summary = renderTable(await response.json());
         downloads.dataset.kind = "results";
       } else {
-        graph.textContent = await response.text();
+        graph.textContent = prefixTurtle(await response.text());
         graph.hidden = false;
         summary = "graph";
         downloads.dataset.kind = "graph";
@@ -136,6 +217,7 @@
         summary += " (truncated at " + response.headers.get("X-KG-Max-Rows") + " rows: setting max_rows)";
       }
       lastQuery = query;
+      share(query);
       for (const b of downloads.querySelectorAll("button")) b.hidden = b.dataset.for !== downloads.dataset.kind;
       downloads.hidden = false;
       statusLine.textContent = summary + " in " + Math.round(performance.now() - started) + " ms";
@@ -199,4 +281,5 @@
   for (const button of downloads.querySelectorAll("button")) {
     button.addEventListener("click", function () { download(button); });
   }
+  if (form.dataset.autorun === "true") run();  // a shared link: show its result
 })();
