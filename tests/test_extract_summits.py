@@ -143,3 +143,15 @@ def test_a_summit_noun_inside_the_organization_name(text, org):
 def test_held_on_a_day():
     s = _main("The CSTO summit, held in Yerevan on November 23, ended without a declaration.", published="2031-11-24")
     assert (s["start_date"], s["end_date"], s["host_city"]) == ("2031-11-23", "2031-11-23", "Yerevan")
+
+
+@pytest.mark.parametrize("text, ordinal, city, country", [
+    # "leaders'" between the organization and the summit noun does not hide the ordinal
+    ("The 9th Andean Community leaders' Summit was attended by the heads of state.", 9, None, None),
+    ("The 30th APEC Economic Leaders' Meeting closed on Friday.", 30, None, None),
+    # "in the <demonym> capital CITY": the host city, and its country from the demonym
+    ("The 9th Andean Community Summit, held on June 7 in the Peruvian capital Lima, was short.", 9, "Lima", "Peru"),
+])
+def test_ordinal_past_leaders_and_the_demonym_capital(text, ordinal, city, country):
+    s = _main(text)
+    assert (s["ordinal"], s["host_city"], s["host_country"]) == (ordinal, city, country)

@@ -94,7 +94,10 @@ def _patterns() -> dict[str, Any]:
         "close": re.compile(r"(?<![\w-])" + alternation(v["closing_cues"]) + r"(?![\w-])", re.IGNORECASE),
         "report": re.compile(r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE),
         "hosted_by_city": re.compile(r"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+)?(?:hosted|hosts|host|hosting)\b"),
-        "in_before": re.compile(r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
+        # "in Lima", "in Peru's capital Lima", "in the Peruvian capital Lima", "hosted by the city of Lima"
+        "in_before": re.compile(r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
+                                r"(?:[A-Z][\w'’-]+\s+(?=(?:capital|city|resort|town|port)\b))?"
+                                r"(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
         "doc_after": re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"),
         "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?\s*)?(?:\(|/|—|–|-\s)"),
         "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
@@ -109,9 +112,16 @@ def _patterns() -> dict[str, Any]:
     }
 
 
+_LEADERS_WORDS = re.compile(r"(?:\s+[Ee]conomic)?\s+[Ll]eaders['’]?\s+$")
+
+
 def _ordinal(ctx: Context, pos: int) -> int | None:
     pats = _patterns()
-    window = ctx.text[max(0, pos - 40):pos]
+    window = ctx.text[max(0, pos - 60):pos]
+    lm = _LEADERS_WORDS.search(window)
+    if lm:  # "the 9th Andean Community Leaders' Summit", "the 30th APEC Economic Leaders' Meeting"
+        window = window[:lm.start()] + " "
+    window = window[-40:]
     m = pats["ordinal_pair"].search(window)
     if m:
         return int(m.group(1))  # "the 44th and 45th ASEAN Summits": the first of the pair (see _second_ordinal)
