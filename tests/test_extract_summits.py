@@ -155,3 +155,14 @@ def test_held_on_a_day():
 def test_ordinal_past_leaders_and_the_demonym_capital(text, ordinal, city, country):
     s = _main(text)
     assert (s["ordinal"], s["host_city"], s["host_country"]) == (ordinal, city, country)
+
+
+@pytest.mark.parametrize("text, city, country", [
+    # a town the gazetteer does not know, written "in TOWN, COUNTRY" after the summit noun
+    ("The 12th CAN Summit at the Grand Hall in Xyzburg, Peru closed on Friday.", "Xyzburg", "Peru"),
+    # a hall or a province is no town
+    ("The 12th CAN Summit at the Grand Hall in Qorvu Province, Peru closed on Friday.", None, None),
+])
+def test_host_town_outside_the_gazetteer(text, city, country):
+    s = _main(text)
+    assert (s["host_city"], s["host_country"]) == (city, country)

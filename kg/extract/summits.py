@@ -27,7 +27,7 @@ from typing import Any
 
 from .context import Context
 from .dates import duration_days, parse_iso, shift
-from .lexicon import Mention, alternation, vocab
+from .lexicon import Mention, Target, alternation, vocab
 
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -291,7 +291,7 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
                 best = c
                 break
     if best is None:
-        return None, None
+        return _unknown_town(ctx, sent_end, noun_start)
     # host country: "Kazakhstan's capital city of Astana", "Russia's Kazan", "Kazan, Russia"
     country = None
     before = text[max(sent_start, best.start - 60):best.start]
@@ -306,6 +306,26 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
             country = after[0].name
     del before
     return best, country
+
+
+_TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+(?:the\s+)?")
+_NOT_A_TOWN = re.compile(r"\b(?:Hall|Centre|Center|Palace|Hotel|Province|Region|State|District|County|Oblast|Island|Islands|"
+                         r"Street|Square|Park|Stadium|Arena|House|Building|University|Airport)\b")
+
+
+def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention | None, str | None]:
+    """A host town the gazetteer does not know, written "in TOWN, COUNTRY" soon after the
+    summit noun ("the summit at the palace in Xyzburg, Peru"): the town and its country."""
+    text = ctx.text
+    for m in _TOWN_COUNTRY.finditer(text, noun_start, min(sent_end, noun_start + 120)):
+        country = ctx.mention_at(m.end(), "country")
+        if country is None or _NOT_A_TOWN.search(m.group("town")):
+            continue
+        if ctx.mentions_in(m.start("town"), m.end("town")):
+            continue  # a known name (an organization, a person, a region) is no unknown town
+        town = m.group("town")
+        return Mention(m.start("town"), m.end("town"), town, Target("city", town)), country.name
+    return None, None
 
 
 def _article_city(ctx: Context) -> Mention | None:
