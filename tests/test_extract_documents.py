@@ -133,3 +133,19 @@ def test_a_statement_quoted_by_its_generic_name_was_issued():
 def test_a_statement_only_mentioned_is_not_quoted():
     text = "The leaders of the Forum met in Lima on 9 June 2031. The joint statement was long.\n"
     assert "joint statement" not in _docs(text)
+
+
+def test_a_quote_attributed_after_its_verb_and_a_reported_statement():
+    docs = _docs("\"We will keep the peace,\" declared a joint statement.\nHe said the final communiqué would come later.\n")
+    assert docs["joint statement"]["status"] == "issued"
+    assert "final communiqué" not in docs
+
+
+def test_a_participle_appositive_does_not_cut_the_list():
+    docs = _docs("The leaders signed two documents, the Lima Declaration, named after the host city, and a final communiqué.\n")
+    assert set(docs) == {"Lima Declaration", "final communiqué"}
+    assert docs["final communiqué"]["status"] == "signed"
+
+
+def test_a_superlative_description_is_no_document():
+    assert _docs("The allies agreed their most detailed defence plans since the war.\n") == {}

@@ -368,7 +368,7 @@ def find_documents(ctx: Context) -> list[Document]:
     collect_quoted(ctx, found)
     collect_referenced(ctx, found)
     found.docs.sort(key=lambda d: d.start)
-    return merge_documents(found.docs)
+    return merge_documents([d for d in found.docs if not _SUPERLATIVE.search(d.title)])
 
 
 def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[int, int]]) -> None:
@@ -381,7 +381,7 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
     docs = found.docs
     add = found.add
     for s in ctx.sentences:
-        st = s.text
+        st = _mask_appositives(s.text)
         if any(bs <= s.start < be for bs, be in in_block):
             continue  # a list item: read above, as one title
         if pats["verb_words"].isdisjoint(_WORDS.findall(st.lower())):
@@ -468,19 +468,36 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
 
 
 
-_QUOTED_DOC = re.compile(r"\b[Tt]he\s+(?P<title>(?:joint|final|leaders['’]|summit)\s+(?:statement|declaration|communiqu[ée]))"
-                         r"\s+(?:read|reads|said|says|stated|states|noted|notes|added|stressed)\b")
+_QUOTED_TITLE = r"(?P<title>(?:joint|final|leaders['’]|summit)\s+(?:statement|declaration|communiqu[ée]))"
+_QUOTE_VERB = r"(?:read|reads|said|says|stated|states|declared|declares|noted|notes|added|stressed)"
+# "..., the joint statement read." / "..., declared a joint statement." (the quote's attribution, either order)
+_QUOTED_DOC = re.compile(r"\b[Tt]he\s+" + _QUOTED_TITLE + r"\s+" + _QUOTE_VERB + r"\b|"
+                         r"[,”\"]\s*" + _QUOTE_VERB + r"\s+(?:the|a)\s+" + _QUOTED_TITLE.replace("title", "title2")
+                         + r"\s*(?:[.;]|$)")
+# ", named after the host city," inside a list of documents: not part of a title
+_APPOSITIVE = re.compile(r",\s+(?:named|called|dubbed|known|titled|entitled)\s+[^,;.:]{1,80}(?=,)")
+# "NATO's most detailed plans", "the largest deals": a description, not a document's title
+_SUPERLATIVE = re.compile(r"\bmost\s+[a-z]+|\b(?:best|largest|biggest|strongest|greatest)\b")
+
+
+def _mask_appositives(text: str) -> str:
+    """The sentence with participle appositives blanked out (same length, so offsets hold)."""
+    if "," not in text:
+        return text
+    return _APPOSITIVE.sub(lambda m: " " * len(m.group()), text)
 
 
 def collect_quoted(ctx: Context, found: Collected) -> None:
     """Collect: the summit's own text quoted by its name ("..., the joint statement read"):
     a document issued at the summit, though its name is generic."""
     for m in _QUOTED_DOC.finditer(ctx.text):
-        if any(a <= m.start("title") < b for a, b in found.covered):
+        group = "title" if m.group("title") else "title2"
+        start, end = m.start(group), m.end(group)
+        if any(a <= start < b for a, b in found.covered):
             continue
-        kind = _patterns()["kinds"].get(m.group("title").split()[-1].lower())
-        found.docs.append(Document(title=m.group("title"), kind=kind, status="issued", start=m.start("title")))
-        found.covered.append((m.start("title"), m.end("title")))
+        kind = _patterns()["kinds"].get(m.group(group).split()[-1].lower())
+        found.docs.append(Document(title=m.group(group), kind=kind, status="issued", start=start))
+        found.covered.append((start, end))
 
 
 def collect_referenced(ctx: Context, found: Collected) -> None:
