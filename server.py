@@ -128,7 +128,10 @@ def max_header_bytes(settings: Mapping[str, Any]) -> int:
 def server_options(settings: Settings) -> dict[str, Any]:
     """The waitress options ``kg serve`` runs with (tests start their live servers with them too)."""
     return {"threads": settings.threads, "ident": "summit-kg",
-            "max_request_header_size": max_header_bytes(settings)}
+            "max_request_header_size": max_header_bytes(settings),
+            # keeps reading the socket while a request is served, so that a client that leaves
+            # is seen (environ["waitress.client_disconnected"]) and its queued query dropped
+            "channel_request_lookahead": 1}
 
 
 def run(settings: Settings | Mapping[str, Any]) -> None:

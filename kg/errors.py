@@ -105,6 +105,15 @@ class QueryMemoryExceeded(KGError):
     title = "Query exceeded the memory limit"
 
 
+class ClientGone(KGError):
+    """The client closed its connection while its query waited or ran: the work is dropped.
+
+    Nobody reads the answer; the status (nginx's 499) is for the log."""
+
+    status = 499
+    title = "Client closed request"
+
+
 class StoreError(KGError):
     """The store could not be opened or written."""
 

@@ -90,7 +90,11 @@ def _without_dates(line: str) -> tuple[str, list[str | None]]:
     found = [d for d in find_dates(line) if d.kind in ("iso", "dmy_dots", "md", "dm", "wd")]
     rest, last = [], 0
     for d in found:
-        rest.append(line[last:d.start])
+        start = d.start
+        if d.weekday:  # "Monday, March 3, 2036": the weekday before the date goes with it
+            before = re.search(rf"\b{d.weekday}\W*$", line[last:start], re.IGNORECASE)
+            start = last + before.start() if before else start
+        rest.append(line[last:start])
         last = d.end
     rest.append(line[last:])
     return "".join(rest), [d.value for d in found]

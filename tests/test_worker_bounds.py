@@ -212,3 +212,49 @@ def test_light_means_no_variable_and_no_operator(query, light):
     from kg.web.workers import is_light
 
     assert is_light(query) is light
+
+
+def _send_and_leave_later(url: str, query: str):
+    """Send a query on a raw socket and return the socket, unread: closing it is the client leaving."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    body = query.encode("utf-8")
+    sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: test\r\nContent-Type: application/sparql-query\r\n"
+                 b"Accept: " + JSON.encode() + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    return sock
+
+
+def _until(condition, what: str, seconds: float = 20) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        threading.Event().wait(0.05)
+    raise AssertionError(what)
+
+
+def test_a_client_that_leaves_gives_up_its_place_in_the_queue_and_its_worker(slow_store):
+    """Without the check, both would hold on until the 60 s deadline."""
+    import server as kg_server
+
+    app = make_app(slow_store, query_timeout_s=60, query_workers=1, query_queue=4)
+    live = Server(app, **kg_server.server_options(app.extensions["kg.settings"]))
+    try:
+        pool = app.extensions["kg.query_pool"]
+        lane = pool._lanes["sparql"]
+        running = _send_and_leave_later(live.url, SLOW)
+        _until(lambda: lane.started and not pool.worker_pids("sparql"), "the slow query did not take the worker")
+        queued = _send_and_leave_later(live.url, SLOW)
+        _until(lambda: lane.waiting == 1, "the second query did not wait for the worker")
+        queued.close()
+        _until(lambda: lane.waiting == 0, "the query of a client that left still waits for a worker")
+        assert not pool.killed
+        running.close()
+        _until(lambda: len(pool.killed) == 1, "the worker of a client that left still runs its query")
+        ask = requests.get(live.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": JSON},
+                           timeout=30)
+        assert ask.status_code == 200 and ask.json()["boolean"] is True  # the replacement answers
+    finally:
+        live.close()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 import pyoxigraph as ox
+from flask import has_request_context, request
 
 from ..protocol import QueryRequest
 from ..store import Store
@@ -44,6 +45,11 @@ class Collected:
         return ox.parse_query_results(self.data, format=RESULTS_FORMATS[self.media_type])
 
 
+def _client_gone():
+    """waitress's check for a closed client connection, inside a request served by waitress."""
+    return request.environ.get("waitress.client_disconnected") if has_request_context() else None
+
+
 class QueryRunner:
     """Runs the pages' queries on ``pool`` when there is one, else in-process on ``store``."""
 
@@ -59,7 +65,8 @@ class QueryRunner:
         if self.pool is not None:
             return self.pool.stream(query, (), (), results_type=results_type, graph_type=graph_type,
                                     base_iri=base_iri, max_rows=self.max_rows, timeout_s=self.limit_s,
-                                    limit_s=self.limit_s, substitutions=dict(substitutions), lane="pages")
+                                    limit_s=self.limit_s, substitutions=dict(substitutions), lane="pages",
+                                    gone=_client_gone())
         producer = query_producer(self.store, QueryRequest(query), results_type=results_type, graph_type=graph_type,
                                   base_iri=base_iri, max_rows=self.max_rows, substitutions=dict(substitutions))
         return ResultStream(producer, name=name)

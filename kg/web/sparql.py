@@ -148,7 +148,8 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         if pool is not None:
             stream = pool.stream(parsed.query, parsed.default_graphs, parsed.named_graphs,
                                  results_type=results_type, graph_type=graph_type, base_iri=request.base_url,
-                                 max_rows=max_rows, timeout_s=timeout_s, limit_s=limit_s)
+                                 max_rows=max_rows, timeout_s=timeout_s, limit_s=limit_s,
+                                 gone=request.environ.get("waitress.client_disconnected"))
             return streamed(stream, Vary="Accept")
         producer = query_producer(store, parsed, results_type=results_type, graph_type=graph_type,
                                   base_iri=request.base_url, max_rows=max_rows)

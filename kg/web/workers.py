@@ -14,7 +14,10 @@ processes, each holding ``Store.read_only(path)`` of the server's store:
   the parent kills the worker (SIGKILL: its CPU is free at once), starts a replacement,
   and answers 503 *if no byte was sent yet*; if the response had already started, it
   can only end the body early (the client gets a truncated document) and logs it;
-* a client that leaves mid-stream also gets its worker killed and replaced;
+* a client that leaves mid-stream also gets its worker killed and replaced; one that leaves
+  while its query waits for a worker or runs (``gone``, waitress's
+  ``waitress.client_disconnected``, checked every :data:`GONE_CHECK_S`) gives up its place
+  in the queue, or its worker, at once instead of at the deadline;
 * a syntax error (or any error the query causes) comes back as a message and becomes the
   same 400 as in-process.
 
@@ -56,15 +59,45 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from ..errors import BadRequest, KGError, QueryMemoryExceeded, QueryTimeout, ServerBusy
+from ..errors import BadRequest, ClientGone, KGError, QueryMemoryExceeded, QueryTimeout, ServerBusy
 from ..protocol import tokenize
 from .results import CHUNK_BYTES, ChunkedWriter
 
 log = logging.getLogger(__name__)
 
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+GONE_CHECK_S = 0.2  # how often a waiting or running query asks whether its client is still there
+
+Gone = Callable[[], bool]
+
+
+def _step(deadline: float, gone: Gone | None) -> tuple[float, bool]:
+    """How long to wait next, and whether that wait reaches ``deadline`` (a client that may
+    leave is checked on every :data:`GONE_CHECK_S`)."""
+    remaining = max(deadline - time.monotonic(), 0.0)
+    if gone is None or remaining <= GONE_CHECK_S:
+        return remaining, True
+    return GONE_CHECK_S, False
+
+
+def _check_gone(gone: Gone | None) -> None:
+    if gone is not None and gone():
+        raise ClientGone("the client closed the connection; its query was dropped")
+
+
+def _poll(conn, deadline: float, gone: Gone | None) -> bool:
+    """Whether ``conn`` has a message before ``deadline``; ClientGone as soon as the client leaves."""
+    while True:
+        wait_s, last = _step(deadline, gone)
+        if conn.poll(wait_s):
+            return True
+        _check_gone(gone)
+        if last:
+            return False
 
 
 def requested_timeout(values: list[str], limit_s: float) -> float:
@@ -374,15 +407,18 @@ class QueryPool:
                                  f"{lane.waiting} requests wait for one (setting query_queue); retry in a moment")
             lane.waiting += 1
 
-    def _acquire(self, lane: _Lane, deadline: float, limit_s: float) -> _Worker:
+    def _acquire(self, lane: _Lane, deadline: float, limit_s: float, gone: Gone | None) -> _Worker:
         self._ensure_started(lane)
         self._admit(lane)
         try:
             while True:
-                remaining = deadline - time.monotonic()
+                wait_s, last = _step(deadline, gone)
                 try:
-                    worker = lane.idle.get(timeout=max(remaining, 0.001))
+                    worker = lane.idle.get(timeout=max(wait_s, 0.001))
                 except queue.Empty:
+                    _check_gone(gone)
+                    if not last:
+                        continue
                     raise QueryTimeout(
                         f"no query worker became free within {limit_s:g} s (all {lane.size} busy; "
                         "setting query_workers)") from None
@@ -439,23 +475,24 @@ class QueryPool:
     def stream(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], *,
                results_type: str | None, graph_type: str | None, base_iri: str | None, max_rows: int,
                timeout_s: float, limit_s: float, substitutions: dict | None = None,
-               lane: str | None = None) -> "PoolStream":
+               lane: str | None = None, gone: Gone | None = None) -> "PoolStream":
         """Send a query to a worker; :meth:`PoolStream.open` (``results.streamed`` calls it) waits for its start.
 
         ``substitutions`` (variable name -> pyoxigraph term, which pickle) bind values, as
         :meth:`kg.store.Store.query` does.  ``lane``: one of :data:`LANES`; by default
-        ``light`` or ``sparql`` as :func:`is_light` says.
+        ``light`` or ``sparql`` as :func:`is_light` says.  ``gone``: whether the client has
+        left (its query is then dropped, waiting or running: :class:`ClientGone`).
         """
         deadline = time.monotonic() + timeout_s
         chosen = self._lanes[lane or ("light" if not substitutions and is_light(query) else "sparql")]
-        worker = self._acquire(chosen, deadline, timeout_s)
+        worker = self._acquire(chosen, deadline, timeout_s, gone)
         job = (query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows, substitutions)
         try:
             worker.conn.send(job)
         except (OSError, ValueError):
             self._replace(worker)
             raise QueryFailed("a query worker died before it got the query") from None
-        return PoolStream(self, worker, deadline, timeout_s, limit_s)
+        return PoolStream(self, worker, deadline, timeout_s, limit_s, gone)
 
     def refresh(self) -> None:
         """Make the next queries see the store as it is now (call after each write, none in progress).
@@ -503,7 +540,9 @@ def timeout_message(timeout_s: float, limit_s: float) -> str:
 class PoolStream:
     """The WSGI side of a query on a worker: an iterable of bytes, with the deadline enforced."""
 
-    def __init__(self, pool: QueryPool, worker: _Worker, deadline: float, timeout_s: float, limit_s: float) -> None:
+    def __init__(self, pool: QueryPool, worker: _Worker, deadline: float, timeout_s: float, limit_s: float,
+                 gone: Gone | None = None) -> None:
+        self._gone = gone
         self._pool = pool
         self._worker: _Worker | None = worker
         self._deadline = deadline
@@ -518,8 +557,13 @@ class PoolStream:
         """The worker's next message, or raise QueryTimeout at the deadline (killing it)."""
         worker = self._worker
         assert worker is not None
-        remaining = self._deadline - time.monotonic()
-        if remaining <= 0 or not worker.conn.poll(remaining):
+        try:
+            arrived = _poll(worker.conn, self._deadline, self._gone)
+        except ClientGone:
+            self._worker = None
+            self._pool._replace(worker)
+            raise
+        if not arrived:
             self._worker = None
             self._pool._replace(worker)
             raise QueryTimeout(timeout_message(self._timeout_s, self._limit_s))
