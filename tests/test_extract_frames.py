@@ -132,3 +132,15 @@ def test_more_member_lists(text, members):
 ])
 def test_more_observer_lists(text, observers):
     assert sorted(_facts(text)["observer_states"]) == sorted(observers)
+
+
+def test_representatives_and_an_observer_named_in_an_attendance_sentence_take_part():
+    facts = _facts("The 9th Andean Community Summit in Lima was attended by the leaders of member states as well as "
+                   "representatives from Spain, Japan and Canada, along with Mexico as an observer.")
+    assert [p["country"] for p in facts["participants"]] == ["Spain", "Japan", "Canada", "Mexico"]
+    assert facts["observer_states"] == ["Mexico"]
+
+
+def test_representatives_without_attendance_do_not_take_part():
+    facts = _facts("Representatives of Spain and Japan criticised the Andean Community summit in Lima.")
+    assert facts["participants"] == []

@@ -167,6 +167,7 @@ _APPOSITIVE_JOIN = re.compile(r",\s+(?:an?|the|which|who)\s+[^,;]{1,50},\s+(?:ha
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
+_WITH_BEFORE = re.compile(r"\b(?:along with|together with|as well as|with)\s+(?:the\s+)?$", re.IGNORECASE)
 _COLON_EOL = re.compile(r"[^\n.;]{0,30}?:[ \t]*\n")
 _GRANTED = re.compile(r"\b(?:granted|gave|given|accorded|awarded|conferred)\s+(?:the\s+)?$", re.IGNORECASE)
 _OBS_STATUS = re.compile(r"\s*(?:an?\s+|the\s+)?[“\"]?observer status", re.IGNORECASE)
@@ -290,6 +291,12 @@ def membership_frames(ctx: Context) -> FrameHits:
                         vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:joined|became part of|was admitted to|were admitted to)"
                                        r"\s+(?:the\s+)?$", text[s.start:om[-1].start])
                 if vm is None:
+                    # "..., along with A as an observer": in a sentence saying who attended
+                    run = country_run_back(ctx, head, s.start)
+                    if run.items and _WITH_BEFORE.search(text, max(s.start, run.items[0][1] - 20), run.items[0][1]):
+                        out.observers.extend(run.items)
+                        if _ATTEND.search(s.text):
+                            out.attending.extend(run.items)
                     continue
                 found = country_run_back(ctx, s.start + vm.start(), s.start).items
                 out.observers.extend(found)

@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from .context import Context
-from .frames import membership_frames
+from .frames import country_run, membership_frames
 
 _LIST = (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
          r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)*")
@@ -31,6 +31,8 @@ _MEMBER_CONTEXT = re.compile(r"\bmember (?:states|nations|countries)\b|\bfoundin
 _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re.IGNORECASE)
 
 
+_REPRESENTATIVES = re.compile(r"\b(?:[Rr]epresentatives|[Dd]elegates|[Ee]nvoys)\s+(?:of|from)\s+(?:the\s+)?")
+_ATTENDED = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|gathered)\b")
 _LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
 
 # A sentence can only state a new membership with one of these word parts in it.
@@ -142,6 +144,12 @@ def find_membership(ctx: Context) -> Membership:
                 prev = ctx.sentences[s.index - 1].text if s.index > 0 else ""
                 if _MEMBER_CONTEXT.search(text) or _MEMBER_CONTEXT.search(prev):
                     _add(out.members, found)
+    for s in ctx.sentences:
+        low = s.text.lower()
+        if ("representative" in low or "delegate" in low or "envoy" in low) and _ATTENDED.search(low):
+            # "attended by ... representatives from A, B and C": those countries take part
+            for m in _REPRESENTATIVES.finditer(s.text):
+                _add(out.leader_countries, list(country_run(ctx, s.start + m.end(), s.end, lead=False).items))
     frames = membership_frames(ctx)
     _add(out.observers, frames.observers)
     _add(out.attending_observers, frames.attending)
