@@ -117,6 +117,26 @@ def test_favicon_and_search_as_data(server):
     assert get(server, "/search", params={"q": "x" * 101}).status_code == 400
 
 
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+def test_sparql_describes_itself_to_a_browser_and_to_machines_as_before(server):
+    page = get(server, "/sparql", headers={"Accept": BROWSER_ACCEPT})
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert "Vary" in page.headers and "Accept" in page.headers["Vary"]
+    assert "<h1>SPARQL endpoint</h1>" in page.text
+    for said in ("application/sparql-results+json", "text/csv", "text/turtle", "max_query_bytes</code> = ",
+                 "max_rows</code> = ", "curl -H 'Accept: text/turtle'"):
+        assert said in page.text, said
+    for accept in ("text/turtle", "*/*", None, "application/rdf+xml, text/html;q=0.5"):
+        machine = get(server, "/sparql", headers={"Accept": accept} if accept else {})
+        assert machine.status_code == 200 and not machine.headers["Content-Type"].startswith("text/html"), accept
+        assert "http://www.w3.org/ns/sparql-service-description#" in machine.text  # the Service Description
+    with_query = get(server, "/sparql", params={"query": "ASK {}"}, headers={"Accept": BROWSER_ACCEPT})
+    assert with_query.status_code == 200  # a query from a browser is still a query: its answer, not the page
+    assert with_query.headers["Content-Type"].startswith("application/sparql-results+json")
+
+
 def test_labels_binds_validated_iris_only(server):
     def post(body):
         return requests.post(server.url + "/labels", data=body, timeout=TIMEOUT,
@@ -226,7 +246,7 @@ def quotes_of(locator):
 
 PAGES = [("query", "/"), ("named", "/queries"), ("search", "/search?q=sco"), ("summit", SUMMIT_22),
          ("organization", SCO), ("country", INDIA), ("person", MODI), ("city", ID + "city/uzbekistan/samarkand"),
-         ("ontology", "/summit-kg/ontology")]
+         ("ontology", "/summit-kg/ontology"), ("endpoint", "/sparql")]
 
 
 @pytest.mark.parametrize("width", [1280, 375])

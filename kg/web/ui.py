@@ -1,4 +1,5 @@
-"""The query page at ``/``, the favicon, and what every page's layout needs (HTML, plain JS, no CDN).
+"""The query page at ``/``, the browser's page about ``/sparql``, the favicon, and what every page's
+layout needs (HTML, plain JS, no CDN).
 
 The page is one Jinja2 template plus ``static/query.js`` and ``static/kg.css``, served
 from this package under ``/assets/``.  It runs queries with ``POST /sparql`` (the same
@@ -9,17 +10,30 @@ A query is shareable: ``/?query=...`` opens the page with that query in the edit
 runs it (the page puts each query it runs into the address bar), and ``/?name=NAME``
 opens a named query's text.  The URL's query text only ever reaches the textarea
 (escaped by Jinja) and ``POST /sparql``, like typed text.
+
+``GET /sparql`` without a query answers a browser (``Accept`` preferring ``text/html``)
+with a page describing the endpoint -- how to ask, the formats, the limits, examples --
+while any client asking for RDF, or sending no ``Accept``, gets the Service Description
+from :mod:`kg.web.sparql` as before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Blueprint, Response, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
 from ..errors import BadRequest
 from ..namespaces import PREFIXES
-from ..protocol import scan_query
+from ..protocol import GRAPH_TYPES, RESULTS_TYPES, TRIPLE_TYPES, negotiate, scan_query
 from ..queries import NamedQuery
 from .entities import compact
 from .named import Served, query_summary
@@ -47,6 +61,18 @@ DATA_LICENCE = ("Data licence: CC BY 4.0, as the ontology; quoted sentences rema
                 "and link to their articles.")
 #: The longest ?query= the page takes from a URL (the endpoint has its own max_query_bytes).
 MAX_URL_QUERY = 100_000
+HTML = "text/html"
+#: The one-line query of the endpoint page's curl example.
+CURL_QUERY = ("SELECT ?summit ?label WHERE { ?summit a <https://w3id.org/summit-kg/ontology#Summit> ; "
+              "<http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5")
+#: The settings a browser's page about ``/sparql`` states, with what they mean.
+ENDPOINT_LIMITS: tuple[tuple[str, str], ...] = (
+    ("max_query_bytes", "longest query, in bytes (413 beyond)"),
+    ("query_timeout_s", "longest run of one query, in seconds (0: none); a request's timeout= can ask for less"),
+    ("max_rows", "most result rows sent (the response then carries X-KG-Truncated: true; 0: no cap)"),
+    ("max_query_depth", "deepest nesting of a query's groups"),
+    ("max_query_operators", "most operators in one query"),
+)
 
 
 def ui_blueprint(queries: Mapping[str, NamedQuery]) -> Blueprint:
@@ -77,6 +103,23 @@ def ui_blueprint(queries: Mapping[str, NamedQuery]) -> Blueprint:
         html = render_template("query_editor.html", example=text, autorun=autorun, prefixes=PREFIXES,
                                examples=[query_summary(s) for s in served])
         return Response(html, content_type="text/html; charset=utf-8")
+
+    @bp.before_app_request
+    def endpoint_page() -> Response | None:
+        """A browser opening ``/sparql`` with no query gets a page about the endpoint; a client asking
+        for RDF (or for nothing in particular) still gets the Service Description."""
+        if request.method != "GET" or request.endpoint != "sparql.sparql" or request.query_string:
+            return None  # a query, an update, a format= or a dataset: the endpoint's own answer
+        if negotiate(request.headers.get("Accept"), (*TRIPLE_TYPES, HTML)) != HTML:
+            return None
+        settings = current_app.extensions.get("kg.settings") or {}
+        limits = [(name, settings[name], meaning) for name, meaning in ENDPOINT_LIMITS if name in settings]
+        example = EXAMPLE.strip()
+        html = render_template("sparql_endpoint.html", endpoint=request.base_url, limits=limits,
+                               results_types=RESULTS_TYPES, graph_types=GRAPH_TYPES, triple_types=TRIPLE_TYPES,
+                               curl_query=CURL_QUERY, example_url=url_for("ui.query_page", query=example),
+                               examples=[query_summary(s) for s in served][:8])
+        return Response(html, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
     @bp.route("/favicon.ico", methods=["GET"])
     def favicon() -> Response:
