@@ -144,3 +144,10 @@ def test_representatives_and_an_observer_named_in_an_attendance_sentence_take_pa
 def test_representatives_without_attendance_do_not_take_part():
     facts = _facts("Representatives of Spain and Japan criticised the Andean Community summit in Lima.")
     assert facts["participants"] == []
+
+
+def test_a_country_whose_delegation_someone_headed_takes_part():
+    facts = _facts("The prime minister stressed unity as he headed Peru's delegation at the 12th Andean Community Summit.")
+    assert "Peru" in [p["country"] for p in facts["participants"]]
+    facts = _facts("Peru's delegation complained about the weather in Lima.")
+    assert facts["participants"] == []

@@ -33,6 +33,7 @@ _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re
 
 _REPRESENTATIVES = re.compile(r"\b(?:[Rr]epresentatives|[Dd]elegates|[Ee]nvoys)\s+(?:of|from)\s+(?:the\s+)?")
 _ATTENDED = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|gathered)\b")
+_DELEGATION_LEAD = re.compile(r"\b(?:head(?:ed|s|ing)?|led|leads?|leading|attend\w*|summit|meeting)\b")
 _LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
 
 # A sentence can only state a new membership with one of these word parts in it.
@@ -150,6 +151,12 @@ def find_membership(ctx: Context) -> Membership:
             # "attended by ... representatives from A, B and C": those countries take part
             for m in _REPRESENTATIVES.finditer(s.text):
                 _add(out.leader_countries, list(country_run(ctx, s.start + m.end(), s.end, lead=False).items))
+        if "delegation" in low and _DELEGATION_LEAD.search(low):
+            # "he headed Bahrain's delegation at the summit": the country takes part
+            for m in re.finditer(r"['’]s\s+(?:\w+\s+)?delegation\b", s.text):
+                men = ctx.mention_ending_at(s.start + m.start(), "country")
+                if men is not None:
+                    _add(out.leader_countries, [(men.name, men.start)])
     frames = membership_frames(ctx)
     _add(out.observers, frames.observers)
     _add(out.attending_observers, frames.attending)
