@@ -151,3 +151,12 @@ def test_a_country_whose_delegation_someone_headed_takes_part():
     assert "Peru" in [p["country"] for p in facts["participants"]]
     facts = _facts("Peru's delegation complained about the weather in Lima.")
     assert facts["participants"] == []
+
+
+def test_dialogue_partners_of_the_bloc_before_a_dash_list():
+    facts = _facts("The Andean Community summit opened in Lima. The dialogue partners of the bloc — India, Turkey and Japan — "
+                   "sent ministers.")
+    assert facts["dialogue_partners"] == ["India", "Turkey", "Japan"]
+    facts = _facts("The Andean Community summit opened in Lima. Dialogue partners of the bloc said little; India and Japan "
+                   "sent ministers.")
+    assert facts["dialogue_partners"] == []

@@ -166,3 +166,14 @@ def test_ordinal_past_leaders_and_the_demonym_capital(text, ordinal, city, count
 def test_host_town_outside_the_gazetteer(text, city, country):
     s = _main(text)
     assert (s["host_city"], s["host_country"]) == (city, country)
+
+
+@pytest.mark.parametrize("text, city", [
+    ("LIMA: Leaders of the Andean Community opened their summit on Monday.", "Lima"),
+    ("Lima, 9 June 2031 — Leaders of the Andean Community opened their summit on Monday.", "Lima"),
+    ("LIMA, 9 June 2031 (Reuters) - Leaders of the Andean Community opened their summit on Monday.", "Lima"),
+    # a caption with a colon is no dateline
+    ("PHOTO: REUTERS\nLeaders of the Andean Community opened their summit on Monday.", None),
+])
+def test_dateline_forms(text, city):
+    assert _main(text)["host_city"] == city

@@ -125,7 +125,8 @@ _AS_OBSERVERS = re.compile(r"^\s*(?:(?:have|has|had|also)\s+)?(?:attended|partic
                            r"(?:in the \w+\s+)?as\s+(?:an?\s+)?observers?\b")
 _PARTNER_NOUN = re.compile(
     r"\b(?:dialogue|partner)\s+(?:partners?|states|countries|nations)\b"
-    r"(?:\s+(?:are|were|include[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
+    r"(?:\s+(?:of|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|forum|organi[sz]ation|bloc|group|[A-Z][\w-]+)(?=\s*(?:[:—–]|are|were|include)))?"
+    r"(?:\s*(?:are|were|include[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
 _AS_PARTNERS = re.compile(r"^\s*(?:(?:have|has|had)\s+)?(?:become|became|were\s+(?:admitted|granted|named)|are|were)\s+(?:as\s+)?"
                           r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners|partners)\b")
 

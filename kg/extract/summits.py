@@ -73,6 +73,10 @@ class Summit:
     offsets: list[int] = field(default_factory=list)
 
 
+# the date a dateline may carry after its city: ", July 4", ", 4 July 2024", ", Jul. 4, 2024"
+_DATELINE_DATE = (r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?\s*)?")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     v = vocab()
@@ -99,11 +103,13 @@ def _patterns() -> dict[str, Any]:
                                 r"(?:[A-Z][\w'’-]+\s+(?=(?:capital|city|resort|town|port)\b))?"
                                 r"(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
         "doc_after": re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"),
-        "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?\s*)?(?:\(|/|—|–|-\s)"),
+        # "ASTANA, July 4 (Reuters) -", "ASTANA, 4 July 2024 —", "ASTANA: ..."
+        "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*" + _DATELINE_DATE
+                               + r"(?:\(|/|—|–|-\s|:\s)"),
         "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
         "hosting_country": re.compile(r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"),
-        "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*(?:\(|/|—|–|-\s)"),
+        "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*" + _DATELINE_DATE + r"(?:\(|/|—|–|-\s)"),
         "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
         "hosted_by_country": re.compile(r"^\s*(?:was\s+|is\s+|being\s+)?hosted\s+by\s+(?:the\s+)?$"),
@@ -235,6 +241,8 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
         raw_city = m.group("city").strip(" .-")
         if not raw_city.replace(" ", "").replace("-", "").isupper() or len(raw_city) < 3:
             continue
+        if m.group().endswith(": ") and not ctx.lookup(raw_city.title(), "city"):
+            continue  # "PHOTO: REUTERS": a caption, no dateline; a colon dateline names a known city
         if ctx.mention_at(s.start, ("agency", "organization")) is not None or not ctx.lookup(raw_city.title(), "city"):
             # "BISHKEK. KAZINFORM – ...": the agency follows a city that is a sentence of its own
             prev = ctx.sentences[s.index - 1] if s.index > 0 else None
