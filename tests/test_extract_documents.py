@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.article import Article
 from kg.extract import extract
 from kg.extract.context import Context
@@ -149,3 +151,29 @@ def test_a_participle_appositive_does_not_cut_the_list():
 
 def test_a_superlative_description_is_no_document():
     assert _docs("The allies agreed their most detailed defence plans since the war.\n") == {}
+
+
+def test_a_reporting_clause_is_not_part_of_the_title():
+    docs = _docs("The leaders adopted the summit declaration, state television reported.\n")
+    assert list(docs) == ["summit declaration"]
+
+
+def test_a_colon_list_after_an_adverbial_keeps_the_status():
+    docs = _docs("The leaders adopted three documents at the end of the day: the Lima Declaration, a statement on "
+                 "climate and a roadmap for trade.\n")
+    assert {t: d["status"] for t, d in docs.items()} == {
+        "Lima Declaration": "adopted", "statement on climate": "adopted", "roadmap for trade": "adopted"}
+
+
+def test_a_relative_clause_between_two_items():
+    docs = _docs("The heads of state signed the Lima Declaration, which calls for peace, and the Charter on Energy.\n")
+    assert docs["Charter on Energy"]["status"] == "signed"
+
+
+@pytest.mark.parametrize("text, status, at_summit", [
+    ("The Lima Declaration, adopted at the summit, calls for peace.\n", "adopted", True),
+    ("The Lima Declaration, adopted at the 2019 summit, calls for peace.\n", None, False),
+])
+def test_a_status_participle_after_a_named_document(text, status, at_summit):
+    d = _docs(text)["Lima Declaration"]
+    assert (d["status"], d["at_summit"]) == (status, at_summit)

@@ -68,7 +68,7 @@ def _patterns() -> dict[str, Any]:
         "object_stop": re.compile(
             r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
-            r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted)\b)|"
+            r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"
             r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|,?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
             re.IGNORECASE),
         "split": re.compile(rf",\s*(?:and\s+|as well as\s+)?(?=(?i:{_DETERMINER})\b)|,\s*and\s+(?=[A-Z])|,\s*including\s+|\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+"),
@@ -447,7 +447,13 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
             stop = pats["object_stop"].search(st, obj_start, end)
             if stop:
                 end = stop.start()
-            if stop is not None and st[end] == ":" and pats["list_head"].fullmatch(st[obj_start:end]):
+            head = st[obj_start:end]
+            if stop is not None and st[end] != ":" and pats["list_head"].fullmatch(head) and pats["doc_plural"].search(head):
+                # "adopted three documents at the end of the day: A, B and C": the colon a bit further on
+                colon = _ADVERBIAL_TO_COLON.match(st, end)
+                if colon is not None:
+                    end = colon.end() - 1
+            if stop is not None and st[end] == ":" and pats["list_head"].fullmatch(head):
                 # "adopted three documents: the X Declaration, a statement on ...": the list
                 # after the colon is the object; items may be separated by ";" too
                 obj_start, end = end + 1, len(st)
@@ -474,8 +480,16 @@ _QUOTE_VERB = r"(?:read|reads|said|says|stated|states|declared|declares|noted|no
 _QUOTED_DOC = re.compile(r"\b[Tt]he\s+" + _QUOTED_TITLE + r"\s+" + _QUOTE_VERB + r"\b|"
                          r"[,”\"]\s*" + _QUOTE_VERB + r"\s+(?:the|a)\s+" + _QUOTED_TITLE.replace("title", "title2")
                          + r"\s*(?:[.;]|$)")
-# ", named after the host city," inside a list of documents: not part of a title
-_APPOSITIVE = re.compile(r",\s+(?:named|called|dubbed|known|titled|entitled)\s+[^,;.:]{1,80}(?=,)")
+# ", named after the host city," inside a list of documents: not part of a title; so is a relative
+# clause between two items (", which calls for peace, and the Charter ...")
+_APPOSITIVE = re.compile(r",\s+(?:named|called|dubbed|known|titled|entitled)\s+[^,;.:]{1,80}(?=,)|"
+                         r",\s+which\s+[^,;.:]{1,80}(?=,\s*(?:and|as well as)\s+(?:the|a|an)\s)")
+# "X, adopted at the summit," / "X, signed by the leaders on Monday,": a participle with the status
+_PARTICIPLE_STATUS = re.compile(r",\s+(?:which\s+was\s+|that\s+was\s+|jointly\s+|unanimously\s+)?"
+                                r"(adopted|signed|approved|endorsed|issued)\s+(?:at|by|during|on)\s+(?:the|its|this|Monday|"
+                                r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# "three documents at the end of the day:": an adverbial between the object and its list
+_ADVERBIAL_TO_COLON = re.compile(r"\s+(?:at|during|on|in|by)\s+[^,;.:]{1,50}:")
 # "NATO's most detailed plans", "the largest deals": a description, not a document's title
 _SUPERLATIVE = re.compile(r"\bmost\s+[a-z]+|\b(?:best|largest|biggest|strongest|greatest)\b")
 
@@ -498,6 +512,14 @@ def collect_quoted(ctx: Context, found: Collected) -> None:
         kind = _patterns()["kinds"].get(m.group(group).split()[-1].lower())
         found.docs.append(Document(title=m.group(group), kind=kind, status="issued", start=start))
         found.covered.append((start, end))
+
+
+def _earlier(ctx: Context, phrase: str) -> bool:
+    """Whether a phrase after a status participle points to an earlier event."""
+    if re.search(r"\b(?:previous|last|earlier|former|first)\b", phrase):
+        return True
+    pub = ctx.published
+    return any(pub is None or int(y) < pub.year for y in re.findall(r"\b(?:19|20)\d\d\b", phrase))
 
 
 def collect_referenced(ctx: Context, found: Collected) -> None:
@@ -539,8 +561,16 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         s = ctx.sentence_at(start)
         if s is not None and start == s.start and title.lower() == kind.lower():
             continue
-        docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
-                             status=None, start=start, at_summit=False))
+        pm = _PARTICIPLE_STATUS.match(text, start + len(title))
+        if pm is not None and _earlier(ctx, text[pm.end():pm.end() + 40]):
+            pm = None  # "adopted at the 2019 summit", "signed at the previous summit": referenced
+        if pm is not None:
+            # "The Lima Declaration, adopted at the summit, calls for ...": the participle is its status
+            docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
+                                 status=pats["verbs"].get(pm.group(1).lower(), pm.group(1).lower()), start=start))
+        else:
+            docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
+                                 status=None, start=start, at_summit=False))
         covered.append((start, start + len(title)))
 
 
