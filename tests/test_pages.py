@@ -18,11 +18,18 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
+import pyoxigraph as ox
 import pytest
 import requests
 
 from kg.cli import main
-from kg.web.pages import human_date, membership_columns, short_summit_label
+from kg.web.pages import (
+    ORGANIZATION,
+    human_date,
+    membership_columns,
+    organization_model,
+    short_summit_label,
+)
 from kg.web.svg import membership_svg, timeline_svg
 
 from .conftest import REPO
@@ -87,6 +94,23 @@ def test_timeline_has_one_mark_per_dated_summit_and_escapes_text():
     assert "1st &lt;X&gt;" in svg and "A&amp;B" in svg and "<X>" not in svg
     assert svg.count("<a href=") == 2
     assert str(timeline_svg([])) == ""
+
+
+def test_a_summit_one_article_dates_and_another_does_not_keeps_its_date_and_city():
+    """One article without the date or host city must not blank them (MIN over a group with an unbound value)."""
+    skg, ex = "https://w3id.org/summit-kg/ontology#", "http://example.org/"
+    org, summit, city = ox.NamedNode(ex + "org"), ox.NamedNode(ex + "s1"), ox.NamedNode(ex + "city")
+    dated, undated = ox.NamedNode(ex + "graph/1"), ox.NamedNode(ex + "graph/2")
+    store = ox.Store()
+    for g in (dated, undated):
+        store.add(ox.Quad(summit, ox.NamedNode(skg + "organizer"), org, g))
+    date = ox.Literal("2001-06-15", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    for s, p, o in ((summit, skg + "startDate", date), (summit, skg + "hostCity", city),
+                    (city, "http://www.w3.org/2000/01/rdf-schema#label", ox.Literal("Aville"))):
+        store.add(ox.Quad(s, ox.NamedNode(p), o, dated))
+    rows = store.query(ORGANIZATION, substitutions={ox.Variable("e"): org})
+    [found] = organization_model(org.value, rows, lambda iri: None)["summits"]
+    assert (found["date"], found["year"], found["city"], found["articles"]) == ("2001-06-15", 2001, "Aville", 2)
 
 
 # -- the pages over HTTP ---------------------------------------------------------------------------
@@ -356,6 +380,8 @@ def test_country_page_memberships_and_summits(tab):
     assert "Shanghai Cooperation Organisation" in membership and "admitted" in membership
     attended = page.locator("#attended ~ .table-wrap table.summits td[data-label=Summit]").all_inner_texts()
     assert attended == ["17th SCO Summit, Astana 2017", "22nd SCO Summit, Samarkand 2022"]
+    by = page.locator("#attended ~ .table-wrap table.summits td[data-label='Represented by']").all_inner_texts()
+    assert ["Narendra Modi" in text for text in by] == [True, True]
     assert page.locator("ul.mentions > li").count() >= 2
     tab.check()
 

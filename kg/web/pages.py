@@ -49,6 +49,30 @@ PAGE_KINDS: tuple[tuple[str, str], ...] = (
     (SKG + "Person", "person"),
 )
 
+#: What an earliest date is when no row of a group has one.  Oxigraph's MIN and MAX are
+#: unbound as soon as one row of the group lacks the value (an OPTIONAL that did not
+#: match), so the queries take MIN over ``COALESCE(STR(?d), NO_DATE)`` (``~`` sorts after
+#: every date) and SAMPLE (which skips unbound values) for the rest; an IRI and its label
+#: are sampled together (:func:`_pair`) so that a link never carries another thing's name.
+NO_DATE = "~"
+
+
+def _earliest(var: str, alias: str) -> str:
+    """``(MIN(...) AS ?alias)``: the earliest value of ``?var`` in the group, or :data:`NO_DATE`."""
+    return f'(MIN(COALESCE(STR(?{var}), "{NO_DATE}")) AS ?{alias})'
+
+
+def _pair(iri: str, name: str, alias: str) -> str:
+    """``(SAMPLE(...) AS ?alias)``: one ``?iri`` of the group with its ``?name``, as ``IRI<TAB>name``."""
+    return f'(SAMPLE(CONCAT(STR(?{iri}), "\\t", COALESCE(STR(?{name}), ""))) AS ?{alias})'
+
+
+def _unpair(alias: str, iri: str, name: str) -> str:
+    """Binds ``?iri`` and ``?name`` back from a :func:`_pair` (unbound if the group had none; a missing
+    name is an empty string, which :func:`_v` reads as None)."""
+    return f'BIND(IRI(STRBEFORE(?{alias}, "\\t")) AS ?{iri}) BIND(STRAFTER(?{alias}, "\\t") AS ?{name})'
+
+
 #: The classes of ?e (a handful of rows).
 TYPES = _PROLOGUE + "SELECT DISTINCT ?e ?t WHERE { { ?e a ?t } UNION { GRAPH ?g { ?e a ?t } } }"
 
@@ -111,18 +135,19 @@ SUMMIT = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
 ORGANIZATION = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   {_HEADER.strip()}
   UNION
-  {{ {{ SELECT ?e ?x (MIN(?label) AS ?xl) (MIN(?ord) AS ?v) (MIN(?when) AS ?o)
-           (MIN(?city) AS ?y) (MIN(?cityName) AS ?yl)
-           (MIN(?country) AS ?z) (MIN(?countryName) AS ?zl) (COUNT(DISTINCT ?src) AS ?w)
+  {{ {{ SELECT ?e ?x (SAMPLE(?label) AS ?xl) (SAMPLE(?ord) AS ?v) {_earliest("when", "o")}
+           {_pair("city", "cityName", "cityPair")} {_pair("country", "countryName", "countryPair")}
+           (COUNT(DISTINCT ?src) AS ?w)
     WHERE {{ GRAPH ?src {{ ?x skg:organizer ?e .
         OPTIONAL {{ ?x rdfs:label ?label }} OPTIONAL {{ ?x skg:ordinal ?ord }}
         OPTIONAL {{ ?x skg:startDate|skg:pointInTime ?when }}
         OPTIONAL {{ ?x skg:hostCity ?city . OPTIONAL {{ ?city rdfs:label ?cityName }} }}
         OPTIONAL {{ ?x skg:hostCountry ?country . OPTIONAL {{ ?country rdfs:label ?countryName }} }} }} }}
     GROUP BY ?e ?x }}
+    {_unpair("cityPair", "y", "yl")} {_unpair("countryPair", "z", "zl")}
     BIND("summit" AS ?kind) }}
   UNION
-  {{ {{ SELECT ?e ?x ?y ?z (MIN(?memberName) AS ?yl) (MIN(?summitName) AS ?xl) (MIN(?when) AS ?o)
+  {{ {{ SELECT ?e ?x ?y ?z (SAMPLE(?memberName) AS ?yl) (SAMPLE(?summitName) AS ?xl) {_earliest("when", "o")}
            (MAX(?new) AS ?v) (COUNT(DISTINCT ?src) AS ?w)
     WHERE {{ GRAPH ?src {{ ?ms skg:organization ?e ; skg:member ?y ; skg:membershipType ?z .
         ?st skg:statementOf ?ms .
@@ -133,7 +158,7 @@ ORGANIZATION = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
     GROUP BY ?e ?x ?y ?z }}
     BIND("statement" AS ?kind) }}
   UNION
-  {{ {{ SELECT ?e ?y ?z (MIN(?memberName) AS ?yl) (COUNT(DISTINCT ?src) AS ?w)
+  {{ {{ SELECT ?e ?y ?z (SAMPLE(?memberName) AS ?yl) (COUNT(DISTINCT ?src) AS ?w)
     WHERE {{ GRAPH ?src {{ ?ms skg:organization ?e ; skg:member ?y ; skg:membershipType ?z .
         OPTIONAL {{ ?y rdfs:label ?memberName }} }} }}
     GROUP BY ?e ?y ?z }}
@@ -143,8 +168,8 @@ ORGANIZATION = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
 COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   {_HEADER.strip()}
   UNION
-  {{ {{ SELECT ?e ?x (MIN(?label) AS ?xl) (MIN(?when) AS ?o) (MIN(?personName) AS ?yl) (MIN(?person) AS ?y)
-           (MIN(?cap) AS ?v) (COUNT(DISTINCT ?g) AS ?w)
+  {{ {{ SELECT ?e ?x (SAMPLE(?label) AS ?xl) {_earliest("when", "o")} {_pair("person", "personName", "personPair")}
+           (SAMPLE(?cap) AS ?v) (COUNT(DISTINCT ?g) AS ?w)
     WHERE {{ GRAPH ?g {{ {{ ?x skg:hasParticipation ?pp . ?pp skg:country ?e .
                           OPTIONAL {{ ?pp skg:person ?person . OPTIONAL {{ ?person rdfs:label ?personName }} }}
                           OPTIONAL {{ ?pp skg:capacity ?cap }} }}
@@ -152,15 +177,16 @@ COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
         ?x a skg:Summit . OPTIONAL {{ ?x rdfs:label ?label }}
         OPTIONAL {{ ?x skg:startDate|skg:pointInTime ?when }} }} }}
     GROUP BY ?e ?x }}
+    {_unpair("personPair", "y", "yl")}
     BIND("attended" AS ?kind) }}
   UNION
-  {{ {{ SELECT ?e ?x (MIN(?label) AS ?xl) (MIN(?when) AS ?o) (COUNT(DISTINCT ?g) AS ?w)
+  {{ {{ SELECT ?e ?x (SAMPLE(?label) AS ?xl) {_earliest("when", "o")} (COUNT(DISTINCT ?g) AS ?w)
     WHERE {{ GRAPH ?g {{ ?x skg:hostCountry ?e . OPTIONAL {{ ?x rdfs:label ?label }}
         OPTIONAL {{ ?x skg:startDate|skg:pointInTime ?when }} }} }}
     GROUP BY ?e ?x }}
     BIND("hosted" AS ?kind) }}
   UNION
-  {{ {{ SELECT ?e ?x ?y ?z (MIN(?orgName) AS ?yl) (MIN(?summitName) AS ?xl) (MIN(?when) AS ?o)
+  {{ {{ SELECT ?e ?x ?y ?z (SAMPLE(?orgName) AS ?yl) (SAMPLE(?summitName) AS ?xl) {_earliest("when", "o")}
            (MAX(?new) AS ?v) (COUNT(DISTINCT ?src) AS ?w)
     WHERE {{ GRAPH ?src {{ ?ms skg:member ?e ; skg:organization ?y ; skg:membershipType ?z .
         OPTIONAL {{ ?y rdfs:label ?orgName }}
@@ -170,7 +196,7 @@ COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
     GROUP BY ?e ?x ?y ?z }}
     BIND("membership" AS ?kind) }}
   UNION
-  {{ {{ SELECT ?e ?x (MIN(?name) AS ?xl) (COUNT(DISTINCT ?g) AS ?w)
+  {{ {{ SELECT ?e ?x (SAMPLE(?name) AS ?xl) (COUNT(DISTINCT ?g) AS ?w)
     WHERE {{ GRAPH ?g {{ ?x skg:country ?e ; a skg:Person . OPTIONAL {{ ?x rdfs:label ?name }} }} }}
     GROUP BY ?e ?x LIMIT {MAX_MENTIONS} }}
     BIND("person" AS ?kind) }}
@@ -234,8 +260,9 @@ Href = Callable[[str], "str | None"]
 
 
 def _v(row, name: str) -> str | None:
+    """The value of ``name`` in ``row``; None if unbound, empty, or the no-date mark (:data:`NO_DATE`)."""
     term = row[name]
-    return None if term is None else term.value
+    return None if term is None or term.value in ("", NO_DATE) else term.value
 
 
 def _graph_article(graph: str) -> str:
@@ -670,7 +697,7 @@ def country_model(iri: str, rows: Iterable, href: Href) -> dict:
             m = memberships.setdefault((org, mtype), {"org": org, "org_href": href(org), "org_label": _v(row, "yl")
                                                       or local_name(org), "type": mtype, "stated": [], "articles": 0})
             m["articles"] += int(_v(row, "w") or 0)
-            if row["x"] is not None or row["o"] is not None:
+            if row["x"] is not None or _v(row, "o") is not None:
                 m["stated"].append({**_summit_ref(row, href), "new": _v(row, "v") == "1"} if row["x"] is not None
                                    else {"iri": "", "href": None, "label": "", "date": _v(row, "o"),
                                          "when": human_date(_v(row, "o")), "new": False})
@@ -722,7 +749,7 @@ def person_model(iri: str, rows: Iterable, href: Href) -> dict:
                 ref["country"] = _v(row, "yl")
             if row["z"] is not None:
                 ref["city"] = _v(row, "zl")
-            if ref["date"] is None and row["o"] is not None:
+            if ref["date"] is None and _v(row, "o") is not None:
                 ref.update(date=_v(row, "o"), when=human_date(_v(row, "o")))
     for ref in attended.values():
         ref["capacities"] = sorted(ref.get("capacities", set()), key=lambda c: (len(c), c))

@@ -19,7 +19,7 @@ TIMELINE_HEIGHT = 200
 AXIS_Y = 160
 CELL = 22  # one square of the membership chart
 LABEL_W = 170  # the member names' column
-HEAD_H = 130  # the rotated summit names above the columns
+HEAD_H = 150  # the upright summit names above the columns
 
 
 def _link(href: str | None, inner: str) -> str:
@@ -76,7 +76,7 @@ TYPE_CLASS = {"member": "m-member", "observer": "m-observer", "dialogue partner"
 
 def _column_label(col: dict) -> str:
     label = short_summit_label(col.get("label"), col.get("date"))
-    return label if len(label) <= 24 else label[:23] + "…"
+    return label if len(label) <= 22 else label[:21] + "…"
 
 
 def membership_svg(columns: list[dict], rows: list[dict], hrefs: dict[str, str | None]) -> Markup:
@@ -92,8 +92,8 @@ def membership_svg(columns: list[dict], rows: list[dict], hrefs: dict[str, str |
               f'viewBox="0 0 {width} {height}" role="img" '
               f'aria-label="Membership stated at {len(columns)} summits, {len(rows)} states">')]
     for i, col in enumerate(columns):
-        x = LABEL_W + i * CELL + CELL // 2
-        text = (f'<text class="col-label" x="{x}" y="{HEAD_H - 6}" transform="rotate(-55 {x} {HEAD_H - 6})">'
+        x = LABEL_W + i * CELL + CELL // 2 + 4  # upright labels, one per column: they never overlap
+        text = (f'<text class="col-label" x="{x}" y="{HEAD_H - 6}" transform="rotate(-90 {x} {HEAD_H - 6})">'
                 f'<title>{escape(col.get("label") or "")} {escape(human_date(col.get("date")))}</title>'
                 f'{escape(_column_label(col))}</text>')
         parts.append(_link(hrefs.get(col.get("summit") or ""), text))
