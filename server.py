@@ -22,6 +22,7 @@ from kg.queries import load_named_queries
 from kg.resources import queries_dir
 from kg.settings import Settings, load_settings
 from kg.store import check_complete, open_store
+from kg.web.conditional import Generation, ResultCache, conditional, status_blueprint
 from kg.web.cors import install_cors
 from kg.web.dump import dump_blueprint
 from kg.web.entities import entity_blueprint
@@ -77,23 +78,27 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                          page_size=settings.page_workers)
         app.extensions["kg.query_pool"] = pool
         _close_with(store, pool)
+    generation = Generation()
+    cache = ResultCache(settings.result_cache_mb * 2**20) if settings.result_cache_mb else None
+    app.extensions["kg.generation"], app.extensions["kg.result_cache"] = generation, cache
     writes = None
     if token:
-        writes = WriteAccess(token, after_write=_after_write(store, pool))
+        writes = WriteAccess(token, after_write=_after_write(store, pool, generation))
         app.extensions["kg.writes"] = writes
     app.register_blueprint(sparql_blueprint(store, settings, pool, writes))
     app.register_blueprint(gsp_blueprint(store, settings, writes))
     app.register_blueprint(dump_blueprint(store, settings))
     app.register_blueprint(named_blueprint(store, settings, named_queries, pool))
     app.register_blueprint(ui_blueprint(named_queries))
+    app.register_blueprint(status_blueprint(generation, cache))
     app.register_blueprint(ontology_blueprint())  # last: entity and ontology paths yield to the routes above
     app.register_blueprint(entity_blueprint(store, settings, pool))
-    app.wsgi_app = fixed_origin(lookup_fast_path(app.wsgi_app, store, settings), origin,  # type: ignore[method-assign]
-                                settings.host)
+    served = conditional(lookup_fast_path(app.wsgi_app, store, settings), generation, cache, settings.cache_control)
+    app.wsgi_app = fixed_origin(served, origin, settings.host)  # type: ignore[method-assign]
     return app
 
 
-def _after_write(store, pool: QueryPool | None):
+def _after_write(store, pool: QueryPool | None, generation: Generation):
     """What follows each write: flush it to disk, then let the query workers reopen their snapshot.
 
     A read-only open replays the unflushed log (about 1 s per 100,000 quads written since
@@ -103,6 +108,7 @@ def _after_write(store, pool: QueryPool | None):
         store.flush()
         if pool is not None:
             pool.refresh()
+        generation.bump()  # before the write's answer: no later read gets an older cached answer or a 304
 
     return after_write
 

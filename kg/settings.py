@@ -109,6 +109,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_rows", int, 100_000,
             "Most rows of a SELECT result from /sparql; beyond, it is truncated and says so with the header "
             "X-KG-Truncated: true. 0: no limit."),
+    Setting("result_cache_mb", _count, 64,
+            "Memory for whole GET answers (results, pages) kept to answer a repeated request, in MiB; "
+            "any write empties it. 0: no cache."),
+    Setting("cache_control", str, "no-cache",
+            "Cache-Control header of the GET answers that carry an ETag (default: clients revalidate, "
+            "and get a 304 while the store is unchanged)."),
     Setting("cors_origins", str, "*",
             "Value of Access-Control-Allow-Origin on every response; empty turns CORS off."),
     Setting("online", _bool, False,

@@ -1,0 +1,225 @@
+"""Conditional requests and a result cache, both keyed by the store's generation.
+
+The graph changes only when something writes to it, and every write the server makes goes
+through :meth:`Generation.bump` (``server._after_write``).  So a GET answer is a function of
+the generation and of the request's representation (path, query string, ``Accept``,
+``Origin``): that pair is its identity.
+
+* Every ``200`` GET answer whose whole body was known before sending (it has a
+  ``Content-Length``: small results, pages, service descriptions) carries a strong ``ETag``
+  (a hash of the server's boot token, the generation and the request key), ``Last-Modified``
+  (the last write, or the server start) and ``Cache-Control`` (setting ``cache_control``).
+  A streamed answer gets neither: a deadline can still cut its body, and a validator must
+  never vouch for a cut body.
+* ``If-None-Match`` with that ETag is a ``304`` at once: no query runs.  ``If-Modified-Since``
+  (when no ``If-None-Match`` is sent) is honoured for answers in the cache (only they are
+  known to be ``200``s).
+* Those same answers are kept in a bounded LRU cache (setting ``result_cache_mb``) and
+  replayed byte for byte; a write makes every older entry unreachable at once (the key holds
+  the generation).  A truncated result (``X-KG-Truncated``) is never kept, nor one whose
+  generation changed while it was computed.
+
+It is WSGI middleware, outside Flask, so the point-lookup fast path is covered too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from email.utils import formatdate, parsedate_to_datetime
+from typing import Any
+
+Headers = list[tuple[str, str]]
+_CACHED_METHODS = ("GET", "HEAD")
+_SKIPPED = {"etag", "last-modified", "cache-control", "date", "server"}
+
+
+class Generation:
+    """The store's write counter as the server sees it, with the time of the last write."""
+
+    def __init__(self) -> None:
+        self.boot = secrets.token_hex(8)  # a restart (the store may have changed offline) changes every ETag
+        self.value = 0
+        self.modified = float(int(time.time()))
+        self._lock = threading.Lock()
+
+    def bump(self) -> None:
+        """Call after every write, before its response is sent."""
+        with self._lock:
+            self.value += 1
+            # HTTP dates have whole seconds: rounded up, so that an If-Modified-Since of the
+            # second the write happened in is older than the write
+            self.modified = float(math.ceil(time.time()))
+
+
+class ResultCache:
+    """A byte-bounded LRU of whole answers: key -> (status, headers, body)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.hits = self.misses = 0
+        self._entries: OrderedDict[str, tuple[str, Headers, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[str, Headers, bytes] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry
+
+    def put(self, key: str, status: str, headers: Headers, body: bytes) -> None:
+        if len(body) > self.max_bytes // 8:  # one answer never takes more than an eighth
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old[2])
+            self._entries[key] = (status, headers, body)
+            self.bytes += len(body)
+            while self.bytes > self.max_bytes and self._entries:
+                _, (_, _, dropped) = self._entries.popitem(last=False)
+                self.bytes -= len(dropped)
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return {"hits": self.hits, "misses": self.misses, "bytes": self.bytes, "entries": len(self._entries)}
+
+
+def _request_key(environ: dict[str, Any]) -> str:
+    parts = (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT", ""),
+             environ.get("HTTP_ORIGIN", ""))
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:40]
+
+
+def _etag(generation: Generation, gen: int, key: str) -> str:
+    return '"' + hashlib.sha256(f"{generation.boot}:{gen}:{key}".encode()).hexdigest()[:32] + '"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """Whether the header lists ``etag`` (weak comparison, as RFC 9110 asks for If-None-Match;
+    ``*`` is not honoured: without running the request, whether it would succeed is unknown)."""
+    return etag in [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+
+
+def _not_modified_since(value: str, modified: float) -> bool:
+    try:
+        return modified <= parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False  # an unreadable date is ignored, as RFC 9110 says
+
+
+def conditional(app: Callable, generation: Generation, cache: ResultCache | None, cache_control: str) -> Callable:
+    """WSGI middleware answering conditional GETs with 304 and repeated ones from ``cache``."""
+
+    def middleware(environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") not in _CACHED_METHODS:
+            return app(environ, start_response)
+        gen, modified = generation.value, generation.modified
+        key = _request_key(environ)
+        etag = _etag(generation, gen, key)
+        validators = [("ETag", etag), ("Last-Modified", formatdate(modified, usegmt=True)),
+                      ("Cache-Control", cache_control)]
+        inm = environ.get("HTTP_IF_NONE_MATCH")
+        if inm is not None and _matches(inm, etag):
+            # The ETag is only ever sent on a cacheable answer to this request at this generation.
+            start_response("304 Not Modified", [*validators, ("Vary", "Accept")])
+            return [b""]
+        cached = cache.get(f"{gen}:{key}") if cache is not None else None
+        if cached is not None:
+            status, headers, body = cached
+            ims = environ.get("HTTP_IF_MODIFIED_SINCE")
+            if inm is None and ims is not None and _not_modified_since(ims, modified):
+                start_response("304 Not Modified", [*validators, ("Vary", _vary(headers))])
+                return [b""]
+            start_response(status, [*headers, *validators])
+            return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable:
+            keep = _cacheable(status, headers)
+            length = next((int(v) for k, v in headers if k.lower() == "content-length"), 0)
+            captured.update(status=status, headers=headers, keep=keep, length=length)
+            extra = validators if keep else []
+            return start_response(status, [*headers, *extra], exc_info) if exc_info else \
+                start_response(status, [*headers, *extra])
+
+        body = app(environ, capture)
+        if cache is None or environ["REQUEST_METHOD"] == "HEAD":
+            return body
+        return _Recorder(body, captured, lambda data: _store(cache, generation, gen, key, captured, data))
+
+    return middleware
+
+
+def _vary(headers: Headers) -> str:
+    return next((v for k, v in headers if k.lower() == "vary"), "Accept")
+
+
+def _cacheable(status: str, headers: Headers) -> bool:
+    names = {k.lower() for k, _ in headers}
+    # an answer that says how to cache itself (static files, /status) is left as it is
+    return (status.startswith("200") and "content-length" in names and not names & {"etag", "cache-control"}
+            and "x-kg-truncated" not in names and "set-cookie" not in names)
+
+
+def _store(cache: ResultCache, generation: Generation, gen: int, key: str, captured: dict, data: bytes) -> None:
+    if not captured.get("keep") or generation.value != gen:
+        return  # a write happened meanwhile: this answer may predate it
+    if captured["length"] != len(data):
+        return  # more than announced: never replay such a body
+    headers = [(k, v) for k, v in captured["headers"] if k.lower() not in _SKIPPED]
+    cache.put(f"{gen}:{key}", captured["status"], headers, data)
+
+
+class _Recorder:
+    """Passes the body through; once ``Content-Length`` bytes have gone by, and before the last
+    of them is sent (so the next request already finds it), hands the whole body to ``done``."""
+
+    def __init__(self, body: Iterable[bytes], captured: dict, done: Callable[[bytes], None]) -> None:
+        self._body = body
+        self._captured = captured
+        self._done = done
+
+    def __iter__(self) -> Iterator[bytes]:
+        parts: list[bytes] = []
+        size = 0
+        for chunk in self._body:
+            if self._captured.get("keep"):
+                parts.append(chunk)
+                size += len(chunk)
+                if size >= self._captured["length"]:
+                    self._done(b"".join(parts))
+                    self._captured["keep"] = False
+            yield chunk
+
+    def close(self) -> None:
+        close = getattr(self._body, "close", None)
+        if close is not None:
+            close()
+
+
+def status_blueprint(generation: Generation, cache: ResultCache | None):
+    """``GET /status``: the store generation, its last write and the result cache's counters (JSON)."""
+    from flask import Blueprint, jsonify  # noqa: PLC0415  (the rest of this module is plain WSGI)
+
+    bp = Blueprint("status", __name__)
+
+    @bp.get("/status")
+    def status():
+        response = jsonify(generation=generation.value, last_modified=formatdate(generation.modified, usegmt=True),
+                           result_cache=cache.stats() if cache is not None else None)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return bp

@@ -1,0 +1,124 @@
+"""Conditional GETs and the result cache, over real HTTP on a real store with writes enabled.
+
+An answer carries a strong ETag; If-None-Match with it is a 304 with no work done; a
+repeated request is answered from the cache byte for byte; a write (SPARQL Update through
+the server) makes every older ETag and cache entry stale before its own answer is sent, so
+a reader never sees a result older than a write it has seen answered.
+"""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from rdflib import Literal, URIRef
+
+from kg.store import open_store
+
+from .live import Server, make_app
+
+TOKEN = "conditional-secret"
+EX = "http://example.org/cond/"
+JSON = "application/sparql-results+json"
+QUERY = f"SELECT ?o WHERE {{ <{EX}s> <{EX}p> ?o }} ORDER BY ?o"
+
+
+@pytest.fixture
+def server(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.replace_graph(EX + "g", [(URIRef(EX + "s"), URIRef(EX + "p"), Literal(1))])
+    live = Server(make_app(path, update_token=TOKEN, max_rows=3))
+    yield live
+    live.close()
+
+
+def get(server, query: str = QUERY, accept: str = JSON, **headers: str) -> requests.Response:
+    return requests.get(server.url + "/sparql", params={"query": query}, headers={"Accept": accept, **headers},
+                        timeout=30)
+
+
+def status(server) -> dict:
+    return requests.get(server.url + "/status", timeout=30).json()
+
+
+def insert(server, value: int) -> None:
+    response = requests.post(server.url + "/sparql", timeout=30,
+                             data=f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s> <{EX}p> {value} }} }}",
+                             headers={"Content-Type": "application/sparql-update",
+                                      "Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 204, response.text
+
+
+def values(response: requests.Response) -> list[str]:
+    return [b["o"]["value"] for b in response.json()["results"]["bindings"]]
+
+
+def test_an_answer_carries_validators_and_a_matching_etag_is_a_304_with_no_work(server):
+    first = get(server)
+    assert first.status_code == 200 and values(first) == ["1"]
+    etag = first.headers["ETag"]
+    assert etag.startswith('"') and first.headers["Cache-Control"] == "no-cache" and first.headers["Last-Modified"]
+    before = status(server)["result_cache"]
+    again = get(server, **{"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["ETag"] == etag
+    # the cache was not even looked at: the one more miss is this /status request's own
+    assert status(server)["result_cache"] == {**before, "misses": before["misses"] + 1}
+    weak = get(server, **{"If-None-Match": f'"other", W/{etag}'})
+    assert weak.status_code == 304
+
+
+def test_a_repeated_request_is_the_same_bytes_from_the_cache(server):
+    first = get(server)
+    assert status(server)["result_cache"]["hits"] == 0
+    second = get(server)
+    assert second.status_code == 200 and second.content == first.content
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
+    assert second.headers["ETag"] == first.headers["ETag"]
+    assert status(server)["result_cache"]["hits"] == 1
+    other = get(server, accept="text/csv")  # another representation: another entry, another ETag
+    assert other.headers["ETag"] != first.headers["ETag"] and other.text.splitlines()[0] == "o"
+
+
+def test_a_write_makes_older_answers_stale_before_it_is_answered(server):
+    first = get(server)
+    insert(server, 2)
+    after = get(server, **{"If-None-Match": first.headers["ETag"]})
+    assert after.status_code == 200 and values(after) == ["1", "2"]
+    assert after.headers["ETag"] != first.headers["ETag"]
+    modified = get(server, **{"If-Modified-Since": first.headers["Last-Modified"]})
+    assert modified.status_code == 200 and values(modified) == ["1", "2"]
+    assert status(server)["generation"] == 1
+
+
+def test_if_modified_since_is_a_304_for_a_cached_answer_of_an_unchanged_store(server):
+    first = get(server)
+    again = get(server, **{"If-Modified-Since": first.headers["Last-Modified"]})
+    assert again.status_code == 304
+
+
+def test_truncated_and_failed_answers_get_no_validator_and_are_not_cached(server):
+    for value in (2, 3, 4):
+        insert(server, value)
+    cut = get(server)  # max_rows=3 of 4 rows
+    assert cut.status_code == 200 and cut.headers["X-KG-Truncated"] == "true"
+    assert "ETag" not in cut.headers
+    bad = get(server, query="SELECT ?x WHERE {")
+    assert bad.status_code == 400 and "ETag" not in bad.headers
+    assert status(server)["result_cache"]["entries"] == 0
+
+
+def test_without_a_cache_etags_still_answer_304(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.replace_graph(EX + "g", [(URIRef(EX + "s"), URIRef(EX + "p"), Literal(1))])
+    live = Server(make_app(path, result_cache_mb=0))
+    try:
+        first = get(live)
+        assert status(live)["result_cache"] is None
+        assert get(live, **{"If-None-Match": first.headers["ETag"]}).status_code == 304
+        page = requests.get(live.url + "/queries/summits", headers={"Accept": "text/html"}, timeout=30)
+        assert page.status_code == 200 and "ETag" in page.headers
+        assert requests.get(live.url + "/queries/summits", timeout=30,
+                            headers={"Accept": "text/html", "If-None-Match": page.headers["ETag"]}).status_code == 304
+    finally:
+        live.close()
