@@ -211,7 +211,7 @@ class _Recorder:
 
 def status_blueprint(generation: Generation, cache: ResultCache | None):
     """``GET /status``: the store generation, its last write and the result cache's counters (JSON)."""
-    from flask import Blueprint, jsonify  # noqa: PLC0415  (the rest of this module is plain WSGI)
+    from flask import Blueprint, jsonify
 
     bp = Blueprint("status", __name__)
 
