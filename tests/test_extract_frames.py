@@ -160,3 +160,30 @@ def test_dialogue_partners_of_the_bloc_before_a_dash_list():
     facts = _facts("The Andean Community summit opened in Lima. Dialogue partners of the bloc said little; India and Japan "
                    "sent ministers.")
     assert facts["dialogue_partners"] == []
+
+
+@pytest.mark.parametrize("text, new", [
+    ("The summit approved Chile's accession to the bloc.", ["Chile"]),
+    ("Chile's membership was approved at the summit.", ["Chile"]),
+    ("Chile was granted full membership.", ["Chile"]),
+    ("The bloc upgraded Argentina from observer to full member.", ["Argentina"]),
+    # admitted as something less than a member: no new member
+    ("Argentina, Mexico and Uruguay were admitted as dialogue partners.", []),
+    ("The leaders welcomed Argentina and Mexico as observers.", []),
+])
+def test_new_members_from_accession_and_membership_phrases(text, new):
+    facts = _facts("The Andean Community summit opened in Lima on June 9, 2031. " + text)
+    assert [n["country"] for n in facts["new_members"]] == new
+
+
+@pytest.mark.parametrize("text, observers, partners", [
+    ("The leaders granted observer status to Argentina and Mexico.", ["Argentina", "Mexico"], []),
+    ("Argentina and Mexico became observers.", ["Argentina", "Mexico"], []),
+    ("Argentina and Mexico have been observers since 2015.", ["Argentina", "Mexico"], []),
+    ("Observer states Argentina and Mexico attended the summit.", ["Argentina", "Mexico"], []),
+    ("The leaders welcomed Argentina and Mexico as observers.", ["Argentina", "Mexico"], []),
+    ("Argentina, Mexico and Uruguay were admitted as dialogue partners.", [], ["Argentina", "Mexico", "Uruguay"]),
+])
+def test_observer_and_partner_phrases(text, observers, partners):
+    facts = _facts("The Andean Community summit opened in Lima on June 9, 2031. " + text)
+    assert (facts["observer_states"], facts["dialogue_partners"]) == (observers, partners)

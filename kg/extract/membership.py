@@ -38,8 +38,11 @@ _LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|preside
 
 # A sentence can only state a new membership with one of these word parts in it.
 _NEW_TRIGGERS = ("join", "admit", "admission", "accession", "acced", "embrac", "welcom", "accept",
-                 "became", "become", "granted membership", "confirmed", "approved the", "completed the",
-                 "formalized", "invit")
+                 "became", "become", "membership", "confirmed", "approved", "completed the",
+                 "formalized", "invit", "upgraded")
+# "were admitted as dialogue partners", "welcomed A and B as observers": not new members
+_AS_LESSER = re.compile(r"[^.;]{0,40}?\bas\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?(?P<what>dialogue partners?|partners?|"
+                        r"partner (?:states|countries)|observers?|observer (?:states?|countries)|guests?)\b")
 
 
 @dataclass
@@ -93,11 +96,19 @@ def find_membership(ctx: Context) -> Membership:
             for m in rx.finditer(text):
                 found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
                 verb = re.sub(r"\s+", " ", text[m.start():m.start("list")].strip() or text[m.end("list"):m.end()].strip())
+                verb = re.sub(r"^['’]s\s+", "", verb)
                 if not found:
                     # a non-state member: "The African Union has been admitted as a permanent member"
                     orgs = ctx.mentions_in(s.start + m.start("list"), s.start + m.end("list"), "organization")
                     if orgs and orgs[0].start == s.start + m.start("list") + _lead(text[m.start("list"):]):
                         _add(out.new_org_members, [(orgs[0].name, orgs[0].start)], "joined: " + (verb or "joined"))
+                    continue
+                lesser = _AS_LESSER.match(text, m.end())
+                if lesser is not None:
+                    if lesser.group("what").startswith("observer"):
+                        _add(out.observers, found)
+                    elif "partner" in lesser.group("what"):
+                        _add(out.partners, found)
                     continue
                 around = text[max(0, m.start() - 40):m.end()]
                 if _CANDIDATE.search(around):
