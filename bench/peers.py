@@ -2,7 +2,7 @@
 """SPARQL query throughput and latency of `kg serve` side by side with its peers, in one run.
 
     python bench/peers.py [--articles 2000] [--seconds 10] [--clients 1,4] [--rounds 1]
-                          [--servers kg,kg-w4,kg-inproc,oxigraph,rdflib-endpoint] [--work DIR]
+                          [--servers kg,kg-nocache,kg-w4,kg-inproc,oxigraph,rdflib-endpoint] [--work DIR]
 
 Builds one dataset and serves it from every server at once, on 127.0.0.1 only:
 
@@ -11,7 +11,9 @@ Builds one dataset and serves it from every server at once, on 127.0.0.1 only:
   (the named graphs) and ``kg dump --format nt`` (the default graph, which summit-kg keeps
   as the set-merge of the named graphs);
 * ``kg`` -- ``kg serve`` with the default settings (queries in ``query_workers`` = 2 worker
-  processes with a ``query_timeout_s`` deadline); ``kg-w4`` -- the same with
+  processes with a ``query_timeout_s`` deadline; repeated GETs answered from the result
+  cache, which a cycle of ``--entities`` point lookups also reaches after its first round);
+  ``kg-nocache`` -- the same with ``result_cache_mb = 0`` (every request runs: the cold numbers); ``kg-w4`` -- the same with
   ``query_workers = 4``; ``kg-inproc`` -- ``query_timeout_s = 0`` (queries on the server's
   threads, no deadline); each on its own copy of the store (``kg serve`` locks it);
 * ``oxigraph`` -- ``oxigraph serve`` (the ``oxigraph`` CLI of the venv, same version as
@@ -101,7 +103,8 @@ ENTITY_QUERY = PREFIXES + """SELECT DISTINCT ?s WHERE {
 #: the issue's targets: summit-kg / peer throughput, per query family
 TARGETS = {("oxigraph", "point"): 0.5, ("oxigraph", "heavy"): 1.0,
            ("rdflib-endpoint", "point"): 3.0, ("rdflib-endpoint", "heavy"): 10.0}
-KG_SERVERS = {"kg": {}, "kg-w4": {"KG_QUERY_WORKERS": "4"}, "kg-inproc": {"KG_QUERY_TIMEOUT_S": "0"}}
+KG_SERVERS = {"kg": {}, "kg-nocache": {"KG_RESULT_CACHE_MB": "0"}, "kg-w4": {"KG_QUERY_WORKERS": "4"},
+              "kg-inproc": {"KG_QUERY_TIMEOUT_S": "0"}}
 ALL_SERVERS = (*KG_SERVERS, "oxigraph", "rdflib-endpoint")
 REQUEST_TIMEOUT_S = 120.0
 POINT_CHECKS = 20  # point lookups whose row counts are compared across servers
