@@ -177,3 +177,10 @@ def test_a_relative_clause_between_two_items():
 def test_a_status_participle_after_a_named_document(text, status, at_summit):
     d = _docs(text)["Lima Declaration"]
     assert (d["status"], d["at_summit"]) == (status, at_summit)
+
+
+def test_documents_submitted_for_signing_including_a_lowercase_title():
+    docs = _docs("A total of 12 documents were submitted for signing, including the declaration of the Council of "
+                 "Ministers, which sets out the principles of the bloc.\n")
+    assert docs["declaration of the Council of Ministers"]["status"] == "to be signed"
+    assert _docs("Twelve reports were submitted for review, including the report of the Council.\n") == {}

@@ -365,6 +365,7 @@ def find_documents(ctx: Context) -> list[Document]:
                                        start=item.start))
             found.covered.append((item.start, item.start + len(item.text)))
     collect_from_sentences(ctx, found, [(b.start, b.end) for b in blocks])
+    collect_submitted(ctx, found)
     collect_quoted(ctx, found)
     collect_referenced(ctx, found)
     found.docs.sort(key=lambda d: d.start)
@@ -499,6 +500,33 @@ def _mask_appositives(text: str) -> str:
     if "," not in text:
         return text
     return _APPOSITIVE.sub(lambda m: " " * len(m.group()), text)
+
+
+_SUBMITTED = re.compile(r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:submitted|presented|put forward|tabled|prepared)"
+                        r"\s+for\s+(?P<what>signing|signature|adoption|approval)\b")
+_SUBMITTED_STATUS = {"signing": "to be signed", "signature": "to be signed", "adoption": "to be adopted",
+                     "approval": "to be approved"}
+_INCLUDING = re.compile(r"\s*,?\s*(?:including|among them|among which|namely)\s+")
+
+
+def collect_submitted(ctx: Context, found: Collected) -> None:
+    """Collect: documents "submitted for signing" (or adoption), with the ones named after
+    "including": to be signed, whatever happened next."""
+    text = ctx.text
+    for s in ctx.sentences:
+        if "for sign" not in s.text and "for adoption" not in s.text and "for approval" not in s.text:
+            continue
+        for m in _SUBMITTED.finditer(text, s.start, s.end):
+            inc = _INCLUDING.match(text, m.end(), s.end)
+            if inc is None:
+                continue
+            stop = _patterns()["object_stop"].search(text, inc.end(), s.end)
+            span_end = stop.start() if stop else s.end
+            status = _SUBMITTED_STATUS[m.group("what")]
+            for off, item in _items(text[inc.end():span_end]):
+                start = inc.end() + off
+                if not any(a <= start < b for a, b in found.covered):
+                    found.add(_title(item), start, status, item)
 
 
 def collect_quoted(ctx: Context, found: Collected) -> None:
