@@ -81,7 +81,7 @@ class Office:
     ``start``/``end`` are ISO dates (``end`` None = still in office as of the data)."""
 
     role: str
-    title: str
+    title: str = ""  # "" where the data gives no title
     country: str | None = None
     start: str | None = None
     end: str | None = None

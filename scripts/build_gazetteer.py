@@ -62,6 +62,9 @@ SOURCES = [
     {"file": "kg/data/curated/leaders.csv", "what": "heads of state/government and foreign ministers: QIDs, offices, dates",
      "origin": "written for summit-kg, starting from the hand-curated leaders.csv of the project's seed data (facts re-typed; QIDs cross-checked in several public sources); later rows (heads of state and government and foreign ministers of member states of the organizations in kg/data/summits.json) from the public record of offices and terms, without a QID where none was verified",
      "licence": "facts; same licence as summit-kg (MIT)"},
+    {"file": "kg/data/curated/leaders_wikidata.csv", "what": "heads of state and government since 2000: QIDs, country, role, terms",
+     "origin": "Wikidata P35/P6 statements, as exported in GitHub cfmessias/geografia data/leaders_history.csv, commit 2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3 (that repository states no licence; only Wikidata's factual fields are kept), cut down by scripts/build_leaders_wikidata.py",
+     "licence": "Wikidata: CC0-1.0"},
 ]
 
 
@@ -221,10 +224,23 @@ def build_organizations(known_iso2: set[str], strict: bool = True) -> list[dict]
 
 def build_people() -> list[dict]:
     """One entry per person (by QID, else by name: a person we know without a verified
-    QID still gives the linker a canonical name and offices), offices sorted."""
+    QID still gives the linker a canonical name and offices), offices sorted.
+
+    ``leaders.csv`` (names, aliases, titles) comes first; ``leaders_wikidata.csv`` (Wikidata's
+    heads of state and government since 2000 with their terms) adds the QID of a curated
+    person of the same name and country, and every other office-holder with the terms."""
+    wikidata = read_csv(CURATED / "leaders_wikidata.csv") if (CURATED / "leaders_wikidata.csv").exists() else []
+    qids_of: dict[tuple[str, str], set[str]] = {}
+    for row in wikidata:  # by name and country, and by name alone (a secretary general's former offices)
+        for country in (row["country"], ""):
+            qids_of.setdefault((normalize_name(row["name"]), country), set()).add(row["qid"])
     by_key: dict[str, dict] = {}
     for row in read_csv(CURATED / "leaders.csv"):
         qid = row["qid"].strip() or None
+        if qid is None:  # the QID Wikidata gives the office-holder of that name in that country
+            found = set().union(*(qids_of.get((normalize_name(n), row["country"]), set())
+                                  for n in [row["name"], *split(row["aliases"])]))
+            qid = found.pop() if len(found) == 1 else None
         office = compact({"role": row["role"], "title": row["title"], "country": row["country"] or None,
                           "start": row["start"] or None, "end": row["end"] or None})
         key = qid or "name:" + normalize_name(row["name"])
@@ -232,12 +248,32 @@ def build_people() -> list[dict]:
                                         "aliases": [], "offices": [], "country": row["country"] or None})
         entry["aliases"] += split(row["aliases"])
         entry["offices"].append(office)
+    # The office's title as the curated rows name it in that country ("President of Argentina");
+    # none where they do not (a guess like "Head of State" would be no one's title).
+    titles = {(r["country"], r["role"]): r["title"]
+              for r in sorted(read_csv(CURATED / "leaders.csv"), key=lambda r: r["start"] or "")}
+    # heads of state first: a president who also heads the government keeps the one office
+    for row in sorted(wikidata, key=lambda r: r["role"] != "head_of_state"):
+        entry = by_key.setdefault(row["qid"], {"type": "person", "qid": row["qid"], "name": row["name"],
+                                               "aliases": [], "offices": [], "country": row["country"]})
+        if any(o.get("country") == row["country"] and _overlap(o, row) for o in entry["offices"]):
+            continue  # an office already held there then (curated, with its title; or head of state)
+        entry["aliases"].append(row["name"])
+        entry["offices"].append(compact({"role": row["role"], "title": titles.get((row["country"], row["role"])),
+                                         "country": row["country"], "start": row["start"] or None,
+                                         "end": row["end"] or None}))
     out = []
     for entry in by_key.values():
         entry["aliases"] = [a for a in unique([entry["name"]] + entry["aliases"]) if a != entry["name"]]
         entry["offices"].sort(key=lambda o: (o.get("start") or "", o["role"]))
         out.append(compact(entry))
     return out
+
+
+def _overlap(office: dict, row: dict[str, str]) -> bool:
+    """Whether a curated office and a Wikidata term share a day (open ends run on)."""
+    start, end = office.get("start") or "0000", office.get("end") or "9999"
+    return start <= (row["end"] or "9999") and (row["start"] or "0000") <= end
 
 
 # ---------------------------------------------------------------- checks and output
@@ -316,7 +352,8 @@ def build(source: Path, out: Path, *, strict: bool = True) -> dict:
     check_unique_qids(entries)
     entries.sort(key=lambda e: (e["type"], normalize_name(e["name"]), e.get("qid") or ""))
     inputs = [source / "country-codes.csv", source / "ne_populated_places.csv",
-              *(CURATED / f"{name}.csv" for name in ("cities", "countries", "demonyms", "leaders", "organizations"))]
+              *(CURATED / f"{name}.csv" for name in ("cities", "countries", "demonyms", "leaders", "organizations")),
+              *[p for p in [CURATED / "leaders_wikidata.csv"] if p.exists()]]
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -327,3 +327,54 @@ def test_curated_files_are_ours_not_odbl_copies():
     text = (REPO / "kg" / "data" / "curated" / "demonyms.csv").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "iso2,demonyms"
     assert "Tadzhik" not in text
+
+
+# ---------------------------------------------------------------- leaders from Wikidata
+
+def load_leaders_script():
+    spec = importlib.util.spec_from_file_location("build_leaders_wikidata",
+                                                  REPO / "scripts" / "build_leaders_wikidata.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_wikidata_leader_terms_are_cut_to_english_names_since_2000():
+    """Made-up export rows: terms ended before 2000, rows without a QID or a start, and names
+    only in the export's language are dropped; duplicates keep the longest term."""
+    cut = load_leaders_script()
+    head = "iso3,country,role,person,person_qid,start,end"
+    rows = [dict(zip(head.split(","), line.split(","))) for line in [
+        "XAA,Patria,head_of_state,Ana Bell,Q901,2001-02-03T00:00:00Z,",
+        "XAA,Patria,head_of_state,Ana Bell,Q901,2001-02-03T00:00:00Z,2005-01-01T00:00:00Z",
+        "XAA,Patria,head_of_government,Old Timer,Q902,1990-01-01T00:00:00Z,1999-12-31T00:00:00Z",
+        "XAA,Patria,head_of_government,Long Stay,Q903,1995-01-01T00:00:00Z,2003-01-01T00:00:00Z",
+        "XAA,Patria,head_of_government,No Code,,2010-01-01T00:00:00Z,",
+        "XAA,Patria,head_of_government,No Start,Q904,,",
+        "XBB,Reino Alto,head_of_state,Isabel II do Reino Alto,Q905,2002-01-01T00:00:00Z,",
+        "XBB,Reino Alto,head_of_state,Carlos I da Patria,Q906,2003-01-01T00:00:00Z,",
+        "XCC,Nowhere,head_of_state,Lost Code,Q907,2003-01-01T00:00:00Z,",
+        "XAA,Patria,vice_president,Vic Two,Q908,2003-01-01T00:00:00Z,",
+    ]]
+    kept = cut.leader_rows(rows, {"XAA": "AA", "XBB": "BB"})
+    assert kept == [
+        {"country": "AA", "role": "head_of_government", "name": "Long Stay", "qid": "Q903",
+         "start": "1995-01-01", "end": "2003-01-01"},
+        {"country": "AA", "role": "head_of_state", "name": "Ana Bell", "qid": "Q901", "start": "2001-02-03", "end": ""},
+    ]
+
+
+def test_bundled_leaders_have_wikidata_terms(gaz):
+    """Heads of state and government since 2000 come with QIDs and terms; a curated person
+    without a QID gets Wikidata's, and a president heading the government too keeps one office."""
+    aliyev = gaz.by_qid("Q57371")
+    assert aliyev.name == "Ilham Aliyev" and "Aliyev" in aliyev.aliases
+    assert any(o.role == "head_of_state" and o.held_on("2019-10-25") for o in aliyev.offices)
+    heydar = gaz.by_qid("Q157451")
+    assert heydar.offices[-1].held_on("2001") and not heydar.offices[-1].held_on("2019")
+    for qid in ("Q7035479", "Q9268379", "Q3318231", "Q57665", "Q132345", "Q57641"):
+        assert gaz.by_qid(qid).type == "person", qid
+    macri = [o for o in gaz.by_qid("Q561837").offices if o.held_on("2018-12-01")]
+    assert [(o.role, o.title) for o in macri] == [("head_of_state", "President of Argentina")]
+    assert len(list(gaz.entries("person"))) > 1500

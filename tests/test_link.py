@@ -294,6 +294,22 @@ def test_person_entry_gives_the_full_name(linker, name, country, date, full):
     assert (entry.name if entry else None) == full
 
 
+@pytest.mark.parametrize("name, country, date, qid", [
+    ("President Aliyev", "AZ", "2019-10-22", "Q57371"),   # Ilham Aliyev, on the article's date
+    ("Aliyev", "AZ", "2001-05-01", None),                 # Ilham Aliyev was not in office then
+    ("Ilham Aliyev", None, None, "Q57371"),
+    ("Pashinyan", "AM", "2022-11-23", "Q7035479"),
+    ("Nikol Pashinyan", None, None, "Q7035479"),
+    ("Nausėda", "LT", "2023-07-12", "Q9268379"),
+    ("Joko Widodo", None, None, "Q3318231"),
+    ("Jens Stoltenberg", None, None, "Q57665"),
+    ("Prime Minister Abe", "JP", "2019-06-29", "Q132345"),
+    ("Viktor Orbán", None, None, "Q57641"),
+])
+def test_leaders_link_on_the_articles_date(linker, name, country, date, qid):
+    assert linker.link(name, "person", context=ctx(date=date, country=country)).qid == qid
+
+
 def test_link_facts_writes_the_full_name_of_a_surname(linker):
     facts = {"article": {"published": "2023-07-12"},
              "summits": [{"organization": "NATO", "host_city": "Vilnius", "role": "main"}],
@@ -310,5 +326,6 @@ def test_link_facts_gives_a_participant_surname_its_full_name(linker):
              "participants": [{"person": "President Aliyev", "country": "Azerbaijan"},
                               {"person": {"name": "Xi Jinping", "wikidata": "Q15031"}, "country": "China"}]}
     linked, _ = link_facts(facts, linker)
-    assert linked["participants"][0]["person"] == {"name": "President Aliyev", "canonical": "Ilham Aliyev"}
+    # linked by the leaders table on the article's date (the mapper names a linked person by its QID)
+    assert linked["participants"][0]["person"] == {"name": "President Aliyev", "wikidata": "Q57371"}
     assert linked["participants"][1]["person"] == {"name": "Xi Jinping", "wikidata": "Q15031"}
