@@ -184,3 +184,13 @@ def test_documents_submitted_for_signing_including_a_lowercase_title():
                  "Ministers, which sets out the principles of the bloc.\n")
     assert docs["declaration of the Council of Ministers"]["status"] == "to be signed"
     assert _docs("Twelve reports were submitted for review, including the report of the Council.\n") == {}
+
+
+@pytest.mark.parametrize("text, title, status", [
+    ('Instructions were also given to prepare a "Strategic Roadmap of the Andean Community 2032-2036" to implement it.\n',
+     "Strategic Roadmap of the Andean Community 2032-2036", "to be prepared"),
+    ("The leaders instructed ministers to draft the Lima Action Plan by December.\n", "Lima Action Plan", "to be drafted"),
+    ("They recalled the Lima Charter on Energy.\n", "Lima Charter on Energy", None),
+])
+def test_a_document_to_be_prepared_and_its_years(text, title, status):
+    assert _docs(text)[title]["status"] == status

@@ -542,6 +542,16 @@ def collect_quoted(ctx: Context, found: Collected) -> None:
         found.covered.append((start, end))
 
 
+_MONTHS_DAYS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+# "the Lima Action Plan by December": a date after a title is not part of it
+_TITLE_DATE_TAIL = re.compile(r"\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?" + _MONTHS_DAYS + r"\b.*$")
+_YEARS_TAIL = re.compile(r"\s+(?:for\s+)?\d{4}\s*[-–]\s*\d{2,4}(?![\w-])")
+_TO_PREPARE = re.compile(r"\bto\s+(prepare|draft|develop|elaborate|work out)\s+(?:a\s+|an\s+|the\s+)?[\"“]?$")
+_PREPARED = {"prepare": "prepared", "draft": "drafted", "develop": "developed", "elaborate": "elaborated",
+             "work out": "worked out"}
+
+
 def _earlier(ctx: Context, phrase: str) -> bool:
     """Whether a phrase after a status participle points to an earlier event."""
     if re.search(r"\b(?:previous|last|earlier|former|first)\b", phrase):
@@ -588,6 +598,17 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
             continue  # "Collective Security Treaty Organization" is no treaty
         s = ctx.sentence_at(start)
         if s is not None and start == s.start and title.lower() == kind.lower():
+            continue
+        title = _TITLE_DATE_TAIL.sub("", title)
+        ym = _YEARS_TAIL.match(text, start + len(title))
+        if ym is not None:  # "Strategic Roadmap of the Organization 2022-2026"
+            title += ym.group()
+        tm = _TO_PREPARE.search(text, max(0, start - 40), start)
+        if tm is not None:
+            # "instructed ministers to draft the Lima Action Plan": tasked at the summit, not yet there
+            docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
+                                 status="to be " + _PREPARED.get(tm.group(1), tm.group(1) + "ed"), start=start))
+            covered.append((start, start + len(title)))
             continue
         pm = _PARTICIPLE_STATUS.match(text, start + len(title))
         if pm is not None and _earlier(ctx, text[pm.end():pm.end() + 40]):
