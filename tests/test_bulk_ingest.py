@@ -28,6 +28,8 @@ from kg.pipeline import MIN_PARALLEL, IngestResult
 from kg.progress import Progress
 from kg.store import MARKER, Store, to_ox
 
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
+
 BASE = "https://example.org/bulk/"
 N_TEXT, N_FACTS = 50, 40  # together more than MIN_PARALLEL, so that -j2 starts workers
 

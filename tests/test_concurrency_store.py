@@ -24,6 +24,8 @@ from rdflib.namespace import RDF, RDFS
 from bench.gen_corpus import generate
 from kg.store import Store
 
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
+
 N_FILES = 300
 BASE = "https://example.org/concurrency/"
 

@@ -32,6 +32,8 @@ from kg.mappers import map_facts
 from kg.pipeline import BATCH_ARTICLES, facts_for
 from kg.store import Store, to_ox
 
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
+
 N = 1000
 # Kill rounds: (extra args, "ingested" progress lines to read, delay before SIGKILL in ms).
 # Progress lines are printed right after a batch (up to BATCH_ARTICLES articles, ~5 ms of

@@ -48,6 +48,8 @@ from kg.namespaces import PREFIXES
 from kg.read import parse_text, read_path
 from kg.store import Store, to_ox
 
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
+
 REPO = Path(__file__).resolve().parent.parent
 BASE = "https://example.org/kg/"
 # Examples per property (the SHACL properties run a third of that).  The default keeps this

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import requests
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .test_server import server  # noqa: F401  (the module-scoped live server fixture)
+
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
 TIMEOUT = 30
 QUERIES = [

@@ -9,9 +9,13 @@ import sys
 import tomllib
 import zipfile
 
+import pytest
+
 from kg.resources import ontology_dir, queries_dir
 
 from .conftest import REPO
+
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
 
 def test_every_package_is_listed():

@@ -24,6 +24,8 @@ from hypothesis import strategies as st
 from kg.errors import KGError
 from kg.protocol import check_query, scan_query, scan_update
 
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
+
 
 class _Listener(http.server.BaseHTTPRequestHandler):
     hits: list[str]

@@ -26,6 +26,8 @@ from kg.store_http import COMPLETE, HOLDS, INSERT_LINES, MERGE_GRAPH, REGISTRY_G
 
 from .external import VIRTUOSO_MAX_ROWS, external_servers  # noqa: F401  (a fixture)
 
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
+
 BACKENDS = ["embedded", "oxigraph", "virtuoso"]
 HOSTILE = 'x" } ; DROP ALL ; INSERT DATA { <http://evil/s> <http://evil/p> "o" } #\n{ \' """ \\ \u0001 é'
 

@@ -21,6 +21,8 @@ from kg.store import open_store
 from .test_server import Server as _Server
 from .test_server import make_app
 
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
+
 EX = "http://example.org/timeouts/"
 N = 3000
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # N^3 = 2.7e10 rows to count

@@ -13,7 +13,6 @@ import http.server
 import subprocess
 import sys
 import threading
-
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,8 @@ from kg.store import open_store
 from kg.web.workers import QueryPool, default_memory_mb
 
 from .live import Server, make_app
+
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
 EX = "http://example.org/bounds/"
 POINT = f"SELECT ?o {{ <{EX}s1> <{EX}p> ?o }}"
