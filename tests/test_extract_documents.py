@@ -194,3 +194,9 @@ def test_documents_submitted_for_signing_including_a_lowercase_title():
 ])
 def test_a_document_to_be_prepared_and_its_years(text, title, status):
     assert _docs(text)[title]["status"] == status
+
+
+def test_an_indefinite_article_is_not_part_of_a_listed_title():
+    docs = _docs("The leaders adopted the following documents:\n\n• the Lima Declaration\n"
+                 "• a statement on ensuring food security\n\nThe summit closed.\n")
+    assert set(docs) == {"Lima Declaration", "statement on ensuring food security"}

@@ -298,7 +298,7 @@ def _list_item(body: str, start: int) -> ListItem | None:
         status = _NOUN_STATUS[vm.group("noun").lower()]
         lead = vm.end()
     else:
-        tm = re.match(r"(?:the|The)\s+", core)
+        tm = re.match(r"(?:the|The|an?|An?)\s+(?=[A-Za-z])", core)
         lead = tm.end() if tm else 0
     title = core[lead:].strip(" “”\"'")
     words = title.split()
