@@ -282,6 +282,7 @@ class IRIMinter:
         future: bool = False,
         after: str | None = None,
         published: str | None = None,
+        country: str | None = None,
         article: str | None = None,
         index: int = 0,
     ) -> tuple[URIRef, KnownSummit | None]:
@@ -293,7 +294,8 @@ class IRIMinter:
         whichever facts it gives.  ``year``: as the article states it, or (with
         ``year_from_publication``) the article's publication year; ``city``: the host
         city's IRI; ``date``: the stated start date; ``future``/``after``: an announced
-        next summit, after that ISO date; ``published``: the article's publication date.  ``article`` (an article IRI) scopes a summit
+        next summit, after that ISO date; ``published``: the article's publication date;
+        ``country``: the host country's ISO alpha-2 code (narrows the table where no city is known).  ``article`` (an article IRI) scopes a summit
         of which nothing at all is known.  See the module rules for the key.
         """
         org = self._tail(organization, "org")
@@ -306,7 +308,7 @@ class IRIMinter:
             ordinal = None
         known = find_summit(self.summits, "/".join(org), body, ordinal=ordinal, year=year,
                             year_from_publication=year_from_publication, city_slug=city_slug,
-                            date=date, after=after, future=future, published=published)
+                            date=date, after=after, future=future, published=published, country=country)
         if known is not None:
             return self._iri(*head, known.key), known
         # Not a known summit: keyed by its year, else its ordinal -- never by a known

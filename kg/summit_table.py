@@ -110,7 +110,7 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
                 year: str | None = None, year_from_publication: bool = False,
                 city_slug: str | None = None, date: str | None = None,
                 after: str | None = None, future: bool = False,
-                published: str | None = None) -> KnownSummit | None:
+                published: str | None = None, country: str | None = None) -> KnownSummit | None:
     """The known summit an article's facts point to, or None when none or several fit.
 
     ``year``: the summit's year as the article states it (its dates), or -- with
@@ -119,6 +119,8 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
     chooses among rows: extracted dates are the noisiest fact).  ``future``: an
     announced next summit; with nothing else to go on it is the first known summit of
     the series after ``after`` (an ISO date: the publication date or the main summit).
+    ``country``: the host country's ISO 3166 alpha-2 code; it narrows the rows only where
+    the host city is not known ("the Venezuelan summit in 2016").
     ``published``: the article's publication date; when the publication year is all
     there is, a summit whose days are more than ``NEAR_DAYS`` from it is not taken (a
     January report of a December summit is not about next December's).
@@ -151,12 +153,15 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
     # An ordinal the table does not know: a row with another ordinal is another summit.
     fitting = [s for s in rows if (ordinal is None or s.ordinal is None)
                and (not stated_year or s.year == stated_year)]
-    if stated_year or city_slug or date:
+    if stated_year or city_slug or date or country:
         if city_slug:  # rows held there, else (the city may be a chair's) rows held online
             fitting = ([s for s in fitting if s.hosted_in(city_slug)]
                        or [s for s in fitting if not s.city_slugs])
-        if not stated_year and not city_slug:
-            fitting = [s for s in fitting if s.covers(date)]  # type: ignore[arg-type]
+        elif country:  # a host country and no city: rows held there (the only fact: strictly)
+            there = [s for s in fitting if s.country == country]
+            fitting = there if there or not (stated_year or date) else fitting
+        if not stated_year and not city_slug and date:
+            fitting = [s for s in fitting if s.covers(date)]
         if year and year_from_publication:  # a report is of a summit of about its year
             fitting = [s for s in fitting if abs(int(s.year) - int(year)) <= 1]
         return one(fitting)

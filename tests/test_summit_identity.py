@@ -124,7 +124,8 @@ def row(org="sco", key="1", year="2001", **kw) -> KnownSummit:
 TABLE = SummitTable([
     row(key="17", year="2017", ordinal=17, start="2017-06-08", end="2017-06-09", city="Astana", city_slugs=("astana",)),
     row(key="24", year="2024", ordinal=24, start="2024-07-03", end="2024-07-04", city="Astana", city_slugs=("astana",)),
-    row(key="15", year="2015", ordinal=15, start="2015-07-09", end="2015-07-10", city="Ufa", city_slugs=("ufa",)),
+    row(key="15", year="2015", ordinal=15, start="2015-07-09", end="2015-07-10", city="Ufa", city_slugs=("ufa",),
+        country="RU"),
     row(key="20", year="2020", ordinal=20, start="2020-11-10"),
     row(org="g20", key="2", year="2009", ordinal=2, start="2009-04-02", city="London", city_slugs=("london",)),
     row(org="g20", key="3", year="2009", ordinal=3, start="2009-09-24", end="2009-09-25", city="Pittsburgh",
@@ -153,6 +154,10 @@ TABLE = SummitTable([
     (dict(year="2020", city_slug="moscow"), "20"),           # held online: the chair's city fits
     (dict(future=True, after="2017-06-09"), "20"),           # the next one after the 17th (in this table)
     (dict(future=True, after="2017-06-09", city_slug="ufa"), "15"),
+    (dict(country="RU"), "15"),                              # "the summit in Russia": one held there
+    (dict(year="2015", country="RU"), "15"),
+    (dict(country="KZ"), None),                              # held there? none of the rows says so
+    (dict(year="2017", country="CN"), "17"),                 # a stated year outweighs a doubtful country
 ])
 def test_find_summit(facts, key):
     found = find_summit(TABLE, "sco", "heads-of-state", **facts)
@@ -216,6 +221,40 @@ def test_summits_not_in_the_table_get_a_year_and_one_label():
         labels |= {str(o) for o in g.objects(summit, RDFS.label)}
     assert iris == {URIRef(ID + "summit/organization-of-foo-states/2019")}
     assert labels == {"Organization of Foo States Summit, 2019"}
+
+
+def test_a_summit_mentioned_with_nothing_to_say_which_is_no_node():
+    """"Its last summit" with no ordinal, date, city or country would be one more summit of the
+    organization, scoped to the article; the article's main summit and the organization stay."""
+    facts = {"slug": "v", "article": {"published": "2019-10-22"},
+             "summits": [{"organization": "NAM", "ordinal": 18, "role": "main"},
+                         {"organization": "NAM", "role": "mentioned", "name": "the last summit"}]}
+    g = map_facts(facts, IRIMinter(ID)).graph()
+    assert set(g.subjects(None, SKG.Summit)) == {URIRef(ID + "summit/nam/18")}
+    only = {"slug": "w", "summits": [{"organization": "NAM", "role": "mentioned"}],
+            "member_states": ["Cuba"]}
+    g = map_facts(only, IRIMinter(ID)).graph()
+    assert not set(g.subjects(None, SKG.Summit))
+    assert (URIRef(ID + "org/nam"), RDFS.label, None) in g
+
+
+def test_a_host_country_finds_the_known_summit_held_there():
+    """"The summit in Venezuela": the table knows one NAM summit held there."""
+    facts = {"slug": "c", "article": {"published": "2019-10-22"},
+             "summits": [{"organization": "NAM", "ordinal": 18, "role": "main"},
+                         {"organization": "NAM", "role": "mentioned", "host_country": "Venezuela"}]}
+    g = map_facts(facts, IRIMinter(ID)).graph()
+    assert set(g.subjects(None, SKG.Summit)) == {URIRef(ID + "summit/nam/18"), URIRef(ID + "summit/nam/17")}
+
+
+def test_an_undated_summit_is_labelled_with_its_host_city():
+    """Two known CSTO summits were held in Yerevan: with no year the city cannot say which,
+    and the label says what is known: the organization and the city."""
+    facts = {"slug": "y", "summits": [{"organization": "CSTO", "host_city": "Yerevan", "host_country": "Armenia"}]}
+    g = map_facts(facts, IRIMinter(ID)).graph()
+    (summit,) = set(g.subjects(None, SKG.Summit))
+    assert summit == URIRef(ID + "summit/csto/undated-yerevan")
+    assert {str(o) for o in g.objects(summit, RDFS.label)} == {"CSTO Summit, Yerevan"}
 
 
 def test_a_future_summit_is_the_next_known_one():

@@ -11,17 +11,16 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import XSD
 
-from ..namespaces import SCHEMA, SKG
-from . import values as v
 from ..gazetteer import default_gazetteer
 from ..iri_keys import looks_like_acronym
 from ..iris import summit_body
+from ..namespaces import SCHEMA, SKG
 from ..summit_table import KnownSummit, summit_label
+from . import values as v
 from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence
 from .organizations import OrgIndex, organization
 from .places import PlaceIndex, city, country
-
 
 
 def _org_name(ctx: Context, org_ref: v.Ref, org: URIRef) -> str:
@@ -39,9 +38,9 @@ def _org_name(ctx: Context, org_ref: v.Ref, org: URIRef) -> str:
 
 
 def _canonical_label(ctx: Context, summit: URIRef, known: KnownSummit | None, org_name: str,
-                     kind: str | None, name: str | None) -> str:
+                     kind: str | None, name: str | None, city: URIRef | None = None) -> str:
     """One label per summit, the same whichever article maps it: from the known summit,
-    else from what its IRI key says (org, body, and the year, ordinal or city it holds)."""
+    else from what its IRI key says (org, body, and the year, ordinal or host city it holds)."""
     if known is not None:
         return summit_label(known.acronym, known.body, ordinal=known.ordinal, year=known.year,
                             city=known.city)
@@ -50,7 +49,24 @@ def _canonical_label(ctx: Context, summit: URIRef, known: KnownSummit | None, or
     if last.isdigit():
         return summit_label(org_name, body, ordinal=None if len(last) == 4 else int(last),
                             year=last if len(last) == 4 else None, city=None)
-    return summit_label(org_name, body, ordinal=None, year=None, city=None)
+    where = ctx.label_of(city) if city is not None and last.startswith("undated-") else None
+    return summit_label(org_name, body, ordinal=None, year=None, city=where)
+
+
+def _iso2(ref: v.Ref | None) -> str | None:
+    """The ISO alpha-2 code of a host country Ref, when the gazetteer knows the country."""
+    if ref is None:
+        return None
+    entry = default_gazetteer().by_qid(ref.qid) if ref.qid else None
+    if entry is None or entry.type != "country":
+        entry = default_gazetteer().country(ref.name)
+    return entry.iso2 if entry is not None else None
+
+
+def _vague(role: str, facts: tuple) -> bool:
+    """A summit the article only mentions, with nothing that says which (no ordinal, date,
+    host city or country): no node -- it would be one more summit of the organization."""
+    return role not in ("main", "future") and not any(f is not None for f in facts)
 
 
 def _full_date(literal) -> str | None:
@@ -67,16 +83,19 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         org_ref = v.ref(item.get("organization"), where + ".organization")
         if org_ref is None:
             raise v.fail(where + ".organization", "is required (the organization holding the summit)")
-        org = organization(ctx, orgs, org_ref, international=True, where=where + ".organization")
         host_country_ref = v.ref(item.get("host_country"), where + ".host_country")
         host_city_ref = v.ref(item.get("host_city"), where + ".host_city")
+        ordinal = v.ordinal(item.get("ordinal"), where + ".ordinal")
+        org = organization(ctx, orgs, org_ref, international=True, where=where + ".organization")
+        if _vague(role, (host_country_ref, host_city_ref, ordinal, item.get("start_date"), item.get("end_date"))):
+            ctx.main_org = ctx.main_org or org  # still the article's organization when it has no other
+            continue
         host_country = country(ctx, host_country_ref, where + ".host_country")
         host_city = city(ctx, places, host_city_ref, where + ".host_city", host_country_ref)
         start = v.date(item.get("start_date"), where + ".start_date")
         end = v.date(item.get("end_date"), where + ".end_date")
         if start is not None and end is not None and start.datatype == end.datatype and str(end) < str(start):
             raise v.fail(where, f"end_date {end} is before start_date {start}")
-        ordinal = v.ordinal(item.get("ordinal"), where + ".ordinal")
         kind = v.text(item.get("kind"), where + ".kind")
         name = v.text(item.get("name"), where + ".name")
         year = v.year_of(start) or v.year_of(end)
@@ -87,8 +106,8 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
             org, ordinal=ordinal, year=year or (ctx.published_year if from_publication else None),
             year_from_publication=from_publication, city=host_city, kind=kind, name=name,
             date=_full_date(start), future=role == "future", after=after, published=ctx.published,
-            article=ctx.article, index=i)
-        label = _canonical_label(ctx, summit, known, _org_name(ctx, org_ref, org), kind, name)
+            country=_iso2(host_country_ref), article=ctx.article, index=i)
+        label = _canonical_label(ctx, summit, known, _org_name(ctx, org_ref, org), kind, name, host_city)
         ctx.thing(summit, (SKG.Summit,), label, alt=(name,) if name else (),
                   qid=(known.qid if known else None) or ctx.qid_for(name))
         ctx.add(summit, SKG.organizer, org)
