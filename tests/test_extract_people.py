@@ -124,3 +124,22 @@ def test_people_steps():
 def test_a_known_leader_named_in_capitals():
     people = _people("The SCO summit opened in Astana. PRESIDENT OF KAZAKHSTAN KASSYM-JOMART TOKAYEV opened the meeting.")
     assert people["Kassym-Jomart Tokayev"]["is_participant"]
+
+
+def test_a_counterpart_with_a_demonym_is_a_person_of_that_country():
+    facts = extract(Article(text="The Andean Community summit opened in Lima on June 9, 2031. Peruvian President Dina "
+                                 "Boluarte chaired the summit, attended by her Bolivian counterpart Luis Arce.\n",
+                            published="2031-06-10"))
+    assert ("Bolivia", "Luis Arce") in [(p["country"], p["person"]) for p in facts["participants"]]
+
+
+def test_a_name_with_its_country_after_of_in_an_attendance_list():
+    facts = extract(Article(text="The Andean Community summit opened in Lima on June 9, 2031. The summit was attended by "
+                                 "Luis Arce, of the Plurinational State of Bolivia, and Gustavo Petro, of the Republic of "
+                                 "Colombia.\n", published="2031-06-10"))
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [("Bolivia", "Luis Arce"), ("Colombia", "Gustavo Petro")]
+
+
+def test_royal_styles_are_not_part_of_a_name():
+    people = _people("His Royal Highness Prince Salman bin Rashid Al Nahyan, Crown Prince, attended the summit.\n")
+    assert not any("Royal" in name or "Highness" in name for name in people)

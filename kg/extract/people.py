@@ -145,7 +145,8 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
 
 _NAME_HONORIFICS = frozenset({"Ambassador", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.",
                               "Professor", "H.E.", "H.E", "His", "Her", "Excellency", "Majesty", "Highness",
-                              "Madam", "Sir", "Honourable", "Honorable", "Hon.", "Hon"})
+                              "Madam", "Sir", "Honourable", "Honorable", "Hon.", "Hon", "Royal", "HRH", "H.R.H.",
+                              "H.H.", "Serene"})
 
 
 def _covering(ctx: Context, pos: int) -> Any:
@@ -349,6 +350,26 @@ def collect_titled(ctx: Context, found: People) -> None:
         country, org, _ = _role_country(ctx, m.start("role"), m.end("role"), m.group("of"))
         add(name, m.start("name"), role, country, org)
         taken.append((m.start("name"), m.end("name")))
+
+    # "Luis Arce, of the Plurinational State of Bolivia, and ...": a name with its country only
+    if ", of " in text:
+        name_rx = pats["name"]
+        for m in re.finditer(r",\s+of\s+(?:the\s+)?", text):
+            country = ctx.mention_at(m.end(), "country")
+            if country is None or not re.match(r"\s*(?:[,.;)]|\s+and\b)", text[country.end:country.end + 6]):
+                continue
+            head = text[max(0, m.start() - 60):m.start()]
+            nm = re.search(r"(?:^|[\s(:;,])(" + name_rx.pattern + r")$", head)
+            if nm is None:
+                continue
+            start = m.start() - len(nm.group(1))
+            if any(s <= start < e for s, e in taken):
+                continue
+            name = _valid_name(ctx, start, nm.group(1))
+            if name is None or len(name.split()) < 2 or name != nm.group(1):
+                continue
+            add(name, start, None, country.name, None)
+            taken.append((start, start + len(name)))
 
     # "Prof. Aziz Sancar", "Dr Ana Ruiz": a person with an academic title
     for m in pats["academic"].finditer(text):
