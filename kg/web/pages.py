@@ -84,7 +84,7 @@ _SOURCES = """
   { GRAPH ?g { ?e prov:wasDerivedFrom ?x . ?x a skg:Article .
       OPTIONAL { ?x schema:headline ?v } OPTIONAL { ?x rdfs:label ?w }
       OPTIONAL { ?x schema:datePublished ?o } OPTIONAL { ?x schema:url ?y }
-      OPTIONAL { ?x schema:publisher ?z . OPTIONAL { ?z rdfs:label ?zl } } }
+      OPTIONAL { ?x schema:publisher ?z } OPTIONAL { ?x schema:publisher/rdfs:label ?zl } }
     BIND("source" AS ?kind) }"""
 
 _HEADER = """
@@ -109,9 +109,9 @@ SUMMIT = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   UNION {_HEADER}
   UNION
   {{ GRAPH ?g {{ ?e skg:hasParticipation ?x .
-      OPTIONAL {{ ?x skg:person ?y . OPTIONAL {{ ?y rdfs:label ?yl }} }}
-      OPTIONAL {{ ?x skg:country ?z . OPTIONAL {{ ?z rdfs:label ?zl }} }}
-      OPTIONAL {{ ?x skg:organization ?o . OPTIONAL {{ ?o rdfs:label ?ol }} }}
+      OPTIONAL {{ ?x skg:person ?y }} OPTIONAL {{ ?x skg:person/rdfs:label ?yl }}
+      OPTIONAL {{ ?x skg:country ?z }} OPTIONAL {{ ?x skg:country/rdfs:label ?zl }}
+      OPTIONAL {{ ?x skg:organization ?o }} OPTIONAL {{ ?x skg:organization/rdfs:label ?ol }}
       OPTIONAL {{ ?x skg:capacity ?v }} }}
     BIND("participation" AS ?kind) }}
   UNION
@@ -141,8 +141,8 @@ ORGANIZATION = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
     WHERE {{ GRAPH ?src {{ ?x skg:organizer ?e .
         OPTIONAL {{ ?x rdfs:label ?label }} OPTIONAL {{ ?x skg:ordinal ?ord }}
         OPTIONAL {{ ?x skg:startDate|skg:pointInTime ?when }}
-        OPTIONAL {{ ?x skg:hostCity ?city . OPTIONAL {{ ?city rdfs:label ?cityName }} }}
-        OPTIONAL {{ ?x skg:hostCountry ?country . OPTIONAL {{ ?country rdfs:label ?countryName }} }} }} }}
+        OPTIONAL {{ ?x skg:hostCity ?city }} OPTIONAL {{ ?x skg:hostCity/rdfs:label ?cityName }}
+        OPTIONAL {{ ?x skg:hostCountry ?country }} OPTIONAL {{ ?x skg:hostCountry/rdfs:label ?countryName }} }} }}
     GROUP BY ?e ?x }}
     {_unpair("cityPair", "y", "yl")} {_unpair("countryPair", "z", "zl")}
     BIND("summit" AS ?kind) }}
@@ -151,7 +151,7 @@ ORGANIZATION = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
            (MAX(?new) AS ?v) (COUNT(DISTINCT ?src) AS ?w)
     WHERE {{ GRAPH ?src {{ ?ms skg:organization ?e ; skg:member ?y ; skg:membershipType ?z .
         ?st skg:statementOf ?ms .
-        OPTIONAL {{ ?st skg:statedAt ?x . OPTIONAL {{ ?x rdfs:label ?summitName }} }}
+        OPTIONAL {{ ?st skg:statedAt ?x }} OPTIONAL {{ ?st skg:statedAt/rdfs:label ?summitName }}
         OPTIONAL {{ ?st skg:statedOn ?when }}
         OPTIONAL {{ ?y rdfs:label ?memberName }}
         BIND(IF(BOUND(?x) && EXISTS {{ ?ms skg:admittedAt ?x }}, 1, 0) AS ?new) }} }}
@@ -171,7 +171,7 @@ COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   {{ {{ SELECT ?e ?x (SAMPLE(?label) AS ?xl) {_earliest("when", "o")} {_pair("person", "personName", "personPair")}
            (SAMPLE(?cap) AS ?v) (COUNT(DISTINCT ?g) AS ?w)
     WHERE {{ GRAPH ?g {{ {{ ?x skg:hasParticipation ?pp . ?pp skg:country ?e .
-                          OPTIONAL {{ ?pp skg:person ?person . OPTIONAL {{ ?person rdfs:label ?personName }} }}
+                          OPTIONAL {{ ?pp skg:person ?person }} OPTIONAL {{ ?pp skg:person/rdfs:label ?personName }}
                           OPTIONAL {{ ?pp skg:capacity ?cap }} }}
                         UNION {{ ?x skg:participant ?e }}
         ?x a skg:Summit . OPTIONAL {{ ?x rdfs:label ?label }}
@@ -191,7 +191,7 @@ COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
     WHERE {{ GRAPH ?src {{ ?ms skg:member ?e ; skg:organization ?y ; skg:membershipType ?z .
         OPTIONAL {{ ?y rdfs:label ?orgName }}
         OPTIONAL {{ ?st skg:statementOf ?ms . OPTIONAL {{ ?st skg:statedOn ?when }}
-                   OPTIONAL {{ ?st skg:statedAt ?x . OPTIONAL {{ ?x rdfs:label ?summitName }} }} }}
+                   OPTIONAL {{ ?st skg:statedAt ?x }} OPTIONAL {{ ?st skg:statedAt/rdfs:label ?summitName }} }}
         BIND(IF(BOUND(?x) && EXISTS {{ ?ms skg:admittedAt ?x }}, 1, 0) AS ?new) }} }}
     GROUP BY ?e ?x ?y ?z }}
     BIND("membership" AS ?kind) }}
@@ -210,14 +210,14 @@ PERSON = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   {{ GRAPH ?g {{ ?e skg:country ?x . OPTIONAL {{ ?x rdfs:label ?xl }} }} BIND("country" AS ?kind) }}
   UNION
   {{ GRAPH ?g {{ ?e skg:holdsRole ?x . OPTIONAL {{ ?x skg:roleTitle ?v }}
-      OPTIONAL {{ ?x skg:country ?y . OPTIONAL {{ ?y rdfs:label ?yl }} }}
-      OPTIONAL {{ ?x skg:organization ?z . OPTIONAL {{ ?z rdfs:label ?zl }} }} }}
+      OPTIONAL {{ ?x skg:country ?y }} OPTIONAL {{ ?x skg:country/rdfs:label ?yl }}
+      OPTIONAL {{ ?x skg:organization ?z }} OPTIONAL {{ ?x skg:organization/rdfs:label ?zl }} }}
     BIND("role" AS ?kind) }}
   UNION
   {{ GRAPH ?g {{ ?x skg:hasParticipation ?pp . ?pp skg:person ?e . OPTIONAL {{ ?x rdfs:label ?xl }}
       OPTIONAL {{ ?x skg:startDate|skg:pointInTime ?o }} OPTIONAL {{ ?pp skg:capacity ?v }}
-      OPTIONAL {{ ?pp skg:country ?y . OPTIONAL {{ ?y rdfs:label ?yl }} }}
-      OPTIONAL {{ ?x skg:hostCity ?z . OPTIONAL {{ ?z rdfs:label ?zl }} }} }}
+      OPTIONAL {{ ?pp skg:country ?y }} OPTIONAL {{ ?pp skg:country/rdfs:label ?yl }}
+      OPTIONAL {{ ?x skg:hostCity ?z }} OPTIONAL {{ ?x skg:hostCity/rdfs:label ?zl }} }}
     BIND("attended" AS ?kind) }}
   UNION {_quotes("?e skg:evidence ?m . BIND(?e AS ?x)")}
   UNION {_SOURCES}
