@@ -177,3 +177,12 @@ def test_host_town_outside_the_gazetteer(text, city, country):
 ])
 def test_dateline_forms(text, city):
     assert _main(text)["host_city"] == city
+
+
+@pytest.mark.parametrize("text, ordinal", [
+    ("The 45th Pacific Islands Forum Leaders Meeting opened in Suva on June 9.", 45),
+    ("The 12th Organisation of Islamic Cooperation summit opened in Banjul on June 9.", 12),
+    ("On its 25th anniversary the Organisation of Islamic Cooperation summit opened in Banjul on June 9.", None),
+])
+def test_an_ordinal_before_a_long_organization_name(text, ordinal):
+    assert _main(text)["ordinal"] == ordinal

@@ -489,6 +489,9 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or role
             sm = SummitMention(ns, ne, org, role, s.start)
             sm.ordinal = _ordinal(ctx, ns)
+            if sm.ordinal is None and org is not None and org.end <= ns and ns - org.end < 30:
+                # "the 45th Pacific Islands Forum Leaders Meeting": the ordinal before a long name
+                sm.ordinal = _ordinal(ctx, org.start)
             if word.lower().endswith("s") and sm.ordinal is not None:
                 sm.ordinal2 = _second_ordinal(ctx, ns)
             phrase = text[ns:max(phrase_end, ne)]
