@@ -187,3 +187,11 @@ def test_new_members_from_accession_and_membership_phrases(text, new):
 def test_observer_and_partner_phrases(text, observers, partners):
     facts = _facts("The Andean Community summit opened in Lima on June 9, 2031. " + text)
     assert (facts["observer_states"], facts["dialogue_partners"]) == (observers, partners)
+
+
+@pytest.mark.parametrize("text", [
+    "Representatives of Spain and Japan did not attend the Andean Community summit in Lima.",
+    "Peru's delegation boycotted the Andean Community summit in Lima.",
+])
+def test_representatives_or_a_delegation_that_stayed_away(text):
+    assert _facts(text)["participants"] == []

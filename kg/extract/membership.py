@@ -34,6 +34,7 @@ _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re
 _REPRESENTATIVES = re.compile(r"\b(?:[Rr]epresentatives|[Dd]elegates|[Ee]nvoys)\s+(?:of|from)\s+(?:the\s+)?")
 _ATTENDED = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|gathered)\b")
 _DELEGATION_LEAD = re.compile(r"\b(?:head(?:ed|s|ing)?|led|leads?|leading|attend\w*|summit|meeting)\b")
+_STAYED_AWAY = re.compile(r"\b(?:not|n['’]t|never|boycott\w*|skip(?:ped|s)?|absent|stay(?:ed|s)? away|walked out|pulled out)\b")
 _LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
 
 # A sentence can only state a new membership with one of these word parts in it.
@@ -158,6 +159,8 @@ def find_membership(ctx: Context) -> Membership:
                     _add(out.members, found)
     for s in ctx.sentences:
         low = s.text.lower()
+        if _STAYED_AWAY.search(low):
+            continue  # "representatives of A did not attend", "A's delegation boycotted the summit"
         if ("representative" in low or "delegate" in low or "envoy" in low) and _ATTENDED.search(low):
             # "attended by ... representatives from A, B and C": those countries take part
             for m in _REPRESENTATIVES.finditer(s.text):
