@@ -165,6 +165,7 @@ _ORGS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "Quad": (None, ("Quadrilateral Security Dialogue", "QUAD")),
     "BIMSTEC": (None, ("Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation",)),
     "NAM": (None, ("Non-Aligned Movement", "Non-Aligned Movement (NAM)", "Nonaligned Movement")),
+    "SADC": (None, ("Southern African Development Community",)),
 }
 
 _CITIES: dict[str, tuple[str, ...]] = {

@@ -326,11 +326,12 @@ def test_international_organizations_are_typed_in_every_article():
     facts = {"slug": "t", "summits": [],
              "organizations": [{"name": "United Nations"}, {"name": "European Union", "acronym": "EU"},
                                {"name": "Food and Agriculture Organization", "acronym": "FAO"},
+                               {"name": "Southern African Development Community"},
                                {"name": "Agence France-Presse", "acronym": "AFP", "type": "news agency"}],
              "people": [{"name": "Ban Ki-moon", "organization": "UN"}]}
     g = map_facts(facts, minter()).graph()
     typed = {str(s).rsplit("/", 1)[-1] for s in g.subjects(None, SKG.InternationalOrganization)}
-    assert typed == {"un", "eu", "fao"}
+    assert typed == {"un", "eu", "fao", "sadc"}
 
 
 def test_a_surname_is_the_person_of_that_surname_in_the_article():
