@@ -88,7 +88,8 @@ _SOURCES = """
     BIND("source" AS ?kind) }"""
 
 _HEADER = """
-  { GRAPH ?g { ?e ?p ?o . VALUES ?p { rdfs:label skos:altLabel owl:sameAs skg:acronym } }
+  { { SELECT DISTINCT ?e ?p ?o WHERE {
+      GRAPH ?g { ?e ?p ?o . VALUES ?p { rdfs:label skos:altLabel owl:sameAs skg:acronym } } } }
     BIND("header" AS ?kind) }"""
 
 
@@ -190,8 +191,9 @@ COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
            (MAX(?new) AS ?v) (COUNT(DISTINCT ?src) AS ?w)
     WHERE {{ GRAPH ?src {{ ?ms skg:member ?e ; skg:organization ?y ; skg:membershipType ?z .
         OPTIONAL {{ ?y rdfs:label ?orgName }}
-        OPTIONAL {{ ?st skg:statementOf ?ms . OPTIONAL {{ ?st skg:statedOn ?when }}
-                   OPTIONAL {{ ?st skg:statedAt ?x }} OPTIONAL {{ ?st skg:statedAt/rdfs:label ?summitName }} }}
+        ?st skg:statementOf ?ms .  # the mapper writes one with every membership, in the same graph
+        OPTIONAL {{ ?st skg:statedOn ?when }}
+        OPTIONAL {{ ?st skg:statedAt ?x }} OPTIONAL {{ ?st skg:statedAt/rdfs:label ?summitName }}
         BIND(IF(BOUND(?x) && EXISTS {{ ?ms skg:admittedAt ?x }}, 1, 0) AS ?new) }} }}
     GROUP BY ?e ?x ?y ?z }}
     BIND("membership" AS ?kind) }}
