@@ -195,3 +195,21 @@ def test_observer_and_partner_phrases(text, observers, partners):
 ])
 def test_representatives_or_a_delegation_that_stayed_away(text):
     assert _facts(text)["participants"] == []
+
+
+@pytest.mark.parametrize("text, members", [
+    ("Members: Bolivia, Colombia, Ecuador, Peru.", ["Bolivia", "Colombia", "Ecuador", "Peru"]),
+    ("The Andean Community's members, Bolivia, Colombia, Ecuador and Peru, met in Lima.",
+     ["Bolivia", "Colombia", "Ecuador", "Peru"]),
+    ("The four Andean Community members, Bolivia, Colombia and Peru, met in Lima.", ["Bolivia", "Colombia", "Peru"]),
+    ("The grouping of Bolivia, Colombia, Ecuador and Peru met in Lima.", ["Bolivia", "Colombia", "Ecuador", "Peru"]),
+    ("The Andean Community of Bolivia, Colombia and Peru met in Lima.", ["Bolivia", "Colombia", "Peru"]),
+    ("Bolivia, Colombia, Ecuador and Peru make up the Andean Community.", ["Bolivia", "Colombia", "Ecuador", "Peru"]),
+    ("Bolivia, Colombia and Peru form the bloc.", ["Bolivia", "Colombia", "Peru"]),
+    # no membership: a comma that opens a reporting clause, a working group, a title of a country
+    ("The bloc's members, Bolivia said, must pay on time.", []),
+    ("Bolivia and Peru formed a working group at the Andean Community summit.", []),
+    ("The President of Bolivia and Peru's foreign minister met at the Andean Community summit.", []),
+])
+def test_member_lists_as_appositions_and_subjects(text, members):
+    assert _facts(text)["member_states"] == members

@@ -168,6 +168,11 @@ _APPOSITIVE_JOIN = re.compile(r",\s+(?:an?|the|which|who)\s+[^,;]{1,50},\s+(?:ha
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
+_MEMBERS_LABEL = re.compile(r"[ \t]*(?:Full\s+)?(?:Members|Member\s+(?:states|countries|States|Countries))\s*:\s*")
+_BLOC_OF = re.compile(r"\b(?:(?P<bloc>(?:the|a|The|A)\s+(?:\w+-nation\s+|\w+-member\s+|\w+-country\s+)?" + _BLOC + r")|[A-Z][\w-]*)"
+                      r"(?P<of>\s+of\s+)(?:the\s+)?(?=[A-Z])")
+_MAKE_UP = re.compile(r"\s+(?:(?:now\s+|together\s+|jointly\s+)?(?:make up|made up|form|formed|constitute|founded|created|established))"
+                      r"\s+(?:the\s+)?")
 _WITH_BEFORE = re.compile(r"\b(?:along with|together with|as well as|with)\s+(?:the\s+)?$", re.IGNORECASE)
 _COLON_EOL = re.compile(r"[^\n.;]{0,30}?:[ \t]*\n")
 _GRANTED = re.compile(r"\b(?:granted|gave|given|accorded|awarded|conferred)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -208,13 +213,36 @@ def membership_frames(ctx: Context) -> FrameHits:
                 if _negated(text, m.start()) or re.search(r"\bnon[-\s]?$", text[max(0, m.start() - 5):m.start()]):
                     continue
                 run = country_run(ctx, m.end(), limit)
+                if not run.items and re.match(r"members,", m.group()[-8:] + text[m.end():m.end() + 1]):
+                    run = _appositive_run(ctx, m.end(), s.end)  # "The bloc's members, A, B and C, met"
                 out.members.extend(run.items or _paragraph_after(ctx, m.end()))
                 if run.items:
                     out.members.extend(_alongside(ctx, s.start, m.start()))
             for org in ctx.mentions_in(s.start, s.end, "organization"):
                 om = _ORG_MEMBERS.match(text, org.end, s.end)
                 if om is not None and not _negated(text, org.start) and org.name in _main_orgs(ctx):
-                    out.members.extend(country_run(ctx, om.end(), limit).items)
+                    run = country_run(ctx, om.end(), limit)
+                    out.members.extend(run.items or _appositive_run(ctx, om.end(), s.end).items)
+            lm = _MEMBERS_LABEL.match(text, s.start, s.end)
+            if lm is not None:
+                out.members.extend(country_run(ctx, lm.end(), limit).items)  # "Members: A, B, C."
+        if "of " in low:
+            for m in _BLOC_OF.finditer(text, s.start, s.end):
+                # "the bloc of Brazil, Russia, India, China and South Africa"
+                org = ctx.mention_ending_at(m.start("of"), "organization")
+                if org is None and not m.group("bloc"):
+                    continue
+                run = country_run(ctx, m.end(), s.end, lead=False)
+                if len(run.items) >= 2:
+                    out.members.extend(run.items)
+        if any(w in low for w in (" make up", " form", " constitute", " founded", " created", " established")):
+            for m in _MAKE_UP.finditer(text, s.start, s.end):
+                # "Bolivia, Colombia and Peru make up the Andean Community"
+                if not _bloc_word_or_org(ctx, m.end(), min(s.end, m.end() + 80)):
+                    continue
+                run = country_run_back(ctx, m.start(), s.start)
+                if len(run.items) >= 2:
+                    out.members.extend(run.items)
         if "since" in low:
             for m in _MEMBER_SINCE.finditer(text, s.start, s.end):
                 org = ctx.mention_at(m.end(), "organization")
@@ -312,6 +340,17 @@ def membership_frames(ctx: Context) -> FrameHits:
                                  r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners)\b", s.text):
                 out.partners.extend(country_run_back(ctx, s.start + m.start(), s.start).items)
     return out
+
+
+def _appositive_run(ctx: Context, pos: int, sent_end: int) -> Run:
+    """A run of two or more countries set off by commas right after ``pos`` (", A, B and C,")."""
+    text = ctx.text
+    if not text.startswith(",", pos):
+        return Run((), pos)
+    run = country_run(ctx, pos + 1, sent_end, lead=True)
+    if len(run.items) < 2 or not re.match(r"\s*(?:,|\.|$)", text[run.end:run.end + 2]):
+        return Run((), pos)
+    return run
 
 
 def _main_orgs(ctx: Context) -> set[str]:
