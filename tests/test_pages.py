@@ -442,6 +442,26 @@ def test_a_shared_query_url_reproduces_its_result(browser, server):
         second.context.close()
 
 
+def test_results_download_as_csv_and_tsv(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(server.url + "/?query=" + quote(QUERY))
+        page.wait_for_selector("#results table[data-labelled]")
+        assert not page.locator("#downloads button[data-ext=ttl]").is_visible()  # a SELECT: no Turtle
+        for ext, sep in (("csv", ","), ("tsv", "\t")):
+            with page.expect_download() as info:
+                page.click(f"#downloads button[data-ext={ext}]")
+            download = info.value
+            assert download.suggested_filename == f"results.{ext}"
+            lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+            assert len(lines) == 3 and lines[0].replace("?", "") == sep.join(["summit", "city"])
+            assert "https://w3id.org/summit-kg/id/summit/sco/17" in lines[1]
+    finally:
+        context.close()
+
+
 def test_construct_is_prefixed_turtle_that_wraps(tab):
     page = tab.open("/?query=" + quote("PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
                                        "CONSTRUCT { ?s skg:hostCity ?c } WHERE { ?s skg:hostCity ?c }"))
