@@ -434,3 +434,11 @@ def test_city_inside_a_person_name_is_no_place():
                             published="2023-05-19"))
     assert "David" not in {p["name"] for p in facts["places"]}
     assert {p["canonical"] for p in facts["people"]} >= {"Sakura Tanaka", "David Brunnstrom"}
+
+
+def test_an_organization_spelled_out_before_its_known_acronym_is_one_organization():
+    facts = extract(Article(text="The BRICS summit opened in Lima on June 9, 2031. Invitations went to all South African "
+                                 "Development Community (SADC) heads of state.\n", published="2031-06-10"))
+    names = [o["name"] for o in facts["organizations"]]
+    assert "South African Development Community" in names
+    assert "Southern African Development Community" not in names

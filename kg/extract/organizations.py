@@ -132,6 +132,16 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
         if ctx.mentions_in(m.start("name"), m.end("name"), ("organization", "agency")):
             continue
         name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By)\s+", "", m.group("name"))
+        known = ctx.mention_at(m.start("acr"), "organization")
+        if known is not None and (known.target.entry.acronym or "").casefold() == m.group("acr").casefold():
+            # "South African Development Community (SADC)": the gazetteer's SADC, spelled as written
+            # when the article names it only here; one organization either way
+            gaz = orgs.get(known.target.entry.name.casefold())
+            if gaz is not None and gaz.offsets == [known.start] and name.casefold() != gaz.name.casefold():
+                del orgs[gaz.name.casefold()]
+                gaz.name = name
+                orgs[name.casefold()] = gaz
+            continue
         add(name, m.start("name"), acronym=m.group("acr"))
     # "the Indian Ministry of External Affairs", "the Security Council of the Russian Federation",
     # "the Russian Chamber of Commerce and Industry": a named body of a state
