@@ -510,7 +510,8 @@ def link_facts(facts: Mapping[str, Any], linker: Linker) -> tuple[dict[str, Any]
         names = [ref_name(it.get("canonical")), ref_name(it.get("name"))]
         ctx = fl.person_ctx(it.get("country"))
         fl.item(it, [n for n in names if n], "person", ctx)
-        if not ref_name(it.get("canonical")) and ref_name(it.get("name")):
+        if ref_name(it.get("name")) and ref_name(it.get("canonical")) in (None, ref_name(it.get("name"))):
+            # (a canonical name the extractor copied from the name is no full name)
             # a surname ("Nausėda", "President Aliyev") gets the full name of the one person it can be
             entry = linker.person_entry(ref_name(it.get("name")) or "", context=ctx)
             if entry is not None and (not it.get("wikidata") or it.get("wikidata") == entry.qid):

@@ -240,6 +240,9 @@ def build_people() -> list[dict]:
         if qid is None:  # the QID Wikidata gives the office-holder of that name in that country
             found = set().union(*(qids_of.get((normalize_name(n), row["country"]), set())
                                   for n in [row["name"], *split(row["aliases"])]))
+            # else the one who took up that office there within days ("Atambaiev" is "Atambayev")
+            found = found or {w["qid"] for w in wikidata if w["country"] == row["country"] and row["country"]
+                              and w["role"] == row["role"] and _days_apart(w["start"], row["start"]) <= SAME_TERM_DAYS}
             qid = found.pop() if len(found) == 1 else None
         office = compact({"role": row["role"], "title": row["title"], "country": row["country"] or None,
                           "start": row["start"] or None, "end": row["end"] or None})
@@ -268,6 +271,17 @@ def build_people() -> list[dict]:
         entry["offices"].sort(key=lambda o: (o.get("start") or "", o["role"]))
         out.append(compact(entry))
     return out
+
+
+SAME_TERM_DAYS = 45
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two ISO dates (a large number when either is missing or not a full date)."""
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    except (TypeError, ValueError):
+        return 1 << 30
 
 
 def _overlap(office: dict, row: dict[str, str]) -> bool:

@@ -375,6 +375,9 @@ def test_bundled_leaders_have_wikidata_terms(gaz):
     assert heydar.offices[-1].held_on("2001") and not heydar.offices[-1].held_on("2019")
     for qid in ("Q7035479", "Q9268379", "Q3318231", "Q57665", "Q132345", "Q57641"):
         assert gaz.by_qid(qid).type == "person", qid
+    # spelt otherwise in Wikidata ("Abdalaziz", "Atambaiev"): the same office there, taken up the same day
+    assert [e.qid for e in gaz.lookup("Salman bin Abdulaziz Al Saud", "person")] == ["Q367825"]
+    assert [e.qid for e in gaz.lookup("Atambayev", "person")] == ["Q24692"]
     macri = [o for o in gaz.by_qid("Q561837").offices if o.held_on("2018-12-01")]
     assert [(o.role, o.title) for o in macri] == [("head_of_state", "President of Argentina")]
     assert len(list(gaz.entries("person"))) > 1500

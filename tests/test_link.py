@@ -321,6 +321,15 @@ def test_link_facts_writes_the_full_name_of_a_surname(linker):
     assert "canonical" not in facts["people"][0]  # the input is not modified
 
 
+def test_link_facts_links_initials_whose_canonical_name_is_only_a_copy(linker):
+    """The extractor may copy the name into ``canonical``: "A.U. Mamin" is still resolved."""
+    facts = {"article": {"published": "2020-12-01"}, "summits": [{"organization": "SCO", "role": "main"}],
+             "people": [{"name": "A.U. Mamin", "canonical": "A.U. Mamin", "country": "Kazakhstan"}]}
+    linked, _ = link_facts(facts, linker)
+    assert linked["people"][0]["canonical"] == "Askar Mamin"
+    assert linked["people"][0]["wikidata"] == "Q527063"
+
+
 def test_link_facts_gives_a_participant_surname_its_full_name(linker):
     facts = {"article": {"published": "2019-10-22"}, "summits": [{"organization": "NAM", "role": "main"}],
              "participants": [{"person": "President Aliyev", "country": "Azerbaijan"},
