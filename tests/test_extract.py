@@ -442,3 +442,5 @@ def test_an_organization_spelled_out_before_its_known_acronym_is_one_organizatio
     names = [o["name"] for o in facts["organizations"]]
     assert "South African Development Community" in names
     assert "Southern African Development Community" not in names
+    sadc = next(o for o in facts["organizations"] if o["name"] == "South African Development Community")
+    assert sadc["aliases"] == ["Southern African Development Community"]  # the linker's way to the entry

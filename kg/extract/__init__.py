@@ -121,7 +121,7 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
             for d in documents],
         "people": out_people,
         "organizations": [
-            {k: v for k, v in {"name": o.name, "acronym": o.acronym, "type": o.type,
+            {k: v for k, v in {"name": o.name, "acronym": o.acronym, "aliases": o.aliases or None, "type": o.type,
                                "location": o.location, "evidence": ev(*o.offsets)}.items() if v is not None}
             for o in organizations],
         "places": [

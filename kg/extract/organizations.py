@@ -25,6 +25,7 @@ class Org:
     location: str | None = None
     entry: object = None
     offsets: list[int] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +140,7 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
             gaz = orgs.get(known.target.entry.name.casefold())
             if gaz is not None and gaz.offsets == [known.start] and name.casefold() != gaz.name.casefold():
                 del orgs[gaz.name.casefold()]
+                gaz.aliases.append(gaz.name)  # the linker finds the entry by its gazetteer name
                 gaz.name = name
                 orgs[name.casefold()] = gaz
             continue
