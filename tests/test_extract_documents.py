@@ -200,3 +200,12 @@ def test_an_indefinite_article_is_not_part_of_a_listed_title():
     docs = _docs("The leaders adopted the following documents:\n\n• the Lima Declaration\n"
                  "• a statement on ensuring food security\n\nThe summit closed.\n")
     assert set(docs) == {"Lima Declaration", "statement on ensuring food security"}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The leaders are expected to sign the Lima Declaration on Tuesday.\n", "Lima Declaration"),
+    ("The leaders signed the Lima Declaration on 9 June.\n", "Lima Declaration"),
+    ("The leaders adopted the Declaration on May Day Celebrations.\n", "Declaration on May Day Celebrations"),
+])
+def test_a_date_after_a_title_is_not_part_of_it(text, title):
+    assert list(_docs(text)) == [title]

@@ -170,7 +170,7 @@ def _semicolon_parts(span: str) -> list[tuple[int, str]]:
 def _title(item: str) -> str:
     item = re.sub(r"^(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
     item = re.sub(r"[,\s]+(?:and|or)$", "", item.strip(" ,;:“”\"'"))
-    return item.strip(" ,;:“”\"'")
+    return _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'"))
 
 
 @dataclass
@@ -542,10 +542,12 @@ def collect_quoted(ctx: Context, found: Collected) -> None:
         found.covered.append((start, end))
 
 
-_MONTHS_DAYS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-# "the Lima Action Plan by December": a date after a title is not part of it
-_TITLE_DATE_TAIL = re.compile(r"\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?" + _MONTHS_DAYS + r"\b.*$")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "the Lima Action Plan by December", "... on Tuesday", "... on 9 June": a date after a title is not part of it
+# (but "the Declaration on May Day Celebrations" keeps its words)
+_TITLE_DATE_TAIL = re.compile(r"\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?(?:" + _WEEKDAY + r"\b|\d{1,2}(?:st|nd|rd|th)?\s+"
+                              + _MONTH + r"\b|" + _MONTH + r"\s+\d{1,2}\b|" + _MONTH + r"(?:\s+\d{4})?$).*$")
 _YEARS_TAIL = re.compile(r"\s+(?:for\s+)?\d{4}\s*[-–]\s*\d{2,4}(?![\w-])")
 _TO_PREPARE = re.compile(r"\bto\s+(prepare|draft|develop|elaborate|work out)\s+(?:a\s+|an\s+|the\s+)?[\"“]?$")
 _PREPARED = {"prepare": "prepared", "draft": "drafted", "develop": "developed", "elaborate": "elaborated",
