@@ -25,6 +25,7 @@ import requests
 from kg.cli import main
 from kg.web.pages import (
     ORGANIZATION,
+    label_ordinal,
     human_date,
     membership_columns,
     organization_model,
@@ -58,6 +59,7 @@ def test_dates_and_labels_read_as_people_write_them():
     assert human_date("2017") == "2017"
     assert human_date("sometime") == "sometime"
     assert short_summit_label("17th SCO Summit, Astana 2017") == "17th, Astana 2017"
+    assert label_ordinal("15th SCO Summit, Ufa 2015") == "15" and label_ordinal("SCO Summit, Ufa 2015") is None
     assert short_summit_label("CSTO Summit, Minsk 2023") == "Minsk 2023"
     assert short_summit_label("SCO Summit", "2019-06-14") == "14 June 2019"
 

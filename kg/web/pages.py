@@ -566,6 +566,12 @@ def _year(date: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def label_ordinal(label: str | None) -> str | None:
+    """The ordinal a canonical summit label starts with ('15th SCO Summit, Ufa 2015' -> '15')."""
+    m = re.match(r"(\d+)(?:st|nd|rd|th)\b", (label or "").strip())
+    return m.group(1) if m else None
+
+
 def _label_year(label: str | None) -> int | None:
     """The year a canonical summit label ends with ('17th SCO Summit, Astana 2017' -> 2017)."""
     m = re.search(r"\b((?:19|20)\d\d)$", (label or "").strip())
@@ -599,7 +605,7 @@ def organization_model(iri: str, rows: Iterable, href: Href) -> dict:
             x = _v(row, "x") or ""
             date = _v(row, "o")
             summits[x] = {"iri": x, "href": href(x), "label": _v(row, "xl") or local_name(x),
-                          "ordinal": _v(row, "v"), "date": date, "year": _year(date) or _label_year(_v(row, "xl")),
+                          "ordinal": _v(row, "v") or label_ordinal(_v(row, "xl")), "date": date, "year": _year(date) or _label_year(_v(row, "xl")),
                           "city": _v(row, "yl") or (local_name(_v(row, "y") or "") if row["y"] else None),
                           "city_href": href(_v(row, "y")) if row["y"] else None,
                           "country": _v(row, "zl"), "articles": int(_v(row, "w") or 0)}
