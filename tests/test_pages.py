@@ -25,8 +25,8 @@ import requests
 from kg.cli import main
 from kg.web.pages import (
     ORGANIZATION,
-    label_ordinal,
     human_date,
+    label_ordinal,
     membership_columns,
     organization_model,
     short_summit_label,
