@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 
 import pyoxigraph as ox
 
@@ -283,6 +284,7 @@ class IRIMinter:
         after: str | None = None,
         published: str | None = None,
         country: str | None = None,
+        fits: Callable[[KnownSummit], bool] | None = None,
         article: str | None = None,
         index: int = 0,
     ) -> tuple[URIRef, KnownSummit | None]:
@@ -295,7 +297,8 @@ class IRIMinter:
         ``year_from_publication``) the article's publication year; ``city``: the host
         city's IRI; ``date``: the stated start date; ``future``/``after``: an announced
         next summit, after that ISO date; ``published``: the article's publication date;
-        ``country``: the host country's ISO alpha-2 code (narrows the table where no city is known).  ``article`` (an article IRI) scopes a summit
+        ``country``: the host country's ISO alpha-2 code (narrows the table where no city is known);
+        ``fits``: whether a known summit agrees with the rest of the article (see ``find_summit``).  ``article`` (an article IRI) scopes a summit
         of which nothing at all is known.  See the module rules for the key.
         """
         org = self._tail(organization, "org")
@@ -308,7 +311,8 @@ class IRIMinter:
             ordinal = None
         known = find_summit(self.summits, "/".join(org), body, ordinal=ordinal, year=year,
                             year_from_publication=year_from_publication, city_slug=city_slug,
-                            date=date, after=after, future=future, published=published, country=country)
+                            date=date, after=after, future=future, published=published, country=country,
+                            fits=fits)
         if known is not None:
             return self._iri(*head, known.key), known
         # Not a known summit: keyed by its year, else its ordinal -- never by a known

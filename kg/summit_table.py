@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -110,7 +111,8 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
                 year: str | None = None, year_from_publication: bool = False,
                 city_slug: str | None = None, date: str | None = None,
                 after: str | None = None, future: bool = False,
-                published: str | None = None, country: str | None = None) -> KnownSummit | None:
+                published: str | None = None, country: str | None = None,
+                fits: Callable[[KnownSummit], bool] | None = None) -> KnownSummit | None:
     """The known summit an article's facts point to, or None when none or several fit.
 
     ``year``: the summit's year as the article states it (its dates), or -- with
@@ -121,6 +123,8 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
     the series after ``after`` (an ISO date: the publication date or the main summit).
     ``country``: the host country's ISO 3166 alpha-2 code; it narrows the rows only where
     the host city is not known ("the Venezuelan summit in 2016").
+    ``fits``: whether a row agrees with the rest of the article (its leaders were in office
+    then); it only chooses among rows the facts leave, never rules out the only one.
     ``published``: the article's publication date; when the publication year is all
     there is, a summit whose days are more than ``NEAR_DAYS`` from it is not taken (a
     January report of a December summit is not about next December's).
@@ -135,6 +139,8 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
     stated_year = None if year_from_publication else year
 
     def one(candidates: list[KnownSummit]) -> KnownSummit | None:
+        if len(candidates) > 1 and fits is not None:
+            candidates = [s for s in candidates if fits(s)] or candidates
         if len(candidates) > 1 and date:
             candidates = [s for s in candidates if s.covers(date)] or candidates
         if len(candidates) > 1 and year_from_publication and year:

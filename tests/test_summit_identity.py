@@ -158,6 +158,9 @@ TABLE = SummitTable([
     (dict(year="2015", country="RU"), "15"),
     (dict(country="KZ"), None),                              # held there? none of the rows says so
     (dict(year="2017", country="CN"), "17"),                 # a stated year outweighs a doubtful country
+    (dict(city_slug="astana", fits=lambda s: s.year > "2020"), "24"),  # its leaders held office then
+    (dict(city_slug="astana", fits=lambda s: False), None),  # fitting none chooses none
+    (dict(city_slug="ufa", fits=lambda s: False), "15"),     # never rules out the only one
 ])
 def test_find_summit(facts, key):
     found = find_summit(TABLE, "sco", "heads-of-state", **facts)
@@ -255,6 +258,21 @@ def test_an_undated_summit_is_labelled_with_its_host_city():
     (summit,) = set(g.subjects(None, SKG.Summit))
     assert summit == URIRef(ID + "summit/csto/undated-yerevan")
     assert {str(o) for o in g.objects(summit, RDFS.label)} == {"CSTO Summit, Yerevan"}
+
+
+def test_the_leaders_in_office_say_which_summit_a_city_hosted():
+    """No date at all, and Yerevan hosted two known CSTO summits (2016, 2022): the prime
+    minister chairing it took office in 2018, so it is the one of 2022.  A participant the
+    gazetteer does not know says nothing."""
+    def facts(*people):
+        return {"slug": "p", "summits": [{"organization": "CSTO", "host_city": "Yerevan", "host_country": "Armenia"}],
+                "participants": [{"person": p, "country": "Armenia"} for p in people]}
+
+    pashinyan = {"name": "Nikol Pashinyan", "wikidata": "Q7035479"}
+    for people, key in (((pashinyan,), "2022"), (({"name": "Nobody Known", "wikidata": "Q1"},), "undated-yerevan"),
+                        (("A. Nobody",), "undated-yerevan")):
+        g = map_facts(facts(*people), IRIMinter(ID)).graph()
+        assert set(g.subjects(None, SKG.Summit)) == {URIRef(ID + "summit/csto/" + key)}, people
 
 
 def test_a_future_summit_is_the_next_known_one():

@@ -8,6 +8,8 @@ to the summit, which the same summit node would contradict across articles.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import URIRef
 from rdflib.namespace import XSD
 
@@ -63,6 +65,23 @@ def _iso2(ref: v.Ref | None) -> str | None:
     return entry.iso2 if entry is not None else None
 
 
+def _leaders_fit(ctx: Context) -> Callable[[KnownSummit], bool]:
+    """Whether a known summit fits the article's participants: each linked participant whose
+    offices the gazetteer knows held one of them on the summit's first day (a Yerevan summit
+    chaired by a prime minister in office since 2018 is not the one of 2016)."""
+    offices = []
+    for key, field in (("participants", "person"), ("people", None)):
+        for item in ctx.facts.get(key) or []:
+            if not isinstance(item, dict) or (field is None and item.get("is_participant") is not True):
+                continue
+            raw = item.get(field) if field else item
+            qid = v.qid(raw.get("wikidata")) if isinstance(raw, dict) else None
+            entry = default_gazetteer().by_qid(qid) if qid else None
+            if entry is not None and entry.type == "person" and entry.offices:
+                offices.append(entry.offices)
+    return lambda s: all(any(o.held_on(s.when()) for o in held) for held in offices)
+
+
 def _vague(role: str, facts: tuple) -> bool:
     """A summit the article only mentions, with nothing that says which (no ordinal, date,
     host city or country): no node -- it would be one more summit of the organization."""
@@ -106,7 +125,8 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
             org, ordinal=ordinal, year=year or (ctx.published_year if from_publication else None),
             year_from_publication=from_publication, city=host_city, kind=kind, name=name,
             date=_full_date(start), future=role == "future", after=after, published=ctx.published,
-            country=_iso2(host_country_ref), article=ctx.article, index=i)
+            country=_iso2(host_country_ref), fits=_leaders_fit(ctx) if role == "main" else None,
+            article=ctx.article, index=i)
         label = _canonical_label(ctx, summit, known, _org_name(ctx, org_ref, org), kind, name, host_city)
         ctx.thing(summit, (SKG.Summit,), label, alt=(name,) if name else (),
                   qid=(known.qid if known else None) or ctx.qid_for(name))
