@@ -203,7 +203,9 @@ def test_dates(text, ref, expected):
 
 
 @pytest.mark.parametrize("text, days", [("the two-day-long meeting", 2), ("hosted two days of talks", 2),
-                                        ("a 3-day summit", 3), ("a summit", None)])
+                                        ("a 3-day summit", 3), ("a summit", None),
+                                        # a distance in time is no length
+                                        ("three days after the ministers met", None), ("two days ago", None)])
 def test_duration(text, days):
     assert duration_days(text) == days
 

@@ -186,3 +186,8 @@ def test_dateline_forms(text, city):
 ])
 def test_an_ordinal_before_a_long_organization_name(text, ordinal):
     assert _main(text)["ordinal"] == ordinal
+
+
+def test_a_date_in_a_clause_about_another_event_is_not_the_summits():
+    s = _main("The Andean Community summit opened in Lima on June 8, three days after ministers met on June 5.")
+    assert (s["start_date"], s["end_date"]) == ("2031-06-08", None)

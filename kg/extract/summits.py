@@ -407,6 +407,9 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
     return None
 
 
+_OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded by|followed by|compared with)\b")
+
+
 def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | None,
                article_cue: str | None, foreign: tuple[int, ...] = ()) -> tuple[str | None, str | None]:
     """The main summit's dates from one sentence.  ``foreign`` are the offsets (in the
@@ -425,6 +428,9 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
         found.append(d)
     if not found:
         return None, None
+    # "... on June 8, three days after ministers met on June 5": a date in a clause about
+    # another event (after / before / since ...) is not the summit's
+    found = [found[0]] + [d for d in found[1:] if not _OTHER_EVENT.search(sent_text, found[0].start, d.start)]
     for d in found:
         if d.is_range:
             return d.value, d.end_value
