@@ -272,7 +272,8 @@ def quotes_of(locator):
 
 PAGES = [("query", "/"), ("named", "/queries"), ("search", "/search?q=sco"), ("summit", SUMMIT_22),
          ("organization", SCO), ("country", INDIA), ("person", MODI), ("city", ID + "city/uzbekistan/samarkand"),
-         ("ontology", "/summit-kg/ontology"), ("endpoint", "/sparql")]
+         ("ontology", "/summit-kg/ontology"), ("endpoint", "/sparql"),
+         ("named-query", "/queries/summits")]
 
 
 @pytest.mark.parametrize("width", [1280, 375])
