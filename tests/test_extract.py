@@ -197,6 +197,13 @@ def test_gazetteer_is_optional_argument(wire):
     ("starting on Thursday", date(2017, 6, 13), [(None, None)]),  # not the publication weekday
     ("in June 2001", None, [("2001-06", None)]),
     ("for 2018-2023 and 2019-2020", None, []),
+    # two full dates joined by "from ... to", weekdays in between
+    ("from today, Wednesday 25 July 2031, to Friday, July 27", date(2031, 7, 25),
+     [("2031-07-25", None), ("2031-07-25", "2031-07-27")]),
+    ("from Nov. 10 through Nov. 11", date(2031, 7, 25), [("2031-11-10", "2031-11-11")]),
+    # not joined: a presidency's months, no "from"
+    ("from Wednesday, 1 June to Friday, 30 December 2031", date(2031, 5, 1), [("2031-06-01", None), ("2031-12-30", None)]),
+    ("on Wednesday, 1 June, to Friday, 3 June 2031", date(2031, 5, 1), [("2031-06-01", None), ("2031-06-03", None)]),
 ])
 def test_dates(text, ref, expected):
     assert [(d.value, d.end_value) for d in find_dates(text, ref)] == expected
