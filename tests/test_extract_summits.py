@@ -191,3 +191,10 @@ def test_an_ordinal_before_a_long_organization_name(text, ordinal):
 def test_a_date_in_a_clause_about_another_event_is_not_the_summits():
     s = _main("The Andean Community summit opened in Lima on June 8, three days after ministers met on June 5.")
     assert (s["start_date"], s["end_date"]) == ("2031-06-08", None)
+
+
+def test_the_leaders_own_meeting_is_the_summit():
+    s = _main("Leaders of the Andean Community issued the Lima Declaration as they ended their meeting on June 9.")
+    assert s["end_date"] == "2031-06-09"
+    s = _main("The Andean Community summit opened in Lima. Foreign ministers ended their meeting on June 7.")
+    assert (s["start_date"], s["end_date"]) == (None, None)

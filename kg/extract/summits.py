@@ -468,6 +468,16 @@ def find_summits(ctx: Context) -> list[Summit]:
     return merge_summits(ctx, mentions, *main_org)
 
 
+_THEIR = re.compile(r"\b(?:their|the leaders['’])\s+(?:annual\s+|\w+-day\s+|two-day\s+)?$")
+_LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate|[Pp]residents)\b")
+
+
+def _leaders_own(text: str, sent_start: int, noun_start: int) -> bool:
+    """ "Leaders from 21 economies ... ended their meeting": the leaders' own meeting is a summit."""
+    return bool(_THEIR.search(text, max(sent_start, noun_start - 30), noun_start)
+                and _LEADERS_SUBJECT.search(text, sent_start, noun_start))
+
+
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     """Collect: every summit noun tied to an organization (or a bare "summit"), with what
     its sentence says: role, ordinal, kind, host city and country."""
@@ -481,8 +491,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
             is_council = word.startswith(("Council", "Heads"))
             if org is None and not (word.lower().startswith("summit") or council or is_council
-                                    or _NEXT.search(text, max(s.start, ns - 12), ns)):
-                continue  # a bare "meeting" is no summit, unless it is "the next meeting"
+                                    or _NEXT.search(text, max(s.start, ns - 12), ns) or _leaders_own(text, s.start, ns)):
+                continue  # a bare "meeting" is no summit, unless it is "the next meeting" or the leaders' own
             sent_before = text[s.start:ns]
             sent_after = text[ne:s.end]
             role = "main"
