@@ -122,3 +122,22 @@ def test_without_a_cache_etags_still_answer_304(tmp_path):
                             headers={"Accept": "text/html", "If-None-Match": page.headers["ETag"]}).status_code == 304
     finally:
         live.close()
+
+
+def test_a_streamed_answer_is_kept_once_it_ended_whole(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.replace_graph(EX + "g", [(URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal("x" * 100 + str(i)))
+                                       for i in range(3000)])  # about 500 KB of JSON: more than one chunk
+    live = Server(make_app(path))
+    try:
+        query = f"SELECT ?s ?o WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?s"
+        first = get(live, query)
+        assert first.status_code == 200 and "Content-Length" not in first.headers and "ETag" not in first.headers
+        second = get(live, query)
+        assert second.content == first.content and len(values(second)) == 3000
+        assert second.headers["Content-Length"] == str(len(first.content)) and "ETag" in second.headers
+        assert status(live)["result_cache"]["hits"] == 1
+        assert get(live, query, **{"If-None-Match": second.headers["ETag"]}).status_code == 304
+    finally:
+        live.close()

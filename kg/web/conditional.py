@@ -3,7 +3,7 @@
 The graph changes only when something writes to it, and every write the server makes goes
 through :meth:`Generation.bump` (``server._after_write``).  So a GET answer is a function of
 the generation and of the request's representation (path, query string, ``Accept``,
-``Origin``): that pair is its identity.
+``Accept-Encoding``, ``Accept-Language``, ``Origin``): that pair is its identity.
 
 * Every ``200`` GET answer whose whole body was known before sending (it has a
   ``Content-Length``: small results, pages, service descriptions) carries a strong ``ETag``
@@ -14,8 +14,9 @@ the generation and of the request's representation (path, query string, ``Accept
 * ``If-None-Match`` with that ETag is a ``304`` at once: no query runs.  ``If-Modified-Since``
   (when no ``If-None-Match`` is sent) is honoured for answers in the cache (only they are
   known to be ``200``s).
-* Those same answers are kept in a bounded LRU cache (setting ``result_cache_mb``) and
-  replayed byte for byte; a write makes every older entry unreachable at once (the key holds
+* Those same answers, and streamed ones that ended without error, are kept in a bounded LRU
+  cache (setting ``result_cache_mb``; one answer at most an eighth of it) and replayed byte
+  for byte, with a ``Content-Length`` and validators; a write makes every older entry unreachable at once (the key holds
   the generation).  A truncated result (``X-KG-Truncated``) is never kept, nor one whose
   generation changed while it was computed.
 
@@ -34,8 +35,12 @@ from collections.abc import Callable, Iterable, Iterator
 from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
 
+from .results import BODY_COMPLETE
+
 Headers = list[tuple[str, str]]
 _CACHED_METHODS = ("GET", "HEAD")
+#: The request headers an answer may vary by (Vary: Accept, Accept-Encoding; CORS by Origin).
+_VARY_ON = ("HTTP_ACCEPT", "HTTP_ACCEPT_ENCODING", "HTTP_ACCEPT_LANGUAGE", "HTTP_ORIGIN")
 _SKIPPED = {"etag", "last-modified", "cache-control", "date", "server"}
 
 
@@ -96,8 +101,8 @@ class ResultCache:
 
 
 def _request_key(environ: dict[str, Any]) -> str:
-    parts = (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT", ""),
-             environ.get("HTTP_ORIGIN", ""))
+    parts = (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
+             *(environ.get(name, "") for name in _VARY_ON))
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
@@ -148,16 +153,18 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
 
         def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable:
             keep = _cacheable(status, headers)
-            length = next((int(v) for k, v in headers if k.lower() == "content-length"), 0)
+            length = next((int(v) for k, v in headers if k.lower() == "content-length"), None)
             captured.update(status=status, headers=headers, keep=keep, length=length)
-            extra = validators if keep else []
+            extra = validators if keep and length is not None else []  # never vouch for a body still to come
             return start_response(status, [*headers, *extra], exc_info) if exc_info else \
                 start_response(status, [*headers, *extra])
 
         body = app(environ, capture)
         if cache is None or environ["REQUEST_METHOD"] == "HEAD":
             return body
-        return _Recorder(body, captured, lambda data: _store(cache, generation, gen, key, captured, data))
+        limit = cache.max_bytes // 8
+        return _Recorder(body, captured, limit, lambda data: _store(cache, generation, gen, key, captured, data),
+                         lambda: bool(environ.get(BODY_COMPLETE)))
 
     return middleware
 
@@ -169,39 +176,49 @@ def _vary(headers: Headers) -> str:
 def _cacheable(status: str, headers: Headers) -> bool:
     names = {k.lower() for k, _ in headers}
     # an answer that says how to cache itself (static files, /status) is left as it is
-    return (status.startswith("200") and "content-length" in names and not names & {"etag", "cache-control"}
-            and "x-kg-truncated" not in names and "set-cookie" not in names)
+    return (status.startswith("200") and not names & {"etag", "cache-control", "x-kg-truncated", "set-cookie"})
 
 
 def _store(cache: ResultCache, generation: Generation, gen: int, key: str, captured: dict, data: bytes) -> None:
     if not captured.get("keep") or generation.value != gen:
         return  # a write happened meanwhile: this answer may predate it
-    if captured["length"] != len(data):
+    if captured["length"] not in (None, len(data)):
         return  # more than announced: never replay such a body
-    headers = [(k, v) for k, v in captured["headers"] if k.lower() not in _SKIPPED]
+    headers = [(k, v) for k, v in captured["headers"] if k.lower() not in _SKIPPED | {"content-length"}]
+    headers.append(("Content-Length", str(len(data))))
     cache.put(f"{gen}:{key}", captured["status"], headers, data)
 
 
 class _Recorder:
-    """Passes the body through; once ``Content-Length`` bytes have gone by, and before the last
-    of them is sent (so the next request already finds it), hands the whole body to ``done``."""
+    """Passes the body through and hands a whole one to ``done``: with a ``Content-Length``, once
+    that many bytes have gone by and before the last of them is sent (so the next request finds
+    it); streamed, at its end if ``complete()`` says it ended without error.  A body past
+    ``limit`` bytes is not kept."""
 
-    def __init__(self, body: Iterable[bytes], captured: dict, done: Callable[[bytes], None]) -> None:
+    def __init__(self, body: Iterable[bytes], captured: dict, limit: int, done: Callable[[bytes], None],
+                 complete: Callable[[], bool]) -> None:
         self._body = body
         self._captured = captured
+        self._limit = limit
         self._done = done
+        self._complete = complete
 
     def __iter__(self) -> Iterator[bytes]:
         parts: list[bytes] = []
         size = 0
+        captured = self._captured
         for chunk in self._body:
-            if self._captured.get("keep"):
+            if captured.get("keep"):
                 parts.append(chunk)
                 size += len(chunk)
-                if size >= self._captured["length"]:
+                if size > self._limit:
+                    captured["keep"], parts = False, []
+                elif captured["length"] is not None and size >= captured["length"]:
                     self._done(b"".join(parts))
-                    self._captured["keep"] = False
+                    captured["keep"] = False
             yield chunk
+        if captured.get("keep") and captured["length"] is None and self._complete():
+            self._done(b"".join(parts))
 
     def close(self) -> None:
         close = getattr(self._body, "close", None)

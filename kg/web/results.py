@@ -51,17 +51,38 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 
 def streamed(stream: "ResultStream", **headers: str):
     """A Flask response whose body is ``stream``; waits for its first chunk (so errors become statuses)."""
-    from flask import Response  # noqa: PLC0415  (the rest of this module needs no Flask)
+    from flask import Response, request  # noqa: PLC0415  (the rest of this module needs no Flask)
 
     media_type = stream.open()
     # A result that has all arrived goes out with a Content-Length, so the connection is
     # kept alive (a streamed body without one makes waitress close it: a new TCP
     # connection per query costs a small query half its time).
     whole = stream.whole()
-    response = Response(stream if whole is None else whole, content_type=content_type(media_type))
+    body = whole if whole is not None else _Completing(stream, request.environ)
+    response = Response(body, content_type=content_type(media_type))
     response.headers.update(getattr(stream, "headers", None) or {})  # e.g. X-KG-Truncated
     response.headers.update(headers)
     return response
+
+
+#: WSGI environ key set once a streamed body has been sent whole (the result cache keeps only such bodies).
+BODY_COMPLETE = "kg.body_complete"
+
+
+class _Completing:
+    """A streamed body that marks the request's environ when the result ended without error."""
+
+    def __init__(self, stream, environ: dict) -> None:
+        self._stream = stream
+        self._environ = environ
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._stream
+        if getattr(self._stream, "complete", False):
+            self._environ[BODY_COMPLETE] = True
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 def content_type(media_type: str) -> str:
@@ -164,6 +185,7 @@ class ResultStream:
         self._sink = Sink(self._pipe, self._closed)
         self._first: list[bytes] = []
         self._done = False
+        self.complete = False  # the producer finished without error: the body is whole
         self.media_type: str | None = None
         self.headers: dict[str, str] = {}
         self._thread = threading.Thread(target=self._run, args=(produce,), name=name, daemon=True)
@@ -187,7 +209,7 @@ class ResultStream:
             self._done = True
             raise value  # type: ignore[misc]
         if kind == "done":
-            self._done = True
+            self._done = self.complete = True
         return kind, value
 
     def open(self) -> str:

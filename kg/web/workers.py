@@ -550,6 +550,7 @@ class PoolStream:
         self._limit_s = limit_s
         self._first: list[bytes] = []
         self._done = False
+        self.complete = False  # the worker finished without error: the body is whole
         self.media_type: str | None = None
         self.headers: dict[str, str] = {}
 
@@ -578,6 +579,7 @@ class PoolStream:
         kind = message[0]
         if kind in ("done", "error", "whole"):
             self._done = True
+            self.complete = kind != "error"
             self._worker = None
             self._pool._release(worker)
         if kind == "error":
