@@ -87,6 +87,10 @@ _SOURCES = """
       OPTIONAL { ?x schema:publisher ?z } OPTIONAL { ?x schema:publisher/rdfs:label ?zl } }
     BIND("source" AS ?kind) }"""
 
+#: The sources of a country or person page: only the articles that quote it (its mentions).
+_QUOTING_SOURCES = _SOURCES.replace("?e prov:wasDerivedFrom ?x .",
+                                    "?e prov:wasDerivedFrom ?x . FILTER EXISTS { ?e skg:evidence ?quoted }")
+
 _HEADER = """
   { { SELECT DISTINCT ?e ?p ?o WHERE {
       GRAPH ?g { ?e ?p ?o . VALUES ?p { rdfs:label skos:altLabel owl:sameAs skg:acronym } } } }
@@ -203,7 +207,7 @@ COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
     GROUP BY ?e ?x LIMIT {MAX_MENTIONS} }}
     BIND("person" AS ?kind) }}
   UNION {_quotes("?e skg:evidence ?m . BIND(?e AS ?x)")}
-  UNION {_SOURCES}
+  UNION {_QUOTING_SOURCES}
 }}"""
 
 PERSON = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
@@ -222,7 +226,7 @@ PERSON = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
       OPTIONAL {{ ?x skg:hostCity ?z }} OPTIONAL {{ ?x skg:hostCity/rdfs:label ?zl }} }}
     BIND("attended" AS ?kind) }}
   UNION {_quotes("?e skg:evidence ?m . BIND(?e AS ?x)")}
-  UNION {_SOURCES}
+  UNION {_QUOTING_SOURCES}
 }}"""
 
 QUERIES: dict[str, str] = {"summit": SUMMIT, "organization": ORGANIZATION, "country": COUNTRY, "person": PERSON}
