@@ -10,7 +10,7 @@ Wikidata, whose data is CC0; only these factual fields are kept).  ``--codes``: 
 public-domain datasets/country-codes table, to turn ISO alpha-3 codes into alpha-2.
 
 Kept: terms held on or after ``SINCE`` with a start date, one row per (QID, role, country,
-start); dropped: rows without a QID or start, and names Wikidata gave only in another
+start); a term with no end ends when another person takes up that office there; dropped: rows without a QID or start, and names Wikidata gave only in another
 language (the export's Portuguese country name inside the person's name, "Letsie III do
 Lesoto", "Isabel II do Reino Unido").  Output sorted, so the same export gives the same bytes.
 """
@@ -26,6 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SINCE = "2000-01-01"
+EARLIEST = "1900-01-01"  # an older start with no end is a stray statement, not a term
 ROLES = {"head_of_state", "head_of_government"}
 COLUMNS = ["country", "role", "name", "qid", "start", "end"]
 _QID = re.compile(r"Q[1-9][0-9]*")
@@ -73,7 +74,13 @@ def leader_rows(export: list[dict[str, str]], iso2_of: dict[str, str], since: st
         kept = seen.get(key)
         if kept is None or (kept["end"] and (not end or end > kept["end"])):
             seen[key] = {"country": iso2, "role": role, "name": name, "qid": qid, "start": start, "end": end}
-    return sorted(seen.values(), key=lambda r: (r["country"], r["role"], r["start"], r["qid"]))
+    rows = sorted(seen.values(), key=lambda r: (r["country"], r["role"], r["start"], r["qid"]))
+    for i, row in enumerate(rows):  # an open term ends when someone else takes up the office
+        if not row["end"]:
+            nxt = next((r for r in rows[i + 1:] if (r["country"], r["role"]) == (row["country"], row["role"])
+                        and r["start"] > row["start"] and r["qid"] != row["qid"]), None)
+            row["end"] = nxt["start"] if nxt else ""
+    return [r for r in rows if r["start"] >= EARLIEST and (not r["end"] or r["end"] >= since)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -356,13 +356,22 @@ def test_wikidata_leader_terms_are_cut_to_english_names_since_2000():
         "XBB,Reino Alto,head_of_state,Carlos I da Patria,Q906,2003-01-01T00:00:00Z,",
         "XCC,Nowhere,head_of_state,Lost Code,Q907,2003-01-01T00:00:00Z,",
         "XAA,Patria,vice_president,Vic Two,Q908,2003-01-01T00:00:00Z,",
+        "XAA,Patria,head_of_government,Next One,Q909,2010-05-01T00:00:00Z,",
+        "XAA,Patria,head_of_government,Stray Founder,Q910,1837-01-01T00:00:00Z,",
     ]]
     kept = cut.leader_rows(rows, {"XAA": "AA", "XBB": "BB"})
     assert kept == [
         {"country": "AA", "role": "head_of_government", "name": "Long Stay", "qid": "Q903",
          "start": "1995-01-01", "end": "2003-01-01"},
+        {"country": "AA", "role": "head_of_government", "name": "Next One", "qid": "Q909",
+         "start": "2010-05-01", "end": ""},
+        # Ana Bell's open term ends when no one else takes it up: still open
         {"country": "AA", "role": "head_of_state", "name": "Ana Bell", "qid": "Q901", "start": "2001-02-03", "end": ""},
     ]
+    # an open term ends when another person takes up the office
+    rows.append(dict(zip(head.split(","), "XAA,Patria,head_of_state,Cy Dee,Q911,2007-07-07T00:00:00Z,".split(","))))
+    bell = [r for r in cut.leader_rows(rows, {"XAA": "AA"}) if r["qid"] == "Q901"]
+    assert [r["end"] for r in bell] == ["2007-07-07"]
 
 
 def test_bundled_leaders_have_wikidata_terms(gaz):

@@ -305,6 +305,8 @@ def test_person_entry_gives_the_full_name(linker, name, country, date, full):
     ("Jens Stoltenberg", None, None, "Q57665"),
     ("Prime Minister Abe", "JP", "2019-06-29", "Q132345"),
     ("Viktor Orbán", None, None, "Q57641"),
+    ("President Zelensky", "UA", "2023-07-12", "Q3874799"),  # Wikidata spells him "Zelenski"
+    ("Ferdinand Marcos Jr.", None, None, "Q983324"),
 ])
 def test_leaders_link_on_the_articles_date(linker, name, country, date, qid):
     assert linker.link(name, "person", context=ctx(date=date, country=country)).qid == qid
