@@ -239,6 +239,9 @@ def test_a_summit_mentioned_with_nothing_to_say_which_is_no_node():
     g = map_facts(only, IRIMinter(ID)).graph()
     assert not set(g.subjects(None, SKG.Summit))
     assert (URIRef(ID + "org/nam"), RDFS.label, None) in g
+    named = {"slug": "q", "summits": [{"organization": "NAM", "role": "mentioned", "name": "Foo Conference"}],
+             "wikidata": {"Foo Conference": "Q999999999"}}   # a QID says which
+    assert len(set(map_facts(named, IRIMinter(ID)).graph().subjects(None, SKG.Summit))) == 1
 
 
 def test_a_host_country_finds_the_known_summit_held_there():

@@ -84,7 +84,7 @@ def _leaders_fit(ctx: Context) -> Callable[[KnownSummit], bool]:
 
 def _vague(role: str, facts: tuple) -> bool:
     """A summit the article only mentions, with nothing that says which (no ordinal, date,
-    host city or country): no node -- it would be one more summit of the organization."""
+    host city or country, no QID): no node -- it would be one more summit of the organization."""
     return role not in ("main", "future") and not any(f is not None for f in facts)
 
 
@@ -106,7 +106,8 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         host_city_ref = v.ref(item.get("host_city"), where + ".host_city")
         ordinal = v.ordinal(item.get("ordinal"), where + ".ordinal")
         org = organization(ctx, orgs, org_ref, international=True, where=where + ".organization")
-        if _vague(role, (host_country_ref, host_city_ref, ordinal, item.get("start_date"), item.get("end_date"))):
+        if _vague(role, (host_country_ref, host_city_ref, ordinal, item.get("start_date"), item.get("end_date"),
+                         v.qid(item.get("wikidata")), ctx.qid_for(v.text(item.get("name"), where + ".name")))):
             ctx.main_org = ctx.main_org or org  # still the article's organization when it has no other
             continue
         host_country = country(ctx, host_country_ref, where + ".host_country")
