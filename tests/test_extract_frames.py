@@ -213,3 +213,15 @@ def test_representatives_or_a_delegation_that_stayed_away(text):
 ])
 def test_member_lists_as_appositions_and_subjects(text, members):
     assert _facts(text)["member_states"] == members
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("The Chilean delegation at the Andean Community summit in Lima was small.", ["Chile"]),
+    ("He headed Chile's high-level delegation at the Andean Community summit in Lima.", ["Chile"]),
+    ("The leaders of guest countries - Spain and Mexico - attended the Andean Community summit in Lima.",
+     ["Spain", "Mexico"]),
+    ("The Chilean delegation criticised the Andean Community.", []),
+    ("Guest countries Spain and Mexico stayed away from the Andean Community summit in Lima.", []),
+])
+def test_delegations_and_guest_countries_take_part(text, countries):
+    assert [p["country"] for p in _facts(text)["participants"]] == countries

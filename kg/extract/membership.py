@@ -34,6 +34,8 @@ _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re
 _REPRESENTATIVES = re.compile(r"\b(?:[Rr]epresentatives|[Dd]elegates|[Ee]nvoys)\s+(?:of|from)\s+(?:the\s+)?")
 _ATTENDED = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|gathered)\b")
 _DELEGATION_LEAD = re.compile(r"\b(?:head(?:ed|s|ing)?|led|leads?|leading|attend\w*|summit|meeting)\b")
+_DELEGATION_GAPS = (re.compile(r"(?:['’]s)?\s+$"), re.compile(r"(?:['’]s)?\s+[\w-]+\s+$"))
+_GUESTS = re.compile(r"\b(?:guest|invited)\s+(?:countries|states|nations)\b")
 _STAYED_AWAY = re.compile(r"\b(?:not|n['’]t|never|boycott\w*|skip(?:ped|s)?|absent|stay(?:ed|s)? away|walked out|pulled out)\b")
 _LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
 
@@ -166,11 +168,23 @@ def find_membership(ctx: Context) -> Membership:
             for m in _REPRESENTATIVES.finditer(s.text):
                 _add(out.leader_countries, list(country_run(ctx, s.start + m.end(), s.end, lead=False).items))
         if "delegation" in low and _DELEGATION_LEAD.search(low):
-            # "he headed Bahrain's delegation at the summit": the country takes part
-            for m in re.finditer(r"['’]s\s+(?:\w+\s+)?delegation\b", s.text):
-                men = ctx.mention_ending_at(s.start + m.start(), "country")
+            # "he headed Bahrain's delegation at the summit", "the UAE delegation at the summit",
+            # "the Indian delegation": the country takes part
+            for m in re.finditer(r"\bdelegation\b", s.text):
+                before = s.text[max(0, m.start() - 40):m.start()]
+                men = None
+                for gap in _DELEGATION_GAPS:  # "Bahrain's delegation", "the Chilean high-level delegation"
+                    gm = gap.search(before)
+                    if gm is not None:
+                        men = ctx.mention_ending_at(s.start + m.start() - len(gm.group()), ("country", "demonym"))
+                        if men is not None:
+                            break
                 if men is not None:
                     _add(out.leader_countries, [(men.name, men.start)])
+        if "guest" in low and _ATTENDED.search(low):
+            # "as well as guest countries - Mongolia and the UAE - joined the leaders to attend"
+            for m in _GUESTS.finditer(s.text):
+                _add(out.leader_countries, list(country_run(ctx, s.start + m.end(), s.end).items))
     frames = membership_frames(ctx)
     _add(out.observers, frames.observers)
     _add(out.attending_observers, frames.attending)
