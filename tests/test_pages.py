@@ -23,8 +23,8 @@ import pytest
 import requests
 
 from kg.cli import main
+from kg.web.page_queries import ORGANIZATION
 from kg.web.pages import (
-    ORGANIZATION,
     human_date,
     label_ordinal,
     membership_columns,

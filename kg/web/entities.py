@@ -33,7 +33,7 @@ from ..iris import validate_iri
 from ..namespaces import ONTOLOGY_IRI, PREFIXES
 from ..protocol import negotiate
 from ..store import Store
-from . import pages
+from . import page_queries, pages
 from .results import RDF_FORMATS, content_type
 from .runner import QueryRunner
 from .security import web_href
@@ -351,7 +351,7 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
 
     def summary_page(kind: str, node: ox.NamedNode) -> Response:
         """A summit, organization, country or person page: one query, read into its view model."""
-        result = runner.collect(pages.QUERIES[kind], {"e": node}, results_type=TSV)
+        result = runner.collect(page_queries.QUERIES[kind], {"e": node}, results_type=TSV)
         model = pages.BUILDERS[kind](node.value, result.solutions(), linker.href)
         charts = {}
         if kind == "organization":
@@ -379,7 +379,7 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         hits: list[dict] = []
         truncated = False
         if len(q) >= 2:
-            result = runner.collect(pages.SEARCH, {"q": ox.Literal(q.lower())}, results_type=TSV)
+            result = runner.collect(page_queries.SEARCH, {"q": ox.Literal(q.lower())}, results_type=TSV)
             truncated = result.truncated
             for row in result.solutions():
                 iri = row["e"].value
@@ -388,7 +388,7 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         if media_type == JSON:
             return Response(json.dumps({"q": q, "results": hits}), content_type="application/json")
         html = render_template("search.html", q=q, search_q=q, hits=hits, truncated=truncated,
-                               kinds=sorted({h["kind"] for h in hits}, key=pages.SEARCH_KINDS.index))
+                               kinds=sorted({h["kind"] for h in hits}, key=page_queries.SEARCH_KINDS.index))
         return Response(html, content_type="text/html; charset=utf-8")
 
     @bp.route("/labels", methods=["POST"])
@@ -401,13 +401,13 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         iris = body.get("iris") if isinstance(body, dict) else None
         if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
             raise BadRequest("the body must be JSON: {\"iris\": [IRI, ...]}")
-        if len(iris) > pages.MAX_LABELS:
-            raise BadRequest(f"at most {pages.MAX_LABELS} IRIs at once")
+        if len(iris) > page_queries.MAX_LABELS:
+            raise BadRequest(f"at most {page_queries.MAX_LABELS} IRIs at once")
         for iri in iris:
             entity_node(iri)  # a 400 for anything that is not an IRI
         found: dict[str, str] = {}
         if iris:
-            result = runner.collect(pages.labels_query(iris), {}, results_type=TSV)
+            result = runner.collect(page_queries.labels_query(iris), {}, results_type=TSV)
             found = {row["s"].value: row["label"].value for row in result.solutions() if row["label"] is not None}
         return Response(json.dumps({"labels": found, "links": {i: linker.href(i) for i in iris}}),
                         content_type="application/json")
@@ -419,5 +419,5 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
 
 def entity_types(runner: QueryRunner, node: ox.NamedNode) -> list[str]:
     """The classes of ``node`` (its page kind depends on them)."""
-    result = runner.collect(pages.TYPES, {"e": node}, results_type=TSV)
+    result = runner.collect(page_queries.TYPES, {"e": node}, results_type=TSV)
     return [row["t"].value for row in result.solutions() if row["t"] is not None]
