@@ -225,3 +225,13 @@ def test_member_lists_as_appositions_and_subjects(text, members):
 ])
 def test_delegations_and_guest_countries_take_part(text, countries):
     assert [p["country"] for p in _facts(text)["participants"]] == countries
+
+
+@pytest.mark.parametrize("text, members", [
+    ("The Andean Community is an association of states, in which Bolivia began participating in 1969.", ["Bolivia"]),
+    ("Bolivia began participating in the Andean Community in 1969.", ["Bolivia"]),
+    ("Bolivia began participating in the talks in 1969.", []),
+    ("Peru said that Bolivia began taking part late.", []),
+])
+def test_began_participating_in_the_organization(text, members):
+    assert _facts(text)["member_states"] == members

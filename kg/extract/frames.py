@@ -152,6 +152,8 @@ _AS_MEMBERS = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s+as\s+(?:its\s+|the\s+)?(?
 _ALONGSIDE = re.compile(r"\b(?:[Aa]longside|[Bb]esides|[Aa]long with|[Ii]n addition to|[Aa]part from)\s+")
 _ALONGSIDE_GAP = re.compile(r"\s*,\s*(?:the\s+|its\s+|their\s+)?")
 # "A has been participating in the ORG since 2011", "A has been a member of the ORG since 1992"
+_IN_THE = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
+_BEGAN = re.compile(r"\s+(?:began|started)\s+(?:participating|taking\s+part)\b")
 _MEMBER_SINCE = re.compile(r"\s+(?:has|have)\s+been\s+(?:participating\s+in|taking\s+part\s+in|an?\s+(?:full\s+)?member\s+of|"
                            r"(?:full\s+)?members\s+of|part\s+of)\s+(?:the\s+)?")
 # "A would obtain observer status": granted at this summit (no hope or plan word may stand between)
@@ -243,6 +245,18 @@ def membership_frames(ctx: Context) -> FrameHits:
                 run = country_run_back(ctx, m.start(), s.start)
                 if len(run.items) >= 2:
                     out.members.extend(run.items)
+        if "began" in low or "started" in low:
+            for m in _BEGAN.finditer(text, s.start, s.end):
+                # "BRICS is an association ..., in which South Africa began participating in 2010"
+                men = ctx.mention_ending_at(m.start(), "country")
+                if men is None:
+                    continue
+                im = _IN_THE.match(text, m.end())
+                org_after = ctx.mention_at(im.end(), "organization") if im else None
+                in_which = re.search(r"\b(?:in|of)\s+which\s+$", text[max(s.start, men.start - 12):men.start])
+                first = ctx.mentions_in(s.start, men.start, "organization")
+                if org_after is not None or (in_which and first and first[0].start - s.start < 8):
+                    out.members.append((men.name, men.start))
         if "since" in low:
             for m in _MEMBER_SINCE.finditer(text, s.start, s.end):
                 org = ctx.mention_at(m.end(), "organization")
