@@ -23,13 +23,14 @@ import pytest
 import requests
 
 from kg.cli import main
-from kg.web.page_queries import ORGANIZATION
+from kg.web.page_queries import ORGANIZATION, SUMMIT
 from kg.web.pages import (
     human_date,
     label_ordinal,
     membership_columns,
     organization_model,
     short_summit_label,
+    summit_model,
 )
 from kg.web.svg import membership_svg, timeline_svg
 
@@ -113,6 +114,18 @@ def test_a_summit_one_article_dates_and_another_does_not_keeps_its_date_and_city
     rows = store.query(ORGANIZATION, substitutions={ox.Variable("e"): org})
     [found] = organization_model(org.value, rows, lambda iri: None)["summits"]
     assert (found["date"], found["year"], found["city"], found["articles"]) == ("2001-06-15", 2001, "Aville", 2)
+
+
+def test_a_summit_card_takes_its_ordinal_from_the_canonical_label_when_no_article_gives_it():
+    skg, ex = "https://w3id.org/summit-kg/ontology#", "http://example.org/"
+    summit, graph = ox.NamedNode(ex + "s15"), ox.NamedNode(ex + "graph/1")
+    store = ox.Store()
+    store.add(ox.Quad(summit, ox.NamedNode(skg + "organizer"), ox.NamedNode(ex + "org"), graph))
+    store.add(ox.Quad(summit, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                      ox.Literal("15th X Summit, Ufa 2015"), graph))
+    card = summit_model(summit.value, store.query(SUMMIT, substitutions={ox.Variable("e"): summit}),
+                        lambda iri: None)["card"]
+    assert [v.text for c in card if c["prop"] == "ordinal" for v in c["values"]] == ["15th"]
 
 
 # -- the pages over HTTP ---------------------------------------------------------------------------

@@ -301,6 +301,10 @@ def summit_model(iri: str, rows: Iterable, href: Href) -> dict:
         + list(participants.values()) + list(documents.values()) + list(members.values())
     cite(all_things, by_iri)
 
+    if not facts.get("ordinal"):  # no article gives it: the canonical label may ('15th SCO Summit, Ufa 2015')
+        n = label_ordinal(reader.page_label(iri))
+        if n:
+            facts["ordinal"] = {n: Thing(n, ordinal_text(n))}
     card = []
     for prop, heading in CARD_FACTS:
         values = sorted(facts.get(prop, {}).values(), key=lambda t: (-len(t.sources), t.text))
