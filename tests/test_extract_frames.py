@@ -235,3 +235,18 @@ def test_delegations_and_guest_countries_take_part(text, countries):
 ])
 def test_began_participating_in_the_organization(text, members):
     assert _facts(text)["member_states"] == members
+
+
+@pytest.mark.parametrize("text, observers, partners", [
+    ("Observer nations Spain and Mexico sent envoys.", ["Spain", "Mexico"], []),
+    ("Spain participates in the bloc as an observer.", ["Spain"], []),
+    ("Spain and Mexico, both observers, sent envoys.", ["Spain", "Mexico"], []),
+    ("Spain attended the summit as an observer.", ["Spain"], []),
+    ("Spain and Mexico have the status of observers.", ["Spain", "Mexico"], []),
+    ("India, Turkey and Japan are among the bloc's dialogue partners.", [], ["India", "Turkey", "Japan"]),
+    ("The bloc granted dialogue partner status to India and Turkey.", [], ["India", "Turkey"]),
+    ("Panama applied for observer status last year.", [], []),
+])
+def test_more_observer_and_partner_phrases(text, observers, partners):
+    facts = _facts("The Andean Community summit opened in Lima on June 9, 2031. " + text)
+    assert (facts["observer_states"], facts["dialogue_partners"]) == (observers, partners)

@@ -317,6 +317,9 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.observers.extend(country_run(ctx, m.end(), limit, lead=False).items)
             for m in _GETS_OBSERVER.finditer(text, s.start, s.end):
                 out.observers.extend(country_run_back(ctx, m.start(), s.start).items)
+            for m in re.finditer(r",\s+(?:both|all)\s+observers?(?:\s+(?:states|countries|nations))?\s*,", s.text):
+                # "Spain and Mexico, both observers, sent envoys"
+                out.observers.extend(country_run_back(ctx, s.start + m.start(), s.start).items)
             for m in _OBS_STATUS.finditer(low):
                 # "granted Timor-Leste an observer status"
                 run = country_run_back(ctx, s.start + m.start(), s.start)
@@ -325,8 +328,8 @@ def membership_frames(ctx: Context) -> FrameHits:
             for m in re.finditer(r"\bas\s+(?:an?\s+)?observers?\b", low):
                 head = s.start + m.start()
                 # "A and B attended as observers": the run right before the verb
-                vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|participated|took part|joined|were present|are|were|is|was)"
-                               r"(?:\s+in the \w+)?\s*$", text[s.start:head])
+                vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|participated|participates?|took part|takes? part|sits?|sat|"
+                               r"joined|were present|are|were|is|was)(?:\s+(?:in\s+)?the\s+\w+)?\s*$", text[s.start:head])
                 if vm is None:
                     # "A joined the Andean Community as an observer": the organization between verb and "as"
                     om = ctx.mentions_in(s.start, head, "organization")
