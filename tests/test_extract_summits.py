@@ -162,6 +162,10 @@ def test_ordinal_past_leaders_and_the_demonym_capital(text, ordinal, city, count
     ("The 12th CAN Summit at the Grand Hall in Xyzburg, Peru closed on Friday.", "Xyzburg", "Peru"),
     # a hall or a province is no town
     ("The 12th CAN Summit at the Grand Hall in Qorvu Province, Peru closed on Friday.", None, None),
+    # a place word names an unknown town: "the resort town of X", "X, a resort on the coast"
+    ("The 12th CAN Summit opened on June 9 in the resort town of Xyzburg.", "Xyzburg", None),
+    ("The 12th CAN Summit opened on June 9 in Xyzburg, a resort on the Peruvian coast.", "Xyzburg", None),
+    ("The 12th CAN Summit opened on June 9 in the Hall of Nations, a venue in the capital.", None, None),
 ])
 def test_host_town_outside_the_gazetteer(text, city, country):
     s = _main(text)

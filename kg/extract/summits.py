@@ -317,6 +317,10 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
 
 
 _TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+(?:the\s+)?")
+_TOWN_OF = re.compile(r"\b(?:in|at)\s+the\s+(?:[\w-]+\s+)?(?:town|city|resort|port|village)\s+of\s+"
+                      r"(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+_TOWN_APPOSITIVE = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+an?\s+(?:[\w-]+\s+){0,2}"
+                              r"(?:town|city|resort|port|village)\b")
 _NOT_A_TOWN = re.compile(r"\b(?:Hall|Centre|Center|Palace|Hotel|Province|Region|State|District|County|Oblast|Island|Islands|"
                          r"Street|Square|Park|Stadium|Arena|House|Building|University|Airport)\b")
 
@@ -333,6 +337,13 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
             continue  # a known name (an organization, a person, a region) is no unknown town
         town = m.group("town")
         return Mention(m.start("town"), m.end("town"), town, Target("city", town)), country.name
+    # "in the resort town of Paracas", "in Paracas, a resort on the coast": the place word says it
+    for rx in (_TOWN_OF, _TOWN_APPOSITIVE):
+        for m in rx.finditer(text, noun_start, min(sent_end, noun_start + 120)):
+            if _NOT_A_TOWN.search(m.group("town")) or ctx.mentions_in(m.start("town"), m.end("town")):
+                continue
+            town = m.group("town")
+            return Mention(m.start("town"), m.end("town"), town, Target("city", town)), None
     return None, None
 
 
