@@ -453,3 +453,10 @@ def test_an_organization_spelled_out_before_its_known_acronym_is_one_organizatio
     assert "Southern African Development Community" not in names
     sadc = next(o for o in facts["organizations"] if o["name"] == "South African Development Community")
     assert sadc["aliases"] == ["Southern African Development Community"]  # the linker's way to the entry
+
+
+def test_a_host_town_outside_the_gazetteer_is_a_place_too():
+    facts = extract(Article(text="The 12th CAN Summit at the Grand Hall in Xyzburg, Peru closed on Friday.\n",
+                            published="2031-06-10"))
+    assert {"name": "Xyzburg", "type": "city", "country": "Peru"}.items() <= next(
+        p for p in facts["places"] if p["name"] == "Xyzburg").items()

@@ -17,7 +17,7 @@ from .lexicon import matcher_for
 from .membership import find_membership
 from .organizations import find_organizations
 from .people import decide_participants, find_people, unnamed_leaders
-from .places import find_places
+from .places import Place, find_places
 from .summits import dateline, find_summits
 
 __all__ = ["extract"]
@@ -66,6 +66,13 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     name_spans = _name_spans(ctx, people)
     organizations = find_organizations(ctx, name_spans)
     places = find_places(ctx, dateline(ctx), name_spans)
+    known = {p.name for p in places}
+    for s in summits:
+        # a host town the gazetteer lacks ("in AlUla, Saudi Arabia") is a place of the article too
+        at = ctx.text.find(s.host_city) if s.role == "main" and s.host_city else -1
+        if at >= 0 and s.host_city not in known:
+            places.append(Place(name=s.host_city, type="city", country=s.host_country, offsets=[at]))
+            known.add(s.host_city)
 
     out_summits = []
     for s in summits:
