@@ -57,6 +57,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_MEMBER_STATES_AFTER = re.compile(r"\s+(?:Member|member)\s+(?:States|Countries|Nations|states|countries|nations)\b")
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
 
@@ -126,7 +127,10 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
         if ctx.mentions_in(m.start - len(om.group()), m.start, ("organization", "country", "person")):
             continue
         acr = m.target.entry.acronym if m.target.entry is not None else None
-        add(f"{head} of the {m.text}" if not m.text.startswith("the ") else f"{head} of {m.text}", om.start("organ"),
+        # "the Council of Heads of the SCO Member States": the member states belong to the name
+        ms = _MEMBER_STATES_AFTER.match(text, m.end)
+        org_text = m.text + (ms.group() if ms else "")
+        add(f"{head} of the {org_text}" if not m.text.startswith("the ") else f"{head} of {org_text}", om.start("organ"),
             type=("office" if "Secretary" in head else f"organ of {acr or m.name}"))
     # "Philippines News Agency (PNA)": a capitalized name with an organization word and its acronym
     for m in near_keywords(pats["acronym_org"], text, pats["paren_kw"], before=90, after=14):
@@ -173,7 +177,11 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
     for m in pats["organ"].finditer(text):
         if ctx.mentions_in(m.start("name"), m.end("name"), ("organization",)):
             continue
-        add(m.group("name"), m.start("name"), type="organ")
+        start = m.start("name")
+        city = ctx.mention_ending_at(start - 1, "city") if text[start - 1:start] == " " else None
+        if city is not None:
+            start = city.start  # "the Abu Dhabi Executive Council": a city's own body
+        add(text[start:m.end("name")], start, type="organ")
     for m in near_keywords(pats["initiative"], text, pats["initiative_kw"], before=120, after=20):
         name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through)\s+", "", m.group("name"))
         if len(name.split()) < 2 or ctx.mentions_in(m.start("name"), m.end("name"), ("organization", "country", "person")):
