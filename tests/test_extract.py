@@ -466,6 +466,8 @@ def test_a_host_town_outside_the_gazetteer_is_a_place_too():
     ("The SCO summit opened in Lima on June 9, 2031. The meeting of the Council of Heads of the SCO Member States "
      "approved the budget.\n", "Council of Heads of the SCO Member States"),
     ("The SCO summit opened in Lima on June 9, 2031. He chairs the Lima Executive Council.\n", "Lima Executive Council"),
+    ("The SCO summit opened in Lima on June 9, 2031. A decision of the SCO Heads of State Council was signed.\n",
+     "SCO Heads of State Council"),
 ])
 def test_organ_names_keep_their_member_states_and_their_city(text, name):
     names = [o["name"] for o in extract(Article(text=text, published="2031-06-10"))["organizations"]]
