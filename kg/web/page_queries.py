@@ -168,7 +168,7 @@ COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   UNION
   {{ {{ SELECT ?e ?x (SAMPLE(?label) AS ?xl) {_earliest("when", "o")} {_pair("person", "personName", "personPair")}
            (SAMPLE(?cap) AS ?v) (COUNT(DISTINCT ?g) AS ?w)
-    WHERE {{ GRAPH ?g {{ {{ ?x skg:hasParticipation ?pp . ?pp skg:country ?e .
+    WHERE {{ GRAPH ?g {{ {{ ?pp skg:country ?e . ?x skg:hasParticipation ?pp .
                           OPTIONAL {{ ?pp skg:person ?person }} OPTIONAL {{ ?pp skg:person/rdfs:label ?personName }}
                           OPTIONAL {{ ?pp skg:capacity ?cap }} }}
                         UNION {{ ?x skg:participant ?e }}
