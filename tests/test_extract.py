@@ -472,3 +472,17 @@ def test_a_host_town_outside_the_gazetteer_is_a_place_too():
 def test_organ_names_keep_their_member_states_and_their_city(text, name):
     names = [o["name"] for o in extract(Article(text=text, published="2031-06-10"))["organizations"]]
     assert name in names
+
+
+@pytest.mark.parametrize("text, org", [
+    ("The ASEAN summit opened in Lima on June 9, 2031.\n\nSource: Peru News Agency\n", "Peru News Agency"),
+    ("Lima /09.06.31 / Andina: The ASEAN summit opened on June 9, 2031.\n", "Andina"),
+])
+def test_source_lines_and_slash_datelines_name_the_agency(text, org):
+    orgs = {o["name"]: o for o in extract(Article(text=text, published="2031-06-10"))["organizations"]}
+    assert org in orgs
+
+
+def test_a_source_line_with_only_a_place_names_no_agency():
+    text = "The ASEAN summit opened in Lima on June 9, 2031.\n\nSource: Peru\n"
+    assert "Peru" not in {o["name"] for o in extract(Article(text=text, published="2031-06-10"))["organizations"]}

@@ -52,7 +52,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "state_body": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{0,2}}(?:Ministry|Chamber|Security Council|National Assembly|"
                                  rf"State Council|Central Bank|National Bank)\s+(?:of|for)\s+(?:the\s+)?{CAP_WORD}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{CAP_WORD}){{0,4}})"),
         "state_body_kw": re.compile(r"\b(?:Ministry|Chamber|Security Council|National Assembly|State Council|Central Bank|National Bank)\b"),
-        "dateline_agency": re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"),
+        "dateline_agency": re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"
+                                      # "Baku /22.10.19 / Turan: ...": city, date and agency between slashes
+                                      r"|^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}\s*/\s*[\d.]{6,10}\s*/\s*(?P<acr2>[A-Z][A-Za-z-]{1,20})\s*:"),
+        # "Source: Philippines News Agency" on a line of its own: the text's source
+        "source_line": re.compile(r"(?m)^[ \t]*(?:Source|SOURCE)\s*:\s*(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,5})[ \t]*$"),
         "organ_after": re.compile(rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"),
     }
 
@@ -167,8 +171,15 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
     # "Da Nang (VNA) –": the agency of a dateline
     for s in ctx.sentences[:8]:
         dm = pats["dateline_agency"].match(s.text)
-        if dm and not ctx.mentions_in(s.start + dm.start("acr"), s.start + dm.end("acr"), ("organization",)):
-            add(dm.group("acr"), s.start + dm.start("acr"), type="news agency")
+        group = ("acr" if dm.group("acr") else "acr2") if dm else "acr"
+        if dm and not ctx.mentions_in(s.start + dm.start(group), s.start + dm.end(group), ("organization",)):
+            add(dm.group(group), s.start + dm.start(group), type="news agency")
+    if "Source" in text or "SOURCE" in text:
+        for m in pats["source_line"].finditer(text):
+            whole = ctx.mention_at(m.start("name"), ("country", "city"))
+            if ctx.mentions_in(m.start("name"), m.end("name"), ("person",)) or (whole and whole.end == m.end("name")):
+                continue  # a person, or only a place: no source organization
+            add(m.group("name"), m.start("name"), type="news media")
     for m in pats["media"].finditer(text):
         name = m.group("name")
         if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "city", "organization", "person")):
