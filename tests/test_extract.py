@@ -202,7 +202,8 @@ def test_gazetteer_is_optional_argument(wire):
      [("2031-07-25", None), ("2031-07-25", "2031-07-27")]),
     ("from Nov. 10 through Nov. 11", date(2031, 7, 25), [("2031-11-10", "2031-11-11")]),
     # not joined: a presidency's months, no "from"
-    ("from Wednesday, 1 June to Friday, 30 December 2031", date(2031, 5, 1), [("2031-06-01", None), ("2031-12-30", None)]),
+    ("from Wednesday, 1 June to Friday, 30 December 2031", date(2031, 5, 1),
+     [("2031-06-01", None), ("2031-12-30", None)]),
     ("on Wednesday, 1 June, to Friday, 3 June 2031", date(2031, 5, 1), [("2031-06-01", None), ("2031-06-03", None)]),
 ])
 def test_dates(text, ref, expected):
@@ -446,8 +447,9 @@ def test_city_inside_a_person_name_is_no_place():
 
 
 def test_an_organization_spelled_out_before_its_known_acronym_is_one_organization():
-    facts = extract(Article(text="The BRICS summit opened in Lima on June 9, 2031. Invitations went to all South African "
-                                 "Development Community (SADC) heads of state.\n", published="2031-06-10"))
+    text = ("The BRICS summit opened in Lima on June 9, 2031. Invitations went to all South African "
+            "Development Community (SADC) heads of state.\n")
+    facts = extract(Article(text=text, published="2031-06-10"))
     names = [o["name"] for o in facts["organizations"]]
     assert "South African Development Community" in names
     assert "Southern African Development Community" not in names
@@ -465,7 +467,8 @@ def test_a_host_town_outside_the_gazetteer_is_a_place_too():
 @pytest.mark.parametrize("text, name", [
     ("The SCO summit opened in Lima on June 9, 2031. The meeting of the Council of Heads of the SCO Member States "
      "approved the budget.\n", "Council of Heads of the SCO Member States"),
-    ("The SCO summit opened in Lima on June 9, 2031. He chairs the Lima Executive Council.\n", "Lima Executive Council"),
+    ("The SCO summit opened in Lima on June 9, 2031. He chairs the Lima Executive Council.\n",
+     "Lima Executive Council"),
     ("The SCO summit opened in Lima on June 9, 2031. A decision of the SCO Heads of State Council was signed.\n",
      "SCO Heads of State Council"),
 ])

@@ -138,13 +138,15 @@ def test_a_statement_only_mentioned_is_not_quoted():
 
 
 def test_a_quote_attributed_after_its_verb_and_a_reported_statement():
-    docs = _docs("\"We will keep the peace,\" declared a joint statement.\nHe said the final communiqué would come later.\n")
+    docs = _docs("\"We will keep the peace,\" declared a joint statement.\n"
+                 "He said the final communiqué would come later.\n")
     assert docs["joint statement"]["status"] == "issued"
     assert "final communiqué" not in docs
 
 
 def test_a_participle_appositive_does_not_cut_the_list():
-    docs = _docs("The leaders signed two documents, the Lima Declaration, named after the host city, and a final communiqué.\n")
+    docs = _docs("The leaders signed two documents, the Lima Declaration, named after the host city, "
+                 "and a final communiqué.\n")
     assert set(docs) == {"Lima Declaration", "final communiqué"}
     assert docs["final communiqué"]["status"] == "signed"
 
@@ -187,9 +189,11 @@ def test_documents_submitted_for_signing_including_a_lowercase_title():
 
 
 @pytest.mark.parametrize("text, title, status", [
-    ('Instructions were also given to prepare a "Strategic Roadmap of the Andean Community 2032-2036" to implement it.\n',
+    ('Instructions were also given to prepare a "Strategic Roadmap of the Andean Community 2032-2036" '
+     'to implement it.\n',
      "Strategic Roadmap of the Andean Community 2032-2036", "to be prepared"),
-    ("The leaders instructed ministers to draft the Lima Action Plan by December.\n", "Lima Action Plan", "to be drafted"),
+    ("The leaders instructed ministers to draft the Lima Action Plan by December.\n", "Lima Action Plan",
+     "to be drafted"),
     ("They recalled the Lima Charter on Energy.\n", "Lima Charter on Energy", None),
 ])
 def test_a_document_to_be_prepared_and_its_years(text, title, status):

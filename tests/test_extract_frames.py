@@ -101,7 +101,8 @@ def test_part_of_the_group_and_a_membership_memorandum():
 
 @pytest.mark.parametrize("text, members", [
     # an organization's name (with its acronym) right before "members" / "member states"
-    ("The minister then toured the Andean Community (CAN) members Chile, Peru and Bolivia.", ["Chile", "Peru", "Bolivia"]),
+    ("The minister then toured the Andean Community (CAN) members Chile, Peru and Bolivia.",
+     ["Chile", "Peru", "Bolivia"]),
     ("She visited fellow member states Ghana and Togo last week.", ["Ghana", "Togo"]),
     # a grouping verb, a count of states and a colon before the list
     ("The alliance consists of four states: Norway, Iceland, Denmark and Finland.",
@@ -125,7 +126,8 @@ def test_more_member_lists(text, members):
 
 @pytest.mark.parametrize("text, observers", [
     # "gets observer status, joining A, B and C": those already hold it
-    ("The leaders said Spain would obtain observer status, joining Japan, Chile and Peru.", ["Spain", "Japan", "Chile", "Peru"]),
+    ("The leaders said Spain would obtain observer status, joining Japan, Chile and Peru.",
+     ["Spain", "Japan", "Chile", "Peru"]),
     # "joined the ORG as an observer"
     ("Bolivia also joined the Andean Community as an observer country.", ["Bolivia"]),
     ("Bolivia hopes to join the Andean Community as an observer.", []),
@@ -147,18 +149,19 @@ def test_representatives_without_attendance_do_not_take_part():
 
 
 def test_a_country_whose_delegation_someone_headed_takes_part():
-    facts = _facts("The prime minister stressed unity as he headed Peru's delegation at the 12th Andean Community Summit.")
+    facts = _facts("The prime minister stressed unity as he headed Peru's delegation at the 12th Andean "
+                   "Community Summit.")
     assert "Peru" in [p["country"] for p in facts["participants"]]
     facts = _facts("Peru's delegation complained about the weather in Lima.")
     assert facts["participants"] == []
 
 
 def test_dialogue_partners_of_the_bloc_before_a_dash_list():
-    facts = _facts("The Andean Community summit opened in Lima. The dialogue partners of the bloc — India, Turkey and Japan — "
-                   "sent ministers.")
+    facts = _facts("The Andean Community summit opened in Lima. The dialogue partners of the bloc — "
+                   "India, Turkey and Japan — sent ministers.")
     assert facts["dialogue_partners"] == ["India", "Turkey", "Japan"]
-    facts = _facts("The Andean Community summit opened in Lima. Dialogue partners of the bloc said little; India and Japan "
-                   "sent ministers.")
+    facts = _facts("The Andean Community summit opened in Lima. Dialogue partners of the bloc said little; "
+                   "India and Japan sent ministers.")
     assert facts["dialogue_partners"] == []
 
 

@@ -134,10 +134,11 @@ def test_a_counterpart_with_a_demonym_is_a_person_of_that_country():
 
 
 def test_a_name_with_its_country_after_of_in_an_attendance_list():
-    facts = extract(Article(text="The Andean Community summit opened in Lima on June 9, 2031. The summit was attended by "
-                                 "Luis Arce, of the Plurinational State of Bolivia, and Gustavo Petro, of the Republic of "
-                                 "Colombia.\n", published="2031-06-10"))
-    assert [(p["country"], p["person"]) for p in facts["participants"]] == [("Bolivia", "Luis Arce"), ("Colombia", "Gustavo Petro")]
+    text = ("The Andean Community summit opened in Lima on June 9, 2031. The summit was attended by "
+            "Luis Arce, of the Plurinational State of Bolivia, and Gustavo Petro, of the Republic of Colombia.\n")
+    facts = extract(Article(text=text, published="2031-06-10"))
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [
+        ("Bolivia", "Luis Arce"), ("Colombia", "Gustavo Petro")]
 
 
 def test_royal_styles_are_not_part_of_a_name():

@@ -239,9 +239,11 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
     return _join_ranges(text, out)
 
 
-_RANGE_GAP = re.compile(r",?\s*(?:to|through|until|till|-|–|—)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_RANGE_GAP = re.compile(r",?\s*(?:to|through|until|till|-|–|—)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday),?\s+)?"
                         r"(?:the\s+)?$", re.IGNORECASE)
-_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:today,?\s+|tomorrow,?\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:today,?\s+|tomorrow,?\s+)?(?:(?:Monday|Tuesday|Wednesday|"
+                         r"Thursday|Friday|"
                          r"Saturday|Sunday),?\s+)?(?:the\s+)?$", re.IGNORECASE)
 _DAY_KINDS = ("md", "dm", "iso", "dmy_dots")
 
@@ -258,7 +260,8 @@ def _join_ranges(text: str, out: list[DateMention]) -> list[DateMention]:
         b = out[i + 1] if i + 1 < len(out) else None
         if (b is not None and a.kind in _DAY_KINDS and b.kind in _DAY_KINDS and a.value and b.value
                 and len(a.value) == 10 and len(b.value) == 10 and a.value < b.value <= (shift(a.value, 14) or "")
-                and _RANGE_GAP.fullmatch(text[a.end:b.start]) and _RANGE_OPEN.search(text, max(0, a.start - 40), a.start)):
+                and _RANGE_GAP.fullmatch(text[a.end:b.start])
+                and _RANGE_OPEN.search(text, max(0, a.start - 40), a.start)):
             joined.append(DateMention(a.start, b.end, a.kind + "_to_" + b.kind, a.value, b.value, a.weekday))
             i += 2
             continue

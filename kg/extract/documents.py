@@ -449,7 +449,8 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
             if stop:
                 end = stop.start()
             head = st[obj_start:end]
-            if stop is not None and st[end] != ":" and pats["list_head"].fullmatch(head) and pats["doc_plural"].search(head):
+            if (stop is not None and st[end] != ":" and pats["list_head"].fullmatch(head)
+                    and pats["doc_plural"].search(head)):
                 # "adopted three documents at the end of the day: A, B and C": the colon a bit further on
                 colon = _ADVERBIAL_TO_COLON.match(st, end)
                 if colon is not None:
@@ -487,7 +488,8 @@ _APPOSITIVE = re.compile(r",\s+(?:named|called|dubbed|known|titled|entitled)\s+[
                          r",\s+which\s+[^,;.:]{1,80}(?=,\s*(?:and|as well as)\s+(?:the|a|an)\s)")
 # "X, adopted at the summit," / "X, signed by the leaders on Monday,": a participle with the status
 _PARTICIPLE_STATUS = re.compile(r",\s+(?:which\s+was\s+|that\s+was\s+|jointly\s+|unanimously\s+)?"
-                                r"(adopted|signed|approved|endorsed|issued)\s+(?:at|by|during|on)\s+(?:the|its|this|Monday|"
+                                r"(adopted|signed|approved|endorsed|issued)\s+(?:at|by|during|on)\s+(?:the|its|"
+                                r"this|Monday|"
                                 r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # "three documents at the end of the day:": an adverbial between the object and its list
 _ADVERBIAL_TO_COLON = re.compile(r"\s+(?:at|during|on|in|by)\s+[^,;.:]{1,50}:")
@@ -502,7 +504,8 @@ def _mask_appositives(text: str) -> str:
     return _APPOSITIVE.sub(lambda m: " " * len(m.group()), text)
 
 
-_SUBMITTED = re.compile(r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:submitted|presented|put forward|tabled|prepared)"
+_SUBMITTED = re.compile(r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:submitted|presented|put forward|"
+                        r"tabled|prepared)"
                         r"\s+for\s+(?P<what>signing|signature|adoption|approval)\b")
 _SUBMITTED_STATUS = {"signing": "to be signed", "signature": "to be signed", "adoption": "to be adopted",
                      "approval": "to be approved"}
@@ -546,7 +549,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # "the Lima Action Plan by December", "... on Tuesday", "... on 9 June": a date after a title is not part of it
 # (but "the Declaration on May Day Celebrations" keeps its words)
-_TITLE_DATE_TAIL = re.compile(r"\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?(?:" + _WEEKDAY + r"\b|\d{1,2}(?:st|nd|rd|th)?\s+"
+_TITLE_DATE_TAIL = re.compile(r"\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?(?:" + _WEEKDAY
+                              + r"\b|\d{1,2}(?:st|nd|rd|th)?\s+"
                               + _MONTH + r"\b|" + _MONTH + r"\s+\d{1,2}\b|" + _MONTH + r"(?:\s+\d{4})?$).*$")
 _YEARS_TAIL = re.compile(r"\s+(?:for\s+)?\d{4}\s*[-–]\s*\d{2,4}(?![\w-])")
 _TO_PREPARE = re.compile(r"\bto\s+(prepare|draft|develop|elaborate|work out)\s+(?:a\s+|an\s+|the\s+)?[\"“]?$")

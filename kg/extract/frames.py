@@ -114,7 +114,8 @@ _GROUP_VERB = re.compile(
     r"\b(?:groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
     r"(?:is\s+)?made up of|brings together|bringing together|unites|uniting|whose members are|whose members include|"
     r"includes|including|included)\s+(?:the\s+)?"
-    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:member\s+)?(?:states|countries|nations|members)"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:member\s+)?(?:states|countries|"
+    r"nations|members)"
     r"\s*(?::|—|–|-(?=\s)|,?\s*namely)?\s*(?:the\s+)?)?", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:now|currently|also|today)?\s*)$")
 _OBSERVER_NOUN = re.compile(
@@ -125,7 +126,8 @@ _AS_OBSERVERS = re.compile(r"^\s*(?:(?:have|has|had|also)\s+)?(?:attended|partic
                            r"(?:in the \w+\s+)?as\s+(?:an?\s+)?observers?\b")
 _PARTNER_NOUN = re.compile(
     r"\b(?:dialogue|partner)\s+(?:partners?|states|countries|nations)\b"
-    r"(?:\s+(?:of|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|forum|organi[sz]ation|bloc|group|[A-Z][\w-]+)(?=\s*(?:[:—–]|are|were|include)))?"
+    r"(?:\s+(?:of|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|forum|organi[sz]ation|bloc|group|"
+    r"[A-Z][\w-]+)(?=\s*(?:[:—–]|are|were|include)))?"
     r"(?:\s*(?:are|were|include[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
 _AS_PARTNERS = re.compile(r"^\s*(?:(?:have|has|had)\s+)?(?:become|became|were\s+(?:admitted|granted|named)|are|were)\s+(?:as\s+)?"
                           r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners|partners)\b")
@@ -144,7 +146,8 @@ class FrameHits:
 
 
 # "the Andean Community (CAN) members A, B and C": an organization's name right before the noun
-_ORG_MEMBERS = re.compile(r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s)?\s+(?:fellow\s+)?(?:members|member[\s-](?:states|countries|nations))\b")
+_ORG_MEMBERS = re.compile(r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s)?\s+(?:fellow\s+)?(?:members|member[\s-](?:states|"
+                          r"countries|nations))\b")
 # "A, B and C as member countries": the list named as members, whatever the subject
 _AS_MEMBERS = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s+as\s+(?:its\s+|the\s+)?(?:full\s+|founding\s+)?"
                          r"(?:members|member\s+(?:states|countries|nations))\b")
@@ -154,13 +157,16 @@ _ALONGSIDE_GAP = re.compile(r"\s*,\s*(?:the\s+|its\s+|their\s+)?")
 # "A has been participating in the ORG since 2011", "A has been a member of the ORG since 1992"
 _IN_THE = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
 _BEGAN = re.compile(r"\s+(?:began|started)\s+(?:participating|taking\s+part)\b")
-_MEMBER_SINCE = re.compile(r"\s+(?:has|have)\s+been\s+(?:participating\s+in|taking\s+part\s+in|an?\s+(?:full\s+)?member\s+of|"
+_MEMBER_SINCE = re.compile(r"\s+(?:has|have)\s+been\s+(?:participating\s+in|taking\s+part\s+in|"
+                           r"an?\s+(?:full\s+)?member\s+of|"
                            r"(?:full\s+)?members\s+of|part\s+of)\s+(?:the\s+)?")
 # "A would obtain observer status": granted at this summit (no hope or plan word may stand between)
-_GETS_OBSERVER = re.compile(r"\s+(?:(?:would|will|has|have|had)\s+)?(?:also\s+)?(?:obtain(?:ed)?|receive[sd]?|get|got|gain(?:ed)?|"
+_GETS_OBSERVER = re.compile(r"\s+(?:(?:would|will|has|have|had)\s+)?(?:also\s+)?(?:obtain(?:ed)?|receive[sd]?|get|"
+                            r"got|gain(?:ed)?|"
                             r"(?:be|was|were|been)\s+granted)\s+(?:the\s+|an?\s+)?observer status\b")
 # "... observer status, joining A, B and C": those that already hold it
-_JOINING_OBSERVERS = re.compile(r"\bobserver\s+(?:status|states?|countries)\s*,\s*joining\s+(?:the\s+)?(?:other\s+|fellow\s+)?"
+_JOINING_OBSERVERS = re.compile(r"\bobserver\s+(?:status|states?|countries)\s*,\s*joining\s+(?:the\s+)?(?:other\s+|"
+                                r"fellow\s+)?"
                                 r"(?:observers?\s+)?", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})")
 _FOR_STATUS = re.compile(r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b")
@@ -171,9 +177,11 @@ _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expecte
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
 _MEMBERS_LABEL = re.compile(r"[ \t]*(?:Full\s+)?(?:Members|Member\s+(?:states|countries|States|Countries))\s*:\s*")
-_BLOC_OF = re.compile(r"\b(?:(?P<bloc>(?:the|a|The|A)\s+(?:\w+-nation\s+|\w+-member\s+|\w+-country\s+)?" + _BLOC + r")|[A-Z][\w-]*)"
+_BLOC_OF = re.compile(r"\b(?:(?P<bloc>(?:the|a|The|A)\s+(?:\w+-nation\s+|\w+-member\s+|"
+                      r"\w+-country\s+)?" + _BLOC + r")|[A-Z][\w-]*)"
                       r"(?P<of>\s+of\s+)(?:the\s+)?(?=[A-Z])")
-_MAKE_UP = re.compile(r"\s+(?:(?:now\s+|together\s+|jointly\s+)?(?:make up|made up|form|formed|constitute|founded|created|established))"
+_MAKE_UP = re.compile(r"\s+(?:(?:now\s+|together\s+|jointly\s+)?(?:make up|made up|form|formed|constitute|founded|"
+                      r"created|established))"
                       r"\s+(?:the\s+)?")
 _WITH_BEFORE = re.compile(r"\b(?:along with|together with|as well as|with)\s+(?:the\s+)?$", re.IGNORECASE)
 _COLON_EOL = re.compile(r"[^\n.;]{0,30}?:[ \t]*\n")
@@ -328,13 +336,16 @@ def membership_frames(ctx: Context) -> FrameHits:
             for m in re.finditer(r"\bas\s+(?:an?\s+)?observers?\b", low):
                 head = s.start + m.start()
                 # "A and B attended as observers": the run right before the verb
-                vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|participated|participates?|took part|takes? part|sits?|sat|"
-                               r"joined|were present|are|were|is|was)(?:\s+(?:in\s+)?the\s+\w+)?\s*$", text[s.start:head])
+                vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|participated|participates?|took part|"
+                               r"takes? part|sits?|sat|"
+                               r"joined|were present|are|were|is|"
+                               r"was)(?:\s+(?:in\s+)?the\s+\w+)?\s*$", text[s.start:head])
                 if vm is None:
                     # "A joined the Andean Community as an observer": the organization between verb and "as"
                     om = ctx.mentions_in(s.start, head, "organization")
                     if om and not text[om[-1].end:head].strip():
-                        vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:joined|became part of|was admitted to|were admitted to)"
+                        vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:joined|became part of|was admitted to|"
+                                       r"were admitted to)"
                                        r"\s+(?:the\s+)?$", text[s.start:om[-1].start])
                 if vm is None:
                     # "..., along with A as an observer": in a sentence saying who attended

@@ -111,7 +111,7 @@ def place_stopwords() -> frozenset[str]:
 
 def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:
     """A regex alternation of literal phrases, longest first."""
-    parts = sorted(set(words), key=len, reverse=True)
+    parts = sorted(set(words), key=lambda w: (-len(w), w))  # deterministic: no hash order
     out = []
     for w in parts:
         p = re.escape(w)

@@ -32,11 +32,13 @@ _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re
 
 
 _REPRESENTATIVES = re.compile(r"\b(?:[Rr]epresentatives|[Dd]elegates|[Ee]nvoys)\s+(?:of|from)\s+(?:the\s+)?")
-_ATTENDED = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|gathered)\b")
+_ATTENDED = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|"
+                       r"gathered)\b")
 _DELEGATION_LEAD = re.compile(r"\b(?:head(?:ed|s|ing)?|led|leads?|leading|attend\w*|summit|meeting)\b")
 _DELEGATION_GAPS = (re.compile(r"(?:['’]s)?\s+$"), re.compile(r"(?:['’]s)?\s+[\w-]+\s+$"))
 _GUESTS = re.compile(r"\b(?:guest|invited)\s+(?:countries|states|nations)\b")
-_STAYED_AWAY = re.compile(r"\b(?:not|n['’]t|never|boycott\w*|skip(?:ped|s)?|absent|stay(?:ed|s)? away|walked out|pulled out)\b")
+_STAYED_AWAY = re.compile(r"\b(?:not|n['’]t|never|boycott\w*|skip(?:ped|s)?|absent|stay(?:ed|s)? away|walked out|"
+                          r"pulled out)\b")
 _LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
 
 # A sentence can only state a new membership with one of these word parts in it.

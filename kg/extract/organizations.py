@@ -35,7 +35,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})"),
         "organ": re.compile(rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"),
-        "suffix": re.compile(rf"\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|Summit Secretariat|Development Bank))\b"),
+        "suffix": re.compile(rf"\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|"
+                             rf"Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
+                             rf"Summit Secretariat|Development Bank))\b"),
         "based": re.compile(r"\b(?:based|headquartered|located|seated)\s+in\s+$"),
         "initiative_kw": re.compile(r"\b(?:Initiative|Corridor)\b"),
         "and_kw": re.compile(r"\b(?:cooperation|construction|projects?|framework|partners)\b"),
@@ -52,11 +54,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "state_body": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{0,2}}(?:Ministry|Chamber|Security Council|National Assembly|"
                                  rf"State Council|Central Bank|National Bank)\s+(?:of|for)\s+(?:the\s+)?{CAP_WORD}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{CAP_WORD}){{0,4}})"),
         "state_body_kw": re.compile(r"\b(?:Ministry|Chamber|Security Council|National Assembly|State Council|Central Bank|National Bank)\b"),
-        "dateline_agency": re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"
+        "dateline_agency": re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*"
+                                      r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"
                                       # "Baku /22.10.19 / Turan: ...": city, date and agency between slashes
-                                      r"|^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}\s*/\s*[\d.]{6,10}\s*/\s*(?P<acr2>[A-Z][A-Za-z-]{1,20})\s*:"),
+                                      r"|^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}\s*/\s*[\d.]{6,10}\s*/\s*"
+                                      r"(?P<acr2>[A-Z][A-Za-z-]{1,20})\s*:"),
         # "Source: Philippines News Agency" on a line of its own: the text's source
-        "source_line": re.compile(r"(?m)^[ \t]*(?:Source|SOURCE)\s*:\s*(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,5})[ \t]*$"),
+        "source_line": re.compile(r"(?m)^[ \t]*(?:Source|SOURCE)\s*:\s*"
+                                  r"(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,5})[ \t]*$"),
         "organ_after": re.compile(rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"),
     }
 
@@ -134,7 +139,8 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
         # "the Council of Heads of the SCO Member States": the member states belong to the name
         ms = _MEMBER_STATES_AFTER.match(text, m.end)
         org_text = m.text + (ms.group() if ms else "")
-        add(f"{head} of the {org_text}" if not m.text.startswith("the ") else f"{head} of {org_text}", om.start("organ"),
+        full = f"{head} of the {org_text}" if not m.text.startswith("the ") else f"{head} of {org_text}"
+        add(full, om.start("organ"),
             type=("office" if "Secretary" in head else f"organ of {acr or m.name}"))
     # "Philippines News Agency (PNA)": a capitalized name with an organization word and its acronym
     for m in near_keywords(pats["acronym_org"], text, pats["paren_kw"], before=90, after=14):

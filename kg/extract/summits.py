@@ -104,12 +104,14 @@ def _patterns() -> dict[str, Any]:
                                 r"(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
         "doc_after": re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"),
         # "ASTANA, July 4 (Reuters) -", "ASTANA, 4 July 2024 —", "ASTANA: ..."
-        "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*" + _DATELINE_DATE
+        "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)"
+                               r"(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*" + _DATELINE_DATE
                                + r"(?:\(|/|—|–|-\s|:\s)"),
         "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
         "hosting_country": re.compile(r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"),
-        "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*" + _DATELINE_DATE + r"(?:\(|/|—|–|-\s)"),
+        "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*" + _DATELINE_DATE
+                                     + r"(?:\(|/|—|–|-\s)"),
         "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
         "hosted_by_country": re.compile(r"^\s*(?:was\s+|is\s+|being\s+)?hosted\s+by\s+(?:the\s+)?$"),
@@ -319,9 +321,11 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
 _TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+(?:the\s+)?")
 _TOWN_OF = re.compile(r"\b(?:in|at)\s+the\s+(?:[\w-]+\s+)?(?:town|city|resort|port|village)\s+of\s+"
                       r"(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
-_TOWN_APPOSITIVE = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+an?\s+(?:[\w-]+\s+){0,2}"
+_TOWN_APPOSITIVE = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),"
+                              r"\s+an?\s+(?:[\w-]+\s+){0,2}"
                               r"(?:town|city|resort|port|village)\b")
-_NOT_A_TOWN = re.compile(r"\b(?:Hall|Centre|Center|Palace|Hotel|Province|Region|State|District|County|Oblast|Island|Islands|"
+_NOT_A_TOWN = re.compile(r"\b(?:Hall|Centre|Center|Palace|Hotel|Province|Region|State|District|County|Oblast|"
+                         r"Island|Islands|"
                          r"Street|Square|Park|Stadium|Arena|House|Building|University|Airport)\b")
 
 
@@ -502,7 +506,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
             is_council = word.startswith(("Council", "Heads"))
             if org is None and not (word.lower().startswith("summit") or council or is_council
-                                    or _NEXT.search(text, max(s.start, ns - 12), ns) or _leaders_own(text, s.start, ns)):
+                                    or _NEXT.search(text, max(s.start, ns - 12), ns)
+                                    or _leaders_own(text, s.start, ns)):
                 continue  # a bare "meeting" is no summit, unless it is "the next meeting" or the leaders' own
             sent_before = text[s.start:ns]
             sent_after = text[ne:s.end]
