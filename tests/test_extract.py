@@ -465,8 +465,8 @@ def test_a_host_town_outside_the_gazetteer_is_a_place_too():
 
 
 @pytest.mark.parametrize("text, name", [
-    ("The SCO summit opened in Lima on June 9, 2031. The meeting of the Council of Heads of the SCO Member States "
-     "approved the budget.\n", "Council of Heads of the SCO Member States"),
+    (("The SCO summit opened in Lima on June 9, 2031. The meeting of the Council of Heads of the SCO Member States "
+      "approved the budget.\n"), "Council of Heads of the SCO Member States"),
     ("The SCO summit opened in Lima on June 9, 2031. He chairs the Lima Executive Council.\n",
      "Lima Executive Council"),
     ("The SCO summit opened in Lima on June 9, 2031. A decision of the SCO Heads of State Council was signed.\n",

@@ -189,8 +189,8 @@ def test_documents_submitted_for_signing_including_a_lowercase_title():
 
 
 @pytest.mark.parametrize("text, title, status", [
-    ('Instructions were also given to prepare a "Strategic Roadmap of the Andean Community 2032-2036" '
-     'to implement it.\n',
+    (('Instructions were also given to prepare a "Strategic Roadmap of the Andean Community 2032-2036" '
+      'to implement it.\n'),
      "Strategic Roadmap of the Andean Community 2032-2036", "to be prepared"),
     ("The leaders instructed ministers to draft the Lima Action Plan by December.\n", "Lima Action Plan",
      "to be drafted"),

@@ -35,9 +35,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})"),
         "organ": re.compile(rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"),
-        "suffix": re.compile(rf"\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|"
-                             rf"Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
-                             rf"Summit Secretariat|Development Bank))\b"),
+        "suffix": re.compile(r"\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|"
+                             r"Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
+                             r"Summit Secretariat|Development Bank))\b"),
         "based": re.compile(r"\b(?:based|headquartered|located|seated)\s+in\s+$"),
         "initiative_kw": re.compile(r"\b(?:Initiative|Corridor)\b"),
         "and_kw": re.compile(r"\b(?:cooperation|construction|projects?|framework|partners)\b"),
