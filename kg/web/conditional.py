@@ -41,7 +41,7 @@ Headers = list[tuple[str, str]]
 _CACHED_METHODS = ("GET", "HEAD")
 #: The request headers an answer may vary by (Vary: Accept, Accept-Encoding; CORS by Origin).
 _VARY_ON = ("HTTP_ACCEPT", "HTTP_ACCEPT_ENCODING", "HTTP_ACCEPT_LANGUAGE", "HTTP_ORIGIN")
-_SKIPPED = {"etag", "last-modified", "cache-control", "date", "server"}
+_SKIPPED = {"etag", "last-modified", "cache-control", "date", "server", "content-length"}  # set on replay
 
 
 class Generation:
@@ -156,8 +156,7 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
             length = next((int(v) for k, v in headers if k.lower() == "content-length"), None)
             captured.update(status=status, headers=headers, keep=keep, length=length)
             extra = validators if keep and length is not None else []  # never vouch for a body still to come
-            return start_response(status, [*headers, *extra], exc_info) if exc_info else \
-                start_response(status, [*headers, *extra])
+            return start_response(status, [*headers, *extra], exc_info)
 
         body = app(environ, capture)
         if cache is None or environ["REQUEST_METHOD"] == "HEAD":
@@ -184,7 +183,7 @@ def _store(cache: ResultCache, generation: Generation, gen: int, key: str, captu
         return  # a write happened meanwhile: this answer may predate it
     if captured["length"] not in (None, len(data)):
         return  # more than announced: never replay such a body
-    headers = [(k, v) for k, v in captured["headers"] if k.lower() not in _SKIPPED | {"content-length"}]
+    headers = [(k, v) for k, v in captured["headers"] if k.lower() not in _SKIPPED]
     headers.append(("Content-Length", str(len(data))))
     cache.put(f"{gen}:{key}", captured["status"], headers, data)
 

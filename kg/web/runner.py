@@ -45,8 +45,9 @@ class Collected:
         return ox.parse_query_results(self.data, format=RESULTS_FORMATS[self.media_type])
 
 
-def _client_gone():
-    """waitress's check for a closed client connection, inside a request served by waitress."""
+def client_gone():
+    """waitress's check for a closed client connection (``QueryPool.stream``'s ``gone``), inside a
+    request served by waitress; None elsewhere."""
     return request.environ.get("waitress.client_disconnected") if has_request_context() else None
 
 
@@ -66,7 +67,7 @@ class QueryRunner:
             return self.pool.stream(query, (), (), results_type=results_type, graph_type=graph_type,
                                     base_iri=base_iri, max_rows=self.max_rows, timeout_s=self.limit_s,
                                     limit_s=self.limit_s, substitutions=dict(substitutions), lane="pages",
-                                    gone=_client_gone())
+                                    gone=client_gone())
         producer = query_producer(self.store, QueryRequest(query), results_type=results_type, graph_type=graph_type,
                                   base_iri=base_iri, max_rows=self.max_rows, substitutions=dict(substitutions))
         return ResultStream(producer, name=name)

@@ -25,10 +25,10 @@ from ..errors import BadRequest, NotAcceptable
 from ..protocol import (
     FORM,
     GRAPH_TYPES,
-    QueryRequest,
     RESULTS_ALIASES,
     RESULTS_TYPES,
     TRIPLE_TYPES,
+    QueryRequest,
     UpdateRequest,
     check_query,
     decode_params,
@@ -43,9 +43,9 @@ from ..protocol import (
 from ..store import Store
 from .description import PREFIXES, service_description
 from .results import RDF_FORMATS, ResultStream, content_type, query_producer, streamed
+from .runner import client_gone
 from .workers import QueryPool, requested_timeout
 from .writes import WriteAccess
-
 
 #: The ``format``/``output`` parameter (as Virtuoso and Fuseki users type it): value ->
 #: (media type of a SELECT/ASK result, media type of a CONSTRUCT/DESCRIBE result); None: not for that form.
@@ -149,7 +149,7 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
             stream = pool.stream(parsed.query, parsed.default_graphs, parsed.named_graphs,
                                  results_type=results_type, graph_type=graph_type, base_iri=request.base_url,
                                  max_rows=max_rows, timeout_s=timeout_s, limit_s=limit_s,
-                                 gone=request.environ.get("waitress.client_disconnected"))
+                                 gone=client_gone())
             return streamed(stream, Vary="Accept")
         producer = query_producer(store, parsed, results_type=results_type, graph_type=graph_type,
                                   base_iri=request.base_url, max_rows=max_rows)

@@ -559,15 +559,12 @@ class PoolStream:
         worker = self._worker
         assert worker is not None
         try:
-            arrived = _poll(worker.conn, self._deadline, self._gone)
-        except ClientGone:
+            if not _poll(worker.conn, self._deadline, self._gone):
+                raise QueryTimeout(timeout_message(self._timeout_s, self._limit_s))
+        except (ClientGone, QueryTimeout):
             self._worker = None
             self._pool._replace(worker)
             raise
-        if not arrived:
-            self._worker = None
-            self._pool._replace(worker)
-            raise QueryTimeout(timeout_message(self._timeout_s, self._limit_s))
         try:
             message = worker.conn.recv()
         except (EOFError, OSError):
