@@ -209,6 +209,8 @@ class Matcher:
                 continue
             target = Target(entry.type, entry.name, entry)
             add(surface, target)
+            if entry.type == "organization" and " " in surface and re.search(r"[a-z]-[A-Z]", surface):
+                add(re.sub(r"(?<=[a-z])-(?=[A-Z])", " ", surface), target)  # "Confidence Building Measures"
             if not surface.isascii():
                 folded = _fold(surface)
                 if folded != surface:

@@ -82,6 +82,7 @@ def _patterns() -> dict[str, Any]:
     v = vocab()
     return {
         "noun": re.compile(r"(?<![\w-])(?:Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
+                           + _BODIES + r"|"
                            r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"),
         "council": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?(?:Council|Heads of State|Heads of Government|Leaders)\b"),
         "right_stop": re.compile(r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"),
@@ -118,6 +119,15 @@ def _patterns() -> dict[str, Any]:
         "x_hosted": re.compile(r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)[-‐‑]hosted\s+(?:[\w'’-]+\s+){0,3}$"),
         "next_host": re.compile(r"next year['’]s (?:host|chair|presidency)\W*$", re.IGNORECASE),
     }
+
+
+# The bodies that meet at the level of heads of state or government, named without a
+# summit noun: "the CSTO Collective Security Council met", "the Supreme Council of the
+# GCC", "the Leaders' Meeting", "the Conference of Heads of State and Government".
+_BODIES = (r"(?:Conference|Assembly|Summit) of (?:the )?Heads of (?:State|Government)(?: (?:and|or) Government)?|"
+           r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
+           r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)")
+_BODY_WORD = re.compile(r"(?:Conference|Assembly|Summit|Supreme|Collective|Presidential|Economic|Leaders)\b")
 
 
 _LEADERS_WORDS = re.compile(r"(?:\s+[Ee]conomic)?\s+[Ll]eaders['’]?\s+$")
@@ -202,6 +212,12 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
         between = text[m.end:noun_start]
         if re.fullmatch(r"(?:['’]s)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
             return m, False, noun_end
+    # "the Gulf Cooperation Council held its 44th session", "the Council will convene its regular summit"
+    held = _HELD_ITS.search(text, max(0, noun_start - 80), noun_start)
+    if held is not None:
+        own = ctx.mention_ending_at(held.start(), "organization")
+        if own is not None:
+            return own, False, noun_end
     # right: "meeting of the SCO Council of Heads of State", "summit of the Council ... of the SCO"
     window_end = min(sent_end, noun_end + 140)
     window = text[noun_end:window_end]
@@ -286,6 +302,8 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
             break
     for c in cities if best is None else ():
         before = text[max(sent_start, c.start - 50):c.start]
+        if c.start > noun_start and _OTHER_PLACE.search(text, noun_start, c.start):
+            continue  # "... the summit, which follows a UN meeting in New York": the other event's city
         if pats["hosted_by_city"].match(text[c.end:c.end + 20]):
             best = c
             break
@@ -423,10 +441,16 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
 
 
 _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded by|followed by|compared with)\b")
+# between a summit noun and a city or date: a clause about another event ("a day after the
+# ministers meet in Riyadh on June 20", "which follows a UN meeting in New York")
+_OTHER_PLACE = re.compile(r"\b(?:after|before|since|following|follows|followed|ahead of|preceded|compared with)\b"
+                          r"[^.;]{0,60}?\b(?:[Mm]inisters?|meet|meets|met|meeting|talks|visit\w*|elections?|"
+                          r"conference|forum|session|summit|Summit)\b")
 
 
 def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | None,
-               article_cue: str | None, foreign: tuple[int, ...] = ()) -> tuple[str | None, str | None]:
+               article_cue: str | None, foreign: tuple[int, ...] = (),
+               main_at: int | None = None) -> tuple[str | None, str | None]:
     """The main summit's dates from one sentence.  ``foreign`` are the offsets (in the
     sentence) where another event's summit noun starts: a date after one of them, with
     no main-summit noun in between, is that event's ("... on the threshold of the G20
@@ -446,6 +470,11 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
     # "... on June 8, three days after ministers met on June 5": a date in a clause about
     # another event (after / before / since ...) is not the summit's
     found = [found[0]] + [d for d in found[1:] if not _OTHER_EVENT.search(sent_text, found[0].start, d.start)]
+    if main_at is not None:
+        # "... gather in Muscat for their 46th session, two weeks after the ministers meet on June 20"
+        found = [d for d in found if d.start < main_at or not _OTHER_PLACE.search(sent_text, main_at, d.start)]
+        if not found:
+            return None, None
     for d in found:
         if d.is_range:
             return d.value, d.end_value
@@ -483,7 +512,12 @@ def find_summits(ctx: Context) -> list[Summit]:
     return merge_summits(ctx, mentions, *main_org)
 
 
-_THEIR = re.compile(r"\b(?:their|the leaders['’])\s+(?:annual\s+|\w+-day\s+|two-day\s+)?$")
+_THEIR = re.compile(r"\b(?:their|the leaders['’])\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|"
+                    r"\d{1,3}(?:st|nd|rd|th)\s+|[a-z]+(?:th|st|nd|rd)\s+)*$")
+_HELD_ITS = re.compile(r"\s+(?:will\s+|has\s+|have\s+|is\s+)?(?:held|hold|holds|holding|convened|convene|convenes|"
+                       r"opened|opens|open|concluded|concludes|began|begins|ended|ends|wrapped up)\s+(?:its|their)\s+"
+                       r"(?:annual\s+|regular\s+|extraordinary\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
+                       r"[a-z]+(?:th|st|nd|rd)\s+)*$")
 _LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate|[Pp]residents)\b")
 
 
@@ -504,7 +538,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             ns, ne = s.start + nm.start(), s.start + nm.end()
             word = nm.group()
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
-            is_council = word.startswith(("Council", "Heads"))
+            is_council = word.startswith(("Council", "Heads")) or (
+                " " in word and _BODY_WORD.match(word) is not None)
             if org is None and not (word.lower().startswith("summit") or council or is_council
                                     or _NEXT.search(text, max(s.start, ns - 12), ns)
                                     or _leaders_own(text, s.start, ns)):
@@ -609,7 +644,7 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
             foreign = tuple(o.start - sent.start for o in mentions
                             if o.sentence_start == sent.start and o.start > last_main
                             and ((o.org is not None and o.org.name != main_org_name) or o.role != "main"))
-            found = _dates_for(ctx, sent.text, sent.start, durations, article_cue, foreign)
+            found = _dates_for(ctx, sent.text, sent.start, durations, article_cue, foreign, last_main - sent.start)
             quality = (2 if found[0] and found[1] and found[0] != found[1] else 1) if any(found) else 0
             if quality > best_quality:  # an explicit range beats a single day; else the first
                 best_quality = quality
