@@ -53,3 +53,30 @@ def test_date_of_another_event_in_the_same_sentence_is_not_borrowed():
     s = _main("The leaders of the Gulf Cooperation Council will gather in Muscat for their 46th session next month, "
               "two weeks after the foreign ministers meet in Riyadh on June 20.")
     assert (s["ordinal"], s["host_city"], s["start_date"], s["end_date"]) == (46, "Muscat", None, None)
+
+
+# --- membership ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, members", [
+    (("The summit of the eight-member bloc — Kenya, Uganda, Tanzania, Rwanda, Burundi, South Sudan, Somalia and "
+      "the Democratic Republic of the Congo — opened in Arusha."),
+     ["Kenya", "Uganda", "Tanzania", "Rwanda", "Burundi", "South Sudan", "Somalia",
+      "Democratic Republic of the Congo"]),
+    (("The summit was attended by the heads of the member-state delegations: President of Azerbaijan Ilham Aliyev "
+      "and President of Kyrgyzstan Sadyr Japarov."), ["Azerbaijan", "Kyrgyzstan"]),
+    (("Members of the group include the Federative Republic of Brazil, the Russian Federation and the Republic of "
+      "South Africa."), ["Brazil", "Russia", "South Africa"]),
+    ("The United Mexican States and the Argentine Republic are full members.", ["Mexico", "Argentina"]),
+    # members of another body are not this summit's bloc's members
+    (("Turkey and Hungary are members of NATO, while Iran and India are members of the Shanghai Cooperation "
+      "Organisation. The SCO summit opened in Qingdao."), ["Iran", "India"]),
+    ("The members of the bloc met in Brazil and Russia.", []),
+])
+def test_member_lists(text, members):
+    assert _facts(text)["member_states"] == members
+
+
+def test_observer_that_becomes_a_member_is_new():
+    facts = _facts("Laos, an observer since 2023, became the organization's tenth full member at the summit.")
+    assert [m["country"] for m in facts["new_members"]] == ["Laos"]
+    assert facts["member_states"] == ["Laos"]

@@ -105,7 +105,9 @@ _BLOC = r"(?:bloc|group|grouping|alliance|organi[sz]ation|association|union|foru
 _MEMBER_NOUN = re.compile(
     r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)(?:\s+(?i:delegations?|leaders|heads))?"
     r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?members"
-    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+-strong)\s+(?:full\s+)?members(?=\s*(?::|—|–|-\s|,?\s*namely|,?\s*including)))\b"
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+-strong)\s+(?:full\s+)?members(?=\s*(?::|—|–|-\s|,?\s*namely|,?\s*including))"
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.:]\s))[Mm]embers(?=\s+of\s+(?:the\s+)?" + _BLOC + r"\b))\b"
+    r"(?:\s+of\s+(?:the\s+)?" + _BLOC + r"(?=\s+(?:are|were|include[sd]?|comprise[sd]?)\b))?"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
     r"(?:\s+(?:now|currently|presently|today|also|at present))?"
     r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
@@ -172,10 +174,19 @@ _PART_OF = re.compile(r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?
 _FOR_STATUS = re.compile(r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b")
 _FOUNDED_BY = re.compile(r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?")
 _APPOSITIVE_JOIN = re.compile(r",\s+(?:an?|the|which|who)\s+[^,;]{1,50},\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
-                              r"(?:joined|became\s+(?:an?|the|its)\s+(?:\w+\s+){0,2}member|was admitted|has been admitted)\b")
+                              r"(?:joined|became\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){0,3}member|was admitted|"
+                              r"has been admitted)\b")
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
+_N_MEMBER_BLOC = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                            r"fifteen|twenty|twenty-\w+)[-\s](?:member|nation|country|state)\s+" + _BLOC
+                            + r"(?:\s*,)?\s*(?:[:—–]|-(?=\s)|\(|,?\s*(?:namely|comprising|including|of))\s*")
+_ARE_MEMBERS = re.compile(r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+all|are\s+also)\s+(?:the\s+|its\s+|"
+                          r"the\s+bloc['’]s\s+)?(?P<noun>(?:full|founding|permanent)\s+)?members\b"
+                          r"(?P<of>\s+of\s+(?:the\s+)?)?")
+_DELEGATIONS_COLON = re.compile(r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
+                                r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*", re.IGNORECASE)
 _MEMBERS_LABEL = re.compile(r"[ \t]*(?:Full\s+)?(?:Members|Member\s+(?:states|countries|States|Countries))\s*:\s*")
 _BLOC_OF = re.compile(r"\b(?:(?P<bloc>(?:the|a|The|A)\s+(?:\w+-nation\s+|\w+-member\s+|"
                       r"\w+-country\s+)?" + _BLOC + r")|[A-Z][\w-]*)"
@@ -233,6 +244,21 @@ def membership_frames(ctx: Context) -> FrameHits:
                 if om is not None and not _negated(text, org.start) and org.name in _main_orgs(ctx):
                     run = country_run(ctx, om.end(), limit)
                     out.members.extend(run.items or _appositive_run(ctx, om.end(), s.end).items)
+            for m in _N_MEMBER_BLOC.finditer(text, s.start, s.end):
+                # "the eight-member bloc — A, B, ... and C —", "the 10-member grouping of A, B and C"
+                run = country_run(ctx, m.end(), limit)
+                if len(run.items) >= 2:
+                    out.members.extend(run.items)
+            for m in _ARE_MEMBERS.finditer(text, s.start, s.end):
+                # "The United Mexican States and the Argentine Republic are full members"
+                of = m.group("of")
+                if of and not any(o.name in _main_orgs(ctx) for o in ctx.mentions_in(m.end() - len(of), m.end() + 60,
+                                                                                        "organization")[:1]):
+                    continue  # members of some other body
+                out.members.extend(country_run_back(ctx, m.start(), s.start).items)
+            for m in _DELEGATIONS_COLON.finditer(text, s.start, s.end):
+                # "the heads of the member-state delegations: President of A Name, President of B Name"
+                out.members.extend(_dedup([(c.name, c.start) for c in ctx.mentions_in(m.end(), s.end, "country")]))
             lm = _MEMBERS_LABEL.match(text, s.start, s.end)
             if lm is not None:
                 out.members.extend(country_run(ctx, lm.end(), limit).items)  # "Members: A, B, C."
@@ -291,6 +317,9 @@ def membership_frames(ctx: Context) -> FrameHits:
                 # "... with Egypt, Ethiopia and Iran also part of the group"
                 if not _bloc_word_or_org(ctx, s.start + m.start("what"), s.start + m.end("what")):
                     continue
+                named = ctx.mentions_in(s.start + m.start("what"), s.start + m.end("what"), "organization")
+                if named and named[0].name not in _main_orgs(ctx):
+                    continue  # "Turkey and Hungary are members of NATO" in a report on another bloc
                 run = country_run_back(ctx, s.start + m.start(), s.start)
                 out.members.extend(run.items)
         if "status" in low and "member" in low:
