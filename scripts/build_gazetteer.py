@@ -62,8 +62,8 @@ SOURCES = [
     {"file": "kg/data/curated/leaders.csv", "what": "heads of state/government and foreign ministers: QIDs, offices, dates",
      "origin": "written for summit-kg, starting from the hand-curated leaders.csv of the project's seed data (facts re-typed; QIDs cross-checked in several public sources); later rows (heads of state and government and foreign ministers of member states of the organizations in kg/data/summits.json) from the public record of offices and terms, without a QID where none was verified",
      "licence": "facts; same licence as summit-kg (MIT)"},
-    {"file": "kg/data/curated/leaders_wikidata.csv", "what": "heads of state and government since 2000: QIDs, country, role, terms",
-     "origin": "Wikidata P35/P6 statements, as exported in GitHub cfmessias/geografia data/leaders_history.csv, commit 2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3 (that repository states no licence; only Wikidata's factual fields are kept), cut down by scripts/build_leaders_wikidata.py",
+    {"file": "kg/data/curated/leaders_wikidata.csv", "what": "heads of state and government and foreign ministers since 2000: QIDs, country, role, terms",
+     "origin": "Wikidata P35/P6 statements, as exported in GitHub cfmessias/geografia data/leaders_history.csv, commit 2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3 (that repository states no licence; only Wikidata's factual fields are kept); foreign ministers: Wikidata P39 query results of GitHub every-politician-scrapers repositories (no licence stated; only QID, English label, country and dates kept): the holders of every foreign-minister position in 25 versions of world/sources/foreign/wikidata.csv (2022-08-08 to 2022-12-10) and the position histories of 16 countries (repositories and commits in the script's FM_HISTORIES); cut down by scripts/build_leaders_wikidata.py",
      "licence": "Wikidata: CC0-1.0"},
 ]
 

@@ -1,24 +1,44 @@
 #!/usr/bin/env python3
-"""Cut a Wikidata export of heads of state and government down to ``kg/data/curated/leaders_wikidata.csv``.
+"""Cut Wikidata exports of heads of state, heads of government and foreign ministers down to
+``kg/data/curated/leaders_wikidata.csv``.
 
     python scripts/build_leaders_wikidata.py EXPORT.csv [--codes country-codes.csv] [--out FILE]
+        [--fm-snapshot DATE=FILE ...] [--fm-history ISO2=FILE ...]
 
 ``EXPORT.csv``: a Wikidata P35 (head of state) / P6 (head of government) export with the
 columns ``iso3,country,role,person,person_qid,start,end`` -- such as ``data/leaders_history.csv``
 of GitHub cfmessias/geografia, commit 2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3 (a query of
 Wikidata, whose data is CC0; only these factual fields are kept).  ``--codes``: the
-public-domain datasets/country-codes table, to turn ISO alpha-3 codes into alpha-2.
+public-domain datasets/country-codes table, to turn ISO alpha-3 codes and country QIDs into alpha-2.
 
 Kept: terms held on or after ``SINCE`` with a start date, one row per (QID, role, country,
 start); a term with no end ends when another person takes up that office there; dropped: rows without a QID or start, and names Wikidata gave only in another
 language (the export's Portuguese country name inside the person's name, "Letsie III do
 Lesoto", "Isabel II do Reino Unido").  Output sorted, so the same export gives the same bytes.
+
+Foreign ministers (role ``foreign_minister``) come from two kinds of Wikidata query results
+(P39 "position held" statements; only the QID, the English label, the country and the
+P580/P582 dates are kept), both from GitHub every-politician-scrapers repositories, which state
+no licence of their own:
+
+- ``--fm-snapshot DATE=FILE``: the holders of every position that is a subclass of "foreign
+  minister" (Q7330070), on the day DATE, with the start of their term
+  (``person,name|personLabel,country,countryLabel,position,positionLabel,start,psid``):
+  every-politician-scrapers/world ``sources/foreign/wikidata.csv``, each of its 25 versions from
+  2022-08-08 to 2022-12-10 (last commit 4a3b394d9a35d26d138cded8718d0805b7ce9336).  A holder
+  missing from a later snapshot left office when the next holder there took it up (else on
+  that snapshot's day); one still there on the last day is open.
+- ``--fm-history ISO2=FILE``: the full P39 history of one country's foreign-minister position
+  (``item,itemLabel,startDate,endDate,...``), from the ``sources/**/foreign*/wikidata.csv`` of
+  that country's every-politician-scrapers repository (commits in ``FM_HISTORIES``).  A month
+  or a year alone is read as its first day for a start and its last day for an end.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as _dt
 import re
 import sys
 import unicodedata
@@ -28,6 +48,30 @@ REPO = Path(__file__).resolve().parent.parent
 SINCE = "2000-01-01"
 EARLIEST = "1900-01-01"  # an older start with no end is a stray statement, not a term
 ROLES = {"head_of_state", "head_of_government"}
+FM_ROLE = "foreign_minister"
+# every-politician-scrapers repository and commit of each --fm-history file (the provenance of the
+# bundled table; the script reads whatever files it is given)
+FM_HISTORIES = {
+    "AZ": "azerbaijan-cabinet@88e2221afaeb133eb9ac369d5a036c69bbeefc4d sources/wpoffice/foreign-enwiki",
+    "CD": "congo-kinshasa-ministers@fb78ee2e1afcd31cb21afcb2c18c01e01608b18d sources/foreign-minister",
+    "CG": "congo-brazzaville@949deaf5835030bf0c7b73a6f4cb8d0d1fb8b57a sources/foreign-minister",
+    "GH": "ghana-ministers@6301043ab47efa25fa0c944b6a4b523ea5a2eebe sources/foreign-enwiki",
+    "IQ": "iraq-ministers@ab7f90c8298be91e36248b2ca5d7f268cee0b173 sources/foreign-enwiki",
+    "KW": "kuwait-ministers@e663bce8539370de83f3f06eecb0e8d4ec50b14e sources/wpoffice/foreign-minister",
+    "KZ": "kazakhstan-cabinet@caf651f97dc0efed4955887c17fd6fadcdf7b111 sources/wpoffice/foreign-enwiki",
+    "LK": "sri-lanka-cabinet@a90dbcf77133b1b9dcb94abe2c51b7ba2d9c5bee sources/wpoffice/foreign-minister",
+    "LR": "liberia-ministers@51d0030249649de5a8b1ca9e0f7be25a4402e3c9 sources/foreign-enwiki",
+    "LT": "lithuania@2743892fbc8f4eca6fc0b2ead37936dc8d5229d9 sources/wpoffice/foreign-ministers",
+    "ME": "montenegro-cabinet@8ba0dd381b8c18ead1b8772c5bfddf9b6d83b246 sources/foreign-enwiki",
+    "MU": "mauritius-ministers@78b132eb7142c1b648515064a5c011e7d1519b04 sources/foreign-minister",
+    "MY": "malaysia-ministers@bab25025f0c68e7c1c623e0ee7e4888032550e16 sources/foreign-enwiki",
+    "PK": "pakistan-ministers@065accdb5d8d693e89c0bc559862c10f66d443d1 sources/wpoffice/minister-foreign",
+    "SA": "saudi-ministers@566c58806bee4d91167f3dcbd19abbb596e65497 sources/foreign-minister",
+    "TL": "timor-leste-ministers@2162a08a38e6ff19aae0b7da19aa198eb53a95e4 sources/foreign-minister",
+}
+# country items the snapshots use that country-codes.csv gives under another QID
+COUNTRY_QID_ALIASES = {"Q55": "NL"}  # the Netherlands (country-codes: the Kingdom, Q29999)
+_TITLE = re.compile(r"^(?:Dr\.?|Prof\.?|H\.E\.|Archbishop)\s+")
 COLUMNS = ["country", "role", "name", "qid", "start", "end"]
 _QID = re.compile(r"Q[1-9][0-9]*")
 _OF_PLACE = re.compile(r"\s(?:do|da|dos|das|de)\s+(.+)$")
@@ -36,6 +80,16 @@ _OF_PLACE = re.compile(r"\s(?:do|da|dos|das|de)\s+(.+)$")
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def qid_to_iso2(codes: Path) -> dict[str, str]:
+    """Country QID -> alpha-2 from country-codes.csv (its ``wikidata_id`` URLs), plus ``COUNTRY_QID_ALIASES``."""
+    out = dict(COUNTRY_QID_ALIASES)
+    for row in read_csv(codes):
+        qid, a2 = row.get("wikidata_id", "").strip().rsplit("/", 1)[-1], row["ISO3166-1-Alpha-2"].strip()
+        if _QID.fullmatch(qid) and a2:
+            out.setdefault(qid, a2)
+    return out
 
 
 def iso3_to_iso2(codes: Path) -> dict[str, str]:
@@ -83,13 +137,96 @@ def leader_rows(export: list[dict[str, str]], iso2_of: dict[str, str], since: st
     return [r for r in rows if r["start"] >= EARLIEST and (not r["end"] or r["end"] >= since)]
 
 
+def _day(value: str, *, end: bool) -> str:
+    """An ISO date from a full date, a month or a year: the first day of a start, the last of an end."""
+    value = value.strip()[:10]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        if not end:
+            return value + "-01"
+        year, month = int(value[:4]), int(value[5:])
+        nxt = f"{year + month // 12:04d}-{month % 12 + 1:02d}-01"
+        return (_dt.date.fromisoformat(nxt) - _dt.timedelta(days=1)).isoformat()
+    if re.fullmatch(r"\d{4}", value):
+        return value + ("-12-31" if end else "-01-01")
+    return ""
+
+
+def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories: dict[str, list[dict[str, str]]],
+                          country_of: dict[str, str], since: str = SINCE) -> list[dict[str, str]]:
+    """Foreign ministers' terms (``COLUMNS`` dicts, sorted) from dated snapshots of the holders and
+    per-country position histories (see the module docstring); histories win for their country."""
+    terms: dict[tuple[str, str, str], dict[str, str]] = {}  # (country, qid, start) -> row
+    for iso2, rows in histories.items():
+        for row in rows:
+            qid, name = row.get("item", "").strip(), " ".join(row.get("itemLabel", "").split())
+            start, end = _day(row.get("startDate", ""), end=False), _day(row.get("endDate", ""), end=True)
+            if _QID.fullmatch(qid) and name and start and name != qid:
+                terms[(iso2, qid, start)] = {"country": iso2, "role": FM_ROLE, "name": name, "qid": qid,
+                                             "start": start, "end": end}
+    dates = sorted(snapshots)
+    seen: dict[tuple[str, str], list[str]] = {}  # (country, qid) -> the snapshot days it is listed on
+    starts: dict[tuple[str, str], str] = {}  # the earliest start given (an acting term, then the term)
+    names: dict[tuple[str, str], str] = {}
+    for day in dates:
+        for row in snapshots[day]:
+            qid, iso2 = row.get("person", "").strip(), country_of.get(row.get("country", "").strip())
+            start = _day(row.get("start", ""), end=False)
+            label = row.get("personLabel") or _TITLE.sub("", row.get("name", ""))
+            if not (_QID.fullmatch(qid) and iso2 and start and label.strip()) or iso2 in histories:
+                continue
+            key = (iso2, qid)
+            if day not in seen.setdefault(key, []):
+                seen[key].append(day)
+            starts[key] = min(start, starts.get(key, start))
+            if "personLabel" in row or key not in names:
+                names[key] = " ".join(label.split())
+    for key, days in seen.items():
+        (iso2, qid), start = key, starts[key]
+        end = ""
+        if days[-1] != dates[-1]:  # gone by the next snapshot: the next holder's start, else that day
+            gone = dates[dates.index(days[-1]) + 1]
+            nxt = sorted(starts[k] for k, d in seen.items() if k[0] == iso2 and k[1] != qid and gone in d
+                         and starts[k] > start)
+            end = nxt[0] if nxt else gone
+        terms[(iso2, qid, start)] = {"country": iso2, "role": FM_ROLE, "name": names[key], "qid": qid,
+                                     "start": start, "end": end}
+    rows = sorted(terms.values(), key=lambda r: (r["country"], r["start"], r["qid"]))
+    for i, row in enumerate(rows):  # an open history term ends when the next holder takes up the office
+        if not row["end"] and row["country"] in histories:
+            nxt = next((r for r in rows[i + 1:] if r["country"] == row["country"] and r["start"] > row["start"]
+                        and r["qid"] != row["qid"]), None)
+            row["end"] = nxt["start"] if nxt else ""
+    return [r for r in rows if r["start"] >= EARLIEST and (not r["end"] or r["end"] >= since)]
+
+
+def _pairs(values: list[str], what: str) -> dict[str, Path]:
+    out = {}
+    for value in values:
+        key, sep, path = value.partition("=")
+        if not sep:
+            raise SystemExit(f"{what}: expected KEY=FILE, got {value!r}")
+        out[key] = Path(path)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("export", type=Path)
     parser.add_argument("--codes", type=Path, default=REPO.parent / "shared" / "data" / "wikidata" / "country-codes.csv")
     parser.add_argument("--out", type=Path, default=REPO / "kg" / "data" / "curated" / "leaders_wikidata.csv")
+    parser.add_argument("--fm-snapshot", action="append", default=[], metavar="DATE=FILE",
+                        help="the foreign ministers in office on DATE (repeatable)")
+    parser.add_argument("--fm-history", action="append", default=[], metavar="ISO2=FILE",
+                        help="the history of one country's foreign-minister position (repeatable)")
     args = parser.parse_args(argv)
     rows = leader_rows(read_csv(args.export), iso3_to_iso2(args.codes))
+    snapshots = {day: read_csv(path) for day, path in _pairs(args.fm_snapshot, "--fm-snapshot").items()}
+    histories = {iso2: read_csv(path) for iso2, path in _pairs(args.fm_history, "--fm-history").items()}
+    if snapshots or histories:
+        rows += foreign_minister_rows(snapshots, histories, qid_to_iso2(args.codes))
+        rows.sort(key=lambda r: (r["country"], r["role"], r["start"], r["qid"]))
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()

@@ -374,6 +374,42 @@ def test_wikidata_leader_terms_are_cut_to_english_names_since_2000():
     assert [r["end"] for r in bell] == ["2007-07-07"]
 
 
+def test_foreign_minister_terms_from_snapshots_and_histories():
+    """Made-up query results: a holder gone from a later snapshot leaves when the next one there
+    takes up the office (else on that snapshot's day); two holders listed together both stay; a
+    country's history wins over the snapshots, its month or year dates read as whole periods."""
+    cut = load_leaders_script()
+    head = ["person", "personLabel", "country", "countryLabel", "position", "positionLabel", "start", "psid"]
+    snap = {day: [dict(zip(head, line.split(","))) for line in lines] for day, lines in {
+        "2022-08-01": ["Q1,Ann Old,Q901,Patria,Q5,FM,2015-01-02,s1", "Q2,Bo Gone,Q902,Alta,Q6,FM,2019-05-05,s2",
+                       "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3", "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4",
+                       "Q9,Ex Hist,Q904,Hist,Q8,FM,2022-01-01,s9"],
+        "2022-09-01": ["Q5,Ed New,Q901,Patria,Q5,FM,2022-08-20,s5", "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
+                       "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4", "Q6,Fay Acting,Q905,Cinco,Q9,FM,2022-07-01,s6"],
+        "2022-10-01": ["Q5,Ed New,Q901,Patria,Q5,FM,2022-08-20,s5", "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
+                       "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4", "Q6,Fay Acting,Q905,Cinco,Q9,FM,2022-09-09,s7"],
+    }.items()}
+    hist = {"HH": [{"item": "Q7", "itemLabel": "Gil Early", "startDate": "1999", "endDate": "2003-06"},
+                   {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": ""}]}
+    countries = {"Q901": "PA", "Q902": "AL", "Q903": "DO", "Q904": "HH", "Q905": "CI"}
+    got = {(r["qid"], r["start"], r["end"]) for r in cut.foreign_minister_rows(snap, hist, countries)}
+    assert got == {("Q1", "2015-01-02", "2022-08-20"), ("Q5", "2022-08-20", ""), ("Q2", "2019-05-05", "2022-09-01"),
+                   ("Q3", "2020-01-01", ""), ("Q4", "2021-01-01", ""), ("Q6", "2022-07-01", ""),
+                   ("Q7", "1999-01-01", "2003-06-30"), ("Q8", "2003-06-05", "")}
+    rows = cut.foreign_minister_rows(snap, hist, countries)
+    assert {r["role"] for r in rows} == {"foreign_minister"} and {r["country"] for r in rows if r["qid"] == "Q7"} == {"HH"}
+
+
+def test_bundled_foreign_ministers_have_wikidata_terms(gaz):
+    """Foreign ministers come with QIDs and terms: a curated one without a QID takes Wikidata's."""
+    lavrov = gaz.by_qid("Q58217")
+    assert lavrov.name == "Sergey Lavrov" and any(o.role == "foreign_minister" and o.held_on("2019-06-14")
+                                                   for o in lavrov.offices)
+    asif = gaz.by_qid("Q6401038")  # known only from Wikidata's history of Pakistan's office
+    assert [o.role for o in asif.offices if o.held_on("2018-01-01")] == ["foreign_minister"]
+    assert not any(o.held_on("2019-01-01") for o in asif.offices)
+
+
 def test_bundled_leaders_have_wikidata_terms(gaz):
     """Heads of state and government since 2000 come with QIDs and terms; a curated person
     without a QID gets Wikidata's, and a president heading the government too keeps one office."""
