@@ -18,10 +18,11 @@ from typing import Any, Mapping
 from flask import Flask
 
 from kg.errors import ConfigError, StoreError
-from kg.queries import load_named_queries
+from kg.sparql.named import load_named_queries
 from kg.resources import queries_dir
 from kg.settings import Settings, load_settings
-from kg.store import check_complete, open_store
+from kg.store.embedded import check_complete
+from kg.store import open_store
 from kg.web.conditional import Generation, ResultCache, conditional, status_blueprint
 from kg.web.cors import install_cors
 from kg.web.dump import dump_blueprint
@@ -34,7 +35,7 @@ from kg.web.ontology_page import ontology_blueprint
 from kg.web.security import fixed_origin, install_security, public_url
 from kg.web.sparql import sparql_blueprint
 from kg.web.ui import ui_blueprint
-from kg.web.workers import QueryPool, default_memory_mb
+from kg.query.workers import QueryPool, default_memory_mb
 from kg.web.writes import WriteAccess
 
 #: The environment variable holding the bearer token that enables writes.

@@ -2,7 +2,7 @@
 
     python bench/extraction_throughput.py [DEV_DIR] [--repeat N]
 
-Reading (kg.read.read_path) happens once; the timed loop is kg.extract.extract only,
+Reading (kg.ingest.read.read_path) happens once; the timed loop is kg.extract.extract only,
 after one warm-up pass that builds the gazetteer matcher.
 """
 
@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from kg.extract import extract
-from kg.gazetteer import default_gazetteer
-from kg.read import read_path
+from kg.linking.gazetteer import default_gazetteer
+from kg.ingest.read import read_path
 
 DEFAULT_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev"
 

@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from kg.gazetteer import Entry, Gazetteer, default_gazetteer
-from kg.iris import slugify
+from kg.linking.gazetteer import Entry, Gazetteer, default_gazetteer
+from kg.rdf.iris import slugify
 
 KINDS = ("facts", "text")
 #: gazetteer groupings that do not hold summits of their own

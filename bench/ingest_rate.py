@@ -7,11 +7,11 @@ facts JSON, so only linking and mapping do), made by bench/gen_corpus.py under
 ``--workdir`` (default: a temporary folder, removed at the end):
 
 * ``prepare``: the pure half alone (read -> extract -> link -> map -> N-Triples,
-  ``kg.pipeline.Preparer``) in this process, on CPU time: the per-core ceiling;
+  ``kg.ingest.pipeline.Preparer``) in this process, on CPU time: the per-core ceiling;
 * ``-j1``, ``-jN``: `kg ingest` into a new store (N = the cores this process may use);
 * ``rerun``: `kg ingest -jN` again on that store (every article unchanged: read, hash, skip);
 * ``bulk``: `kg ingest --bulk -jN` into a new store;
-* with ``--external``: `kg ingest -jN` into an external store (kg.store_http), an
+* with ``--external``: `kg ingest -jN` into an external store (kg.store.http), an
   ``oxigraph serve`` started on a free loopback port (killed at the end).
 
 Each `kg ingest` runs as a subprocess; its wall time gives articles/s and triples/s,
@@ -38,11 +38,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from gen_corpus import write  # noqa: E402
 
-from kg.gazetteer import default_gazetteer  # noqa: E402
-from kg.iris import IRIMinter  # noqa: E402
-from kg.link import Linker  # noqa: E402
-from kg.parallel import cores  # noqa: E402
-from kg.pipeline import Preparer  # noqa: E402
+from kg.linking.gazetteer import default_gazetteer  # noqa: E402
+from kg.rdf.iris import IRIMinter  # noqa: E402
+from kg.linking.linker import Linker  # noqa: E402
+from kg.ingest.parallel import cores  # noqa: E402
+from kg.ingest.pipeline import Preparer  # noqa: E402
 
 SUMMARY = re.compile(r"(\d+) ingested, (\d+) unchanged, (\d+) failed, .*?(\d+) triples written")
 

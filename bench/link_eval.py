@@ -4,7 +4,7 @@
     python bench/link_eval.py --dev /work/shared/eval/dev [--score PATH] [--show]
 
 For each ``*.gold.json`` in DEV: remove every QID (the top-level ``wikidata`` and
-``wikidata_unsure`` maps and every ``wikidata`` key), run ``kg.link.link_facts``
+``wikidata_unsure`` maps and every ``wikidata`` key), run ``kg.linking.linker.link_facts``
 with the offline gazetteer, write the result to a temporary folder, then run the
 project scorer (default: ``DEV/../score.py``) and print its ``wikidata:`` line:
 link precision and coverage against the gold map.
@@ -23,8 +23,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.gazetteer import default_gazetteer  # noqa: E402
-from kg.link import Linker, link_facts  # noqa: E402
+from kg.linking.gazetteer import default_gazetteer  # noqa: E402
+from kg.linking.linker import Linker, link_facts  # noqa: E402
 
 
 def strip_qids(value: Any) -> Any:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from gen_corpus import write  # noqa: E402
 
-from kg.queries import load_named_queries  # noqa: E402
+from kg.sparql.named import load_named_queries  # noqa: E402
 from kg.resources import queries_dir  # noqa: E402
 
 

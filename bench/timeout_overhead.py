@@ -5,7 +5,7 @@
 
 Serves two copies of one small store with waitress on loopback -- one app with
 ``query_timeout_s = 0`` (queries on a thread of the server process, as before) and one
-with ``query_timeout_s = 30`` (queries in worker processes, :mod:`kg.web.workers`) --
+with ``query_timeout_s = 30`` (queries in worker processes, :mod:`kg.query.workers`) --
 then sends each the same point query ``--requests`` times from one keep-alive client,
 one request at a time (after a warm-up), and prints the mean and median latency of
 each path and their ratio.

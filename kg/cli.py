@@ -40,14 +40,14 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _linker(settings: Settings):
-    from .gazetteer import default_gazetteer  # noqa: PLC0415
-    from .link import Linker  # noqa: PLC0415
+    from kg.linking.gazetteer import default_gazetteer  # noqa: PLC0415
+    from kg.linking.linker import Linker  # noqa: PLC0415
 
     online = None
     if settings.online:
         import requests  # noqa: PLC0415
 
-        from .wikidata import OnlineLookup  # noqa: PLC0415
+        from kg.linking.wikidata import OnlineLookup  # noqa: PLC0415
 
         local = not settings.store.startswith(("http://", "https://"))
         cache = settings.cache_dir or str(Path(settings.store) / "cache" if local else Path.home() / ".cache" / "summit-kg")
@@ -75,7 +75,8 @@ def _no_store(location: str) -> KGError:
 def _open_existing(settings: Settings, *, read_only: bool):
     """Open a store that must exist already: read-only for the reading commands (beside a running
     ``kg serve``, which holds the write lock), read-write for ``kg optimize``."""
-    from .store import Store, has_store  # noqa: PLC0415
+    from kg.store.embedded import Store  # noqa: PLC0415
+    from .store import has_store
 
     if _is_external(settings):
         return _open_store(settings)
@@ -87,13 +88,13 @@ def _open_existing(settings: Settings, *, read_only: bool):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .bulk import bulk_ingest  # noqa: PLC0415
-    from .iris import IRIMinter  # noqa: PLC0415
-    from .parallel import cores  # noqa: PLC0415
-    from .pipeline import expand_sources, ingest  # noqa: PLC0415
-    from .store import check_complete  # noqa: PLC0415
-    from .progress import Progress  # noqa: PLC0415
-    from .store import Store  # noqa: PLC0415
+    from kg.ingest.bulk import bulk_ingest  # noqa: PLC0415
+    from kg.rdf.iris import IRIMinter  # noqa: PLC0415
+    from kg.ingest.parallel import cores  # noqa: PLC0415
+    from kg.ingest.pipeline import expand_sources, ingest  # noqa: PLC0415
+    from kg.store.embedded import check_complete  # noqa: PLC0415
+    from kg.ingest.progress import Progress  # noqa: PLC0415
+    from kg.store.embedded import Store  # noqa: PLC0415
 
     settings = _settings(args)
     if args.jobs is not None:
@@ -137,7 +138,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .pipeline import facts_for  # noqa: PLC0415
+    from kg.ingest.pipeline import facts_for  # noqa: PLC0415
 
     settings = _settings(args)
     facts = facts_for(args.path, linker=_linker(settings), settings=settings)
@@ -149,8 +150,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    from .link import link_facts  # noqa: PLC0415
-    from .pipeline import expand_sources, facts_for  # noqa: PLC0415
+    from kg.linking.linker import link_facts  # noqa: PLC0415
+    from kg.ingest.pipeline import expand_sources, facts_for  # noqa: PLC0415
 
     settings = _settings(args)
     linker = _linker(settings)
@@ -172,9 +173,9 @@ def cmd_link(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox  # noqa: PLC0415
 
-    from .queries import parse_named_query  # noqa: PLC0415
+    from kg.sparql.named import parse_named_query  # noqa: PLC0415
 
-    from .web.results import in_query_order  # noqa: PLC0415
+    from kg.query.results import in_query_order  # noqa: PLC0415
 
     settings = _settings(args)
     text, bindings = args.query, {}
@@ -197,7 +198,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             fmt = args.format or "turtle"
             if fmt not in GRAPH_FORMATS:
                 raise InputError(f"a CONSTRUCT/DESCRIBE result can be written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
-            from .store import RDF_FORMATS  # noqa: PLC0415
+            from kg.store.common import RDF_FORMATS  # noqa: PLC0415
 
             out.write(ox.serialize(result, format=RDF_FORMATS[fmt]))
         else:

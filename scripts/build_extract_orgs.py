@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--write", action="store_true", help="rewrite the table (sorted, QIDs filled)")
     args = ap.parse_args(argv)
 
-    from kg.gazetteer import default_gazetteer, normalize_name  # noqa: PLC0415
+    from kg.linking.gazetteer import default_gazetteer, normalize_name  # noqa: PLC0415
 
     rows = list(csv.DictReader(io.StringIO(TABLE.read_text(encoding="utf-8"))))
     problems = []

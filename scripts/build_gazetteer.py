@@ -36,7 +36,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kg.gazetteer import normalize_name  # noqa: E402  (needs the repo on sys.path)
+from kg.linking.gazetteer import normalize_name  # noqa: E402  (needs the repo on sys.path)
 
 CURATED = REPO / "kg" / "data" / "curated"
 MIN_POPULATION = 100_000

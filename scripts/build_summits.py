@@ -10,7 +10,7 @@ where one is known, note).  The build checks every row (known organization and b
 ISO dates inside the year, QID shape, no two rows with one ordinal, no two rows with
 one key) and computes each row's IRI key: its ordinal, else its year, else year-city
 (or the start date) when the body met more than once that year.  City slugs are the
-ones ``kg.iris.IRIMinter`` mints, so the mapper compares like with like.  The output is
+ones ``kg.rdf.iris.IRIMinter`` mints, so the mapper compares like with like.  The output is
 deterministic (same CSV, same bytes).
 """
 
@@ -28,9 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kg.iri_keys import DEFAULT_KEYS  # noqa: E402  (needs the repo on sys.path)
-from kg.iris import IRIMinter, name_slug  # noqa: E402
-from kg.summit_table import BODIES  # noqa: E402
+from kg.rdf.iri_keys import DEFAULT_KEYS  # noqa: E402  (needs the repo on sys.path)
+from kg.rdf.iris import IRIMinter, name_slug  # noqa: E402
+from kg.rdf.summit_table import BODIES  # noqa: E402
 
 CSV = REPO / "kg" / "data" / "curated" / "summits.csv"
 OUT = REPO / "kg" / "data" / "summits.json"
@@ -67,7 +67,7 @@ def build(csv_path: Path = CSV, out: Path = OUT) -> dict:
         acronym = row["organization"].strip()
         org = minter.organization_key(acronym)
         if DEFAULT_KEYS.org_acronym(acronym) is None:
-            problems.append(f"{where}: organization {acronym!r} is not in kg.iri_keys")
+            problems.append(f"{where}: organization {acronym!r} is not in kg.rdf.iri_keys")
         body = row["body"].strip()
         if body not in BODIES:
             problems.append(f"{where}: body {body!r} is not one of {BODIES}")

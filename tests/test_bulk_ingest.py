@@ -23,10 +23,11 @@ from rdflib import Literal, URIRef
 
 from bench.gen_corpus import generate
 from kg.cli import main
-from kg.ntriples import ntriples
-from kg.pipeline import MIN_PARALLEL, IngestResult
-from kg.progress import Progress
-from kg.store import MARKER, Store, to_ox
+from kg.rdf.terms import ntriples
+from kg.ingest.pipeline import MIN_PARALLEL, IngestResult
+from kg.ingest.progress import Progress
+from kg.store.embedded import MARKER, Store
+from kg.rdf.terms import to_ox
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
@@ -94,8 +95,8 @@ def test_two_jobs_store_exactly_what_one_process_stores(corpus, reference, tmp_p
 
 def test_an_article_named_twice_ends_as_the_later_file_says(corpus, reference):
     """Two files with one URL: the later one (in sorted order) replaces the earlier, with any jobs."""
-    from kg.iris import IRIMinter, sha256_hex  # noqa: PLC0415
-    from kg.read import read_path  # noqa: PLC0415
+    from kg.rdf.iris import IRIMinter, sha256_hex  # noqa: PLC0415
+    from kg.ingest.read import read_path  # noqa: PLC0415
 
     later = read_path(corpus / "zz-same-url-new-text.txt")
     earlier = read_path(sorted(corpus.glob("*.txt"))[0])
@@ -129,7 +130,7 @@ def test_resume_skips_stored_articles_before_extracting_them(corpus, reference, 
         raise AssertionError("an article already stored was extracted or linked again")
 
     monkeypatch.setattr(kg.extract, "extract", tripwire)  # this process only: -j 1
-    monkeypatch.setattr("kg.pipeline.link_facts", tripwire)  # facts JSON with its text: not even linked
+    monkeypatch.setattr("kg.ingest.pipeline.link_facts", tripwire)  # facts JSON with its text: not even linked
     rest = [str(p) for p in sorted(corpus.iterdir()) if p != first_of_url]
     code, err = run(capsys, "ingest", *rest, "--store", str(store), "--base-iri", BASE, "-j", "1")
     assert code == 0, err
@@ -331,7 +332,7 @@ def test_ingest_jobs_setting(corpus, tmp_path, how, expect):
 
 
 def test_ingest_jobs_zero_means_every_core_and_negative_is_refused(corpus, tmp_path, capsys, monkeypatch):
-    from kg.parallel import cores  # noqa: PLC0415
+    from kg.ingest.parallel import cores  # noqa: PLC0415
 
     monkeypatch.setenv("KG_INGEST_JOBS", "0")
     code, err = run(capsys, "ingest", str(corpus), "--store", str(tmp_path / "s"), "-q")

@@ -212,7 +212,7 @@ def test_unchanged_articles_are_skipped_and_force_remaps(seeded, capsys):
 
 
 def test_optimize_compacts_the_store_and_keeps_its_content(seeded, capsys, monkeypatch):
-    from kg.store import Store
+    from kg.store.embedded import Store
 
     calls = []
     real = Store.optimize

@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from bench.gen_corpus import generate
-from kg.store import Store
+from kg.store.embedded import Store
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 

@@ -25,12 +25,13 @@ import pyoxigraph as ox
 import pytest
 
 from bench.gen_corpus import generate
-from kg.gazetteer import default_gazetteer
-from kg.iris import IRIMinter
-from kg.link import Linker
-from kg.mappers import map_facts
-from kg.pipeline import BATCH_ARTICLES, facts_for
-from kg.store import Store, to_ox
+from kg.linking.gazetteer import default_gazetteer
+from kg.rdf.iris import IRIMinter
+from kg.linking.linker import Linker
+from kg.rdf.mappers import map_facts
+from kg.ingest.pipeline import BATCH_ARTICLES, facts_for
+from kg.store.embedded import Store
+from kg.rdf.terms import to_ox
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
@@ -183,8 +184,8 @@ def test_the_corpus_generator_is_deterministic_and_its_names_link(tmp_path):
     import json  # noqa: PLC0415
 
     from bench.gen_corpus import article, write  # noqa: PLC0415
-    from kg.link import link_facts  # noqa: PLC0415
-    from kg.read import read_path  # noqa: PLC0415
+    from kg.linking.linker import link_facts  # noqa: PLC0415
+    from kg.ingest.read import read_path  # noqa: PLC0415
 
     assert list(generate(5, "facts", seed=3)) == list(generate(8, "facts", seed=3))[:5]
     assert list(generate(5, "text", seed=3)) != list(generate(5, "text", seed=4))

@@ -19,7 +19,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.cli import main
-from kg.store import GzipWriter, open_store
+from kg.store.common import GzipWriter
+from kg.store import open_store
 from kg.web.dump import DUMPS, accepts_gzip
 
 from .live import Server, make_app

@@ -11,7 +11,7 @@ import io
 import pytest
 import requests
 
-from kg.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 from kg.store import open_store
 
 from .live import Server, make_app

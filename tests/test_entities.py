@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDFS
 
 import kg.cli
 from kg.errors import BadRequest, NotAcceptable
-from kg.namespaces import ONTOLOGY_IRI, SKG, WD
+from kg.rdf.namespaces import ONTOLOGY_IRI, SKG, WD
 from kg.resources import ontology_dir
 from kg.web.entities import ALTERNATES, Linker, choose_media_type, mount_path
 

@@ -14,7 +14,7 @@ from kg.article import Article
 from kg.extract import extract
 from kg.extract.dates import duration_days, find_dates
 from kg.extract.sentences import split_sentences
-from kg.read import read_path
+from kg.ingest.read import read_path
 
 DATA = Path(__file__).parent / "data" / "articles"
 REQUIRED = ("summits", "member_states", "observer_states", "new_members", "participants",
@@ -180,7 +180,7 @@ def test_city_inside_a_document_title_is_not_a_place():
 
 
 def test_gazetteer_is_optional_argument(wire):
-    from kg.gazetteer import default_gazetteer
+    from kg.linking.gazetteer import default_gazetteer
 
     article = read_path(DATA / "example-wire-2031-10-07-csto-dushanbe.txt")
     assert extract(article, default_gazetteer()) == wire

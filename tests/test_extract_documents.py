@@ -9,7 +9,7 @@ from kg.extract import extract
 from kg.extract.context import Context
 from kg.extract.documents import list_blocks
 from kg.extract.lexicon import matcher_for
-from kg.gazetteer import default_gazetteer
+from kg.linking.gazetteer import default_gazetteer
 
 
 def _docs(text: str) -> dict[str, dict]:

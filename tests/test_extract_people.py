@@ -107,7 +107,7 @@ def test_people_steps():
     from kg.extract.context import Context
     from kg.extract.lexicon import matcher_for
     from kg.extract.people import People, collect_known, collect_titled, link_short_forms
-    from kg.gazetteer import default_gazetteer
+    from kg.linking.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
     text = "Kazakh President Kassym-Jomart Tokayev opened the SCO summit. Tokayev said Mr Tokayev was glad."

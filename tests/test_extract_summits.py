@@ -116,7 +116,7 @@ def test_collect_decide_merge_steps():
     from kg.extract.context import Context
     from kg.extract.lexicon import matcher_for
     from kg.extract.summits import collect_summit_mentions, decide_main_organization, merge_summits
-    from kg.gazetteer import default_gazetteer
+    from kg.linking.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
     text = ("The 19th NAM summit opened in Kampala on Monday. It follows the NATO summit held last year in Vilnius. "

@@ -12,7 +12,7 @@ import requests
 from rdflib import Literal, URIRef
 
 from kg.cli import main
-from kg.queries import parse_named_query
+from kg.sparql.named import parse_named_query
 from kg.store import open_store
 
 from .conftest import REPO, SEED

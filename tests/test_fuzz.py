@@ -40,13 +40,14 @@ from kg.article import Article
 from kg.errors import InputError
 from kg.extract import extract
 from kg.facts import LIST_KEYS
-from kg.gazetteer import default_gazetteer
-from kg.iris import IRIMinter
-from kg.link import Linker, link_facts
-from kg.mappers import MappedArticle, map_facts
-from kg.namespaces import PREFIXES
-from kg.read import parse_text, read_path
-from kg.store import Store, to_ox
+from kg.linking.gazetteer import default_gazetteer
+from kg.rdf.iris import IRIMinter
+from kg.linking.linker import Linker, link_facts
+from kg.rdf.mappers import MappedArticle, map_facts
+from kg.rdf.namespaces import PREFIXES
+from kg.ingest.read import parse_text, read_path
+from kg.store.embedded import Store
+from kg.rdf.terms import to_ox
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.gazetteer import Entry, Gazetteer, Office, default_gazetteer, load_gazetteer, normalize_name
+from kg.linking.gazetteer import Entry, Gazetteer, Office, default_gazetteer, load_gazetteer, normalize_name
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "kg" / "data" / "gazetteer.json"

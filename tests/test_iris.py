@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from rdflib import URIRef
 
 from kg.errors import BadRequest
-from kg.iri_keys import compact, looks_like_acronym
-from kg.iris import IRIMinter, is_valid_iri, slugify, validate_iri
+from kg.rdf.iri_keys import compact, looks_like_acronym
+from kg.rdf.iris import IRIMinter, is_valid_iri, slugify, validate_iri
 
 B = "https://example.org/kg/"
 
@@ -149,7 +149,7 @@ def test_validate_iri_uses_the_stores_parser_too():
     import pytest
 
     from kg.errors import BadRequest
-    from kg.iris import validate_iri
+    from kg.rdf.iris import validate_iri
 
     for bad in ("http://example.org/\ufff0", "http://example.org:port/x", "http://[::1/x"):
         with pytest.raises(BadRequest):

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from kg.gazetteer import Entry, Gazetteer, Office, default_gazetteer
-from kg.link import LinkContext, Linker, LinkReport, link_facts
+from kg.linking.gazetteer import Entry, Gazetteer, Office, default_gazetteer
+from kg.linking.linker import LinkContext, Linker, LinkReport, link_facts
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,9 @@ from rdflib.namespace import SKOS
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.errors import InputError
-from kg.iris import IRIMinter, is_valid_iri
-from kg.mappers import map_facts
-from kg.namespaces import SKG
+from kg.rdf.iris import IRIMinter, is_valid_iri
+from kg.rdf.mappers import map_facts
+from kg.rdf.namespaces import SKG
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted(p for p in (HERE / "mappers").iterdir() if (p / "facts.json").is_file())
@@ -358,7 +358,7 @@ def test_a_linked_person_has_the_gazetteer_name_whichever_spelling():
     (None, False),
 ])
 def test_pending_membership_status(status, later):
-    from kg.mappers.membership import pending
+    from kg.rdf.mappers.membership import pending
     assert pending(status) is later
 
 

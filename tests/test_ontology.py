@@ -1,4 +1,4 @@
-"""The ontology: it parses, documents every term, and matches kg.namespaces.SKG both ways."""
+"""The ontology: it parses, documents every term, and matches kg.rdf.namespaces.SKG both ways."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kg.namespaces import ONTOLOGY_IRI, PREFIXES, SKG, WDT
+from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES, SKG, WDT
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 NS = str(SKG._NS)

@@ -11,27 +11,10 @@ from urllib.parse import quote
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kg.errors import (
-    BadRequest,
-    Forbidden,
-    ForbiddenQuery,
-    MethodNotAllowed,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-)
-from kg.protocol import (
-    GRAPH_TYPES,
-    RESULTS_TYPES,
-    TRIPLE_TYPES,
-    QueryRequest,
-    check_query,
-    negotiate,
-    negotiate_results,
-    parse_graph_target,
-    parse_query_request,
-    scan_query,
-    tokenize,
-)
+from kg.errors import BadRequest, Forbidden, ForbiddenQuery, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType
+from kg.formats import GRAPH_TYPES, RESULTS_TYPES, TRIPLE_TYPES, negotiate, negotiate_results
+from kg.sparql.protocol import QueryRequest, parse_graph_target, parse_query_request
+from kg.sparql.lexer import check_query, scan_query, tokenize
 from kg.settings import load_settings
 
 JSON, XML, CSV, TSV = RESULTS_TYPES

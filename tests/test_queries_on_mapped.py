@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.iris import IRIMinter
-from kg.mappers import map_facts
-from kg.queries import load_named_queries
-from kg.store import to_ox
+from kg.rdf.iris import IRIMinter
+from kg.rdf.mappers import map_facts
+from kg.sparql.named import load_named_queries
+from kg.rdf.terms import to_ox
 
 HERE = Path(__file__).resolve().parent
 QUERIES = load_named_queries(HERE.parent / "queries")

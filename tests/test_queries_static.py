@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.namespaces import PREFIXES
-from kg.queries import parse_named_query
+from kg.rdf.namespaces import PREFIXES
+from kg.sparql.named import parse_named_query
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
 
@@ -33,7 +33,7 @@ def test_query_parses_and_has_front_matter(path):
 
 @pytest.mark.parametrize("path", QUERIES, ids=[q.stem for q in QUERIES])
 def test_query_declares_only_the_usual_prefixes(path):
-    """Declared prefixes mean what kg.namespaces.PREFIXES says, and no FROM / SERVICE reaches out."""
+    """Declared prefixes mean what kg.rdf.namespaces.PREFIXES says, and no FROM / SERVICE reaches out."""
     text = path.read_text(encoding="utf-8")
     for prefix, iri in re.findall(r"PREFIX\s+(\w*):\s*<([^>]*)>", text, flags=re.IGNORECASE):
         assert PREFIXES.get(prefix) == iri, prefix

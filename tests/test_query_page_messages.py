@@ -3,7 +3,7 @@ syntax error -- position and the PREFIX to add -- and SELECT * columns in the qu
 
 from __future__ import annotations
 
-from kg.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 
 from .test_query_page import browser, server, watched  # noqa: F401  (the fixtures; that module skips without Chromium)
 

@@ -1,4 +1,4 @@
-"""kg.read: pasted text, HTML, JSON, URLs and every way a file can be unreadable."""
+"""kg.ingest.read: pasted text, HTML, JSON, URLs and every way a file can be unreadable."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import requests
 
 from kg.article import Article
 from kg.errors import InputError
-from kg.read import iter_folder, read_path, read_url
+from kg.ingest.read import iter_folder, read_path, read_url
 
 DATA = Path(__file__).parent / "data" / "articles"
 WIRE = DATA / "example-wire-2031-10-07-csto-dushanbe.txt"

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KGError
-from kg.protocol import check_query, scan_query, scan_update
+from kg.sparql.lexer import check_query, scan_query, scan_update
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 

@@ -81,7 +81,7 @@ def test_entities_linked_to_wikidata(seed_store, capsys):
 def test_every_fact_has_its_sentence(seed_store, capsys):
     got = rows(seed_store, capsys, "evidence", "sentence", "begin", "end")
     assert len(got) > 20
-    from kg.read import read_path
+    from kg.ingest.read import read_path
 
     text = read_path(SEED).text  # the article text the offsets point into (boilerplate dropped)
     for sentence, begin, end in got:

@@ -1,4 +1,4 @@
-"""The pure text helpers behind issue 19's messages: kg.sparql_errors and kg.select_star, over the
+"""The pure text helpers behind issue 19's messages: kg.sparql.diagnostics and kg.sparql.select_star, over the
 real parser's messages (pyoxigraph), not hand-written ones."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.namespaces import PREFIXES
-from kg.select_star import reorder_tsv, star_order
-from kg.sparql_errors import syntax_message, undeclared_prefixes
+from kg.rdf.namespaces import PREFIXES
+from kg.sparql.select_star import reorder_tsv, star_order
+from kg.sparql.diagnostics import syntax_message, undeclared_prefixes
 
 
 def message(query: str) -> str:

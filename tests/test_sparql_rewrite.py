@@ -1,4 +1,4 @@
-"""Query text for external stores (kg.sparql_rewrite): the form gate, VALUES binding, BASE, ASK as SELECT.
+"""Query text for external stores (kg.sparql.rewrite): the form gate, VALUES binding, BASE, ASK as SELECT.
 
 A rewritten query must answer what the embedded engine answers with the same
 arguments, so each case runs both ways on one real embedded store.
@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import BadRequest, QuerySyntaxError
-from kg.sparql_rewrite import ask_as_select, bind_values, mentions, query_form, with_base
+from kg.sparql.rewrite import ask_as_select, bind_values, mentions, query_form, with_base
 
 EX = "http://example.org/"
 TRAP = 'a } { "x" # not a comment'

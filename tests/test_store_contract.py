@@ -22,7 +22,7 @@ from rdflib import RDFS, Literal, Namespace, URIRef
 
 from kg.errors import BadRequest, QuerySyntaxError, StoreError
 from kg.store import open_store
-from kg.store_http import COMPLETE, HOLDS, INSERT_LINES, MERGE_GRAPH, REGISTRY_GRAPH, HttpStore
+from kg.store.http import COMPLETE, HOLDS, INSERT_LINES, MERGE_GRAPH, REGISTRY_GRAPH, HttpStore
 
 from .external import VIRTUOSO_MAX_ROWS, external_servers  # noqa: F401  (a fixture)
 
@@ -245,7 +245,7 @@ def test_replace_graphs_batch(any_store, names):
 def dumped(store, fmt: str, graph: str | None = None) -> list[ox.Quad]:
     out = io.BytesIO()
     store.dump(out, fmt, graph)
-    from kg.store import RDF_FORMATS
+    from kg.store.common import RDF_FORMATS
 
     return list(ox.parse(out.getvalue(), format=RDF_FORMATS[fmt]))
 

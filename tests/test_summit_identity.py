@@ -22,14 +22,20 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 import kg.cli
-from kg.iris import IRIMinter, summit_body
-from kg.mappers import map_facts
-from kg.mappers.article import ArticleInfo, article_label
-from kg.namespaces import SKG
-from kg.queries import load_named_queries
+from kg.rdf.iris import IRIMinter, summit_body
+from kg.rdf.mappers import map_facts
+from kg.rdf.mappers.article import ArticleInfo, article_label
+from kg.rdf.namespaces import SKG
+from kg.sparql.named import load_named_queries
 from kg.store import open_store
-from kg.summit_table import (KnownSummit, SummitTable, default_summit_table, find_summit, ordinal_word,
-                             summit_label)
+from kg.rdf.summit_table import (
+    KnownSummit,
+    SummitTable,
+    default_summit_table,
+    find_summit,
+    ordinal_word,
+    summit_label,
+)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -17,9 +17,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from kg.gazetteer import Gazetteer, default_gazetteer
-from kg.link import Linker, link_facts
-from kg.wikidata import OnlineLookup, WikidataError
+from kg.linking.gazetteer import Gazetteer, default_gazetteer
+from kg.linking.linker import Linker, link_facts
+from kg.linking.wikidata import OnlineLookup, WikidataError
 
 ENTITIES = {
     "Q7001": {"label": "Nusa Dua", "aliases": ["Nusa Dua Resort"], "p31": ["Q515"]},

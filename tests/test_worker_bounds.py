@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import KGError
 from kg.store import open_store
-from kg.web.workers import QueryPool, default_memory_mb
+from kg.query.workers import QueryPool, default_memory_mb
 
 from .live import Server, make_app
 
@@ -113,7 +113,7 @@ def listener():
 
 
 def _can_isolate() -> bool:
-    code = "from kg.web.workers import isolate_network; import sys; sys.exit(0 if isolate_network() else 1)"
+    code = "from kg.query.workers import isolate_network; import sys; sys.exit(0 if isolate_network() else 1)"
     return subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -210,7 +210,7 @@ def test_light_queries_and_pages_are_answered_while_every_sparql_worker_is_busy(
     ("ASK { <http://x/a> <http://x/b>* <http://x/c> }", False), ("SELECT (1 + 1 AS ?x) {}", False),
 ])
 def test_light_means_no_variable_and_no_operator(query, light):
-    from kg.web.workers import is_light
+    from kg.query.workers import is_light
 
     assert is_light(query) is light
 

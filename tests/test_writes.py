@@ -14,8 +14,9 @@ import requests
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import BadRequest, QuerySyntaxError, UnsupportedMediaType
-from kg.protocol import UpdateRequest, parse_update_request, scan_update
-from kg.sparql_update import graphs_written, with_using
+from kg.sparql.protocol import UpdateRequest, parse_update_request
+from kg.sparql.lexer import scan_update
+from kg.sparql.update import graphs_written, with_using
 from kg.store import open_store
 
 from .live import Server, make_app

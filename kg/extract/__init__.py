@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..article import Article
+from kg.article import Article
 from .context import Context
 from .documents import decide_at_summit, find_documents
 from .lexicon import matcher_for
@@ -51,7 +51,7 @@ def _org_name(ctx: Context, summit: Any) -> str:
 def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     """Facts JSON v1 for one article (all required keys present, ``article`` included)."""
     if gazetteer is None:
-        from ..gazetteer import default_gazetteer  # noqa: PLC0415
+        from kg.linking.gazetteer import default_gazetteer  # noqa: PLC0415
 
         gazetteer = default_gazetteer()
     ctx = Context.build(article, gazetteer, matcher_for(gazetteer))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..article import Article
+from kg.article import Article
 from .dates import DateMention, find_dates, parse_iso
 from .lexicon import Matcher, Mention, tokenize
 from .sentences import Sentence, split_sentences

@@ -92,7 +92,7 @@ def organization_table() -> tuple[OrgRow, ...]:
 
 def _table_entries(gazetteer: Any) -> list[Any]:
     """Gazetteer-like entries for the table's organizations that the gazetteer lacks."""
-    from ..gazetteer import Entry  # noqa: PLC0415
+    from kg.linking.gazetteer import Entry  # noqa: PLC0415
 
     out = []
     for row in organization_table():

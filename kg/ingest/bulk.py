@@ -1,6 +1,6 @@
 """Bulk ingest (``kg ingest --bulk``): a new embedded store filled by Oxigraph's bulk loader.
 
-The articles are prepared as by :func:`kg.pipeline.ingest` (in worker processes) and
+The articles are prepared as by :func:`kg.ingest.pipeline.ingest` (in worker processes) and
 streamed, named graphs and the default-graph merge together, into one
 :meth:`kg.store.Store.bulk_load_graphs`, which writes index files directly instead of
 running transactions.  The price is atomicity, so the rules are:
@@ -23,12 +23,12 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import KGError
-from .iris import IRIMinter
-from .link import Linker
+from kg.errors import KGError
+from kg.rdf.iris import IRIMinter
+from kg.linking.linker import Linker
 from .parallel import ordered_map
 from .pipeline import IngestReport, IngestResult, Prepared, Preparer, expand_sources, jobs_for
-from .store import Store, bulk_marker
+from kg.store.embedded import Store, bulk_marker
 
 
 class BulkRefused(KGError):

@@ -27,7 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from .errors import KGError
+from kg.errors import KGError
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -5,7 +5,7 @@ server's ingest route).  It has two halves:
 
 * :class:`Preparer`, the pure half, turns one source into its graph as N-Triples
   (read, extract, link, map, serialize).  It runs in worker processes when ``jobs`` > 1
-  (:func:`kg.parallel.ordered_map`), in order, so the store ends up the same as with
+  (:func:`kg.ingest.parallel.ordered_map`), in order, so the store ends up the same as with
   one process.  An article whose graph already holds its content hash is recognised
   right after reading, before the costly steps, and skipped.
 * the writer, in this process (the only one that writes the store), decides what each
@@ -27,17 +27,17 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .article import Article
-from .errors import InputError, KGError
-from .facts import check_facts, load_facts
-from .iris import IRIMinter
-from .link import Linker, link_facts
-from .mappers import map_facts
-from .mappers.article import read_article
-from .namespaces import SKG
-from .ntriples import ntriples
+from kg.article import Article
+from kg.errors import InputError, KGError
+from kg.facts import check_facts, load_facts
+from kg.rdf.iris import IRIMinter
+from kg.linking.linker import Linker, link_facts
+from kg.rdf.mappers import map_facts
+from kg.rdf.mappers.article import read_article
+from kg.rdf.namespaces import SKG
+from kg.rdf.terms import ntriples
 from .parallel import ordered_map
-from .store import Store
+from kg.store.embedded import Store
 
 SUPPORTED = (".txt", ".html", ".htm", ".json")
 BATCH_ARTICLES = 32   # most articles written in one go
@@ -120,7 +120,7 @@ def facts_for(source: str, *, linker: Linker | None, session=None, settings=None
 
     Raises InputError when the source cannot be read.
     """
-    from .extract import extract  # noqa: PLC0415
+    from kg.extract import extract  # noqa: PLC0415
 
     read = _read(source, session=session, timeout_s=getattr(settings, "http_timeout_s", 10.0),
                  max_bytes=getattr(settings, "max_article_bytes", None))
@@ -174,7 +174,7 @@ class Preparer:
             if known is not None:
                 return known
             if isinstance(read, Article):
-                from .extract import extract  # noqa: PLC0415
+                from kg.extract import extract  # noqa: PLC0415
 
                 facts = extract(read)
             else:

@@ -23,7 +23,7 @@ def _clock(seconds: float) -> str:
 
 
 class Progress:
-    """A callback for :func:`kg.pipeline.ingest`: ``progress(result)`` once per article."""
+    """A callback for :func:`kg.ingest.pipeline.ingest`: ``progress(result)`` once per article."""
 
     def __init__(self, total: int, *, stream: TextIO | None = None, quiet: bool = False, verbose: bool = False,
                  interval: float = 10.0, tty_interval: float = 0.2, label: str = "ingest") -> None:

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from .article import Article
-from .errors import InputError
-from .extract.dates import find_dates, has_time
+from kg.article import Article
+from kg.errors import InputError
+from kg.extract.dates import find_dates, has_time
 
 TEXT_EXTENSIONS = (".txt",)
 HTML_EXTENSIONS = (".html", ".htm")

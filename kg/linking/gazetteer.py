@@ -10,7 +10,7 @@ The data is the bundled ``kg/data/gazetteer.json``, written by
 * :func:`default_gazetteer` loads the bundled file once per process.
 
 Look-ups return every matching entry; choosing among several is the linker's job
-(``kg.link``), not this module's.
+(``kg.linking.linker``), not this module's.
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ un nato eu sco brics minister-president h e he
 
 
 class OnlineSource(Protocol):
-    """What the linker needs from an online source; ``kg.wikidata.OnlineLookup`` is one."""
+    """What the linker needs from an online source; ``kg.linking.wikidata.OnlineLookup`` is one."""
 
     def lookup(self, name: str, type: str) -> list[Entry]:
         """Entities of ``type`` one of whose labels/aliases equals ``name`` (normalized)."""

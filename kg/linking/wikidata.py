@@ -23,8 +23,8 @@ from typing import Any, Callable, Iterable, Mapping
 
 import requests
 
-from . import __version__
-from .errors import KGError
+from kg import __version__
+from kg.errors import KGError
 from .gazetteer import Entry, normalize_name
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"

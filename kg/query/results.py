@@ -23,10 +23,10 @@ from typing import Callable, Iterator
 
 import pyoxigraph as ox
 
-from ..errors import NotAcceptable
-from ..protocol import QueryRequest
-from ..select_star import reorder_tsv, star_order
-from ..store import Store
+from kg.errors import NotAcceptable
+from kg.sparql.protocol import QueryRequest
+from kg.sparql.select_star import reorder_tsv, star_order
+from kg.store.embedded import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,42 +47,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
 }
-
-
-def streamed(stream: "ResultStream", **headers: str):
-    """A Flask response whose body is ``stream``; waits for its first chunk (so errors become statuses)."""
-    from flask import Response, request  # noqa: PLC0415  (the rest of this module needs no Flask)
-
-    media_type = stream.open()
-    # A result that has all arrived goes out with a Content-Length, so the connection is
-    # kept alive (a streamed body without one makes waitress close it: a new TCP
-    # connection per query costs a small query half its time).
-    whole = stream.whole()
-    body = whole if whole is not None else _Completing(stream, request.environ)
-    response = Response(body, content_type=content_type(media_type))
-    response.headers.update(getattr(stream, "headers", None) or {})  # e.g. X-KG-Truncated
-    response.headers.update(headers)
-    return response
-
-
-#: WSGI environ key set once a streamed body has been sent whole (the result cache keeps only such bodies).
-BODY_COMPLETE = "kg.body_complete"
-
-
-class _Completing:
-    """A streamed body that marks the request's environ when the result ended without error."""
-
-    def __init__(self, stream, environ: dict) -> None:
-        self._stream = stream
-        self._environ = environ
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield from self._stream
-        if getattr(self._stream, "complete", False):
-            self._environ[BODY_COMPLETE] = True
-
-    def close(self) -> None:
-        self._stream.close()
 
 
 def content_type(media_type: str) -> str:
@@ -292,7 +256,7 @@ class _RowCounter:
 
 def in_query_order(result, query: str | None):
     """``result`` with a ``SELECT *``'s columns in their order of first appearance in ``query``
-    (:mod:`kg.select_star`); the result itself when that is its order already (or it is no SELECT *).
+    (:mod:`kg.sparql.select_star`); the result itself when that is its order already (or it is no SELECT *).
 
     Reordering reads the whole result (through TSV): only ``SELECT *`` results pay for it.
     """

@@ -7,7 +7,7 @@ processes, each holding ``Store.read_only(path)`` of the server's store:
 
 * the parent picks an idle worker, sends it the query, its dataset, the negotiated media
   types and ``max_rows``; the worker runs it, serializes the results natively (the same
-  producers as the in-process path, :mod:`kg.web.results`) and sends the bytes back
+  producers as the in-process path, :mod:`kg.query.results`) and sends the bytes back
   through a pipe in 64 KiB chunks (a smaller result as one message), and the parent
   streams them to the client (a small result whole, with a Content-Length);
 * at the deadline (setting ``query_timeout_s``, or a smaller per-request ``timeout``)
@@ -61,8 +61,8 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..errors import BadRequest, ClientGone, KGError, QueryMemoryExceeded, QueryTimeout, ServerBusy
-from ..protocol import tokenize
+from kg.errors import BadRequest, ClientGone, KGError, QueryMemoryExceeded, QueryTimeout, ServerBusy
+from kg.sparql.lexer import tokenize
 from .results import CHUNK_BYTES, ChunkedWriter
 
 log = logging.getLogger(__name__)
@@ -210,8 +210,8 @@ def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_
     _limit_memory(memory_mb)
     import pyoxigraph as ox  # noqa: PLC0415
 
-    from ..protocol import QueryRequest  # noqa: PLC0415
-    from ..store import Store  # noqa: PLC0415
+    from kg.sparql.protocol import QueryRequest  # noqa: PLC0415
+    from kg.store.embedded import Store  # noqa: PLC0415
     from .results import query_producer  # noqa: PLC0415
 
     # The writer's RocksDB may still be compacting just after it opened (deleting files a
@@ -395,7 +395,7 @@ class QueryPool:
             if self._closed:
                 raise KGError("the query pool is closed", status=503)
             if _START_METHOD == "forkserver":
-                self._ctx.set_forkserver_preload([__name__, "kg.web.results"])
+                self._ctx.set_forkserver_preload([__name__, "kg.query.results"])
             for _ in range(lane.size):
                 lane.idle.put(self._spawn(lane))
             lane.started = True

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from rdflib import URIRef
 
-from .errors import BadRequest
+from kg.errors import BadRequest
 from . import iri_keys
 from .iri_keys import DEFAULT_KEYS, KeyTable, fold, looks_like_acronym
 from .summit_table import DEFAULT_BODY, KnownSummit, SummitTable, default_summit_table, find_summit
@@ -57,7 +57,7 @@ def is_valid_iri(value: str) -> bool:
 # Every IRI the mappers write is minted below, deterministically, from a *key*: a path
 # under the base IRI made of slugs (lowercase ASCII, accents folded, apostrophes dropped,
 # any other run of characters '-'; nothing is percent-encoded).  Names are first mapped
-# to a canonical form by kg.iri_keys.KeyTable (aliases and QIDs); the QID itself is
+# to a canonical form by kg.rdf.iri_keys.KeyTable (aliases and QIDs); the QID itself is
 # not in the IRI, it is written as owl:sameAs.  The rules:
 #
 #   country/{name}                      canonical English name (KeyTable: aliases, QID)
@@ -102,7 +102,7 @@ _MEMO_MAX = 1 << 16
 
 @functools.lru_cache(maxsize=_MEMO_MAX)
 def compact(name: str) -> str:
-    """``kg.iri_keys.compact``, remembered: mapping asks for the same names again and again."""
+    """``kg.rdf.iri_keys.compact``, remembered: mapping asks for the same names again and again."""
     return iri_keys.compact(name)
 
 
@@ -291,7 +291,7 @@ class IRIMinter:
         """A summit of ``organization`` (an org IRI) and the known summit it is, if any.
 
         Organization + body (``summit_body(kind, name)``) + year identify a summit; the
-        table of known summits (``kg.summit_table``) turns an ordinal into a year and a
+        table of known summits (``kg.rdf.summit_table``) turns an ordinal into a year and a
         year (+ city) into the ordinal, so every article about one summit mints one IRI
         whichever facts it gives.  ``year``: as the article states it, or (with
         ``year_from_publication``) the article's publication year; ``city``: the host

@@ -7,7 +7,7 @@ any article may add.  ``kg/data/summits.json`` (built by ``scripts/build_summits
 from ``kg/data/curated/summits.csv``; provenance in ``kg/data/SUMMITS-LICENCE.md``)
 lists known summits, so that an ordinal gives the year and a year (+ city) gives the
 ordinal, whichever the article states.  ``find_summit`` is the one place that decides;
-``kg.iris.IRIMinter.summit`` turns its answer into the IRI.
+``kg.rdf.iris.IRIMinter.summit`` turns its answer into the IRI.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-_DATA = Path(__file__).resolve().parent / "data" / "summits.json"
+_DATA = Path(__file__).resolve().parents[1] / "data" / "summits.json"
 
 #: the summit bodies (series) the table and the IRIs know; heads of state is the default
 BODIES = ("heads-of-state", "heads-of-government", "foreign-ministers", "ministers")

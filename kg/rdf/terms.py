@@ -1,4 +1,4 @@
-"""rdflib triples -> N-Triples bytes, fast: each term written once by pyoxigraph, then remembered.
+"""rdflib terms to pyoxigraph (:func:`to_ox`), and rdflib triples -> N-Triples bytes, fast: each term written once by pyoxigraph, then remembered.
 
 The output is byte for byte what ``pyoxigraph.serialize(triples, RdfFormat.N_TRIPLES)``
 writes (pyoxigraph does the escaping and checks every IRI), one triple per line, each
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from rdflib.term import Node
-
-from .store import to_ox
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.term import BNode, Node
 
 _MEMO: dict[Node, str] = {}
 _MEMO_MAX = 1 << 17  # terms; mention IRIs and sentences are new in every article, so it is cleared when full
@@ -38,3 +38,20 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     for s, p, o in triples:
         lines.append(f"{memo_get(s) or term(s)} {memo_get(p) or term(p)} {memo_get(o) or term(o)} .\n")
     return "".join(lines).encode("utf-8")
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to its pyoxigraph twin (a pyoxigraph term is returned as it is)."""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import QuerySyntaxError
-from .namespaces import PREFIXES
+from kg.errors import QuerySyntaxError
+from kg.rdf.namespaces import PREFIXES
 
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
 

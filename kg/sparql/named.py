@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import BadRequest, ConfigError
-from .iris import validate_iri
-from .sparql_errors import syntax_message
+from kg.errors import BadRequest, ConfigError
+from kg.rdf.iris import validate_iri
+from .diagnostics import syntax_message
 
 _LINE = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s+(iri|string|integer|decimal|date|boolean)(?:\s+(\S+))?(?:\s+[-–]\s*(.*))?$")

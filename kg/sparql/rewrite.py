@@ -16,8 +16,8 @@ from typing import Iterator, Mapping, NamedTuple
 
 import pyoxigraph as ox
 
-from .errors import BadRequest, QuerySyntaxError
-from .iris import validate_iri
+from kg.errors import BadRequest, QuerySyntaxError
+from kg.rdf.iris import validate_iri
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 

@@ -6,7 +6,7 @@ are in scope; this module only orders them, from the query text: a variable come
 it is first written after ``SELECT *`` (comments, strings and IRIs skipped).  A variable
 the text does not show (none should) keeps the engine's order, after the others.
 
-Pure functions over text; :mod:`kg.web.results` and the CLI apply the order.
+Pure functions over text; :mod:`kg.query.results` and the CLI apply the order.
 """
 
 from __future__ import annotations

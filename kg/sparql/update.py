@@ -22,10 +22,10 @@ from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from .errors import BadRequest
-from .iris import validate_iri
-from .sparql_errors import query_syntax_error
-from .protocol import Token, block_end, tokenize
+from kg.errors import BadRequest
+from kg.rdf.iris import validate_iri
+from .diagnostics import query_syntax_error
+from .lexer import Token, block_end, tokenize
 
 log = logging.getLogger(__name__)
 

@@ -60,11 +60,12 @@ import pyoxigraph as ox
 import requests
 from rdflib.term import Node
 
-from .errors import ConfigError, KGError, QuerySyntaxError, QueryTimeout, StoreError
-from .iris import validate_iri
-from .protocol import scan_query
-from .sparql_rewrite import ask_as_select, bind_values, mentions, query_form, with_base
-from .store import QUAD_FORMATS, RDF_FORMATS, GzipWriter, QueryResult, to_ox
+from kg.errors import ConfigError, KGError, QuerySyntaxError, QueryTimeout, StoreError
+from kg.rdf.iris import validate_iri
+from kg.sparql.lexer import scan_query
+from kg.sparql.rewrite import ask_as_select, bind_values, mentions, query_form, with_base
+from .common import QUAD_FORMATS, RDF_FORMATS, GzipWriter, QueryResult
+from kg.rdf.terms import to_ox
 
 #: The named graph that holds the merge on Virtuoso.
 MERGE_GRAPH = "urn:x-summit-kg:default-graph"
@@ -284,7 +285,7 @@ class HttpStore:
 
         The dataset (arguments, else the query's own FROM / FROM NAMED) goes as the
         protocol's ``default-graph-uri``/``named-graph-uri``; substitutions as a VALUES
-        block, the base IRI as BASE (:mod:`kg.sparql_rewrite`).  Everything is checked
+        block, the base IRI as BASE (:mod:`kg.sparql.rewrite`).  Everything is checked
         before anything is sent.
         """
         form = query_form(sparql)
@@ -417,7 +418,7 @@ class HttpStore:
         """
         if fmt not in RDF_FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
-        from .namespaces import PREFIXES  # noqa: PLC0415  (prefixes only matter here)
+        from kg.rdf.namespaces import PREFIXES  # noqa: PLC0415  (prefixes only matter here)
 
         options = {"format": RDF_FORMATS[fmt], "prefixes": PREFIXES if fmt in {"turtle", "trig"} else None}
         target = GzipWriter(output) if gzip else output

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
 
-from .results import BODY_COMPLETE
+from .runner import BODY_COMPLETE
 
 Headers = list[tuple[str, str]]
 _CACHED_METHODS = ("GET", "HEAD")

@@ -17,11 +17,12 @@ from typing import Mapping
 
 from flask import Blueprint, Response, request
 
-from ..errors import BadRequest, NotFound
-from ..iris import validate_iri
-from ..protocol import decode_params
-from ..store import Store
-from .results import ResultStream, dump_producer, streamed
+from kg.errors import BadRequest, NotFound
+from kg.rdf.iris import validate_iri
+from kg.sparql.protocol import decode_params
+from kg.store.embedded import Store
+from kg.query.results import ResultStream, dump_producer
+from .runner import streamed
 
 #: extension -> (Store.dump format, media type)
 DUMPS: dict[str, tuple[str, str]] = {

@@ -9,7 +9,7 @@ incoming links, ``owl:sameAs``, and the articles and sentences that mention the
 entity), or the entity's description as RDF -- its outgoing triples and incoming
 links in the union of the graphs -- by ``Accept`` or ``?format=``.
 
-The request path becomes an IRI through :func:`kg.iris.validate_iri` only, and the IRI
+The request path becomes an IRI through :func:`kg.rdf.iris.validate_iri` only, and the IRI
 reaches SPARQL as a bound value (``substitutions``), never as text.  Everything the page
 shows comes from one SELECT (:data:`DESCRIPTION`), run as ``/sparql`` queries are
 (:mod:`kg.web.runner`): with the worker pool on, in a worker killed at
@@ -28,17 +28,17 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
-from ..errors import BadRequest, NotAcceptable, NotFound
-from ..iris import validate_iri
-from ..namespaces import ONTOLOGY_IRI, PREFIXES
-from ..protocol import negotiate
-from ..store import Store
+from kg.errors import BadRequest, NotAcceptable, NotFound
+from kg.rdf.iris import validate_iri
+from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
+from kg.formats import negotiate
+from kg.store.embedded import Store
 from . import page_queries, pages
-from .results import RDF_FORMATS, content_type
+from kg.query.results import RDF_FORMATS, content_type
 from .runner import QueryRunner
 from .security import web_href
 from .svg import membership_svg, timeline_svg
-from .workers import QueryPool
+from kg.query.workers import QueryPool
 
 HTML = "text/html"
 JSON = "application/json"

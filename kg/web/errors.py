@@ -15,8 +15,8 @@ import logging
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import KGError
-from ..protocol import negotiate
+from kg.errors import KGError
+from kg.formats import negotiate
 
 log = logging.getLogger(__name__)
 

@@ -24,12 +24,14 @@ from typing import Mapping
 
 from flask import Blueprint, Response, request
 
-from ..errors import MethodNotAllowed, NotAcceptable, NotFound
-from ..iris import validate_iri
-from ..protocol import QueryRequest, TRIPLE_TYPES, negotiate, parse_graph_target
-from ..store import Store
+from kg.errors import MethodNotAllowed, NotAcceptable, NotFound
+from kg.rdf.iris import validate_iri
+from kg.sparql.protocol import QueryRequest, parse_graph_target
+from kg.formats import TRIPLE_TYPES, negotiate
+from kg.store.embedded import Store
 from .payload import parse_payload
-from .results import ResultStream, dump_producer, query_producer, streamed
+from kg.query.results import ResultStream, dump_producer, query_producer
+from .runner import streamed
 from .writes import WriteAccess
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")

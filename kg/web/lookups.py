@@ -18,7 +18,7 @@ A request takes this path only if *all* hold, so nothing else changes behaviour:
 
 Why no deadline is needed: Oxigraph evaluates one triple pattern lazily from one index
 range, and with distinct variables every index step yields a row, so the work is at most
-``max_rows + 1`` steps (the row cap of :func:`kg.web.results.write_solutions`) -- bounded
+``max_rows + 1`` steps (the row cap of :func:`kg.query.results.write_solutions`) -- bounded
 like a page of results, unlike an arbitrary query, which stays in the killable workers.
 A repeated variable (``?x ?p ?x``) is refused here because its scan may skip unboundedly
 many triples to find few rows.  If anything fails before the answer starts (e.g. an IRI
@@ -32,11 +32,11 @@ import re
 from typing import Callable, Iterable
 from urllib.parse import unquote_to_bytes
 
-from ..errors import KGError
-from ..protocol import negotiate_results
-from ..store import Store
+from kg.errors import KGError
+from kg.formats import negotiate_results
+from kg.store.embedded import Store
 from .cors import cors_headers
-from .results import BufferSink, content_type, write_solutions
+from kg.query.results import BufferSink, content_type, write_solutions
 
 _IRI = r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*>"
 _VAR = r"[?$][A-Za-z0-9_]+"

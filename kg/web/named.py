@@ -22,15 +22,18 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pyoxigraph as ox
+from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request, url_for
 
-from ..errors import BadRequest, ForbiddenQuery, KGError, NotAcceptable, NotFound
-from ..protocol import GRAPH_TYPES, RESULTS_ALIASES, RESULTS_TYPES, check_query, decode_params, negotiate, scan_query
-from ..queries import NamedQuery
-from ..store import Store
-from .results import streamed
+from kg.errors import BadRequest, ForbiddenQuery, KGError, NotAcceptable, NotFound
+from kg.formats import GRAPH_TYPES, RESULTS_ALIASES, RESULTS_TYPES, negotiate
+from kg.sparql.lexer import check_query, scan_query
+from kg.sparql.protocol import decode_params
+from kg.sparql.named import NamedQuery
+from kg.store.embedded import Store
+from .runner import streamed
 from .runner import QueryRunner
-from .workers import QueryPool
+from kg.query.workers import QueryPool
 
 HTML = "text/html"
 JSON = "application/json"

@@ -18,9 +18,9 @@ from flask import Blueprint, Response, render_template, request
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from ..errors import ConfigError
-from ..namespaces import ONTOLOGY_IRI, PREFIXES
-from ..resources import ontology_dir
+from kg.errors import ConfigError
+from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
+from kg.resources import ontology_dir
 from .entities import ALTERNATES, HTML, OFFERS, Linker, choose_media_type, compact, respond
 
 NS = ONTOLOGY_IRI + "#"

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 
 SKG = PREFIXES["skg"]
 #: Most quotes one page carries per thing (the generic page, ?view=all, has them all).

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 from .page_queries import MAX_MENTIONS, NO_DATE, PAGE_KINDS
 
 SKG = PREFIXES["skg"]

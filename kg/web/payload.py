@@ -23,8 +23,8 @@ from email.parser import BytesParser
 
 import pyoxigraph as ox
 
-from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
-from ..protocol import parse_media_type
+from kg.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
+from kg.formats import parse_media_type
 
 #: Media types a graph can be written in.
 PAYLOAD_FORMATS: dict[str, ox.RdfFormat] = {

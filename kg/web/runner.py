@@ -1,8 +1,8 @@
-"""The pages' own queries (named-query pages, entity pages), run under the same limits as ``/sparql``.
+"""Flask glue for running queries: streamed responses, and the pages' own queries (named-query pages, entity pages), run under the same limits as ``/sparql``.
 
 They run in the pool's ``pages`` lane: workers of their own, never waiting behind ``/sparql``.
 
-With the worker pool on (setting ``query_timeout_s`` > 0, :mod:`kg.web.workers`), a
+With the worker pool on (setting ``query_timeout_s`` > 0, :mod:`kg.query.workers`), a
 page's query runs in a worker process that is killed at the deadline (a 503), and a
 SELECT result is cut at ``max_rows`` (``X-KG-Truncated: true``); with the pool off, it
 runs in this process, with the same row limit and no deadline.  Either way the result
@@ -14,17 +14,51 @@ it back).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import pyoxigraph as ox
-from flask import has_request_context, request
+from flask import Response, has_request_context, request
 
-from ..protocol import QueryRequest
-from ..store import Store
-from .results import RESULTS_FORMATS, BufferSink, ResultStream, query_producer
-from .workers import QueryPool
+from kg.sparql.protocol import QueryRequest
+from kg.store.embedded import Store
+from kg.query.results import RESULTS_FORMATS, BufferSink, ResultStream, content_type, query_producer
+from kg.query.workers import QueryPool
 
 Substitutions = Mapping[str, "ox.NamedNode | ox.Literal | ox.BlankNode"]
+
+
+def streamed(stream: "ResultStream", **headers: str):
+    """A Flask response whose body is ``stream``; waits for its first chunk (so errors become statuses)."""
+    media_type = stream.open()
+    # A result that has all arrived goes out with a Content-Length, so the connection is
+    # kept alive (a streamed body without one makes waitress close it: a new TCP
+    # connection per query costs a small query half its time).
+    whole = stream.whole()
+    body = whole if whole is not None else _Completing(stream, request.environ)
+    response = Response(body, content_type=content_type(media_type))
+    response.headers.update(getattr(stream, "headers", None) or {})  # e.g. X-KG-Truncated
+    response.headers.update(headers)
+    return response
+
+
+#: WSGI environ key set once a streamed body has been sent whole (the result cache keeps only such bodies).
+BODY_COMPLETE = "kg.body_complete"
+
+
+class _Completing:
+    """A streamed body that marks the request's environ when the result ended without error."""
+
+    def __init__(self, stream, environ: dict) -> None:
+        self._stream = stream
+        self._environ = environ
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._stream
+        if getattr(self._stream, "complete", False):
+            self._environ[BODY_COMPLETE] = True
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 @dataclass(frozen=True)
@@ -62,7 +96,7 @@ class QueryRunner:
 
     def stream(self, query: str, substitutions: Substitutions, *, results_type: str | None = None,
                graph_type: str | None = None, base_iri: str | None = None, name: str = "kg-page-query"):
-        """A stream of the serialized result, for :func:`kg.web.results.streamed` (which opens it)."""
+        """A stream of the serialized result, for :func:`kg.query.results.streamed` (which opens it)."""
         if self.pool is not None:
             return self.pool.stream(query, (), (), results_type=results_type, graph_type=graph_type,
                                     base_iri=base_iri, max_rows=self.max_rows, timeout_s=self.limit_s,

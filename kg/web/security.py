@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 
-from ..errors import BadRequest, ConfigError
-from ..protocol import MAX_ACCEPT_BYTES
+from kg.errors import BadRequest, ConfigError
+from kg.formats import MAX_ACCEPT_BYTES
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")

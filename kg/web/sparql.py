@@ -1,7 +1,7 @@
 """The SPARQL 1.1 Protocol endpoint, ``/sparql``: queries, and updates when writes are enabled.
 
 The view only glues: :mod:`kg.protocol` parses the request, negotiates and vets the
-query; :mod:`kg.web.results` runs it on the native engine and streams the natively
+query; :mod:`kg.query.results` runs it on the native engine and streams the natively
 serialized results.  ``GET /sparql`` without parameters answers with the Service
 Description.  A ``format`` (or ``output``) parameter -- ``json``, ``xml``, ``csv``, ``tsv``;
 ``turtle``, ``ntriples``, ``rdfxml``, ``jsonld``... or a media type -- overrides the Accept
@@ -21,30 +21,25 @@ from typing import Mapping
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
-from ..errors import BadRequest, NotAcceptable
-from ..protocol import (
+from kg.errors import BadRequest, NotAcceptable
+from kg.formats import (
     FORM,
     GRAPH_TYPES,
     RESULTS_ALIASES,
     RESULTS_TYPES,
     TRIPLE_TYPES,
-    QueryRequest,
-    UpdateRequest,
-    check_query,
-    decode_params,
     negotiate,
     negotiate_results,
     parse_media_type,
-    parse_query_request,
-    parse_update_request,
-    scan_query,
-    scan_update,
 )
-from ..store import Store
+from kg.sparql.protocol import QueryRequest, UpdateRequest, decode_params, parse_query_request, parse_update_request
+from kg.sparql.lexer import check_query, scan_query, scan_update
+from kg.store.embedded import Store
 from .description import PREFIXES, service_description
-from .results import RDF_FORMATS, ResultStream, content_type, query_producer, streamed
+from kg.query.results import RDF_FORMATS, ResultStream, content_type, query_producer
+from .runner import streamed
 from .runner import client_gone
-from .workers import QueryPool, requested_timeout
+from kg.query.workers import QueryPool, requested_timeout
 from .writes import WriteAccess
 
 #: The ``format``/``output`` parameter (as Virtuoso and Fuseki users type it): value ->
@@ -98,7 +93,7 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
                      writes: WriteAccess | None = None) -> Blueprint:
     """The ``/sparql`` endpoint over ``store``; limits and policy come from ``settings``.
 
-    With a ``pool`` (:mod:`kg.web.workers`), queries run in its worker processes and are
+    With a ``pool`` (:mod:`kg.query.workers`), queries run in its worker processes and are
     stopped at ``query_timeout_s`` (or the request's smaller ``timeout``); without, in
     this process as before.  With ``writes``, it takes SPARQL Updates too.
     """

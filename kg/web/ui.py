@@ -31,10 +31,11 @@ from flask import (
     url_for,
 )
 
-from ..errors import BadRequest
-from ..namespaces import PREFIXES
-from ..protocol import GRAPH_TYPES, RESULTS_TYPES, TRIPLE_TYPES, negotiate, scan_query
-from ..queries import NamedQuery
+from kg.errors import BadRequest
+from kg.rdf.namespaces import PREFIXES
+from kg.formats import GRAPH_TYPES, RESULTS_TYPES, TRIPLE_TYPES, negotiate
+from kg.sparql.lexer import scan_query
+from kg.sparql.named import NamedQuery
 from .entities import compact
 from .named import Served, query_summary
 

@@ -8,7 +8,7 @@ variable; a secret, so never a setting in a file).  A write must carry
 time.
 
 Writes run one at a time (:meth:`WriteAccess.writing`); after each, the query workers
-are retired (:meth:`kg.web.workers.QueryPool.refresh`) so the next ``/sparql`` query
+are retired (:meth:`kg.query.workers.QueryPool.refresh`) so the next ``/sparql`` query
 opens a snapshot that has the write.
 """
 
@@ -19,7 +19,7 @@ import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from ..errors import Forbidden, Unauthorized
+from kg.errors import Forbidden, Unauthorized
 
 
 class WriteAccess:

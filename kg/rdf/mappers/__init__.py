@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from ..facts import check_facts
-from ..iris import compact
-from ..iris import IRIMinter
+from kg.facts import check_facts
+from kg.rdf.iris import compact
+from kg.rdf.iris import IRIMinter
 from . import values as v
 from .article import map_article, read_article
 from .context import Context, Triple

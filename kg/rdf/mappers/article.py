@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
-from ..iris import IRIMinter, is_valid_iri, sha256_hex
-from ..namespaces import SCHEMA, SKG
+from kg.rdf.iris import IRIMinter, is_valid_iri, sha256_hex
+from kg.rdf.namespaces import SCHEMA, SKG
 from . import values as v
 from .context import Context, text_literal
 

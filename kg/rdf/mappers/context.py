@@ -15,9 +15,9 @@ from typing import Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from ..iris import compact
-from ..iris import IRIMinter
-from ..namespaces import SCHEMA, WD
+from kg.rdf.iris import compact
+from kg.rdf.iris import IRIMinter
+from kg.rdf.namespaces import SCHEMA, WD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

@@ -16,7 +16,7 @@ import re
 
 from rdflib import URIRef
 
-from ..namespaces import SKG
+from kg.rdf.namespaces import SKG
 from . import values as v
 from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence

@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from ..namespaces import NIF, SKG
+from kg.rdf.namespaces import NIF, SKG
 from . import values as v
 from .context import Context, integer_literal, text_literal
 

@@ -18,8 +18,8 @@ import re
 
 from rdflib import Literal, URIRef
 
-from ..errors import InputError
-from ..namespaces import SKG
+from kg.errors import InputError
+from kg.rdf.namespaces import SKG
 from . import values as v
 from .context import Context, text_literal
 from .evidence import add_evidence

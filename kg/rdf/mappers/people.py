@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ..gazetteer import default_gazetteer
-from ..iris import compact
-from ..namespaces import SKG
+from kg.linking.gazetteer import default_gazetteer
+from kg.rdf.iris import compact
+from kg.rdf.namespaces import SKG
 from . import values as v
 from .context import Context, text_literal
 from .evidence import add_evidence

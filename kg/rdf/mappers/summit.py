@@ -13,11 +13,11 @@ from collections.abc import Callable
 from rdflib import URIRef
 from rdflib.namespace import XSD
 
-from ..gazetteer import default_gazetteer
-from ..iri_keys import looks_like_acronym
-from ..iris import summit_body
-from ..namespaces import SCHEMA, SKG
-from ..summit_table import KnownSummit, summit_label
+from kg.linking.gazetteer import default_gazetteer
+from kg.rdf.iri_keys import looks_like_acronym
+from kg.rdf.iris import summit_body
+from kg.rdf.namespaces import SCHEMA, SKG
+from kg.rdf.summit_table import KnownSummit, summit_label
 from . import values as v
 from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence

@@ -17,7 +17,7 @@ from typing import Any
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from ..errors import InputError
+from kg.errors import InputError
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

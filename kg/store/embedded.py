@@ -17,54 +17,21 @@ rdflib's Python engine (which a pre-parsed rdflib query would silently take).
 from __future__ import annotations
 
 import io
-import zlib
 from pathlib import Path
 from itertools import chain
-from typing import BinaryIO, Iterable, Iterator, Sequence, Union
+from typing import BinaryIO, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Literal, URIRef
-from rdflib.term import BNode, Node
+from rdflib import Dataset
+from rdflib.term import Node
 
-from .errors import BadRequest, StoreError
-from .iris import validate_iri
-from .sparql_errors import query_syntax_error
-from .sparql_update import graphs_written, with_using
-
-QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
-
-#: RDF serializations the store can write, by short name.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-QUAD_FORMATS = {"nq", "trig"}
-#: zlib level of gzipped dumps.  On N-Quads, level 3 compresses ~3x faster than zlib's default 6
-#: (~280 vs ~85 MB/s on one core) for ~85% of its ratio (13-24x vs 15-32x): a dump is CPU-bound.
-GZIP_LEVEL = 3
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term to its pyoxigraph twin (a pyoxigraph term is returned as it is)."""
-    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-        return term
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
+from kg.errors import BadRequest, StoreError
+from kg.rdf.terms import to_ox
+from kg.store.common import QUAD_FORMATS, RDF_FORMATS, GzipWriter, QueryResult
+from kg.rdf.iris import validate_iri
+from kg.sparql.diagnostics import query_syntax_error
+from kg.sparql.update import graphs_written, with_using
 
 class Store:
     """An embedded Oxigraph store on disk.
@@ -210,7 +177,7 @@ class Store:
 
     def replace_graphs(self, batch: Sequence[tuple[str, bytes]]) -> None:
         """Replace (or create) several named graphs, each given as N-Triples in the form
-        ``kg.ntriples`` writes (one triple per line, each ending in `` .\n``); for ingest.
+        ``kg.rdf.terms`` writes (one triple per line, each ending in `` .\n``); for ingest.
 
         The new graphs are one ``load()`` of N-Quads (one transaction, parsed natively);
         graphs that exist already are replaced in one update (:meth:`replace_graph`'s
@@ -349,7 +316,7 @@ class Store:
         DROP of a graph that does not exist).
 
         With ``union_default_graph``, the named graphs the update may write
-        (:func:`kg.sparql_update.graphs_written`) are read before and after it; triples
+        (:func:`kg.sparql.update.graphs_written`) are read before and after it; triples
         that appeared in one of them are added to the default graph, triples that left
         one are removed from it unless another named graph still holds them.  That fix
         is a second transaction, and costs the size of those graphs in memory and time:
@@ -418,7 +385,7 @@ class Store:
         """
         if fmt not in RDF_FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
-        from .namespaces import PREFIXES  # noqa: PLC0415  (prefixes only matter here)
+        from kg.rdf.namespaces import PREFIXES  # noqa: PLC0415  (prefixes only matter here)
 
         rdf_format = RDF_FORMATS[fmt]
         options = {"format": rdf_format, "prefixes": PREFIXES if fmt in {"turtle", "trig"} else None}
@@ -484,7 +451,7 @@ class _Reader(io.RawIOBase):
         return n
 
 
-#: The file ``kg ingest --bulk`` keeps in a store folder while it loads (see :mod:`kg.bulk`).
+#: The file ``kg ingest --bulk`` keeps in a store folder while it loads (see :mod:`kg.ingest.bulk`).
 MARKER = "KG-BULK-LOAD-INCOMPLETE"
 
 
@@ -495,7 +462,7 @@ def bulk_marker(store: "Store") -> Path:
 
 def check_complete(store) -> None:
     """Raise StoreError when an interrupted bulk load left the store incomplete (``kg ingest``, ``kg serve``)."""
-    if store.path is None:  # an external store (kg.store_http): never bulk-loaded
+    if store.path is None:  # an external store (kg.store.http): never bulk-loaded
         return
     if bulk_marker(store).exists():
         raise StoreError(f"the store at {store.path} was being bulk-loaded and the load was interrupted; some "
@@ -507,49 +474,3 @@ def has_store(location: str | Path) -> bool:
     """Is there an embedded store in the folder ``location``?  (RocksDB's ``CURRENT`` file, which
     names the live manifest, is in every Oxigraph store folder, from its creation on.)"""
     return (Path(location) / "CURRENT").is_file()
-
-
-def open_store(location: str | Path, *, union_default_graph: bool = True, settings=None,
-               environ=None) -> Store:
-    """Open the store a setting names: a folder (embedded Oxigraph) or an http(s):// URL (:mod:`kg.store_http`).
-
-    ``settings`` (default: the defaults) configure an external store, ``environ``
-    (default: ``os.environ``) holds its account.
-    """
-    if str(location).startswith(("http://", "https://")):
-        import os  # noqa: PLC0415
-
-        from .settings import load_settings  # noqa: PLC0415
-        from .store_http import from_settings  # noqa: PLC0415
-
-        settings = settings if settings is not None else load_settings(environ={}, config_file=None)
-        return from_settings(str(location), settings, union_default_graph=union_default_graph,  # type: ignore[return-value]
-                             environ=os.environ if environ is None else environ)
-    return Store(location, union_default_graph=union_default_graph)
-
-
-# -- dump helpers -----------------------------------------------------------------------------
-
-
-class GzipWriter:
-    """A binary file object that gzips what it is given into another, as it comes.
-
-    zlib's streaming compressor (``wbits`` 16+15: gzip header and trailer) keeps only its
-    window; :meth:`finish` writes the end of the stream (it does not close ``output``).
-    """
-
-    def __init__(self, output: BinaryIO, level: int = GZIP_LEVEL) -> None:
-        self._output = output
-        self._compressor = zlib.compressobj(level, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-
-    def write(self, data: bytes) -> int:
-        out = self._compressor.compress(data)
-        if out:
-            self._output.write(out)
-        return len(data)
-
-    def flush(self) -> None:
-        """pyoxigraph flushes often; a zlib flush each time would cost ratio, so this waits for finish()."""
-
-    def finish(self) -> None:
-        self._output.write(self._compressor.flush())

@@ -1,0 +1,7 @@
+"""Running queries: natively serialized results and the pool of query worker processes.
+
+:mod:`.results` (streams of result bytes, sinks, the producer that runs one query on a
+store) and :mod:`.workers` (the worker processes with their deadlines, memory caps and
+lanes).  No Flask: may import the store, :mod:`kg.sparql` and the base modules; never
+ingest or the web layer.
+"""
