@@ -80,3 +80,33 @@ def test_observer_that_becomes_a_member_is_new():
     facts = _facts("Laos, an observer since 2023, became the organization's tenth full member at the summit.")
     assert [m["country"] for m in facts["new_members"]] == ["Laos"]
     assert facts["member_states"] == ["Laos"]
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def _docs(text: str) -> list[tuple[str, str | None]]:
+    return [(d["title"], d["status"]) for d in _facts(text)["documents"] if d["named"] and d["at_summit"]]
+
+
+@pytest.mark.parametrize("text, docs", [
+    # refused and not adopted: each document keeps its own verb
+    (("Armenia's prime minister refused to sign the final declaration, and the joint statement on regional "
+      "security was not adopted."),
+     [("final declaration", "refused to sign"), ("joint statement on regional security", "not adopted")]),
+    # the text a meeting "ended with"
+    ("The meeting ended with the final communiqué, which called for a ceasefire.", [("final communiqué", "issued")]),
+    ("The talks ended in an agreement on tariffs.", []),
+    # the status verb before "including"
+    (("At the end of the summit, a total of eleven documents were signed, including the Agreement on Mutual "
+      "Recognition of Diplomas and the Protocol on Customs Cooperation."),
+     [("Agreement on Mutual Recognition of Diplomas", "signed"), ("Protocol on Customs Cooperation", "signed")]),
+    # a title does not swallow the next verb's "and to"
+    (("The summit is expected to approve the Roadmap for Regional Connectivity 2032-2040 and to sign the Charter "
+      "of the Organization."),
+     [("Roadmap for Regional Connectivity 2032-2040", "to be approved"), ("Charter of the Organization", "to be signed")]),
+    # "the final declaration" is the named declaration written a second time
+    ("The leaders adopted the Lagos Declaration on Monday. The final declaration was adopted after long talks.",
+     [("Lagos Declaration", "adopted")]),
+])
+def test_documents(text, docs):
+    assert _docs(text) == docs

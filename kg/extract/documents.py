@@ -29,7 +29,12 @@ _DETERMINER = r"(?:the|a|an|its|their|this|these|two|three|four|five|six|seven|e
 _PREPOSITIONS = {"of", "on", "for", "between", "to", "by", "from", "with", "in", "about", "against", "under"}
 _GENERIC = re.compile(r"^(?:the|this|that|these|those|such|following|said|same|its|their|our|main)\s+"
                       r"(?:(?:final|main|joint|following|other|said|same|above|relevant)\s+)?[\w-]+$", re.IGNORECASE)
-_NUMBER_WORDS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|a number of|a total of \d+|a package of)"
+# "the final declaration", "the joint communiqué": generic words, but with a status verb the summit's own text
+_OWN_OUTCOME = re.compile(r"^(?:the|its|their)\s+(?:final|joint|summit)\s+(?:declaration|communiqu[ée]|statement)$",
+                          re.IGNORECASE)
+_NUMBER_WORDS = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|a number of|"
+                 r"a total of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty)|"
+                 r"[a-z]+teen|twenty|a package of)")
 
 
 _WORDS = re.compile(r"[a-zé]+")
@@ -169,7 +174,7 @@ def _semicolon_parts(span: str) -> list[tuple[int, str]]:
 
 def _title(item: str) -> str:
     item = re.sub(r"^(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
-    item = re.sub(r"[,\s]+(?:and|or)$", "", item.strip(" ,;:“”\"'"))
+    item = re.sub(r"[,\s]+(?:and|or)(?:\s+(?:to|also|then))?$", "", item.strip(" ,;:“”\"'"))
     return _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'"))
 
 
@@ -330,7 +335,8 @@ class Collected:
         pats = _patterns()
         weak = _weak_kinds()
         kind, pos = _kind_of(item_text)
-        generic = _GENERIC.match(item_text.strip()) and sum(w[:1].isupper() for w in title.split()) < 2
+        generic = (_GENERIC.match(item_text.strip()) and sum(w[:1].isupper() for w in title.split()) < 2
+                   and not (status and _OWN_OUTCOME.match(item_text.strip())))
         if kind is None or generic or not title:  # "the final declaration" is generic, "the Final Declaration" named
             return
         km = pats["kind_word"].search(item_text)
@@ -367,6 +373,7 @@ def find_documents(ctx: Context) -> list[Document]:
     collect_from_sentences(ctx, found, [(b.start, b.end) for b in blocks])
     collect_submitted(ctx, found)
     collect_quoted(ctx, found)
+    collect_outcomes(ctx, found)
     collect_referenced(ctx, found)
     found.docs.sort(key=lambda d: d.start)
     return merge_documents([d for d in found.docs if not _SUPERLATIVE.search(d.title)])
@@ -464,6 +471,9 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
             else:
                 span = st[obj_start:end]
                 items = _items(span)
+                if len(items) >= 2 and stop is not None and _AUX_STOP.match(st, end) \
+                        and re.search(r"(?:,\s*|\s)and\s+$", span[:items[-1][0]]):
+                    items = items[:-1]  # "signed X, and the statement on Y was not adopted": Y is the next subject
             merged: list[tuple[int, str]] = []
             for off, item in items:
                 if merged and re.match(r"(?:a |the )?decisions?\s+to\b", merged[-1][1], re.IGNORECASE):
@@ -476,6 +486,12 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
 
 
 
+_AUX_STOP = re.compile(r"\s(?:was|were|is|are|has|have|had|will|would)\b")
+# "the meeting ended with the final communiqué", "the summit concluded with a joint declaration"
+_ENDED_WITH = re.compile(r"\b(?:ended|ends|concluded|concludes|closed|closes|wrapped up|culminated)\s+(?:with|in)\s+"
+                         r"(?:the\s+(?:issuing\s+of\s+(?:the\s+|a\s+)?|release\s+of\s+(?:the\s+|a\s+)?)?|an?\s+)?"
+                         r"(?=[\w“\"])")
+_ISSUED_KINDS = frozenset({"declaration", "communiqué", "communique", "statement"})
 _QUOTED_TITLE = r"(?P<title>(?:joint|final|leaders['’]|summit)\s+(?:statement|declaration|communiqu[ée]))"
 _QUOTE_VERB = r"(?:read|reads|said|says|stated|states|declared|declares|noted|notes|added|stressed)"
 # "..., the joint statement read." / "..., declared a joint statement." (the quote's attribution, either order)
@@ -530,6 +546,27 @@ def collect_submitted(ctx: Context, found: Collected) -> None:
                 start = inc.end() + off
                 if not any(a <= start < b for a, b in found.covered):
                     found.add(_title(item), start, status, item)
+
+
+def collect_outcomes(ctx: Context, found: Collected) -> None:
+    """Collect: the text a meeting "ended with" ("the summit concluded with the final
+    communiqué, which ..."): issued at the summit."""
+    pats = _patterns()
+    for s in ctx.sentences:
+        if "ended" not in s.text and "conclude" not in s.text and "closed" not in s.text \
+                and "wrapped" not in s.text and "culminated" not in s.text and "ends" not in s.text:
+            continue
+        for m in _ENDED_WITH.finditer(s.text):
+            start = s.start + m.end()
+            if any(a <= start < b for a, b in found.covered):
+                continue
+            stop = pats["object_stop"].search(s.text, m.end())
+            span = s.text[m.end():stop.start() if stop else len(s.text)]
+            for off, item in _items(span):
+                kind, _ = _kind_of(item)
+                if kind is None or kind.split()[-1] not in _ISSUED_KINDS:
+                    continue  # "ended with an agreement on tariffs" is a deal, not a text the summit issued
+                found.add(_title(item), start + off, "issued", item)
 
 
 def collect_quoted(ctx: Context, found: Collected) -> None:
@@ -662,6 +699,31 @@ def merge_documents(docs: list[Document]) -> list[Document]:
             continue
         d.evidence_offsets.append(d.start)
         out.append(d)
+    return _merge_generic_outcomes(out)
+
+
+_GENERIC_OUTCOME = re.compile(r"^(?:final|joint|summit)\s+(?:declaration|communiqu[ée]|statement)$", re.IGNORECASE)
+
+
+def _merge_generic_outcomes(docs: list[Document]) -> list[Document]:
+    """ "the final declaration" of an article that also names the summit's one declaration
+    ("the Lagos Declaration") is that declaration, written a second time."""
+    out = list(docs)
+    for d in docs:
+        if not _GENERIC_OUTCOME.match(d.title):
+            continue
+        word = d.title.split()[-1].casefold()
+        named = [o for o in out if o is not d and o.at_summit and o.named and o.title[:1].isupper()
+                 and word in o.title.casefold() and not _GENERIC_OUTCOME.match(o.title)]
+        if not named:
+            # "the final declaration" and "the summit declaration": one text, the first mention's words
+            named = [o for o in out if o is not d and _GENERIC_OUTCOME.match(o.title)
+                     and o.title.split()[-1].casefold() == word and o.start < d.start]
+        if len(named) == 1:
+            named[0].evidence_offsets.extend(d.evidence_offsets)
+            if named[0].status is None:
+                named[0].status = d.status
+            out.remove(d)
     return out
 
 
