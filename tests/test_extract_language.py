@@ -103,10 +103,39 @@ def _docs(text: str) -> list[tuple[str, str | None]]:
     # a title does not swallow the next verb's "and to"
     (("The summit is expected to approve the Roadmap for Regional Connectivity 2032-2040 and to sign the Charter "
       "of the Organization."),
-     [("Roadmap for Regional Connectivity 2032-2040", "to be approved"), ("Charter of the Organization", "to be signed")]),
+     [("Roadmap for Regional Connectivity 2032-2040", "to be approved"),
+      ("Charter of the Organization", "to be signed")]),
     # "the final declaration" is the named declaration written a second time
     ("The leaders adopted the Lagos Declaration on Monday. The final declaration was adopted after long talks.",
      [("Lagos Declaration", "adopted")]),
 ])
 def test_documents(text, docs):
     assert _docs(text) == docs
+
+
+# --- people -------------------------------------------------------------------------------
+
+def _people(text: str) -> list[tuple[str, str | None]]:
+    return [(p["name"], p["role"]) for p in _facts(text)["people"]]
+
+
+@pytest.mark.parametrize("text, people", [
+    # a capitalized phrase before "Title Name" is no person
+    ("Speaking at the Plenary Session, Chinese President Xi Jinping said the talks went well.",
+     [("Xi Jinping", "Chinese President")]),
+    ("At the Opening Ceremony, President Cyril Ramaphosa welcomed BRICS leaders.",
+     [("Cyril Ramaphosa", "President")]),
+    # a title in capitals
+    ("SECRETARY-GENERAL Jens Stoltenberg opened the NATO summit.", [("Jens Stoltenberg", "Secretary-General")]),
+    ("PRESIDENT of the Republic of Kazakhstan Kassym-Jomart Tokayev took part in the summit.",
+     [("Kassym-Jomart Tokayev", "President of the Republic of Kazakhstan")]),
+    # a headline in capitals names nobody
+    ("PRESIDENT ARRIVES IN ASTANA\nThe SCO summit opened.", []),
+])
+def test_people_names_and_roles(text, people):
+    assert _people(text) == people
+
+
+def test_leaders_named_by_demonym_take_part():
+    facts = _facts("The Belarusian President and the Kazakh Prime Minister attended the CSTO summit in Minsk.")
+    assert [p["country"] for p in facts["participants"]] == ["Belarus", "Kazakhstan"]

@@ -44,6 +44,14 @@ _STOP_NAME_WORDS = {
 } | {m.title() for m in MONTHS} | {d.title() for d in WEEKDAYS}
 
 _LEADER = None
+_CAPITAL_HEADS = frozenset({"Prime Minister", "Foreign Minister", "Vice President", "Crown Prince",
+                            "Secretary General"})
+# Words of events, rooms and plans: a capitalized phrase with one is no person ("the Plenary Session")
+_STOP_NAME_WORDS |= {"Session", "Sessions", "Plenary", "Meeting", "Conference", "Ceremony", "Congress", "Parliament",
+                     "Cabinet", "Kremlin", "Hotel", "Photo", "Family", "Dinner", "Banquet", "Reception", "Opening",
+                     "Closing", "Gala", "Dialogue", "Plan", "Strategy", "Programme", "Program", "Roadmap", "Vision",
+                     "Street", "Square", "Avenue", "Airport", "Stadium", "Museum", "Theatre", "Theater", "Tower",
+                     "Building", "Region", "Province", "District", "Capital", "Declaration", "Charter", "Communiqué"}
 
 
 @dataclass
@@ -68,6 +76,8 @@ class Person:
 def _patterns() -> dict[str, re.Pattern[str]]:
     v = vocab()
     heads = [h for h in v["role_heads"] if h not in ("Sheikh",)]
+    # a title may be written in capitals ("PRESIDENT of the Republic", "SECRETARY-GENERAL Name")
+    heads += [h.upper() for h in heads if h[:1].isupper() and " " not in h.strip() or h in _CAPITAL_HEADS]
     mods = alternation(v["role_modifiers"])
     head = alternation(heads)
     hon = alternation([h.rstrip(".") for h in v["honorifics"]])
@@ -323,6 +333,8 @@ def collect_titled(ctx: Context, found: People) -> None:
         nm = pats["name"].match(text, am.end())
         if not nm or "\n" in text[m.start():nm.end()]:
             continue
+        if nm.group().isupper() and m.group("role").isupper():
+            continue  # a headline in capitals ("PRESIDENT ARRIVES IN ASTANA")
         name = _valid_name(ctx, nm.start(), nm.group())
         if name is None:
             continue
@@ -335,7 +347,7 @@ def collect_titled(ctx: Context, found: People) -> None:
         # role "Assistant Foreign Minister", country China
         if re.search(r"['’]s\s*$", text[pstart:m.start("role")]):
             pstart = m.start("role")
-        role = re.sub(r"\s+", " ", text[pstart:m.end("role") + len(of_text or "")].strip())
+        role = _title_case(re.sub(r"\s+", " ", text[pstart:m.end("role") + len(of_text or "")].strip()))
         add(name, nm.start(), role, country, org)
         taken.append((nm.start(), nm.start() + len(name)))
 
@@ -346,6 +358,9 @@ def collect_titled(ctx: Context, found: People) -> None:
             continue
         if any(s <= m.start("name") < e for s, e in taken):
             continue
+        if re.search(r"(?<![\w-])(?:[Tt]he|[Aa]n?|[Tt]his|[Ii]ts|[Tt]heir)\s+$",
+                     text[max(0, m.start("name") - 8):m.start("name")]):
+            continue  # "at the Plenary Session, Chinese President ...": a thing, not a person
         role = re.sub(r"\s+", " ", (m.group("role") + (m.group("of") or "")).strip())
         country, org, _ = _role_country(ctx, m.start("role"), m.end("role"), m.group("of"))
         add(name, m.start("name"), role, country, org)
@@ -461,11 +476,28 @@ def _name_after_body(ctx: Context, pos: int) -> tuple[int, str] | None:
 
 
 def _office(entry: Any, ctx: Context) -> str | None:
+    """The gazetteer office the person held on the publication day (else the first one);
+    None when the gazetteer gives no title."""
     when = ctx.article.published
     for office in entry.offices:
         if office.held_on(when):
-            return office.title
-    return entry.offices[0].title if entry.offices else None
+            return office.title or None
+    return (entry.offices[0].title or None) if entry.offices else None
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "to", "in", "on"})
+
+
+def _title_case(role: str) -> str:
+    """A title written in capitals as a title ("SECRETARY-GENERAL" -> "Secretary-General");
+    a role with lower-case letters is kept as written."""
+    head = role.split(" of ")[0]
+    if not any(c.isalpha() for c in head) or not head.isupper():
+        return role
+    words = role.split(" ")
+    return " ".join(w.lower() if (w.lower() in _SMALL_WORDS and i) else
+                    "-".join(x[:1].upper() + x[1:].lower() if x.isupper() else x for x in w.split("-"))
+                    for i, w in enumerate(words))
 
 
 def _same(p: Person, canonical: str, name: str) -> bool:
