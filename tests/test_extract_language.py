@@ -139,3 +139,18 @@ def test_people_names_and_roles(text, people):
 def test_leaders_named_by_demonym_take_part():
     facts = _facts("The Belarusian President and the Kazakh Prime Minister attended the CSTO summit in Minsk.")
     assert [p["country"] for p in facts["participants"]] == ["Belarus", "Kazakhstan"]
+
+
+# --- dates --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, start, end", [
+    # published on a Saturday: "on Friday" in the past tense is the day before
+    ("The SCO summit opened in Tianjin on Friday.", "2031-06-13", None),
+    # the future tense: the coming Monday
+    ("The two-day BRICS summit will open in Rio de Janeiro on Monday.", "2031-06-16", "2031-06-17"),
+    # no tense to read: left alone
+    ("On Thursday, the NATO summit in Vilnius concluded.", None, None),
+])
+def test_weekday_read_by_tense(text, start, end):
+    s = _main(text, published="2031-06-14")
+    assert (s["start_date"], s["end_date"]) == (start, end)

@@ -2,10 +2,11 @@
 partial ("June 9", "October 22-24", "June 2001"), and relative ("today", "on Wednesday").
 
 Relative dates are resolved against the publication date only when the text allows a
-single reading: "today" is the publication day; a weekday is resolved only when it is
-the publication day's own weekday ("said on Wednesday" in a piece published on a
-Wednesday).  Any other weekday is left unresolved, because a piece may have been written
-days before it was posted.
+single reading: "today" is the publication day; a weekday is the publication day when it
+is that day's own weekday ("said on Wednesday" in a piece published on a Wednesday);
+another weekday is read by the tense of its clause, as news text uses weekdays for the
+days around publication: "met on Friday" is the last Friday before it, "will open on
+Monday" the next Monday.  A weekday whose clause shows no tense is left unresolved.
 """
 
 from __future__ import annotations
@@ -230,6 +231,8 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
         elif kind == "wd":
             weekday = g["wd"].lower()
             value = resolve_weekday(weekday, ref)
+            if value is None:
+                value = _weekday_by_tense(text, m.start(), weekday, ref)
         if out and out[-1].kind == "wd" and kind != "wd" and re.fullmatch(r",?\s*(?:the\s+)?", text[out[-1].end:m.start()]):
             # "Tuesday, November 30": the weekday names the date after it, which is explicit
             if value is not None:
@@ -276,6 +279,33 @@ def resolve_weekday(weekday: str, ref: date | None) -> str | None:
         return None
     if ref.weekday() == WEEKDAYS[weekday.lower()]:
         return ref.isoformat()
+    return None
+
+
+# the verb of a weekday's clause: "will open on Monday" (the coming one), "met on Friday" (the last one)
+_FUTURE_VERB = re.compile(r"\b(?:will|shall|to be|is to|are to|is due|are due|is scheduled|are scheduled|is set to|"
+                          r"are set to|is expected|are expected|next)\b[^.;]{0,50}$", re.IGNORECASE)
+_PAST_VERB = re.compile(r"\b(?:was|were|had|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
+                        r"convened|gathered|kicked off|signed|adopted|attended|hosted|arrived|said|told|announced)\b"
+                        r"[^.;]{0,50}$", re.IGNORECASE)
+
+
+def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str | None:
+    """A weekday other than the publication day's, read by its clause's tense (news style:
+    a weekday names a day of the week around publication): "met on Friday" is the last
+    Friday before it, "will open on Monday" the next Monday."""
+    if ref is None:
+        return None
+    before = text[max(0, at - 60):at]
+    if "\n" in before:
+        before = before[before.rfind("\n") + 1:]
+    future, past = _FUTURE_VERB.search(before), _PAST_VERB.search(before)
+    if future and not (past and past.start() > future.start()):
+        days = (WEEKDAYS[weekday] - ref.weekday()) % 7
+        return (ref + timedelta(days=days)).isoformat() if days else None
+    if past:
+        days = (ref.weekday() - WEEKDAYS[weekday]) % 7
+        return (ref - timedelta(days=days)).isoformat() if days else None
     return None
 
 
