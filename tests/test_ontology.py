@@ -54,7 +54,7 @@ def test_namespace_matches_the_ontology_both_ways(onto):
     in_python = {name for name in SKG.__annotations__}
     in_ontology = skg_terms(onto, positions=(0,))
     assert in_python == in_ontology, (
-        f"only in kg/namespaces.py: {sorted(in_python - in_ontology)}; "
+        f"only in kg/rdf/namespaces.py: {sorted(in_python - in_ontology)}; "
         f"only in ontology: {sorted(in_ontology - in_python)}")
 
 

@@ -1,4 +1,4 @@
-"""kg.protocol without a server: request parsing, content negotiation, the safety scan."""
+"""kg.sparql.protocol, kg.formats and kg.sparql.lexer without a server: request parsing, content negotiation, the safety scan."""
 
 from __future__ import annotations
 

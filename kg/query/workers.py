@@ -28,7 +28,7 @@ saying so and the worker is replaced; the server and the other workers are untou
 Unless ``service_allowlist`` names endpoints, each worker also moves into a network
 namespace of its own (Linux, as root or with unprivileged user namespaces), where no
 connection can be made: should a spelling of ``SERVICE`` ever get past the safety scan of
-:mod:`kg.protocol`, the engine still cannot call out.  Where that is not possible the
+:mod:`kg.sparql.lexer`, the engine still cannot call out.  Where that is not possible the
 server logs a warning once and the scan is the only guard.
 
 Workers are started by the ``forkserver`` method (never a ``fork`` of the threaded

@@ -4,7 +4,7 @@ pyoxigraph's ``Store.update`` takes no dataset, so the Protocol's ``using-graph-
 ``using-named-graph-uri`` (2.2.3) become ``USING`` / ``USING NAMED`` clauses written
 before the ``WHERE`` of each ``DELETE``/``INSERT`` operation (:func:`with_using`); the
 IRIs are validated and written by pyoxigraph, the user's text is only cut at token
-boundaries (:func:`kg.protocol.tokenize`: strings, comments and IRIs are never cut).
+boundaries (:func:`kg.sparql.lexer.tokenize`: strings, comments and IRIs are never cut).
 
 The store keeps the default graph as the merge of the named graphs, so after an update
 it must know which named graphs the update may have changed (:func:`graphs_written`).

@@ -1,6 +1,6 @@
 """The SPARQL 1.1 Protocol endpoint, ``/sparql``: queries, and updates when writes are enabled.
 
-The view only glues: :mod:`kg.protocol` parses the request, negotiates and vets the
+The view only glues: :mod:`kg.sparql.protocol` parses the request, :mod:`kg.formats` negotiates and :mod:`kg.sparql.lexer` vets the
 query; :mod:`kg.query.results` runs it on the native engine and streams the natively
 serialized results.  ``GET /sparql`` without parameters answers with the Service
 Description.  A ``format`` (or ``output``) parameter -- ``json``, ``xml``, ``csv``, ``tsv``;
