@@ -154,3 +154,25 @@ def test_leaders_named_by_demonym_take_part():
 def test_weekday_read_by_tense(text, start, end):
     s = _main(text, published="2031-06-14")
     assert (s["start_date"], s["end_date"]) == (start, end)
+
+
+# --- organizations ------------------------------------------------------------------------
+
+def _orgs(text: str) -> list[str]:
+    return [o["name"] for o in _facts(text)["organizations"]]
+
+
+def test_institutions_outside_the_gazetteer():
+    names = _orgs("The ECOWAS summit in Abuja discussed the crisis with the African Development Bank and the "
+                  "West African Economic and Monetary Union. The Silk Road Fund pledged money.")
+    assert {"African Development Bank", "West African Economic and Monetary Union", "Silk Road Fund"} <= set(names)
+
+
+@pytest.mark.parametrize("text", [
+    "The leaders approved the Strategic Roadmap of the Organization at the SCO summit.",
+    "Secretary of the Security Council of the Russian Federation Ivan Petrov attended the SCO summit.",
+    "The Eurasian Union summit opened.",
+])
+def test_titles_and_offices_are_no_institutions(text):
+    names = _orgs(text)
+    assert not [n for n in names if n.startswith(("Strategic", "Secretary")) or n == "Eurasian Union"], names

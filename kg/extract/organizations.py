@@ -49,7 +49,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "organ_of": re.compile(rf"(?<![\w-])(?P<organ>(?:{CAP_WORD}\s+){{0,3}}(?:Council|Committee|Secretariat|Commission|"
                                rf"Secretary[- ]General|Assembly|Board|Executive Committee)(?:\s+of\s+(?:the\s+)?(?:Heads of (?:State|Government)s?|Elders|"
                                rf"{CAP_WORD}\s+Ministers|{CAP_WORD}(?:\s+\(?{CAP_WORD}\)?){{0,3}}))?)\s+of\s+(?:the\s+)?$"),
-        "acronym_org": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,5}}(?:{words}))\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"),
+        "acronym_org": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,5}}(?:{words}|Programme|Program))\s+"
+                                  rf"\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"),
+        # "the African Development Bank", "the International Organization for Migration", "the West African
+        # Economic and Monetary Union": a capitalized name whose head is an institution word
+        "institution": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+(?:the\s+)?)?){{2,6}}"
+                                  r"(?:Bank|Fund|Union|Organization|Organisation|Programme|Program|Agency|Institute|"
+                                  r"Federation|Association|Movement|Commission|Court|Tribunal))(?![\w-])"),
+        "institution_kw": re.compile(r"\b(?:Bank|Fund|Union|Organi[sz]ation|Program(?:me)?|Agency|Institute|Federation|"
+                                     r"Association|Movement|Commission|Court|Tribunal)\b"),
         "paren_kw": re.compile(r"\([A-Z][A-Za-z]{1,7}\)"),
         "state_body": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{0,2}}(?:Ministry|Chamber|Security Council|National Assembly|"
                                  rf"State Council|Central Bank|National Bank)\s+(?:of|for)\s+(?:the\s+)?{CAP_WORD}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{CAP_WORD}){{0,4}})"),
@@ -66,6 +74,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# a title, a document or a person's office inside a capitalized phrase, or a generic "of the Organization"
+_NOT_AN_INSTITUTION = re.compile(r"\b(?:Roadmap|Declaration|Plan|Strategy|Charter|Treaty|Agreement|Statement|Concept|"
+                                 r"Convention|Memorandum|Protocol|Decision|Resolution|Secretary|President|Minister|"
+                                 r"Chairman|Chairperson|Director|Ambassador|Summit|Meeting|Session)\b|"
+                                 r"\bof\s+(?:the\s+)?(?:Organi[sz]ation|Union|Movement|Association|Commission)$")
 _MEMBER_STATES_AFTER = re.compile(r"\s+(?:Member|member)\s+(?:States|Countries|Nations|states|countries|nations)\b")
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
@@ -211,6 +224,22 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
         if any(k.startswith(name.casefold()) for k in orgs):
             continue  # "Belt and Road" of a "Belt and Road Initiative" named already
         add(name, m.start("name"), type="initiative")
+    for m in near_keywords(pats["institution"], text, pats["institution_kw"], before=110, after=12):
+        name = re.sub(r"^(?:(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through|Both|All)\s+)+", "",
+                      m.group("name"))
+        start = m.start("name") + len(m.group("name")) - len(name)
+        words = [w for w in name.split() if w[:1].isupper()]
+        if len(words) < 3 or name.casefold() in orgs or any(name.casefold() in k for k in orgs):
+            continue  # "the Eurasian Union": two words; a longer name already read
+        if ctx.mentions_in(start, m.end("name"), ("organization", "person", "agency")):
+            continue
+        if any(a <= start < b for a, b in name_spans):
+            continue
+        if _NOT_AN_INSTITUTION.search(name) or ctx.mention_ending_at(m.end("name"), "country") is not None:
+            continue  # "the Strategic Roadmap of the Organization", "Secretary of the ... Russian Federation"
+        if ctx.mention_at(start, ("country", "demonym", "city")) is not None and len(words) < 4:
+            continue  # "the Russian Foreign Ministry": a state's body, read elsewhere when named in full
+        add(name, start)
     publisher = ctx.article.publisher
     if publisher and publisher.casefold() not in orgs:
         pos = text.find(publisher)
