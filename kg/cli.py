@@ -15,16 +15,19 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
-from .errors import KGError, InputError, QuerySyntaxError
+from .errors import InputError, KGError, QuerySyntaxError
 from .settings import SETTINGS, Settings, load_settings
 
 QUERY_FORMATS = {
     # name: (pyoxigraph results format name, rdf format name)
-    "json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV",
+    "json": "JSON",
+    "xml": "XML",
+    "csv": "CSV",
+    "tsv": "TSV",
 }
 GRAPH_FORMATS = ("turtle", "nt", "nq", "trig", "xml", "jsonld")
 #: ``kg query --format``: "xml" is both a results and a graph format, listed once.
@@ -33,8 +36,13 @@ QUERY_COMMAND_FORMATS = tuple(dict.fromkeys(("table", *QUERY_FORMATS, *GRAPH_FOR
 
 def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(
-        {"store": args.store, "base_iri": args.base_iri, "online": True if getattr(args, "online", False) else None,
-         "host": getattr(args, "host", None), "port": getattr(args, "port", None)},
+        {
+            "store": args.store,
+            "base_iri": args.base_iri,
+            "online": True if getattr(args, "online", False) else None,
+            "host": getattr(args, "host", None),
+            "port": getattr(args, "port", None),
+        },
         config_file=args.config,
     )
 
@@ -50,9 +58,15 @@ def _linker(settings: Settings):
         from kg.linking.wikidata import OnlineLookup  # noqa: PLC0415
 
         local = not settings.store.startswith(("http://", "https://"))
-        cache = settings.cache_dir or str(Path(settings.store) / "cache" if local else Path.home() / ".cache" / "summit-kg")
-        online = OnlineLookup(api_url=settings.wikidata_api, session=requests.Session(), cache_dir=cache,
-                              timeout_s=settings.http_timeout_s)
+        cache = settings.cache_dir or str(
+            Path(settings.store) / "cache" if local else Path.home() / ".cache" / "summit-kg"
+        )
+        online = OnlineLookup(
+            api_url=settings.wikidata_api,
+            session=requests.Session(),
+            cache_dir=cache,
+            timeout_s=settings.http_timeout_s,
+        )
     return Linker(default_gazetteer(), online=online)
 
 
@@ -68,14 +82,14 @@ def _is_external(settings: Settings) -> bool:
 
 
 def _no_store(location: str) -> KGError:
-    return KGError(f"no store at {location} (`kg ingest` creates one; --store or KG_STORE names another)",
-                   status=404)
+    return KGError(f"no store at {location} (`kg ingest` creates one; --store or KG_STORE names another)", status=404)
 
 
 def _open_existing(settings: Settings, *, read_only: bool):
     """Open a store that must exist already: read-only for the reading commands (beside a running
     ``kg serve``, which holds the write lock), read-write for ``kg optimize``."""
     from kg.store.embedded import Store  # noqa: PLC0415
+
     from .store import has_store
 
     if _is_external(settings):
@@ -89,12 +103,14 @@ def _open_existing(settings: Settings, *, read_only: bool):
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from kg.ingest.bulk import bulk_ingest  # noqa: PLC0415
-    from kg.rdf.iris import IRIMinter  # noqa: PLC0415
     from kg.ingest.parallel import cores  # noqa: PLC0415
     from kg.ingest.pipeline import expand_sources, ingest  # noqa: PLC0415
-    from kg.store.embedded import check_complete  # noqa: PLC0415
     from kg.ingest.progress import Progress  # noqa: PLC0415
-    from kg.store.embedded import Store  # noqa: PLC0415
+    from kg.rdf.iris import IRIMinter  # noqa: PLC0415
+    from kg.store.embedded import (
+        Store,  # noqa: PLC0415
+        check_complete,  # noqa: PLC0415
+    )
 
     settings = _settings(args)
     if args.jobs is not None:
@@ -112,25 +128,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if args.bulk:
             if not isinstance(store, Store):
                 raise InputError("--bulk needs the embedded store (a folder)")
-            report = bulk_ingest(sources, store, minter=minter, linker=linker, settings=settings,
-                                 progress=progress, jobs=jobs)
+            report = bulk_ingest(
+                sources, store, minter=minter, linker=linker, settings=settings, progress=progress, jobs=jobs
+            )
         else:
             check_complete(store)
-            report = ingest(sources, store, minter=minter, linker=linker, settings=settings,
-                            progress=progress, force=args.force, jobs=jobs)
+            report = ingest(
+                sources,
+                store,
+                minter=minter,
+                linker=linker,
+                settings=settings,
+                progress=progress,
+                force=args.force,
+                jobs=jobs,
+            )
     progress.close()
     for result in report.failed:
         error = str(result.error)
         if error.startswith(f"{result.source}: "):  # the reader's message names the file too: once is enough
-            error = error[len(f"{result.source}: "):]
+            error = error[len(f"{result.source}: ") :]
         print(f"FAILED {result.source}: {error}", file=sys.stderr)
     n_ok, n_same, n_bad = len(report.ingested), len(report.skipped), len(report.failed)
     rate = len(report.results) / report.seconds if report.seconds > 0 else 0.0
     rate_text = f"{rate:.0f} articles/s, " if n_ok else ""  # a rate of nothing ingested says nothing
-    print(f"{n_ok} ingested, {n_same} unchanged, {n_bad} failed, in {report.seconds:.2f} s "
-          f"({rate_text}{report.triples} triples written, {report.jobs} "
-          f"job{'s' if report.jobs != 1 else ''}"
-          f"{', bulk load' if args.bulk else ''}); store: {settings.store}", file=sys.stderr)
+    print(
+        f"{n_ok} ingested, {n_same} unchanged, {n_bad} failed, in {report.seconds:.2f} s "
+        f"({rate_text}{report.triples} triples written, {report.jobs} "
+        f"job{'s' if report.jobs != 1 else ''}"
+        f"{', bulk load' if args.bulk else ''}); store: {settings.store}",
+        file=sys.stderr,
+    )
     if not report.results:
         print("nothing to ingest: no .txt, .html or .json files in the given paths", file=sys.stderr)
         return 1
@@ -150,8 +178,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    from kg.linking.linker import link_facts  # noqa: PLC0415
     from kg.ingest.pipeline import expand_sources, facts_for  # noqa: PLC0415
+    from kg.linking.linker import link_facts  # noqa: PLC0415
 
     settings = _settings(args)
     linker = _linker(settings)
@@ -173,9 +201,8 @@ def cmd_link(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox  # noqa: PLC0415
 
-    from kg.sparql.named import parse_named_query  # noqa: PLC0415
-
     from kg.query.results import in_query_order  # noqa: PLC0415
+    from kg.sparql.named import parse_named_query  # noqa: PLC0415
 
     settings = _settings(args)
     text, bindings = args.query, {}
@@ -244,9 +271,11 @@ def _table(result) -> str:
     names = [v.value for v in result.variables]
     rows = [[_cell(sol[i]) for i in range(len(names))] for sol in result]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines = [
+        "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
@@ -262,8 +291,15 @@ def _cell(term) -> str:
 
 
 #: ``-o`` file extension -> dump format, when ``--format`` is not given.
-DUMP_EXTENSIONS = {".ttl": "turtle", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld",
-                   ".rdf": "xml", ".xml": "xml"}
+DUMP_EXTENSIONS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nq",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".rdf": "xml",
+    ".xml": "xml",
+}
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -321,20 +357,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if not _is_external(settings) and not has_store(settings.store):
-        print(f"kg serve: no store at {settings.store}: starting on a new, empty one (fill it with `kg ingest`)",
-              file=sys.stderr)
+        print(
+            f"kg serve: no store at {settings.store}: starting on a new, empty one (fill it with `kg ingest`)",
+            file=sys.stderr,
+        )
     server.run(settings)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", help="store folder, or http(s) URL of an external SPARQL store (setting 'store'; env KG_STORE; default ./kg-store)")
+    common.add_argument(
+        "--store",
+        help="store folder, or http(s) URL of an external SPARQL store "
+        "(setting 'store'; env KG_STORE; default ./kg-store)",
+    )
     common.add_argument("--config", help="TOML config file of settings (env KG_CONFIG)")
     common.add_argument("--base-iri", help="base IRI for minted IRIs (setting 'base_iri')")
 
     parser = argparse.ArgumentParser(
-        prog="kg", description="Build and serve a knowledge graph of international summits from news articles.",
+        prog="kg",
+        description="Build and serve a knowledge graph of international summits from news articles.",
         epilog="Settings (also as KG_<NAME> environment variables or in a --config TOML file):\n"
         + "\n".join(f"  {s.name} (default {s.default!r}): {s.help}" for s in SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -347,12 +390,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--online", action="store_true", help="look unknown names up in Wikidata")
     p.add_argument("-q", "--quiet", action="store_true", help="report failures and the summary only")
     p.add_argument("-v", "--verbose", action="store_true", help="a line per article (instead of progress lines)")
-    p.add_argument("--force", action="store_true",
-                   help="re-map articles already stored with the same content (after an upgrade)")
-    p.add_argument("-j", "--jobs", type=int, metavar="N",
-                   help="worker processes that read and extract (setting 'ingest_jobs'; 0: every core)")
-    p.add_argument("--bulk", action="store_true",
-                   help="fill a new, empty store with the bulk loader (much faster; not transactional)")
+    p.add_argument(
+        "--force", action="store_true", help="re-map articles already stored with the same content (after an upgrade)"
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes that read and extract (setting 'ingest_jobs'; 0: every core)",
+    )
+    p.add_argument(
+        "--bulk",
+        action="store_true",
+        help="fill a new, empty store with the bulk loader (much faster; not transactional)",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", parents=[common], help="print the facts extracted from an article")
@@ -372,13 +424,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("query", parents=[common], help="run a SPARQL query (text or .rq file) on the store")
     p.add_argument("query", metavar="QUERY_OR_FILE")
     p.add_argument("--format", choices=QUERY_COMMAND_FORMATS)
-    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="a named query's parameter (repeatable)")
+    p.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="a named query's parameter (repeatable)"
+    )
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("dump", parents=[common], help="write the store (or one graph) as RDF")
-    p.add_argument("--format", choices=GRAPH_FORMATS,
-                   help="default: from the -o file's extension (.ttl .nt .nq .trig .jsonld .rdf, then .gz), else turtle")
+    p.add_argument(
+        "--format",
+        choices=GRAPH_FORMATS,
+        help="default: from the -o file's extension (.ttl .nt .nq .trig .jsonld .rdf, then .gz), else turtle",
+    )
     p.add_argument("--graph", help="only this named graph")
     p.add_argument("-o", "--output", help="file to write (default: stdout); a name ending in .gz is gzipped")
     p.add_argument("--gzip", action="store_true", help="gzip the output (implied by -o FILE.gz)")
@@ -387,8 +443,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("graphs", parents=[common], help="list the named graphs (one per article)")
     p.set_defaults(func=cmd_graphs)
 
-    p = sub.add_parser("optimize", parents=[common],
-                       help="compact the store's indexes (after writes through `kg serve`; `kg ingest` does it itself)")
+    p = sub.add_parser(
+        "optimize",
+        parents=[common],
+        help="compact the store's indexes (after writes through `kg serve`; `kg ingest` does it itself)",
+    )
     p.set_defaults(func=cmd_optimize)
 
     p = sub.add_parser("serve", parents=[common], help="serve the SPARQL endpoint and web pages")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .errors import ConfigError
 
@@ -55,77 +56,152 @@ def _count(value: Any) -> int:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store", str, "kg-store",
-            "Where the graph lives: a folder for the embedded Oxigraph store, or the http(s):// URL of an "
-            "external SPARQL 1.1 store (oxigraph serve, Virtuoso...)."),
+    Setting(
+        "store",
+        str,
+        "kg-store",
+        "Where the graph lives: a folder for the embedded Oxigraph store, or the http(s):// URL of an "
+        "external SPARQL 1.1 store (oxigraph serve, Virtuoso...).",
+    ),
     # -- an external store (store = http://...); its account: KG_STORE_USER / KG_STORE_PASSWORD --
-    Setting("store_server", str, "auto",
-            "Kind of external store: oxigraph, virtuoso, summit-kg (another `kg serve`), sparql (any other "
-            "SPARQL 1.1 server) or auto "
-            "(told by its Server header)."),
-    Setting("store_query_url", str, "",
-            "Query endpoint of the external store (default: derived from store and store_server)."),
-    Setting("store_update_url", str, "",
-            "Update endpoint of the external store (default: derived from store and store_server)."),
-    Setting("store_auth", str, "digest",
-            "HTTP authentication with KG_STORE_USER / KG_STORE_PASSWORD: digest or basic."),
-    Setting("base_iri", str, "https://w3id.org/summit-kg/id/",
-            "Base IRI under which entity, summit and article IRIs are minted."),
+    Setting(
+        "store_server",
+        str,
+        "auto",
+        "Kind of external store: oxigraph, virtuoso, summit-kg (another `kg serve`), sparql (any other "
+        "SPARQL 1.1 server) or auto "
+        "(told by its Server header).",
+    ),
+    Setting(
+        "store_query_url",
+        str,
+        "",
+        "Query endpoint of the external store (default: derived from store and store_server).",
+    ),
+    Setting(
+        "store_update_url",
+        str,
+        "",
+        "Update endpoint of the external store (default: derived from store and store_server).",
+    ),
+    Setting(
+        "store_auth", str, "digest", "HTTP authentication with KG_STORE_USER / KG_STORE_PASSWORD: digest or basic."
+    ),
+    Setting(
+        "base_iri",
+        str,
+        "https://w3id.org/summit-kg/id/",
+        "Base IRI under which entity, summit and article IRIs are minted.",
+    ),
     Setting("host", str, "127.0.0.1", "Address `kg serve` listens on."),
     Setting("port", int, 5000, "Port `kg serve` listens on."),
     Setting("threads", int, 16, "Worker threads of the WSGI server."),
-    Setting("public_url", str, "",
-            "The URL clients reach the server at (e.g. https://kg.example.org behind a proxy): the base IRI of "
-            "queries and the endpoint in the Service Description; never taken from the Host header. "
-            "Default: http://HOST:PORT."),
-    Setting("union_default_graph", _bool, True,
-            "Queries without a dataset see the union of all named graphs as their default graph."),
+    Setting(
+        "public_url",
+        str,
+        "",
+        "The URL clients reach the server at (e.g. https://kg.example.org behind a proxy): the base IRI of "
+        "queries and the endpoint in the Service Description; never taken from the Host header. "
+        "Default: http://HOST:PORT.",
+    ),
+    Setting(
+        "union_default_graph",
+        _bool,
+        True,
+        "Queries without a dataset see the union of all named graphs as their default graph.",
+    ),
     Setting("max_query_bytes", int, 200_000, "Longest SPARQL query accepted, in bytes (413 beyond)."),
     Setting("max_body_bytes", int, 10_000_000, "Largest request body accepted, in bytes (413 beyond)."),
-    Setting("max_query_depth", int, 200,
-            "Deepest nesting of { ( [ in a SPARQL query (400 beyond); the native parser overflows its stack "
-            "above about 1,100."),
-    Setting("max_query_operators", int, 500,
-            "Most operators and group keywords (UNION, OPTIONAL, BIND...) in a SPARQL query (400 beyond); "
-            "chains of about 1,300 (property paths) overflow the native engine's stack."),
-    Setting("service_allowlist", _list, (),
-            "SPARQL endpoints that SERVICE may call (comma-separated IRIs); all others are refused."),
-    Setting("query_timeout_s", float, 30.0,
-            "Longest a /sparql query may run, in seconds; past it the query's worker process is killed and the "
-            "client gets a 503 (a request may ask for less with ?timeout=). 0 runs queries in the server "
-            "process, without a deadline."),
-    Setting("query_workers", int, 2,
-            "Worker processes that run /sparql queries when query_timeout_s is set (the most queries at once)."),
-    Setting("query_queue", _count, 8,
-            "Most /sparql queries (and, apart, page queries) waiting for a free worker; one more gets a 503 with "
-            "Retry-After at once, so waiting queries never hold every server thread."),
-    Setting("page_workers", int, 1,
-            "Worker processes kept for the pages' own queries (named-query and entity pages), apart from "
-            "query_workers: /sparql load never holds them up."),
-    Setting("query_memory_mb", _count, 0,
-            "Memory each query worker process may use, in MiB, enforced by the OS (RLIMIT_DATA); a query past "
-            "it gets a 503 and its worker is replaced. 0: a quarter of the machine's memory shared by the "
-            "query_workers (512 to 4096 each)."),
-    Setting("max_rows", int, 100_000,
-            "Most rows of a SELECT result from /sparql; beyond, it is truncated and says so with the header "
-            "X-KG-Truncated: true. 0: no limit."),
-    Setting("result_cache_mb", _count, 64,
-            "Memory for whole GET answers (results, pages) kept to answer a repeated request, in MiB; "
-            "any write empties it. 0: no cache."),
-    Setting("cache_control", str, "no-cache",
-            "Cache-Control header of the GET answers that carry an ETag (default: clients revalidate, "
-            "and get a 304 while the store is unchanged)."),
-    Setting("cors_origins", str, "*",
-            "Value of Access-Control-Allow-Origin on every response; empty turns CORS off."),
-    Setting("online", _bool, False,
-            "Look names the gazetteer cannot resolve up in the Wikidata API."),
+    Setting(
+        "max_query_depth",
+        int,
+        200,
+        "Deepest nesting of { ( [ in a SPARQL query (400 beyond); the native parser overflows its stack "
+        "above about 1,100.",
+    ),
+    Setting(
+        "max_query_operators",
+        int,
+        500,
+        "Most operators and group keywords (UNION, OPTIONAL, BIND...) in a SPARQL query (400 beyond); "
+        "chains of about 1,300 (property paths) overflow the native engine's stack.",
+    ),
+    Setting(
+        "service_allowlist",
+        _list,
+        (),
+        "SPARQL endpoints that SERVICE may call (comma-separated IRIs); all others are refused.",
+    ),
+    Setting(
+        "query_timeout_s",
+        float,
+        30.0,
+        "Longest a /sparql query may run, in seconds; past it the query's worker process is killed and the "
+        "client gets a 503 (a request may ask for less with ?timeout=). 0 runs queries in the server "
+        "process, without a deadline.",
+    ),
+    Setting(
+        "query_workers",
+        int,
+        2,
+        "Worker processes that run /sparql queries when query_timeout_s is set (the most queries at once).",
+    ),
+    Setting(
+        "query_queue",
+        _count,
+        8,
+        "Most /sparql queries (and, apart, page queries) waiting for a free worker; one more gets a 503 with "
+        "Retry-After at once, so waiting queries never hold every server thread.",
+    ),
+    Setting(
+        "page_workers",
+        int,
+        1,
+        "Worker processes kept for the pages' own queries (named-query and entity pages), apart from "
+        "query_workers: /sparql load never holds them up.",
+    ),
+    Setting(
+        "query_memory_mb",
+        _count,
+        0,
+        "Memory each query worker process may use, in MiB, enforced by the OS (RLIMIT_DATA); a query past "
+        "it gets a 503 and its worker is replaced. 0: a quarter of the machine's memory shared by the "
+        "query_workers (512 to 4096 each).",
+    ),
+    Setting(
+        "max_rows",
+        int,
+        100_000,
+        "Most rows of a SELECT result from /sparql; beyond, it is truncated and says so with the header "
+        "X-KG-Truncated: true. 0: no limit.",
+    ),
+    Setting(
+        "result_cache_mb",
+        _count,
+        64,
+        "Memory for whole GET answers (results, pages) kept to answer a repeated request, in MiB; "
+        "any write empties it. 0: no cache.",
+    ),
+    Setting(
+        "cache_control",
+        str,
+        "no-cache",
+        "Cache-Control header of the GET answers that carry an ETag (default: clients revalidate, "
+        "and get a 304 while the store is unchanged).",
+    ),
+    Setting("cors_origins", str, "*", "Value of Access-Control-Allow-Origin on every response; empty turns CORS off."),
+    Setting("online", _bool, False, "Look names the gazetteer cannot resolve up in the Wikidata API."),
     Setting("wikidata_api", str, "https://www.wikidata.org/w/api.php", "Wikidata API URL used online."),
     Setting("http_timeout_s", float, 10.0, "Timeout of outgoing HTTP requests (URLs, Wikidata), in seconds."),
-    Setting("cache_dir", str, "", "Folder of the on-disk cache of online look-ups (default: STORE/cache; ~/.cache/summit-kg "
-            "for an external store)."),
+    Setting(
+        "cache_dir",
+        str,
+        "",
+        "Folder of the on-disk cache of online look-ups (default: STORE/cache; ~/.cache/summit-kg "
+        "for an external store).",
+    ),
     Setting("max_article_bytes", int, 5_000_000, "Largest article file or download accepted, in bytes."),
-    Setting("ingest_jobs", _count, 0,
-            "Worker processes `kg ingest` reads and extracts articles in; 0: one per core."),
+    Setting("ingest_jobs", _count, 0, "Worker processes `kg ingest` reads and extracts articles in; 0: one per core."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -152,7 +228,7 @@ class Settings(Mapping[str, Any]):
         except KeyError:
             raise AttributeError(key) from None
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         return load_settings(overrides={**self._values, **changes}, environ={}, config_file=None)
 
 

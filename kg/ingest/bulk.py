@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from kg.errors import KGError
-from kg.rdf.iris import IRIMinter
 from kg.linking.linker import Linker
+from kg.rdf.iris import IRIMinter
+from kg.store.embedded import Store, bulk_marker
+
 from .parallel import ordered_map
 from .pipeline import IngestReport, IngestResult, Prepared, Preparer, expand_sources, jobs_for
-from kg.store.embedded import Store, bulk_marker
 
 
 class BulkRefused(KGError):
@@ -79,12 +80,18 @@ def bulk_ingest(
         store.ox.clear()  # all of it came from the interrupted bulk load
     elif not _is_empty(store):
         n = len(store.graphs())
-        raise BulkRefused(f"--bulk loads a new, empty store, and the store at {store.path} already holds "
-                          f"{n} graph{'s' if n != 1 else ''}: run `kg ingest` without --bulk to add to it")
+        raise BulkRefused(
+            f"--bulk loads a new, empty store, and the store at {store.path} already holds "
+            f"{n} graph{'s' if n != 1 else ''}: run `kg ingest` without --bulk to add to it"
+        )
     _write_marker(marker)
     items = list(expand_sources(sources))
-    preparer = Preparer(linker, minter, max_bytes=getattr(settings, "max_article_bytes", None),
-                        timeout_s=getattr(settings, "http_timeout_s", 10.0))
+    preparer = Preparer(
+        linker,
+        minter,
+        max_bytes=getattr(settings, "max_article_bytes", None),
+        timeout_s=getattr(settings, "http_timeout_s", 10.0),
+    )
     claimed: dict[str, tuple[str | None, str | None]] = {}  # graph -> (article, hash) it will hold
     later: list[Prepared] = []  # graphs named again with other content
     report.jobs = jobs_for(items, jobs)

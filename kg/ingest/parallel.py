@@ -22,19 +22,20 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from kg.errors import KGError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-CHUNK = 8          # items per task: small enough for an even spread, big enough to pay for the hop
-IN_FLIGHT = 4      # tasks in flight per worker
-NICE = 5           # workers yield the CPU to their parent, which writes (ingest's bottleneck)
+CHUNK = 8  # items per task: small enough for an even spread, big enough to pay for the hop
+IN_FLIGHT = 4  # tasks in flight per worker
+NICE = 5  # workers yield the CPU to their parent, which writes (ingest's bottleneck)
 
 _fn: Callable[[Any], Any] | None = None
 
@@ -76,17 +77,21 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, *, chunk: i
     if jobs <= 1:
         yield from map(fn, items)
         return
-    chunks = iter(lambda it=iter(items): list(islice(it, chunk)), [])
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init, initargs=(fn, os.getpid()))
+    source = iter(items)
+    chunks: Iterator[list[T]] = iter(lambda: list(islice(source, chunk)), [])
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init, initargs=(fn, os.getpid())
+    )
     try:
         pending = deque(pool.submit(_run, c) for c in islice(chunks, jobs * IN_FLIGHT))
         while pending:
             try:
                 results = pending.popleft().result()
             except BrokenProcessPool:
-                raise KGError("a worker process died (killed, or out of memory?); "
-                              "what was stored before is whole: run the command again to finish") from None
+                raise KGError(
+                    "a worker process died (killed, or out of memory?); "
+                    "what was stored before is whole: run the command again to finish"
+                ) from None
             nxt = next(chunks, None)
             if nxt is not None:
                 pending.append(pool.submit(_run, nxt))

@@ -21,29 +21,30 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from kg.article import Article
 from kg.errors import InputError, KGError
 from kg.facts import check_facts, load_facts
-from kg.rdf.iris import IRIMinter
 from kg.linking.linker import Linker, link_facts
+from kg.rdf.iris import IRIMinter
 from kg.rdf.mappers import map_facts
 from kg.rdf.mappers.article import read_article
 from kg.rdf.namespaces import SKG
 from kg.rdf.terms import ntriples
-from .parallel import ordered_map
 from kg.store.embedded import Store
 
+from .parallel import ordered_map
+
 SUPPORTED = (".txt", ".html", ".htm", ".json")
-BATCH_ARTICLES = 32   # most articles written in one go
-BATCH_SECONDS = 0.5   # and the longest a prepared article waits to be written
-MIN_PARALLEL = 64     # fewer sources than this are prepared in this process: starting workers costs more
-FLUSH_EVERY = 500     # articles: flushing the store's write buffers (~200 kB an article) keeps memory flat
+BATCH_ARTICLES = 32  # most articles written in one go
+BATCH_SECONDS = 0.5  # and the longest a prepared article waits to be written
+MIN_PARALLEL = 64  # fewer sources than this are prepared in this process: starting workers costs more
+FLUSH_EVERY = 500  # articles: flushing the store's write buffers (~200 kB an article) keeps memory flat
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 #: graph IRI -> the (article IRI, content hash) pairs it holds
@@ -122,8 +123,12 @@ def facts_for(source: str, *, linker: Linker | None, session=None, settings=None
     """
     from kg.extract import extract  # noqa: PLC0415
 
-    read = _read(source, session=session, timeout_s=getattr(settings, "http_timeout_s", 10.0),
-                 max_bytes=getattr(settings, "max_article_bytes", None))
+    read = _read(
+        source,
+        session=session,
+        timeout_s=getattr(settings, "http_timeout_s", 10.0),
+        max_bytes=getattr(settings, "max_article_bytes", None),
+    )
     facts = extract(read) if isinstance(read, Article) else read
     if linker is None:
         return facts
@@ -181,8 +186,14 @@ class Preparer:
                 facts = read
             linked, _report = link_facts(facts, self.linker)
             mapped = map_facts(linked, self.minter)
-            return Prepared(source, str(mapped.graph_iri), str(mapped.article_iri), mapped.content_hash,
-                            ntriples(mapped.triples), len(mapped.triples))
+            return Prepared(
+                source,
+                str(mapped.graph_iri),
+                str(mapped.article_iri),
+                mapped.content_hash,
+                ntriples(mapped.triples),
+                len(mapped.triples),
+            )
         except KGError as exc:
             return Prepared(source, error=exc.message)
 
@@ -212,12 +223,16 @@ class Preparer:
 
 def stored_hashes(store: Store) -> Stored:
     """The content hashes the store's graphs hold (one query)."""
-    rows = store.query("SELECT ?g ?s ?h WHERE { GRAPH ?g { ?s " + str(ox.NamedNode(str(SKG.contentHash)))
-                       + " ?h } }")
+    rows = store.query("SELECT ?g ?s ?h WHERE { GRAPH ?g { ?s " + str(ox.NamedNode(str(SKG.contentHash))) + " ?h } }")
     out: dict[str, set[tuple[str, str]]] = {}
     for g, s, h in rows:  # type: ignore[misc]
-        if isinstance(g, ox.NamedNode) and isinstance(s, ox.NamedNode) and isinstance(h, ox.Literal) \
-                and h.datatype == _XSD_STRING and not h.language:
+        if (
+            isinstance(g, ox.NamedNode)
+            and isinstance(s, ox.NamedNode)
+            and isinstance(h, ox.Literal)
+            and h.datatype == _XSD_STRING
+            and not h.language
+        ):
             out.setdefault(g.value, set()).add((s.value, h.value))
     return {g: frozenset(v) for g, v in out.items()}
 
@@ -228,8 +243,16 @@ def stored_hashes(store: Store) -> Stored:
 class _Writer:
     """Decides what each prepared article needs and writes them in batches, in input order."""
 
-    def __init__(self, store: Store, stored: Stored, *, force: bool, redo: Callable[[str], Prepared],
-                 report: IngestReport, progress: Callable[[IngestResult], None] | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        stored: Stored,
+        *,
+        force: bool,
+        redo: Callable[[str], Prepared],
+        report: IngestReport,
+        progress: Callable[[IngestResult], None] | None,
+    ) -> None:
         self.store, self.force, self.redo = store, force, redo
         self.report, self.progress = report, progress
         self.state: dict[str, frozenset[tuple[str, str]]] = dict(stored)  # as of the last write
@@ -298,9 +321,14 @@ def ingest(
     started = time.perf_counter()
     items = list(expand_sources(sources))
     stored = stored_hashes(store)
-    preparer = Preparer(linker, minter, stored={} if force else stored, force=force,
-                        max_bytes=getattr(settings, "max_article_bytes", None),
-                        timeout_s=getattr(settings, "http_timeout_s", 10.0))
+    preparer = Preparer(
+        linker,
+        minter,
+        stored={} if force else stored,
+        force=force,
+        max_bytes=getattr(settings, "max_article_bytes", None),
+        timeout_s=getattr(settings, "http_timeout_s", 10.0),
+    )
     redo = dataclasses.replace(preparer, stored={}, force=True)
     writer = _Writer(store, stored, force=force, redo=redo, report=report, progress=progress)
     report.jobs = jobs_for(items, jobs)

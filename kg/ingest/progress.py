@@ -25,8 +25,17 @@ def _clock(seconds: float) -> str:
 class Progress:
     """A callback for :func:`kg.ingest.pipeline.ingest`: ``progress(result)`` once per article."""
 
-    def __init__(self, total: int, *, stream: TextIO | None = None, quiet: bool = False, verbose: bool = False,
-                 interval: float = 10.0, tty_interval: float = 0.2, label: str = "ingest") -> None:
+    def __init__(
+        self,
+        total: int,
+        *,
+        stream: TextIO | None = None,
+        quiet: bool = False,
+        verbose: bool = False,
+        interval: float = 10.0,
+        tty_interval: float = 0.2,
+        label: str = "ingest",
+    ) -> None:
         self.total, self.quiet, self.verbose, self.label = total, quiet, verbose, label
         self.stream = stream if stream is not None else sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
@@ -63,8 +72,10 @@ class Progress:
         share = f" ({100 * self.done / self.total:.0f}%)" if self.total else ""
         left = (self.total - self.done) / rate if rate > 0 and self.total >= self.done else None
         eta = f", ETA {_clock(left)}" if left is not None and self.done < self.total else ""
-        return (f"{self.label}: {self.done}/{self.total}{share}: {self.new} ingested, {self.unchanged} unchanged, "
-                f"{self.failed} failed; {rate:.0f} articles/s{eta}")
+        return (
+            f"{self.label}: {self.done}/{self.total}{share}: {self.new} ingested, {self.unchanged} unchanged, "
+            f"{self.failed} failed; {rate:.0f} articles/s{eta}"
+        )
 
     def _draw(self, now: float) -> None:
         if self.tty:

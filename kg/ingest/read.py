@@ -21,11 +21,12 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from kg.article import Article
@@ -38,9 +39,27 @@ JSON_EXTENSIONS = (".json",)
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSON_EXTENSIONS
 DEFAULT_MAX_BYTES = 5_000_000
 
-_HEADER_KEYS = {"url", "title", "headline", "publisher", "source-name", "site", "published",
-                "date", "author", "byline", "language", "lang", "retrieved-from",
-                "retrieved", "excerpt", "source", "slug", "note", "notes"}
+_HEADER_KEYS = {
+    "url",
+    "title",
+    "headline",
+    "publisher",
+    "source-name",
+    "site",
+    "published",
+    "date",
+    "author",
+    "byline",
+    "language",
+    "lang",
+    "retrieved-from",
+    "retrieved",
+    "excerpt",
+    "source",
+    "slug",
+    "note",
+    "notes",
+}
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]{1,20})\s*:\s*(.*?)\s*$")
 _CORPUS_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -48,14 +67,18 @@ _URL_DATE = re.compile(r"/(20\d\d)[/-]?([01]\d)[/-]?([0-3]\d)?(?:[/_-]|\d|$)")
 _PAREN_PUBLISHER = re.compile(r"^\s*\(([^()]{2,60})\)\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
 # "Published On 9 Sep 2023", "Updated: 12:29 GMT", "Published in Dawn, March 5th, 2025"
-_STAMP = re.compile(r"\b(?P<kind>Published|Posted|Updated|Last updated|Last modified)\b(?:\s+(?:on|at|in)\b)?",
-                    re.IGNORECASE)
-_STAMP_NOISE = re.compile(r"\b(?:[ap]\.?m\.?|GMT|UTC|IST|CET|CEST|EST|EDT|PST|MSK|ago|minutes?|hours?|days?|an?|one)\b|[+\-–|:•·]\d*",
-                          re.IGNORECASE)
+_STAMP = re.compile(
+    r"\b(?P<kind>Published|Posted|Updated|Last updated|Last modified)\b(?:\s+(?:on|at|in)\b)?", re.IGNORECASE
+)
+_STAMP_NOISE = re.compile(
+    r"\b(?:[ap]\.?m\.?|GMT|UTC|IST|CET|CEST|EST|EDT|PST|MSK|ago|minutes?|hours?|days?|an?|one)\b|[+\-–|:•·]\d*",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 
 # ----------------------------------------------------------------------------- boilerplate
+
 
 @dataclass(frozen=True)
 class _Boilerplate:
@@ -67,8 +90,7 @@ class _Boilerplate:
 
 @lru_cache(maxsize=1)
 def _boilerplate() -> _Boilerplate:
-    raw = json.loads(resources.files("kg").joinpath("data", "extract", "boilerplate.json")
-                     .read_text(encoding="utf-8"))
+    raw = json.loads(resources.files("kg").joinpath("data", "extract", "boilerplate.json").read_text(encoding="utf-8"))
     return _Boilerplate(
         lines=frozenset(_line_key(x) for x in raw["lines"]),
         line_patterns=tuple(re.compile(p, re.IGNORECASE) for p in raw["line_patterns"]),
@@ -170,8 +192,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None, origin: str = "inp
             return data.decode(codec)
         except UnicodeDecodeError as exc:
             if codec != "utf-8":
-                raise InputError(f"{origin}: declares the encoding '{declared}' but is not valid "
-                                 f"{declared} (byte {exc.start})") from None
+                raise InputError(
+                    f"{origin}: declares the encoding '{declared}' but is not valid {declared} (byte {exc.start})"
+                ) from None
             # a page that says UTF-8 and is not: detect below
     try:
         return data.decode("utf-8")
@@ -181,8 +204,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None, origin: str = "inp
 
     best = from_bytes(data).best()
     if best is None or not best.encoding or best.chaos > 0.2:
-        raise InputError(f"{origin}: not UTF-8 (invalid byte at {first_bad}) and its encoding "
-                         f"cannot be told; convert it to UTF-8") from None
+        raise InputError(
+            f"{origin}: not UTF-8 (invalid byte at {first_bad}) and its encoding cannot be told; convert it to UTF-8"
+        ) from None
     return str(best)
 
 
@@ -209,6 +233,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 # ----------------------------------------------------------------------------- public API
 
+
 def slug_for(path_or_url: str) -> str:
     """The file name without extension ('dev/tass-2017.txt' -> 'tass-2017'); for a URL its
     last path segment (or host)."""
@@ -226,8 +251,9 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
-        raise InputError(f"{path}: unsupported file type '{ext or '(none)'}'; "
-                         f"expected one of {', '.join(SUPPORTED_EXTENSIONS)}")
+        raise InputError(
+            f"{path}: unsupported file type '{ext or '(none)'}'; expected one of {', '.join(SUPPORTED_EXTENSIONS)}"
+        )
     data = _read_bytes(path, max_bytes)
     declared = declared_charset(data) if ext in HTML_EXTENSIONS else None
     text = decode_bytes(data, declared=declared, origin=str(path))
@@ -249,16 +275,16 @@ def iter_folder(path: str | Path) -> Iterator[Path]:
             yield child
 
 
-def read_url(url: str, session: Any, timeout_s: float = 10.0,
-             max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_url(url: str, session: Any, timeout_s: float = 10.0, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Fetch ``url`` with ``session`` (a ``requests.Session``) and read it as HTML or text."""
     import requests  # noqa: PLC0415
 
     if not url.startswith(("http://", "https://")):
         raise InputError(f"{url}: only http:// and https:// URLs can be read")
     try:
-        response = session.get(url, timeout=timeout_s, stream=True,
-                                headers={"Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"})
+        response = session.get(
+            url, timeout=timeout_s, stream=True, headers={"Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
+        )
     except requests.exceptions.Timeout:
         raise InputError(f"{url}: no answer within {timeout_s:g} s") from None
     except requests.exceptions.TooManyRedirects:
@@ -302,15 +328,16 @@ def read_url(url: str, session: Any, timeout_s: float = 10.0,
 
 # ----------------------------------------------------------------------------- HTML / JSON
 
-def parse_html(html: str, *, url: str | None = None, source: str | None = None,
-               slug: str | None = None, origin: str = "html") -> Article:
+
+def parse_html(
+    html: str, *, url: str | None = None, source: str | None = None, slug: str | None = None, origin: str = "html"
+) -> Article:
     """Body and metadata of an HTML page (trafilatura)."""
     import trafilatura  # noqa: PLC0415  (heavy import, only for HTML)
 
     if not html.strip():
         raise InputError(f"{origin}: the page is empty")
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False)
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(_WORD.findall(body)) < 5:
         raise InputError(f"{origin}: no article text found in the HTML")
@@ -320,13 +347,20 @@ def parse_html(html: str, *, url: str | None = None, source: str | None = None,
     if title:
         text = _drop_leading_title(text, title)
     return Article(
-        text=text, title=title, publisher=_clean(getattr(doc, "sitename", None)),
-        published=published, url=_clean(getattr(doc, "url", None)) or url,
-        language=_clean(getattr(doc, "language", None)) or "en", source=source, slug=slug)
+        text=text,
+        title=title,
+        publisher=_clean(getattr(doc, "sitename", None)),
+        published=published,
+        url=_clean(getattr(doc, "url", None)) or url,
+        language=_clean(getattr(doc, "language", None)) or "en",
+        source=source,
+        slug=slug,
+    )
 
 
-def parse_json_article(raw: str, *, source: str | None = None, slug: str | None = None,
-                       origin: str = "json") -> Article:
+def parse_json_article(
+    raw: str, *, source: str | None = None, slug: str | None = None, origin: str = "json"
+) -> Article:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -334,8 +368,10 @@ def parse_json_article(raw: str, *, source: str | None = None, slug: str | None 
     if isinstance(data, dict) and isinstance(data.get("article"), dict):
         data = data["article"]
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-        raise InputError(f"{origin}: JSON without article text (facts JSON without "
-                         f"'article.text' is ingested with kg.facts.load_facts, not read)")
+        raise InputError(
+            f"{origin}: JSON without article text (facts JSON without "
+            f"'article.text' is ingested with kg.facts.load_facts, not read)"
+        )
     values = dict(data)
     values.setdefault("source", source)
     values.setdefault("slug", slug)
@@ -343,6 +379,7 @@ def parse_json_article(raw: str, *, source: str | None = None, slug: str | None 
 
 
 # ----------------------------------------------------------------------------- pasted text
+
 
 @dataclass
 class _Meta:
@@ -445,8 +482,7 @@ def _looks_like_title(line: str) -> bool:
     return not any(c in ".!?:;" for c in line[i:])
 
 
-def parse_text(raw: str, *, source: str | None = None, slug: str | None = None,
-               origin: str = "text") -> Article:
+def parse_text(raw: str, *, source: str | None = None, slug: str | None = None, origin: str = "text") -> Article:
     """An article from text pasted from a web page (see the module docstring)."""
     raw = _normalize(raw)
     if not raw.strip():
@@ -463,7 +499,7 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None,
         m = _CORPUS_DATE.match(line)
         if m:
             page_dates.append((5, m.group(1)))
-            line = line[m.end():]
+            line = line[m.end() :]
         for pat in bp.strip_patterns:
             line = pat.sub("", line).rstrip()
         if not line.strip():
@@ -473,15 +509,13 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None,
         if _is_boilerplate(line, bp):
             continue  # a date on a menu bar is the render date: never a candidate
         words = _WORD.findall(line)
-        if (len(words) == 1 and not re.search(r"[.!?\d]", line) and len(line.strip()) < 25
-                and not seen_prose):
+        if len(words) == 1 and not re.search(r"[.!?\d]", line) and len(line.strip()) < 25 and not seen_prose:
             continue  # a lone section word above the story ("World", "Politics")
         stamp = _STAMP.search(line)
         if stamp and (not seen_prose or len(body_lines) < 12 or stamp.group("kind").lower() == "published"):
             rest, dates = _without_dates(line)
             full = [d for d in dates if d and len(d) == 10]
-            if full and len(_WORD.findall(rest)) <= 9 and (
-                    stamp.start() == 0 or not re.search(r"[.!?]\W*$", line)):
+            if full and len(_WORD.findall(rest)) <= 9 and (stamp.start() == 0 or not re.search(r"[.!?]\W*$", line)):
                 kind = stamp.group("kind").lower()
                 score = 4 if kind in ("published", "posted") else 2
                 page_dates.extend((score, d) for d in full[:1])
@@ -523,8 +557,16 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None,
     if published is None:
         published = _url_date(meta.url)
     text = "\n".join(body_lines)
-    return Article(text=text, title=title, publisher=publisher, published=published,
-                   url=meta.url, language=meta.language or "en", source=source, slug=slug)
+    return Article(
+        text=text,
+        title=title,
+        publisher=publisher,
+        published=published,
+        url=meta.url,
+        language=meta.language or "en",
+        source=source,
+        slug=slug,
+    )
 
 
 def _replace(article: Article, **changes: Any) -> Article:

@@ -14,8 +14,7 @@ from .embedded import Store, has_store
 __all__ = ["Store", "has_store", "open_store"]
 
 
-def open_store(location: str | Path, *, union_default_graph: bool = True, settings=None,
-               environ=None) -> Store:
+def open_store(location: str | Path, *, union_default_graph: bool = True, settings=None, environ=None) -> Store:
     """Open the store a setting names: a folder (embedded Oxigraph) or an http(s):// URL (:mod:`kg.store.http`).
 
     ``settings`` (default: the defaults) configure an external store, ``environ``
@@ -25,9 +24,14 @@ def open_store(location: str | Path, *, union_default_graph: bool = True, settin
         import os  # noqa: PLC0415
 
         from kg.settings import load_settings  # noqa: PLC0415
+
         from .http import from_settings  # noqa: PLC0415
 
         settings = settings if settings is not None else load_settings(environ={}, config_file=None)
-        return from_settings(str(location), settings, union_default_graph=union_default_graph,  # type: ignore[return-value]
-                             environ=os.environ if environ is None else environ)
+        return from_settings(
+            str(location),
+            settings,
+            union_default_graph=union_default_graph,  # type: ignore[return-value]
+            environ=os.environ if environ is None else environ,
+        )
     return Store(location, union_default_graph=union_default_graph)

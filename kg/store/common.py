@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import zlib
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
-QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
-#: RDF serializations the store can write, by short name.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-QUAD_FORMATS = {"nq", "trig"}
 #: zlib level of gzipped dumps.  On N-Quads, level 3 compresses ~3x faster than zlib's default 6
 #: (~280 vs ~85 MB/s on one core) for ~85% of its ratio (13-24x vs 15-32x): a dump is CPU-bound.
 GZIP_LEVEL = 3

@@ -17,9 +17,10 @@ rdflib's Python engine (which a pre-parsed rdflib query would silently take).
 from __future__ import annotations
 
 import io
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from typing import BinaryIO, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -27,11 +28,13 @@ from rdflib import Dataset
 from rdflib.term import Node
 
 from kg.errors import BadRequest, StoreError
-from kg.rdf.terms import to_ox
-from kg.store.common import QUAD_FORMATS, RDF_FORMATS, GzipWriter, QueryResult
 from kg.rdf.iris import validate_iri
+from kg.rdf.terms import to_ox
 from kg.sparql.diagnostics import query_syntax_error
 from kg.sparql.update import graphs_written, with_using
+from kg.formats import dump_format, dumps_quads, prefixed
+from kg.store.common import GzipWriter, QueryResult
+
 
 class Store:
     """An embedded Oxigraph store on disk.
@@ -58,7 +61,7 @@ class Store:
         self.dataset = Dataset(store=OxigraphStore(store=self.ox))  # its default graph is the merge
 
     @classmethod
-    def open_read_only(cls, path: str | Path, *, union_default_graph: bool = True, attempts: int = 5) -> "Store":
+    def open_read_only(cls, path: str | Path, *, union_default_graph: bool = True, attempts: int = 5) -> Store:
         """Open an existing store to read it, beside the process that has it open read-write (no lock):
         ``kg query`` while ``kg serve`` runs.  It sees the store as of this opening.
 
@@ -126,8 +129,11 @@ class Store:
         """The quads of one named graph, or of all named graphs (not the derived default graph)."""
         if graph:
             return self.ox.quads_for_pattern(None, None, None, ox.NamedNode(validate_iri(graph)))
-        return (q for q in self.ox.quads_for_pattern(None, None, None, None)
-                if not isinstance(q.graph_name, ox.DefaultGraph))
+        return (
+            q
+            for q in self.ox.quads_for_pattern(None, None, None, None)
+            if not isinstance(q.graph_name, ox.DefaultGraph)
+        )
 
     def default_graph(self) -> Iterator[ox.Triple]:
         """The triples of the default graph (with a maintained merge: each distinct triple once)."""
@@ -157,23 +163,27 @@ class Store:
         if not self.ox.contains_named_graph(g):
             # A new graph needs no DROP: extend() is one transaction, and 2-3x cheaper.
             # (The default graph is a set: a triple it already has is not added twice.)
-            merged = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in body] \
-                if self.union_default_graph else []
+            merged = (
+                [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in body]
+                if self.union_default_graph
+                else []
+            )
             self.ox.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in body] + merged)
             return len(body)
         data = ox.serialize(body, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         # One INSERT DATA for both graphs, so blank node labels mean the same nodes in each.
         merged = data if self.union_default_graph else ""
-        self.ox.update(f"{self._unmerge(g)}DROP SILENT GRAPH {g} ;\n"
-                       f"INSERT DATA {{ {merged}\nGRAPH {g} {{\n{data}}} }}")
+        self.ox.update(f"{self._unmerge(g)}DROP SILENT GRAPH {g} ;\nINSERT DATA {{ {merged}\nGRAPH {g} {{\n{data}}} }}")
         return len(body)
 
     def _unmerge(self, g: ox.NamedNode) -> str:
         """The update that takes ``g``'s triples out of the merge, unless another graph has them too."""
         if not self.union_default_graph:
             return ""
-        return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n")
+        return (
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
+        )
 
     def replace_graphs(self, batch: Sequence[tuple[str, bytes]]) -> None:
         """Replace (or create) several named graphs, each given as N-Triples in the form
@@ -190,13 +200,15 @@ class Store:
             raise ValueError("a graph is named twice in one batch")
         fresh: list[bytes] = []
         existing: list[str] = []
-        for (_, data), name in zip(batch, names):
+        for (_, data), name in zip(batch, names, strict=True):
             g = ox.NamedNode(name)
             if self.ox.contains_named_graph(g):
                 body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
                 text = body.decode("utf-8")
-                existing.append(f"{self._unmerge(g)}DROP SILENT GRAPH {g} ;\n"
-                                f"INSERT DATA {{ {text if self.union_default_graph else ''}\nGRAPH {g} {{\n{text}}} }}")
+                existing.append(
+                    f"{self._unmerge(g)}DROP SILENT GRAPH {g} ;\n"
+                    f"INSERT DATA {{ {text if self.union_default_graph else ''}\nGRAPH {g} {{\n{text}}} }}"
+                )
             elif _has_blank_nodes(data):
                 self.ox.load(self._nquads(g, data), format=ox.RdfFormat.N_QUADS)
             else:
@@ -212,6 +224,7 @@ class Store:
         part written) and blind to what the store holds: for filling a new, empty store.
         The graphs stream in, so they need not fit in memory; none may have blank nodes.
         """
+
         def chunks() -> Iterator[bytes]:
             for graph, data in graphs:
                 if _has_blank_nodes(data):
@@ -305,8 +318,9 @@ class Store:
         self.ox.update(f"CLEAR DEFAULT ;\nINSERT DATA {{\n{data}}}")
         return len(body)
 
-    def update(self, text: str, *, using: Sequence[str] = (), using_named: Sequence[str] = (),
-               base_iri: str | None = None) -> None:
+    def update(
+        self, text: str, *, using: Sequence[str] = (), using_named: Sequence[str] = (), base_iri: str | None = None
+    ) -> None:
         """Run a SPARQL Update, keeping the default graph the merge of the named graphs.
 
         ``using``/``using_named`` are the Protocol's ``using-graph-uri`` /
@@ -367,8 +381,10 @@ class Store:
         if added:
             self.ox.extend([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in added])
         for t in removed - added:
-            held = any(not isinstance(q.graph_name, ox.DefaultGraph)
-                       for q in self.ox.quads_for_pattern(t.subject, t.predicate, t.object, None))
+            held = any(
+                not isinstance(q.graph_name, ox.DefaultGraph)
+                for q in self.ox.quads_for_pattern(t.subject, t.predicate, t.object, None)
+            )
             if not held:
                 self.ox.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
 
@@ -383,14 +399,12 @@ class Store:
         as it reads, in every format (RDF/XML and JSON-LD too), and hands ``output`` 8 KiB
         at a time: nothing is held whole.  ``gzip`` compresses on the way (a gzip stream).
         """
-        if fmt not in RDF_FORMATS:
-            raise ValueError(f"unknown format {fmt!r}")
+        rdf_format = dump_format(fmt)  # ValueError for an unknown name
         from kg.rdf.namespaces import PREFIXES  # noqa: PLC0415  (prefixes only matter here)
 
-        rdf_format = RDF_FORMATS[fmt]
-        options = {"format": rdf_format, "prefixes": PREFIXES if fmt in {"turtle", "trig"} else None}
+        options = {"format": rdf_format, "prefixes": PREFIXES if prefixed(rdf_format) else None}
         target = GzipWriter(output) if gzip else output
-        if fmt in QUAD_FORMATS:
+        if dumps_quads(rdf_format):
             graphs = [ox.NamedNode(validate_iri(graph))] if graph else self.ox.named_graphs()
             quads = chain.from_iterable(self.ox.quads_for_pattern(None, None, None, g) for g in graphs)
             ox.serialize(quads, target, **options)
@@ -413,7 +427,7 @@ class Store:
         self.dataset.store._store = None
         self.ox = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -423,8 +437,11 @@ class Store:
 def _has_blank_nodes(data: bytes) -> bool:
     if b"_:" not in data:  # cheap, and true of every graph the mappers write
         return False
-    return any(isinstance(t, ox.BlankNode) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-               for t in (q.subject, q.object))
+    return any(
+        isinstance(t, ox.BlankNode)
+        for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        for t in (q.subject, q.object)
+    )
 
 
 class _Reader(io.RawIOBase):
@@ -455,7 +472,7 @@ class _Reader(io.RawIOBase):
 MARKER = "KG-BULK-LOAD-INCOMPLETE"
 
 
-def bulk_marker(store: "Store") -> Path:
+def bulk_marker(store: Store) -> Path:
     """Where :data:`MARKER` sits in an embedded store's folder."""
     return Path(store.path) / MARKER
 
@@ -465,9 +482,11 @@ def check_complete(store) -> None:
     if store.path is None:  # an external store (kg.store.http): never bulk-loaded
         return
     if bulk_marker(store).exists():
-        raise StoreError(f"the store at {store.path} was being bulk-loaded and the load was interrupted; some "
-                         f"articles may be partial: run `kg ingest --bulk` again (it starts over), or delete the "
-                         f"folder")
+        raise StoreError(
+            f"the store at {store.path} was being bulk-loaded and the load was interrupted; some "
+            f"articles may be partial: run `kg ingest --bulk` again (it starts over), or delete the "
+            f"folder"
+        )
 
 
 def has_store(location: str | Path) -> bool:

@@ -53,7 +53,8 @@ from __future__ import annotations
 
 import io
 import threading
-from typing import BinaryIO, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -62,10 +63,12 @@ from rdflib.term import Node
 
 from kg.errors import ConfigError, KGError, QuerySyntaxError, QueryTimeout, StoreError
 from kg.rdf.iris import validate_iri
+from kg.rdf.terms import to_ox
 from kg.sparql.lexer import scan_query
 from kg.sparql.rewrite import ask_as_select, bind_values, mentions, query_form, with_base
-from .common import QUAD_FORMATS, RDF_FORMATS, GzipWriter, QueryResult
-from kg.rdf.terms import to_ox
+
+from kg.formats import dump_format, dumps_quads, prefixed
+from .common import GzipWriter, QueryResult
 
 #: The named graph that holds the merge on Virtuoso.
 MERGE_GRAPH = "urn:x-summit-kg:default-graph"
@@ -78,21 +81,34 @@ COMPLETE = "urn:x-summit-kg:complete"
 #: A graph that never exists: how the protocol says "no default graph" or "no named graphs".
 NO_GRAPH = "urn:x-summit-kg:no-graph"
 #: Graphs a Virtuoso installation keeps for itself; hidden like the merge graph.
-VIRTUOSO_SYSTEM_PREFIXES = ("http://www.openlinksw.com/", "http://www.w3.org/ns/ldp#", "http://localuriqaserver/",
-                            "urn:activitystreams-owl:")
+VIRTUOSO_SYSTEM_PREFIXES = (
+    "http://www.openlinksw.com/",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/",
+    "urn:activitystreams-owl:",
+)
 SERVERS = ("auto", "oxigraph", "virtuoso", "summit-kg", "sparql")
 #: Largest update request :meth:`HttpStore.replace_graphs` sends (more graphs go in further requests).
 REQUEST_BYTES = 4 << 20
 #: Most triples in one INSERT DATA operation.
 INSERT_LINES = 2000
 
-_RESULTS = {"application/sparql-results+xml": ox.QueryResultsFormat.XML,
-            "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-            "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-_GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE,
-           "text/plain": ox.RdfFormat.N_TRIPLES}
-_ACCEPT = {"SELECT": "application/sparql-results+xml", "ASK": "application/sparql-results+xml",
-           "CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
+_RESULTS = {
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+_GRAPHS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+_ACCEPT = {
+    "SELECT": "application/sparql-results+xml",
+    "ASK": "application/sparql-results+xml",
+    "CONSTRUCT": "application/n-triples",
+    "DESCRIBE": "application/n-triples",
+}
 
 
 def endpoints(url: str, server: str, *, has_credentials: bool) -> tuple[str, str]:
@@ -202,20 +218,24 @@ class HttpStore:
         """Whether a graph the server reports is not one of the store's named graphs (the merge, system graphs)."""
         if not isinstance(graph, ox.NamedNode):
             return True
-        return self.server == "virtuoso" and (graph.value in (MERGE_GRAPH, REGISTRY_GRAPH)
-                                              or graph.value.startswith(VIRTUOSO_SYSTEM_PREFIXES))
+        return self.server == "virtuoso" and (
+            graph.value in (MERGE_GRAPH, REGISTRY_GRAPH) or graph.value.startswith(VIRTUOSO_SYSTEM_PREFIXES)
+        )
 
     # -- HTTP ------------------------------------------------------------------------
 
-    def _send(self, method: str, url: str, *, what: str, data=None, headers=None,
-              stream: bool = False) -> requests.Response:
+    def _send(
+        self, method: str, url: str, *, what: str, data=None, headers=None, stream: bool = False
+    ) -> requests.Response:
         """One request; every failure becomes the package's error for it."""
         try:
-            response = self._session.request(method, url, data=data, headers=headers, timeout=self._timeout,
-                                             stream=stream, allow_redirects=False)
+            response = self._session.request(
+                method, url, data=data, headers=headers, timeout=self._timeout, stream=stream, allow_redirects=False
+            )
         except requests.Timeout:
-            raise QueryTimeout(f"the store at {url} did not answer within {self._timeout[1]} s "
-                               "(setting query_timeout_s)") from None
+            raise QueryTimeout(
+                f"the store at {url} did not answer within {self._timeout[1]} s (setting query_timeout_s)"
+            ) from None
         except requests.RequestException as exc:
             raise StoreError(f"cannot reach the store at {url}: {_reason(exc)}") from None
         if what == "reach" or response.status_code < 300:
@@ -225,27 +245,31 @@ class HttpStore:
         if status == 400 and what == "query":
             raise QuerySyntaxError(f"the store rejected the query: {message}")
         if status in (401, 403):
-            raise StoreError(f"the store at {url} refused to {what} ({status}): give its account in "
-                             "KG_STORE_USER and KG_STORE_PASSWORD (setting store_auth: digest or basic), or "
-                             "for another `kg serve` its update token in KG_STORE_TOKEN",
-                             status=502)
+            raise StoreError(
+                f"the store at {url} refused to {what} ({status}): give its account in "
+                "KG_STORE_USER and KG_STORE_PASSWORD (setting store_auth: digest or basic), or "
+                "for another `kg serve` its update token in KG_STORE_TOKEN",
+                status=502,
+            )
         if status == 404:
-            raise StoreError(f"no SPARQL endpoint at {url} (404); set store_query_url / store_update_url",
-                             status=502)
+            raise StoreError(f"no SPARQL endpoint at {url} (404); set store_query_url / store_update_url", status=502)
         raise StoreError(f"the store at {url} failed to {what} ({status}): {message}", status=502)
 
     def _post_query(self, text: str, form: str, dataset: list[tuple[str, str]] | None = None):
         """Send a query (and the protocol dataset, if any); its results as pyoxigraph objects."""
         _, query_url, _ = self._resolve()
         params = [("query", text)] + (dataset or [])
-        response = self._send("POST", query_url, what="query", data=params,
-                              headers={"Accept": _ACCEPT[form]}, stream=True)
+        response = self._send(
+            "POST", query_url, what="query", data=params, headers={"Accept": _ACCEPT[form]}, stream=True
+        )
         for header in ("X-SPARQL-MaxRows", "X-SQL-State"):  # Virtuoso's marks of a cut result
             if header in response.headers:
                 response.close()
-                raise StoreError(f"the store cut the result short ({header}: {response.headers[header]}; "
-                                 f"{response.headers.get('X-SQL-Message', 'raise its ResultSetMaxRows')})",
-                                 status=502)
+                raise StoreError(
+                    f"the store cut the result short ({header}: {response.headers[header]}; "
+                    f"{response.headers.get('X-SQL-Message', 'raise its ResultSetMaxRows')})",
+                    status=502,
+                )
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         body = _Body(response)
         try:
@@ -358,10 +382,12 @@ class HttpStore:
             return ""
         registry, merge = ox.NamedNode(REGISTRY_GRAPH), ox.NamedNode(MERGE_GRAPH)
         system = " && ".join(f"!STRSTARTS(STR(?g), {ox.Literal(prefix)})" for prefix in VIRTUOSO_SYSTEM_PREFIXES)
-        return (f"INSERT {{ GRAPH {registry} {{ {registry} {ox.NamedNode(HOLDS)} ?g }} }} WHERE {{ "
-                f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?g) && ?g != {merge} && ?g != {registry} "
-                f"&& {system}) }} GROUP BY ?g }} ;\n"
-                f"INSERT DATA {{ GRAPH {registry} {{ {registry} {ox.NamedNode(COMPLETE)} true }} }} ;\n")
+        return (
+            f"INSERT {{ GRAPH {registry} {{ {registry} {ox.NamedNode(HOLDS)} ?g }} }} WHERE {{ "
+            f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?g) && ?g != {merge} && ?g != {registry} "
+            f"&& {system}) }} GROUP BY ?g }} ;\n"
+            f"INSERT DATA {{ GRAPH {registry} {{ {registry} {ox.NamedNode(COMPLETE)} true }} }} ;\n"
+        )
 
     def _register(self, g: ox.NamedNode, present: bool) -> str:
         """The operation that lists ``g`` in the registry (``present``) or takes it out; '' off Virtuoso."""
@@ -416,13 +442,12 @@ class HttpStore:
         Quad formats write the named graphs; triple formats the default graph (the
         merge, each triple once); with ``graph``, only that graph.
         """
-        if fmt not in RDF_FORMATS:
-            raise ValueError(f"unknown format {fmt!r}")
+        rdf_format = dump_format(fmt)  # ValueError for an unknown name
         from kg.rdf.namespaces import PREFIXES  # noqa: PLC0415  (prefixes only matter here)
 
-        options = {"format": RDF_FORMATS[fmt], "prefixes": PREFIXES if fmt in {"turtle", "trig"} else None}
+        options = {"format": rdf_format, "prefixes": PREFIXES if prefixed(rdf_format) else None}
         target = GzipWriter(output) if gzip else output
-        if fmt in QUAD_FORMATS:
+        if dumps_quads(rdf_format):
             ox.serialize(self.quads(graph), target, **options)
         elif graph:
             ox.serialize((q.triple for q in self.quads(graph)), target, **options)
@@ -455,7 +480,7 @@ class HttpStore:
         names = [validate_iri(graph) for graph, _ in batch]
         if len(set(names)) != len(names):
             raise ValueError("a graph is named twice in one batch")
-        self._write_graphs(zip(names, (data for _, data in batch)))
+        self._write_graphs(zip(names, (data for _, data in batch), strict=True))
 
     def bulk_load_graphs(self, graphs: Iterable[tuple[str, bytes]]) -> None:
         """Add named graphs (N-Triples): for an external store, the same requests as :meth:`replace_graphs`."""
@@ -486,7 +511,7 @@ class HttpStore:
         request; a graph with blank nodes stays in one operation, whose labels it scopes.
         """
         lines = [line for line in data.split("\n") if line.strip()]
-        chunks = ["\n".join(lines[i:i + INSERT_LINES]) for i in range(0, len(lines), INSERT_LINES)]
+        chunks = ["\n".join(lines[i : i + INSERT_LINES]) for i in range(0, len(lines), INSERT_LINES)]
         if "_:" in data and chunks:
             chunks = [data]
         # (no empty INSERT DATA: Virtuoso rejects an empty GRAPH block -- a graph of no triples, or a
@@ -497,8 +522,11 @@ class HttpStore:
             if self.union_default_graph:
                 merged = f"GRAPH {ox.NamedNode(MERGE_GRAPH)} {{\n{chunk}\n}}" if self.server == "virtuoso" else chunk
             inserts.append(f"INSERT DATA {{ {merged}\nGRAPH {g} {{\n{chunk}\n}} }}")
-        return (f"{self._unmerge(g)}DROP SILENT GRAPH {g}" + "".join(f" ;\n{insert}" for insert in inserts)
-                + self._register(g, bool(chunks)))
+        return (
+            f"{self._unmerge(g)}DROP SILENT GRAPH {g}"
+            + "".join(f" ;\n{insert}" for insert in inserts)
+            + self._register(g, bool(chunks))
+        )
 
     def _unmerge(self, g: ox.NamedNode) -> str:
         """The update that takes ``g``'s triples out of the merge, unless another graph has them too."""
@@ -506,11 +534,15 @@ class HttpStore:
             return ""
         if self.server == "virtuoso":
             merge = ox.NamedNode(MERGE_GRAPH)
-            return (f"DELETE {{ GRAPH {merge} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-                    f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
-                    f"FILTER(?other != {g} && ?other != {merge} && ?other != {ox.NamedNode(REGISTRY_GRAPH)}) }} }} ;\n")
-        return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n")
+            return (
+                f"DELETE {{ GRAPH {merge} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
+                f"FILTER(?other != {g} && ?other != {merge} && ?other != {ox.NamedNode(REGISTRY_GRAPH)}) }} }} ;\n"
+            )
+        return (
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
+        )
 
     def drop_graph(self, graph: str) -> bool:
         """Remove a named graph (and its share of the merge); returns whether it existed."""
@@ -521,8 +553,11 @@ class HttpStore:
         return existed
 
     def _no_endpoint_writes(self, *args: object, **kwargs: object) -> None:
-        raise KGError("writes through summit-kg's own endpoints are not supported on an external store: "
-                      "update the store at its own endpoints, or ingest with `kg ingest`", status=501)
+        raise KGError(
+            "writes through summit-kg's own endpoints are not supported on an external store: "
+            "update the store at its own endpoints, or ingest with `kg ingest`",
+            status=501,
+        )
 
     put_graph = add_to_graph = replace_default = update = _no_endpoint_writes
 
@@ -535,7 +570,7 @@ class HttpStore:
     def close(self) -> None:
         self._session.close()
 
-    def __enter__(self) -> "HttpStore":
+    def __enter__(self) -> HttpStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -548,8 +583,9 @@ def _as_boolean(result: QueryResult) -> ox.QueryBoolean:
     if isinstance(result, ox.QueryBoolean):
         return result
     value = next(iter(result), None) is not None  # type: ignore[arg-type]
-    return ox.parse_query_results('{"head":{},"boolean":%s}' % ("true" if value else "false"),
-                                  format=ox.QueryResultsFormat.JSON)  # type: ignore[return-value]
+    return ox.parse_query_results(
+        '{"head":{},"boolean":%s}' % ("true" if value else "false"), format=ox.QueryResultsFormat.JSON
+    )  # type: ignore[return-value]
 
 
 def _message(response: requests.Response) -> str:
@@ -580,8 +616,7 @@ class BearerAuth(requests.auth.AuthBase):
         return request
 
 
-def from_settings(url: str, settings: Mapping, *, union_default_graph: bool,
-                  environ: Mapping[str, str]) -> HttpStore:
+def from_settings(url: str, settings: Mapping, *, union_default_graph: bool, environ: Mapping[str, str]) -> HttpStore:
     """The HttpStore the settings describe; credentials from ``environ``.
 
     KG_STORE_USER / KG_STORE_PASSWORD (digest or basic, setting store_auth), or
@@ -600,6 +635,13 @@ def from_settings(url: str, settings: Mapping, *, union_default_graph: bool,
         if settings["store_auth"] not in kinds:
             raise ConfigError(f"setting store_auth: {settings['store_auth']!r} is not digest or basic")
         auth = kinds[settings["store_auth"]](user, password)
-    return HttpStore(url, server=settings["store_server"], query_url=settings["store_query_url"],
-                     update_url=settings["store_update_url"], auth=auth, union_default_graph=union_default_graph,
-                     connect_timeout_s=settings["http_timeout_s"], query_timeout_s=settings["query_timeout_s"])
+    return HttpStore(
+        url,
+        server=settings["store_server"],
+        query_url=settings["store_query_url"],
+        update_url=settings["store_update_url"],
+        auth=auth,
+        union_default_graph=union_default_graph,
+        connect_timeout_s=settings["http_timeout_s"],
+        query_timeout_s=settings["query_timeout_s"],
+    )
