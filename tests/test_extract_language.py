@@ -176,3 +176,31 @@ def test_institutions_outside_the_gazetteer():
 def test_titles_and_offices_are_no_institutions(text):
     names = _orgs(text)
     assert not [n for n in names if n.startswith(("Strategic", "Secretary")) or n == "Eurasian Union"], names
+
+
+@pytest.mark.parametrize("text, published, start, end", [
+    # the dateline's date is the report's, not the summit's
+    ("ADDIS ABABA, Feb. 18 (Xinhua) -- The 44th Ordinary Session of the Assembly of Heads of State and Government "
+     "of the African Union concluded on Sunday at the AU headquarters.", "2031-02-18", None, "2031-02-16"),
+    # an opening day and a closing day in one sentence
+    ("The G7 leaders' summit at Borgo Egnazia in Italy began on June 13 and ends on June 15.", "2031-06-10",
+     "2031-06-13", "2031-06-15"),
+    # two weekdays joined by "and", read by the tense
+    ("Heads of state from the 27 EU member states met in Brussels for a European Council summit on Thursday and "
+     "Friday.", "2031-06-10", "2031-06-05", "2031-06-06"),
+])
+def test_summit_dates(text, published, start, end):
+    s = _main(text, published)
+    assert (s["start_date"], s["end_date"]) == (start, end)
+
+
+def test_observers_named_after_the_verbs_object():
+    facts = _facts("The OIC summit in Banjul ended with the Banjul Declaration. Russia, Thailand and Bosnia and "
+                   "Herzegovina attend OIC meetings as observers.")
+    assert facts["observer_states"] == ["Russia", "Thailand", "Bosnia and Herzegovina"]
+
+
+def test_member_taking_part_as_a_full_member():
+    facts = _facts("The Mercosur presidents gathered in Asuncion for the bloc's summit, where Bolivia took part for "
+                   "the first time as a full member.")
+    assert facts["member_states"] == ["Bolivia"]

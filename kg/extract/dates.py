@@ -64,7 +64,8 @@ _PATTERNS = [
     # today / yesterday / tomorrow
     ("rel", r"\b(?P<rel>today|yesterday|tomorrow|tonight)\b"),
     # from Tuesday to Thursday / Monday-Wednesday
-    ("wd_range", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*(?:-|–|—|to|through|until|till)\s*"
+    ("wd_range", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*"
+                 r"(?:-|–|—|to|through|until|till|and)\s*"
                  r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     # on Wednesday / Wednesday
     ("wd", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
@@ -223,7 +224,16 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
             w1, w2 = g["wd"].lower(), g["wd2"].lower()
             span = (WEEKDAYS[w2] - WEEKDAYS[w1]) % 7
             first, last = resolve_weekday(w1, ref), resolve_weekday(w2, ref)
-            if first is not None and span:
+            if first is None and last is None and span and ref is not None:
+                # "met on Thursday and Friday": the clause's tense says which week
+                guess = _weekday_by_tense(text, m.start(), w1, ref)
+                if guess is not None:
+                    day = date.fromisoformat(guess)
+                    if not day < ref <= day + timedelta(days=span):  # else the range would hold the day itself
+                        value, end_value = guess, (day + timedelta(days=span)).isoformat()
+            if value is not None:
+                pass
+            elif first is not None and span:
                 value, end_value = first, (ref + timedelta(days=span)).isoformat()  # type: ignore[operator]
             elif last is not None and span:
                 value, end_value = (ref - timedelta(days=span)).isoformat(), last  # type: ignore[operator]

@@ -187,6 +187,9 @@ _ARE_MEMBERS = re.compile(r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+al
                           r"(?P<of>\s+of\s+(?:the\s+)?)?")
 _DELEGATIONS_COLON = re.compile(r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
                                 r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*", re.IGNORECASE)
+_AS_FULL_MEMBER = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:attended|attends?|participated|participates?|"
+                             r"took part|takes? part|sat|sits?|was present|were present)(?:\s+[\w'’-]+){0,5}?\s+"
+                             r"as\s+(?:a\s+)?(?:full\s+)?members?\b")
 _MEMBERS_LABEL = re.compile(r"[ \t]*(?:Full\s+)?(?:Members|Member\s+(?:states|countries|States|Countries))\s*:\s*")
 _BLOC_OF = re.compile(r"\b(?:(?P<bloc>(?:the|a|The|A)\s+(?:\w+-nation\s+|\w+-member\s+|"
                       r"\w+-country\s+)?" + _BLOC + r")|[A-Z][\w-]*)"
@@ -365,10 +368,11 @@ def membership_frames(ctx: Context) -> FrameHits:
             for m in re.finditer(r"\bas\s+(?:an?\s+)?observers?\b", low):
                 head = s.start + m.start()
                 # "A and B attended as observers": the run right before the verb
-                vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|participated|participates?|took part|"
-                               r"takes? part|sits?|sat|"
+                vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|attends?|participated|participates?|"
+                               r"took part|takes? part|sits?|sat|"
                                r"joined|were present|are|were|is|"
-                               r"was)(?:\s+(?:in\s+)?the\s+\w+)?\s*$", text[s.start:head])
+                               r"was)(?:\s+(?:in\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?\s*$",
+                               text[s.start:head])
                 if vm is None:
                     # "A joined the Andean Community as an observer": the organization between verb and "as"
                     om = ctx.mentions_in(s.start, head, "organization")
@@ -388,6 +392,10 @@ def membership_frames(ctx: Context) -> FrameHits:
                 out.observers.extend(found)
                 if re.search(r"attended|participated|took part|were present", vm.group()):
                     out.attending.extend(found)
+        if "as a full member" in low or "as full members" in low or "as a member" in low:
+            for m in _AS_FULL_MEMBER.finditer(text, s.start, s.end):
+                # "Bolivia took part for the first time as a full member"
+                out.members.extend(country_run_back(ctx, m.start(), s.start).items)
         if "partner" in low:
             for m in _PARTNER_NOUN.finditer(text, s.start, s.end):
                 if _negated(text, m.start()):

@@ -457,9 +457,12 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
     Summit to be held on November 21-22")."""
     pats = _patterns()
     found = []
+    dl = pats["dateline"].match(sent_text) if sent_start < 400 else None  # "ADDIS ABABA, Feb. 18 (Xinhua) --"
     for d in ctx.dates(sent_text, ctx.published):
         if d.kind in ("year", "my") or d.value is None or len(d.value) != 10:
             continue
+        if dl is not None and d.start < dl.end():
+            continue  # the dateline's date is the report's, not the summit's
         if any(f < d.start for f in foreign):
             continue
         if pats["report"].search(sent_text[max(0, d.start - 25):d.start]):
@@ -479,6 +482,10 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
         if d.is_range:
             return d.value, d.end_value
     d = found[0]
+    if len(found) == 2 and d.value < (found[1].value or "") <= (shift(d.value, 14) or "") \
+            and pats["open"].search(sent_text[max(0, d.start - 40):d.start]) \
+            and pats["close"].search(sent_text[d.end:found[1].start]):
+        return d.value, found[1].value  # "began on June 13 and ends on June 15"
     if any(x.value != d.value for x in found[1:]):
         return None, None  # two different days: which one is the summit's is not stated
     if (durations or 1) == 1 and pats["held_on"].search(sent_text[max(0, d.start - 100):d.start]):
