@@ -204,3 +204,23 @@ def test_member_taking_part_as_a_full_member():
     facts = _facts("The Mercosur presidents gathered in Asuncion for the bloc's summit, where Bolivia took part for "
                    "the first time as a full member.")
     assert facts["member_states"] == ["Bolivia"]
+
+
+def test_two_summits_with_consecutive_ordinals_in_two_sentences():
+    facts = _facts("The 46th ASEAN Summit opened in Kuala Lumpur on Tuesday. The 47th ASEAN Summit followed on "
+                   "Wednesday, chaired by Malaysia.", published="2031-11-12")
+    main = [(s["ordinal"], s["host_city"], s["start_date"]) for s in facts["summits"] if s["role"] == "main"]
+    assert main == [(46, "Kuala Lumpur", "2031-11-11"), (47, "Kuala Lumpur", "2031-11-12")]
+
+
+def test_acronym_in_parentheses_before_the_summit_noun():
+    facts = _facts("The Shanghai Cooperation Organization (SCO) summit opened in Astana. A summit of the "
+                   "Commonwealth of Independent States will take place in Moscow in October.")
+    roles = [(s["organization"], s["role"], s["host_city"]) for s in facts["summits"]]
+    assert roles == [("SCO", "main", "Astana"), ("CIS", "future", "Moscow")]
+
+
+def test_the_city_of_an_event_after_the_summit_is_not_its_host():
+    s = _main("The summit of the Non-Aligned Movement will be the 19th, officials said, after the United Nations "
+              "General Assembly session in New York.")
+    assert (s["organization"], s["host_city"]) == ("NAM", None)

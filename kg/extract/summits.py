@@ -210,8 +210,8 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
     if left:
         m = left[-1]
         between = text[m.end:noun_start]
-        if re.fullmatch(r"(?:['’]s)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
-            return m, False, noun_end
+        if re.fullmatch(r"\)?(?:['’]s)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
+            return m, False, noun_end  # also "the Shanghai Cooperation Organisation (SCO) summit"
     # "the Gulf Cooperation Council held its 44th session", "the Council will convene its regular summit"
     held = _HELD_ITS.search(text, max(0, noun_start - 80), noun_start)
     if held is not None:
@@ -315,6 +315,8 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
             break
     if best is None:
         for c in cities:
+            if c.start > noun_start and _OTHER_PLACE.search(text, noun_start, c.start):
+                continue
             if pats["in_before"].search(text[max(sent_start, c.start - 50):c.start]):
                 best = c
                 break
@@ -382,6 +384,8 @@ def _article_city(ctx: Context) -> Mention | None:
             sent = ctx.sentence_at(c.start)
             if sent is not None and (pats["past"].search(sent.text) or pats["future"].search(sent.text)):
                 continue
+            if sent is not None and _OTHER_PLACE.search(text, max(sent.start, c.start - 90), c.start):
+                continue  # "... after the UN General Assembly session in New York": another event's city
             return c
     return None
 
@@ -554,8 +558,9 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             sent_before = text[s.start:ns]
             sent_after = text[ne:s.end]
             role = "main"
-            if pats["future"].search(s.text[max(0, nm.start() - 30):nm.end() + 40]) and (
-                    pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:40])):
+            reach = max(40, phrase_end - ne + 40)  # "a summit of the Commonwealth of ... States will take place"
+            if pats["future"].search(s.text[max(0, nm.start() - 30):nm.end() + reach]) and (
+                    pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:reach])):
                 role = "future"
             elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]):
                 role = "mentioned"
@@ -684,4 +689,27 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     if pair is not None:
         twin = replace(main, ordinal=pair, offsets=list(main.offsets))
         return [main, twin] + others
-    return [main] + others
+    twin = _consecutive_twin(ctx, mentions, main, main_org_name, durations)
+    return [main] + ([twin] if twin is not None else []) + others
+
+
+def _consecutive_twin(ctx: Context, mentions: list[SummitMention], main: Summit, main_org_name: str,
+                      durations: int | None) -> Summit | None:
+    """A second main summit of the same organization written in a sentence of its own with
+    the next (or previous) ordinal: "The 46th ASEAN Summit opened ... The 47th ASEAN Summit
+    followed on Wednesday" are two summits, held back to back in one place."""
+    if main.ordinal is None:
+        return None
+    own = [sm for sm in mentions if sm.role == "main" and sm.ordinal is not None and sm.org is not None
+           and sm.org.name == main_org_name]
+    other = [sm for sm in own if abs(sm.ordinal - main.ordinal) == 1  # type: ignore[operator]
+             and sm.host_city in (None, main.host_city)]
+    if not other or len({sm.ordinal for sm in own}) != 2:
+        return None
+    sm = other[0]
+    twin = replace(main, ordinal=sm.ordinal, offsets=[sm.start], start_date=None, end_date=None)
+    sent, first = ctx.sentence_at(sm.start), ctx.sentence_at(main.offsets[0])
+    if sent is not None and (first is None or sent.start != first.start):
+        twin.start_date, twin.end_date = _dates_for(ctx, sent.text, sent.start, durations, None, (),
+                                                    sm.start - sent.start)
+    return twin
