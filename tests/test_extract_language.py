@@ -224,3 +224,20 @@ def test_the_city_of_an_event_after_the_summit_is_not_its_host():
     s = _main("The summit of the Non-Aligned Movement will be the 19th, officials said, after the United Nations "
               "General Assembly session in New York.")
     assert (s["organization"], s["host_city"]) == ("NAM", None)
+
+
+@pytest.mark.parametrize("text, members, observers", [
+    ("The bloc expanded in January to include Egypt, Ethiopia, Iran and the United Arab Emirates.",
+     ["Egypt", "Ethiopia", "Iran", "United Arab Emirates"], []),
+    ("Countries with observer status: Afghanistan, Mongolia and Iran.", [], ["Afghanistan", "Mongolia", "Iran"]),
+    ("The leaders decided to grant observer status to Hungary and Turkmenistan.", [], ["Hungary", "Turkmenistan"]),
+    ("Azerbaijan officially became the ninth member of the group at the summit, while Hungary remains an observer.",
+     ["Azerbaijan"], ["Hungary"]),
+    ("The CSTO comprises six former Soviet republics: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and "
+     "Tajikistan.", ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"], []),
+    ("Turkmenistan, which holds observer status, and Hungary, an observer since 2018, also sent delegations.",
+     [], ["Turkmenistan", "Hungary"]),
+])
+def test_members_and_observers_in_more_phrasings(text, members, observers):
+    facts = _facts(text)
+    assert (facts["member_states"], facts["observer_states"]) == (members, observers)

@@ -115,13 +115,15 @@ _MEMBER_NOUN = re.compile(
 _GROUP_VERB = re.compile(
     r"\b(?:groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
     r"(?:is\s+)?made up of|brings together|bringing together|unites|uniting|whose members are|whose members include|"
-    r"includes|including|included)\s+(?:the\s+)?"
-    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:member\s+)?(?:states|countries|"
-    r"nations|members)"
+    r"includes|including|included|(?:expanded|grew|grown|widened|enlarged)(?:\s+in\s+\w+(?:\s+\d{4})?)?\s+to\s+include)"
+    r"\s+(?:the\s+)?"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,3}?(?:member\s+)?"
+    r"(?:states|countries|nations|members|republics|economies)"
     r"\s*(?::|—|–|-(?=\s)|,?\s*namely)?\s*(?:the\s+)?)?", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:now|currently|also|today)?\s*)$")
 _OBSERVER_NOUN = re.compile(
-    r"\b[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?\b"
+    r"\b(?:(?i:countries|states|nations)\s+with\s+(?:an?\s+|the\s+)?observer\s+status|"
+    r"[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?)\b"
     r"(?:\s+(?:at|to|in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+))?"
     r"\s*(?:are|were|include[sd]?|comprise[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])")
 _AS_OBSERVERS = re.compile(r"^\s*(?:(?:have|has|had|also)\s+)?(?:attended|participated|took part|joined|were present|are|were|is|was)?\s*"
@@ -187,6 +189,8 @@ _ARE_MEMBERS = re.compile(r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+al
                           r"(?P<of>\s+of\s+(?:the\s+)?)?")
 _DELEGATIONS_COLON = re.compile(r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
                                 r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*", re.IGNORECASE)
+_NOW_JOINS = re.compile(r"\s*(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+|now\s+)*"
+                        r"(?:joined|became|becomes|was admitted|has been admitted|is admitted)\b")
 _AS_FULL_MEMBER = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:attended|attends?|participated|participates?|"
                              r"took part|takes? part|sat|sits?|was present|were present)(?:\s+[\w'’-]+){0,5}?\s+"
                              r"as\s+(?:a\s+)?(?:full\s+)?members?\b")
@@ -345,7 +349,10 @@ def membership_frames(ctx: Context) -> FrameHits:
                 out.observers.extend(found)
                 if _AT_SUMMIT.search(m.group()) or _ATTEND.search(s.text):
                     out.attending.extend(found)
-            for m in re.finditer(r",\s+(?:an?|the)\s+(?:\w+\s+)?observer(?:\s+(?:state|country|nation))?\s*,", s.text):
+            for m in re.finditer(r",\s+(?:an?|the)\s+(?:\w+\s+)?observer(?:\s+(?:state|country|nation))?"
+                                 r"(?:\s+since\s+\d{4})?\s*,", s.text):
+                if _NOW_JOINS.match(s.text, m.end()):
+                    continue  # "Laos, an observer since 2023, became a full member": no longer an observer
                 # "Turkmenistan, an observer state, and Hungary ... attended"
                 men = ctx.mention_ending_at(s.start + m.start(), "country")
                 if men is not None and men.end == s.start + m.start():
