@@ -241,3 +241,16 @@ def test_the_city_of_an_event_after_the_summit_is_not_its_host():
 def test_members_and_observers_in_more_phrasings(text, members, observers):
     facts = _facts(text)
     assert (facts["member_states"], facts["observer_states"]) == (members, observers)
+
+
+@pytest.mark.parametrize("text, person, role, participant", [
+    ("The APEC summit opened in Lima. Former US President Donald Trump was not present.",
+     "Donald Trump", "Former US President", False),
+    ("The ASEAN summit opened in Jakarta. Myanmar's junta leader Min Aung Hlaing was barred from attending.",
+     "Min Aung Hlaing", None, False),
+    ("The Arab League summit opened in Jeddah. Syrian President Bashar al-Assad attended for the first time.",
+     "Bashar al-Assad", "Syrian President", True),
+])
+def test_who_takes_part(text, person, role, participant):
+    people = {p["name"]: (p["role"], p["is_participant"]) for p in _facts(text)["people"]}
+    assert people[person] == (role, participant)

@@ -82,7 +82,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     head = alternation(heads)
     hon = alternation([h.rstrip(".") for h in v["honorifics"]])
     particle = alternation(v["name_particles"], flexible_space=False)
-    name = rf"(?:[{UPPER}]\.\s?)*{CAP_WORD}\.?(?:\s+(?:{particle}\s+)*{CAP_WORD})*"
+    # "Bashar al-Assad", "Abdel Fattah el-Sisi": an Arabic article joined to the next name
+    name = rf"(?:[{UPPER}]\.\s?)*{CAP_WORD}\.?(?:\s+(?:{particle}\s+)*(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?{CAP_WORD})*"
     role = rf"(?:{mods}\s+)*{head}"
     first = "".join(sorted({w[0] for w in list(v["role_modifiers"]) + heads}))
     return {
@@ -98,7 +99,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "absent": re.compile(
             r"\b(?:skip(?:ped|s|ping)?|stay(?:ed|s|ing)? away|did not (?:attend|come|travel)|didn['’]t (?:attend|come|travel)|"
             r"will not attend|won['’]t attend|not attending|absent|boycott(?:ed|s|ing)?|missed|miss(?:es|ing) the|"
-            r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home)\b", re.IGNORECASE),
+            r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
+            r"(?:barred|banned|excluded) from|not invited|cancell?ed (?:his|her) (?:trip|visit|participation))\b",
+            re.IGNORECASE),
         "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
         "name": re.compile(name),
         "backward": re.compile(rf"(?P<name>{name}),\s+(?:the\s+)?(?P<role>{role})(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"),
@@ -347,6 +350,9 @@ def collect_titled(ctx: Context, found: People) -> None:
         # role "Assistant Foreign Minister", country China
         if re.search(r"['’]s\s*$", text[pstart:m.start("role")]):
             pstart = m.start("role")
+        fm = _FORMER.search(text, max(0, pstart - 12), pstart)
+        if fm is not None:
+            pstart = fm.start()  # "Former US President Donald Trump": no sitting leader
         role = _title_case(re.sub(r"\s+", " ", text[pstart:m.end("role") + len(of_text or "")].strip()))
         add(name, nm.start(), role, country, org)
         taken.append((nm.start(), nm.start() + len(name)))
@@ -485,6 +491,7 @@ def _office(entry: Any, ctx: Context) -> str | None:
     return (entry.offices[0].title or None) if entry.offices else None
 
 
+_FORMER = re.compile(r"(?<![\w-])(?:[Ff]ormer|[Ll]ate|[Oo]utgoing|[Ii]ncoming|[Aa]cting|[Ii]nterim|[Ee]x-)\s*$")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "to", "in", "on"})
 
 
