@@ -254,3 +254,18 @@ def test_members_and_observers_in_more_phrasings(text, members, observers):
 def test_who_takes_part(text, person, role, participant):
     people = {p["name"]: (p["role"], p["is_participant"]) for p in _facts(text)["people"]}
     assert people[person] == (role, participant)
+
+
+@pytest.mark.parametrize("text, docs", [
+    (("Following the summit, the heads of state signed a number of documents, among them the Declaration on "
+      "Regional Security and the Programme of Action for 2032-2036."),
+     [("Declaration on Regional Security", "signed"), ("Programme of Action for 2032-2036", "signed")]),
+    ("The outcome documents of the summit include the Banjul Declaration and a resolution on Palestine.",
+     [("Banjul Declaration", "adopted"), ("resolution on Palestine", "adopted")]),
+    ('The heads of state approved the decision "On the Chairmanship of the Organization".',
+     [("decision On the Chairmanship of the Organization", "approved")]),
+    ("Poland vetoed the joint communiqué, which was therefore issued as a chair's statement.",
+     [("joint communiqué", "vetoed"), ("chair's statement", "issued")]),
+])
+def test_more_document_phrasings(text, docs):
+    assert _docs(text) == docs

@@ -76,7 +76,9 @@ def _patterns() -> dict[str, Any]:
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"
             r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|,?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
             re.IGNORECASE),
-        "split": re.compile(rf",\s*(?:and\s+|as well as\s+)?(?=(?i:{_DETERMINER})\b)|,\s*and\s+(?=[A-Z])|,\s*including\s+|\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+"),
+        "split": re.compile(rf",\s*(?:and\s+|as well as\s+)?(?=(?i:{_DETERMINER})\b)|,\s*and\s+(?=[A-Z])|"
+                            r",\s*(?:including|among them|among which|namely|such as)\s+|"
+                            rf"\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+"),
         "named_kind": re.compile(r"(?<![\w-])(?P<kind>" + alternation([k.title() for k in kinds] + ["Memorandum of Understanding", "Communiqué"]) + r")(?![\w-])"),
         "named_pre": re.compile(r"(?:(?:[A-Z0-9][\w'’-]*|\d{4}[-–]\d{4})[ \t]+){1,5}$"),
         "named_tail": re.compile(r"(?:\s+(?:on|of|for|between|to|by|against|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|in|on|to)|,)?\s+[A-Z][\w'’-]*)*)?"),
@@ -173,7 +175,11 @@ def _semicolon_parts(span: str) -> list[tuple[int, str]]:
 
 
 def _title(item: str) -> str:
-    item = re.sub(r"^(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
+    item = re.sub(r"^(?:as\s+)?(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
+    if item.count('"') % 2:
+        item = item.replace('"', "")  # 'decision "On the Chairmanship' without its closing quote
+    if item.count("“") != item.count("”"):
+        item = item.replace("“", "").replace("”", "")
     item = re.sub(r"[,\s]+(?:and|or)(?:\s+(?:to|also|then))?$", "", item.strip(" ,;:“”\"'"))
     return _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'"))
 
@@ -374,6 +380,7 @@ def find_documents(ctx: Context) -> list[Document]:
     collect_submitted(ctx, found)
     collect_quoted(ctx, found)
     collect_outcomes(ctx, found)
+    collect_outcome_lists(ctx, found)
     collect_referenced(ctx, found)
     found.docs.sort(key=lambda d: d.start)
     return merge_documents([d for d in found.docs if not _SUPERLATIVE.search(d.title)])
@@ -546,6 +553,27 @@ def collect_submitted(ctx: Context, found: Collected) -> None:
                 start = inc.end() + off
                 if not any(a <= start < b for a, b in found.covered):
                     found.add(_title(item), start, status, item)
+
+
+_OUTCOME_LIST = re.compile(r"\b(?:[Oo]utcome|[Ff]inal)\s+documents\b[^.;:]{0,40}?\s(?:include[sd]?|are|were)\s+"
+                           r"(?:the\s+following\s*:?\s*)?")
+
+
+def collect_outcome_lists(ctx: Context, found: Collected) -> None:
+    """Collect: "the outcome documents of the summit include the X Declaration and a
+    resolution on Y": adopted at the summit."""
+    pats = _patterns()
+    for s in ctx.sentences:
+        if "documents" not in s.text:
+            continue
+        for m in _OUTCOME_LIST.finditer(s.text):
+            stop = pats["object_stop"].search(s.text, m.end())
+            span = s.text[m.end():stop.start() if stop else len(s.text)]
+            for off, item in _items(span):
+                start = s.start + m.end() + off
+                if any(a <= start < b for a, b in found.covered):
+                    continue
+                found.add(_title(item), start, "adopted", item)
 
 
 def collect_outcomes(ctx: Context, found: Collected) -> None:
