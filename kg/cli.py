@@ -20,16 +20,11 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, KGError, QuerySyntaxError
+from .formats import DUMP_NAMES, RESULTS_NAMES
 from .settings import SETTINGS, Settings, load_settings
 
-QUERY_FORMATS = {
-    # name: (pyoxigraph results format name, rdf format name)
-    "json": "JSON",
-    "xml": "XML",
-    "csv": "CSV",
-    "tsv": "TSV",
-}
-GRAPH_FORMATS = ("turtle", "nt", "nq", "trig", "xml", "jsonld")
+QUERY_FORMATS = tuple(RESULTS_NAMES)
+GRAPH_FORMATS = tuple(DUMP_NAMES)
 #: ``kg query --format``: "xml" is both a results and a graph format, listed once.
 QUERY_COMMAND_FORMATS = tuple(dict.fromkeys(("table", *QUERY_FORMATS, *GRAPH_FORMATS)))
 
@@ -225,15 +220,13 @@ def cmd_query(args: argparse.Namespace) -> int:
             fmt = args.format or "turtle"
             if fmt not in GRAPH_FORMATS:
                 raise InputError(f"a CONSTRUCT/DESCRIBE result can be written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
-            from kg.store.common import RDF_FORMATS  # noqa: PLC0415
-
-            out.write(ox.serialize(result, format=RDF_FORMATS[fmt]))
+            out.write(ox.serialize(result, format=DUMP_NAMES[fmt]))
         else:
             fmt = args.format or "table"
             if fmt == "table":
                 out.write(_table(result).encode("utf-8"))
             elif fmt in QUERY_FORMATS:
-                out.write(result.serialize(format=getattr(ox.QueryResultsFormat, QUERY_FORMATS[fmt])))
+                out.write(result.serialize(format=RESULTS_NAMES[fmt]))
             else:
                 raise InputError(f"a SELECT/ASK result can be written as table, {', '.join(QUERY_FORMATS)}, not {fmt}")
         out.flush()

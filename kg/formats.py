@@ -1,19 +1,28 @@
-"""Media types and content negotiation: the formats the endpoint speaks, and picking one.
+"""Media types, the RDF and results formats behind them, and content negotiation.
 
-* the media types of SPARQL results (:data:`RESULTS_TYPES`), of graphs
-  (:data:`GRAPH_TYPES`, :data:`TRIPLE_TYPES`) and of protocol bodies;
+* :class:`QueryForm` -- SELECT, ASK, CONSTRUCT, DESCRIBE, and what each is answered in;
+* the format registry: pyoxigraph's :class:`~pyoxigraph.RdfFormat` and
+  :class:`~pyoxigraph.QueryResultsFormat` objects (they know their media types, file
+  extensions and whether they carry named graphs), looked up by media type
+  (:func:`rdf_format`, :func:`results_format`) or by the short names of dumps and of
+  the CLI (:data:`DUMP_NAMES`, :data:`RESULTS_NAMES`);
+* the offers of the endpoint, the server's preference first (:data:`RESULTS_TYPES`,
+  :data:`GRAPH_TYPES`, :data:`TRIPLE_TYPES`), and the media types of protocol bodies;
 * :func:`negotiate` -- an ``Accept`` header against the formats on offer, with
   q-values and wildcards (``None`` means 406).
 
-A base module: it imports nothing of the project (no Flask, no pyoxigraph: media types
-are plain strings), so the store's HTTP client and the web layer share it.
+A base module: it imports nothing of the project and no Flask, so the store, the query
+workers, the web layer and the CLI share it.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
+
+import pyoxigraph as ox
 
 # -- media types ---------------------------------------------------------------------
 
@@ -21,34 +30,125 @@ FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 
-#: Offers for SELECT and ASK results, the server's preference first.
-RESULTS_TYPES: tuple[str, ...] = (
-    "application/sparql-results+json",
-    "application/sparql-results+xml",
-    "text/csv",
-    "text/tab-separated-values",
+
+def media_type_of(fmt: ox.RdfFormat | ox.QueryResultsFormat) -> str:
+    """A format's media type without parameters (pyoxigraph says ``text/csv; charset=utf-8``)."""
+    return fmt.media_type.partition(";")[0].strip()
+
+
+#: The SPARQL results formats, the server's preference first.
+RESULTS_FORMATS: tuple[ox.QueryResultsFormat, ...] = (
+    ox.QueryResultsFormat.JSON,
+    ox.QueryResultsFormat.XML,
+    ox.QueryResultsFormat.CSV,
+    ox.QueryResultsFormat.TSV,
 )
+#: The RDF formats a graph is written in, the server's preference first; the first four are triple formats.
+RDF_FORMATS: tuple[ox.RdfFormat, ...] = (
+    ox.RdfFormat.TURTLE,
+    ox.RdfFormat.N_TRIPLES,
+    ox.RdfFormat.RDF_XML,
+    ox.RdfFormat.JSON_LD,
+    ox.RdfFormat.N_QUADS,
+    ox.RdfFormat.TRIG,
+)
+
+#: Offers for SELECT and ASK results, the server's preference first.
+RESULTS_TYPES: tuple[str, ...] = tuple(media_type_of(f) for f in RESULTS_FORMATS)
 #: Also accepted for SELECT and ASK, answered as SPARQL JSON results (plain JSON clients send it).
 RESULTS_ALIASES = {"application/json": "application/sparql-results+json"}
 #: Offers for CONSTRUCT and DESCRIBE results (a graph), the server's preference first.
 #: N-Quads and TriG carry the graph as the default graph.
-GRAPH_TYPES: tuple[str, ...] = (
-    "text/turtle",
-    "application/n-triples",
-    "application/rdf+xml",
-    "application/ld+json",
-    "application/n-quads",
-    "application/trig",
-)
+GRAPH_TYPES: tuple[str, ...] = tuple(media_type_of(f) for f in RDF_FORMATS)
+#: The formats of triples only (no graph names).
+TRIPLE_FORMATS: tuple[ox.RdfFormat, ...] = RDF_FORMATS[:4]
 #: Offers of the Graph Store Protocol and the service description (triples only).
-TRIPLE_TYPES: tuple[str, ...] = GRAPH_TYPES[:4]
+TRIPLE_TYPES: tuple[str, ...] = tuple(media_type_of(f) for f in TRIPLE_FORMATS)
 
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_RESULTS_BY_TYPE = {media_type_of(f): f for f in RESULTS_FORMATS}
+_RDF_BY_TYPE = {media_type_of(f): f for f in RDF_FORMATS}
+
+#: ``Store.dump`` and ``kg dump``/``kg query --format`` names of the RDF formats.
+DUMP_NAMES: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+#: ``kg query --format`` names of the results formats.
+RESULTS_NAMES: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
-def offers_for(form: str) -> tuple[str, ...]:
-    """The media types a query form can be answered in."""
-    return RESULTS_TYPES if form in ("SELECT", "ASK") else GRAPH_TYPES
+def rdf_format(media_type: str) -> ox.RdfFormat:
+    """The RDF format of one of :data:`GRAPH_TYPES` (KeyError for any other)."""
+    return _RDF_BY_TYPE[media_type]
+
+
+def results_format(media_type: str) -> ox.QueryResultsFormat:
+    """The results format of one of :data:`RESULTS_TYPES` (KeyError for any other)."""
+    return _RESULTS_BY_TYPE[media_type]
+
+
+def dump_format(name: str) -> ox.RdfFormat:
+    """The RDF format of a dump name (:data:`DUMP_NAMES`); ValueError for an unknown one."""
+    try:
+        return DUMP_NAMES[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}") from None
+
+
+def dump_name(fmt: ox.RdfFormat) -> str:
+    """The dump name of an RDF format of :data:`RDF_FORMATS`."""
+    return next(name for name, f in DUMP_NAMES.items() if f == fmt)
+
+
+def dumps_quads(fmt: ox.RdfFormat) -> bool:
+    """Whether a dump in ``fmt`` keeps graph names: N-Quads and TriG.
+
+    JSON-LD could carry named graphs too (``supports_datasets``) but is written as the
+    default graph's triples, as the triple formats are."""
+    return fmt.supports_datasets and fmt != ox.RdfFormat.JSON_LD
+
+
+def prefixed(fmt: ox.RdfFormat) -> bool:
+    """Whether ``fmt`` declares prefixes (Turtle, TriG): written with the project's when dumped."""
+    return fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+
+
+class QueryForm(enum.StrEnum):
+    """The four forms of a SPARQL query (equal to their keyword, as strings are)."""
+
+    SELECT = "SELECT"
+    ASK = "ASK"
+    CONSTRUCT = "CONSTRUCT"
+    DESCRIBE = "DESCRIBE"
+
+    @classmethod
+    def of(cls, keyword: str) -> QueryForm | None:
+        """The form a keyword (in capitals) names, None for any other word."""
+        return _FORMS.get(keyword)
+
+    @property
+    def answers_results(self) -> bool:
+        """Answered with a results document (SELECT, ASK), not a graph (CONSTRUCT, DESCRIBE)."""
+        return self in (QueryForm.SELECT, QueryForm.ASK)
+
+    @property
+    def offers(self) -> tuple[str, ...]:
+        """The media types this form can be answered in, the server's preference first."""
+        return RESULTS_TYPES if self.answers_results else GRAPH_TYPES
+
+
+_FORMS = {form.value: form for form in QueryForm}
+#: The query forms' keywords.
+QUERY_FORMS: tuple[str, ...] = tuple(_FORMS)
 
 
 def parse_media_type(value: str | None) -> tuple[str, dict[str, str]]:

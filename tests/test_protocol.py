@@ -8,11 +8,24 @@ import sys
 import textwrap
 from urllib.parse import quote
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from kg.errors import BadRequest, Forbidden, ForbiddenQuery, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType
-from kg.formats import GRAPH_TYPES, RESULTS_TYPES, TRIPLE_TYPES, negotiate, negotiate_results
+from kg.formats import (
+    DUMP_NAMES,
+    GRAPH_TYPES,
+    RESULTS_TYPES,
+    TRIPLE_TYPES,
+    QueryForm,
+    dump_format,
+    dumps_quads,
+    negotiate,
+    negotiate_results,
+    rdf_format,
+    results_format,
+)
 from kg.sparql.protocol import QueryRequest, parse_graph_target, parse_query_request
 from kg.sparql.lexer import check_query, scan_query, tokenize
 from kg.settings import load_settings
@@ -23,6 +36,31 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 # -- content negotiation ------------------------------------------------------------
+
+
+def test_the_offers_and_their_formats():
+    """The offers are the wire's (their order is the server's preference); each has its pyoxigraph format."""
+    assert RESULTS_TYPES == ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                             "text/tab-separated-values")
+    assert GRAPH_TYPES == ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
+                           "application/n-quads", "application/trig")
+    assert TRIPLE_TYPES == GRAPH_TYPES[:4]
+    assert [rdf_format(t).supports_datasets for t in GRAPH_TYPES] == [False, False, False, True, True, True]
+    assert results_format(CSV) == ox.QueryResultsFormat.CSV and rdf_format(TRIG) == ox.RdfFormat.TRIG
+    with pytest.raises(KeyError):
+        rdf_format("text/plain")
+    # Dumps keep graph names in N-Quads and TriG only (JSON-LD is written as triples).
+    assert [name for name, fmt in DUMP_NAMES.items() if dumps_quads(fmt)] == ["nq", "trig"]
+    with pytest.raises(ValueError):
+        dump_format("ttl")
+
+
+def test_query_forms():
+    assert [f for f in QueryForm] == ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+    assert QueryForm.of("ASK") is QueryForm.ASK and QueryForm.of("INSERT") is None and QueryForm.of("ask") is None
+    assert QueryForm.SELECT.offers == RESULTS_TYPES and QueryForm.DESCRIBE.offers == GRAPH_TYPES
+    assert scan_query("PREFIX : <http://x/> describe :a").form is QueryForm.DESCRIBE
+
 
 
 @pytest.mark.parametrize("accept, offers, expected", [

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from kg.rdf.namespaces import PREFIXES
 
-from . import test_query_page
-
-server = test_query_page.server  # the fixtures: a server on the seed store, a tab on its query page
-watched = test_query_page.watched
+from .test_query_page import browser, server, watched  # noqa: F401  (the fixtures; that module skips without Chromium)
 
 
 def test_a_missing_prefix_shows_the_declaration_to_add(watched):
@@ -18,7 +15,7 @@ def test_a_missing_prefix_shows_the_declaration_to_add(watched):
     error = page.wait_for_selector("#error:not([hidden])")
     assert error.inner_text().strip() == (f"SPARQL syntax error: line 2, column 8: prefix skg: is not declared; "
                                           f"add PREFIX skg: <{PREFIXES['skg']}>")
-    watched.check(http_errors=True)
+    watched.check()
 
 
 def test_select_star_columns_come_in_query_order(watched):

@@ -71,6 +71,18 @@ def test_the_form_gate():
             query_form(text)
 
 
+def test_the_form_gate_reads_keywords_as_the_engine_does():
+    """The safety scan's lexer: a keyword ends where a name cannot go on (``SELECT*``, ``SELECT?s``),
+    while a string or number before the form is no declaration."""
+    assert query_form("SELECT*{?s ?p ?o}") == "SELECT" and query_form("ASK{}") == "ASK"
+    assert bind_values("SELECT?s{?s ?p ?o}", {"s": ox.NamedNode(EX + "b")}).startswith("SELECT?s{ VALUES (?s)")
+    for text in ('"x" SELECT * {}', "1 SELECT * {}", "SELECTION * {}"):
+        with pytest.raises(QuerySyntaxError):
+            query_form(text)
+    assert mentions("SELECT ?g { ?s ?p ?o.GRAPH ?g {} }", "GRAPH")
+    assert not mentions("SELECT ?graph { ?s <http://x/GRAPH> 'GRAPH' } # GRAPH", "GRAPH")
+
+
 def test_values_refuse_what_cannot_be_bound():
     with pytest.raises(BadRequest):
         bind_values("SELECT * WHERE { ?s ?p ?o }", {"s": ox.BlankNode("b")})

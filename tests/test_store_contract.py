@@ -245,9 +245,9 @@ def test_replace_graphs_batch(any_store, names):
 def dumped(store, fmt: str, graph: str | None = None) -> list[ox.Quad]:
     out = io.BytesIO()
     store.dump(out, fmt, graph)
-    from kg.store.common import RDF_FORMATS
+    from kg.formats import dump_format
 
-    return list(ox.parse(out.getvalue(), format=RDF_FORMATS[fmt]))
+    return list(ox.parse(out.getvalue(), format=dump_format(fmt)))
 
 
 def test_dump_round_trips(any_store, names):

@@ -24,6 +24,7 @@ from typing import Callable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import NotAcceptable
+from kg.formats import GRAPH_TYPES, RESULTS_TYPES, rdf_format, results_format
 from kg.sparql.protocol import QueryRequest
 from kg.sparql.select_star import reorder_tsv, star_order
 from kg.store.embedded import Store
@@ -31,23 +32,6 @@ from kg.store.embedded import Store
 log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
-
-#: Media type -> pyoxigraph serializer.
-RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
-
 
 def content_type(media_type: str) -> str:
     """The Content-Type header for a media type (UTF-8 said aloud for text types)."""
@@ -223,7 +207,7 @@ class ResultStream:
 def write_graph(sink: Sink, triples: ox.QueryTriples, media_type: str) -> None:
     """Serialize a CONSTRUCT or DESCRIBE result natively, as pyoxigraph produces it."""
     sink.announce(media_type)
-    triples.serialize(sink, format=RDF_FORMATS[media_type])
+    triples.serialize(sink, format=rdf_format(media_type))
 
 
 class _RowCounter:
@@ -279,7 +263,7 @@ def write_solutions(sink, result, results_type: str, max_rows: int, query: str |
     they are re-read and written in the negotiated format.  Given the ``query``, a
     ``SELECT *``'s columns come in their order of first appearance in it (see :func:`in_query_order`).
     """
-    fmt = RESULTS_FORMATS[results_type]
+    fmt = results_format(results_type)
     if not max_rows or not isinstance(result, ox.QuerySolutions):
         result = in_query_order(result, query)
         sink.announce(results_type)
@@ -331,11 +315,11 @@ def query_producer(
         result = store.query(request.query, base_iri=base_iri, substitutions=substitutions, **dataset)
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             if results_type is None:
-                raise NotAcceptable("a SELECT or ASK result can be sent as: " + ", ".join(RESULTS_FORMATS))
+                raise NotAcceptable("a SELECT or ASK result can be sent as: " + ", ".join(RESULTS_TYPES))
             write_solutions(sink, result, results_type, max_rows, query=request.query)
         else:
             if graph_type is None:
-                raise NotAcceptable("a CONSTRUCT or DESCRIBE result can be sent as: " + ", ".join(RDF_FORMATS))
+                raise NotAcceptable("a CONSTRUCT or DESCRIBE result can be sent as: " + ", ".join(GRAPH_TYPES))
             write_graph(sink, result, graph_type)
 
     return produce

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
 from kg.errors import BadRequest, ForbiddenQuery
-from kg.formats import QUERY_FORMS
+from kg.formats import QueryForm
 from kg.rdf.iris import is_valid_iri
 
 # -- the safety scan --------------------------------------------------------------------
@@ -76,7 +76,7 @@ class Token(NamedTuple):
 class QueryScan:
     """What one pass over a query found (see :func:`scan_query`)."""
 
-    form: str | None = None
+    form: QueryForm | None = None
     max_depth: int = 0
     operators: int = 0
     prefixes: dict[str, str] = field(default_factory=dict)
@@ -90,21 +90,28 @@ class QueryScan:
         return self.from_default + self.from_named
 
 
-def tokenize(text: str) -> Iterable[Token]:
+_DROPPED = frozenset({"space", "comment", "string", "lang", "number"})
+_BLANKS = frozenset({"space", "comment"})
+
+
+def tokenize(text: str, *, literals: bool = False) -> Iterable[Token]:
     """Yield the significant tokens of a SPARQL text; strings, comments, numbers and language tags are dropped.
 
     Brackets yield ``punct`` tokens and the running depth.  The depth of brackets *inside*
     an IRIREF is also tracked (see :func:`scan_query`), because ``1<(((2)))>0`` is an IRI
-    to a lexer but nested expressions to a PEG parser.
+    to a lexer but nested expressions to a PEG parser.  With ``literals``, strings,
+    numbers and language tags are kept (kinds ``string``, ``number``, ``lang``), for a
+    reader that must know what comes first (:mod:`kg.sparql.rewrite`).
     """
     pos, n, depth = 0, len(text), 0
     match = _TOKEN.match
+    dropped = _BLANKS if literals else _DROPPED
     while pos < n:
         m = match(text, pos)
         assert m is not None  # the last alternative matches any character
         kind = m.lastgroup or "other"
         start, pos = m.start(), m.end()
-        if kind in ("space", "comment", "string", "lang", "number"):
+        if kind in dropped:
             continue
         if kind == "open":
             yield Token("punct", m.group(), depth, start, pos)
@@ -229,8 +236,8 @@ def _scan_tokens(tokens: list[Token], quiet: frozenset[int] = frozenset(), *, up
             continue
         if upper in _CHAIN_KEYWORDS:
             scan.operators += 1
-        if scan.form is None and upper in QUERY_FORMS:
-            scan.form = upper
+        if scan.form is None:
+            scan.form = QueryForm.of(upper)
         if k in targets:
             continue
         found = _outbound_keywords(upper)

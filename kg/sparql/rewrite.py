@@ -4,63 +4,31 @@ An external store receives a query as text only, so what :meth:`kg.store.Store.q
 passes to Oxigraph as arguments is written into the text here, never by pasting user
 text: a base IRI becomes a ``BASE`` declaration, and substitutions (SEP-0007) become a
 ``VALUES`` block at the start of the query's WHERE group, built from pyoxigraph's own
-term serializations (its escaping, not ours).  A small lexer (strings, comments, IRIs,
-brackets) finds the query form and the WHERE group; anything that is not a query
+term serializations (its escaping, not ours).  The lexer of the safety scan
+(:func:`kg.sparql.lexer.tokenize`, keeping strings and numbers) finds the query form and
+the WHERE group; anything that is not a query
 (an update, Virtuoso's ``DEFINE`` pragmas) is refused before it is sent.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Iterator, Mapping, NamedTuple
+from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
 
 from kg.errors import BadRequest, QuerySyntaxError
+from kg.formats import QueryForm
 from kg.rdf.iris import validate_iri
 
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-
-_STRING = "|".join((
-    r'"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|\Z)',
-    r"'''(?:[^'\\]|\\.|'(?!''))*+(?:'''|\Z)",
-    r'"(?:[^"\\\r\n]|\\.)*+"?',
-    r"'(?:[^'\\\r\n]|\\.)*+'?",
-))
-_LEX = re.compile(
-    r"(?P<skip>\s+|\#[^\r\n]*)"
-    r"|(?P<string>" + _STRING + ")"
-    r"|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)"  # a '<' that starts no IRIREF is an operator
-    r"|(?P<open>[{(\[])"
-    r"|(?P<close>[})\]])"
-    r"|(?P<word>(?:\\.|[^\s{}()\[\]<>\"'\#\\])++)"
-    r"|(?P<other>.)",
-    re.DOTALL,
-)
+from .lexer import Token, tokenize
 
 
-class _Token(NamedTuple):
-    kind: str
-    text: str
-    start: int
-    depth: int  # bracket depth before the token (after it, for a closing bracket)
+def _tokens(text: str) -> Iterator[Token]:
+    """The tokens of ``text`` with its strings and numbers (:func:`kg.sparql.lexer.tokenize`)."""
+    return iter(tokenize(text, literals=True))
 
 
-def _tokens(text: str) -> Iterator[_Token]:
-    pos, depth = 0, 0
-    while pos < len(text):
-        m = _LEX.match(text, pos)
-        kind, pos = m.lastgroup or "other", m.end()
-        if kind == "skip":
-            continue
-        if kind == "close":
-            depth = max(depth - 1, 0)
-        yield _Token(kind, m.group(), m.start(), depth)
-        if kind == "open":
-            depth += 1
-
-
-def query_form(text: str) -> str:
+def query_form(text: str) -> QueryForm:
     """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE); anything else is a QuerySyntaxError.
 
     Only BASE and PREFIX declarations may come before the form keyword, so an update
@@ -74,8 +42,8 @@ def query_form(text: str) -> str:
         elif word == "PREFIX":
             next(tokens, None)
             next(tokens, None)
-        elif word in QUERY_FORMS:
-            return word
+        elif (form := QueryForm.of(word)) is not None:
+            return form
         else:
             break
     raise QuerySyntaxError("not a SPARQL query: after BASE and PREFIX declarations it must start with "
@@ -88,7 +56,7 @@ def _where_group(text: str, form: str) -> tuple[int, int, bool, int | None]:
     seen_form = False
     template = form == "CONSTRUCT"  # CONSTRUCT { template } WHERE { ... }, or CONSTRUCT WHERE { ... }
     short: int | None = None
-    opening: _Token | None = None
+    opening: Token | None = None
     first_inside = True
     subselect = False
     for tok in _tokens(text):
@@ -100,7 +68,7 @@ def _where_group(text: str, form: str) -> tuple[int, int, bool, int | None]:
                 continue
             if template and tok.kind == "word" and tok.text.upper() == "WHERE":
                 template, short = False, tok.start
-            if tok.kind == "open" and tok.text == "{":
+            if tok.kind == "punct" and tok.text == "{":
                 if template:
                     template = False  # skip the template: the next group at depth 0 is WHERE's
                     continue
@@ -109,7 +77,7 @@ def _where_group(text: str, form: str) -> tuple[int, int, bool, int | None]:
         if first_inside:
             first_inside = False
             subselect = tok.kind == "word" and tok.text.upper() == "SELECT"
-        if tok.kind == "close" and tok.depth == 0:
+        if tok.kind == "punct" and tok.text in ("}", ")", "]") and tok.depth == 0:
             return opening.start, tok.start, subselect, short
     raise QuerySyntaxError("cannot bind values: the query has no complete WHERE group")
 

@@ -31,10 +31,10 @@ from flask import Blueprint, Response, render_template, request
 from kg.errors import BadRequest, NotAcceptable, NotFound
 from kg.rdf.iris import validate_iri
 from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
-from kg.formats import negotiate
+from kg.formats import DUMP_NAMES, media_type_of, negotiate, rdf_format
 from kg.store.embedded import Store
 from . import page_queries, pages
-from kg.query.results import RDF_FORMATS, content_type
+from kg.query.results import content_type
 from .runner import QueryRunner
 from .security import web_href
 from .svg import membership_svg, timeline_svg
@@ -44,23 +44,18 @@ HTML = "text/html"
 JSON = "application/json"
 #: The longest search text (a name, not a document).
 MAX_SEARCH = 100
-#: ``?format=`` value -> media type.
+#: The RDF alternates announced in ``Link`` headers, in that order: (``?format=`` value: the file
+#: extension, media type).
+ALTERNATES: tuple[tuple[str, str], ...] = tuple(
+    (fmt.file_extension, media_type_of(fmt))
+    for fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML)
+)
+#: ``?format=`` value -> media type: ``html``, the alternates' extensions and their dump names.
 FORMAT_PARAMS: dict[str, str] = {
     "html": HTML,
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "xml": "application/rdf+xml",
-    "rdf": "application/rdf+xml",
+    **dict(ALTERNATES),
+    **{name: media_type_of(fmt) for name, fmt in DUMP_NAMES.items() if media_type_of(fmt) in dict(ALTERNATES).values()},
 }
-#: The RDF alternates announced in ``Link`` headers: (``?format=`` value, media type).
-ALTERNATES: tuple[tuple[str, str], ...] = (
-    ("ttl", "text/turtle"),
-    ("nt", "application/n-triples"),
-    ("jsonld", "application/ld+json"),
-    ("rdf", "application/rdf+xml"),
-)
 #: What a page can be sent as, the server's preference first (a browser gets HTML).
 OFFERS: tuple[str, ...] = (HTML,) + tuple(media for _, media in ALTERNATES)
 
@@ -254,7 +249,7 @@ def _int(text: str) -> int | None:
 
 
 def serialize(triples: list[ox.Triple], media_type: str) -> bytes:
-    fmt = RDF_FORMATS[media_type]
+    fmt = rdf_format(media_type)
     prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
     return ox.serialize(triples, format=fmt, prefixes=prefixes)
 

@@ -27,7 +27,7 @@ from flask import Blueprint, Response, request
 from kg.errors import MethodNotAllowed, NotAcceptable, NotFound
 from kg.rdf.iris import validate_iri
 from kg.sparql.protocol import QueryRequest, parse_graph_target
-from kg.formats import TRIPLE_TYPES, negotiate
+from kg.formats import TRIPLE_TYPES, dump_name, negotiate, rdf_format
 from kg.store.embedded import Store
 from .payload import parse_payload
 from kg.query.results import ResultStream, dump_producer, query_producer
@@ -36,8 +36,6 @@ from .writes import WriteAccess
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 _DEFAULT_GRAPH = QueryRequest("CONSTRUCT WHERE { ?s ?p ?o }")
-_STORE_FORMAT = {"text/turtle": "turtle", "application/n-triples": "nt",
-                 "application/rdf+xml": "xml", "application/ld+json": "jsonld"}
 
 
 def gsp_blueprint(store: Store, settings: Mapping, writes: WriteAccess | None = None) -> Blueprint:
@@ -56,7 +54,7 @@ def gsp_blueprint(store: Store, settings: Mapping, writes: WriteAccess | None = 
         else:
             if not store.has_graph(graph):
                 raise NotFound(f"no graph <{graph}> in this store")
-            producer = dump_producer(store, _STORE_FORMAT[media_type], media_type, graph)
+            producer = dump_producer(store, dump_name(rdf_format(media_type)), media_type, graph)
         return streamed(ResultStream(producer, name="kg-gsp"), Vary="Accept")
 
     if writes is None:

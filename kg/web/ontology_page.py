@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.errors import ConfigError
+from kg.formats import rdf_format
 from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.resources import ontology_dir
 from .entities import ALTERNATES, HTML, OFFERS, Linker, choose_media_type, compact, respond
@@ -128,9 +129,7 @@ def ontology_blueprint(path: Path | None = None) -> Blueprint:
     documents: dict[str, bytes] = {"text/turtle": turtle}
     for _, media_type in ALTERNATES:
         if media_type not in documents:
-            fmt = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "application/ld+json": ox.RdfFormat.JSON_LD,
-                   "application/rdf+xml": ox.RdfFormat.RDF_XML}[media_type]
-            documents[media_type] = ox.serialize(triples, format=fmt)
+            documents[media_type] = ox.serialize(triples, format=rdf_format(media_type))
 
     @bp.route(route, methods=["GET"])
     def ontology() -> Response:

@@ -24,17 +24,14 @@ from email.parser import BytesParser
 import pyoxigraph as ox
 
 from kg.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
-from kg.formats import parse_media_type
+from kg.formats import GRAPH_TYPES, parse_media_type, rdf_format
 
 #: Media types a graph can be written in.
+#: Those the endpoint writes, and Turtle's old ``application/x-turtle`` (listed after Turtle).
 PAYLOAD_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
+    GRAPH_TYPES[0]: rdf_format(GRAPH_TYPES[0]),
     "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
+    **{media_type: rdf_format(media_type) for media_type in GRAPH_TYPES[1:]},
 }
 MULTIPART = "multipart/form-data"
 #: What a payload without a Content-Type is (GSP 5: "SHOULD be treated as RDF/XML").

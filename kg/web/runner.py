@@ -21,7 +21,8 @@ from flask import Response, has_request_context, request
 
 from kg.sparql.protocol import QueryRequest
 from kg.store.embedded import Store
-from kg.query.results import RESULTS_FORMATS, BufferSink, ResultStream, content_type, query_producer
+from kg.formats import results_format
+from kg.query.results import BufferSink, ResultStream, content_type, query_producer
 from kg.query.workers import QueryPool
 
 Substitutions = Mapping[str, "ox.NamedNode | ox.Literal | ox.BlankNode"]
@@ -76,7 +77,7 @@ class Collected:
 
     def solutions(self) -> ox.QuerySolutions | ox.QueryBoolean:
         """A SELECT/ASK result parsed back (on the calling thread; do not hand it to another)."""
-        return ox.parse_query_results(self.data, format=RESULTS_FORMATS[self.media_type])
+        return ox.parse_query_results(self.data, format=results_format(self.media_type))
 
 
 def client_gone():

@@ -28,15 +28,17 @@ from kg.formats import (
     RESULTS_ALIASES,
     RESULTS_TYPES,
     TRIPLE_TYPES,
+    QueryForm,
     negotiate,
     negotiate_results,
     parse_media_type,
+    rdf_format,
 )
 from kg.sparql.protocol import QueryRequest, UpdateRequest, decode_params, parse_query_request, parse_update_request
 from kg.sparql.lexer import check_query, scan_query, scan_update
 from kg.store.embedded import Store
 from .description import PREFIXES, service_description
-from kg.query.results import RDF_FORMATS, ResultStream, content_type, query_producer
+from kg.query.results import ResultStream, content_type, query_producer
 from .runner import streamed
 from .runner import client_gone
 from kg.query.workers import QueryPool, requested_timeout
@@ -61,14 +63,14 @@ FORMAT_PARAMS: dict[str, tuple[str | None, str | None]] = {
 }
 
 
-def format_param(values: list[str], form: str) -> str | None:
+def format_param(values: list[str], form: QueryForm) -> str | None:
     """The media type a ``format``/``output`` parameter asks for a ``form`` query; 400 if it names none.
 
     It overrides the Accept header (clients that cannot set headers use it).  Several values
     are fine if they mean the same type (SPARQLWrapper sends ``format=tsv&format=text/tab-separated-values``);
     empty ones are ignored.  Returns None when no value is given.
     """
-    graph = form in ("CONSTRUCT", "DESCRIBE")
+    graph = not form.answers_results
     usable = [n for n, (r, g) in FORMAT_PARAMS.items() if "/" not in n and (g if graph else r)]
     chosen: dict[str, str] = {}
     for value in values:
@@ -131,14 +133,13 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         accept = request.headers.get("Accept")
         results_type, graph_type = negotiate_results(accept), negotiate(accept, GRAPH_TYPES)
         formats = _params(body, "format") + _params(body, "output")
-        if formats and scan.form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):  # else: the parser's 400
-            chosen = format_param(formats, scan.form)
+        form = scan.form  # None: not a query (the parser's 400)
+        if formats and form is not None:
+            chosen = format_param(formats, form)
             if chosen is not None:
-                results_type, graph_type = (chosen, None) if scan.form in ("SELECT", "ASK") else (None, chosen)
-        if scan.form in ("SELECT", "ASK") and results_type is None:
-            raise NotAcceptable(f"a {scan.form} result can be sent as: " + ", ".join(RESULTS_TYPES))
-        if scan.form in ("CONSTRUCT", "DESCRIBE") and graph_type is None:
-            raise NotAcceptable(f"a {scan.form} result can be sent as: " + ", ".join(GRAPH_TYPES))
+                results_type, graph_type = (chosen, None) if form.answers_results else (None, chosen)
+        if form is not None and (results_type if form.answers_results else graph_type) is None:
+            raise NotAcceptable(f"a {form} result can be sent as: " + ", ".join(form.offers))
         timeout_s = requested_timeout(_params(body, "timeout"), limit_s)
         if pool is not None:
             stream = pool.stream(parsed.query, parsed.default_graphs, parsed.named_graphs,
@@ -170,7 +171,7 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
             raise NotAcceptable("the service description can be sent as: " + ", ".join(TRIPLE_TYPES))
         triples = service_description(store, endpoint, union_default_graph=union_default_graph,
                                       federation=bool(limits["service_allowlist"]), update=writes is not None)
-        fmt = RDF_FORMATS[media_type]
+        fmt = rdf_format(media_type)
         prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
         data = ox.serialize(triples, format=fmt, prefixes=prefixes)
         return Response(data, content_type=content_type(media_type), headers={"Vary": "Accept"})
