@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .live import ARGS, CHROMIUM
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "examples" / "seed-peoplesdaily-2017-06-13-sco-astana-security.txt"
 
@@ -27,3 +29,19 @@ def store(tmp_path):
     s = open_store(tmp_path / "store")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's ``chromium``, driven by Playwright) for every browser test of a run;
+    the test is skipped when either is missing (CI: ``apt-get install -y chromium`` and the ``test`` extra)."""
+    try:
+        from playwright import sync_api
+    except ImportError:  # pragma: no cover - the test extra installs it
+        pytest.skip("playwright is not installed (pip install playwright)")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()

@@ -1,11 +1,24 @@
-"""A live server for tests: ``create_app`` under waitress, on 127.0.0.1 and a free port."""
+"""A live server for tests (``create_app`` under waitress, on 127.0.0.1 and a free port), and a
+browser tab on it that records what a page asks for and what goes wrong (the ``browser`` fixture
+of ``conftest.py`` launches the one Chromium)."""
 
 from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Chromium's flags for the tests: headless, and no traffic of its own (updates, sync, QUIC).
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 20_000
+#: Where the browser tests write their screenshots (git-ignored; ``SUMMIT_KG_SCREENSHOTS=DIR`` elsewhere).
+SCREENSHOTS = Path(os.environ.get("SUMMIT_KG_SCREENSHOTS") or Path(__file__).resolve().parent.parent / "build"
+                   / "screenshots")
 
 
 class Server:
@@ -58,3 +71,51 @@ def make_app(store_path, **config):
         for key in [k for k in os.environ if k.startswith("KG_")]:
             mp.delenv(key)
         return create_app({"store": str(store_path), **config})
+
+
+class Tab:
+    """A browser page on ``server`` at a given width; every request, console error and script error is recorded."""
+
+    def __init__(self, browser, server, width: int = 1280) -> None:
+        self.server = server
+        self.width = width
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+
+    def open(self, path: str):
+        """Go to ``path`` on the server (it must answer 200); the page."""
+        response = self.page.goto(self.server.url + path)
+        assert response is not None and response.status == 200, path
+        return self.page
+
+    def shoot(self, name: str) -> None:
+        """A full-page screenshot, ``SCREENSHOTS/NAME-WIDTH.png``."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}-{self.width}.png"), full_page=True)
+
+    def check(self, http_errors: bool = False) -> None:
+        """Nothing left 127.0.0.1; no script failed; nothing broke the CSP (Chromium logs it as an error).
+
+        ``http_errors``: the test asked for error responses (Chromium logs each as a console error)."""
+        outside = [u for u in self.requests
+                   if urlsplit(u).scheme not in ("blob", "data") and urlsplit(u).hostname != "127.0.0.1"]
+        assert outside == []
+        expected = "Failed to load resource: the server responded with a status of 4"
+        assert [e for e in self.errors if not (http_errors and e.startswith(expected))] == []
+
+    def fits(self) -> None:
+        """No sideways scrolling of the page itself (wide tables and charts scroll in their own boxes)."""
+        main = self.page.locator("main").bounding_box()
+        assert main and main["width"] <= self.width
+        overflow = self.page.locator("html").evaluate("e => e.scrollWidth - e.clientWidth")
+        assert overflow <= 0, f"the page is {overflow}px wider than the window"
+
+    def close(self) -> None:
+        """Close the tab's browser context."""
+        self.context.close()

@@ -269,3 +269,17 @@ def test_who_takes_part(text, person, role, participant):
 ])
 def test_more_document_phrasings(text, docs):
     assert _docs(text) == docs
+
+
+@pytest.mark.parametrize("text, city, country", [
+    # a title-case dateline with its country
+    ("Tashkent, Uzbekistan, Oct. 23 (AKIpress) — The CIS summit kicked off today.", "Tashkent", "Uzbekistan"),
+    # "hosted this year by COUNTRY in its capital, CITY"
+    ("The CICA summit, hosted this year by Azerbaijan in its capital, Baku, ended on Friday.", "Baku", "Azerbaijan"),
+    # "hosted by the Kyrgyz capital CITY" in a sentence without the organization
+    ("The summit was hosted by the Kyrgyz capital Bishkek. The leaders of the Organization of Turkic States "
+     "discussed trade.", "Bishkek", "Kyrgyzstan"),
+])
+def test_host_city_phrasings(text, city, country):
+    s = _main(text, "2031-10-23")
+    assert (s["host_city"], s["host_country"]) == (city, country)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 import requests
@@ -21,7 +21,8 @@ from kg.errors import ConfigError
 from kg.resources import queries_dir
 
 from .conftest import SEED
-from .test_server import CSV, JSON, TSV, XML, Server, make_app, rows_of
+from .live import Server, Tab, make_app
+from .test_server import CSV, JSON, TSV, XML, rows_of
 
 TIMEOUT = 30
 SHIPPED = [p.stem for p in sorted(queries_dir().glob("*.rq"))]  # the order they are loaded in
@@ -46,35 +47,12 @@ def get(server, path, accept=None, **kw):
     return requests.get(server.url + path, headers=headers, timeout=TIMEOUT, **kw)
 
 
-class _Cells(HTMLParser):
-    """The text of every <th>/<td> of an HTML page, row by row."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "tr":
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self.rows[-1].append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def table_of(html: str) -> list[dict[str, str]]:
-    parser = _Cells()
-    parser.feed(html)
-    head, *body = parser.rows
-    return [dict(zip(head, row)) for row in body]
+def table_of(page: str) -> list[dict[str, str]]:
+    """The rows a named query's page carries (its SPARQL JSON, which the page's script draws as the query
+    page does), each as {variable: value}."""
+    found = re.search(r'<script type="application/json" id="result-doc">(.*?)</script>', page, re.S)
+    assert found, "no result on the page"
+    return [{v: term["value"] for v, term in b.items()} for b in json.loads(found.group(1))["results"]["bindings"]]
 
 
 # -- the list ----------------------------------------------------------------------------
@@ -228,7 +206,7 @@ def test_federated_query_is_refused_without_the_allowlist(server):
     assert "service_allowlist" in resp.text
     page = get(server, "/queries/host-city-population", "text/html")
     assert page.status_code == 400
-    assert "service_allowlist" in page.text and "<table" not in page.text
+    assert "service_allowlist" in page.text and 'id="result-doc"' not in page.text
 
 
 # -- a folder of our own queries ------------------------------------------------------------------
@@ -281,6 +259,23 @@ def test_typed_parameters(monkeypatch, tmp_path, fresh_store):
         assert "summit/sco/17" in graph.text
         assert get(srv, "/queries/graph.json").status_code == 404  # a graph is not a results table
     finally:
+        srv.close()
+
+
+def test_a_construct_page_shows_prefixed_turtle_and_graph_downloads(monkeypatch, tmp_path, fresh_store, browser):
+    srv = Server(own_app(monkeypatch, tmp_path, fresh_store(), {"graph.rq": CONSTRUCT}))
+    tab = Tab(browser, srv)
+    try:
+        page = tab.open("/queries/graph")
+        turtle = page.inner_text("#graph")  # results.js, as on the query page
+        assert "@prefix skg: <https://w3id.org/summit-kg/ontology#> ." in turtle and "skg:Summit" in turtle
+        assert "<https://w3id.org/summit-kg/ontology#Summit>" not in turtle
+        links = page.locator("p.downloads a[data-ext]")
+        assert links.evaluate_all("as => as.map(a => a.dataset.ext)") == ["ttl", "nt", "rdf", "jsonld"]
+        assert links.first.get_attribute("href") == "/queries/graph.ttl"
+        tab.check()
+    finally:
+        tab.close()
         srv.close()
 
 
@@ -411,7 +406,7 @@ def test_named_parameters_reach_the_workers_as_values(monkeypatch, tmp_path, fre
         page = get(srv, "/queries/typed?ordinal=17", "text/html")
         assert [r["ordinal"] for r in table_of(page.text)] == ["17"]
         assert len(sent) == 2
-        for query, substitutions in sent:
+        for query, _ in sent:
             assert query == TYPED and "18" not in query
         assert [s["ordinal"].value for _, s in sent] == ["18", "17"]
     finally:

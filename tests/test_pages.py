@@ -13,7 +13,6 @@ Each page kind is photographed at 1280 and 375 px wide into ``build/screenshots/
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -35,20 +34,16 @@ from kg.web.pages import (
 from kg.web.svg import membership_svg, timeline_svg
 
 from .conftest import REPO
-from .test_server import TIMEOUT, Server, make_app
+from .live import Server, Tab, make_app
+from .test_server import TIMEOUT
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTICLES = REPO / "tests" / "data" / "pages"
-SCREENSHOTS = Path(os.environ.get("SUMMIT_KG_SCREENSHOTS") or REPO / "build" / "screenshots")
 ID = "/summit-kg/id/"
 SUMMIT_22 = ID + "summit/sco/22"
 SUMMIT_17 = ID + "summit/sco/17"
 SCO = ID + "org/sco"
 INDIA = ID + "country/india"
 MODI = ID + "person/narendra-modi"
-TIMEOUT_MS = 20_000
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 # -- pure parts (no browser) ----------------------------------------------------------------------
@@ -210,69 +205,14 @@ def test_a_summary_cut_at_max_rows_says_so(tmp_path):
         srv.close()
 
 
-# -- in Chromium ---------------------------------------------------------------------------------------
-
-try:
-    from playwright import sync_api
-except ImportError:  # pragma: no cover - the test extra installs it
-    sync_api = None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if sync_api is None or not CHROMIUM.exists():
-        pytest.skip("playwright or chromium is not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-class Tab:
-    """A page at a given width; every request, console error and script error is recorded."""
-
-    def __init__(self, browser, server, width: int = 1280) -> None:
-        self.server = server
-        self.width = width
-        self.context = browser.new_context(viewport={"width": width, "height": 900})
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda req: self.requests.append(req.url))
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
-
-    def open(self, path: str):
-        response = self.page.goto(self.server.url + path)
-        assert response is not None and response.status == 200, path
-        return self.page
-
-    def shoot(self, name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / f"{name}-{self.width}.png"), full_page=True)
-
-    def check(self) -> None:
-        """Nothing left 127.0.0.1; no script failed; nothing broke the CSP (Chromium logs it as an error)."""
-        outside = [u for u in self.requests
-                   if urlsplit(u).scheme not in ("blob", "data") and urlsplit(u).hostname != "127.0.0.1"]
-        assert outside == []
-        assert self.errors == []
-
-    def fits(self) -> None:
-        """No sideways scrolling of the page itself (wide tables and charts scroll in their own boxes)."""
-        html = self.page.locator("html").bounding_box()
-        main = self.page.locator("main").bounding_box()
-        assert html and main and main["width"] <= self.width
-        overflow = self.page.locator("html").evaluate("e => e.scrollWidth - e.clientWidth")
-        assert overflow <= 0, f"the page is {overflow}px wider than the window"
+# -- in Chromium (the ``browser`` fixture of conftest.py) ---------------------------------------
 
 
 @pytest.fixture
 def tab(browser, server):
     t = Tab(browser, server)
     yield t
-    t.context.close()
+    t.close()
 
 
 def quotes_of(locator):
@@ -308,7 +248,7 @@ def test_every_page_has_the_layout_and_fits_the_window(browser, server, name, pa
         tab.shoot(name)
         tab.check()
     finally:
-        tab.context.close()
+        tab.close()
 
 
 def test_the_search_box_finds_a_summit_by_its_name(tab):
@@ -441,7 +381,7 @@ def test_a_shared_query_url_reproduces_its_result(browser, server):
         first.shoot("query-labelled")
         first.check()
     finally:
-        first.context.close()
+        first.close()
     second = Tab(browser, server, 375)
     try:
         page = second.page
@@ -455,15 +395,13 @@ def test_a_shared_query_url_reproduces_its_result(browser, server):
         second.shoot("query-shared")
         second.check()
     finally:
-        second.context.close()
+        second.close()
 
 
 def test_results_download_as_csv_and_tsv(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = Tab(browser, server)
     try:
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(server.url + "/?query=" + quote(QUERY))
+        page = tab.open("/?query=" + quote(QUERY))
         page.wait_for_selector("#results table[data-labelled]")
         assert not page.locator("#downloads button[data-ext=ttl]").is_visible()  # a SELECT: no Turtle
         for ext, sep in (("csv", ","), ("tsv", "\t")):
@@ -475,7 +413,7 @@ def test_results_download_as_csv_and_tsv(browser, server):
             assert len(lines) == 3 and lines[0].replace("?", "") == sep.join(["summit", "city"])
             assert "https://w3id.org/summit-kg/id/summit/sco/17" in lines[1]
     finally:
-        context.close()
+        tab.close()
 
 
 def test_construct_is_prefixed_turtle_that_wraps(tab):
@@ -494,3 +432,27 @@ def test_a_named_query_opens_by_name(tab):
     assert page.locator("#results table").count() == 0  # loaded, not run
     assert tab.page.request.get(tab.server.url + "/?name=nope").status == 400
     tab.check()
+
+
+def test_a_named_query_page_shows_labels_a_count_and_downloads(browser, server):
+    for width in (1280, 375):
+        tab = Tab(browser, server, width)
+        try:
+            page = tab.open("/queries/summits")
+            page.wait_for_selector("#results table[data-labelled]")  # drawn by results.js, as on the query page
+            assert page.inner_text("#count") == "2 rows"
+            heads = page.locator("#results thead th").all_inner_texts()
+            column = heads.index("summit") + 1
+            summit = page.locator(f"#results tbody tr:nth-child(2) td:nth-child({column})")
+            link = summit.locator("a.labelled")
+            assert link.inner_text() == "22nd SCO Summit, Samarkand 2022"  # the label ...
+            assert link.get_attribute("title") == "https://w3id.org/summit-kg/id/summit/sco/22"  # ... the IRI on hover
+            assert link.get_attribute("href") == SUMMIT_22  # ... and its page
+            downloads = page.locator("p.downloads a[data-ext]")
+            assert downloads.evaluate_all("as => as.map(a => a.dataset.ext)") == ["json", "xml", "csv", "tsv"]
+            assert "/?named=summits" in (page.locator("p.downloads a.edit").get_attribute("href") or "")
+            tab.fits()
+            tab.shoot("named-query-labelled")
+            tab.check()
+        finally:
+            tab.close()

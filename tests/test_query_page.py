@@ -1,30 +1,20 @@
 """The query page at ``/`` in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
 
-Skipped only when ``/usr/bin/chromium`` or the ``playwright`` package is missing
-(CI: ``apt-get install -y chromium`` and the ``test`` extra).  Every request the page
-makes must stay on the test server at 127.0.0.1: no CDN, no fonts, nothing else.
+The ``browser`` fixture (conftest.py) skips these tests when ``/usr/bin/chromium`` or the
+``playwright`` package is missing.  Every request the page makes must stay on the test server
+at 127.0.0.1: no CDN, no fonts, nothing else.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from kg.cli import main
 
 from .conftest import SEED
-from .test_server import Server, make_app
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 20_000
+from .live import Server, Tab, make_app
 
 
 @pytest.fixture(scope="module")
@@ -36,40 +26,13 @@ def server(tmp_path_factory):
     srv.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-class Watched:
-    """A page with every request URL and every script error recorded."""
-
-    def __init__(self, browser, server) -> None:
-        self.context = browser.new_context(accept_downloads=True)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda req: self.requests.append(req.url))
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.goto(server.url + "/")
-
-    def check(self) -> None:
-        """Nothing left 127.0.0.1 and no script failed."""
-        outside = [u for u in self.requests
-                   if urlsplit(u).scheme not in ("blob", "data") and urlsplit(u).hostname != "127.0.0.1"]
-        assert outside == []
-        assert self.errors == []
-
-
 @pytest.fixture
 def watched(browser, server):
-    w = Watched(browser, server)
+    """A tab on the query page."""
+    w = Tab(browser, server)
+    w.open("/")
     yield w
-    w.context.close()
+    w.close()
 
 
 def cells(page, column: str) -> list[str]:
@@ -119,7 +82,7 @@ def test_errors_are_shown_from_the_error_response(watched):
     page.fill("#query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     page.click("#run")
     page.locator("#error", has_text="service_allowlist").wait_for()  # (no wait_for_function: the CSP forbids eval)
-    watched.check()
+    watched.check(http_errors=True)
 
 
 def test_construct_shows_turtle_and_ask_a_boolean(watched):
@@ -160,7 +123,7 @@ def test_results_download_as_csv(watched):
     with page.expect_download() as info:
         page.click("#downloads button[data-ext=csv]")
     download = info.value
-    assert download.suggested_filename == "results.csv"
+    assert download.suggested_filename == "summits.csv"  # the named query's own download, as loaded
     text = Path(download.path()).read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("summit,label,organization")
     assert "Astana" in text
@@ -179,3 +142,53 @@ def test_only_web_iris_become_links(watched, server):
     csp = page.request.get(server.url + "/").headers["content-security-policy"]
     assert "script-src 'self'" in csp
     watched.check()
+
+
+def test_a_named_query_and_its_parameters_come_from_the_url_and_go_back_into_it(browser, server, watched):
+    page = watched.open("/?named=members-wikidata&type=observer")
+    page.wait_for_selector("#results table")  # runs on its own, with the URL's value bound
+    assert page.input_value("#query").startswith("#+ title: Member states with their Wikidata")
+    assert page.input_value("#params input[name=type]") == "observer"
+    assert "0 rows" in page.inner_text("#status")
+    page.fill("#params input[name=type]", "member")
+    page.press("#params input[name=type]", "Enter")  # Enter in a parameter runs, as Ctrl+Enter in the editor
+    page.locator("#status", has_text="2 rows").wait_for()
+    assert sorted(cells(page, "memberLabel")) == ["India", "Pakistan"]
+    shared = page.url
+    assert shared == server.url + "/?named=members-wikidata&type=member"
+    assert page.locator("#share").get_attribute("href") == shared
+    with page.expect_download() as info:
+        page.click("#downloads button[data-ext=tsv]")
+    assert "India" in Path(info.value.path()).read_text(encoding="utf-8")  # the bound query's download
+    watched.check()
+    other = Tab(browser, server)
+    try:
+        again = other.open(shared.removeprefix(server.url))
+        again.locator("#status", has_text="2 rows").wait_for()
+        assert sorted(cells(again, "memberLabel")) == ["India", "Pakistan"]
+        assert again.input_value("#params input[name=type]") == "member"
+        other.check()
+    finally:
+        other.close()
+
+
+def test_an_example_shows_its_parameters_and_an_edited_query_is_the_editors_own(watched, server):
+    page = watched.page
+    page.click("#examples button.example[data-name=members-wikidata]")
+    assert page.locator("#params").is_visible()
+    assert page.input_value("#params input[name=type]") == "member"  # the declared default
+    page.fill("#params input[name=type]", "observer")
+    page.click("#run")
+    page.locator("#status", has_text="0 rows").wait_for()
+    assert page.url == server.url + "/?named=members-wikidata&type=observer"
+    page.fill("#query", page.input_value("#query") + "\n# edited")
+    assert not page.locator("#params").is_visible()
+    page.click("#run")
+    page.locator("#status", has_text="2 rows").wait_for()  # ?type unbound: every membership type
+    assert page.url.startswith(server.url + "/?query=")
+    watched.check()
+
+
+def test_a_url_naming_an_unknown_query_or_parameter_is_a_400(watched, server):
+    for path in ("/?named=nope", "/?named=members-wikidata&nope=1"):
+        assert watched.page.request.get(server.url + path).status == 400, path

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from kg.rdf.namespaces import PREFIXES
 
-from .test_query_page import browser, server, watched  # noqa: F401  (the fixtures; that module skips without Chromium)
+from . import test_query_page
+
+server = test_query_page.server  # the fixtures: a server on the seed store, a tab on its query page
+watched = test_query_page.watched
 
 
 def test_a_missing_prefix_shows_the_declaration_to_add(watched):
@@ -15,7 +18,7 @@ def test_a_missing_prefix_shows_the_declaration_to_add(watched):
     error = page.wait_for_selector("#error:not([hidden])")
     assert error.inner_text().strip() == (f"SPARQL syntax error: line 2, column 8: prefix skg: is not declared; "
                                           f"add PREFIX skg: <{PREFIXES['skg']}>")
-    watched.check()
+    watched.check(http_errors=True)
 
 
 def test_select_star_columns_come_in_query_order(watched):

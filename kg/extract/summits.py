@@ -100,9 +100,9 @@ def _patterns() -> dict[str, Any]:
         "report": re.compile(r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE),
         "hosted_by_city": re.compile(r"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+)?(?:hosted|hosts|host|hosting)\b"),
         # "in Lima", "in Peru's capital Lima", "in the Peruvian capital Lima", "hosted by the city of Lima"
-        "in_before": re.compile(r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
+        "in_before": re.compile(r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+|its\s+|their\s+)?(?:\w+['’]s\s+)?"
                                 r"(?:[A-Z][\w'’-]+\s+(?=(?:capital|city|resort|town|port)\b))?"
-                                r"(?:(?:capital|city|resort|town|port)\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
+                                r"(?:(?:capital|city|resort|town|port),?\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
         "doc_after": re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"),
         # "ASTANA, July 4 (Reuters) -", "ASTANA, 4 July 2024 —", "ASTANA: ..."
         "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)"
@@ -111,11 +111,13 @@ def _patterns() -> dict[str, Any]:
         "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
         "hosting_country": re.compile(r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"),
-        "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*" + _DATELINE_DATE
+        "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+                                     r"(?:,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))?\s*" + _DATELINE_DATE
                                      + r"(?:\(|/|—|–|-\s)"),
         "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
-        "hosted_by_country": re.compile(r"^\s*(?:was\s+|is\s+|being\s+)?hosted\s+by\s+(?:the\s+)?$"),
+        "hosted_by_country": re.compile(r"^\s*,?\s*(?:was\s+|is\s+|being\s+)?hosted\s+(?:this\s+year\s+|this\s+time\s+|"
+                                        r"jointly\s+)?by\s+(?:the\s+)?$"),
         "x_hosted": re.compile(r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)[-‐‑]hosted\s+(?:[\w'’-]+\s+){0,3}$"),
         "next_host": re.compile(r"next year['’]s (?:host|chair|presidency)\W*$", re.IGNORECASE),
     }

@@ -3,7 +3,9 @@
 The ``.rq`` files are loaded once, at app creation (``kg.queries.load_named_queries``;
 a bad file is a ConfigError then).  Each query is served
 
-* as an HTML page (title, description, a form for its parameters, the results as a table),
+* as an HTML page (title, description, a form for its parameters, the row count, download links
+  and the results: a table drawn by ``static/results.js``, the query page's own code, with labels
+  where the graph has them; a graph as prefixed Turtle),
 * as data: ``/queries/<name>.json|.xml|.csv|.tsv``, or ``/queries/<name>`` with an
   ``Accept`` naming a SPARQL results type.
 
@@ -20,9 +22,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any, Mapping
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request, url_for
 
 from kg.errors import BadRequest, ForbiddenQuery, KGError, NotAcceptable, NotFound
@@ -150,11 +152,10 @@ def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, Named
     def _page(item: Served) -> Response:
         raw = _values()
         given = {p.name: raw.get(p.name, p.default or "") for p in item.query.params}
-        status, error, table = 200, None, None
+        status, error, result = 200, None, None
         try:
             bindings = _prepare(item, raw)
-            if item.form in ("SELECT", "ASK"):
-                table = _table(item, bindings)
+            result = _result(item, bindings)
         except KGError as exc:  # shown on the page, next to the form that can fix it
             if exc.status >= 500:
                 raise
@@ -163,22 +164,28 @@ def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, Named
         downloads = {ext: url_for("named.named_query", name=f"{item.query.name}.{ext}") +
                      (f"?{query_string}" if query_string else "") for ext in item.extensions}
         html = render_template("named_query.html", q=item.query, form=item.form, values=given, error=error,
-                               table=table, downloads=downloads, max_rows=MAX_HTML_ROWS,
-                               row_limit=runner.max_rows)
+                               result=result, downloads=downloads, max_rows=MAX_HTML_ROWS,
+                               row_limit=runner.max_rows,
+                               query_page=url_for("ui.query_page") + "?" + urlencode(
+                                   [("named", item.query.name)] + [(k, v) for k, v in raw.items() if k in given]))
         return Response(html, status=status, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
-    def _table(item: Served, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> dict[str, Any]:
-        """The results as SPARQL JSON (serialized natively where the query ran), for the template."""
+    def _result(item: Served, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> dict[str, Any]:
+        """What the page shows: a SELECT/ASK as SPARQL JSON (``doc``, its first :data:`MAX_HTML_ROWS`
+        rows; the page's script draws it as the query page does), a graph as Turtle (``turtle``)."""
+        if item.form not in ("SELECT", "ASK"):
+            result = runner.collect(item.query.text, bindings, graph_type=GRAPH_EXTENSIONS["ttl"],
+                                    base_iri=request.base_url)
+            return {"turtle": result.data.decode("utf-8"), "truncated": result.truncated}
         result = runner.collect(item.query.text, bindings, results_type=RESULTS_EXTENSIONS["json"],
                                 base_iri=request.base_url)
         doc = json.loads(result.data)
         if "boolean" in doc:
-            return {"vars": ["boolean"], "rows": [[{"type": "literal", "value": str(doc["boolean"]).lower()}]],
-                    "total": 1, "truncated": False}
-        names = doc["head"]["vars"]
-        bindings_list = doc["results"]["bindings"]
-        rows = [[b.get(v) for v in names] for b in bindings_list[:MAX_HTML_ROWS]]
-        return {"vars": names, "rows": rows, "total": len(bindings_list), "truncated": result.truncated}
+            return {"doc": doc, "count": f"answer: {str(doc['boolean']).lower()}", "truncated": False}
+        rows = doc["results"]["bindings"]
+        total = len(rows)
+        doc["results"]["bindings"] = rows[:MAX_HTML_ROWS]
+        return {"doc": doc, "total": total, "truncated": result.truncated}
 
     return bp
 

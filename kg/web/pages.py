@@ -11,12 +11,14 @@ template.  Everything else keeps the generic page (and every kind can still have
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.rdf.namespaces import PREFIXES
+
 from .page_queries import MAX_MENTIONS, NO_DATE, PAGE_KINDS
 
 SKG = PREFIXES["skg"]
@@ -35,6 +37,13 @@ def _v(row, name: str) -> str | None:
     """The value of ``name`` in ``row``; None if unbound, empty, or the no-date mark (:data:`NO_DATE`)."""
     term = row[name]
     return None if term is None or term.value in ("", NO_DATE) else term.value
+
+
+def _ref(row, var: str, href: Href) -> dict:
+    """The thing in column ``var`` of ``row``: ``{"iri", "href", "label"}`` (its label from column ``var + "l"``,
+    else the IRI's local name)."""
+    iri = _v(row, var) or ""
+    return {"iri": iri, "href": href(iri), "label": _v(row, var + "l") or local_name(iri)}
 
 
 def _graph_article(graph: str) -> str:
@@ -110,6 +119,22 @@ class Reader:
             if row["kind"].value == "source" and row["g"] is not None and row["x"] is not None:
                 self.graphs[row["g"].value] = row["x"].value
         return rows
+
+    def each(self, rows: Iterable) -> Iterator[tuple[str, Any]]:
+        """A page's own rows as ``(kind, row)``, once every row is read and the kinds all pages share
+        (header, source, quote) are taken in (:meth:`common`)."""
+        for row in self.read(rows):
+            if not self.common(row):
+                yield row["kind"].value, row
+
+    def sources_with_quotes(self, iri: str) -> list[Source]:
+        """The sources, numbered (:meth:`numbered_sources`), each with the sentences in which it quotes ``iri``."""
+        sources = self.numbered_sources()
+        by_iri = {s.iri: s for s in sources}
+        for article, text, _ in sorted(self.quotes.get(iri, []), key=lambda q: (q[0], q[2])):
+            if article in by_iri and text not in by_iri[article].quotes:
+                by_iri[article].quotes.append(text)
+        return sources
 
     def source_of(self, row) -> str | None:
         g = _v(row, "g")
@@ -224,16 +249,13 @@ def summit_model(iri: str, rows: Iterable, href: Href) -> dict:
     """The summit card: facts with their sources (both values where articles disagree),
     members by type, participants with roles, documents with status, sources with quotes."""
     reader = Reader(href)
-    rows = reader.read(rows)
     facts: dict[str, dict[str, Thing]] = {}
     participations: dict[str, Thing] = {}
     participants: dict[str, Thing] = {}
     documents: dict[str, Thing] = {}
     members: dict[tuple[str, str], Thing] = {}
-    for row in rows:
-        if reader.common(row):
-            continue
-        kind, src = row["kind"].value, reader.source_of(row)
+    for kind, row in reader.each(rows):
+        src = reader.source_of(row)
         if kind == "fact":
             prop = (_v(row, "p") or "")[len(SKG):]
             value = _v(row, "o") or ""
@@ -292,11 +314,8 @@ def summit_model(iri: str, rows: Iterable, href: Href) -> dict:
     people.sort(key=lambda p: ((p["country"].text if p["country"] else p["who"].text).lower(), p["who"].text.lower()))
 
     reader.attach_quotes([*participations.values(), *participants.values(), *documents.values()])
-    sources_list = reader.numbered_sources()
+    sources_list = reader.sources_with_quotes(iri)
     by_iri = {s.iri: s for s in sources_list}
-    for article, text, _ in sorted(reader.quotes.get(iri, []), key=lambda q: (q[0], q[2])):
-        if article in by_iri and text not in by_iri[article].quotes:
-            by_iri[article].quotes.append(text)
     all_things = [t for vs in facts.values() for t in vs.values()] + list(participations.values()) \
         + list(participants.values()) + list(documents.values()) + list(members.values())
     cite(all_things, by_iri)
@@ -367,18 +386,14 @@ def organization_model(iri: str, rows: Iterable, href: Href) -> dict:
     """Summits in date order (for the timeline), membership statements by summit (the chart),
     and the members by type with how many articles state each."""
     reader = Reader(href)
-    rows = reader.read(rows)
     summits: dict[str, dict] = {}
     statements: list[dict] = []
     members: dict[str, list[dict]] = {}
-    for row in rows:
-        if reader.common(row):
-            continue
-        kind = row["kind"].value
+    for kind, row in reader.each(rows):
         if kind == "summit":
             x = _v(row, "x") or ""
             date = _v(row, "o")
-            summits[x] = {"iri": x, "href": href(x), "label": _v(row, "xl") or local_name(x),
+            summits[x] = {**_ref(row, "x", href),
                           "ordinal": _v(row, "v") or label_ordinal(_v(row, "xl")), "date": date,
                           "year": _year(date) or _label_year(_v(row, "xl")),
                           "city": _v(row, "yl") or (local_name(_v(row, "y") or "") if row["y"] else None),
@@ -392,10 +407,7 @@ def organization_model(iri: str, rows: Iterable, href: Href) -> dict:
                                "new": (_v(row, "v") or "0") == "1", "articles": int(_v(row, "w") or 0)})
         elif kind == "membership":
             mtype = MEMBERSHIP_TYPES.get(_v(row, "z") or "", "member")
-            member = _v(row, "y") or ""
-            members.setdefault(mtype, []).append({"iri": member, "href": href(member),
-                                                  "label": _v(row, "yl") or local_name(member),
-                                                  "articles": int(_v(row, "w") or 0)})
+            members.setdefault(mtype, []).append({**_ref(row, "y", href), "articles": int(_v(row, "w") or 0)})
     ordered = sorted(summits.values(), key=lambda s: (s["date"] or (str(s["year"]) if s["year"] else "9999"),
                                                       int(s["ordinal"]) if (s["ordinal"] or "").isdigit() else 0,
                                                       s["label"]))
@@ -449,24 +461,19 @@ def membership_columns(statements: list[dict],
 
 
 def _summit_ref(row, href: Href) -> dict:
-    x = _v(row, "x") or ""
-    return {"iri": x, "href": href(x), "label": _v(row, "xl") or local_name(x), "date": _v(row, "o"),
-            "when": human_date(_v(row, "o"))}
+    """The summit in column ``x`` with its date (column ``o``)."""
+    return {**_ref(row, "x", href), "date": _v(row, "o"), "when": human_date(_v(row, "o"))}
 
 
 def country_model(iri: str, rows: Iterable, href: Href) -> dict:
     """Summits attended (with who came) and hosted, memberships with the summits that state them
     (its changes over time), people of the country, and the sentences that name it, by article."""
     reader = Reader(href)
-    rows = reader.read(rows)
     attended: dict[str, dict] = {}
     hosted: dict[str, dict] = {}
     memberships: dict[tuple[str, str], dict] = {}
     people: list[dict] = []
-    for row in rows:
-        if reader.common(row):
-            continue
-        kind = row["kind"].value
+    for kind, row in reader.each(rows):
         if kind == "attended":
             ref = _summit_ref(row, href)
             ref.update({"person": _v(row, "yl"), "person_href": href(_v(row, "y") or "") if row["y"] else None,
@@ -485,8 +492,7 @@ def country_model(iri: str, rows: Iterable, href: Href) -> dict:
                                    else {"iri": "", "href": None, "label": "", "date": _v(row, "o"),
                                          "when": human_date(_v(row, "o")), "new": False})
         elif kind == "person":
-            people.append({"iri": _v(row, "x"), "href": href(_v(row, "x") or ""), "label": _v(row, "xl")
-                           or local_name(_v(row, "x") or ""), "articles": int(_v(row, "w") or 0)})
+            people.append({**_ref(row, "x", href), "articles": int(_v(row, "w") or 0)})
     for m in memberships.values():
         m["stated"].sort(key=lambda s: s["date"] or "9999")
     model = _with_mentions(header_model(reader, iri), reader, iri)
@@ -504,26 +510,19 @@ def person_model(iri: str, rows: Iterable, href: Href) -> dict:
     """Roles held (title, country, organization), countries, summits attended in date order
     (capacity, host city), and the sentences that name the person, by article."""
     reader = Reader(href)
-    rows = reader.read(rows)
     roles: dict[str, dict] = {}
     countries: dict[str, dict] = {}
     attended: dict[str, dict] = {}
-    for row in rows:
-        if reader.common(row):
-            continue
-        kind = row["kind"].value
+    for kind, row in reader.each(rows):
         if kind == "role":
             x = _v(row, "x") or ""
             role = roles.setdefault(x, {"title": _v(row, "v") or local_name(x), "country": None, "org": None})
             if row["y"] is not None:
-                y = _v(row, "y") or ""
-                role["country"] = {"label": _v(row, "yl") or local_name(y), "href": href(y)}
+                role["country"] = _ref(row, "y", href)
             if row["z"] is not None:
-                z = _v(row, "z") or ""
-                role["org"] = {"label": _v(row, "zl") or local_name(z), "href": href(z)}
+                role["org"] = _ref(row, "z", href)
         elif kind == "country":
-            x = _v(row, "x") or ""
-            countries[x] = {"label": _v(row, "xl") or local_name(x), "href": href(x)}
+            countries[_v(row, "x") or ""] = _ref(row, "x", href)
         elif kind == "attended":
             ref = attended.setdefault(_v(row, "x") or "", _summit_ref(row, href))
             if row["v"] is not None:
@@ -547,11 +546,7 @@ def person_model(iri: str, rows: Iterable, href: Href) -> dict:
 
 def _with_mentions(model: dict, reader: Reader, iri: str) -> dict:
     """The articles that quote the entity, newest first, each with its sentences."""
-    sources = reader.numbered_sources()
-    by_iri = {s.iri: s for s in sources}
-    for article, text, _ in sorted(reader.quotes.get(iri, []), key=lambda q: (q[0], q[2])):
-        if article in by_iri and text not in by_iri[article].quotes:
-            by_iri[article].quotes.append(text)
+    sources = reader.sources_with_quotes(iri)
     quoted = sorted((s for s in sources if s.quotes), key=lambda s: s.date or "", reverse=True)
     model["mentions"] = quoted[:MAX_MENTIONS]
     model["mentions_total"] = len(quoted)

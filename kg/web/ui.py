@@ -7,8 +7,10 @@ endpoint every client uses) and offers the named queries as examples; it needs t
 ``named`` blueprint (:mod:`kg.web.named`) registered on the same app for their links.
 
 A query is shareable: ``/?query=...`` opens the page with that query in the editor and
-runs it (the page puts each query it runs into the address bar), and ``/?name=NAME``
-opens a named query's text.  The URL's query text only ever reaches the textarea
+runs it, ``/?named=NAME&PARAM=VALUE...`` opens a named query with its parameters filled in
+and runs it (``GET /queries/NAME.json?PARAM=VALUE``: the server binds them as values), and
+``/?name=NAME`` opens a named query without running it; the page puts each query it runs
+into the address bar in the same form.  The URL's query text only ever reaches the textarea
 (escaped by Jinja) and ``POST /sparql``, like typed text.
 
 ``GET /sparql`` without a query answers a browser (``Accept`` preferring ``text/html``)
@@ -32,10 +34,11 @@ from flask import (
 )
 
 from kg.errors import BadRequest
-from kg.rdf.namespaces import PREFIXES
 from kg.formats import GRAPH_TYPES, RESULTS_TYPES, TRIPLE_TYPES, negotiate
+from kg.rdf.namespaces import PREFIXES
 from kg.sparql.lexer import scan_query
 from kg.sparql.named import NamedQuery
+
 from .entities import compact
 from .named import Served, query_summary
 
@@ -76,6 +79,32 @@ ENDPOINT_LIMITS: tuple[tuple[str, str], ...] = (
 )
 
 
+def opened_query(args: Mapping[str, str], queries: Mapping[str, NamedQuery]) -> dict:
+    """What a URL opens on the query page: ``{"query": TEXT, "autorun": True}`` for ``?query=``,
+    ``{"named": NAME, "values": {PARAM: VALUE}, "autorun": True}`` for ``?named=NAME&PARAM=VALUE``,
+    ``{"named": NAME, "values": {}, "autorun": False}`` for ``?name=NAME`` (opened, not run), else ``{}``.
+
+    The values are only checked to be parameters of the query: the page's script sends them to
+    ``/queries/NAME`` (which binds them as values, or answers 400), never into a query's text.
+    """
+    if "query" in args:
+        shared = args["query"]
+        if len(shared) > MAX_URL_QUERY:
+            raise BadRequest(f"the query in the URL is longer than {MAX_URL_QUERY} characters")
+        return {"query": shared, "autorun": True}
+    name = args.get("named", args.get("name"))
+    if name is None:
+        return {}
+    if name not in queries:
+        raise BadRequest(f"no named query {name[:80]!r}; see /queries")
+    values = {k: v for k, v in args.items() if k not in ("named", "name")}
+    known = {p.name for p in queries[name].params}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise BadRequest(f"query {name} has no parameter {unknown[0][:80]!r}")
+    return {"named": name, "values": values, "autorun": "named" in args}
+
+
 def ui_blueprint(queries: Mapping[str, NamedQuery]) -> Blueprint:
     """The query page; ``queries`` are the named queries loaded at start-up (the examples)."""
     bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
@@ -84,24 +113,18 @@ def ui_blueprint(queries: Mapping[str, NamedQuery]) -> Blueprint:
 
     @bp.app_context_processor
     def layout_context() -> dict:
-        return {"data_licence": DATA_LICENCE}
+        return {"data_licence": DATA_LICENCE, "prefix_map": PREFIXES}
 
     bp.add_app_template_filter(compact, "compact")
 
     @bp.route("/", methods=["GET"])
     def query_page() -> Response:
-        text, autorun = EXAMPLE, False
-        shared = request.args.get("query")
-        name = request.args.get("name")
-        if shared is not None:
-            if len(shared) > MAX_URL_QUERY:
-                raise BadRequest(f"the query in the URL is longer than {MAX_URL_QUERY} characters")
-            text, autorun = shared, True
-        elif name is not None:
-            if name not in queries:
-                raise BadRequest(f"no named query {name[:80]!r}; see /queries")
-            text = queries[name].text
-        html = render_template("query_editor.html", example=text, autorun=autorun, prefixes=PREFIXES,
+        text, opened = EXAMPLE, opened_query(request.args, queries)
+        if opened.get("query") is not None:
+            text = opened.pop("query")
+        elif opened.get("named") is not None:
+            text = queries[opened["named"]].text
+        html = render_template("query_editor.html", example=text, opened=opened, prefixes=PREFIXES,
                                examples=[query_summary(s) for s in served])
         return Response(html, content_type="text/html; charset=utf-8")
 
@@ -124,8 +147,7 @@ def ui_blueprint(queries: Mapping[str, NamedQuery]) -> Blueprint:
 
     @bp.route("/favicon.ico", methods=["GET"])
     def favicon() -> Response:
-        response = send_from_directory(bp.static_folder or "", "favicon.ico", mimetype="image/vnd.microsoft.icon",
-                                       max_age=86_400)
-        return response
+        return send_from_directory(bp.static_folder or "", "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                                   max_age=86_400)
 
     return bp

@@ -1,4 +1,6 @@
-// The query page: run the editor's query with POST /sparql and show the results.
+// The query page: run the editor's query with POST /sparql, or a named query with its parameters
+// with GET /queries/NAME.json?PARAMS, and show the results (results.js draws them).  The address
+// bar then holds /?query=TEXT or /?named=NAME&PARAM=VALUE: a link that reproduces the result.
 // Plain JS, no dependencies; every request goes to this server.
 "use strict";
 
@@ -11,19 +13,21 @@
   const results = document.getElementById("results");
   const graph = document.getElementById("graph");
   const downloads = document.getElementById("downloads");
+  const paramsBox = document.getElementById("params");
+  const paramsFields = document.getElementById("param-fields");
+  const paramsTitle = document.getElementById("params-title");
   const endpoint = form.getAttribute("action");
   const named = JSON.parse(document.getElementById("named-queries").textContent);
-  const prefixMap = JSON.parse(document.getElementById("prefix-map").textContent);
+  const opened = JSON.parse(document.getElementById("opened").textContent);
   const labelsUrl = form.dataset.labels;
   const shareLink = document.getElementById("share");
-  const MAX_LABELS = 500;
-  // Longest namespace first, so skos: is not taken for a longer, more specific one.
-  const namespaces = Object.entries(prefixMap).sort(function (a, b) { return b[1].length - a[1].length; });
-  const LOCAL_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
   const RESULTS_JSON = "application/sparql-results+json";
   const ACCEPT = RESULTS_JSON + ", text/turtle;q=0.9";
+  const EXTENSIONS = { "application/sparql-results+json": "json", "text/csv": "csv",
+                       "text/tab-separated-values": "tsv", "text/turtle": "ttl", "application/n-triples": "nt" };
 
-  let lastQuery = null;
+  let current = null;  // the named query in the editor (its text unedited), else null
+  let lastRun = null;  // what the downloads fetch: {query} or {named, values}
 
   function post(query, accept) {
     return fetch(endpoint, {
@@ -31,6 +35,13 @@
       headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": accept },
       body: new URLSearchParams({ query: query }),
     });
+  }
+
+  // A named query's result in the format of `accept`, its parameters bound by the server.
+  function getNamed(q, values, accept) {
+    const url = q.downloads[EXTENSIONS[accept] || (q.form === "SELECT" || q.form === "ASK" ? "json" : "ttl")];
+    const search = new URLSearchParams(values).toString();
+    return fetch(url + (search ? "?" + search : ""), { headers: { "Accept": accept } });
   }
 
   async function errorMessage(response) {
@@ -59,130 +70,57 @@
     errorBox.hidden = false;
   }
 
-  // Links made from data: http(s) only, never javascript: or data: (kg/web/security.py, web_href).
-  function webHref(value) {
-    return /^https?:\/\//i.test(value) ? value : null;
-  }
-
-  // skg:Summit for a namespace the page knows, else null.
-  function prefixed(iri) {
-    for (const [prefix, ns] of namespaces) {
-      if (iri.startsWith(ns) && iri.length > ns.length && LOCAL_NAME.test(iri.slice(ns.length))) {
-        return prefix + ":" + iri.slice(ns.length);
-      }
-    }
-    return null;
-  }
-
-  function termCell(term) {
-    const td = document.createElement("td");
-    if (!term) return td;
-    if (term.type === "uri") {
-      const href = webHref(term.value);
-      const a = document.createElement(href ? "a" : "span");
-      if (href) a.href = href;
-      const short = prefixed(term.value);
-      a.className = short ? "term" : "term iri";
-      a.textContent = short || term.value;
-      a.title = term.value;
-      a.dataset.iri = term.value;
-      td.appendChild(a);
-    } else if (term.type === "bnode") {
-      td.textContent = "_:" + term.value;
-      td.className = "bnode";
-    } else if (term.type === "triple") {
-      td.textContent = "<< " + JSON.stringify(term.value) + " >>";
-    } else {
-      td.textContent = term.value;
-      if (term["xml:lang"]) {
-        const lang = document.createElement("span");
-        lang.className = "lang";
-        lang.textContent = "@" + term["xml:lang"];
-        td.appendChild(lang);
-      } else if (term.datatype) {
-        td.title = prefixed(term.datatype) || term.datatype;  // on hover: the value's type
-      }
-    }
-    return td;
-  }
-
-  function renderTable(doc) {
-    const table = document.createElement("table");
-    table.className = "results";
-    const head = table.createTHead().insertRow();
-    const body = table.createTBody();
-    let count;
-    if ("boolean" in doc) {
-      head.appendChild(document.createElement("th")).textContent = "ASK";
-      body.insertRow().appendChild(document.createElement("td")).textContent = String(doc.boolean);
-      count = "answer: " + doc.boolean;
-    } else {
-      const vars = doc.head.vars;
-      for (const v of vars) head.appendChild(document.createElement("th")).textContent = v;
-      for (const binding of doc.results.bindings) {
-        const row = body.insertRow();
-        for (const v of vars) row.appendChild(termCell(binding[v]));
-      }
-      const n = doc.results.bindings.length;
-      count = n + (n === 1 ? " row" : " rows");
-    }
-    results.replaceChildren(table);
-    addLabels(table);
-    return count;
-  }
-
-  // Labels (and local pages) for the IRIs of a result: one POST to /labels; the IRI stays
-  // on hover, the prefixed name under the label.
-  async function addLabels(table) {
-    const cells = Array.from(table.querySelectorAll("[data-iri]"));
-    const iris = Array.from(new Set(cells.map(function (c) { return c.dataset.iri; }))).slice(0, MAX_LABELS);
-    if (!iris.length || !labelsUrl) return;
-    let found;
-    try {
-      const response = await fetch(labelsUrl, {
-        method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ iris: iris }),
+  // The parameter form of a named query (none for the editor's own text).
+  function showParams(q, values) {
+    paramsFields.replaceChildren();
+    paramsBox.hidden = !q || !q.params.length;
+    if (!q) return;
+    paramsTitle.textContent = "Parameters of “" + q.title + "”";
+    for (const p of q.params) {
+      const field = document.createElement("div");
+      field.className = "param";
+      const label = document.createElement("label");
+      label.htmlFor = "param-" + p.name;
+      label.textContent = p.name + " ";
+      label.appendChild(document.createElement("small")).textContent = "(" + p.type + ")";
+      const input = document.createElement("input");
+      input.id = "param-" + p.name;
+      input.name = p.name;
+      input.value = p.name in values ? values[p.name] : (p.default || "");
+      if (p.type === "date") input.placeholder = "YYYY-MM-DD";
+      if (p.type === "integer") input.inputMode = "numeric";
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); run(); }
       });
-      if (!response.ok) return;  // the table keeps its prefixed names
-      found = await response.json();
-    } catch (e) { return; }
-    for (const cell of cells) {
-      const iri = cell.dataset.iri;
-      const local = found.links && found.links[iri];
-      if (local && cell.tagName === "A" && local.startsWith("/")) cell.href = local;
-      const label = found.labels && found.labels[iri];
-      if (!label) continue;
-      const short = prefixed(iri);
-      cell.textContent = label;
-      cell.classList.remove("iri");
-      cell.classList.add("labelled");
-      if (short) {  // the prefixed name under the label; a long IRI only on hover
-        const name = document.createElement("span");
-        name.className = "pname";
-        name.textContent = short;
-        cell.after(name);
+      field.append(label, input);
+      if (p.help) {
+        const help = field.appendChild(document.createElement("span"));
+        help.className = "hint";
+        help.textContent = p.help;
       }
+      paramsFields.appendChild(field);
     }
-    table.dataset.labelled = "true";
   }
 
-  // CONSTRUCT/DESCRIBE as Turtle: IRIs of known namespaces written as prefixed names.
-  function prefixTurtle(text) {
-    if (/^\s*(@prefix|PREFIX)\b/im.test(text)) return text;
-    const used = new Set();
-    const body = text.replace(/<([^<>"{}|^`\\\s]*)>/g, function (whole, iri) {
-      const short = prefixed(iri);
-      if (!short) return whole;
-      used.add(short.split(":")[0]);
-      return short;
-    });
-    const head = Array.from(used).sort().map(function (p) { return "@prefix " + p + ": <" + prefixMap[p] + "> ."; });
-    return head.length ? head.join("\n") + "\n\n" + body : body;
+  function paramValues() {
+    const values = {};
+    for (const input of paramsFields.querySelectorAll("input")) {
+      if (input.value !== "") values[input.name] = input.value;  // empty: the query's default
+    }
+    return values;
   }
 
-  function share(query) {
+  function openNamed(q, values) {
+    current = q;
+    editor.value = q.text;
+    showParams(q, values);
+  }
+
+  function share(run) {
     const url = new URL(window.location.href);
-    url.search = "?query=" + encodeURIComponent(query);
+    const search = run.named ? new URLSearchParams(Object.assign({ named: run.named.name }, run.values))
+                             : new URLSearchParams({ query: run.query });
+    url.search = "?" + search.toString();
     url.hash = "";
     history.replaceState(null, "", url.toString());
     shareLink.href = url.toString();
@@ -190,13 +128,14 @@
   }
 
   async function run() {
-    const query = editor.value;
+    const thisRun = current ? { named: current, values: paramValues() } : { query: editor.value };
     clear();
     runButton.disabled = true;
     statusLine.textContent = "Running…";
     const started = performance.now();
     try {
-      const response = await post(query, ACCEPT);
+      const response = thisRun.named ? await getNamed(thisRun.named, thisRun.values, ACCEPT)
+                                     : await post(thisRun.query, ACCEPT);
       if (!response.ok) {
         statusLine.textContent = "";
         showError(await errorMessage(response));
@@ -205,10 +144,13 @@
       const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
       let summary;
       if (type === RESULTS_JSON) {
-        summary = renderTable(await response.json());
+        const drawn = KGResults.renderTable(await response.json());
+        results.replaceChildren(drawn.table);
+        KGResults.addLabels(drawn.table, labelsUrl);
+        summary = drawn.count;
         downloads.dataset.kind = "results";
       } else {
-        graph.textContent = prefixTurtle(await response.text());
+        graph.textContent = KGResults.prefixTurtle(await response.text());
         graph.hidden = false;
         summary = "graph";
         downloads.dataset.kind = "graph";
@@ -216,8 +158,8 @@
       if (response.headers.get("X-KG-Truncated") === "true") {
         summary += " (truncated at " + response.headers.get("X-KG-Max-Rows") + " rows: setting max_rows)";
       }
-      lastQuery = query;
-      share(query);
+      lastRun = thisRun;
+      share(thisRun);
       for (const b of downloads.querySelectorAll("button")) b.hidden = b.dataset.for !== downloads.dataset.kind;
       downloads.hidden = false;
       statusLine.textContent = summary + " in " + Math.round(performance.now() - started) + " ms";
@@ -230,8 +172,10 @@
   }
 
   async function download(button) {
-    if (lastQuery === null) return;
-    const response = await post(lastQuery, button.dataset.accept);
+    if (lastRun === null) return;
+    const accept = button.dataset.accept;
+    const response = lastRun.named ? await getNamed(lastRun.named, lastRun.values, accept)
+                                   : await post(lastRun.query, accept);
     if (!response.ok) {
       showError(await errorMessage(response));
       return;
@@ -239,7 +183,7 @@
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement("a");
     a.href = url;
-    a.download = "results." + button.dataset.ext;
+    a.download = (lastRun.named ? lastRun.named.name : "results") + "." + button.dataset.ext;
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -250,6 +194,7 @@
     const line = "PREFIX " + prefix + ": <" + iri + ">";
     const declared = new RegExp("^\\s*PREFIX\\s+" + prefix + ":", "im");
     if (!declared.test(editor.value)) editor.value = line + "\n" + editor.value;
+    editor.dispatchEvent(new Event("input"));
     editor.focus();
   }
 
@@ -263,12 +208,19 @@
       run();
     }
   });
+  editor.addEventListener("input", function () {
+    if (current && editor.value !== current.text) {  // edited: the editor's own query from now on
+      current = null;
+      showParams(null, {});
+      statusLine.textContent = "Edited: runs as your own query (parameters unbound)";
+    }
+  });
   for (const button of document.querySelectorAll("button.example")) {
     button.addEventListener("click", function () {
       const q = named.find(function (item) { return item.name === button.dataset.name; });
       if (!q) return;
-      editor.value = q.text;
       clear();
+      openNamed(q, {});
       statusLine.textContent = "Loaded “" + q.title + "”";
       editor.focus();
       editor.setSelectionRange(0, 0);
@@ -281,5 +233,9 @@
   for (const button of downloads.querySelectorAll("button")) {
     button.addEventListener("click", function () { download(button); });
   }
-  if (form.dataset.autorun === "true") run();  // a shared link: show its result
+  if (opened.named) {  // /?named=NAME&PARAMS (runs) or /?name=NAME (opens)
+    const q = named.find(function (item) { return item.name === opened.named; });
+    if (q) openNamed(q, opened.values);
+  }
+  if (opened.autorun) run();  // a shared link: show its result
 })();
