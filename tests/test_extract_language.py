@@ -283,3 +283,9 @@ def test_more_document_phrasings(text, docs):
 def test_host_city_phrasings(text, city, country):
     s = _main(text, "2031-10-23")
     assert (s["host_city"], s["host_country"]) == (city, country)
+
+
+def test_authority_of_heads_of_state_held_its_ordinary_session():
+    s = _main("The ECOWAS Authority of Heads of State and Government held its 65th ordinary session in Abuja on "
+              "Sunday.", "2031-07-01")
+    assert (s["organization"], s["ordinal"], s["host_city"], s["start_date"]) == ("ECOWAS", 65, "Abuja", "2031-06-29")

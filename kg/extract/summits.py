@@ -126,10 +126,10 @@ def _patterns() -> dict[str, Any]:
 # The bodies that meet at the level of heads of state or government, named without a
 # summit noun: "the CSTO Collective Security Council met", "the Supreme Council of the
 # GCC", "the Leaders' Meeting", "the Conference of Heads of State and Government".
-_BODIES = (r"(?:Conference|Assembly|Summit) of (?:the )?Heads of (?:State|Government)(?: (?:and|or) Government)?|"
+_BODIES = (r"(?:Conference|Assembly|Summit|Authority) of (?:the )?Heads of (?:State|Government)(?: (?:and|or) Government)?|"
            r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
            r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)")
-_BODY_WORD = re.compile(r"(?:Conference|Assembly|Summit|Supreme|Collective|Presidential|Economic|Leaders)\b")
+_BODY_WORD = re.compile(r"(?:Conference|Assembly|Summit|Authority|Supreme|Collective|Presidential|Economic|Leaders)\b")
 
 
 _LEADERS_WORDS = re.compile(r"(?:\s+[Ee]conomic)?\s+[Ll]eaders['’]?\s+$")
@@ -218,6 +218,11 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
     held = _HELD_ITS.search(text, max(0, noun_start - 80), noun_start)
     if held is not None:
         own = ctx.mention_ending_at(held.start(), "organization")
+        if own is None:
+            # "the ECOWAS Authority of Heads of State and Government held its 65th session": the body's organization
+            before = ctx.mentions_in(max(0, held.start() - 120), held.start(), "organization")
+            if before and _BODY_GAP.fullmatch(text, before[-1].end, held.start()):
+                own = before[-1]
         if own is not None:
             return own, False, noun_end
     # right: "meeting of the SCO Council of Heads of State", "summit of the Council ... of the SCO"
@@ -527,9 +532,10 @@ def find_summits(ctx: Context) -> list[Summit]:
 
 _THEIR = re.compile(r"\b(?:their|the leaders['’])\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|"
                     r"\d{1,3}(?:st|nd|rd|th)\s+|[a-z]+(?:th|st|nd|rd)\s+)*$")
+_BODY_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|the|and|or))+")
 _HELD_ITS = re.compile(r"\s+(?:will\s+|has\s+|have\s+|is\s+)?(?:held|hold|holds|holding|convened|convene|convenes|"
                        r"opened|opens|open|concluded|concludes|began|begins|ended|ends|wrapped up)\s+(?:its|their)\s+"
-                       r"(?:annual\s+|regular\s+|extraordinary\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
+                       r"(?:annual\s+|regular\s+|ordinary\s+|extraordinary\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
                        r"[a-z]+(?:th|st|nd|rd)\s+)*$")
 _LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate|[Pp]residents)\b")
 
