@@ -289,3 +289,15 @@ def test_authority_of_heads_of_state_held_its_ordinary_session():
     s = _main("The ECOWAS Authority of Heads of State and Government held its 65th ordinary session in Abuja on "
               "Sunday.", "2031-07-01")
     assert (s["organization"], s["ordinal"], s["host_city"], s["start_date"]) == ("ECOWAS", 65, "Abuja", "2031-06-29")
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("The SADC summit opened in Harare. Attending the summit was Prime Minister Russell Mmiso Dlamini of Eswatini.",
+     ["Eswatini"]),
+    ("The CIS summit opened in Ashgabat. Azerbaijan was represented by its Prime Minister, and Moldova sent no "
+     "delegation.", ["Azerbaijan"]),
+    ("The summit of the Organization of Turkic States opened in Astana. The heads of state of Azerbaijan and "
+     "Kazakhstan took part, as did the Prime Minister of Hungary.", ["Azerbaijan", "Kazakhstan", "Hungary"]),
+])
+def test_participant_countries(text, countries):
+    assert [p["country"] for p in _facts(text)["participants"]] == countries

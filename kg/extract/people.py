@@ -345,6 +345,12 @@ def collect_titled(ctx: Context, found: People) -> None:
                 r"President|Minister|Premier|Chancellor|Emir|King|Secretary", m.group("role"))):
             continue
         country, org, pstart = _role_country(ctx, m.start("role"), m.end("role"), of_text)
+        if country is None and org is None and of_text is None:
+            # "Prime Minister Russell Dlamini of Eswatini": the country after the name
+            after = _OF_AFTER_NAME.match(text, nm.start() + len(name))
+            men = ctx.mention_at(after.end(), "country") if after else None
+            if men is not None:
+                country = men.name
         # a demonym or organization stays in the role as written ("Indian Prime Minister", "UN
         # Secretary-General"); a possessive does not: "China's Assistant Foreign Minister" ->
         # role "Assistant Foreign Minister", country China
@@ -625,6 +631,35 @@ def _only_country(ctx: Context, offset: int) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+_NAME_NEXT = re.compile(r",?\s+(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’-]+\b")
+
+
+def _leader_of_attends(ctx: Context, country: Any) -> bool:
+    """An unnamed leader written after the title or before "was represented by": "as did
+    the Prime Minister of Hungary", "Azerbaijan was represented by its Prime Minister"
+    (not "sent no delegation", not a named "President of X Name")."""
+    pats = _patterns()
+    text = ctx.text
+    s = ctx.sentence_at(country.start)
+    rep = _REPRESENTED.match(text, country.end)
+    if s is None:
+        return False
+    if rep is not None:
+        ce = _CLAUSE_END.search(text, rep.end(), s.end)
+        clause = text[country.start:ce.start() if ce else s.end]
+    elif _LEADER_OF.search(text, max(0, country.start - 40), country.start) is not None \
+            and not _NAME_NEXT.match(text, country.end, country.end + 40):
+        clause = s.text
+    else:
+        return False
+    return bool(pats["attend"].search(clause)) and not pats["absent"].search(clause) \
+        and not re.search(r"\bno\s+(?:delegation|representative)", clause)
+
+
+_OF_AFTER_NAME = re.compile(r"\s+of\s+(?:the\s+)?")
+_LEADER_OF = re.compile(r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
+                        r"[Cc]hancellor|[Ee]mir|[Kk]ing|[Vv]ice[- ][Pp]resident)\s+of\s+(?:the\s+)?$")
+_REPRESENTED = re.compile(r"\s+(?:was|were|is|are|will be)\s+represented\s+by\b")
 _CLAUSE_END = re.compile(r"[,;]|\s(?:while|but|whereas)\s")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+")
 _UNNAMED_LEADER = re.compile(r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
@@ -646,6 +681,11 @@ def unnamed_leaders(ctx: Context, people: list[Person], summits: list[Any] = ())
             continue
         gap = _POSSESSIVE_GAP.match(text, before.end)
         m = _UNNAMED_LEADER.match(text, gap.end()) if gap else None
+        if m is None and before.type == "country":
+            if _leader_of_attends(ctx, before) and before.name not in named \
+                    and all(before.name != c for c, _ in out):
+                out.append((before.name, before.start))
+            continue
         if m is None:
             continue
         s = ctx.sentence_at(m.start())
