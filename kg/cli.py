@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, KGError, QuerySyntaxError
+from .errors import InputError, KGError, NoStore, NotFound, QuerySyntaxError
 from .formats import DUMP_NAMES, RESULTS_NAMES
 from .settings import SETTINGS, Settings, load_settings
 
@@ -76,8 +76,8 @@ def _is_external(settings: Settings) -> bool:
     return settings.store.startswith(("http://", "https://"))
 
 
-def _no_store(location: str) -> KGError:
-    return KGError(f"no store at {location} (`kg ingest` creates one; --store or KG_STORE names another)", status=404)
+def _no_store(location: str) -> NoStore:
+    return NoStore(f"no store at {location} (`kg ingest` creates one; --store or KG_STORE names another)")
 
 
 def _open_existing(settings: Settings, *, read_only: bool):
@@ -204,7 +204,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     path = Path(args.query)
     if names_a_file(args.query):
         if not path.is_file():
-            raise KGError(f"no such file: {args.query}", status=404)
+            raise NotFound(f"no such file: {args.query}")
         if path.suffix == ".rq":
             named = parse_named_query(path)
             params = dict(_split_param(p) for p in args.param)
@@ -305,7 +305,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
     settings = _settings(args)
     with _open_existing(settings, read_only=True) as store:
         if args.graph and not store.has_graph(args.graph):
-            raise KGError(f"no graph {args.graph} in the store", status=404)
+            raise NotFound(f"no graph {args.graph} in the store")
         if output is None:
             store.dump(sys.stdout.buffer, fmt, args.graph, gzip=gzip)
             sys.stdout.buffer.flush()

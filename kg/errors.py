@@ -1,8 +1,13 @@
 """One error hierarchy for the whole package.
 
-Every error a user can cause is a :class:`KGError` subclass carrying an HTTP status;
+Every error a user can cause is a :class:`KGError` subclass carrying its HTTP status on
+the class (a new status is a new subclass here, never a ``status=`` at the raise site);
 the web layer maps them to responses in one place and the CLI turns them into a
 message and a non-zero exit.  Anything else is a bug: logged, a 500 with no trace.
+
+Every class pickles (the query workers send them to the server process): pickling
+rebuilds one from its message and restores its attributes, so a subclass's
+``__init__`` must accept the message alone (further parameters need defaults).
 """
 
 from __future__ import annotations
@@ -15,10 +20,16 @@ class KGError(Exception):
     title = "Internal error"
 
     def __init__(self, message: str, *, status: int | None = None) -> None:
+        # ``status`` is kept only for an error rebuilt from another process's report (kg.query.workers)
+        # until that sends the class itself; new code raises a subclass.
         super().__init__(message)
         self.message = message
         if status is not None:
             self.status = status
+
+    def __reduce__(self) -> tuple[type[KGError], tuple[str], dict[str, object]]:
+        """Rebuilt from the message, with every attribute (``status``, ``allowed``...) restored."""
+        return type(self), (self.message,), dict(self.__dict__)
 
 
 class BadRequest(KGError):
@@ -59,6 +70,19 @@ class Forbidden(KGError):
 class NotFound(KGError):
     status = 404
     title = "Not found"
+
+
+class NoStore(NotFound):
+    """No store where the settings say (the reading commands never create one)."""
+
+
+class Conflict(KGError):
+    status = 409
+    title = "Conflict"
+
+
+class BulkRefused(Conflict):
+    """``kg ingest --bulk`` on a store that already holds data."""
 
 
 class MethodNotAllowed(KGError):
@@ -119,6 +143,33 @@ class StoreError(KGError):
 
     status = 503
     title = "Store unavailable"
+
+
+class BadGateway(KGError):
+    """A server this one relies on answered with an error or with something unusable."""
+
+    status = 502
+    title = "Bad gateway"
+
+
+class StoreFailed(StoreError, BadGateway):
+    """An external store answered with an error, or with an answer that cannot be read."""
+
+    status = 502
+    title = "Store error"
+
+
+class WikidataError(BadGateway):
+    """The Wikidata API could not be reached or answered something unusable."""
+
+    title = "Wikidata API error"
+
+
+class QueryFailed(KGError):
+    """A worker died while running a query (e.g. the native engine crashed)."""
+
+    status = 500
+    title = "Query failed"
 
 
 class ConfigError(KGError):

@@ -9,6 +9,7 @@ Secrets (the update token) come from the environment only and are not settings.
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -273,3 +274,14 @@ def load_settings(
         if value is not None:
             values[key] = _coerce(_BY_NAME[key], value, "override")
     return Settings(values)
+
+
+def default(name: str) -> Any:
+    """The registry's default of the setting ``name``: what a parameter that stands for it defaults to."""
+    return _BY_NAME[name].default
+
+
+@functools.cache
+def defaults() -> Settings:
+    """Every setting at its default (no config file, no environment): for callers given no settings."""
+    return load_settings(environ={}, config_file=None)

@@ -23,19 +23,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import BulkRefused
 from kg.linking.linker import Linker
 from kg.rdf.iris import IRIMinter
+from kg.settings import Settings
 from kg.store.embedded import Store, bulk_marker
 
 from .parallel import ordered_map
 from .pipeline import IngestReport, IngestResult, Prepared, Preparer, expand_sources, jobs_for
-
-
-class BulkRefused(KGError):
-    """``--bulk`` on a store that already holds data."""
-
-    status = 409
 
 
 def _is_empty(store: Store) -> bool:
@@ -64,7 +59,7 @@ def bulk_ingest(
     *,
     minter: IRIMinter,
     linker: Linker,
-    settings=None,
+    settings: Settings | None = None,
     progress: Callable[[IngestResult], None] | None = None,
     jobs: int = 1,
 ) -> IngestReport:
@@ -86,12 +81,7 @@ def bulk_ingest(
         )
     _write_marker(marker)
     items = list(expand_sources(sources))
-    preparer = Preparer(
-        linker,
-        minter,
-        max_bytes=getattr(settings, "max_article_bytes", None),
-        timeout_s=getattr(settings, "http_timeout_s", 10.0),
-    )
+    preparer = Preparer.from_settings(linker, minter, settings)
     claimed: dict[str, tuple[str | None, str | None]] = {}  # graph -> (article, hash) it will hold
     later: list[Prepared] = []  # graphs named again with other content
     report.jobs = jobs_for(items, jobs)

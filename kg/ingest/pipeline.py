@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -36,6 +37,7 @@ from kg.rdf.mappers import map_facts
 from kg.rdf.mappers.article import read_article
 from kg.rdf.namespaces import SKG
 from kg.rdf.terms import ntriples
+from kg.settings import Settings, default, defaults
 from kg.store.embedded import Store
 
 from .parallel import ordered_map
@@ -99,36 +101,31 @@ def expand_sources(paths: Iterable[str]) -> Iterator[str]:
             yield raw
 
 
-def _read(source: str, *, session=None, timeout_s: float = 10.0, max_bytes: int | None = None) -> Article | dict:
+def _read(source: str, *, timeout_s: float, max_bytes: int, session: Any = None) -> Article | dict:
     """The Article a text, HTML page or URL holds, or the facts a .json file holds."""
     from .read import read_path, read_url  # noqa: PLC0415  (heavy: only when text must be read)
 
     if source.startswith(("http://", "https://")):
         import requests  # noqa: PLC0415
 
-        kwargs = {"max_bytes": max_bytes} if max_bytes is not None else {}
-        return read_url(source, session=session or requests.Session(), timeout_s=timeout_s, **kwargs)
+        return read_url(source, session=session or requests.Session(), timeout_s=timeout_s, max_bytes=max_bytes)
     path = Path(source)
     if not path.exists():
         raise InputError(f"{source}: no such file")
     if path.suffix.lower() == ".json":
         return load_facts(path)
-    return read_path(path, **({"max_bytes": max_bytes} if max_bytes is not None else {}))
+    return read_path(path, max_bytes=max_bytes)
 
 
-def facts_for(source: str, *, linker: Linker | None, session=None, settings=None) -> dict:
+def facts_for(source: str, *, linker: Linker | None, session: Any = None, settings: Settings | None = None) -> dict:
     """Read or load one source and return its facts, linked unless ``linker`` is None.
 
-    Raises InputError when the source cannot be read.
+    ``settings`` (default: the defaults) bound the read.  Raises InputError when the source cannot be read.
     """
     from kg.extract import extract  # noqa: PLC0415
 
-    read = _read(
-        source,
-        session=session,
-        timeout_s=getattr(settings, "http_timeout_s", 10.0),
-        max_bytes=getattr(settings, "max_article_bytes", None),
-    )
+    settings = settings if settings is not None else defaults()
+    read = _read(source, session=session, timeout_s=settings.http_timeout_s, max_bytes=settings.max_article_bytes)
     facts = extract(read) if isinstance(read, Article) else read
     if linker is None:
         return facts
@@ -169,8 +166,29 @@ class Preparer:
     minter: IRIMinter
     stored: Stored = field(default_factory=dict)
     force: bool = False
-    max_bytes: int | None = None
-    timeout_s: float = 10.0
+    max_bytes: int = default("max_article_bytes")
+    timeout_s: float = default("http_timeout_s")
+
+    @classmethod
+    def from_settings(
+        cls,
+        linker: Linker,
+        minter: IRIMinter,
+        settings: Settings | None,
+        *,
+        stored: Stored | None = None,
+        force: bool = False,
+    ) -> Preparer:
+        """The Preparer of an ingest run (plain or bulk): its read limits from ``settings`` (default: the defaults)."""
+        settings = settings if settings is not None else defaults()
+        return cls(
+            linker,
+            minter,
+            stored=stored or {},
+            force=force,
+            max_bytes=settings.max_article_bytes,
+            timeout_s=settings.http_timeout_s,
+        )
 
     def __call__(self, source: str) -> Prepared:
         try:
@@ -304,7 +322,7 @@ def ingest(
     *,
     minter: IRIMinter,
     linker: Linker,
-    settings=None,
+    settings: Settings | None = None,
     progress: Callable[[IngestResult], None] | None = None,
     force: bool = False,
     jobs: int = 1,
@@ -321,14 +339,7 @@ def ingest(
     started = time.perf_counter()
     items = list(expand_sources(sources))
     stored = stored_hashes(store)
-    preparer = Preparer(
-        linker,
-        minter,
-        stored={} if force else stored,
-        force=force,
-        max_bytes=getattr(settings, "max_article_bytes", None),
-        timeout_s=getattr(settings, "http_timeout_s", 10.0),
-    )
+    preparer = Preparer.from_settings(linker, minter, settings, stored={} if force else stored, force=force)
     redo = dataclasses.replace(preparer, stored={}, force=True)
     writer = _Writer(store, stored, force=force, redo=redo, report=report, progress=progress)
     report.jobs = jobs_for(items, jobs)

@@ -32,12 +32,13 @@ from urllib.parse import urlsplit
 from kg.article import Article
 from kg.errors import InputError
 from kg.extract.dates import find_dates, has_time
+from kg.settings import default
 
 TEXT_EXTENSIONS = (".txt",)
 HTML_EXTENSIONS = (".html", ".htm")
 JSON_EXTENSIONS = (".json",)
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSON_EXTENSIONS
-DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_BYTES: int = default("max_article_bytes")
 
 _HEADER_KEYS = {
     "url",
@@ -275,7 +276,9 @@ def iter_folder(path: str | Path) -> Iterator[Path]:
             yield child
 
 
-def read_url(url: str, session: Any, timeout_s: float = 10.0, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_url(
+    url: str, session: Any, timeout_s: float = default("http_timeout_s"), max_bytes: int = DEFAULT_MAX_BYTES
+) -> Article:
     """Fetch ``url`` with ``session`` (a ``requests.Session``) and read it as HTML or text."""
     import requests  # noqa: PLC0415
 

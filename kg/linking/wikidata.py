@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Mapping
 import requests
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import WikidataError
 from .gazetteer import Entry, normalize_name
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
@@ -42,13 +42,6 @@ TYPE_CLASSES: dict[str, frozenset[str]] = {
 }
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-class WikidataError(KGError):
-    """The Wikidata API could not be reached or answered something unusable."""
-
-    status = 502
-    title = "Wikidata API error"
 
 
 class OnlineLookup:

@@ -27,7 +27,8 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset
 from rdflib.term import Node
 
-from kg.errors import BadRequest, StoreError
+from kg.errors import BadRequest, NoStore, StoreError
+from kg.formats import dump_format, dumps_quads, prefixed
 from kg.rdf.iris import validate_iri
 from kg.rdf.terms import to_ox
 from kg.sparql.diagnostics import query_syntax_error
@@ -72,7 +73,7 @@ class Store:
         store = cls.__new__(cls)
         store.path, store.union_default_graph, store.writable = Path(path), union_default_graph, False
         if not has_store(path):
-            raise StoreError(f"no store at {path}", status=404)
+            raise NoStore(f"no store at {path}")
         for attempt in range(attempts):
             try:
                 store.ox = ox.Store.read_only(str(path))

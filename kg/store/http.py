@@ -61,7 +61,8 @@ import pyoxigraph as ox
 import requests
 from rdflib.term import Node
 
-from kg.errors import ConfigError, KGError, QuerySyntaxError, QueryTimeout, StoreError
+from kg.errors import ConfigError, KGError, QuerySyntaxError, QueryTimeout, StoreError, StoreFailed
+from kg.formats import QueryForm, dump_format, dumps_quads, prefixed
 from kg.rdf.iris import validate_iri
 from kg.rdf.terms import to_ox
 from kg.sparql.lexer import scan_query
@@ -245,15 +246,15 @@ class HttpStore:
         if status == 400 and what == "query":
             raise QuerySyntaxError(f"the store rejected the query: {message}")
         if status in (401, 403):
-            raise StoreError(
+            raise StoreFailed(
                 f"the store at {url} refused to {what} ({status}): give its account in "
                 "KG_STORE_USER and KG_STORE_PASSWORD (setting store_auth: digest or basic), or "
                 "for another `kg serve` its update token in KG_STORE_TOKEN",
                 status=502,
             )
         if status == 404:
-            raise StoreError(f"no SPARQL endpoint at {url} (404); set store_query_url / store_update_url", status=502)
-        raise StoreError(f"the store at {url} failed to {what} ({status}): {message}", status=502)
+            raise StoreFailed(f"no SPARQL endpoint at {url} (404); set store_query_url / store_update_url")
+        raise StoreFailed(f"the store at {url} failed to {what} ({status}): {message}")
 
     def _post_query(self, text: str, form: str, dataset: list[tuple[str, str]] | None = None):
         """Send a query (and the protocol dataset, if any); its results as pyoxigraph objects."""
@@ -265,7 +266,7 @@ class HttpStore:
         for header in ("X-SPARQL-MaxRows", "X-SQL-State"):  # Virtuoso's marks of a cut result
             if header in response.headers:
                 response.close()
-                raise StoreError(
+                raise StoreFailed(
                     f"the store cut the result short ({header}: {response.headers[header]}; "
                     f"{response.headers.get('X-SQL-Message', 'raise its ResultSetMaxRows')})",
                     status=502,
@@ -282,9 +283,9 @@ class HttpStore:
                 return graph.query("CONSTRUCT WHERE { ?s ?p ?o }")
         except SyntaxError as exc:
             body.close()
-            raise StoreError(f"the store's answer does not parse as {media_type}: {exc}", status=502) from None
+            raise StoreFailed(f"the store's answer does not parse as {media_type}: {exc}") from None
         body.close()
-        raise StoreError(f"the store answered a {form} query with {media_type or 'no media type'}", status=502)
+        raise StoreFailed(f"the store answered a {form} query with {media_type or 'no media type'}")
 
     def _update(self, text: str) -> None:
         """Send an update request (on Virtuoso, led by the registry's rebuild if the store has none yet)."""
