@@ -249,8 +249,7 @@ class HttpStore:
             raise StoreFailed(
                 f"the store at {url} refused to {what} ({status}): give its account in "
                 "KG_STORE_USER and KG_STORE_PASSWORD (setting store_auth: digest or basic), or "
-                "for another `kg serve` its update token in KG_STORE_TOKEN",
-                status=502,
+                "for another `kg serve` its update token in KG_STORE_TOKEN"
             )
         if status == 404:
             raise StoreFailed(f"no SPARQL endpoint at {url} (404); set store_query_url / store_update_url")
@@ -268,8 +267,7 @@ class HttpStore:
                 response.close()
                 raise StoreFailed(
                     f"the store cut the result short ({header}: {response.headers[header]}; "
-                    f"{response.headers.get('X-SQL-Message', 'raise its ResultSetMaxRows')})",
-                    status=502,
+                    f"{response.headers.get('X-SQL-Message', 'raise its ResultSetMaxRows')})"
                 )
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         body = _Body(response)
