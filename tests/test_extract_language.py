@@ -301,3 +301,18 @@ def test_authority_of_heads_of_state_held_its_ordinary_session():
 ])
 def test_participant_countries(text, countries):
     assert [p["country"] for p in _facts(text)["participants"]] == countries
+
+
+@pytest.mark.parametrize("text, members", [
+    (("The Gulf Cooperation Council, a political and economic alliance of six countries — Saudi Arabia, the U.A.E., "
+      "Kuwait, Qatar, Bahrain and Oman — held its summit."),
+     ["Saudi Arabia", "United Arab Emirates", "Kuwait", "Qatar", "Bahrain", "Oman"]),
+    ("The CSTO's six members, Russia, Belarus and Armenia, met in Minsk.", ["Russia", "Belarus", "Armenia"]),
+    ("Since 2017, the SCO has also included India and Pakistan.", ["India", "Pakistan"]),
+    ("The bloc — which also counts Kyrgyzstan, Tajikistan and Uzbekistan among its members — met in Astana.",
+     ["Kyrgyzstan", "Tajikistan", "Uzbekistan"]),
+    # leaders of a region's states are no bloc's members
+    ("The leaders of the five Central Asian states — Kazakhstan, Kyrgyzstan and Tajikistan — met in Dushanbe.", []),
+])
+def test_member_lists_in_appositions(text, members):
+    assert _facts(text)["member_states"] == members

@@ -120,7 +120,8 @@ _GROUP_VERB = re.compile(
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,3}?(?:member\s+)?"
     r"(?:states|countries|nations|members|republics|economies)"
     r"\s*(?::|—|–|-(?=\s)|,?\s*namely)?\s*(?:the\s+)?)?", re.IGNORECASE)
-_SUBJECT_GAP = re.compile(r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:now|currently|also|today)?\s*)$")
+_SUBJECT_GAP = re.compile(r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:has|have|had)?\s*"
+                          r"(?:now|currently|also|today)?\s*)$")
 _OBSERVER_NOUN = re.compile(
     r"\b(?:(?i:countries|states|nations)\s+with\s+(?:an?\s+|the\s+)?observer\s+status|"
     r"[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?)\b"
@@ -181,6 +182,12 @@ _APPOSITIVE_JOIN = re.compile(r",\s+(?:an?|the|which|who)\s+[^,;]{1,50},\s+(?:ha
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
+# "an alliance of six countries — A, B, ...", "a grouping of five states: A, B ..."
+_BLOC_OF_N = re.compile(r"\b" + _BLOC + r"\s+of\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:countries|states|nations|members|economies|republics)"
+                        r"\s*(?:[:—–]|-(?=\s)|\(|,?\s*(?:namely|including))\s*", re.IGNORECASE)
+# "the bloc, which also counts A, B and C among its members"
+_COUNTS_AMONG = re.compile(r"\bcounts?\s+(?=[A-Z])")
 _N_MEMBER_BLOC = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                             r"fifteen|twenty|twenty-\w+)[-\s](?:member|nation|country|state)\s+" + _BLOC
                             + r"(?:\s*,)?\s*(?:[:—–]|-(?=\s)|\(|,?\s*(?:namely|comprising|including|of))\s*")
@@ -241,7 +248,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                 if _negated(text, m.start()) or re.search(r"\bnon[-\s]?$", text[max(0, m.start() - 5):m.start()]):
                     continue
                 run = country_run(ctx, m.end(), limit)
-                if not run.items and re.match(r"members,", m.group()[-8:] + text[m.end():m.end() + 1]):
+                if not run.items and m.group().endswith("members") and text.startswith(",", m.end()):
                     run = _appositive_run(ctx, m.end(), s.end)  # "The bloc's members, A, B and C, met"
                 out.members.extend(run.items or _paragraph_after(ctx, m.end()))
                 if run.items:
@@ -251,6 +258,11 @@ def membership_frames(ctx: Context) -> FrameHits:
                 if om is not None and not _negated(text, org.start) and org.name in _main_orgs(ctx):
                     run = country_run(ctx, om.end(), limit)
                     out.members.extend(run.items or _appositive_run(ctx, om.end(), s.end).items)
+            for m in _COUNTS_AMONG.finditer(text, s.start, s.end):
+                run = country_run(ctx, m.end(), s.end, lead=False)
+                if run.items and re.match(r"\s+among\s+(?:its|their|the\s+\w+['’]s)\s+(?:full\s+)?members\b",
+                                          text[run.end:run.end + 40]):
+                    out.members.extend(run.items)
             for m in _N_MEMBER_BLOC.finditer(text, s.start, s.end):
                 # "the eight-member bloc — A, B, ... and C —", "the 10-member grouping of A, B and C"
                 run = country_run(ctx, m.end(), limit)
@@ -270,6 +282,10 @@ def membership_frames(ctx: Context) -> FrameHits:
             if lm is not None:
                 out.members.extend(country_run(ctx, lm.end(), limit).items)  # "Members: A, B, C."
         if "of " in low:
+            for m in _BLOC_OF_N.finditer(text, s.start, s.end):
+                run = country_run(ctx, m.end(), limit)
+                if len(run.items) >= 2:
+                    out.members.extend(run.items)
             for m in _BLOC_OF.finditer(text, s.start, s.end):
                 # "the bloc of Brazil, Russia, India, China and South Africa"
                 org = ctx.mention_ending_at(m.start("of"), "organization")
