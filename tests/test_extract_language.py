@@ -316,3 +316,12 @@ def test_participant_countries(text, countries):
 ])
 def test_member_lists_in_appositions(text, members):
     assert _facts(text)["member_states"] == members
+
+
+@pytest.mark.parametrize("text, docs", [
+    ("Leaders agreed on a 30-point declaration that calls for peace.", [("30-point declaration", "agreed")]),
+    ("The Dushanbe declaration, which the leaders signed on Saturday, condemns terrorism.",
+     [("Dushanbe declaration", "signed")]),
+])
+def test_documents_with_far_or_relative_verbs(text, docs):
+    assert _docs(text) == docs

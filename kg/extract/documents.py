@@ -450,6 +450,9 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
                 obj_start = cm.end()
             if _DECISION_TO.search(before, tail_at):
                 continue  # "a decision to approve X": part of the document's title
+            on = _AGREED_ON.match(st, obj_start) if word.lower().startswith("agree") else None
+            if on is not None:
+                obj_start = on.end()  # "agreed on a 30-point declaration"
             if word.lower() in ("adoption", "approval", "signing"):
                 om = re.match(r"\s+of\s+", st[obj_start:])
                 done = _NOUN_DONE.search(before, tail_at)  # "concluded with the adoption of"
@@ -493,6 +496,7 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
 
 
 
+_AGREED_ON = re.compile(r"\s+(?:on|upon)\s+(?=(?:the|a|an|\d|[A-Z]))")
 _AUX_STOP = re.compile(r"\s(?:was|were|is|are|has|have|had|will|would)\b")
 # "the meeting ended with the final communiqué", "the summit concluded with a joint declaration"
 _ENDED_WITH = re.compile(r"\b(?:ended|ends|concluded|concludes|closed|closes|wrapped up|culminated)\s+(?:with|in)\s+"
@@ -513,7 +517,10 @@ _APPOSITIVE = re.compile(r",\s+(?:named|called|dubbed|known|titled|entitled)\s+[
 _PARTICIPLE_STATUS = re.compile(r",\s+(?:which\s+was\s+|that\s+was\s+|jointly\s+|unanimously\s+)?"
                                 r"(adopted|signed|approved|endorsed|issued)\s+(?:at|by|during|on)\s+(?:the|its|"
                                 r"this|Monday|"
-                                r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+                                r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+                                # "The Dushanbe declaration, which the leaders signed on Saturday, ..."
+                                r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:have\s+|had\s+|also\s+)?"
+                                r"(adopted|signed|approved|endorsed|issued)\b")
 # "three documents at the end of the day:": an adverbial between the object and its list
 _ADVERBIAL_TO_COLON = re.compile(r"\s+(?:at|during|on|in|by)\s+[^,;.:]{1,50}:")
 # "NATO's most detailed plans", "the largest deals": a description, not a document's title
@@ -655,9 +662,12 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
             continue  # a bare kind word: "the Declaration"
         named.append((pre_start, end, m.group("kind")))
     for m in pats["lower_named"].finditer(text):
+        start = m.start()
         if m.group("pre").split()[0] in ("The", "A", "An", "This", "That"):
-            continue
-        named.append((m.start(), m.end(), m.group("kind")))
+            if len(m.group("pre").split()) < 2:
+                continue
+            start = m.start() + len(m.group("pre").split()[0]) + 1  # "The Dushanbe declaration"
+        named.append((start, m.end(), m.group("kind")))
     for start, end, kind in named:
         title = re.sub(r"\s+", " ", text[start:end]).strip()
         title = re.sub(r"\s+(?:and|of|the|for|on)$", "", title)
@@ -687,7 +697,8 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         if pm is not None:
             # "The Lima Declaration, adopted at the summit, calls for ...": the participle is its status
             docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
-                                 status=pats["verbs"].get(pm.group(1).lower(), pm.group(1).lower()), start=start))
+                                 status=pats["verbs"].get((pm.group(1) or pm.group(2)).lower(),
+                                                          (pm.group(1) or pm.group(2)).lower()), start=start))
         else:
             docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
                                  status=None, start=start, at_summit=False))
