@@ -325,3 +325,22 @@ def test_member_lists_in_appositions(text, members):
 ])
 def test_documents_with_far_or_relative_verbs(text, docs):
     assert _docs(text) == docs
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The BRICS summit in Brazil opened on Sunday.", "Brazil"),
+    ("The summit of the Eurasian Economic Union took place in the Belarusian capital.", "Belarus"),
+])
+def test_host_country_without_a_city(text, country):
+    s = _main(text)
+    assert (s["host_city"], s["host_country"]) == (None, country)
+
+
+def test_a_preview_is_about_the_coming_summit():
+    s = _main("The G20 summit will take place in Johannesburg, South Africa, on November 22-23.")
+    assert (s["host_city"], s["start_date"], s["end_date"]) == ("Johannesburg", "2031-11-22", "2031-11-23")
+
+
+def test_the_next_summit_is_no_preview():
+    facts = _facts("The next SCO summit will be held in Bishkek in 2032.")
+    assert [s["role"] for s in facts["summits"]] == ["future"]

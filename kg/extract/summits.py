@@ -441,9 +441,12 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
         entry = ctx.gazetteer.country(hm.group(1))
         if entry is not None:
             return entry.name
-    for m in ctx.mentions_in(noun_end, min(sent_end, noun_end + 60), "country"):
-        if pats["hosted_by_country"].match(text[noun_end:m.start]):
-            return m.name
+    for m in ctx.mentions_in(noun_end, min(sent_end, noun_end + 100), ("country", "demonym")):
+        gap = text[noun_end:m.start]
+        if m.type == "country" and (pats["hosted_by_country"].match(gap) or _IN_COUNTRY.fullmatch(gap)):
+            return m.name  # "the summit hosted by Kazakhstan", "the BRICS summit in Brazil"
+        if m.type == "demonym" and _IN_THE.fullmatch(gap) and _CAPITAL_AFTER.match(text, m.end):
+            return m.name  # "took place in the Belarusian capital"
     # "India hosted the 19th meeting of ...", "South Africa's hosting of the 10th BRICS Summit"
     for m in ctx.mentions_in(sent_start, noun_start, "country"):
         if pats["hosting_country"].match(text, m.end) and noun_start - m.end < 120:
@@ -451,6 +454,10 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
     return None
 
 
+_IN_COUNTRY = re.compile(r"(?:\s+(?:of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5}))?"
+                         r"\s+(?:(?:held|taking place|being held|opened|opens|that opened)\s+)?in\s+(?:the\s+)?")
+_IN_THE = re.compile(r"[^.;,]{0,80}?\bin\s+the\s+")
+_CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded by|followed by|compared with)\b")
 # between a summit noun and a city or date: a clause about another event ("a day after the
 # ministers meet in Riyadh on June 20", "which follows a UN meeting in New York")
@@ -524,10 +531,31 @@ def find_summits(ctx: Context) -> list[Summit]:
     mentions = collect_summit_mentions(ctx)
     if not mentions:
         return []
+    _promote_previewed(ctx, mentions)
     main_org = decide_main_organization(ctx, mentions)
     if main_org is None:
         return []
     return merge_summits(ctx, mentions, *main_org)
+
+
+_NEXT_ONE = re.compile(r"\b(?:[Nn]ext|following|subsequent)\b")
+
+
+def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
+    """A preview is about a summit still to come: when no mention is of a summit under
+    way or held, the upcoming one named in the article's first sentences is its subject
+    ("The G20 summit will take place in Johannesburg on November 22-23")."""
+    if any(m.role == "main" for m in mentions) or len(ctx.sentences) == 0:
+        return
+    lead_end = ctx.sentences[min(2, len(ctx.sentences) - 1)].end
+    first = next((m for m in mentions if m.role == "future" and m.start <= lead_end and m.org is not None
+                  and not _NEXT_ONE.search(ctx.text, max(0, m.start - 40), m.end + 40)), None)
+    if first is None:
+        return
+    for m in mentions:
+        if m.role == "future" and m.org is not None and m.org.name == first.org.name \
+                and m.host_city in (None, first.host_city):
+            m.role = "main"
 
 
 _THEIR = re.compile(r"\b(?:their|the leaders['’])\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|"
