@@ -344,3 +344,20 @@ def test_a_preview_is_about_the_coming_summit():
 def test_the_next_summit_is_no_preview():
     facts = _facts("The next SCO summit will be held in Bishkek in 2032.")
     assert [s["role"] for s in facts["summits"]] == ["future"]
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("The summit opened in Manila. Her Excellency Ms. Retno Marsudi, Minister for Foreign Affairs of the Republic of "
+     "Indonesia, attended.", "Retno Marsudi", "Minister for Foreign Affairs of the Republic of Indonesia"),
+    ("The SCO summit opened. Mr. Sharif, Prime Minister of Pakistan, addressed the leaders.",
+     "Sharif", "Prime Minister of Pakistan"),
+])
+def test_formal_styles(text, person, role):
+    people = {p["name"]: p["role"] for p in _facts(text)["people"]}
+    assert people == {person: role}
+
+
+def test_a_titled_short_form_and_the_full_name_are_one_person():
+    facts = _facts("The GCC summit opened in Riyadh. The Custodian of the Two Holy Mosques King Salman bin Abdulaziz "
+                   "chaired the meeting.")
+    assert [p["name"] for p in facts["people"]] == ["Salman bin Abdulaziz"]

@@ -236,7 +236,9 @@ class People:
                 if p.country is None and country:
                     p.country = country
                 if len(canonical.split()) > len(p.canonical.split()) and p.entry is None:
-                    p.canonical, p.name = canonical, name
+                    p.canonical, p.entry = canonical, entry
+                    if len(name.split()) > len(p.name.split()) or not _TITLED_FORM.match(name):
+                        p.name = name  # not "King Salman" over "Salman bin Abdulaziz"
                 return p
         p = Person(name=name, canonical=canonical, role=role, country=country, organization=org,
                    entry=entry, is_credit=credit, forms=[name], offsets=[start])
@@ -366,7 +368,11 @@ def collect_titled(ctx: Context, found: People) -> None:
     # Name, Title of Country
     for m in near_keywords(pats["backward"], text, pats["backward_kw"], before=80, after=160):
         name = _valid_name(ctx, m.start("name"), m.group("name"))
-        if name is None or len(name.split()) < 2 or ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization", "city")):
+        # a surname alone only after "Mr"/"Ms": "Mr. Sharif, Prime Minister of Pakistan"
+        one_ok = name is not None and (_HONORIFIC_BEFORE.search(text, max(0, m.start("name") - 6), m.start("name"))
+                                       or re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", m.group("name")))
+        if name is None or (len(name.split()) < 2 and not one_ok) or ctx.mentions_in(
+                m.start("name"), m.end("name"), ("country", "organization", "city")):
             continue
         if any(s <= m.start("name") < e for s, e in taken):
             continue
@@ -523,6 +529,9 @@ def _same(p: Person, canonical: str, name: str) -> bool:
         return True
     if len(a) == 1 and a[0] in b:
         return True
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) >= 3 and big[:len(small)] == small:
+        return True  # "Salman bin Abdulaziz" / "Salman bin Abdulaziz Al Saud"
     return False
 
 
@@ -656,6 +665,8 @@ def _leader_of_attends(ctx: Context, country: Any) -> bool:
         and not re.search(r"\bno\s+(?:delegation|representative)", clause)
 
 
+_TITLED_FORM = re.compile(r"(?:King|Queen|Emir|Sultan|Prince|Sheikh|President|Mr|Mrs|Ms|Dr)\.?\s")
+_HONORIFIC_BEFORE = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Dr)\.?\s+$")
 _OF_AFTER_NAME = re.compile(r"\s+of\s+(?:the\s+)?")
 _LEADER_OF = re.compile(r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
                         r"[Cc]hancellor|[Ee]mir|[Kk]ing|[Vv]ice[- ][Pp]resident)\s+of\s+(?:the\s+)?$")
