@@ -10,18 +10,21 @@ hear from a worker that is not isolated: the test can fail).
 from __future__ import annotations
 
 import http.server
+import pickle
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
 from rdflib import Literal, URIRef
 
-from kg.errors import KGError
-from kg.store import open_store
+from kg.errors import KGError, MethodNotAllowed, NotAcceptable, QuerySyntaxError
+from kg.query.messages import Data, Done, Error, Failed, Head, Job, Ready, Whole, portable
 from kg.query.workers import QueryPool, default_memory_mb
+from kg.store import open_store
 
 from .live import Server, make_app
 
@@ -110,6 +113,38 @@ def listener():
     yield server.server_address[1], hits
     server.shutdown()
     server.server_close()
+
+
+def test_the_pipe_messages_pickle():
+    job = Job("SELECT * { ?s ?p ?o }", (EX + "g",), (), JSON, None, "http://x/", 10,
+              {"s": ox.NamedNode(EX + "s1"), "o": ox.Literal("x", language="en")})
+    for message in (job, Ready(12, True), Failed("no store"), Head(JSON, {"X-KG-Max-Rows": "3"}), Data(b"ab"),
+                    Done(), Whole(JSON, {}, b"{}")):
+        assert pickle.loads(pickle.dumps(message)) == message
+    # An error keeps its class, status, title and attributes; anything else becomes a 500 that names it.
+    sent = pickle.loads(pickle.dumps(Error(MethodNotAllowed("no", allowed=("GET",)))))
+    assert type(sent.error) is MethodNotAllowed and sent.error.allowed == ("GET",) and sent.error.status == 405
+    odd = pickle.loads(pickle.dumps(Error(portable(OSError("disk")))))
+    assert type(odd.error) is KGError and odd.error.status == 500 and odd.error.message == "OSError: disk"
+
+
+def test_a_worker_error_comes_back_with_its_class(store_path):
+    pool = QueryPool(store_path, size=1, isolate_network=False)
+    try:
+        stream = pool.stream("SELECT * WHERE { ?s ?p", (), (), results_type=JSON, graph_type=None, base_iri=None,
+                             max_rows=0, timeout_s=20, limit_s=20)
+        with pytest.raises(QuerySyntaxError) as caught:
+            stream.open()
+        assert caught.value.status == 400 and caught.value.title == QuerySyntaxError.title
+        stream = pool.stream(POINT, (), (), results_type=None, graph_type="text/turtle", base_iri=None,
+                             max_rows=0, timeout_s=20, limit_s=20)
+        with pytest.raises(NotAcceptable):
+            stream.read_all()
+        stream = pool.stream(POINT, (), (), results_type=JSON, graph_type=None, base_iri=None,
+                             max_rows=0, timeout_s=20, limit_s=20)
+        assert b'"value":"1"' in stream.read_all().replace(b" ", b"") and stream.complete
+    finally:
+        pool.close()
 
 
 def _can_isolate() -> bool:

@@ -19,23 +19,48 @@ import io
 import logging
 import queue
 import threading
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import IO, BinaryIO, Protocol, TypeVar, cast
 
 import pyoxigraph as ox
 
 from kg.errors import NotAcceptable
 from kg.formats import GRAPH_TYPES, RESULTS_TYPES, rdf_format, results_format
+from kg.query.messages import ENDINGS, Data, Done, Error, Head, Message, Whole
 from kg.sparql.protocol import QueryRequest
 from kg.sparql.select_star import reorder_tsv, star_order
+from kg.store.common import QueryResult
 from kg.store.embedded import Store
 
 log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
 
+
 def content_type(media_type: str) -> str:
     """The Content-Type header for a media type (UTF-8 said aloud for text types)."""
     return media_type + "; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+class Output(Protocol):
+    """Where a producer writes: the media type first, then the bytes (a binary file object for pyoxigraph)."""
+
+    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None: ...
+
+    def write(self, data: bytes) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+R = TypeVar("R", bound=QueryResult)
+
+#: Writes a result into an :class:`Output`.
+Producer = Callable[[Output], None]
+
+
+def _binary(output: Output) -> IO[bytes]:
+    """``output`` as pyoxigraph's serializers type their target (they call only write and flush)."""
+    return cast(IO[bytes], output)
 
 
 class _Closed(Exception):
@@ -43,15 +68,24 @@ class _Closed(Exception):
 
 
 class ChunkedWriter:
-    """A binary file object for pyoxigraph that hands its bytes on in CHUNK_BYTES chunks.
+    """A binary file object for pyoxigraph that hands its bytes on as messages (:mod:`kg.query.messages`).
 
-    Subclasses say where a message goes (``_send``): a queue to the request thread
-    (``Sink``) or a pipe to the server process (the query workers).
+    :meth:`announce` gives the media type first; the bytes go in chunks of at least
+    CHUNK_BYTES, the head with the first of them, and a result that ends within its first
+    chunk goes as one :class:`Whole` (one message, one wake-up).  Subclasses say where a
+    message goes (``_send``): a queue to the request thread (:class:`Sink`) or a pipe to
+    the server process (the query workers).
     """
 
     def __init__(self) -> None:
         self._buffer = bytearray()
+        self._head: Head | None = None
         self.media_type: str | None = None
+
+    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
+        """Say which media type (and extra response headers) the bytes to come are in (before writing any)."""
+        self.media_type = media_type
+        self._head = Head(media_type, dict(headers or {}))
 
     def write(self, data: bytes) -> int:
         self._buffer += data
@@ -64,44 +98,45 @@ class ChunkedWriter:
 
     def _drain(self) -> None:
         if self._buffer:
-            self._send(("data", bytes(self._buffer)))
+            self._send_head()
+            self._send(Data(bytes(self._buffer)))
             self._buffer.clear()
 
-    def _send(self, item: tuple) -> None:
+    def _send_head(self) -> None:
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._send(head)
+
+    def finish(self) -> None:
+        """The producer is done: send what is left, and the end."""
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._send(Whole(head.media_type, head.headers, bytes(self._buffer)))
+            return
+        self._drain()
+        self._send(Done())
+
+    def _send(self, message: Message) -> None:
         raise NotImplementedError
 
 
 class Sink(ChunkedWriter):
     """The helper thread's end of the pipe: a binary file object for pyoxigraph."""
 
-    def __init__(self, pipe: queue.Queue, closed: threading.Event) -> None:
+    def __init__(self, pipe: queue.Queue[Message], closed: threading.Event) -> None:
         super().__init__()
         self._pipe = pipe
         self._closed = closed
-        self.headers: dict[str, str] = {}
 
-    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
-        """Say which media type (and extra response headers) the bytes to come are in (before writing any)."""
-        self.media_type = media_type
-        self.headers = dict(headers or {})
-        self._put(("type", media_type))
-
-    def _send(self, item: tuple) -> None:
-        self._put(item)
-
-    def _put(self, item: tuple) -> None:
+    def _send(self, message: Message) -> None:
         while True:
             if self._closed.is_set():
                 raise _Closed()
             try:
-                self._pipe.put(item, timeout=0.5)
+                self._pipe.put(message, timeout=0.5)
                 return
             except queue.Full:
                 continue
-
-    def finish(self) -> None:
-        self._drain()
-        self._put(("done", None))
 
 
 class BufferSink:
@@ -124,57 +159,60 @@ class BufferSink:
         pass
 
 
-class ResultStream:
-    """The WSGI side: an iterable of bytes fed by ``produce(sink)`` on a helper thread."""
+class Stream:
+    """The WSGI side of a result pipe: an iterable of bytes read from the messages of a producer.
 
-    def __init__(self, produce: Callable[[Sink], None], *, name: str = "kg-query") -> None:
-        self._pipe: queue.Queue = queue.Queue(maxsize=8)
-        self._closed = threading.Event()
-        self._sink = Sink(self._pipe, self._closed)
+    Subclasses say where the messages come from (``_recv``); :class:`ResultStream` from a
+    helper thread, :class:`kg.query.workers.PoolStream` from a worker process (with a deadline).
+    """
+
+    def __init__(self) -> None:
         self._first: list[bytes] = []
         self._done = False
         self.complete = False  # the producer finished without error: the body is whole
         self.media_type: str | None = None
         self.headers: dict[str, str] = {}
-        self._thread = threading.Thread(target=self._run, args=(produce,), name=name, daemon=True)
-        self._thread.start()
 
-    def _run(self, produce: Callable[[Sink], None]) -> None:
-        try:
-            produce(self._sink)
-            self._sink.finish()
-        except _Closed:
-            pass
-        except BaseException as exc:  # handed to the reader, who raises it in the request thread
-            try:
-                self._sink._put(("error", exc))
-            except _Closed:
-                pass
+    def _recv(self) -> Message:
+        raise NotImplementedError
 
-    def _get(self) -> tuple[str, object]:
-        kind, value = self._pipe.get()
-        if kind == "error":
+    def _raise(self, error: BaseException) -> None:
+        """Raise the producer's error (a subclass may log or reword it first)."""
+        raise error
+
+    def _no_result(self) -> BaseException:
+        return RuntimeError("the producer ended without announcing a media type")
+
+    def _next(self) -> Message:
+        """The next message; the producer's error raised."""
+        message = self._recv()
+        if isinstance(message, ENDINGS):
             self._done = True
-            raise value  # type: ignore[misc]
-        if kind == "done":
-            self._done = self.complete = True
-        return kind, value
+            self.complete = not isinstance(message, Error)
+        if isinstance(message, Error):
+            self._raise(message.error)
+        return message
 
     def open(self) -> str:
         """Wait for the media type and the first chunk (or the end); raise the producer's error."""
+        if self.media_type is not None:
+            return self.media_type
         try:
             while self.media_type is None:
-                kind, value = self._get()
-                if kind == "type":
-                    self.media_type = value  # type: ignore[assignment]
-                    self.headers = self._sink.headers
-                elif kind == "done":
-                    raise RuntimeError("the producer ended without announcing a media type")
-            kind, value = self._get()
-            if kind == "data":
-                self._first.append(value)  # type: ignore[arg-type]
-                if len(value) < CHUNK_BYTES:  # only the last chunk is short: the end is on its way
-                    self._get()
+                message = self._next()
+                if isinstance(message, Whole):
+                    self.media_type, self.headers = message.media_type, message.headers
+                    self._first.append(message.data)
+                    return self.media_type
+                if isinstance(message, Head):
+                    self.media_type, self.headers = message.media_type, message.headers
+                elif isinstance(message, Done):
+                    raise self._no_result()
+            message = self._next()
+            if isinstance(message, Data):
+                self._first.append(message.data)
+                if len(message.data) < CHUNK_BYTES:  # only the last chunk is short: take the end
+                    self._next()
         except BaseException:
             self.close()
             raise
@@ -184,30 +222,75 @@ class ResultStream:
         """After :meth:`open`: the whole body if it has all arrived (a small result), else None."""
         return b"".join(self._first) if self._done else None
 
+    def read_all(self) -> bytes:
+        """The whole result, for a caller that parses it: an error is raised, to the very end."""
+        try:
+            self.open()
+            chunks, self._first = self._first, []
+            while not self._done:
+                message = self._next()
+                if isinstance(message, Data):
+                    chunks.append(message.data)
+        finally:
+            self.close()
+        return b"".join(chunks)
+
+    def _failed_midway(self, exc: Exception) -> None:
+        log.exception("result stream failed after the response started; the body is truncated")
+
     def __iter__(self) -> Iterator[bytes]:
         yield from self._first
         self._first.clear()
         while not self._done:
             try:
-                kind, value = self._get()
-            except Exception:
-                log.exception("result stream failed after the response started; the body is truncated")
+                message = self._next()
+            except Exception as exc:
+                self._failed_midway(exc)
                 return
-            if kind == "data":
-                yield value  # type: ignore[misc]
+            if isinstance(message, Data):
+                yield message.data
 
     def close(self) -> None:
         """Called by the WSGI server when the response ends (or the client left)."""
+
+
+class ResultStream(Stream):
+    """A result produced by ``produce(sink)`` on a helper thread."""
+
+    def __init__(self, produce: Producer, *, name: str = "kg-query") -> None:
+        super().__init__()
+        self._pipe: queue.Queue[Message] = queue.Queue(maxsize=8)
+        self._closed = threading.Event()
+        self._sink = Sink(self._pipe, self._closed)
+        self._thread = threading.Thread(target=self._run, args=(produce,), name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self, produce: Producer) -> None:
+        try:
+            produce(self._sink)
+            self._sink.finish()
+        except _Closed:
+            pass
+        except BaseException as exc:  # handed to the reader, who raises it in the request thread
+            try:
+                self._sink._send(Error(exc))
+            except _Closed:
+                pass
+
+    def _recv(self) -> Message:
+        return self._pipe.get()
+
+    def close(self) -> None:
         self._closed.set()
 
 
 # -- producers --------------------------------------------------------------------------
 
 
-def write_graph(sink: Sink, triples: ox.QueryTriples, media_type: str) -> None:
+def write_graph(sink: Output, triples: ox.QueryTriples, media_type: str) -> None:
     """Serialize a CONSTRUCT or DESCRIBE result natively, as pyoxigraph produces it."""
     sink.announce(media_type)
-    triples.serialize(sink, format=rdf_format(media_type))
+    triples.serialize(_binary(sink), format=rdf_format(media_type))
 
 
 class _RowCounter:
@@ -238,7 +321,7 @@ class _RowCounter:
         pass
 
 
-def in_query_order(result, query: str | None):
+def in_query_order(result: R, query: str | None) -> R:
     """``result`` with a ``SELECT *``'s columns in their order of first appearance in ``query``
     (:mod:`kg.sparql.select_star`); the result itself when that is its order already (or it is no SELECT *).
 
@@ -251,10 +334,11 @@ def in_query_order(result, query: str | None):
         return result
     data = io.BytesIO()
     result.serialize(data, format=ox.QueryResultsFormat.TSV)
-    return ox.parse_query_results(reorder_tsv(data.getvalue(), order), format=ox.QueryResultsFormat.TSV)
+    return cast(R, ox.parse_query_results(reorder_tsv(data.getvalue(), order), format=ox.QueryResultsFormat.TSV))
 
 
-def write_solutions(sink, result, results_type: str, max_rows: int, query: str | None = None) -> None:
+def write_solutions(sink: Output, result: ox.QuerySolutions | ox.QueryBoolean, results_type: str, max_rows: int,
+                    query: str | None = None) -> None:
     """Serialize a SELECT/ASK result natively; a SELECT stops after ``max_rows`` rows (0: no limit).
 
     With a limit, the rows are first written as TSV (one line each, so they can be counted
@@ -267,12 +351,12 @@ def write_solutions(sink, result, results_type: str, max_rows: int, query: str |
     if not max_rows or not isinstance(result, ox.QuerySolutions):
         result = in_query_order(result, query)
         sink.announce(results_type)
-        result.serialize(sink, format=fmt)
+        result.serialize(_binary(sink), format=fmt)
         return
     order = star_order(query, [v.value for v in result.variables]) if query is not None else None
     rows = _RowCounter(max_rows)
     try:
-        result.serialize(rows, format=ox.QueryResultsFormat.TSV)
+        result.serialize(cast(IO[bytes], rows), format=ox.QueryResultsFormat.TSV)
     except OSError:
         if not rows.truncated:
             raise
@@ -286,7 +370,7 @@ def write_solutions(sink, result, results_type: str, max_rows: int, query: str |
     if fmt == ox.QueryResultsFormat.TSV:
         sink.write(data)
     else:
-        ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV).serialize(sink, format=fmt)
+        ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV).serialize(_binary(sink), format=fmt)
 
 
 def query_producer(
@@ -298,7 +382,7 @@ def query_producer(
     base_iri: str | None,
     max_rows: int = 0,
     substitutions: dict | None = None,
-) -> Callable[[Sink], None]:
+) -> Producer:
     """A producer that runs ``request`` and writes its results in the negotiated type.
 
     ``results_type``/``graph_type`` are the negotiated media types for a results
@@ -311,7 +395,7 @@ def query_producer(
     if request.has_dataset:
         dataset = {"default_graphs": request.default_graphs, "named_graphs": request.named_graphs}
 
-    def produce(sink: Sink) -> None:
+    def produce(sink: Output) -> None:
         result = store.query(request.query, base_iri=base_iri, substitutions=substitutions, **dataset)
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             if results_type is None:
@@ -326,11 +410,11 @@ def query_producer(
 
 
 def dump_producer(store: Store, fmt: str, media_type: str, graph: str | None, *,
-                  gzip: bool = False) -> Callable[[Sink], None]:
+                  gzip: bool = False) -> Producer:
     """A producer streaming :meth:`Store.dump` in ``fmt`` (the whole store, or one graph), gzipped on request."""
 
-    def produce(sink: Sink) -> None:
+    def produce(sink: Output) -> None:
         sink.announce(media_type)
-        store.dump(sink, fmt, graph, gzip=gzip)
+        store.dump(cast(BinaryIO, sink), fmt, graph, gzip=gzip)
 
     return produce

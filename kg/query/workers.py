@@ -53,6 +53,7 @@ import logging
 import math
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 import sys
@@ -63,7 +64,9 @@ from typing import Callable, Iterator
 
 from kg.errors import BadRequest, ClientGone, KGError, QueryMemoryExceeded, QueryTimeout, ServerBusy
 from kg.sparql.lexer import tokenize
-from .results import CHUNK_BYTES, ChunkedWriter
+
+from .messages import ENDINGS, Error, Failed, Job, Message, Ready, portable, rebuilt
+from .results import ChunkedWriter, Stream
 
 log = logging.getLogger(__name__)
 
@@ -174,30 +177,23 @@ def isolate_network() -> bool:
 
 
 class _PipeSink(ChunkedWriter):
-    """The worker's end: a binary file object for pyoxigraph that sends chunks to the parent."""
+    """The worker's end: a binary file object for pyoxigraph that sends its messages to the parent."""
 
     def __init__(self, conn) -> None:
         super().__init__()
         self._conn = conn
-        self._head: tuple | None = None
 
-    def announce(self, media_type: str, headers: dict[str, str] | None = None) -> None:
-        self.media_type = media_type
-        self._head = ("type", media_type, dict(headers or {}))  # sent with the first full chunk
+    def _send(self, message: Message) -> None:
+        self._conn.send(message)
 
-    def _send(self, item: tuple) -> None:
-        if self._head is not None:
-            self._conn.send(self._head)
-            self._head = None
-        self._conn.send(item)
 
-    def finish(self) -> None:
-        if self._head is not None:  # the whole result fits in one chunk: one message, one wake-up
-            _, media_type, headers = self._head
-            self._conn.send(("whole", media_type, headers, bytes(self._buffer)))
-            return
-        self._drain()
-        self._conn.send(("done",))
+def _send_error(conn, exc: BaseException) -> None:
+    """Report a failed query: the KGError itself (its class, status and title), else a 500 naming the error."""
+    error = portable(exc)
+    try:
+        conn.send(Error(error))
+    except (TypeError, AttributeError, pickle.PicklingError):  # an attribute that does not pickle
+        conn.send(Error(rebuilt(error)))
 
 
 def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_network: bool, nice: int) -> None:
@@ -222,41 +218,41 @@ def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_
             break
         except Exception as exc:  # noqa: BLE001  (reported to the parent, which raises it)
             if attempt == 19:
-                conn.send(("failed", f"cannot open the store at {path} read-only: {exc}"))
+                conn.send(Failed(f"cannot open the store at {path} read-only: {exc}"))
                 return
             time.sleep(0.1 * (attempt + 1))
     # kg.store.Store's own query method (same dataset semantics as in-process), over the
     # read-only native store: no read-write open, no lock.
     reader = Store.__new__(Store)
     reader.path, reader.union_default_graph, reader.ox = Path(path), union_default_graph, native
-    conn.send(("ready", os.getpid(), isolated))
+    conn.send(Ready(os.getpid(), isolated))
     while True:
         try:
-            job = conn.recv()
+            job: Job | None = conn.recv()
         except (EOFError, OSError):
             return
         if job is None:
             return
-        query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows, substitutions = job
         sink = _PipeSink(conn)
         try:
-            produce = query_producer(reader, QueryRequest(query, default_graphs, named_graphs),  # type: ignore[arg-type]
-                                     results_type=results_type, graph_type=graph_type, base_iri=base_iri,
-                                     max_rows=max_rows, substitutions=substitutions)
+            request = QueryRequest(job.query, job.default_graphs, job.named_graphs)
+            produce = query_producer(reader, request, results_type=job.results_type,
+                                     graph_type=job.graph_type, base_iri=job.base_iri, max_rows=job.max_rows,
+                                     substitutions=job.substitutions)
             produce(sink)
             sink.finish()
         except (BrokenPipeError, EOFError):
             return
         except KGError as exc:
-            conn.send(("error", type(exc).__name__, exc.status, exc.title, exc.message))
+            _send_error(conn, exc)
         except MemoryError:
             del sink  # free what the result held before saying so; then end: the parent replaces this worker
-            conn.send(("error", QueryMemoryExceeded.__name__, 503, QueryMemoryExceeded.title, memory_message(memory_mb)))
+            _send_error(conn, QueryMemoryExceeded(memory_message(memory_mb)))
             return
         except Exception as exc:  # noqa: BLE001
             # Unexpected (e.g. an I/O error of the read-only snapshot): report it and end this
             # worker; the parent replaces it with a fresh one, on a fresh snapshot.
-            conn.send(("error", type(exc).__name__, 500, "Internal error", f"{type(exc).__name__}: {exc}"))
+            _send_error(conn, exc)
             return
 
 
@@ -293,9 +289,9 @@ class _Worker:
             message = self.conn.recv()
         except (EOFError, OSError):
             raise QueryFailed("a query worker died while opening the store") from None
-        if message[0] == "failed":
-            raise KGError(message[1], status=503)
-        self.ready, self.isolated = True, bool(message[2])
+        if isinstance(message, Failed):
+            raise KGError(message.message, status=503)
+        self.ready, self.isolated = True, message.isolated
         return True
 
     def kill(self) -> None:
@@ -486,7 +482,7 @@ class QueryPool:
         deadline = time.monotonic() + timeout_s
         chosen = self._lanes[lane or ("light" if not substitutions and is_light(query) else "sparql")]
         worker = self._acquire(chosen, deadline, timeout_s, gone)
-        job = (query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows, substitutions)
+        job = Job(query, default_graphs, named_graphs, results_type, graph_type, base_iri, max_rows, substitutions)
         try:
             worker.conn.send(job)
         except (OSError, ValueError):
@@ -537,24 +533,20 @@ def timeout_message(timeout_s: float, limit_s: float) -> str:
             f"a request may ask for less with ?timeout= up to {limit_s:g})")
 
 
-class PoolStream:
+class PoolStream(Stream):
     """The WSGI side of a query on a worker: an iterable of bytes, with the deadline enforced."""
 
     def __init__(self, pool: QueryPool, worker: _Worker, deadline: float, timeout_s: float, limit_s: float,
                  gone: Gone | None = None) -> None:
+        super().__init__()
         self._gone = gone
         self._pool = pool
         self._worker: _Worker | None = worker
         self._deadline = deadline
         self._timeout_s = timeout_s
         self._limit_s = limit_s
-        self._first: list[bytes] = []
-        self._done = False
-        self.complete = False  # the worker finished without error: the body is whole
-        self.media_type: str | None = None
-        self.headers: dict[str, str] = {}
 
-    def _recv(self) -> tuple:
+    def _recv(self) -> Message:
         """The worker's next message, or raise QueryTimeout at the deadline (killing it)."""
         worker = self._worker
         assert worker is not None
@@ -573,81 +565,29 @@ class PoolStream:
             if exitcode == -signal.SIGABRT and self._pool.memory_mb:  # the engine's allocation failed
                 raise QueryMemoryExceeded(memory_message(self._pool.memory_mb)) from None
             raise QueryFailed("the query worker died while running the query (the error is logged)") from None
-        kind = message[0]
-        if kind in ("done", "error", "whole"):
-            self._done = True
-            self.complete = kind != "error"
+        if isinstance(message, ENDINGS):
             self._worker = None
             self._pool._release(worker)
-        if kind == "error":
-            _, name, status, title, text = message
-            if status == 500:
-                log.error("query worker error %s: %s", name, text)
-                text = "the server failed on this query; the error is logged"
-            if name == QueryMemoryExceeded.__name__:
-                raise QueryMemoryExceeded(text)
-            error = KGError(text, status=status)
-            error.title = title
-            raise error
         return message
 
-    def open(self) -> str:
-        """Wait for the media type and the first chunk (or the end); raise the query's error."""
-        if self.media_type is not None:
-            return self.media_type
-        try:
-            while self.media_type is None:
-                message = self._recv()
-                if message[0] == "whole":
-                    self.media_type, self.headers = message[1], message[2]
-                    self._first.append(message[3])
-                    return self.media_type
-                if message[0] == "type":
-                    self.media_type, self.headers = message[1], message[2]
-                elif message[0] == "done":
-                    raise QueryFailed("the query worker ended without a result")
-            message = self._recv()
-            if message[0] == "data":
-                self._first.append(message[1])
-                if len(message[1]) < CHUNK_BYTES:  # only the last chunk is short: take the end, free the worker
-                    self._recv()
-        except BaseException:
-            self.close()
-            raise
-        return self.media_type
+    def _raise(self, error: BaseException) -> None:
+        if isinstance(error, KGError) and error.status == 500:  # unexpected: logged here, not told the client
+            log.error("query worker error %s: %s", type(error).__name__, error.message)
+            error.message = "the server failed on this query; the error is logged"
+            error.args = (error.message,)
+        raise error
 
-    def read_all(self) -> bytes:
-        """The whole result, for a page that parses it: the deadline stays a 503 to the very end."""
-        try:
-            self.open()
-            chunks, self._first = self._first, []
-            while not self._done:
-                message = self._recv()
-                if message[0] == "data":
-                    chunks.append(message[1])
-        finally:
-            self.close()
-        return b"".join(chunks)
+    def _no_result(self) -> BaseException:
+        return QueryFailed("the query worker ended without a result")
 
-    def whole(self) -> bytes | None:
-        """After :meth:`open`: the whole body if it has all arrived (a small result), else None."""
-        return b"".join(self._first) if self._done else None
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield from self._first
-        self._first.clear()
-        while not self._done:
-            try:
-                message = self._recv()
-            except QueryTimeout:
-                log.warning("query stopped at its %g s deadline after the response started; the body is truncated",
-                            self._timeout_s)
-                return
-            except KGError as exc:
-                log.warning("query failed after the response started (%s); the body is truncated", exc.message)
-                return
-            if message[0] == "data":
-                yield message[1]
+    def _failed_midway(self, exc: Exception) -> None:
+        if isinstance(exc, QueryTimeout):
+            log.warning("query stopped at its %g s deadline after the response started; the body is truncated",
+                        self._timeout_s)
+        elif isinstance(exc, KGError):
+            log.warning("query failed after the response started (%s); the body is truncated", exc.message)
+        else:
+            raise exc
 
     def close(self) -> None:
         """The response ended: a worker still producing (the client left) is killed and replaced."""
@@ -658,7 +598,7 @@ class PoolStream:
         until = time.monotonic() + 0.05
         try:
             while time.monotonic() < until and worker.conn.poll(max(until - time.monotonic(), 0)):
-                if worker.conn.recv()[0] in ("done", "error", "whole"):
+                if isinstance(worker.conn.recv(), ENDINGS):
                     self._pool._release(worker)
                     return
         except (EOFError, OSError):
