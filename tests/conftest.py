@@ -45,3 +45,16 @@ def browser():
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def small_endpoint(tmp_path_factory):
+    """A live server (real HTTP, waitress) over a store holding :data:`tests.endpoint.GRAPHS`."""
+    from .endpoint import LIMITS, build_store
+    from .live import Server, make_app
+
+    path = tmp_path_factory.mktemp("server") / "store"
+    build_store(path)
+    srv = Server(make_app(path, **LIMITS))
+    yield srv
+    srv.close()

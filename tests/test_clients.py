@@ -18,7 +18,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from kg.store import open_store
 
 from .live import Server, make_app
-from .test_server import rdflib_quiet
+from .endpoint import rdflib_quiet
 
 EX = "http://example.org/clients/"
 G1, G2 = EX + "graph/1", EX + "graph/2"

@@ -24,7 +24,7 @@ from kg.store import open_store
 from kg.web.dump import DUMPS, accepts_gzip
 
 from .live import Server, make_app
-from .test_server import rdflib_quiet
+from .endpoint import rdflib_quiet
 
 EX = "http://example.org/dump/"
 TIMEOUT = 60

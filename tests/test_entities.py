@@ -19,7 +19,8 @@ from kg.resources import ontology_dir
 from kg.web.entities import ALTERNATES, Linker, choose_media_type, mount_path
 
 from .conftest import SEED
-from .test_server import TIMEOUT, Server, make_app, rdflib_quiet
+from .endpoint import TIMEOUT, rdflib_quiet
+from .live import Server, make_app
 
 BASE = "https://w3id.org/summit-kg/id/"
 ASTANA = URIRef(BASE + "city/kazakhstan/astana")

@@ -16,7 +16,7 @@ from kg.sparql.named import parse_named_query
 from kg.store import open_store
 
 from .conftest import REPO, SEED
-from .test_server import Server, make_app
+from .live import Server, make_app
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 

@@ -7,7 +7,6 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .test_server import server  # noqa: F401  (the module-scoped live server fixture)
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
@@ -46,14 +45,14 @@ def latin1_safe(value: str) -> str:
        timeout=st.one_of(st.none(), hostile_text, st.integers(-5, 10_000).map(str)),
        fmt=st.one_of(st.none(), hostile_text, st.sampled_from(["json", "csv", "ttl"])),
        method=st.sampled_from(["GET", "POST-form", "POST-direct"]))
-def test_sparql_parameters_never_5xx(server, q, g, n, a, timeout, fmt, method):  # noqa: F811
+def test_sparql_parameters_never_5xx(small_endpoint, q, g, n, a, timeout, fmt, method):
     params = [("default-graph-uri", x) for x in g] + [("named-graph-uri", x) for x in n]
     if timeout is not None:
         params.append(("timeout", timeout))
     if fmt is not None:
         params.append(("format", fmt))
     headers = {"Accept": latin1_safe(a)}
-    url = server.url + "/sparql"
+    url = small_endpoint.url + "/sparql"
     if method == "GET":
         resp = requests.get(url, params=[("query", q), *params], headers=headers, timeout=TIMEOUT)
     elif method == "POST-form":
@@ -66,12 +65,12 @@ def test_sparql_parameters_never_5xx(server, q, g, n, a, timeout, fmt, method): 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(g=graph_iri, a=accept, path=st.sampled_from(["/store", "/dump.ttl", "/dump.nq", "/dump.jsonld"]))
-def test_store_and_dump_parameters_never_5xx(server, g, a, path):  # noqa: F811
-    check(requests.get(server.url + path, params={"graph": g}, headers={"Accept": latin1_safe(a)},
+def test_store_and_dump_parameters_never_5xx(small_endpoint, g, a, path):
+    check(requests.get(small_endpoint.url + path, params={"graph": g}, headers={"Accept": latin1_safe(a)},
                        timeout=TIMEOUT))
 
 
-def test_server_still_answers_after_the_fuzzing(server):  # noqa: F811
-    resp = requests.get(server.url + "/sparql", params={"query": "ASK {}"},
+def test_server_still_answers_after_the_fuzzing(small_endpoint):
+    resp = requests.get(small_endpoint.url + "/sparql", params={"query": "ASK {}"},
                         headers={"Accept": "application/sparql-results+json"}, timeout=TIMEOUT)
     assert resp.status_code == 200 and resp.json()["boolean"] is True

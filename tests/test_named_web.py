@@ -21,8 +21,8 @@ from kg.errors import ConfigError
 from kg.resources import queries_dir
 
 from .conftest import SEED
+from .endpoint import CSV, JSON, TSV, XML, rows_of
 from .live import Server, Tab, make_app
-from .test_server import CSV, JSON, TSV, XML, rows_of
 
 TIMEOUT = 30
 SHIPPED = [p.stem for p in sorted(queries_dir().glob("*.rq"))]  # the order they are loaded in

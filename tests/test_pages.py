@@ -34,8 +34,8 @@ from kg.web.pages import (
 from kg.web.svg import membership_svg, timeline_svg
 
 from .conftest import REPO
+from .endpoint import TIMEOUT
 from .live import Server, Tab, make_app
-from .test_server import TIMEOUT
 
 ARTICLES = REPO / "tests" / "data" / "pages"
 ID = "/summit-kg/id/"

@@ -18,8 +18,8 @@ from rdflib import Literal, URIRef
 
 from kg.store import open_store
 
-from .test_server import Server as _Server
-from .test_server import make_app
+from .live import Server as _Server
+from .live import make_app
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
