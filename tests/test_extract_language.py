@@ -361,3 +361,9 @@ def test_a_titled_short_form_and_the_full_name_are_one_person():
     facts = _facts("The GCC summit opened in Riyadh. The Custodian of the Two Holy Mosques King Salman bin Abdulaziz "
                    "chaired the meeting.")
     assert [p["name"] for p in facts["people"]] == ["Salman bin Abdulaziz"]
+
+
+def test_weekday_tense_from_the_clauses_verb_far_before_it():
+    s = _main("West African leaders wrapped up a two-day summit of the Economic Community of West African States "
+              "(ECOWAS) in the Nigerian capital on Sunday.", "2031-07-08")
+    assert (s["start_date"], s["end_date"]) == ("2031-07-05", "2031-07-06")

@@ -294,10 +294,10 @@ def resolve_weekday(weekday: str, ref: date | None) -> str | None:
 
 # the verb of a weekday's clause: "will open on Monday" (the coming one), "met on Friday" (the last one)
 _FUTURE_VERB = re.compile(r"\b(?:will|shall|to be|is to|are to|is due|are due|is scheduled|are scheduled|is set to|"
-                          r"are set to|is expected|are expected|next)\b[^.;]{0,50}$", re.IGNORECASE)
+                          r"are set to|is expected|are expected|next)\b[^.;]{0,150}$", re.IGNORECASE)
 _PAST_VERB = re.compile(r"\b(?:was|were|had|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
                         r"convened|gathered|kicked off|signed|adopted|attended|hosted|arrived|said|told|announced)\b"
-                        r"[^.;]{0,50}$", re.IGNORECASE)
+                        r"[^.;]{0,150}$", re.IGNORECASE)
 
 
 def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str | None:
@@ -306,9 +306,10 @@ def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str
     Friday before it, "will open on Monday" the next Monday."""
     if ref is None:
         return None
-    before = text[max(0, at - 60):at]
-    if "\n" in before:
-        before = before[before.rfind("\n") + 1:]
+    before = text[max(0, at - 160):at]
+    cut = max(before.rfind("\n"), before.rfind(". "), before.rfind("; "))
+    if cut >= 0:
+        before = before[cut + 1:]  # the weekday's own sentence
     future, past = _FUTURE_VERB.search(before), _PAST_VERB.search(before)
     if future and not (past and past.start() > future.start()):
         days = (WEEKDAYS[weekday] - ref.weekday()) % 7
