@@ -367,3 +367,10 @@ def test_weekday_tense_from_the_clauses_verb_far_before_it():
     s = _main("West African leaders wrapped up a two-day summit of the Economic Community of West African States "
               "(ECOWAS) in the Nigerian capital on Sunday.", "2031-07-08")
     assert (s["start_date"], s["end_date"]) == ("2031-07-05", "2031-07-06")
+
+
+def test_ordinal_of_a_meeting_of_a_named_conference():
+    s = _main("Leaders of the Caribbean Community (CARICOM) concluded their 47th Regular Meeting of the Conference of "
+              "Heads of Government in Bridgetown, Barbados on Friday.", "2031-07-05")
+    assert (s["organization"], s["ordinal"], s["host_city"], s["end_date"]) == (
+        "Caribbean Community", 47, "Bridgetown", "2031-07-04")

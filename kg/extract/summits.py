@@ -84,7 +84,8 @@ def _patterns() -> dict[str, Any]:
         "noun": re.compile(r"(?<![\w-])(?:Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
                            + _BODIES + r"|"
                            r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"),
-        "council": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?(?:Council|Heads of State|Heads of Government|Leaders)\b"),
+        "council": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,5}?"
+                              r"(?:Council|Heads of State|Heads of Government|Leaders)\b"),
         "right_stop": re.compile(r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"),
         "ordinal_pair2": re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         # a Roman numeral of two letters or more, or "the I"/"the V": not the pronoun "I"
