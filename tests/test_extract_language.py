@@ -374,3 +374,13 @@ def test_ordinal_of_a_meeting_of_a_named_conference():
               "Heads of Government in Bridgetown, Barbados on Friday.", "2031-07-05")
     assert (s["organization"], s["ordinal"], s["host_city"], s["end_date"]) == (
         "Caribbean Community", 47, "Bridgetown", "2031-07-04")
+
+
+@pytest.mark.parametrize("text, new", [
+    # a person joins a meeting, not a state a bloc
+    ("The PIF summit opened. New Zealand's Christopher Luxon joined the leaders' retreat on Thursday.", []),
+    ("The SCO summit opened. Iran joined the talks on Thursday.", []),
+    ("The SCO summit opened. Iran joined the SCO as a full member on Thursday.", ["Iran"]),
+])
+def test_joining_a_meeting_is_no_membership(text, new):
+    assert [m["country"] for m in _facts(text)["new_members"]] == new

@@ -50,6 +50,12 @@ _AS_LESSER = re.compile(r"[^.;]{0,40}?\bas\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)
                         r"partner (?:states|countries)|observers?|observer (?:states?|countries)|guests?)\b")
 
 
+# what a person or a delegation joins, unlike a state joining a bloc
+_JOINED_EVENT = re.compile(r"\s+(?:the|a|an|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:retreat|meeting|"
+                           r"summit|talks|session|discussions?|call|video\s*(?:link|conference)|videoconference|"
+                           r"dinner|ceremony|photo|leaders)\b", re.IGNORECASE)
+
+
 @dataclass
 class Membership:
     members: list[tuple[str, int]] = field(default_factory=list)  # (country, offset)
@@ -108,6 +114,9 @@ def find_membership(ctx: Context) -> Membership:
                     if orgs and orgs[0].start == s.start + m.start("list") + _lead(text[m.start("list"):]):
                         _add(out.new_org_members, [(orgs[0].name, orgs[0].start)], "joined: " + (verb or "joined"))
                     continue
+                if ctx.mentions_in(s.start + m.start("list"), s.start + m.end("list"), "person") or (
+                        "join" in text[m.end("list"):m.end()] and _JOINED_EVENT.match(text, m.end())):
+                    continue  # "New Zealand's Christopher Luxon joined the leaders' retreat": a person joins a meeting
                 lesser = _AS_LESSER.match(text, m.end())
                 if lesser is not None:
                     if lesser.group("what").startswith("observer"):
