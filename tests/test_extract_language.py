@@ -384,3 +384,14 @@ def test_ordinal_of_a_meeting_of_a_named_conference():
 ])
 def test_joining_a_meeting_is_no_membership(text, new):
     assert [m["country"] for m in _facts(text)["new_members"]] == new
+
+
+# --- places -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, places", [
+    ("The BRICS summit opened in Kazan. The bank pledged US$5 billion for projects in member states.", ["Kazan"]),
+    ("The SCO summit opened. The Member States of the SCO adopted a statement, and all States parties agreed.", []),
+    ("The Arab League summit opened in Cairo. The Arab states and the Gulf States backed the plan.", ["Cairo"]),
+])
+def test_no_country_in_currencies_and_member_states(text, places):
+    assert [p["name"] for p in _facts(text)["places"]] == places

@@ -47,7 +47,8 @@ class Context:
         ctx._starts = [s.start for s in ctx.sentences]
         found = matcher.find(text, tokenize(text))
         ctx.mentions = [m for i, m in enumerate(found)
-                        if not _tail_of_longer_name(text, m) and not _body_of_a_country(text, m, found, i)]
+                        if not _tail_of_longer_name(text, m) and not _body_of_a_country(text, m, found, i)
+                        and not (m.type == "country" and text.startswith("$", m.end))]  # "US$5 billion"
         ctx._mention_starts = [m.start for m in ctx.mentions]
         return ctx
 
