@@ -226,7 +226,8 @@ def quotes_of(locator):
 PAGES = [("query", "/"), ("named", "/queries"), ("search", "/search?q=sco"), ("summit", SUMMIT_22),
          ("organization", SCO), ("country", INDIA), ("person", MODI), ("city", ID + "city/uzbekistan/samarkand"),
          ("ontology", "/summit-kg/ontology"), ("endpoint", "/sparql"),
-         ("named-query", "/queries/summits")]
+         ("named-query", "/queries/summits"), ("query-named", "/?named=membership_timeline&organization="
+                                                              "https%3A%2F%2Fw3id.org%2Fsummit-kg%2Fid%2Forg%2Fsco")]
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -244,6 +245,8 @@ def test_every_page_has_the_layout_and_fits_the_window(browser, server, name, pa
         assert footer.locator('a[href="/dump.nq.gz"]').count() == 1
         assert page.locator('link[rel=icon][href="/favicon.ico"]').count() == 1
         assert server.url + "/assets/kg.css" in tab.requests
+        if name in ("named-query", "query-named"):  # pages that draw a result: wait for it (and its labels)
+            page.wait_for_selector("#results table[data-labelled]")
         tab.fits()
         tab.shoot(name)
         tab.check()

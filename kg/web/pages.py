@@ -113,8 +113,10 @@ class Reader:
         self.graphs: dict[str, str] = {}  # article graph -> the article it holds
 
     def read(self, rows: Iterable) -> list:
-        """The rows as a list, the sources' graphs noted first (facts name their graph, not their article)."""
-        rows = list(rows)
+        """The rows as a list of ``{variable: term or None}`` (a dict is read several times faster than a
+        query solution), the sources' graphs noted first (facts name their graph, not their article)."""
+        names = [v.value for v in getattr(rows, "variables", ())]
+        rows = [dict(zip(names, row, strict=True)) for row in rows] if names else list(rows)
         for row in rows:
             if row["kind"].value == "source" and row["g"] is not None and row["x"] is not None:
                 self.graphs[row["g"].value] = row["x"].value
