@@ -395,3 +395,13 @@ def test_joining_a_meeting_is_no_membership(text, new):
 ])
 def test_no_country_in_currencies_and_member_states(text, places):
     assert [p["name"] for p in _facts(text)["places"]] == places
+
+
+@pytest.mark.parametrize("text, new", [
+    ("Leaders granted full membership to Azerbaijan and upgraded Hungary to observer.", ["Azerbaijan"]),
+    ("Turkmenistan, previously an observer, was granted full membership at the summit.", ["Turkmenistan"]),
+])
+def test_granted_full_membership(text, new):
+    facts = _facts(text)
+    assert [m["country"] for m in facts["new_members"]] == new
+    assert facts["member_states"] == new

@@ -176,9 +176,10 @@ _JOINING_OBSERVERS = re.compile(r"\bobserver\s+(?:status|states?|countries)\s*,\
 _PART_OF = re.compile(r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})")
 _FOR_STATUS = re.compile(r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b")
 _FOUNDED_BY = re.compile(r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?")
-_APPOSITIVE_JOIN = re.compile(r",\s+(?:an?|the|which|who)\s+[^,;]{1,50},\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
+_APPOSITIVE_JOIN = re.compile(r",\s+(?:(?:previously|formerly|until now|so far|long)\s+)?(?:an?|the|which|who)\s+[^,;]{1,50},"
+                              r"\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
                               r"(?:joined|became\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){0,3}member|was admitted|"
-                              r"has been admitted)\b")
+                              r"has been admitted|(?:was|has been) granted (?:full\s+)?membership)\b")
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
@@ -327,7 +328,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.members.extend(run.items)  # "It comprises A and B as member countries"
                 elif len(run.items) >= 2 and _has_bloc_subject(ctx, s.start, m.start()):
                     out.members.extend(run.items)
-        if "join" in low or "became" in low or "admitted" in low:
+        if "join" in low or "became" in low or "admitted" in low or "granted" in low:
             for m in _APPOSITIVE_JOIN.finditer(s.text):
                 # "Iran, an observer since 2005, joined the SCO as a full member"
                 run = country_run_back(ctx, s.start + m.start(), s.start)
