@@ -176,7 +176,8 @@ _JOINING_OBSERVERS = re.compile(r"\bobserver\s+(?:status|states?|countries)\s*,\
 _PART_OF = re.compile(r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})")
 _FOR_STATUS = re.compile(r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b")
 _FOUNDED_BY = re.compile(r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?")
-_APPOSITIVE_JOIN = re.compile(r",\s+(?:(?:previously|formerly|until now|so far|long)\s+)?(?:an?|the|which|who)\s+[^,;]{1,50},"
+_APPOSITIVE_JOIN = re.compile(r",\s+(?:(?:previously|formerly|until now|so far|long)\s+)?(?:an?|the|which|who)\s+"
+                              r"[^,;]{1,50},"
                               r"\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
                               r"(?:joined|became\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){0,3}member|was admitted|"
                               r"has been admitted|(?:was|has been) granted (?:full\s+)?membership)\b")
