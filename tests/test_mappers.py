@@ -21,8 +21,10 @@ from rdflib.namespace import SKOS
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.errors import InputError
+from kg.facts import ITEM_FIELDS, MEMBERSHIP_LISTS, check_facts
 from kg.rdf.iris import IRIMinter, is_valid_iri
 from kg.rdf.mappers import map_facts
+from kg.rdf.mappers.membership import LISTS
 from kg.rdf.namespaces import SKG
 
 HERE = Path(__file__).resolve().parent
@@ -207,6 +209,29 @@ def test_non_conforming_facts_raise_input_error(facts, message):
     with pytest.raises(InputError) as info:
         map_facts(facts, minter())
     assert message in info.value.message
+
+
+@pytest.mark.parametrize("facts, message", [
+    ({"summits": [], "people": [{"name": "A", "role": 3}]}, "facts people[0].role: must be a string, not int"),
+    # A summit the mappers would skip (only mentioned, nothing says which) is checked all the same.
+    ({"summits": [{"organization": "SCO", "role": "mentioned", "start_date": 2017}]},
+     "facts summits[0].start_date: must be a string, not int"),
+    ({"summits": [], "organizations": [{"name": "X", "aliases": {"a": 1}}]},
+     "facts organizations[0].aliases: must be a list of names, not dict"),
+    ({"summits": [], "observer_states": [{"name": "Iran", "evidence": [{"start": -1, "end": 3}]}]},
+     "facts observer_states[0].evidence[0].start: must not be negative (-1)"),
+])
+def test_check_facts_is_the_edge(facts, message):
+    """The JSON type of every field the mappers read is checked before any mapping, with its place."""
+    with pytest.raises(InputError) as info:
+        check_facts(facts)
+    assert info.value.message == message
+
+
+def test_the_membership_lists_are_the_schemas():
+    assert tuple(LISTS) == MEMBERSHIP_LISTS
+    assert set(MEMBERSHIP_LISTS) - set(ITEM_FIELDS) == {"member_states", "member_states_implied", "observer_states",
+                                                        "dialogue_partners"}
 
 
 def test_nulls_and_junk_values_are_read_as_absent():

@@ -16,14 +16,14 @@ Look-ups return every matching entry; choosing among several is the linker's job
 from __future__ import annotations
 
 import functools
-
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 TYPES = ("country", "city", "organization", "person")
 
@@ -58,7 +58,7 @@ def normalize_name(text: str, *, join_hyphens: bool = True) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL_LETTERS)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.casefold().replace("&", " and ")
-    words = []
+    words: list[str] = []
     for word in text.split():
         word = _SPELLING.get(word, word)
         word = _DROP.sub("", word)
@@ -124,7 +124,7 @@ class Entry:
         return tuple(dict.fromkeys(forms))
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "Entry":
+    def from_json(cls, data: Mapping[str, Any]) -> Entry:
         """Build an entry from its compact JSON form (absent keys take the defaults)."""
         return cls(
             qid=data.get("qid"),
@@ -172,7 +172,7 @@ class Gazetteer:
                         bucket.append(entry)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "Gazetteer":
+    def from_json(cls, data: Mapping[str, Any]) -> Gazetteer:
         """Build a gazetteer from the parsed ``gazetteer.json`` document."""
         return cls((Entry.from_json(e) for e in data["entries"]), data.get("meta"))
 

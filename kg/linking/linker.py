@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal, Mapping, Protocol
 
+from kg.facts import COUNTRY_LISTS, MEMBER_ITEM_LISTS
+
 from .gazetteer import Entry, Gazetteer, normalize_name
 
 Status = Literal["linked", "ambiguous", "unlinked"]
@@ -383,7 +385,9 @@ class _FactsLinker:
 
     def _context(self, facts: Mapping[str, Any]) -> LinkContext:
         gaz = self.linker.gazetteer
-        article = facts.get("article") if isinstance(facts.get("article"), Mapping) else {}
+        article = facts.get("article")
+        if not isinstance(article, Mapping):
+            article = {}
         summits = [s for s in _items(facts.get("summits")) if s.get("role", "main") == "main"]
         date = _iso_date(article.get("published")) or next(
             (d for d in (_iso_date(s.get("start_date")) for s in summits) if d), None)
@@ -482,10 +486,10 @@ def link_facts(facts: Mapping[str, Any], linker: Linker) -> tuple[dict[str, Any]
         for key, type in (("organization", "organization"), ("host_city", "city"), ("host_country", "country")):
             if key in summit:
                 summit[key] = fl.ref(summit[key], type)
-    for key in ("member_states", "member_states_implied", "observer_states", "dialogue_partners"):
+    for key in COUNTRY_LISTS:
         if isinstance(out.get(key), list):
             out[key] = [fl.ref(x, "country") for x in out[key]]
-    for key in ("new_members", "membership_candidates"):
+    for key in MEMBER_ITEM_LISTS:
         for it in _items(out.get(key)):
             if "country" in it:
                 it["country"] = fl.ref(it["country"], "country")
@@ -565,9 +569,9 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _country_refs(facts: Mapping[str, Any]) -> Iterable[Any]:
-    for key in ("member_states", "member_states_implied", "observer_states", "dialogue_partners"):
+    for key in COUNTRY_LISTS:
         yield from _as_list(facts.get(key))
-    for key in ("new_members", "membership_candidates", "participants"):
+    for key in (*MEMBER_ITEM_LISTS, "participants"):
         for it in _items(facts.get(key)):
             yield it.get("country")
     for s in _items(facts.get("summits")):

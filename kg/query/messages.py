@@ -13,6 +13,7 @@ pickles (the worker pipe sends them as they are).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 import pyoxigraph as ox
 
 from kg.errors import KGError

@@ -59,8 +59,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Iterator
 
 from kg.errors import BadRequest, ClientGone, KGError, QueryMemoryExceeded, QueryTimeout, ServerBusy
 from kg.sparql.lexer import tokenize
@@ -471,7 +471,7 @@ class QueryPool:
     def stream(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], *,
                results_type: str | None, graph_type: str | None, base_iri: str | None, max_rows: int,
                timeout_s: float, limit_s: float, substitutions: dict | None = None,
-               lane: str | None = None, gone: Gone | None = None) -> "PoolStream":
+               lane: str | None = None, gone: Gone | None = None) -> PoolStream:
         """Send a query to a worker; :meth:`PoolStream.open` (``results.streamed`` calls it) waits for its start.
 
         ``substitutions`` (variable name -> pyoxigraph term, which pickle) bind values, as

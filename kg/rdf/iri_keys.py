@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 # Letters NFKD does not decompose into ASCII + combining marks.
 _EXTRA_FOLD = str.maketrans({

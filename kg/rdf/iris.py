@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable
 
 import pyoxigraph as ox
-
 from rdflib import URIRef
 
 from kg.errors import BadRequest
+
 from . import iri_keys
 from .iri_keys import DEFAULT_KEYS, KeyTable, fold, looks_like_acronym
 from .summit_table import DEFAULT_BODY, KnownSummit, SummitTable, default_summit_table, find_summit
@@ -224,7 +224,7 @@ class IRIMinter:
         """The canonical name the country IRI is minted from (for labels)."""
         key = ("country label", name, qid)
         found = self._memo.get(key)
-        return found if found is not None else self._remember(key, self.keys.country(name, qid))  # type: ignore[return-value]
+        return found if found is not None else self._remember(key, self.keys.country(name, qid))
 
     def city(self, name: str, country: str | None = None) -> URIRef:
         """A city; ``country`` is the country IRI when known."""
@@ -232,7 +232,7 @@ class IRIMinter:
         canonical = self._memo.get(key)
         if canonical is None:
             canonical = self._remember(key, self.keys.city(name))
-        slug = name_slug(canonical)  # type: ignore[arg-type]
+        slug = name_slug(canonical)
         if country:
             return self._iri("city", *self._tail(country, "country"), slug)
         return self._iri("city", slug)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "summits.json"
 
@@ -53,7 +53,7 @@ class KnownSummit:
     qid: str | None = None
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "KnownSummit":
+    def from_json(cls, data: Mapping[str, Any]) -> KnownSummit:
         fields = {k: data.get(k) for k in cls.__dataclass_fields__}
         fields["city_slugs"] = tuple(data.get("city_slugs") or ())
         return cls(**fields)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ memo of term -> text makes serializing an article's graph about three times chea
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef

@@ -68,7 +68,7 @@ def syntax_message(query: str, raw: str) -> str:
             return f"line {line}, column {column}: {what}; add {fix}"
         return f"line {line}, column {column}: {what}; add a PREFIX {prefix}: <...> declaration"
     first = _FIRST_WORD.match(query)
-    if first[1] and first[1].upper() not in _OPENING_WORDS:
+    if first is not None and first[1] and first[1].upper() not in _OPENING_WORDS:
         line, column = _line_column(query, first.start(1))
         return (f'line {line}, column {column}: a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE '
                 f'(after any PREFIX and BASE), not "{first[1][:40]}"')

@@ -11,8 +11,9 @@ and the query workers use too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 from kg.errors import BadRequest, ForbiddenQuery
 from kg.formats import QueryForm

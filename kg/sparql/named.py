@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kg.errors import BadRequest, ConfigError
 from kg.rdf.iris import validate_iri
+
 from .diagnostics import syntax_message
 
 _LINE = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")

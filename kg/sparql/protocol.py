@@ -9,8 +9,8 @@ for the Graph Store Protocol.  Nothing here imports Flask or pyoxigraph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import parse_qsl
 
 from kg.errors import BadRequest, Forbidden, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType

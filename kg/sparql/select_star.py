@@ -12,7 +12,7 @@ Pure functions over text; :mod:`kg.query.results` and the CLI apply the order.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 # The outer query's SELECT *, after the prologue (BASE, PREFIX, comments, white space).
 _STAR = re.compile(
@@ -53,7 +53,7 @@ def reorder_tsv(data: bytes, order: Sequence[int]) -> bytes:
     """A SPARQL TSV results document with its columns taken in ``order`` (TSV escapes tabs and
     newlines inside terms, so every line splits cleanly)."""
     lines = data.split(b"\n")
-    out = []
+    out: list[bytes] = []
     for line in lines:
         if not line:
             out.append(line)

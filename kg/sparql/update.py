@@ -18,12 +18,13 @@ rdflib cannot parse counts as "every graph" (``None``): slower for the store, ne
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
 from kg.errors import BadRequest
 from kg.rdf.iris import validate_iri
+
 from .diagnostics import query_syntax_error
 from .lexer import Token, block_end, tokenize
 

@@ -17,13 +17,15 @@ facts again gives the same triples.  One module per concern:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Graph, URIRef
 
-from kg.facts import check_facts
-from kg.rdf.iris import compact
-from kg.rdf.iris import IRIMinter
+from kg.facts import Facts, check_facts
+from kg.rdf.iris import IRIMinter, compact
+
 from . import values as v
 from .article import map_article, read_article
 from .context import Context, Triple
@@ -54,11 +56,8 @@ class MappedArticle:
         return g
 
 
-def _wikidata_map(facts: dict) -> dict[str, str]:
-    raw = facts.get("wikidata")
-    if raw is None:
-        return {}
-    raw = v.obj(raw, "wikidata")
+def _wikidata_map(facts: Facts) -> dict[str, str]:
+    raw = facts.get("wikidata") or {}
     out: dict[str, str] = {}
     for name, value in raw.items():
         qid = v.qid(value)
@@ -67,12 +66,13 @@ def _wikidata_map(facts: dict) -> dict[str, str]:
     return out
 
 
-def map_facts(facts: dict, minter: IRIMinter) -> MappedArticle:
+def map_facts(data: Mapping[str, Any], minter: IRIMinter) -> MappedArticle:
     """Map one article's facts (FACTS-SCHEMA.md v1) to its named graph.
 
-    Raises ``kg.errors.InputError`` naming the place of anything that does not conform.
+    Raises ``kg.errors.InputError`` naming the place of anything that does not conform:
+    :func:`kg.facts.check_facts` checks the shape first; the mappers read checked facts.
     """
-    check_facts(facts)
+    facts = check_facts(data)
     info = read_article(facts, minter)
     ctx = Context(facts=facts, minter=minter, article=info.iri, article_id=info.id, text=info.text,
                   published_year=v.year_of(info.published),

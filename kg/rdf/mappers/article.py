@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
+from kg.facts import Facts
 from kg.rdf.iris import IRIMinter, is_valid_iri, sha256_hex
 from kg.rdf.namespaces import SCHEMA, SKG
+
 from . import values as v
 from .context import Context, text_literal
 
@@ -37,16 +39,13 @@ class ArticleInfo:
     content_hash: str
 
 
-def read_article(facts: dict, minter: IRIMinter) -> ArticleInfo:
+def read_article(facts: Facts, minter: IRIMinter) -> ArticleInfo:
     """The article's identity and fields, checked."""
-    block = facts.get("article")
-    block = {} if block is None else v.obj(block, "article")
+    block = facts.get("article") or {}
     text = block.get("text")
-    if text is not None and not isinstance(text, str):
-        raise v.fail("article.text", f"must be a string, not {type(text).__name__}")
     text = text if text and text.strip() else None
-    url = v.text(block.get("url"), "article.url")
-    slug = v.text(block.get("slug"), "article.slug") or v.text(facts.get("slug"), "slug")
+    url = v.text(block.get("url"))
+    slug = v.text(block.get("slug")) or v.text(facts.get("slug"))
     if url is None and text is None and slug is None:
         raise v.fail("article", "cannot name the article: give article.url, article.text or slug")
     article_id = minter.article_id(url=url, text=text, slug=slug)
@@ -60,10 +59,10 @@ def read_article(facts: dict, minter: IRIMinter) -> ArticleInfo:
         iri=minter.article(article_id),
         graph=minter.graph(article_id),
         url=url,
-        title=v.text(block.get("title"), "article.title"),
-        publisher=v.text(block.get("publisher"), "article.publisher"),
+        title=v.text(block.get("title")),
+        publisher=v.text(block.get("publisher")),
         published=v.date(block.get("published"), "article.published", allow_time=True),
-        language=v.text(block.get("language"), "article.language"),
+        language=v.text(block.get("language")),
         text=text,
         slug=slug,
         content_hash=content_hash,

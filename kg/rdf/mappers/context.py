@@ -8,15 +8,15 @@ the first value, and every graph has at most one value where the shapes ask for 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.rdf.iris import compact
-from kg.rdf.iris import IRIMinter
+from kg.facts import Facts
+from kg.rdf.iris import IRIMinter, compact
 from kg.rdf.namespaces import SCHEMA, WD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -45,7 +45,7 @@ def wikidata_entity(qid: str) -> URIRef:
 
 @dataclass
 class Context:
-    facts: dict
+    facts: Facts
     minter: IRIMinter
     article: URIRef
     article_id: str

@@ -17,6 +17,7 @@ import re
 from rdflib import URIRef
 
 from kg.rdf.namespaces import SKG
+
 from . import values as v
 from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence
@@ -85,12 +86,11 @@ def map_documents(ctx: Context) -> None:
     """Every item of ``documents``."""
     for i, item in enumerate(v.items(ctx.facts, "documents")):
         where = f"documents[{i}]"
-        item = v.obj(item, where)
         title = v.required_text(item.get("title"), where + ".title")
-        kind = v.text(item.get("kind"), where + ".kind")
-        status = v.text(item.get("status"), where + ".status")
-        named = v.flag(item.get("named"), True, where + ".named")
-        at_summit = v.flag(item.get("at_summit"), True, where + ".at_summit")
+        kind = v.text(item.get("kind"))
+        status = v.text(item.get("status"))
+        named = v.flag(item.get("named"), True)
+        at_summit = v.flag(item.get("at_summit"), True)
         summit = ctx.main_summit if at_summit else None
         if not named:  # "20 resolutions": a count on the summit, not a document called so
             if summit is not None:

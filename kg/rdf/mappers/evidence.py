@@ -15,6 +15,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from kg.rdf.namespaces import NIF, SKG
+
 from . import values as v
 from .context import Context, integer_literal, text_literal
 
@@ -22,31 +23,15 @@ _TYPE, _MENTION, _ANCHOR_OF = RDF.type, SKG.Mention, NIF.anchorOf
 _BEGIN, _END, _IN_ARTICLE, _EVIDENCE = NIF.beginIndex, NIF.endIndex, SKG.inArticle, SKG.evidence
 
 
-def _offset(value: Any, where: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise v.fail(where, f"must be a character offset (an integer), not {value!r:.40}")
-    if value < 0:
-        raise v.fail(where, f"must not be negative ({value})")
-    return value
-
-
 def add_evidence(ctx: Context, raw: Any, where: str, *things: URIRef | None) -> None:
-    """Write the mentions of ``raw`` (an item's ``evidence`` value) and link ``things`` to them."""
+    """Write the mentions of ``raw`` (an item's ``evidence`` value, checked by :func:`kg.facts.check_facts`)
+    and link ``things`` to them."""
     if raw is None:
         return
-    if not isinstance(raw, list):
-        raise v.fail(where, f"must be a list of {{sentence, start, end}}, not {type(raw).__name__}")
     for i, entry in enumerate(raw):
         here = f"{where}[{i}]"
-        entry = v.obj(entry, here)
-        sentence = entry.get("sentence")
-        if sentence is not None and not isinstance(sentence, str):
-            raise v.fail(here + ".sentence", f"must be a string, not {type(sentence).__name__}")
-        sentence = sentence or None  # kept exactly as written (the span may start or end with a space)
-        start = _offset(entry.get("start"), here + ".start")
-        end = _offset(entry.get("end"), here + ".end")
+        sentence = entry.get("sentence") or None  # kept exactly as written (the span may start or end with a space)
+        start, end = entry.get("start"), entry.get("end")
         if (start is None) != (end is None):
             raise v.fail(here, "give both start and end, or neither")
         if start is not None and end is not None:

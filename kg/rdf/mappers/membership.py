@@ -19,7 +19,9 @@ import re
 from rdflib import Literal, URIRef
 
 from kg.errors import InputError
+from kg.facts import MEMBER_ITEM_LISTS
 from kg.rdf.namespaces import SKG
+
 from . import values as v
 from .context import Context, text_literal
 from .evidence import add_evidence
@@ -110,23 +112,23 @@ def map_memberships(ctx: Context, orgs: OrgIndex) -> None:
             where = f"{key}[{i}]"
             evidence = None
             item_status = status
-            if key in ("new_members", "membership_candidates"):
-                item = v.obj(entry, where)
+            if key in MEMBER_ITEM_LISTS:
+                item = entry
                 evidence = item.get("evidence")
-                item_status = v.text(item.get("status"), where + ".status") or status
-                country_ref = v.ref(item.get("country"), where + ".country")
+                item_status = v.text(item.get("status")) or status
+                country_ref = v.ref(item.get("country"))
                 if country_ref is not None:
                     qid = country_ref.qid or v.qid(item.get("wikidata"))
                     member = country(ctx, v.Ref(country_ref.name, qid, country_ref.evidence), where + ".country")
                 else:
-                    member_ref = v.ref(item.get("member"), where + ".member")
+                    member_ref = v.ref(item.get("member"))
                     if member_ref is None:
                         raise v.fail(where, "needs a country (or a member, for a non-state member)")
                     member = organization(ctx, orgs, v.Ref(member_ref.name,
                                                            member_ref.qid or v.qid(item.get("wikidata")),
                                                            member_ref.evidence), where=where + ".member")
             else:
-                ref = v.ref(entry, where)
+                ref = v.ref(entry)
                 if ref is None:
                     raise v.fail(where, "must be a country name or {\"name\", \"wikidata\"}")
                 member = country(ctx, ref, where)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import overload
 
 from rdflib import URIRef
 
 from kg.linking.gazetteer import default_gazetteer
 from kg.rdf.iris import compact
 from kg.rdf.namespaces import SKG
+
 from . import values as v
 from .context import Context, text_literal
 from .evidence import add_evidence
@@ -38,13 +40,12 @@ class OrgIndex:
     by_qid: dict[str, OrgEntry] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, ctx: Context) -> "OrgIndex":
+    def build(cls, ctx: Context) -> OrgIndex:
         index = cls()
         for i, item in enumerate(v.items(ctx.facts, "organizations")):
             where = f"organizations[{i}]"
-            item = v.obj(item, where)
             name = v.required_text(item.get("name"), where + ".name")
-            acronym = v.text(item.get("acronym"), where + ".acronym")
+            acronym = v.text(item.get("acronym"))
             names = [name, *([acronym] if acronym else []), *_aliases(item, where)]
             qid = v.qid(item.get("wikidata")) or ctx.qid_for(*names)
             entry = OrgEntry(ctx.minter.organization(name, acronym, qid), name, qid)
@@ -71,9 +72,7 @@ def _aliases(item: dict, where: str) -> list[str]:
             continue
         if isinstance(raw, str):
             raw = [raw]
-        if not isinstance(raw, list):
-            raise v.fail(f"{where}.{key}", f"must be a list of names, not {type(raw).__name__}")
-        out += [name for j, a in enumerate(raw) if (name := v.text(a, f"{where}.{key}[{j}]"))]
+        out += [name for a in raw if (name := v.text(a))]
     return out
 
 
@@ -91,6 +90,12 @@ def is_international(ctx: Context, name: str, qid: str | None) -> bool:
     return len(found) == 1 and next(iter(found.values())).international
 
 
+@overload
+def organization(ctx: Context, orgs: OrgIndex, ref: v.Ref, *, international: bool = False,
+                 where: str = "") -> URIRef: ...
+@overload
+def organization(ctx: Context, orgs: OrgIndex, ref: v.Ref | None, *, international: bool = False,
+                 where: str = "") -> URIRef | None: ...
 def organization(ctx: Context, orgs: OrgIndex, ref: v.Ref | None, *, international: bool = False,
                  where: str = "") -> URIRef | None:
     """The node of the organization a Ref names (an skg:InternationalOrganization when
@@ -109,7 +114,7 @@ def organization(ctx: Context, orgs: OrgIndex, ref: v.Ref | None, *, internation
 
 def _based_in(ctx: Context, places: PlaceIndex, raw, where: str) -> URIRef | None:
     """Where an organization is based: a Ref, or "City, Country" as gold writes it."""
-    ref = v.ref(raw, where)
+    ref = v.ref(raw)
     if ref is None:
         return None
     head, _, tail = ref.name.partition(",")
@@ -126,10 +131,9 @@ def map_organizations(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
     """Every item of ``organizations``."""
     for i, item in enumerate(v.items(ctx.facts, "organizations")):
         where = f"organizations[{i}]"
-        item = v.obj(item, where)
         name = v.required_text(item.get("name"), where + ".name")
-        acronym = v.text(item.get("acronym"), where + ".acronym")
-        type_ = v.text(item.get("type"), where + ".type")
+        acronym = v.text(item.get("acronym"))
+        type_ = v.text(item.get("type"))
         entry = orgs.resolve(ctx, v.Ref(name, v.qid(item.get("wikidata"))))
         international = bool(type_ and INTERNATIONAL.search(type_))
         iri = organization(ctx, orgs, v.Ref(name, entry.qid), international=international)

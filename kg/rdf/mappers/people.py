@@ -12,12 +12,14 @@ organization represented), one per person and title.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
 from rdflib import URIRef
 
 from kg.linking.gazetteer import default_gazetteer
 from kg.rdf.iris import compact
 from kg.rdf.namespaces import SKG
+
 from . import values as v
 from .context import Context, text_literal
 from .evidence import add_evidence
@@ -51,14 +53,13 @@ class PersonIndex:
     by_surname: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> one person
 
     @classmethod
-    def build(cls, ctx: Context) -> "PersonIndex":
+    def build(cls, ctx: Context) -> PersonIndex:
         index = cls()
         surnames: dict[str, set[tuple[str, str | None]]] = {}
         for i, item in enumerate(v.items(ctx.facts, "people")):
             where = f"people[{i}]"
-            item = v.obj(item, where)
             forms = name_forms(v.required_text(item.get("name"), where + ".name"))
-            canonical = v.text(item.get("canonical"), where + ".canonical") or forms[0]
+            canonical = v.text(item.get("canonical")) or forms[0]
             qid = v.qid(item.get("wikidata")) or ctx.qid_for(canonical, *forms)
             canonical = known_name(canonical, qid)
             for form in (canonical, *forms):
@@ -90,6 +91,10 @@ class PersonIndex:
         return known_name(forms[0], qid), qid
 
 
+@overload
+def person(ctx: Context, people: PersonIndex, ref: v.Ref, where: str = "") -> URIRef: ...
+@overload
+def person(ctx: Context, people: PersonIndex, ref: v.Ref | None, where: str = "") -> URIRef | None: ...
 def person(ctx: Context, people: PersonIndex, ref: v.Ref | None, where: str = "") -> URIRef | None:
     if ref is None:
         return None
@@ -105,15 +110,14 @@ def map_people(ctx: Context, people: PersonIndex, orgs: OrgIndex) -> None:
     """Every item of ``people``, with its role, country and organization."""
     for i, item in enumerate(v.items(ctx.facts, "people")):
         where = f"people[{i}]"
-        item = v.obj(item, where)
         name = v.required_text(item.get("name"), where + ".name")
         iri = person(ctx, people, v.Ref(name, v.qid(item.get("wikidata"))))
-        country_iri = country(ctx, v.ref(item.get("country"), where + ".country"), where + ".country")
-        org_iri = organization(ctx, orgs, v.ref(item.get("organization"), where + ".organization"),
+        country_iri = country(ctx, v.ref(item.get("country")), where + ".country")
+        org_iri = organization(ctx, orgs, v.ref(item.get("organization")),
                                where=where + ".organization")
         ctx.add(iri, SKG.country, country_iri)
         ctx.add(iri, SKG.affiliation, org_iri)
-        title = v.text(item.get("role"), where + ".role")
+        title = v.text(item.get("role"))
         role = None
         if title:
             role = ctx.minter.role(iri, title)
@@ -122,7 +126,6 @@ def map_people(ctx: Context, people: PersonIndex, orgs: OrgIndex) -> None:
             ctx.add_once(role, SKG.country, country_iri)
             ctx.add_once(role, SKG.organization, org_iri)
             ctx.add(iri, SKG.holdsRole, role)
-        v.flag(item.get("is_participant"), False, where + ".is_participant")
         add_evidence(ctx, item.get("evidence"), where + ".evidence", iri, role)
 
 
@@ -132,20 +135,19 @@ def map_participants(ctx: Context, people: PersonIndex, orgs: OrgIndex) -> None:
     (not in the schema, but gold writes it for "leaders of the European Union") is read too."""
     for i, item in enumerate(v.items(ctx.facts, "participants")):
         where = f"participants[{i}]"
-        item = v.obj(item, where)
-        ref = v.ref(item.get("person"), where + ".person")
+        ref = v.ref(item.get("person"))
         raw = item.get("person")
-        canonical = v.text(raw.get("canonical"), where + ".person.canonical") if isinstance(raw, dict) else None
+        canonical = v.text(raw.get("canonical")) if isinstance(raw, dict) else None
         if ref is not None and canonical:  # the linker's full name of a surname ("President Aliyev")
             ref = v.Ref(f"{canonical} / {ref.name}", ref.qid, ref.evidence)
         person_iri = person(ctx, people, ref, where + ".person")
-        country_iri = country(ctx, v.ref(item.get("country"), where + ".country"), where + ".country")
-        org_iri = organization(ctx, orgs, v.ref(item.get("organization"), where + ".organization"),
+        country_iri = country(ctx, v.ref(item.get("country")), where + ".country")
+        org_iri = organization(ctx, orgs, v.ref(item.get("organization")),
                                where=where + ".organization")
         agent = person_iri or country_iri or org_iri
         if agent is None:
             raise v.fail(where, "needs a person or a country")
-        capacity = v.text(item.get("capacity"), where + ".capacity")
+        capacity = v.text(item.get("capacity"))
         participation = None
         summit = ctx.main_summit
         if summit is not None:

@@ -9,11 +9,14 @@ same IRI.  Countries are one IRI whatever article names them (see ``IRIMinter.co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
 from rdflib import URIRef
 
+from kg.facts import Facts
 from kg.rdf.iris import compact
 from kg.rdf.namespaces import SKG
+
 from . import values as v
 from .context import Context, text_literal
 from .evidence import add_evidence
@@ -41,26 +44,28 @@ class PlaceIndex:
         return self.types.get(compact(name)) in COUNTRY_TYPES
 
     @classmethod
-    def build(cls, facts: dict) -> "PlaceIndex":
+    def build(cls, facts: Facts) -> PlaceIndex:
         index = cls()
-        for i, item in enumerate(v.items(facts, "places")):
-            item = v.obj(item, f"places[{i}]")
-            name = v.text(item.get("name"), f"places[{i}].name")
+        for item in v.items(facts, "places"):
+            name = v.text(item.get("name"))
             if name:
-                index.note(name, v.text(item.get("type"), f"places[{i}].type"),
-                           v.ref(item.get("country"), f"places[{i}].country"))
-        for i, item in enumerate(v.items(facts, "summits")):
-            if isinstance(item, dict):
-                city = v.ref(item.get("host_city"), f"summits[{i}].host_city")
-                country = v.ref(item.get("host_country"), f"summits[{i}].host_country")
-                if city:
-                    index.note(city.name, "city", country)
-                    index.host_cities.add(compact(city.name))
-                if country:
-                    index.note(country.name, "country")
+                index.note(name, v.text(item.get("type")),
+                           v.ref(item.get("country")))
+        for item in v.items(facts, "summits"):
+            city = v.ref(item.get("host_city"))
+            country = v.ref(item.get("host_country"))
+            if city:
+                index.note(city.name, "city", country)
+                index.host_cities.add(compact(city.name))
+            if country:
+                index.note(country.name, "country")
         return index
 
 
+@overload
+def country(ctx: Context, ref: v.Ref, where: str = "") -> URIRef: ...
+@overload
+def country(ctx: Context, ref: v.Ref | None, where: str = "") -> URIRef | None: ...
 def country(ctx: Context, ref: v.Ref | None, where: str = "") -> URIRef | None:
     """The node of a country Ref (label: the canonical name; the written one an altLabel)."""
     if ref is None:
@@ -94,6 +99,7 @@ def place(ctx: Context, places: PlaceIndex, ref: v.Ref | None, type_: str | None
     if ref is None:
         return None
     type_ = (type_ or places.types.get(compact(ref.name)) or "").lower() or None
+    iri: URIRef | None
     if type_ in COUNTRY_TYPES:
         iri = country(ctx, ref, where)
     elif type_ in CITY_TYPES or compact(ref.name) in places.host_cities:  # one node for a host city
@@ -114,9 +120,8 @@ def map_places(ctx: Context, places: PlaceIndex) -> None:
     """Every item of ``places``."""
     for i, item in enumerate(v.items(ctx.facts, "places")):
         where = f"places[{i}]"
-        item = v.obj(item, where)
         name = v.required_text(item.get("name"), where + ".name")
         ref = v.Ref(name, v.qid(item.get("wikidata")))
-        country_ref = v.ref(item.get("country"), where + ".country")
-        iri = place(ctx, places, ref, v.text(item.get("type"), where + ".type"), where, country_ref)
+        country_ref = v.ref(item.get("country"))
+        iri = place(ctx, places, ref, v.text(item.get("type")), where, country_ref)
         add_evidence(ctx, item.get("evidence"), where + ".evidence", iri)

@@ -18,6 +18,7 @@ from kg.rdf.iri_keys import looks_like_acronym
 from kg.rdf.iris import summit_body
 from kg.rdf.namespaces import SCHEMA, SKG
 from kg.rdf.summit_table import KnownSummit, summit_label
+
 from . import values as v
 from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence
@@ -71,7 +72,7 @@ def _leaders_fit(ctx: Context) -> Callable[[KnownSummit], bool]:
     chaired by a prime minister in office since 2018 is not the one of 2016)."""
     offices = []
     for key, field in (("participants", "person"), ("people", None)):
-        for item in ctx.facts.get(key) or []:
+        for item in v.items(ctx.facts, key):
             if not isinstance(item, dict) or (field is None and item.get("is_participant") is not True):
                 continue
             raw = item.get(field) if field else item
@@ -97,17 +98,16 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
     main_start: dict[URIRef, str] = {}  # org -> when the article's main summit of it began
     for i, item in enumerate(v.items(ctx.facts, "summits")):
         where = f"summits[{i}]"
-        item = v.obj(item, where)
-        role = v.text(item.get("role"), where + ".role") or "main"
-        org_ref = v.ref(item.get("organization"), where + ".organization")
+        role = v.text(item.get("role")) or "main"
+        org_ref = v.ref(item.get("organization"))
         if org_ref is None:
             raise v.fail(where + ".organization", "is required (the organization holding the summit)")
-        host_country_ref = v.ref(item.get("host_country"), where + ".host_country")
-        host_city_ref = v.ref(item.get("host_city"), where + ".host_city")
-        ordinal = v.ordinal(item.get("ordinal"), where + ".ordinal")
+        host_country_ref = v.ref(item.get("host_country"))
+        host_city_ref = v.ref(item.get("host_city"))
+        ordinal = v.ordinal(item.get("ordinal"))
         org = organization(ctx, orgs, org_ref, international=True, where=where + ".organization")
         if _vague(role, (host_country_ref, host_city_ref, ordinal, item.get("start_date"), item.get("end_date"),
-                         v.qid(item.get("wikidata")), ctx.qid_for(v.text(item.get("name"), where + ".name")))):
+                         v.qid(item.get("wikidata")), ctx.qid_for(v.text(item.get("name"))))):
             ctx.main_org = ctx.main_org or org  # still the article's organization when it has no other
             continue
         host_country = country(ctx, host_country_ref, where + ".host_country")
@@ -116,8 +116,8 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         end = v.date(item.get("end_date"), where + ".end_date")
         if start is not None and end is not None and start.datatype == end.datatype and str(end) < str(start):
             raise v.fail(where, f"end_date {end} is before start_date {start}")
-        kind = v.text(item.get("kind"), where + ".kind")
-        name = v.text(item.get("name"), where + ".name")
+        kind = v.text(item.get("kind"))
+        name = v.text(item.get("name"))
         year = v.year_of(start) or v.year_of(end)
         # An undated main summit: the article's year (a hint the table may overrule).
         from_publication = year is None and role == "main" and ctx.published_year is not None
