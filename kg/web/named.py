@@ -28,7 +28,15 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
 from kg.errors import BadRequest, ForbiddenQuery, KGError, NotAcceptable, NotFound
-from kg.formats import GRAPH_TYPES, RESULTS_ALIASES, RESULTS_TYPES, negotiate
+from kg.formats import (
+    GRAPH_TYPES,
+    RESULTS_ALIASES,
+    RESULTS_NAMES,
+    RESULTS_TYPES,
+    TRIPLE_FORMATS,
+    media_type_of,
+    negotiate,
+)
 from kg.sparql.lexer import check_query, scan_query
 from kg.sparql.protocol import decode_params
 from kg.sparql.named import NamedQuery
@@ -40,15 +48,9 @@ from kg.query.workers import QueryPool
 HTML = "text/html"
 JSON = "application/json"
 #: File extension -> SPARQL results media type (SELECT, ASK).
-RESULTS_EXTENSIONS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
+RESULTS_EXTENSIONS = {name: media_type_of(fmt) for name, fmt in RESULTS_NAMES.items()}
 #: File extension -> RDF media type (CONSTRUCT, DESCRIBE).
-GRAPH_EXTENSIONS = {"ttl": "text/turtle", "nt": "application/n-triples", "rdf": "application/rdf+xml",
-                    "jsonld": "application/ld+json"}
+GRAPH_EXTENSIONS = {fmt.file_extension: media_type_of(fmt) for fmt in TRIPLE_FORMATS}
 #: Most rows an HTML page shows; the downloads have them all.
 MAX_HTML_ROWS = 1000
 
