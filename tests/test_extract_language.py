@@ -405,3 +405,17 @@ def test_granted_full_membership(text, new):
     facts = _facts(text)
     assert [m["country"] for m in facts["new_members"]] == new
     assert facts["member_states"] == new
+
+
+@pytest.mark.parametrize("text, participant", [
+    # the attendance the speaker reports is not the speaker's
+    ("Over 60 heads of state will take part in the 18th Summit of the Non-Aligned Movement, Deputy Foreign "
+     "Minister Ramiz Hasanov said at a briefing.", False),
+    ("The NAM summit opened in Baku. Leaders arrived on Friday, spokesman Leyla Abdullayeva told reporters.", False),
+    # the speaker's own attendance is
+    ("The NAM summit opened in Baku. Deputy Foreign Minister Ramiz Hasanov said he attended the opening session.",
+     True),
+])
+def test_a_speaker_is_not_what_they_report(text, participant):
+    people = _facts(text)["people"]
+    assert [p["is_participant"] for p in people] == [participant]

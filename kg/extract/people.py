@@ -591,6 +591,11 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
             relevant = True
             here = off - s.start
             att, abs_ = cues(s)
+            nm_end = _NAME_RUN.match(s.text, here)
+            if nm_end is not None and _SPEAKER.match(s.text, nm_end.end()):
+                # "Over 60 leaders will take part in the summit, Deputy Minister X said": the cue is
+                # what the speaker reports, not what they do
+                att = [a for a in att if a > here]
             first_absent = next((a for a in abs_ if a >= here), None)
             if first_absent is not None and not any(here <= a < first_absent for a in att):
                 absent = True  # "Nikol Pashinyan skipped the summit", "X ... stays away"
@@ -665,6 +670,8 @@ def _leader_of_attends(ctx: Context, country: Any) -> bool:
         and not re.search(r"\bno\s+(?:delegation|representative)", clause)
 
 
+_NAME_RUN = re.compile(r"[\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|al-[\w'’-]+|bin|de|da|van|von))*")
+_SPEAKER = re.compile(r"\s+(?:said|says|told|noted|stressed|added|explained|replied|announced)\b")
 _TITLED_FORM = re.compile(r"(?:King|Queen|Emir|Sultan|Prince|Sheikh|President|Mr|Mrs|Ms|Dr)\.?\s")
 _HONORIFIC_BEFORE = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Dr)\.?\s+$")
 _OF_AFTER_NAME = re.compile(r"\s+of\s+(?:the\s+)?")
