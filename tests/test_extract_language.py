@@ -419,3 +419,9 @@ def test_granted_full_membership(text, new):
 def test_a_speaker_is_not_what_they_report(text, participant):
     people = _facts(text)["people"]
     assert [p["is_participant"] for p in people] == [participant]
+
+
+def test_virtual_summit_hosted_by_a_country():
+    s = _main("The virtual summit of the G20, hosted by Saudi Arabia, was held by videoconference on November 10.")
+    assert (s["organization"], s["host_city"], s["host_country"], s["start_date"]) == (
+        "G20", None, "Saudi Arabia", "2031-11-10")

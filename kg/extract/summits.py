@@ -117,8 +117,9 @@ def _patterns() -> dict[str, Any]:
                                      + r"(?:\(|/|—|–|-\s)"),
         "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
-        "hosted_by_country": re.compile(r"^\s*,?\s*(?:was\s+|is\s+|being\s+)?hosted\s+(?:this\s+year\s+|this\s+time\s+|"
-                                        r"jointly\s+)?by\s+(?:the\s+)?$"),
+        "hosted_by_country": re.compile(r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})?"
+                                        r"\s*,?\s*(?:was\s+|is\s+|being\s+)?hosted\s+(?:this\s+year\s+|this\s+time\s+|"
+                                        r"jointly\s+|virtually\s+|online\s+)?by\s+(?:the\s+)?$"),
         "x_hosted": re.compile(r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)[-‐‑]hosted\s+(?:[\w'’-]+\s+){0,3}$"),
         "next_host": re.compile(r"next year['’]s (?:host|chair|presidency)\W*$", re.IGNORECASE),
     }
