@@ -425,3 +425,17 @@ def test_virtual_summit_hosted_by_a_country():
     s = _main("The virtual summit of the G20, hosted by Saudi Arabia, was held by videoconference on November 10.")
     assert (s["organization"], s["host_city"], s["host_country"], s["start_date"]) == (
         "G20", None, "Saudi Arabia", "2031-11-10")
+
+
+@pytest.mark.parametrize("text, people", [
+    # a verb in title case ends a name
+    ("The SCO summit opened. Prime Minister Modi Said India would help.", ["Modi"]),
+    # a street named after a person is no person
+    ("The summit venue, the Palace of Nations on President Heydar Aliyev Avenue, was decorated.", []),
+    # two titled people joined by "and"
+    ("The summit opened. Head of the Presidential Administration Anton Vaino and Presidential Aide Yuri Ushakov "
+     "were present.", ["Anton Vaino", "Yuri Ushakov"]),
+    ("The summit opened. Minister Counsellor Ahmad Khan was present.", ["Ahmad Khan"]),
+])
+def test_capitalized_phrases_and_people(text, people):
+    assert [p["name"] for p in _facts(text)["people"]] == people

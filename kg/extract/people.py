@@ -145,6 +145,8 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
         if (not initial and w.rstrip(".") in _STOP_NAME_WORDS) or (
                 m is not None and m.type in ("country", "organization", "demonym", "agency")):
             break
+        if kept and w.rstrip(".,") in _HEADLINE_VERBS:
+            break  # "Prime Minister Modi Said India ...": a verb in title case ends the name
         if m is not None and m.type == "city" and not kept and len(words) == 1:
             break
         kept.append(w)
@@ -159,7 +161,18 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
 _NAME_HONORIFICS = frozenset({"Ambassador", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.",
                               "Professor", "H.E.", "H.E", "His", "Her", "Excellency", "Majesty", "Highness",
                               "Madam", "Sir", "Honourable", "Honorable", "Hon.", "Hon", "Royal", "HRH", "H.R.H.",
-                              "H.H.", "Serene"})
+                              "H.H.", "Serene", "Counsellor", "Counselor"})
+_BODY_HEADS = frozenset({"Administration", "Ministry", "Council", "Committee", "Office", "Service", "Agency",
+                         "Commission", "Secretariat", "Chamber", "Bank", "Fund", "Assembly", "Parliament", "Court",
+                         "Department", "Directorate", "Board", "Union", "Association", "Institute", "Center", "Centre"})
+_HEADLINE_VERBS = frozenset({"Said", "Says", "Told", "Tells", "Urged", "Urges", "Met", "Meets", "Arrives", "Arrived",
+                             "Calls", "Called", "Visits", "Visited", "Hails", "Hailed", "Holds", "Signs", "Opens",
+                             "Attends", "Attended", "Welcomes", "Welcomed", "Leaves", "Left", "Warns", "Warned",
+                             "Vows", "Pledges", "Backs", "Rejects", "Slams", "Meeting", "Speaks", "Spoke"})
+# a thing named after a person: "President Heydar Aliyev Avenue", "the Nursultan Nazarbayev Airport"
+_NAMED_THING = re.compile(r"\s+(?:Avenue|Street|Square|Boulevard|Prospect|Highway|Bridge|Airport|International Airport|"
+                          r"Palace|Center|Centre|Hall|Stadium|Arena|Foundation|Prize|Award|Order|Medal|University|"
+                          r"School|Library|Museum|Park|Mosque|Cathedral|Hospital|Library|Fund)\b")
 
 
 def _covering(ctx: Context, pos: int) -> Any:
@@ -341,7 +354,7 @@ def collect_titled(ctx: Context, found: People) -> None:
         if nm.group().isupper() and m.group("role").isupper():
             continue  # a headline in capitals ("PRESIDENT ARRIVES IN ASTANA")
         name = _valid_name(ctx, nm.start(), nm.group())
-        if name is None:
+        if name is None or _NAMED_THING.match(text, nm.start() + len(name)):
             continue
         if len(name.split()) == 1 and not (ctx.lookup(name, "person") or re.search(
                 r"President|Minister|Premier|Chancellor|Emir|King|Secretary", m.group("role"))):
@@ -419,7 +432,7 @@ def collect_known(ctx: Context, found: People) -> None:
     """Collect: gazetteer people anywhere ("Tokayev", "Xi", "Putin")."""
     add, taken = found.add, found.taken
     for mm in ctx.mentions:
-        if mm.type != "person" or any(s <= mm.start < e for s, e in taken):
+        if mm.type != "person" or any(s <= mm.start < e for s, e in taken) or _NAMED_THING.match(ctx.text, mm.end):
             continue
         entry = mm.target.entry
         office = _office(entry, ctx)
@@ -473,6 +486,13 @@ def _name_after_body(ctx: Context, pos: int) -> tuple[int, str] | None:
             break  # punctuation closes the run
     if "\n" in text[pos:end]:
         return None
+    for i, (o, w) in enumerate(words):
+        # "Head of the Presidential Administration Anton Vaino and Presidential Aide Yuri Ushakov": a
+        # second title after "and" starts another person
+        if w == "and" and _patterns()["role"].search(text, o + 4, end):
+            words = words[:i]
+            end = o - 1
+            break
     person = next((p for p in ctx.mentions_in(pos, end, "person")), None)
     if person is not None:
         return person.start, person.text
@@ -483,7 +503,8 @@ def _name_after_body(ctx: Context, pos: int) -> tuple[int, str] | None:
             break
         tail.append((o, w))
     tail.reverse()
-    if len(caps) < 4 or len(tail) < 2 or len(tail) == len(words):
+    body_head = len(words) >= 4 and words[-3][1] in _BODY_HEADS  # "the Presidential Administration Anton Vaino"
+    if len(caps) < 4 or len(tail) < 2 or (len(tail) == len(words) and not body_head):
         return None
     (o1, w1), (_, w2) = tail[-2], tail[-1]
     if w1 in _STOP_NAME_WORDS or w2 in _STOP_NAME_WORDS:
