@@ -32,7 +32,8 @@ _GENERIC = re.compile(r"^(?:the|this|that|these|those|such|following|said|same|i
 # "the final declaration", "the joint communiqué": generic words, but with a status verb the summit's own text
 _OWN_OUTCOME = re.compile(r"^(?:the|its|their)\s+(?:final|joint|summit)\s+(?:declaration|communiqu[ée]|statement)$",
                           re.IGNORECASE)
-_NUMBER_WORDS = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|a number of|"
+_NUMBER_WORDS = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|"
+                 r"a number of|"
                  r"a total of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty)|"
                  r"[a-z]+teen|twenty|a package of)")
 

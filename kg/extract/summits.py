@@ -128,7 +128,8 @@ def _patterns() -> dict[str, Any]:
 # The bodies that meet at the level of heads of state or government, named without a
 # summit noun: "the CSTO Collective Security Council met", "the Supreme Council of the
 # GCC", "the Leaders' Meeting", "the Conference of Heads of State and Government".
-_BODIES = (r"(?:Conference|Assembly|Summit|Authority) of (?:the )?Heads of (?:State|Government)(?: (?:and|or) Government)?|"
+_BODIES = (r"(?:Conference|Assembly|Summit|Authority) of (?:the )?Heads of (?:State|Government)"
+           r"(?: (?:and|or) Government)?|"
            r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
            r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)")
 _BODY_WORD = re.compile(r"(?:Conference|Assembly|Summit|Authority|Supreme|Collective|Presidential|Economic|Leaders)\b")
