@@ -262,22 +262,55 @@ Check = Callable[[Any, str], None]
 _MEMBER: dict[str, Check] = {"country": _ref, "member": _ref, "status": _text, "evidence": _evidence}
 #: list key -> the fields its items may have, and how each is checked (the fields the mappers read).
 ITEM_FIELDS: dict[str, dict[str, Check]] = {
-    "summits": {"organization": _ref, "role": _text, "host_city": _ref, "host_country": _ref, "ordinal": _ordinal,
-                "start_date": _text, "end_date": _text, "kind": _text, "name": _text, "evidence": _evidence},
+    "summits": {
+        "organization": _ref,
+        "role": _text,
+        "host_city": _ref,
+        "host_country": _ref,
+        "ordinal": _ordinal,
+        "start_date": _text,
+        "end_date": _text,
+        "kind": _text,
+        "name": _text,
+        "evidence": _evidence,
+    },
     "new_members": _MEMBER,
     "membership_candidates": _MEMBER,
-    "participants": {"person": _ref, "country": _ref, "organization": _ref, "capacity": _text,
-                     "evidence": _evidence},
-    "documents": {"title": _text, "kind": _text, "status": _text, "named": _flag, "at_summit": _flag,
-                  "evidence": _evidence},
-    "people": {"name": _text, "canonical": _text, "role": _text, "country": _ref, "organization": _ref,
-               "is_participant": _flag, "evidence": _evidence},
-    "organizations": {"name": _text, "acronym": _text, "type": _text, "aliases": _names, "variants": _names,
-                      "based_in": _ref, "headquarters": _ref, "location": _ref, "evidence": _evidence},
+    "participants": {"person": _ref, "country": _ref, "organization": _ref, "capacity": _text, "evidence": _evidence},
+    "documents": {
+        "title": _text,
+        "kind": _text,
+        "status": _text,
+        "named": _flag,
+        "at_summit": _flag,
+        "evidence": _evidence,
+    },
+    "people": {
+        "name": _text,
+        "canonical": _text,
+        "role": _text,
+        "country": _ref,
+        "organization": _ref,
+        "is_participant": _flag,
+        "evidence": _evidence,
+    },
+    "organizations": {
+        "name": _text,
+        "acronym": _text,
+        "type": _text,
+        "aliases": _names,
+        "variants": _names,
+        "based_in": _ref,
+        "headquarters": _ref,
+        "location": _ref,
+        "evidence": _evidence,
+    },
     "places": {"name": _text, "type": _text, "country": _ref, "evidence": _evidence},
 }
 #: The fields of ``article``.
-ARTICLE_FIELDS: dict[str, Check] = dict.fromkeys(("url", "slug", "title", "publisher", "published", "language", "text"), _text)
+ARTICLE_FIELDS: dict[str, Check] = dict.fromkeys(
+    ("url", "slug", "title", "publisher", "published", "language", "text"), _text
+)
 
 
 def _items(data: Mapping[str, Any]) -> None:
@@ -323,8 +356,9 @@ def check_facts(data: Any, *, origin: str = "facts") -> Facts:
     _items(data)
     bad = _lone_surrogate(data)
     if bad is not None:
-        raise InputError(f"{origin}: {bad} is not valid Unicode text (it holds a lone surrogate, "
-                         f"such as a JSON \\ud800 escape)")
+        raise InputError(
+            f"{origin}: {bad} is not valid Unicode text (it holds a lone surrogate, such as a JSON \\ud800 escape)"
+        )
     return cast(Facts, data)  # checked above: it has the shape of Facts
 
 

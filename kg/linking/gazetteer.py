@@ -28,21 +28,48 @@ from typing import Any
 TYPES = ("country", "city", "organization", "person")
 
 # Letters that NFKD does not decompose into a base letter + combining mark.
-_SPECIAL_LETTERS = str.maketrans({
-    "ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d",
-    "þ": "th", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-    "’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-", "—": "-",
-})
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "’": "'",
+        "‘": "'",
+        "ʻ": "'",
+        "ʼ": "'",
+        "`": "'",
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+        "—": "-",
+    }
+)
 
 # British -> American spellings that occur in organization names, word by word.
 _SPELLING = {
-    "organisation": "organization", "organisations": "organizations",
-    "centre": "center", "centres": "centers", "programme": "program",
-    "defence": "defense", "labour": "labor", "co-operation": "cooperation",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "centre": "center",
+    "centres": "centers",
+    "programme": "program",
+    "defence": "defense",
+    "labour": "labor",
+    "co-operation": "cooperation",
 }
 
-_DROP = re.compile(r"[.'\"]")          # removed outright: "U.S." -> "us", "People's" -> "peoples"
-_SPLIT = re.compile(r"[^\w]+|_")       # everything else that is not a letter/digit separates words
+_DROP = re.compile(r"[.'\"]")  # removed outright: "U.S." -> "us", "People's" -> "peoples"
+_SPLIT = re.compile(r"[^\w]+|_")  # everything else that is not a letter/digit separates words
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the linker and extractor ask for the same names again and again
@@ -93,9 +120,7 @@ class Office:
         # Compare on the common prefix so "2019" or "2019-06" work against full dates.
         if self.start and date < self.start[: len(date)]:
             return False
-        if self.end and date > self.end[: len(date)]:
-            return False
-        return True
+        return not (self.end and date > self.end[: len(date)])
 
 
 @dataclass(frozen=True)

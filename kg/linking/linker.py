@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal, Mapping, Protocol
+from typing import Any, Literal, Protocol
 
 from kg.facts import COUNTRY_LISTS, MEMBER_ITEM_LISTS
 
@@ -42,19 +43,29 @@ MEMO_MAX = 1 << 16
 # Expected types accepted by Linker.link; place types of facts map onto them.
 ENTITY_TYPES = ("country", "city", "organization", "person")
 PLACE_TYPES = {
-    "city": "city", "capital": "city", "capital city": "city", "town": "city",
-    "metropolis": "city", "municipality": "city", "host city": "city",
-    "country": "country", "nation": "country", "sovereign state": "country",
+    "city": "city",
+    "capital": "city",
+    "capital city": "city",
+    "town": "city",
+    "metropolis": "city",
+    "municipality": "city",
+    "host city": "city",
+    "country": "country",
+    "nation": "country",
+    "sovereign state": "country",
 }
 
 # Words stripped from the front of a person's name ("Russian President Vladimir Putin").
-_TITLE_WORDS = set("""
-president vice prime minister premier chancellor first deputy foreign external affairs
-secretary general secretarygeneral chairman chairwoman chair king queen emir amir sheikh
-sheikha prince crown sultan his her majesty highness excellency mr mrs ms dr sir madam
-former late acting state counsellor councillor councilor supreme leader head of and
-un nato eu sco brics minister-president h e he
-""".split())
+# fmt: off
+_TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "premier", "chancellor", "first", "deputy", "foreign", "external",
+    "affairs", "secretary", "general", "secretarygeneral", "chairman", "chairwoman", "chair", "king", "queen",
+    "emir", "amir", "sheikh", "sheikha", "prince", "crown", "sultan", "his", "her", "majesty", "highness",
+    "excellency", "mr", "mrs", "ms", "dr", "sir", "madam", "former", "late", "acting", "state", "counsellor",
+    "councillor", "councilor", "supreme", "leader", "head", "of", "and", "un", "nato", "eu", "sco", "brics",
+    "minister-president", "h", "e", "he",
+}
+# fmt: on
 
 
 class OnlineSource(Protocol):
@@ -80,7 +91,7 @@ class LinkContext:
     host_country: str | None = None
     country: str | None = None
 
-    def with_country(self, iso2: str | None) -> "LinkContext":
+    def with_country(self, iso2: str | None) -> LinkContext:
         return LinkContext(self.countries, self.date, self.host_country, iso2)
 
 
@@ -92,7 +103,7 @@ class LinkResult:
     status: Status
     candidates: tuple[Entry, ...] = ()
     reason: str = ""
-    source: str = "gazetteer"   # "gazetteer" | "online" | "given"
+    source: str = "gazetteer"  # "gazetteer" | "online" | "given"
 
 
 class Linker:
@@ -110,7 +121,7 @@ class Linker:
                 key = normalize_name(form)
                 if key and " " not in key:
                     self._prefix_words.add(key)
-                    self._prefix_words.add(key + "s")     # "Lithuania's" -> "lithuanias"
+                    self._prefix_words.add(key + "s")  # "Lithuania's" -> "lithuanias"
         self._prefix_words.add("")
 
     def link(self, name: str, type: str | None = None, *, context: LinkContext = LinkContext()) -> LinkResult:
@@ -193,8 +204,11 @@ class Linker:
         return LinkResult(None, "ambiguous", all_cands, f"{len(with_qid)} {kind} candidates")
 
     def _choose_city(self, cands: list[Entry], ctx: LinkContext, all_cands: tuple[Entry, ...]) -> LinkResult:
-        for label, codes in (("its country", {ctx.country}), ("the host country", {ctx.host_country}),
-                             ("the countries in context", set(ctx.countries))):
+        for label, codes in (
+            ("its country", {ctx.country}),
+            ("the host country", {ctx.host_country}),
+            ("the countries in context", set(ctx.countries)),
+        ):
             codes.discard(None)
             if codes:
                 local = [e for e in cands if e.country in codes]
@@ -209,19 +223,27 @@ class Linker:
             return LinkResult(ranked[0].qid, "linked", all_cands, "much the most populous candidate")
         return LinkResult(None, "ambiguous", all_cands, f"{len(cands)} cities of that name")
 
-    def _choose_person(self, cands: list[Entry], ctx: LinkContext, surname_only: bool,
-                       all_cands: tuple[Entry, ...]) -> LinkResult:
+    def _choose_person(
+        self, cands: list[Entry], ctx: LinkContext, surname_only: bool, all_cands: tuple[Entry, ...]
+    ) -> LinkResult:
         in_office = [e for e in cands if any(o.held_on(ctx.date) for o in e.offices)]
         if ctx.country:
-            local = [e for e in (in_office or cands) if e.country == ctx.country
-                     or any(o.country == ctx.country for o in e.offices)]
+            local = [
+                e
+                for e in (in_office or cands)
+                if e.country == ctx.country or any(o.country == ctx.country for o in e.offices)
+            ]
             if local:
                 in_office = [e for e in local if e in in_office] or ([] if surname_only else local)
         if len(cands) == 1 and not surname_only:
             return LinkResult(cands[0].qid, "linked", all_cands, "unique full name")
         if len(in_office) == 1:
-            return LinkResult(in_office[0].qid, "linked", all_cands,
-                              "in office on the article date" if ctx.date else "only office-holder")
+            return LinkResult(
+                in_office[0].qid,
+                "linked",
+                all_cands,
+                "in office on the article date" if ctx.date else "only office-holder",
+            )
         if surname_only and not in_office:
             return LinkResult(None, "ambiguous", all_cands, "surname only, and no matching office on the date")
         return LinkResult(None, "ambiguous", all_cands, f"{len(cands)} people of that name")
@@ -246,8 +268,11 @@ class Linker:
             return people[0]
         in_office = [e for e in people if any(o.held_on(context.date) for o in e.offices)]
         if context.country:
-            in_office = [e for e in in_office if e.country == context.country
-                         or any(o.country == context.country for o in e.offices)]
+            in_office = [
+                e
+                for e in in_office
+                if e.country == context.country or any(o.country == context.country for o in e.offices)
+            ]
         distinct = {(e.qid or e.name): e for e in in_office}
         return next(iter(distinct.values())) if len(distinct) == 1 and context.date else None
 
@@ -297,13 +322,20 @@ class LinkRecord:
     qid: str | None
     reason: str
     source: str
-    candidates: tuple[tuple[str | None, str, str | None], ...] = ()   # (qid, name, country)
+    candidates: tuple[tuple[str | None, str, str | None], ...] = ()  # (qid, name, country)
     count: int = 1
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "status": self.status, "qid": self.qid,
-                "reason": self.reason, "source": self.source, "count": self.count,
-                "candidates": [{"qid": q, "name": n, "country": c} for q, n, c in self.candidates]}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "status": self.status,
+            "qid": self.qid,
+            "reason": self.reason,
+            "source": self.source,
+            "count": self.count,
+            "candidates": [{"qid": q, "name": n, "country": c} for q, n, c in self.candidates],
+        }
 
 
 @dataclass
@@ -314,25 +346,31 @@ class LinkReport:
 
     def add(self, name: str, type: str | None, result: LinkResult) -> None:
         for rec in self.records:
-            if rec.type == type and normalize_name(rec.name) == normalize_name(name) \
-                    and rec.status == result.status and rec.qid == result.qid:
+            if (
+                rec.type == type
+                and normalize_name(rec.name) == normalize_name(name)
+                and rec.status == result.status
+                and rec.qid == result.qid
+            ):
                 rec.count += 1
                 return
         cands = tuple((e.qid, e.name, e.country or e.iso2) for e in result.candidates)
-        self.records.append(LinkRecord(name, type, result.status, result.qid, result.reason,
-                                       result.source, cands))
+        self.records.append(LinkRecord(name, type, result.status, result.qid, result.reason, result.source, cands))
 
     def by_status(self, status: Status) -> list[LinkRecord]:
-        return sorted((r for r in self.records if r.status == status),
-                      key=lambda r: (r.type or "", normalize_name(r.name)))
+        return sorted(
+            (r for r in self.records if r.status == status), key=lambda r: (r.type or "", normalize_name(r.name))
+        )
 
     @property
     def counts(self) -> dict[str, int]:
         return {s: len(self.by_status(s)) for s in ("linked", "ambiguous", "unlinked")}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"counts": self.counts,
-                **{s: [r.to_dict() for r in self.by_status(s)] for s in ("linked", "ambiguous", "unlinked")}}
+        return {
+            "counts": self.counts,
+            **{s: [r.to_dict() for r in self.by_status(s)] for s in ("linked", "ambiguous", "unlinked")},
+        }
 
     def to_text(self) -> str:
         c = self.counts
@@ -348,8 +386,9 @@ class LinkReport:
                 head += f"  ({r.reason}{'; ' + r.source if r.source != 'gazetteer' else ''})"
                 lines.append(head)
                 if status == "ambiguous":
-                    lines += [f"      candidate {q or '-'} {n}{' (' + c + ')' if c else ''}"
-                              for q, n, c in r.candidates]
+                    lines += [
+                        f"      candidate {q or '-'} {n}{' (' + c + ')' if c else ''}" for q, n, c in r.candidates
+                    ]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -390,7 +429,8 @@ class _FactsLinker:
             article = {}
         summits = [s for s in _items(facts.get("summits")) if s.get("role", "main") == "main"]
         date = _iso_date(article.get("published")) or next(
-            (d for d in (_iso_date(s.get("start_date")) for s in summits) if d), None)
+            (d for d in (_iso_date(s.get("start_date")) for s in summits) if d), None
+        )
         countries: set[str] = set()
         for ref in _country_refs(facts):
             entry = self._country_entry(ref)
@@ -452,8 +492,7 @@ class _FactsLinker:
         if len(qids) == 1:
             qid = qids.pop()
             item["wikidata"] = qid
-            self.report.add(names[0], _entity_type(type) or type,
-                            next(r for _, r in results if r.qid == qid))
+            self.report.add(names[0], _entity_type(type) or type, next(r for _, r in results if r.qid == qid))
             for n, r in results:
                 if r.qid == qid:
                     self.qids.setdefault(n, qid)

@@ -15,6 +15,7 @@ proper status code; one raised later can only end the body early, and is logged.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import queue
@@ -272,10 +273,8 @@ class ResultStream(Stream):
         except _Closed:
             pass
         except BaseException as exc:  # handed to the reader, who raises it in the request thread
-            try:
+            with contextlib.suppress(_Closed):
                 self._sink._send(Error(exc))
-            except _Closed:
-                pass
 
     def _recv(self) -> Message:
         return self._pipe.get()
@@ -310,7 +309,7 @@ class _RowCounter:
             cut = -1
             for _ in range(self._limit - 1 - self._lines):
                 cut = data.index(b"\n", cut + 1)
-            self.data += data[:cut + 1]
+            self.data += data[: cut + 1]
             self.truncated = True
             raise OSError("max_rows reached")
         self._lines += n
@@ -337,8 +336,13 @@ def in_query_order(result: R, query: str | None) -> R:
     return cast(R, ox.parse_query_results(reorder_tsv(data.getvalue(), order), format=ox.QueryResultsFormat.TSV))
 
 
-def write_solutions(sink: Output, result: ox.QuerySolutions | ox.QueryBoolean, results_type: str, max_rows: int,
-                    query: str | None = None) -> None:
+def write_solutions(
+    sink: Output,
+    result: ox.QuerySolutions | ox.QueryBoolean,
+    results_type: str,
+    max_rows: int,
+    query: str | None = None,
+) -> None:
     """Serialize a SELECT/ASK result natively; a SELECT stops after ``max_rows`` rows (0: no limit).
 
     With a limit, the rows are first written as TSV (one line each, so they can be counted
@@ -409,8 +413,7 @@ def query_producer(
     return produce
 
 
-def dump_producer(store: Store, fmt: str, media_type: str, graph: str | None, *,
-                  gzip: bool = False) -> Producer:
+def dump_producer(store: Store, fmt: str, media_type: str, graph: str | None, *, gzip: bool = False) -> Producer:
     """A producer streaming :meth:`Store.dump` in ``fmt`` (the whole store, or one graph), gzipped on request."""
 
     def produce(sink: Output) -> None:

@@ -17,11 +17,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Letters NFKD does not decompose into ASCII + combining marks.
-_EXTRA_FOLD = str.maketrans({
-    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i", "ħ": "h", "Ħ": "H",
-    "’": "'", "‘": "'", "ʼ": "'", "`": "'",
-})
+_EXTRA_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+    }
+)
 _APOSTROPHES = re.compile(r"'")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -47,19 +68,23 @@ def compact(name: str) -> str:
 def looks_like_acronym(name: str) -> bool:
     """SCO, G-20, BRICS, EAEU: no lowercase letter, a short run of letters and digits."""
     letters = re.sub(r"[^A-Za-z0-9]", "", fold(name))
-    return bool(letters) and not any(c.islower() for c in fold(name)) and len(letters) <= 10 \
+    return (
+        bool(letters)
+        and not any(c.islower() for c in fold(name))
+        and len(letters) <= 10
         and any(c.isalpha() for c in letters)
+    )
 
 
 @dataclass(frozen=True)
 class KeyTable:
     """Canonical names by folded alias and by QID (see the module docstring)."""
 
-    country_aliases: Mapping[str, str] = field(default_factory=dict)   # compact alias -> canonical name
-    country_qids: Mapping[str, str] = field(default_factory=dict)      # QID -> canonical name
-    city_aliases: Mapping[str, str] = field(default_factory=dict)      # compact alias -> canonical name
-    org_aliases: Mapping[str, str] = field(default_factory=dict)       # compact full name -> acronym
-    org_qids: Mapping[str, str] = field(default_factory=dict)          # QID -> acronym
+    country_aliases: Mapping[str, str] = field(default_factory=dict)  # compact alias -> canonical name
+    country_qids: Mapping[str, str] = field(default_factory=dict)  # QID -> canonical name
+    city_aliases: Mapping[str, str] = field(default_factory=dict)  # compact alias -> canonical name
+    org_aliases: Mapping[str, str] = field(default_factory=dict)  # compact full name -> acronym
+    org_qids: Mapping[str, str] = field(default_factory=dict)  # QID -> acronym
 
     def country(self, name: str, qid: str | None = None) -> str:
         """The canonical name of a country (the name itself when the table does not know it)."""
@@ -90,8 +115,10 @@ _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "Russia": ("Q159", ("Russian Federation",)),
     "China": ("Q148", ("People's Republic of China", "PRC", "P.R.C.", "Mainland China")),
     "United States": ("Q30", ("United States of America", "USA", "U.S.A.", "US", "U.S.")),
-    "United Kingdom": ("Q145", ("UK", "U.K.", "Britain", "Great Britain",
-                                "United Kingdom of Great Britain and Northern Ireland")),
+    "United Kingdom": (
+        "Q145",
+        ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"),
+    ),
     "India": ("Q668", ("Republic of India",)),
     "Pakistan": ("Q843", ("Islamic Republic of Pakistan",)),
     "Kazakhstan": ("Q232", ("Republic of Kazakhstan",)),
@@ -156,8 +183,15 @@ _ORGS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "GCC": ("Q217172", ("Gulf Cooperation Council", "Cooperation Council for the Arab States of the Gulf")),
     "OIC": ("Q47543", ("Organization of Islamic Cooperation",)),
     "OSCE": ("Q81299", ("Organization for Security and Co-operation in Europe",)),
-    "OTS": ("Q596850", ("Organization of Turkic States", "Turkic Council", "Council of Turkic States",
-                        "Cooperation Council of Turkic Speaking States")),
+    "OTS": (
+        "Q596850",
+        (
+            "Organization of Turkic States",
+            "Turkic Council",
+            "Council of Turkic States",
+            "Cooperation Council of Turkic Speaking States",
+        ),
+    ),
     "EAS": (None, ("East Asia Summit",)),
     "LAS": ("Q7172", ("Arab League", "League of Arab States", "the Arab League")),
     "Commonwealth": ("Q7785", ("Commonwealth of Nations",)),

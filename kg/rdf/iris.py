@@ -136,10 +136,14 @@ def name_slug(name: str) -> str:
 
 
 _HEADS_OF_STATE = re.compile(r"heads? of (the )?states?|leaders|president", re.IGNORECASE)
-_HEADS_OF_GOVERNMENT = re.compile(r"heads? of governments?|prime ministers?|premiers?|intergovernmental council",
-                                  re.IGNORECASE)
-_FOREIGN_MINISTERS = re.compile(r"foreign ministers?|ministers? (of|for) foreign affairs|foreign affairs ministers?|"
-                                r"council of ministers of foreign affairs", re.IGNORECASE)
+_HEADS_OF_GOVERNMENT = re.compile(
+    r"heads? of governments?|prime ministers?|premiers?|intergovernmental council", re.IGNORECASE
+)
+_FOREIGN_MINISTERS = re.compile(
+    r"foreign ministers?|ministers? (of|for) foreign affairs|foreign affairs ministers?|"
+    r"council of ministers of foreign affairs",
+    re.IGNORECASE,
+)
 _MINISTERS = re.compile(r"\bministers?\b|\bministerial\b", re.IGNORECASE)
 
 
@@ -172,8 +176,9 @@ class IRIMinter:
     (``summit(org, ...)``, ``document(summit, ...)``) take IRIs this minter made.
     """
 
-    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, *, keys: KeyTable | None = None,
-                 summits: SummitTable | None = None) -> None:
+    def __init__(
+        self, base_iri: str = DEFAULT_BASE_IRI, *, keys: KeyTable | None = None, summits: SummitTable | None = None
+    ) -> None:
         validate_iri(base_iri)
         if not base_iri.endswith(("/", "#")):
             raise BadRequest(f"the base IRI must end with '/' or '#': {base_iri!r}")
@@ -203,7 +208,7 @@ class IRIMinter:
         """The key (path under the base) of an IRI this minter made."""
         if not str(iri).startswith(self.base):
             raise ValueError(f"{iri} was not minted under {self.base}")
-        return str(iri)[len(self.base):]
+        return str(iri)[len(self.base) :]
 
     def _tail(self, iri: str, kind: str) -> list[str]:
         head, *rest = self.key(iri).split("/")
@@ -298,8 +303,9 @@ class IRIMinter:
         city's IRI; ``date``: the stated start date; ``future``/``after``: an announced
         next summit, after that ISO date; ``published``: the article's publication date;
         ``country``: the host country's ISO alpha-2 code (narrows the table where no city is known);
-        ``fits``: whether a known summit agrees with the rest of the article (see ``find_summit``).  ``article`` (an article IRI) scopes a summit
-        of which nothing at all is known.  See the module rules for the key.
+        ``fits``: whether a known summit agrees with the rest of the article (see ``find_summit``).
+        ``article`` (an article IRI) scopes a summit of which nothing at all is known.  See the
+        module rules for the key.
         """
         org = self._tail(organization, "org")
         body = summit_body(kind, name)
@@ -309,17 +315,33 @@ class IRIMinter:
             year = None
         if ordinal is not None and ordinal <= 0:
             ordinal = None
-        known = find_summit(self.summits, "/".join(org), body, ordinal=ordinal, year=year,
-                            year_from_publication=year_from_publication, city_slug=city_slug,
-                            date=date, after=after, future=future, published=published, country=country,
-                            fits=fits)
+        known = find_summit(
+            self.summits,
+            "/".join(org),
+            body,
+            ordinal=ordinal,
+            year=year,
+            year_from_publication=year_from_publication,
+            city_slug=city_slug,
+            date=date,
+            after=after,
+            future=future,
+            published=published,
+            country=country,
+            fits=fits,
+        )
         if known is not None:
             return self._iri(*head, known.key), known
         # Not a known summit: keyed by its year, else its ordinal -- never by a known
         # summit's key (the facts that missed the table's row are of another summit).
         taken = {s.key for s in self.summits.series("/".join(org), body)}
-        for key in ([year, f"{year}-{city_slug}" if city_slug else None, f"{year}-other"] if year else
-                    [str(ordinal), f"{ordinal}-other"] if ordinal is not None else []):
+        for key in (
+            [year, f"{year}-{city_slug}" if city_slug else None, f"{year}-other"]
+            if year
+            else [str(ordinal), f"{ordinal}-other"]
+            if ordinal is not None
+            else []
+        ):
             if key and key not in taken:
                 return self._iri(*head, key), None
         if city_slug:

@@ -139,5 +139,21 @@ PREFIXES: dict[str, str] = {
     "sh": str(SH),
 }
 
-__all__ = ["SKG", "SCHEMA", "WD", "WDT", "NIF", "SEM", "PROV", "OWL", "RDF", "RDFS", "XSD", "SKOS",
-           "DCTERMS", "SH", "PREFIXES", "ONTOLOGY_IRI"]
+__all__ = [
+    "SKG",
+    "SCHEMA",
+    "WD",
+    "WDT",
+    "NIF",
+    "SEM",
+    "PROV",
+    "OWL",
+    "RDF",
+    "RDFS",
+    "XSD",
+    "SKOS",
+    "DCTERMS",
+    "SH",
+    "PREFIXES",
+    "ONTOLOGY_IRI",
+]

@@ -39,8 +39,8 @@ class KnownSummit:
     """One row of the table; ``key`` is its IRI segment (the ordinal, else the year, else
     year-city or the start date when the body met more than once that year)."""
 
-    org: str                 # organization slug, as in the org IRI: "sco"
-    acronym: str             # how labels name the organization: "SCO"
+    org: str  # organization slug, as in the org IRI: "sco"
+    acronym: str  # how labels name the organization: "SCO"
     body: str
     key: str
     year: str
@@ -107,12 +107,22 @@ def default_summit_table() -> SummitTable:
 EMPTY_TABLE = SummitTable(())
 
 
-def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None = None,
-                year: str | None = None, year_from_publication: bool = False,
-                city_slug: str | None = None, date: str | None = None,
-                after: str | None = None, future: bool = False,
-                published: str | None = None, country: str | None = None,
-                fits: Callable[[KnownSummit], bool] | None = None) -> KnownSummit | None:
+def find_summit(
+    table: SummitTable,
+    org: str,
+    body: str,
+    *,
+    ordinal: int | None = None,
+    year: str | None = None,
+    year_from_publication: bool = False,
+    city_slug: str | None = None,
+    date: str | None = None,
+    after: str | None = None,
+    future: bool = False,
+    published: str | None = None,
+    country: str | None = None,
+    fits: Callable[[KnownSummit], bool] | None = None,
+) -> KnownSummit | None:
     """The known summit an article's facts point to, or None when none or several fit.
 
     ``year``: the summit's year as the article states it (its dates), or -- with
@@ -157,12 +167,10 @@ def find_summit(table: SummitTable, org: str, body: str, *, ordinal: int | None 
         if numbered:  # the ordinal names the row; only a stated year can contradict it
             return numbered[0] if not stated_year or numbered[0].year == stated_year else None
     # An ordinal the table does not know: a row with another ordinal is another summit.
-    fitting = [s for s in rows if (ordinal is None or s.ordinal is None)
-               and (not stated_year or s.year == stated_year)]
+    fitting = [s for s in rows if (ordinal is None or s.ordinal is None) and (not stated_year or s.year == stated_year)]
     if stated_year or city_slug or date or country:
         if city_slug:  # rows held there, else (the city may be a chair's) rows held online
-            fitting = ([s for s in fitting if s.hosted_in(city_slug)]
-                       or [s for s in fitting if not s.city_slugs])
+            fitting = [s for s in fitting if s.hosted_in(city_slug)] or [s for s in fitting if not s.city_slugs]
         elif country:  # a host country and no city: rows held there (the only fact: strictly)
             there = [s for s in fitting if s.country == country]
             fitting = there if there or not (stated_year or date) else fitting
@@ -195,11 +203,11 @@ def _near(s: KnownSummit, year: str, published: str | None) -> bool:
     return (start - pub).days <= NEAR_DAYS and (pub - end).days <= NEAR_DAYS
 
 
-def summit_label(acronym: str, body: str, *, ordinal: int | None, year: str | None,
-                 city: str | None) -> str:
+def summit_label(acronym: str, body: str, *, ordinal: int | None, year: str | None, city: str | None) -> str:
     """'17th SCO Summit, Astana 2017': organization, ordinal, body, host city, year."""
-    head = " ".join(p for p in (ordinal_word(ordinal) if ordinal else None, acronym,
-                                BODY_NOUNS.get(body, "Summit")) if p)
+    head = " ".join(
+        p for p in (ordinal_word(ordinal) if ordinal else None, acronym, BODY_NOUNS.get(body, "Summit")) if p
+    )
     where = " ".join(p for p in (city, year) if p)
     return f"{head}, {where}" if where else head
 

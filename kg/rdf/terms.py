@@ -1,4 +1,5 @@
-"""rdflib terms to pyoxigraph (:func:`to_ox`), and rdflib triples -> N-Triples bytes, fast: each term written once by pyoxigraph, then remembered.
+"""rdflib terms to pyoxigraph (:func:`to_ox`), and rdflib triples -> N-Triples bytes, fast: each term
+written once by pyoxigraph, then remembered.
 
 The output is byte for byte what ``pyoxigraph.serialize(triples, RdfFormat.N_TRIPLES)``
 writes (pyoxigraph does the escaping and checks every IRI), one triple per line, each

@@ -27,7 +27,7 @@ _TOKENS = re.compile(
     r"""\#[^\n]*"""
     r'''|"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)'''
     r"""|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)"""
-    r'''|"(?:[^"\\\n]|\\.)*"?'''
+    r"""|"(?:[^"\\\n]|\\.)*"?"""
     r"""|'(?:[^'\\\n]|\\.)*'?"""
     r"""|<[^<>"{}|^`\\\x00-\x20]*>"""
     r"""|[?$]\w+"""
@@ -37,13 +37,35 @@ _TOKENS = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
-_CLOSED_STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""', r"'''(?:[^'\\]|\\.|'(?!''))*'''",
-                   r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'")
+_CLOSED_STRINGS = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n]|\\.)*"',
+    r"'(?:[^'\\\n]|\\.)*'",
+)
 
 # The first word after the prologue (BASE, PREFIX, comments, white space).
 _FIRST_WORD = re.compile(r"(?:\s+|\#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*([^\s{(<]*)", re.IGNORECASE)
-_OPENING_WORDS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "WITH", "LOAD", "CLEAR",
-                            "CREATE", "DROP", "COPY", "MOVE", "ADD", "BASE", "PREFIX"})
+_OPENING_WORDS = frozenset(
+    {
+        "SELECT",
+        "ASK",
+        "CONSTRUCT",
+        "DESCRIBE",
+        "INSERT",
+        "DELETE",
+        "WITH",
+        "LOAD",
+        "CLEAR",
+        "CREATE",
+        "DROP",
+        "COPY",
+        "MOVE",
+        "ADD",
+        "BASE",
+        "PREFIX",
+    }
+)
 
 #: At most this many of the parser's expected tokens are quoted; a longer list says nothing.
 _MAX_EXPECTED = 6
@@ -70,8 +92,10 @@ def syntax_message(query: str, raw: str) -> str:
     first = _FIRST_WORD.match(query)
     if first is not None and first[1] and first[1].upper() not in _OPENING_WORDS:
         line, column = _line_column(query, first.start(1))
-        return (f'line {line}, column {column}: a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE '
-                f'(after any PREFIX and BASE), not "{first[1][:40]}"')
+        return (
+            f"line {line}, column {column}: a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE "
+            f'(after any PREFIX and BASE), not "{first[1][:40]}"'
+        )
     if match is None:
         return _first_line(raw) or "not a valid SPARQL query"
     line, column, rest = int(match[1]), int(match[2]), match[3]
@@ -118,7 +142,7 @@ def _found_at(query: str, line: int, column: int) -> str:
     lines = query.split("\n")
     if line > len(lines):
         return ""
-    rest = lines[line - 1][column - 1:] if column >= 1 else lines[line - 1]
+    rest = lines[line - 1][column - 1 :] if column >= 1 else lines[line - 1]
     if not rest.strip() and all(not later.strip() for later in lines[line:]):
         return ""
     rest = rest.lstrip() or "end of line"
@@ -133,7 +157,7 @@ def _expected(rest: str) -> str:
     rest = rest.strip()
     for head in ("expected one of ", "expected "):
         if rest.startswith(head):
-            items = rest[len(head):]
+            items = rest[len(head) :]
             break
     else:
         return ""

@@ -30,20 +30,26 @@ from kg.rdf.iris import is_valid_iri
 # SERVICE/LOAD/FROM anywhere in a keyword run, in a prefix, or after a dot in a local
 # name as that keyword (with an endpoint it cannot resolve, so refused).  The
 # quantifiers are possessive: no input makes the matching backtrack.
-_PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
-                  "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
 _PN_CHARS_U = _PN_CHARS_BASE + "_"
 _PN_CHARS = _PN_CHARS_U + r"\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PN_PREFIX = rf"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}]++|\.++(?=[{_PN_CHARS}]))*+"
-_PN_LOCAL = (rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
-             rf"(?:(?:[{_PN_CHARS}:]|{_PLX})++|\.++(?=[{_PN_CHARS}:%\\]))*+")
-_STRING = "|".join((
-    r'"""(?:[^"\\]++|\\.|"(?!""))*+(?:"""|\Z)',  # long strings; unterminated: to the end
-    r"'''(?:[^'\\]++|\\.|'(?!''))*+(?:'''|\Z)",
-    r'"(?:[^"\\\r\n]++|\\.)*+"?',  # short strings end at a line break, as in the grammar
-    r"'(?:[^'\\\r\n]++|\\.)*+'?",
-))
+_PN_LOCAL = (
+    rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
+    rf"(?:(?:[{_PN_CHARS}:]|{_PLX})++|\.++(?=[{_PN_CHARS}:%\\]))*+"
+)
+_STRING = "|".join(
+    (
+        r'"""(?:[^"\\]++|\\.|"(?!""))*+(?:"""|\Z)',  # long strings; unterminated: to the end
+        r"'''(?:[^'\\]++|\\.|'(?!''))*+(?:'''|\Z)",
+        r'"(?:[^"\\\r\n]++|\\.)*+"?',  # short strings end at a line break, as in the grammar
+        r"'(?:[^'\\\r\n]++|\\.)*+'?",
+    )
+)
 _TOKEN = re.compile(
     r"(?P<space>\s++)"
     r"|(?P<comment>\#[^\r\n]*+)"
@@ -65,6 +71,8 @@ _TOKEN = re.compile(
 _OPENERS, _CLOSERS = "{([", "})]"
 # Keywords that each add a level to the algebra tree when chained (BIND BIND BIND...).
 _CHAIN_KEYWORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "GRAPH", "SERVICE", "VALUES"})
+
+
 class Token(NamedTuple):
     kind: str  # "word" (keyword, prefixed name, blank node), "iri", "var", "punct", "op"
     text: str
@@ -168,8 +176,14 @@ def _data_block_tokens(tokens: list[Token]) -> Iterable[int]:
     k = 0
     while k < len(tokens) - 1:
         tok = tokens[k]
-        if (tok.kind == "word" and tok.depth == 0 and tok.text.upper() == "DATA" and k > 0
-                and tokens[k - 1].text.upper() in ("INSERT", "DELETE") and tokens[k + 1].text == "{"):
+        if (
+            tok.kind == "word"
+            and tok.depth == 0
+            and tok.text.upper() == "DATA"
+            and k > 0
+            and tokens[k - 1].text.upper() in ("INSERT", "DELETE")
+            and tokens[k + 1].text == "{"
+        ):
             end = block_end(tokens, k + 1)
             yield from range(k + 2, end)
             k = end
@@ -296,11 +310,13 @@ def check_query(
     if scan.max_depth > max_depth:
         raise BadRequest(
             f"the query nests brackets {scan.max_depth} deep, more than the {max_depth} allowed "
-            "(setting max_query_depth)")
+            "(setting max_query_depth)"
+        )
     if scan.operators > max_operators:
         raise BadRequest(
             f"the query has {scan.operators} operators and group keywords, more than the {max_operators} "
-            "allowed (setting max_query_operators)")
+            "allowed (setting max_query_operators)"
+        )
     if scan.load:
         raise ForbiddenQuery("LOAD is not allowed on this endpoint")
     allowed = set(service_allowlist)
@@ -308,13 +324,15 @@ def check_query(
         if endpoint is None:
             raise ForbiddenQuery(
                 "SERVICE is only allowed with an allowlisted endpoint written as an IRI "
-                "(not a variable or an undeclared prefix; a prefix starting with 'service' also counts)")
+                "(not a variable or an undeclared prefix; a prefix starting with 'service' also counts)"
+            )
         if endpoint not in allowed:
             raise ForbiddenQuery(f"SERVICE <{endpoint}> is not allowed (setting service_allowlist)")
     for graph in scan.from_graphs:
         if graph is None:
             raise ForbiddenQuery(
                 "FROM / FROM NAMED must name a graph of this store as an absolute IRI "
-                "(a prefix starting with 'from' before WHERE also counts)")
+                "(a prefix starting with 'from' before WHERE also counts)"
+            )
         if not is_valid_iri(graph) or not is_store_graph(graph):
             raise ForbiddenQuery(f"FROM <{graph}> is not a graph of this store; nothing is fetched from the web")

@@ -44,8 +44,12 @@ class Param:
             return ox.NamedNode(validate_iri(raw))
         if self.type == "string":
             return ox.Literal(raw)
-        checks = {"integer": r"[+-]?\d+", "decimal": r"[+-]?\d+(\.\d+)?", "date": r"\d{4}-\d{2}-\d{2}",
-                  "boolean": r"true|false"}
+        checks = {
+            "integer": r"[+-]?\d+",
+            "decimal": r"[+-]?\d+(\.\d+)?",
+            "date": r"\d{4}-\d{2}-\d{2}",
+            "boolean": r"true|false",
+        }
         if not re.fullmatch(checks[self.type], raw):
             raise BadRequest(f"parameter {self.name}: {raw[:100]!r} is not a valid {self.type}")
         return ox.Literal(raw, datatype=ox.NamedNode(_XSD + self.type))

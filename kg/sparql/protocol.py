@@ -99,7 +99,8 @@ def parse_query_request(
             raise Forbidden("this endpoint is read-only: SPARQL Update is not accepted")
         elif not mtype:
             raise UnsupportedMediaType(
-                f"a POST needs a Content-Type: {FORM} (query=...) or {SPARQL_QUERY} (the query as the body)")
+                f"a POST needs a Content-Type: {FORM} (query=...) or {SPARQL_QUERY} (the query as the body)"
+            )
         else:
             raise UnsupportedMediaType(f"cannot take a query as {mtype}; use {FORM} or {SPARQL_QUERY}")
     else:
@@ -140,9 +141,9 @@ def parse_update_request(
     (in the URL, or the form) give its dataset.  ``None`` means a query request: give it to
     :func:`parse_query_request`.  ``authorize`` is called as soon as the request is known
     to be an update, before it is validated further (so a client without the right to write
-    learns nothing more); a request with both a query and an update is a 400 for anyone.  Raises 400 for an update sent with GET, two updates, an update
-    together with a query, an empty update, invalid UTF-8 or a relative IRI; 415 for a
-    charset other than UTF-8.
+    learns nothing more); a request with both a query and an update is a 400 for anyone.
+    Raises 400 for an update sent with GET, two updates, an update together with a query,
+    an empty update, invalid UTF-8 or a relative IRI; 415 for a charset other than UTF-8.
     """
     method = method.upper()
     url_params = decode_params(query_string, "URL query string")

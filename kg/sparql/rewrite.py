@@ -46,8 +46,9 @@ def query_form(text: str) -> QueryForm:
             return form
         else:
             break
-    raise QuerySyntaxError("not a SPARQL query: after BASE and PREFIX declarations it must start with "
-                           "SELECT, ASK, CONSTRUCT or DESCRIBE")
+    raise QuerySyntaxError(
+        "not a SPARQL query: after BASE and PREFIX declarations it must start with SELECT, ASK, CONSTRUCT or DESCRIBE"
+    )
 
 
 def _where_group(text: str, form: str) -> tuple[int, int, bool, int | None]:
@@ -109,11 +110,11 @@ def bind_values(text: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal
     block = values_block(substitutions)
     start, end, subselect, short = _where_group(text, query_form(text))
     if short is not None:  # CONSTRUCT WHERE { triples }: its group is the template too, and takes no VALUES
-        body = text[start + 1:end]
-        return f"{text[:short]}{{{body}}} WHERE {{ {block}\n{body}}}{text[end + 1:]}"
+        body = text[start + 1 : end]
+        return f"{text[:short]}{{{body}}} WHERE {{ {block}\n{body}}}{text[end + 1 :]}"
     if subselect:
-        return f"{text[:start + 1]} {block} {{ {text[start + 1:end]} }} {text[end:]}"
-    return f"{text[:start + 1]} {block}\n{text[start + 1:]}"
+        return f"{text[: start + 1]} {block} {{ {text[start + 1 : end]} }} {text[end:]}"
+    return f"{text[: start + 1]} {block}\n{text[start + 1 :]}"
 
 
 def with_base(text: str, base_iri: str | None) -> str:
@@ -136,5 +137,5 @@ def ask_as_select(text: str) -> str:
         raise ValueError("not an ASK query")
     for tok in _tokens(text):
         if tok.kind == "word" and tok.text.upper() == "ASK":
-            return f"{text[:tok.start]}SELECT *{text[tok.start + 3:]}\nLIMIT 1"
+            return f"{text[: tok.start]}SELECT *{text[tok.start + 3 :]}\nLIMIT 1"
     raise AssertionError("unreachable: query_form found ASK")

@@ -30,8 +30,10 @@ from .lexer import Token, block_end, tokenize
 
 log = logging.getLogger(__name__)
 
-_CONFLICT = ("using-graph-uri / using-named-graph-uri cannot be combined with USING, USING NAMED or WITH "
-             "in the update (SPARQL 1.1 Protocol 2.2.3)")
+_CONFLICT = (
+    "using-graph-uri / using-named-graph-uri cannot be combined with USING, USING NAMED or WITH "
+    "in the update (SPARQL 1.1 Protocol 2.2.3)"
+)
 # One triple that stands for the content of a GRAPH block in the skeleton (rdflib drops empty blocks).
 _PLACEHOLDER = "{ <urn:x-kg:s> <urn:x-kg:p> <urn:x-kg:o> }"
 
@@ -52,8 +54,10 @@ def with_using(text: str, using: Sequence[str] = (), using_named: Sequence[str] 
     """
     if not using and not using_named:
         return text
-    clause = " ".join([f"USING {ox.NamedNode(validate_iri(g))}" for g in using]
-                      + [f"USING NAMED {ox.NamedNode(validate_iri(g))}" for g in using_named])
+    clause = " ".join(
+        [f"USING {ox.NamedNode(validate_iri(g))}" for g in using]
+        + [f"USING NAMED {ox.NamedNode(validate_iri(g))}" for g in using_named]
+    )
     tokens = list(tokenize(text))
     edits: list[tuple[int, int, str]] = []
     for k, tok in enumerate(tokens):
@@ -70,7 +74,7 @@ def with_using(text: str, using: Sequence[str] = (), using_named: Sequence[str] 
         elif k + 1 < len(tokens) and tokens[k + 1].text == "{":
             close = block_end(tokens, k + 1)
             if close < len(tokens):
-                pattern = text[tokens[k + 1].start:tokens[close].end]
+                pattern = text[tokens[k + 1].start : tokens[close].end]
                 edits.append((tokens[k - 1].start, tokens[close].end, f"DELETE {pattern} {clause} WHERE {pattern}"))
         # (anything else does not parse: the parser will say so)
     for start, end, replacement in reversed(edits):
@@ -92,12 +96,18 @@ def graphs_written(text: str, base_iri: str | None = None) -> frozenset[str] | N
 
         # One operation at a time: rdflib's parser recurses per operation, and a request of
         # a few hundred (a batch of article graphs) exceeds Python's recursion limit.
-        operations = [op for part in _operations(_skeleton(text))
-                      for op in translateUpdate(parseUpdate(part), base=base_iri).algebra]
+        operations = [
+            op
+            for part in _operations(_skeleton(text))
+            for op in translateUpdate(parseUpdate(part), base=base_iri).algebra
+        ]
     except Exception as exc:  # noqa: BLE001  (any parser failure: assume the worst, the store stays right)
         _check_syntax(text, base_iri)  # not an update at all: a 400, before anyone snapshots the store
-        log.warning("cannot tell which graphs an update writes (%s: %s); treating it as writing all of them",
-                    type(exc).__name__, str(exc)[:200])
+        log.warning(
+            "cannot tell which graphs an update writes (%s: %s); treating it as writing all of them",
+            type(exc).__name__,
+            str(exc)[:200],
+        )
         return None
     written: set[str] = set()
     for op in operations:
@@ -152,14 +162,14 @@ def _operations(text: str) -> list[str]:
     parts, prologue, start = [], "", 0
     for k, token in enumerate(tokens + [Token("punct", ";", 0, len(text), len(text))]):
         if token.text == ";" and token.depth == 0:
-            part = text[start:token.start]
+            part = text[start : token.start]
             if part.strip():
                 parts.append(prologue + part)
             start = token.end
         elif token.kind == "word" and token.text.upper() in ("PREFIX", "BASE") and token.depth == 0:
             last = k + (2 if token.text.upper() == "PREFIX" else 1)
             if last < len(tokens):
-                prologue += text[token.start:tokens[last].end] + "\n"
+                prologue += text[token.start : tokens[last].end] + "\n"
     return parts
 
 
@@ -204,7 +214,7 @@ def _graph_headers(text: str, tokens: list[Token], open_index: int, close: int) 
             first = j - 1
         else:
             raise ValueError("a block in a data block that is not GRAPH ... { }")
-        headers.append(text[tokens[first].start:tokens[j].start] + " " + _PLACEHOLDER)
+        headers.append(text[tokens[first].start : tokens[j].start] + " " + _PLACEHOLDER)
     return " ".join(headers)
 
 

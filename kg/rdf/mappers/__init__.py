@@ -74,9 +74,16 @@ def map_facts(data: Mapping[str, Any], minter: IRIMinter) -> MappedArticle:
     """
     facts = check_facts(data)
     info = read_article(facts, minter)
-    ctx = Context(facts=facts, minter=minter, article=info.iri, article_id=info.id, text=info.text,
-                  published_year=v.year_of(info.published),
-                  published=str(info.published)[:10] if info.published is not None else None, wikidata=_wikidata_map(facts))
+    ctx = Context(
+        facts=facts,
+        minter=minter,
+        article=info.iri,
+        article_id=info.id,
+        text=info.text,
+        published_year=v.year_of(info.published),
+        published=str(info.published)[:10] if info.published is not None else None,
+        wikidata=_wikidata_map(facts),
+    )
     places = PlaceIndex.build(facts)
     orgs = OrgIndex.build(ctx)
     people = PersonIndex.build(ctx)

@@ -52,8 +52,9 @@ def read_article(facts: Facts, minter: IRIMinter) -> ArticleInfo:
     if text is not None:
         content_hash = sha256_hex(text)
     else:
-        content_hash = sha256_hex(json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                                             default=str))
+        content_hash = sha256_hex(
+            json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        )
     return ArticleInfo(
         id=article_id,
         iri=minter.article(article_id),

@@ -23,7 +23,8 @@ from .context import Context, integer_literal, text_literal
 from .evidence import add_evidence
 
 KIND_CLASSES: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), cls) for pattern, cls in (
+    (re.compile(pattern, re.IGNORECASE), cls)
+    for pattern, cls in (
         (r"\bdeclaration", SKG.Declaration),
         (r"\bcommuni[qc]u[eé]", SKG.Communique),
         (r"\bconvention", SKG.Convention),
@@ -34,10 +35,12 @@ KIND_CLASSES: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
         (r"\bstatement", SKG.Statement),
     )
 )
-PLANNED = re.compile(r"\b(to be|will|would|shall|going to|set to|due to|expected|plan(ned|s)?|intend|upcoming)\b",
-                     re.IGNORECASE)
+PLANNED = re.compile(
+    r"\b(to be|will|would|shall|going to|set to|due to|expected|plan(ned|s)?|intend|upcoming)\b", re.IGNORECASE
+)
 ACTIONS: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), concept) for pattern, concept in (
+    (re.compile(pattern, re.IGNORECASE), concept)
+    for pattern, concept in (
         (r"\bsign", SKG.StatusSigned),
         (r"\badopt|\bendors", SKG.StatusAdopted),
         (r"\bissu|\breleas", SKG.StatusIssued),
@@ -64,12 +67,35 @@ def status_concepts(status: str | None) -> list[URIRef]:
     return [concept for pattern, concept in ACTIONS if pattern.search(status)]
 
 
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12, "thirteen": 13,
-                 "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-                 "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
-_COUNT = re.compile(r"\b(\d{1,4}|a dozen|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b",
-                    re.IGNORECASE)
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a dozen": 12,
+    "dozen": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+}
+_COUNT = re.compile(
+    r"\b(\d{1,4}|a dozen|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 
 
 def document_count(text: str) -> int | None:

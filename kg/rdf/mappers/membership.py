@@ -29,8 +29,11 @@ from .organizations import OrgIndex, organization
 from .places import country
 
 #: a new member's status that says the membership has not begun at this summit
-PENDING = re.compile(r"\b(will|would|to (join|be|become)|expected|invited|applied|applying|"
-                     r"application|candidate|procedure|process of|plan(s|ned)? to|(is|are) set to)\b", re.IGNORECASE)
+PENDING = re.compile(
+    r"\b(will|would|to (join|be|become)|expected|invited|applied|applying|"
+    r"application|candidate|procedure|process of|plan(s|ned)? to|(is|are) set to)\b",
+    re.IGNORECASE,
+)
 
 _IN_PROGRESS = re.compile(r"\bin progress\b", re.IGNORECASE)
 _JOINING_NOW = re.compile(r"\b(admit\w*|joins|joined|joining|became|becomes|welcom\w*|embraced)\b", re.IGNORECASE)
@@ -55,8 +58,12 @@ LISTS = {
     "new_members": ("member", SKG.MembershipFull, SKG.memberOf, None, True),
     "membership_candidates": ("candidate", SKG.MembershipCandidate, None, None, False),
 }
-TYPE_LABELS = {"member": "member", "observer": "observer", "dialogue-partner": "dialogue partner",
-               "candidate": "membership candidate"}
+TYPE_LABELS = {
+    "member": "member",
+    "observer": "observer",
+    "dialogue-partner": "dialogue partner",
+    "candidate": "membership candidate",
+}
 
 
 def _stated_on(ctx: Context) -> Literal | None:
@@ -76,8 +83,9 @@ def _as_of(ctx: Context) -> str:
     return ctx.published or "an undated article"
 
 
-def _membership(ctx: Context, member: URIRef, type_: str, concept: URIRef, short: URIRef | None,
-                status: str | None, new: bool) -> URIRef | None:
+def _membership(
+    ctx: Context, member: URIRef, type_: str, concept: URIRef, short: URIRef | None, status: str | None, new: bool
+) -> URIRef | None:
     org = ctx.main_org
     if org is None:
         return None
@@ -124,13 +132,16 @@ def map_memberships(ctx: Context, orgs: OrgIndex) -> None:
                     member_ref = v.ref(item.get("member"))
                     if member_ref is None:
                         raise v.fail(where, "needs a country (or a member, for a non-state member)")
-                    member = organization(ctx, orgs, v.Ref(member_ref.name,
-                                                           member_ref.qid or v.qid(item.get("wikidata")),
-                                                           member_ref.evidence), where=where + ".member")
+                    member = organization(
+                        ctx,
+                        orgs,
+                        v.Ref(member_ref.name, member_ref.qid or v.qid(item.get("wikidata")), member_ref.evidence),
+                        where=where + ".member",
+                    )
             else:
                 ref = v.ref(entry)
                 if ref is None:
-                    raise v.fail(where, "must be a country name or {\"name\", \"wikidata\"}")
+                    raise v.fail(where, 'must be a country name or {"name", "wikidata"}')
                 member = country(ctx, ref, where)
                 evidence = ref.evidence
             membership = _membership(ctx, member, type_, concept, short, item_status, new)

@@ -23,8 +23,9 @@ from .context import Context, text_literal
 from .evidence import add_evidence
 from .places import PlaceIndex, city, country, place
 
-INTERNATIONAL = re.compile(r"\b(international|intergovernmental|inter-governmental|multilateral|bloc|alliance)\b",
-                           re.IGNORECASE)
+INTERNATIONAL = re.compile(
+    r"\b(international|intergovernmental|inter-governmental|multilateral|bloc|alliance)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -91,20 +92,26 @@ def is_international(ctx: Context, name: str, qid: str | None) -> bool:
 
 
 @overload
-def organization(ctx: Context, orgs: OrgIndex, ref: v.Ref, *, international: bool = False,
-                 where: str = "") -> URIRef: ...
+def organization(
+    ctx: Context, orgs: OrgIndex, ref: v.Ref, *, international: bool = False, where: str = ""
+) -> URIRef: ...
 @overload
-def organization(ctx: Context, orgs: OrgIndex, ref: v.Ref | None, *, international: bool = False,
-                 where: str = "") -> URIRef | None: ...
-def organization(ctx: Context, orgs: OrgIndex, ref: v.Ref | None, *, international: bool = False,
-                 where: str = "") -> URIRef | None:
+def organization(
+    ctx: Context, orgs: OrgIndex, ref: v.Ref | None, *, international: bool = False, where: str = ""
+) -> URIRef | None: ...
+def organization(
+    ctx: Context, orgs: OrgIndex, ref: v.Ref | None, *, international: bool = False, where: str = ""
+) -> URIRef | None:
     """The node of the organization a Ref names (an skg:InternationalOrganization when
     ``international`` or when ``is_international``)."""
     if ref is None:
         return None
     entry = orgs.resolve(ctx, ref)
-    international = international or is_international(ctx, entry.label, entry.qid) \
+    international = (
+        international
+        or is_international(ctx, entry.label, entry.qid)
         or (ref.name != entry.label and is_international(ctx, ref.name, None))
+    )
     classes = (SKG.InternationalOrganization, SKG.Organization) if international else (SKG.Organization,)
     ctx.thing(entry.iri, classes, entry.label, alt=(ref.name,), qid=entry.qid)
     if ref.evidence is not None:

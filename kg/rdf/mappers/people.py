@@ -113,8 +113,7 @@ def map_people(ctx: Context, people: PersonIndex, orgs: OrgIndex) -> None:
         name = v.required_text(item.get("name"), where + ".name")
         iri = person(ctx, people, v.Ref(name, v.qid(item.get("wikidata"))))
         country_iri = country(ctx, v.ref(item.get("country")), where + ".country")
-        org_iri = organization(ctx, orgs, v.ref(item.get("organization")),
-                               where=where + ".organization")
+        org_iri = organization(ctx, orgs, v.ref(item.get("organization")), where=where + ".organization")
         ctx.add(iri, SKG.country, country_iri)
         ctx.add(iri, SKG.affiliation, org_iri)
         title = v.text(item.get("role"))
@@ -142,8 +141,7 @@ def map_participants(ctx: Context, people: PersonIndex, orgs: OrgIndex) -> None:
             ref = v.Ref(f"{canonical} / {ref.name}", ref.qid, ref.evidence)
         person_iri = person(ctx, people, ref, where + ".person")
         country_iri = country(ctx, v.ref(item.get("country")), where + ".country")
-        org_iri = organization(ctx, orgs, v.ref(item.get("organization")),
-                               where=where + ".organization")
+        org_iri = organization(ctx, orgs, v.ref(item.get("organization")), where=where + ".organization")
         agent = person_iri or country_iri or org_iri
         if agent is None:
             raise v.fail(where, "needs a person or a country")

@@ -29,9 +29,9 @@ COUNTRY_TYPES = {"country", "state", "nation", "sovereign state", "country/regio
 class PlaceIndex:
     """What the article says about places: each name's type and each city's country."""
 
-    types: dict[str, str] = field(default_factory=dict)          # compact name -> place type
+    types: dict[str, str] = field(default_factory=dict)  # compact name -> place type
     city_country: dict[str, v.Ref] = field(default_factory=dict)  # compact city -> country ref
-    host_cities: set[str] = field(default_factory=set)            # compact names of summit host cities
+    host_cities: set[str] = field(default_factory=set)  # compact names of summit host cities
 
     def note(self, name: str, type_: str | None = None, country: v.Ref | None = None) -> None:
         key = compact(name)
@@ -49,8 +49,7 @@ class PlaceIndex:
         for item in v.items(facts, "places"):
             name = v.text(item.get("name"))
             if name:
-                index.note(name, v.text(item.get("type")),
-                           v.ref(item.get("country")))
+                index.note(name, v.text(item.get("type")), v.ref(item.get("country")))
         for item in v.items(facts, "summits"):
             city = v.ref(item.get("host_city"))
             country = v.ref(item.get("host_country"))
@@ -78,8 +77,9 @@ def country(ctx: Context, ref: v.Ref | None, where: str = "") -> URIRef | None:
     return iri
 
 
-def city(ctx: Context, places: PlaceIndex, ref: v.Ref | None, where: str = "",
-         country_ref: v.Ref | None = None) -> URIRef | None:
+def city(
+    ctx: Context, places: PlaceIndex, ref: v.Ref | None, where: str = "", country_ref: v.Ref | None = None
+) -> URIRef | None:
     """The node of a city; its country from ``country_ref`` or what the article says elsewhere."""
     if ref is None:
         return None
@@ -93,8 +93,14 @@ def city(ctx: Context, places: PlaceIndex, ref: v.Ref | None, where: str = "",
     return iri
 
 
-def place(ctx: Context, places: PlaceIndex, ref: v.Ref | None, type_: str | None = None,
-          where: str = "", country_ref: v.Ref | None = None) -> URIRef | None:
+def place(
+    ctx: Context,
+    places: PlaceIndex,
+    ref: v.Ref | None,
+    type_: str | None = None,
+    where: str = "",
+    country_ref: v.Ref | None = None,
+) -> URIRef | None:
     """A place of any type: countries and cities get their own classes, others skg:Place."""
     if ref is None:
         return None

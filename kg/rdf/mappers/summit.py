@@ -30,8 +30,9 @@ def _org_name(ctx: Context, org_ref: v.Ref, org: URIRef) -> str:
     """How a summit label names its organization: the acronym the key table knows (the
     same in every article), else the gazetteer's acronym or name of its QID, else the
     article's label of the organization."""
-    known = ctx.minter.keys.org_acronym(org_ref.name, org_ref.qid) \
-        or ctx.minter.keys.org_acronym(ctx.label_of(org) or "")
+    known = ctx.minter.keys.org_acronym(org_ref.name, org_ref.qid) or ctx.minter.keys.org_acronym(
+        ctx.label_of(org) or ""
+    )
     if known:
         return known
     entry = default_gazetteer().by_qid(org_ref.qid) if org_ref.qid else None
@@ -40,18 +41,29 @@ def _org_name(ctx: Context, org_ref: v.Ref, org: URIRef) -> str:
     return (org_ref.name if looks_like_acronym(org_ref.name) else None) or ctx.label_of(org) or org_ref.name
 
 
-def _canonical_label(ctx: Context, summit: URIRef, known: KnownSummit | None, org_name: str,
-                     kind: str | None, name: str | None, city: URIRef | None = None) -> str:
+def _canonical_label(
+    ctx: Context,
+    summit: URIRef,
+    known: KnownSummit | None,
+    org_name: str,
+    kind: str | None,
+    name: str | None,
+    city: URIRef | None = None,
+) -> str:
     """One label per summit, the same whichever article maps it: from the known summit,
     else from what its IRI key says (org, body, and the year, ordinal or host city it holds)."""
     if known is not None:
-        return summit_label(known.acronym, known.body, ordinal=known.ordinal, year=known.year,
-                            city=known.city)
+        return summit_label(known.acronym, known.body, ordinal=known.ordinal, year=known.year, city=known.city)
     last = ctx.minter.key(summit).rsplit("/", 1)[-1]
     body = summit_body(kind, name)
     if last.isdigit():
-        return summit_label(org_name, body, ordinal=None if len(last) == 4 else int(last),
-                            year=last if len(last) == 4 else None, city=None)
+        return summit_label(
+            org_name,
+            body,
+            ordinal=None if len(last) == 4 else int(last),
+            year=last if len(last) == 4 else None,
+            city=None,
+        )
     where = ctx.label_of(city) if city is not None and last.startswith("undated-") else None
     return summit_label(org_name, body, ordinal=None, year=None, city=where)
 
@@ -106,8 +118,18 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         host_city_ref = v.ref(item.get("host_city"))
         ordinal = v.ordinal(item.get("ordinal"))
         org = organization(ctx, orgs, org_ref, international=True, where=where + ".organization")
-        if _vague(role, (host_country_ref, host_city_ref, ordinal, item.get("start_date"), item.get("end_date"),
-                         v.qid(item.get("wikidata")), ctx.qid_for(v.text(item.get("name"))))):
+        if _vague(
+            role,
+            (
+                host_country_ref,
+                host_city_ref,
+                ordinal,
+                item.get("start_date"),
+                item.get("end_date"),
+                v.qid(item.get("wikidata")),
+                ctx.qid_for(v.text(item.get("name"))),
+            ),
+        ):
             ctx.main_org = ctx.main_org or org  # still the article's organization when it has no other
             continue
         host_country = country(ctx, host_country_ref, where + ".host_country")
@@ -123,14 +145,30 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         from_publication = year is None and role == "main" and ctx.published_year is not None
         after = max(filter(None, (ctx.published, main_start.get(org))), default=None)
         summit, known = ctx.minter.summit_match(
-            org, ordinal=ordinal, year=year or (ctx.published_year if from_publication else None),
-            year_from_publication=from_publication, city=host_city, kind=kind, name=name,
-            date=_full_date(start), future=role == "future", after=after, published=ctx.published,
-            country=_iso2(host_country_ref), fits=_leaders_fit(ctx) if role == "main" else None,
-            article=ctx.article, index=i)
+            org,
+            ordinal=ordinal,
+            year=year or (ctx.published_year if from_publication else None),
+            year_from_publication=from_publication,
+            city=host_city,
+            kind=kind,
+            name=name,
+            date=_full_date(start),
+            future=role == "future",
+            after=after,
+            published=ctx.published,
+            country=_iso2(host_country_ref),
+            fits=_leaders_fit(ctx) if role == "main" else None,
+            article=ctx.article,
+            index=i,
+        )
         label = _canonical_label(ctx, summit, known, _org_name(ctx, org_ref, org), kind, name, host_city)
-        ctx.thing(summit, (SKG.Summit,), label, alt=(name,) if name else (),
-                  qid=(known.qid if known else None) or ctx.qid_for(name))
+        ctx.thing(
+            summit,
+            (SKG.Summit,),
+            label,
+            alt=(name,) if name else (),
+            qid=(known.qid if known else None) or ctx.qid_for(name),
+        )
         ctx.add(summit, SKG.organizer, org)
         ctx.add_once(summit, SKG.hostCity, host_city)
         ctx.add_once(summit, SKG.hostCountry, host_country)
@@ -144,8 +182,12 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
             ctx.add(ctx.article, SCHEMA.about, summit)
             if ctx.main_summit is None:
                 ctx.main_summit, ctx.main_org = summit, org
-                ctx.main_summit_date = (known.start if known else None) or _full_date(start) \
-                    or (str(start) if start is not None else None) or (known.year if known else year)
+                ctx.main_summit_date = (
+                    (known.start if known else None)
+                    or _full_date(start)
+                    or (str(start) if start is not None else None)
+                    or (known.year if known else year)
+                )
             if org not in main_start:
                 main_start[org] = (known.when() if known else None) or _full_date(start) or ""
         if ctx.main_org is None:
