@@ -439,3 +439,15 @@ def test_virtual_summit_hosted_by_a_country():
 ])
 def test_capitalized_phrases_and_people(text, people):
     assert [p["name"] for p in _facts(text)["people"]] == people
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # "Peace and Security Council" is the AU's organ, not the UN Security Council
+    ("The AU Peace and Security Council attended the summit.", [], ["United Nations Security Council"]),
+    # two names joined by "and" stay two names
+    ("The SCO Secretariat and Astana International Financial Center signed a memorandum.",
+     ["Astana International Financial Centre"], []),
+])
+def test_organization_names_joined_by_and(text, present, absent):
+    names = _orgs(text)
+    assert set(present) <= set(names) and not set(absent) & set(names), names

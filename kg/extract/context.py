@@ -135,7 +135,7 @@ def has_word(pattern: re.Pattern[str], text: str) -> bool:
 _FUNCTION_WORDS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "At", "In", "On", "Of", "For",
                              "By", "And", "But", "Or", "With", "From", "To", "As", "Its", "Their", "His",
                              "Her", "Our", "Both", "All", "Former", "New", "Next", "Last", "When", "While"})
-_PREV_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+_PREV_WORD = re.compile(r"([A-Z][a-z]+)(?:[ \t]+and)?[ \t]+$")  # also "the AU Peace and Security Council"
 
 
 def _tail_of_longer_name(text: str, m: Mention) -> bool:
@@ -149,6 +149,8 @@ def _tail_of_longer_name(text: str, m: Mention) -> bool:
     if surface in (entry.name.casefold(), (entry.acronym or "").casefold()) or m.text.isupper():
         return False
     pm = _PREV_WORD.search(text, max(0, m.start - 30), m.start)
+    if pm is not None and " and" in pm.group() and len(m.text.split()) > 2:
+        return False  # "the SCO Secretariat and Astana International Financial Center": two names
     return pm is not None and pm.group(1) not in _FUNCTION_WORDS
 
 
