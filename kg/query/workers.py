@@ -49,6 +49,7 @@ snapshot) answers 500 and is replaced.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import multiprocessing
@@ -295,17 +296,13 @@ class _Worker:
         return True
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             self.process.kill()
-        except (OSError, ValueError):
-            pass
         self.process.join(5)
         self.exitcode = self.process.exitcode
         self.conn.close()
-        try:
+        with contextlib.suppress(ValueError):
             self.process.close()
-        except ValueError:
-            pass
 
     def stop(self) -> None:
         """Ask an idle worker to end, and make sure it does."""
