@@ -148,8 +148,10 @@ def test_leaders_named_by_demonym_take_part():
     ("The SCO summit opened in Tianjin on Friday.", "2031-06-13", None),
     # the future tense: the coming Monday
     ("The two-day BRICS summit will open in Rio de Janeiro on Monday.", "2031-06-16", "2031-06-17"),
-    # no tense to read: left alone
-    ("On Thursday, the NATO summit in Vilnius concluded.", None, None),
+    # the verb after the weekday gives the tense
+    ("On Thursday, the NATO summit in Vilnius concluded.", None, "2031-06-12"),
+    # no verb to read: left alone
+    ("On Thursday, the NATO summit in Vilnius.", None, None),
 ])
 def test_weekday_read_by_tense(text, start, end):
     s = _main(text, published="2031-06-14")

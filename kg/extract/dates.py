@@ -300,6 +300,11 @@ _PAST_VERB = re.compile(r"\b(?:was|were|had|met|held|opened|closed|ended|began|s
                         r"[^.;]{0,150}$", re.IGNORECASE)
 
 
+_FUTURE_AFTER = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|is expected|are expected)\b", re.IGNORECASE)
+_PAST_AFTER = re.compile(r"\b(?:was|were|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
+                         r"convened|gathered|kicked off|signed|adopted|approved|agreed|elected|chose)\b", re.IGNORECASE)
+
+
 def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str | None:
     """A weekday other than the publication day's, read by its clause's tense (news style:
     a weekday names a day of the week around publication): "met on Friday" is the last
@@ -314,6 +319,15 @@ def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str
     if future and not (past and past.start() > future.start()):
         days = (WEEKDAYS[weekday] - ref.weekday()) % 7
         return (ref + timedelta(days=days)).isoformat() if days else None
+    if not past and not future:
+        # "The summit in Montevideo on Friday concluded ...": the verb after the weekday
+        after = re.match(r"[^.;:!?]{0,60}", text[at:])
+        later = after.group() if after else ""
+        future = _FUTURE_AFTER.search(later)
+        past = None if future else _PAST_AFTER.search(later)
+        if future:
+            days = (WEEKDAYS[weekday] - ref.weekday()) % 7
+            return (ref + timedelta(days=days)).isoformat() if days else None
     if past:
         days = (ref.weekday() - WEEKDAYS[weekday]) % 7
         return (ref - timedelta(days=days)).isoformat() if days else None
