@@ -147,8 +147,6 @@ class QueryForm(enum.StrEnum):
 
 
 _FORMS = {form.value: form for form in QueryForm}
-#: The query forms' keywords.
-QUERY_FORMS: tuple[str, ...] = tuple(_FORMS)
 
 
 def parse_media_type(value: str | None) -> tuple[str, dict[str, str]]:
