@@ -96,7 +96,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("host", str, "127.0.0.1", "Address `kg serve` listens on."),
     Setting("port", int, 5000, "Port `kg serve` listens on."),
-    Setting("threads", int, 16, "Worker threads of the WSGI server."),
+    Setting("threads", int, 16, "Worker threads of the WSGI server (in each HTTP process)."),
+    Setting(
+        "processes",
+        _count,
+        0,
+        "HTTP processes of `kg serve` sharing its port: one writes, the others read a read-only view that "
+        "follows every write, and hand writes to the writer; query_workers and page_workers are divided "
+        "among them. 0: one per core; 1: a single process.",
+    ),
     Setting(
         "public_url",
         str,

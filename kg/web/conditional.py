@@ -25,8 +25,11 @@ It is WSGI middleware, outside Flask, so the point-lookup fast path is covered t
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import math
+import mmap
+import os
 import secrets
 import threading
 import time
@@ -44,22 +47,87 @@ _VARY_ON = ("HTTP_ACCEPT", "HTTP_ACCEPT_ENCODING", "HTTP_ACCEPT_LANGUAGE", "HTTP
 _SKIPPED = {"etag", "last-modified", "cache-control", "date", "server", "content-length"}  # set on replay
 
 
-class Generation:
-    """The store's write counter as the server sees it, with the time of the last write."""
+class _Cell(ctypes.Structure):
+    _fields_ = [("value", ctypes.c_int64), ("modified", ctypes.c_double), ("boot", ctypes.c_char * 17)]
+
+
+class SharedGeneration:
+    """The generation in memory shared by every HTTP process of one server (:mod:`kg.web.serving`).
+
+    Made before the processes fork (an anonymous shared mapping), so every child sees the one
+    counter: the writer publishes each write here, the readers follow it.  Aligned 8-byte
+    fields, one writer: a reader reads a whole value.
+    """
 
     def __init__(self) -> None:
-        self.boot = secrets.token_hex(8)  # a restart (the store may have changed offline) changes every ETag
-        self.value = 0
-        self.modified = float(int(time.time()))
+        self._memory = mmap.mmap(-1, ctypes.sizeof(_Cell))  # MAP_SHARED: inherited by forked children
+        self._cell = _Cell.from_buffer(self._memory)
+        self._cell.boot = secrets.token_hex(8).encode()
+        self._cell.modified = float(int(time.time()))
+
+    @property
+    def boot(self) -> str:
+        return self._cell.boot.decode()
+
+    @property
+    def value(self) -> int:
+        return int(self._cell.value)
+
+    @property
+    def modified(self) -> float:
+        return float(self._cell.modified)
+
+    def publish(self, value: int, modified: float) -> None:
+        """The writer's side: the time first, then the value a reader compares."""
+        self._cell.modified = modified
+        self._cell.value = value
+
+
+class Generation:
+    """The store's write counter as this process sees it, with the time of the last write.
+
+    With ``shared`` (several HTTP processes), the writer's :meth:`bump` publishes there and a
+    reader's :meth:`follow` catches its own view up with it: its ``value`` is the generation of
+    the store view it reads, never newer, so no answer is cached or validated under a
+    generation its data predates.
+    """
+
+    def __init__(self, shared: SharedGeneration | None = None) -> None:
+        self._shared = shared
+        # a restart (the store may have changed offline) changes every ETag
+        self.boot = shared.boot if shared is not None else secrets.token_hex(8)
+        self.value = shared.value if shared is not None else 0
+        self.modified = shared.modified if shared is not None else float(int(time.time()))
         self._lock = threading.Lock()
 
-    def bump(self) -> None:
-        """Call after every write, before its response is sent."""
+    def bump(self, prepare: Callable[[int], None] | None = None) -> None:
+        """Call after every write, before its response is sent; ``prepare(value)`` runs before the new
+        value is published (the writer makes the readers' view of it there)."""
         with self._lock:
-            self.value += 1
+            value = (self._shared.value if self._shared is not None else self.value) + 1
             # HTTP dates have whole seconds: rounded up, so that an If-Modified-Since of the
             # second the write happened in is older than the write
-            self.modified = float(math.ceil(time.time()))
+            modified = float(math.ceil(time.time()))
+            if prepare is not None:
+                prepare(value)
+            if self._shared is not None:
+                self._shared.publish(value, modified)
+            self.value, self.modified = value, modified
+
+    def behind(self) -> bool:
+        """Whether the shared generation has moved past this process's view (never, unshared)."""
+        return self._shared is not None and self._shared.value != self.value
+
+    def follow(self, reopen: Callable[[int], None]) -> None:
+        """Catch up with the shared generation: ``reopen(value)`` the store view, then take its value."""
+        if self._shared is None:
+            return
+        with self._lock:
+            value, modified = self._shared.value, self._shared.modified  # read before the view opens
+            if value == self.value:
+                return
+            reopen(value)
+            self.value, self.modified = value, modified
 
 
 class ResultCache:
@@ -101,8 +169,11 @@ class ResultCache:
 
 
 def _request_key(environ: dict[str, Any]) -> str:
-    parts = (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
-             *(environ.get(name, "") for name in _VARY_ON))
+    parts = (
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+        *(environ.get(name, "") for name in _VARY_ON),
+    )
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
@@ -132,8 +203,11 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
         gen, modified = generation.value, generation.modified
         key = _request_key(environ)
         etag = _etag(generation, gen, key)
-        validators = [("ETag", etag), ("Last-Modified", formatdate(modified, usegmt=True)),
-                      ("Cache-Control", cache_control)]
+        validators = [
+            ("ETag", etag),
+            ("Last-Modified", formatdate(modified, usegmt=True)),
+            ("Cache-Control", cache_control),
+        ]
         inm = environ.get("HTTP_IF_NONE_MATCH")
         if inm is not None and _matches(inm, etag):
             # The ETag is only ever sent on a cacheable answer to this request at this generation.
@@ -162,8 +236,13 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
         if cache is None or environ["REQUEST_METHOD"] == "HEAD":
             return body
         limit = cache.max_bytes // 8
-        return _Recorder(body, captured, limit, lambda data: _store(cache, generation, gen, key, captured, data),
-                         lambda: bool(environ.get(BODY_COMPLETE)))
+        return _Recorder(
+            body,
+            captured,
+            limit,
+            lambda data: _store(cache, generation, gen, key, captured, data),
+            lambda: bool(environ.get(BODY_COMPLETE)),
+        )
 
     return middleware
 
@@ -175,7 +254,7 @@ def _vary(headers: Headers) -> str:
 def _cacheable(status: str, headers: Headers) -> bool:
     names = {k.lower() for k, _ in headers}
     # an answer that says how to cache itself (static files, /status) is left as it is
-    return (status.startswith("200") and not names & {"etag", "cache-control", "x-kg-truncated", "set-cookie"})
+    return status.startswith("200") and not names & {"etag", "cache-control", "x-kg-truncated", "set-cookie"}
 
 
 def _store(cache: ResultCache, generation: Generation, gen: int, key: str, captured: dict, data: bytes) -> None:
@@ -194,8 +273,14 @@ class _Recorder:
     it); streamed, at its end if ``complete()`` says it ended without error.  A body past
     ``limit`` bytes is not kept."""
 
-    def __init__(self, body: Iterable[bytes], captured: dict, limit: int, done: Callable[[bytes], None],
-                 complete: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        body: Iterable[bytes],
+        captured: dict,
+        limit: int,
+        done: Callable[[bytes], None],
+        complete: Callable[[], bool],
+    ) -> None:
         self._body = body
         self._captured = captured
         self._limit = limit
@@ -226,15 +311,20 @@ class _Recorder:
 
 
 def status_blueprint(generation: Generation, cache: ResultCache | None):
-    """``GET /status``: the store generation, its last write and the result cache's counters (JSON)."""
+    """``GET /status``: the store generation, its last write and the result cache's counters (JSON), and the
+    process that answered (with several HTTP processes, each has its own cache)."""
     from flask import Blueprint, jsonify
 
     bp = Blueprint("status", __name__)
 
     @bp.get("/status")
     def status():
-        response = jsonify(generation=generation.value, last_modified=formatdate(generation.modified, usegmt=True),
-                           result_cache=cache.stats() if cache is not None else None)
+        response = jsonify(
+            generation=generation.value,
+            last_modified=formatdate(generation.modified, usegmt=True),
+            result_cache=cache.stats() if cache is not None else None,
+            process=os.getpid(),
+        )
         response.headers["Cache-Control"] = "no-store"
         return response
 

@@ -1,0 +1,444 @@
+"""Reads on every core: several HTTP processes on one listening socket, one of them the writer.
+
+``kg serve`` with ``processes`` > 1 (setting; 0 is one per core) runs a small supervisor
+that opens the listening socket, then forks the HTTP processes, which all accept on it:
+
+* process 0 is the **writer**: it opens the store read-write (holding its lock, as a single
+  ``kg serve`` does) and is the only process that writes.  It also listens on a socket
+  of its own (on 127.0.0.1), through which the others hand it writes;
+* the others are **readers**: each opens the store read-only
+  (:meth:`kg.store.embedded.Store.open_read_only`) and serves every GET, HEAD and OPTIONS
+  itself, with its own query workers.  A request that may write (any other method, except a
+  ``POST /sparql`` that is a query) is forwarded unchanged to the writer
+  (:func:`forward_writes`), which runs it all-or-nothing under its one write lock, and its
+  answer is passed back.
+
+**Following the writer.**  The store's generation lives in memory all the processes share
+(:class:`kg.web.conditional.SharedGeneration`).  After each write, the writer flushes, makes
+a *view* of the store as it now is -- a RocksDB checkpoint in ``STORE/.kg-views/N``, hard
+links to the immutable table files, so it costs milliseconds (:func:`publish_view`) -- and
+then publishes generation ``N``, before the write's answer is sent (the same rule as the query
+workers').  A reader compares the generation on every request (:func:`follow_writes`): when
+it has moved, the reader opens view ``N`` read-only and retires its query workers (their
+replacements open view ``N``) before it answers, and only then takes ``N`` for its ETags and
+cache keys.  So a request that starts after a write's answer was received sees that write,
+whichever process it lands on.  Readers never open the live store folder: a read-only open
+there races the writer's compactions (files listed, then deleted; under the test of
+tests/test_processes.py about one run in three ended with a worker running away).  Views
+older than the last :data:`KEEP_VIEWS` and than :data:`VIEW_GRACE_S` are deleted; every
+view goes when the server stops.
+
+**Processes.**  The writer starts first (readers open after it); a child that fails to start
+stops the server with its error; one that dies later is started again (more than
+:data:`MAX_RESTARTS` within a minute stops the server).  SIGINT or SIGTERM to the supervisor
+stops every child; children die with the supervisor (``PR_SET_PDEATHSIG``).  Query workers
+are divided among the processes (:func:`worker_share`), with the memory bound computed over
+all of them, so their total stays what one process would have.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import logging
+import os
+import select
+import shutil
+import signal
+import socket
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from kg.errors import KGError
+
+from .conditional import Generation, SharedGeneration
+
+log = logging.getLogger("kg.serving")
+
+WSGIApp = Callable[..., Iterable[bytes]]
+#: Children that may die and be started again within a minute before the server gives up.
+MAX_RESTARTS = 10
+#: Seconds a child has to stop after SIGTERM before it is killed.
+STOP_S = 10.0
+#: Methods a reader answers itself.
+_READS = ("GET", "HEAD", "OPTIONS")
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+}
+#: How long a forwarded write may take (an ingest batch through the server can be long).
+FORWARD_TIMEOUT_S = 3600.0
+
+
+def process_count(settings: Any) -> int:
+    """How many HTTP processes serve (setting ``processes``; 0 is one per core); 1 for an external store,
+    which has no read-only view to share."""
+    if str(settings["store"]).startswith(("http://", "https://")):
+        return 1
+    return int(settings["processes"]) or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Role:
+    """What one HTTP process of several is: the writer or a reader, and what it shares with the others."""
+
+    writer: bool
+    shared: SharedGeneration
+    writer_port: int  #: the writer's own port on 127.0.0.1, where readers forward writes
+    processes: int
+    sockets: tuple[socket.socket, ...]  #: the listening sockets this process accepts on
+
+
+def worker_share(total: int, processes: int) -> int:
+    """One process's part of ``total`` query workers (at least one)."""
+    return max(1, total // max(processes, 1))
+
+
+# -- the views ---------------------------------------------------------------------------------
+
+#: The folder of the views, inside the store's folder.
+VIEWS = ".kg-views"
+#: The newest views always kept, and how long an older one is kept after it was made (a query
+#: worker may still be opening it).
+KEEP_VIEWS = 3
+VIEW_GRACE_S = 120.0
+
+
+def view_path(store: str | os.PathLike[str], generation: int) -> Path:
+    """Where the view of generation ``generation`` of the store at ``store`` is."""
+    return Path(store) / VIEWS / str(generation)
+
+
+def publish_view(store: Any, generation: int) -> None:
+    """The writer's side: a checkpoint of ``store`` (flushed) as view ``generation``; old views pruned."""
+    target = view_path(store.path, generation)
+    target.parent.mkdir(exist_ok=True)
+    if target.exists():  # left by a writer that died before publishing it
+        shutil.rmtree(target)
+    store.ox.backup(str(target))
+    views = sorted((int(p.name), p) for p in target.parent.iterdir() if p.name.isdigit())
+    now = time.time()
+    for _, old in views[:-KEEP_VIEWS]:
+        with contextlib.suppress(OSError):
+            if now - old.stat().st_mtime > VIEW_GRACE_S:
+                shutil.rmtree(old)
+
+
+# -- the middleware of a reader ---------------------------------------------------------------
+
+
+def open_view(path: str | Path, *, union_default_graph: bool, tries: int = 20) -> Any:
+    """A read-only :class:`kg.store.embedded.Store` at ``path``, beside the writer.
+
+    The writer's RocksDB may delete files (a compaction after its flush) just as a read-only
+    open lists them, which fails with a "Corruption: ... No such file" error: tried again,
+    for about 20 s in all, as the query workers do.
+    """
+    from kg.store.embedded import Store  # noqa: PLC0415  (the web layer's store, only for readers)
+
+    for attempt in range(tries):
+        try:
+            return Store.open_read_only(path, union_default_graph=union_default_graph, attempts=1)
+        except (KGError, OSError, RuntimeError):
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def follow_writes(app: WSGIApp, generation: Generation, reopen: Callable[[int], None]) -> WSGIApp:
+    """Before each request, catch the reader's view up with the writer's last published write."""
+
+    def middleware(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if generation.behind():
+            generation.follow(reopen)
+        return app(environ, start_response)
+
+    return middleware
+
+
+def may_write(environ: dict, max_body_bytes: int) -> bool:
+    """Whether a request may write, so that the writer must answer it.
+
+    Everything but GET, HEAD and OPTIONS may, except ``POST /sparql`` with a query (a
+    ``application/sparql-query`` body, or a form without ``update``).  A form is read to
+    tell; it stays readable for the app.
+    """
+    method = environ.get("REQUEST_METHOD", "GET")
+    if method in _READS:
+        return False
+    if method != "POST" or environ.get("PATH_INFO") != "/sparql":
+        return True
+    media = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    if media == "application/sparql-query":
+        return False
+    if media != "application/x-www-form-urlencoded":
+        return True
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    if length > max_body_bytes:
+        return True  # the writer refuses it (413) as the app would
+    body = environ["wsgi.input"].read(length)
+    environ["wsgi.input"] = BytesIO(body)
+    return "update" in parse_qs(body.decode("latin-1"), keep_blank_values=True)
+
+
+def forward_writes(app: WSGIApp, writer_port: int, max_body_bytes: int) -> WSGIApp:
+    """Hand every request that may write (:func:`may_write`) to the writer process; answer the rest."""
+
+    def middleware(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if not may_write(environ, max_body_bytes):
+            return app(environ, start_response)
+        headers = {_header_name(k): v for k, v in environ.items() if k.startswith("HTTP_")}
+        headers.pop("Connection", None)
+        for key, name in (("CONTENT_TYPE", "Content-Type"), ("CONTENT_LENGTH", "Content-Length")):
+            if environ.get(key):
+                headers[name] = environ[key]
+        if "Content-Length" not in headers:
+            headers["Content-Length"] = "0"
+        conn = http.client.HTTPConnection("127.0.0.1", writer_port, timeout=FORWARD_TIMEOUT_S)
+        try:
+            conn.request(
+                environ["REQUEST_METHOD"],
+                environ.get("REQUEST_URI") or _uri(environ),
+                body=environ["wsgi.input"],
+                headers=headers,
+            )
+            response = conn.getresponse()
+        except OSError as exc:
+            conn.close()
+            log.warning("cannot reach the writer process: %s", exc)
+            body = b"the writer process is not answering (it may be restarting); retry in a moment\n"
+            start_response(
+                "503 Service Unavailable",
+                [
+                    ("Content-Type", "text/plain; charset=utf-8"),
+                    ("Content-Length", str(len(body))),
+                    ("Retry-After", "2"),
+                ],
+            )
+            return [body]
+        start_response(
+            f"{response.status} {response.reason}",
+            [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP_BY_HOP],
+        )
+        return _Relay(conn, response)
+
+    return middleware
+
+
+def _header_name(key: str) -> str:
+    return "-".join(part.capitalize() for part in key[5:].split("_"))
+
+
+def _uri(environ: dict) -> str:
+    query = environ.get("QUERY_STRING")
+    return environ.get("PATH_INFO", "/") + (f"?{query}" if query else "")
+
+
+class _Relay:
+    """The writer's answer, passed on in pieces; the connection is closed at the end."""
+
+    def __init__(self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse) -> None:
+        self._conn = conn
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        while chunk := self._response.read1(65536):
+            yield chunk
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+# -- the supervisor ---------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """SIGINT or SIGTERM reached the supervisor."""
+
+
+class StartFailed(Exception):
+    """A child could not start serving; its message says why."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: this child gets SIGTERM when the supervisor dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: PLC0415
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the prctl
+        os._exit(0)
+
+
+def _child(serve_one: Callable[[Role, Callable[[], None]], None], role: Role, ready_fd: int, parent: int) -> None:
+    """The body of a forked HTTP process: never returns."""
+    code = 0
+    told: list[bool] = []
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+        _die_with_parent(parent)
+
+        def ready() -> None:
+            os.write(ready_fd, b"ok")
+            os.close(ready_fd)
+            told.append(True)
+
+        serve_one(role, ready)
+    except KeyboardInterrupt:
+        pass
+    except BaseException as exc:  # noqa: BLE001  (told to the supervisor, which stops the server)
+        code = 1
+        if told:
+            log.exception("HTTP process %d failed", os.getpid())
+        else:
+            text = str(exc) if isinstance(exc, KGError) else f"{type(exc).__name__}: {exc}"
+            os.write(ready_fd, text.encode()[:4000] or b"failed")
+    finally:
+        logging.shutdown()
+        os._exit(code)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stop
+
+
+class Supervisor:
+    """Forks and watches the HTTP processes; :meth:`run` returns when they have all stopped."""
+
+    def __init__(
+        self,
+        serve_one: Callable[[Role, Callable[[], None]], None],
+        processes: int,
+        listener: socket.socket,
+        views: Path | None = None,
+    ) -> None:
+        """``serve_one(role, ready)`` opens the app for ``role``, calls ``ready()`` once it listens, and serves
+        until interrupted (KeyboardInterrupt); ``listener``: the bound, listening socket every process accepts on."""
+        self._serve_one = serve_one
+        self.processes = processes
+        self._listener = listener
+        self._views = views  # removed before the first process starts and after the last one ended
+        self._writer_listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self.writer_port = self._writer_listener.getsockname()[1]
+        self.shared = SharedGeneration()
+        self.children: dict[int, int] = {}  # pid -> index (0: the writer)
+        self._restarts: list[float] = []
+
+    def _fork(self, index: int) -> int:
+        """Start child ``index``; its pid once it listens, or StartFailed with its error."""
+        sockets = (self._listener, self._writer_listener) if index == 0 else (self._listener,)
+        role = Role(
+            writer=index == 0,
+            shared=self.shared,
+            writer_port=self.writer_port,
+            processes=self.processes,
+            sockets=sockets,
+        )
+        read_fd, write_fd = os.pipe()
+        parent = os.getpid()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_fd)
+            _child(self._serve_one, role, write_fd, parent)
+        os.close(write_fd)
+        self.children[pid] = index
+        try:
+            with os.fdopen(read_fd, "rb") as ready:
+                message = ready.read(4096)  # "ok" (then EOF), or the error, or EOF if it died
+        except _Stop:
+            raise
+        if message != b"ok":
+            raise StartFailed(message.decode(errors="replace") or f"HTTP process {index} ended while starting")
+        return pid
+
+    def run(self, listening: Callable[[], None] | None = None) -> None:
+        """Start the writer, then the readers (then call ``listening``); restart any that dies; stop all on
+        SIGINT or SIGTERM."""
+        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        if self._views is not None:
+            shutil.rmtree(self._views, ignore_errors=True)
+        try:
+            for index in range(self.processes):
+                self._fork(index)
+            log.info(
+                "%d HTTP processes: pids %s (the first is the writer)",
+                self.processes,
+                " ".join(map(str, self.children)),
+            )
+            if listening is not None:
+                listening()
+            while self.children:
+                pid, status = os.wait()
+                if pid in self.children:
+                    self._restart(self.children.pop(pid), pid, status)
+        except _Stop:
+            pass
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            self.stop()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            self._writer_listener.close()
+            if self._views is not None:
+                shutil.rmtree(self._views, ignore_errors=True)
+
+    def _restart(self, index: int, pid: int, status: int) -> None:
+        now = time.monotonic()
+        self._restarts = [t for t in self._restarts if now - t < 60] + [now]
+        what = "the writer" if index == 0 else f"reader {index}"
+        if len(self._restarts) > MAX_RESTARTS:
+            raise StartFailed(f"HTTP processes died {len(self._restarts)} times within a minute; stopping")
+        log.warning("HTTP process %d (%s) ended (%s); starting another", pid, what, _exit_text(status))
+        self._fork(index)
+
+    def stop(self) -> None:
+        """SIGTERM every child, then SIGKILL those still there after :data:`STOP_S`; reap them all."""
+        for pid in self.children:
+            _signal(pid, signal.SIGTERM)
+        until = time.monotonic() + STOP_S
+        while self.children and time.monotonic() < until:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                select.select([], [], [], 0.05)
+            else:
+                self.children.pop(pid, 0)
+        for pid in list(self.children):
+            _signal(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        self.children.clear()
+
+
+def _signal(pid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, sig)
+
+
+def _exit_text(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit code {os.waitstatus_to_exitcode(status)}"
