@@ -83,6 +83,49 @@ def test_articles_that_disagree_still_give_one_row_per_summit():
     assert label in ("Astana", "Almaty") and city.rsplit("/", 1)[-1] == label.lower()  # the label of that city
 
 
+def test_a_value_one_article_lacks_still_fills_the_column():
+    """Oxigraph's MIN, MAX and GROUP_CONCAT are unbound when any row of a group lacks the value:
+    a second article about the same summit that gives no status, capacity, kind, host or date
+    must not empty the columns the first one fills."""
+    full = {"slug": "full", "article": {"title": "Full", "published": "2017-06-09"},
+            "summits": [{"organization": "SCO", "ordinal": 17, "role": "main", "host_city": "Astana",
+                         "host_country": "Kazakhstan", "kind": "heads of state council",
+                         "start_date": "2017-06-08", "end_date": "2017-06-09"}],
+            "member_states": ["China"],
+            "membership_candidates": [{"country": "Iran", "status": "applied for membership"}],
+            "participants": [{"country": "China", "person": "Xi Jinping", "capacity": "President"}],
+            "documents": [{"title": "Astana Declaration", "kind": "declaration", "status": "signed"}]}
+    bare = {"slug": "bare", "article": {"title": "Bare"},
+            "summits": [{"organization": "SCO", "ordinal": 17, "role": "main"}],
+            "member_states": ["China"], "membership_candidates": [{"country": "Iran"}],
+            "participants": [{"country": "China", "person": "Xi Jinping"}],
+            "documents": [{"title": "Astana Declaration"}]}
+    for store in (store_of(full, bare), store_of(bare, full)):
+        assert rows(store, "summits", "hostCityLabel", "hostCountryLabel", "kind", "startDate", "endDate") == [
+            ("Astana", "Kazakhstan", "heads of state council", "2017-06-08", "2017-06-09")]
+        assert ("Iran", "candidate", "applied for membership") in rows(store, "members", "memberLabel", "type",
+                                                                        "status")
+        assert rows(store, "documents", "title", "kindAsWritten", "status", "statusNormalised") == [
+            ("Astana Declaration", "declaration", "signed", "signed")]
+        assert rows(store, "participants", "personLabel", "capacity") == [("Xi Jinping", "President")]
+        timeline = rows(store, "membership_timeline", "memberLabel", "date", "status", "articles")
+        assert ("Iran", "2017-06-08", "applied for membership", "2") in timeline
+
+
+def test_membership_timeline_keeps_the_date_and_status_of_articles_without_a_summit():
+    """Memberships stated in articles that name no summit: one row per article, each with its
+    own publication date and words (not one row whose date and status the undated one empties)."""
+    dated = {"slug": "dated", "article": {"title": "Dated", "published": "2021-03-04"},
+             "summits": [{"organization": "SCO", "role": "mentioned"}],
+             "membership_candidates": [{"country": "Iran", "status": "applied for membership"}]}
+    undated = {"slug": "undated", "article": {"title": "Undated"},
+               "summits": [{"organization": "SCO", "role": "mentioned"}],
+               "membership_candidates": [{"country": "Iran"}]}
+    for store in (store_of(dated, undated), store_of(undated, dated)):
+        assert rows(store, "membership_timeline", "summit", "memberLabel", "date", "status", "articles") == [
+            (None, "Iran", None, None, "1"), (None, "Iran", "2021-03-04", "applied for membership", "1")]
+
+
 def test_evidence_query():
     store = store_of(golden("evidence"))
     found = rows(store, "evidence", "sentence", "begin", "end")
