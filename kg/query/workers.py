@@ -139,8 +139,10 @@ def default_memory_mb(workers: int) -> int:
 
 
 def memory_message(memory_mb: int) -> str:
-    return (f"the query exceeded the memory limit of {memory_mb} MiB per query worker (setting query_memory_mb); "
-            "its worker was replaced")
+    return (
+        f"the query exceeded the memory limit of {memory_mb} MiB per query worker (setting query_memory_mb); "
+        "its worker was replaced"
+    )
 
 
 # -- the worker process ----------------------------------------------------------------------
@@ -174,7 +176,6 @@ def isolate_network() -> bool:
     except OSError:
         return False
     return any(libc.unshare(flags) == 0 for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET))
-
 
 
 class _PipeSink(ChunkedWriter):
@@ -237,9 +238,15 @@ def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_
         sink = _PipeSink(conn)
         try:
             request = QueryRequest(job.query, job.default_graphs, job.named_graphs)
-            produce = query_producer(reader, request, results_type=job.results_type,
-                                     graph_type=job.graph_type, base_iri=job.base_iri, max_rows=job.max_rows,
-                                     substitutions=job.substitutions)
+            produce = query_producer(
+                reader,
+                request,
+                results_type=job.results_type,
+                graph_type=job.graph_type,
+                base_iri=job.base_iri,
+                max_rows=job.max_rows,
+                substitutions=job.substitutions,
+            )
             produce(sink)
             sink.finish()
         except (BrokenPipeError, EOFError):
@@ -261,12 +268,23 @@ def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_
 
 
 class _Worker:
-    def __init__(self, ctx, path: str, union_default_graph: bool, generation: int, memory_mb: int,
-                 no_network: bool, nice: int = 0) -> None:
+    def __init__(
+        self,
+        ctx,
+        path: str,
+        union_default_graph: bool,
+        generation: int,
+        memory_mb: int,
+        no_network: bool,
+        nice: int = 0,
+    ) -> None:
         parent, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main,
-                                   args=(child, path, union_default_graph, memory_mb, no_network, nice),
-                                   name="kg-query-worker", daemon=True)
+        self.process = ctx.Process(
+            target=_worker_main,
+            args=(child, path, union_default_graph, memory_mb, no_network, nice),
+            name="kg-query-worker",
+            daemon=True,
+        )
         self.process.start()
         child.close()
         self.conn = parent
@@ -356,8 +374,17 @@ class QueryPool:
     the HTTP server (static files and lookups need none of the workers).
     """
 
-    def __init__(self, path: str | Path, *, size: int, union_default_graph: bool = True, memory_mb: int = 0,
-                 isolate_network: bool = True, queue: int = 8, page_size: int = 1) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        size: int,
+        union_default_graph: bool = True,
+        memory_mb: int = 0,
+        isolate_network: bool = True,
+        queue: int = 8,
+        page_size: int = 1,
+    ) -> None:
         """``memory_mb``: each worker's memory limit (0: none); ``isolate_network``: workers get no network."""
         self.path = str(path)
         self.size = max(int(size), 1)
@@ -367,8 +394,11 @@ class QueryPool:
         self.network_isolated: bool | None = None  # what the first ready worker reported
         # Anonymous /sparql work runs at a lower CPU priority: under load, the light queries and
         # the pages still get the cores.
-        self._lanes = {"sparql": _Lane("sparql", self.size, queue, nice=10), "light": _Lane("light", 1, queue),
-                       "pages": _Lane("pages", page_size, queue)}
+        self._lanes = {
+            "sparql": _Lane("sparql", self.size, queue, nice=10),
+            "light": _Lane("light", 1, queue),
+            "pages": _Lane("pages", page_size, queue),
+        }
         self._ctx = multiprocessing.get_context(_START_METHOD)
         self._lock = threading.Lock()
         self._closed = False
@@ -376,8 +406,15 @@ class QueryPool:
         self.killed: list[int] = []  # pids of workers killed at a deadline (for tests and logs)
 
     def _spawn(self, lane: _Lane) -> _Worker:
-        worker = _Worker(self._ctx, self.path, self.union_default_graph, self._generation, self.memory_mb,
-                         self.isolate_network, lane.nice)
+        worker = _Worker(
+            self._ctx,
+            self.path,
+            self.union_default_graph,
+            self._generation,
+            self.memory_mb,
+            self.isolate_network,
+            lane.nice,
+        )
         worker.lane = lane
         return worker
 
@@ -396,8 +433,10 @@ class QueryPool:
     def _admit(self, lane: _Lane) -> None:
         with self._lock:
             if lane.waiting >= lane.queue_max + lane.idle.qsize():
-                raise ServerBusy(f"all {lane.size} query workers of the {lane.name} lane are busy and "
-                                 f"{lane.waiting} requests wait for one (setting query_queue); retry in a moment")
+                raise ServerBusy(
+                    f"all {lane.size} query workers of the {lane.name} lane are busy and "
+                    f"{lane.waiting} requests wait for one (setting query_queue); retry in a moment"
+                )
             lane.waiting += 1
 
     def _acquire(self, lane: _Lane, deadline: float, limit_s: float, gone: Gone | None) -> _Worker:
@@ -414,7 +453,8 @@ class QueryPool:
                         continue
                     raise QueryTimeout(
                         f"no query worker became free within {limit_s:g} s (all {lane.size} busy; "
-                        "setting query_workers)") from None
+                        "setting query_workers)"
+                    ) from None
                 if worker.generation != self._generation or not worker.process.is_alive():
                     self._retire(worker)
                     continue
@@ -435,8 +475,10 @@ class QueryPool:
         if self.network_isolated is None and self.isolate_network:
             self.network_isolated = worker.isolated
             if not worker.isolated:
-                log.warning("query workers could not get a network namespace of their own (needs root or "
-                            "unprivileged user namespaces): the safety scan alone keeps SERVICE from calling out")
+                log.warning(
+                    "query workers could not get a network namespace of their own (needs root or "
+                    "unprivileged user namespaces): the safety scan alone keeps SERVICE from calling out"
+                )
 
     def _release(self, worker: _Worker) -> None:
         lane = worker.lane
@@ -465,10 +507,22 @@ class QueryPool:
             worker.lane.idle.put(self._spawn(worker.lane))
         return worker.exitcode
 
-    def stream(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], *,
-               results_type: str | None, graph_type: str | None, base_iri: str | None, max_rows: int,
-               timeout_s: float, limit_s: float, substitutions: dict | None = None,
-               lane: str | None = None, gone: Gone | None = None) -> PoolStream:
+    def stream(
+        self,
+        query: str,
+        default_graphs: tuple[str, ...],
+        named_graphs: tuple[str, ...],
+        *,
+        results_type: str | None,
+        graph_type: str | None,
+        base_iri: str | None,
+        max_rows: int,
+        timeout_s: float,
+        limit_s: float,
+        substitutions: dict | None = None,
+        lane: str | None = None,
+        gone: Gone | None = None,
+    ) -> PoolStream:
         """Send a query to a worker; :meth:`PoolStream.open` (``results.streamed`` calls it) waits for its start.
 
         ``substitutions`` (variable name -> pyoxigraph term, which pickle) bind values, as
@@ -526,15 +580,24 @@ class QueryPool:
 
 
 def timeout_message(timeout_s: float, limit_s: float) -> str:
-    return (f"the query was stopped after {timeout_s:g} s (setting query_timeout_s = {limit_s:g} s; "
-            f"a request may ask for less with ?timeout= up to {limit_s:g})")
+    return (
+        f"the query was stopped after {timeout_s:g} s (setting query_timeout_s = {limit_s:g} s; "
+        f"a request may ask for less with ?timeout= up to {limit_s:g})"
+    )
 
 
 class PoolStream(Stream):
     """The WSGI side of a query on a worker: an iterable of bytes, with the deadline enforced."""
 
-    def __init__(self, pool: QueryPool, worker: _Worker, deadline: float, timeout_s: float, limit_s: float,
-                 gone: Gone | None = None) -> None:
+    def __init__(
+        self,
+        pool: QueryPool,
+        worker: _Worker,
+        deadline: float,
+        timeout_s: float,
+        limit_s: float,
+        gone: Gone | None = None,
+    ) -> None:
         super().__init__()
         self._gone = gone
         self._pool = pool
@@ -579,8 +642,9 @@ class PoolStream(Stream):
 
     def _failed_midway(self, exc: Exception) -> None:
         if isinstance(exc, QueryTimeout):
-            log.warning("query stopped at its %g s deadline after the response started; the body is truncated",
-                        self._timeout_s)
+            log.warning(
+                "query stopped at its %g s deadline after the response started; the body is truncated", self._timeout_s
+            )
         elif isinstance(exc, KGError):
             log.warning("query failed after the response started (%s); the body is truncated", exc.message)
         else:
