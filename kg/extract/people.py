@@ -673,8 +673,11 @@ def _leader_of_attends(ctx: Context, country: Any) -> bool:
     """An unnamed leader written after the title or before "was represented by": "as did
     the Prime Minister of Hungary", "Azerbaijan was represented by its Prime Minister"
     (not "sent no delegation", not a named "President of X Name")."""
-    pats = _patterns()
     text = ctx.text
+    before = text[max(0, country.start - 12):country.start]
+    if "represented" not in text[country.end:country.end + 30] and " of " not in before:
+        return False  # cheap test first: neither form can be there
+    pats = _patterns()
     s = ctx.sentence_at(country.start)
     rep = _REPRESENTED.match(text, country.end)
     if s is None:
