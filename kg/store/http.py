@@ -68,7 +68,6 @@ from kg.rdf.terms import to_ox
 from kg.sparql.lexer import scan_query
 from kg.sparql.rewrite import ask_as_select, bind_values, mentions, query_form, with_base
 
-from kg.formats import dump_format, dumps_quads, prefixed
 from .common import GzipWriter, QueryResult
 
 #: The named graph that holds the merge on Virtuoso.
@@ -94,22 +93,13 @@ REQUEST_BYTES = 4 << 20
 #: Most triples in one INSERT DATA operation.
 INSERT_LINES = 2000
 
-_RESULTS = {
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_GRAPHS = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
-_ACCEPT = {
-    "SELECT": "application/sparql-results+xml",
-    "ASK": "application/sparql-results+xml",
-    "CONSTRUCT": "application/n-triples",
-    "DESCRIBE": "application/n-triples",
-}
+#: What a remote endpoint is asked for, a results document or a graph: SPARQL XML results, N-Triples.
+_ASK_FOR = {True: "application/sparql-results+xml", False: "application/n-triples"}
+#: The answers read from it (not CSV, which loses datatypes; text/plain is N-Triples' old media type).
+_READS_RESULTS = frozenset(
+    {"application/sparql-results+xml", "application/sparql-results+json", "text/tab-separated-values"}
+)
+_READS_GRAPHS = frozenset({"application/n-triples", "text/turtle", "text/plain"})
 
 
 def endpoints(url: str, server: str, *, has_credentials: bool) -> tuple[str, str]:
@@ -259,8 +249,9 @@ class HttpStore:
         """Send a query (and the protocol dataset, if any); its results as pyoxigraph objects."""
         _, query_url, _ = self._resolve()
         params = [("query", text)] + (dataset or [])
+        results = QueryForm(form).answers_results
         response = self._send(
-            "POST", query_url, what="query", data=params, headers={"Accept": _ACCEPT[form]}, stream=True
+            "POST", query_url, what="query", data=params, headers={"Accept": _ASK_FOR[results]}, stream=True
         )
         for header in ("X-SPARQL-MaxRows", "X-SQL-State"):  # Virtuoso's marks of a cut result
             if header in response.headers:
@@ -272,12 +263,12 @@ class HttpStore:
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         body = _Body(response)
         try:
-            if form in ("SELECT", "ASK") and media_type in _RESULTS:
-                result = ox.parse_query_results(body, format=_RESULTS[media_type])
+            if results and media_type in _READS_RESULTS:
+                result = ox.parse_query_results(body, format=ox.QueryResultsFormat.from_media_type(media_type))
                 return _as_boolean(result) if form == "ASK" else result
-            if form in ("CONSTRUCT", "DESCRIBE") and media_type in _GRAPHS:
+            if not results and media_type in _READS_GRAPHS:
                 graph = ox.Store()
-                graph.load(body, format=_GRAPHS[media_type])
+                graph.load(body, format=ox.RdfFormat.from_media_type(media_type))
                 return graph.query("CONSTRUCT WHERE { ?s ?p ?o }")
         except SyntaxError as exc:
             body.close()
