@@ -453,3 +453,10 @@ def test_capitalized_phrases_and_people(text, people):
 def test_organization_names_joined_by_and(text, present, absent):
     names = _orgs(text)
     assert set(present) <= set(names) and not set(absent) & set(names), names
+
+
+def test_observer_states_named_right_after_the_noun_attend():
+    facts = _facts("The SCO summit opened. Observer states Belarus, Iran and Mongolia, and dialogue partners Turkey, "
+                   "Sri Lanka and Armenia were represented.")
+    assert facts["observer_states"] == ["Belarus", "Iran", "Mongolia"]
+    assert [p["country"] for p in facts["participants"]] == ["Belarus", "Iran", "Mongolia"]

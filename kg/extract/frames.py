@@ -126,7 +126,8 @@ _OBSERVER_NOUN = re.compile(
     r"\b(?:(?i:countries|states|nations)\s+with\s+(?:an?\s+|the\s+)?observer\s+status|"
     r"[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?)\b"
     r"(?:\s+(?:at|to|in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+))?"
-    r"\s*(?:are|were|include[sd]?|comprise[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])")
+    r"(?:\s*(?:are|were|include[sd]?|comprise[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])"
+    r"|(?<=[Ss]tates|ntries|ations)(?=\s+(?:the\s+)?[A-Z]))")  # also "Observer states Belarus, Iran and ..."
 _AS_OBSERVERS = re.compile(r"^\s*(?:(?:have|has|had|also)\s+)?(?:attended|participated|took part|joined|were present|are|were|is|was)?\s*"
                            r"(?:in the \w+\s+)?as\s+(?:an?\s+)?observers?\b")
 _PARTNER_NOUN = re.compile(
