@@ -460,3 +460,15 @@ def test_observer_states_named_right_after_the_noun_attend():
                    "Sri Lanka and Armenia were represented.")
     assert facts["observer_states"] == ["Belarus", "Iran", "Mongolia"]
     assert [p["country"] for p in facts["participants"]] == ["Belarus", "Iran", "Mongolia"]
+
+
+def test_a_league_includes_its_members():
+    facts = _facts("The Arab League summit opened in Cairo. The 22-member league includes Egypt, Saudi Arabia and "
+                   "Jordan, among others.")
+    assert facts["member_states"] == ["Egypt", "Saudi Arabia", "Jordan"]
+
+
+def test_a_prince_named_with_his_title_is_one_person():
+    facts = _facts("The Arab League summit opened in Cairo. Saudi Foreign Minister Prince Faisal bin Farhan "
+                   "represented the kingdom.")
+    assert [(p["name"], p["role"]) for p in facts["people"]] == [("Faisal bin Farhan", "Saudi Foreign Minister")]

@@ -100,7 +100,8 @@ def _dedup(items: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
 # --- membership frames -------------------------------------------------------------------
 
 _NEGATED = re.compile(r"(?:\bnon[-\s]?|\bnot\s+(?:yet\s+)?(?:an?\s+|the\s+)?(?:full\s+)?|\bformer\s+|\bnever\s+)$", re.IGNORECASE)
-_BLOC = r"(?:bloc|group|grouping|alliance|organi[sz]ation|association|union|forum|community|council|movement|club|conference|format|body)"
+_BLOC = (r"(?:bloc|group|grouping|alliance|organi[sz]ation|association|union|forum|community|council|movement|club|"
+         r"conference|format|body|league)")
 # "member states", "member-states", "founding members", "the bloc's members", "its members"
 _MEMBER_NOUN = re.compile(
     r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)(?:\s+(?i:delegations?|leaders|heads))?"
