@@ -10,6 +10,7 @@ hear from a worker that is not isolated: the test can fail).
 from __future__ import annotations
 
 import http.server
+import multiprocessing
 import pickle
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import KGError, MethodNotAllowed, NotAcceptable, QuerySyntaxError
 from kg.query.messages import Data, Done, Error, Failed, Head, Job, Ready, Whole, portable
-from kg.query.workers import QueryPool, default_memory_mb
+from kg.query.workers import QueryPool, _send_error, default_memory_mb
 from kg.store import open_store
 
 from .live import Server, make_app
@@ -126,6 +127,18 @@ def test_the_pipe_messages_pickle():
     assert type(sent.error) is MethodNotAllowed and sent.error.allowed == ("GET",) and sent.error.status == 405
     odd = pickle.loads(pickle.dumps(Error(portable(OSError("disk")))))
     assert type(odd.error) is KGError and odd.error.status == 500 and odd.error.message == "OSError: disk"
+
+
+def test_an_error_that_does_not_pickle_still_comes_back():
+    """An attribute that cannot cross the pipe: the error comes back as a KGError with its status, title, message."""
+    parent, child = multiprocessing.Pipe()
+    error = NotAcceptable("no such type")
+    error.hook = lambda: None  # a lambda does not pickle
+    _send_error(child, error)
+    sent = parent.recv().error
+    assert (type(sent), sent.status, sent.title, sent.message) == (KGError, 406, NotAcceptable.title, "no such type")
+    _send_error(child, ZeroDivisionError("boom"))
+    assert parent.recv().error.message == "ZeroDivisionError: boom"
 
 
 def test_a_worker_error_comes_back_with_its_class(store_path):
