@@ -269,6 +269,20 @@ def test_an_undated_summit_is_labelled_with_its_host_city():
     assert {str(o) for o in g.objects(summit, RDFS.label)} == {"CSTO Summit, Yerevan"}
 
 
+def test_a_summit_keyed_by_year_and_city_has_both_in_its_label():
+    """A CSTO summit the table does not know, in a year whose known summit was elsewhere, is keyed
+    "2021-yerevan"; its label names the organization, the city and the year, never just
+    "CSTO Summit"."""
+    def summit_of(slug, **fields):
+        facts = {"slug": slug, "summits": [{"organization": "CSTO", "start_date": "2021-05-11", **fields}]}
+        g = map_facts(facts, IRIMinter(ID)).graph()
+        (summit,) = set(g.subjects(None, SKG.Summit))
+        return str(summit), {str(o) for o in g.objects(summit, RDFS.label)}
+
+    assert summit_of("a", host_city="Yerevan", host_country="Armenia") == (
+        ID + "summit/csto/2021-yerevan", {"CSTO Summit, Yerevan 2021"})
+
+
 def test_the_leaders_in_office_say_which_summit_a_city_hosted():
     """No date at all, and Yerevan hosted two known CSTO summits (2016, 2022): the prime
     minister chairing it took office in 2018, so it is the one of 2022.  A participant the

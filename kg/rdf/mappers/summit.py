@@ -64,6 +64,13 @@ def _canonical_label(
             year=last if len(last) == 4 else None,
             city=None,
         )
+    # "2021-yerevan", "2021-other" (a second summit that year), "17-other" (a second 17th)
+    number, _, rest = last.partition("-")
+    if number.isdigit() and rest:
+        # the city only when the key holds it: every article about the summit then gives it
+        where = ctx.label_of(city) if city is not None and len(number) == 4 and rest != "other" else None
+        return summit_label(org_name, body, ordinal=None if len(number) == 4 else int(number),
+                            year=number if len(number) == 4 else None, city=where)
     where = ctx.label_of(city) if city is not None and last.startswith("undated-") else None
     return summit_label(org_name, body, ordinal=None, year=None, city=where)
 
