@@ -218,7 +218,9 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
         if re.fullmatch(r"\)?(?:['’]s)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
             return m, False, noun_end  # also "the Shanghai Cooperation Organisation (SCO) summit"
     # "the Gulf Cooperation Council held its 44th session", "the Council will convene its regular summit"
-    held = _HELD_ITS.search(text, max(0, noun_start - 80), noun_start)
+    lead = text[max(0, noun_start - 80):noun_start]
+    held = _HELD_ITS.search(text, max(0, noun_start - 80), noun_start) if (" its " in lead or " their " in lead) \
+        else None
     if held is not None:
         own = ctx.mention_ending_at(held.start(), "organization")
         if own is None:
