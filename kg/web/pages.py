@@ -475,12 +475,14 @@ def country_model(iri: str, rows: Iterable, href: Href) -> dict:
     hosted: dict[str, dict] = {}
     memberships: dict[tuple[str, str], dict] = {}
     people: list[dict] = []
+    represented: dict[str, dict] = {}
     for kind, row in reader.each(rows):
         if kind == "attended":
             ref = _summit_ref(row, href)
-            ref.update({"person": _v(row, "yl"), "person_href": href(_v(row, "y") or "") if row["y"] else None,
-                        "capacity": _v(row, "v")})
             attended[ref["iri"]] = ref
+        elif kind == "represented":  # who came for it (one of them) and as what
+            represented[_v(row, "x") or ""] = {"person": _v(row, "yl"), "capacity": _v(row, "v"),
+                                               "person_href": href(_v(row, "y") or "") if row["y"] else None}
         elif kind == "hosted":
             hosted[_v(row, "x") or ""] = _summit_ref(row, href)
         elif kind == "membership":
@@ -495,6 +497,8 @@ def country_model(iri: str, rows: Iterable, href: Href) -> dict:
                                          "when": human_date(_v(row, "o")), "new": False})
         elif kind == "person":
             people.append({**_ref(row, "x", href), "articles": int(_v(row, "w") or 0)})
+    for x, ref in attended.items():
+        ref.update(represented.get(x, {"person": None, "capacity": None, "person_href": None}))
     for m in memberships.values():
         m["stated"].sort(key=lambda s: s["date"] or "9999")
     model = _with_mentions(header_model(reader, iri), reader, iri)
