@@ -472,3 +472,14 @@ def test_a_prince_named_with_his_title_is_one_person():
     facts = _facts("The Arab League summit opened in Cairo. Saudi Foreign Minister Prince Faisal bin Farhan "
                    "represented the kingdom.")
     assert [(p["name"], p["role"]) for p in facts["people"]] == [("Faisal bin Farhan", "Saudi Foreign Minister")]
+
+
+@pytest.mark.parametrize("text, city", [
+    # a town the gazetteer lacks, after the meeting verb
+    ("The Eurasian Intergovernmental Council met in Cholpon-Ata on Tuesday. The prime ministers of the Eurasian "
+     "Economic Union member states discussed trade.", "Cholpon-Ata"),
+    ("The SCO summit opened in Parliament on Tuesday.", None),
+    ("The SCO summit was held in Plenary Session on Tuesday.", None),
+])
+def test_unknown_host_town_after_the_verb(text, city):
+    assert _main(text, "2031-08-20")["host_city"] == city

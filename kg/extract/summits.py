@@ -131,8 +131,10 @@ def _patterns() -> dict[str, Any]:
 _BODIES = (r"(?:Conference|Assembly|Summit|Authority) of (?:the )?Heads of (?:State|Government)"
            r"(?: (?:and|or) Government)?|"
            r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
+           r"(?:Eurasian )?Intergovernmental Council|"
            r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)")
-_BODY_WORD = re.compile(r"(?:Conference|Assembly|Summit|Authority|Supreme|Collective|Presidential|Economic|Leaders)\b")
+_BODY_WORD = re.compile(r"(?:Conference|Assembly|Summit|Authority|Supreme|Collective|Presidential|Economic|Leaders|"
+                        r"Eurasian|Intergovernmental)\b")
 
 
 _LEADERS_WORDS = re.compile(r"(?:\s+[Ee]conomic)?\s+[Ll]eaders['’]?\s+$")
@@ -380,7 +382,24 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
                 continue
             town = m.group("town")
             return Mention(m.start("town"), m.end("town"), town, Target("city", town)), None
+    # "The Eurasian Intergovernmental Council met in Cholpon-Ata on Tuesday": a town after the meeting verb
+    lo = max(0, noun_start - 150)
+    for m in _MET_IN_TOWN.finditer(text, lo, min(sent_end, noun_start + 150)):
+        town = m.group("town")
+        if _NOT_A_TOWN.search(town) or _NOT_A_TOWN_EVENT.search(town) or ctx.mentions_in(m.start("town"),
+                                                                                             m.end("town")):
+            continue
+        return Mention(m.start("town"), m.end("town"), town, Target("city", town)), None
     return None, None
+
+
+_MET_IN_TOWN = re.compile(r"\b(?:met|meets|held|convened|convenes|gathered|opened|opens|took place|takes place|"
+                          r"is being held|was held|were held|will be held)\s+in\s+"
+                          r"(?P<town>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2})"
+                          r"(?=\s+(?:on|in|for|to|from|this|last)\b|[,.;])")
+_NOT_A_TOWN_EVENT = re.compile(r"\b(?:Session|Format|Meeting|Summit|Conference|Council|Assembly|Parliament|Congress|"
+                               r"Senate|Kremlin|Camera|Private|Person|January|February|March|"
+                               r"April|May|June|July|August|September|October|November|December)\b")
 
 
 def _article_city(ctx: Context) -> Mention | None:
