@@ -210,6 +210,7 @@ def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_
 
     from kg.sparql.protocol import QueryRequest  # noqa: PLC0415
     from kg.store.embedded import Store  # noqa: PLC0415
+
     from .results import query_producer  # noqa: PLC0415
 
     # The writer's RocksDB may still be compacting just after it opened (deleting files a
