@@ -483,3 +483,27 @@ def test_a_prince_named_with_his_title_is_one_person():
 ])
 def test_unknown_host_town_after_the_verb(text, city):
     assert _main(text, "2031-08-20")["host_city"] == city
+
+
+_EXPANSION = ("BRICS expands as Saudi Arabia, Egypt join\n\n"
+              "JOHANNESBURG – BRICS leaders on Thursday invited Argentina, Egypt, Ethiopia, Iran, Saudi Arabia and the "
+              "United Arab Emirates to become full members of the bloc from January 1 next year, the host announced "
+              "at the close of the three-day summit.\n\n"
+              "The group currently comprises Brazil, Russia, India, China and South Africa.\n\nBy Staff Writer")
+
+
+def test_a_headline_join_is_an_invitation_in_the_text():
+    facts = _facts(_EXPANSION, "2031-08-24")
+    assert facts["member_states"] == ["Brazil", "Russia", "India", "China", "South Africa"]
+    assert {m["country"] for m in facts["new_members"]} == {
+        "Argentina", "Egypt", "Ethiopia", "Iran", "Saudi Arabia", "United Arab Emirates"}
+    assert all(m["status"].startswith("admission in progress") for m in facts["new_members"])
+
+
+def test_the_summit_date_not_the_membership_date():
+    s = _main(_EXPANSION, "2031-08-24")
+    assert (s["start_date"], s["end_date"]) == ("2031-08-19", "2031-08-21")
+
+
+def test_a_byline_desk_is_no_person():
+    assert _facts(_EXPANSION, "2031-08-24")["people"] == []

@@ -302,7 +302,8 @@ _PAST_VERB = re.compile(r"\b(?:was|were|had|met|held|opened|closed|ended|began|s
 
 _FUTURE_AFTER = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|is expected|are expected)\b", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\b(?:was|were|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
-                         r"convened|gathered|kicked off|signed|adopted|approved|agreed|elected|chose)\b", re.IGNORECASE)
+                         r"convened|gathered|kicked off|signed|adopted|approved|agreed|elected|chose|invited|decided|"
+                         r"announced|said|urged|called)\b", re.IGNORECASE)
 
 
 def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str | None:

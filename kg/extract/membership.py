@@ -212,7 +212,24 @@ def find_membership(ctx: Context) -> Membership:
     # one named in an explicit member list stays (it can be both, e.g. in different bodies)
     out.members = [x for x in out.members if x[0] not in observers and x[0] not in partners]
     _add(out.members, frames.members)
+    _headline_joins_pending(ctx, out)
     return out
+
+
+def _headline_joins_pending(ctx: Context, out: Membership) -> None:
+    """A headline says "X and Y join" where the text says they were invited or are being
+    admitted: being admitted, not yet members."""
+    pending = {c for c, _, st in out.new_members if st.startswith("admission in progress")}
+    if not pending:
+        return
+    heads = {s.start for s in ctx.sentences[:2] if s.text[-1:] not in ".!?:;\"”"}
+    loose = {c for c, off, st in out.new_members if not st.startswith("admission in progress")
+             and (ctx.sentence_at(off) is not None and ctx.sentence_at(off).start in heads)}
+    if not loose:
+        return
+    out.members = [x for x in out.members if x[0] not in loose or x[0] in pending]
+    out.new_members = [(c, off, "admission in progress: invited" if c in loose else st)
+                       for c, off, st in out.new_members]
 
 
 def _lead(text: str) -> int:

@@ -523,6 +523,13 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
     for d in found:
         if d.is_range:
             return d.value, d.end_value
+    pub = ctx.published
+    if pub is not None and len({x.value for x in found}) > 1:
+        # "invited ... on Thursday to become members from January 1 next year": a date far from the
+        # report is another event's when one near it is there
+        near = [x for x in found if abs((parse_iso(x.value) or pub) - pub).days <= 14]
+        if near:
+            found = near
     d = found[0]
     if len(found) == 2 and d.value < (found[1].value or "") <= (shift(d.value, 14) or "") \
             and pats["open"].search(sent_text[max(0, d.start - 40):d.start]) \
