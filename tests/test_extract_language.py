@@ -507,3 +507,15 @@ def test_the_summit_date_not_the_membership_date():
 
 def test_a_byline_desk_is_no_person():
     assert _facts(_EXPANSION, "2031-08-24")["people"] == []
+
+
+def test_observer_after_a_relative_clause():
+    facts = _facts("The ASEAN summit opened in Vientiane. Timor-Leste, which was admitted in principle as ASEAN's "
+                   "11th member in 2022, attended as an observer.", "2031-10-11")
+    assert facts["observer_states"] == ["Timor-Leste"]
+
+
+def test_malay_honorifics_before_a_name():
+    facts = _facts("The ASEAN summit opened in Vientiane. Prime Minister Datuk Seri Anwar Ibrahim received the gavel "
+                   "from Lao Prime Minister Sonexay Siphandone.", "2031-10-11")
+    assert [(p["name"], p.get("country")) for p in facts["people"]][0] == ("Anwar Ibrahim", "Malaysia")

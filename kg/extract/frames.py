@@ -200,6 +200,7 @@ _ARE_MEMBERS = re.compile(r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+al
                           r"(?P<of>\s+of\s+(?:the\s+)?)?")
 _DELEGATIONS_COLON = re.compile(r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
                                 r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|an?|the)\s+[^,;]{1,80},\s*$")
 _NOW_JOINS = re.compile(r"\s*(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+|now\s+)*"
                         r"(?:joined|became|becomes|was admitted|has been admitted|is admitted)\b")
 _AS_FULL_MEMBER = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:attended|attends?|participated|participates?|"
@@ -416,6 +417,11 @@ def membership_frames(ctx: Context) -> FrameHits:
                             out.attending.extend(run.items)
                     continue
                 found = country_run_back(ctx, s.start + vm.start(), s.start).items
+                if not found:
+                    # "Timor-Leste, which was admitted in principle in 2022, attended as an observer"
+                    rel = _RELATIVE_BEFORE.search(text, s.start, s.start + vm.start())
+                    if rel is not None:
+                        found = country_run_back(ctx, rel.start(), s.start).items
                 out.observers.extend(found)
                 if re.search(r"attended|participated|took part|were present", vm.group()):
                     out.attending.extend(found)

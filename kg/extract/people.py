@@ -161,7 +161,8 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
 _NAME_HONORIFICS = frozenset({"Ambassador", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.",
                               "Professor", "H.E.", "H.E", "His", "Her", "Excellency", "Majesty", "Highness",
                               "Madam", "Sir", "Honourable", "Honorable", "Hon.", "Hon", "Royal", "HRH", "H.R.H.",
-                              "H.H.", "Serene", "Counsellor", "Counselor", "Prince", "Princess"})
+                              "H.H.", "Serene", "Counsellor", "Counselor", "Prince", "Princess", "Datuk", "Dato",
+                              "Dato'", "Dato’", "Seri"})
 _BODY_HEADS = frozenset({"Administration", "Ministry", "Council", "Committee", "Office", "Service", "Agency",
                          "Commission", "Secretariat", "Chamber", "Bank", "Fund", "Assembly", "Parliament", "Court",
                          "Department", "Directorate", "Board", "Union", "Association", "Institute", "Center", "Centre"})
