@@ -519,3 +519,27 @@ def test_malay_honorifics_before_a_name():
     facts = _facts("The ASEAN summit opened in Vientiane. Prime Minister Datuk Seri Anwar Ibrahim received the gavel "
                    "from Lao Prime Minister Sonexay Siphandone.", "2031-10-11")
     assert [(p["name"], p.get("country")) for p in facts["people"]][0] == ("Anwar Ibrahim", "Malaysia")
+
+
+_CIS = ("ASHGABAT, October 11. /TASS/. The meeting of the Council of CIS Heads of State ended in the Turkmen capital "
+        "on Friday. Moldova, which is leaving the Commonwealth, did not send a delegation.\n\n"
+        "Following the talks, the heads of state signed a statement on the 80th anniversary of Victory, an appeal to "
+        "the peoples of the CIS and decisions on the chairmanship of the organization in 2032.\n\n"
+        "Russian President Vladimir Putin said the CIS remained an effective platform. Putin would hold bilateral "
+        "meetings with Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan, who skipped "
+        "the summit.")
+
+
+def test_an_absence_in_another_persons_relative_clause():
+    people = {p["name"]: p["is_participant"] for p in _facts(_CIS, "2031-10-11")["people"]}
+    assert people == {"Vladimir Putin": True, "Ilham Aliyev": True, "Nikol Pashinyan": False}
+
+
+def test_a_plural_document_noun_after_and_starts_an_item():
+    titles = [d["title"] for d in _facts(_CIS, "2031-10-11")["documents"]]
+    assert titles == ["statement on the 80th anniversary of Victory", "appeal to the peoples of the CIS",
+                      "decisions on the chairmanship of the organization in 2032"]
+
+
+def test_the_commonwealth_of_a_cis_article_is_the_cis():
+    assert "Commonwealth of Nations" not in _orgs(_CIS)

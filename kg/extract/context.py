@@ -49,6 +49,7 @@ class Context:
         ctx.mentions = [m for i, m in enumerate(found)
                         if not _tail_of_longer_name(text, m) and not _body_of_a_country(text, m, found, i)
                         and not (m.type == "country" and text.startswith("$", m.end))]  # "US$5 billion"
+        ctx.mentions = _short_names_to_named_orgs(ctx.mentions)
         ctx._mention_starts = [m.start for m in ctx.mentions]
         return ctx
 
@@ -130,6 +131,26 @@ class Context:
 
 def has_word(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
+
+
+def _short_names_to_named_orgs(mentions: list[Mention]) -> list[Mention]:
+    """A one-word short name ("the Commonwealth") in an article that names an organization
+    whose name has that word ("the CIS", the Commonwealth of Independent States) is that
+    organization, not another one the gazetteer knows by the short name (the Commonwealth
+    of Nations)."""
+    orgs = [m for m in mentions if m.type == "organization" and m.target.entry is not None]
+    if len(orgs) < 2:
+        return mentions
+    full = {m.target.entry.name: m.target for m in orgs if " " in m.target.entry.name}
+    out = []
+    for m in mentions:
+        if m in orgs and " " not in m.text and m.text != (m.target.entry.acronym or "") and m.text[:1].isupper():
+            other = next((t for name, t in full.items() if name != m.target.name
+                          and re.search(r"(?<!\w)" + re.escape(m.text) + r"(?!\w)", name)), None)
+            if other is not None:
+                m = Mention(m.start, m.end, m.text, other)
+        out.append(m)
+    return out
 
 
 _FUNCTION_WORDS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "At", "In", "On", "Of", "For",

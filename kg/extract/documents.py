@@ -79,7 +79,10 @@ def _patterns() -> dict[str, Any]:
             re.IGNORECASE),
         "split": re.compile(rf",\s*(?:and\s+|as well as\s+)?(?=(?i:{_DETERMINER})\b)|,\s*and\s+(?=[A-Z])|"
                             r",\s*(?:including|among them|among which|namely|such as)\s+|"
-                            rf"\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+"),
+                            rf"\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+|"
+                            # "an appeal to the peoples and decisions on ...": a plural document noun starts an item
+                            r"\s+and\s+(?=(?:decisions|agreements|statements|declarations|resolutions|memoranda|"
+                            r"protocols|treaties|conventions|documents)\s+(?:on|of|for|to)\b)"),
         "named_kind": re.compile(r"(?<![\w-])(?P<kind>" + alternation([k.title() for k in kinds] + ["Memorandum of Understanding", "Communiqué"]) + r")(?![\w-])"),
         "named_pre": re.compile(r"(?:(?:[A-Z0-9][\w'’-]*|\d{4}[-–]\d{4})[ \t]+){1,5}$"),
         "named_tail": re.compile(r"(?:\s+(?:on|of|for|between|to|by|against|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|in|on|to)|,)?\s+[A-Z][\w'’-]*)*)?"),

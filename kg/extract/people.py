@@ -589,6 +589,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
         return attends[s.start], absents[s.start]
 
     listed = _listed_attendees(ctx, cues, other_sents)
+    every = [(o, q.canonical) for q in people if not q.is_credit for o in q.offsets]
+    others = {q.canonical: [o for o, c in every if c != q.canonical] for q in people}
     for p in people:
         if p.is_credit:
             p.participant = False
@@ -619,6 +621,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
                 # what the speaker reports, not what they do
                 att = [a for a in att if a > here]
             first_absent = next((a for a in abs_ if a >= here), None)
+            if first_absent is not None and any(here < o - s.start < first_absent for o in others[p.canonical]):
+                first_absent = None  # "... meetings with X and Y, who skipped the summit": Y's absence, not X's
             if first_absent is not None and not any(here <= a < first_absent for a in att):
                 absent = True  # "Nikol Pashinyan skipped the summit", "X ... stays away"
             elif att:
