@@ -543,3 +543,13 @@ def test_a_plural_document_noun_after_and_starts_an_item():
 
 def test_the_commonwealth_of_a_cis_article_is_the_cis():
     assert "Commonwealth of Nations" not in _orgs(_CIS)
+
+
+@pytest.mark.parametrize("text, members", [
+    ("The G7 — the United States, Japan, Germany, Britain, France, Italy and Canada, plus the European Union — met "
+     "in Kananaskis.", ["United States", "Japan", "Germany", "United Kingdom", "France", "Italy", "Canada"]),
+    # a dash before a list of guests is no apposition of the bloc
+    ("The G7 summit opened — India, Brazil and South Africa were invited to an outreach session.", []),
+])
+def test_members_in_a_dashed_apposition(text, members):
+    assert _facts(text)["member_states"] == members

@@ -200,6 +200,9 @@ _ARE_MEMBERS = re.compile(r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+al
                           r"(?P<of>\s+of\s+(?:the\s+)?)?")
 _DELEGATIONS_COLON = re.compile(r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
                                 r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*", re.IGNORECASE)
+_ORG_DASH = re.compile(r"(?:\s*\([A-Z0-9-]{2,8}\))?\s*[—–]\s*|\s+-\s+")
+# the apposition closes with a dash, or "plus / and also the EU" before it
+_DASH_CLOSE = re.compile(r"(?:,?\s+(?:plus|as well as|and)\s+(?:the\s+)?[A-Z][\w ]{2,40}?)?\s*(?:[—–]|\s-\s)")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|an?|the)\s+[^,;]{1,80},\s*$")
 _NOW_JOINS = re.compile(r"\s*(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+|now\s+)*"
                         r"(?:joined|became|becomes|was admitted|has been admitted|is admitted)\b")
@@ -286,6 +289,15 @@ def membership_frames(ctx: Context) -> FrameHits:
             lm = _MEMBERS_LABEL.match(text, s.start, s.end)
             if lm is not None:
                 out.members.extend(country_run(ctx, lm.end(), limit).items)  # "Members: A, B, C."
+        if "—" in s.text or "–" in s.text or " - " in s.text:
+            for org in ctx.mentions_in(s.start, s.end, "organization"):
+                # "The G7 — the United States, Japan, Germany, ... — met": the organization's members in apposition
+                dm = _ORG_DASH.match(text, org.end, s.end)
+                if dm is None or org.name not in _main_orgs(ctx) or _negated(text, org.start):
+                    continue
+                run = country_run(ctx, dm.end(), s.end)
+                if len(run.items) >= 3 and _DASH_CLOSE.match(text, run.end):
+                    out.members.extend(run.items)
         if "of " in low:
             for m in _BLOC_OF_N.finditer(text, s.start, s.end):
                 run = country_run(ctx, m.end(), limit)
