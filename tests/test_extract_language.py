@@ -553,3 +553,10 @@ def test_the_commonwealth_of_a_cis_article_is_the_cis():
 ])
 def test_members_in_a_dashed_apposition(text, members):
     assert _facts(text)["member_states"] == members
+
+
+def test_documents_signed_by_the_leaders_include():
+    text = ('The summit opened. The package of documents signed by the leaders includes the decision "On the Concept '
+            'of Cooperation in Transport" and the Declaration of the Astana Summit.')
+    assert _docs(text) == [("decision On the Concept of Cooperation in Transport", "signed"),
+                           ("Declaration of the Astana Summit", "signed")]

@@ -457,6 +457,9 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
             on = _AGREED_ON.match(st, obj_start) if word.lower().startswith("agree") else None
             if on is not None:
                 obj_start = on.end()  # "agreed on a 30-point declaration"
+            by = _BY_THEN_INCLUDES.match(st, obj_start) if pats["doc_plural"].search(before[-40:]) else None
+            if by is not None:
+                obj_start = by.end()  # "the documents signed by the leaders include X, Y and Z"
             if word.lower() in ("adoption", "approval", "signing"):
                 om = re.match(r"\s+of\s+", st[obj_start:])
                 done = _NOUN_DONE.search(before, tail_at)  # "concluded with the adoption of"
@@ -500,6 +503,7 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
 
 
 
+_BY_THEN_INCLUDES = re.compile(r"\s+(?:by|at)\s+[^,.;:]{1,50}?\s+(?:include[sd]?|are|were|comprise[sd]?)\s+")
 _AGREED_ON = re.compile(r"\s+(?:on|upon)\s+(?=(?:the|a|an|\d|[A-Z]))")
 _AUX_STOP = re.compile(r"\s(?:was|were|is|are|has|have|had|will|would)\b")
 # "the meeting ended with the final communiqué", "the summit concluded with a joint declaration"
