@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -41,6 +43,7 @@ from kg.web.serving import (
     Supervisor,
     follow_writes,
     forward_writes,
+    keep_alive_after_304,
     open_view,
     process_count,
     publish_view,
@@ -111,8 +114,15 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
     generation = Generation(role.shared if role is not None else None)
     prepare = None
     if role is not None and role.writer:
-        prepare = _publish(store, pool)
+        prepare = _publish(store, pool, settings.query_timeout_s)
         generation.bump(prepare)  # the readers' first view (or, started again, the store may have changed)
+    elif role is None and pool is not None:
+        # one process: its query workers open views too, never the live folder (see kg.web.serving)
+        views = view_path(store.path, 0).parent
+        shutil.rmtree(views, ignore_errors=True)  # a previous server's
+        prepare = _publish(store, pool, settings.query_timeout_s)
+        prepare(generation.value)
+        _close_with(store, None, views)
     cache = ResultCache(settings.result_cache_mb * 2**20) if settings.result_cache_mb else None
     app.extensions["kg.generation"], app.extensions["kg.result_cache"] = generation, cache
     writes = None
@@ -137,13 +147,13 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
     return app
 
 
-def _publish(store: Store, pool: QueryPool | None):
+def _publish(store: Store, pool: QueryPool | None, timeout_s: float):
     """The writer's side of several HTTP processes: after a write, a view of the store for the readers
     (:func:`kg.web.serving.publish_view`), which the writer's own query workers open too."""
     base = store.path
 
     def prepare(generation: int) -> None:
-        publish_view(store, generation)
+        publish_view(store, generation, grace_s=max(60.0, 2 * timeout_s))
         if pool is not None:
             pool.path = str(view_path(base, generation))
             pool.refresh()
@@ -182,13 +192,17 @@ def _after_write(store, pool: QueryPool | None, generation: Generation, prepare=
     return after_write
 
 
-def _close_with(store, pool: QueryPool) -> None:
-    """Closing the store (the app's owner does, e.g. ``run`` or a test) stops the query workers too."""
+def _close_with(store, pool: QueryPool | None, views: Path | None = None) -> None:
+    """Closing the store (the app's owner does, e.g. ``run`` or a test) stops the query workers too,
+    or removes the views."""
     close = store.close
 
     def close_both() -> None:
-        pool.close()
+        if pool is not None:
+            pool.close()
         close()
+        if views is not None:
+            shutil.rmtree(views, ignore_errors=True)
 
     store.close = close_both
 
@@ -237,6 +251,7 @@ def run(settings: Settings | Mapping[str, Any]) -> None:
             )
         except OSError as exc:
             raise _unusable_port(resolved.host, resolved.port, exc) from None
+        keep_alive_after_304(server)
         log.info(
             "serving %s at http://%s:%s/sparql",
             resolved.store,
@@ -278,6 +293,7 @@ def _run_processes(config: dict[str, Any], processes: int) -> None:
         app = create_app(config, role=role)
         try:
             server = waitress.server.create_server(app, sockets=list(role.sockets), **server_options(resolved))
+            keep_alive_after_304(server)
             ready()
             if role.writer:
                 _log_writes("kg.writes" in app.extensions)

@@ -1,13 +1,15 @@
 """A bounded load test of `kg serve` on loopback: many clients, a mix of named queries.
 
-    python bench/load.py [--clients 50] [--seconds 60] [--articles 1000]
+    python bench/load.py [--clients 50] [--seconds 60] [--articles 1000] [--processes N]
 
 Builds a store from the bundled example plus a synthetic corpus (bench/gen_corpus.py),
 starts `kg serve` on 127.0.0.1 (a free port), and runs CLIENTS threads that send the
 parameter-free named queries of queries/ in a loop, half to /sparql and half to
 /queries/<name>.json, until SECONDS have passed.
 Reports requests, errors, throughput, p50/p99 latency per query and the server's
-resident memory (with its query workers) sampled every second (it should stay flat).  Exits 1 on any error.
+resident memory (all its processes: HTTP processes and query workers; pages shared between
+forked processes are counted in each) sampled every second (it should stay flat).  Exits 1 on
+any error.  ``--processes`` sets the server's ``processes`` (default: the setting's, one per core).
 Traffic goes to 127.0.0.1 only; every loop is bounded in time.
 """
 
@@ -73,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--processes", type=int, default=None, help="the server's HTTP processes (setting processes)")
     args = ap.parse_args(argv)
     kg = str(Path(sys.executable).parent / "kg")
     queries = {n: q.text for n, q in load_named_queries(queries_dir()).items() if not q.params and not q.services}
@@ -83,8 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([kg, "ingest", str(REPO / "examples"), str(Path(tmp) / "corpus"), "--store", str(store),
                         "--quiet"], check=True)
         port = free_port()
+        env = dict(os.environ)
+        if args.processes is not None:
+            env["KG_PROCESSES"] = str(args.processes)
         server = subprocess.Popen([kg, "serve", "--store", str(store), "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         base = f"http://127.0.0.1:{port}"
         url = f"{base}/sparql"
         try:
@@ -140,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
 
     everything = [x for v in latencies.values() for x in v]
     print(f"{args.clients} clients, {wall:.0f} s, {len(everything)} requests, {len(errors)} errors, "
-          f"{len(everything) / wall:.0f} req/s; store: example + {args.articles} synthetic articles")
+          f"{len(everything) / wall:.0f} req/s; store: example + {args.articles} synthetic articles; "
+          f"processes: {args.processes if args.processes is not None else 'default'}")
     print(f"latency all: p50 {percentile(everything, 50) * 1000:.1f} ms, p99 {percentile(everything, 99) * 1000:.1f} ms")
     for name, values in sorted(latencies.items()):
         print(f"  {name:24s} n={len(values):6d}  p50 {percentile(values, 50) * 1000:7.1f} ms  "

@@ -13,9 +13,10 @@ Builds one dataset and serves it from every server at once, on 127.0.0.1 only:
 * ``kg`` -- ``kg serve`` with the default settings (queries in ``query_workers`` = 2 worker
   processes with a ``query_timeout_s`` deadline; repeated GETs answered from the result
   cache, which a cycle of ``--entities`` point lookups also reaches after its first round);
-  ``kg-nocache`` -- the same with ``result_cache_mb = 0`` (every request runs: the cold numbers); ``kg-w4`` -- the same with
-  ``query_workers = 4``; ``kg-inproc`` -- ``query_timeout_s = 0`` (queries on the server's
-  threads, no deadline); each on its own copy of the store (``kg serve`` locks it);
+  ``kg-nocache`` -- the same with ``result_cache_mb = 0`` (every request runs: the cold numbers);
+  ``kg-1proc-nocache`` -- that with ``processes = 1`` (one HTTP process, as before issue 18);
+  ``kg-w4`` -- the same with ``query_workers = 4``; ``kg-inproc`` -- ``query_timeout_s = 0``
+  (queries on the server's threads, no deadline); each on its own copy of the store (``kg serve`` locks it);
 * ``oxigraph`` -- ``oxigraph serve`` (the ``oxigraph`` CLI of the venv, same version as
   pyoxigraph) over a store loaded with the N-Quads *and* the merge in its default graph, so
   the same queries see the same dataset with no union flag;
@@ -24,7 +25,8 @@ Builds one dataset and serves it from every server at once, on 127.0.0.1 only:
   (``--peers-venv``, made from bench/requirements-peers.txt when missing).
 
 Queries (over the ontology, ``ontology/summit-kg.ttl``): a point lookup of one entity, a
-different entity per request (``--entities`` IRIs picked from the data); a 2-hop join; an
+different entity per request (``--entities`` IRIs picked from the data); the same lookups sent
+conditionally (``conditional``: If-None-Match with the ETag of each one's first answer); a 2-hop join; an
 aggregate; a text filter (CONTAINS(LCASE(...))); a CONSTRUCT.  Each runs for ``--seconds``
 at each number of ``--clients`` (client processes, one keep-alive connection each, one
 request at a time), after a short warm-up; idle servers use no CPU, and the servers take
@@ -71,6 +73,8 @@ PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 #: the measured queries: name -> (kind, SPARQL); "point" is a template over entity IRIs
 QUERIES: dict[str, tuple[str, str]] = {
     "point": ("select", "SELECT ?p ?o WHERE { %s ?p ?o }"),
+    # the same point lookups, each sent with If-None-Match: the ETag its first answer carried
+    "conditional": ("select", "SELECT ?p ?o WHERE { %s ?p ?o }"),
     "join-2hop": ("select", PREFIXES + """SELECT ?summit ?person ?name ?capacity WHERE {
   ?summit a skg:Summit ; skg:hasParticipation ?participation .
   ?participation skg:person ?person ; skg:capacity ?capacity .
@@ -104,7 +108,8 @@ ENTITY_QUERY = PREFIXES + """SELECT DISTINCT ?s WHERE {
 TARGETS = {("oxigraph", "point"): 0.5, ("oxigraph", "heavy"): 1.0,
            ("rdflib-endpoint", "point"): 3.0, ("rdflib-endpoint", "heavy"): 10.0}
 KG_SERVERS = {"kg": {}, "kg-nocache": {"KG_RESULT_CACHE_MB": "0"}, "kg-w4": {"KG_QUERY_WORKERS": "4"},
-              "kg-inproc": {"KG_QUERY_TIMEOUT_S": "0"}}
+              "kg-inproc": {"KG_QUERY_TIMEOUT_S": "0"},
+              "kg-1proc-nocache": {"KG_RESULT_CACHE_MB": "0", "KG_PROCESSES": "1"}}
 ALL_SERVERS = (*KG_SERVERS, "oxigraph", "rdflib-endpoint")
 REQUEST_TIMEOUT_S = 120.0
 POINT_CHECKS = 20  # point lookups whose row counts are compared across servers
@@ -296,8 +301,10 @@ def cpu_seconds(pid: int) -> float:
 
 # ----------------------------------------------------------------------------- clients
 
-def _client(port: int, paths: list[str], accept: str, start_at: float, stop_at: float, out) -> None:
-    """One client: one keep-alive connection, one request at a time, until ``stop_at``."""
+def _client(port: int, paths: list[str], accept: str, start_at: float, stop_at: float, out,
+            etags: dict[str, str] | None = None) -> None:
+    """One client: one keep-alive connection, one request at a time, until ``stop_at``; with ``etags``,
+    each request carries its path's ETag in If-None-Match (a 304 counts as an answer)."""
     latencies: list[float] = []
     errors = 0
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT_S)
@@ -309,10 +316,12 @@ def _client(port: int, paths: list[str], accept: str, start_at: float, stop_at: 
     while last < stop_at:
         began = time.monotonic()
         try:
-            conn.request("GET", paths[i % len(paths)], headers=headers)
+            path = paths[i % len(paths)]
+            etag = etags.get(path) if etags else None
+            conn.request("GET", path, headers={**headers, "If-None-Match": etag} if etag else headers)
             response = conn.getresponse()
             response.read()
-            ok = response.status == 200
+            ok = response.status == 200 or (etag is not None and response.status == 304)
         except (OSError, http.client.HTTPException):
             ok = False
             conn.close()
@@ -342,14 +351,15 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p / 100 * len(values)))] if values else float("nan")
 
 
-def run_cell(server: Server, paths: list[str], accept: str, clients: int, seconds: float) -> Cell:
+def run_cell(server: Server, paths: list[str], accept: str, clients: int, seconds: float,
+             etags: dict[str, str] | None = None) -> Cell:
     ctx = multiprocessing.get_context("fork")
     out = ctx.Queue()
     start_at = time.monotonic() + 0.3
     stop_at = start_at + seconds
     step = max(len(paths) // clients, 1)
     procs = [ctx.Process(target=_client, args=(server.port, paths[k * step:] + paths[:k * step], accept,
-                                               start_at, stop_at, out)) for k in range(clients)]
+                                               start_at, stop_at, out, etags)) for k in range(clients)]
     for p in procs:
         p.start()
     while time.monotonic() < start_at:
@@ -374,6 +384,8 @@ def check_rows(server: Server, entities: list[str], queries: list[str]) -> dict[
     counts: dict[str, int] = {}
     for name in queries:
         kind, text = QUERIES[name]
+        if name == "conditional":
+            continue  # the point lookups again
         texts = [(f"point[{k}]", text % e) for k, e in enumerate(entities[:POINT_CHECKS])] if name == "point" \
             else [(name, text)]
         for key, query in texts:
@@ -392,8 +404,9 @@ def measure(running: list[Server], entities: list[str], queries: list[str], clie
     for name in queries:
         kind, text = QUERIES[name]
         accept = ACCEPT[kind]
-        texts = [text % e for e in entities] if name == "point" else [text]
+        texts = [text % e for e in entities] if name in ("point", "conditional") else [text]
         urls = {s.name: [s.url(q) for q in texts] for s in running}
+        etags = {s.name: fetch_etags(s, urls[s.name], accept) if name == "conditional" else None for s in running}
         if warmup_s > 0:
             for s in running:
                 run_cell(s, urls[s.name][::-1], accept, 1, warmup_s)  # other entities first: no cache benefit
@@ -401,7 +414,7 @@ def measure(running: list[Server], entities: list[str], queries: list[str], clie
             for r in range(rounds):
                 order = running[r % len(running):] + running[:r % len(running)]
                 for s in order:
-                    cell = run_cell(s, urls[s.name], accept, c, seconds)
+                    cell = run_cell(s, urls[s.name], accept, c, seconds, etags[s.name])
                     log(f"  {s.name:16} {name:12} x{c}: {cell.rate:8.1f} req/s  p50 {cell.p50_ms:8.2f} ms  "
                         f"p99 {cell.p99_ms:8.2f} ms  cpu {cell.cpu_ms:7.2f} ms/req  errors {cell.errors}")
                     best = cells[s.name].get((name, c))
@@ -412,6 +425,22 @@ def measure(running: list[Server], entities: list[str], queries: list[str], clie
                             continue
                     cells[s.name][(name, c)] = cell
     return cells
+
+
+def fetch_etags(server: Server, paths: list[str], accept: str) -> dict[str, str]:
+    """The ETag of each path's answer (none from a server that sends none)."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=REQUEST_TIMEOUT_S)
+    etags = {}
+    try:
+        for path in paths:
+            conn.request("GET", path, headers={"Accept": accept})
+            response = conn.getresponse()
+            response.read()
+            if response.getheader("ETag"):
+                etags[path] = response.getheader("ETag")
+    finally:
+        conn.close()
+    return etags
 
 
 def fmt_cell(cell: Cell | None) -> str:
@@ -439,7 +468,7 @@ def report(results: dict, servers: list[str], queries: list[str], clients: list[
             for c in clients:
                 row = []
                 for p in peers:
-                    target = TARGETS[(p, "point" if q == "point" else "heavy")]
+                    target = TARGETS[(p, "point" if q in ("point", "conditional") else "heavy")]
                     for k in kgs:
                         a, b = results[k]["cells"].get((q, c)), results[p]["cells"].get((q, c))
                         if not a or not b or not b.rate:
@@ -448,6 +477,15 @@ def report(results: dict, servers: list[str], queries: list[str], clients: list[
                         ratio = a.rate / b.rate
                         row.append(f"{ratio:.2f} [{target:g}]{'' if ratio >= target else ' ✗'}")
                 lines.append(f"| {q} | {c} | " + " | ".join(row) + " |")
+    if "conditional" in queries and "point" in queries and kgs:
+        lines += ["", "### Conditional GET (If-None-Match, a 304) / point lookup, the same server (target 2)", "",
+                  "| clients | " + " | ".join(kgs) + " |", "|---:|" + "---:|" * len(kgs)]
+        for c in clients:
+            row = []
+            for k in kgs:
+                a, b = results[k]["cells"].get(("conditional", c)), results[k]["cells"].get(("point", c))
+                row.append(f"{a.rate / b.rate:.2f}" if a and b and b.rate else "-")
+            lines.append(f"| {c} | " + " | ".join(row) + " |")
     lines += ["", "### Server CPU per request, ms (process and its children)", "",
               "| query | clients | " + " | ".join(servers) + " |", "|---|---:|" + "---:|" * len(servers)]
     for q in queries:

@@ -164,6 +164,27 @@ def test_a_reader_never_sees_a_result_older_than_a_write_it_has_seen_answered(se
         old_etag = again.headers["ETag"]
 
 
+def test_a_304_keeps_the_connection_open(server):
+    import http.client
+    from urllib.parse import urlencode
+
+    conn = http.client.HTTPConnection("127.0.0.1", int(server.url.rsplit(":", 1)[1]), timeout=60)
+    path = "/sparql?" + urlencode({"query": QUERY})
+    try:
+        conn.request("GET", path, headers={"Accept": JSON})
+        first = conn.getresponse()
+        first.read()
+        sock = conn.sock
+        for _ in range(3):
+            conn.request("GET", path, headers={"Accept": JSON, "If-None-Match": first.getheader("ETag")})
+            again = conn.getresponse()
+            again.read()
+            assert again.status == 304 and again.getheader("Connection") is None
+            assert conn.sock is sock, "the same connection, not a new one"
+    finally:
+        conn.close()
+
+
 def test_writes_through_any_process_are_all_or_nothing(server):
     for attempt in range(8):
         # the insert runs, then CREATE GRAPH fails (the graph exists): the whole update is undone

@@ -24,9 +24,10 @@ replacements open view ``N``) before it answers, and only then takes ``N`` for i
 cache keys.  So a request that starts after a write's answer was received sees that write,
 whichever process it lands on.  Readers never open the live store folder: a read-only open
 there races the writer's compactions (files listed, then deleted; under the test of
-tests/test_processes.py about one run in three ended with a worker running away).  Views
-older than the last :data:`KEEP_VIEWS` and than :data:`VIEW_GRACE_S` are deleted; every
-view goes when the server stops.
+tests/test_processes.py about one run in three ended with a worker running away; a single
+process's workers met it too, so they also open views).  Views older than the last
+:data:`KEEP_VIEWS` and than twice the query deadline (at least :data:`VIEW_GRACE_S`) are
+deleted; every view goes when the server stops.
 
 **Processes.**  The writer starts first (readers open after it); a child that fails to start
 stops the server with its error; one that dies later is started again (more than
@@ -54,6 +55,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
+
+from waitress.channel import HTTPChannel
+from waitress.task import WSGITask
 
 from kg.errors import KGError
 
@@ -113,7 +117,7 @@ VIEWS = ".kg-views"
 #: The newest views always kept, and how long an older one is kept after it was made (a query
 #: worker may still be opening it).
 KEEP_VIEWS = 3
-VIEW_GRACE_S = 120.0
+VIEW_GRACE_S = 60.0
 
 
 def view_path(store: str | os.PathLike[str], generation: int) -> Path:
@@ -121,8 +125,9 @@ def view_path(store: str | os.PathLike[str], generation: int) -> Path:
     return Path(store) / VIEWS / str(generation)
 
 
-def publish_view(store: Any, generation: int) -> None:
-    """The writer's side: a checkpoint of ``store`` (flushed) as view ``generation``; old views pruned."""
+def publish_view(store: Any, generation: int, *, grace_s: float = VIEW_GRACE_S) -> None:
+    """The writer's side: a checkpoint of ``store`` (flushed) as view ``generation``; views older than the
+    newest :data:`KEEP_VIEWS` and than ``grace_s`` (a query may still run on one) are deleted."""
     target = view_path(store.path, generation)
     target.parent.mkdir(exist_ok=True)
     if target.exists():  # left by a writer that died before publishing it
@@ -132,7 +137,7 @@ def publish_view(store: Any, generation: int) -> None:
     now = time.time()
     for _, old in views[:-KEEP_VIEWS]:
         with contextlib.suppress(OSError):
-            if now - old.stat().st_mtime > VIEW_GRACE_S:
+            if now - old.stat().st_mtime > grace_s:
                 shutil.rmtree(old)
 
 
@@ -263,6 +268,37 @@ class _Relay:
 
     def close(self) -> None:
         self._conn.close()
+
+
+# -- waitress -----------------------------------------------------------------------------------
+
+
+class _KeepAliveTask(WSGITask):
+    """waitress closes the connection after every answer without a ``Content-Length``, and it never
+    sends one with a 304 (which has no body): a revalidating client would pay a new connection for
+    each ``304 Not Modified``.  A 304 to an HTTP/1.1 request keeps the connection, as a 200 does."""
+
+    def set_close_on_finish(self) -> None:
+        if (
+            self.version == "1.1"
+            and self.status.startswith("304")
+            and not self.wrote_header
+            and self.request.headers.get("CONNECTION", "").lower() != "close"
+        ):
+            return
+        super().set_close_on_finish()
+
+
+class _KeepAliveChannel(HTTPChannel):
+    task_class = _KeepAliveTask
+
+
+def keep_alive_after_304(server: Any) -> None:
+    """Make a waitress server (one socket, or several) keep connections open after a 304."""
+    servers = [server] if hasattr(server, "channel_class") else list(getattr(server, "map", {}).values())
+    for one in servers:
+        if hasattr(one, "channel_class"):
+            one.channel_class = _KeepAliveChannel
 
 
 # -- the supervisor ---------------------------------------------------------------------------
