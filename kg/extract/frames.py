@@ -200,6 +200,7 @@ _ARE_MEMBERS = re.compile(r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+al
                           r"(?P<of>\s+of\s+(?:the\s+)?)?")
 _DELEGATIONS_COLON = re.compile(r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
                                 r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*", re.IGNORECASE)
+_PLURAL_STATES = re.compile(r"\b(?:countries|states|nations|members|economies|republics)\b")
 _ORG_DASH = re.compile(r"(?:\s*\([A-Z0-9-]{2,8}\))?\s*[—–]\s*|\s+-\s+")
 # the apposition closes with a dash, or "plus / and also the EU" before it
 _DASH_CLOSE = re.compile(r"(?:,?\s+(?:plus|as well as|and)\s+(?:the\s+)?[A-Z][\w ]{2,40}?)?\s*(?:[—–]|\s-\s)")
@@ -299,7 +300,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                 if len(run.items) >= 3 and _DASH_CLOSE.match(text, run.end):
                     out.members.extend(run.items)
         if "of " in low:
-            for m in _BLOC_OF_N.finditer(text, s.start, s.end):
+            for m in (_BLOC_OF_N.finditer(text, s.start, s.end) if _PLURAL_STATES.search(low) else ()):
                 run = country_run(ctx, m.end(), limit)
                 if len(run.items) >= 2:
                     out.members.extend(run.items)

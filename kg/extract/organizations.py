@@ -53,7 +53,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                   rf"\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"),
         # "the African Development Bank", "the International Organization for Migration", "the West African
         # Economic and Monetary Union": a capitalized name whose head is an institution word
-        "institution": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+(?:the\s+)?)?){{2,6}}"
+        "institution": re.compile(rf"(?=[A-Z])(?<![\w-])"
+                                  rf"(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+(?:the\s+)?)?){{2,6}}"
                                   r"(?:Bank|Fund|Union|Organization|Organisation|Programme|Program|Agency|Institute|"
                                   r"Federation|Association|Movement|Commission|Court|Tribunal))(?![\w-])"),
         "institution_kw": re.compile(r"\b(?:Bank|Fund|Union|Organi[sz]ation|Program(?:me)?|Agency|Institute|Federation|"
