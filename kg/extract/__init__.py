@@ -3,7 +3,7 @@
 Deterministic and offline: sentence splitting, gazetteer matching (one token look-up
 structure built once per gazetteer), and patterns.  Every item carries ``evidence``:
 the sentences that support it, with offsets into ``article.text``.  No Wikidata QIDs
-are attached here; the linker (``kg.link``) does that.
+are attached here; the linker (``kg.linking.linker``) does that.
 """
 
 from __future__ import annotations

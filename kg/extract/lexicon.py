@@ -147,7 +147,7 @@ class Target:
 
     type: str  # organization | country | person | city | demonym | agency
     name: str  # canonical English name
-    entry: Any = None  # kg.gazetteer.Entry or None
+    entry: Any = None  # kg.linking.gazetteer.Entry or None
 
     @property
     def country_code(self) -> str | None:

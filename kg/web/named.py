@@ -1,6 +1,6 @@
 """Named queries over HTTP: ``/queries`` and ``/queries/<name>``.
 
-The ``.rq`` files are loaded once, at app creation (``kg.queries.load_named_queries``;
+The ``.rq`` files are loaded once, at app creation (``kg.sparql.named.load_named_queries``;
 a bad file is a ConfigError then).  Each query is served
 
 * as an HTML page (title, description, a form for its parameters, the row count, download links
