@@ -62,14 +62,14 @@ def test_date_of_another_event_in_the_same_sentence_is_not_borrowed():
       "the Democratic Republic of the Congo — opened in Arusha."),
      ["Kenya", "Uganda", "Tanzania", "Rwanda", "Burundi", "South Sudan", "Somalia",
       "Democratic Republic of the Congo"]),
-    (("The summit was attended by the heads of the member-state delegations: President of Azerbaijan Ilham Aliyev "
-      "and President of Kyrgyzstan Sadyr Japarov."), ["Azerbaijan", "Kyrgyzstan"]),
+    (("The summit was attended by the heads of the member-state delegations: President of Chile Ana Rojas "
+      "and President of Peru Luis Vega."), ["Chile", "Peru"]),
     (("Members of the group include the Federative Republic of Brazil, the Russian Federation and the Republic of "
       "South Africa."), ["Brazil", "Russia", "South Africa"]),
     ("The United Mexican States and the Argentine Republic are full members.", ["Mexico", "Argentina"]),
     # members of another body are not this summit's bloc's members
     (("Turkey and Hungary are members of NATO, while Iran and India are members of the Shanghai Cooperation "
-      "Organisation. The SCO summit opened in Qingdao."), ["Iran", "India"]),
+      "Organisation. The SCO summit opened in Tianjin."), ["Iran", "India"]),
     ("The members of the bloc met in Brazil and Russia.", []),
 ])
 def test_member_lists(text, members):
@@ -90,7 +90,7 @@ def _docs(text: str) -> list[tuple[str, str | None]]:
 
 @pytest.mark.parametrize("text, docs", [
     # refused and not adopted: each document keeps its own verb
-    (("Armenia's prime minister refused to sign the final declaration, and the joint statement on regional "
+    (("Chile's president refused to sign the final declaration, and the joint statement on regional "
       "security was not adopted."),
      [("final declaration", "refused to sign"), ("joint statement on regional security", "not adopted")]),
     # the text a meeting "ended with"
@@ -126,9 +126,9 @@ def _people(text: str) -> list[tuple[str, str | None]]:
     ("At the Opening Ceremony, President Cyril Ramaphosa welcomed BRICS leaders.",
      [("Cyril Ramaphosa", "President")]),
     # a title in capitals
-    ("SECRETARY-GENERAL Jens Stoltenberg opened the NATO summit.", [("Jens Stoltenberg", "Secretary-General")]),
-    ("PRESIDENT of the Republic of Kazakhstan Kassym-Jomart Tokayev took part in the summit.",
-     [("Kassym-Jomart Tokayev", "President of the Republic of Kazakhstan")]),
+    ("SECRETARY-GENERAL Maria Lopez opened the OAS summit.", [("Maria Lopez", "Secretary-General")]),
+    ("PRESIDENT of the Republic of Chile Ana Rojas took part in the summit.",
+     [("Ana Rojas", "President of the Republic of Chile")]),
     # a headline in capitals names nobody
     ("PRESIDENT ARRIVES IN ASTANA\nThe SCO summit opened.", []),
 ])
@@ -137,7 +137,7 @@ def test_people_names_and_roles(text, people):
 
 
 def test_leaders_named_by_demonym_take_part():
-    facts = _facts("The Belarusian President and the Kazakh Prime Minister attended the CSTO summit in Minsk.")
+    facts = _facts("The Belarusian President and the Kazakh Prime Minister attended the CIS summit in Ashgabat.")
     assert [p["country"] for p in facts["participants"]] == ["Belarus", "Kazakhstan"]
 
 
@@ -149,9 +149,9 @@ def test_leaders_named_by_demonym_take_part():
     # the future tense: the coming Monday
     ("The two-day BRICS summit will open in Rio de Janeiro on Monday.", "2031-06-16", "2031-06-17"),
     # the verb after the weekday gives the tense
-    ("On Thursday, the NATO summit in Vilnius concluded.", None, "2031-06-12"),
+    ("On Thursday, the NATO summit in The Hague concluded.", None, "2031-06-12"),
     # no verb to read: left alone
-    ("On Thursday, the NATO summit in Vilnius.", None, None),
+    ("On Thursday, the NATO summit in The Hague.", None, None),
 ])
 def test_weekday_read_by_tense(text, start, end):
     s = _main(text, published="2031-06-14")
@@ -216,10 +216,10 @@ def test_two_summits_with_consecutive_ordinals_in_two_sentences():
 
 
 def test_acronym_in_parentheses_before_the_summit_noun():
-    facts = _facts("The Shanghai Cooperation Organization (SCO) summit opened in Astana. A summit of the "
+    facts = _facts("The Shanghai Cooperation Organization (SCO) summit opened in Tianjin. A summit of the "
                    "Commonwealth of Independent States will take place in Moscow in October.")
     roles = [(s["organization"], s["role"], s["host_city"]) for s in facts["summits"]]
-    assert roles == [("SCO", "main", "Astana"), ("CIS", "future", "Moscow")]
+    assert roles == [("SCO", "main", "Tianjin"), ("CIS", "future", "Moscow")]
 
 
 def test_the_city_of_an_event_after_the_summit_is_not_its_host():
@@ -237,8 +237,8 @@ def test_the_city_of_an_event_after_the_summit_is_not_its_host():
      ["Azerbaijan"], ["Hungary"]),
     ("The CSTO comprises six former Soviet republics: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and "
      "Tajikistan.", ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"], []),
-    ("Turkmenistan, which holds observer status, and Hungary, an observer since 2018, also sent delegations.",
-     [], ["Turkmenistan", "Hungary"]),
+    ("Mongolia, which holds observer status, and Serbia, an observer since 2018, also sent delegations.",
+     [], ["Mongolia", "Serbia"]),
 ])
 def test_members_and_observers_in_more_phrasings(text, members, observers):
     facts = _facts(text)
@@ -248,7 +248,7 @@ def test_members_and_observers_in_more_phrasings(text, members, observers):
 @pytest.mark.parametrize("text, person, role, participant", [
     ("The APEC summit opened in Lima. Former US President Donald Trump was not present.",
      "Donald Trump", "Former US President", False),
-    ("The ASEAN summit opened in Jakarta. Myanmar's junta leader Min Aung Hlaing was barred from attending.",
+    ("The ASEAN summit opened in Kuala Lumpur. Myanmar's junta leader Min Aung Hlaing was barred from attending.",
      "Min Aung Hlaing", None, False),
     ("The Arab League summit opened in Jeddah. Syrian President Bashar al-Assad attended for the first time.",
      "Bashar al-Assad", "Syrian President", True),
@@ -279,8 +279,8 @@ def test_more_document_phrasings(text, docs):
     # "hosted this year by COUNTRY in its capital, CITY"
     ("The CICA summit, hosted this year by Azerbaijan in its capital, Baku, ended on Friday.", "Baku", "Azerbaijan"),
     # "hosted by the Kyrgyz capital CITY" in a sentence without the organization
-    ("The summit was hosted by the Kyrgyz capital Bishkek. The leaders of the Organization of Turkic States "
-     "discussed trade.", "Bishkek", "Kyrgyzstan"),
+    ("The summit was hosted by the Hungarian capital Budapest. The leaders of the Organization of Turkic States "
+     "discussed trade.", "Budapest", "Hungary"),
 ])
 def test_host_city_phrasings(text, city, country):
     s = _main(text, "2031-10-23")
@@ -298,7 +298,7 @@ def test_authority_of_heads_of_state_held_its_ordinary_session():
      ["Eswatini"]),
     ("The CIS summit opened in Ashgabat. Azerbaijan was represented by its Prime Minister, and Moldova sent no "
      "delegation.", ["Azerbaijan"]),
-    ("The summit of the Organization of Turkic States opened in Astana. The heads of state of Azerbaijan and "
+    ("The summit of the Organization of Turkic States opened in Budapest. The heads of state of Azerbaijan and "
      "Kazakhstan took part, as did the Prime Minister of Hungary.", ["Azerbaijan", "Kazakhstan", "Hungary"]),
 ])
 def test_participant_countries(text, countries):
@@ -309,9 +309,9 @@ def test_participant_countries(text, countries):
     (("The Gulf Cooperation Council, a political and economic alliance of six countries — Saudi Arabia, the U.A.E., "
       "Kuwait, Qatar, Bahrain and Oman — held its summit."),
      ["Saudi Arabia", "United Arab Emirates", "Kuwait", "Qatar", "Bahrain", "Oman"]),
-    ("The CSTO's six members, Russia, Belarus and Armenia, met in Minsk.", ["Russia", "Belarus", "Armenia"]),
-    ("Since 2017, the SCO has also included India and Pakistan.", ["India", "Pakistan"]),
-    ("The bloc — which also counts Kyrgyzstan, Tajikistan and Uzbekistan among its members — met in Astana.",
+    ("The CSTO's six members, Russia, Belarus and Armenia, met in Almaty.", ["Russia", "Belarus", "Armenia"]),
+    ("Since 2029, the bloc has also included Peru and Chile.", ["Peru", "Chile"]),
+    ("The bloc — which also counts Kyrgyzstan, Tajikistan and Uzbekistan among its members — met in Tianjin.",
      ["Kyrgyzstan", "Tajikistan", "Uzbekistan"]),
     # leaders of a region's states are no bloc's members
     ("The leaders of the five Central Asian states — Kazakhstan, Kyrgyzstan and Tajikistan — met in Dushanbe.", []),
@@ -322,8 +322,8 @@ def test_member_lists_in_appositions(text, members):
 
 @pytest.mark.parametrize("text, docs", [
     ("Leaders agreed on a 30-point declaration that calls for peace.", [("30-point declaration", "agreed")]),
-    ("The Dushanbe declaration, which the leaders signed on Saturday, condemns terrorism.",
-     [("Dushanbe declaration", "signed")]),
+    ("The Sochi declaration, which the leaders signed on Saturday, condemns terrorism.",
+     [("Sochi declaration", "signed")]),
 ])
 def test_documents_with_far_or_relative_verbs(text, docs):
     assert _docs(text) == docs
@@ -391,7 +391,7 @@ def test_joining_a_meeting_is_no_membership(text, new):
 # --- places -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, places", [
-    ("The BRICS summit opened in Kazan. The bank pledged US$5 billion for projects in member states.", ["Kazan"]),
+    ("The BRICS summit opened in Durban. The bank pledged US$5 billion for projects in member states.", ["Durban"]),
     ("The SCO summit opened. The Member States of the SCO adopted a statement, and all States parties agreed.", []),
     ("The Arab League summit opened in Cairo. The Arab states and the Gulf States backed the plan.", ["Cairo"]),
 ])
@@ -411,11 +411,11 @@ def test_granted_full_membership(text, new):
 
 @pytest.mark.parametrize("text, participant", [
     # the attendance the speaker reports is not the speaker's
-    ("Over 60 heads of state will take part in the 18th Summit of the Non-Aligned Movement, Deputy Foreign "
-     "Minister Ramiz Hasanov said at a briefing.", False),
-    ("The NAM summit opened in Baku. Leaders arrived on Friday, spokesman Leyla Abdullayeva told reporters.", False),
+    ("Some 30 leaders are expected to take part in the summit of the Pacific Alliance next week, Deputy Foreign "
+     "Minister Ana Torres told a briefing.", False),
+    ("The OAS summit opened in Lima. Leaders arrived on Friday, spokesman Pedro Salas told reporters.", False),
     # the speaker's own attendance is
-    ("The NAM summit opened in Baku. Deputy Foreign Minister Ramiz Hasanov said he attended the opening session.",
+    ("The OAS summit opened in Lima. Deputy Foreign Minister Ana Torres said she attended the opening session.",
      True),
 ])
 def test_a_speaker_is_not_what_they_report(text, participant):
@@ -447,8 +447,8 @@ def test_capitalized_phrases_and_people(text, people):
     # "Peace and Security Council" is the AU's organ, not the UN Security Council
     ("The AU Peace and Security Council attended the summit.", [], ["United Nations Security Council"]),
     # two names joined by "and" stay two names
-    ("The SCO Secretariat and Astana International Financial Center signed a memorandum.",
-     ["Astana International Financial Centre"], []),
+    ("The ASEAN Secretariat and Asia Pacific Economic Cooperation signed a memorandum.",
+     ["Asia-Pacific Economic Cooperation"], []),
 ])
 def test_organization_names_joined_by_and(text, present, absent):
     names = _orgs(text)
@@ -456,10 +456,10 @@ def test_organization_names_joined_by_and(text, present, absent):
 
 
 def test_observer_states_named_right_after_the_noun_attend():
-    facts = _facts("The SCO summit opened. Observer states Belarus, Iran and Mongolia, and dialogue partners Turkey, "
-                   "Sri Lanka and Armenia were represented.")
-    assert facts["observer_states"] == ["Belarus", "Iran", "Mongolia"]
-    assert [p["country"] for p in facts["participants"]] == ["Belarus", "Iran", "Mongolia"]
+    facts = _facts("The OAS summit opened. Observer states Serbia, Ghana and Japan, and dialogue partners Kenya, "
+                   "Nepal and Peru were represented.")
+    assert facts["observer_states"] == ["Serbia", "Ghana", "Japan"]
+    assert [p["country"] for p in facts["participants"]] == ["Serbia", "Ghana", "Japan"]
 
 
 def test_a_league_includes_its_members():
@@ -510,9 +510,9 @@ def test_a_byline_desk_is_no_person():
 
 
 def test_observer_after_a_relative_clause():
-    facts = _facts("The ASEAN summit opened in Vientiane. Timor-Leste, which was admitted in principle as ASEAN's "
-                   "11th member in 2022, attended as an observer.", "2031-10-11")
-    assert facts["observer_states"] == ["Timor-Leste"]
+    facts = _facts("The Pacific Alliance summit opened in Lima. Ecuador, which was admitted in principle as the "
+                   "bloc's fifth member in 2029, attended as an observer.", "2031-10-11")
+    assert facts["observer_states"] == ["Ecuador"]
 
 
 def test_malay_honorifics_before_a_name():
@@ -526,13 +526,13 @@ _CIS = ("ASHGABAT, October 11. /TASS/. The meeting of the Council of CIS Heads o
         "Following the talks, the heads of state signed a statement on the 80th anniversary of Victory, an appeal to "
         "the peoples of the CIS and decisions on the chairmanship of the organization in 2032.\n\n"
         "Russian President Vladimir Putin said the CIS remained an effective platform. Putin would hold bilateral "
-        "meetings with Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan, who skipped "
+        "meetings with Azerbaijani President Ilham Aliyev and Moldovan President Maia Sandu, who skipped "
         "the summit.")
 
 
 def test_an_absence_in_another_persons_relative_clause():
     people = {p["name"]: p["is_participant"] for p in _facts(_CIS, "2031-10-11")["people"]}
-    assert people == {"Vladimir Putin": True, "Ilham Aliyev": True, "Nikol Pashinyan": False}
+    assert people == {"Vladimir Putin": True, "Ilham Aliyev": True, "Maia Sandu": False}
 
 
 def test_a_plural_document_noun_after_and_starts_an_item():
@@ -557,6 +557,6 @@ def test_members_in_a_dashed_apposition(text, members):
 
 def test_documents_signed_by_the_leaders_include():
     text = ('The summit opened. The package of documents signed by the leaders includes the decision "On the Concept '
-            'of Cooperation in Transport" and the Declaration of the Astana Summit.')
+            'of Cooperation in Transport" and the Declaration of the Lima Summit.')
     assert _docs(text) == [("decision On the Concept of Cooperation in Transport", "signed"),
-                           ("Declaration of the Astana Summit", "signed")]
+                           ("Declaration of the Lima Summit", "signed")]
