@@ -171,7 +171,7 @@ def _tail_of_longer_name(text: str, m: Mention) -> bool:
         return False
     pm = _PREV_WORD.search(text, max(0, m.start - 30), m.start)
     if pm is not None and " and" in pm.group() and len(m.text.split()) > 2:
-        return False  # "the SCO Secretariat and Astana International Financial Center": two names
+        return False  # "the ASEAN Secretariat and Asia Pacific Economic Cooperation": two names
     return pm is not None and pm.group(1) not in _FUNCTION_WORDS
 
 

@@ -526,7 +526,7 @@ _PARTICIPLE_STATUS = re.compile(r",\s+(?:which\s+was\s+|that\s+was\s+|jointly\s+
                                 r"(adopted|signed|approved|endorsed|issued)\s+(?:at|by|during|on)\s+(?:the|its|"
                                 r"this|Monday|"
                                 r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-                                # "The Dushanbe declaration, which the leaders signed on Saturday, ..."
+                                # "The Sochi declaration, which the leaders signed on Saturday, ..."
                                 r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:have\s+|had\s+|also\s+)?"
                                 r"(adopted|signed|approved|endorsed|issued)\b")
 # "three documents at the end of the day:": an adverbial between the object and its list
@@ -674,7 +674,7 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         if m.group("pre").split()[0] in ("The", "A", "An", "This", "That"):
             if len(m.group("pre").split()) < 2:
                 continue
-            start = m.start() + len(m.group("pre").split()[0]) + 1  # "The Dushanbe declaration"
+            start = m.start() + len(m.group("pre").split()[0]) + 1  # "The Sochi declaration"
         named.append((start, m.end(), m.group("kind")))
     for start, end, kind in named:
         title = re.sub(r"\s+", " ", text[start:end]).strip()

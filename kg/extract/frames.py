@@ -431,7 +431,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                     continue
                 found = country_run_back(ctx, s.start + vm.start(), s.start).items
                 if not found:
-                    # "Timor-Leste, which was admitted in principle in 2022, attended as an observer"
+                    # "Ecuador, which was admitted in principle in 2029, attended as an observer"
                     rel = _RELATIVE_BEFORE.search(text, s.start, s.start + vm.start())
                     if rel is not None:
                         found = country_run_back(ctx, rel.start(), s.start).items

@@ -170,7 +170,7 @@ _HEADLINE_VERBS = frozenset({"Said", "Says", "Told", "Tells", "Urged", "Urges", 
                              "Calls", "Called", "Visits", "Visited", "Hails", "Hailed", "Holds", "Signs", "Opens",
                              "Attends", "Attended", "Welcomes", "Welcomed", "Leaves", "Left", "Warns", "Warned",
                              "Vows", "Pledges", "Backs", "Rejects", "Slams", "Meeting", "Speaks", "Spoke"})
-# a thing named after a person: "President Heydar Aliyev Avenue", "the Nursultan Nazarbayev Airport"
+# a thing named after a person: "President Heydar Aliyev Avenue", "the Jomo Kenyatta Airport"
 _NAMED_THING = re.compile(r"\s+(?:Avenue|Street|Square|Boulevard|Prospect|Highway|Bridge|Airport|International Airport|"
                           r"Palace|Center|Centre|Hall|Stadium|Arena|Foundation|Prize|Award|Order|Medal|University|"
                           r"School|Library|Museum|Park|Mosque|Cathedral|Hospital|Library|Fund)\b")
