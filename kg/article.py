@@ -7,8 +7,9 @@ as the reader could find it; any of them may be None.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import InputError
 
@@ -29,7 +30,7 @@ class Article:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Article":
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
         """Build an Article from a dict; unknown keys are ignored, ``text`` is required."""
         if not isinstance(data, Mapping):
             raise InputError(f"article must be an object, not {type(data).__name__}")

@@ -18,25 +18,30 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import requests
 
 from kg import __version__
 from kg.errors import WikidataError
+
 from .gazetteer import Entry, normalize_name
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
-USER_AGENT = (f"summit-kg/{__version__} (https://github.com/summit-kg/summit-kg; "
-              "knowledge graph of international summits from news)")
+USER_AGENT = (
+    f"summit-kg/{__version__} (https://github.com/summit-kg/summit-kg; "
+    "knowledge graph of international summits from news)"
+)
 
 # P31 classes accepted for each expected type (direct instance-of, no subclass walk).
 TYPE_CLASSES: dict[str, frozenset[str]] = {
-    "country": frozenset({"Q6256", "Q3624078", "Q7275"}),      # country, sovereign state, state
-    "city": frozenset({"Q515", "Q5119", "Q1637706", "Q1549591", "Q200250", "Q208511",
-                       "Q1093829", "Q7930989", "Q3957"}),     # city, capital, million city, big city, metropolis, global city, US city, city/town, town
-    "person": frozenset({"Q5"}),                                # human
+    "country": frozenset({"Q6256", "Q3624078", "Q7275"}),  # country, sovereign state, state
+    "city": frozenset(
+        {"Q515", "Q5119", "Q1637706", "Q1549591", "Q200250", "Q208511", "Q1093829", "Q7930989", "Q3957"}
+    ),  # city, capital, million city, big city, metropolis, global city, US city, city/town, town
+    "person": frozenset({"Q5"}),  # human
     "organization": frozenset({"Q484652", "Q245065", "Q43229", "Q1127126", "Q4120211"}),
     # international org., intergovernmental org., organization, military alliance, regional org.
 }
@@ -47,12 +52,23 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 class OnlineLookup:
     """A cached, rate-limited client of the Wikidata API (see the module docstring)."""
 
-    def __init__(self, api_url: str = DEFAULT_API, session: requests.Session | None = None,
-                 cache_dir: str | os.PathLike[str] | None = None, timeout_s: float = 10.0,
-                 min_interval_s: float = 1.0, *, max_retries: int = 4, backoff_s: float = 1.0,
-                 max_wait_s: float = 60.0, user_agent: str = USER_AGENT, language: str = "en",
-                 search_limit: int = 7, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        api_url: str = DEFAULT_API,
+        session: requests.Session | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        timeout_s: float = 10.0,
+        min_interval_s: float = 1.0,
+        *,
+        max_retries: int = 4,
+        backoff_s: float = 1.0,
+        max_wait_s: float = 60.0,
+        user_agent: str = USER_AGENT,
+        language: str = "en",
+        search_limit: int = 7,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.api_url = api_url
         self.session = session if session is not None else requests.Session()
         self.cache_dir = Path(cache_dir) if cache_dir else None
@@ -94,25 +110,44 @@ class OnlineLookup:
 
     def search(self, name: str) -> list[dict[str, Any]]:
         """``wbsearchentities`` hits for ``name`` (items, in the configured language)."""
-        data = self.request({"action": "wbsearchentities", "search": name.strip(),
-                             "language": self.language, "uselang": self.language,
-                             "type": "item", "limit": str(self.search_limit)})
+        data = self.request(
+            {
+                "action": "wbsearchentities",
+                "search": name.strip(),
+                "language": self.language,
+                "uselang": self.language,
+                "type": "item",
+                "limit": str(self.search_limit),
+            }
+        )
         hits = data.get("search", [])
         return hits if isinstance(hits, list) else []
 
     def get_entities(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """``wbgetentities`` labels, aliases and claims of up to 50 items."""
         ids = sorted(set(ids))[:50]
-        data = self.request({"action": "wbgetentities", "ids": "|".join(ids),
-                             "props": "labels|aliases|claims", "languages": self.language})
+        data = self.request(
+            {
+                "action": "wbgetentities",
+                "ids": "|".join(ids),
+                "props": "labels|aliases|claims",
+                "languages": self.language,
+            }
+        )
         entities = data.get("entities", {})
-        return {q: e for q, e in entities.items()
-                if isinstance(e, dict) and "missing" not in e} if isinstance(entities, dict) else {}
+        return (
+            {q: e for q, e in entities.items() if isinstance(e, dict) and "missing" not in e}
+            if isinstance(entities, dict)
+            else {}
+        )
 
     def _names(self, entity: Mapping[str, Any]) -> tuple[str | None, list[str]]:
         label = entity.get("labels", {}).get(self.language, {}).get("value")
-        aliases = [a.get("value") for a in entity.get("aliases", {}).get(self.language, [])
-                   if isinstance(a, Mapping) and isinstance(a.get("value"), str)]
+        aliases: list[str] = [
+            a["value"]
+            for a in entity.get("aliases", {}).get(self.language, [])
+            if isinstance(a, Mapping) and isinstance(a.get("value"), str)
+        ]
         return label, aliases
 
     # -- HTTP with cache, rate limit and retries
@@ -135,8 +170,7 @@ class OnlineLookup:
             self._wait_turn()
             wait = None
             try:
-                response = self.session.get(self.api_url, params=params, headers=headers,
-                                            timeout=self.timeout_s)
+                response = self.session.get(self.api_url, params=params, headers=headers, timeout=self.timeout_s)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 last_error = f"{type(exc).__name__}: {exc}"
             else:
@@ -149,7 +183,7 @@ class OnlineLookup:
             if attempt == self.max_retries:
                 break
             if wait is None:
-                wait = self.backoff_s * (2 ** attempt)
+                wait = self.backoff_s * (2**attempt)
             self._sleep(min(wait, self.max_wait_s))
         raise WikidataError(f"Wikidata API failed after {self.max_retries + 1} attempts ({last_error})")
 
@@ -192,7 +226,7 @@ class OnlineLookup:
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None          # a damaged cache file is simply asked again
+            return None  # a damaged cache file is simply asked again
         data = record.get("response") if isinstance(record, dict) else None
         if isinstance(data, dict):
             self._memory[key] = data

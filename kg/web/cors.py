@@ -1,8 +1,8 @@
 """CORS: ``Access-Control-Allow-Origin`` on every response, errors included, and preflights.
 
 Flask answers ``OPTIONS`` itself (with ``Allow``); this adds what a browser's preflight
-wants to see, ``Authorization`` among the allowed headers (writes carry a bearer token).  The origin is the ``cors_origins`` setting, read once; empty turns CORS
-off.
+wants to see, ``Authorization`` among the allowed headers (writes carry a bearer token).
+The origin is the ``cors_origins`` setting, read once; empty turns CORS off.
 """
 
 from __future__ import annotations

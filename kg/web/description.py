@@ -1,8 +1,8 @@
 """The SPARQL Service Description of the endpoint (``GET /sparql`` without a query).
 
 Built as pyoxigraph triples and serialized natively: the endpoint, the languages
-(SPARQL 1.1 Update only when writes are enabled), the result formats, the features, and the default dataset with its named graphs and their
-sizes (VoID ``void:triples``, one native COUNT per request).
+(SPARQL 1.1 Update only when writes are enabled), the result formats, the features, and
+the default dataset with its named graphs and their sizes (VoID ``void:triples``, one native COUNT per request).
 """
 
 from __future__ import annotations
@@ -20,8 +20,16 @@ _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 #: W3C format IRIs of every result format the endpoint writes.
 RESULT_FORMAT_IRIS = (
-    "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-    "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG",
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "RDF_XML",
+    "JSON-LD",
+    "N-Quads",
+    "TriG",
 )
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
@@ -30,8 +38,9 @@ def _sd(term: str) -> ox.NamedNode:
     return ox.NamedNode(SD + term)
 
 
-def service_description(store: Store, endpoint: str, *, union_default_graph: bool,
-                        federation: bool, update: bool = False) -> list[ox.Triple]:
+def service_description(
+    store: Store, endpoint: str, *, union_default_graph: bool, federation: bool, update: bool = False
+) -> list[ox.Triple]:
     """The description of the endpoint at ``endpoint`` over ``store`` (``update``: it takes SPARQL Update)."""
     service = ox.BlankNode()
     dataset = ox.BlankNode()
@@ -42,8 +51,10 @@ def service_description(store: Store, endpoint: str, *, union_default_graph: boo
         ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Query")),
     ]
     if update:  # writes are enabled (an update token is set); a graph may then be empty
-        triples += [ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Update")),
-                    ox.Triple(service, _sd("feature"), _sd("EmptyGraphs"))]
+        triples += [
+            ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Update")),
+            ox.Triple(service, _sd("feature"), _sd("EmptyGraphs")),
+        ]
     triples += [ox.Triple(service, _sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in RESULT_FORMAT_IRIS]
     if union_default_graph:
         triples.append(ox.Triple(service, _sd("feature"), _sd("UnionDefaultGraph")))
@@ -57,7 +68,9 @@ def service_description(store: Store, endpoint: str, *, union_default_graph: boo
         ox.Triple(default_graph, RDF_TYPE, _sd("Graph")),
     ]
     total = 0
-    for row in store.query(_GRAPH_SIZES):
+    sizes = store.query(_GRAPH_SIZES)
+    assert isinstance(sizes, ox.QuerySolutions)  # a SELECT
+    for row in sizes:
         name, count = row["g"], int(row["n"].value)
         if not isinstance(name, ox.NamedNode):
             continue

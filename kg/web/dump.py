@@ -13,23 +13,29 @@ named ``summit-kg.nq.gz``, whatever the client accepts.
 
 from __future__ import annotations
 
-from typing import Mapping
-
-from flask import Blueprint, Response, request
+from collections.abc import Mapping
 
 import pyoxigraph as ox
+from flask import Blueprint, Response, request
 
 from kg.errors import BadRequest, NotFound
 from kg.formats import dump_name, media_type_of
+from kg.query.results import ResultStream, dump_producer
 from kg.rdf.iris import validate_iri
 from kg.sparql.protocol import decode_params
 from kg.store.embedded import Store
-from kg.query.results import ResultStream, dump_producer
+
 from .runner import streamed
 
 #: The formats of the dumps, in the order a 404 lists them.
-_DUMP_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG,
-                 ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML)
+_DUMP_FORMATS = (
+    ox.RdfFormat.TURTLE,
+    ox.RdfFormat.N_TRIPLES,
+    ox.RdfFormat.N_QUADS,
+    ox.RdfFormat.TRIG,
+    ox.RdfFormat.JSON_LD,
+    ox.RdfFormat.RDF_XML,
+)
 #: extension -> (Store.dump format, media type)
 DUMPS: dict[str, tuple[str, str]] = {fmt.file_extension: (dump_name(fmt), media_type_of(fmt)) for fmt in _DUMP_FORMATS}
 GZIP = "application/gzip"

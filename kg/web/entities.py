@@ -29,16 +29,17 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
 from kg.errors import BadRequest, NotAcceptable, NotFound
+from kg.formats import DUMP_NAMES, media_type_of, negotiate, rdf_format
+from kg.query.results import content_type
+from kg.query.workers import QueryPool
 from kg.rdf.iris import validate_iri
 from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
-from kg.formats import DUMP_NAMES, media_type_of, negotiate, rdf_format
 from kg.store.embedded import Store
+
 from . import page_queries, pages
-from kg.query.results import content_type
 from .runner import QueryRunner
 from .security import web_href
 from .svg import membership_svg, timeline_svg
-from kg.query.workers import QueryPool
 
 HTML = "text/html"
 JSON = "application/json"
@@ -102,7 +103,7 @@ def compact(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
     for prefix, ns in prefixes.items():
         if iri.startswith(ns) and len(ns) > len(prefixes.get(best, "")) and iri != ns:
             best = prefix
-    return f"{best}:{iri[len(prefixes[best]):]}" if best else iri
+    return f"{best}:{iri[len(prefixes[best]) :]}" if best else iri
 
 
 class Linker:
@@ -116,9 +117,9 @@ class Linker:
 
     def href(self, iri: str) -> str | None:
         if self.mount is not None and iri.startswith(self.base_iri) and len(iri) > len(self.base_iri):
-            return self.mount + iri[len(self.base_iri):]
+            return self.mount + iri[len(self.base_iri) :]
         if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "#"):
-            return self.ontology_path + iri[len(ONTOLOGY_IRI):]
+            return self.ontology_path + iri[len(ONTOLOGY_IRI) :]
         return web_href(iri)  # never javascript:, data: ... from the data
 
 
@@ -134,7 +135,9 @@ def _anywhere(pattern: str, graph: str) -> str:
 _PROLOGUE = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("rdfs", "skg", "nif", "schema"))
 #: Everything an entity page shows, one row kind (?kind) per section; ?e (projected, as substitution
 #: needs) is bound to the entity.
-DESCRIPTION = _PROLOGUE + f"""SELECT DISTINCT ?e ?kind ?p ?o ?s ?label ?article ?headline ?date ?url ?m ?text ?begin
+DESCRIPTION = (
+    _PROLOGUE
+    + f"""SELECT DISTINCT ?e ?kind ?p ?o ?s ?label ?article ?headline ?date ?url ?m ?text ?begin
 WHERE {{
   {{ {_anywhere("?e ?p ?o", "g1")}
      OPTIONAL {{ {_anywhere("?o rdfs:label ?label", "g2")} }}
@@ -158,6 +161,7 @@ WHERE {{
      OPTIONAL {{ {_anywhere("?m skg:inArticle ?article", "g4")} }}
      BIND("mention" AS ?kind) }}
 }}"""
+)
 TSV = "text/tab-separated-values"
 
 
@@ -235,7 +239,8 @@ def description(iri: str, rows: Iterable, *, truncated: bool = False) -> Descrip
             article = row["article"].value if row["article"] is not None else ""
             begin = row["begin"]
             articles.setdefault(article, ArticleRef(article)).sentences.append(
-                Sentence(row["m"].value, row["text"].value, _int(begin.value) if begin else None))
+                Sentence(row["m"].value, row["text"].value, _int(begin.value) if begin else None)
+            )
     for ref in articles.values():
         ref.sentences.sort(key=lambda s: (s.begin is None, s.begin or 0, s.text))
     return Description(iri, outgoing, incoming, articles, truncated)
@@ -251,7 +256,9 @@ def _int(text: str) -> int | None:
 def serialize(triples: list[ox.Triple], media_type: str) -> bytes:
     fmt = rdf_format(media_type)
     prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
-    return ox.serialize(triples, format=fmt, prefixes=prefixes)
+    data = ox.serialize(triples, format=fmt, prefixes=prefixes)
+    assert data is not None  # no output file given: the bytes are returned
+    return data
 
 
 # -- the view model of the HTML page ----------------------------------------------------
@@ -277,10 +284,14 @@ def page_model(desc: Description, linker: Linker) -> dict:
     grouped: dict[str, list[dict]] = {}
     for (p, o), label in sorted(desc.outgoing.items(), key=lambda kv: (kv[0][0].value, str(kv[0][1]))):
         grouped.setdefault(p.value, []).append(term_view(o, label, linker))
-    properties = [{"predicate": term_view(ox.NamedNode(p), None, linker), "values": vs[:MAX_HTML_ROWS]}
-                  for p, vs in grouped.items()]
-    incoming = [{"subject": term_view(s, label, linker), "predicate": term_view(p, None, linker)}
-                for (s, p), label in sorted(desc.incoming.items(), key=lambda kv: (kv[0][1].value, str(kv[0][0])))]
+    properties = [
+        {"predicate": term_view(ox.NamedNode(p), None, linker), "values": vs[:MAX_HTML_ROWS]}
+        for p, vs in grouped.items()
+    ]
+    incoming = [
+        {"subject": term_view(s, label, linker), "predicate": term_view(p, None, linker)}
+        for (s, p), label in sorted(desc.incoming.items(), key=lambda kv: (kv[0][1].value, str(kv[0][0])))
+    ]
     articles = sorted(desc.articles.values(), key=lambda a: (a.date or "", a.iri), reverse=True)
     return {
         "iri": desc.iri,
@@ -291,8 +302,10 @@ def page_model(desc: Description, linker: Linker) -> dict:
         "properties": properties,
         "incoming": incoming[:MAX_HTML_ROWS],
         "incoming_total": len(incoming),
-        "articles": [{"ref": a, "href": linker.href(a.iri) if a.iri else None,
-                      "url_href": linker.href(a.url) if a.url else None} for a in articles],
+        "articles": [
+            {"ref": a, "href": linker.href(a.iri) if a.iri else None, "url_href": linker.href(a.url) if a.url else None}
+            for a in articles
+        ],
         "max_rows": MAX_HTML_ROWS,
         "truncated": desc.truncated,
     }
@@ -335,8 +348,9 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         if not desc.outgoing and not desc.incoming:
             raise NotFound(f"nothing is known about <{node.value}>")
         if media_type == HTML:
-            html = render_template("entity.html", page=page_model(desc, linker), alternates=ALTERNATES,
-                                   row_limit=runner.max_rows)
+            html = render_template(
+                "entity.html", page=page_model(desc, linker), alternates=ALTERNATES, row_limit=runner.max_rows
+            )
             response = respond(html, media_type, request.base_url)
         else:
             response = respond(serialize(desc.triples, media_type), media_type, request.base_url)
@@ -353,10 +367,21 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
             columns, rows = pages.membership_columns(model["statements"])
             hrefs = {r["iri"]: linker.href(r["iri"]) for r in rows}
             hrefs.update({c["summit"]: linker.href(c["summit"]) for c in columns if c["summit"]})
-            charts = {"timeline": timeline_svg(model["summits"]), "membership": membership_svg(columns, rows, hrefs),
-                      "columns": columns, "rows": rows}
-        html = render_template(f"{kind}.html", page=model, kind=kind, charts=charts, alternates=ALTERNATES,
-                               truncated=result.truncated, row_limit=runner.max_rows)
+            charts = {
+                "timeline": timeline_svg(model["summits"]),
+                "membership": membership_svg(columns, rows, hrefs),
+                "columns": columns,
+                "rows": rows,
+            }
+        html = render_template(
+            f"{kind}.html",
+            page=model,
+            kind=kind,
+            charts=charts,
+            alternates=ALTERNATES,
+            truncated=result.truncated,
+            row_limit=runner.max_rows,
+        )
         response = respond(html, HTML, request.base_url)
         if result.truncated:
             response.headers["X-KG-Truncated"] = "true"
@@ -378,12 +403,24 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
             truncated = result.truncated
             for row in result.solutions():
                 iri = row["e"].value
-                hits.append({"iri": iri, "href": linker.href(iri), "label": row["label"].value if row["label"] else
-                             compact(iri), "kind": row["kind"].value if row["kind"] else ""})
+                hits.append(
+                    {
+                        "iri": iri,
+                        "href": linker.href(iri),
+                        "label": row["label"].value if row["label"] else compact(iri),
+                        "kind": row["kind"].value if row["kind"] else "",
+                    }
+                )
         if media_type == JSON:
             return Response(json.dumps({"q": q, "results": hits}), content_type="application/json")
-        html = render_template("search.html", q=q, search_q=q, hits=hits, truncated=truncated,
-                               kinds=sorted({h["kind"] for h in hits}, key=page_queries.SEARCH_KINDS.index))
+        html = render_template(
+            "search.html",
+            q=q,
+            search_q=q,
+            hits=hits,
+            truncated=truncated,
+            kinds=sorted({h["kind"] for h in hits}, key=page_queries.SEARCH_KINDS.index),
+        )
         return Response(html, content_type="text/html; charset=utf-8")
 
     @bp.route("/labels", methods=["POST"])
@@ -392,10 +429,10 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         try:
             body = json.loads(request.get_data(cache=False) or b"{}")
         except (ValueError, UnicodeDecodeError):
-            raise BadRequest("the body must be JSON: {\"iris\": [...]}") from None
+            raise BadRequest('the body must be JSON: {"iris": [...]}') from None
         iris = body.get("iris") if isinstance(body, dict) else None
         if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
-            raise BadRequest("the body must be JSON: {\"iris\": [IRI, ...]}")
+            raise BadRequest('the body must be JSON: {"iris": [IRI, ...]}')
         if len(iris) > page_queries.MAX_LABELS:
             raise BadRequest(f"at most {page_queries.MAX_LABELS} IRIs at once")
         for iri in iris:
@@ -404,8 +441,9 @@ def entity_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         if iris:
             result = runner.collect(page_queries.labels_query(iris), {}, results_type=TSV)
             found = {row["s"].value: row["label"].value for row in result.solutions() if row["label"] is not None}
-        return Response(json.dumps({"labels": found, "links": {i: linker.href(i) for i in iris}}),
-                        content_type="application/json")
+        return Response(
+            json.dumps({"labels": found, "links": {i: linker.href(i) for i in iris}}), content_type="application/json"
+        )
 
     if mount is not None:
         bp.add_url_rule(mount + "<path:rest>", "entity", entity, methods=["GET"])

@@ -20,17 +20,18 @@ default graph: ``PUT``/``POST``/``DELETE ?default`` write it directly.
 from __future__ import annotations
 
 import uuid
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask import Blueprint, Response, request
 
 from kg.errors import MethodNotAllowed, NotAcceptable, NotFound
+from kg.formats import TRIPLE_TYPES, dump_name, negotiate, rdf_format
+from kg.query.results import ResultStream, dump_producer, query_producer
 from kg.rdf.iris import validate_iri
 from kg.sparql.protocol import QueryRequest, parse_graph_target
-from kg.formats import TRIPLE_TYPES, dump_name, negotiate, rdf_format
 from kg.store.embedded import Store
+
 from .payload import parse_payload
-from kg.query.results import ResultStream, dump_producer, query_producer
 from .runner import streamed
 from .writes import WriteAccess
 
@@ -49,8 +50,7 @@ def gsp_blueprint(store: Store, settings: Mapping, writes: WriteAccess | None = 
         if media_type is None:
             raise NotAcceptable("a graph can be sent as: " + ", ".join(TRIPLE_TYPES))
         if graph is None:
-            producer = query_producer(store, _DEFAULT_GRAPH, results_type=None, graph_type=media_type,
-                                      base_iri=None)
+            producer = query_producer(store, _DEFAULT_GRAPH, results_type=None, graph_type=media_type, base_iri=None)
         else:
             if not store.has_graph(graph):
                 raise NotFound(f"no graph <{graph}> in this store")
@@ -58,6 +58,7 @@ def gsp_blueprint(store: Store, settings: Mapping, writes: WriteAccess | None = 
         return streamed(ResultStream(producer, name="kg-gsp"), Vary="Accept")
 
     if writes is None:
+
         @bp.route("/store", methods=["PUT", "POST", "DELETE", "PATCH"])
         def refuse_write() -> Response:
             raise MethodNotAllowed("the graph store is read-only", allowed=READ_METHODS)
@@ -80,8 +81,12 @@ def gsp_blueprint(store: Store, settings: Mapping, writes: WriteAccess | None = 
                 elif not store.drop_graph(graph):
                     raise NotFound(f"no graph <{graph}> in this store")
             return Response(status=204)
-        triples = parse_payload(request.headers.get("Content-Type"), body, base_iri=graph or request.base_url,
-                                max_expanded_bytes=int(settings["max_body_bytes"]))
+        triples = parse_payload(
+            request.headers.get("Content-Type"),
+            body,
+            base_iri=graph or request.base_url,
+            max_expanded_bytes=int(settings["max_body_bytes"]),
+        )
         with writes.writing():
             if request.method == "POST":
                 created = store.add_to_graph(graph, triples)
@@ -95,8 +100,12 @@ def gsp_blueprint(store: Store, settings: Mapping, writes: WriteAccess | None = 
     def _create(body: bytes) -> Response:
         """POST to the store itself: a new graph with a fresh IRI (GSP 5.5)."""
         graph = validate_iri(f"{base_iri}graph/{uuid.uuid4().hex}")
-        triples = parse_payload(request.headers.get("Content-Type"), body, base_iri=graph,
-                                max_expanded_bytes=int(settings["max_body_bytes"]))
+        triples = parse_payload(
+            request.headers.get("Content-Type"),
+            body,
+            base_iri=graph,
+            max_expanded_bytes=int(settings["max_body_bytes"]),
+        )
         with writes.writing():
             store.add_to_graph(graph, triples)
         return Response(status=201, headers={"Location": graph})

@@ -20,8 +20,9 @@ worker killed at ``query_timeout_s`` (503), SELECT results cut at ``max_rows``
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -37,13 +38,13 @@ from kg.formats import (
     media_type_of,
     negotiate,
 )
-from kg.sparql.lexer import check_query, scan_query
-from kg.sparql.protocol import decode_params
-from kg.sparql.named import NamedQuery
-from kg.store.embedded import Store
-from .runner import streamed
-from .runner import QueryRunner
 from kg.query.workers import QueryPool
+from kg.sparql.lexer import check_query, scan_query
+from kg.sparql.named import NamedQuery
+from kg.sparql.protocol import decode_params
+from kg.store.embedded import Store
+
+from .runner import QueryRunner, streamed
 
 HTML = "text/html"
 JSON = "application/json"
@@ -83,8 +84,9 @@ def query_summary(served: Served) -> dict[str, Any]:
     }
 
 
-def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, NamedQuery],
-                    pool: QueryPool | None = None) -> Blueprint:
+def named_blueprint(
+    store: Store, settings: Mapping, queries: Mapping[str, NamedQuery], pool: QueryPool | None = None
+) -> Blueprint:
     """``/queries`` over the named queries ``queries`` (loaded at start-up) and ``store``.
 
     With a ``pool`` the queries run in its workers, under ``query_timeout_s``.
@@ -92,8 +94,11 @@ def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, Named
     bp = Blueprint("named", __name__, template_folder="templates")
     runner = QueryRunner(store, settings, pool)
     allowlist = tuple(settings["service_allowlist"])
-    limits = {"max_depth": settings["max_query_depth"], "max_operators": settings["max_query_operators"],
-              "service_allowlist": allowlist}
+    limits = {
+        "max_depth": settings["max_query_depth"],
+        "max_operators": settings["max_query_operators"],
+        "service_allowlist": allowlist,
+    }
     served = {name: Served(q, scan_query(q.text).form or "SELECT") for name, q in queries.items()}
 
     @bp.route("/queries", methods=["GET"])
@@ -139,8 +144,10 @@ def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, Named
     def _prepare(item: Served, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
         missing = [s for s in item.query.services if s not in allowlist]
         if missing:
-            raise ForbiddenQuery(f"query {item.query.name} calls SERVICE <{missing[0]}>, which is not allowed "
-                                 "here (setting service_allowlist)")
+            raise ForbiddenQuery(
+                f"query {item.query.name} calls SERVICE <{missing[0]}>, which is not allowed "
+                "here (setting service_allowlist)"
+            )
         check_query(scan_query(item.query.text), is_store_graph=store.has_graph, **limits)
         return item.query.bindings(values)
 
@@ -163,24 +170,38 @@ def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, Named
                 raise
             status, error = exc.status, f"{exc.title}: {exc.message}"
         query_string = request.query_string.decode("utf-8", "replace")
-        downloads = {ext: url_for("named.named_query", name=f"{item.query.name}.{ext}") +
-                     (f"?{query_string}" if query_string else "") for ext in item.extensions}
-        html = render_template("named_query.html", q=item.query, form=item.form, values=given, error=error,
-                               result=result, downloads=downloads, max_rows=MAX_HTML_ROWS,
-                               row_limit=runner.max_rows,
-                               query_page=url_for("ui.query_page") + "?" + urlencode(
-                                   [("named", item.query.name)] + [(k, v) for k, v in raw.items() if k in given]))
+        downloads = {
+            ext: url_for("named.named_query", name=f"{item.query.name}.{ext}")
+            + (f"?{query_string}" if query_string else "")
+            for ext in item.extensions
+        }
+        html = render_template(
+            "named_query.html",
+            q=item.query,
+            form=item.form,
+            values=given,
+            error=error,
+            result=result,
+            downloads=downloads,
+            max_rows=MAX_HTML_ROWS,
+            row_limit=runner.max_rows,
+            query_page=url_for("ui.query_page")
+            + "?"
+            + urlencode([("named", item.query.name)] + [(k, v) for k, v in raw.items() if k in given]),
+        )
         return Response(html, status=status, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
     def _result(item: Served, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> dict[str, Any]:
         """What the page shows: a SELECT/ASK as SPARQL JSON (``doc``, its first :data:`MAX_HTML_ROWS`
         rows; the page's script draws it as the query page does), a graph as Turtle (``turtle``)."""
         if item.form not in ("SELECT", "ASK"):
-            result = runner.collect(item.query.text, bindings, graph_type=GRAPH_EXTENSIONS["ttl"],
-                                    base_iri=request.base_url)
+            result = runner.collect(
+                item.query.text, bindings, graph_type=GRAPH_EXTENSIONS["ttl"], base_iri=request.base_url
+            )
             return {"turtle": result.data.decode("utf-8"), "truncated": result.truncated}
-        result = runner.collect(item.query.text, bindings, results_type=RESULTS_EXTENSIONS["json"],
-                                base_iri=request.base_url)
+        result = runner.collect(
+            item.query.text, bindings, results_type=RESULTS_EXTENSIONS["json"], base_iri=request.base_url
+        )
         doc = json.loads(result.data)
         if "boolean" in doc:
             return {"doc": doc, "count": f"answer: {str(doc['boolean']).lower()}", "truncated": False}
@@ -190,4 +211,3 @@ def named_blueprint(store: Store, settings: Mapping, queries: Mapping[str, Named
         return {"doc": doc, "total": total, "truncated": result.truncated}
 
     return bp
-

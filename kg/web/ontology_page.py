@@ -22,6 +22,7 @@ from kg.errors import ConfigError
 from kg.formats import rdf_format
 from kg.rdf.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.resources import ontology_dir
+
 from .entities import ALTERNATES, HTML, OFFERS, Linker, choose_media_type, compact, respond
 
 NS = ONTOLOGY_IRI + "#"
@@ -80,8 +81,15 @@ def ontology_model(graph: Graph, linker: Linker) -> dict:
     placed: set[URIRef] = set()
     sections = []
     for anchor, title, kinds in SECTIONS:
-        terms = sorted({s for kind in kinds for s in graph.subjects(RDF.type, kind)
-                        if isinstance(s, URIRef) and str(s).startswith(NS) and s not in placed}, key=str)
+        terms = sorted(
+            {
+                s
+                for kind in kinds
+                for s in graph.subjects(RDF.type, kind)
+                if isinstance(s, URIRef) and str(s).startswith(NS) and s not in placed
+            },
+            key=str,
+        )
         placed.update(terms)
         entries = []
         for term in terms:
@@ -91,13 +99,17 @@ def ontology_model(graph: Graph, linker: Linker) -> dict:
                 shown = [ref(v) for v in sorted(values, key=str)]
                 if shown:
                     facts.append({"heading": heading, "values": shown})
-            entries.append({
-                "id": str(term)[len(NS):],
-                "iri": str(term),
-                "label": _text(graph, term, RDFS.label) or _text(graph, term, SKOS.prefLabel) or str(term)[len(NS):],
-                "comment": _text(graph, term, RDFS.comment) or _text(graph, term, SKOS.definition),
-                "facts": facts,
-            })
+            entries.append(
+                {
+                    "id": str(term)[len(NS) :],
+                    "iri": str(term),
+                    "label": _text(graph, term, RDFS.label)
+                    or _text(graph, term, SKOS.prefLabel)
+                    or str(term)[len(NS) :],
+                    "comment": _text(graph, term, RDFS.comment) or _text(graph, term, SKOS.definition),
+                    "facts": facts,
+                }
+            )
         if entries:
             sections.append({"id": anchor, "title": title, "terms": entries})
     onto = URIRef(ONTOLOGY_IRI)
@@ -129,7 +141,9 @@ def ontology_blueprint(path: Path | None = None) -> Blueprint:
     documents: dict[str, bytes] = {"text/turtle": turtle}
     for _, media_type in ALTERNATES:
         if media_type not in documents:
-            documents[media_type] = ox.serialize(triples, format=rdf_format(media_type))
+            data = ox.serialize(triples, format=rdf_format(media_type))
+            assert data is not None  # no output file given: the bytes are returned
+            documents[media_type] = data
 
     @bp.route(route, methods=["GET"])
     def ontology() -> Response:

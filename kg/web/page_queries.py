@@ -85,8 +85,9 @@ _SOURCES = """
     BIND("source" AS ?kind) }"""
 
 #: The sources of a country or person page: only the articles that quote it (its mentions).
-_QUOTING_SOURCES = _SOURCES.replace("?e prov:wasDerivedFrom ?x .",
-                                    "?e prov:wasDerivedFrom ?x . FILTER EXISTS { ?e skg:evidence ?quoted }")
+_QUOTING_SOURCES = _SOURCES.replace(
+    "?e prov:wasDerivedFrom ?x .", "?e prov:wasDerivedFrom ?x . FILTER EXISTS { ?e skg:evidence ?quoted }"
+)
 
 _HEADER = """
   { { SELECT DISTINCT ?e ?p ?o WHERE {
@@ -103,7 +104,9 @@ def _quotes(evidence: str) -> str:
     BIND("quote" AS ?kind) }}"""
 
 
-SUMMIT = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
+SUMMIT = (
+    _PROLOGUE
+    + f"""SELECT {_COLUMNS} WHERE {{
   {{ GRAPH ?g {{ ?e ?p ?o . OPTIONAL {{ ?o rdfs:label ?ol }}
       VALUES ?p {{ skg:organizer skg:hostCity skg:hostCountry skg:startDate skg:endDate skg:pointInTime
                   skg:ordinal skg:summitKind skg:documentCount skg:documentsReported skg:newMember }} }}
@@ -133,8 +136,11 @@ SUMMIT = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   UNION {_quotes("?e skg:hasParticipation ?x . ?x skg:evidence ?m .")}
   UNION {_quotes("?e skg:document ?x . ?x skg:evidence ?m .")}
 }}"""
+)
 
-ORGANIZATION = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
+ORGANIZATION = (
+    _PROLOGUE
+    + f"""SELECT {_COLUMNS} WHERE {{
   {_HEADER.strip()}
   UNION
   {{ {{ SELECT ?e ?x (SAMPLE(?label) AS ?xl) (SAMPLE(?ord) AS ?v) {_earliest("when", "o")}
@@ -166,6 +172,7 @@ ORGANIZATION = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
     GROUP BY ?e ?y ?z }}
     BIND("membership" AS ?kind) }}
 }}"""
+)
 
 #: A country's page.  The summits it attended are two row kinds: ``attended`` (the summit, its label
 #: and earliest date, how many articles) and ``represented`` (someone who came for it, with a name,
@@ -173,7 +180,9 @@ ORGANIZATION = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
 #: triple pattern joined inside a group row by row: the person and the name joined in one group
 #: (inner), rather than three OPTIONALs over every participation, took the summits attended from
 #: 34 to 19 + 6 ms for Kyrgyzstan on the 2,000-article store (BENCHMARKS.md, "Page time").
-COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
+COUNTRY = (
+    _PROLOGUE
+    + f"""SELECT {_COLUMNS} WHERE {{
   {_HEADER.strip()}
   UNION
   {{ {{ SELECT ?e ?x (SAMPLE(?label) AS ?xl) {_earliest("when", "o")} (COUNT(DISTINCT ?g) AS ?w)
@@ -216,8 +225,11 @@ COUNTRY = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   UNION {_quotes("?e skg:evidence ?m . BIND(?e AS ?x)")}
   UNION {_QUOTING_SOURCES}
 }}"""
+)
 
-PERSON = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
+PERSON = (
+    _PROLOGUE
+    + f"""SELECT {_COLUMNS} WHERE {{
   {_HEADER.strip()}
   UNION
   {{ GRAPH ?g {{ ?e skg:country ?x . OPTIONAL {{ ?x rdfs:label ?xl }} }} BIND("country" AS ?kind) }}
@@ -235,11 +247,14 @@ PERSON = _PROLOGUE + f"""SELECT {_COLUMNS} WHERE {{
   UNION {_quotes("?e skg:evidence ?m . BIND(?e AS ?x)")}
   UNION {_QUOTING_SOURCES}
 }}"""
+)
 
 QUERIES: dict[str, str] = {"summit": SUMMIT, "organization": ORGANIZATION, "country": COUNTRY, "person": PERSON}
 
 #: Entities whose label contains ?q (lower-cased by the caller), of the kinds people look for.
-SEARCH = _PROLOGUE + """SELECT ?q ?e (MIN(?l) AS ?label) (MIN(?rank) AS ?r) (MIN(?kindName) AS ?kind) WHERE {
+SEARCH = (
+    _PROLOGUE
+    + """SELECT ?q ?e (MIN(?l) AS ?label) (MIN(?rank) AS ?r) (MIN(?kindName) AS ?kind) WHERE {
   VALUES (?t ?kindName ?rank) {
     (skg:Summit "summit" 1) (skg:InternationalOrganization "organization" 2) (skg:Country "country" 3)
     (skg:Person "person" 4) (skg:City "city" 5) (skg:Document "document" 6) (skg:Organization "organization" 7)
@@ -250,6 +265,7 @@ SEARCH = _PROLOGUE + """SELECT ?q ?e (MIN(?l) AS ?label) (MIN(?rank) AS ?r) (MIN
 GROUP BY ?q ?e
 ORDER BY ?r STRLEN(?label) ?label
 LIMIT 60"""
+)
 
 #: The kinds a search names, in the order its results come.
 SEARCH_KINDS = ("summit", "organization", "country", "person", "city", "document", "place", "article", "")

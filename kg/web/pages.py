@@ -51,8 +51,20 @@ def _graph_article(graph: str) -> str:
     return re.sub(r"/graph/([^/]+)$", r"/article/\1", graph)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def human_date(value: str | None) -> str:
@@ -227,14 +239,25 @@ def header_model(reader: Reader, iri: str) -> dict:
 
 #: (property, heading) of the summary card, in its order.
 CARD_FACTS = (
-    ("organizer", "Organization"), ("ordinal", "Ordinal"), ("summitKind", "Body"), ("hostCity", "Host city"),
-    ("hostCountry", "Host country"), ("startDate", "Start"), ("endDate", "End"), ("pointInTime", "Date"),
-    ("documentCount", "Documents reported"), ("documentsReported", "Documents reported as"),
+    ("organizer", "Organization"),
+    ("ordinal", "Ordinal"),
+    ("summitKind", "Body"),
+    ("hostCity", "Host city"),
+    ("hostCountry", "Host country"),
+    ("startDate", "Start"),
+    ("endDate", "End"),
+    ("pointInTime", "Date"),
+    ("documentCount", "Documents reported"),
+    ("documentsReported", "Documents reported as"),
 )
 #: Facts that have one true value: more than one is a disagreement between articles.
 SINGLE_VALUED = {"organizer", "ordinal", "hostCity", "hostCountry", "startDate", "endDate", "pointInTime"}
-MEMBERSHIP_TYPES = {SKG + "MembershipFull": "member", SKG + "MembershipObserver": "observer",
-                    SKG + "MembershipDialoguePartner": "dialogue partner", SKG + "MembershipCandidate": "candidate"}
+MEMBERSHIP_TYPES = {
+    SKG + "MembershipFull": "member",
+    SKG + "MembershipObserver": "observer",
+    SKG + "MembershipDialoguePartner": "dialogue partner",
+    SKG + "MembershipCandidate": "candidate",
+}
 TYPE_ORDER = ("member", "observer", "dialogue partner", "candidate")
 
 
@@ -259,7 +282,7 @@ def summit_model(iri: str, rows: Iterable, href: Href) -> dict:
     for kind, row in reader.each(rows):
         src = reader.source_of(row)
         if kind == "fact":
-            prop = (_v(row, "p") or "")[len(SKG):]
+            prop = (_v(row, "p") or "")[len(SKG) :]
             value = _v(row, "o") or ""
             target = facts.setdefault(prop, {})
             if isinstance(row["o"], ox.NamedNode):
@@ -271,45 +294,53 @@ def summit_model(iri: str, rows: Iterable, href: Href) -> dict:
                 if src:
                     t.sources.add(src)
         elif kind == "participation":
-            t = reader.thing(participations, _v(row, "x"), None, src)
-            assert t is not None
+            part = reader.thing(participations, _v(row, "x"), None, src)
+            assert part is not None
             for key in ("y", "z", "o"):
                 if row[key] is not None:
-                    t.extra.setdefault(key, Thing(row[key].value, _v(row, key + "l") or local_name(row[key].value),
-                                                  href(row[key].value)))
+                    part.extra.setdefault(
+                        key,
+                        Thing(row[key].value, _v(row, key + "l") or local_name(row[key].value), href(row[key].value)),
+                    )
             if row["v"] is not None:
-                t.extra.setdefault("capacities", set()).add(row["v"].value)
+                part.extra.setdefault("capacities", set()).add(row["v"].value)
         elif kind == "participant":
             reader.thing(participants, _v(row, "x"), _v(row, "xl"), src)
         elif kind == "document":
-            t = reader.thing(documents, _v(row, "x"), _v(row, "xl"), src)
-            assert t is not None
+            doc = reader.thing(documents, _v(row, "x"), _v(row, "xl"), src)
+            assert doc is not None
             for key, name in (("v", "status"), ("w", "kind")):
                 if row[key] is not None:
-                    t.extra.setdefault(name, set()).add(row[key].value)
+                    doc.extra.setdefault(name, set()).add(row[key].value)
             if row["y"] is not None:
-                t.extra.setdefault("concepts", set()).add(local_name(row["y"].value).removeprefix("Status").lower())
+                doc.extra.setdefault("concepts", set()).add(local_name(row["y"].value).removeprefix("Status").lower())
         elif kind == "membership":
             mtype = MEMBERSHIP_TYPES.get(_v(row, "z") or "", "member")
-            key = (mtype, _v(row, "y") or "")
-            if key not in members:
-                members[key] = Thing(key[1], _v(row, "yl") or local_name(key[1]), href(key[1]))
+            member = (mtype, _v(row, "y") or "")
+            if member not in members:
+                members[member] = Thing(member[1], _v(row, "yl") or local_name(member[1]), href(member[1]))
             if src:
-                members[key].sources.add(src)
+                members[member].sources.add(src)
             if row["v"] is not None:
-                members[key].extra["status"] = row["v"].value
+                members[member].extra["status"] = row["v"].value
     new = facts.pop("newMember", {})
     for t in new.values():
         members.setdefault(("member", t.iri), Thing(t.iri, t.text, t.href)).sources |= t.sources
     # participations whose person is known; a country or organization listed only as
     # a participant (short form) joins the list on its own row
     covered = {t.extra[k].iri for t in participations.values() for k in ("y", "z", "o") if k in t.extra}
-    people = []
+    people: list[dict[str, Any]] = []
     for t in participations.values():
         who = t.extra.get("y") or t.extra.get("o") or t.extra.get("z")
-        people.append({"thing": t, "who": who, "country": t.extra.get("z") if who is not t.extra.get("z") else None,
-                       "org": t.extra.get("o") if who is not t.extra.get("o") else None,
-                       "capacities": sorted(t.extra.get("capacities", set()), key=lambda c: (len(c), c))})
+        people.append(
+            {
+                "thing": t,
+                "who": who,
+                "country": t.extra.get("z") if who is not t.extra.get("z") else None,
+                "org": t.extra.get("o") if who is not t.extra.get("o") else None,
+                "capacities": sorted(t.extra.get("capacities", set()), key=lambda c: (len(c), c)),
+            }
+        )
     for t in participants.values():
         if t.iri not in covered:
             people.append({"thing": t, "who": t, "country": None, "org": None, "capacities": []})
@@ -318,8 +349,13 @@ def summit_model(iri: str, rows: Iterable, href: Href) -> dict:
     reader.attach_quotes([*participations.values(), *participants.values(), *documents.values()])
     sources_list = reader.sources_with_quotes(iri)
     by_iri = {s.iri: s for s in sources_list}
-    all_things = [t for vs in facts.values() for t in vs.values()] + list(participations.values()) \
-        + list(participants.values()) + list(documents.values()) + list(members.values())
+    all_things = (
+        [t for vs in facts.values() for t in vs.values()]
+        + list(participations.values())
+        + list(participants.values())
+        + list(documents.values())
+        + list(members.values())
+    )
     cite(all_things, by_iri)
 
     if not facts.get("ordinal"):  # no article gives it: the canonical label may ('15th SCO Summit, Ufa 2015')
@@ -330,26 +366,40 @@ def summit_model(iri: str, rows: Iterable, href: Href) -> dict:
     for prop, heading in CARD_FACTS:
         values = sorted(facts.get(prop, {}).values(), key=lambda t: (-len(t.sources), t.text))
         if values:
-            card.append({"prop": prop, "heading": heading, "values": values,
-                         "disagree": prop in SINGLE_VALUED and len(values) > 1})
+            card.append(
+                {
+                    "prop": prop,
+                    "heading": heading,
+                    "values": values,
+                    "disagree": prop in SINGLE_VALUED and len(values) > 1,
+                }
+            )
     by_type: dict[str, list[Thing]] = {}
     for (mtype, _), t in sorted(members.items(), key=lambda kv: kv[1].text.lower()):
         by_type.setdefault(mtype, []).append(t)
     new_iris = set(new)
     docs = []
     for t in sorted(documents.values(), key=lambda d: d.text.lower()):
-        docs.append({"thing": t, "status": sorted(t.extra.get("status", set())),
-                     "concepts": sorted(t.extra.get("concepts", set())), "kind": sorted(t.extra.get("kind", set()))})
+        docs.append(
+            {
+                "thing": t,
+                "status": sorted(t.extra.get("status", set())),
+                "concepts": sorted(t.extra.get("concepts", set())),
+                "kind": sorted(t.extra.get("kind", set())),
+            }
+        )
     model = header_model(reader, iri)
-    model.update({
-        "card": card,
-        "disagreements": [c for c in card if c["disagree"]],
-        "members": [{"type": mt, "things": by_type[mt]} for mt in TYPE_ORDER if mt in by_type],
-        "new_members": [t for t in by_type.get("member", []) if t.iri in new_iris],
-        "participants": people,
-        "documents": docs,
-        "sources": sources_list,
-    })
+    model.update(
+        {
+            "card": card,
+            "disagreements": [c for c in card if c["disagree"]],
+            "members": [{"type": mt, "things": by_type[mt]} for mt in TYPE_ORDER if mt in by_type],
+            "new_members": [t for t in by_type.get("member", []) if t.iri in new_iris],
+            "participants": people,
+            "documents": docs,
+            "sources": sources_list,
+        }
+    )
     return model
 
 
@@ -381,7 +431,7 @@ def short_summit_label(label: str | None, date: str | None = None) -> str:
     m = re.match(r"^[^,]+,\s*(.+)$", label or "")
     if m:
         return m.group(1)
-    return (human_date(date) or label or "undated")
+    return human_date(date) or label or "undated"
 
 
 def organization_model(iri: str, rows: Iterable, href: Href) -> dict:
@@ -395,44 +445,64 @@ def organization_model(iri: str, rows: Iterable, href: Href) -> dict:
         if kind == "summit":
             x = _v(row, "x") or ""
             date = _v(row, "o")
-            summits[x] = {**_ref(row, "x", href),
-                          "ordinal": _v(row, "v") or label_ordinal(_v(row, "xl")), "date": date,
-                          "year": _year(date) or _label_year(_v(row, "xl")),
-                          "city": _v(row, "yl") or (local_name(_v(row, "y") or "") if row["y"] else None),
-                          "city_href": href(_v(row, "y")) if row["y"] else None,
-                          "country": _v(row, "zl"), "articles": int(_v(row, "w") or 0)}
+            summits[x] = {
+                **_ref(row, "x", href),
+                "ordinal": _v(row, "v") or label_ordinal(_v(row, "xl")),
+                "date": date,
+                "year": _year(date) or _label_year(_v(row, "xl")),
+                "city": _v(row, "yl") or (local_name(_v(row, "y") or "") if row["y"] else None),
+                "city_href": href(row["y"].value) if row["y"] else None,
+                "country": _v(row, "zl"),
+                "articles": int(_v(row, "w") or 0),
+            }
         elif kind == "statement":
-            statements.append({"summit": _v(row, "x"), "summit_label": _v(row, "xl"), "date": _v(row, "o"),
-                               "member": _v(row, "y") or "",
-                               "member_label": _v(row, "yl") or local_name(_v(row, "y") or ""),
-                               "type": MEMBERSHIP_TYPES.get(_v(row, "z") or "", "member"),
-                               "new": (_v(row, "v") or "0") == "1", "articles": int(_v(row, "w") or 0)})
+            statements.append(
+                {
+                    "summit": _v(row, "x"),
+                    "summit_label": _v(row, "xl"),
+                    "date": _v(row, "o"),
+                    "member": _v(row, "y") or "",
+                    "member_label": _v(row, "yl") or local_name(_v(row, "y") or ""),
+                    "type": MEMBERSHIP_TYPES.get(_v(row, "z") or "", "member"),
+                    "new": (_v(row, "v") or "0") == "1",
+                    "articles": int(_v(row, "w") or 0),
+                }
+            )
         elif kind == "membership":
             mtype = MEMBERSHIP_TYPES.get(_v(row, "z") or "", "member")
             members.setdefault(mtype, []).append({**_ref(row, "y", href), "articles": int(_v(row, "w") or 0)})
-    ordered = sorted(summits.values(), key=lambda s: (s["date"] or (str(s["year"]) if s["year"] else "9999"),
-                                                      int(s["ordinal"]) if (s["ordinal"] or "").isdigit() else 0,
-                                                      s["label"]))
+    ordered = sorted(
+        summits.values(),
+        key=lambda s: (
+            s["date"] or (str(s["year"]) if s["year"] else "9999"),
+            int(s["ordinal"]) if (s["ordinal"] or "").isdigit() else 0,
+            s["label"],
+        ),
+    )
     for mt in members.values():
         mt.sort(key=lambda m: m["label"].lower())
     model = header_model(reader, iri)
-    model.update({
-        "summits": ordered,
-        "statements": statements,
-        "members": [{"type": mt, "things": members[mt]} for mt in TYPE_ORDER if mt in members],
-    })
+    model.update(
+        {
+            "summits": ordered,
+            "statements": statements,
+            "members": [{"type": mt, "things": members[mt]} for mt in TYPE_ORDER if mt in members],
+        }
+    )
     return model
 
 
-def membership_columns(statements: list[dict],
-                       summits: Mapping[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
+def membership_columns(
+    statements: list[dict], summits: Mapping[str, dict] | None = None
+) -> tuple[list[dict], list[dict]]:
     """The membership chart's columns (one per summit -- or date -- at which articles state
     memberships, in date order) and rows (one per member: its type and newness per column)."""
     columns: dict[str, dict] = {}
     for s in statements:
         key = s["summit"] or f"date:{s['date'] or '?'}"
-        col = columns.setdefault(key, {"key": key, "summit": s["summit"], "label": s["summit_label"],
-                                       "date": s["date"], "counts": {}})
+        col = columns.setdefault(
+            key, {"key": key, "summit": s["summit"], "label": s["summit_label"], "date": s["date"], "counts": {}}
+        )
         if s["date"] and (col["date"] is None or s["date"] < col["date"]):
             col["date"] = s["date"]
     ordered = sorted(columns.values(), key=lambda c: (c["date"] or "9999", c["label"] or ""))
@@ -453,6 +523,7 @@ def membership_columns(statements: list[dict],
             counts[cell["type"]] = counts.get(cell["type"], 0) + 1
             if cell["new"]:
                 counts["new"] = counts.get("new", 0) + 1
+
     def first(r: dict) -> tuple:
         return min(r["cells"]), min(TYPE_ORDER.index(c["type"]) for c in r["cells"].values()), r["label"].lower()
 
@@ -481,20 +552,41 @@ def country_model(iri: str, rows: Iterable, href: Href) -> dict:
             ref = _summit_ref(row, href)
             attended[ref["iri"]] = ref
         elif kind == "represented":  # who came for it (one of them) and as what
-            represented[_v(row, "x") or ""] = {"person": _v(row, "yl"), "capacity": _v(row, "v"),
-                                               "person_href": href(_v(row, "y") or "") if row["y"] else None}
+            represented[_v(row, "x") or ""] = {
+                "person": _v(row, "yl"),
+                "capacity": _v(row, "v"),
+                "person_href": href(_v(row, "y") or "") if row["y"] else None,
+            }
         elif kind == "hosted":
             hosted[_v(row, "x") or ""] = _summit_ref(row, href)
         elif kind == "membership":
             org = _v(row, "y") or ""
             mtype = MEMBERSHIP_TYPES.get(_v(row, "z") or "", "member")
-            m = memberships.setdefault((org, mtype), {"org": org, "org_href": href(org), "org_label": _v(row, "yl")
-                                                      or local_name(org), "type": mtype, "stated": [], "articles": 0})
+            m = memberships.setdefault(
+                (org, mtype),
+                {
+                    "org": org,
+                    "org_href": href(org),
+                    "org_label": _v(row, "yl") or local_name(org),
+                    "type": mtype,
+                    "stated": [],
+                    "articles": 0,
+                },
+            )
             m["articles"] += int(_v(row, "w") or 0)
             if row["x"] is not None or _v(row, "o") is not None:
-                m["stated"].append({**_summit_ref(row, href), "new": _v(row, "v") == "1"} if row["x"] is not None
-                                   else {"iri": "", "href": None, "label": "", "date": _v(row, "o"),
-                                         "when": human_date(_v(row, "o")), "new": False})
+                m["stated"].append(
+                    {**_summit_ref(row, href), "new": _v(row, "v") == "1"}
+                    if row["x"] is not None
+                    else {
+                        "iri": "",
+                        "href": None,
+                        "label": "",
+                        "date": _v(row, "o"),
+                        "when": human_date(_v(row, "o")),
+                        "new": False,
+                    }
+                )
         elif kind == "person":
             people.append({**_ref(row, "x", href), "articles": int(_v(row, "w") or 0)})
     for x, ref in attended.items():
@@ -502,13 +594,16 @@ def country_model(iri: str, rows: Iterable, href: Href) -> dict:
     for m in memberships.values():
         m["stated"].sort(key=lambda s: s["date"] or "9999")
     model = _with_mentions(header_model(reader, iri), reader, iri)
-    model.update({
-        "attended": sorted(attended.values(), key=lambda s: s["date"] or "9999"),
-        "hosted": sorted(hosted.values(), key=lambda s: s["date"] or "9999"),
-        "memberships": sorted(memberships.values(),
-                              key=lambda m: (m["org_label"].lower(), TYPE_ORDER.index(m["type"]))),
-        "people": sorted(people, key=lambda p: (-p["articles"], p["label"])),
-    })
+    model.update(
+        {
+            "attended": sorted(attended.values(), key=lambda s: s["date"] or "9999"),
+            "hosted": sorted(hosted.values(), key=lambda s: s["date"] or "9999"),
+            "memberships": sorted(
+                memberships.values(), key=lambda m: (m["org_label"].lower(), TYPE_ORDER.index(m["type"]))
+            ),
+            "people": sorted(people, key=lambda p: (-p["articles"], p["label"])),
+        }
+    )
     return model
 
 
@@ -542,11 +637,13 @@ def person_model(iri: str, rows: Iterable, href: Href) -> dict:
     for ref in attended.values():
         ref["capacities"] = sorted(ref.get("capacities", set()), key=lambda c: (len(c), c))
     model = _with_mentions(header_model(reader, iri), reader, iri)
-    model.update({
-        "roles": sorted(roles.values(), key=lambda r: (len(r["title"]), r["title"])),
-        "countries": sorted(countries.values(), key=lambda c: c["label"]),
-        "attended": sorted(attended.values(), key=lambda s: s["date"] or "9999"),
-    })
+    model.update(
+        {
+            "roles": sorted(roles.values(), key=lambda r: (len(r["title"]), r["title"])),
+            "countries": sorted(countries.values(), key=lambda c: c["label"]),
+            "attended": sorted(attended.values(), key=lambda s: s["date"] or "9999"),
+        }
+    )
     return model
 
 
@@ -561,7 +658,10 @@ def _with_mentions(model: dict, reader: Reader, iri: str) -> dict:
 
 
 BUILDERS: dict[str, Callable[[str, Iterable, Href], dict]] = {
-    "summit": summit_model, "organization": organization_model, "country": country_model, "person": person_model,
+    "summit": summit_model,
+    "organization": organization_model,
+    "country": country_model,
+    "person": person_model,
 }
 
 

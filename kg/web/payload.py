@@ -67,16 +67,22 @@ def expanded_size(body: bytes) -> int:
                 raise BadRequest(f"the entity {name.decode('utf-8', 'replace')} refers to itself")
             sizes[name] = len(values[name]) + sum(
                 size(ref.group(1), seen | {name}) - len(ref.group())
-                for ref in _REFERENCE.finditer(values[name]) if ref.group(1) in values)
+                for ref in _REFERENCE.finditer(values[name])
+                if ref.group(1) in values
+            )
         return sizes[name]
 
     rest = _ENTITY.sub(b"", body)  # references inside declarations count through their entity
-    return len(body) + sum(size(ref.group(1), frozenset()) - len(ref.group())
-                           for ref in _REFERENCE.finditer(rest) if ref.group(1) in values)
+    return len(body) + sum(
+        size(ref.group(1), frozenset()) - len(ref.group())
+        for ref in _REFERENCE.finditer(rest)
+        if ref.group(1) in values
+    )
 
 
-def parse_payload(content_type: str | None, body: bytes, *, base_iri: str,
-                  max_expanded_bytes: int = 10_000_000) -> list[ox.Triple]:
+def parse_payload(
+    content_type: str | None, body: bytes, *, base_iri: str, max_expanded_bytes: int = 10_000_000
+) -> list[ox.Triple]:
     """The triples of a request body; relative IRIs are resolved against ``base_iri``.
 
     An RDF/XML payload whose entities would expand past ``max_expanded_bytes`` is a 413.
@@ -93,8 +99,9 @@ def parse_payload(content_type: str | None, body: bytes, *, base_iri: str,
 def _parse(mtype: str, charset: str | None, body: bytes, base_iri: str, max_expanded_bytes: int) -> list[ox.Triple]:
     fmt = PAYLOAD_FORMATS.get(mtype)
     if fmt is None:
-        raise UnsupportedMediaType(f"cannot read a graph as {mtype}; send one of: "
-                                   + ", ".join([*PAYLOAD_FORMATS, MULTIPART]))
+        raise UnsupportedMediaType(
+            f"cannot read a graph as {mtype}; send one of: " + ", ".join([*PAYLOAD_FORMATS, MULTIPART])
+        )
     if charset is not None and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise UnsupportedMediaType(f"{mtype} with charset={charset}: UTF-8 is the only valid charset")
     if not body.strip():
@@ -102,8 +109,10 @@ def _parse(mtype: str, charset: str | None, body: bytes, base_iri: str, max_expa
     if fmt == ox.RdfFormat.RDF_XML:
         grown = expanded_size(body)
         if grown > max_expanded_bytes:
-            raise PayloadTooLarge(f"the RDF/XML payload's entities expand it to {grown} bytes, more than the "
-                                  f"{max_expanded_bytes} allowed (setting max_body_bytes)")
+            raise PayloadTooLarge(
+                f"the RDF/XML payload's entities expand it to {grown} bytes, more than the "
+                f"{max_expanded_bytes} allowed (setting max_body_bytes)"
+            )
     try:
         quads = ox.parse(body, fmt, base_iri=base_iri, without_named_graphs=True, rename_blank_nodes=True)
         return [q.triple for q in quads]
@@ -119,14 +128,17 @@ def _parts(content_type: str, body: bytes) -> list[tuple[str, str | None, bytes]
         raise BadRequest("the multipart/form-data body has no parts (is the boundary right?)")
     parts = []
     for part in message.iter_parts():
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""  # decode=True gives bytes (None for a multipart)
         if part.get("Content-Type"):
             parts.append((part.get_content_type(), part.get_content_charset(), data))
             continue
         name = part.get_filename() or ""
         fmt = ox.RdfFormat.from_extension(name.rpartition(".")[2]) if "." in name else None
         if fmt is None or fmt.media_type not in PAYLOAD_FORMATS:
-            raise UnsupportedMediaType(f"a part of the multipart body ({name or 'no file name'}) has no Content-Type "
-                                       "and no file extension that names an RDF format")
+            raise UnsupportedMediaType(
+                f"a part of the multipart body ({name or 'no file name'}) has no Content-Type "
+                "and no file extension that names an RDF format"
+            )
         parts.append((fmt.media_type, None, data))
     return parts

@@ -1,4 +1,6 @@
-"""Flask glue for running queries: streamed responses, and the pages' own queries (named-query pages, entity pages), run under the same limits as ``/sparql``.
+"""Flask glue for running queries: streamed responses, and the pages' own queries.
+
+The pages' queries (named-query pages, entity pages) run under the same limits as ``/sparql``.
 
 They run in the pool's ``pages`` lane: workers of their own, never waiting behind ``/sparql``.
 
@@ -13,22 +15,22 @@ it back).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterator, Mapping
 
 import pyoxigraph as ox
 from flask import Response, has_request_context, request
 
+from kg.formats import results_format
+from kg.query.results import BufferSink, ResultStream, Stream, content_type, query_producer
+from kg.query.workers import QueryPool
 from kg.sparql.protocol import QueryRequest
 from kg.store.embedded import Store
-from kg.formats import results_format
-from kg.query.results import BufferSink, ResultStream, content_type, query_producer
-from kg.query.workers import QueryPool
 
 Substitutions = Mapping[str, "ox.NamedNode | ox.Literal | ox.BlankNode"]
 
 
-def streamed(stream: "ResultStream", **headers: str):
+def streamed(stream: Stream, **headers: str) -> Response:
     """A Flask response whose body is ``stream``; waits for its first chunk (so errors become statuses)."""
     media_type = stream.open()
     # A result that has all arrived goes out with a Content-Length, so the connection is
@@ -75,9 +77,12 @@ class Collected:
         """Whether ``max_rows`` cut the result."""
         return self.headers.get("X-KG-Truncated") == "true"
 
-    def solutions(self) -> ox.QuerySolutions | ox.QueryBoolean:
-        """A SELECT/ASK result parsed back (on the calling thread; do not hand it to another)."""
-        return ox.parse_query_results(self.data, format=results_format(self.media_type))
+    def solutions(self) -> ox.QuerySolutions:
+        """A SELECT result parsed back (on the calling thread; do not hand it to another)."""
+        parsed = ox.parse_query_results(self.data, format=results_format(self.media_type))
+        if not isinstance(parsed, ox.QuerySolutions):  # the pages run SELECT queries only
+            raise TypeError("expected the solutions of a SELECT query, got a boolean")
+        return parsed
 
 
 def client_gone():
@@ -95,27 +100,67 @@ class QueryRunner:
         self.limit_s = float(settings.get("query_timeout_s", 0) or 0)
         self.max_rows = int(settings.get("max_rows", 0) or 0)
 
-    def stream(self, query: str, substitutions: Substitutions, *, results_type: str | None = None,
-               graph_type: str | None = None, base_iri: str | None = None, name: str = "kg-page-query"):
+    def stream(
+        self,
+        query: str,
+        substitutions: Substitutions,
+        *,
+        results_type: str | None = None,
+        graph_type: str | None = None,
+        base_iri: str | None = None,
+        name: str = "kg-page-query",
+    ):
         """A stream of the serialized result, for :func:`kg.query.results.streamed` (which opens it)."""
         if self.pool is not None:
-            return self.pool.stream(query, (), (), results_type=results_type, graph_type=graph_type,
-                                    base_iri=base_iri, max_rows=self.max_rows, timeout_s=self.limit_s,
-                                    limit_s=self.limit_s, substitutions=dict(substitutions), lane="pages",
-                                    gone=client_gone())
-        producer = query_producer(self.store, QueryRequest(query), results_type=results_type, graph_type=graph_type,
-                                  base_iri=base_iri, max_rows=self.max_rows, substitutions=dict(substitutions))
+            return self.pool.stream(
+                query,
+                (),
+                (),
+                results_type=results_type,
+                graph_type=graph_type,
+                base_iri=base_iri,
+                max_rows=self.max_rows,
+                timeout_s=self.limit_s,
+                limit_s=self.limit_s,
+                substitutions=dict(substitutions),
+                lane="pages",
+                gone=client_gone(),
+            )
+        producer = query_producer(
+            self.store,
+            QueryRequest(query),
+            results_type=results_type,
+            graph_type=graph_type,
+            base_iri=base_iri,
+            max_rows=self.max_rows,
+            substitutions=dict(substitutions),
+        )
         return ResultStream(producer, name=name)
 
-    def collect(self, query: str, substitutions: Substitutions, *, results_type: str | None = None,
-                graph_type: str | None = None, base_iri: str | None = None) -> Collected:
+    def collect(
+        self,
+        query: str,
+        substitutions: Substitutions,
+        *,
+        results_type: str | None = None,
+        graph_type: str | None = None,
+        base_iri: str | None = None,
+    ) -> Collected:
         """The whole result; a deadline passing at any point is a 503 (nothing was sent yet)."""
         if self.pool is not None:
-            stream = self.stream(query, substitutions, results_type=results_type, graph_type=graph_type,
-                                 base_iri=base_iri)
+            stream = self.stream(
+                query, substitutions, results_type=results_type, graph_type=graph_type, base_iri=base_iri
+            )
             data = stream.read_all()
-            return Collected(stream.media_type, dict(stream.headers), data)  # type: ignore[arg-type]
+            return Collected(stream.media_type, dict(stream.headers), data)
         sink = BufferSink()
-        query_producer(self.store, QueryRequest(query), results_type=results_type, graph_type=graph_type,
-                       base_iri=base_iri, max_rows=self.max_rows, substitutions=dict(substitutions))(sink)
+        query_producer(
+            self.store,
+            QueryRequest(query),
+            results_type=results_type,
+            graph_type=graph_type,
+            base_iri=base_iri,
+            max_rows=self.max_rows,
+            substitutions=dict(substitutions),
+        )(sink)
         return Collected(sink.media_type or "", sink.headers, bytes(sink.data))

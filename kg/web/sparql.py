@@ -1,7 +1,8 @@
 """The SPARQL 1.1 Protocol endpoint, ``/sparql``: queries, and updates when writes are enabled.
 
-The view only glues: :mod:`kg.sparql.protocol` parses the request, :mod:`kg.formats` negotiates and :mod:`kg.sparql.lexer` vets the
-query; :mod:`kg.query.results` runs it on the native engine and streams the natively
+The view only glues: :mod:`kg.sparql.protocol` parses the request, :mod:`kg.formats`
+negotiates and :mod:`kg.sparql.lexer` vets the query; :mod:`kg.query.results` runs it on the
+native engine and streams the natively
 serialized results.  ``GET /sparql`` without parameters answers with the Service
 Description.  A ``format`` (or ``output``) parameter -- ``json``, ``xml``, ``csv``, ``tsv``;
 ``turtle``, ``ntriples``, ``rdfxml``, ``jsonld``... or a media type -- overrides the Accept
@@ -16,7 +17,7 @@ A ``GET`` of a single-pattern lookup is answered before it reaches this view, by
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
@@ -34,14 +35,14 @@ from kg.formats import (
     parse_media_type,
     rdf_format,
 )
-from kg.sparql.protocol import QueryRequest, UpdateRequest, decode_params, parse_query_request, parse_update_request
-from kg.sparql.lexer import check_query, scan_query, scan_update
-from kg.store.embedded import Store
-from .description import PREFIXES, service_description
 from kg.query.results import ResultStream, content_type, query_producer
-from .runner import streamed
-from .runner import client_gone
 from kg.query.workers import QueryPool, requested_timeout
+from kg.sparql.lexer import check_query, scan_query, scan_update
+from kg.sparql.protocol import QueryRequest, UpdateRequest, decode_params, parse_query_request, parse_update_request
+from kg.store.embedded import Store
+
+from .description import PREFIXES, service_description
+from .runner import client_gone, streamed
 from .writes import WriteAccess
 
 #: The ``format``/``output`` parameter (as Virtuoso and Fuseki users type it): value ->
@@ -51,14 +52,20 @@ FORMAT_PARAMS: dict[str, tuple[str | None, str | None]] = {
     "xml": ("application/sparql-results+xml", "application/rdf+xml"),
     "csv": ("text/csv", None),
     "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
-    "ntriples": (None, "application/n-triples"), "nt": (None, "application/n-triples"),
-    "rdfxml": (None, "application/rdf+xml"), "rdf+xml": (None, "application/rdf+xml"), "rdf": (None, "application/rdf+xml"),
-    "jsonld": (None, "application/ld+json"), "json-ld": (None, "application/ld+json"),
+    "turtle": (None, "text/turtle"),
+    "ttl": (None, "text/turtle"),
+    "ntriples": (None, "application/n-triples"),
+    "nt": (None, "application/n-triples"),
+    "rdfxml": (None, "application/rdf+xml"),
+    "rdf+xml": (None, "application/rdf+xml"),
+    "rdf": (None, "application/rdf+xml"),
+    "jsonld": (None, "application/ld+json"),
+    "json-ld": (None, "application/ld+json"),
     "n3": (None, "text/turtle"),  # Turtle is N3 (SPARQLWrapper's name for it)
     "nquads": (None, "application/n-quads"),
     "trig": (None, "application/trig"),
-    **{t: (t, None) for t in RESULTS_TYPES}, **{a: (t, None) for a, t in RESULTS_ALIASES.items()},
+    **{t: (t, None) for t in RESULTS_TYPES},
+    **{a: (t, None) for a, t in RESULTS_ALIASES.items()},
     **{t: (None, t) for t in GRAPH_TYPES},
 }
 
@@ -91,8 +98,9 @@ def format_param(values: list[str], form: QueryForm) -> str | None:
     return next(iter(chosen), None)
 
 
-def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = None,
-                     writes: WriteAccess | None = None) -> Blueprint:
+def sparql_blueprint(
+    store: Store, settings: Mapping, pool: QueryPool | None = None, writes: WriteAccess | None = None
+) -> Blueprint:
     """The ``/sparql`` endpoint over ``store``; limits and policy come from ``settings``.
 
     With a ``pool`` (:mod:`kg.query.workers`), queries run in its worker processes and are
@@ -116,12 +124,21 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         if writes is not None:
             access = writes
             update = parse_update_request(
-                request.method, request.query_string, request.headers.get("Content-Type"), body,
-                authorize=lambda: access.authorize(request.headers.get("Authorization")))
+                request.method,
+                request.query_string,
+                request.headers.get("Content-Type"),
+                body,
+                authorize=lambda: access.authorize(request.headers.get("Authorization")),
+            )
             if update is not None:
                 return _update(update, access)
-        parsed = parse_query_request(request.method, request.query_string, request.headers.get("Content-Type"),
-                                     body, max_query_bytes=max_query_bytes)
+        parsed = parse_query_request(
+            request.method,
+            request.query_string,
+            request.headers.get("Content-Type"),
+            body,
+            max_query_bytes=max_query_bytes,
+        )
         if parsed is None:
             return _describe(request.base_url)
         scan = scan_query(parsed.query)
@@ -142,20 +159,38 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
             raise NotAcceptable(f"a {form} result can be sent as: " + ", ".join(form.offers))
         timeout_s = requested_timeout(_params(body, "timeout"), limit_s)
         if pool is not None:
-            stream = pool.stream(parsed.query, parsed.default_graphs, parsed.named_graphs,
-                                 results_type=results_type, graph_type=graph_type, base_iri=request.base_url,
-                                 max_rows=max_rows, timeout_s=timeout_s, limit_s=limit_s,
-                                 gone=client_gone())
+            stream = pool.stream(
+                parsed.query,
+                parsed.default_graphs,
+                parsed.named_graphs,
+                results_type=results_type,
+                graph_type=graph_type,
+                base_iri=request.base_url,
+                max_rows=max_rows,
+                timeout_s=timeout_s,
+                limit_s=limit_s,
+                gone=client_gone(),
+            )
             return streamed(stream, Vary="Accept")
-        producer = query_producer(store, parsed, results_type=results_type, graph_type=graph_type,
-                                  base_iri=request.base_url, max_rows=max_rows)
+        producer = query_producer(
+            store,
+            parsed,
+            results_type=results_type,
+            graph_type=graph_type,
+            base_iri=request.base_url,
+            max_rows=max_rows,
+        )
         return streamed(ResultStream(producer), Vary="Accept")
 
     def _update(update: UpdateRequest, access: WriteAccess) -> Response:
         check_query(scan_update(update.update), is_store_graph=store.has_graph, **limits)
         with access.writing():
-            store.update(update.update, using=update.using_graphs, using_named=update.using_named_graphs,
-                         base_iri=request.base_url)
+            store.update(
+                update.update,
+                using=update.using_graphs,
+                using_named=update.using_named_graphs,
+                base_iri=request.base_url,
+            )
         return Response(status=204)
 
     def _params(body: bytes, name: str) -> list[str]:
@@ -169,8 +204,13 @@ def sparql_blueprint(store: Store, settings: Mapping, pool: QueryPool | None = N
         media_type = negotiate(request.headers.get("Accept"), TRIPLE_TYPES)
         if media_type is None:
             raise NotAcceptable("the service description can be sent as: " + ", ".join(TRIPLE_TYPES))
-        triples = service_description(store, endpoint, union_default_graph=union_default_graph,
-                                      federation=bool(limits["service_allowlist"]), update=writes is not None)
+        triples = service_description(
+            store,
+            endpoint,
+            union_default_graph=union_default_graph,
+            federation=bool(limits["service_allowlist"]),
+            update=writes is not None,
+        )
         fmt = rdf_format(media_type)
         prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
         data = ox.serialize(triples, format=fmt, prefixes=prefixes)

@@ -41,9 +41,13 @@ def timeline_svg(summits: list[dict]) -> Markup:
         per_year[s["year"]] = per_year.get(s["year"], 0) + 1
     width = 60 + (last - first + 1) * YEAR_PX + STACK_PX * max(per_year.values())
     step = 1 if last - first <= 16 else 5
-    parts = [(f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{TIMELINE_HEIGHT}" '
-              f'viewBox="0 0 {width} {TIMELINE_HEIGHT}" role="img" aria-label="Timeline of {len(dated)} summits">'),
-             f'<line class="axis" x1="20" y1="{AXIS_Y}" x2="{width - 20}" y2="{AXIS_Y}"/>']
+    parts = [
+        (
+            f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{TIMELINE_HEIGHT}" '
+            f'viewBox="0 0 {width} {TIMELINE_HEIGHT}" role="img" aria-label="Timeline of {len(dated)} summits">'
+        ),
+        f'<line class="axis" x1="20" y1="{AXIS_Y}" x2="{width - 20}" y2="{AXIS_Y}"/>',
+    ]
     for year in range(first, last + 1):
         x = 30 + (year - first) * YEAR_PX + YEAR_PX // 2
         parts.append(f'<line class="tick" x1="{x}" y1="{AXIS_Y - 4}" x2="{x}" y2="{AXIS_Y + 4}"/>')
@@ -60,18 +64,24 @@ def timeline_svg(summits: list[dict]) -> Markup:
         place = s.get("city") or s.get("country") or ""
         label = " ".join(p for p in (name, place) if p) or str(s["year"])
         when = human_date(s.get("date")) or str(s["year"])
-        title = escape(f'{s["label"]} ({when})')
-        mark = (f'<g class="mark"><title>{title}</title>'
-                f'<circle cx="{x}" cy="{y}" r="6"/>'
-                f'<text class="mark-label" x="{x + 4}" y="{y - 10}" transform="rotate(-45 {x + 4} {y - 10})">'
-                f'{escape(label)}</text></g>')
+        title = escape(f"{s['label']} ({when})")
+        mark = (
+            f'<g class="mark"><title>{title}</title>'
+            f'<circle cx="{x}" cy="{y}" r="6"/>'
+            f'<text class="mark-label" x="{x + 4}" y="{y - 10}" transform="rotate(-45 {x + 4} {y - 10})">'
+            f"{escape(label)}</text></g>"
+        )
         parts.append(_link(s.get("href"), mark))
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-TYPE_CLASS = {"member": "m-member", "observer": "m-observer", "dialogue partner": "m-partner",
-              "candidate": "m-candidate"}
+TYPE_CLASS = {
+    "member": "m-member",
+    "observer": "m-observer",
+    "dialogue partner": "m-partner",
+    "candidate": "m-candidate",
+}
 
 
 def _column_label(col: dict) -> str:
@@ -88,38 +98,55 @@ def membership_svg(columns: list[dict], rows: list[dict], hrefs: dict[str, str |
     counted = [t for t in (*TYPE_ORDER, "new") if any(t in c["counts"] for c in columns)]
     width = LABEL_W + CELL * len(columns) + 20
     height = HEAD_H + CELL * len(rows) + 18 * len(counted) + 12
-    parts = [(f'<svg class="membership" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-              f'viewBox="0 0 {width} {height}" role="img" '
-              f'aria-label="Membership stated at {len(columns)} summits, {len(rows)} states">')]
+    parts = [
+        (
+            f'<svg class="membership" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label="Membership stated at {len(columns)} summits, {len(rows)} states">'
+        )
+    ]
     for i, col in enumerate(columns):
         x = LABEL_W + i * CELL + CELL // 2 + 4  # upright labels, one per column: they never overlap
-        text = (f'<text class="col-label" x="{x}" y="{HEAD_H - 6}" transform="rotate(-90 {x} {HEAD_H - 6})">'
-                f'<title>{escape(col.get("label") or "")} {escape(human_date(col.get("date")))}</title>'
-                f'{escape(_column_label(col))}</text>')
+        text = (
+            f'<text class="col-label" x="{x}" y="{HEAD_H - 6}" transform="rotate(-90 {x} {HEAD_H - 6})">'
+            f"<title>{escape(col.get('label') or '')} {escape(human_date(col.get('date')))}</title>"
+            f"{escape(_column_label(col))}</text>"
+        )
         parts.append(_link(hrefs.get(col.get("summit") or ""), text))
     for j, row in enumerate(rows):
         y = HEAD_H + j * CELL
         name = row["label"] if len(row["label"]) <= 24 else row["label"][:23] + "…"
-        parts.append(_link(hrefs.get(row["iri"]),
-                           f'<text class="row-label" x="{LABEL_W - 8}" y="{y + CELL - 7}" text-anchor="end">'
-                           f'{escape(name)}</text>'))
+        parts.append(
+            _link(
+                hrefs.get(row["iri"]),
+                f'<text class="row-label" x="{LABEL_W - 8}" y="{y + CELL - 7}" text-anchor="end">{escape(name)}</text>',
+            )
+        )
         for i, cell in row["cells"].items():
             x = LABEL_W + i * CELL
-            what = f'{row["label"]}: {cell["type"]}{" (new)" if cell["new"] else ""}, ' \
-                   f'{_column_label(columns[i])}, {cell["articles"]} article{"s" if cell["articles"] != 1 else ""}'
-            parts.append(f'<g class="cell {TYPE_CLASS[cell["type"]]}{" new" if cell["new"] else ""}">'
-                         f'<title>{escape(what)}</title>'
-                         f'<rect x="{x + 2}" y="{y + 2}" width="{CELL - 4}" height="{CELL - 4}" rx="3"/>'
-                         + (f'<circle cx="{x + CELL / 2}" cy="{y + CELL / 2}" r="4"/>' if cell["new"] else "")
-                         + "</g>")
+            what = (
+                f"{row['label']}: {cell['type']}{' (new)' if cell['new'] else ''}, "
+                f"{_column_label(columns[i])}, {cell['articles']} article{'s' if cell['articles'] != 1 else ''}"
+            )
+            parts.append(
+                f'<g class="cell {TYPE_CLASS[cell["type"]]}{" new" if cell["new"] else ""}">'
+                f"<title>{escape(what)}</title>"
+                f'<rect x="{x + 2}" y="{y + 2}" width="{CELL - 4}" height="{CELL - 4}" rx="3"/>'
+                + (f'<circle cx="{x + CELL / 2}" cy="{y + CELL / 2}" r="4"/>' if cell["new"] else "")
+                + "</g>"
+            )
     y0 = HEAD_H + CELL * len(rows) + 14
     for k, t in enumerate(counted):
         y = y0 + 18 * k
-        parts.append(f'<text class="count-label" x="{LABEL_W - 8}" y="{y}" text-anchor="end">'
-                     f'{escape("new members" if t == "new" else t + "s")}</text>')
+        parts.append(
+            f'<text class="count-label" x="{LABEL_W - 8}" y="{y}" text-anchor="end">'
+            f"{escape('new members' if t == 'new' else t + 's')}</text>"
+        )
         for i, col in enumerate(columns):
             if col["counts"].get(t):
-                parts.append(f'<text class="count" x="{LABEL_W + i * CELL + CELL // 2}" y="{y}" '
-                             f'text-anchor="middle">{col["counts"][t]}</text>')
+                parts.append(
+                    f'<text class="count" x="{LABEL_W + i * CELL + CELL // 2}" y="{y}" '
+                    f'text-anchor="middle">{col["counts"][t]}</text>'
+                )
     parts.append("</svg>")
     return Markup("".join(parts))

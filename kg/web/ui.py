@@ -61,14 +61,17 @@ LIMIT 100
 
 #: Said in every page's footer.  The ontology is CC BY 4.0 (ontology/summit-kg.ttl); the
 #: graph is published on the same terms, and the sentences it quotes stay their publishers'.
-DATA_LICENCE = ("Data licence: CC BY 4.0, as the ontology; quoted sentences remain their publishers' "
-                "and link to their articles.")
+DATA_LICENCE = (
+    "Data licence: CC BY 4.0, as the ontology; quoted sentences remain their publishers' and link to their articles."
+)
 #: The longest ?query= the page takes from a URL (the endpoint has its own max_query_bytes).
 MAX_URL_QUERY = 100_000
 HTML = "text/html"
 #: The one-line query of the endpoint page's curl example.
-CURL_QUERY = ("SELECT ?summit ?label WHERE { ?summit a <https://w3id.org/summit-kg/ontology#Summit> ; "
-              "<http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5")
+CURL_QUERY = (
+    "SELECT ?summit ?label WHERE { ?summit a <https://w3id.org/summit-kg/ontology#Summit> ; "
+    "<http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5"
+)
 #: The settings a browser's page about ``/sparql`` states, with what they mean.
 ENDPOINT_LIMITS: tuple[tuple[str, str], ...] = (
     ("max_query_bytes", "longest query, in bytes (413 beyond)"),
@@ -107,8 +110,7 @@ def opened_query(args: Mapping[str, str], queries: Mapping[str, NamedQuery]) -> 
 
 def ui_blueprint(queries: Mapping[str, NamedQuery]) -> Blueprint:
     """The query page; ``queries`` are the named queries loaded at start-up (the examples)."""
-    bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
-                   static_url_path="/assets")
+    bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
     served = [Served(q, scan_query(q.text).form or "SELECT") for q in queries.values()]
 
     @bp.app_context_processor
@@ -124,8 +126,13 @@ def ui_blueprint(queries: Mapping[str, NamedQuery]) -> Blueprint:
             text = opened.pop("query")
         elif opened.get("named") is not None:
             text = queries[opened["named"]].text
-        html = render_template("query_editor.html", example=text, opened=opened, prefixes=PREFIXES,
-                               examples=[query_summary(s) for s in served])
+        html = render_template(
+            "query_editor.html",
+            example=text,
+            opened=opened,
+            prefixes=PREFIXES,
+            examples=[query_summary(s) for s in served],
+        )
         return Response(html, content_type="text/html; charset=utf-8")
 
     @bp.before_app_request
@@ -139,15 +146,23 @@ def ui_blueprint(queries: Mapping[str, NamedQuery]) -> Blueprint:
         settings = current_app.extensions.get("kg.settings") or {}
         limits = [(name, settings[name], meaning) for name, meaning in ENDPOINT_LIMITS if name in settings]
         example = EXAMPLE.strip()
-        html = render_template("sparql_endpoint.html", endpoint=request.base_url, limits=limits,
-                               results_types=RESULTS_TYPES, graph_types=GRAPH_TYPES, triple_types=TRIPLE_TYPES,
-                               curl_query=CURL_QUERY, example_url=url_for("ui.query_page", query=example),
-                               examples=[query_summary(s) for s in served][:8])
+        html = render_template(
+            "sparql_endpoint.html",
+            endpoint=request.base_url,
+            limits=limits,
+            results_types=RESULTS_TYPES,
+            graph_types=GRAPH_TYPES,
+            triple_types=TRIPLE_TYPES,
+            curl_query=CURL_QUERY,
+            example_url=url_for("ui.query_page", query=example),
+            examples=[query_summary(s) for s in served][:8],
+        )
         return Response(html, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
     @bp.route("/favicon.ico", methods=["GET"])
     def favicon() -> Response:
-        return send_from_directory(bp.static_folder or "", "favicon.ico", mimetype="image/vnd.microsoft.icon",
-                                   max_age=86_400)
+        return send_from_directory(
+            bp.static_folder or "", "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86_400
+        )
 
     return bp

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hmac
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 from kg.errors import Forbidden, Unauthorized
 
@@ -37,8 +37,11 @@ class WriteAccess:
         scheme, _, credentials = (header or "").strip().partition(" ")
         credentials = credentials.strip()
         if scheme.lower() != "bearer" or not credentials or " " in credentials:
-            raise Unauthorized("writing needs the header 'Authorization: Bearer <token>'"
-                               if not header else "the Authorization header is not 'Bearer <token>'")
+            raise Unauthorized(
+                "writing needs the header 'Authorization: Bearer <token>'"
+                if not header
+                else "the Authorization header is not 'Bearer <token>'"
+            )
         if not hmac.compare_digest(credentials.encode("utf-8"), self._token):
             raise Forbidden("the bearer token does not allow writing")
 
