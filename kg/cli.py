@@ -17,11 +17,15 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InputError, KGError, NoStore, NotFound, QuerySyntaxError
 from .formats import DUMP_NAMES, RESULTS_NAMES
 from .settings import SETTINGS, Settings, load_settings
+
+if TYPE_CHECKING:
+    from .store.contract import GraphStore
 
 QUERY_FORMATS = tuple(RESULTS_NAMES)
 GRAPH_FORMATS = tuple(DUMP_NAMES)
@@ -65,7 +69,7 @@ def _linker(settings: Settings):
     return Linker(default_gazetteer(), online=online)
 
 
-def _open_store(settings: Settings):
+def _open_store(settings: Settings) -> GraphStore:
     """Open (or create) the store read-write: for ``kg ingest``."""
     from .store import open_store  # noqa: PLC0415
 
@@ -80,12 +84,12 @@ def _no_store(location: str) -> NoStore:
     return NoStore(f"no store at {location} (`kg ingest` creates one; --store or KG_STORE names another)")
 
 
-def _open_existing(settings: Settings, *, read_only: bool):
+def _open_existing(settings: Settings, *, read_only: bool) -> GraphStore:
     """Open a store that must exist already: read-only for the reading commands (beside a running
     ``kg serve``, which holds the write lock), read-write for ``kg optimize``."""
     from kg.store.embedded import Store  # noqa: PLC0415
 
-    from .store import has_store
+    from .store import has_store  # noqa: PLC0415
 
     if _is_external(settings):
         return _open_store(settings)
@@ -102,10 +106,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from kg.ingest.pipeline import expand_sources, ingest  # noqa: PLC0415
     from kg.ingest.progress import Progress  # noqa: PLC0415
     from kg.rdf.iris import IRIMinter  # noqa: PLC0415
-    from kg.store.embedded import (
-        Store,  # noqa: PLC0415
-        check_complete,  # noqa: PLC0415
-    )
+    from kg.store.contract import is_local  # noqa: PLC0415
+    from kg.store.embedded import check_complete  # noqa: PLC0415
 
     settings = _settings(args)
     if args.jobs is not None:
@@ -121,7 +123,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     minter = IRIMinter(settings.base_iri)
     with _open_store(settings) as store:
         if args.bulk:
-            if not isinstance(store, Store):
+            if not (is_local(store) and store.bulk_loadable):
                 raise InputError("--bulk needs the embedded store (a folder)")
             report = bulk_ingest(
                 sources, store, minter=minter, linker=linker, settings=settings, progress=progress, jobs=jobs
@@ -220,13 +222,13 @@ def cmd_query(args: argparse.Namespace) -> int:
             fmt = args.format or "turtle"
             if fmt not in GRAPH_FORMATS:
                 raise InputError(f"a CONSTRUCT/DESCRIBE result can be written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
-            out.write(ox.serialize(result, format=DUMP_NAMES[fmt]))
+            ox.serialize(result, out, format=DUMP_NAMES[fmt])
         else:
             fmt = args.format or "table"
             if fmt == "table":
                 out.write(_table(result).encode("utf-8"))
             elif fmt in QUERY_FORMATS:
-                out.write(result.serialize(format=RESULTS_NAMES[fmt]))
+                result.serialize(out, format=RESULTS_NAMES[fmt])
             else:
                 raise InputError(f"a SELECT/ASK result can be written as table, {', '.join(QUERY_FORMATS)}, not {fmt}")
         out.flush()
@@ -333,8 +335,10 @@ def cmd_graphs(args: argparse.Namespace) -> int:
 
 def cmd_optimize(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    from kg.store.contract import is_local  # noqa: PLC0415
+
     with _open_existing(settings, read_only=False) as store:
-        if store.path is None:
+        if not is_local(store):
             print(f"{settings.store} is an external store: it compacts on its own", file=sys.stderr)
             return 0
         started = time.monotonic()

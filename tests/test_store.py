@@ -97,14 +97,15 @@ def test_queries_run_on_the_native_engine(store, monkeypatch):
 
     monkeypatch.setattr(processor.SPARQLProcessor, "query", python_engine)
     assert len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))) == 3
-    result = store.dataset.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
+    dataset = store.rdflib_dataset()
+    result = dataset.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert len(list(result)) == 3
     # A pre-parsed query is what would fall back: prove the trap above would catch it.
     from rdflib.plugins.sparql import prepareQuery
 
     parsed = prepareQuery("SELECT * WHERE { ?s ?p ?o }")
     with pytest.raises(AssertionError, match="fell back"):
-        store.dataset.query(parsed)
+        dataset.query(parsed)
 
 
 def parse_counts(data: bytes, fmt: ox.RdfFormat) -> dict[str, int]:
@@ -157,3 +158,80 @@ def test_default_graph_is_the_merge_with_set_semantics(store):
     assert objects == ["new in 1"]
     assert len(store) == 1
     assert parse_counts(dumped(store, "nt"), ox.RdfFormat.N_TRIPLES) == {"": 1}
+
+
+@pytest.fixture
+def seeded_store(tmp_path):
+    """The seed article ingested with `kg ingest`, and the store reopened here."""
+    from kg.cli import main
+
+    from .conftest import SEED
+
+    assert main(["ingest", str(SEED), "--store", str(tmp_path / "seeded"), "--quiet"]) == 0
+    s = open_store(tmp_path / "seeded")
+    yield s
+    s.close()
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_the_rdflib_dataset_reads_the_ingested_seed_graph(seeded_store):
+    from rdflib import RDF, RDFS, Dataset, URIRef
+    from rdflib.graph import ModificationException
+
+    dataset = seeded_store.rdflib_dataset()
+    assert isinstance(dataset, Dataset)
+    [graph_iri] = seeded_store.graphs()
+    graph = dataset.graph(URIRef(graph_iri))
+    assert len(graph) == len(list(seeded_store.quads(graph_iri))) > 100
+    summit = URIRef("https://w3id.org/summit-kg/id/summit/sco/17")
+    skg_summit = URIRef("https://w3id.org/summit-kg/ontology#Summit")
+    assert (summit, RDF.type, skg_summit) in graph
+    assert str(graph.value(summit, RDFS.label)) == "17th SCO Summit, Astana 2017"
+    # a query string runs on Oxigraph; the default graph is the store's (the merge)
+    rows = list(dataset.query("SELECT ?s WHERE { ?s a <https://w3id.org/summit-kg/ontology#Summit> }"))
+    assert [row[0] for row in rows] == [summit]
+    # the same store, not a copy: a later write is seen
+    seeded_store.replace_graph(G1, triples(2))
+    assert len(dataset.graph(URIRef(G1))) == 2
+    # read-only: rdflib writes would bypass the merge
+    with pytest.raises(ModificationException):
+        graph.add((summit, RDFS.comment, Literal("no")))
+    with pytest.raises(ModificationException):
+        dataset.update("INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }")
+    with pytest.raises(ModificationException):  # a new graph; an existing one (above) is only looked up
+        dataset.graph(URIRef("http://example.org/no-such-graph"))
+    assert len(graph) == len(list(seeded_store.quads(graph_iri)))
+
+
+def test_closing_the_store_closes_its_rdflib_views(tmp_path):
+    path = tmp_path / "store"
+    store = open_store(path)
+    store.replace_graph(G1, triples(1))
+    view = store.rdflib_dataset()
+    store.close()
+    with open_store(path) as again:  # the lock is gone, though the view is still referenced
+        assert again.graphs() == [G1]
+    with pytest.raises(AttributeError):  # oxrdflib's closed store
+        len(view)
+
+
+def test_a_read_only_open_sees_the_store_as_of_its_opening_until_reopened(store):
+    from kg.errors import NoStore
+    from kg.store import Store
+
+    store.replace_graph(G1, triples(1))
+    store.flush()
+    view = Store.open_read_only(store.path)
+    try:
+        assert not view.writable and not view.bulk_loadable and not view.endpoint_writes and view.local
+        store.replace_graph(G2, triples(2))
+        store.flush()
+        assert view.graphs() == [G1]
+        view.reopen()
+        assert view.graphs() == [G1, G2] and count(view) == 3
+        with pytest.raises(ValueError):
+            store.reopen()  # only a read-only open catches up
+    finally:
+        view.close()
+    with pytest.raises(NoStore):
+        Store.open_read_only(store.path.parent / "nothing-here")

@@ -283,6 +283,35 @@ def test_entity_pages_read_the_same(any_store, names):
     assert set(desc.incoming) == {(ox.NamedNode(str(names.x)), ox.NamedNode(str(names.q)))}
 
 
+def test_the_capabilities_say_up_front_what_a_backend_can_do(any_store):
+    """Callers ask the capabilities (kg.store.contract), not the class: a local store is a folder with a bulk
+    loader that takes the endpoints' writes; an external one has none of those methods to refuse at run time."""
+    from kg.store import is_local, takes_endpoint_writes
+
+    local = not isinstance(any_store, HttpStore)
+    assert any_store.local is local and is_local(any_store) is local
+    assert any_store.bulk_loadable is local and any_store.writable is True
+    assert takes_endpoint_writes(any_store) is local
+    for method in ("put_graph", "add_to_graph", "replace_default", "update", "bulk_load_graphs", "clear"):
+        assert hasattr(any_store, method) is local, method
+    assert hasattr(any_store, "path") is local
+
+
+def test_an_external_store_with_an_update_token_takes_no_writes_through_this_server(external_servers):  # noqa: F811
+    from .live import Server, make_app
+
+    server = external_servers("oxigraph")
+    live = Server(make_app(server.url, update_token="secret"))
+    try:
+        response = requests.put(live.url + "/store", params={"graph": "http://example.org/g"}, timeout=30,
+                                data="<http://example.org/s> <http://example.org/p> 1 .",
+                                headers={"Authorization": "Bearer secret", "Content-Type": "application/n-triples"})
+        assert response.status_code == 405 and "read-only" in response.text
+        assert "kg.writes" not in live.app.extensions
+    finally:
+        live.close()
+
+
 # -- what only an external store can do ------------------------------------------------------
 
 

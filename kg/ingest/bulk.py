@@ -2,7 +2,7 @@
 
 The articles are prepared as by :func:`kg.ingest.pipeline.ingest` (in worker processes) and
 streamed, named graphs and the default-graph merge together, into one
-:meth:`kg.store.Store.bulk_load_graphs`, which writes index files directly instead of
+:meth:`kg.store.contract.LocalStore.bulk_load_graphs`, which writes index files directly instead of
 running transactions.  The price is atomicity, so the rules are:
 
 * only into a store that holds nothing yet (anything else is refused: use plain
@@ -27,14 +27,11 @@ from kg.errors import BulkRefused
 from kg.linking.linker import Linker
 from kg.rdf.iris import IRIMinter
 from kg.settings import Settings
-from kg.store.embedded import Store, bulk_marker
+from kg.store.contract import LocalStore
+from kg.store.embedded import bulk_marker
 
 from .parallel import ordered_map
 from .pipeline import IngestReport, IngestResult, Prepared, Preparer, expand_sources, jobs_for
-
-
-def _is_empty(store: Store) -> bool:
-    return next(iter(store.ox.quads_for_pattern(None, None, None, None)), None) is None
 
 
 def _write_marker(path: Path) -> None:
@@ -55,7 +52,7 @@ def _sync_dir(path: Path) -> None:
 
 def bulk_ingest(
     sources: Iterable[str],
-    store: Store,
+    store: LocalStore,
     *,
     minter: IRIMinter,
     linker: Linker,
@@ -72,8 +69,8 @@ def bulk_ingest(
     started = time.perf_counter()
     marker = bulk_marker(store)
     if marker.exists():
-        store.ox.clear()  # all of it came from the interrupted bulk load
-    elif not _is_empty(store):
+        store.clear()  # all of it came from the interrupted bulk load
+    elif not store.is_empty():
         n = len(store.graphs())
         raise BulkRefused(
             f"--bulk loads a new, empty store, and the store at {store.path} already holds "

@@ -10,7 +10,7 @@ server's ingest route).  It has two halves:
   right after reading, before the costly steps, and skipped.
 * the writer, in this process (the only one that writes the store), decides what each
   prepared article needs (nothing, a new graph, or a replaced one) and writes them in
-  batches with :meth:`kg.store.Store.replace_graphs`: every article's graph whole or not
+  batches with :meth:`kg.store.contract.GraphStore.replace_graphs`: every article's graph whole or not
   at all, so an interrupted ingest can simply be run again.
 
 Each source is ingested on its own: a bad file is reported and skipped, the others go
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from kg.article import Article
 from kg.errors import InputError, KGError
-from kg.facts import check_facts, load_facts
+from kg.facts import Facts, check_facts, load_facts
 from kg.linking.linker import Linker, link_facts
 from kg.rdf.iris import IRIMinter
 from kg.rdf.mappers import map_facts
@@ -38,7 +38,7 @@ from kg.rdf.mappers.article import read_article
 from kg.rdf.namespaces import SKG
 from kg.rdf.terms import ntriples
 from kg.settings import Settings, default, defaults
-from kg.store.embedded import Store
+from kg.store.contract import GraphStore
 
 from .parallel import ordered_map
 
@@ -101,7 +101,7 @@ def expand_sources(paths: Iterable[str]) -> Iterator[str]:
             yield raw
 
 
-def _read(source: str, *, timeout_s: float, max_bytes: int, session: Any = None) -> Article | dict:
+def _read(source: str, *, timeout_s: float, max_bytes: int, session: Any = None) -> Article | Facts:
     """The Article a text, HTML page or URL holds, or the facts a .json file holds."""
     from .read import read_path, read_url  # noqa: PLC0415  (heavy: only when text must be read)
 
@@ -117,7 +117,9 @@ def _read(source: str, *, timeout_s: float, max_bytes: int, session: Any = None)
     return read_path(path, max_bytes=max_bytes)
 
 
-def facts_for(source: str, *, linker: Linker | None, session: Any = None, settings: Settings | None = None) -> dict:
+def facts_for(
+    source: str, *, linker: Linker | None, session: Any = None, settings: Settings | None = None
+) -> dict[str, Any]:
     """Read or load one source and return its facts, linked unless ``linker`` is None.
 
     ``settings`` (default: the defaults) bound the read.  Raises InputError when the source cannot be read.
@@ -126,7 +128,7 @@ def facts_for(source: str, *, linker: Linker | None, session: Any = None, settin
 
     settings = settings if settings is not None else defaults()
     read = _read(source, session=session, timeout_s=settings.http_timeout_s, max_bytes=settings.max_article_bytes)
-    facts = extract(read) if isinstance(read, Article) else read
+    facts = extract(read) if isinstance(read, Article) else dict(read)
     if linker is None:
         return facts
     linked, _report = link_facts(facts, linker)
@@ -196,6 +198,7 @@ class Preparer:
             known = self._known(source, read)
             if known is not None:
                 return known
+            facts: Mapping[str, Any]
             if isinstance(read, Article):
                 from kg.extract import extract  # noqa: PLC0415
 
@@ -215,7 +218,7 @@ class Preparer:
         except KGError as exc:
             return Prepared(source, error=exc.message)
 
-    def _known(self, source: str, read: Article | dict) -> Prepared | None:
+    def _known(self, source: str, read: Article | Facts) -> Prepared | None:
         """A skipped Prepared when the store holds this article's text already, else None.
 
         The article's identity and hash come from its text (and URL, slug), exactly as
@@ -224,13 +227,12 @@ class Preparer:
         """
         if self.force or not self.stored:
             return None
-        if isinstance(read, Article):
-            read = {"slug": read.slug, "article": read.to_dict()}
-        block = read.get("article")
+        data: Mapping[str, Any] = {"slug": read.slug, "article": read.to_dict()} if isinstance(read, Article) else read
+        block = data.get("article")
         if not isinstance(block, dict) or not isinstance(block.get("text"), str) or not block["text"].strip():
             return None
         try:
-            info = read_article(check_facts(read), self.minter)
+            info = read_article(check_facts(data), self.minter)
         except InputError:
             return None  # the full path reports it, in its own order
         graph, iri = str(info.graph), str(info.iri)
@@ -239,11 +241,13 @@ class Preparer:
         return None
 
 
-def stored_hashes(store: Store) -> Stored:
+def stored_hashes(store: GraphStore) -> Stored:
     """The content hashes the store's graphs hold (one query)."""
     rows = store.query("SELECT ?g ?s ?h WHERE { GRAPH ?g { ?s " + str(ox.NamedNode(str(SKG.contentHash))) + " ?h } }")
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT's answer
     out: dict[str, set[tuple[str, str]]] = {}
-    for g, s, h in rows:  # type: ignore[misc]
+    for row in rows:
+        g, s, h = row["g"], row["s"], row["h"]
         if (
             isinstance(g, ox.NamedNode)
             and isinstance(s, ox.NamedNode)
@@ -263,7 +267,7 @@ class _Writer:
 
     def __init__(
         self,
-        store: Store,
+        store: GraphStore,
         stored: Stored,
         *,
         force: bool,
@@ -318,7 +322,7 @@ class _Writer:
 
 def ingest(
     sources: Iterable[str],
-    store: Store,
+    store: GraphStore,
     *,
     minter: IRIMinter,
     linker: Linker,

@@ -206,28 +206,19 @@ def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_
     os.environ["RUST_BACKTRACE"] = "0"  # an allocation failure aborts: one line in the log, not a backtrace
     isolated = isolate_network() if no_network else False
     _limit_memory(memory_mb)
-    import pyoxigraph as ox  # noqa: PLC0415
-
     from kg.sparql.protocol import QueryRequest  # noqa: PLC0415
     from kg.store.embedded import Store  # noqa: PLC0415
 
     from .results import query_producer  # noqa: PLC0415
 
-    # The writer's RocksDB may still be compacting just after it opened (deleting files a
-    # read-only open lists): retry for a while before giving up.
-    for attempt in range(20):
-        try:
-            native = ox.Store.read_only(path)
-            break
-        except Exception as exc:  # noqa: BLE001  (reported to the parent, which raises it)
-            if attempt == 19:
-                conn.send(Failed(f"cannot open the store at {path} read-only: {exc}"))
-                return
-            time.sleep(0.1 * (attempt + 1))
-    # kg.store.Store's own query method (same dataset semantics as in-process), over the
-    # read-only native store: no read-write open, no lock.
-    reader = Store.__new__(Store)
-    reader.path, reader.union_default_graph, reader.ox = Path(path), union_default_graph, native
+    # kg.store.Store's own query method (same dataset semantics as in-process), opened read-only: no
+    # lock.  The writer's RocksDB may still be compacting just after it opened (deleting files a
+    # read-only open lists): tried for a while (20 attempts) before giving up.
+    try:
+        reader = Store.open_read_only(path, union_default_graph=union_default_graph, attempts=20)
+    except Exception as exc:  # noqa: BLE001  (reported to the parent, which raises it)
+        conn.send(Failed(str(exc)))
+        return
     conn.send(Ready(os.getpid(), isolated))
     while True:
         try:

@@ -7,31 +7,48 @@ the web layer or ingest.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from .contract import EndpointWritable, GraphStore, LocalStore, is_local, takes_endpoint_writes
 from .embedded import Store, has_store
 
-__all__ = ["Store", "has_store", "open_store"]
+__all__ = [
+    "EndpointWritable",
+    "GraphStore",
+    "LocalStore",
+    "Store",
+    "has_store",
+    "is_local",
+    "open_store",
+    "takes_endpoint_writes",
+]
 
 
-def open_store(location: str | Path, *, union_default_graph: bool = True, settings=None, environ=None) -> Store:
+def open_store(
+    location: str | Path,
+    *,
+    union_default_graph: bool = True,
+    settings: Mapping[str, object] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> GraphStore:
     """Open the store a setting names: a folder (embedded Oxigraph) or an http(s):// URL (:mod:`kg.store.http`).
 
     ``settings`` (default: the defaults) configure an external store, ``environ``
-    (default: ``os.environ``) holds its account.
+    (default: ``os.environ``) holds its account.  What the store can do is its
+    capabilities (:mod:`kg.store.contract`).
     """
     if str(location).startswith(("http://", "https://")):
         import os  # noqa: PLC0415
 
-        from kg.settings import load_settings  # noqa: PLC0415
+        from kg.settings import defaults  # noqa: PLC0415
 
         from .http import from_settings  # noqa: PLC0415
 
-        settings = settings if settings is not None else load_settings(environ={}, config_file=None)
         return from_settings(
             str(location),
-            settings,
-            union_default_graph=union_default_graph,  # type: ignore[return-value]
+            settings if settings is not None else defaults(),
+            union_default_graph=union_default_graph,
             environ=os.environ if environ is None else environ,
         )
     return Store(location, union_default_graph=union_default_graph)

@@ -1,4 +1,4 @@
-"""The graph store: embedded Oxigraph on disk, as an rdflib Dataset with named graphs.
+"""The embedded graph store: Oxigraph on disk, with named graphs (the :class:`kg.store.contract.GraphStore`).
 
 Writes replace one article's named graph in a single Oxigraph transaction, so a
 reader sees an article all-or-nothing and re-ingesting changes nothing.
@@ -12,78 +12,131 @@ per triple on write.  Queries are
 passed to Oxigraph as strings and run on its native engine; results come back as
 pyoxigraph objects so they can be serialized natively, without a trip through
 rdflib's Python engine (which a pre-parsed rdflib query would silently take).
+
+For notebooks, :meth:`Store.rdflib_dataset` gives an ``rdflib.Dataset`` over the same
+Oxigraph store through oxrdflib: rdflib objects, no copy.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Sequence
+import time
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import ModificationException
 from rdflib.term import Node
 
 from kg.errors import BadRequest, NoStore, StoreError
-from kg.formats import dump_format, dumps_quads, prefixed
+from kg.formats import dumps_quads
 from kg.rdf.iris import validate_iri
-from kg.rdf.terms import to_ox
 from kg.sparql.diagnostics import query_syntax_error
 from kg.sparql.update import graphs_written, with_using
-from kg.formats import dump_format, dumps_quads, prefixed
-from kg.store.common import GzipWriter, QueryResult
+from kg.store.common import QueryResult, dump_to, ntriples_bytes, ox_triple, unmerge
+from kg.store.contract import GraphStore, LocalStore, is_local
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 
 class Store:
-    """An embedded Oxigraph store on disk.
+    """An embedded Oxigraph store in the folder ``path`` (created if need be), open read-write.
 
-    ``store.dataset`` is the rdflib view (an ``rdflib.Dataset`` over oxrdflib) for
-    code that wants rdflib objects; ``store.ox`` is the native pyoxigraph store that
-    the query and write paths use.
+    ``store.ox`` is the native pyoxigraph store that the query and write paths use;
+    :meth:`rdflib_dataset` is a read-only rdflib view of it.  :meth:`open_read_only` opens
+    an existing store beside the process that writes it.
     """
 
-    #: False for a store opened with :meth:`open_read_only`.
-    writable = True
+    # capabilities (kg.store.contract): a folder on this machine, queried in this process (and the writing
+    # ones, bulk_loadable and endpoint_writes, below: a store open read-write)
+    local = True
 
-    def __init__(self, path: str | Path, *, union_default_graph: bool = True) -> None:
+    def __init__(
+        self, path: str | Path, *, union_default_graph: bool = True, read_only: bool = False, attempts: int = 5
+    ) -> None:
+        """Open (or create) the store at ``path``; ``read_only``: see :meth:`open_read_only`."""
         self.path = Path(path)
         self.union_default_graph = union_default_graph
+        self.writable = not read_only
+        self._views: list[weakref.ref[Dataset]] = []  # (not a WeakSet: rdflib deprecates hashing a Dataset)
+        self._closed = False
+        #: The native pyoxigraph store (gone once closed).
+        self.ox: ox.Store = self._open_read_only(attempts) if read_only else self._open()
+
+    @classmethod
+    def open_read_only(cls, path: str | Path, *, union_default_graph: bool = True, attempts: int = 5) -> Store:
+        """Open an existing store to read it, beside the process that has it open read-write (no lock):
+        ``kg query`` while ``kg serve`` runs, and the query workers.  It sees the store as of this opening.
+
+        No store there is :class:`NoStore`.  A writer's RocksDB may delete files just as a
+        read-only open lists them: ``attempts`` tries, a little longer apart each time.
+        """
+        return cls(path, union_default_graph=union_default_graph, read_only=True, attempts=attempts)
+
+    def _open(self) -> ox.Store:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            self.ox = ox.Store(str(self.path))
+            return ox.Store(str(self.path))
         except OSError as exc:
             text = str(exc)
             if "lock" in text.lower():
                 text = "it is locked by another process (is `kg serve` or `kg ingest` running on it?)"
             raise StoreError(f"cannot open the store at {self.path}: {text}") from None
-        self.dataset = Dataset(store=OxigraphStore(store=self.ox))  # its default graph is the merge
 
-    @classmethod
-    def open_read_only(cls, path: str | Path, *, union_default_graph: bool = True, attempts: int = 5) -> Store:
-        """Open an existing store to read it, beside the process that has it open read-write (no lock):
-        ``kg query`` while ``kg serve`` runs.  It sees the store as of this opening.
-
-        A writer's RocksDB may delete files just as a read-only open lists them: a few tries.
-        """
-        import time  # noqa: PLC0415
-
-        store = cls.__new__(cls)
-        store.path, store.union_default_graph, store.writable = Path(path), union_default_graph, False
-        if not has_store(path):
-            raise NoStore(f"no store at {path}")
+    def _open_read_only(self, attempts: int) -> ox.Store:
+        if not has_store(self.path):
+            raise NoStore(f"no store at {self.path}")
         for attempt in range(attempts):
             try:
-                store.ox = ox.Store.read_only(str(path))
-                break
-            except OSError as exc:
+                return ox.Store.read_only(str(self.path))
+            except (OSError, RuntimeError) as exc:  # RocksDB's errors
                 if attempt == attempts - 1:
-                    raise StoreError(f"cannot open the store at {path} to read it: {exc}") from None
+                    raise StoreError(f"cannot open the store at {self.path} to read it: {exc}") from None
                 time.sleep(0.1 * (attempt + 1))
-        store.dataset = Dataset(store=OxigraphStore(store=store.ox))
-        return store
+        raise ValueError(f"attempts must be 1 or more, not {attempts}")
+
+    def reopen(self, attempts: int = 5) -> None:
+        """Catch a read-only store up with the writer: a fresh snapshot of the folder.
+
+        Whoever holds the previous native store (a query under way, an rdflib view) keeps reading it.
+        """
+        if self.writable:
+            raise ValueError("only a store opened read-only is reopened")
+        self.ox = self._open_read_only(attempts)
+
+    @property
+    def bulk_loadable(self) -> bool:
+        """Whether :meth:`bulk_load_graphs` may run: on a store open read-write."""
+        return self.writable
+
+    @property
+    def endpoint_writes(self) -> bool:
+        """Whether the endpoints' writes (:meth:`put_graph`, :meth:`update`...) may run: on a store open read-write."""
+        return self.writable
+
+    def rdflib_dataset(self) -> Dataset:
+        """The store as an ``rdflib.Dataset``, through oxrdflib: for notebooks and rdflib tools.
+
+        The same Oxigraph store, not a copy: it sees every write made through this Store,
+        and a SPARQL query *string* given to its ``query()`` runs on Oxigraph's engine
+        (a pre-parsed rdflib query would take rdflib's Python engine).  Its default graph
+        is the store's default graph (the merge of the named graphs, with
+        ``union_default_graph``); the named graphs are its contexts: ``dataset.graph(IRI)``
+        for one of them.
+
+        It is read-only (adding or removing raises rdflib's ``ModificationException``):
+        writes through rdflib would bypass the merge that :meth:`replace_graph` keeps.
+        Closing this Store closes every view it gave out.
+        """
+        view = Dataset(store=_ReadOnlyOxigraph(store=self.ox))
+        self._views = [ref for ref in self._views if ref() is not None] + [weakref.ref(view)]
+        return view
 
     # -- reading -------------------------------------------------------------------
 
@@ -93,7 +146,7 @@ class Store:
         *,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
-        substitutions: dict[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None,
+        substitutions: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query string on the native engine.
@@ -146,6 +199,14 @@ class Store:
         """The number of quads in the named graphs."""
         return sum(1 for _ in self.quads())
 
+    def is_empty(self) -> bool:
+        """Whether the store holds no quad at all (in any graph, the default graph included)."""
+        return next(iter(self.ox.quads_for_pattern(None, None, None, None)), None) is None
+
+    def clear(self) -> None:
+        """Remove every quad: for ``kg ingest --bulk`` starting over an interrupted load."""
+        self.ox.clear()
+
     # -- writing -------------------------------------------------------------------
 
     def replace_graph(self, graph: str, triples: Iterable[tuple[Node, Node, Node]]) -> int:
@@ -160,18 +221,18 @@ class Store:
         the new one, never a mix.
         """
         g = ox.NamedNode(validate_iri(graph))
-        body = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+        return self._write_graph(g, [ox_triple(s, p, o) for s, p, o in triples])
+
+    def _write_graph(self, g: ox.NamedNode, body: list[ox.Triple]) -> int:
         if not self.ox.contains_named_graph(g):
             # A new graph needs no DROP: extend() is one transaction, and 2-3x cheaper.
             # (The default graph is a set: a triple it already has is not added twice.)
-            merged = (
-                [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in body]
-                if self.union_default_graph
-                else []
-            )
-            self.ox.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in body] + merged)
+            quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in body]
+            if self.union_default_graph:
+                quads += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in body]
+            self.ox.extend(quads)
             return len(body)
-        data = ox.serialize(body, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        data = ntriples_bytes(body).decode("utf-8")
         # One INSERT DATA for both graphs, so blank node labels mean the same nodes in each.
         merged = data if self.union_default_graph else ""
         self.ox.update(f"{self._unmerge(g)}DROP SILENT GRAPH {g} ;\nINSERT DATA {{ {merged}\nGRAPH {g} {{\n{data}}} }}")
@@ -179,12 +240,7 @@ class Store:
 
     def _unmerge(self, g: ox.NamedNode) -> str:
         """The update that takes ``g``'s triples out of the merge, unless another graph has them too."""
-        if not self.union_default_graph:
-            return ""
-        return (
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
-        )
+        return unmerge(g) if self.union_default_graph else ""
 
     def replace_graphs(self, batch: Sequence[tuple[str, bytes]]) -> None:
         """Replace (or create) several named graphs, each given as N-Triples in the form
@@ -204,8 +260,7 @@ class Store:
         for (_, data), name in zip(batch, names, strict=True):
             g = ox.NamedNode(name)
             if self.ox.contains_named_graph(g):
-                body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
-                text = body.decode("utf-8")
+                text = ntriples_bytes(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)).decode("utf-8")
                 existing.append(
                     f"{self._unmerge(g)}DROP SILENT GRAPH {g} ;\n"
                     f"INSERT DATA {{ {text if self.union_default_graph else ''}\nGRAPH {g} {{\n{text}}} }}"
@@ -251,7 +306,8 @@ class Store:
     def graph_contains(self, graph: str, subject: Node, predicate: Node, obj: Node) -> bool:
         """Whether a named graph holds one given triple (a cheap index look-up)."""
         g = ox.NamedNode(validate_iri(graph))
-        pattern = self.ox.quads_for_pattern(to_ox(subject), to_ox(predicate), to_ox(obj), g)
+        t = ox_triple(subject, predicate, obj)
+        pattern = self.ox.quads_for_pattern(t.subject, t.predicate, t.object, g)
         return next(iter(pattern), None) is not None
 
     def drop_graph(self, graph: str) -> bool:
@@ -280,11 +336,12 @@ class Store:
 
         An empty ``triples`` leaves an empty graph, which exists (GET finds it).
         """
-        created = not self.has_graph(graph)
+        g = ox.NamedNode(validate_iri(graph))
+        created = not self.ox.contains_named_graph(g)
         body = list(triples)
-        self.replace_graph(graph, body)
+        self._write_graph(g, body)
         if not body:
-            self.ox.add_graph(ox.NamedNode(graph))
+            self.ox.add_graph(g)
         return created
 
     def add_to_graph(self, graph: str | None, triples: Iterable[ox.Triple]) -> bool:
@@ -315,7 +372,7 @@ class Store:
         are no longer in the default graph until their graph is written again.
         """
         body = list(triples)
-        data = ox.serialize(body, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        data = ntriples_bytes(body).decode("utf-8")
         self.ox.update(f"CLEAR DEFAULT ;\nINSERT DATA {{\n{data}}}")
         return len(body)
 
@@ -400,33 +457,39 @@ class Store:
         as it reads, in every format (RDF/XML and JSON-LD too), and hands ``output`` 8 KiB
         at a time: nothing is held whole.  ``gzip`` compresses on the way (a gzip stream).
         """
-        rdf_format = dump_format(fmt)  # ValueError for an unknown name
-        from kg.rdf.namespaces import PREFIXES  # noqa: PLC0415  (prefixes only matter here)
+        native = self.ox
 
-        options = {"format": rdf_format, "prefixes": PREFIXES if prefixed(rdf_format) else None}
-        target = GzipWriter(output) if gzip else output
-        if dumps_quads(rdf_format):
-            graphs = [ox.NamedNode(validate_iri(graph))] if graph else self.ox.named_graphs()
-            quads = chain.from_iterable(self.ox.quads_for_pattern(None, None, None, g) for g in graphs)
-            ox.serialize(quads, target, **options)
-        elif graph or self.union_default_graph:
-            source = ox.NamedNode(validate_iri(graph)) if graph else ox.DefaultGraph()
-            self.ox.dump(target, from_graph=source, **options)
-        else:  # no maintained merge: the triples of every graph (a triple two graphs share comes twice)
-            ox.serialize(self.default_graph(), target, **options)
-        if isinstance(target, GzipWriter):
-            target.finish()
+        def write(target: IO[bytes], rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None) -> None:
+            if dumps_quads(rdf_format):
+                graphs = [ox.NamedNode(validate_iri(graph))] if graph else native.named_graphs()
+                quads = chain.from_iterable(native.quads_for_pattern(None, None, None, g) for g in graphs)
+                ox.serialize(quads, target, format=rdf_format, prefixes=prefixes)
+            elif graph or self.union_default_graph:
+                source = ox.NamedNode(validate_iri(graph)) if graph else ox.DefaultGraph()
+                native.dump(target, format=rdf_format, from_graph=source, prefixes=prefixes)
+            else:  # no maintained merge: the triples of every graph (a triple two graphs share comes twice)
+                ox.serialize(self.default_graph(), target, format=rdf_format, prefixes=prefixes)
+
+        dump_to(output, fmt, write, gzip=gzip)
 
     def close(self) -> None:
-        """Flush and release the store, so another process (or Store) can open it."""
-        if getattr(self, "ox", None) is None:
+        """Flush and release the store, so another process (or Store) can open it.
+
+        The rdflib views given out hold the native store too: they are closed with it
+        (rdflib's ``Dataset.close``), so the RocksDB lock goes now, not whenever the
+        garbage collector runs.
+        """
+        if self._closed:
             return
+        self._closed = True
         if self.writable:
             self.ox.flush()
-        # The rdflib view holds the native store too; drop both references so the
-        # RocksDB lock is released now, not whenever the garbage collector runs.
-        self.dataset.store._store = None
-        self.ox = None
+        for ref in self._views:
+            view = ref()
+            if view is not None:
+                view.close()
+        self._views = []
+        del self.ox
 
     def __enter__(self) -> Store:
         return self
@@ -449,12 +512,13 @@ class _Reader(io.RawIOBase):
     """A binary file over an iterator of byte chunks (what the bulk loader reads from)."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
-        self.chunks, self.rest, self.error = chunks, b"", None
+        self.chunks, self.rest = chunks, b""
+        self.error: BaseException | None = None
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: WriteableBuffer) -> int:
         try:
             while not self.rest:
                 self.rest = next(self.chunks)
@@ -463,8 +527,9 @@ class _Reader(io.RawIOBase):
         except BaseException as exc:  # noqa: BLE001  (kept, and raised again by the caller)
             self.error = exc
             raise
-        n = min(len(buffer), len(self.rest))
-        buffer[:n] = self.rest[:n]
+        view = memoryview(buffer).cast("B")
+        n = min(len(view), len(self.rest))
+        view[:n] = self.rest[:n]
         self.rest = self.rest[n:]
         return n
 
@@ -473,14 +538,14 @@ class _Reader(io.RawIOBase):
 MARKER = "KG-BULK-LOAD-INCOMPLETE"
 
 
-def bulk_marker(store: Store) -> Path:
-    """Where :data:`MARKER` sits in an embedded store's folder."""
-    return Path(store.path) / MARKER
+def bulk_marker(store: LocalStore) -> Path:
+    """Where :data:`MARKER` sits in a local store's folder."""
+    return store.path / MARKER
 
 
-def check_complete(store) -> None:
+def check_complete(store: GraphStore) -> None:
     """Raise StoreError when an interrupted bulk load left the store incomplete (``kg ingest``, ``kg serve``)."""
-    if store.path is None:  # an external store (kg.store.http): never bulk-loaded
+    if not is_local(store):  # an external store (kg.store.http): never bulk-loaded
         return
     if bulk_marker(store).exists():
         raise StoreError(
@@ -494,3 +559,29 @@ def has_store(location: str | Path) -> bool:
     """Is there an embedded store in the folder ``location``?  (RocksDB's ``CURRENT`` file, which
     names the live manifest, is in every Oxigraph store folder, from its creation on.)"""
     return (Path(location) / "CURRENT").is_file()
+
+
+class _ReadOnlyOxigraph(OxigraphStore):
+    """oxrdflib's store, refusing writes as rdflib's read-only graphs do (``ModificationException``)."""
+
+    def add(self, *args: object, **kwargs: object) -> None:
+        raise ModificationException()
+
+    def addN(self, *args: object, **kwargs: object) -> None:  # noqa: N802  (rdflib's name)
+        raise ModificationException()
+
+    def remove(self, *args: object, **kwargs: object) -> None:
+        raise ModificationException()
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        raise ModificationException()
+
+    def add_graph(self, graph: Graph) -> None:
+        """Nothing for a graph the store has (rdflib's ``Dataset.graph(IRI)`` calls it); refused for a new one."""
+        if not isinstance(graph.identifier, URIRef) or not self._inner.contains_named_graph(
+            ox.NamedNode(str(graph.identifier))
+        ):
+            raise ModificationException()
+
+    def remove_graph(self, *args: object, **kwargs: object) -> None:
+        raise ModificationException()

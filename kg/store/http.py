@@ -1,4 +1,4 @@
-"""An external store: the :class:`kg.store.Store` contract over a SPARQL 1.1 server.
+"""An external store: the :class:`kg.store.contract.GraphStore` contract over a SPARQL 1.1 server.
 
 ``open_store("http://...")`` returns an :class:`HttpStore`.  It speaks the SPARQL 1.1
 Protocol (queries and updates as form POSTs) to oxigraph serve, Virtuoso, summit-kg
@@ -6,7 +6,11 @@ itself or any SPARQL 1.1 server, and hands results back as pyoxigraph objects, s
 CLI and the web layer serialize them natively as they do for the embedded store:
 SELECT and ASK results are parsed as they stream in; a CONSTRUCT or DESCRIBE result is
 loaded into an in-memory pyoxigraph store first (pyoxigraph builds ``QueryTriples``
-only from a query).
+only from a query).  What SPARQL 1.1 leaves to each kind of server (its endpoints, where
+the merge lives, which graphs are its own) is that kind's :class:`Dialect`.
+
+It is not ``local`` (no folder, no query worker processes, no bulk loader) and takes no
+``endpoint_writes``: the store is written with ``kg ingest`` or at its own endpoints.
 
 **The default graph** is the set-merge of the named graphs, as in the embedded store
 (see :mod:`kg.store`), kept by this class on every write -- in the same SPARQL Update
@@ -53,8 +57,8 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -62,13 +66,15 @@ import requests
 from rdflib.term import Node
 
 from kg.errors import ConfigError, KGError, QuerySyntaxError, QueryTimeout, StoreError, StoreFailed
-from kg.formats import QueryForm, dump_format, dumps_quads, prefixed
+from kg.formats import QueryForm, dumps_quads
 from kg.rdf.iris import validate_iri
-from kg.rdf.terms import to_ox
 from kg.sparql.lexer import scan_query
 from kg.sparql.rewrite import ask_as_select, bind_values, mentions, query_form, with_base
 
-from .common import GzipWriter, QueryResult
+from .common import QueryResult, dump_to, ntriples_bytes, ox_triple, unmerge
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 #: The named graph that holds the merge on Virtuoso.
 MERGE_GRAPH = "urn:x-summit-kg:default-graph"
@@ -87,7 +93,6 @@ VIRTUOSO_SYSTEM_PREFIXES = (
     "http://localuriqaserver/",
     "urn:activitystreams-owl:",
 )
-SERVERS = ("auto", "oxigraph", "virtuoso", "summit-kg", "sparql")
 #: Largest update request :meth:`HttpStore.replace_graphs` sends (more graphs go in further requests).
 REQUEST_BYTES = 4 << 20
 #: Most triples in one INSERT DATA operation.
@@ -102,30 +107,124 @@ _READS_RESULTS = frozenset(
 _READS_GRAPHS = frozenset({"application/n-triples", "text/turtle", "text/plain"})
 
 
-def endpoints(url: str, server: str, *, has_credentials: bool) -> tuple[str, str]:
-    """The query and update URLs of the store at ``url``, a server of kind ``server``.
+class Dialect:
+    """What SPARQL 1.1 leaves to each kind of server, for a server that needs nothing more ("sparql").
 
-    oxigraph serve: ``BASE/query`` and ``BASE/update`` (``url`` is the base or its
-    ``/query``).  Virtuoso: ``url`` (default ``/sparql``) for queries; updates at
-    ``/sparql-auth`` with credentials, else ``/sparql``.  Any other: ``url`` for both.
+    A kind of server is a subclass that overrides what differs; :data:`DIALECTS` has one
+    of each.  The store asks its dialect, never the server's name.
     """
-    parts = urlsplit(url)
-    root = f"{parts.scheme}://{parts.netloc}"
-    if server == "oxigraph":
+
+    #: The setting ``store_server`` that names it (and the word its ``Server`` header has).
+    name = "sparql"
+    #: The named graph that holds the merge; ``None``: the default graph holds it.
+    merge_graph: ox.NamedNode | None = None
+    #: Whether the article graphs are listed in the registry graph (see "The registry" above).
+    keeps_registry = False
+    #: Whether an ASK goes as ``SELECT * ... LIMIT 1`` (whose answer is trusted where the ASK's is not).
+    ask_as_select = False
+
+    def endpoints(self, url: str, *, has_credentials: bool) -> tuple[str, str]:
+        """The query and update URLs of the store at ``url``: ``url`` for both."""
+        return url, url
+
+    def hidden(self, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
+        """Whether a graph the server reports is not one of the store's named graphs (the merge, system graphs)."""
+        return not isinstance(graph, ox.NamedNode)
+
+    def dataset_prelude(self, text: str, graphs: Callable[[], list[str]]) -> str:
+        """What goes before a query sent without a dataset so that it sees the store's own: nothing."""
+        return ""
+
+    def unmerge(self, g: ox.NamedNode) -> str:
+        """The update operation that takes ``g``'s triples out of the merge (:func:`kg.store.common.unmerge`)."""
+        return unmerge(g)
+
+    def register(self, g: ox.NamedNode, present: bool) -> str:
+        """The operation that lists ``g`` in the registry (``present``) or takes it out: none here."""
+        return ""
+
+
+class OxigraphDialect(Dialect):
+    """oxigraph serve: ``BASE/query`` and ``BASE/update``; each update request one transaction."""
+
+    name = "oxigraph"
+
+    def endpoints(self, url: str, *, has_credentials: bool) -> tuple[str, str]:
+        """``url`` is the base or its ``/query``."""
         base = url.rstrip("/")
         base = base[: -len("/query")] if base.endswith("/query") else base
         return base + "/query", base + "/update"
-    if server == "summit-kg":  # another `kg serve`: queries and updates at /sparql
+
+
+class SummitKgDialect(Dialect):
+    """Another ``kg serve``: queries and updates at ``/sparql``."""
+
+    name = "summit-kg"
+
+    def endpoints(self, url: str, *, has_credentials: bool) -> tuple[str, str]:
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
         return root + "/sparql", root + "/sparql"
-    if server == "virtuoso":
+
+
+class VirtuosoDialect(Dialect):
+    """Virtuoso 7: the merge in :data:`MERGE_GRAPH`, a registry, its system graphs hidden (see the module doc)."""
+
+    name = "virtuoso"
+    merge_graph = ox.NamedNode(MERGE_GRAPH)
+    keeps_registry = True
+    ask_as_select = True  # Virtuoso 7 answers some ASKs true that the same SELECT answers empty
+
+    def endpoints(self, url: str, *, has_credentials: bool) -> tuple[str, str]:
+        """``url`` (default ``/sparql``) for queries; updates at ``/sparql-auth`` with credentials, else ``/sparql``."""
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
         query = url if parts.path.strip("/") else root + "/sparql"
         return query, root + ("/sparql-auth" if has_credentials else "/sparql")
-    return url, url
+
+    def hidden(self, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
+        if not isinstance(graph, ox.NamedNode):
+            return True
+        return graph.value in (MERGE_GRAPH, REGISTRY_GRAPH) or graph.value.startswith(VIRTUOSO_SYSTEM_PREFIXES)
+
+    def dataset_prelude(self, text: str, graphs: Callable[[], list[str]]) -> str:
+        """The pragmas that give a query without a dataset the store's own one.
+
+        Virtuoso's default dataset is every graph it has, its system graphs too, as a
+        multiset union; so the default graph is pointed at the merge, and (for a query
+        that has a GRAPH pattern) the named graphs are listed -- one pragma per graph
+        (3,000 add 0.08 s to a query; as protocol parameters Virtuoso would echo each as a
+        response header, past the 100 that Python's HTTP client takes).
+        """
+        pragmas = [f"DEFINE input:default-graph-uri {self.merge_graph}"]
+        if mentions(text, "GRAPH"):
+            pragmas += [f"DEFINE input:named-graph-uri {ox.NamedNode(g)}" for g in [NO_GRAPH, *graphs()]]
+        return "\n".join(pragmas) + "\n"
+
+    def unmerge(self, g: ox.NamedNode) -> str:
+        return unmerge(g, merge=self.merge_graph, apart=[ox.NamedNode(REGISTRY_GRAPH)])
+
+    def register(self, g: ox.NamedNode, present: bool) -> str:
+        registry = ox.NamedNode(REGISTRY_GRAPH)
+        verb = "INSERT" if present else "DELETE"
+        return f" ;\n{verb} DATA {{ GRAPH {registry} {{ {registry} {ox.NamedNode(HOLDS)} {g} }} }}"
+
+
+#: The dialect of each kind of server, by the name the setting ``store_server`` gives it.
+DIALECTS: dict[str, Dialect] = {d.name: d for d in (OxigraphDialect(), VirtuosoDialect(), SummitKgDialect(), Dialect())}
+#: The values of the setting ``store_server``: a kind, or ``auto`` (told by the server's ``Server`` header).
+SERVERS = ("auto", *DIALECTS)
+
+
+def detect(server_header: str) -> Dialect:
+    """The dialect a ``Server`` response header names (the generic one if it names none we know)."""
+    name = server_header.lower()
+    return next((d for d in DIALECTS.values() if d.name != "sparql" and d.name in name), DIALECTS["sparql"])
 
 
 class _Body(io.RawIOBase):
-    """A response body as a binary file for pyoxigraph's parsers; closing it (at the end, or
-    when the result is dropped half-read) closes the response."""
+    """A response body as a raw binary file (read through an ``io.BufferedReader``, the BinaryIO that
+    pyoxigraph's parsers take); its end, or closing it (a result dropped half-read), closes the response."""
 
     def __init__(self, response: requests.Response) -> None:
         super().__init__()
@@ -135,12 +234,13 @@ class _Body(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self._response.raw.read(len(buffer))
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self._response.raw.read(len(view)) if not self._response.raw.closed else b""
         if not data:
-            self.close()
+            self._response.close()  # the end: the connection goes back to the pool (this file stays open)
             return 0
-        buffer[: len(data)] = data
+        view[: len(data)] = data
         return len(data)
 
     def close(self) -> None:
@@ -150,15 +250,20 @@ class _Body(io.RawIOBase):
 
 
 class HttpStore:
-    """The store contract (:class:`kg.store.Store`) over an external SPARQL 1.1 server at ``url``.
+    """The store contract (:class:`kg.store.contract.GraphStore`) over an external SPARQL 1.1 server at ``url``.
 
-    ``server`` is ``oxigraph``, ``virtuoso``, ``sparql`` (any other SPARQL 1.1 server
-    with a real default graph) or ``auto`` (told by the ``Server`` header of the store's
-    first answer).  ``query_url``/``update_url`` override the URLs derived from ``url``
-    (:func:`endpoints`).  Nothing is sent before the first call.
+    ``server`` is ``oxigraph``, ``virtuoso``, ``summit-kg``, ``sparql`` (any other SPARQL
+    1.1 server with a real default graph) or ``auto`` (told by the ``Server`` header of the
+    store's first answer): its :class:`Dialect`.  ``query_url``/``update_url`` override the
+    URLs derived from ``url``.  Nothing is sent before the first call.
     """
 
-    path = None  # not a folder: no local files, no worker processes
+    # capabilities (kg.store.contract): not a folder here (no worker processes, no bulk loader), and
+    # written at its own endpoints, not through summit-kg's
+    local = False
+    bulk_loadable = False
+    endpoint_writes = False
+    writable = True
 
     def __init__(
         self,
@@ -184,41 +289,48 @@ class HttpStore:
         self._session.auth = auth
         self._session.headers["User-Agent"] = "summit-kg"
         self._lock = threading.Lock()
-        self._resolved: tuple[str, str, str] | None = None  # server, query URL, update URL
+        self._resolved: tuple[Dialect, str, str] | None = None  # dialect, query URL, update URL
         self._registry_complete = False  # seen complete (it stays so: no write removes the mark)
 
     @property
     def server(self) -> str:
-        """The kind of server (``oxigraph``, ``virtuoso``, ``sparql``), asked of it once if ``auto``."""
+        """The kind of server (``oxigraph``, ``virtuoso``, ``summit-kg``, ``sparql``), asked of it once if ``auto``."""
+        return self.dialect.name
+
+    @property
+    def dialect(self) -> Dialect:
+        """The server's :class:`Dialect`, asked of it once if ``auto``."""
         return self._resolve()[0]
 
-    def _resolve(self) -> tuple[str, str, str]:
+    def _resolve(self) -> tuple[Dialect, str, str]:
         with self._lock:
             if self._resolved is None:
-                server = self._server
-                if server == "auto":
-                    response = self._send("GET", self.url, what="reach")
+                if self._server == "auto":
+                    response = self._send("GET", self.url)  # any answer will do: its Server header
                     response.close()
-                    name = response.headers.get("Server", "").lower()
-                    server = next((kind for kind in ("virtuoso", "oxigraph", "summit-kg") if kind in name), "sparql")
-                query_url, update_url = endpoints(self.url, server, has_credentials=self._session.auth is not None)
-                self._resolved = (server, self._urls[0] or query_url, self._urls[1] or update_url)
+                    dialect = detect(response.headers.get("Server", ""))
+                else:
+                    dialect = DIALECTS[self._server]
+                query_url, update_url = dialect.endpoints(self.url, has_credentials=self._session.auth is not None)
+                self._resolved = (dialect, self._urls[0] or query_url, self._urls[1] or update_url)
             return self._resolved
 
     def _hidden(self, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
         """Whether a graph the server reports is not one of the store's named graphs (the merge, system graphs)."""
-        if not isinstance(graph, ox.NamedNode):
-            return True
-        return self.server == "virtuoso" and (
-            graph.value in (MERGE_GRAPH, REGISTRY_GRAPH) or graph.value.startswith(VIRTUOSO_SYSTEM_PREFIXES)
-        )
+        return self.dialect.hidden(graph)
 
     # -- HTTP ------------------------------------------------------------------------
 
     def _send(
-        self, method: str, url: str, *, what: str, data=None, headers=None, stream: bool = False
+        self,
+        method: str,
+        url: str,
+        *,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        stream: bool = False,
     ) -> requests.Response:
-        """One request; every failure becomes the package's error for it."""
+        """One request, whatever its answer's status; failing to get an answer is the package's error."""
         try:
             response = self._session.request(
                 method, url, data=data, headers=headers, timeout=self._timeout, stream=stream, allow_redirects=False
@@ -229,12 +341,30 @@ class HttpStore:
             ) from None
         except requests.RequestException as exc:
             raise StoreError(f"cannot reach the store at {url}: {_reason(exc)}") from None
-        if what == "reach" or response.status_code < 300:
+        return response
+
+    def _exchange(
+        self,
+        url: str,
+        what: str,
+        data: Any,
+        *,
+        rejected: type[KGError] = StoreFailed,
+        headers: Mapping[str, str] | None = None,
+        stream: bool = False,
+    ) -> requests.Response:
+        """POST ``data`` to ``url``, to ``what`` (a verb for messages); a 2xx answer, else the error it means.
+
+        A 400 is ``rejected`` (the sender's fault: a query the store does not take), any
+        other failure the store's (:class:`StoreFailed`).
+        """
+        response = self._send("POST", url, data=data, headers=headers, stream=stream)
+        if response.status_code < 300:
             return response
         message, status = _message(response), response.status_code
         response.close()
-        if status == 400 and what == "query":
-            raise QuerySyntaxError(f"the store rejected the query: {message}")
+        if status == 400 and rejected is not StoreFailed:
+            raise rejected(f"the store rejected the {what}: {message}")
         if status in (401, 403):
             raise StoreFailed(
                 f"the store at {url} refused to {what} ({status}): give its account in "
@@ -250,8 +380,8 @@ class HttpStore:
         _, query_url, _ = self._resolve()
         params = [("query", text)] + (dataset or [])
         results = QueryForm(form).answers_results
-        response = self._send(
-            "POST", query_url, what="query", data=params, headers={"Accept": _ASK_FOR[results]}, stream=True
+        response = self._exchange(
+            query_url, "query", params, rejected=QuerySyntaxError, headers={"Accept": _ASK_FOR[results]}, stream=True
         )
         for header in ("X-SPARQL-MaxRows", "X-SQL-State"):  # Virtuoso's marks of a cut result
             if header in response.headers:
@@ -261,7 +391,7 @@ class HttpStore:
                     f"{response.headers.get('X-SQL-Message', 'raise its ResultSetMaxRows')})"
                 )
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        body = _Body(response)
+        body = io.BufferedReader(_Body(response))  # a BinaryIO for the parsers; closing it closes the response
         try:
             if results and media_type in _READS_RESULTS:
                 result = ox.parse_query_results(body, format=ox.QueryResultsFormat.from_media_type(media_type))
@@ -278,10 +408,10 @@ class HttpStore:
 
     def _update(self, text: str) -> None:
         """Send an update request (on Virtuoso, led by the registry's rebuild if the store has none yet)."""
-        server, _, update_url = self._resolve()
-        setup = self._registry_setup() if server == "virtuoso" else ""
-        self._send("POST", update_url, what="update", data={"update": setup + text}).close()
-        if server == "virtuoso":
+        dialect, _, update_url = self._resolve()
+        setup = self._registry_setup() if dialect.keeps_registry else ""
+        self._exchange(update_url, "update", {"update": setup + text}).close()
+        if dialect.keeps_registry:
             self._registry_complete = True
 
     # -- reading ---------------------------------------------------------------------
@@ -304,8 +434,8 @@ class HttpStore:
         """
         form = query_form(sparql)
         text = with_base(bind_values(sparql, substitutions or {}), base_iri)
-        if form == "ASK" and self.server == "virtuoso":
-            text = ask_as_select(text)  # Virtuoso 7 answers some ASKs true that the same SELECT answers empty
+        if form == "ASK" and self.dialect.ask_as_select:
+            text = ask_as_select(text)
         if default_graphs is None and named_graphs is None:
             scan = scan_query(sparql)
             if scan.from_graphs:
@@ -313,30 +443,18 @@ class HttpStore:
                     raise QuerySyntaxError("FROM / FROM NAMED must name a graph as an absolute IRI")
                 default_graphs, named_graphs = scan.from_default, scan.from_named  # type: ignore[assignment]
         if default_graphs is None and named_graphs is None:
-            return self._post_query(self._virtuoso_dataset(text) + text, form)
+            return self._post_query(self._own_dataset(text) + text, form)
         dataset = [("default-graph-uri", validate_iri(g)) for g in default_graphs or [NO_GRAPH]]
         dataset += [("named-graph-uri", validate_iri(g)) for g in named_graphs or [NO_GRAPH]]
         return self._post_query(text, form, dataset)
 
-    def _virtuoso_dataset(self, text: str) -> str:
-        """On Virtuoso, the pragmas that give a query without a dataset the store's own one.
-
-        Virtuoso's default dataset is every graph it has, its system graphs too, as a
-        multiset union; so the default graph is pointed at the merge, and (for a query
-        that has a GRAPH pattern) the named graphs are listed -- one pragma per graph
-        (3,000 add 0.08 s to a query; as protocol parameters Virtuoso would echo each as a
-        response header, past the 100 that Python's HTTP client takes).
-        """
-        if self.server != "virtuoso":
-            return ""
-        pragmas = [f"DEFINE input:default-graph-uri {ox.NamedNode(MERGE_GRAPH)}"]
-        if mentions(text, "GRAPH"):
-            pragmas += [f"DEFINE input:named-graph-uri {ox.NamedNode(g)}" for g in [NO_GRAPH, *self.graphs()]]
-        return "\n".join(pragmas) + "\n"
+    def _own_dataset(self, text: str) -> str:
+        """What goes before a query sent without a dataset for it to see the store's own (the dialect's)."""
+        return self.dialect.dataset_prelude(text, self.graphs)
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted (on Virtuoso: read from the registry)."""
-        if self.server == "virtuoso":
+        if self.dialect.keeps_registry:
             registered = self._registered()
             if registered is not None:
                 return registered
@@ -379,14 +497,6 @@ class HttpStore:
             f"INSERT DATA {{ GRAPH {registry} {{ {registry} {ox.NamedNode(COMPLETE)} true }} }} ;\n"
         )
 
-    def _register(self, g: ox.NamedNode, present: bool) -> str:
-        """The operation that lists ``g`` in the registry (``present``) or takes it out; '' off Virtuoso."""
-        if self.server != "virtuoso":
-            return ""
-        registry = ox.NamedNode(REGISTRY_GRAPH)
-        verb = "INSERT" if present else "DELETE"
-        return f" ;\n{verb} DATA {{ GRAPH {registry} {{ {registry} {ox.NamedNode(HOLDS)} {g} }} }}"
-
     def has_graph(self, graph: str) -> bool:
         g = ox.NamedNode(validate_iri(graph))
         return not self._hidden(g) and self._any(f"GRAPH {g} {{ ?s ?p ?o }}")
@@ -404,27 +514,29 @@ class HttpStore:
             rows = self._post_query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", "SELECT")
             return (ox.Quad(row["s"], row["p"], row["o"], g) for row in rows)
         text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-        rows = self._post_query(self._virtuoso_dataset(text) + text, "SELECT")
+        rows = self._post_query(self._own_dataset(text) + text, "SELECT")
         return (ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows if not self._hidden(row["g"]))
 
     def default_graph(self) -> Iterator[ox.Triple]:
         """The triples of the default graph (with a maintained merge: each distinct triple once)."""
         if not self.union_default_graph:
             return (q.triple for q in self.quads())
-        merge = f"GRAPH {ox.NamedNode(MERGE_GRAPH)} {{ ?s ?p ?o }}" if self.server == "virtuoso" else "?s ?p ?o"
+        merge_graph = self.dialect.merge_graph
+        merge = f"GRAPH {merge_graph} {{ ?s ?p ?o }}" if merge_graph is not None else "?s ?p ?o"
         rows = self._post_query(f"SELECT ?s ?p ?o WHERE {{ {merge} }}", "SELECT")
         return (ox.Triple(row["s"], row["p"], row["o"]) for row in rows)
 
     def __len__(self) -> int:
         """The number of quads in the named graphs."""
         text = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        rows = self._post_query(self._virtuoso_dataset(text) + text, "SELECT")
+        rows = self._post_query(self._own_dataset(text) + text, "SELECT")
         return sum(int(row["n"].value) for row in rows if not self._hidden(row["g"]))
 
     def graph_contains(self, graph: str, subject: Node, predicate: Node, obj: Node) -> bool:
         """Whether a named graph holds one given triple."""
         g = ox.NamedNode(validate_iri(graph))
-        return self._any(f"GRAPH {g} {{ {to_ox(subject)} {to_ox(predicate)} {to_ox(obj)} }}")
+        t = ox_triple(subject, predicate, obj)
+        return self._any(f"GRAPH {g} {{ {t.subject} {t.predicate} {t.object} }}")
 
     def dump(self, output: BinaryIO, fmt: str = "turtle", graph: str | None = None, *, gzip: bool = False) -> None:
         """Write the store (or one graph) as ``fmt`` to ``output``, as the rows stream in (see :meth:`Store.dump`).
@@ -432,19 +544,16 @@ class HttpStore:
         Quad formats write the named graphs; triple formats the default graph (the
         merge, each triple once); with ``graph``, only that graph.
         """
-        rdf_format = dump_format(fmt)  # ValueError for an unknown name
-        from kg.rdf.namespaces import PREFIXES  # noqa: PLC0415  (prefixes only matter here)
 
-        options = {"format": rdf_format, "prefixes": PREFIXES if prefixed(rdf_format) else None}
-        target = GzipWriter(output) if gzip else output
-        if dumps_quads(rdf_format):
-            ox.serialize(self.quads(graph), target, **options)
-        elif graph:
-            ox.serialize((q.triple for q in self.quads(graph)), target, **options)
-        else:
-            ox.serialize(self.default_graph(), target, **options)
-        if isinstance(target, GzipWriter):
-            target.finish()
+        def write(target: IO[bytes], rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None) -> None:
+            if dumps_quads(rdf_format):
+                ox.serialize(self.quads(graph), target, format=rdf_format, prefixes=prefixes)
+            elif graph:
+                ox.serialize((q.triple for q in self.quads(graph)), target, format=rdf_format, prefixes=prefixes)
+            else:
+                ox.serialize(self.default_graph(), target, format=rdf_format, prefixes=prefixes)
+
+        dump_to(output, fmt, write, gzip=gzip)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -456,8 +565,8 @@ class HttpStore:
         changes nothing, so a failed write is repaired by repeating it.
         """
         g = ox.NamedNode(validate_iri(graph))
-        body = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
-        self._update(self._replace(g, ox.serialize(body, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")))
+        body = [ox_triple(s, p, o) for s, p, o in triples]
+        self._update(self._replace(g, ntriples_bytes(body).decode("utf-8")))
         return len(body)
 
     def replace_graphs(self, batch: Sequence[tuple[str, bytes]]) -> None:
@@ -472,15 +581,11 @@ class HttpStore:
             raise ValueError("a graph is named twice in one batch")
         self._write_graphs(zip(names, (data for _, data in batch), strict=True))
 
-    def bulk_load_graphs(self, graphs: Iterable[tuple[str, bytes]]) -> None:
-        """Add named graphs (N-Triples): for an external store, the same requests as :meth:`replace_graphs`."""
-        self._write_graphs((validate_iri(graph), data) for graph, data in graphs)
-
     def _write_graphs(self, graphs: Iterable[tuple[str, bytes]]) -> None:
         pending: list[str] = []
         size = 0
         for name, data in graphs:
-            body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+            body = ntriples_bytes(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
             operation = self._replace(ox.NamedNode(name), body.decode("utf-8"))
             if b"_:" in body:
                 self._update(operation)
@@ -510,46 +615,26 @@ class HttpStore:
         for chunk in chunks:
             merged = ""
             if self.union_default_graph:
-                merged = f"GRAPH {ox.NamedNode(MERGE_GRAPH)} {{\n{chunk}\n}}" if self.server == "virtuoso" else chunk
+                merge_graph = self.dialect.merge_graph
+                merged = f"GRAPH {merge_graph} {{\n{chunk}\n}}" if merge_graph is not None else chunk
             inserts.append(f"INSERT DATA {{ {merged}\nGRAPH {g} {{\n{chunk}\n}} }}")
         return (
             f"{self._unmerge(g)}DROP SILENT GRAPH {g}"
             + "".join(f" ;\n{insert}" for insert in inserts)
-            + self._register(g, bool(chunks))
+            + self.dialect.register(g, bool(chunks))
         )
 
     def _unmerge(self, g: ox.NamedNode) -> str:
         """The update that takes ``g``'s triples out of the merge, unless another graph has them too."""
-        if not self.union_default_graph:
-            return ""
-        if self.server == "virtuoso":
-            merge = ox.NamedNode(MERGE_GRAPH)
-            return (
-                f"DELETE {{ GRAPH {merge} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
-                f"FILTER(?other != {g} && ?other != {merge} && ?other != {ox.NamedNode(REGISTRY_GRAPH)}) }} }} ;\n"
-            )
-        return (
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
-        )
+        return self.dialect.unmerge(g) if self.union_default_graph else ""
 
     def drop_graph(self, graph: str) -> bool:
         """Remove a named graph (and its share of the merge); returns whether it existed."""
         g = ox.NamedNode(validate_iri(graph))
         existed = self.has_graph(graph)
         if existed:
-            self._update(f"{self._unmerge(g)}DROP SILENT GRAPH {g}{self._register(g, False)}")
+            self._update(f"{self._unmerge(g)}DROP SILENT GRAPH {g}{self.dialect.register(g, False)}")
         return existed
-
-    def _no_endpoint_writes(self, *args: object, **kwargs: object) -> None:
-        raise KGError(
-            "writes through summit-kg's own endpoints are not supported on an external store: "
-            "update the store at its own endpoints, or ingest with `kg ingest`",
-            status=501,
-        )
-
-    put_graph = add_to_graph = replace_default = update = _no_endpoint_writes
 
     def flush(self) -> None:
         """Nothing to do: the server has made each update durable before answering it."""
@@ -572,7 +657,7 @@ def _as_boolean(result: QueryResult) -> ox.QueryBoolean:
     one row for true, none for false; and its ASKs are sent as SELECT ... LIMIT 1 anyway)."""
     if isinstance(result, ox.QueryBoolean):
         return result
-    value = next(iter(result), None) is not None  # type: ignore[arg-type]
+    value = next(iter(result), None) is not None
     return ox.parse_query_results(
         '{"head":{},"boolean":%s}' % ("true" if value else "false"), format=ox.QueryResultsFormat.JSON
     )  # type: ignore[return-value]
@@ -620,7 +705,7 @@ def from_settings(url: str, settings: Mapping, *, union_default_graph: bool, env
         if user:
             raise ConfigError("set KG_STORE_TOKEN or KG_STORE_USER/KG_STORE_PASSWORD, not both")
         auth = BearerAuth(environ["KG_STORE_TOKEN"])
-    elif user:
+    elif user and password:
         kinds = {"digest": requests.auth.HTTPDigestAuth, "basic": requests.auth.HTTPBasicAuth}
         if settings["store_auth"] not in kinds:
             raise ConfigError(f"setting store_auth: {settings['store_auth']!r} is not digest or basic")

@@ -34,7 +34,7 @@ from urllib.parse import unquote_to_bytes
 
 from kg.errors import KGError
 from kg.formats import negotiate_results
-from kg.store.embedded import Store
+from kg.store.contract import GraphStore
 from .cors import cors_headers
 from kg.query.results import BufferSink, content_type, write_solutions
 
@@ -59,11 +59,11 @@ def bounded_lookup(query: str) -> bool:
     return len(variables) == len(set(variables))
 
 
-def lookup_fast_path(app: WSGIApp, store, settings) -> WSGIApp:
+def lookup_fast_path(app: WSGIApp, store: GraphStore, settings) -> WSGIApp:
     """Wrap ``app`` (the Flask WSGI app) with the lookup path; ``app`` itself if it cannot apply."""
     max_rows = int(settings.get("max_rows", 0) or 0)
     max_query_bytes = int(settings["max_query_bytes"])
-    if not isinstance(store, Store) or max_rows <= 0:  # no bound on the work (or an external store)
+    if not store.local or max_rows <= 0:  # no bound on the work (or an external store)
         return app
     extra = cors_headers(settings.get("cors_origins", ""))
     vary = ("Vary", "Accept, Origin" if any(k == "Vary" for k, _ in extra) else "Accept")
