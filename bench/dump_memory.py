@@ -58,8 +58,10 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ENTITY_POOL = 3000
-SENTENCE = ("Leaders of the member states met in the capital on {d} June and signed a declaration on "
-            "regional security, trade and connectivity (item {i}).")
+SENTENCE = (
+    "Leaders of the member states met in the capital on {d} June and signed a declaration on "
+    "regional security, trade and connectivity (item {i})."
+)
 
 
 # -- the corpus ---------------------------------------------------------------------------------
@@ -73,33 +75,41 @@ def article_triples(i: int) -> list[ox.Triple]:
     """One synthetic article graph: ~150 triples, entity triples shared with other articles."""
     art = N(f"{BASE}article/{i}")
     summit = N(f"{BASE}summit/org{i % 40}/{i % 25}")
-    t = [ox.Triple(art, N(RDF_TYPE), N(SCHEMA + "NewsArticle")),
-         ox.Triple(art, N(SCHEMA + "headline"), ox.Literal(f"Summit news number {i}", language="en")),
-         ox.Triple(art, N(SCHEMA + "datePublished"), ox.Literal(f"2017-06-{1 + i % 28:02d}", datatype=N(XSD + "date"))),
-         ox.Triple(art, N(SCHEMA + "url"), N(f"http://news.example.org/{i}.html")),
-         ox.Triple(art, N(SCHEMA + "about"), summit)]
+    t = [
+        ox.Triple(art, N(RDF_TYPE), N(SCHEMA + "NewsArticle")),
+        ox.Triple(art, N(SCHEMA + "headline"), ox.Literal(f"Summit news number {i}", language="en")),
+        ox.Triple(art, N(SCHEMA + "datePublished"), ox.Literal(f"2017-06-{1 + i % 28:02d}", datatype=N(XSD + "date"))),
+        ox.Triple(art, N(SCHEMA + "url"), N(f"http://news.example.org/{i}.html")),
+        ox.Triple(art, N(SCHEMA + "about"), summit),
+    ]
     mentions = []
     for k in range(12):
         m = N(f"{BASE}article/{i}#m{k}")
         mentions.append(m)
         begin = 140 * k
-        t += [ox.Triple(m, N(RDF_TYPE), N(NIF + "String")),
-              ox.Triple(m, N(NIF + "anchorOf"), ox.Literal(SENTENCE.format(d=1 + k, i=i * 100 + k), language="en")),
-              ox.Triple(m, N(NIF + "beginIndex"), ox.Literal(str(begin), datatype=N(XSD + "nonNegativeInteger"))),
-              ox.Triple(m, N(NIF + "endIndex"), ox.Literal(str(begin + 120), datatype=N(XSD + "nonNegativeInteger"))),
-              ox.Triple(m, N(SKG + "inArticle"), art)]
+        t += [
+            ox.Triple(m, N(RDF_TYPE), N(NIF + "String")),
+            ox.Triple(m, N(NIF + "anchorOf"), ox.Literal(SENTENCE.format(d=1 + k, i=i * 100 + k), language="en")),
+            ox.Triple(m, N(NIF + "beginIndex"), ox.Literal(str(begin), datatype=N(XSD + "nonNegativeInteger"))),
+            ox.Triple(m, N(NIF + "endIndex"), ox.Literal(str(begin + 120), datatype=N(XSD + "nonNegativeInteger"))),
+            ox.Triple(m, N(SKG + "inArticle"), art),
+        ]
     for k in range(15):
         j = (i * 7 + k * 131) % ENTITY_POOL
         e = N(f"{BASE}country/e{j}")
-        t += [ox.Triple(e, N(RDF_TYPE), N(SKG + "Country")),  # shared with other articles
-              ox.Triple(e, N(RDFS_LABEL), ox.Literal(f"Country {j}", language="en")),
-              ox.Triple(e, N(OWL_SAME_AS), N(f"http://www.wikidata.org/entity/Q{1000 + j}")),
-              ox.Triple(e, N(SKG + "evidence"), mentions[k % 12]),
-              ox.Triple(art, N(SCHEMA + "mentions"), e)]
-    t += [ox.Triple(summit, N(RDF_TYPE), N(SKG + "Summit")),
-          ox.Triple(summit, N(SKG + "ordinal"), ox.Literal(str(i % 25), datatype=N(XSD + "integer"))),
-          ox.Triple(summit, N(SKG + "hostCity"), N(f"{BASE}city/c{i % 300}")),
-          ox.Triple(summit, N(SKG + "evidence"), mentions[0])]
+        t += [
+            ox.Triple(e, N(RDF_TYPE), N(SKG + "Country")),  # shared with other articles
+            ox.Triple(e, N(RDFS_LABEL), ox.Literal(f"Country {j}", language="en")),
+            ox.Triple(e, N(OWL_SAME_AS), N(f"http://www.wikidata.org/entity/Q{1000 + j}")),
+            ox.Triple(e, N(SKG + "evidence"), mentions[k % 12]),
+            ox.Triple(art, N(SCHEMA + "mentions"), e),
+        ]
+    t += [
+        ox.Triple(summit, N(RDF_TYPE), N(SKG + "Summit")),
+        ox.Triple(summit, N(SKG + "ordinal"), ox.Literal(str(i % 25), datatype=N(XSD + "integer"))),
+        ox.Triple(summit, N(SKG + "hostCity"), N(f"{BASE}city/c{i % 300}")),
+        ox.Triple(summit, N(SKG + "evidence"), mentions[0]),
+    ]
     return t
 
 
@@ -139,14 +149,15 @@ class Run:
         return self.triples / self.seconds
 
 
-def child(argv: list[str], stdout_path: Path | None = None, env: dict | None = None) -> tuple[float, "Peaks"]:
+def child(argv: list[str], stdout_path: Path | None = None, env: dict | None = None) -> tuple[float, Peaks]:
     """Run a command to its end; (seconds, the peaks of that process's memory).
 
     The peak is the process's VmHWM, polled every 20 ms until it exits (the exec'd
     program's own high-water mark; ``wait4``'s ``ru_maxrss`` would also count the
     parent's memory, which a forked child inherits until it execs).
     """
-    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    # closed in the finally below (DEVNULL is an int, nothing to close)
+    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL  # noqa: SIM115
     err_path = (stdout_path or Path("/tmp/kg-dump-bench-child")).with_suffix(".stderr")
     try:
         with open(err_path, "wb") as err:
@@ -236,8 +247,9 @@ def fetch(port: int, path: str, headers: dict[str, str], peaks: Peaks) -> tuple[
         conn.close()
 
 
-def served(argv: list[str], port: int, path: str, headers: dict[str, str],
-           env: dict | None = None) -> tuple[int, float, Peaks, float]:
+def served(
+    argv: list[str], port: int, path: str, headers: dict[str, str], env: dict | None = None
+) -> tuple[int, float, Peaks, float]:
     """Start a server, GET ``path`` once; (bytes, seconds, memory peaks, RSS in MB before the request)."""
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
@@ -267,29 +279,45 @@ def measure(kg_store: Path, ox_store: Path, out_dir: Path, named: int, union: in
             out.unlink()
         runs.append(Run(name, size, seconds, triples, peaks.rss, peaks.anon))
         r = runs[-1]
-        print(f"  {name:30s} {r.bytes / 1e6:7.1f} MB {r.seconds:6.2f} s {r.mb_s:6.1f} MB/s "
-              f"{r.triples_s / 1e3:5.0f} k triples/s  peak RSS {r.peak_mb:6.1f} MB (anon {r.anon_mb:6.1f})", flush=True)
+        print(
+            f"  {name:30s} {r.bytes / 1e6:7.1f} MB {r.seconds:6.2f} s {r.mb_s:6.1f} MB/s "
+            f"{r.triples_s / 1e3:5.0f} k triples/s  peak RSS {r.peak_mb:6.1f} MB (anon {r.anon_mb:6.1f})",
+            flush=True,
+        )
 
-    for fmt, triples, extra in (("nq", named, []), ("turtle", union, []), ("jsonld", union, []),
-                                ("nq", named, ["--gzip"])):
+    for fmt, triples, extra in (
+        ("nq", named, []),
+        ("turtle", union, []),
+        ("jsonld", union, []),
+        ("nq", named, ["--gzip"]),
+    ):
         seconds, peaks = child([KG, "dump", "--store", str(kg_store), "--format", fmt, *extra], out, env)
         record(f"kg dump {fmt}{' --gzip' if extra else ''}", seconds, peaks, triples)
-    for fmt, triples, extra in (("nq", total_quads, []), ("ttl", union, ["--graph", "default"]),
-                                ("jsonld", union, ["--graph", "default"])):
+    for fmt, triples, extra in (
+        ("nq", total_quads, []),
+        ("ttl", union, ["--graph", "default"]),
+        ("jsonld", union, ["--graph", "default"]),
+    ):
         seconds, peaks = child([OXIGRAPH, "dump", "--location", str(ox_store), "--format", fmt, *extra], out)
         record(f"oxigraph dump {fmt}", seconds, peaks, triples)
 
-    for name, headers in (("kg serve GET /dump.nq", {"Accept-Encoding": "identity"}),
-                          ("kg serve GET /dump.nq (gzip)", {"Accept-Encoding": "gzip"})):
+    for name, headers in (
+        ("kg serve GET /dump.nq", {"Accept-Encoding": "identity"}),
+        ("kg serve GET /dump.nq (gzip)", {"Accept-Encoding": "gzip"}),
+    ):
         port = free_port()
         size, seconds, peaks, before = served(
-            [KG, "serve", "--store", str(kg_store), "--port", str(port)], port, "/dump.nq", headers, env)
+            [KG, "serve", "--store", str(kg_store), "--port", str(port)], port, "/dump.nq", headers, env
+        )
         record(name, seconds, peaks, named, size)
         print(f"  {'':30s} (server RSS before the request: {before:.1f} MB)")
     port = free_port()
     size, seconds, peaks, before = served(
-        [OXIGRAPH, "serve", "--location", str(ox_store), "--bind", f"127.0.0.1:{port}"], port, "/store",
-        {"Accept": "application/n-quads"})
+        [OXIGRAPH, "serve", "--location", str(ox_store), "--bind", f"127.0.0.1:{port}"],
+        port,
+        "/store",
+        {"Accept": "application/n-quads"},
+    )
     record("oxigraph serve GET /store nq", seconds, peaks, total_quads, size)
     print(f"  {'':30s} (server RSS before the request: {before:.1f} MB)")
     return runs
@@ -336,8 +364,11 @@ def main() -> int:
             child([OXIGRAPH, "load", "--location", str(ox_store), "--file", str(corpus)])
             t3 = time.perf_counter()
             corpus.unlink()
-            print(f"\n== {named:,} triples in {graphs:,} article graphs; default graph (their merge) {union:,} "
-                  f"triples; {total_quads:,} quads in the store", flush=True)
+            print(
+                f"\n== {named:,} triples in {graphs:,} article graphs; default graph (their merge) {union:,} "
+                f"triples; {total_quads:,} quads in the store",
+                flush=True,
+            )
             print(f"   corpus {t1 - t0:.1f} s, bulk_load {t2 - t1:.1f} s, oxigraph load {t3 - t2:.1f} s")
             results[size] = measure(kg_store, ox_store, folder, named, union, total_quads)
     finally:
@@ -349,15 +380,21 @@ def main() -> int:
         print(f"\n-- at {size:,} triples, kg against oxigraph: rate (triples/s) ratio; peak RSS ratio and difference")
         for name, other in COUNTERPARTS.items():
             a, b = by_name[name], by_name[other]
-            print(f"  {name:30s} vs {other:28s} rate x{a.triples_s / b.triples_s:5.2f}  "
-                  f"peak RSS x{a.peak_mb / b.peak_mb:5.2f} ({a.peak_mb - b.peak_mb:+6.1f} MB)")
+            print(
+                f"  {name:30s} vs {other:28s} rate x{a.triples_s / b.triples_s:5.2f}  "
+                f"peak RSS x{a.peak_mb / b.peak_mb:5.2f} ({a.peak_mb - b.peak_mb:+6.1f} MB)"
+            )
     if len(results) > 1:
         small, large = min(results), max(results)
-        print(f"\n-- peak memory at {large:,} over {small:,} triples (flat: about 1.0; "
-              "RSS includes the store's file pages and RocksDB's caches, anon is the heap)")
-        for a, b in zip(results[small], results[large]):
-            print(f"  {a.name:30s} RSS {a.peak_mb:6.1f} -> {b.peak_mb:6.1f} MB x{b.peak_mb / a.peak_mb:5.2f}   "
-                  f"anon {a.anon_mb:6.1f} -> {b.anon_mb:6.1f} MB x{b.anon_mb / a.anon_mb:5.2f}")
+        print(
+            f"\n-- peak memory at {large:,} over {small:,} triples (flat: about 1.0; "
+            "RSS includes the store's file pages and RocksDB's caches, anon is the heap)"
+        )
+        for a, b in zip(results[small], results[large], strict=True):  # the same scenarios at each size
+            print(
+                f"  {a.name:30s} RSS {a.peak_mb:6.1f} -> {b.peak_mb:6.1f} MB x{b.peak_mb / a.peak_mb:5.2f}   "
+                f"anon {a.anon_mb:6.1f} -> {b.anon_mb:6.1f} MB x{b.anon_mb / a.anon_mb:5.2f}"
+            )
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.ingest.pipeline import facts_for
 from kg.linking.gazetteer import default_gazetteer
 from kg.linking.linker import Linker
-from kg.ingest.pipeline import facts_for
 
 
 def main(argv: list[str]) -> int:

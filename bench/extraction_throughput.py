@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from kg.extract import extract
-from kg.linking.gazetteer import default_gazetteer
 from kg.ingest.read import read_path
+from kg.linking.gazetteer import default_gazetteer
 
 DEFAULT_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev"
 
@@ -41,8 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     n = args.repeat * len(articles)
     rate = n / elapsed
-    print(f"{n} extractions of {len(articles)} articles in {elapsed:.3f} s: {rate:.1f} articles/s "
-          f"({1000 * elapsed / n:.2f} ms/article, one core)")
+    print(
+        f"{n} extractions of {len(articles)} articles in {elapsed:.3f} s: {rate:.1f} articles/s "
+        f"({1000 * elapsed / n:.2f} ms/article, one core)"
+    )
     return 1 if rate < args.min_rate else 0
 
 

@@ -23,10 +23,11 @@ import json
 import random
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from kg.linking.gazetteer import Entry, Gazetteer, default_gazetteer
 from kg.rdf.iris import slugify
@@ -35,23 +36,82 @@ KINDS = ("facts", "text")
 #: gazetteer groupings that do not hold summits of their own
 NOT_SUMMITS = frozenset({"FVEY", "ANZUS", "AUKUS", "UNSC"})
 
-PUBLISHERS = ("Example Wire", "Summit Daily", "Steppe Herald", "Silk Road Times", "Global Desk",
-              "Morning Ledger", "Capital Post")
-TOPICS = ("counter-terrorism", "food security", "energy cooperation", "trade and investment",
-          "regional security", "climate change", "digital connectivity", "public health",
-          "transport corridors", "cultural exchange")
-FIRST = ("Anna", "Marat", "Olga", "Timur", "Leila", "Sergei", "Aigerim", "Rustam", "Mei", "Ravi",
-         "Dilnoza", "Bakyt", "Elena", "Farid", "Zhanna")
-LAST = ("Petrova", "Iskakov", "Sokolova", "Nurlanov", "Karimova", "Orlov", "Bekova", "Saidov",
-        "Lin", "Sharma", "Yusupova", "Asanov", "Volkova", "Rahimi", "Tulegenova")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+PUBLISHERS = (
+    "Example Wire",
+    "Summit Daily",
+    "Steppe Herald",
+    "Silk Road Times",
+    "Global Desk",
+    "Morning Ledger",
+    "Capital Post",
+)
+TOPICS = (
+    "counter-terrorism",
+    "food security",
+    "energy cooperation",
+    "trade and investment",
+    "regional security",
+    "climate change",
+    "digital connectivity",
+    "public health",
+    "transport corridors",
+    "cultural exchange",
+)
+FIRST = (
+    "Anna",
+    "Marat",
+    "Olga",
+    "Timur",
+    "Leila",
+    "Sergei",
+    "Aigerim",
+    "Rustam",
+    "Mei",
+    "Ravi",
+    "Dilnoza",
+    "Bakyt",
+    "Elena",
+    "Farid",
+    "Zhanna",
+)
+LAST = (
+    "Petrova",
+    "Iskakov",
+    "Sokolova",
+    "Nurlanov",
+    "Karimova",
+    "Orlov",
+    "Bekova",
+    "Saidov",
+    "Lin",
+    "Sharma",
+    "Yusupova",
+    "Asanov",
+    "Volkova",
+    "Rahimi",
+    "Tulegenova",
+)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 FIRST_DAY = dt.date(2005, 1, 1)
 DAYS = (dt.date(2030, 12, 31) - FIRST_DAY).days
 
 
 # ----------------------------------------------------------------------------- name pools
+
 
 @dataclass(frozen=True)
 class Pools:
@@ -83,19 +143,24 @@ def pools(gaz: Gazetteer | None = None) -> Pools:
     orgs = []
     for org in gaz.entries("organization"):
         members = tuple(m for m in org.members if m in usable)
-        if (org.qid and org.acronym and org.acronym not in NOT_SUMMITS and len(members) >= 3
-                and _unique(gaz, org)):
+        if org.qid and org.acronym and org.acronym not in NOT_SUMMITS and len(members) >= 3 and _unique(gaz, org):
             orgs.append((org, members))
     leaders: dict[str, list[Entry]] = {}
     for person in gaz.entries("person"):
         if person.qid and _unique(gaz, person):
             for code in {o.country for o in person.offices if o.country}:
                 leaders.setdefault(code, []).append(person)
-    return Pools(orgs=tuple(orgs), countries=usable, capitals=capitals,
-                 leaders={k: tuple(v) for k, v in leaders.items()}, outsiders=tuple(sorted(usable)))
+    return Pools(
+        orgs=tuple(orgs),
+        countries=usable,
+        capitals=capitals,
+        leaders={k: tuple(v) for k, v in leaders.items()},
+        outsiders=tuple(sorted(usable)),
+    )
 
 
 # ----------------------------------------------------------------------------- text with offsets
+
 
 class _Text:
     """Article text built sentence by sentence, remembering where each sentence is."""
@@ -148,6 +213,7 @@ def _capacity(person: Entry, day: str) -> str | None:
 
 # ----------------------------------------------------------------------------- one article
 
+
 def article(i: int, seed: int = 1, gaz: Gazetteer | None = None) -> tuple[str, dict[str, Any], str]:
     """Article ``i`` of the corpus of ``seed``: (slug, facts JSON v1, pasted-page text)."""
     p = pools(gaz)
@@ -168,54 +234,85 @@ def article(i: int, seed: int = 1, gaz: Gazetteer | None = None) -> tuple[str, d
     attending = rng.sample(members, min(len(members), rng.randint(3, 6)))
     if host not in attending:
         attending[0] = host
-    leaders = [(code, person) for code in attending for person in p.leaders.get(code, ())
-               if _capacity(person, published)]
+    leaders = [
+        (code, person) for code in attending for person in p.leaders.get(code, ()) if _capacity(person, published)
+    ]
     rng.shuffle(leaders)
     speakers = leaders[: rng.randint(0, min(3, len(leaders)))]
     joining = [c for c in rng.sample(p.outsiders, 3) if c not in members][: rng.choice((0, 0, 1, 2))]
     declaration = f"{city.name} Declaration"
 
-    title = rng.choice((f"{acr} leaders adopt {declaration}",
-                        f"{acr} holds {_ordinal(ordinal)} summit in {city.name}",
-                        f"{org.name} summit in {city.name} focuses on {topic}"))
+    title = rng.choice(
+        (
+            f"{acr} leaders adopt {declaration}",
+            f"{acr} holds {_ordinal(ordinal)} summit in {city.name}",
+            f"{org.name} summit in {city.name} focuses on {topic}",
+        )
+    )
     t = _Text()
     t.line(title)
     t.line(f"({publisher}) {rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}, {_long_date(end)}")
     t.line("")
 
-    s_open = t.sentence(f"The {_ordinal(ordinal)} summit of the {org.name} opened in {city.name}, "
-                        f"{country.name} on {_long_date(day)}.", end_paragraph=False)
+    s_open = t.sentence(
+        f"The {_ordinal(ordinal)} summit of the {org.name} opened in {city.name}, {country.name} on {_long_date(day)}.",
+        end_paragraph=False,
+    )
     days = (end - day).days + 1
-    s_attend = t.sentence(f"Leaders of {_listing([p.countries[c].name for c in attending])} attended the "
-                          f"{NUMBERS[days - 2] + '-day ' if days > 1 else ''}meeting.")
+    s_attend = t.sentence(
+        f"Leaders of {_listing([p.countries[c].name for c in attending])} attended the "
+        f"{NUMBERS[days - 2] + '-day ' if days > 1 else ''}meeting."
+    )
     people, participants = [], []
     for code, person in speakers:
         capacity = _capacity(person, published)
-        s = t.sentence(f"{capacity} {person.name} of {p.countries[code].name} said the {acr} would "
-                       f"deepen cooperation on {rng.choice(TOPICS)}.")
-        people.append({"name": person.name, "role": capacity, "country": p.countries[code].name,
-                       "is_participant": True, "wikidata": person.qid, "evidence": [s]})
-        participants.append({"country": _ref(rng, p.countries[code].name, p.countries[code].qid),
-                             "person": _ref(rng, person.name, person.qid), "capacity": capacity,
-                             "evidence": [s]})
+        s = t.sentence(
+            f"{capacity} {person.name} of {p.countries[code].name} said the {acr} would "
+            f"deepen cooperation on {rng.choice(TOPICS)}."
+        )
+        people.append(
+            {
+                "name": person.name,
+                "role": capacity,
+                "country": p.countries[code].name,
+                "is_participant": True,
+                "wikidata": person.qid,
+                "evidence": [s],
+            }
+        )
+        participants.append(
+            {
+                "country": _ref(rng, p.countries[code].name, p.countries[code].qid),
+                "person": _ref(rng, person.name, person.qid),
+                "capacity": capacity,
+                "evidence": [s],
+            }
+        )
     for code in attending:
         if code not in {c for c, _ in speakers}:
-            participants.append({"country": _ref(rng, p.countries[code].name, p.countries[code].qid),
-                                 "person": None, "evidence": [s_attend]})
+            participants.append(
+                {
+                    "country": _ref(rng, p.countries[code].name, p.countries[code].qid),
+                    "person": None,
+                    "evidence": [s_attend],
+                }
+            )
     s_doc = t.sentence(f"The leaders adopted the {declaration} on {topic}.", end_paragraph=False)
     documents = [{"title": declaration, "kind": "declaration", "status": "adopted", "evidence": [s_doc]}]
     if rng.random() < 0.5:
         s = t.sentence(f"They also signed the {city.name} Action Plan on {topic2}.")
-        documents.append({"title": f"{city.name} Action Plan", "kind": "plan", "status": "signed",
-                          "evidence": [s]})
+        documents.append({"title": f"{city.name} Action Plan", "kind": "plan", "status": "signed", "evidence": [s]})
     new_members = []
     if joining:
         names = [p.countries[c].name for c in joining]
         verb = "was" if len(names) == 1 else "were"
-        s = t.sentence(f"{_listing(names)} {verb} admitted as {'a new member' if len(names) == 1 else 'new members'} "
-                       f"of the {acr}.")
-        new_members = [{"country": _ref(rng, p.countries[c].name, p.countries[c].qid),
-                        "status": "admitted", "evidence": [s]} for c in joining]
+        s = t.sentence(
+            f"{_listing(names)} {verb} admitted as {'a new member' if len(names) == 1 else 'new members'} of the {acr}."
+        )
+        new_members = [
+            {"country": _ref(rng, p.countries[c].name, p.countries[c].qid), "status": "admitted", "evidence": [s]}
+            for c in joining
+        ]
     member_states: list[Any] = []
     if len(members) <= 12 and rng.random() < 0.5:
         names = [p.countries[c].name for c in members]
@@ -223,34 +320,66 @@ def article(i: int, seed: int = 1, gaz: Gazetteer | None = None) -> tuple[str, d
         member_states = [_ref(rng, p.countries[c].name, p.countries[c].qid) for c in members]
     if rng.random() < 0.6:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        s = t.sentence(f"{name}, a spokesperson for the foreign ministry of {country.name}, "
-                       f"told reporters the talks had been constructive.")
-        people.append({"name": name, "role": "spokesperson", "country": country.name,
-                       "is_participant": False, "evidence": [s]})
-    summits = [{"name": f"{_ordinal(ordinal)} summit of the {org.name}",
-                "organization": _ref(rng, org.name, org.qid), "role": "main", "ordinal": ordinal,
-                "kind": "summit", "host_city": _ref(rng, city.name, city.qid),
-                "host_country": _ref(rng, country.name, country.qid),
-                "start_date": day.isoformat(), "end_date": end.isoformat(), "evidence": [s_open]}]
-    places = [{"name": city.name, "type": "city", "country": _ref(rng, country.name, country.qid),
-               "wikidata": city.qid, "evidence": [s_open]},
-              {"name": country.name, "type": "country", "wikidata": country.qid, "evidence": [s_open]}]
+        s = t.sentence(
+            f"{name}, a spokesperson for the foreign ministry of {country.name}, "
+            f"told reporters the talks had been constructive."
+        )
+        people.append(
+            {"name": name, "role": "spokesperson", "country": country.name, "is_participant": False, "evidence": [s]}
+        )
+    summits = [
+        {
+            "name": f"{_ordinal(ordinal)} summit of the {org.name}",
+            "organization": _ref(rng, org.name, org.qid),
+            "role": "main",
+            "ordinal": ordinal,
+            "kind": "summit",
+            "host_city": _ref(rng, city.name, city.qid),
+            "host_country": _ref(rng, country.name, country.qid),
+            "start_date": day.isoformat(),
+            "end_date": end.isoformat(),
+            "evidence": [s_open],
+        }
+    ]
+    places = [
+        {
+            "name": city.name,
+            "type": "city",
+            "country": _ref(rng, country.name, country.qid),
+            "wikidata": city.qid,
+            "evidence": [s_open],
+        },
+        {"name": country.name, "type": "country", "wikidata": country.qid, "evidence": [s_open]},
+    ]
     if rng.random() < 0.5:
         nxt = rng.choice([c for c in members if c != host])
         year = end.year + 1
-        s = t.sentence(f"The next summit will be held in {p.capitals[nxt].name}, "
-                       f"{p.countries[nxt].name} in {year}.")
-        summits.append({"organization": acr, "role": "future", "ordinal": ordinal + 1,
-                        "host_city": p.capitals[nxt].name, "host_country": p.countries[nxt].name,
-                        "start_date": str(year), "end_date": None, "evidence": [s]})
-        places.append({"name": p.capitals[nxt].name, "type": "city", "country": p.countries[nxt].name,
-                       "evidence": [s]})
+        s = t.sentence(f"The next summit will be held in {p.capitals[nxt].name}, {p.countries[nxt].name} in {year}.")
+        summits.append(
+            {
+                "organization": acr,
+                "role": "future",
+                "ordinal": ordinal + 1,
+                "host_city": p.capitals[nxt].name,
+                "host_country": p.countries[nxt].name,
+                "start_date": str(year),
+                "end_date": None,
+                "evidence": [s],
+            }
+        )
+        places.append({"name": p.capitals[nxt].name, "type": "city", "country": p.countries[nxt].name, "evidence": [s]})
     text = t.value()
 
     facts = {
         "slug": slug,
-        "article": {"url": url, "title": title, "publisher": publisher, "published": published,
-                    "language": "en", "text": text},
+        "article": {
+            "url": url,
+            "title": title,
+            "publisher": publisher,
+            "published": published,
+            "language": "en",
+            "text": text,
+        },
         "summits": summits,
         "member_states": member_states,
         "observer_states": [],
@@ -258,9 +387,10 @@ def article(i: int, seed: int = 1, gaz: Gazetteer | None = None) -> tuple[str, d
         "participants": participants,
         "documents": documents,
         "people": people,
-        "organizations": [{"name": org.name, "acronym": org.acronym, "wikidata": org.qid,
-                           "evidence": [s_open]},
-                          {"name": publisher, "type": "news agency"}],
+        "organizations": [
+            {"name": org.name, "acronym": org.acronym, "wikidata": org.qid, "evidence": [s_open]},
+            {"name": publisher, "type": "news agency"},
+        ],
         "places": places,
         "wikidata": {org.name: org.qid, city.name: city.qid, country.name: country.qid},
     }
@@ -276,7 +406,7 @@ def generate(n: int, kind: str = "facts", seed: int = 1) -> Iterator[tuple[str, 
         if kind == "facts":
             yield slug + ".json", json.dumps(facts, ensure_ascii=False).encode("utf-8")
         else:  # a URL line on top, as a page saved with its address; the body as pasted
-            yield slug + ".txt", f"url: {facts['article']['url']}\n\n{text}".encode("utf-8")
+            yield slug + ".txt", f"url: {facts['article']['url']}\n\n{text}".encode()
 
 
 def write(out_dir: str | Path, n: int, kind: str = "facts", seed: int = 1) -> list[Path]:
@@ -301,8 +431,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--n must not be negative")
     started = time.perf_counter()
     paths = write(args.out_dir, args.n, args.kind, args.seed)
-    print(f"wrote {len(paths)} {args.kind} articles to {args.out_dir} in "
-          f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
+    print(
+        f"wrote {len(paths)} {args.kind} articles to {args.out_dir} in {time.perf_counter() - started:.2f} s",
+        file=sys.stderr,
+    )
     return 0
 
 

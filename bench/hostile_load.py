@@ -36,9 +36,12 @@ from gen_corpus import write  # noqa: E402
 from load import free_port, percentile, rss_mb  # noqa: E402
 
 JSON = "application/sparql-results+json"
-CROSS = ("SELECT * WHERE { ?a ?b ?c " + " ".join(f"OPTIONAL {{ ?d{i} ?e{i} ?f{i} }}" for i in range(6)) + " }")
-BOMB = ('SELECT (STRLEN(?v31) AS ?n) WHERE { BIND("ab" AS ?v0) '
-        + " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(31)) + " }")
+CROSS = "SELECT * WHERE { ?a ?b ?c " + " ".join(f"OPTIONAL {{ ?d{i} ?e{i} ?f{i} }}" for i in range(6)) + " }"
+BOMB = (
+    'SELECT (STRLEN(?v31) AS ?n) WHERE { BIND("ab" AS ?v0) '
+    + " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(31))
+    + " }"
+)
 SUMMIT = "https://w3id.org/summit-kg/id/summit/sco/17"
 
 
@@ -84,12 +87,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         write(Path(tmp) / "corpus", args.articles, kind="facts")
-        subprocess.run([kg, "ingest", str(REPO / "examples"), str(Path(tmp) / "corpus"), "--store", str(store),
-                        "--quiet"], check=True)
+        subprocess.run(
+            [kg, "ingest", str(REPO / "examples"), str(Path(tmp) / "corpus"), "--store", str(store), "--quiet"],
+            check=True,
+        )
         port = free_port()
-        server = subprocess.Popen([kg, "serve", "--store", str(store), "--port", str(port)],
-                                  env={**os.environ, "KG_QUERY_MEMORY_MB": str(args.memory_mb)},
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [kg, "serve", "--store", str(store), "--port", str(port)],
+            env={**os.environ, "KG_QUERY_MEMORY_MB": str(args.memory_mb)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):
@@ -115,17 +123,26 @@ def main(argv: list[str] | None = None) -> int:
                     i += 1
                     try:
                         if kind == "cross":
-                            r = session.post(base + "/sparql", data={"query": CROSS, "timeout": "20"},
-                                             headers={"Accept": JSON}, timeout=60)
+                            r = session.post(
+                                base + "/sparql",
+                                data={"query": CROSS, "timeout": "20"},
+                                headers={"Accept": JSON},
+                                timeout=60,
+                            )
                         elif kind == "bomb":
-                            r = session.post(base + "/sparql", data={"query": BOMB}, headers={"Accept": JSON},
-                                             timeout=60)
+                            r = session.post(
+                                base + "/sparql", data={"query": BOMB}, headers={"Accept": JSON}, timeout=60
+                            )
                         elif kind == "service":
                             q = f"SELECT * {{ ?a ?b false.SERVICE<http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
                             r = session.post(base + "/sparql", data={"query": q}, timeout=60)
                         else:
-                            r = session.get(base + "/sparql", params={"query": "ASK {}"},
-                                            headers={"Accept": "text/x-filler;q=0.1, " * 3000}, timeout=60)
+                            r = session.get(
+                                base + "/sparql",
+                                params={"query": "ASK {}"},
+                                headers={"Accept": "text/x-filler;q=0.1, " * 3000},
+                                timeout=60,
+                            )
                         outcome = f"{kind} {r.status_code}"
                     except requests.RequestException as exc:
                         outcome = f"{kind} {type(exc).__name__}"
@@ -135,13 +152,25 @@ def main(argv: list[str] | None = None) -> int:
             def well_behaved() -> None:
                 session = requests.Session()
                 asks = [
-                    ("ASK {}", lambda: session.get(base + "/sparql", params={"query": "ASK {}"},
-                                                   headers={"Accept": JSON}, timeout=30)),
-                    ("point lookup", lambda: session.get(
-                        base + "/sparql", params={"query": f"SELECT ?p ?o WHERE {{ <{SUMMIT}> ?p ?o }}"},
-                        headers={"Accept": JSON}, timeout=30)),
-                    ("named-query page", lambda: session.get(base + "/queries/summits",
-                                                             headers={"Accept": "text/html"}, timeout=30)),
+                    (
+                        "ASK {}",
+                        lambda: session.get(
+                            base + "/sparql", params={"query": "ASK {}"}, headers={"Accept": JSON}, timeout=30
+                        ),
+                    ),
+                    (
+                        "point lookup",
+                        lambda: session.get(
+                            base + "/sparql",
+                            params={"query": f"SELECT ?p ?o WHERE {{ <{SUMMIT}> ?p ?o }}"},
+                            headers={"Accept": JSON},
+                            timeout=30,
+                        ),
+                    ),
+                    (
+                        "named-query page",
+                        lambda: session.get(base + "/queries/summits", headers={"Accept": "text/html"}, timeout=30),
+                    ),
                     ("static file", lambda: session.get(base + "/assets/kg.css", timeout=30)),
                 ]
                 i = 0
@@ -175,19 +204,27 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=30)
 
     every = [x for v in good.values() for x in v]
-    print(f"{args.attackers} attackers + 1 well-behaved client, {wall:.0f} s; store: example + {args.articles} "
-          f"synthetic articles; query_memory_mb {args.memory_mb}")
-    print(f"well-behaved: {len(every)} requests, {len(good_errors)} errors, p50 {percentile(every, 50) * 1000:.0f} ms, "
-          f"p99 {percentile(every, 99) * 1000:.0f} ms")
+    print(
+        f"{args.attackers} attackers + 1 well-behaved client, {wall:.0f} s; store: example + {args.articles} "
+        f"synthetic articles; query_memory_mb {args.memory_mb}"
+    )
+    print(
+        f"well-behaved: {len(every)} requests, {len(good_errors)} errors, p50 {percentile(every, 50) * 1000:.0f} ms, "
+        f"p99 {percentile(every, 99) * 1000:.0f} ms"
+    )
     for name, values in good.items():
-        print(f"  {name:18s} n={len(values):4d}  p50 {percentile(values, 50) * 1000:6.0f} ms  "
-              f"p99 {percentile(values, 99) * 1000:6.0f} ms  max {max(values) * 1000:6.0f} ms")
+        print(
+            f"  {name:18s} n={len(values):4d}  p50 {percentile(values, 50) * 1000:6.0f} ms  "
+            f"p99 {percentile(values, 99) * 1000:6.0f} ms  max {max(values) * 1000:6.0f} ms"
+        )
     print("attackers got: " + ", ".join(f"{k}: {n}" for k, n in sorted(attacks.items())))
     print(f"largest query worker RSS: {worker_peak[0]:.0f} MB (limit {args.memory_mb} MB of data segment)")
     if memory:
         third = max(1, len(memory) // 3)
-        print(f"server RSS (with its workers): first third mean {statistics.mean(memory[:third]):.0f} MB, "
-              f"last third mean {statistics.mean(memory[-third:]):.0f} MB, max {max(memory):.0f} MB")
+        print(
+            f"server RSS (with its workers): first third mean {statistics.mean(memory[:third]):.0f} MB, "
+            f"last third mean {statistics.mean(memory[-third:]):.0f} MB, max {max(memory):.0f} MB"
+        )
     for problem in sorted(set(good_errors))[:10]:
         print("error:", problem)
     return 1 if good_errors or percentile(every, 99) > 1.0 else 0

@@ -24,9 +24,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -38,11 +38,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from gen_corpus import write  # noqa: E402
 
-from kg.linking.gazetteer import default_gazetteer  # noqa: E402
-from kg.rdf.iris import IRIMinter  # noqa: E402
-from kg.linking.linker import Linker  # noqa: E402
 from kg.ingest.parallel import cores  # noqa: E402
 from kg.ingest.pipeline import Preparer  # noqa: E402
+from kg.linking.gazetteer import default_gazetteer  # noqa: E402
+from kg.linking.linker import Linker  # noqa: E402
+from kg.rdf.iris import IRIMinter  # noqa: E402
 
 SUMMARY = re.compile(r"(\d+) ingested, (\d+) unchanged, (\d+) failed, .*?(\d+) triples written")
 
@@ -65,8 +65,9 @@ def run_ingest(corpus: Path, store: Path | str, *args: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.run([kg, "ingest", str(corpus), "--store", str(store), "-q", *args],
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [kg, "ingest", str(corpus), "--store", str(store), "-q", *args], capture_output=True, text=True, env=env
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -86,8 +87,18 @@ def free_port() -> int:
 def external_store(location: Path) -> tuple[subprocess.Popen, str]:
     """An `oxigraph serve` on a free loopback port, ready; and its URL."""
     port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve", "--location", str(location),
-                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "oxigraph"),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -119,16 +130,20 @@ def main(argv: list[str] | None = None) -> int:
             rate, triples_rate = prepare_rate(corpus, min(args.sample, args.n))
             rows.append((kind, "prepare (pure half, in-process)", 1, None, rate, triples_rate, rate, rate))
             print(f"{kind}: prepare {rate:.0f} articles/CPU-s", file=sys.stderr)
-            for mode, jobs, extra in (("-j1", 1, ["-j", "1"]), (f"-j{n_jobs}", n_jobs, ["-j", str(n_jobs)]),
-                                      (f"rerun -j{n_jobs} (all unchanged)", n_jobs, ["-j", str(n_jobs)]),
-                                      (f"--bulk -j{n_jobs}", n_jobs, ["-j", str(n_jobs), "--bulk"])):
+            for mode, jobs, extra in (
+                ("-j1", 1, ["-j", "1"]),
+                (f"-j{n_jobs}", n_jobs, ["-j", str(n_jobs)]),
+                (f"rerun -j{n_jobs} (all unchanged)", n_jobs, ["-j", str(n_jobs)]),
+                (f"--bulk -j{n_jobs}", n_jobs, ["-j", str(n_jobs), "--bulk"]),
+            ):
                 store = work / f"store-{kind}-{'bulk' if '--bulk' in extra else 'j' + str(jobs)}"
                 if not mode.startswith("rerun"):
                     shutil.rmtree(store, ignore_errors=True)
                 r = run_ingest(corpus, store, *extra)
                 rate = r["articles"] / r["wall"]
-                rows.append((kind, mode, jobs, r["wall"], rate, r["triples"] / r["wall"], rate / jobs,
-                             r["articles"] / r["cpu"]))
+                rows.append(
+                    (kind, mode, jobs, r["wall"], rate, r["triples"] / r["wall"], rate / jobs, r["articles"] / r["cpu"])
+                )
                 print(f"{kind}: {mode} {rate:.0f} articles/s", file=sys.stderr)
             if args.external:
                 location = work / f"oxigraph-{kind}"
@@ -140,16 +155,28 @@ def main(argv: list[str] | None = None) -> int:
                     server.terminate()
                     server.wait(timeout=30)
                 rate = r["articles"] / r["wall"]
-                rows.append((kind, f"-j{n_jobs} into oxigraph serve (HTTP)", n_jobs, r["wall"], rate,
-                             r["triples"] / r["wall"], rate / n_jobs, r["articles"] / r["cpu"]))
+                rows.append(
+                    (
+                        kind,
+                        f"-j{n_jobs} into oxigraph serve (HTTP)",
+                        n_jobs,
+                        r["wall"],
+                        rate,
+                        r["triples"] / r["wall"],
+                        rate / n_jobs,
+                        r["articles"] / r["cpu"],
+                    )
+                )
                 print(f"{kind}: external {rate:.0f} articles/s", file=sys.stderr)
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"\n{args.n} articles per corpus, {cores()} cores available, parallel runs with {n_jobs} jobs")
-    print(f"{'corpus':6s}  {'run':34s} {'jobs':>4s} {'wall s':>7s} {'art/s':>7s} {'triples/s':>10s} "
-          f"{'per core':>8s} {'art/CPU-s':>9s}")
+    print(
+        f"{'corpus':6s}  {'run':34s} {'jobs':>4s} {'wall s':>7s} {'art/s':>7s} {'triples/s':>10s} "
+        f"{'per core':>8s} {'art/CPU-s':>9s}"
+    )
     for kind, mode, jobs, wall, rate, trate, per_core, per_cpu in rows:
         wall_text = f"{wall:7.1f}" if wall is not None else "      -"
         print(f"{kind:6s}  {mode:34s} {jobs:4d} {wall_text} {rate:7.0f} {trate:10.0f} {per_core:8.0f} {per_cpu:9.0f}")

@@ -56,13 +56,16 @@ def main(argv: list[str] | None = None) -> int:
             facts = strip_qids(json.loads(gold.read_text(encoding="utf-8")))
             linked, report = link_facts(facts, linker)
             slug = gold.name[: -len(".gold.json")]
-            (Path(tmp) / f"{slug}.json").write_text(json.dumps(linked, ensure_ascii=False, indent=1),
-                                                  encoding="utf-8")
+            (Path(tmp) / f"{slug}.json").write_text(json.dumps(linked, ensure_ascii=False, indent=1), encoding="utf-8")
             if args.show:
                 print(f"== {slug}\n{report.to_text()}\n")
         elapsed = time.perf_counter() - started
-        proc = subprocess.run([sys.executable, str(score), "--gold", str(args.dev), "--pred", tmp],
-                              capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, str(score), "--gold", str(args.dev), "--pred", tmp],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if proc.returncode != 0:
         print(proc.stdout, proc.stderr, file=sys.stderr)
         return proc.returncode

@@ -34,21 +34,21 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from gen_corpus import generate
+from gen_corpus import generate  # noqa: E402  (bench/ is put on the path just above)
 
-from kg.cli import main as kg_main
+from kg.cli import main as kg_main  # noqa: E402  (a run from a plain checkout: the repo on the path first)
 
 PREFIX = "PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
 #: page kind -> a query for the IRI with the most of something (the heaviest page of its kind).
 BUSIEST = {
     "summit": PREFIX + "SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e a skg:Summit } } "
-                       "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1",
+    "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1",
     "organization": PREFIX + "SELECT ?e (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s skg:organizer ?e } } "
-                             "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1",
+    "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1",
     "country": PREFIX + "SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e a skg:Country } } "
-                        "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1",
+    "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1",
     "person": PREFIX + "SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e a skg:Person } } "
-                       "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1",
+    "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1",
 }
 GATED = ("summit", "organization")
 
@@ -165,13 +165,18 @@ def main(argv: list[str] | None = None) -> int:
                 times.append(elapsed)
             size = len(r.content)
         cpu_end = cpu_seconds()
-        cpu = (f"{(cpu_end - cpu_start) * 1000 / len(times):7.1f}" if cpu_start is not None and cpu_end is not None
-               else f"{'-':>7}")
+        cpu = (
+            f"{(cpu_end - cpu_start) * 1000 / len(times):7.1f}"
+            if cpu_start is not None and cpu_end is not None
+            else f"{'-':>7}"
+        )
         p50 = statistics.median(times)
         slow = kind in GATED and p50 > args.target_ms
         failed |= slow
-        print(f"{kind:<13} {p50:8.1f} {percentile(times, 90):8.1f} {max(times):8.1f} {cpu} {size / 1024:6.1f}  {iri}"
-              + ("  (above target)" if slow else ""))
+        print(
+            f"{kind:<13} {p50:8.1f} {percentile(times, 90):8.1f} {max(times):8.1f} {cpu} {size / 1024:6.1f}  {iri}"
+            + ("  (above target)" if slow else "")
+        )
     return 1 if failed and args.check else 0
 
 

@@ -72,8 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, config in (("in-process", {"query_timeout_s": 0}),
-                             ("worker", {"query_timeout_s": 30, "query_workers": 2})):
+        for name, config in (
+            ("in-process", {"query_timeout_s": 0}),
+            ("worker", {"query_timeout_s": 30, "query_workers": 2}),
+        ):
             path = Path(tmp) / name
             build(path, args.triples)
             app, srv, url = serve(path, **config)
@@ -84,8 +86,10 @@ def main(argv: list[str] | None = None) -> int:
                 srv.close()
                 app.extensions["kg.store"].close()
     for name, times in results.items():
-        print(f"{name:>10}: mean {statistics.mean(times) * 1e3:6.3f} ms  median {statistics.median(times) * 1e3:6.3f} ms"
-              f"  p95 {sorted(times)[int(len(times) * 0.95)] * 1e3:6.3f} ms  ({len(times)} point queries)")
+        print(
+            f"{name:>10}: mean {statistics.mean(times) * 1e3:6.3f} ms  median {statistics.median(times) * 1e3:6.3f} ms"
+            f"  p95 {sorted(times)[int(len(times) * 0.95)] * 1e3:6.3f} ms  ({len(times)} point queries)"
+        )
     inproc, worker = (statistics.median(results[k]) for k in ("in-process", "worker"))
     print(f"worker / in-process (median): {worker / inproc:.2f}x, +{(worker - inproc) * 1e3:.3f} ms per query")
     return 0

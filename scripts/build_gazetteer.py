@@ -40,31 +40,84 @@ from kg.linking.gazetteer import normalize_name  # noqa: E402  (needs the repo o
 
 CURATED = REPO / "kg" / "data" / "curated"
 MIN_POPULATION = 100_000
-CITY_CLASSES = {"Admin-0 capital", "Admin-0 capital alt", "Admin-1 capital",
-                "Admin-1 region capital", "Admin-0 region capital"}
+CITY_CLASSES = {
+    "Admin-0 capital",
+    "Admin-0 capital alt",
+    "Admin-1 capital",
+    "Admin-1 region capital",
+    "Admin-0 region capital",
+}
 
 SOURCES = [
-    {"file": "country-codes.csv", "what": "countries: ISO codes, names, QIDs",
-     "origin": "GitHub datasets/country-codes, data/country-codes.csv, commit caa72d1e0e5af8876c170bb36a9e4d64a01bba88",
-     "licence": "ODC-PDDL-1.0 (public domain dedication)"},
-    {"file": "ne_populated_places.csv", "what": "cities: names, QIDs, population, capital flags",
-     "origin": "Natural Earth 1:10m populated places (4.x schema) via GitHub martynafford/natural-earth-geojson, commit 0b9a6ceb0a7032713abd9460ac1e995a9c60cd1e",
-     "licence": "Natural Earth: public domain; GeoJSON conversion: CC0-1.0"},
-    {"file": "kg/data/curated/countries.csv", "what": "country short names, aliases, QID fixes",
-     "origin": "written for summit-kg", "licence": "facts; same licence as summit-kg (MIT)"},
-    {"file": "kg/data/curated/demonyms.csv", "what": "demonyms and adjectives of countries",
-     "origin": "written for summit-kg", "licence": "facts; same licence as summit-kg (MIT)"},
-    {"file": "kg/data/curated/cities.csv", "what": "former and alternative city names",
-     "origin": "written for summit-kg", "licence": "facts; same licence as summit-kg (MIT)"},
-    {"file": "kg/data/curated/organizations.csv", "what": "organizations: names, acronyms, QIDs, members",
-     "origin": "written for summit-kg, starting from the hand-curated igos.csv of the project's seed data (facts, QIDs cross-checked in several public sources)",
-     "licence": "facts; same licence as summit-kg (MIT)"},
-    {"file": "kg/data/curated/leaders.csv", "what": "heads of state/government and foreign ministers: QIDs, offices, dates",
-     "origin": "written for summit-kg, starting from the hand-curated leaders.csv of the project's seed data (facts re-typed; QIDs cross-checked in several public sources); later rows (heads of state and government and foreign ministers of member states of the organizations in kg/data/summits.json) from the public record of offices and terms, without a QID where none was verified",
-     "licence": "facts; same licence as summit-kg (MIT)"},
-    {"file": "kg/data/curated/leaders_wikidata.csv", "what": "heads of state and government and foreign ministers since 2000: QIDs, country, role, terms",
-     "origin": "Wikidata P35/P6 statements, as exported in GitHub cfmessias/geografia data/leaders_history.csv, commit 2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3 (that repository states no licence; only Wikidata's factual fields are kept); foreign ministers: Wikidata P39 query results of GitHub every-politician-scrapers repositories (no licence stated; only QID, English label, country and dates kept): the holders of every foreign-minister position in 25 versions of world/sources/foreign/wikidata.csv (2022-08-08 to 2022-12-10) and the position histories of 16 countries (repositories and commits in the script's FM_HISTORIES); cut down by scripts/build_leaders_wikidata.py",
-     "licence": "Wikidata: CC0-1.0"},
+    {
+        "file": "country-codes.csv",
+        "what": "countries: ISO codes, names, QIDs",
+        "origin": (
+            "GitHub datasets/country-codes, data/country-codes.csv, commit caa72d1e0e5af8876c170bb36a9e4d64a01bba88"
+        ),
+        "licence": "ODC-PDDL-1.0 (public domain dedication)",
+    },
+    {
+        "file": "ne_populated_places.csv",
+        "what": "cities: names, QIDs, population, capital flags",
+        "origin": (
+            "Natural Earth 1:10m populated places (4.x schema) via GitHub martynafford/natural-earth-geojson, commit "
+            "0b9a6ceb0a7032713abd9460ac1e995a9c60cd1e"
+        ),
+        "licence": "Natural Earth: public domain; GeoJSON conversion: CC0-1.0",
+    },
+    {
+        "file": "kg/data/curated/countries.csv",
+        "what": "country short names, aliases, QID fixes",
+        "origin": "written for summit-kg",
+        "licence": "facts; same licence as summit-kg (MIT)",
+    },
+    {
+        "file": "kg/data/curated/demonyms.csv",
+        "what": "demonyms and adjectives of countries",
+        "origin": "written for summit-kg",
+        "licence": "facts; same licence as summit-kg (MIT)",
+    },
+    {
+        "file": "kg/data/curated/cities.csv",
+        "what": "former and alternative city names",
+        "origin": "written for summit-kg",
+        "licence": "facts; same licence as summit-kg (MIT)",
+    },
+    {
+        "file": "kg/data/curated/organizations.csv",
+        "what": "organizations: names, acronyms, QIDs, members",
+        "origin": (
+            "written for summit-kg, starting from the hand-curated igos.csv of the project's seed data (facts, QIDs "
+            "cross-checked in several public sources)"
+        ),
+        "licence": "facts; same licence as summit-kg (MIT)",
+    },
+    {
+        "file": "kg/data/curated/leaders.csv",
+        "what": "heads of state/government and foreign ministers: QIDs, offices, dates",
+        "origin": (
+            "written for summit-kg, starting from the hand-curated leaders.csv of the project's seed data (facts "
+            "re-typed; QIDs cross-checked in several public sources); later rows (heads of state and government and "
+            "foreign ministers of member states of the organizations in kg/data/summits.json) from the public record "
+            "of offices and terms, without a QID where none was verified"
+        ),
+        "licence": "facts; same licence as summit-kg (MIT)",
+    },
+    {
+        "file": "kg/data/curated/leaders_wikidata.csv",
+        "what": "heads of state and government and foreign ministers since 2000: QIDs, country, role, terms",
+        "origin": (
+            "Wikidata P35/P6 statements, as exported in GitHub cfmessias/geografia data/leaders_history.csv, commit "
+            "2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3 (that repository states no licence; only Wikidata's factual "
+            "fields are kept); foreign ministers: Wikidata P39 query results of GitHub every-politician-scrapers "
+            "repositories (no licence stated; only QID, English label, country and dates kept): the holders of every "
+            "foreign-minister position in 25 versions of world/sources/foreign/wikidata.csv (2022-08-08 to 2022-12-10) "
+            "and the position histories of 16 countries (repositories and commits in the script's FM_HISTORIES); cut "
+            "down by scripts/build_leaders_wikidata.py"
+        ),
+        "licence": "Wikidata: CC0-1.0",
+    },
 ]
 
 
@@ -95,6 +148,7 @@ def compact(entry: dict) -> dict:
 
 # ---------------------------------------------------------------- countries
 
+
 def strip_un_name(name: str) -> str:
     """'Bahamas (the)' -> 'Bahamas'; 'the Republic of Korea' -> 'Republic of Korea';
     'Bolivia (Plurinational State of)' -> 'Bolivia'; drop footnote stars."""
@@ -114,31 +168,51 @@ def build_countries(source: Path) -> list[dict]:
         iso2 = row["ISO3166-1-Alpha-2"].strip()
         independent = row["is_independent"].strip() == "Yes"
         if not iso2 or not (independent or iso2 in curated):
-            continue            # dependent territories are not countries here
+            continue  # dependent territories are not countries here
         cur = curated.get(iso2, {})
         qid = cur.get("qid") or row["wikidata_id"].rsplit("/", 1)[-1].strip() or None
         name = cur.get("name") or row["CLDR display name"]
-        aliases = [row["CLDR display name"], row["official_name_en"],
-                   strip_un_name(row["UNTERM English Short"]), strip_un_name(row["UNTERM English Formal"])]
+        aliases = [
+            row["CLDR display name"],
+            row["official_name_en"],
+            strip_un_name(row["UNTERM English Short"]),
+            strip_un_name(row["UNTERM English Formal"]),
+        ]
         aliases += split(cur.get("aliases"))
-        out.append(compact({
-            "type": "country", "qid": qid, "name": name,
-            "aliases": [a for a in unique([name] + aliases) if a != name],
-            "iso2": iso2, "iso3": row["ISO3166-1-Alpha-3"].strip() or None,
-            "demonyms": demonyms.get(iso2, []),
-        }))
+        out.append(
+            compact(
+                {
+                    "type": "country",
+                    "qid": qid,
+                    "name": name,
+                    "aliases": [a for a in unique([name] + aliases) if a != name],
+                    "iso2": iso2,
+                    "iso3": row["ISO3166-1-Alpha-3"].strip() or None,
+                    "demonyms": demonyms.get(iso2, []),
+                }
+            )
+        )
     known = {c["iso2"] for c in out}
-    for iso2, cur in sorted(curated.items()):   # countries missing from country-codes (Kosovo)
+    for iso2, cur in sorted(curated.items()):  # countries missing from country-codes (Kosovo)
         if iso2 not in known and cur.get("qid"):
-            out.append(compact({
-                "type": "country", "qid": cur["qid"], "name": cur["name"],
-                "aliases": [a for a in unique(split(cur["aliases"])) if a != cur["name"]],
-                "iso2": iso2, "iso3": cur.get("iso3") or None, "demonyms": demonyms.get(iso2, []),
-            }))
+            out.append(
+                compact(
+                    {
+                        "type": "country",
+                        "qid": cur["qid"],
+                        "name": cur["name"],
+                        "aliases": [a for a in unique(split(cur["aliases"])) if a != cur["name"]],
+                        "iso2": iso2,
+                        "iso3": cur.get("iso3") or None,
+                        "demonyms": demonyms.get(iso2, []),
+                    }
+                )
+            )
     return out
 
 
 # ---------------------------------------------------------------- cities
+
 
 def good_alt(alt: str) -> bool:
     """Natural Earth's name_alt holds metro-area names ("New York-Newark") and
@@ -146,50 +220,61 @@ def good_alt(alt: str) -> bool:
     words = alt.split()
     if not words or any(len(w) == 1 for w in words):
         return False
-    if "-" in alt and len(alt.split("-")[0]) > 3:   # "Osaka-Kobe"; keep "Al-Qahirah"
+    if "-" in alt and len(alt.split("-")[0]) > 3:  # "Osaka-Kobe"; keep "Al-Qahirah"
         return False
-    if any(len(w) == 2 and w[0].isupper() and w[1].islower() and w not in ("Al", "El", "Ar", "As", "Ad", "An", "At", "Ba")
-           for w in words):
-        return False
-    return True
+    # a two-letter capitalized word is a mangled syllable unless it is an Arabic article
+    articles = ("Al", "El", "Ar", "As", "Ad", "An", "At", "Ba")
+    return not any(len(w) == 2 and w[0].isupper() and w[1].islower() and w not in articles for w in words)
 
 
 def build_cities(source: Path, country_qids: set[str], known_iso2: set[str], strict: bool = True) -> list[dict]:
     by_qid: dict[str, dict] = {}
-    for row in read_csv(source / "ne_populated_places.csv"):   # sorted by pop_max, largest first
+    for row in read_csv(source / "ne_populated_places.csv"):  # sorted by pop_max, largest first
         qid = row["wikidata_id"].strip()
         pop = int(float(row["pop_max"] or 0))
         feature = row["feature_class"].strip()
-        if not qid or qid in country_qids:        # Monaco: the city row carries the country's QID
+        if not qid or qid in country_qids:  # Monaco: the city row carries the country's QID
             continue
         if pop < MIN_POPULATION and feature not in CITY_CLASSES:
             continue
         iso2 = row["iso_a2"].strip()
         iso2 = iso2 if iso2 in known_iso2 else None
         name = (row["name_en"] or row["name"]).strip()
-        alts = [a.split(",")[0].strip() if a.count(",") == 1 and "D.C." not in a else a.strip()
-                for a in split(row["name_alt"])]
+        alts = [
+            a.split(",")[0].strip() if a.count(",") == 1 and "D.C." not in a else a.strip()
+            for a in split(row["name_alt"])
+        ]
         names = [name, row["name"].strip(), row["name_ascii"].strip()] + [a for a in alts if good_alt(a)]
         capital = row["adm0_capital"].strip() in ("1", "1.0") or feature == "Admin-0 capital"
         entry = by_qid.get(qid)
         if entry is None:
-            by_qid[qid] = {"type": "city", "qid": qid, "name": name, "aliases": names,
-                           "country": iso2, "population": pop, "capital": capital}
-        else:                                       # a second feature for the same item
+            by_qid[qid] = {
+                "type": "city",
+                "qid": qid,
+                "name": name,
+                "aliases": names,
+                "country": iso2,
+                "population": pop,
+                "capital": capital,
+            }
+        else:  # a second feature for the same item
             entry["aliases"] += names
             entry["capital"] = entry["capital"] or capital
     curated = read_csv(CURATED / "cities.csv")
     missing = []
     for cur in curated:
         forms = {normalize_name(x) for x in [cur["name"]] + split(cur["aliases"])}
-        hits = [e for e in by_qid.values() if e["country"] == cur["iso2"]
-                and forms & {normalize_name(a) for a in e["aliases"]}]
+        hits = [
+            e
+            for e in by_qid.values()
+            if e["country"] == cur["iso2"] and forms & {normalize_name(a) for a in e["aliases"]}
+        ]
         if len(hits) != 1:
             missing.append(f"{cur['iso2']} {cur['name']}: {len(hits)} matches")
             continue
         if normalize_name(cur["name"]) != normalize_name(hits[0]["name"]):
             hits[0]["aliases"].insert(0, hits[0]["name"])
-            hits[0]["name"] = cur["name"]          # the curated name is the usual English one (Yangon)
+            hits[0]["name"] = cur["name"]  # the curated name is the usual English one (Yangon)
         hits[0]["aliases"] += split(cur["aliases"])
     if missing and strict:
         raise SystemExit("curated cities not found in Natural Earth: " + "; ".join(missing))
@@ -202,6 +287,7 @@ def build_cities(source: Path, country_qids: set[str], known_iso2: set[str], str
 
 # ---------------------------------------------------------------- organizations and people
 
+
 def build_organizations(known_iso2: set[str], strict: bool = True) -> list[dict]:
     out = []
     for row in read_csv(CURATED / "organizations.csv"):
@@ -210,15 +296,24 @@ def build_organizations(known_iso2: set[str], strict: bool = True) -> list[dict]
         if bad and strict:
             raise SystemExit(f"organizations.csv: {row['name']}: unknown member codes {bad}")
         name, acronym = row["name"].strip(), row["acronym"].strip() or None
-        out.append(compact({
-            "type": "organization", "qid": row["qid"].strip() or None, "name": name,
-            "acronym": acronym,
-            "aliases": [a for a in unique([name] + ([acronym] if acronym else []) + split(row["aliases"]))
-                        if a not in (name, acronym)],
-            "members": members,
-            # an intergovernmental organization (not a treaty, area, organ or NGO)
-            "international": row.get("international", "").strip().lower() == "yes",
-        }))
+        out.append(
+            compact(
+                {
+                    "type": "organization",
+                    "qid": row["qid"].strip() or None,
+                    "name": name,
+                    "acronym": acronym,
+                    "aliases": [
+                        a
+                        for a in unique([name] + ([acronym] if acronym else []) + split(row["aliases"]))
+                        if a not in (name, acronym)
+                    ],
+                    "members": members,
+                    # an intergovernmental organization (not a treaty, area, organ or NGO)
+                    "international": row.get("international", "").strip().lower() == "yes",
+                }
+            )
+        )
     return out
 
 
@@ -238,33 +333,78 @@ def build_people() -> list[dict]:
     for row in read_csv(CURATED / "leaders.csv"):
         qid = row["qid"].strip() or None
         if qid is None:  # the QID Wikidata gives the office-holder of that name in that country
-            found = set().union(*(qids_of.get((normalize_name(n), row["country"]), set())
-                                  for n in [row["name"], *split(row["aliases"])]))
+            found = set().union(
+                *(
+                    qids_of.get((normalize_name(n), row["country"]), set())
+                    for n in [row["name"], *split(row["aliases"])]
+                )
+            )
             # else the one who took up that office there within days ("Atambaiev" is "Atambayev")
-            found = found or {w["qid"] for w in wikidata if w["country"] == row["country"] and row["country"]
-                              and w["role"] == row["role"] and _days_apart(w["start"], row["start"]) <= SAME_TERM_DAYS}
+            found = found or {
+                w["qid"]
+                for w in wikidata
+                if w["country"] == row["country"]
+                and row["country"]
+                and w["role"] == row["role"]
+                and _days_apart(w["start"], row["start"]) <= SAME_TERM_DAYS
+            }
             qid = found.pop() if len(found) == 1 else None
-        office = compact({"role": row["role"], "title": row["title"], "country": row["country"] or None,
-                          "start": row["start"] or None, "end": row["end"] or None})
+        office = compact(
+            {
+                "role": row["role"],
+                "title": row["title"],
+                "country": row["country"] or None,
+                "start": row["start"] or None,
+                "end": row["end"] or None,
+            }
+        )
         key = qid or "name:" + normalize_name(row["name"])
-        entry = by_key.setdefault(key, {"type": "person", "qid": qid, "name": row["name"],
-                                        "aliases": [], "offices": [], "country": row["country"] or None})
+        entry = by_key.setdefault(
+            key,
+            {
+                "type": "person",
+                "qid": qid,
+                "name": row["name"],
+                "aliases": [],
+                "offices": [],
+                "country": row["country"] or None,
+            },
+        )
         entry["aliases"] += split(row["aliases"])
         entry["offices"].append(office)
     # The office's title as the curated rows name it in that country ("President of Argentina");
     # none where they do not (a guess like "Head of State" would be no one's title).
-    titles = {(r["country"], r["role"]): r["title"]
-              for r in sorted(read_csv(CURATED / "leaders.csv"), key=lambda r: r["start"] or "")}
+    titles = {
+        (r["country"], r["role"]): r["title"]
+        for r in sorted(read_csv(CURATED / "leaders.csv"), key=lambda r: r["start"] or "")
+    }
     # heads of state first: a president who also heads the government keeps the one office
     for row in sorted(wikidata, key=lambda r: r["role"] != "head_of_state"):
-        entry = by_key.setdefault(row["qid"], {"type": "person", "qid": row["qid"], "name": row["name"],
-                                               "aliases": [], "offices": [], "country": row["country"]})
+        entry = by_key.setdefault(
+            row["qid"],
+            {
+                "type": "person",
+                "qid": row["qid"],
+                "name": row["name"],
+                "aliases": [],
+                "offices": [],
+                "country": row["country"],
+            },
+        )
         if any(o.get("country") == row["country"] and _overlap(o, row) for o in entry["offices"]):
             continue  # an office already held there then (curated, with its title; or head of state)
         entry["aliases"].append(row["name"])
-        entry["offices"].append(compact({"role": row["role"], "title": titles.get((row["country"], row["role"])),
-                                         "country": row["country"], "start": row["start"] or None,
-                                         "end": row["end"] or None}))
+        entry["offices"].append(
+            compact(
+                {
+                    "role": row["role"],
+                    "title": titles.get((row["country"], row["role"])),
+                    "country": row["country"],
+                    "start": row["start"] or None,
+                    "end": row["end"] or None,
+                }
+            )
+        )
     out = []
     for entry in by_key.values():
         entry["aliases"] = [a for a in unique([entry["name"]] + entry["aliases"]) if a != entry["name"]]
@@ -291,6 +431,7 @@ def _overlap(office: dict, row: dict[str, str]) -> bool:
 
 
 # ---------------------------------------------------------------- checks and output
+
 
 def cross_check_demonyms(source: Path, countries: list[dict]) -> list[str]:
     """Compare our demonyms with the ODbL demonyms.csv, if present (report only)."""
@@ -365,16 +506,18 @@ def build(source: Path, out: Path, *, strict: bool = True) -> dict:
     entries = countries + cities + organizations + people
     check_unique_qids(entries)
     entries.sort(key=lambda e: (e["type"], normalize_name(e["name"]), e.get("qid") or ""))
-    inputs = [source / "country-codes.csv", source / "ne_populated_places.csv",
-              *(CURATED / f"{name}.csv" for name in ("cities", "countries", "demonyms", "leaders", "organizations")),
-              *[p for p in [CURATED / "leaders_wikidata.csv"] if p.exists()]]
+    inputs = [
+        source / "country-codes.csv",
+        source / "ne_populated_places.csv",
+        *(CURATED / f"{name}.csv" for name in ("cities", "countries", "demonyms", "leaders", "organizations")),
+        *[p for p in [CURATED / "leaders_wikidata.csv"] if p.exists()],
+    ]
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     # SOURCE_DATE_EPOCH (reproducible-builds convention) pins the date when set.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    built = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
-             else dt.datetime.now(dt.timezone.utc)).date().isoformat()
+    built = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)).date().isoformat()
     meta = {
         "format": 1,
         "built": built,
@@ -384,15 +527,16 @@ def build(source: Path, out: Path, *, strict: bool = True) -> dict:
         "sources": SOURCES,
         "counts": dict(sorted(Counter(e["type"] for e in entries).items())),
     }
-    text = json.dumps({"meta": meta, "entries": entries}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    text = json.dumps({"meta": meta, "entries": entries}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text + "\n", encoding="utf-8")
     write_licence(out.parent / "GAZETTEER-LICENCE.md", meta)
     notes = cross_check_demonyms(source, countries)
     elapsed = time.perf_counter() - started
-    print(f"wrote {out} ({out.stat().st_size:,} bytes) in {elapsed:.2f} s: "
-          + ", ".join(f"{k} {v}" for k, v in meta["counts"].items()))
+    print(
+        f"wrote {out} ({out.stat().st_size:,} bytes) in {elapsed:.2f} s: "
+        + ", ".join(f"{k} {v}" for k, v in meta["counts"].items())
+    )
     for note in notes:
         print("demonym cross-check:", note)
     return meta
@@ -400,8 +544,12 @@ def build(source: Path, out: Path, *, strict: bool = True) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", type=Path, default=REPO.parent / "shared" / "data" / "wikidata",
-                        help="folder with country-codes.csv and ne_populated_places.csv")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=REPO.parent / "shared" / "data" / "wikidata",
+        help="folder with country-codes.csv and ne_populated_places.csv",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "kg" / "data" / "gazetteer.json")
     args = parser.parse_args(argv)
     if not (args.source / "country-codes.csv").exists():

@@ -37,13 +37,22 @@ OUT = REPO / "kg" / "data" / "summits.json"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
+#: The content and origin cells of the summits table's provenance row.
+_CONTENT = "summits of {orgs}: ordinal, year, dates, host city and country"
+_ORIGIN = (
+    "written for summit-kg from the public record of these summits (the organizations' own numbering, "
+    "host cities and dates as widely published); typed by hand, not copied from any dataset. No CC0 "
+    "source on disk lists summits, so the rows were not cross-checked against one: re-check a row before "
+    "relying on it"
+)
+
 PROVENANCE = """# Known summits: provenance and licence
 
 `summits.json` is built by `scripts/build_summits.py` from `curated/summits.csv` only.
 
 | source | content | origin | licence |
 |---|---|---|---|
-| `kg/data/curated/summits.csv` | summits of {orgs}: ordinal, year, dates, host city and country | written for summit-kg from the public record of these summits (the organizations' own numbering, host cities and dates as widely published); typed by hand, not copied from any dataset. No CC0 source on disk lists summits, so the rows were not cross-checked against one: re-check a row before relying on it | facts; same licence as summit-kg (MIT) |
+| `kg/data/curated/summits.csv` | {content} | {origin} | facts; same licence as summit-kg (MIT) |
 
 Wikidata QIDs of summits are left empty: no stored CC0 source gave them, and they are
 not guessed (add one only from Wikidata itself).  Dates are given only where the
@@ -83,12 +92,21 @@ def build(csv_path: Path = CSV, out: Path = OUT) -> dict:
             problems.append(f"{where}: {qid!r} is not a QID")
         cities = [c.strip() for c in row["host_city"].split("|") if c.strip()]
         slugs = list(dict.fromkeys(name_slug(DEFAULT_KEYS.city(c)) for c in cities))
-        summits.append({
-            "org": org, "acronym": DEFAULT_KEYS.org_acronym(acronym) or acronym, "body": body,
-            "year": year, "ordinal": int(row["ordinal"]) if row["ordinal"].strip() else None,
-            "start": start, "end": end, "city": cities[0] if cities else None, "city_slugs": slugs,
-            "country": row["host_country"].strip() or None, "qid": qid,
-        })
+        summits.append(
+            {
+                "org": org,
+                "acronym": DEFAULT_KEYS.org_acronym(acronym) or acronym,
+                "body": body,
+                "year": year,
+                "ordinal": int(row["ordinal"]) if row["ordinal"].strip() else None,
+                "start": start,
+                "end": end,
+                "city": cities[0] if cities else None,
+                "city_slugs": slugs,
+                "country": row["host_country"].strip() or None,
+                "qid": qid,
+            }
+        )
     per_year = Counter((s["org"], s["body"], s["year"]) for s in summits)
     for s in summits:
         if s["ordinal"] is not None:
@@ -99,8 +117,10 @@ def build(csv_path: Path = CSV, out: Path = OUT) -> dict:
             s["key"] = f"{s['year']}-{s['city_slugs'][0]}"
         else:
             s["key"] = s["start"] or s["year"]
-    for what, key in (("key", lambda s: (s["org"], s["body"], s["key"])),
-                      ("ordinal", lambda s: (s["org"], s["body"], s["ordinal"]))):
+    for what, key in (
+        ("key", lambda s: (s["org"], s["body"], s["key"])),
+        ("ordinal", lambda s: (s["org"], s["body"], s["ordinal"])),
+    ):
         seen = Counter(key(s) for s in summits if what != "ordinal" or s["ordinal"] is not None)
         problems += [f"two rows with one {what}: {k}" for k, c in seen.items() if c > 1]
     if problems:
@@ -109,14 +129,28 @@ def build(csv_path: Path = CSV, out: Path = OUT) -> dict:
     summits = [{k: v for k, v in s.items() if v not in (None, [], "")} for s in summits]
     digest = hashlib.sha256(csv_path.read_bytes()).hexdigest()
     counts = Counter(s["acronym"] for s in summits)
-    meta = {"format": 1, "builder": "scripts/build_summits.py", "input": "kg/data/curated/summits.csv",
-            "input_sha256": digest, "counts": dict(sorted(counts.items())),
-            "licence": "facts written for summit-kg (MIT); see SUMMITS-LICENCE.md"}
-    out.write_text(json.dumps({"meta": meta, "summits": summits}, ensure_ascii=False, indent=0,
-                              sort_keys=True) + "\n", encoding="utf-8")
-    (out.parent / "SUMMITS-LICENCE.md").write_text(PROVENANCE.format(
-        orgs=", ".join(sorted(counts)), counts=", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
-        digest=digest), encoding="utf-8")
+    meta = {
+        "format": 1,
+        "builder": "scripts/build_summits.py",
+        "input": "kg/data/curated/summits.csv",
+        "input_sha256": digest,
+        "counts": dict(sorted(counts.items())),
+        "licence": "facts written for summit-kg (MIT); see SUMMITS-LICENCE.md",
+    }
+    out.write_text(
+        json.dumps({"meta": meta, "summits": summits}, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    (out.parent / "SUMMITS-LICENCE.md").write_text(
+        PROVENANCE.format(
+            orgs=", ".join(sorted(counts)),
+            counts=", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+            digest=digest,
+            content=_CONTENT.format(orgs=", ".join(sorted(counts))),
+            origin=_ORIGIN,
+        ),
+        encoding="utf-8",
+    )
     print(f"wrote {out}: {len(summits)} summits of {len(counts)} organizations")
     return meta
 

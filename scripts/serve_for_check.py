@@ -37,11 +37,14 @@ def build_store(path: Path, fixture: Path | None) -> None:
     with open_store(path) as store:
         for n in range(1, 4):
             s = URIRef(f"{EX}article/{n}")
-            store.replace_graph(f"{EX}graph/{n}", [
-                (s, RDF.type, URIRef(EX + "Article")),
-                (s, RDFS.label, Literal(f"article {n}", lang="en")),
-                (s, URIRef(EX + "order"), Literal(n)),
-            ])
+            store.replace_graph(
+                f"{EX}graph/{n}",
+                [
+                    (s, RDF.type, URIRef(EX + "Article")),
+                    (s, RDFS.label, Literal(f"article {n}", lang="en")),
+                    (s, URIRef(EX + "order"), Literal(n)),
+                ],
+            )
         if fixture:
             store.ox.load(path=str(fixture), format=ox.RdfFormat.N_QUADS)
         store.flush()
