@@ -42,8 +42,12 @@ def _org_name(ctx: Context, summit: Any) -> str:
     spells it out ("Caribbean Community"): few readers know its acronym."""
     entry = summit.org_entry
     acronym = getattr(entry, "acronym", None)
-    if acronym and entry is not None and not ctx.lookup(entry.name, "organization") \
-            and entry.name.casefold() in ctx.text.casefold():
+    if (
+        acronym
+        and entry is not None
+        and not ctx.lookup(entry.name, "organization")
+        and entry.name.casefold() in ctx.text.casefold()
+    ):
         return entry.name
     return acronym or summit.organization
 
@@ -77,9 +81,16 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     out_summits = []
     for s in summits:
         item = {
-            "name": s.name, "organization": _org_name(ctx, s), "role": s.role, "ordinal": s.ordinal,
-            "kind": s.kind, "host_city": s.host_city, "host_country": s.host_country,
-            "start_date": s.start_date, "end_date": s.end_date, "evidence": ev(*s.offsets),
+            "name": s.name,
+            "organization": _org_name(ctx, s),
+            "role": s.role,
+            "ordinal": s.ordinal,
+            "kind": s.kind,
+            "host_city": s.host_city,
+            "host_country": s.host_country,
+            "start_date": s.start_date,
+            "end_date": s.end_date,
+            "evidence": ev(*s.offsets),
         }
         out_summits.append(item)
 
@@ -88,21 +99,28 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     for p in people:
         if not p.participant:
             continue
-        participants.append({"country": p.country, "person": p.canonical, "capacity": p.role,
-                             "evidence": ev(*p.offsets)})
+        participants.append(
+            {"country": p.country, "person": p.canonical, "capacity": p.role, "evidence": ev(*p.offsets)}
+        )
         if p.country:
             seen_countries.add(p.country)
     # observers said to be at the summit attend it
-    for country, off in membership.leader_countries + membership.attending_observers + unnamed_leaders(ctx, people, summits):
+    for country, off in (
+        membership.leader_countries + membership.attending_observers + unnamed_leaders(ctx, people, summits)
+    ):
         if country not in seen_countries:
-            participants.append({"country": country, "person": None, "capacity": "leader",
-                                 "evidence": ev(off)})
+            participants.append({"country": country, "person": None, "capacity": "leader", "evidence": ev(off)})
             seen_countries.add(country)
 
     out_people = []
     for p in people:
-        item: dict[str, Any] = {"name": p.name, "canonical": p.canonical, "role": p.role,
-                                "is_participant": bool(p.participant), "evidence": ev(*p.offsets)}
+        item: dict[str, Any] = {
+            "name": p.name,
+            "canonical": p.canonical,
+            "role": p.role,
+            "is_participant": bool(p.participant),
+            "evidence": ev(*p.offsets),
+        }
         if len(p.forms) > 1:
             item["aliases"] = [f for f in p.forms if f != p.name]
         if p.country:
@@ -119,22 +137,49 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
         "observer_states": [c for c, _ in membership.observers],
         "dialogue_partners": [c for c, _ in membership.partners],
         "new_members": [{"country": c, "status": st, "evidence": ev(off)} for c, off, st in membership.new_members]
-        + [{"country": None, "member": o, "status": st, "evidence": ev(off)} for o, off, st in membership.new_org_members],
-        "membership_candidates": [{"country": c, "status": st, "evidence": ev(off)} for c, off, st in membership.candidates],
+        + [
+            {"country": None, "member": o, "status": st, "evidence": ev(off)}
+            for o, off, st in membership.new_org_members
+        ],
+        "membership_candidates": [
+            {"country": c, "status": st, "evidence": ev(off)} for c, off, st in membership.candidates
+        ],
         "participants": participants,
         "documents": [
-            {"title": d.title, "kind": d.kind, "status": d.status, "named": d.named,
-             "at_summit": d.at_summit, "evidence": ev(*d.evidence_offsets)}
-            for d in documents],
+            {
+                "title": d.title,
+                "kind": d.kind,
+                "status": d.status,
+                "named": d.named,
+                "at_summit": d.at_summit,
+                "evidence": ev(*d.evidence_offsets),
+            }
+            for d in documents
+        ],
         "people": out_people,
         "organizations": [
-            {k: v for k, v in {"name": o.name, "acronym": o.acronym, "aliases": o.aliases or None, "type": o.type,
-                               "location": o.location, "evidence": ev(*o.offsets)}.items() if v is not None}
-            for o in organizations],
+            {
+                k: v
+                for k, v in {
+                    "name": o.name,
+                    "acronym": o.acronym,
+                    "aliases": o.aliases or None,
+                    "type": o.type,
+                    "location": o.location,
+                    "evidence": ev(*o.offsets),
+                }.items()
+                if v is not None
+            }
+            for o in organizations
+        ],
         "places": [
-            {k: v for k, v in {"name": p.name, "type": p.type, "country": p.country,
-                               "evidence": ev(*p.offsets)}.items() if v is not None}
-            for p in places],
+            {
+                k: v
+                for k, v in {"name": p.name, "type": p.type, "country": p.country, "evidence": ev(*p.offsets)}.items()
+                if v is not None
+            }
+            for p in places
+        ],
         "evidence_of_lists": {
             "member_states": ev(*(off for _, off in membership.members)),
             "observer_states": ev(*(off for _, off in membership.observers)),

@@ -41,14 +41,19 @@ class Context:
     @classmethod
     def build(cls, article: Article, gazetteer: Any, matcher: Matcher) -> "Context":
         text = article.text
-        ctx = cls(article=article, gazetteer=gazetteer, matcher=matcher, text=text,
-                  published=parse_iso(article.published))
+        ctx = cls(
+            article=article, gazetteer=gazetteer, matcher=matcher, text=text, published=parse_iso(article.published)
+        )
         ctx.sentences = split_sentences(text)
         ctx._starts = [s.start for s in ctx.sentences]
         found = matcher.find(text, tokenize(text))
-        ctx.mentions = [m for i, m in enumerate(found)
-                        if not _tail_of_longer_name(text, m) and not _body_of_a_country(text, m, found, i)
-                        and not (m.type == "country" and text.startswith("$", m.end))]  # "US$5 billion"
+        ctx.mentions = [
+            m
+            for i, m in enumerate(found)
+            if not _tail_of_longer_name(text, m)
+            and not _body_of_a_country(text, m, found, i)
+            and not (m.type == "country" and text.startswith("$", m.end))
+        ]  # "US$5 billion"
         ctx.mentions = _short_names_to_named_orgs(ctx.mentions)
         ctx._mention_starts = [m.start for m in ctx.mentions]
         return ctx
@@ -97,7 +102,7 @@ class Context:
         types = (type,) if isinstance(type, str) else type
         while i >= 0 and self.mentions[i].end >= offset - 4:
             m = self.mentions[i]
-            if self.text[m.end:offset].strip() in ("", "'s", "’s", "'", "’"):
+            if self.text[m.end : offset].strip() in ("", "'s", "’s", "'", "’"):
                 if types is None or m.type in types:
                     return m
             i -= 1
@@ -145,17 +150,57 @@ def _short_names_to_named_orgs(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         if m in orgs and " " not in m.text and m.text != (m.target.entry.acronym or "") and m.text[:1].isupper():
-            other = next((t for name, t in full.items() if name != m.target.name
-                          and re.search(r"(?<!\w)" + re.escape(m.text) + r"(?!\w)", name)), None)
+            other = next(
+                (
+                    t
+                    for name, t in full.items()
+                    if name != m.target.name and re.search(r"(?<!\w)" + re.escape(m.text) + r"(?!\w)", name)
+                ),
+                None,
+            )
             if other is not None:
                 m = Mention(m.start, m.end, m.text, other)
         out.append(m)
     return out
 
 
-_FUNCTION_WORDS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "At", "In", "On", "Of", "For",
-                             "By", "And", "But", "Or", "With", "From", "To", "As", "Its", "Their", "His",
-                             "Her", "Our", "Both", "All", "Former", "New", "Next", "Last", "When", "While"})
+_FUNCTION_WORDS = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "At",
+        "In",
+        "On",
+        "Of",
+        "For",
+        "By",
+        "And",
+        "But",
+        "Or",
+        "With",
+        "From",
+        "To",
+        "As",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Our",
+        "Both",
+        "All",
+        "Former",
+        "New",
+        "Next",
+        "Last",
+        "When",
+        "While",
+    }
+)
 _PREV_WORD = re.compile(r"([A-Z][a-z]+)(?:[ \t]+and)?[ \t]+$")  # also "the AU Peace and Security Council"
 
 
@@ -191,8 +236,9 @@ def _body_of_a_country(text: str, m: Mention, found: list[Mention], i: int) -> b
     return nxt.type == "country" and gap is not None and gap.end() == nxt.start
 
 
-def near_keywords(rx: re.Pattern[str], text: str, keyword: re.Pattern[str], before: int = 90,
-                  after: int = 90) -> list[re.Match[str]]:
+def near_keywords(
+    rx: re.Pattern[str], text: str, keyword: re.Pattern[str], before: int = 90, after: int = 90
+) -> list[re.Match[str]]:
     """``rx.finditer(text)`` for a pattern whose every match contains a hit of a cheap
     ``keyword`` pattern ("Hall", "Sea", "Initiative") and is shorter than ``before`` /
     ``after`` around it: the pattern, which may start anywhere, then runs only on a few

@@ -16,16 +16,37 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-_MONTH = (r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|"
-          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH = (
+    r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 _DASH = r"\s*(?:-|–|—|to|until|till|and)\s*"
@@ -64,28 +85,37 @@ _PATTERNS = [
     # today / yesterday / tomorrow
     ("rel", r"\b(?P<rel>today|yesterday|tomorrow|tonight)\b"),
     # from Tuesday to Thursday / Monday-Wednesday
-    ("wd_range", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*"
-                 r"(?:-|–|—|to|through|until|till|and)\s*"
-                 r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    (
+        "wd_range",
+        r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*"
+        r"(?:-|–|—|to|through|until|till|and)\s*"
+        r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    ),
     # on Wednesday / Wednesday
     ("wd", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     # in 2015
     ("year", r"\b(?:in|of|since|by|from)\s+(?P<yy>(?:19|20)\d\d)\b(?![-–.]\d)"),
 ]
 
+
 def _any_case(rx: str) -> str:
     """Words of a pattern in Title, lower and UPPER case: a case-sensitive regex is about
     twice as fast as re.IGNORECASE on this alternation."""
+
     def words(m: re.Match[str]) -> str:
         w = m.group()
         forms = dict.fromkeys((w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower()))
         return "(?:" + "|".join(forms) + ")"
+
     return re.sub(r"(?<![\\?<])\b[A-Za-z]{2,}\b(?![>])", words, rx)
 
 
-_COMBINED = re.compile("|".join(
-    "(?P<%s>%s)" % (name, re.sub(r"\(\?P<(\w+)>", lambda m, p=name: f"(?P<{p}_{m.group(1)}>", _any_case(rx)))
-    for name, rx in _PATTERNS))
+_COMBINED = re.compile(
+    "|".join(
+        "(?P<%s>%s)" % (name, re.sub(r"\(\?P<(\w+)>", lambda m, p=name: f"(?P<{p}_{m.group(1)}>", _any_case(rx)))
+        for name, rx in _PATTERNS
+    )
+)
 
 _TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
 
@@ -148,9 +178,11 @@ _HINT = re.compile(r"\d|today|tomorrow|yesterday|tonight|day\b", re.IGNORECASE)
 
 # Where a date can start: a digit, or a month / weekday / "today" word.  Trying the big
 # pattern only there is several times faster than letting it scan every position.
-_ANCHOR = re.compile(r"\d+|\b(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec|"
-                     r"[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un|[Tt]od|[Tt]om|[Yy]es|[Tt]oni|"
-                     r"JAN|FEB|MAR|APR|MAY|JU[NL]|AUG|SEP|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN|TOD|TOM|YES|TONI)")
+_ANCHOR = re.compile(
+    r"\d+|\b(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec|"
+    r"[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un|[Tt]od|[Tt]om|[Yy]es|[Tt]oni|"
+    r"JAN|FEB|MAR|APR|MAY|JU[NL]|AUG|SEP|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN|TOD|TOM|YES|TONI)"
+)
 _YEAR_LEAD = re.compile(r"\b(?:in|of|since|by|from|In|Of|Since|By|From|IN|OF|SINCE|BY|FROM)\s+$")
 
 
@@ -183,8 +215,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
         return out
     for m in _scan(text):
         kind = m.lastgroup
-        g = {k[len(kind) + 1:]: v for k, v in m.groupdict().items()
-             if v is not None and k.startswith(kind + "_")}
+        g = {k[len(kind) + 1 :]: v for k, v in m.groupdict().items() if v is not None and k.startswith(kind + "_")}
         value = end_value = weekday = None
         if kind in ("iso", "dmy_dots"):
             dt = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))
@@ -243,7 +274,12 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
             value = resolve_weekday(weekday, ref)
             if value is None:
                 value = _weekday_by_tense(text, m.start(), weekday, ref)
-        if out and out[-1].kind == "wd" and kind != "wd" and re.fullmatch(r",?\s*(?:the\s+)?", text[out[-1].end:m.start()]):
+        if (
+            out
+            and out[-1].kind == "wd"
+            and kind != "wd"
+            and re.fullmatch(r",?\s*(?:the\s+)?", text[out[-1].end : m.start()])
+        ):
             # "Tuesday, November 30": the weekday names the date after it, which is explicit
             if value is not None:
                 weekday = weekday or out[-1].weekday
@@ -252,17 +288,23 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
     return _join_ranges(text, out)
 
 
-_RANGE_GAP = re.compile(r",?\s*(?:to|through|until|till|-|–|—)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-                        r"Saturday|Sunday),?\s+)?"
-                        r"(?:the\s+)?$", re.IGNORECASE)
-_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:today,?\s+|tomorrow,?\s+)?(?:(?:Monday|Tuesday|Wednesday|"
-                         r"Thursday|Friday|"
-                         r"Saturday|Sunday),?\s+)?(?:the\s+)?$", re.IGNORECASE)
+_RANGE_GAP = re.compile(
+    r",?\s*(?:to|through|until|till|-|–|—)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday),?\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE_OPEN = re.compile(
+    r"\b(?:from|between)\s+(?:today,?\s+|tomorrow,?\s+)?(?:(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|"
+    r"Saturday|Sunday),?\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DAY_KINDS = ("md", "dm", "iso", "dmy_dots")
 
 
 def _join_ranges(text: str, out: list[DateMention]) -> list[DateMention]:
-    """"from Wednesday 25 July 2018 to Friday, July 27": two full dates joined into a range
+    """ "from Wednesday 25 July 2018 to Friday, July 27": two full dates joined into a range
     (the first right after "from" / "between", the second after "to", weekdays allowed)."""
     if len(out) < 2 or not any(w in text for w in ("from", "From", "between", "Between")):
         return out
@@ -271,10 +313,18 @@ def _join_ranges(text: str, out: list[DateMention]) -> list[DateMention]:
     while i < len(out):
         a = out[i]
         b = out[i + 1] if i + 1 < len(out) else None
-        if (b is not None and a.kind in _DAY_KINDS and b.kind in _DAY_KINDS and a.value and b.value
-                and len(a.value) == 10 and len(b.value) == 10 and a.value < b.value <= (shift(a.value, 14) or "")
-                and _RANGE_GAP.fullmatch(text[a.end:b.start])
-                and _RANGE_OPEN.search(text, max(0, a.start - 40), a.start)):
+        if (
+            b is not None
+            and a.kind in _DAY_KINDS
+            and b.kind in _DAY_KINDS
+            and a.value
+            and b.value
+            and len(a.value) == 10
+            and len(b.value) == 10
+            and a.value < b.value <= (shift(a.value, 14) or "")
+            and _RANGE_GAP.fullmatch(text[a.end : b.start])
+            and _RANGE_OPEN.search(text, max(0, a.start - 40), a.start)
+        ):
             joined.append(DateMention(a.start, b.end, a.kind + "_to_" + b.kind, a.value, b.value, a.weekday))
             i += 2
             continue
@@ -293,17 +343,26 @@ def resolve_weekday(weekday: str, ref: date | None) -> str | None:
 
 
 # the verb of a weekday's clause: "will open on Monday" (the coming one), "met on Friday" (the last one)
-_FUTURE_VERB = re.compile(r"\b(?:will|shall|to be|is to|are to|is due|are due|is scheduled|are scheduled|is set to|"
-                          r"are set to|is expected|are expected|next)\b[^.;]{0,150}$", re.IGNORECASE)
-_PAST_VERB = re.compile(r"\b(?:was|were|had|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
-                        r"convened|gathered|kicked off|signed|adopted|attended|hosted|arrived|said|told|announced)\b"
-                        r"[^.;]{0,150}$", re.IGNORECASE)
+_FUTURE_VERB = re.compile(
+    r"\b(?:will|shall|to be|is to|are to|is due|are due|is scheduled|are scheduled|is set to|"
+    r"are set to|is expected|are expected|next)\b[^.;]{0,150}$",
+    re.IGNORECASE,
+)
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
+    r"convened|gathered|kicked off|signed|adopted|attended|hosted|arrived|said|told|announced)\b"
+    r"[^.;]{0,150}$",
+    re.IGNORECASE,
+)
 
 
 _FUTURE_AFTER = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|is expected|are expected)\b", re.IGNORECASE)
-_PAST_AFTER = re.compile(r"\b(?:was|were|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
-                         r"convened|gathered|kicked off|signed|adopted|approved|agreed|elected|chose|invited|decided|"
-                         r"announced|said|urged|called)\b", re.IGNORECASE)
+_PAST_AFTER = re.compile(
+    r"\b(?:was|were|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
+    r"convened|gathered|kicked off|signed|adopted|approved|agreed|elected|chose|invited|decided|"
+    r"announced|said|urged|called)\b",
+    re.IGNORECASE,
+)
 
 
 def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str | None:
@@ -312,10 +371,10 @@ def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str
     Friday before it, "will open on Monday" the next Monday."""
     if ref is None:
         return None
-    before = text[max(0, at - 160):at]
+    before = text[max(0, at - 160) : at]
     cut = max(before.rfind("\n"), before.rfind(". "), before.rfind("; "))
     if cut >= 0:
-        before = before[cut + 1:]  # the weekday's own sentence
+        before = before[cut + 1 :]  # the weekday's own sentence
     future, past = _FUTURE_VERB.search(before), _PAST_VERB.search(before)
     if future and not (past and past.start() > future.start()):
         days = (WEEKDAYS[weekday] - ref.weekday()) % 7
@@ -353,7 +412,8 @@ DURATION = re.compile(
     # "three days after the talks", "two days ago": a distance in time, not a length
     r"(?!\s+(?:after|before|ago|later|earlier|since|prior|left|away|until|ahead|from|into|of\s+(?:the|its)\b))"
     r"|\b(?P<n2>one|two|three|four|five|six|seven|[1-7])\s+days\s+of\s+(?:talks|meetings|summitry|discussions|deliberations)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def duration_days(text: str) -> int | None:

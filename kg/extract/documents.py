@@ -27,21 +27,28 @@ from .lexicon import alternation, vocab
 
 _DETERMINER = r"(?:the|a|an|its|their|this|these|two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
 _PREPOSITIONS = {"of", "on", "for", "between", "to", "by", "from", "with", "in", "about", "against", "under"}
-_GENERIC = re.compile(r"^(?:the|this|that|these|those|such|following|said|same|its|their|our|main)\s+"
-                      r"(?:(?:final|main|joint|following|other|said|same|above|relevant)\s+)?[\w-]+$", re.IGNORECASE)
+_GENERIC = re.compile(
+    r"^(?:the|this|that|these|those|such|following|said|same|its|their|our|main)\s+"
+    r"(?:(?:final|main|joint|following|other|said|same|above|relevant)\s+)?[\w-]+$",
+    re.IGNORECASE,
+)
 # "the final declaration", "the joint communiqué": generic words, but with a status verb the summit's own text
-_OWN_OUTCOME = re.compile(r"^(?:the|its|their)\s+(?:final|joint|summit)\s+(?:declaration|communiqu[ée]|statement)$",
-                          re.IGNORECASE)
-_NUMBER_WORDS = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|"
-                 r"a number of|"
-                 r"a total of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty)|"
-                 r"[a-z]+teen|twenty|a package of)")
+_OWN_OUTCOME = re.compile(
+    r"^(?:the|its|their)\s+(?:final|joint|summit)\s+(?:declaration|communiqu[ée]|statement)$", re.IGNORECASE
+)
+_NUMBER_WORDS = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|"
+    r"a number of|"
+    r"a total of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty)|"
+    r"[a-z]+teen|twenty|a package of)"
+)
 
 
 _WORDS = re.compile(r"[a-zé]+")
 # "a decision to approve X": the verb belongs to the document's title
-_DECISION_TO = re.compile(r"\b(?:decisions?|agreements?|resolutions?|plans?|proposals?|measures|decided|agreed)\s+to\s+$",
-                          re.IGNORECASE)
+_DECISION_TO = re.compile(
+    r"\b(?:decisions?|agreements?|resolutions?|plans?|proposals?|measures|decided|agreed)\s+to\s+$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -67,40 +74,69 @@ def _patterns() -> dict[str, Any]:
         "verb": re.compile(r"(?<![\w-])(" + alternation(list(verbs)) + r")(?![\w-])", re.IGNORECASE),
         "verb_words": frozenset(w.lower() for w in verbs),
         "coord_verb": re.compile(r"\s+and\s+(" + alternation(list(verbs)) + r")\b", re.IGNORECASE),
-        "future_before": re.compile(r"\b(?:will|would|shall|to|is to|are to|set to|expected to|plans? to|going to|will see(?: the)?|would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?$", re.IGNORECASE),
-        "modal_far": re.compile(r"\b(?:will|would|shall|is expected to|are expected to|are set to|is set to)\b", re.IGNORECASE),
+        "future_before": re.compile(
+            r"\b(?:will|would|shall|to|is to|are to|set to|expected to|plans? to|going to|will see(?: the)?|would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?$",
+            re.IGNORECASE,
+        ),
+        "modal_far": re.compile(
+            r"\b(?:will|would|shall|is expected to|are expected to|are set to|is set to)\b", re.IGNORECASE
+        ),
         "to_be": re.compile(r"\bto be\s+$", re.IGNORECASE),
-        "passive_before": re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|finally|officially|jointly|unanimously|not|never)\s+){0,4}$", re.IGNORECASE),
+        "passive_before": re.compile(
+            r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|finally|officially|jointly|unanimously|not|never)\s+){0,4}$",
+            re.IGNORECASE,
+        ),
         "object_stop": re.compile(
             r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"
             r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|,?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
-            re.IGNORECASE),
-        "split": re.compile(rf",\s*(?:and\s+|as well as\s+)?(?=(?i:{_DETERMINER})\b)|,\s*and\s+(?=[A-Z])|"
-                            r",\s*(?:including|among them|among which|namely|such as)\s+|"
-                            rf"\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+|"
-                            # "an appeal to the peoples and decisions on ...": a plural document noun starts an item
-                            r"\s+and\s+(?=(?:decisions|agreements|statements|declarations|resolutions|memoranda|"
-                            r"protocols|treaties|conventions|documents)\s+(?:on|of|for|to)\b)"),
-        "named_kind": re.compile(r"(?<![\w-])(?P<kind>" + alternation([k.title() for k in kinds] + ["Memorandum of Understanding", "Communiqué"]) + r")(?![\w-])"),
+            re.IGNORECASE,
+        ),
+        "split": re.compile(
+            rf",\s*(?:and\s+|as well as\s+)?(?=(?i:{_DETERMINER})\b)|,\s*and\s+(?=[A-Z])|"
+            r",\s*(?:including|among them|among which|namely|such as)\s+|"
+            rf"\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+|"
+            # "an appeal to the peoples and decisions on ...": a plural document noun starts an item
+            r"\s+and\s+(?=(?:decisions|agreements|statements|declarations|resolutions|memoranda|"
+            r"protocols|treaties|conventions|documents)\s+(?:on|of|for|to)\b)"
+        ),
+        "named_kind": re.compile(
+            r"(?<![\w-])(?P<kind>"
+            + alternation([k.title() for k in kinds] + ["Memorandum of Understanding", "Communiqué"])
+            + r")(?![\w-])"
+        ),
         "named_pre": re.compile(r"(?:(?:[A-Z0-9][\w'’-]*|\d{4}[-–]\d{4})[ \t]+){1,5}$"),
-        "named_tail": re.compile(r"(?:\s+(?:on|of|for|between|to|by|against|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|in|on|to)|,)?\s+[A-Z][\w'’-]*)*)?"),
-        "lower_named": re.compile(r"(?<![\w-])(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<kind>declaration|communiqué|communique|statement|charter|treaty|convention)\b"),
+        "named_tail": re.compile(
+            r"(?:\s+(?:on|of|for|between|to|by|against|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|in|on|to)|,)?\s+[A-Z][\w'’-]*)*)?"
+        ),
+        "lower_named": re.compile(
+            r"(?<![\w-])(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<kind>declaration|communiqué|communique|statement|charter|treaty|convention)\b"
+        ),
         "bullet": re.compile(r"^\s*(?:[—–\-•*·▪●]|\d+[.)])\s+(?P<item>.+?)\s*[;.,]?\s*$"),
         "numbered": re.compile(rf"^(?:{_NUMBER_WORDS})\s+[\w-]+s$", re.IGNORECASE),
-        "quantity": re.compile(rf"^(?:(?:more than|over|about|around|nearly|almost|some|at least|up to|roughly)\s+)?"
-                               rf"(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
-                               r"(?:documents|agreements|memoranda|memorandums|declarations|statements|decisions|"
-                               r"resolutions|treaties|contracts|deals|accords|protocols|plans|programs|programmes)\b",
-                               re.IGNORECASE),
-        "list_head": re.compile(rf"\s*(?:(?:the\s+)?following|(?:{_NUMBER_WORDS})|these|several|a number of)?\s*(?:[\w-]+\s+)?"
-                                r"(?:documents|agreements|decisions|declarations|statements|texts|resolutions|memoranda|instruments)?\s*",
-                                re.IGNORECASE),
-        "doc_plural": re.compile(r"\b(?:documents|agreements|decisions|declarations|statements|texts|resolutions|memoranda|instruments)\b", re.IGNORECASE),
+        "quantity": re.compile(
+            rf"^(?:(?:more than|over|about|around|nearly|almost|some|at least|up to|roughly)\s+)?"
+            rf"(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
+            r"(?:documents|agreements|memoranda|memorandums|declarations|statements|decisions|"
+            r"resolutions|treaties|contracts|deals|accords|protocols|plans|programs|programmes)\b",
+            re.IGNORECASE,
+        ),
+        "list_head": re.compile(
+            rf"\s*(?:(?:the\s+)?following|(?:{_NUMBER_WORDS})|these|several|a number of)?\s*(?:[\w-]+\s+)?"
+            r"(?:documents|agreements|decisions|declarations|statements|texts|resolutions|memoranda|instruments)?\s*",
+            re.IGNORECASE,
+        ),
+        "doc_plural": re.compile(
+            r"\b(?:documents|agreements|decisions|declarations|statements|texts|resolutions|memoranda|instruments)\b",
+            re.IGNORECASE,
+        ),
         "list_after": re.compile(r"(?:\s+(?:at|during|by)\s+the\s+\w+)?\s*(?:[-—–:]|,\s*(?:namely|including))\s*"),
         "inverted": re.compile(r"\b(?:documents?|agreements?|texts?|decisions?)\s+(?:\w+\s+)?$", re.IGNORECASE),
-        "lead": re.compile(r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|jointly|all|both|to|in addition)\s+", re.IGNORECASE),
+        "lead": re.compile(
+            r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|jointly|all|both|to|in addition)\s+",
+            re.IGNORECASE,
+        ),
     }
 
 
@@ -111,22 +147,49 @@ def _kind_of(item: str) -> tuple[str | None, int]:
     m = pats["kind_word"].search(item)
     if not m:
         return None, -1
-    before = item[:m.start()].lower().split()
+    before = item[: m.start()].lower().split()
     if any(w in _PREPOSITIONS for w in before):
         return None, -1
     return pats["kinds"][m.group(1).lower()], m.start()
 
 
 _NOUN_DONE = re.compile(r"\b(?:with|after|following|saw|marked by|culminated in)\s+(?:the\s+)?$", re.IGNORECASE)
-_NEGATION = re.compile(r"(?:\b(?P<refuse>refused|refuses|refusing|declined|declines|rejected)\s+to|"
-                       r"\b(?:did|does|do|would|will|could)\s*(?:not|n['’]t)|\bfailed\s+to|\bnot|\bnever)\s+(?:\w+\s+)?$",
-                       re.IGNORECASE)
-_BASE = {"signed": "sign", "adopted": "adopt", "approved": "approve", "endorsed": "endorse", "issued": "issue",
-         "ratified": "ratify", "agreed": "agree"}
+_NEGATION = re.compile(
+    r"(?:\b(?P<refuse>refused|refuses|refusing|declined|declines|rejected)\s+to|"
+    r"\b(?:did|does|do|would|will|could)\s*(?:not|n['’]t)|\bfailed\s+to|\bnot|\bnever)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_BASE = {
+    "signed": "sign",
+    "adopted": "adopt",
+    "approved": "approve",
+    "endorsed": "endorse",
+    "issued": "issue",
+    "ratified": "ratify",
+    "agreed": "agree",
+}
 
-_BASE_FORMS = {"sign", "adopt", "approve", "issue", "publish", "endorse", "agree", "reach",
-               "ratify", "conclude", "ink", "release", "make", "pass", "unveil", "launch",
-               "accept", "finalize", "finalise"}
+_BASE_FORMS = {
+    "sign",
+    "adopt",
+    "approve",
+    "issue",
+    "publish",
+    "endorse",
+    "agree",
+    "reach",
+    "ratify",
+    "conclude",
+    "ink",
+    "release",
+    "make",
+    "pass",
+    "unveil",
+    "launch",
+    "accept",
+    "finalize",
+    "finalise",
+}
 
 
 def _status(ctx: Context, sent_text: str, verb_start: int, verb_word: str, passive: bool) -> str:
@@ -135,16 +198,18 @@ def _status(ctx: Context, sent_text: str, verb_start: int, verb_word: str, passi
     pats = _patterns()
     base = pats["verbs"][verb_word.lower()]
     lower = verb_word.lower()
-    before = sent_text[max(0, verb_start - 60):verb_start]
+    before = sent_text[max(0, verb_start - 60) : verb_start]
     neg = _NEGATION.search(before)
     if neg:
         # "refused to sign", "did not sign", "failed to adopt": the document was not
-        return ("refused to " if neg.group("refuse") else "not ") + (base if not neg.group("refuse") else _BASE.get(base, base))
+        return ("refused to " if neg.group("refuse") else "not ") + (
+            base if not neg.group("refuse") else _BASE.get(base, base)
+        )
     future = bool(pats["future_before"].search(before) or pats["to_be"].search(before))
     if not future and lower in ("adoption", "approval", "signing"):
         future = bool(pats["modal_far"].search(before[-40:]))
     if not future and not passive and lower in _BASE_FORMS:
-        future = bool(pats["modal_far"].search(sent_text[max(0, verb_start - 120):verb_start]))
+        future = bool(pats["modal_far"].search(sent_text[max(0, verb_start - 120) : verb_start]))
     return f"to be {base}" if future else base
 
 
@@ -153,7 +218,7 @@ def _items(span: str) -> list[tuple[int, str]]:
     pats = _patterns()
     out, last = [], 0
     for m in pats["split"].finditer(span):
-        out.append((last, span[last:m.start()]))
+        out.append((last, span[last : m.start()]))
         last = m.end()
     out.append((last, span[last:]))
     clean = []
@@ -161,7 +226,7 @@ def _items(span: str) -> list[tuple[int, str]]:
         lead = pats["lead"].match(item)
         while lead:
             off += lead.end()
-            item = item[lead.end():]
+            item = item[lead.end() :]
             lead = pats["lead"].match(item)
         stripped = item.strip(" ,“”\"'‘’")
         if stripped:
@@ -172,7 +237,7 @@ def _items(span: str) -> list[tuple[int, str]]:
 def _semicolon_parts(span: str) -> list[tuple[int, str]]:
     out, last = [], 0
     for m in re.finditer(r";\s*(?:and\s+)?", span):
-        out.append((last, span[last:m.start()]))
+        out.append((last, span[last : m.start()]))
         last = m.end()
     out.append((last, span[last:]))
     return out
@@ -210,8 +275,27 @@ class ListBlock:
 
 _BULLET = re.compile(r"^\s*(?:[—–\-•*·▪●]+|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _ITEM_END = re.compile(r"(?:[;,]|,?\s+and\s*;?|;\s*and|\s+and/or)\s*$")
-_DANGLING_WORDS = frozenset({"the", "a", "an", "following", "included", "include", "includes", "are", "were", "signed",
-                             "adopted", "approved", "endorsed", "issued", "follows", "namely", "including"})
+_DANGLING_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "following",
+        "included",
+        "include",
+        "includes",
+        "are",
+        "were",
+        "signed",
+        "adopted",
+        "approved",
+        "endorsed",
+        "issued",
+        "follows",
+        "namely",
+        "including",
+    }
+)
 
 
 def _dangling(line: str) -> bool:
@@ -219,16 +303,25 @@ def _dangling(line: str) -> bool:
     object ("... included the", "the ministers signed")."""
     if line.endswith(":"):
         return True
-    last = line[line.rfind(" ") + 1:].lower()
+    last = line[line.rfind(" ") + 1 :].lower()
     return last in _DANGLING_WORDS and (last != "follows" or line.lower().endswith("as follows"))
 
 
-_ITEM_VERB = re.compile(r"^(?:the\s+)?(?P<noun>adoption|approval|signing|endorsement|ratification)\s+of\s+(?:the\s+)?",
-                        re.IGNORECASE)
-_DOC_NOUN = re.compile(r"\b(?:documents?|decisions?|agreements?|declarations?|resolutions?|memorand\w*|treaties|"
-                       r"statements?|outcomes?|texts?|instruments?|acts?)\b", re.IGNORECASE)
-_NOUN_STATUS = {"adoption": "adopted", "approval": "approved", "signing": "signed", "endorsement": "endorsed",
-                "ratification": "ratified"}
+_ITEM_VERB = re.compile(
+    r"^(?:the\s+)?(?P<noun>adoption|approval|signing|endorsement|ratification)\s+of\s+(?:the\s+)?", re.IGNORECASE
+)
+_DOC_NOUN = re.compile(
+    r"\b(?:documents?|decisions?|agreements?|declarations?|resolutions?|memorand\w*|treaties|"
+    r"statements?|outcomes?|texts?|instruments?|acts?)\b",
+    re.IGNORECASE,
+)
+_NOUN_STATUS = {
+    "adoption": "adopted",
+    "approval": "approved",
+    "signing": "signed",
+    "endorsement": "endorsed",
+    "ratification": "ratified",
+}
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -252,8 +345,11 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
             continue
         lead = stripped
         prev = ctx.sentence_at(start - 2) if start > 1 else None
-        context = lead if (pats["verb"].search(lead) or _DOC_NOUN.search(lead)) else \
-            ((prev.text + " " + lead) if prev is not None and not stripped.endswith(("the", "a", "an")) else lead)
+        context = (
+            lead
+            if (pats["verb"].search(lead) or _DOC_NOUN.search(lead))
+            else ((prev.text + " " + lead) if prev is not None and not stripped.endswith(("the", "a", "an")) else lead)
+        )
         verb = None
         for verb in pats["verb"].finditer(context):
             pass
@@ -267,7 +363,7 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
             kind = "decision" if noun is not None and noun.group().lower().startswith("decision") else kind
         block = ListBlock(start=start, end=start + len(line), status=status, kind=kind)
         j = i + 1
-        prev_open = stripped.endswith(":") or not stripped[-1:] in ".!?\"”"
+        prev_open = stripped.endswith(":") or not stripped[-1:] in '.!?"”'
         while j < len(lines):
             ls, raw = lines[j]
             item_line = raw.strip()
@@ -278,7 +374,7 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
             if not bullet and not ended and not prev_open:
                 break
             body_start = ls + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
-            body = text[body_start:ls + len(raw)].rstrip()
+            body = text[body_start : ls + len(raw)].rstrip()
             item = _list_item(body, body_start)
             if item is None:
                 break
@@ -289,7 +385,9 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
             j += 1
             if not ended and not bullet:
                 break
-        if len(block.items) >= 1 and (len(block.items) >= 2 or not stripped.endswith(":") or bullet_count(block, text) > 0):
+        if len(block.items) >= 1 and (
+            len(block.items) >= 2 or not stripped.endswith(":") or bullet_count(block, text) > 0
+        ):
             out.append(block)
             i = j
         else:
@@ -298,14 +396,14 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
 
 
 def bullet_count(block: ListBlock, text: str) -> int:
-    return sum(1 for it in block.items if _BULLET.match(text[text.rfind("\n", 0, it.start) + 1:it.start + 1] or ""))
+    return sum(1 for it in block.items if _BULLET.match(text[text.rfind("\n", 0, it.start) + 1 : it.start + 1] or ""))
 
 
 def _list_item(body: str, start: int) -> ListItem | None:
     """One list line as a document: the bullet and the closing ";" / ", and" go; a leading
     "Adoption of" gives the item its own status."""
     m = re.search(r"(?:[;,.]|,?\s+and\s*;?|;\s*and)\s*$", body)
-    core = body[:m.start()] if m else body
+    core = body[: m.start()] if m else body
     status = None
     vm = _ITEM_VERB.match(core)
     lead = 0
@@ -323,8 +421,12 @@ def _list_item(body: str, start: int) -> ListItem | None:
         return None  # a lower-case line is a title only with a document word at its head ("statement on ...")
     if re.search(r"\b[a-z]{4,}[.!?]\s+[A-Z]", title):
         return None  # a sentence of prose, not a title
-    return ListItem(title=title, text=core[lead:], start=start + lead + (len(core[lead:]) - len(core[lead:].lstrip(" “”\"'"))),
-                    status=status)
+    return ListItem(
+        title=title,
+        text=core[lead:],
+        start=start + lead + (len(core[lead:]) - len(core[lead:].lstrip(" “”\"'"))),
+        status=status,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -345,20 +447,23 @@ class Collected:
         pats = _patterns()
         weak = _weak_kinds()
         kind, pos = _kind_of(item_text)
-        generic = (_GENERIC.match(item_text.strip()) and sum(w[:1].isupper() for w in title.split()) < 2
-                   and not (status and _OWN_OUTCOME.match(item_text.strip())))
+        generic = (
+            _GENERIC.match(item_text.strip())
+            and sum(w[:1].isupper() for w in title.split()) < 2
+            and not (status and _OWN_OUTCOME.match(item_text.strip()))
+        )
         if kind is None or generic or not title:  # "the final declaration" is generic, "the Final Declaration" named
             return
         km = pats["kind_word"].search(item_text)
         if km and km.group(1).lower() in weak:
-            prev = item_text[:km.start()].split()
+            prev = item_text[: km.start()].split()
             named_head = bool(prev) and prev[-1][:1].isupper() and not prev[-1].endswith(("'s", "’s"))
-            complement = re.match(r"\s+(?:of|on|for|to|between|by|in)\b", item_text[km.end():], re.IGNORECASE)
+            complement = re.match(r"\s+(?:of|on|for|to|between|by|in)\b", item_text[km.end() :], re.IGNORECASE)
             if not (named_head or complement or km.group(1)[:1].isupper()):
                 return  # "defence plans", "17 documents": no name, no complement
         named = not pats["numbered"].match(item_text.strip())
         qm = pats["quantity"].match(item_text.strip())
-        rest = item_text.strip()[qm.end():] if qm else ""
+        rest = item_text.strip()[qm.end() :] if qm else ""
         if qm and not re.match(r"\s+(?:from|of|on|for|between|by|to)\b", rest):
             # "more than 20 documents", "over 20 documents in Minsk, ...": a count, no name
             named, title = False, qm.group()
@@ -377,8 +482,11 @@ def find_documents(ctx: Context) -> list[Document]:
     for block in blocks:
         for item in block.items:
             kind, _ = _kind_of(item.text)
-            found.docs.append(Document(title=item.title, kind=kind or block.kind, status=item.status or block.status,
-                                       start=item.start))
+            found.docs.append(
+                Document(
+                    title=item.title, kind=kind or block.kind, status=item.status or block.status, start=item.start
+                )
+            )
             found.covered.append((item.start, item.start + len(item.text)))
     collect_from_sentences(ctx, found, [(b.start, b.end) for b in blocks])
     collect_submitted(ctx, found)
@@ -408,17 +516,20 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
         verbs = list(pats["verb"].finditer(st))
         for i, vm in enumerate(verbs):
             word = vm.group(1)
-            before = st[:vm.start()]
+            before = st[: vm.start()]
             tail_at = max(0, len(before) - 90)  # the patterns end at the verb: no need to scan far
             aux = pats["passive_before"].search(before, tail_at) or pats["to_be"].search(before, tail_at)
             if aux:
                 # passive: the subject is the clause before the auxiliary
-                clause_start = max(before.rfind(", ", 0, aux.start()) + 2 if ", " in before[:aux.start()] else 0, 0)
-                subject = before[clause_start:aux.start()]
+                clause_start = max(before.rfind(", ", 0, aux.start()) + 2 if ", " in before[: aux.start()] else 0, 0)
+                subject = before[clause_start : aux.start()]
                 status = _status(ctx, st, vm.start(), word, passive=True)
-                after = st[vm.end():]
-                years = [d for d in ctx.dates(st, ctx.published)
-                         if d.kind in ("year", "my") and d.value and d.start >= vm.end()]
+                after = st[vm.end() :]
+                years = [
+                    d
+                    for d in ctx.dates(st, ctx.published)
+                    if d.kind in ("year", "my") and d.value and d.start >= vm.end()
+                ]
                 past = bool(pub_year and any(int(d.value[:4]) < pub_year for d in years))
                 comp = re.match(r"\s+to\s+[^,.;]+", after)
                 items = _items(subject)
@@ -436,8 +547,14 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
                             title = _title(item)
                             if _kind_of(item)[0] is None and title[:1].isupper() and len(title.split()) <= 8:
                                 # a listed document without a document word: "the Gratitude of the host"
-                                docs.append(Document(title=title, kind="document", status=status,
-                                                     start=s.start + lst_start + off + o2))
+                                docs.append(
+                                    Document(
+                                        title=title,
+                                        kind="document",
+                                        status=status,
+                                        start=s.start + lst_start + off + o2,
+                                    )
+                                )
                                 continue
                             add(title, s.start + lst_start + off + o2, status, item, past)
                 continue
@@ -466,15 +583,22 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
                 if not om or not (status.startswith("to be") or done):
                     continue
                 obj_start += om.end()
-            nxt = [v.start() for v in verbs[i + 1:] if v.start() > obj_start and not _DECISION_TO.search(
-                st, max(0, v.start() - 60), v.start())]
+            nxt = [
+                v.start()
+                for v in verbs[i + 1 :]
+                if v.start() > obj_start and not _DECISION_TO.search(st, max(0, v.start() - 60), v.start())
+            ]
             end = min(nxt[0] if nxt else len(st), len(st))
             stop = pats["object_stop"].search(st, obj_start, end)
             if stop:
                 end = stop.start()
             head = st[obj_start:end]
-            if (stop is not None and st[end] != ":" and pats["list_head"].fullmatch(head)
-                    and pats["doc_plural"].search(head)):
+            if (
+                stop is not None
+                and st[end] != ":"
+                and pats["list_head"].fullmatch(head)
+                and pats["doc_plural"].search(head)
+            ):
                 # "adopted three documents at the end of the day: A, B and C": the colon a bit further on
                 colon = _ADVERBIAL_TO_COLON.match(st, end)
                 if colon is not None:
@@ -488,47 +612,57 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
             else:
                 span = st[obj_start:end]
                 items = _items(span)
-                if len(items) >= 2 and stop is not None and _AUX_STOP.match(st, end) \
-                        and re.search(r"(?:,\s*|\s)and\s+$", span[:items[-1][0]]):
+                if (
+                    len(items) >= 2
+                    and stop is not None
+                    and _AUX_STOP.match(st, end)
+                    and re.search(r"(?:,\s*|\s)and\s+$", span[: items[-1][0]])
+                ):
                     items = items[:-1]  # "signed X, and the statement on Y was not adopted": Y is the next subject
             merged: list[tuple[int, str]] = []
             for off, item in items:
                 if merged and re.match(r"(?:a |the )?decisions?\s+to\b", merged[-1][1], re.IGNORECASE):
                     first_off, first = merged[-1]
-                    merged[-1] = (first_off, span[first_off:off + len(item)])
+                    merged[-1] = (first_off, span[first_off : off + len(item)])
                 else:
                     merged.append((off, item))
             for off, item in merged:
                 add(_title(item), s.start + obj_start + off, status, item)
 
 
-
 _BY_THEN_INCLUDES = re.compile(r"\s+(?:by|at)\s+[^,.;:]{1,50}?\s+(?:include[sd]?|are|were|comprise[sd]?)\s+")
 _AGREED_ON = re.compile(r"\s+(?:on|upon)\s+(?=(?:the|a|an|\d|[A-Z]))")
 _AUX_STOP = re.compile(r"\s(?:was|were|is|are|has|have|had|will|would)\b")
 # "the meeting ended with the final communiqué", "the summit concluded with a joint declaration"
-_ENDED_WITH = re.compile(r"\b(?:ended|ends|concluded|concludes|closed|closes|wrapped up|culminated)\s+(?:with|in)\s+"
-                         r"(?:the\s+(?:issuing\s+of\s+(?:the\s+|a\s+)?|release\s+of\s+(?:the\s+|a\s+)?)?|an?\s+)?"
-                         r"(?=[\w“\"])")
+_ENDED_WITH = re.compile(
+    r"\b(?:ended|ends|concluded|concludes|closed|closes|wrapped up|culminated)\s+(?:with|in)\s+"
+    r"(?:the\s+(?:issuing\s+of\s+(?:the\s+|a\s+)?|release\s+of\s+(?:the\s+|a\s+)?)?|an?\s+)?"
+    r"(?=[\w“\"])"
+)
 _ISSUED_KINDS = frozenset({"declaration", "communiqué", "communique", "statement"})
 _QUOTED_TITLE = r"(?P<title>(?:joint|final|leaders['’]|summit)\s+(?:statement|declaration|communiqu[ée]))"
 _QUOTE_VERB = r"(?:read|reads|said|says|stated|states|declared|declares|noted|notes|added|stressed)"
 # "..., the joint statement read." / "..., declared a joint statement." (the quote's attribution, either order)
-_QUOTED_DOC = re.compile(r"\b[Tt]he\s+" + _QUOTED_TITLE + r"\s+" + _QUOTE_VERB + r"\b|"
-                         r"[,”\"]\s*" + _QUOTE_VERB + r"\s+(?:the|a)\s+" + _QUOTED_TITLE.replace("title", "title2")
-                         + r"\s*(?:[.;]|$)")
+_QUOTED_DOC = re.compile(
+    r"\b[Tt]he\s+" + _QUOTED_TITLE + r"\s+" + _QUOTE_VERB + r"\b|"
+    r"[,”\"]\s*" + _QUOTE_VERB + r"\s+(?:the|a)\s+" + _QUOTED_TITLE.replace("title", "title2") + r"\s*(?:[.;]|$)"
+)
 # ", named after the host city," inside a list of documents: not part of a title; so is a relative
 # clause between two items (", which calls for peace, and the Charter ...")
-_APPOSITIVE = re.compile(r",\s+(?:named|called|dubbed|known|titled|entitled)\s+[^,;.:]{1,80}(?=,)|"
-                         r",\s+which\s+[^,;.:]{1,80}(?=,\s*(?:and|as well as)\s+(?:the|a|an)\s)")
+_APPOSITIVE = re.compile(
+    r",\s+(?:named|called|dubbed|known|titled|entitled)\s+[^,;.:]{1,80}(?=,)|"
+    r",\s+which\s+[^,;.:]{1,80}(?=,\s*(?:and|as well as)\s+(?:the|a|an)\s)"
+)
 # "X, adopted at the summit," / "X, signed by the leaders on Monday,": a participle with the status
-_PARTICIPLE_STATUS = re.compile(r",\s+(?:which\s+was\s+|that\s+was\s+|jointly\s+|unanimously\s+)?"
-                                r"(adopted|signed|approved|endorsed|issued)\s+(?:at|by|during|on)\s+(?:the|its|"
-                                r"this|Monday|"
-                                r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-                                # "The Sochi declaration, which the leaders signed on Saturday, ..."
-                                r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:have\s+|had\s+|also\s+)?"
-                                r"(adopted|signed|approved|endorsed|issued)\b")
+_PARTICIPLE_STATUS = re.compile(
+    r",\s+(?:which\s+was\s+|that\s+was\s+|jointly\s+|unanimously\s+)?"
+    r"(adopted|signed|approved|endorsed|issued)\s+(?:at|by|during|on)\s+(?:the|its|"
+    r"this|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    # "The Sochi declaration, which the leaders signed on Saturday, ..."
+    r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:have\s+|had\s+|also\s+)?"
+    r"(adopted|signed|approved|endorsed|issued)\b"
+)
 # "three documents at the end of the day:": an adverbial between the object and its list
 _ADVERBIAL_TO_COLON = re.compile(r"\s+(?:at|during|on|in|by)\s+[^,;.:]{1,50}:")
 # "NATO's most detailed plans", "the largest deals": a description, not a document's title
@@ -542,11 +676,17 @@ def _mask_appositives(text: str) -> str:
     return _APPOSITIVE.sub(lambda m: " " * len(m.group()), text)
 
 
-_SUBMITTED = re.compile(r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:submitted|presented|put forward|"
-                        r"tabled|prepared)"
-                        r"\s+for\s+(?P<what>signing|signature|adoption|approval)\b")
-_SUBMITTED_STATUS = {"signing": "to be signed", "signature": "to be signed", "adoption": "to be adopted",
-                     "approval": "to be approved"}
+_SUBMITTED = re.compile(
+    r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:submitted|presented|put forward|"
+    r"tabled|prepared)"
+    r"\s+for\s+(?P<what>signing|signature|adoption|approval)\b"
+)
+_SUBMITTED_STATUS = {
+    "signing": "to be signed",
+    "signature": "to be signed",
+    "adoption": "to be adopted",
+    "approval": "to be approved",
+}
 _INCLUDING = re.compile(r"\s*,?\s*(?:including|among them|among which|namely)\s+")
 
 
@@ -564,14 +704,16 @@ def collect_submitted(ctx: Context, found: Collected) -> None:
             stop = _patterns()["object_stop"].search(text, inc.end(), s.end)
             span_end = stop.start() if stop else s.end
             status = _SUBMITTED_STATUS[m.group("what")]
-            for off, item in _items(text[inc.end():span_end]):
+            for off, item in _items(text[inc.end() : span_end]):
                 start = inc.end() + off
                 if not any(a <= start < b for a, b in found.covered):
                     found.add(_title(item), start, status, item)
 
 
-_OUTCOME_LIST = re.compile(r"\b(?:[Oo]utcome|[Ff]inal)\s+documents\b[^.;:]{0,40}?\s(?:include[sd]?|are|were)\s+"
-                           r"(?:the\s+following\s*:?\s*)?")
+_OUTCOME_LIST = re.compile(
+    r"\b(?:[Oo]utcome|[Ff]inal)\s+documents\b[^.;:]{0,40}?\s(?:include[sd]?|are|were)\s+"
+    r"(?:the\s+following\s*:?\s*)?"
+)
 
 
 def collect_outcome_lists(ctx: Context, found: Collected) -> None:
@@ -583,7 +725,7 @@ def collect_outcome_lists(ctx: Context, found: Collected) -> None:
             continue
         for m in _OUTCOME_LIST.finditer(s.text):
             stop = pats["object_stop"].search(s.text, m.end())
-            span = s.text[m.end():stop.start() if stop else len(s.text)]
+            span = s.text[m.end() : stop.start() if stop else len(s.text)]
             for off, item in _items(span):
                 start = s.start + m.end() + off
                 if any(a <= start < b for a, b in found.covered):
@@ -596,15 +738,21 @@ def collect_outcomes(ctx: Context, found: Collected) -> None:
     communiqué, which ..."): issued at the summit."""
     pats = _patterns()
     for s in ctx.sentences:
-        if "ended" not in s.text and "conclude" not in s.text and "closed" not in s.text \
-                and "wrapped" not in s.text and "culminated" not in s.text and "ends" not in s.text:
+        if (
+            "ended" not in s.text
+            and "conclude" not in s.text
+            and "closed" not in s.text
+            and "wrapped" not in s.text
+            and "culminated" not in s.text
+            and "ends" not in s.text
+        ):
             continue
         for m in _ENDED_WITH.finditer(s.text):
             start = s.start + m.end()
             if any(a <= start < b for a, b in found.covered):
                 continue
             stop = pats["object_stop"].search(s.text, m.end())
-            span = s.text[m.end():stop.start() if stop else len(s.text)]
+            span = s.text[m.end() : stop.start() if stop else len(s.text)]
             for off, item in _items(span):
                 kind, _ = _kind_of(item)
                 if kind is None or kind.split()[-1] not in _ISSUED_KINDS:
@@ -629,13 +777,26 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # "the Lima Action Plan by December", "... on Tuesday", "... on 9 June": a date after a title is not part of it
 # (but "the Declaration on May Day Celebrations" keeps its words)
-_TITLE_DATE_TAIL = re.compile(r"\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?(?:" + _WEEKDAY
-                              + r"\b|\d{1,2}(?:st|nd|rd|th)?\s+"
-                              + _MONTH + r"\b|" + _MONTH + r"\s+\d{1,2}\b|" + _MONTH + r"(?:\s+\d{4})?$).*$")
+_TITLE_DATE_TAIL = re.compile(
+    r"\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?(?:"
+    + _WEEKDAY
+    + r"\b|\d{1,2}(?:st|nd|rd|th)?\s+"
+    + _MONTH
+    + r"\b|"
+    + _MONTH
+    + r"\s+\d{1,2}\b|"
+    + _MONTH
+    + r"(?:\s+\d{4})?$).*$"
+)
 _YEARS_TAIL = re.compile(r"\s+(?:for\s+)?\d{4}\s*[-–]\s*\d{2,4}(?![\w-])")
 _TO_PREPARE = re.compile(r"\bto\s+(prepare|draft|develop|elaborate|work out)\s+(?:a\s+|an\s+|the\s+)?[\"“]?$")
-_PREPARED = {"prepare": "prepared", "draft": "drafted", "develop": "developed", "elaborate": "elaborated",
-             "work out": "worked out"}
+_PREPARED = {
+    "prepare": "prepared",
+    "draft": "drafted",
+    "develop": "developed",
+    "elaborate": "elaborated",
+    "work out": "worked out",
+}
 
 
 def _earlier(ctx: Context, phrase: str) -> bool:
@@ -682,8 +843,9 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         if any(s <= start < e or start <= s < start + len(title) for s, e in covered):
             continue
         if ctx.mentions_in(start, start + len(title), "organization") and any(
-                m.start <= start + title.lower().find(kind.lower()) < m.end
-                for m in ctx.mentions_in(start, start + len(title), "organization")):
+            m.start <= start + title.lower().find(kind.lower()) < m.end
+            for m in ctx.mentions_in(start, start + len(title), "organization")
+        ):
             continue  # "Collective Security Treaty Organization" is no treaty
         s = ctx.sentence_at(start)
         if s is not None and start == s.start and title.lower() == kind.lower():
@@ -695,21 +857,41 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         tm = _TO_PREPARE.search(text, max(0, start - 40), start)
         if tm is not None:
             # "instructed ministers to draft the Lima Action Plan": tasked at the summit, not yet there
-            docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
-                                 status="to be " + _PREPARED.get(tm.group(1), tm.group(1) + "ed"), start=start))
+            docs.append(
+                Document(
+                    title=title,
+                    kind=pats["kinds"].get(kind.lower(), kind.lower()),
+                    status="to be " + _PREPARED.get(tm.group(1), tm.group(1) + "ed"),
+                    start=start,
+                )
+            )
             covered.append((start, start + len(title)))
             continue
         pm = _PARTICIPLE_STATUS.match(text, start + len(title))
-        if pm is not None and _earlier(ctx, text[pm.end():pm.end() + 40]):
+        if pm is not None and _earlier(ctx, text[pm.end() : pm.end() + 40]):
             pm = None  # "adopted at the 2019 summit", "signed at the previous summit": referenced
         if pm is not None:
             # "The Lima Declaration, adopted at the summit, calls for ...": the participle is its status
-            docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
-                                 status=pats["verbs"].get((pm.group(1) or pm.group(2)).lower(),
-                                                          (pm.group(1) or pm.group(2)).lower()), start=start))
+            docs.append(
+                Document(
+                    title=title,
+                    kind=pats["kinds"].get(kind.lower(), kind.lower()),
+                    status=pats["verbs"].get(
+                        (pm.group(1) or pm.group(2)).lower(), (pm.group(1) or pm.group(2)).lower()
+                    ),
+                    start=start,
+                )
+            )
         else:
-            docs.append(Document(title=title, kind=pats["kinds"].get(kind.lower(), kind.lower()),
-                                 status=None, start=start, at_summit=False))
+            docs.append(
+                Document(
+                    title=title,
+                    kind=pats["kinds"].get(kind.lower(), kind.lower()),
+                    status=None,
+                    start=start,
+                    at_summit=False,
+                )
+            )
         covered.append((start, start + len(title)))
 
 
@@ -760,12 +942,26 @@ def _merge_generic_outcomes(docs: list[Document]) -> list[Document]:
         if not _GENERIC_OUTCOME.match(d.title):
             continue
         word = d.title.split()[-1].casefold()
-        named = [o for o in out if o is not d and o.at_summit and o.named and o.title[:1].isupper()
-                 and word in o.title.casefold() and not _GENERIC_OUTCOME.match(o.title)]
+        named = [
+            o
+            for o in out
+            if o is not d
+            and o.at_summit
+            and o.named
+            and o.title[:1].isupper()
+            and word in o.title.casefold()
+            and not _GENERIC_OUTCOME.match(o.title)
+        ]
         if not named:
             # "the final declaration" and "the summit declaration": one text, the first mention's words
-            named = [o for o in out if o is not d and _GENERIC_OUTCOME.match(o.title)
-                     and o.title.split()[-1].casefold() == word and o.start < d.start]
+            named = [
+                o
+                for o in out
+                if o is not d
+                and _GENERIC_OUTCOME.match(o.title)
+                and o.title.split()[-1].casefold() == word
+                and o.start < d.start
+            ]
         if len(named) == 1:
             named[0].evidence_offsets.extend(d.evidence_offsets)
             if named[0].status is None:

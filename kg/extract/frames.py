@@ -23,10 +23,14 @@ from .lexicon import Mention
 
 # Between two items of a run: ",", ";", "and", "&", "as well as", a line break with an
 # optional bullet; "the" may follow.
-_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|;\s*(?:and\s+)?|\s+(?:and|&|as well as)\s+|\s*\n\s*(?:[—–\-•*·▪●]\s*|\d{1,2}[.)]\s*)?)"
-                  r"(?:the\s+|The\s+)?")
+_SEP = re.compile(
+    r"\s*(?:,\s*(?:and\s+|&\s+)?|;\s*(?:and\s+)?|\s+(?:and|&|as well as)\s+|\s*\n\s*(?:[—–\-•*·▪●]\s*|\d{1,2}[.)]\s*)?)"
+    r"(?:the\s+|The\s+)?"
+)
 # What may stand between a run's trigger and its first item.
-_LEAD = re.compile(r"\s*(?:[:—–-](?=\s))?(?:,?\s*(?:namely|including|such as|i\.e\.)\s*:?)?\s*(?:[—–\-•*·▪●]\s+|\d{1,2}[.)]\s+)?(?:the\s+|The\s+)?")
+_LEAD = re.compile(
+    r"\s*(?:[:—–-](?=\s))?(?:,?\s*(?:namely|including|such as|i\.e\.)\s*:?)?\s*(?:[—–\-•*·▪●]\s+|\d{1,2}[.)]\s+)?(?:the\s+|The\s+)?"
+)
 # A parenthesis right after an item: "Republic of Korea (ROK)", "China (host)".
 _PAREN = re.compile(r"\s*\([^()\n]{0,40}\)")
 _BACK_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+|;\s*)(?:the\s+|The\s+)?$")
@@ -76,7 +80,7 @@ def country_run_back(ctx: Context, end: int, floor: int) -> Run:
     items: list[tuple[str, int]] = []
     while pos > floor:
         men: Mention | None = ctx.mention_ending_at(pos, "country")
-        if men is None or men.start < floor or text[men.end:pos].strip(" \t'’s"):
+        if men is None or men.start < floor or text[men.end : pos].strip(" \t'’s"):
             break
         items.append((men.name, men.start))
         sm = _BACK_SEP.search(text, max(floor, men.start - 20), men.start)
@@ -99,9 +103,13 @@ def _dedup(items: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
 
 # --- membership frames -------------------------------------------------------------------
 
-_NEGATED = re.compile(r"(?:\bnon[-\s]?|\bnot\s+(?:yet\s+)?(?:an?\s+|the\s+)?(?:full\s+)?|\bformer\s+|\bnever\s+)$", re.IGNORECASE)
-_BLOC = (r"(?:bloc|group|grouping|alliance|organi[sz]ation|association|union|forum|community|council|movement|club|"
-         r"conference|format|body|league)")
+_NEGATED = re.compile(
+    r"(?:\bnon[-\s]?|\bnot\s+(?:yet\s+)?(?:an?\s+|the\s+)?(?:full\s+)?|\bformer\s+|\bnever\s+)$", re.IGNORECASE
+)
+_BLOC = (
+    r"(?:bloc|group|grouping|alliance|organi[sz]ation|association|union|forum|community|council|movement|club|"
+    r"conference|format|body|league)"
+)
 # "member states", "member-states", "founding members", "the bloc's members", "its members"
 _MEMBER_NOUN = re.compile(
     r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)(?:\s+(?i:delegations?|leaders|heads))?"
@@ -111,7 +119,8 @@ _MEMBER_NOUN = re.compile(
     r"(?:\s+of\s+(?:the\s+)?" + _BLOC + r"(?=\s+(?:are|were|include[sd]?|comprise[sd]?)\b))?"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
     r"(?:\s+(?:now|currently|presently|today|also|at present))?"
-    r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
+    r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?"
+)
 # "X, which groups / comprises / brings together A, B and C"
 _GROUP_VERB = re.compile(
     r"\b(?:groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
@@ -120,24 +129,34 @@ _GROUP_VERB = re.compile(
     r"\s+(?:the\s+)?"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,3}?(?:member\s+)?"
     r"(?:states|countries|nations|members|republics|economies)"
-    r"\s*(?::|—|–|-(?=\s)|,?\s*namely)?\s*(?:the\s+)?)?", re.IGNORECASE)
-_SUBJECT_GAP = re.compile(r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:has|have|had)?\s*"
-                          r"(?:now|currently|also|today)?\s*)$")
+    r"\s*(?::|—|–|-(?=\s)|,?\s*namely)?\s*(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+_SUBJECT_GAP = re.compile(
+    r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:has|have|had)?\s*"
+    r"(?:now|currently|also|today)?\s*)$"
+)
 _OBSERVER_NOUN = re.compile(
     r"\b(?:(?i:countries|states|nations)\s+with\s+(?:an?\s+|the\s+)?observer\s+status|"
     r"[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?)\b"
     r"(?:\s+(?:at|to|in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+))?"
     r"(?:\s*(?:are|were|include[sd]?|comprise[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])"
-    r"|(?<=[Ss]tates|ntries|ations)(?=\s+(?:the\s+)?[A-Z]))")  # also "Observer states Belarus, Iran and ..."
-_AS_OBSERVERS = re.compile(r"^\s*(?:(?:have|has|had|also)\s+)?(?:attended|participated|took part|joined|were present|are|were|is|was)?\s*"
-                           r"(?:in the \w+\s+)?as\s+(?:an?\s+)?observers?\b")
+    r"|(?<=[Ss]tates|ntries|ations)(?=\s+(?:the\s+)?[A-Z]))"
+)  # also "Observer states Belarus, Iran and ..."
+_AS_OBSERVERS = re.compile(
+    r"^\s*(?:(?:have|has|had|also)\s+)?(?:attended|participated|took part|joined|were present|are|were|is|was)?\s*"
+    r"(?:in the \w+\s+)?as\s+(?:an?\s+)?observers?\b"
+)
 _PARTNER_NOUN = re.compile(
     r"\b(?:dialogue|partner)\s+(?:partners?|states|countries|nations)\b"
     r"(?:\s+(?:of|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|forum|organi[sz]ation|bloc|group|"
     r"[A-Z][\w-]+)(?=\s*(?:[:—–]|are|were|include)))?"
-    r"(?:\s*(?:are|were|include[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?")
-_AS_PARTNERS = re.compile(r"^\s*(?:(?:have|has|had)\s+)?(?:become|became|were\s+(?:admitted|granted|named)|are|were)\s+(?:as\s+)?"
-                          r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners|partners)\b")
+    r"(?:\s*(?:are|were|include[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?"
+)
+_AS_PARTNERS = re.compile(
+    r"^\s*(?:(?:have|has|had)\s+)?(?:become|became|were\s+(?:admitted|granted|named)|are|were)\s+(?:as\s+)?"
+    r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners|partners)\b"
+)
 
 
 @dataclass
@@ -153,70 +172,108 @@ class FrameHits:
 
 
 # "the Andean Community (CAN) members A, B and C": an organization's name right before the noun
-_ORG_MEMBERS = re.compile(r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s)?\s+(?:fellow\s+)?(?:members|member[\s-](?:states|"
-                          r"countries|nations))\b")
+_ORG_MEMBERS = re.compile(
+    r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s)?\s+(?:fellow\s+)?(?:members|member[\s-](?:states|"
+    r"countries|nations))\b"
+)
 # "A, B and C as member countries": the list named as members, whatever the subject
-_AS_MEMBERS = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s+as\s+(?:its\s+|the\s+)?(?:full\s+|founding\s+)?"
-                         r"(?:members|member\s+(?:states|countries|nations))\b")
+_AS_MEMBERS = re.compile(
+    r"\s*(?:\([^()\n]{0,40}\))?\s+as\s+(?:its\s+|the\s+)?(?:full\s+|founding\s+)?"
+    r"(?:members|member\s+(?:states|countries|nations))\b"
+)
 # "Alongside A, the member states include ...": A is one of them
 _ALONGSIDE = re.compile(r"\b(?:[Aa]longside|[Bb]esides|[Aa]long with|[Ii]n addition to|[Aa]part from)\s+")
 _ALONGSIDE_GAP = re.compile(r"\s*,\s*(?:the\s+|its\s+|their\s+)?")
 # "A has been participating in the ORG since 2011", "A has been a member of the ORG since 1992"
 _IN_THE = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
 _BEGAN = re.compile(r"\s+(?:began|started)\s+(?:participating|taking\s+part)\b")
-_MEMBER_SINCE = re.compile(r"\s+(?:has|have)\s+been\s+(?:participating\s+in|taking\s+part\s+in|"
-                           r"an?\s+(?:full\s+)?member\s+of|"
-                           r"(?:full\s+)?members\s+of|part\s+of)\s+(?:the\s+)?")
+_MEMBER_SINCE = re.compile(
+    r"\s+(?:has|have)\s+been\s+(?:participating\s+in|taking\s+part\s+in|"
+    r"an?\s+(?:full\s+)?member\s+of|"
+    r"(?:full\s+)?members\s+of|part\s+of)\s+(?:the\s+)?"
+)
 # "A would obtain observer status": granted at this summit (no hope or plan word may stand between)
-_GETS_OBSERVER = re.compile(r"\s+(?:(?:would|will|has|have|had)\s+)?(?:also\s+)?(?:obtain(?:ed)?|receive[sd]?|get|"
-                            r"got|gain(?:ed)?|"
-                            r"(?:be|was|were|been)\s+granted)\s+(?:the\s+|an?\s+)?observer status\b")
+_GETS_OBSERVER = re.compile(
+    r"\s+(?:(?:would|will|has|have|had)\s+)?(?:also\s+)?(?:obtain(?:ed)?|receive[sd]?|get|"
+    r"got|gain(?:ed)?|"
+    r"(?:be|was|were|been)\s+granted)\s+(?:the\s+|an?\s+)?observer status\b"
+)
 # "... observer status, joining A, B and C": those that already hold it
-_JOINING_OBSERVERS = re.compile(r"\bobserver\s+(?:status|states?|countries)\s*,\s*joining\s+(?:the\s+)?(?:other\s+|"
-                                r"fellow\s+)?"
-                                r"(?:observers?\s+)?", re.IGNORECASE)
-_PART_OF = re.compile(r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})")
-_FOR_STATUS = re.compile(r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b")
-_FOUNDED_BY = re.compile(r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?")
-_APPOSITIVE_JOIN = re.compile(r",\s+(?:(?:previously|formerly|until now|so far|long)\s+)?(?:an?|the|which|who)\s+"
-                              r"[^,;]{1,50},"
-                              r"\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
-                              r"(?:joined|became\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){0,3}member|was admitted|"
-                              r"has been admitted|(?:was|has been) granted (?:full\s+)?membership)\b")
+_JOINING_OBSERVERS = re.compile(
+    r"\bobserver\s+(?:status|states?|countries)\s*,\s*joining\s+(?:the\s+)?(?:other\s+|"
+    r"fellow\s+)?"
+    r"(?:observers?\s+)?",
+    re.IGNORECASE,
+)
+_PART_OF = re.compile(
+    r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})"
+)
+_FOR_STATUS = re.compile(
+    r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b"
+)
+_FOUNDED_BY = re.compile(
+    r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?"
+)
+_APPOSITIVE_JOIN = re.compile(
+    r",\s+(?:(?:previously|formerly|until now|so far|long)\s+)?(?:an?|the|which|who)\s+"
+    r"[^,;]{1,50},"
+    r"\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
+    r"(?:joined|became\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){0,3}member|was admitted|"
+    r"has been admitted|(?:was|has been) granted (?:full\s+)?membership)\b"
+)
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
 # "an alliance of six countries — A, B, ...", "a grouping of five states: A, B ..."
-_BLOC_OF_N = re.compile(r"\b" + _BLOC + r"\s+of\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                        r"(?:[\w-]+\s+){0,2}?(?:countries|states|nations|members|economies|republics)"
-                        r"\s*(?:[:—–]|-(?=\s)|\(|,?\s*(?:namely|including))\s*", re.IGNORECASE)
+_BLOC_OF_N = re.compile(
+    r"\b" + _BLOC + r"\s+of\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:countries|states|nations|members|economies|republics)"
+    r"\s*(?:[:—–]|-(?=\s)|\(|,?\s*(?:namely|including))\s*",
+    re.IGNORECASE,
+)
 # "the bloc, which also counts A, B and C among its members"
 _COUNTS_AMONG = re.compile(r"\bcounts?\s+(?=[A-Z])")
-_N_MEMBER_BLOC = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                            r"fifteen|twenty|twenty-\w+)[-\s](?:member|nation|country|state)\s+" + _BLOC
-                            + r"(?:\s*,)?\s*(?:[:—–]|-(?=\s)|\(|,?\s*(?:namely|comprising|including|of))\s*")
-_ARE_MEMBERS = re.compile(r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+all|are\s+also)\s+(?:the\s+|its\s+|"
-                          r"the\s+bloc['’]s\s+)?(?P<noun>(?:full|founding|permanent)\s+)?members\b"
-                          r"(?P<of>\s+of\s+(?:the\s+)?)?")
-_DELEGATIONS_COLON = re.compile(r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
-                                r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*", re.IGNORECASE)
+_N_MEMBER_BLOC = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|twenty|twenty-\w+)[-\s](?:member|nation|country|state)\s+"
+    + _BLOC
+    + r"(?:\s*,)?\s*(?:[:—–]|-(?=\s)|\(|,?\s*(?:namely|comprising|including|of))\s*"
+)
+_ARE_MEMBERS = re.compile(
+    r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+all|are\s+also)\s+(?:the\s+|its\s+|"
+    r"the\s+bloc['’]s\s+)?(?P<noun>(?:full|founding|permanent)\s+)?members\b"
+    r"(?P<of>\s+of\s+(?:the\s+)?)?"
+)
+_DELEGATIONS_COLON = re.compile(
+    r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
+    r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*",
+    re.IGNORECASE,
+)
 _PLURAL_STATES = re.compile(r"\b(?:countries|states|nations|members|economies|republics)\b")
 _ORG_DASH = re.compile(r"(?:\s*\([A-Z0-9-]{2,8}\))?\s*[—–]\s*|\s+-\s+")
 # the apposition closes with a dash, or "plus / and also the EU" before it
 _DASH_CLOSE = re.compile(r"(?:,?\s+(?:plus|as well as|and)\s+(?:the\s+)?[A-Z][\w ]{2,40}?)?\s*(?:[—–]|\s-\s)")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|an?|the)\s+[^,;]{1,80},\s*$")
-_NOW_JOINS = re.compile(r"\s*(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+|now\s+)*"
-                        r"(?:joined|became|becomes|was admitted|has been admitted|is admitted)\b")
-_AS_FULL_MEMBER = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:attended|attends?|participated|participates?|"
-                             r"took part|takes? part|sat|sits?|was present|were present)(?:\s+[\w'’-]+){0,5}?\s+"
-                             r"as\s+(?:a\s+)?(?:full\s+)?members?\b")
+_NOW_JOINS = re.compile(
+    r"\s*(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+|now\s+)*"
+    r"(?:joined|became|becomes|was admitted|has been admitted|is admitted)\b"
+)
+_AS_FULL_MEMBER = re.compile(
+    r"\s+(?:(?:has|have|had|also)\s+)?(?:attended|attends?|participated|participates?|"
+    r"took part|takes? part|sat|sits?|was present|were present)(?:\s+[\w'’-]+){0,5}?\s+"
+    r"as\s+(?:a\s+)?(?:full\s+)?members?\b"
+)
 _MEMBERS_LABEL = re.compile(r"[ \t]*(?:Full\s+)?(?:Members|Member\s+(?:states|countries|States|Countries))\s*:\s*")
-_BLOC_OF = re.compile(r"\b(?:(?P<bloc>(?:the|a|The|A)\s+(?:\w+-nation\s+|\w+-member\s+|"
-                      r"\w+-country\s+)?" + _BLOC + r")|[A-Z][\w-]*)"
-                      r"(?P<of>\s+of\s+)(?:the\s+)?(?=[A-Z])")
-_MAKE_UP = re.compile(r"\s+(?:(?:now\s+|together\s+|jointly\s+)?(?:make up|made up|form|formed|constitute|founded|"
-                      r"created|established))"
-                      r"\s+(?:the\s+)?")
+_BLOC_OF = re.compile(
+    r"\b(?:(?P<bloc>(?:the|a|The|A)\s+(?:\w+-nation\s+|\w+-member\s+|"
+    r"\w+-country\s+)?" + _BLOC + r")|[A-Z][\w-]*)"
+    r"(?P<of>\s+of\s+)(?:the\s+)?(?=[A-Z])"
+)
+_MAKE_UP = re.compile(
+    r"\s+(?:(?:now\s+|together\s+|jointly\s+)?(?:make up|made up|form|formed|constitute|founded|"
+    r"created|established))"
+    r"\s+(?:the\s+)?"
+)
 _WITH_BEFORE = re.compile(r"\b(?:along with|together with|as well as|with)\s+(?:the\s+)?$", re.IGNORECASE)
 _COLON_EOL = re.compile(r"[^\n.;]{0,30}?:[ \t]*\n")
 _GRANTED = re.compile(r"\b(?:granted|gave|given|accorded|awarded|conferred)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -254,7 +311,7 @@ def membership_frames(ctx: Context) -> FrameHits:
             continue
         if "member" in low:
             for m in _MEMBER_NOUN.finditer(text, s.start, s.end):
-                if _negated(text, m.start()) or re.search(r"\bnon[-\s]?$", text[max(0, m.start() - 5):m.start()]):
+                if _negated(text, m.start()) or re.search(r"\bnon[-\s]?$", text[max(0, m.start() - 5) : m.start()]):
                     continue
                 run = country_run(ctx, m.end(), limit)
                 if not run.items and m.group().endswith("members") and text.startswith(",", m.end()):
@@ -269,8 +326,9 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.members.extend(run.items or _appositive_run(ctx, om.end(), s.end).items)
             for m in _COUNTS_AMONG.finditer(text, s.start, s.end):
                 run = country_run(ctx, m.end(), s.end, lead=False)
-                if run.items and re.match(r"\s+among\s+(?:its|their|the\s+\w+['’]s)\s+(?:full\s+)?members\b",
-                                          text[run.end:run.end + 40]):
+                if run.items and re.match(
+                    r"\s+among\s+(?:its|their|the\s+\w+['’]s)\s+(?:full\s+)?members\b", text[run.end : run.end + 40]
+                ):
                     out.members.extend(run.items)
             for m in _N_MEMBER_BLOC.finditer(text, s.start, s.end):
                 # "the eight-member bloc — A, B, ... and C —", "the 10-member grouping of A, B and C"
@@ -280,8 +338,10 @@ def membership_frames(ctx: Context) -> FrameHits:
             for m in _ARE_MEMBERS.finditer(text, s.start, s.end):
                 # "The United Mexican States and the Argentine Republic are full members"
                 of = m.group("of")
-                if of and not any(o.name in _main_orgs(ctx) for o in ctx.mentions_in(m.end() - len(of), m.end() + 60,
-                                                                                        "organization")[:1]):
+                if of and not any(
+                    o.name in _main_orgs(ctx)
+                    for o in ctx.mentions_in(m.end() - len(of), m.end() + 60, "organization")[:1]
+                ):
                     continue  # members of some other body
                 out.members.extend(country_run_back(ctx, m.start(), s.start).items)
             for m in _DELEGATIONS_COLON.finditer(text, s.start, s.end):
@@ -300,7 +360,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                 if len(run.items) >= 3 and _DASH_CLOSE.match(text, run.end):
                     out.members.extend(run.items)
         if "of " in low:
-            for m in (_BLOC_OF_N.finditer(text, s.start, s.end) if _PLURAL_STATES.search(low) else ()):
+            for m in _BLOC_OF_N.finditer(text, s.start, s.end) if _PLURAL_STATES.search(low) else ():
                 run = country_run(ctx, m.end(), limit)
                 if len(run.items) >= 2:
                     out.members.extend(run.items)
@@ -328,7 +388,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                     continue
                 im = _IN_THE.match(text, m.end())
                 org_after = ctx.mention_at(im.end(), "organization") if im else None
-                in_which = re.search(r"\b(?:in|of)\s+which\s+$", text[max(s.start, men.start - 12):men.start])
+                in_which = re.search(r"\b(?:in|of)\s+which\s+$", text[max(s.start, men.start - 12) : men.start])
                 first = ctx.mentions_in(s.start, men.start, "organization")
                 if org_after is not None or (in_which and first and first[0].start - s.start < 8):
                     out.members.append((men.name, men.start))
@@ -336,9 +396,11 @@ def membership_frames(ctx: Context) -> FrameHits:
             for m in _MEMBER_SINCE.finditer(text, s.start, s.end):
                 org = ctx.mention_at(m.end(), "organization")
                 men = ctx.mention_ending_at(m.start(), "country")
-                if org is not None and men is not None and re.match(r"\s+since\b", text[org.end:org.end + 8]):
+                if org is not None and men is not None and re.match(r"\s+since\b", text[org.end : org.end + 8]):
                     out.members.append((men.name, men.start))
-        if any(w in low for w in ("group", "compris", "consist", "made up", "together", "unite", "includ", "members are")):
+        if any(
+            w in low for w in ("group", "compris", "consist", "made up", "together", "unite", "includ", "members are")
+        ):
             for m in _GROUP_VERB.finditer(text, s.start, s.end):
                 run = country_run(ctx, m.end(), limit, lead=False)
                 if run.items and _AS_MEMBERS.match(text, run.end, s.end):
@@ -383,8 +445,11 @@ def membership_frames(ctx: Context) -> FrameHits:
                 out.observers.extend(found)
                 if _AT_SUMMIT.search(m.group()) or _ATTEND.search(s.text):
                     out.attending.extend(found)
-            for m in re.finditer(r",\s+(?:an?|the)\s+(?:\w+\s+)?observer(?:\s+(?:state|country|nation))?"
-                                 r"(?:\s+since\s+\d{4})?\s*,", s.text):
+            for m in re.finditer(
+                r",\s+(?:an?|the)\s+(?:\w+\s+)?observer(?:\s+(?:state|country|nation))?"
+                r"(?:\s+since\s+\d{4})?\s*,",
+                s.text,
+            ):
                 if _NOW_JOINS.match(s.text, m.end()):
                     continue  # "Laos, an observer since 2023, became a full member": no longer an observer
                 # "Turkmenistan, an observer state, and Hungary ... attended"
@@ -409,18 +474,23 @@ def membership_frames(ctx: Context) -> FrameHits:
             for m in re.finditer(r"\bas\s+(?:an?\s+)?observers?\b", low):
                 head = s.start + m.start()
                 # "A and B attended as observers": the run right before the verb
-                vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:attended|attends?|participated|participates?|"
-                               r"took part|takes? part|sits?|sat|"
-                               r"joined|were present|are|were|is|"
-                               r"was)(?:\s+(?:in\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?\s*$",
-                               text[s.start:head])
+                vm = re.search(
+                    r"(?:\s+(?:have|has|had|also))?\s+(?:attended|attends?|participated|participates?|"
+                    r"took part|takes? part|sits?|sat|"
+                    r"joined|were present|are|were|is|"
+                    r"was)(?:\s+(?:in\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?\s*$",
+                    text[s.start : head],
+                )
                 if vm is None:
                     # "A joined the Andean Community as an observer": the organization between verb and "as"
                     om = ctx.mentions_in(s.start, head, "organization")
-                    if om and not text[om[-1].end:head].strip():
-                        vm = re.search(r"(?:\s+(?:have|has|had|also))?\s+(?:joined|became part of|was admitted to|"
-                                       r"were admitted to)"
-                                       r"\s+(?:the\s+)?$", text[s.start:om[-1].start])
+                    if om and not text[om[-1].end : head].strip():
+                        vm = re.search(
+                            r"(?:\s+(?:have|has|had|also))?\s+(?:joined|became part of|was admitted to|"
+                            r"were admitted to)"
+                            r"\s+(?:the\s+)?$",
+                            text[s.start : om[-1].start],
+                        )
                 if vm is None:
                     # "..., along with A as an observer": in a sentence saying who attended
                     run = country_run_back(ctx, head, s.start)
@@ -447,8 +517,11 @@ def membership_frames(ctx: Context) -> FrameHits:
                 if _negated(text, m.start()):
                     continue
                 out.partners.extend(country_run(ctx, m.end(), limit).items)
-            for m in re.finditer(r"\s+(?:(?:have|has|had)\s+)?(?:become|became|were\s+(?:admitted|granted|named)|are|were)\s+(?:as\s+)?"
-                                 r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners)\b", s.text):
+            for m in re.finditer(
+                r"\s+(?:(?:have|has|had)\s+)?(?:become|became|were\s+(?:admitted|granted|named)|are|were)\s+(?:as\s+)?"
+                r"(?:the\s+)?(?:\w+\s+)?(?:partner countries|dialogue partners)\b",
+                s.text,
+            ):
                 out.partners.extend(country_run_back(ctx, s.start + m.start(), s.start).items)
     return out
 
@@ -459,7 +532,7 @@ def _appositive_run(ctx: Context, pos: int, sent_end: int) -> Run:
     if not text.startswith(",", pos):
         return Run((), pos)
     run = country_run(ctx, pos + 1, sent_end, lead=True)
-    if len(run.items) < 2 or not re.match(r"\s*(?:,|\.|$)", text[run.end:run.end + 2]):
+    if len(run.items) < 2 or not re.match(r"\s*(?:,|\.|$)", text[run.end : run.end + 2]):
         return Run((), pos)
     return run
 
@@ -492,7 +565,10 @@ def _bloc_word_or_org(ctx: Context, start: int, end: int) -> bool:
     """Whether ``start:end`` is a bloc word ("group", "bloc") or starts with an organization."""
     if re.match(_BLOC + r"\b", ctx.text[start:end], re.IGNORECASE):
         return True
-    return bool(ctx.mentions_in(start, end, "organization")) and ctx.mentions_in(start, end, "organization")[0].start == start
+    return (
+        bool(ctx.mentions_in(start, end, "organization"))
+        and ctx.mentions_in(start, end, "organization")[0].start == start
+    )
 
 
 def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:
@@ -500,7 +576,7 @@ def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:
     SCO, which groups ...", "the bloc comprises ..."), not a summit or a list of people."""
     text = ctx.text
     orgs = ctx.mentions_in(max(sent_start, trig - 80), trig, "organization")
-    if orgs and _SUBJECT_GAP.match(text[orgs[-1].end:trig]):
+    if orgs and _SUBJECT_GAP.match(text[orgs[-1].end : trig]):
         return True
-    m = re.search(r"\b" + _BLOC + r"(?:s)?\b([^.;:]{0,25})$", text[max(sent_start, trig - 60):trig], re.IGNORECASE)
+    m = re.search(r"\b" + _BLOC + r"(?:s)?\b([^.;:]{0,25})$", text[max(sent_start, trig - 60) : trig], re.IGNORECASE)
     return bool(m) and _SUBJECT_GAP.match(m.group(1)) is not None

@@ -25,10 +25,17 @@ _TYPE_RANK = {"organization": 0, "country": 1, "person": 2, "agency": 3, "city":
 
 
 # British -> American spelling inside names, so "Organisation" finds "Organization".
-_SPELLING = {"Organisation": "Organization", "Organisations": "Organizations",
-             "organisation": "organization", "Centre": "Center", "centre": "center",
-             "Programme": "Program", "programme": "program", "Defence": "Defense",
-             "defence": "defense"}
+_SPELLING = {
+    "Organisation": "Organization",
+    "Organisations": "Organizations",
+    "organisation": "organization",
+    "Centre": "Center",
+    "centre": "center",
+    "Programme": "Program",
+    "programme": "program",
+    "Defence": "Defense",
+    "defence": "defense",
+}
 
 
 def _fold(text: str) -> str:
@@ -84,9 +91,15 @@ def organization_table() -> tuple[OrgRow, ...]:
     rows = []
     for r in csv.DictReader(io.StringIO(raw)):
         split = lambda v: tuple(x.strip() for x in (v or "").split("|") if x.strip())  # noqa: E731
-        rows.append(OrgRow(name=r["name"].strip(), acronym=(r["acronym"] or "").strip() or None,
-                           aliases=split(r["aliases"]), qid=(r["qid"] or "").strip() or None,
-                           summit_bodies=split(r["summit_bodies"])))
+        rows.append(
+            OrgRow(
+                name=r["name"].strip(),
+                acronym=(r["acronym"] or "").strip() or None,
+                aliases=split(r["aliases"]),
+                qid=(r["qid"] or "").strip() or None,
+                summit_bodies=split(r["summit_bodies"]),
+            )
+        )
     return tuple(rows)
 
 
@@ -202,7 +215,12 @@ class Matcher:
                 continue
             if entry.type == "city" and len(surface) < 3:
                 continue
-            if entry.type in ("country", "organization") and 3 <= len(surface) <= 5 and surface.isupper() and surface.isalpha():
+            if (
+                entry.type in ("country", "organization")
+                and 3 <= len(surface) <= 5
+                and surface.isupper()
+                and surface.isalpha()
+            ):
                 # "U.A.E.": the dotted form of an acronym (not of two letters: "A.U. Mamin" is a name)
                 add(".".join(surface) + ".", Target(entry.type, entry.name, entry))
             if entry.type == "person" and len(surface) < 2:
@@ -262,14 +280,14 @@ class Matcher:
             for length in lengths:
                 if i + length > n:
                     continue
-                key = tuple(toks[i:i + length])
+                key = tuple(toks[i : i + length])
                 if alt_first is not None:
                     if not all(t.isupper() or not t.isalpha() for t in key):
                         continue
                     key = tuple(t.title() if t.isalpha() else t for t in key)
                 targets = index_get(key)
                 # a multi-token match must not skip over a line break
-                if targets and (length == 1 or "\n" not in text[tokens[i][0]:tokens[i + length - 1][1]]):
+                if targets and (length == 1 or "\n" not in text[tokens[i][0] : tokens[i + length - 1][1]]):
                     if alt_first is not None and targets[0].type not in ("city", "country", "person"):
                         continue
                     hit = (length, targets[0])

@@ -18,42 +18,86 @@ from functools import lru_cache
 from .context import Context
 from .frames import country_run, membership_frames
 
-_LIST = (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
-         r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)*")
+_LIST = (
+    r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
+    r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)*"
+)
 _PENDING = re.compile(r"\b(?:procedures? for|admitting|will|would|to be|invited|invites|inviting)\b", re.IGNORECASE)
 # only discussed, not decided at this summit: a candidate, not a new member
-_CANDIDATE = re.compile(r"\b(?:expected|hopes?|hoping|seeks?|seeking|plans? to|applied|applications?|applicants?|"
-                        r"candidates?|aspir\w*|could|may|might|wants? to|bid to)\b", re.IGNORECASE)
-_MONTH_IN = re.compile(r"\bin\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
+_CANDIDATE = re.compile(
+    r"\b(?:expected|hopes?|hoping|seeks?|seeking|plans? to|applied|applications?|applicants?|"
+    r"candidates?|aspir\w*|could|may|might|wants? to|bid to)\b",
+    re.IGNORECASE,
+)
+_MONTH_IN = re.compile(
+    r"\bin\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MEMBER_CONTEXT = re.compile(r"\bmember (?:states|nations|countries)\b|\bfounding (?:states|members)\b", re.IGNORECASE)
 _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re.IGNORECASE)
 
 
 _REPRESENTATIVES = re.compile(r"\b(?:[Rr]epresentatives|[Dd]elegates|[Ee]nvoys)\s+(?:of|from)\s+(?:the\s+)?")
-_ATTENDED = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|"
-                       r"gathered)\b")
+_ATTENDED = re.compile(
+    r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|"
+    r"gathered)\b"
+)
 _DELEGATION_LEAD = re.compile(r"\b(?:head(?:ed|s|ing)?|led|leads?|leading|attend\w*|summit|meeting)\b")
 _DELEGATION_GAPS = (re.compile(r"(?:['’]s)?\s+$"), re.compile(r"(?:['’]s)?\s+[\w-]+\s+$"))
 _GUESTS = re.compile(r"\b(?:guest|invited)\s+(?:countries|states|nations)\b")
-_STAYED_AWAY = re.compile(r"\b(?:not|n['’]t|never|boycott\w*|skip(?:ped|s)?|absent|stay(?:ed|s)? away|walked out|"
-                          r"pulled out)\b")
+_STAYED_AWAY = re.compile(
+    r"\b(?:not|n['’]t|never|boycott\w*|skip(?:ped|s)?|absent|stay(?:ed|s)? away|walked out|"
+    r"pulled out)\b"
+)
 _LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
 
 # A sentence can only state a new membership with one of these word parts in it.
-_NEW_TRIGGERS = ("join", "admit", "admission", "accession", "acced", "embrac", "welcom", "accept",
-                 "became", "become", "membership", "confirmed", "approved", "completed the",
-                 "formalized", "invit", "upgraded")
+_NEW_TRIGGERS = (
+    "join",
+    "admit",
+    "admission",
+    "accession",
+    "acced",
+    "embrac",
+    "welcom",
+    "accept",
+    "became",
+    "become",
+    "membership",
+    "confirmed",
+    "approved",
+    "completed the",
+    "formalized",
+    "invit",
+    "upgraded",
+)
 # "were admitted as dialogue partners", "welcomed A and B as observers": not new members
-_AS_LESSER = re.compile(r"[^.;]{0,40}?\bas\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?(?P<what>dialogue partners?|partners?|"
-                        r"partner (?:states|countries)|observers?|observer (?:states?|countries)|guests?)\b")
+_AS_LESSER = re.compile(
+    r"[^.;]{0,40}?\bas\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?(?P<what>dialogue partners?|partners?|"
+    r"partner (?:states|countries)|observers?|observer (?:states?|countries)|guests?)\b"
+)
 
 
 # what a person or a delegation joins, unlike a state joining a bloc
-_JOINED_EVENT = re.compile(r"\s+(?:the|a|an|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:retreat|meeting|"
-                           r"summit|talks|session|discussions?|call|video\s*(?:link|conference)|videoconference|"
-                           r"dinner|ceremony|photo|leaders)\b", re.IGNORECASE)
+_JOINED_EVENT = re.compile(
+    r"\s+(?:the|a|an|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:retreat|meeting|"
+    r"summit|talks|session|discussions?|call|video\s*(?:link|conference)|videoconference|"
+    r"dinner|ceremony|photo|leaders)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -76,9 +120,15 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
     out = {}
     for key in ("new_member_patterns", "observer_patterns", "partner_patterns", "member_patterns"):
         out[key] = [re.compile(p.replace("LIST", _LIST)) for p in spec[key]]
-    out["leaders_of"] = [re.compile(r"\b(?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment)(?:\s+(?:and|or)\s+[Gg]overnment)?|"
-                                    r"[Pp]residents|[Dd]elegations)\s+(?:of|from)\s+(?:the\s+)?(?:[Rr]epublics\s+of\s+)?"
-                                    r"(?:member\s+(?:states|countries|nations)\s*,?\s*(?:including|such as|namely)\s+(?:the\s+)?)?(?P<list>" + _LIST + ")")]
+    out["leaders_of"] = [
+        re.compile(
+            r"\b(?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment)(?:\s+(?:and|or)\s+[Gg]overnment)?|"
+            r"[Pp]residents|[Dd]elegations)\s+(?:of|from)\s+(?:the\s+)?(?:[Rr]epublics\s+of\s+)?"
+            r"(?:member\s+(?:states|countries|nations)\s*,?\s*(?:including|such as|namely)\s+(?:the\s+)?)?(?P<list>"
+            + _LIST
+            + ")"
+        )
+    ]
     return out
 
 
@@ -103,19 +153,22 @@ def find_membership(ctx: Context) -> Membership:
             continue  # every pattern needs a country (or a member organization) in its LIST slot
         low = text.lower()
         new_trigger = any(w in low for w in _NEW_TRIGGERS)
-        for rx in (pats["new_member_patterns"] if new_trigger else ()):
+        for rx in pats["new_member_patterns"] if new_trigger else ():
             for m in rx.finditer(text):
                 found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
-                verb = re.sub(r"\s+", " ", text[m.start():m.start("list")].strip() or text[m.end("list"):m.end()].strip())
+                verb = re.sub(
+                    r"\s+", " ", text[m.start() : m.start("list")].strip() or text[m.end("list") : m.end()].strip()
+                )
                 verb = re.sub(r"^['’]s\s+", "", verb)
                 if not found:
                     # a non-state member: "The African Union has been admitted as a permanent member"
                     orgs = ctx.mentions_in(s.start + m.start("list"), s.start + m.end("list"), "organization")
-                    if orgs and orgs[0].start == s.start + m.start("list") + _lead(text[m.start("list"):]):
+                    if orgs and orgs[0].start == s.start + m.start("list") + _lead(text[m.start("list") :]):
                         _add(out.new_org_members, [(orgs[0].name, orgs[0].start)], "joined: " + (verb or "joined"))
                     continue
                 if ctx.mentions_in(s.start + m.start("list"), s.start + m.end("list"), "person") or (
-                        "join" in text[m.end("list"):m.end()] and _JOINED_EVENT.match(text, m.end())):
+                    "join" in text[m.end("list") : m.end()] and _JOINED_EVENT.match(text, m.end())
+                ):
                     continue  # "New Zealand's Christopher Luxon joined the leaders' retreat": a person joins a meeting
                 lesser = _AS_LESSER.match(text, m.end())
                 if lesser is not None:
@@ -124,12 +177,12 @@ def find_membership(ctx: Context) -> Membership:
                     elif "partner" in lesser.group("what"):
                         _add(out.partners, found)
                     continue
-                around = text[max(0, m.start() - 40):m.end()]
+                around = text[max(0, m.start() - 40) : m.end()]
                 if _CANDIDATE.search(around):
                     _add(out.candidates, found, "candidate: " + (verb or "discussed"))
                     continue
-                clause = re.split(r"[,;]\s|\s(?:and|while|but)\s", text[m.end():] + " ", maxsplit=1)[0]
-                if _joined_before(ctx, text[m.start():m.end()] + clause):
+                clause = re.split(r"[,;]\s|\s(?:and|while|but)\s", text[m.end() :] + " ", maxsplit=1)[0]
+                if _joined_before(ctx, text[m.start() : m.end()] + clause):
                     _add(out.members, found)  # "Sweden, which joined ... in March": a member, not new
                     continue
                 pending = bool(_PENDING.search(around))
@@ -137,7 +190,7 @@ def find_membership(ctx: Context) -> Membership:
                 _add(out.new_members, found, status)
                 if not pending:
                     _add(out.members, found)
-        for rx in (pats["observer_patterns"] if "observer" in low else ()):
+        for rx in pats["observer_patterns"] if "observer" in low else ():
             for m in rx.finditer(text):
                 if m.groupdict().get("as_obs"):
                     # "Prime Minister of Hungary ... and ... of Turkmenistan attended as leaders of
@@ -151,17 +204,19 @@ def find_membership(ctx: Context) -> Membership:
                         _add(out.observers, [before[-1]])
                     continue
                 _add(out.observers, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
-        for rx in (pats["partner_patterns"] if "partner" in low else ()):
+        for rx in pats["partner_patterns"] if "partner" in low else ():
             for m in rx.finditer(text):
                 _add(out.partners, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
-        for rx in (pats["member_patterns"] if ("member" in low or "founding" in low) else ()):
+        for rx in pats["member_patterns"] if ("member" in low or "founding" in low) else ():
             for m in rx.finditer(text):
                 if m.group().lower().startswith(("leaders", "heads", "presidents", "representatives")):
                     continue  # handled with the leaders below
-                if re.search(r"\b(?:non[-\s]?|not\s+(?:an?\s+)?)$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+                if re.search(
+                    r"\b(?:non[-\s]?|not\s+(?:an?\s+)?)$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE
+                ):
                     continue  # "non-member states such as A and B"
                 _add(out.members, _countries(ctx, s.start + m.start("list"), s.start + m.end("list")))
-        for rx in (pats["leaders_of"] if _LEADERS_HINT.search(low) else ()):
+        for rx in pats["leaders_of"] if _LEADERS_HINT.search(low) else ():
             for m in rx.finditer(text):
                 found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
                 if len(found) < 1:
@@ -182,7 +237,7 @@ def find_membership(ctx: Context) -> Membership:
             # "he headed Bahrain's delegation at the summit", "the UAE delegation at the summit",
             # "the Indian delegation": the country takes part
             for m in re.finditer(r"\bdelegation\b", s.text):
-                before = s.text[max(0, m.start() - 40):m.start()]
+                before = s.text[max(0, m.start() - 40) : m.start()]
                 men = None
                 for gap in _DELEGATION_GAPS:  # "Bahrain's delegation", "the Chilean high-level delegation"
                     gm = gap.search(before)
@@ -202,7 +257,7 @@ def find_membership(ctx: Context) -> Membership:
     _add(out.new_members, frames.pending, "admission in progress: member status")
     for name, off in frames.joined:
         sent = ctx.sentence_at(off)
-        if sent is None or not _joined_before(ctx, sent.text[off - sent.start:]):
+        if sent is None or not _joined_before(ctx, sent.text[off - sent.start :]):
             _add(out.new_members, [(name, off)], "joined")  # else a member since before this summit
         _add(out.members, [(name, off)])
     _add(out.partners, frames.partners)
@@ -222,14 +277,19 @@ def _headline_joins_pending(ctx: Context, out: Membership) -> None:
     pending = {c for c, _, st in out.new_members if st.startswith("admission in progress")}
     if not pending:
         return
-    heads = {s.start for s in ctx.sentences[:2] if s.text[-1:] not in ".!?:;\"”"}
-    loose = {c for c, off, st in out.new_members if not st.startswith("admission in progress")
-             and (ctx.sentence_at(off) is not None and ctx.sentence_at(off).start in heads)}
+    heads = {s.start for s in ctx.sentences[:2] if s.text[-1:] not in '.!?:;"”'}
+    loose = {
+        c
+        for c, off, st in out.new_members
+        if not st.startswith("admission in progress")
+        and (ctx.sentence_at(off) is not None and ctx.sentence_at(off).start in heads)
+    }
     if not loose:
         return
     out.members = [x for x in out.members if x[0] not in loose or x[0] in pending]
-    out.new_members = [(c, off, "admission in progress: invited" if c in loose else st)
-                       for c, off, st in out.new_members]
+    out.new_members = [
+        (c, off, "admission in progress: invited" if c in loose else st) for c, off, st in out.new_members
+    ]
 
 
 def _lead(text: str) -> int:

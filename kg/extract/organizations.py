@@ -11,10 +11,35 @@ from functools import lru_cache
 from .context import CAP_WORD, Context, near_keywords
 from .lexicon import alternation, vocab
 
-_ORG_WORDS = ("Council", "Commission", "Committee", "Secretariat", "Structure", "Organization", "Community",
-              "Organisation", "Union", "Bank", "Fund", "Agency", "Forum", "Ministry", "Association",
-              "Assembly", "Parliament", "Court", "Service", "Institute", "Alliance", "Federation",
-              "Centre", "Center", "Office", "Board", "Authority")
+_ORG_WORDS = (
+    "Council",
+    "Commission",
+    "Committee",
+    "Secretariat",
+    "Structure",
+    "Organization",
+    "Community",
+    "Organisation",
+    "Union",
+    "Bank",
+    "Fund",
+    "Agency",
+    "Forum",
+    "Ministry",
+    "Association",
+    "Assembly",
+    "Parliament",
+    "Court",
+    "Service",
+    "Institute",
+    "Alliance",
+    "Federation",
+    "Centre",
+    "Center",
+    "Office",
+    "Board",
+    "Authority",
+)
 
 
 @dataclass
@@ -34,52 +59,80 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     words = "|".join(_ORG_WORDS)
     return {
         "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})"),
-        "organ": re.compile(rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"),
-        "suffix": re.compile(r"\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|"
-                             r"Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
-                             r"Summit Secretariat|Development Bank))\b"),
+        "organ": re.compile(
+            rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"
+        ),
+        "suffix": re.compile(
+            r"\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|"
+            r"Council of Heads of (?:State|Government)|Heads of (?:State|Government) Council|"
+            r"Summit Secretariat|Development Bank))\b"
+        ),
         "based": re.compile(r"\b(?:based|headquartered|located|seated)\s+in\s+$"),
         "initiative_kw": re.compile(r"\b(?:Initiative|Corridor)\b"),
         "and_kw": re.compile(r"\b(?:cooperation|construction|projects?|framework|partners)\b"),
         # "the Global Governance Initiative", "the China-Pakistan Economic Corridor (CPEC)"
-        "initiative": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+(?:and\s+|of\s+(?:the\s+)?)?){{1,5}}(?:Initiative|Corridor))(?![\w-])(?:\s+\((?P<acr>[A-Z]{{2,8}})\))?"),
+        "initiative": re.compile(
+            rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+(?:and\s+|of\s+(?:the\s+)?)?){{1,5}}(?:Initiative|Corridor))(?![\w-])(?:\s+\((?P<acr>[A-Z]{{2,8}})\))?"
+        ),
         # "high-quality Belt and Road cooperation": an "X and Y" name before a cooperation word
-        "and_name": re.compile(rf"(?<![\w-])(?P<name>{CAP_WORD}\s+and\s+{CAP_WORD})\s+(?:cooperation|construction|projects?|framework|partners)\b"),
+        "and_name": re.compile(
+            rf"(?<![\w-])(?P<name>{CAP_WORD}\s+and\s+{CAP_WORD})\s+(?:cooperation|construction|projects?|framework|partners)\b"
+        ),
         # an organ named after its organization: "CSTO Collective Security Council", "SCO Secretariat"
-        "organ_of": re.compile(rf"(?<![\w-])(?P<organ>(?:{CAP_WORD}\s+){{0,3}}(?:Council|Committee|Secretariat|Commission|"
-                               rf"Secretary[- ]General|Assembly|Board|Executive Committee)(?:\s+of\s+(?:the\s+)?(?:Heads of (?:State|Government)s?|Elders|"
-                               rf"{CAP_WORD}\s+Ministers|{CAP_WORD}(?:\s+\(?{CAP_WORD}\)?){{0,3}}))?)\s+of\s+(?:the\s+)?$"),
-        "acronym_org": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,5}}(?:{words}|Programme|Program))\s+"
-                                  rf"\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"),
+        "organ_of": re.compile(
+            rf"(?<![\w-])(?P<organ>(?:{CAP_WORD}\s+){{0,3}}(?:Council|Committee|Secretariat|Commission|"
+            rf"Secretary[- ]General|Assembly|Board|Executive Committee)(?:\s+of\s+(?:the\s+)?(?:Heads of (?:State|Government)s?|Elders|"
+            rf"{CAP_WORD}\s+Ministers|{CAP_WORD}(?:\s+\(?{CAP_WORD}\)?){{0,3}}))?)\s+of\s+(?:the\s+)?$"
+        ),
+        "acronym_org": re.compile(
+            rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,5}}(?:{words}|Programme|Program))\s+"
+            rf"\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"
+        ),
         # "the African Development Bank", "the International Organization for Migration", "the West African
         # Economic and Monetary Union": a capitalized name whose head is an institution word
-        "institution": re.compile(rf"(?=[A-Z])(?<![\w-])"
-                                  rf"(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+(?:the\s+)?)?){{2,6}}"
-                                  r"(?:Bank|Fund|Union|Organization|Organisation|Programme|Program|Agency|Institute|"
-                                  r"Federation|Association|Movement|Commission|Court|Tribunal))(?![\w-])"),
-        "institution_kw": re.compile(r"\b(?:Bank|Fund|Union|Organi[sz]ation|Program(?:me)?|Agency|Institute|Federation|"
-                                     r"Association|Movement|Commission|Court|Tribunal)\b"),
+        "institution": re.compile(
+            rf"(?=[A-Z])(?<![\w-])"
+            rf"(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+(?:the\s+)?)?){{2,6}}"
+            r"(?:Bank|Fund|Union|Organization|Organisation|Programme|Program|Agency|Institute|"
+            r"Federation|Association|Movement|Commission|Court|Tribunal))(?![\w-])"
+        ),
+        "institution_kw": re.compile(
+            r"\b(?:Bank|Fund|Union|Organi[sz]ation|Program(?:me)?|Agency|Institute|Federation|"
+            r"Association|Movement|Commission|Court|Tribunal)\b"
+        ),
         "paren_kw": re.compile(r"\([A-Z][A-Za-z]{1,7}\)"),
-        "state_body": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{0,2}}(?:Ministry|Chamber|Security Council|National Assembly|"
-                                 rf"State Council|Central Bank|National Bank)\s+(?:of|for)\s+(?:the\s+)?{CAP_WORD}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{CAP_WORD}){{0,4}})"),
-        "state_body_kw": re.compile(r"\b(?:Ministry|Chamber|Security Council|National Assembly|State Council|Central Bank|National Bank)\b"),
-        "dateline_agency": re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*"
-                                      r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"
-                                      # "Baku /22.10.19 / Turan: ...": city, date and agency between slashes
-                                      r"|^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}\s*/\s*[\d.]{6,10}\s*/\s*"
-                                      r"(?P<acr2>[A-Z][A-Za-z-]{1,20})\s*:"),
+        "state_body": re.compile(
+            rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{0,2}}(?:Ministry|Chamber|Security Council|National Assembly|"
+            rf"State Council|Central Bank|National Bank)\s+(?:of|for)\s+(?:the\s+)?{CAP_WORD}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{CAP_WORD}){{0,4}})"
+        ),
+        "state_body_kw": re.compile(
+            r"\b(?:Ministry|Chamber|Security Council|National Assembly|State Council|Central Bank|National Bank)\b"
+        ),
+        "dateline_agency": re.compile(
+            r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*"
+            r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"
+            # "Baku /22.10.19 / Turan: ...": city, date and agency between slashes
+            r"|^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}\s*/\s*[\d.]{6,10}\s*/\s*"
+            r"(?P<acr2>[A-Z][A-Za-z-]{1,20})\s*:"
+        ),
         # "Source: Philippines News Agency" on a line of its own: the text's source
-        "source_line": re.compile(r"(?m)^[ \t]*(?:Source|SOURCE)\s*:\s*"
-                                  r"(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,5})[ \t]*$"),
-        "organ_after": re.compile(rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"),
+        "source_line": re.compile(
+            r"(?m)^[ \t]*(?:Source|SOURCE)\s*:\s*"
+            r"(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,5})[ \t]*$"
+        ),
+        "organ_after": re.compile(
+            rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"
+        ),
     }
 
 
 # a title, a document or a person's office inside a capitalized phrase, or a generic "of the Organization"
-_NOT_AN_INSTITUTION = re.compile(r"\b(?:Roadmap|Declaration|Plan|Strategy|Charter|Treaty|Agreement|Statement|Concept|"
-                                 r"Convention|Memorandum|Protocol|Decision|Resolution|Secretary|President|Minister|"
-                                 r"Chairman|Chairperson|Director|Ambassador|Summit|Meeting|Session)\b|"
-                                 r"\bof\s+(?:the\s+)?(?:Organi[sz]ation|Union|Movement|Association|Commission)$")
+_NOT_AN_INSTITUTION = re.compile(
+    r"\b(?:Roadmap|Declaration|Plan|Strategy|Charter|Treaty|Agreement|Statement|Concept|"
+    r"Convention|Memorandum|Protocol|Decision|Resolution|Secretary|President|Minister|"
+    r"Chairman|Chairperson|Director|Ambassador|Summit|Meeting|Session)\b|"
+    r"\bof\s+(?:the\s+)?(?:Organi[sz]ation|Union|Movement|Association|Commission)$"
+)
 _MEMBER_STATES_AFTER = re.compile(r"\s+(?:Member|member)\s+(?:States|Countries|Nations|states|countries|nations)\b")
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
@@ -115,8 +168,11 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
             if sm and "Secretary" in sm.group("rest") and _NAME_AFTER.match(text, sm.end()):
                 sm = None  # "UN Secretary-General António Guterres": a person's title, not an office
             if sm and not ctx.mentions_in(m.end, sm.end(), ("organization", "country", "city")):
-                add(f"{entry.acronym or entry.name} {sm.group('rest')}", m.start,
-                    type="office" if "Secretary" in sm.group("rest") else f"organ of {entry.acronym or entry.name}")
+                add(
+                    f"{entry.acronym or entry.name} {sm.group('rest')}",
+                    m.start,
+                    type="office" if "Secretary" in sm.group("rest") else f"organ of {entry.acronym or entry.name}",
+                )
             # "X, a standing body of the SCO based in Tashkent, Uzbekistan": the
             # location belongs to the head X, not to the SCO it is "a body of".
             s = ctx.sentence_at(m.start)
@@ -125,13 +181,13 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
                 heads = [h for h in ctx.mentions_in(s.start, m.start, ("organization",)) if h is not m]
                 target = orgs.get(heads[-1].target.entry.name.casefold()) if heads else None
             if s is not None and target is not None and target.location is None:
-                window = text[m.end:min(s.end, m.end + 120)]
+                window = text[m.end : min(s.end, m.end + 120)]
                 bm = re.search(r"\b(?:based|headquartered|located|seated)\s+in\s+", window)
                 if bm:
                     loc = ctx.mentions_in(m.end + bm.end(), m.end + bm.end() + 60, ("city", "country"))
                     if loc and loc[0].start == m.end + bm.end():
                         names = [loc[0].name]
-                        if len(loc) > 1 and re.fullmatch(r",\s*", text[loc[0].end:loc[1].start]):
+                        if len(loc) > 1 and re.fullmatch(r",\s*", text[loc[0].end : loc[1].start]):
                             names.append(loc[1].name)
                         target.location = ", ".join(names)
         elif m.type == "agency":
@@ -154,8 +210,7 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
         ms = _MEMBER_STATES_AFTER.match(text, m.end)
         org_text = m.text + (ms.group() if ms else "")
         full = f"{head} of the {org_text}" if not m.text.startswith("the ") else f"{head} of {org_text}"
-        add(full, om.start("organ"),
-            type=("office" if "Secretary" in head else f"organ of {acr or m.name}"))
+        add(full, om.start("organ"), type=("office" if "Secretary" in head else f"organ of {acr or m.name}"))
     # "Philippines News Agency (PNA)": a capitalized name with an organization word and its acronym
     for m in near_keywords(pats["acronym_org"], text, pats["paren_kw"], before=90, after=14):
         if ctx.mentions_in(m.start("name"), m.end("name"), ("organization", "agency")):
@@ -181,7 +236,7 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
             if start < a < end:
                 end = a  # the holder's name follows the body's
         for c in ctx.mentions_in(start, end, "country"):
-            if re.match(r"\s+[A-Z]", text[c.end:end]):
+            if re.match(r"\s+[A-Z]", text[c.end : end]):
                 end = c.end  # "... of the Russian Federation Nikolai Patrushev"
                 break
         name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By)\s+", "", text[start:end]).rstrip(" ,")
@@ -209,13 +264,15 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
         if ctx.mentions_in(m.start("name"), m.end("name"), ("organization",)):
             continue
         start = m.start("name")
-        city = ctx.mention_ending_at(start - 1, "city") if text[start - 1:start] == " " else None
+        city = ctx.mention_ending_at(start - 1, "city") if text[start - 1 : start] == " " else None
         if city is not None:
             start = city.start  # "the Abu Dhabi Executive Council": a city's own body
-        add(text[start:m.end("name")], start, type="organ")
+        add(text[start : m.end("name")], start, type="organ")
     for m in near_keywords(pats["initiative"], text, pats["initiative_kw"], before=120, after=20):
         name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through)\s+", "", m.group("name"))
-        if len(name.split()) < 2 or ctx.mentions_in(m.start("name"), m.end("name"), ("organization", "country", "person")):
+        if len(name.split()) < 2 or ctx.mentions_in(
+            m.start("name"), m.end("name"), ("organization", "country", "person")
+        ):
             continue
         add(name, m.start("name"), type="initiative", acronym=m.group("acr"))
     for m in near_keywords(pats["and_name"], text, pats["and_kw"], before=70, after=20):
@@ -226,8 +283,9 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
             continue  # "Belt and Road" of a "Belt and Road Initiative" named already
         add(name, m.start("name"), type="initiative")
     for m in near_keywords(pats["institution"], text, pats["institution_kw"], before=110, after=12):
-        name = re.sub(r"^(?:(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through|Both|All)\s+)+", "",
-                      m.group("name"))
+        name = re.sub(
+            r"^(?:(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through|Both|All)\s+)+", "", m.group("name")
+        )
         start = m.start("name") + len(m.group("name")) - len(name)
         words = [w for w in name.split() if w[:1].isupper()]
         if len(words) < 3 or name.casefold() in orgs or any(name.casefold() in k for k in orgs):

@@ -25,33 +25,194 @@ from .context import CAP_WORD, UPPER, Context, near_keywords
 from .dates import MONTHS, WEEKDAYS
 from .lexicon import alternation, at_word_start, vocab
 
-_STOP_NAME_WORDS = {
-    "The", "A", "An", "And", "Or", "But", "In", "On", "At", "Of", "For", "To", "With", "By", "From",
-    "He", "She", "It", "They", "We", "His", "Her", "Their", "Its", "This", "That", "These", "Those",
-    "Mr", "Mrs", "Ms", "Dr", "Sir", "Also", "After", "Before", "During", "While", "As", "If",
-    "Council", "Summit", "Minister", "Ministry", "Government", "State", "States", "Republic",
-    "Union", "Organization", "Organisation", "Office", "Committee", "Secretariat", "Assembly",
-    "Forum", "Declaration", "Convention", "Treaty", "Agreement", "Statement", "Decision",
-    "Press", "News", "Agency", "Daily", "Times", "Post", "Palace", "Hall", "Center", "Centre",
-    "President", "Prime", "Premier", "Foreign", "Affairs", "General", "Secretary", "Head",
-    "Heads", "Leaders", "Leader", "Member", "Members", "Allies", "Alliance", "Initiative",
-    "PHOTO", "Photo", "AFP", "Reuters", "REUTERS",
-    "Association", "Bank", "Fund", "Commission", "Structure", "Company", "Corporation", "Institute",
-    "University", "Party", "Federation", "Chamber", "Board", "Service", "Business", "Committee",
-    "Acting", "Chairman", "Chairwoman", "Chairperson", "Deputy", "Vice", "Director", "Federal",
-    "Parliamentary", "Ambassador", "Envoy", "Governor", "Speaker", "Commissioner", "Spokesman",
-    "Spokeswoman", "Spokesperson", "First", "Chief", "Executive", "Regional", "National",
-} | {m.title() for m in MONTHS} | {d.title() for d in WEEKDAYS}
+_STOP_NAME_WORDS = (
+    {
+        "The",
+        "A",
+        "An",
+        "And",
+        "Or",
+        "But",
+        "In",
+        "On",
+        "At",
+        "Of",
+        "For",
+        "To",
+        "With",
+        "By",
+        "From",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Also",
+        "After",
+        "Before",
+        "During",
+        "While",
+        "As",
+        "If",
+        "Council",
+        "Summit",
+        "Minister",
+        "Ministry",
+        "Government",
+        "State",
+        "States",
+        "Republic",
+        "Union",
+        "Organization",
+        "Organisation",
+        "Office",
+        "Committee",
+        "Secretariat",
+        "Assembly",
+        "Forum",
+        "Declaration",
+        "Convention",
+        "Treaty",
+        "Agreement",
+        "Statement",
+        "Decision",
+        "Press",
+        "News",
+        "Agency",
+        "Daily",
+        "Times",
+        "Post",
+        "Palace",
+        "Hall",
+        "Center",
+        "Centre",
+        "President",
+        "Prime",
+        "Premier",
+        "Foreign",
+        "Affairs",
+        "General",
+        "Secretary",
+        "Head",
+        "Heads",
+        "Leaders",
+        "Leader",
+        "Member",
+        "Members",
+        "Allies",
+        "Alliance",
+        "Initiative",
+        "PHOTO",
+        "Photo",
+        "AFP",
+        "Reuters",
+        "REUTERS",
+        "Association",
+        "Bank",
+        "Fund",
+        "Commission",
+        "Structure",
+        "Company",
+        "Corporation",
+        "Institute",
+        "University",
+        "Party",
+        "Federation",
+        "Chamber",
+        "Board",
+        "Service",
+        "Business",
+        "Committee",
+        "Acting",
+        "Chairman",
+        "Chairwoman",
+        "Chairperson",
+        "Deputy",
+        "Vice",
+        "Director",
+        "Federal",
+        "Parliamentary",
+        "Ambassador",
+        "Envoy",
+        "Governor",
+        "Speaker",
+        "Commissioner",
+        "Spokesman",
+        "Spokeswoman",
+        "Spokesperson",
+        "First",
+        "Chief",
+        "Executive",
+        "Regional",
+        "National",
+    }
+    | {m.title() for m in MONTHS}
+    | {d.title() for d in WEEKDAYS}
+)
 
 _LEADER = None
-_CAPITAL_HEADS = frozenset({"Prime Minister", "Foreign Minister", "Vice President", "Crown Prince",
-                            "Secretary General"})
+_CAPITAL_HEADS = frozenset(
+    {"Prime Minister", "Foreign Minister", "Vice President", "Crown Prince", "Secretary General"}
+)
 # Words of events, rooms and plans: a capitalized phrase with one is no person ("the Plenary Session")
-_STOP_NAME_WORDS |= {"Session", "Sessions", "Plenary", "Meeting", "Conference", "Ceremony", "Congress", "Parliament",
-                     "Cabinet", "Kremlin", "Hotel", "Photo", "Family", "Dinner", "Banquet", "Reception", "Opening",
-                     "Closing", "Gala", "Dialogue", "Plan", "Strategy", "Programme", "Program", "Roadmap", "Vision",
-                     "Street", "Square", "Avenue", "Airport", "Stadium", "Museum", "Theatre", "Theater", "Tower",
-                     "Building", "Region", "Province", "District", "Capital", "Declaration", "Charter", "Communiqué"}
+_STOP_NAME_WORDS |= {
+    "Session",
+    "Sessions",
+    "Plenary",
+    "Meeting",
+    "Conference",
+    "Ceremony",
+    "Congress",
+    "Parliament",
+    "Cabinet",
+    "Kremlin",
+    "Hotel",
+    "Photo",
+    "Family",
+    "Dinner",
+    "Banquet",
+    "Reception",
+    "Opening",
+    "Closing",
+    "Gala",
+    "Dialogue",
+    "Plan",
+    "Strategy",
+    "Programme",
+    "Program",
+    "Roadmap",
+    "Vision",
+    "Street",
+    "Square",
+    "Avenue",
+    "Airport",
+    "Stadium",
+    "Museum",
+    "Theatre",
+    "Theater",
+    "Tower",
+    "Building",
+    "Region",
+    "Province",
+    "District",
+    "Capital",
+    "Declaration",
+    "Charter",
+    "Communiqué",
+}
 
 
 @dataclass
@@ -92,19 +253,26 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "backward_kw": re.compile(rf",\s+(?:the\s+)?{role}(?![\w-])"),
         "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
         "to_place": re.compile(r"\s+(?:to|in)\s+(?:the\s+)?"),
-        "academic": re.compile(rf"(?<![\w-])(?:Prof\.?|Professor|Dr\.?)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,2}})"),
-        "organ_tail": re.compile(rf"(?:\s+{CAP_WORD}){{0,3}}?\s+(?:Council|Association|Committee|Structure|Secretariat|"
-                                 r"Commission|Bank|Fund|Chamber|Board|Forum|Assembly|Parliament)\b"),
+        "academic": re.compile(
+            rf"(?<![\w-])(?:Prof\.?|Professor|Dr\.?)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,2}})"
+        ),
+        "organ_tail": re.compile(
+            rf"(?:\s+{CAP_WORD}){{0,3}}?\s+(?:Council|Association|Committee|Structure|Secretariat|"
+            r"Commission|Bank|Fund|Chamber|Board|Forum|Assembly|Parliament)\b"
+        ),
         "of_body": re.compile(rf"\s+of\s+(?:the\s+)?(?:{CAP_WORD}\s+){{1,3}}of\s+(?:the\s+)?"),
         "absent": re.compile(
             r"\b(?:skip(?:ped|s|ping)?|stay(?:ed|s|ing)? away|did not (?:attend|come|travel)|didn['’]t (?:attend|come|travel)|"
             r"will not attend|won['’]t attend|not attending|absent|boycott(?:ed|s|ing)?|missed|miss(?:es|ing) the|"
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
             r"(?:barred|banned|excluded) from|not invited|cancell?ed (?:his|her) (?:trip|visit|participation))\b",
-            re.IGNORECASE),
+            re.IGNORECASE,
+        ),
         "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
         "name": re.compile(name),
-        "backward": re.compile(rf"(?P<name>{name}),\s+(?:the\s+)?(?P<role>{role})(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"),
+        "backward": re.compile(
+            rf"(?P<name>{name}),\s+(?:the\s+)?(?P<role>{role})(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"
+        ),
         "honorific": re.compile(rf"(?<![\w-])(?P<hon>Mr|Mrs|Ms|Dr|Madam)\.?\s+(?P<name>{CAP_WORD})"),
         "patronymic": re.compile(r"(?:" + "|".join(v["patronymic_suffixes"]) + r")$"),
         "leader": re.compile(r"\b(?:" + "|".join(re.escape(r) for r in v["leader_roles"]) + r")\b", re.IGNORECASE),
@@ -115,8 +283,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"passing the baton|signing ceremony|welcomed (?:the )?leaders|represent(?:ed|s|ing)|sen(?:t|ding)|"
             r"in (?:his|her) place|lead(?:s|ing)?\b[^.]{0,40}\bdelegation|led\b[^.]{0,40}\bdelegation|"
             r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|joined the (?:talks|summit|meeting|leaders))\b",
-            re.IGNORECASE),
-        "not_leader": re.compile(r"\b(?:former|late|ex-|assistant|deputy|spokes\w*|adviser|advisor|aide)\b", re.IGNORECASE),
+            re.IGNORECASE,
+        ),
+        "not_leader": re.compile(
+            r"\b(?:former|late|ex-|assistant|deputy|spokes\w*|adviser|advisor|aide)\b", re.IGNORECASE
+        ),
     }
 
 
@@ -126,7 +297,9 @@ def _credit_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p, re.MULTILINE), role) for p, role in vocab()["credit_patterns"])
 
 
-_CREDIT_LEAD = re.compile(r"\s*(Editing|Edited|Reporting|Additional reporting|Writing|Written|Compiled)\s+by\s+", re.IGNORECASE)
+_CREDIT_LEAD = re.compile(
+    r"\s*(Editing|Edited|Reporting|Additional reporting|Writing|Written|Compiled)\s+by\s+", re.IGNORECASE
+)
 
 
 def _valid_name(ctx: Context, start: int, name: str) -> str | None:
@@ -143,7 +316,8 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
         m = ctx.mention_at(pos) or _covering(ctx, pos)
         initial = bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", w))  # "A. Saleh": an initial, not the article "A"
         if (not initial and w.rstrip(".") in _STOP_NAME_WORDS) or (
-                m is not None and m.type in ("country", "organization", "demonym", "agency")):
+            m is not None and m.type in ("country", "organization", "demonym", "agency")
+        ):
             break
         if kept and w.rstrip(".,") in _HEADLINE_VERBS:
             break  # "Prime Minister Modi Said India ...": a verb in title case ends the name
@@ -158,22 +332,121 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
     return text
 
 
-_NAME_HONORIFICS = frozenset({"Ambassador", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.",
-                              "Professor", "H.E.", "H.E", "His", "Her", "Excellency", "Majesty", "Highness",
-                              "Madam", "Sir", "Honourable", "Honorable", "Hon.", "Hon", "Royal", "HRH", "H.R.H.",
-                              "H.H.", "Serene", "Counsellor", "Counselor", "Prince", "Princess", "Datuk", "Dato",
-                              "Dato'", "Dato’", "Seri"})
-_BODY_HEADS = frozenset({"Administration", "Ministry", "Council", "Committee", "Office", "Service", "Agency",
-                         "Commission", "Secretariat", "Chamber", "Bank", "Fund", "Assembly", "Parliament", "Court",
-                         "Department", "Directorate", "Board", "Union", "Association", "Institute", "Center", "Centre"})
-_HEADLINE_VERBS = frozenset({"Said", "Says", "Told", "Tells", "Urged", "Urges", "Met", "Meets", "Arrives", "Arrived",
-                             "Calls", "Called", "Visits", "Visited", "Hails", "Hailed", "Holds", "Signs", "Opens",
-                             "Attends", "Attended", "Welcomes", "Welcomed", "Leaves", "Left", "Warns", "Warned",
-                             "Vows", "Pledges", "Backs", "Rejects", "Slams", "Meeting", "Speaks", "Spoke"})
+_NAME_HONORIFICS = frozenset(
+    {
+        "Ambassador",
+        "Mr",
+        "Mr.",
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Dr",
+        "Dr.",
+        "Prof",
+        "Prof.",
+        "Professor",
+        "H.E.",
+        "H.E",
+        "His",
+        "Her",
+        "Excellency",
+        "Majesty",
+        "Highness",
+        "Madam",
+        "Sir",
+        "Honourable",
+        "Honorable",
+        "Hon.",
+        "Hon",
+        "Royal",
+        "HRH",
+        "H.R.H.",
+        "H.H.",
+        "Serene",
+        "Counsellor",
+        "Counselor",
+        "Prince",
+        "Princess",
+        "Datuk",
+        "Dato",
+        "Dato'",
+        "Dato’",
+        "Seri",
+    }
+)
+_BODY_HEADS = frozenset(
+    {
+        "Administration",
+        "Ministry",
+        "Council",
+        "Committee",
+        "Office",
+        "Service",
+        "Agency",
+        "Commission",
+        "Secretariat",
+        "Chamber",
+        "Bank",
+        "Fund",
+        "Assembly",
+        "Parliament",
+        "Court",
+        "Department",
+        "Directorate",
+        "Board",
+        "Union",
+        "Association",
+        "Institute",
+        "Center",
+        "Centre",
+    }
+)
+_HEADLINE_VERBS = frozenset(
+    {
+        "Said",
+        "Says",
+        "Told",
+        "Tells",
+        "Urged",
+        "Urges",
+        "Met",
+        "Meets",
+        "Arrives",
+        "Arrived",
+        "Calls",
+        "Called",
+        "Visits",
+        "Visited",
+        "Hails",
+        "Hailed",
+        "Holds",
+        "Signs",
+        "Opens",
+        "Attends",
+        "Attended",
+        "Welcomes",
+        "Welcomed",
+        "Leaves",
+        "Left",
+        "Warns",
+        "Warned",
+        "Vows",
+        "Pledges",
+        "Backs",
+        "Rejects",
+        "Slams",
+        "Meeting",
+        "Speaks",
+        "Spoke",
+    }
+)
 # a thing named after a person: "President Heydar Aliyev Avenue", "the Jomo Kenyatta Airport"
-_NAMED_THING = re.compile(r"\s+(?:Avenue|Street|Square|Boulevard|Prospect|Highway|Bridge|Airport|International Airport|"
-                          r"Palace|Center|Centre|Hall|Stadium|Arena|Foundation|Prize|Award|Order|Medal|University|"
-                          r"School|Library|Museum|Park|Mosque|Cathedral|Hospital|Library|Fund)\b")
+_NAMED_THING = re.compile(
+    r"\s+(?:Avenue|Street|Square|Boulevard|Prospect|Highway|Bridge|Airport|International Airport|"
+    r"Palace|Center|Centre|Hall|Stadium|Arena|Foundation|Prize|Award|Order|Medal|University|"
+    r"School|Library|Museum|Park|Mosque|Cathedral|Hospital|Library|Fund)\b"
+)
 
 
 def _covering(ctx: Context, pos: int) -> Any:
@@ -204,13 +477,15 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     return name, None
 
 
-def _role_country(ctx: Context, role_start: int, role_end: int, of_text: str | None) -> tuple[str | None, str | None, int]:
+def _role_country(
+    ctx: Context, role_start: int, role_end: int, of_text: str | None
+) -> tuple[str | None, str | None, int]:
     """(country name, organization name, start of the prefix) of a title's holder: from
     a demonym / "Country's" / ORG right before the title, or "of Country" after it."""
     country = org = None
     prefix_start = role_start
     before = ctx.mention_ending_at(role_start - 1)
-    if before is not None and ctx.text[before.end:role_start].strip() in ("", "'s", "’s"):
+    if before is not None and ctx.text[before.end : role_start].strip() in ("", "'s", "’s"):
         if before.type in ("demonym", "country"):
             country, prefix_start = before.name, before.start
         elif before.type == "organization":
@@ -234,8 +509,9 @@ class People:
         self.people: list[Person] = []
         self.taken: list[tuple[int, int]] = []  # spans of names already read
 
-    def add(self, name: str, start: int, role: str | None, country: str | None, org: str | None,
-            credit: bool = False) -> Person | None:
+    def add(
+        self, name: str, start: int, role: str | None, country: str | None, org: str | None, credit: bool = False
+    ) -> Person | None:
         ctx = self.ctx
         canonical, entry = _canonical(ctx, name)
         if entry is not None and country is None and entry.country:
@@ -254,8 +530,17 @@ class People:
                     if len(name.split()) > len(p.name.split()) or not _TITLED_FORM.match(name):
                         p.name = name  # not "King Salman" over "Salman bin Abdulaziz"
                 return p
-        p = Person(name=name, canonical=canonical, role=role, country=country, organization=org,
-                   entry=entry, is_credit=credit, forms=[name], offsets=[start])
+        p = Person(
+            name=name,
+            canonical=canonical,
+            role=role,
+            country=country,
+            organization=org,
+            entry=entry,
+            is_credit=credit,
+            forms=[name],
+            offsets=[start],
+        )
         self.people.append(p)
         return p
 
@@ -279,10 +564,10 @@ def collect_credits(ctx: Context, found: People) -> None:
     for rx, fixed_role in _credit_regexes():
         for m in rx.finditer(text):
             raw = m.group(0)
-            role = fixed_role or ("web editor" if "web editor" in raw.lower() else
-                                  "editor" if "editor" in raw.lower() else "author")
-            org = (m.group("org").strip(" ./") if "org" in m.groupdict() and m.group("org")
-                   else ctx.article.publisher)
+            role = fixed_role or (
+                "web editor" if "web editor" in raw.lower() else "editor" if "editor" in raw.lower() else "author"
+            )
+            org = m.group("org").strip(" ./") if "org" in m.groupdict() and m.group("org") else ctx.article.publisher
             names_start = m.start("names")
             for seg in re.finditer(r"[^;]+", m.group("names")):
                 seg_role = role
@@ -290,7 +575,7 @@ def collect_credits(ctx: Context, found: People) -> None:
                 lead = _CREDIT_LEAD.match(body)
                 if lead:
                     seg_role = "editor" if lead.group(1).lower().startswith("edit") else "reporter"
-                    body = body[lead.end():]
+                    body = body[lead.end() :]
                 for part in re.split(r",|\band\b|&", body):
                     nm = part.strip(" .()")
                     if not nm or nm in noise or not re.fullmatch(rf"{CAP_WORD}(?:\s+{CAP_WORD}){{1,3}}", nm):
@@ -300,7 +585,6 @@ def collect_credits(ctx: Context, found: People) -> None:
                         continue
                     add(nm, pos, seg_role, None, org, credit=True)
                     taken.append((pos, pos + len(nm)))
-
 
 
 def collect_titled(ctx: Context, found: People) -> None:
@@ -324,7 +608,7 @@ def collect_titled(ctx: Context, found: People) -> None:
                     found = _name_after_body(ctx, om.end())
                     if found is not None:
                         name_start, name = found
-                        role = re.sub(r"\s+", " ", text[m.start("role"):name_start].strip(" ,"))
+                        role = re.sub(r"\s+", " ", text[m.start("role") : name_start].strip(" ,"))
                         add(name, name_start, role, None, None)
                         taken.append((name_start, name_start + len(name)))
                     continue
@@ -343,22 +627,26 @@ def collect_titled(ctx: Context, found: People) -> None:
                     body_end = bm.end()
             tm = pats["to_place"].match(text, body_end)
             if tm and ctx.mention_at(tm.end(), ("city", "country", "organization")) is not None:
-                body_end = ctx.mention_at(tm.end(), ("city", "country", "organization")).end  # "Ambassador of X to Bishkek"
+                body_end = ctx.mention_at(
+                    tm.end(), ("city", "country", "organization")
+                ).end  # "Ambassador of X to Bishkek"
             of_text = text[pos:body_end]
             pos = body_end
         am = pats["after_role"].match(text, pos)
         if not am:
             continue
         nm = pats["name"].match(text, am.end())
-        if not nm or "\n" in text[m.start():nm.end()]:
+        if not nm or "\n" in text[m.start() : nm.end()]:
             continue
         if nm.group().isupper() and m.group("role").isupper():
             continue  # a headline in capitals ("PRESIDENT ARRIVES IN ASTANA")
         name = _valid_name(ctx, nm.start(), nm.group())
         if name is None or _NAMED_THING.match(text, nm.start() + len(name)):
             continue
-        if len(name.split()) == 1 and not (ctx.lookup(name, "person") or re.search(
-                r"President|Minister|Premier|Chancellor|Emir|King|Secretary", m.group("role"))):
+        if len(name.split()) == 1 and not (
+            ctx.lookup(name, "person")
+            or re.search(r"President|Minister|Premier|Chancellor|Emir|King|Secretary", m.group("role"))
+        ):
             continue
         country, org, pstart = _role_country(ctx, m.start("role"), m.end("role"), of_text)
         if country is None and org is None and of_text is None:
@@ -370,12 +658,12 @@ def collect_titled(ctx: Context, found: People) -> None:
         # a demonym or organization stays in the role as written ("Indian Prime Minister", "UN
         # Secretary-General"); a possessive does not: "China's Assistant Foreign Minister" ->
         # role "Assistant Foreign Minister", country China
-        if re.search(r"['’]s\s*$", text[pstart:m.start("role")]):
+        if re.search(r"['’]s\s*$", text[pstart : m.start("role")]):
             pstart = m.start("role")
         fm = _FORMER.search(text, max(0, pstart - 12), pstart)
         if fm is not None:
             pstart = fm.start()  # "Former US President Donald Trump": no sitting leader
-        role = _title_case(re.sub(r"\s+", " ", text[pstart:m.end("role") + len(of_text or "")].strip()))
+        role = _title_case(re.sub(r"\s+", " ", text[pstart : m.end("role") + len(of_text or "")].strip()))
         add(name, nm.start(), role, country, org)
         taken.append((nm.start(), nm.start() + len(name)))
 
@@ -383,15 +671,22 @@ def collect_titled(ctx: Context, found: People) -> None:
     for m in near_keywords(pats["backward"], text, pats["backward_kw"], before=80, after=160):
         name = _valid_name(ctx, m.start("name"), m.group("name"))
         # a surname alone only after "Mr"/"Ms": "Mr. Sharif, Prime Minister of Pakistan"
-        one_ok = name is not None and (_HONORIFIC_BEFORE.search(text, max(0, m.start("name") - 6), m.start("name"))
-                                       or re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", m.group("name")))
-        if name is None or (len(name.split()) < 2 and not one_ok) or ctx.mentions_in(
-                m.start("name"), m.end("name"), ("country", "organization", "city")):
+        one_ok = name is not None and (
+            _HONORIFIC_BEFORE.search(text, max(0, m.start("name") - 6), m.start("name"))
+            or re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", m.group("name"))
+        )
+        if (
+            name is None
+            or (len(name.split()) < 2 and not one_ok)
+            or ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization", "city"))
+        ):
             continue
         if any(s <= m.start("name") < e for s, e in taken):
             continue
-        if re.search(r"(?<![\w-])(?:[Tt]he|[Aa]n?|[Tt]his|[Ii]ts|[Tt]heir)\s+$",
-                     text[max(0, m.start("name") - 8):m.start("name")]):
+        if re.search(
+            r"(?<![\w-])(?:[Tt]he|[Aa]n?|[Tt]his|[Ii]ts|[Tt]heir)\s+$",
+            text[max(0, m.start("name") - 8) : m.start("name")],
+        ):
             continue  # "at the Plenary Session, Chinese President ...": a thing, not a person
         role = re.sub(r"\s+", " ", (m.group("role") + (m.group("of") or "")).strip())
         country, org, _ = _role_country(ctx, m.start("role"), m.end("role"), m.group("of"))
@@ -403,9 +698,9 @@ def collect_titled(ctx: Context, found: People) -> None:
         name_rx = pats["name"]
         for m in re.finditer(r",\s+of\s+(?:the\s+)?", text):
             country = ctx.mention_at(m.end(), "country")
-            if country is None or not re.match(r"\s*(?:[,.;)]|\s+and\b)", text[country.end:country.end + 6]):
+            if country is None or not re.match(r"\s*(?:[,.;)]|\s+and\b)", text[country.end : country.end + 6]):
                 continue
-            head = text[max(0, m.start() - 60):m.start()]
+            head = text[max(0, m.start() - 60) : m.start()]
             nm = re.search(r"(?:^|[\s(:;,])(" + name_rx.pattern + r")$", head)
             if nm is None:
                 continue
@@ -428,7 +723,6 @@ def collect_titled(ctx: Context, found: People) -> None:
             taken.append((m.start("name"), m.start("name") + len(name)))
 
 
-
 def collect_known(ctx: Context, found: People) -> None:
     """Collect: gazetteer people anywhere ("Tokayev", "Xi", "Putin")."""
     add, taken = found.add, found.taken
@@ -437,8 +731,9 @@ def collect_known(ctx: Context, found: People) -> None:
             continue
         entry = mm.target.entry
         office = _office(entry, ctx)
-        add(mm.text if len(mm.text.split()) > 1 else entry.name, mm.start, office, ctx.country_name(entry.country), None)
-
+        add(
+            mm.text if len(mm.text.split()) > 1 else entry.name, mm.start, office, ctx.country_name(entry.country), None
+        )
 
 
 def link_short_forms(ctx: Context, people: list[Person]) -> None:
@@ -460,7 +755,9 @@ def link_short_forms(ctx: Context, people: list[Person]) -> None:
                 if len(alias.split()) == 1:
                     surnames.setdefault(alias, p)
     if surnames:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")(?![\w-])")
+        rx = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")(?![\w-])"
+        )
         for m in rx.finditer(text):
             p = surnames[m.group(1)]
             if m.start() not in p.offsets:
@@ -477,7 +774,7 @@ def _name_after_body(ctx: Context, pos: int) -> tuple[int, str] | None:
     text = ctx.text
     end = pos
     words: list[tuple[int, str]] = []
-    for m in re.finditer(r"\S+", text[pos:pos + 160]):
+    for m in re.finditer(r"\S+", text[pos : pos + 160]):
         w = m.group().rstrip(",.;:")
         if not w or not _BODY_WORD.fullmatch(w.strip("()")) and w not in ("(", ")"):
             break
@@ -536,9 +833,12 @@ def _title_case(role: str) -> str:
     if not any(c.isalpha() for c in head) or not head.isupper():
         return role
     words = role.split(" ")
-    return " ".join(w.lower() if (w.lower() in _SMALL_WORDS and i) else
-                    "-".join(x[:1].upper() + x[1:].lower() if x.isupper() else x for x in w.split("-"))
-                    for i, w in enumerate(words))
+    return " ".join(
+        w.lower()
+        if (w.lower() in _SMALL_WORDS and i)
+        else "-".join(x[:1].upper() + x[1:].lower() if x.isupper() else x for x in w.split("-"))
+        for i, w in enumerate(words)
+    )
 
 
 def _same(p: Person, canonical: str, name: str) -> bool:
@@ -552,13 +852,15 @@ def _same(p: Person, canonical: str, name: str) -> bool:
     if len(a) == 1 and a[0] in b:
         return True
     small, big = (a, b) if len(a) <= len(b) else (b, a)
-    if len(small) >= 3 and big[:len(small)] == small:
+    if len(small) >= 3 and big[: len(small)] == small:
         return True  # "Salman bin Abdulaziz" / "Salman bin Abdulaziz Al Saud"
     return False
 
 
-_GOVERNMENT_ROLE = re.compile(r"\b(?:President|Minister|Premier|Chancellor|Ambassador|Envoy|Emir|King|"
-                              r"Councill?or|Secretary of State|Head of (?:State|Government))\b")
+_GOVERNMENT_ROLE = re.compile(
+    r"\b(?:President|Minister|Premier|Chancellor|Ambassador|Envoy|Emir|King|"
+    r"Councill?or|Secretary of State|Head of (?:State|Government))\b"
+)
 
 
 def decide_participants(ctx: Context, people: list[Person], summits: list[Any] = ()) -> None:
@@ -576,8 +878,9 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
             p.participant = False
         return
     main_sents = {ctx.sentence_at(o).start for s in main for o in s.offsets if ctx.sentence_at(o) is not None}
-    other_sents = {ctx.sentence_at(o).start for s in summits if s not in main for o in s.offsets
-                   if ctx.sentence_at(o) is not None} - main_sents
+    other_sents = {
+        ctx.sentence_at(o).start for s in summits if s not in main for o in s.offsets if ctx.sentence_at(o) is not None
+    } - main_sents
     past: dict[int, bool] = {}  # sentence start -> about an earlier year, computed when needed
     attends: dict[int, list[int]] = {}  # sentence start -> offsets of attendance cues in it
     absents: dict[int, list[int]] = {}
@@ -651,7 +954,9 @@ def _listed_attendees(ctx: Context, cues: Any, other_sents: set[int]) -> list[tu
         if not s.text.endswith(":") or s.start in other_sents:
             continue
         att, _ = cues(s)
-        if not att and not re.search(r"\b(?:included|include|were|are|members|delegations|participants|guests)\s*:$", s.text):
+        if not att and not re.search(
+            r"\b(?:included|include|were|are|members|delegations|participants|guests)\s*:$", s.text
+        ):
             continue
         start = s.end
         while start < len(text) and text[start] in " \t\n:":
@@ -679,8 +984,8 @@ def _leader_of_attends(ctx: Context, country: Any) -> bool:
     the Prime Minister of Hungary", "Azerbaijan was represented by its Prime Minister"
     (not "sent no delegation", not a named "President of X Name")."""
     text = ctx.text
-    before = text[max(0, country.start - 12):country.start]
-    if "represented" not in text[country.end:country.end + 30] and " of " not in before:
+    before = text[max(0, country.start - 12) : country.start]
+    if "represented" not in text[country.end : country.end + 30] and " of " not in before:
         return False  # cheap test first: neither form can be there
     pats = _patterns()
     s = ctx.sentence_at(country.start)
@@ -689,14 +994,18 @@ def _leader_of_attends(ctx: Context, country: Any) -> bool:
         return False
     if rep is not None:
         ce = _CLAUSE_END.search(text, rep.end(), s.end)
-        clause = text[country.start:ce.start() if ce else s.end]
-    elif _LEADER_OF.search(text, max(0, country.start - 40), country.start) is not None \
-            and not _NAME_NEXT.match(text, country.end, country.end + 40):
+        clause = text[country.start : ce.start() if ce else s.end]
+    elif _LEADER_OF.search(text, max(0, country.start - 40), country.start) is not None and not _NAME_NEXT.match(
+        text, country.end, country.end + 40
+    ):
         clause = s.text
     else:
         return False
-    return bool(pats["attend"].search(clause)) and not pats["absent"].search(clause) \
+    return (
+        bool(pats["attend"].search(clause))
+        and not pats["absent"].search(clause)
         and not re.search(r"\bno\s+(?:delegation|representative)", clause)
+    )
 
 
 _NAME_RUN = re.compile(r"[\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|al-[\w'’-]+|bin|de|da|van|von))*")
@@ -704,13 +1013,17 @@ _SPEAKER = re.compile(r"\s+(?:said|says|told|noted|stressed|added|explained|repl
 _TITLED_FORM = re.compile(r"(?:King|Queen|Emir|Sultan|Prince|Sheikh|President|Mr|Mrs|Ms|Dr)\.?\s")
 _HONORIFIC_BEFORE = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Dr)\.?\s+$")
 _OF_AFTER_NAME = re.compile(r"\s+of\s+(?:the\s+)?")
-_LEADER_OF = re.compile(r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
-                        r"[Cc]hancellor|[Ee]mir|[Kk]ing|[Vv]ice[- ][Pp]resident)\s+of\s+(?:the\s+)?$")
+_LEADER_OF = re.compile(
+    r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
+    r"[Cc]hancellor|[Ee]mir|[Kk]ing|[Vv]ice[- ][Pp]resident)\s+of\s+(?:the\s+)?$"
+)
 _REPRESENTED = re.compile(r"\s+(?:was|were|is|are|will be)\s+represented\s+by\b")
 _CLAUSE_END = re.compile(r"[,;]|\s(?:while|but|whereas)\s")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+")
-_UNNAMED_LEADER = re.compile(r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
-                             r"[Cc]hancellor|[Ee]mir|[Kk]ing)(?![\w-])(?!,?\s+(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’-]+)")
+_UNNAMED_LEADER = re.compile(
+    r"(?<![\w-])(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Ll]eader|[Hh]ead of [Ss]tate|"
+    r"[Cc]hancellor|[Ee]mir|[Kk]ing)(?![\w-])(?!,?\s+(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’-]+)"
+)
 
 
 def unnamed_leaders(ctx: Context, people: list[Person], summits: list[Any] = ()) -> list[tuple[str, int]]:
@@ -729,8 +1042,7 @@ def unnamed_leaders(ctx: Context, people: list[Person], summits: list[Any] = ())
         gap = _POSSESSIVE_GAP.match(text, before.end)
         m = _UNNAMED_LEADER.match(text, gap.end()) if gap else None
         if m is None and before.type == "country":
-            if _leader_of_attends(ctx, before) and before.name not in named \
-                    and all(before.name != c for c, _ in out):
+            if _leader_of_attends(ctx, before) and before.name not in named and all(before.name != c for c, _ in out):
                 out.append((before.name, before.start))
             continue
         if m is None:
@@ -740,7 +1052,7 @@ def unnamed_leaders(ctx: Context, people: list[Person], summits: list[Any] = ())
             continue
         # the leader's own clause: up to the next comma, semicolon, "while" or "but"
         clause_end = _CLAUSE_END.search(ctx.text, m.end(), s.end)
-        clause = ctx.text[m.end():clause_end.start() if clause_end else s.end]
+        clause = ctx.text[m.end() : clause_end.start() if clause_end else s.end]
         if not pats["attend"].search(clause) or pats["absent"].search(clause):
             continue
         if before.name not in named and all(before.name != c for c, _ in out):

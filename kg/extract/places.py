@@ -11,7 +11,9 @@ from functools import lru_cache
 from .context import CAP_WORD, Context, near_keywords
 from .lexicon import alternation, vocab
 
-_DOC_AFTER = re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Format|Group|Times|International)\b")
+_DOC_AFTER = re.compile(
+    r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Format|Group|Times|International)\b"
+)
 
 
 @dataclass
@@ -25,22 +27,37 @@ class Place:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     return {
-        "region": re.compile(rf"(?<![\w-])(?P<name>(?:the\s+)?Republic of {CAP_WORD}(?:\s+{CAP_WORD})?|{CAP_WORD}\s+(?:Province|Region|Oblast|Prefecture|Governorate|Krai|Autonomous Region))(?![\w-])"),
-        "venue": re.compile(rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)\s+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|Resort|Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"),
+        "region": re.compile(
+            rf"(?<![\w-])(?P<name>(?:the\s+)?Republic of {CAP_WORD}(?:\s+{CAP_WORD})?|{CAP_WORD}\s+(?:Province|Region|Oblast|Prefecture|Governorate|Krai|Autonomous Region))(?![\w-])"
+        ),
+        "venue": re.compile(
+            rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)\s+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|Resort|Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"
+        ),
         "sea_kw": re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Peninsula|Bay)\b"),
         "region_kw": re.compile(r"\b(?:Republic|Province|Region|Oblast|Prefecture|Governorate|Krai)\b"),
         "venue_kw": re.compile(r"\b(?:Palace|Plaza|Hall|Stadium|Hotel|Cent(?:re|er)|Resort|Square)\b"),
         "venue_lower_kw": re.compile(r"\b(?:centre|center|hall|complex)\b"),
-        "sea": re.compile(rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,3}}(?P<what>Sea|Ocean|Gulf|Strait|Peninsula|Bay))(?![\w-])"),
+        "sea": re.compile(
+            rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,3}}(?P<what>Sea|Ocean|Gulf|Strait|Peninsula|Bay))(?![\w-])"
+        ),
         "macro": re.compile(r"(?<![\w-])" + alternation(vocab()["regions"]) + r"(?![\w-])"),
-        "org_after": re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:Organization|Organisation|Cooperation|Council|Forum|Bank|Union|Programme|Program|Initiative)\b"),
-        "region_of": re.compile(rf"\b(?P<what>region|province|island|state|prefecture|oblast|emirate)\s+of\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})?)(?![\w-])"),
-        "venue_lower": re.compile(rf"(?<![\w-])(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})\s+(?:convention|exhibition|congress|conference|expo|international)\s+(?:centre|center|hall|complex)\b"),
+        "org_after": re.compile(
+            r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:Organization|Organisation|Cooperation|Council|Forum|Bank|Union|Programme|Program|Initiative)\b"
+        ),
+        "region_of": re.compile(
+            rf"\b(?P<what>region|province|island|state|prefecture|oblast|emirate)\s+of\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})?)(?![\w-])"
+        ),
+        "venue_lower": re.compile(
+            rf"(?<![\w-])(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})\s+(?:convention|exhibition|congress|conference|expo|international)\s+(?:centre|center|hall|complex)\b"
+        ),
     }
 
 
-def find_places(ctx: Context, dateline: tuple[str | None, str | None, int | None] = (None, None, None),
-                people_spans: list[tuple[int, int]] = ()) -> list[Place]:
+def find_places(
+    ctx: Context,
+    dateline: tuple[str | None, str | None, int | None] = (None, None, None),
+    people_spans: list[tuple[int, int]] = (),
+) -> list[Place]:
     """``people_spans``: where person names are, so "David" in "David Brunnstrom" is
     no city."""
     pats = _patterns()
@@ -54,12 +71,15 @@ def find_places(ctx: Context, dateline: tuple[str | None, str | None, int | None
             continue
         lead = re.match(r"(?:(?:The|In|On|At|Of|And|For|To|From|With|By|Near|Across|Over)\s+)+", m.group("name"))
         start = m.start("name") + (lead.end() if lead else 0)
-        if len(text[start:m.end("name")].split()) < 2:
+        if len(text[start : m.end("name")].split()) < 2:
             continue
-        regions.append((re.sub(r"\s+", " ", text[start:m.end("name")]), m.group("what").lower(), start))
+        regions.append((re.sub(r"\s+", " ", text[start : m.end("name")]), m.group("what").lower(), start))
         hidden.append((start, m.end("name")))
     for m in pats["macro"].finditer(text):
-        if any(o.start <= m.start() < o.end for o in ctx.mentions_in(max(0, m.start() - 80), m.end() + 80, ("organization",))):
+        if any(
+            o.start <= m.start() < o.end
+            for o in ctx.mentions_in(max(0, m.start() - 80), m.end() + 80, ("organization",))
+        ):
             continue
         if pats["org_after"].match(text, m.end()):
             continue  # "Central Asia Regional Economic Cooperation": an organization's name
@@ -87,7 +107,7 @@ def find_places(ctx: Context, dateline: tuple[str | None, str | None, int | None
                 pass
             add(m.name, "country", m.start)
         elif m.type == "city":
-            if _DOC_AFTER.match(text[m.end:m.end + 20]):
+            if _DOC_AFTER.match(text[m.end : m.end + 20]):
                 continue
             add(m.name, "city", m.start, ctx.country_name(m.target.entry.country))
     city, country, off = dateline
@@ -95,7 +115,9 @@ def find_places(ctx: Context, dateline: tuple[str | None, str | None, int | None
         add(city, "city", off, country)
     for m in near_keywords(pats["region"], text, pats["region_kw"]):
         name = re.sub(r"^the\s+", "", m.group("name"))
-        if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization")) or _inside_mention(ctx, m.start("name")):
+        if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization")) or _inside_mention(
+            ctx, m.start("name")
+        ):
             continue  # "Republic of Pakistan" inside "the Islamic Republic of Pakistan"
         add(name, "region", m.start("name"))
     for m in pats["region_of"].finditer(text):  # "the southern region of Apulia", "the island of Bali"
@@ -107,10 +129,13 @@ def find_places(ctx: Context, dateline: tuple[str | None, str | None, int | None
         if len(name.split()) < 2:
             continue
         add(name, "venue", m.start("name"))
-    for m in near_keywords(pats["venue_lower"], text, pats["venue_lower_kw"]):  # "the newly built Bharat Mandapam convention centre"
+    for m in near_keywords(
+        pats["venue_lower"], text, pats["venue_lower_kw"]
+    ):  # "the newly built Bharat Mandapam convention centre"
         inside = ctx.mentions_in(m.start("name"), m.end("name"))
         if any(x.start == m.start("name") and x.end == m.end("name") for x in inside) or any(
-                x.type in ("person", "organization") for x in inside):
+            x.type in ("person", "organization") for x in inside
+        ):
             continue
         add(m.group("name"), "venue", m.start("name"))
     return list(places.values())

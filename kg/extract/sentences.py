@@ -13,10 +13,58 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ABBREV = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt",
-           "gov", "sen", "rep", "rev", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr",
-           "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c",
-           "inc", "ltd", "co", "corp", "approx", "fig", "art", "para", "vol", "h.e", "mt", "ft"}
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "jr",
+    "sr",
+    "prof",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "no",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "d.c",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "approx",
+    "fig",
+    "art",
+    "para",
+    "vol",
+    "h.e",
+    "mt",
+    "ft",
+}
 # Linear: a match starts only where a run of end marks starts, and nothing backtracks
 # (a run of 16,000 dots was quadratic: seconds).
 _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+\s++(?=[\"“‘(\[]?[A-Z0-9À-Þ—–-])")
@@ -34,7 +82,7 @@ class Sentence:
 def _last_word(text: str, pos: int) -> str:
     # Only the end of the line matters (searching all of it for every boundary was quadratic);
     # a word longer than the window is no abbreviation or initial either way.
-    m = re.search(r"([\w.]+)\.?[\"”’')\]]*$", text[max(0, pos - 100):pos])
+    m = re.search(r"([\w.]+)\.?[\"”’')\]]*$", text[max(0, pos - 100) : pos])
     return m.group(1).lower().rstrip(".") if m else ""
 
 
@@ -52,7 +100,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
             ps, pe = spans[-1]
             gap = text[pe:s]
             # the previous span's last character, not the span (which grows as lines are joined)
-            if gap.count("\n") == 1 and text[pe - 1] not in ".!?:;”\"’…)" and text[s].islower():
+            if gap.count("\n") == 1 and text[pe - 1] not in '.!?:;”"’…)' and text[s].islower():
                 spans[-1] = (ps, e)
                 continue
         spans.append((s, e))

@@ -30,10 +30,26 @@ from .dates import duration_days, parse_iso, shift
 from .lexicon import Mention, Target, alternation, vocab
 
 _ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
 }
 _NEXT = re.compile(r"\b[Nn]ext\s+$")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
@@ -74,7 +90,7 @@ class Summit:
 
 
 # the date a dateline may carry after its city: ", July 4", ", 4 July 2024", ", Jul. 4, 2024"
-_DATELINE_DATE = (r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?\s*)?")
+_DATELINE_DATE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?\s*)?"
 
 
 @lru_cache(maxsize=1)
@@ -82,46 +98,78 @@ def _patterns() -> dict[str, Any]:
     v = vocab()
     return {
         # the look-ahead on the first letters lets the engine skip most positions fast
-        "noun": re.compile(r"(?=[ACEHILMPSms])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
-                           r"Heads of (?:State|Government) Council|"
-                           + _BODIES + r"|"
-                           r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"),
-        "council": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,5}?"
-                              r"(?:Council|Heads of State|Heads of Government|Leaders)\b"),
-        "right_stop": re.compile(r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"),
-        "ordinal_pair2": re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
+        "noun": re.compile(
+            r"(?=[ACEHILMPSms])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
+            r"Heads of (?:State|Government) Council|" + _BODIES + r"|"
+            r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"
+        ),
+        "council": re.compile(
+            r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,5}?"
+            r"(?:Council|Heads of State|Heads of Government|Leaders)\b"
+        ),
+        "right_stop": re.compile(
+            r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"
+        ),
+        "ordinal_pair2": re.compile(
+            r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE
+        ),
         # a Roman numeral of two letters or more, or "the I"/"the V": not the pronoun "I"
         "ordinal_roman": re.compile(r"(?:(?<![\w-])([IVXL]{2,7})|(?<=\bthe )([IVX]))\s+(?:[A-Z][\w'’-]*\s+){0,2}$"),
         "ordinal_num": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
-        "ordinal_pair": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:and|&|-|–)\s+\d{1,3}(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
-        "ordinal_word": re.compile(r"\b(" + "|".join(list(_ORDINAL_WORDS) + [f"{t}-{o}" for t in _TENS for o in list(_ORDINAL_WORDS)[:9]] + list(t + "ieth" for t in ("twent", "thirt", "fort", "fift"))) + r")\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
+        "ordinal_pair": re.compile(
+            r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:and|&|-|–)\s+\d{1,3}(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$",
+            re.IGNORECASE,
+        ),
+        "ordinal_word": re.compile(
+            r"\b("
+            + "|".join(
+                list(_ORDINAL_WORDS)
+                + [f"{t}-{o}" for t in _TENS for o in list(_ORDINAL_WORDS)[:9]]
+                + list(t + "ieth" for t in ("twent", "thirt", "fort", "fift"))
+            )
+            + r")\s+(?:[\w'’-]+\s+){0,2}$",
+            re.IGNORECASE,
+        ),
         "kinds": [(re.compile(rx), kind) for rx, kind in v["summit_kinds"]],
         "future": re.compile(r"(?<![\w-])" + alternation(v["future_cues"]) + r"(?![\w-])", re.IGNORECASE),
         "past": re.compile(r"(?<![\w-])" + alternation(v["past_cues"]) + r"(?![\w-])", re.IGNORECASE),
         "open": re.compile(r"(?<![\w-])" + alternation(v["opening_cues"]) + r"(?![\w-])", re.IGNORECASE),
         "close": re.compile(r"(?<![\w-])" + alternation(v["closing_cues"]) + r"(?![\w-])", re.IGNORECASE),
-        "report": re.compile(r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE),
+        "report": re.compile(
+            r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE
+        ),
         "hosted_by_city": re.compile(r"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+)?(?:hosted|hosts|host|hosting)\b"),
         # "in Lima", "in Peru's capital Lima", "in the Peruvian capital Lima", "hosted by the city of Lima"
-        "in_before": re.compile(r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+|its\s+|their\s+)?(?:\w+['’]s\s+)?"
-                                r"(?:[A-Z][\w'’-]+\s+(?=(?:capital|city|resort|town|port)\b))?"
-                                r"(?:(?:capital|city|resort|town|port),?\s+)*(?:city\s+of\s+|of\s+)?$", re.IGNORECASE),
-        "doc_after": re.compile(r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"),
+        "in_before": re.compile(
+            r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+|its\s+|their\s+)?(?:\w+['’]s\s+)?"
+            r"(?:[A-Z][\w'’-]+\s+(?=(?:capital|city|resort|town|port)\b))?"
+            r"(?:(?:capital|city|resort|town|port),?\s+)*(?:city\s+of\s+|of\s+)?$",
+            re.IGNORECASE,
+        ),
+        "doc_after": re.compile(
+            r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"
+        ),
         # "ASTANA, July 4 (Reuters) -", "ASTANA, 4 July 2024 —", "ASTANA: ..."
-        "dateline": re.compile(r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)"
-                               r"(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*" + _DATELINE_DATE
-                               + r"(?:\(|/|—|–|-\s|:\s)"),
+        "dateline": re.compile(
+            r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)"
+            r"(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*" + _DATELINE_DATE + r"(?:\(|/|—|–|-\s|:\s)"
+        ),
         "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
-        "hosting_country": re.compile(r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"),
-        "dateline_title": re.compile(r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-                                     r"(?:,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))?\s*" + _DATELINE_DATE
-                                     + r"(?:\(|/|—|–|-\s)"),
+        "hosting_country": re.compile(
+            r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"
+        ),
+        "dateline_title": re.compile(
+            r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+            r"(?:,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))?\s*" + _DATELINE_DATE + r"(?:\(|/|—|–|-\s)"
+        ),
         "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
-        "hosted_by_country": re.compile(r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})?"
-                                        r"\s*,?\s*(?:was\s+|is\s+|being\s+)?hosted\s+(?:this\s+year\s+|this\s+time\s+|"
-                                        r"jointly\s+|virtually\s+|online\s+)?by\s+(?:the\s+)?$"),
+        "hosted_by_country": re.compile(
+            r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})?"
+            r"\s*,?\s*(?:was\s+|is\s+|being\s+)?hosted\s+(?:this\s+year\s+|this\s+time\s+|"
+            r"jointly\s+|virtually\s+|online\s+)?by\s+(?:the\s+)?$"
+        ),
         "x_hosted": re.compile(r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)[-‐‑]hosted\s+(?:[\w'’-]+\s+){0,3}$"),
         "next_host": re.compile(r"next year['’]s (?:host|chair|presidency)\W*$", re.IGNORECASE),
     }
@@ -130,13 +178,17 @@ def _patterns() -> dict[str, Any]:
 # The bodies that meet at the level of heads of state or government, named without a
 # summit noun: "the CSTO Collective Security Council met", "the Supreme Council of the
 # GCC", "the Leaders' Meeting", "the Conference of Heads of State and Government".
-_BODIES = (r"(?:Conference|Assembly|Summit|Authority) of (?:the )?Heads of (?:State|Government)"
-           r"(?: (?:and|or) Government)?|"
-           r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
-           r"(?:Eurasian )?Intergovernmental Council|"
-           r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)")
-_BODY_WORD = re.compile(r"(?:Conference|Assembly|Summit|Authority|Supreme|Collective|Presidential|Economic|Leaders|"
-                        r"Eurasian|Intergovernmental)\b")
+_BODIES = (
+    r"(?:Conference|Assembly|Summit|Authority) of (?:the )?Heads of (?:State|Government)"
+    r"(?: (?:and|or) Government)?|"
+    r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
+    r"(?:Eurasian )?Intergovernmental Council|"
+    r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)"
+)
+_BODY_WORD = re.compile(
+    r"(?:Conference|Assembly|Summit|Authority|Supreme|Collective|Presidential|Economic|Leaders|"
+    r"Eurasian|Intergovernmental)\b"
+)
 
 
 _LEADERS_WORDS = re.compile(r"(?:\s+[Ee]conomic)?\s+[Ll]eaders['’]?\s+$")
@@ -144,30 +196,30 @@ _LEADERS_WORDS = re.compile(r"(?:\s+[Ee]conomic)?\s+[Ll]eaders['’]?\s+$")
 
 def _ordinal(ctx: Context, pos: int) -> int | None:
     pats = _patterns()
-    window = ctx.text[max(0, pos - 60):pos]
+    window = ctx.text[max(0, pos - 60) : pos]
     lm = _LEADERS_WORDS.search(window)
     if lm:  # "the 9th Andean Community Leaders' Summit", "the 30th APEC Economic Leaders' Meeting"
-        window = window[:lm.start()] + " "
+        window = window[: lm.start()] + " "
     window = window[-40:]
     m = pats["ordinal_pair"].search(window)
     if m:
         return int(m.group(1))  # "the 44th and 45th ASEAN Summits": the first of the pair (see _second_ordinal)
     m = pats["ordinal_num"].search(window)
-    if m and "anniversary" not in window[m.start():]:
+    if m and "anniversary" not in window[m.start() :]:
         return int(m.group(1))
     m = pats["ordinal_roman"].search(window)
-    if m and "anniversary" not in window[m.start():]:
+    if m and "anniversary" not in window[m.start() :]:
         value = _roman(m.group(1) or m.group(2))
         if value is not None and 1 <= value <= 99:
             return value  # "XII BRICS Summit", "the XVI Summit"
     m = pats["ordinal_word"].search(window)
-    if m and "anniversary" not in window[m.start():]:
+    if m and "anniversary" not in window[m.start() :]:
         word = m.group(1).lower()
         if word in _ORDINAL_WORDS:
             return _ORDINAL_WORDS[word]
         for tens, value in _TENS.items():
             if word.startswith(tens):
-                rest = word[len(tens):].lstrip("-")
+                rest = word[len(tens) :].lstrip("-")
                 return value + _ORDINAL_WORDS.get(rest, 0) if rest else value
         for stem, value in (("twent", 20), ("thirt", 30), ("fort", 40), ("fift", 50)):
             if word == stem + "ieth":
@@ -199,7 +251,7 @@ def _roman(word: str) -> int | None:
 def _second_ordinal(ctx: Context, pos: int) -> int | None:
     """The second of a pair of ordinals before a plural summit noun: "the 40th and 41st
     ASEAN Summits" are two summits, held back to back."""
-    m = _patterns()["ordinal_pair2"].search(ctx.text[max(0, pos - 40):pos])
+    m = _patterns()["ordinal_pair2"].search(ctx.text[max(0, pos - 40) : pos])
     return int(m.group(1)) if m else None
 
 
@@ -218,13 +270,14 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
     left = ctx.mentions_in(max(0, noun_start - 40), noun_start, "organization")
     if left:
         m = left[-1]
-        between = text[m.end:noun_start]
+        between = text[m.end : noun_start]
         if re.fullmatch(r"\)?(?:['’]s)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
             return m, False, noun_end  # also "the Shanghai Cooperation Organisation (SCO) summit"
     # "the Gulf Cooperation Council held its 44th session", "the Council will convene its regular summit"
-    lead = text[max(0, noun_start - 80):noun_start]
-    held = _HELD_ITS.search(text, max(0, noun_start - 80), noun_start) if (" its " in lead or " their " in lead) \
-        else None
+    lead = text[max(0, noun_start - 80) : noun_start]
+    held = (
+        _HELD_ITS.search(text, max(0, noun_start - 80), noun_start) if (" its " in lead or " their " in lead) else None
+    )
     if held is not None:
         own = ctx.mention_ending_at(held.start(), "organization")
         if own is None:
@@ -307,20 +360,23 @@ def _country_named(ctx: Context, name: str) -> bool:
 def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) -> tuple[Mention | None, str | None]:
     pats = _patterns()
     text = ctx.text
-    cities = [c for c in ctx.mentions_in(sent_start, sent_end, "city")
-              if not pats["doc_after"].match(text[c.end:c.end + 20])]
+    cities = [
+        c
+        for c in ctx.mentions_in(sent_start, sent_end, "city")
+        if not pats["doc_after"].match(text[c.end : c.end + 20])
+    ]
     best = None
     for c in cities:
         # "the 18th Baku Summit", "the G20 Osaka Summit", "the Osaka G20 summit"
-        gap = text[c.end:noun_start]
+        gap = text[c.end : noun_start]
         if c.end <= noun_start and (not gap.strip() or pats["city_org_gap"].fullmatch(gap)):
             best = c
             break
     for c in cities if best is None else ():
-        before = text[max(sent_start, c.start - 50):c.start]
+        before = text[max(sent_start, c.start - 50) : c.start]
         if c.start > noun_start and _OTHER_PLACE.search(text, noun_start, c.start):
             continue  # "... the summit, which follows a UN meeting in New York": the other event's city
-        if pats["hosted_by_city"].match(text[c.end:c.end + 20]):
+        if pats["hosted_by_city"].match(text[c.end : c.end + 20]):
             best = c
             break
         if c.start > noun_start and pats["venue_before"].search(before):
@@ -333,36 +389,45 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
         for c in cities:
             if c.start > noun_start and _OTHER_PLACE.search(text, noun_start, c.start):
                 continue
-            if pats["in_before"].search(text[max(sent_start, c.start - 50):c.start]):
+            if pats["in_before"].search(text[max(sent_start, c.start - 50) : c.start]):
                 best = c
                 break
     if best is None:
         return _unknown_town(ctx, sent_end, noun_start)
     # host country: "Kazakhstan's capital city of Astana", "Russia's Kazan", "Kazan, Russia"
     country = None
-    before = text[max(sent_start, best.start - 60):best.start]
+    before = text[max(sent_start, best.start - 60) : best.start]
     for m in reversed(ctx.mentions_in(max(sent_start, best.start - 60), best.start, ("country",))):
-        between = text[m.end:best.start]
+        between = text[m.end : best.start]
         if re.fullmatch(r"['’]s\s+(?:(?:capital|city|resort|port|town)\s+)*(?:(?:city\s+)?of\s+)?", between):
             country = m.name
         break
     if country is None:
         after = ctx.mentions_in(best.end, min(sent_end, best.end + 40), ("country",))
-        if after and re.fullmatch(r",\s*(?:(?:east|west|north|south|central|northern|southern|eastern|western)\s+)?", text[best.end:after[0].start]):
+        if after and re.fullmatch(
+            r",\s*(?:(?:east|west|north|south|central|northern|southern|eastern|western)\s+)?",
+            text[best.end : after[0].start],
+        ):
             country = after[0].name
     del before
     return best, country
 
 
 _TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+(?:the\s+)?")
-_TOWN_OF = re.compile(r"\b(?:in|at)\s+the\s+(?:[\w-]+\s+)?(?:town|city|resort|port|village)\s+of\s+"
-                      r"(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
-_TOWN_APPOSITIVE = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),"
-                              r"\s+an?\s+(?:[\w-]+\s+){0,2}"
-                              r"(?:town|city|resort|port|village)\b")
-_NOT_A_TOWN = re.compile(r"\b(?:Hall|Centre|Center|Palace|Hotel|Province|Region|State|District|County|Oblast|"
-                         r"Island|Islands|"
-                         r"Street|Square|Park|Stadium|Arena|House|Building|University|Airport)\b")
+_TOWN_OF = re.compile(
+    r"\b(?:in|at)\s+the\s+(?:[\w-]+\s+)?(?:town|city|resort|port|village)\s+of\s+"
+    r"(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})"
+)
+_TOWN_APPOSITIVE = re.compile(
+    r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),"
+    r"\s+an?\s+(?:[\w-]+\s+){0,2}"
+    r"(?:town|city|resort|port|village)\b"
+)
+_NOT_A_TOWN = re.compile(
+    r"\b(?:Hall|Centre|Center|Palace|Hotel|Province|Region|State|District|County|Oblast|"
+    r"Island|Islands|"
+    r"Street|Square|Park|Stadium|Arena|House|Building|University|Airport)\b"
+)
 
 
 def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention | None, str | None]:
@@ -388,20 +453,27 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
     lo = max(0, noun_start - 150)
     for m in _MET_IN_TOWN.finditer(text, lo, min(sent_end, noun_start + 150)):
         town = m.group("town")
-        if _NOT_A_TOWN.search(town) or _NOT_A_TOWN_EVENT.search(town) or ctx.mentions_in(m.start("town"),
-                                                                                             m.end("town")):
+        if (
+            _NOT_A_TOWN.search(town)
+            or _NOT_A_TOWN_EVENT.search(town)
+            or ctx.mentions_in(m.start("town"), m.end("town"))
+        ):
             continue
         return Mention(m.start("town"), m.end("town"), town, Target("city", town)), None
     return None, None
 
 
-_MET_IN_TOWN = re.compile(r"\b(?:met|meets|held|convened|convenes|gathered|opened|opens|took place|takes place|"
-                          r"is being held|was held|were held|will be held)\s+in\s+"
-                          r"(?P<town>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2})"
-                          r"(?=\s+(?:on|in|for|to|from|this|last)\b|[,.;])")
-_NOT_A_TOWN_EVENT = re.compile(r"\b(?:Session|Format|Meeting|Summit|Conference|Council|Assembly|Parliament|Congress|"
-                               r"Senate|Kremlin|Camera|Private|Person|January|February|March|"
-                               r"April|May|June|July|August|September|October|November|December)\b")
+_MET_IN_TOWN = re.compile(
+    r"\b(?:met|meets|held|convened|convenes|gathered|opened|opens|took place|takes place|"
+    r"is being held|was held|were held|will be held)\s+in\s+"
+    r"(?P<town>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2})"
+    r"(?=\s+(?:on|in|for|to|from|this|last)\b|[,.;])"
+)
+_NOT_A_TOWN_EVENT = re.compile(
+    r"\b(?:Session|Format|Meeting|Summit|Conference|Council|Assembly|Parliament|Congress|"
+    r"Senate|Kremlin|Camera|Private|Person|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b"
+)
 
 
 def _article_city(ctx: Context) -> Mention | None:
@@ -411,9 +483,9 @@ def _article_city(ctx: Context) -> Mention | None:
     pats = _patterns()
     text = ctx.text
     for c in ctx.mentions:
-        if c.type != "city" or pats["doc_after"].match(text[c.end:c.end + 20]):
+        if c.type != "city" or pats["doc_after"].match(text[c.end : c.end + 20]):
             continue
-        if re.search(r"\b(?:in|at)\s+$", text[max(0, c.start - 6):c.start], re.IGNORECASE):
+        if re.search(r"\b(?:in|at)\s+$", text[max(0, c.start - 6) : c.start], re.IGNORECASE):
             sent = ctx.sentence_at(c.start)
             if sent is not None and (pats["past"].search(sent.text) or pats["future"].search(sent.text)):
                 continue
@@ -468,7 +540,7 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
         if entry is not None:
             return entry.name
     for m in ctx.mentions_in(noun_end, min(sent_end, noun_end + 100), ("country", "demonym")):
-        gap = text[noun_end:m.start]
+        gap = text[noun_end : m.start]
         if m.type == "country" and (pats["hosted_by_country"].match(gap) or _IN_COUNTRY.fullmatch(gap)):
             return m.name  # "the summit hosted by Kazakhstan", "the BRICS summit in Brazil"
         if m.type == "demonym" and _IN_THE.fullmatch(gap) and _CAPITAL_AFTER.match(text, m.end):
@@ -480,21 +552,31 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
     return None
 
 
-_IN_COUNTRY = re.compile(r"(?:\s+(?:of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5}))?"
-                         r"\s+(?:(?:held|taking place|being held|opened|opens|that opened)\s+)?in\s+(?:the\s+)?")
+_IN_COUNTRY = re.compile(
+    r"(?:\s+(?:of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5}))?"
+    r"\s+(?:(?:held|taking place|being held|opened|opens|that opened)\s+)?in\s+(?:the\s+)?"
+)
 _IN_THE = re.compile(r"[^.;,]{0,80}?\bin\s+the\s+")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded by|followed by|compared with)\b")
 # between a summit noun and a city or date: a clause about another event ("a day after the
 # ministers meet in Riyadh on June 20", "which follows a UN meeting in New York")
-_OTHER_PLACE = re.compile(r"\b(?:after|before|since|following|follows|followed|ahead of|preceded|compared with)\b"
-                          r"[^.;]{0,60}?\b(?:[Mm]inisters?|meet|meets|met|meeting|talks|visit\w*|elections?|"
-                          r"conference|forum|session|summit|Summit)\b")
+_OTHER_PLACE = re.compile(
+    r"\b(?:after|before|since|following|follows|followed|ahead of|preceded|compared with)\b"
+    r"[^.;]{0,60}?\b(?:[Mm]inisters?|meet|meets|met|meeting|talks|visit\w*|elections?|"
+    r"conference|forum|session|summit|Summit)\b"
+)
 
 
-def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | None,
-               article_cue: str | None, foreign: tuple[int, ...] = (),
-               main_at: int | None = None) -> tuple[str | None, str | None]:
+def _dates_for(
+    ctx: Context,
+    sent_text: str,
+    sent_start: int,
+    durations: int | None,
+    article_cue: str | None,
+    foreign: tuple[int, ...] = (),
+    main_at: int | None = None,
+) -> tuple[str | None, str | None]:
     """The main summit's dates from one sentence.  ``foreign`` are the offsets (in the
     sentence) where another event's summit noun starts: a date after one of them, with
     no main-summit noun in between, is that event's ("... on the threshold of the G20
@@ -509,7 +591,7 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
             continue  # the dateline's date is the report's, not the summit's
         if any(f < d.start for f in foreign):
             continue
-        if pats["report"].search(sent_text[max(0, d.start - 25):d.start]):
+        if pats["report"].search(sent_text[max(0, d.start - 25) : d.start]):
             continue
         found.append(d)
     if not found:
@@ -533,16 +615,19 @@ def _dates_for(ctx: Context, sent_text: str, sent_start: int, durations: int | N
         if near:
             found = near
     d = found[0]
-    if len(found) == 2 and d.value < (found[1].value or "") <= (shift(d.value, 14) or "") \
-            and pats["open"].search(sent_text[max(0, d.start - 40):d.start]) \
-            and pats["close"].search(sent_text[d.end:found[1].start]):
+    if (
+        len(found) == 2
+        and d.value < (found[1].value or "") <= (shift(d.value, 14) or "")
+        and pats["open"].search(sent_text[max(0, d.start - 40) : d.start])
+        and pats["close"].search(sent_text[d.end : found[1].start])
+    ):
         return d.value, found[1].value  # "began on June 13 and ends on June 15"
     if any(x.value != d.value for x in found[1:]):
         return None, None  # two different days: which one is the summit's is not stated
-    if (durations or 1) == 1 and pats["held_on"].search(sent_text[max(0, d.start - 100):d.start]):
+    if (durations or 1) == 1 and pats["held_on"].search(sent_text[max(0, d.start - 100) : d.start]):
         return d.value, d.value  # "took place in Dushanbe on June 15 (and ended with ...)": that day
     cue = None
-    before = sent_text[:d.start]
+    before = sent_text[: d.start]
     if pats["close"].search(sent_text):
         cue = "close"
     elif pats["open"].search(before) or pats["open"].search(sent_text):
@@ -581,30 +666,49 @@ def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
     if any(m.role == "main" for m in mentions) or len(ctx.sentences) == 0:
         return
     lead_end = ctx.sentences[min(2, len(ctx.sentences) - 1)].end
-    first = next((m for m in mentions if m.role == "future" and m.start <= lead_end and m.org is not None
-                  and not _NEXT_ONE.search(ctx.text, max(0, m.start - 40), m.end + 40)), None)
+    first = next(
+        (
+            m
+            for m in mentions
+            if m.role == "future"
+            and m.start <= lead_end
+            and m.org is not None
+            and not _NEXT_ONE.search(ctx.text, max(0, m.start - 40), m.end + 40)
+        ),
+        None,
+    )
     if first is None:
         return
     for m in mentions:
-        if m.role == "future" and m.org is not None and m.org.name == first.org.name \
-                and m.host_city in (None, first.host_city):
+        if (
+            m.role == "future"
+            and m.org is not None
+            and m.org.name == first.org.name
+            and m.host_city in (None, first.host_city)
+        ):
             m.role = "main"
 
 
-_THEIR = re.compile(r"\b(?:their|the leaders['’])\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|"
-                    r"\d{1,3}(?:st|nd|rd|th)\s+|[a-z]+(?:th|st|nd|rd)\s+)*$")
+_THEIR = re.compile(
+    r"\b(?:their|the leaders['’])\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|"
+    r"\d{1,3}(?:st|nd|rd|th)\s+|[a-z]+(?:th|st|nd|rd)\s+)*$"
+)
 _BODY_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|the|and|or))+")
-_HELD_ITS = re.compile(r"\s+(?:will\s+|has\s+|have\s+|is\s+)?(?:held|hold|holds|holding|convened|convene|convenes|"
-                       r"opened|opens|open|concluded|concludes|began|begins|ended|ends|wrapped up)\s+(?:its|their)\s+"
-                       r"(?:annual\s+|regular\s+|ordinary\s+|extraordinary\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
-                       r"[a-z]+(?:th|st|nd|rd)\s+)*$")
+_HELD_ITS = re.compile(
+    r"\s+(?:will\s+|has\s+|have\s+|is\s+)?(?:held|hold|holds|holding|convened|convene|convenes|"
+    r"opened|opens|open|concluded|concludes|began|begins|ended|ends|wrapped up)\s+(?:its|their)\s+"
+    r"(?:annual\s+|regular\s+|ordinary\s+|extraordinary\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
+    r"[a-z]+(?:th|st|nd|rd)\s+)*$"
+)
 _LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate|[Pp]residents)\b")
 
 
 def _leaders_own(text: str, sent_start: int, noun_start: int) -> bool:
     """ "Leaders from 21 economies ... ended their meeting": the leaders' own meeting is a summit."""
-    return bool(_THEIR.search(text, max(sent_start, noun_start - 30), noun_start)
-                and _LEADERS_SUBJECT.search(text, sent_start, noun_start))
+    return bool(
+        _THEIR.search(text, max(sent_start, noun_start - 30), noun_start)
+        and _LEADERS_SUBJECT.search(text, sent_start, noun_start)
+    )
 
 
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
@@ -618,18 +722,22 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             ns, ne = s.start + nm.start(), s.start + nm.end()
             word = nm.group()
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
-            is_council = word.startswith(("Council", "Heads")) or (
-                " " in word and _BODY_WORD.match(word) is not None)
-            if org is None and not (word.lower().startswith("summit") or council or is_council
-                                    or _NEXT.search(text, max(s.start, ns - 12), ns)
-                                    or _leaders_own(text, s.start, ns)):
+            is_council = word.startswith(("Council", "Heads")) or (" " in word and _BODY_WORD.match(word) is not None)
+            if org is None and not (
+                word.lower().startswith("summit")
+                or council
+                or is_council
+                or _NEXT.search(text, max(s.start, ns - 12), ns)
+                or _leaders_own(text, s.start, ns)
+            ):
                 continue  # a bare "meeting" is no summit, unless it is "the next meeting" or the leaders' own
-            sent_before = text[s.start:ns]
-            sent_after = text[ne:s.end]
+            sent_before = text[s.start : ns]
+            sent_after = text[ne : s.end]
             role = "main"
             reach = max(40, phrase_end - ne + 40)  # "a summit of the Commonwealth of ... States will take place"
-            if pats["future"].search(s.text[max(0, nm.start() - 30):nm.end() + reach]) and (
-                    pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:reach])):
+            if pats["future"].search(s.text[max(0, nm.start() - 30) : nm.end() + reach]) and (
+                pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:reach])
+            ):
                 role = "future"
             elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]):
                 role = "mentioned"
@@ -642,12 +750,12 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 sm.ordinal = _ordinal(ctx, org.start)
             if word.lower().endswith("s") and sm.ordinal is not None:
                 sm.ordinal2 = _second_ordinal(ctx, ns)
-            phrase = text[ns:max(phrase_end, ne)]
+            phrase = text[ns : max(phrase_end, ne)]
             if org is not None and org.start < ns:
-                phrase = text[org.start:ne]
+                phrase = text[org.start : ne]
             sm.name = phrase.strip()
             for rx, kind in pats["kinds"]:
-                if rx.search(text[max(s.start, ns - 40):min(s.end, phrase_end + 60)]):
+                if rx.search(text[max(s.start, ns - 40) : min(s.end, phrase_end + 60)]):
                     sm.kind = kind
                     break
             city, country = _host_city(ctx, s.start, s.end, ns)
@@ -676,7 +784,9 @@ def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tup
         if not org_counts:
             return None
         main_org_name = org_counts.most_common(1)[0][0]
-    main_entry = next((m.target.entry for m in ctx.mentions if m.type == "organization" and m.name == main_org_name), None)
+    main_entry = next(
+        (m.target.entry for m in ctx.mentions if m.type == "organization" and m.name == main_org_name), None
+    )
     return main_org_name, main_entry
 
 
@@ -699,10 +809,17 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
                 continue  # another organization's meeting in passing: not a summit of this article
             if any(o.role == sm.role and o.organization == org_name and o.host_city == sm.host_city for o in others):
                 continue
-            o = Summit(organization=org_name, role=sm.role,
-                       org_entry=sm.org.target.entry if sm.org is not None else main_entry,
-                       ordinal=sm.ordinal, kind=sm.kind, name=sm.name, host_city=sm.host_city,
-                       host_country=sm.host_country, offsets=[sm.start])
+            o = Summit(
+                organization=org_name,
+                role=sm.role,
+                org_entry=sm.org.target.entry if sm.org is not None else main_entry,
+                ordinal=sm.ordinal,
+                kind=sm.kind,
+                name=sm.name,
+                host_city=sm.host_city,
+                host_country=sm.host_country,
+                offsets=[sm.start],
+            )
             others.append(o)
             continue
         main.offsets.append(sm.start)
@@ -720,11 +837,20 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
         sent = ctx.sentence_at(sm.start)
         if sent is not None and sent.start not in dated:
             dated.add(sent.start)
-            last_main = max(o.start for o in mentions if o.sentence_start == sent.start and o.role == "main"
-                            and (o.org is None or o.org.name == main_org_name))
-            foreign = tuple(o.start - sent.start for o in mentions
-                            if o.sentence_start == sent.start and o.start > last_main
-                            and ((o.org is not None and o.org.name != main_org_name) or o.role != "main"))
+            last_main = max(
+                o.start
+                for o in mentions
+                if o.sentence_start == sent.start
+                and o.role == "main"
+                and (o.org is None or o.org.name == main_org_name)
+            )
+            foreign = tuple(
+                o.start - sent.start
+                for o in mentions
+                if o.sentence_start == sent.start
+                and o.start > last_main
+                and ((o.org is not None and o.org.name != main_org_name) or o.role != "main")
+            )
             found = _dates_for(ctx, sent.text, sent.start, durations, article_cue, foreign, last_main - sent.start)
             quality = (2 if found[0] and found[1] and found[0] != found[1] else 1) if any(found) else 0
             if quality > best_quality:  # an explicit range beats a single day; else the first
@@ -751,10 +877,15 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
                 main.host_country = c.name
     if main.kind is None:
         # "the BRICS summit", "NATO Summit": the leaders meet; a bare "meeting" / "session" names no body
-        summit_word = any(text[sm.start:sm.end].lower().startswith("summit") for sm in mentions
-                          if sm.role == "main" and (sm.org is None or sm.org.name == main_org_name))
+        summit_word = any(
+            text[sm.start : sm.end].lower().startswith("summit")
+            for sm in mentions
+            if sm.role == "main" and (sm.org is None or sm.org.name == main_org_name)
+        )
         main.kind = "leaders' summit" if summit_word else "summit"
-    pair = next((sm.ordinal2 for sm in mentions if sm.ordinal2 and sm.ordinal == main.ordinal and sm.role == "main"), None)
+    pair = next(
+        (sm.ordinal2 for sm in mentions if sm.ordinal2 and sm.ordinal == main.ordinal and sm.role == "main"), None
+    )
     if pair is not None:
         twin = replace(main, ordinal=pair, offsets=list(main.offsets))
         return [main, twin] + others
@@ -762,23 +893,32 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     return [main] + ([twin] if twin is not None else []) + others
 
 
-def _consecutive_twin(ctx: Context, mentions: list[SummitMention], main: Summit, main_org_name: str,
-                      durations: int | None) -> Summit | None:
+def _consecutive_twin(
+    ctx: Context, mentions: list[SummitMention], main: Summit, main_org_name: str, durations: int | None
+) -> Summit | None:
     """A second main summit of the same organization written in a sentence of its own with
     the next (or previous) ordinal: "The 46th ASEAN Summit opened ... The 47th ASEAN Summit
     followed on Wednesday" are two summits, held back to back in one place."""
     if main.ordinal is None:
         return None
-    own = [sm for sm in mentions if sm.role == "main" and sm.ordinal is not None and sm.org is not None
-           and sm.org.name == main_org_name]
-    other = [sm for sm in own if abs(sm.ordinal - main.ordinal) == 1  # type: ignore[operator]
-             and sm.host_city in (None, main.host_city)]
+    own = [
+        sm
+        for sm in mentions
+        if sm.role == "main" and sm.ordinal is not None and sm.org is not None and sm.org.name == main_org_name
+    ]
+    other = [
+        sm
+        for sm in own
+        if abs(sm.ordinal - main.ordinal) == 1  # type: ignore[operator]
+        and sm.host_city in (None, main.host_city)
+    ]
     if not other or len({sm.ordinal for sm in own}) != 2:
         return None
     sm = other[0]
     twin = replace(main, ordinal=sm.ordinal, offsets=[sm.start], start_date=None, end_date=None)
     sent, first = ctx.sentence_at(sm.start), ctx.sentence_at(main.offsets[0])
     if sent is not None and (first is None or sent.start != first.start):
-        twin.start_date, twin.end_date = _dates_for(ctx, sent.text, sent.start, durations, None, (),
-                                                    sm.start - sent.start)
+        twin.start_date, twin.end_date = _dates_for(
+            ctx, sent.text, sent.start, durations, None, (), sm.start - sent.start
+        )
     return twin
