@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.article import Article
+
 from .context import Context
 from .documents import decide_at_summit, find_documents
 from .lexicon import matcher_for

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from kg.article import Article
+
 from .dates import DateMention, find_dates, parse_iso
 from .lexicon import Matcher, Mention, tokenize
 from .sentences import Sentence, split_sentences
@@ -39,7 +40,7 @@ class Context:
     memo: dict[str, Any] = field(default_factory=dict)  # per-article results shared by steps
 
     @classmethod
-    def build(cls, article: Article, gazetteer: Any, matcher: Matcher) -> "Context":
+    def build(cls, article: Article, gazetteer: Any, matcher: Matcher) -> Context:
         text = article.text
         ctx = cls(
             article=article, gazetteer=gazetteer, matcher=matcher, text=text, published=parse_iso(article.published)
@@ -102,9 +103,8 @@ class Context:
         types = (type,) if isinstance(type, str) else type
         while i >= 0 and self.mentions[i].end >= offset - 4:
             m = self.mentions[i]
-            if self.text[m.end : offset].strip() in ("", "'s", "’s", "'", "’"):
-                if types is None or m.type in types:
-                    return m
+            if self.text[m.end : offset].strip() in ("", "'s", "’s", "'", "’") and (types is None or m.type in types):
+                return m
             i -= 1
         return None
 

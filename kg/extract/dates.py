@@ -110,12 +110,17 @@ def _any_case(rx: str) -> str:
     return re.sub(r"(?<![\\?<])\b[A-Za-z]{2,}\b(?![>])", words, rx)
 
 
-_COMBINED = re.compile(
-    "|".join(
-        "(?P<%s>%s)" % (name, re.sub(r"\(\?P<(\w+)>", lambda m, p=name: f"(?P<{p}_{m.group(1)}>", _any_case(rx)))
-        for name, rx in _PATTERNS
-    )
-)
+def _named(name: str, rx: str) -> str:
+    """``rx`` as the group ``name``, its own named groups renamed ``<name>_<group>``."""
+
+    def rename(m: re.Match[str]) -> str:
+        return f"(?P<{name}_{m.group(1)}>"
+
+    body = re.sub(r"\(\?P<(\w+)>", rename, rx)
+    return f"(?P<{name}>{body})"
+
+
+_COMBINED = re.compile("|".join(_named(name, _any_case(rx)) for name, rx in _PATTERNS))
 
 _TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
 
@@ -241,7 +246,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
                 value, end_value = a.isoformat(), b.isoformat()
         elif kind == "my":
             mo = _month(g.get("m"))
-            value = "%s-%02d" % (g["y"], mo) if mo else None
+            value = f"{g['y']}-{mo:02d}" if mo else None
         elif kind == "year":
             value = g["yy"]
             out.append(DateMention(m.start(kind + "_yy"), m.end(kind + "_yy"), kind, value))
@@ -279,11 +284,11 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
             and out[-1].kind == "wd"
             and kind != "wd"
             and re.fullmatch(r",?\s*(?:the\s+)?", text[out[-1].end : m.start()])
+            and value is not None
         ):
             # "Tuesday, November 30": the weekday names the date after it, which is explicit
-            if value is not None:
-                weekday = weekday or out[-1].weekday
-                out.pop()
+            weekday = weekday or out[-1].weekday
+            out.pop()
         out.append(DateMention(m.start(), m.end(), kind, value, end_value, weekday))
     return _join_ranges(text, out)
 

@@ -75,7 +75,8 @@ def _patterns() -> dict[str, Any]:
         "verb_words": frozenset(w.lower() for w in verbs),
         "coord_verb": re.compile(r"\s+and\s+(" + alternation(list(verbs)) + r")\b", re.IGNORECASE),
         "future_before": re.compile(
-            r"\b(?:will|would|shall|to|is to|are to|set to|expected to|plans? to|going to|will see(?: the)?|would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?$",
+            r"\b(?:will|would|shall|to|is to|are to|set to|expected to|plans? to|going to|will see(?: the)?|"
+            r"would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?$",
             re.IGNORECASE,
         ),
         "modal_far": re.compile(
@@ -83,11 +84,13 @@ def _patterns() -> dict[str, Any]:
         ),
         "to_be": re.compile(r"\bto be\s+$", re.IGNORECASE),
         "passive_before": re.compile(
-            r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|finally|officially|jointly|unanimously|not|never)\s+){0,4}$",
+            r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|"
+            r"finally|officially|jointly|unanimously|not|never)\s+){0,4}$",
             re.IGNORECASE,
         ),
         "object_stop": re.compile(
-            r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
+            r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|"
+            r"following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"
             r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|,?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
@@ -134,7 +137,8 @@ def _patterns() -> dict[str, Any]:
         "list_after": re.compile(r"(?:\s+(?:at|during|by)\s+the\s+\w+)?\s*(?:[-—–:]|,\s*(?:namely|including))\s*"),
         "inverted": re.compile(r"\b(?:documents?|agreements?|texts?|decisions?)\s+(?:\w+\s+)?$", re.IGNORECASE),
         "lead": re.compile(
-            r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|jointly|all|both|to|in addition)\s+",
+            r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|"
+            r"jointly|all|both|to|in addition)\s+",
             re.IGNORECASE,
         ),
     }
@@ -350,9 +354,8 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
             if (pats["verb"].search(lead) or _DOC_NOUN.search(lead))
             else ((prev.text + " " + lead) if prev is not None and not stripped.endswith(("the", "a", "an")) else lead)
         )
-        verb = None
-        for verb in pats["verb"].finditer(context):
-            pass
+        verbs = list(pats["verb"].finditer(context))
+        verb = verbs[-1] if verbs else None  # the last one
         noun = _DOC_NOUN.search(context)
         if verb is None and noun is None:
             i += 1
@@ -363,7 +366,7 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
             kind = "decision" if noun is not None and noun.group().lower().startswith("decision") else kind
         block = ListBlock(start=start, end=start + len(line), status=status, kind=kind)
         j = i + 1
-        prev_open = stripped.endswith(":") or not stripped[-1:] in '.!?"”'
+        prev_open = stripped.endswith(":") or stripped[-1:] not in '.!?"”'
         while j < len(lines):
             ls, raw = lines[j]
             item_line = raw.strip()

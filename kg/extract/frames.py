@@ -29,7 +29,8 @@ _SEP = re.compile(
 )
 # What may stand between a run's trigger and its first item.
 _LEAD = re.compile(
-    r"\s*(?:[:—–-](?=\s))?(?:,?\s*(?:namely|including|such as|i\.e\.)\s*:?)?\s*(?:[—–\-•*·▪●]\s+|\d{1,2}[.)]\s+)?(?:the\s+|The\s+)?"
+    r"\s*(?:[:—–-](?=\s))?(?:,?\s*(?:namely|including|such as|i\.e\.)\s*:?)?"
+    r"\s*(?:[—–\-•*·▪●]\s+|\d{1,2}[.)]\s+)?(?:the\s+|The\s+)?"
 )
 # A parenthesis right after an item: "Republic of Korea (ROK)", "China (host)".
 _PAREN = re.compile(r"\s*\([^()\n]{0,40}\)")
@@ -206,13 +207,15 @@ _JOINING_OBSERVERS = re.compile(
     re.IGNORECASE,
 )
 _PART_OF = re.compile(
-    r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})"
+    r"\s+(?:(?:are|is|were|was)\s+)?(?:also\s+|now\s+|all\s+)?(?:part|full members|members)\s+of\s+"
+    r"(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})"
 )
 _FOR_STATUS = re.compile(
     r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b"
 )
 _FOUNDED_BY = re.compile(
-    r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?"
+    r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?"
+    r"\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?"
 )
 _APPOSITIVE_JOIN = re.compile(
     r",\s+(?:(?:previously|formerly|until now|so far|long)\s+)?(?:an?|the|which|who)\s+"

@@ -8,12 +8,14 @@ each, whatever the size of the gazetteer.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 from weakref import WeakKeyDictionary
 
 TOKEN = re.compile(r"[^\W_]+(?:[-‐‑–][^\W_]+)*|[^\w\s]", re.UNICODE)
@@ -244,7 +246,7 @@ class Matcher:
         for agency in vocab()["news_agencies"]:
             if norm_token(agency) not in org_forms:
                 add(agency, Target("agency", agency, None))
-        for toks, targets in index.items():
+        for targets in index.values():
             targets.sort(key=lambda t: (_TYPE_RANK[t.type], -((t.entry.population or 0) if t.entry else 0)))
         self._index = index
         self._lengths: dict[str, tuple[int, ...]] = {}
@@ -302,7 +304,7 @@ class Matcher:
         return out
 
 
-_MATCHERS: "WeakKeyDictionary[Any, Matcher]" = WeakKeyDictionary()
+_MATCHERS: WeakKeyDictionary[Any, Matcher] = WeakKeyDictionary()
 
 
 def matcher_for(gazetteer: Any) -> Matcher:
@@ -312,8 +314,6 @@ def matcher_for(gazetteer: Any) -> Matcher:
     except (KeyError, TypeError):
         pass
     m = Matcher(gazetteer)
-    try:
+    with contextlib.suppress(TypeError):  # pragma: no cover - objects that cannot be weakly referenced
         _MATCHERS[gazetteer] = m
-    except TypeError:  # pragma: no cover - objects that cannot be weakly referenced
-        pass
     return m

@@ -199,7 +199,7 @@ def find_membership(ctx: Context) -> Membership:
                     continue
                 if "head" in m.groupdict() and m.group("head"):
                     # "<President of X> ... as Head of the <ORG> observer states": nearest country before
-                    before = [c for c in _countries(ctx, s.start, s.start + m.start())]
+                    before = list(_countries(ctx, s.start, s.start + m.start()))
                     if before:
                         _add(out.observers, [before[-1]])
                     continue

@@ -81,7 +81,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # an organ named after its organization: "CSTO Collective Security Council", "SCO Secretariat"
         "organ_of": re.compile(
             rf"(?<![\w-])(?P<organ>(?:{CAP_WORD}\s+){{0,3}}(?:Council|Committee|Secretariat|Commission|"
-            rf"Secretary[- ]General|Assembly|Board|Executive Committee)(?:\s+of\s+(?:the\s+)?(?:Heads of (?:State|Government)s?|Elders|"
+            rf"Secretary[- ]General|Assembly|Board|Executive Committee)"
+            rf"(?:\s+of\s+(?:the\s+)?(?:Heads of (?:State|Government)s?|Elders|"
             rf"{CAP_WORD}\s+Ministers|{CAP_WORD}(?:\s+\(?{CAP_WORD}\)?){{0,3}}))?)\s+of\s+(?:the\s+)?$"
         ),
         "acronym_org": re.compile(
@@ -103,7 +104,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "paren_kw": re.compile(r"\([A-Z][A-Za-z]{1,7}\)"),
         "state_body": re.compile(
             rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{0,2}}(?:Ministry|Chamber|Security Council|National Assembly|"
-            rf"State Council|Central Bank|National Bank)\s+(?:of|for)\s+(?:the\s+)?{CAP_WORD}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{CAP_WORD}){{0,4}})"
+            rf"State Council|Central Bank|National Bank)\s+(?:of|for)\s+"
+            rf"(?:the\s+)?{CAP_WORD}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{CAP_WORD}){{0,4}})"
         ),
         "state_body_kw": re.compile(
             r"\b(?:Ministry|Chamber|Security Council|National Assembly|State Council|Central Bank|National Bank)\b"
@@ -121,7 +123,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,5})[ \t]*$"
         ),
         "organ_after": re.compile(
-            rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"
+            rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)"
+            rf"(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)"
+            rf"|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"
         ),
     }
 

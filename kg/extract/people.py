@@ -135,7 +135,6 @@ _STOP_NAME_WORDS = (
         "Board",
         "Service",
         "Business",
-        "Committee",
         "Acting",
         "Chairman",
         "Chairwoman",
@@ -262,7 +261,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "of_body": re.compile(rf"\s+of\s+(?:the\s+)?(?:{CAP_WORD}\s+){{1,3}}of\s+(?:the\s+)?"),
         "absent": re.compile(
-            r"\b(?:skip(?:ped|s|ping)?|stay(?:ed|s|ing)? away|did not (?:attend|come|travel)|didn['’]t (?:attend|come|travel)|"
+            r"\b(?:skip(?:ped|s|ping)?|stay(?:ed|s|ing)? away|did not (?:attend|come|travel)|"
+            r"didn['’]t (?:attend|come|travel)|"
             r"will not attend|won['’]t attend|not attending|absent|boycott(?:ed|s|ing)?|missed|miss(?:es|ing) the|"
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
             r"(?:barred|banned|excluded) from|not invited|cancell?ed (?:his|her) (?:trip|visit|participation))\b",
@@ -282,7 +282,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"at an? (?:expanded|extended|plenary|closing|opening) |at a ceremony|delegation at|handed over|"
             r"passing the baton|signing ceremony|welcomed (?:the )?leaders|represent(?:ed|s|ing)|sen(?:t|ding)|"
             r"in (?:his|her) place|lead(?:s|ing)?\b[^.]{0,40}\bdelegation|led\b[^.]{0,40}\bdelegation|"
-            r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|joined the (?:talks|summit|meeting|leaders))\b",
+            r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|"
+            r"joined the (?:talks|summit|meeting|leaders))\b",
             re.IGNORECASE,
         ),
         "not_leader": re.compile(
@@ -852,9 +853,8 @@ def _same(p: Person, canonical: str, name: str) -> bool:
     if len(a) == 1 and a[0] in b:
         return True
     small, big = (a, b) if len(a) <= len(b) else (b, a)
-    if len(small) >= 3 and big[: len(small)] == small:
-        return True  # "Salman bin Abdulaziz" / "Salman bin Abdulaziz Al Saud"
-    return False
+    # "Salman bin Abdulaziz" / "Salman bin Abdulaziz Al Saud"
+    return len(small) >= 3 and big[: len(small)] == small
 
 
 _GOVERNMENT_ROLE = re.compile(

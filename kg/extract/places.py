@@ -28,10 +28,13 @@ class Place:
 def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "region": re.compile(
-            rf"(?<![\w-])(?P<name>(?:the\s+)?Republic of {CAP_WORD}(?:\s+{CAP_WORD})?|{CAP_WORD}\s+(?:Province|Region|Oblast|Prefecture|Governorate|Krai|Autonomous Region))(?![\w-])"
+            rf"(?<![\w-])(?P<name>(?:the\s+)?Republic of {CAP_WORD}(?:\s+{CAP_WORD})?"
+            rf"|{CAP_WORD}\s+(?:Province|Region|Oblast|Prefecture|Governorate|Krai|Autonomous Region))(?![\w-])"
         ),
         "venue": re.compile(
-            rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)\s+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|Resort|Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"
+            rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)\s+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|"
+            rf"Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|Resort|"
+            rf"Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"
         ),
         "sea_kw": re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Peninsula|Bay)\b"),
         "region_kw": re.compile(r"\b(?:Republic|Province|Region|Oblast|Prefecture|Governorate|Krai)\b"),
@@ -143,7 +146,5 @@ def find_places(
 
 def _inside_mention(ctx: Context, pos: int) -> bool:
     """Whether a country or organization mention starts before ``pos`` and covers it."""
-    for m in ctx.mentions_in(max(0, pos - 40), pos + 200, ("country", "organization")):
-        if m.start < pos < m.end:
-            return True
-    return False
+    near = ctx.mentions_in(max(0, pos - 40), pos + 200, ("country", "organization"))
+    return any(m.start < pos < m.end for m in near)

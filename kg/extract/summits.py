@@ -125,7 +125,7 @@ def _patterns() -> dict[str, Any]:
             + "|".join(
                 list(_ORDINAL_WORDS)
                 + [f"{t}-{o}" for t in _TENS for o in list(_ORDINAL_WORDS)[:9]]
-                + list(t + "ieth" for t in ("twent", "thirt", "fort", "fift"))
+                + [t + "ieth" for t in ("twent", "thirt", "fort", "fift")]
             )
             + r")\s+(?:[\w'’-]+\s+){0,2}$",
             re.IGNORECASE,
