@@ -5,8 +5,10 @@ SCO based in Tashkent, Uzbekistan")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .context import CAP_WORD, Context, near_keywords
 from .lexicon import alternation, vocab
@@ -145,7 +147,7 @@ _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
 _OF_BEFORE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bof\s+(?:the\s+)?$")
 
 
-def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> list[Org]:
+def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ()) -> list[Org]:
     """Organizations of the article; ``name_spans`` are where people's names are written
     (a body's name stops before its holder's: "Russian Chamber of Commerce and Industry
     Sergey Katyrin")."""
@@ -153,7 +155,7 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
     text = ctx.text
     orgs: dict[str, Org] = {}
 
-    def add(name: str, offset: int, **kw) -> Org:
+    def add(name: str, offset: int, **kw: Any) -> Org:
         key = name.casefold()
         org = orgs.get(key)
         if org is None:
@@ -180,7 +182,7 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
             # "X, a standing body of the SCO based in Tashkent, Uzbekistan": the
             # location belongs to the head X, not to the SCO it is "a body of".
             s = ctx.sentence_at(m.start)
-            target = org
+            target: Org | None = org
             if s is not None and _OF_BEFORE.search(text, s.start, m.start):
                 heads = [h for h in ctx.mentions_in(s.start, m.start, ("organization",)) if h is not m]
                 target = orgs.get(heads[-1].target.entry.name.casefold()) if heads else None
@@ -216,12 +218,12 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
         full = f"{head} of the {org_text}" if not m.text.startswith("the ") else f"{head} of {org_text}"
         add(full, om.start("organ"), type=("office" if "Secretary" in head else f"organ of {acr or m.name}"))
     # "Philippines News Agency (PNA)": a capitalized name with an organization word and its acronym
-    for m in near_keywords(pats["acronym_org"], text, pats["paren_kw"], before=90, after=14):
-        if ctx.mentions_in(m.start("name"), m.end("name"), ("organization", "agency")):
+    for rm in near_keywords(pats["acronym_org"], text, pats["paren_kw"], before=90, after=14):
+        if ctx.mentions_in(rm.start("name"), rm.end("name"), ("organization", "agency")):
             continue
-        name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By)\s+", "", m.group("name"))
-        known = ctx.mention_at(m.start("acr"), "organization")
-        if known is not None and (known.target.entry.acronym or "").casefold() == m.group("acr").casefold():
+        name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By)\s+", "", rm.group("name"))
+        known = ctx.mention_at(rm.start("acr"), "organization")
+        if known is not None and (known.target.entry.acronym or "").casefold() == rm.group("acr").casefold():
             # "South African Development Community (SADC)": the gazetteer's SADC, spelled as written
             # when the article names it only here; one organization either way
             gaz = orgs.get(known.target.entry.name.casefold())
@@ -231,11 +233,11 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
                 gaz.name = name
                 orgs[name.casefold()] = gaz
             continue
-        add(name, m.start("name"), acronym=m.group("acr"))
+        add(name, rm.start("name"), acronym=rm.group("acr"))
     # "the Indian Ministry of External Affairs", "the Security Council of the Russian Federation",
     # "the Russian Chamber of Commerce and Industry": a named body of a state
-    for m in near_keywords(pats["state_body"], text, pats["state_body_kw"], before=40, after=90):
-        start, end = m.start("name"), m.end("name")
+    for rm in near_keywords(pats["state_body"], text, pats["state_body_kw"], before=40, after=90):
+        start, end = rm.start("name"), rm.end("name")
         for a, _b in name_spans:
             if start < a < end:
                 end = a  # the holder's name follows the body's
@@ -254,51 +256,53 @@ def find_organizations(ctx: Context, name_spans: list[tuple[int, int]] = ()) -> 
         if dm and not ctx.mentions_in(s.start + dm.start(group), s.start + dm.end(group), ("organization",)):
             add(dm.group(group), s.start + dm.start(group), type="news agency")
     if "Source" in text or "SOURCE" in text:
-        for m in pats["source_line"].finditer(text):
-            whole = ctx.mention_at(m.start("name"), ("country", "city"))
-            if ctx.mentions_in(m.start("name"), m.end("name"), ("person",)) or (whole and whole.end == m.end("name")):
+        for rm in pats["source_line"].finditer(text):
+            whole = ctx.mention_at(rm.start("name"), ("country", "city"))
+            if ctx.mentions_in(rm.start("name"), rm.end("name"), ("person",)) or (
+                whole and whole.end == rm.end("name")
+            ):
                 continue  # a person, or only a place: no source organization
-            add(m.group("name"), m.start("name"), type="news media")
-    for m in pats["media"].finditer(text):
-        name = m.group("name")
-        if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "city", "organization", "person")):
+            add(rm.group("name"), rm.start("name"), type="news media")
+    for rm in pats["media"].finditer(text):
+        name = rm.group("name")
+        if ctx.mentions_in(rm.start("name"), rm.end("name"), ("country", "city", "organization", "person")):
             continue
-        add(name, m.start("name"), type=m.group("what"))
-    for m in pats["organ"].finditer(text):
-        if ctx.mentions_in(m.start("name"), m.end("name"), ("organization",)):
+        add(name, rm.start("name"), type=rm.group("what"))
+    for rm in pats["organ"].finditer(text):
+        if ctx.mentions_in(rm.start("name"), rm.end("name"), ("organization",)):
             continue
-        start = m.start("name")
+        start = rm.start("name")
         city = ctx.mention_ending_at(start - 1, "city") if text[start - 1 : start] == " " else None
         if city is not None:
             start = city.start  # "the Abu Dhabi Executive Council": a city's own body
-        add(text[start : m.end("name")], start, type="organ")
-    for m in near_keywords(pats["initiative"], text, pats["initiative_kw"], before=120, after=20):
-        name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through)\s+", "", m.group("name"))
+        add(text[start : rm.end("name")], start, type="organ")
+    for rm in near_keywords(pats["initiative"], text, pats["initiative_kw"], before=120, after=20):
+        name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through)\s+", "", rm.group("name"))
         if len(name.split()) < 2 or ctx.mentions_in(
-            m.start("name"), m.end("name"), ("organization", "country", "person")
+            rm.start("name"), rm.end("name"), ("organization", "country", "person")
         ):
             continue
-        add(name, m.start("name"), type="initiative", acronym=m.group("acr"))
-    for m in near_keywords(pats["and_name"], text, pats["and_kw"], before=70, after=20):
-        if ctx.mentions_in(m.start("name"), m.end("name")):
+        add(name, rm.start("name"), type="initiative", acronym=rm.group("acr"))
+    for rm in near_keywords(pats["and_name"], text, pats["and_kw"], before=70, after=20):
+        if ctx.mentions_in(rm.start("name"), rm.end("name")):
             continue
-        name = m.group("name")
+        name = rm.group("name")
         if any(k.startswith(name.casefold()) for k in orgs):
             continue  # "Belt and Road" of a "Belt and Road Initiative" named already
-        add(name, m.start("name"), type="initiative")
-    for m in near_keywords(pats["institution"], text, pats["institution_kw"], before=110, after=12):
+        add(name, rm.start("name"), type="initiative")
+    for rm in near_keywords(pats["institution"], text, pats["institution_kw"], before=110, after=12):
         name = re.sub(
-            r"^(?:(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through|Both|All)\s+)+", "", m.group("name")
+            r"^(?:(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through|Both|All)\s+)+", "", rm.group("name")
         )
-        start = m.start("name") + len(m.group("name")) - len(name)
+        start = rm.start("name") + len(rm.group("name")) - len(name)
         words = [w for w in name.split() if w[:1].isupper()]
         if len(words) < 3 or name.casefold() in orgs or any(name.casefold() in k for k in orgs):
             continue  # "the Eurasian Union": two words; a longer name already read
-        if ctx.mentions_in(start, m.end("name"), ("organization", "person", "agency")):
+        if ctx.mentions_in(start, rm.end("name"), ("organization", "person", "agency")):
             continue
         if any(a <= start < b for a, b in name_spans):
             continue
-        if _NOT_AN_INSTITUTION.search(name) or ctx.mention_ending_at(m.end("name"), "country") is not None:
+        if _NOT_AN_INSTITUTION.search(name) or ctx.mention_ending_at(rm.end("name"), "country") is not None:
             continue  # "the Strategic Roadmap of the Organization", "Secretary of the ... Russian Federation"
         if ctx.mention_at(start, ("country", "demonym", "city")) is not None and len(words) < 4:
             continue  # "the Russian Foreign Ministry": a state's body, read elsewhere when named in full

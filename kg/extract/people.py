@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -606,12 +607,12 @@ def collect_titled(ctx: Context, found: People) -> None:
                 target = ctx.mention_at(bm.end(), "country") if bm else None
                 if target is None:
                     # "President of the Russian Chamber of Commerce and Industry Sergey Katyrin"
-                    found = _name_after_body(ctx, om.end())
-                    if found is not None:
-                        name_start, name = found
+                    after_body = _name_after_body(ctx, om.end())
+                    if after_body is not None:
+                        name_start, holder = after_body
                         role = re.sub(r"\s+", " ", text[m.start("role") : name_start].strip(" ,"))
-                        add(name, name_start, role, None, None)
-                        taken.append((name_start, name_start + len(name)))
+                        add(holder, name_start, role, None, None)
+                        taken.append((name_start, name_start + len(holder)))
                     continue
             # "Secretary of the Security Council of the Russian Federation": a chain of "of"s
             while True:
@@ -627,10 +628,9 @@ def collect_titled(ctx: Context, found: People) -> None:
                 if bm:
                     body_end = bm.end()
             tm = pats["to_place"].match(text, body_end)
-            if tm and ctx.mention_at(tm.end(), ("city", "country", "organization")) is not None:
-                body_end = ctx.mention_at(
-                    tm.end(), ("city", "country", "organization")
-                ).end  # "Ambassador of X to Bishkek"
+            to_place = ctx.mention_at(tm.end(), ("city", "country", "organization")) if tm else None
+            if to_place is not None:
+                body_end = to_place.end  # "Ambassador of X to Bishkek"
             of_text = text[pos:body_end]
             pos = body_end
         am = pats["after_role"].match(text, pos)
@@ -698,8 +698,8 @@ def collect_titled(ctx: Context, found: People) -> None:
     if ", of " in text:
         name_rx = pats["name"]
         for m in re.finditer(r",\s+of\s+(?:the\s+)?", text):
-            country = ctx.mention_at(m.end(), "country")
-            if country is None or not re.match(r"\s*(?:[,.;)]|\s+and\b)", text[country.end : country.end + 6]):
+            named = ctx.mention_at(m.end(), "country")
+            if named is None or not re.match(r"\s*(?:[,.;)]|\s+and\b)", text[named.end : named.end + 6]):
                 continue
             head = text[max(0, m.start() - 60) : m.start()]
             nm = re.search(r"(?:^|[\s(:;,])(" + name_rx.pattern + r")$", head)
@@ -711,7 +711,7 @@ def collect_titled(ctx: Context, found: People) -> None:
             name = _valid_name(ctx, start, nm.group(1))
             if name is None or len(name.split()) < 2 or name != nm.group(1):
                 continue
-            add(name, start, None, country.name, None)
+            add(name, start, None, named.name, None)
             taken.append((start, start + len(name)))
 
     # "Prof. Aziz Sancar", "Dr Ana Ruiz": a person with an academic title
@@ -863,7 +863,7 @@ _GOVERNMENT_ROLE = re.compile(
 )
 
 
-def decide_participants(ctx: Context, people: list[Person], summits: list[Any] = ()) -> None:
+def decide_participants(ctx: Context, people: list[Person], summits: Sequence[Any] = ()) -> None:
     """Who takes part in the article's main summit.
 
     A head of state or government does by default, anyone else when a sentence that
@@ -877,9 +877,11 @@ def decide_participants(ctx: Context, people: list[Person], summits: list[Any] =
         for p in people:
             p.participant = False
         return
-    main_sents = {ctx.sentence_at(o).start for s in main for o in s.offsets if ctx.sentence_at(o) is not None}
+    main_sents = {sent.start for sent in (ctx.sentence_at(o) for s in main for o in s.offsets) if sent is not None}
     other_sents = {
-        ctx.sentence_at(o).start for s in summits if s not in main for o in s.offsets if ctx.sentence_at(o) is not None
+        sent.start
+        for sent in (ctx.sentence_at(o) for s in summits if s not in main for o in s.offsets)
+        if sent is not None
     } - main_sents
     past: dict[int, bool] = {}  # sentence start -> about an earlier year, computed when needed
     attends: dict[int, list[int]] = {}  # sentence start -> offsets of attendance cues in it
@@ -1026,7 +1028,7 @@ _UNNAMED_LEADER = re.compile(
 )
 
 
-def unnamed_leaders(ctx: Context, people: list[Person], summits: list[Any] = ()) -> list[tuple[str, int]]:
+def unnamed_leaders(ctx: Context, people: list[Person], summits: Sequence[Any] = ()) -> list[tuple[str, int]]:
     """Countries whose leader takes part without being named: "the Belarusian President
     attended", "Armenia's prime minister joined the talks".  The sentence must say that
     the leader attends and must not say that they stay away."""

@@ -5,6 +5,7 @@ inside organization or document names), the dateline city, provinces and republi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,7 +60,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def find_places(
     ctx: Context,
     dateline: tuple[str | None, str | None, int | None] = (None, None, None),
-    people_spans: list[tuple[int, int]] = (),
+    people_spans: Sequence[tuple[int, int]] = (),
 ) -> list[Place]:
     """``people_spans``: where person names are, so "David" in "David Brunnstrom" is
     no city."""
@@ -102,20 +103,20 @@ def find_places(
 
     for name, kind, off in regions:
         add(name, kind, off)
-    for m in ctx.mentions:
-        if m.type in ("country", "city") and is_hidden(m.start):
+    for mention in ctx.mentions:
+        if mention.type in ("country", "city") and is_hidden(mention.start):
             continue
-        if m.type == "country":
-            if ctx.gazetteer.country(m.text) is None and m.text != m.name and " " not in m.text:
+        if mention.type == "country":
+            if ctx.gazetteer.country(mention.text) is None and mention.text != mention.name and " " not in mention.text:
                 pass
-            add(m.name, "country", m.start)
-        elif m.type == "city":
-            if _DOC_AFTER.match(text[m.end : m.end + 20]):
+            add(mention.name, "country", mention.start)
+        elif mention.type == "city":
+            if _DOC_AFTER.match(text[mention.end : mention.end + 20]):
                 continue
-            add(m.name, "city", m.start, ctx.country_name(m.target.entry.country))
-    city, country, off = dateline
-    if city and off is not None:
-        add(city, "city", off, country)
+            add(mention.name, "city", mention.start, ctx.country_name(mention.target.entry.country))
+    city, country, dateline_at = dateline
+    if city and dateline_at is not None:
+        add(city, "city", dateline_at, country)
     for m in near_keywords(pats["region"], text, pats["region_kw"]):
         name = re.sub(r"^the\s+", "", m.group("name"))
         if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization")) or _inside_mention(
