@@ -68,6 +68,7 @@ from rdflib.term import Node
 from kg.errors import ConfigError, KGError, QuerySyntaxError, QueryTimeout, StoreError, StoreFailed
 from kg.formats import QueryForm, dumps_quads
 from kg.rdf.iris import validate_iri
+from kg.settings import default
 from kg.sparql.lexer import scan_query
 from kg.sparql.rewrite import ask_as_select, bind_values, mentions, query_form, with_base
 
@@ -274,8 +275,8 @@ class HttpStore:
         update_url: str = "",
         auth: requests.auth.AuthBase | None = None,
         union_default_graph: bool = True,
-        connect_timeout_s: float = 10.0,
-        query_timeout_s: float = 30.0,
+        connect_timeout_s: float = default("http_timeout_s"),
+        query_timeout_s: float = default("query_timeout_s"),
         session: requests.Session | None = None,
     ) -> None:
         if server not in SERVERS:

@@ -29,14 +29,18 @@ included -- exactly as before; a lookup is cheap enough to parse twice.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from urllib.parse import unquote_to_bytes
+
+import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.formats import negotiate_results
-from kg.store.contract import GraphStore
-from .cors import cors_headers
 from kg.query.results import BufferSink, content_type, write_solutions
+from kg.store.contract import GraphStore
+
+from .cors import cors_headers
 
 _IRI = r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*>"
 _VAR = r"[?$][A-Za-z0-9_]+"
@@ -59,13 +63,15 @@ def bounded_lookup(query: str) -> bool:
     return len(variables) == len(set(variables))
 
 
-def lookup_fast_path(app: WSGIApp, store: GraphStore, settings) -> WSGIApp:
-    """Wrap ``app`` (the Flask WSGI app) with the lookup path; ``app`` itself if it cannot apply."""
-    max_rows = int(settings.get("max_rows", 0) or 0)
+def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any]) -> WSGIApp:
+    """Wrap ``app`` (the Flask WSGI app) with the lookup path; ``app`` itself if it cannot apply.
+
+    ``settings`` are resolved ones (:func:`kg.settings.load_settings`): every name is there."""
+    max_rows = int(settings["max_rows"])
     max_query_bytes = int(settings["max_query_bytes"])
     if not store.local or max_rows <= 0:  # no bound on the work (or an external store)
         return app
-    extra = cors_headers(settings.get("cors_origins", ""))
+    extra = cors_headers(settings["cors_origins"])
     vary = ("Vary", "Accept, Origin" if any(k == "Vary" for k, _ in extra) else "Accept")
     extra = [h for h in extra if h[0] != "Vary"]
 
@@ -74,16 +80,24 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings) -> WSGIApp:
             return app(environ, start_response)
         query = _only_query(environ.get("QUERY_STRING", ""), max_query_bytes)
         results_type = negotiate_results(environ.get("HTTP_ACCEPT")) if query else None
-        if results_type is None or not bounded_lookup(query):
+        if query is None or results_type is None or not bounded_lookup(query):
             return app(environ, start_response)
         sink = BufferSink()
         try:
-            write_solutions(sink, store.query(query), results_type, max_rows, query=query)
+            solutions = store.query(query)
+            if isinstance(solutions, ox.QueryTriples):  # not a lookup's answer (bounded_lookup lets only SELECT by)
+                return app(environ, start_response)
+            write_solutions(sink, solutions, results_type, max_rows, query=query)
         except (KGError, SyntaxError, ValueError, OSError):
             return app(environ, start_response)  # it answers (or refuses) the request in full
         body = bytes(sink.data)
-        headers = [("Content-Type", content_type(results_type)), ("Content-Length", str(len(body))), vary,
-                   *sink.headers.items(), *extra]
+        headers = [
+            ("Content-Type", content_type(results_type)),
+            ("Content-Length", str(len(body))),
+            vary,
+            *sink.headers.items(),
+            *extra,
+        ]
         start_response("200 OK", headers)
         return [body]
 
