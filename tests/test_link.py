@@ -296,7 +296,7 @@ def test_person_entry_gives_the_full_name(linker, name, country, date, full):
 
 @pytest.mark.parametrize("name, country, date, qid", [
     ("President Aliyev", "AZ", "2019-10-22", "Q57371"),   # Ilham Aliyev, on the article's date
-    ("Aliyev", "AZ", "2001-05-01", None),                 # Ilham Aliyev was not in office then
+    ("Aliyev", "AZ", "2001-05-01", "Q157451"),            # not Ilham: his father Heydar was in office then
     ("Ilham Aliyev", None, None, "Q57371"),
     ("Pashinyan", "AM", "2022-11-23", "Q7035479"),
     ("Nikol Pashinyan", None, None, "Q7035479"),
@@ -340,3 +340,76 @@ def test_link_facts_gives_a_participant_surname_its_full_name(linker):
     # linked by the leaders table on the article's date (the mapper names a linked person by its QID)
     assert linked["participants"][0]["person"] == {"name": "President Aliyev", "wikidata": "Q57371"}
     assert linked["participants"][1]["person"] == {"name": "Xi Jinping", "wikidata": "Q15031"}
+
+
+# ---------------------------------------------------------------- surnames of any office-holder
+
+def office_holders() -> Gazetteer:
+    """People known only as office-holders (no one-word alias): a president and a prime minister
+    of one surname, a foreign minister, and a king whose name ends in his country's name."""
+    return Gazetteer([
+        Entry("QA", "country", "Alta", ("Alta",), iso2="AA"),
+        Entry("QB", "country", "Baja", ("Baja",), iso2="BB"),
+        Entry("Q911", "person", "Sam Ortel", (), country="AA",
+              offices=(Office("head_of_state", "", "AA", "2010-01-01", None),)),
+        Entry("Q912", "person", "Kai Ortel", (), country="AA",
+              offices=(Office("head_of_government", "", "AA", "2015-01-01", "2020-01-01"),)),
+        Entry("Q913", "person", "Lin Varga", (), country="AA",
+              offices=(Office("foreign_minister", "", "AA", "2012-01-01", "2018-01-01"),)),
+        Entry("Q914", "person", "Omar II of Baja", (), country="BB",
+              offices=(Office("head_of_state", "", "BB", "2000-01-01", None),)),
+        Entry("Q915", "person", "Eda Varga", (), country="BB",
+              offices=(Office("foreign_minister", "", "BB", "2019-01-01", None),)),
+    ])
+
+
+@pytest.mark.parametrize("name, countries, date, qid", [
+    ("Varga", {"AA"}, "2016-05-05", "Q913"),             # the foreign minister then, by surname alone
+    ("Foreign Minister Varga", set(), "2016-05-05", "Q913"),
+    ("Varga", {"AA"}, "2019-05-05", None),               # no longer in office; Eda Varga is Baja's
+    ("Varga", {"BB"}, "2019-05-05", "Q915"),
+    ("Varga", {"AA", "BB"}, "2016-05-05", "Q913"),
+    ("Varga", {"AA", "BB"}, "2019-05-05", "Q915"),
+    ("Varga", {"CC"}, "2016-05-05", None),               # an office of a country the article is not about
+    ("Varga", set(), None, None),                        # no date: no guess
+    ("Ortel", {"AA"}, "2016-05-05", None),               # two Ortels in office: the surname cannot say
+    ("President Ortel", {"AA"}, "2016-05-05", "Q911"),   # the title says which office
+    ("Prime Minister Ortel", {"AA"}, "2016-05-05", "Q912"),
+    ("Prime Minister Ortel", {"AA"}, "2021-05-05", None),  # Kai Ortel no longer; Sam is no prime minister
+    ("Ortel", {"AA"}, "2021-05-05", "Q911"),
+    ("Baja", set(), "2016-05-05", None),                 # "Omar II of Baja" has no surname "Baja"
+    ("II", set(), "2016-05-05", None),
+])
+def test_a_surname_is_the_office_holder_of_that_name_on_the_date(name, countries, date, qid):
+    linker = Linker(office_holders())
+    assert linker.link(name, "person", context=ctx(countries, date)).qid == qid
+    entry = linker.person_entry(name, context=ctx(countries, date))
+    assert (entry.qid if entry else None) == qid
+
+
+@pytest.mark.parametrize("name, country, date, full, qid", [
+    ("Tleuberdi", "KZ", "2020-06-01", "Mukhtar Tleuberdi", "Q70254110"),   # Wikidata's foreign minister only
+    ("Foreign Minister Mammadyarov", "AZ", "2010-01-01", "Elmar Mammadyarov", "Q58083"),
+    ("President Aliyev", "AZ", "2001-05-01", "Heydar Aliyev", "Q157451"),
+    ("President Aliyev", "AZ", "2019-10-22", "Ilham Aliyev", "Q57371"),
+    ("President Japarov", "KG", "2022-05-01", "Sadyr Japarov", "Q25597826"),
+    ("President Marcos", "PH", "2023-09-07", "Ferdinand Marcos Jr.", "Q983324"),   # the surname before "Jr."
+    ("Prime Minister Japarov", "KG", "2022-05-01", "Akylbek Japarov", "Q4060344"),
+])
+def test_bundled_office_holders_by_surname(linker, name, country, date, full, qid):
+    context = ctx({country}, date, country=country)
+    assert linker.link(name, "person", context=context).qid == qid
+    assert linker.person_entry(name, context=context).name == full
+
+
+def test_link_facts_gives_a_wikidata_only_surname_its_person(linker):
+    facts = {"article": {"published": "2021-03-04"},
+             "summits": [{"organization": "CSTO", "role": "main", "host_city": "Dushanbe"}],
+             "member_states": ["Kazakhstan", "Russia"],
+             "people": [{"name": "Tleuberdi", "role": "Foreign Minister", "country": "Kazakhstan"}],
+             "participants": [{"person": "Foreign Minister Tleuberdi", "country": "Kazakhstan"}]}
+    linked, _ = link_facts(facts, linker)
+    assert linked["people"][0]["wikidata"] == "Q70254110"
+    assert linked["people"][0]["canonical"] == "Mukhtar Tleuberdi"
+    assert linked["participants"][0]["person"] == {"name": "Foreign Minister Tleuberdi", "wikidata": "Q70254110"}
+    assert linked["wikidata"]["Tleuberdi"] == "Q70254110"

@@ -11,6 +11,10 @@ Rules (the report says which one applied):
 * several candidates are narrowed by the expected type, then for cities by the
   countries in context and then by a clear population lead, for people by the
   office held on the article's date and their country;
+* a surname alone ("Aliyev", "President Tleuberdi") is a person's only while that
+  person holds an office on the article's date -- any office-holder of the
+  gazetteer, by the last word of the name, when the office's country is one the
+  article is about -- and a title before it ("Foreign Minister") picks the office;
 * whatever is still ambiguous, unknown, or known without a verified QID stays
   unlinked and is reported - never guessed.
 
@@ -123,6 +127,22 @@ class Linker:
                     self._prefix_words.add(key)
                     self._prefix_words.add(key + "s")  # "Lithuania's" -> "lithuanias"
         self._prefix_words.add("")
+        # Office-holders by surname (the last word of a name, before "Jr." or "II"): "Tleuberdi" is
+        # Mukhtar Tleuberdi though the data gives no alias; never a country word or a title
+        # ("Hamad II of Bahrain" has no surname "Bahrain"), nor a word of one or two letters.
+        self._by_surname: dict[str, list[Entry]] = {}
+        for entry in gazetteer.entries("person"):
+            if not entry.offices:
+                continue
+            for form in (entry.name, *entry.aliases):
+                words = normalize_name(form).split()
+                while len(words) > 1 and _SUFFIX.fullmatch(words[-1]):  # "Ferdinand Marcos Jr." is Marcos
+                    words.pop()
+                if len(words) < 2 or words[-1] in self._prefix_words or len(words[-1]) < 3 or words[-1].isdigit():
+                    continue
+                bucket = self._by_surname.setdefault(words[-1], [])
+                if entry not in bucket:
+                    bucket.append(entry)
 
     def link(self, name: str, type: str | None = None, *, context: LinkContext = LinkContext()) -> LinkResult:
         """Link ``name`` expected to be of ``type`` (an entity type, a place type such
@@ -146,7 +166,7 @@ class Linker:
         candidates, surname_only = self._candidates(name, etype)
         if not candidates:
             return self._online(name, etype)
-        return self._choose(candidates, etype, context, surname_only)
+        return self._choose(candidates, etype, context, surname_only, name)
 
     # -- candidates
 
@@ -168,7 +188,8 @@ class Linker:
         return list(dict.fromkeys(out))
 
     def _candidates(self, name: str, etype: str | None) -> tuple[list[Entry], bool]:
-        """Matching entries, and whether people matched only through a one-word alias."""
+        """Matching entries, and whether people matched only through a one-word alias
+        (or, for an expected person, through the surname of an office-holder)."""
         found: list[Entry] = []
         surname_only = True
         for variant in self._variants(name, etype):
@@ -178,11 +199,41 @@ class Linker:
                     found.append(entry)
             if hits and len(normalize_name(variant).split()) > 1:
                 surname_only = False
+        if surname_only and etype == "person":
+            found += [e for e in self._surname_holders(name) if e not in found]
         return found, surname_only and any(e.type == "person" for e in found)
+
+    def _surname_holders(self, name: str) -> list[Entry]:
+        """The office-holders whose surname the name is (after its titles), else none."""
+        words = normalize_name(self._variants(name, "person")[-1]).split()
+        return list(self._by_surname.get(words[0], ())) if len(words) == 1 else []
+
+    def _office_holders(self, people: list[Entry], name: str, ctx: LinkContext, surname_only: bool) -> list[Entry]:
+        """The people in office on the context's date; for a surname alone, only in an office of
+        a country the article is about (when it names any, for a surname the data gives no alias
+        of), and only in the office its title names ("Foreign Minister Lavrov")."""
+        held = [e for e in people if any(o.held_on(ctx.date) for o in e.offices)]
+        if not surname_only:
+            return held
+        about = set(ctx.countries) | {ctx.country, ctx.host_country}
+        about.discard(None)
+        by_surname = set(self._surname_holders(name)) - set(self.gazetteer.lookup(self._variants(name, "person")[-1]))
+        if about and by_surname:  # found by the surname index only: an office of a country in the article
+            held = [
+                e
+                for e in held
+                if e not in by_surname or any(o.held_on(ctx.date) and o.country in about for o in e.offices)
+            ]
+        roles = _title_roles(name)
+        if roles:
+            held = [e for e in held if any(o.held_on(ctx.date) and o.role in roles for o in e.offices)]
+        return held
 
     # -- choosing
 
-    def _choose(self, cands: list[Entry], etype: str | None, ctx: LinkContext, surname_only: bool) -> LinkResult:
+    def _choose(
+        self, cands: list[Entry], etype: str | None, ctx: LinkContext, surname_only: bool, name: str = ""
+    ) -> LinkResult:
         all_cands = tuple(cands)
         if etype is None and len({e.type for e in cands}) > 1:
             # "Armenia": the country, not the Colombian city; "Georgia" likewise.
@@ -196,7 +247,7 @@ class Linker:
             return LinkResult(None, "unlinked", all_cands, "known name without a verified QID")
         kind = with_qid[0].type
         if kind == "person":
-            return self._choose_person(with_qid, ctx, surname_only, all_cands)
+            return self._choose_person(with_qid, ctx, surname_only, all_cands, name)
         if len(with_qid) == 1:
             return LinkResult(with_qid[0].qid, "linked", all_cands, "unique match")
         if kind == "city":
@@ -224,9 +275,9 @@ class Linker:
         return LinkResult(None, "ambiguous", all_cands, f"{len(cands)} cities of that name")
 
     def _choose_person(
-        self, cands: list[Entry], ctx: LinkContext, surname_only: bool, all_cands: tuple[Entry, ...]
+        self, cands: list[Entry], ctx: LinkContext, surname_only: bool, all_cands: tuple[Entry, ...], name: str = ""
     ) -> LinkResult:
-        in_office = [e for e in cands if any(o.held_on(ctx.date) for o in e.offices)]
+        in_office = self._office_holders(cands, name, ctx, surname_only)
         if ctx.country:
             local = [
                 e
@@ -266,7 +317,7 @@ class Linker:
             return None
         if len({(e.qid or e.name) for e in people}) == 1 and not surname_only:
             return people[0]
-        in_office = [e for e in people if any(o.held_on(context.date) for o in e.offices)]
+        in_office = self._office_holders(people, name, context, surname_only)
         if context.country:
             in_office = [
                 e
@@ -288,6 +339,32 @@ class Linker:
 
 
 _INITIALS = re.compile(r"^((?:[A-Z]\.\s*)+)([A-Z][\w'-]+)$")
+
+# Words after a surname: "Jr", "Sr" and regnal numbers ("Charles III").
+_SUFFIX = re.compile(r"jr|sr|[ivx]+")
+
+# The office a title before a surname names ("Prime Minister Abe", "Foreign Minister Lavrov").
+_TITLE_ROLES = (
+    (
+        re.compile(
+            r"\b(?:foreign|external affairs|foreign affairs) minister\b|\bminister (?:of|for) (?:foreign|external)"
+            r"|\bforeign secretary\b|\bsecretary of state\b",
+            re.IGNORECASE,
+        ),
+        {"foreign_minister"},
+    ),
+    (re.compile(r"\b(?:prime minister|premier|chancellor|chief executive)\b", re.IGNORECASE), {"head_of_government"}),
+    (re.compile(r"\b(?:president|king|queen|emir|amir|sultan|monarch|grand duke)\b", re.IGNORECASE), {"head_of_state"}),
+)
+
+
+def _title_roles(name: str) -> set[str]:
+    """The office roles the words before the surname name (the first that matches), else none."""
+    head = name.strip().rsplit(" ", 1)[0] if " " in name.strip() else ""
+    for pattern, roles in _TITLE_ROLES:
+        if pattern.search(head):
+            return roles
+    return set()
 
 
 def _entity_type(type: str | None) -> str | None:
