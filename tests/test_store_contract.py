@@ -312,6 +312,31 @@ def test_an_external_store_with_an_update_token_takes_no_writes_through_this_ser
         live.close()
 
 
+def test_each_kind_of_server_is_a_dialect():
+    """What differs between servers is asked of their Dialect (no server-name checks in HttpStore)."""
+    from kg.store.common import unmerge
+    from kg.store.http import DIALECTS, SERVERS, detect
+
+    assert SERVERS == ("auto", "oxigraph", "virtuoso", "summit-kg", "sparql")
+    assert [detect(h).name for h in ("Virtuoso/07.20.3240 (Linux)", "oxigraph/0.5.3", "summit-kg", "waitress")] \
+        == ["virtuoso", "oxigraph", "summit-kg", "sparql"]
+    url = "http://db.example:8890/sparql"
+    assert DIALECTS["virtuoso"].endpoints(url, has_credentials=True) == (url, "http://db.example:8890/sparql-auth")
+    assert DIALECTS["virtuoso"].endpoints("http://db.example:8890/", has_credentials=False) == (url, url)
+    assert DIALECTS["oxigraph"].endpoints("http://ox.example/query", has_credentials=False) \
+        == ("http://ox.example/query", "http://ox.example/update")
+    assert DIALECTS["summit-kg"].endpoints("http://kg.example/x", has_credentials=True) == (
+        "http://kg.example/sparql", "http://kg.example/sparql")
+    assert DIALECTS["sparql"].endpoints(url, has_credentials=True) == (url, url)
+    g = ox.NamedNode("http://example.org/g")
+    assert DIALECTS["oxigraph"].unmerge(g) == DIALECTS["sparql"].unmerge(g) == unmerge(g)
+    virtuoso = DIALECTS["virtuoso"].unmerge(g)
+    assert f"GRAPH <{MERGE_GRAPH}>" in virtuoso and f"?other != <{REGISTRY_GRAPH}>" in virtuoso
+    assert DIALECTS["virtuoso"].hidden(ox.NamedNode(MERGE_GRAPH)) and not DIALECTS["sparql"].hidden(
+        ox.NamedNode(MERGE_GRAPH))
+    assert DIALECTS["sparql"].register(g, True) == "" and "INSERT DATA" in DIALECTS["virtuoso"].register(g, True)
+
+
 # -- what only an external store can do ------------------------------------------------------
 
 
