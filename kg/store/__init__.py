@@ -1,8 +1,13 @@
 """The graph store: one contract, two backends (embedded Oxigraph on disk, an external SPARQL 1.1 store).
 
-:func:`open_store` opens the one a setting names.  The store layer imports the SPARQL
-helpers (:mod:`kg.sparql`) and the RDF terms (:mod:`kg.rdf`), never the query workers,
-the web layer or ingest.
+:func:`open_store` opens the one a setting names, as a :class:`GraphStore`
+(:mod:`kg.store.contract`): callers ask its capabilities (``local``, ``bulk_loadable``,
+``endpoint_writes``, ``writable``), never its class.  :mod:`kg.store.embedded` is Oxigraph
+on disk (with :meth:`Store.rdflib_dataset`, an rdflib view for notebooks),
+:mod:`kg.store.http` a SPARQL 1.1 server, :mod:`kg.store.common` what they share.
+
+The store layer imports the SPARQL helpers (:mod:`kg.sparql`), the RDF terms
+(:mod:`kg.rdf`) and the base modules, never the query workers, the web layer or ingest.
 """
 
 from __future__ import annotations
