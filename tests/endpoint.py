@@ -29,10 +29,20 @@ UNION = {t for triples in GRAPHS.values() for t in triples}
 SR = "{http://www.w3.org/2005/sparql-results#}"
 TIMEOUT = 30
 
-JSON, XML, CSV, TSV = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                       "text/tab-separated-values")
-TURTLE, NT, RDFXML, JSONLD, NQ, TRIG = ("text/turtle", "application/n-triples", "application/rdf+xml",
-                                        "application/ld+json", "application/n-quads", "application/trig")
+JSON, XML, CSV, TSV = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+TURTLE, NT, RDFXML, JSONLD, NQ, TRIG = (
+    "text/turtle",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/ld+json",
+    "application/n-quads",
+    "application/trig",
+)
 RDFLIB_FORMAT = {TURTLE: "turtle", NT: "nt", RDFXML: "xml", JSONLD: "json-ld", NQ: "nquads", TRIG: "trig"}
 LIMITS = {"max_query_bytes": 50_000, "max_body_bytes": 200_000}
 
@@ -71,8 +81,10 @@ def rows_of(resp):
                     row[binding.get("name")] = URIRef(node.text)
                 else:
                     row[binding.get("name")] = Literal(
-                        node.text, lang=node.get("{http://www.w3.org/XML/1998/namespace}lang"),
-                        datatype=node.get("datatype"))
+                        node.text,
+                        lang=node.get("{http://www.w3.org/XML/1998/namespace}lang"),
+                        datatype=node.get("datatype"),
+                    )
             rows.append(row)
         return rows
     text = resp.content.decode("utf-8")
@@ -82,7 +94,7 @@ def rows_of(resp):
         return [{k: v for k, v in r.items() if v} for r in csv.DictReader(io.StringIO(text))]
     lines = text.rstrip("\n").split("\n")
     head = [v.lstrip("?") for v in lines[0].split("\t")]
-    return [{k: v for k, v in zip(head, line.split("\t")) if v} for line in lines[1:]]
+    return [{k: v for k, v in zip(head, line.split("\t"), strict=False) if v} for line in lines[1:]]
 
 
 @contextlib.contextmanager

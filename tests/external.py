@@ -118,8 +118,7 @@ def start_oxigraph(folder: Path) -> External:
     log = open(folder / "oxigraph.log", "w")  # noqa: SIM115  (closed by External.close)
     # No --union-default-graph: summit-kg keeps the merge in the default graph itself.
     command = [str(binary), "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command,
-                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = External("oxigraph serve", f"http://127.0.0.1:{port}", process, log, {})
     _wait_until_up(server, server.url + "/")
     return server
@@ -134,8 +133,13 @@ def start_virtuoso(folder: Path) -> External:
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port, max_rows=VIRTUOSO_MAX_ROWS))
     log = open(folder / "virtuoso.out", "w")  # noqa: SIM115  (closed by External.close)
-    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
-                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     server = External("Virtuoso", f"http://127.0.0.1:{http_port}/sparql", process, log, dict(VIRTUOSO_ACCOUNT))
     _wait_until_up(server, server.url)
     return server

@@ -13,12 +13,21 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Chromium's flags for the tests: headless, and no traffic of its own (updates, sync, QUIC).
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_MS = 20_000
 #: Where the browser tests write their screenshots (git-ignored; ``SUMMIT_KG_SCREENSHOTS=DIR`` elsewhere).
-SCREENSHOTS = Path(os.environ.get("SUMMIT_KG_SCREENSHOTS") or Path(__file__).resolve().parent.parent / "build"
-                   / "screenshots")
+SCREENSHOTS = Path(
+    os.environ.get("SUMMIT_KG_SCREENSHOTS") or Path(__file__).resolve().parent.parent / "build" / "screenshots"
+)
 
 
 class Server:
@@ -103,8 +112,11 @@ class Tab:
         """Nothing left 127.0.0.1; no script failed; nothing broke the CSP (Chromium logs it as an error).
 
         ``http_errors``: the test asked for error responses (Chromium logs each as a console error)."""
-        outside = [u for u in self.requests
-                   if urlsplit(u).scheme not in ("blob", "data") and urlsplit(u).hostname != "127.0.0.1"]
+        outside = [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme not in ("blob", "data") and urlsplit(u).hostname != "127.0.0.1"
+        ]
         assert outside == []
         expected = "Failed to load resource: the server responded with a status of 4"
         assert [e for e in self.errors if not (http_errors and e.startswith(expected))] == []

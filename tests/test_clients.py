@@ -17,17 +17,24 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.store import open_store
 
-from .live import Server, make_app
 from .endpoint import rdflib_quiet
+from .live import Server, make_app
 
 EX = "http://example.org/clients/"
 G1, G2 = EX + "graph/1", EX + "graph/2"
 ASTANA, SCO, INDIA = URIRef(EX + "astana"), URIRef(EX + "sco"), URIRef(EX + "india")
 GRAPHS = {
-    G1: [(ASTANA, RDF.type, URIRef(EX + "City")), (ASTANA, RDFS.label, Literal("Astana", lang="en")),
-         (ASTANA, URIRef(EX + "population"), Literal(1350228, datatype=XSD.integer))],
-    G2: [(SCO, RDFS.label, Literal("Shanghai Cooperation Organisation")), (INDIA, RDFS.label, Literal("India")),
-         (INDIA, URIRef(EX + "memberOf"), SCO), (ASTANA, RDFS.label, Literal("Astana", lang="en"))],
+    G1: [
+        (ASTANA, RDF.type, URIRef(EX + "City")),
+        (ASTANA, RDFS.label, Literal("Astana", lang="en")),
+        (ASTANA, URIRef(EX + "population"), Literal(1350228, datatype=XSD.integer)),
+    ],
+    G2: [
+        (SCO, RDFS.label, Literal("Shanghai Cooperation Organisation")),
+        (INDIA, RDFS.label, Literal("India")),
+        (INDIA, URIRef(EX + "memberOf"), SCO),
+        (ASTANA, RDFS.label, Literal("Astana", lang="en")),
+    ],
 }
 UNION = {t for triples in GRAPHS.values() for t in triples}
 LABELS = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
@@ -85,15 +92,20 @@ def test_sparqlwrapper_select_xml(server, method):
     doc = wrapper(server, LABELS, XML, method=method).query().convert()  # an xml.dom.minidom Document
     rows = []
     for result in doc.getElementsByTagName("result"):
-        values = {b.getAttribute("name"): b.firstChild.firstChild.nodeValue for b in result.getElementsByTagName("binding")}
+        values = {
+            b.getAttribute("name"): b.firstChild.firstChild.nodeValue for b in result.getElementsByTagName("binding")
+        }
         rows.append((values["s"], values["label"]))
     assert sorted_labels(rows) == sorted_labels(EXPECTED_LABELS)
 
 
-@pytest.mark.parametrize("query, answer", [
-    (f"ASK {{ <{INDIA}> <{EX}memberOf> <{SCO}> }}", True),
-    (f"ASK {{ <{SCO}> <{EX}memberOf> <{INDIA}> }}", False),
-])
+@pytest.mark.parametrize(
+    "query, answer",
+    [
+        (f"ASK {{ <{INDIA}> <{EX}memberOf> <{SCO}> }}", True),
+        (f"ASK {{ <{SCO}> <{EX}memberOf> <{INDIA}> }}", False),
+    ],
+)
 @pytest.mark.parametrize("method", [GET, POST])
 def test_sparqlwrapper_ask(server, query, answer, method):
     assert wrapper(server, query, JSON, method=method).query().convert()["boolean"] is answer
@@ -112,7 +124,9 @@ def test_sparqlwrapper_construct_returns_an_rdflib_graph(server, fmt, method):
 
 
 def test_sparqlwrapper_construct_as_turtle_bytes(server):
-    data = wrapper(server, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}", TURTLE).query().convert()
+    data = (
+        wrapper(server, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}", TURTLE).query().convert()
+    )
     graph = Graph().parse(data=data, format="turtle")
     assert set(graph) == set(GRAPHS[G1])
 

@@ -55,14 +55,18 @@ def test_a_missing_known_prefix_says_which_declaration_to_add(server):
     assert r.status_code == 400
     line = r.text.strip()
     assert "\n" not in line and len(line) < 200, line  # one short line, not the parser's 500 bytes
-    assert line == (f"SPARQL syntax error: line 2, column 8: prefix skg: is not declared; "
-                    f"add PREFIX skg: <{PREFIXES['skg']}>")
+    assert line == (
+        f"SPARQL syntax error: line 2, column 8: prefix skg: is not declared; add PREFIX skg: <{PREFIXES['skg']}>"
+    )
 
 
 @pytest.mark.parametrize("prefix", ["schema", "wd", "wdt", "owl", "rdfs", "rdf", "xsd", "prov", "skos", "dcterms"])
 def test_every_known_prefix_is_offered(server, prefix):
-    r = post(server, ("query", f"PREFIX skg: <{PREFIXES['skg']}>\nSELECT * WHERE {{ ?s {prefix}:x ?o }}"),
-             accept="application/json")
+    r = post(
+        server,
+        ("query", f"PREFIX skg: <{PREFIXES['skg']}>\nSELECT * WHERE {{ ?s {prefix}:x ?o }}"),
+        accept="application/json",
+    )
     assert r.status_code == 400
     body = r.json()
     assert body["error"] == "SPARQL syntax error"
@@ -94,7 +98,9 @@ def test_select_star_columns_come_in_query_order(server, send):
     assert _csv_header(send(server, ("query", query), accept="text/csv")) == ["s", "p", "o"]
     r = send(server, ("query", query), accept="application/sparql-results+json")
     assert r.json()["head"]["vars"] == ["s", "p", "o"]
-    r = send(server, ("query", "SELECT * { ?zeta ?alpha ?m OPTIONAL { ?m ?b ?a } }"), accept="text/tab-separated-values")
+    r = send(
+        server, ("query", "SELECT * { ?zeta ?alpha ?m OPTIONAL { ?m ?b ?a } }"), accept="text/tab-separated-values"
+    )
     assert r.text.splitlines()[0].split("\t") == ["?zeta", "?alpha", "?m", "?b", "?a"]
     assert r.text.splitlines()[1].split("\t")[:3] == [f"<{EX}s>", f"<{EX}p>", '"o"']  # the cells moved too
 
@@ -108,9 +114,15 @@ def test_an_explicit_projection_keeps_its_order(server):
 
 
 @pytest.mark.parametrize("param", ["format", "output"])
-@pytest.mark.parametrize(("value", "media_type"), [("csv", "text/csv"), ("tsv", "text/tab-separated-values"),
-                                                   ("json", "application/sparql-results+json"),
-                                                   ("xml", "application/sparql-results+xml")])
+@pytest.mark.parametrize(
+    ("value", "media_type"),
+    [
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+    ],
+)
 def test_format_parameter_overrides_accept_for_results(server, param, value, media_type):
     accept = "text/csv" if value != "csv" else "application/sparql-results+json"  # what the parameter overrides
     for send in (get, post):
@@ -118,9 +130,17 @@ def test_format_parameter_overrides_accept_for_results(server, param, value, med
         assert r.status_code == 200 and r.headers["Content-Type"].split(";")[0] == media_type
 
 
-@pytest.mark.parametrize(("value", "media_type"), [("turtle", "text/turtle"), ("ntriples", "application/n-triples"),
-                                                   ("rdfxml", "application/rdf+xml"), ("jsonld", "application/ld+json"),
-                                                   ("xml", "application/rdf+xml"), ("json", "application/ld+json")])
+@pytest.mark.parametrize(
+    ("value", "media_type"),
+    [
+        ("turtle", "text/turtle"),
+        ("ntriples", "application/n-triples"),
+        ("rdfxml", "application/rdf+xml"),
+        ("jsonld", "application/ld+json"),
+        ("xml", "application/rdf+xml"),
+        ("json", "application/ld+json"),
+    ],
+)
 def test_format_parameter_for_graphs(server, value, media_type):
     accept = "application/n-triples" if value == "turtle" else "text/turtle"  # what the parameter overrides
     r = get(server, ("query", "CONSTRUCT WHERE { ?s ?p ?o }"), ("format", value), accept=accept)

@@ -27,10 +27,20 @@ ASTANA = URIRef(BASE + "city/kazakhstan/astana")
 SUMMIT = URIRef(BASE + "summit/sco/17")
 ASTANA_PATH = "/summit-kg/id/city/kazakhstan/astana"
 CUSTOM_BASE = "http://localhost:5000/kg/"
-RDFLIB = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-          "application/rdf+xml": "xml"}
-FORMAT_TYPES = {"ttl": "text/turtle", "turtle": "text/turtle", "nt": "application/n-triples",
-                "jsonld": "application/ld+json", "xml": "application/rdf+xml", "rdf": "application/rdf+xml"}
+RDFLIB = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+FORMAT_TYPES = {
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+}
 
 
 def ingest(path, base_iri: str | None = None) -> None:
@@ -70,8 +80,12 @@ def parse(resp) -> Graph:
 
 
 def sparql_select(srv, query: str) -> list[dict]:
-    resp = requests.post(srv.url + "/sparql", data={"query": query}, timeout=TIMEOUT,
-                         headers={"Accept": "application/sparql-results+json", "Connection": "close"})
+    resp = requests.post(
+        srv.url + "/sparql",
+        data={"query": query},
+        timeout=TIMEOUT,
+        headers={"Accept": "application/sparql-results+json", "Connection": "close"},
+    )
     assert resp.status_code == 200, resp.text
     return [{k: v["value"] for k, v in b.items()} for b in resp.json()["results"]["bindings"]]
 
@@ -128,9 +142,12 @@ def test_entity_html(server):
     assert 'href="/summit-kg/ontology#City"' in page  # types link to the ontology's anchors
     assert 'href="/summit-kg/id/country/kazakhstan"' in section(page, "properties")  # local pages
     assert 'href="/summit-kg/id/summit/sco/17"' in section(page, "incoming")
-    sentences = sparql_select(server, f"""
+    sentences = sparql_select(
+        server,
+        f"""
         PREFIX skg: <{SKG._NS}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-        SELECT ?text WHERE {{ <{ASTANA}> skg:evidence/nif:anchorOf ?text }}""")
+        SELECT ?text WHERE {{ <{ASTANA}> skg:evidence/nif:anchorOf ?text }}""",
+    )
     assert sentences
     mentions = html.unescape(section(page, "mentions"))
     for row in sentences:
@@ -147,15 +164,20 @@ def test_entity_rdf(server, accept, fmt):
     graph = parse(resp)
     assert (ASTANA, OWL.sameAs, WD.Q1520) in graph
     assert (SUMMIT, SKG.hostCity, ASTANA) in graph  # incoming links are part of the description
-    assert {s for s in graph.subjects() if s != ASTANA} <= {o for o in graph.subjects(None, ASTANA)}
+    assert {s for s in graph.subjects() if s != ASTANA} <= set(graph.subjects(None, ASTANA))
 
 
 def test_entity_rdf_is_the_description_in_the_union_of_graphs(server):
     resp = get(server, ASTANA_PATH, headers={"Accept": "application/n-triples"})
-    expected = requests.post(server.url + "/sparql", timeout=TIMEOUT,
-                             headers={"Accept": "application/n-triples", "Connection": "close"},
-                             data={"query": f"CONSTRUCT {{ <{ASTANA}> ?p ?o . ?s ?q <{ASTANA}> }} WHERE "
-                                            f"{{ {{ <{ASTANA}> ?p ?o }} UNION {{ ?s ?q <{ASTANA}> }} }}"})
+    expected = requests.post(
+        server.url + "/sparql",
+        timeout=TIMEOUT,
+        headers={"Accept": "application/n-triples", "Connection": "close"},
+        data={
+            "query": f"CONSTRUCT {{ <{ASTANA}> ?p ?o . ?s ?q <{ASTANA}> }} WHERE "
+            f"{{ {{ <{ASTANA}> ?p ?o }} UNION {{ ?s ?q <{ASTANA}> }} }}"
+        },
+    )
     assert expected.status_code == 200
     assert len(parse(resp)) > 5
     assert isomorphic(parse(resp), parse(expected))
@@ -184,10 +206,25 @@ def test_unknown_format_is_400(server):
     assert get(server, ASTANA_PATH, headers={"Accept": "image/png"}).status_code == 406
 
 
-@pytest.mark.parametrize("tail", [
-    "a%3Eb", "a%3C%3E", "x%3E%20%7D%20DROP%20ALL", "a%20b", "a%22b", "x%22%20.%20%3Fs", "a%7Bb%7D", "a%5Cb", "a%60b",
-    "a%00b", "a%zz", "a%25zz", "it's", "a%0Ab",
-])
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "a%3Eb",
+        "a%3C%3E",
+        "x%3E%20%7D%20DROP%20ALL",
+        "a%20b",
+        "a%22b",
+        "x%22%20.%20%3Fs",
+        "a%7Bb%7D",
+        "a%5Cb",
+        "a%60b",
+        "a%00b",
+        "a%zz",
+        "a%25zz",
+        "it's",
+        "a%0Ab",
+    ],
+)
 def test_bad_paths_are_400_or_404_and_never_sparql_text(server, monkeypatch, tail):
     """What leaves the page for the store -- in-process, or sent to a query worker -- is recorded."""
     store = server.app.extensions["kg.store"]
@@ -247,7 +284,10 @@ def test_entity_pages_are_the_same_in_process(server, tmp_path):
     try:
         assert "kg.query_pool" not in srv.app.extensions
         for fmt in ("nt", "jsonld"):
-            local, pooled = get(srv, ASTANA_PATH, params={"format": fmt}), get(server, ASTANA_PATH, params={"format": fmt})
+            local, pooled = (
+                get(srv, ASTANA_PATH, params={"format": fmt}),
+                get(server, ASTANA_PATH, params={"format": fmt}),
+            )
             assert local.status_code == pooled.status_code == 200
             assert len(parse(local)) > 5 and isomorphic(parse(local), parse(pooled))
         local = get(srv, ASTANA_PATH, headers={"Accept": "text/html"})
@@ -313,18 +353,24 @@ def test_ontology_html(server, ontology_graph):
     assert "schema:Event" in summit.group(1)  # its super-class
     host_city = re.search(r'<div class="term" id="hostCity">(.*?)</div>', page, re.S)
     assert host_city and 'href="/summit-kg/ontology#City"' in host_city.group(1)  # the range, linked to its anchor
-    terms = {str(s)[len(ONTOLOGY_IRI) + 1:] for s in ontology_graph.subjects()
-             if str(s).startswith(ONTOLOGY_IRI + "#")}
+    terms = {
+        str(s)[len(ONTOLOGY_IRI) + 1 :] for s in ontology_graph.subjects() if str(s).startswith(ONTOLOGY_IRI + "#")
+    }
     assert len(terms) > 50
     for term in terms:  # every hash IRI of the ontology resolves to an anchor
         assert f'id="{term}"' in page
 
 
-@pytest.mark.parametrize("accept,fmt", [("text/turtle", None), (None, "ttl"), (None, "nt"),
-                                        ("application/ld+json", None), (None, "rdf")])
+@pytest.mark.parametrize(
+    "accept,fmt", [("text/turtle", None), (None, "ttl"), (None, "nt"), ("application/ld+json", None), (None, "rdf")]
+)
 def test_ontology_rdf(server, ontology_graph, accept, fmt):
-    resp = get(server, "/summit-kg/ontology", headers={"Accept": accept} if accept else {},
-               params={"format": fmt} if fmt else None)
+    resp = get(
+        server,
+        "/summit-kg/ontology",
+        headers={"Accept": accept} if accept else {},
+        params={"format": fmt} if fmt else None,
+    )
     assert resp.status_code == 200
     assert resp.headers["Content-Type"].split(";")[0] == (accept or FORMAT_TYPES[fmt])
     assert "Accept" in resp.headers["Vary"]

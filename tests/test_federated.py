@@ -25,10 +25,16 @@ WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 def fake_wikidata(tmp_path_factory):
     path = tmp_path_factory.mktemp("wd") / "store"
     with open_store(path) as store:
-        store.replace_graph("http://example.org/wd", [
-            (URIRef("http://www.wikidata.org/entity/Q1520"), URIRef("http://www.wikidata.org/prop/direct/P1082"),
-             Literal(1_350_228)),
-        ])
+        store.replace_graph(
+            "http://example.org/wd",
+            [
+                (
+                    URIRef("http://www.wikidata.org/entity/Q1520"),
+                    URIRef("http://www.wikidata.org/prop/direct/P1082"),
+                    Literal(1_350_228),
+                ),
+            ],
+        )
     srv = Server(make_app(path))
     yield srv
     srv.close()
@@ -48,8 +54,9 @@ def federated_query(endpoint: str) -> str:
 
 
 def run(server_url: str, query: str) -> requests.Response:
-    return requests.post(server_url + "/sparql", data={"query": query},
-                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    return requests.post(
+        server_url + "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=30
+    )
 
 
 def test_service_is_refused_without_the_allowlist(seed_store, fake_wikidata):
@@ -79,10 +86,25 @@ def test_service_runs_when_allowlisted(seed_store, fake_wikidata):
 
 def test_the_cli_runs_named_queries_with_params(seed_store, capsys):
     capsys.readouterr()
-    assert main(["query", "--store", str(seed_store), "--format", "csv",
-                 str(REPO / "queries" / "members-wikidata.rq"), "--param", "type=member"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "--store",
+                str(seed_store),
+                "--format",
+                "csv",
+                str(REPO / "queries" / "members-wikidata.rq"),
+                "--param",
+                "type=member",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "http://www.wikidata.org/entity/Q668" in out and "http://www.wikidata.org/entity/Q485207" in out
-    assert main(["query", "--store", str(seed_store), str(REPO / "queries" / "members-wikidata.rq"),
-                 "--param", "nope=1"]) == 1
+    assert (
+        main(["query", "--store", str(seed_store), str(REPO / "queries" / "members-wikidata.rq"), "--param", "nope=1"])
+        == 1
+    )
     assert "no parameter 'nope'" in capsys.readouterr().err

@@ -33,8 +33,13 @@ TIMEOUT = 30
 def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("hard") / "store"
     with open_store(path) as store:
-        store.replace_graph(G, [(URIRef(EX + "s"), URIRef(EX + "p"), Literal("kept")),
-                                (URIRef(EX + "s"), URIRef(EX + "link"), URIRef("javascript:alert(1)"))])
+        store.replace_graph(
+            G,
+            [
+                (URIRef(EX + "s"), URIRef(EX + "p"), Literal("kept")),
+                (URIRef(EX + "s"), URIRef(EX + "link"), URIRef("javascript:alert(1)")),
+            ],
+        )
     srv = Server(make_app(path, update_token=TOKEN, query_timeout_s=0, max_body_bytes=1_000_000))
     yield srv
     srv.close()
@@ -43,10 +48,12 @@ def server(tmp_path_factory):
 def lol(levels: int) -> bytes:
     """The 'billion laughs': each entity ten of the one before, used once in a literal."""
     decls = ['<!ENTITY e0 "ha">'] + [f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, levels + 1)]
-    return (f'<?xml version="1.0"?><!DOCTYPE rdf:RDF [{"".join(decls)}]>'
-            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/hard/">'
-            f'<rdf:Description rdf:about="http://example.org/hard/x"><ex:p>&e{levels};</ex:p></rdf:Description>'
-            '</rdf:RDF>').encode()
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rdf:RDF [{"".join(decls)}]>'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/hard/">'
+        f'<rdf:Description rdf:about="http://example.org/hard/x"><ex:p>&e{levels};</ex:p></rdf:Description>'
+        "</rdf:RDF>"
+    ).encode()
 
 
 def stored(server) -> set:
@@ -67,8 +74,13 @@ def test_expanded_size_counts_without_expanding():
 
 def test_an_entity_bomb_is_a_413_and_the_store_is_unchanged(server):
     before = stored(server)
-    r = requests.put(server.url + "/store", params={"graph": G}, data=lol(7),
-                     headers={**AUTH, "Content-Type": "application/rdf+xml"}, timeout=TIMEOUT)
+    r = requests.put(
+        server.url + "/store",
+        params={"graph": G},
+        data=lol(7),
+        headers={**AUTH, "Content-Type": "application/rdf+xml"},
+        timeout=TIMEOUT,
+    )
     assert r.status_code == 413, r.text
     assert "expand" in r.text and "max_body_bytes" in r.text
     assert stored(server) == before
@@ -76,8 +88,13 @@ def test_an_entity_bomb_is_a_413_and_the_store_is_unchanged(server):
 
 def test_rdf_xml_with_small_entities_is_still_accepted(server):
     graph = EX + "small"
-    r = requests.put(server.url + "/store", params={"graph": graph}, data=lol(2),
-                     headers={**AUTH, "Content-Type": "application/rdf+xml"}, timeout=TIMEOUT)
+    r = requests.put(
+        server.url + "/store",
+        params={"graph": graph},
+        data=lol(2),
+        headers={**AUTH, "Content-Type": "application/rdf+xml"},
+        timeout=TIMEOUT,
+    )
     assert r.status_code in (201, 204), r.text
     store = server.app.extensions["kg.store"]
     values = [q.object.value for q in store.quads() if q.graph_name.value == graph]
@@ -107,8 +124,12 @@ def test_every_html_page_carries_the_security_headers(server):
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "style-src 'self'" in csp
         assert r.headers["X-Content-Type-Options"] == "nosniff"
         assert r.headers["Referrer-Policy"] == "no-referrer"
-    r = requests.get(server.url + "/sparql", params={"query": "ASK {}"},
-                     headers={"Accept": "application/sparql-results+json"}, timeout=TIMEOUT)
+    r = requests.get(
+        server.url + "/sparql",
+        params={"query": "ASK {}"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=TIMEOUT,
+    )
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert "Content-Security-Policy" not in r.headers
 
@@ -119,8 +140,12 @@ def test_a_huge_accept_header_is_a_400(server, query):
     r = requests.get(server.url + "/sparql", params={"query": query}, headers={"Accept": accept}, timeout=TIMEOUT)
     assert r.status_code == 400, r.text
     assert "Accept header" in r.text
-    ok = requests.get(server.url + "/sparql", params={"query": query},
-                      headers={"Accept": "application/sparql-results+json"}, timeout=TIMEOUT)
+    ok = requests.get(
+        server.url + "/sparql",
+        params={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=TIMEOUT,
+    )
     assert ok.status_code == 200
 
 
@@ -134,12 +159,18 @@ def test_the_host_header_is_never_the_base_iri(tmp_path):
         srv = Server(make_app(path, query_timeout_s=0, **config))
         expected = config.get("public_url", srv.url + "/").rstrip("/") + "/sparql"  # else: the listening address
         try:
-            r = requests.get(srv.url + "/sparql", params={"query": "SELECT ?x WHERE { BIND(<x> AS ?x) }"},
-                             headers={"Accept": "application/sparql-results+json", "Host": "evil.example"},
-                             timeout=TIMEOUT)
+            r = requests.get(
+                srv.url + "/sparql",
+                params={"query": "SELECT ?x WHERE { BIND(<x> AS ?x) }"},
+                headers={"Accept": "application/sparql-results+json", "Host": "evil.example"},
+                timeout=TIMEOUT,
+            )
             assert r.json()["results"]["bindings"][0]["x"]["value"] == expected.rsplit("/", 1)[0] + "/x"
-            sd = requests.get(srv.url + "/sparql", headers={"Accept": "application/n-triples", "Host": "evil.example"},
-                              timeout=TIMEOUT).text
+            sd = requests.get(
+                srv.url + "/sparql",
+                headers={"Accept": "application/n-triples", "Host": "evil.example"},
+                timeout=TIMEOUT,
+            ).text
             assert f"<{expected}>" in sd and "evil.example" not in sd
         finally:
             srv.close()

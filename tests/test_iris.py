@@ -19,13 +19,16 @@ def m() -> IRIMinter:
     return IRIMinter(B)
 
 
-@pytest.mark.parametrize("text, slug", [
-    ("Astana Declaration", "astana-declaration"),
-    ("Gitanas Nausėda", "gitanas-nauseda"),
-    ("People's Daily", "peoples-daily"),
-    ("  --Straße & Łódź--  ", "strasse-lodz"),
-    ("press communiqué", "press-communique"),
-])
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Astana Declaration", "astana-declaration"),
+        ("Gitanas Nausėda", "gitanas-nauseda"),
+        ("People's Daily", "peoples-daily"),
+        ("  --Straße & Łódź--  ", "strasse-lodz"),
+        ("press communiqué", "press-communique"),
+    ],
+)
 def test_slugify(text, slug):
     assert slugify(text) == slug
 
@@ -96,8 +99,9 @@ def test_summit_rules(m):
     assert m.summit(nato, year="2023", city=brussels) == URIRef(B + "summit/nato/2023-brussels")
     # Astana hosted four: the city alone does not say which.
     assert m.summit(sco, city=astana) == URIRef(B + "summit/sco/undated-astana")
-    assert m.summit(sco, ordinal=16, kind="Heads of Government Council") == \
-        URIRef(B + "summit/sco/heads-of-government/16")
+    assert m.summit(sco, ordinal=16, kind="Heads of Government Council") == URIRef(
+        B + "summit/sco/heads-of-government/16"
+    )
     assert m.summit(sco, year="2017", kind="heads of state and government") == m.summit(sco, ordinal=17)
     assert m.summit(sco, ordinal=0, year="2017") == m.summit(sco, year="2017")  # 0 is no ordinal
     assert m.summit(sco, ordinal=99) == URIRef(B + "summit/sco/99")
@@ -116,8 +120,9 @@ def test_parts_of_summits_and_people(m):
     xi = m.person("Xi Jinping")
     assert m.participation(summit, xi) == URIRef(B + "participation/sco/17/person-xi-jinping")
     assert m.role(xi, "President") == URIRef(B + "role/xi-jinping/president")
-    assert m.membership(m.organization("SCO"), m.country("India"), "dialogue partner") == \
-        URIRef(B + "membership/sco/country-india/dialogue-partner")
+    assert m.membership(m.organization("SCO"), m.country("India"), "dialogue partner") == URIRef(
+        B + "membership/sco/country-india/dialogue-partner"
+    )
 
 
 def test_article_ids_prefer_url_then_text_then_slug(m):
@@ -139,8 +144,16 @@ def test_minted_iris_are_valid_and_deterministic(name, title):
     m = IRIMinter(B)
     org = m.organization(name)
     summit = m.summit(org, ordinal=3)
-    for iri in (m.country(name), m.city(name, m.country(name)), m.place(name), org, m.person(name), summit,
-                m.document(title or "x", summit), m.role(m.person(name), title or "x")):
+    for iri in (
+        m.country(name),
+        m.city(name, m.country(name)),
+        m.place(name),
+        org,
+        m.person(name),
+        summit,
+        m.document(title or "x", summit),
+        m.role(m.person(name), title or "x"),
+    ):
         assert validate_iri(str(iri)) and str(iri).startswith(B)
     assert IRIMinter(B).person(name) == m.person(name)
 

@@ -24,12 +24,31 @@ from .conftest import SEED
 FACTS_LIMIT = 50_000_000  # kg.facts.load_facts' default, documented in docs/LIMITS.md
 SMALL = {
     "slug": "small-facts",
-    "article": {"url": "https://news.example.org/limits/small", "title": "Leaders meet in Tashkent",
-                "publisher": "Example News", "published": "2031-05-02"},
-    "summits": [{"organization": "SCO", "ordinal": 31, "role": "main", "host_city": "Tashkent",
-                 "host_country": "Uzbekistan", "start_date": "2031-05-01", "end_date": "2031-05-02"}],
-    "member_states": [], "observer_states": [], "new_members": [], "participants": [], "documents": [],
-    "people": [], "organizations": [], "places": [],
+    "article": {
+        "url": "https://news.example.org/limits/small",
+        "title": "Leaders meet in Tashkent",
+        "publisher": "Example News",
+        "published": "2031-05-02",
+    },
+    "summits": [
+        {
+            "organization": "SCO",
+            "ordinal": 31,
+            "role": "main",
+            "host_city": "Tashkent",
+            "host_country": "Uzbekistan",
+            "start_date": "2031-05-01",
+            "end_date": "2031-05-02",
+        }
+    ],
+    "member_states": [],
+    "observer_states": [],
+    "new_members": [],
+    "participants": [],
+    "documents": [],
+    "people": [],
+    "organizations": [],
+    "places": [],
 }
 
 
@@ -59,8 +78,15 @@ def test_the_documented_defaults_are_the_settings():
     assert settings.max_article_bytes == 5_000_000
     assert settings.max_query_bytes == 200_000 and settings.max_body_bytes == 10_000_000
     text = (Path(__file__).resolve().parent.parent / "docs" / "LIMITS.md").read_text(encoding="utf-8")
-    for name in ("max_article_bytes", "max_query_bytes", "max_body_bytes", "5,000,000", "200,000",
-                 "10,000,000", "50,000,000"):
+    for name in (
+        "max_article_bytes",
+        "max_query_bytes",
+        "max_body_bytes",
+        "5,000,000",
+        "200,000",
+        "10,000,000",
+        "50,000,000",
+    ):
         assert name in text, name
 
 
@@ -131,6 +157,7 @@ def test_facts_json_limit_is_load_facts_default(tmp_path):
 
 # -- the server's limits over real HTTP (waitress, as `kg serve` runs it) -------------------
 
+
 @pytest.fixture
 def served(tmp_path):
     """The app on a real waitress server, with the options `kg serve` (server.run) gives it."""
@@ -177,18 +204,27 @@ def test_query_over_max_query_bytes_is_413(served, how):
     elif how == "form":
         response = requests.post(served, data={"query": query}, headers=headers, timeout=30)
     else:
-        response = requests.post(served, data=query.encode("utf-8"), timeout=30,
-                                 headers={**headers, "Content-Type": "application/sparql-query"})
+        response = requests.post(
+            served,
+            data=query.encode("utf-8"),
+            timeout=30,
+            headers={**headers, "Content-Type": "application/sparql-query"},
+        )
     assert response.status_code == 413
-    assert response.json() == {"error": "Payload too large",
-                               "message": f"the query is {size} bytes, more than the 200000 allowed "
-                                          "(setting max_query_bytes)"}
+    assert response.json() == {
+        "error": "Payload too large",
+        "message": f"the query is {size} bytes, more than the 200000 allowed (setting max_query_bytes)",
+    }
 
 
 def test_body_over_max_body_bytes_is_413(served):
     import requests  # noqa: PLC0415
 
-    response = requests.post(served, data=b"x" * 10_000_001, timeout=30,
-                             headers={"Content-Type": "application/sparql-query", "Accept": "application/json"})
+    response = requests.post(
+        served,
+        data=b"x" * 10_000_001,
+        timeout=30,
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/json"},
+    )
     assert response.status_code == 413
     assert "larger than the 10000000 bytes allowed (setting max_body_bytes)" in response.json()["message"]

@@ -20,30 +20,39 @@ EX = "http://example.org/lookups/"
 LOOKUP = f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }}"
 JSON = "application/sparql-results+json"
 TOKEN = "lookup-token"
-COMPARED_HEADERS = ("Content-Type", "X-KG-Max-Rows", "X-KG-Truncated", "Vary", "Access-Control-Allow-Origin",
-                    "Access-Control-Expose-Headers")
+COMPARED_HEADERS = (
+    "Content-Type",
+    "X-KG-Max-Rows",
+    "X-KG-Truncated",
+    "Vary",
+    "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
+)
 
 
-@pytest.mark.parametrize("query, bounded", [
-    (LOOKUP, True),
-    (f"select * where {{<{EX}s> ?p ?o .}} LIMIT 5", True),
-    (f"SELECT ?s WHERE {{ ?s a <{EX}C> }}", True),
-    (f"SELECT ?s WHERE {{ ?s <{EX}p> <{EX}o> }}", True),
-    ("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", True),  # a scan, but lazy: max_rows + 1 steps at most
-    ("SELECT ?x WHERE { ?x ?p ?x }", False),  # may skip any number of triples per row
-    ("SELECT ?x WHERE { ?x ?p $x }", False),  # $x is ?x
-    (f"SELECT DISTINCT ?p WHERE {{ <{EX}s> ?p ?o }}", False),
-    (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} ORDER BY ?p", False),
-    (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} OFFSET 10", False),
-    (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o . ?o ?q ?r }}", False),
-    (f"PREFIX ex: <{EX}> SELECT ?p ?o WHERE {{ ex:s ?p ?o }}", False),
-    (f"SELECT ?p WHERE {{ <{EX}s> ?p \"x\" }}", False),
-    ("SELECT ?p ?o WHERE { <relative> ?p ?o }", False),  # would need the base IRI
-    (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} # a comment", False),
-    (f"SELECT ?p ?o WHERE {{\u00a0<{EX}s> ?p ?o }}", False),  # not SPARQL white space
-    (f"ASK {{ <{EX}s> ?p ?o }}", False),
-    (f"CONSTRUCT WHERE {{ <{EX}s> ?p ?o }}", False),
-])
+@pytest.mark.parametrize(
+    "query, bounded",
+    [
+        (LOOKUP, True),
+        (f"select * where {{<{EX}s> ?p ?o .}} LIMIT 5", True),
+        (f"SELECT ?s WHERE {{ ?s a <{EX}C> }}", True),
+        (f"SELECT ?s WHERE {{ ?s <{EX}p> <{EX}o> }}", True),
+        ("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", True),  # a scan, but lazy: max_rows + 1 steps at most
+        ("SELECT ?x WHERE { ?x ?p ?x }", False),  # may skip any number of triples per row
+        ("SELECT ?x WHERE { ?x ?p $x }", False),  # $x is ?x
+        (f"SELECT DISTINCT ?p WHERE {{ <{EX}s> ?p ?o }}", False),
+        (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} ORDER BY ?p", False),
+        (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} OFFSET 10", False),
+        (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o . ?o ?q ?r }}", False),
+        (f"PREFIX ex: <{EX}> SELECT ?p ?o WHERE {{ ex:s ?p ?o }}", False),
+        (f'SELECT ?p WHERE {{ <{EX}s> ?p "x" }}', False),
+        ("SELECT ?p ?o WHERE { <relative> ?p ?o }", False),  # would need the base IRI
+        (f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} # a comment", False),
+        (f"SELECT ?p ?o WHERE {{\u00a0<{EX}s> ?p ?o }}", False),  # not SPARQL white space
+        (f"ASK {{ <{EX}s> ?p ?o }}", False),
+        (f"CONSTRUCT WHERE {{ <{EX}s> ?p ?o }}", False),
+    ],
+)
 def test_only_single_patterns_whose_work_is_bounded_by_their_rows_are_lookups(query, bounded):
     assert bounded_lookup(query) is bounded
 
@@ -57,15 +66,25 @@ def _build(path) -> None:
 def served(tmp_path):
     """A live server with query workers (the default mode), a row cap, writes and CORS for one origin."""
     _build(tmp_path / "store")
-    srv = Server(make_app(tmp_path / "store", query_timeout_s=10, query_workers=1, max_rows=3, max_query_bytes=4096,
-                          cors_origins="https://example.net", update_token=TOKEN))
+    srv = Server(
+        make_app(
+            tmp_path / "store",
+            query_timeout_s=10,
+            query_workers=1,
+            max_rows=3,
+            max_query_bytes=4096,
+            cors_origins="https://example.net",
+            update_token=TOKEN,
+        )
+    )
     yield srv
     srv.close()
 
 
 def _get(server, query, accept=JSON, **params):
-    return requests.get(server.url + "/sparql", params={"query": query, **params}, headers={"Accept": accept},
-                        timeout=30)
+    return requests.get(
+        server.url + "/sparql", params={"query": query, **params}, headers={"Accept": accept}, timeout=30
+    )
 
 
 def _post(server, query, accept=JSON):
@@ -82,8 +101,9 @@ def _same_answer(fast, general) -> None:
         assert fast.headers.get(name) == general.headers.get(name), name
 
 
-@pytest.mark.parametrize("accept", [JSON, "application/sparql-results+xml", "text/csv", "text/tab-separated-values",
-                                    "application/json"])
+@pytest.mark.parametrize(
+    "accept", [JSON, "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "application/json"]
+)
 def test_a_lookup_skips_the_workers_and_answers_like_the_general_path(served, accept):
     fast = _get(served, f"SELECT ?p ?o WHERE {{ <{EX}s> <{EX}p1> ?o }}", accept)
     assert fast.status_code == 200, fast.text
@@ -103,9 +123,13 @@ def test_a_lookup_is_cut_at_max_rows_like_any_query(served):
 
 
 def test_a_lookup_sees_a_write_at_once(served):
-    update = f"INSERT DATA {{ GRAPH <{EX}g2> {{ <{EX}new> <{EX}p> \"fresh\" }} }}"
-    written = requests.post(served.url + "/sparql", data=update, timeout=30, headers={
-        "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+    update = f'INSERT DATA {{ GRAPH <{EX}g2> {{ <{EX}new> <{EX}p> "fresh" }} }}'
+    written = requests.post(
+        served.url + "/sparql",
+        data=update,
+        timeout=30,
+        headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+    )
     assert written.status_code == 204, written.text
     query = f"SELECT ?o WHERE {{ <{EX}new> <{EX}p> ?o }}"
     fast = _get(served, query)
@@ -113,22 +137,28 @@ def test_a_lookup_sees_a_write_at_once(served):
     _same_answer(fast, _post(served, query))
 
 
-@pytest.mark.parametrize("query, params", [
-    ("SELECT ?x WHERE { ?x ?p ?x }", {}),  # not bounded
-    (LOOKUP, {"timeout": "5"}),  # a parameter the fast path leaves to the general one
-    (LOOKUP, {"default-graph-uri": EX + "g"}),
-])
+@pytest.mark.parametrize(
+    "query, params",
+    [
+        ("SELECT ?x WHERE { ?x ?p ?x }", {}),  # not bounded
+        (LOOKUP, {"timeout": "5"}),  # a parameter the fast path leaves to the general one
+        (LOOKUP, {"default-graph-uri": EX + "g"}),
+    ],
+)
 def test_other_queries_go_to_the_workers(served, query, params):
     response = _get(served, query, **params)
     assert response.status_code == 200, response.text
     assert len(_workers(served)) == 1
 
 
-@pytest.mark.parametrize("query, accept, status", [
-    ("SELECT ?p ?o WHERE { <http://[bad> ?p ?o }", JSON, 400),  # passes the shape, the engine refuses the IRI
-    (LOOKUP, "text/turtle", 406),
-    (f"SELECT ?p ?o WHERE {{ <{EX}{'x' * 5000}> ?p ?o }}", JSON, 413),  # longer than max_query_bytes
-])
+@pytest.mark.parametrize(
+    "query, accept, status",
+    [
+        ("SELECT ?p ?o WHERE { <http://[bad> ?p ?o }", JSON, 400),  # passes the shape, the engine refuses the IRI
+        (LOOKUP, "text/turtle", 406),
+        (f"SELECT ?p ?o WHERE {{ <{EX}{'x' * 5000}> ?p ?o }}", JSON, 413),  # longer than max_query_bytes
+    ],
+)
 def test_a_lookup_that_fails_is_answered_by_the_general_path(served, query, accept, status):
     fast = _get(served, query, accept)
     assert fast.status_code == status
@@ -136,8 +166,12 @@ def test_a_lookup_that_fails_is_answered_by_the_general_path(served, query, acce
 
 
 def test_a_query_string_that_is_not_utf8_is_a_400(served):
-    response = requests.get(served.url + "/sparql?query=SELECT%20%3Fp%20%3Fo%20WHERE%20%7B%20%3Chttp%3A%2F%2Fx%2F%FF%3E"
-                            "%20%3Fp%20%3Fo%20%7D", headers={"Accept": JSON}, timeout=30)
+    response = requests.get(
+        served.url + "/sparql?query=SELECT%20%3Fp%20%3Fo%20WHERE%20%7B%20%3Chttp%3A%2F%2Fx%2F%FF%3E"
+        "%20%3Fp%20%3Fo%20%7D",
+        headers={"Accept": JSON},
+        timeout=30,
+    )
     assert response.status_code == 400
     assert "UTF-8" in response.text
 

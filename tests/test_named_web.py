@@ -65,8 +65,14 @@ def test_list_as_json(server):
     items = resp.json()["queries"]
     assert [q["name"] for q in items] == SHIPPED
     members = next(q for q in items if q["name"] == "members-wikidata")
-    assert members["params"] == [{"name": "type", "type": "string", "default": "member",
-                                  "help": "membership type: member, observer, dialogue partner or candidate"}]
+    assert members["params"] == [
+        {
+            "name": "type",
+            "type": "string",
+            "default": "member",
+            "help": "membership type: member, observer, dialogue partner or candidate",
+        }
+    ]
     assert members["url"] == "/queries/members-wikidata"
     assert members["downloads"]["csv"] == "/queries/members-wikidata.csv"
     federated = next(q for q in items if q["name"] == "host-city-population")
@@ -104,15 +110,18 @@ def test_summits_csv(server):
     assert [(r["ordinal"], r["hostCityLabel"]) for r in rows] == [("17", "Astana")]
 
 
-@pytest.mark.parametrize("path, accept, media_type", [
-    ("/queries/summits.xml", None, XML),
-    ("/queries/summits.tsv", None, TSV),
-    ("/queries/summits", JSON, JSON),
-    ("/queries/summits", "application/json", JSON),
-    ("/queries/summits", XML, XML),
-    ("/queries/summits", CSV, CSV),
-    ("/queries/summits", TSV, TSV),
-])
+@pytest.mark.parametrize(
+    "path, accept, media_type",
+    [
+        ("/queries/summits.xml", None, XML),
+        ("/queries/summits.tsv", None, TSV),
+        ("/queries/summits", JSON, JSON),
+        ("/queries/summits", "application/json", JSON),
+        ("/queries/summits", XML, XML),
+        ("/queries/summits", CSV, CSV),
+        ("/queries/summits", TSV, TSV),
+    ],
+)
 def test_every_results_format(server, path, accept, media_type):
     resp = get(server, path, accept)
     assert resp.status_code == 200, resp.text
@@ -178,10 +187,13 @@ def test_parameters_are_values_not_query_text(server):
     assert labels(get(server, "/queries/members-wikidata.json", params={"type": injection})) == set()
 
 
-@pytest.mark.parametrize("query_string, words", [
-    ("nope=1", "no parameter 'nope'"),
-    ("type=member&type=observer", "more than once"),
-])
+@pytest.mark.parametrize(
+    "query_string, words",
+    [
+        ("nope=1", "no parameter 'nope'"),
+        ("type=member&type=observer", "more than once"),
+    ],
+)
 def test_bad_parameters_are_400s_in_the_error_shape(server, query_string, words):
     resp = get(server, "/queries/members-wikidata.json?" + query_string, "application/json")
     assert resp.status_code == 400
@@ -229,10 +241,12 @@ CONSTRUCT { ?s a skg:Summit } WHERE { ?s a skg:Summit }
 @pytest.fixture
 def fresh_store(tmp_path):
     """The example ingested into a store of this test's own (the module's server holds the shared one)."""
+
     def make(name: str = "store"):
         path = tmp_path / name
         assert main(["ingest", str(SEED), "--store", str(path), "--quiet"]) == 0
         return path
+
     return make
 
 
@@ -279,11 +293,14 @@ def test_a_construct_page_shows_prefixed_turtle_and_graph_downloads(monkeypatch,
         srv.close()
 
 
-@pytest.mark.parametrize("text, words", [
-    ("SELECT * WHERE { ?s ?p ?o }\n", "front-matter needs a '#+ title:' line"),
-    ("#+ title: T\n#+ description: D\nSELECT * WHERE { ?s ?p \n", "SPARQL syntax error"),
-    ("#+ title: T\n#+ description: D\n#+ param: n integer x y z\nSELECT ?n WHERE {}\n", "bad param line"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("SELECT * WHERE { ?s ?p ?o }\n", "front-matter needs a '#+ title:' line"),
+        ("#+ title: T\n#+ description: D\nSELECT * WHERE { ?s ?p \n", "SPARQL syntax error"),
+        ("#+ title: T\n#+ description: D\n#+ param: n integer x y z\nSELECT ?n WHERE {}\n", "bad param line"),
+    ],
+)
 def test_a_bad_rq_stops_start_up_naming_the_file(monkeypatch, tmp_path, text, words):
     with pytest.raises(ConfigError) as info:
         own_app(monkeypatch, tmp_path, tmp_path / "store", {"good.rq": TYPED, "broken.rq": text})
@@ -293,9 +310,11 @@ def test_a_bad_rq_stops_start_up_naming_the_file(monkeypatch, tmp_path, text, wo
 def test_federated_query_runs_when_every_service_is_allowlisted(monkeypatch, tmp_path, fresh_store):
     remote = Server(make_app(fresh_store("remote")))  # stands in for a remote SPARQL endpoint, on loopback
     endpoint = remote.url + "/sparql"
-    federated = (f"#+ title: Remote\n#+ description: Ordinals from elsewhere.\n#+ service: {endpoint}\n"
-                 "PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
-                 f"SELECT ?ordinal WHERE {{ SERVICE <{endpoint}> {{ ?s skg:ordinal ?ordinal }} }}\n")
+    federated = (
+        f"#+ title: Remote\n#+ description: Ordinals from elsewhere.\n#+ service: {endpoint}\n"
+        "PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
+        f"SELECT ?ordinal WHERE {{ SERVICE <{endpoint}> {{ ?s skg:ordinal ?ordinal }} }}\n"
+    )
     try:
         local = fresh_store("local")
         refused = Server(own_app(monkeypatch, tmp_path, local, {"remote.rq": federated}))
@@ -303,8 +322,7 @@ def test_federated_query_runs_when_every_service_is_allowlisted(monkeypatch, tmp
             assert get(refused, "/queries/remote.json").status_code == 400
         finally:
             refused.close()
-        allowed = Server(own_app(monkeypatch, tmp_path, local, {"remote.rq": federated},
-                                 service_allowlist=[endpoint]))
+        allowed = Server(own_app(monkeypatch, tmp_path, local, {"remote.rq": federated}, service_allowlist=[endpoint]))
         try:
             resp = get(allowed, "/queries/remote.json")
             assert resp.status_code == 200, resp.text
@@ -350,12 +368,14 @@ def numbers_store(tmp_path):
 
 
 def test_a_slow_named_query_is_stopped_at_the_deadline(monkeypatch, tmp_path, numbers_store):
-    srv = Server(own_app(monkeypatch, tmp_path, numbers_store, {"slow.rq": SLOW, "few.rq": FEW},
-                         query_timeout_s=1.5))
+    srv = Server(own_app(monkeypatch, tmp_path, numbers_store, {"slow.rq": SLOW, "few.rq": FEW}, query_timeout_s=1.5))
     try:
         pool = srv.app.extensions["kg.query_pool"]
-        for path, accept in (("/queries/slow", "text/html"), ("/queries/slow.json", "application/json"),
-                             ("/queries/slow", "application/sparql-results+json")):
+        for path, accept in (
+            ("/queries/slow", "text/html"),
+            ("/queries/slow.json", "application/json"),
+            ("/queries/slow", "application/sparql-results+json"),
+        ):
             before = set(pool.killed)
             resp = get(srv, path, accept)
             assert resp.status_code == 503, (path, resp.text)
@@ -371,8 +391,16 @@ def test_a_slow_named_query_is_stopped_at_the_deadline(monkeypatch, tmp_path, nu
 
 @pytest.mark.parametrize("timeout_s", [30, 0], ids=["workers", "in-process"])
 def test_results_cut_at_max_rows_say_so(monkeypatch, tmp_path, numbers_store, timeout_s):
-    srv = Server(own_app(monkeypatch, tmp_path, numbers_store, {"many.rq": MANY, "few.rq": FEW},
-                         query_timeout_s=timeout_s, max_rows=100))
+    srv = Server(
+        own_app(
+            monkeypatch,
+            tmp_path,
+            numbers_store,
+            {"many.rq": MANY, "few.rq": FEW},
+            query_timeout_s=timeout_s,
+            max_rows=100,
+        )
+    )
     try:
         page = get(srv, "/queries/many", "text/html")
         assert page.status_code == 200

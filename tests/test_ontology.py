@@ -27,8 +27,12 @@ def shapes() -> Graph:
 
 
 def skg_terms(graph: Graph, *, positions=(0, 1, 2)) -> set[str]:
-    return {str(t)[len(NS):] for triple in graph for i, t in enumerate(triple)
-            if i in positions and isinstance(t, URIRef) and str(t).startswith(NS)}
+    return {
+        str(t)[len(NS) :]
+        for triple in graph
+        for i, t in enumerate(triple)
+        if i in positions and isinstance(t, URIRef) and str(t).startswith(NS)
+    }
 
 
 def test_header(onto):
@@ -46,16 +50,18 @@ def test_every_term_is_declared_labelled_and_commented(onto):
         assert set(onto.objects(term, RDF.type)) & DECLARED_TYPES, f"{name} has no declared type"
         for prop in (RDFS.label, RDFS.comment):
             values = list(onto.objects(term, prop))
-            assert len(values) == 1 and isinstance(values[0], Literal) and str(values[0]).strip(), \
+            assert len(values) == 1 and isinstance(values[0], Literal) and str(values[0]).strip(), (
                 f"{name} needs exactly one {prop}"
+            )
 
 
 def test_namespace_matches_the_ontology_both_ways(onto):
-    in_python = {name for name in SKG.__annotations__}
+    in_python = set(SKG.__annotations__)
     in_ontology = skg_terms(onto, positions=(0,))
     assert in_python == in_ontology, (
         f"only in kg/rdf/namespaces.py: {sorted(in_python - in_ontology)}; "
-        f"only in ontology: {sorted(in_ontology - in_python)}")
+        f"only in ontology: {sorted(in_ontology - in_python)}"
+    )
 
 
 def test_every_skg_iri_used_anywhere_is_defined(onto, shapes):
@@ -80,7 +86,7 @@ def test_prefixes():
 
 def test_alignments_point_at_real_vocabulary_terms(onto):
     """Wikidata alignments are direct properties (wdt:P…) or entities (wd:Q…), never wiki/ page URLs."""
-    for s, p, o in onto:
+    for _s, _p, o in onto:
         if isinstance(o, URIRef) and "wikidata.org" in str(o):
             assert re.fullmatch(r"http://www\.wikidata\.org/(prop/direct/P|entity/Q)[1-9][0-9]*", str(o)), o
     for prop in ("P17", "P276", "P463", "P710", "P580", "P582", "P585", "P1545", "P664", "P159", "P39", "P27"):

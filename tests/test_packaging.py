@@ -30,23 +30,39 @@ def test_resources_are_found():
 
 
 def test_wheel_contents(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                           "-w", str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     [wheel] = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {"server.py", "kg/cli.py", "kg/data/gazetteer.json", "kg/data/ontology/summit-kg.ttl",
-                "kg/data/ontology/shapes.ttl", "kg/data/queries/summits.rq", "kg/py.typed"}
+    expected = {
+        "server.py",
+        "kg/cli.py",
+        "kg/data/gazetteer.json",
+        "kg/data/ontology/summit-kg.ttl",
+        "kg/data/ontology/shapes.ttl",
+        "kg/data/queries/summits.rq",
+        "kg/py.typed",
+    }
     assert expected <= names
-    assert {n for n in names if n.startswith("kg/data/queries/")} == \
-        {f"kg/data/queries/{p.name}" for p in queries_dir().glob("*.rq")}
+    assert {n for n in names if n.startswith("kg/data/queries/")} == {
+        f"kg/data/queries/{p.name}" for p in queries_dir().glob("*.rq")
+    }
 
 
 def test_build_emits_no_setuptools_warning(tmp_path):
     """`make demo` installs with pip: the build must not print setuptools' deprecation or
     "absent from the packages configuration" warnings (they were ~250 lines per install)."""
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v",
-                           "-w", str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     output = proc.stdout + proc.stderr
     warnings = sorted({line.strip() for line in output.splitlines() if re.search(r"[A-Za-z]*Warning\b", line)})
@@ -61,9 +77,23 @@ def test_the_makefile_editable_install_is_silent(tmp_path):
     assert hush and "$(PIP_INSTALL) -e ." in makefile
     subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True, timeout=120)
     env = {**os.environ, "PYTHONWARNINGS": hush[1]}
-    proc = subprocess.run([str(tmp_path / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                           "--no-deps", "--disable-pip-version-check", "-e", str(REPO)],
-                          capture_output=True, text=True, timeout=300, env=env)
+    proc = subprocess.run(
+        [
+            str(tmp_path / "venv" / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-e",
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     output = proc.stdout + proc.stderr
     assert not re.search(r"[A-Za-z]*Warning\b|!!|\*\*\*\*", output), output

@@ -62,16 +62,56 @@ def test_dates_and_labels_read_as_people_write_them():
 
 def test_membership_columns_in_date_order_member_wins_and_new_is_counted():
     statements = [
-        {"summit": "s22", "summit_label": "22nd X, B 2022", "date": "2022-09-15", "member": "in",
-         "member_label": "India", "type": "member", "new": False, "articles": 1},
-        {"summit": "s17", "summit_label": "17th X, A 2017", "date": "2017-06-08", "member": "in",
-         "member_label": "India", "type": "member", "new": True, "articles": 2},
-        {"summit": "s17", "summit_label": "17th X, A 2017", "date": "2017-06-08", "member": "ir",
-         "member_label": "Iran", "type": "observer", "new": False, "articles": 1},
-        {"summit": "s22", "summit_label": "22nd X, B 2022", "date": "2022-09-15", "member": "ir",
-         "member_label": "Iran", "type": "candidate", "new": False, "articles": 1},
-        {"summit": "s22", "summit_label": "22nd X, B 2022", "date": "2022-09-15", "member": "ir",
-         "member_label": "Iran", "type": "observer", "new": False, "articles": 1},
+        {
+            "summit": "s22",
+            "summit_label": "22nd X, B 2022",
+            "date": "2022-09-15",
+            "member": "in",
+            "member_label": "India",
+            "type": "member",
+            "new": False,
+            "articles": 1,
+        },
+        {
+            "summit": "s17",
+            "summit_label": "17th X, A 2017",
+            "date": "2017-06-08",
+            "member": "in",
+            "member_label": "India",
+            "type": "member",
+            "new": True,
+            "articles": 2,
+        },
+        {
+            "summit": "s17",
+            "summit_label": "17th X, A 2017",
+            "date": "2017-06-08",
+            "member": "ir",
+            "member_label": "Iran",
+            "type": "observer",
+            "new": False,
+            "articles": 1,
+        },
+        {
+            "summit": "s22",
+            "summit_label": "22nd X, B 2022",
+            "date": "2022-09-15",
+            "member": "ir",
+            "member_label": "Iran",
+            "type": "candidate",
+            "new": False,
+            "articles": 1,
+        },
+        {
+            "summit": "s22",
+            "summit_label": "22nd X, B 2022",
+            "date": "2022-09-15",
+            "member": "ir",
+            "member_label": "Iran",
+            "type": "observer",
+            "new": False,
+            "articles": 1,
+        },
     ]
     columns, rows = membership_columns(statements)
     assert [c["summit"] for c in columns] == ["s17", "s22"]
@@ -84,9 +124,11 @@ def test_membership_columns_in_date_order_member_wins_and_new_is_counted():
 
 
 def test_timeline_has_one_mark_per_dated_summit_and_escapes_text():
-    summits = [{"label": "1st <X>", "href": "/s/1", "ordinal": "1", "date": "2001-06-15", "year": 2001, "city": "A&B"},
-               {"label": "2nd X", "href": "/s/2", "ordinal": "2", "date": None, "year": 2001, "city": "C"},
-               {"label": "X", "href": None, "ordinal": None, "date": None, "year": None, "city": None}]
+    summits = [
+        {"label": "1st <X>", "href": "/s/1", "ordinal": "1", "date": "2001-06-15", "year": 2001, "city": "A&B"},
+        {"label": "2nd X", "href": "/s/2", "ordinal": "2", "date": None, "year": 2001, "city": "C"},
+        {"label": "X", "href": None, "ordinal": None, "date": None, "year": None, "city": None},
+    ]
     svg = str(timeline_svg(summits))
     assert svg.count('<g class="mark">') == 2
     assert "1st &lt;X&gt;" in svg and "A&amp;B" in svg and "<X>" not in svg
@@ -103,8 +145,11 @@ def test_a_summit_one_article_dates_and_another_does_not_keeps_its_date_and_city
     for g in (dated, undated):
         store.add(ox.Quad(summit, ox.NamedNode(skg + "organizer"), org, g))
     date = ox.Literal("2001-06-15", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
-    for s, p, o in ((summit, skg + "startDate", date), (summit, skg + "hostCity", city),
-                    (city, "http://www.w3.org/2000/01/rdf-schema#label", ox.Literal("Aville"))):
+    for s, p, o in (
+        (summit, skg + "startDate", date),
+        (summit, skg + "hostCity", city),
+        (city, "http://www.w3.org/2000/01/rdf-schema#label", ox.Literal("Aville")),
+    ):
         store.add(ox.Quad(s, ox.NamedNode(p), o, dated))
     rows = store.query(ORGANIZATION, substitutions={ox.Variable("e"): org})
     [found] = organization_model(org.value, rows, lambda iri: None)["summits"]
@@ -116,10 +161,17 @@ def test_a_summit_card_takes_its_ordinal_from_the_canonical_label_when_no_articl
     summit, graph = ox.NamedNode(ex + "s15"), ox.NamedNode(ex + "graph/1")
     store = ox.Store()
     store.add(ox.Quad(summit, ox.NamedNode(skg + "organizer"), ox.NamedNode(ex + "org"), graph))
-    store.add(ox.Quad(summit, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                      ox.Literal("15th X Summit, Ufa 2015"), graph))
-    card = summit_model(summit.value, store.query(SUMMIT, substitutions={ox.Variable("e"): summit}),
-                        lambda iri: None)["card"]
+    store.add(
+        ox.Quad(
+            summit,
+            ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+            ox.Literal("15th X Summit, Ufa 2015"),
+            graph,
+        )
+    )
+    card = summit_model(summit.value, store.query(SUMMIT, substitutions={ox.Variable("e"): summit}), lambda iri: None)[
+        "card"
+    ]
     assert [v.text for c in card if c["prop"] == "ordinal" for v in c["values"]] == ["15th"]
 
 
@@ -159,8 +211,14 @@ def test_sparql_describes_itself_to_a_browser_and_to_machines_as_before(server):
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     assert "Vary" in page.headers and "Accept" in page.headers["Vary"]
     assert "<h1>SPARQL endpoint</h1>" in page.text
-    for said in ("application/sparql-results+json", "text/csv", "text/turtle", "max_query_bytes</code> = ",
-                 "max_rows</code> = ", "curl -H 'Accept: text/turtle'"):
+    for said in (
+        "application/sparql-results+json",
+        "text/csv",
+        "text/turtle",
+        "max_query_bytes</code> = ",
+        "max_rows</code> = ",
+        "curl -H 'Accept: text/turtle'",
+    ):
         assert said in page.text, said
     for accept in ("text/turtle", "*/*", None, "application/rdf+xml, text/html;q=0.5"):
         machine = get(server, "/sparql", headers={"Accept": accept} if accept else {})
@@ -173,15 +231,23 @@ def test_sparql_describes_itself_to_a_browser_and_to_machines_as_before(server):
 
 def test_labels_binds_validated_iris_only(server):
     def post(body):
-        return requests.post(server.url + "/labels", data=body, timeout=TIMEOUT,
-                             headers={"Content-Type": "application/json", "Connection": "close"})
+        return requests.post(
+            server.url + "/labels",
+            data=body,
+            timeout=TIMEOUT,
+            headers={"Content-Type": "application/json", "Connection": "close"},
+        )
 
     ok = post(json.dumps({"iris": ["https://w3id.org/summit-kg/id/summit/sco/22", "https://example.org/none"]}))
     assert ok.status_code == 200
     assert ok.json()["labels"] == {"https://w3id.org/summit-kg/id/summit/sco/22": "22nd SCO Summit, Samarkand 2022"}
     assert ok.json()["links"]["https://w3id.org/summit-kg/id/summit/sco/22"] == SUMMIT_22
-    for bad in ('{"iris": ["http://x/a> } ; DROP ALL ; <http://x/b"]}', '{"iris": "x"}', "not json",
-                json.dumps({"iris": ["http://x/"] * 501})):
+    for bad in (
+        '{"iris": ["http://x/a> } ; DROP ALL ; <http://x/b"]}',
+        '{"iris": "x"}',
+        "not json",
+        json.dumps({"iris": ["http://x/"] * 501}),
+    ):
         assert post(bad).status_code == 400, bad
 
 
@@ -223,11 +289,20 @@ def quotes_of(locator):
     return details.locator("blockquote").all_inner_texts()
 
 
-PAGES = [("query", "/"), ("named", "/queries"), ("search", "/search?q=sco"), ("summit", SUMMIT_22),
-         ("organization", SCO), ("country", INDIA), ("person", MODI), ("city", ID + "city/uzbekistan/samarkand"),
-         ("ontology", "/summit-kg/ontology"), ("endpoint", "/sparql"),
-         ("named-query", "/queries/summits"), ("query-named", "/?named=membership_timeline&organization="
-                                                              "https%3A%2F%2Fw3id.org%2Fsummit-kg%2Fid%2Forg%2Fsco")]
+PAGES = [
+    ("query", "/"),
+    ("named", "/queries"),
+    ("search", "/search?q=sco"),
+    ("summit", SUMMIT_22),
+    ("organization", SCO),
+    ("country", INDIA),
+    ("person", MODI),
+    ("city", ID + "city/uzbekistan/samarkand"),
+    ("ontology", "/summit-kg/ontology"),
+    ("endpoint", "/sparql"),
+    ("named-query", "/queries/summits"),
+    ("query-named", "/?named=membership_timeline&organization=https%3A%2F%2Fw3id.org%2Fsummit-kg%2Fid%2Forg%2Fsco"),
+]
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -357,8 +432,10 @@ def test_person_page_roles_and_summits(tab):
     tab.check()
 
 
-QUERY = ("PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
-         "SELECT ?summit ?city WHERE { ?summit a skg:Summit ; skg:hostCity ?city } ORDER BY ?summit")
+QUERY = (
+    "PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
+    "SELECT ?summit ?city WHERE { ?summit a skg:Summit ; skg:hostCity ?city } ORDER BY ?summit"
+)
 
 
 def cells(page, column: str) -> list[str]:
@@ -420,8 +497,13 @@ def test_results_download_as_csv_and_tsv(browser, server):
 
 
 def test_construct_is_prefixed_turtle_that_wraps(tab):
-    page = tab.open("/?query=" + quote("PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
-                                       "CONSTRUCT { ?s skg:hostCity ?c } WHERE { ?s skg:hostCity ?c }"))
+    page = tab.open(
+        "/?query="
+        + quote(
+            "PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
+            "CONSTRUCT { ?s skg:hostCity ?c } WHERE { ?s skg:hostCity ?c }"
+        )
+    )
     turtle = page.wait_for_selector("#graph:not([hidden])").inner_text()
     assert "@prefix skg: <https://w3id.org/summit-kg/ontology#> ." in turtle
     assert "skg:hostCity" in turtle and "<https://w3id.org/summit-kg/ontology#hostCity>" not in turtle

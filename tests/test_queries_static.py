@@ -38,8 +38,7 @@ def test_query_declares_only_the_usual_prefixes(path):
     for prefix, iri in re.findall(r"PREFIX\s+(\w*):\s*<([^>]*)>", text, flags=re.IGNORECASE):
         assert PREFIXES.get(prefix) == iri, prefix
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    assert not re.search(r"\b(FROM|GRAPH)\b", body, flags=re.IGNORECASE), \
-        "named queries run on the union default graph"
+    assert not re.search(r"\b(FROM|GRAPH)\b", body, flags=re.IGNORECASE), "named queries run on the union default graph"
     # SERVICE only to the endpoints the front-matter declares (the operator must allowlist them)
     declared = set(re.findall(r"^#\+\s*service:\s*(\S+)", text, flags=re.MULTILINE))
     called = set(re.findall(r"\bSERVICE\s+(?:SILENT\s+)?<([^>]*)>", body, flags=re.IGNORECASE))

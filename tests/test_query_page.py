@@ -87,8 +87,10 @@ def test_errors_are_shown_from_the_error_response(watched):
 
 def test_construct_shows_turtle_and_ask_a_boolean(watched):
     page = watched.page
-    page.fill("#query", "PREFIX skg: <https://w3id.org/summit-kg/ontology#>\n"
-                        "CONSTRUCT { ?s a skg:Summit } WHERE { ?s a skg:Summit }")
+    page.fill(
+        "#query",
+        "PREFIX skg: <https://w3id.org/summit-kg/ontology#>\nCONSTRUCT { ?s a skg:Summit } WHERE { ?s a skg:Summit }",
+    )
     page.click("#run")
     turtle = page.wait_for_selector("#graph:not([hidden])")
     assert "https://w3id.org/summit-kg/id/summit/sco/17" in turtle.inner_text()

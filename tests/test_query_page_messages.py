@@ -16,8 +16,9 @@ def test_a_missing_prefix_shows_the_declaration_to_add(watched):
     page.fill("#query", "SELECT ?s WHERE {\n  ?s a skg:Summit }")
     page.click("#run")
     error = page.wait_for_selector("#error:not([hidden])")
-    assert error.inner_text().strip() == (f"SPARQL syntax error: line 2, column 8: prefix skg: is not declared; "
-                                          f"add PREFIX skg: <{PREFIXES['skg']}>")
+    assert error.inner_text().strip() == (
+        f"SPARQL syntax error: line 2, column 8: prefix skg: is not declared; add PREFIX skg: <{PREFIXES['skg']}>"
+    )
     watched.check(http_errors=True)
 
 

@@ -46,9 +46,12 @@ def test_header_block_corpus_date_and_url_line_are_metadata():
 
 def test_date_with_time_and_publisher_wins_over_other_dates(tmp_path):
     p = tmp_path / "page.txt"
-    p.write_text("Share Facebook Twitter Friday, May 10, 2024\n\nLeaders meet again in the capital\n\n"
-                 "(Daily Example)    10:28, June 13, 2017\n\nThe leaders of the member states met on Tuesday "
-                 "and agreed a plan for the coming year.\n", encoding="utf-8")
+    p.write_text(
+        "Share Facebook Twitter Friday, May 10, 2024\n\nLeaders meet again in the capital\n\n"
+        "(Daily Example)    10:28, June 13, 2017\n\nThe leaders of the member states met on Tuesday "
+        "and agreed a plan for the coming year.\n",
+        encoding="utf-8",
+    )
     a = read_path(p)
     assert a.published == "2017-06-13"
     assert a.publisher == "Daily Example"
@@ -60,15 +63,18 @@ def test_no_date_at_all_gives_none(tmp_path):
     assert read_path(p).published is None
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("a.pdf", b"%PDF-1.4", "unsupported file type"),
-    ("a.txt", b"", "empty"),
-    ("b.txt", b"   \n\n  ", "empty"),
-    ("c.txt", b"\x00\x01\x02binary\x00", "binary"),
-    ("d.html", b"<html><body><nav>Home</nav></body></html>", "no article"),
-    ("e.json", b'{"summits": []}', "article text"),
-    ("f.json", b"{not json", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("a.pdf", b"%PDF-1.4", "unsupported file type"),
+        ("a.txt", b"", "empty"),
+        ("b.txt", b"   \n\n  ", "empty"),
+        ("c.txt", b"\x00\x01\x02binary\x00", "binary"),
+        ("d.html", b"<html><body><nav>Home</nav></body></html>", "no article"),
+        ("e.json", b'{"summits": []}', "article text"),
+        ("f.json", b"{not json", "not valid JSON"),
+    ],
+)
 def test_unreadable_files_raise_input_error(tmp_path, name, data, message):
     p = tmp_path / name
     p.write_bytes(data)
@@ -90,7 +96,9 @@ def test_size_cap(tmp_path):
 
 def test_cp1252_and_bom_are_decoded(tmp_path):
     p = tmp_path / "win.txt"
-    p.write_bytes("The leaders met in Nur\u2011Sultan and signed the “Joint Statement” – café.".encode("cp1252", "replace"))
+    p.write_bytes(
+        "The leaders met in Nur\u2011Sultan and signed the “Joint Statement” – café.".encode("cp1252", "replace")
+    )
     a = read_path(p)
     assert "“Joint Statement”" in a.text and "café" in a.text
     q = tmp_path / "bom.txt"
@@ -99,8 +107,9 @@ def test_cp1252_and_bom_are_decoded(tmp_path):
 
 
 def test_json_article_roundtrip(tmp_path):
-    art = Article(text="The leaders met.", title="T", publisher="P", published="2031-01-02",
-                  url="https://x.example/a", slug="s")
+    art = Article(
+        text="The leaders met.", title="T", publisher="P", published="2031-01-02", url="https://x.example/a", slug="s"
+    )
     p = tmp_path / "a.json"
     import json
 
@@ -117,7 +126,8 @@ HTML = """<html><head><title>Summit ends - Example Times</title>
 <meta property="article:published_time" content="2021-05-02T10:00:00Z">
 <meta property="og:title" content="Summit ends with a declaration"></head>
 <body><nav>Home | World | Sport</nav><article><h1>Summit ends with a declaration</h1>
-<p>The leaders of the organisation met in Testville on Thursday and signed a declaration on cooperation between their states.</p>
+<p>The leaders of the organisation met in Testville on Thursday and signed a declaration on cooperation
+between their states.</p>
 <p>The next meeting will take place in another city, the host country said in a statement on Friday.</p>
 </article><footer>Copyright 2031 Example Times</footer></body></html>"""
 
@@ -143,9 +153,16 @@ def test_iter_folder_sorted_supported_only(tmp_path):
 
 # ---- URLs, with a fake session (no network) ----------------------------------------------------
 
+
 class FakeResponse:
-    def __init__(self, body: bytes, status: int = 200, ctype: str = "text/html; charset=utf-8",
-                 length: str | None = None, url: str = "https://news.example.org/a"):
+    def __init__(
+        self,
+        body: bytes,
+        status: int = 200,
+        ctype: str = "text/html; charset=utf-8",
+        length: str | None = None,
+        url: str = "https://news.example.org/a",
+    ):
         self.body, self.status_code, self.url = body, status, url
         self.headers = {"Content-Type": ctype}
         if length is not None:
@@ -154,7 +171,7 @@ class FakeResponse:
 
     def iter_content(self, chunk_size):
         for i in range(0, len(self.body), 10):
-            yield self.body[i:i + 10]
+            yield self.body[i : i + 10]
 
     def __enter__(self):
         return self
@@ -189,15 +206,18 @@ def test_read_url_plain_text():
     assert a.text.startswith("The leaders") and a.url == "https://news.example.org/a"
 
 
-@pytest.mark.parametrize("session, message", [
-    (FakeSession(exc=requests.exceptions.ConnectTimeout("slow")), "no answer within 2 s"),
-    (FakeSession(exc=requests.exceptions.ConnectionError("down")), "cannot connect"),
-    (FakeSession(FakeResponse(b"nope", status=404)), "HTTP 404"),
-    (FakeSession(FakeResponse(b"%PDF", ctype="application/pdf")), "not an article"),
-    (FakeSession(FakeResponse(b"x" * 50, length="5000000000")), "more than"),
-    (FakeSession(FakeResponse(b"x" * 5000)), "more than the 1000 bytes"),
-    (FakeSession(FakeResponse(b"   ")), "empty"),
-])
+@pytest.mark.parametrize(
+    "session, message",
+    [
+        (FakeSession(exc=requests.exceptions.ConnectTimeout("slow")), "no answer within 2 s"),
+        (FakeSession(exc=requests.exceptions.ConnectionError("down")), "cannot connect"),
+        (FakeSession(FakeResponse(b"nope", status=404)), "HTTP 404"),
+        (FakeSession(FakeResponse(b"%PDF", ctype="application/pdf")), "not an article"),
+        (FakeSession(FakeResponse(b"x" * 50, length="5000000000")), "more than"),
+        (FakeSession(FakeResponse(b"x" * 5000)), "more than the 1000 bytes"),
+        (FakeSession(FakeResponse(b"   ")), "empty"),
+    ],
+)
 def test_read_url_errors(session, message):
     with pytest.raises(InputError, match=message):
         read_url("https://news.example.org/a", session, timeout_s=2, max_bytes=1000)
@@ -209,6 +229,7 @@ def test_read_url_rejects_other_schemes():
 
 
 # ---- unreadable input: every case a clear InputError, never a traceback ---------------------------
+
 
 def test_a_50_mb_file_is_refused_without_reading_it(tmp_path):
     p = tmp_path / "huge.txt"
@@ -228,8 +249,20 @@ def test_the_size_cap_holds_when_the_size_on_disk_lies(tmp_path, monkeypatch):
         st = real_stat(self, **kw)
         if self != p:
             return st
-        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 10,
-                               int(st.st_atime), int(st.st_mtime), int(st.st_ctime)))
+        return os.stat_result(
+            (
+                st.st_mode,
+                st.st_ino,
+                st.st_dev,
+                st.st_nlink,
+                st.st_uid,
+                st.st_gid,
+                10,
+                int(st.st_atime),
+                int(st.st_mtime),
+                int(st.st_ctime),
+            )
+        )
 
     monkeypatch.setattr(Path, "stat", tiny_stat)
     reads = []
@@ -249,6 +282,7 @@ def test_the_size_cap_holds_when_the_size_on_disk_lies(tmp_path, monkeypatch):
             def read(self, n=-1):
                 reads.append(n)
                 return real_read(n)
+
         return Spy()
 
     monkeypatch.setattr(Path, "open", spy_open)
@@ -257,11 +291,14 @@ def test_the_size_cap_holds_when_the_size_on_disk_lies(tmp_path, monkeypatch):
     assert reads == [1001]
 
 
-@pytest.mark.parametrize("data", [
-    b"\x00\x01\x02binary\x00",
-    bytes(range(1, 9)) * 200,  # control bytes, no NUL
-    b"\x89PNG\r\n\x1a\n" + bytes(range(1, 32)) * 50,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x01\x02binary\x00",
+        bytes(range(1, 9)) * 200,  # control bytes, no NUL
+        b"\x89PNG\r\n\x1a\n" + bytes(range(1, 32)) * 50,
+    ],
+)
 def test_binary_files_are_refused(tmp_path, data):
     p = tmp_path / "image.txt"
     p.write_bytes(data)
@@ -277,10 +314,14 @@ def test_non_utf8_text_in_a_clear_encoding_is_decoded(tmp_path):
 
 
 def test_declared_html_charset_is_used(tmp_path):
-    body = ("<p>Лидеры стран ШОС подписали Астанинскую декларацию на саммите в Астане. "
-            "Встреча прошла во Дворце Независимости, сообщили организаторы саммита.</p>")
-    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
-            f"<title>Саммит</title></head><body><article>{body}</article></body></html>")
+    body = (
+        "<p>Лидеры стран ШОС подписали Астанинскую декларацию на саммите в Астане. "
+        "Встреча прошла во Дворце Независимости, сообщили организаторы саммита.</p>"
+    )
+    html = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        f"<title>Саммит</title></head><body><article>{body}</article></body></html>"
+    )
     p = tmp_path / "ru.html"
     p.write_bytes(html.encode("cp1251"))
     assert "Астанинскую декларацию" in read_path(p).text
@@ -302,20 +343,25 @@ def test_text_in_no_telling_encoding(tmp_path):
 
 def test_html_page_without_an_article(tmp_path):
     p = tmp_path / "menu.html"
-    p.write_text("<html><head><title>Example Times</title></head><body><nav><a href='/'>Home</a> | "
-                 "<a href='/world'>World</a></nav><div class='share'>Facebook Twitter</div>"
-                 "<footer>Copyright 2031 Example Times. All rights reserved.</footer></body></html>",
-                 encoding="utf-8")
+    p.write_text(
+        "<html><head><title>Example Times</title></head><body><nav><a href='/'>Home</a> | "
+        "<a href='/world'>World</a></nav><div class='share'>Facebook Twitter</div>"
+        "<footer>Copyright 2031 Example Times. All rights reserved.</footer></body></html>",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="no article text"):
         read_path(p)
 
 
 def test_published_and_updated_stamps(tmp_path):
     p = tmp_path / "stamps.txt"
-    p.write_text("Leaders meet in the capital\n\nUpdated - July 05, 2023 09:58 pm IST\n"
-                 "Published - July 04, 2023 06:14 pm IST - NEW DELHI\n\n"
-                 "The leaders of the member states met on Tuesday and agreed a plan for the coming year.\n\n"
-                 "Published in Example Daily, July 4th, 2023\n", encoding="utf-8")
+    p.write_text(
+        "Leaders meet in the capital\n\nUpdated - July 05, 2023 09:58 pm IST\n"
+        "Published - July 04, 2023 06:14 pm IST - NEW DELHI\n\n"
+        "The leaders of the member states met on Tuesday and agreed a plan for the coming year.\n\n"
+        "Published in Example Daily, July 4th, 2023\n",
+        encoding="utf-8",
+    )
     a = read_path(p)
     assert a.published == "2023-07-04"  # "Published" wins over "Updated"
     assert "Updated -" not in a.text
@@ -325,7 +371,9 @@ def test_published_and_updated_stamps(tmp_path):
 
 def test_a_date_line_with_one_word_is_not_a_section_label(tmp_path):
     p = tmp_path / "agency.txt"
-    p.write_text("11th Summit held in the capital\n6 November 2024 18:40\n\n"
-                 "The leaders of the member states met on Wednesday and agreed a plan for the coming year.\n",
-                 encoding="utf-8")
+    p.write_text(
+        "11th Summit held in the capital\n6 November 2024 18:40\n\n"
+        "The leaders of the member states met on Wednesday and agreed a plan for the coming year.\n",
+        encoding="utf-8",
+    )
     assert read_path(p).published == "2024-11-06"

@@ -118,62 +118,116 @@ def test_load_behind_a_prefix_calls_out_and_is_refused(listener, store):
     assert refused(update, update=True)
 
 
-@pytest.mark.parametrize("query", [
-    "PREFIX schema: <http://schema.org/> SELECT * { ?s schema:serviceType ?o }",
-    "PREFIX ex: <http://x/> SELECT * { ?s ex:download ex:fromDate }",
-    "PREFIX ex: <http://x/> SELECT * { ?s ex:b false . ?s ex:b ?o }",
-    "PREFIX fromage: <http://example.org/> SELECT * { ?s fromage:p ?o }",
-    "PREFIX download: <http://example.org/> SELECT * { ?s download:p ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "PREFIX schema: <http://schema.org/> SELECT * { ?s schema:serviceType ?o }",
+        "PREFIX ex: <http://x/> SELECT * { ?s ex:download ex:fromDate }",
+        "PREFIX ex: <http://x/> SELECT * { ?s ex:b false . ?s ex:b ?o }",
+        "PREFIX fromage: <http://example.org/> SELECT * { ?s fromage:p ?o }",
+        "PREFIX download: <http://example.org/> SELECT * { ?s download:p ?o }",
+    ],
+)
 def test_names_that_contain_the_keywords_pass(query):
     assert not refused(query)
 
 
 def _cased(word: str, flips: list[bool]) -> str:
-    return "".join(c.swapcase() if flip else c for c, flip in zip(word, flips + [False] * len(word)))
+    return "".join(c.swapcase() if flip else c for c, flip in zip(word, flips + [False] * len(word), strict=False))
 
 
-_BEFORE = ["?a ?b false", "?a ?b true", "?a ?b 1", "?a ?b 1.5", '?a ?b "x"', "?a ?b ?c", "?a ?b <http://x/a>",
-           "?a ?b ex:a", "?a ?b ex:", "?a a", "", "{ }", "FILTER(true)", "BIND(1 AS ?z)", "?a ?b false ;", "?a ?b (1)"]
+_BEFORE = [
+    "?a ?b false",
+    "?a ?b true",
+    "?a ?b 1",
+    "?a ?b 1.5",
+    '?a ?b "x"',
+    "?a ?b ?c",
+    "?a ?b <http://x/a>",
+    "?a ?b ex:a",
+    "?a ?b ex:",
+    "?a a",
+    "",
+    "{ }",
+    "FILTER(true)",
+    "BIND(1 AS ?z)",
+    "?a ?b false ;",
+    "?a ?b (1)",
+]
 _SEP = ["", " ", ".", " . ", "\n", "#c\n", "\t.", ";"]
 _SILENT = ["", " SILENT", "SILENT", " silent", " \\u0053ILENT"]
 _SPACE = ["", " ", "\n"]
 _BODY = ["{ ?s ?p ?o }", "{}", "{?s ?p ?o}"]
-_WRAP = ["SELECT ?s WHERE {{ {} }}", "SELECT * {{ {{ SELECT ?s {{ {} }} }} }}", "ASK {{ {} }}",
-         "SELECT ?s {{ OPTIONAL {{ {} }} }}", "SELECT ?s {{ ?a ?b ?c MINUS {{ {} }} }}"]
+_WRAP = [
+    "SELECT ?s WHERE {{ {} }}",
+    "SELECT * {{ {{ SELECT ?s {{ {} }} }} }}",
+    "ASK {{ {} }}",
+    "SELECT ?s {{ OPTIONAL {{ {} }} }}",
+    "SELECT ?s {{ ?a ?b ?c MINUS {{ {} }} }}",
+]
 
 
 @st.composite
 def service_queries(draw: st.DrawFn, port: int) -> str:
-    endpoints = [f"<http://127.0.0.1:{port}/x>", f"<http://2130706433:{port}/x>", f"<http://localhost:{port}/x>",
-                 ":x", "ex:x", "service:x", f"<http://[::1]:{port}/x>"]
-    prefixes = draw(st.sampled_from([
-        "", f"PREFIX : <http://127.0.0.1:{port}/> ", f"PREFIX ex: <http://127.0.0.1:{port}/> ",
-        f"PREFIX service: <http://127.0.0.1:{port}/> PREFIX : <http://127.0.0.1:{port}/> ",
-    ]))
+    endpoints = [
+        f"<http://127.0.0.1:{port}/x>",
+        f"<http://2130706433:{port}/x>",
+        f"<http://localhost:{port}/x>",
+        ":x",
+        "ex:x",
+        "service:x",
+        f"<http://[::1]:{port}/x>",
+    ]
+    prefixes = draw(
+        st.sampled_from(
+            [
+                "",
+                f"PREFIX : <http://127.0.0.1:{port}/> ",
+                f"PREFIX ex: <http://127.0.0.1:{port}/> ",
+                f"PREFIX service: <http://127.0.0.1:{port}/> PREFIX : <http://127.0.0.1:{port}/> ",
+            ]
+        )
+    )
     keyword = _cased("SERVICE", draw(st.lists(st.booleans(), min_size=7, max_size=7)))
     if draw(st.booleans()) and draw(st.booleans()):
         keyword = "\\u0053" + keyword[1:]
-    pattern = (draw(st.sampled_from(_BEFORE)) + draw(st.sampled_from(_SEP)) + keyword
-               + draw(st.sampled_from(_SILENT)) + draw(st.sampled_from(_SPACE)) + draw(st.sampled_from(endpoints))
-               + draw(st.sampled_from(_SPACE)) + draw(st.sampled_from(_BODY)))
+    pattern = (
+        draw(st.sampled_from(_BEFORE))
+        + draw(st.sampled_from(_SEP))
+        + keyword
+        + draw(st.sampled_from(_SILENT))
+        + draw(st.sampled_from(_SPACE))
+        + draw(st.sampled_from(endpoints))
+        + draw(st.sampled_from(_SPACE))
+        + draw(st.sampled_from(_BODY))
+    )
     return prefixes + draw(st.sampled_from(_WRAP)).format(pattern)
 
 
 @st.composite
 def load_updates(draw: st.DrawFn, port: int) -> str:
-    prefixes = draw(st.sampled_from(["", f"PREFIX : <http://127.0.0.1:{port}/> ",
-                                     f"PREFIX load: <http://127.0.0.1:{port}/> "]))
+    prefixes = draw(
+        st.sampled_from(["", f"PREFIX : <http://127.0.0.1:{port}/> ", f"PREFIX load: <http://127.0.0.1:{port}/> "])
+    )
     before = draw(st.sampled_from(["", "CLEAR ALL ;", "CLEAR ALL;", "INSERT DATA { <http://x/a> <http://x/b> 1 } ;"]))
     keyword = _cased("LOAD", draw(st.lists(st.booleans(), min_size=4, max_size=4)))
     target = draw(st.sampled_from([f"<http://127.0.0.1:{port}/u>", ":u", "load:u", f"<http://2130706433:{port}/u>"]))
     into = draw(st.sampled_from(["", " INTO GRAPH <http://g/>", "INTO GRAPH<http://g/>"]))
-    return (prefixes + before + draw(st.sampled_from(_SPACE)) + keyword + draw(st.sampled_from(_SILENT))
-            + draw(st.sampled_from(_SPACE)) + target + into)
+    return (
+        prefixes
+        + before
+        + draw(st.sampled_from(_SPACE))
+        + keyword
+        + draw(st.sampled_from(_SILENT))
+        + draw(st.sampled_from(_SPACE))
+        + target
+        + into
+    )
 
 
-_PROFILE = settings(max_examples=400, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+_PROFILE = settings(
+    max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @_PROFILE

@@ -33,15 +33,39 @@ def rows(seed_store: Path, capsys, name: str, *columns: str) -> list[tuple]:
 
 
 def test_which_summit_where_when(seed_store, capsys):
-    assert rows(seed_store, capsys, "summits", "organizationLabel", "ordinal", "kind", "hostCityLabel",
-                "hostCountryLabel", "startDate", "endDate") == [
-        ("Shanghai Cooperation Organisation", "17", "heads of state council", "Astana", "Kazakhstan", None, None)]
+    assert rows(
+        seed_store,
+        capsys,
+        "summits",
+        "organizationLabel",
+        "ordinal",
+        "kind",
+        "hostCityLabel",
+        "hostCountryLabel",
+        "startDate",
+        "endDate",
+    ) == [
+        # "the two-day-long 17th meeting ... starting on Thursday", in a page dated Tuesday, June 13, 2017: the
+        # next Thursday and Friday.  (The summit met on June 8-9: the page's date is later than the writing,
+        # which nothing in the text says; the extractor reads the weekday against the date it is given.)
+        (
+            "Shanghai Cooperation Organisation",
+            "17",
+            "heads of state council",
+            "Astana",
+            "Kazakhstan",
+            "2017-06-15",
+            "2017-06-16",
+        )
+    ]
 
 
 def test_member_states_and_new_members(seed_store, capsys):
     got = rows(seed_store, capsys, "members", "organizationLabel", "memberLabel", "type", "isNew")
-    assert sorted(got) == [("Shanghai Cooperation Organisation", "India", "member", "true"),
-                           ("Shanghai Cooperation Organisation", "Pakistan", "member", "true")]
+    assert sorted(got) == [
+        ("Shanghai Cooperation Organisation", "India", "member", "true"),
+        ("Shanghai Cooperation Organisation", "Pakistan", "member", "true"),
+    ]
 
 
 def test_documents_to_be_adopted(seed_store, capsys):
@@ -54,8 +78,10 @@ def test_documents_to_be_adopted(seed_store, capsys):
 
 
 def test_people_and_roles(seed_store, capsys):
-    got = {name: (role, country) for name, role, country in
-           rows(seed_store, capsys, "people", "name", "role", "countryLabel")}
+    got = {
+        name: (role, country)
+        for name, role, country in rows(seed_store, capsys, "people", "name", "role", "countryLabel")
+    }
     assert set(got) == {"Xi Jinping", "Li Huilai", "Igor Morgulov", "Hu Ximeng"}
     assert got["Xi Jinping"] == ("Chinese President", "China")
     assert got["Igor Morgulov"] == ("Deputy Minister of Foreign Affairs of Russia", "Russia")
@@ -63,8 +89,10 @@ def test_people_and_roles(seed_store, capsys):
 
 
 def test_organizations_and_where_they_are_based(seed_store, capsys):
-    got = {name: (city, country) for name, city, country in
-           rows(seed_store, capsys, "organizations", "name", "basedInLabel", "basedInCountry")}
+    got = {
+        name: (city, country)
+        for name, city, country in rows(seed_store, capsys, "organizations", "name", "basedInLabel", "basedInCountry")
+    }
     assert got["Regional Anti-Terrorist Structure"] == ("Tashkent", "Uzbekistan")
     assert got["Shanghai Cooperation Organisation"] == (None, None)  # the text does not say where the SCO is based
     assert {"People's Daily", "Aikyn Gazeti", "Lianhe Zaobao"} <= set(got)
@@ -72,9 +100,18 @@ def test_organizations_and_where_they_are_based(seed_store, capsys):
 
 def test_entities_linked_to_wikidata(seed_store, capsys):
     got = dict(rows(seed_store, capsys, "wikidata-links", "label", "wikidata"))
-    expected = {"Shanghai Cooperation Organisation": "Q485207", "China": "Q148", "Kazakhstan": "Q232",
-                "Astana": "Q1520", "Russia": "Q159", "India": "Q668", "Pakistan": "Q843",
-                "Uzbekistan": "Q265", "Tashkent": "Q269", "Xi Jinping": "Q15031"}
+    expected = {
+        "Shanghai Cooperation Organisation": "Q485207",
+        "China": "Q148",
+        "Kazakhstan": "Q232",
+        "Astana": "Q1520",
+        "Russia": "Q159",
+        "India": "Q668",
+        "Pakistan": "Q843",
+        "Uzbekistan": "Q265",
+        "Tashkent": "Q269",
+        "Xi Jinping": "Q15031",
+    }
     assert got == {label: WD + qid for label, qid in expected.items()}
 
 
@@ -85,4 +122,4 @@ def test_every_fact_has_its_sentence(seed_store, capsys):
 
     text = read_path(SEED).text  # the article text the offsets point into (boilerplate dropped)
     for sentence, begin, end in got:
-        assert text[int(begin):int(end)] == sentence
+        assert text[int(begin) : int(end)] == sentence

@@ -60,8 +60,13 @@ def test_ingest_through_the_running_server_while_it_answers_queries(tmp_path):
             t.start()
         env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
         env.update(KG_STORE=server.url, KG_STORE_TOKEN=TOKEN, KG_STORE_SERVER="summit-kg")
-        run = subprocess.run([sys.executable, "-m", "kg.cli", "ingest", str(corpus), "-q"], env=env,
-                             capture_output=True, text=True, timeout=600)
+        run = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "-q"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         time.sleep(0.5)  # a last round of reads after the ingest
         done.set()
         for t in readers:
@@ -90,8 +95,13 @@ def test_a_wrong_token_is_refused_and_nothing_is_written(tmp_path):
     try:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
         env.update(KG_STORE=server.url, KG_STORE_TOKEN="not-the-token", KG_STORE_SERVER="summit-kg")
-        run = subprocess.run([sys.executable, "-m", "kg.cli", "ingest", str(corpus), "-q"], env=env,
-                             capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "-q"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         counts = graph_counts(server.url)
     finally:
         server.close()

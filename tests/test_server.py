@@ -61,14 +61,17 @@ def send(server, method, query, accept=None, extra=(), **kw):
     headers = {"Accept": accept} if accept else {}
     params = list(extra)
     if method == "GET":
-        return requests.get(server.url + "/sparql", params=[("query", query)] + params, headers=headers,
-                            timeout=TIMEOUT, **kw)
+        return requests.get(
+            server.url + "/sparql", params=[("query", query)] + params, headers=headers, timeout=TIMEOUT, **kw
+        )
     if method == "FORM":
-        return requests.post(server.url + "/sparql", data=[("query", query)] + params, headers=headers,
-                             timeout=TIMEOUT, **kw)
+        return requests.post(
+            server.url + "/sparql", data=[("query", query)] + params, headers=headers, timeout=TIMEOUT, **kw
+        )
     headers["Content-Type"] = "application/sparql-query"
-    return requests.post(server.url + "/sparql", params=params, data=query.encode("utf-8"), headers=headers,
-                         timeout=TIMEOUT, **kw)
+    return requests.post(
+        server.url + "/sparql", params=params, data=query.encode("utf-8"), headers=headers, timeout=TIMEOUT, **kw
+    )
 
 
 def parse_dataset(resp):
@@ -194,10 +197,12 @@ def keeps_alive(url: str, queries) -> list[bytes]:
     return bodies
 
 
-SMALL = [("SELECT ?s WHERE { ?s a <http://example.org/test/Summit> } ORDER BY ?s", JSON),
-         ("ASK { ?s ?p ?o }", XML),
-         ("CONSTRUCT WHERE { ?s a <http://example.org/test/Summit> }", NT),
-         ("SELECT ?s WHERE { ?s <http://example.org/test/nothing> ?o }", CSV)]
+SMALL = [
+    ("SELECT ?s WHERE { ?s a <http://example.org/test/Summit> } ORDER BY ?s", JSON),
+    ("ASK { ?s ?p ?o }", XML),
+    ("CONSTRUCT WHERE { ?s a <http://example.org/test/Summit> }", NT),
+    ("SELECT ?s WHERE { ?s <http://example.org/test/nothing> ?o }", CSV),
+]
 
 
 def check_small_answers(bodies: list[bytes]) -> None:
@@ -252,8 +257,13 @@ def test_default_graph_is_the_union(server):
 def test_dataset_parameters_are_honoured(server, method):
     r = send(server, method, "SELECT DISTINCT ?s { ?s ?p ?o }", JSON, extra=[("default-graph-uri", G2)])
     assert subjects(r) == {S2}
-    r = send(server, method, "SELECT DISTINCT ?s { ?s ?p ?o }", JSON,
-             extra=[("default-graph-uri", G2), ("default-graph-uri", G3)])
+    r = send(
+        server,
+        method,
+        "SELECT DISTINCT ?s { ?s ?p ?o }",
+        JSON,
+        extra=[("default-graph-uri", G2), ("default-graph-uri", G3)],
+    )
     assert subjects(r) == {S1, S2}
     r = send(server, method, "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }", JSON, extra=[("named-graph-uri", G1)])
     assert [row["g"] for row in rows_of(r)] == [URIRef(G1)]
@@ -290,8 +300,9 @@ def test_syntax_error_gives_the_position(server):
 
 
 def test_errors_are_json_when_json_is_preferred(server):
-    r = requests.get(server.url + "/sparql", params={"query": "ASK {"}, headers={"Accept": "application/json"},
-                     timeout=TIMEOUT)
+    r = requests.get(
+        server.url + "/sparql", params={"query": "ASK {"}, headers={"Accept": "application/json"}, timeout=TIMEOUT
+    )
     assert r.status_code == 400 and r.headers["Content-Type"] == "application/json"
     body = r.json()
     assert body["error"] == "SPARQL syntax error" and body["message"].startswith("line 1, column 6")
@@ -306,10 +317,15 @@ def test_method_not_allowed_says_what_is(server):
     assert r.headers["Access-Control-Allow-Origin"] == "*"
 
 
-@pytest.mark.parametrize("content_type, status", [
-    ("text/plain", 415), (None, 415), ("application/sparql-query; charset=UTF-16", 415),
-    ("application/sparql-update", 403),
-])
+@pytest.mark.parametrize(
+    "content_type, status",
+    [
+        ("text/plain", 415),
+        (None, 415),
+        ("application/sparql-query; charset=UTF-16", 415),
+        ("application/sparql-update", 403),
+    ],
+)
 def test_post_media_types(server, content_type, status):
     headers = {"Content-Type": content_type} if content_type else {}
     body = "ASK {}".encode("utf-16" if content_type and "16" in content_type else "utf-8")
@@ -317,8 +333,10 @@ def test_post_media_types(server, content_type, status):
     assert r.status_code == status, r.text
 
 
-@pytest.mark.parametrize("form, accept", [("SELECT", TURTLE), ("ASK", "application/x-unknown"),
-                                          ("CONSTRUCT", JSON), ("DESCRIBE", "text/html")])
+@pytest.mark.parametrize(
+    "form, accept",
+    [("SELECT", TURTLE), ("ASK", "application/x-unknown"), ("CONSTRUCT", JSON), ("DESCRIBE", "text/html")],
+)
 def test_not_acceptable(server, form, accept):
     query = {"SELECT": SELECT, "ASK": ASK, "CONSTRUCT": CONSTRUCT, "DESCRIBE": DESCRIBE}[form]
     r = send(server, "GET", query, accept)
@@ -339,13 +357,16 @@ def test_updates_are_refused_and_not_applied(server):
     assert get(server, "/store", params={"graph": probe}).status_code == 404
 
 
-@pytest.mark.parametrize("query, words", [
-    ("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT * { SERVICE SILENT ?x { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT * FROM <http://127.0.0.1:9/data.ttl> { ?s ?p ?o }", "FROM"),
-    ("SELECT * FROM NAMED <http://example.org/nowhere> { ?s ?p ?o }", "FROM"),
-    ("LOAD <http://127.0.0.1:9/data.ttl>", "LOAD"),
-])
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
+        ("SELECT * { SERVICE SILENT ?x { ?s ?p ?o } }", "SERVICE"),
+        ("SELECT * FROM <http://127.0.0.1:9/data.ttl> { ?s ?p ?o }", "FROM"),
+        ("SELECT * FROM NAMED <http://example.org/nowhere> { ?s ?p ?o }", "FROM"),
+        ("LOAD <http://127.0.0.1:9/data.ttl>", "LOAD"),
+    ],
+)
 def test_outbound_requests_are_refused(server, query, words):
     r = send(server, "GET", query)
     assert r.status_code == 400 and words in r.text and "Query not allowed" in r.text
@@ -353,8 +374,10 @@ def test_outbound_requests_are_refused(server, query, words):
 
 def test_deep_nesting_and_long_chains_are_refused_and_the_server_lives(server):
     for d in (1000, 10000):
-        for query in ("SELECT ?x WHERE " + "{ " * d + "BIND(1 AS ?x)" + " }" * d,
-                      "SELECT (" + "(" * d + "1" + ")" * d + " AS ?x) WHERE {}"):
+        for query in (
+            "SELECT ?x WHERE " + "{ " * d + "BIND(1 AS ?x)" + " }" * d,
+            "SELECT (" + "(" * d + "1" + ")" * d + " AS ?x) WHERE {}",
+        ):
             r = send(server, "DIRECT", query, JSON)
             assert r.status_code == 400 and "max_query_depth" in r.text
     r = send(server, "DIRECT", "SELECT (" + "+".join(["1"] * 10000) + " AS ?x) {}", JSON)
@@ -367,8 +390,12 @@ def test_size_limits(server):
     for method in ("GET", "FORM", "DIRECT"):
         r = send(server, method, long_query)
         assert r.status_code == 413 and "max_query_bytes" in r.text, method
-    r = requests.post(server.url + "/sparql", data=b"x" * (LIMITS["max_body_bytes"] + 1),
-                      headers={"Content-Type": "application/sparql-query"}, timeout=TIMEOUT)
+    r = requests.post(
+        server.url + "/sparql",
+        data=b"x" * (LIMITS["max_body_bytes"] + 1),
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=TIMEOUT,
+    )
     assert r.status_code == 413 and "max_body_bytes" in r.text
     r = requests.get(server.url + "/sparql", params={"query": "ASK {} #" + "x" * 1_000_000}, timeout=TIMEOUT)
     assert 400 <= r.status_code < 500
@@ -407,9 +434,15 @@ def test_unexpected_errors_are_logged_500s_without_a_trace(tmp_path, caplog):
 def test_cors_on_every_response_and_preflight(server):
     assert send(server, "GET", "ASK {").headers["Access-Control-Allow-Origin"] == "*"
     assert send(server, "GET", SELECT, "text/html").headers["Access-Control-Allow-Origin"] == "*"
-    r = requests.options(server.url + "/sparql", headers={
-        "Origin": "https://example.com", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "Content-Type"}, timeout=TIMEOUT)
+    r = requests.options(
+        server.url + "/sparql",
+        headers={
+            "Origin": "https://example.com",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+        timeout=TIMEOUT,
+    )
     assert r.status_code == 200
     assert r.headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in r.headers["Access-Control-Allow-Methods"]
@@ -453,8 +486,9 @@ def test_service_description(server, accept):
     dataset = g.value(service, URIRef(SD + "defaultDataset"))
     sizes = {}
     for named in g.objects(dataset, URIRef(SD + "namedGraph")):
-        sizes[str(g.value(named, URIRef(SD + "name")))] = int(g.value(g.value(named, URIRef(SD + "graph")),
-                                                                        VOID_TRIPLES))
+        sizes[str(g.value(named, URIRef(SD + "name")))] = int(
+            g.value(g.value(named, URIRef(SD + "graph")), VOID_TRIPLES)
+        )
     assert sizes == {g_: len(t) for g_, t in GRAPHS.items()}
     assert int(g.value(dataset, VOID_TRIPLES)) == 6
 
@@ -489,12 +523,15 @@ def test_gsp_head(server):
     assert r.status_code == 404
 
 
-@pytest.mark.parametrize("query_string, status", [
-    ("graph=" + quote(EX + "absent", safe=""), 404),
-    ("graph=not%2Fabsolute", 400),
-    ("default&graph=" + quote(G1, safe=""), 400),
-    ("", 400),
-])
+@pytest.mark.parametrize(
+    "query_string, status",
+    [
+        ("graph=" + quote(EX + "absent", safe=""), 404),
+        ("graph=not%2Fabsolute", 400),
+        ("default&graph=" + quote(G1, safe=""), 400),
+        ("", 400),
+    ],
+)
 def test_gsp_errors(server, query_string, status):
     assert get(server, "/store?" + query_string).status_code == status
 
@@ -505,8 +542,14 @@ def test_gsp_not_acceptable(server):
 
 @pytest.mark.parametrize("method", ["PUT", "POST", "DELETE"])
 def test_gsp_writes_are_refused(server, method):
-    r = requests.request(method, server.url + "/store", params={"graph": EX + "new"}, timeout=TIMEOUT,
-                         data=f"<{EX}a> <{EX}b> <{EX}c> .", headers={"Content-Type": TURTLE})
+    r = requests.request(
+        method,
+        server.url + "/store",
+        params={"graph": EX + "new"},
+        timeout=TIMEOUT,
+        data=f"<{EX}a> <{EX}b> <{EX}c> .",
+        headers={"Content-Type": TURTLE},
+    )
     assert r.status_code == 405 and "GET" in r.headers["Allow"] and "read-only" in r.text
     assert get(server, "/store", params={"graph": EX + "new"}).status_code == 404
 
@@ -514,10 +557,17 @@ def test_gsp_writes_are_refused(server, method):
 # -- dumps --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("ext, media_type, count", [
-    ("ttl", TURTLE, len(UNION)), ("nt", NT, len(UNION)), ("jsonld", JSONLD, len(UNION)),
-    ("rdf", RDFXML, len(UNION)), ("nq", NQ, 6), ("trig", TRIG, 6),
-])
+@pytest.mark.parametrize(
+    "ext, media_type, count",
+    [
+        ("ttl", TURTLE, len(UNION)),
+        ("nt", NT, len(UNION)),
+        ("jsonld", JSONLD, len(UNION)),
+        ("rdf", RDFXML, len(UNION)),
+        ("nq", NQ, 6),
+        ("trig", TRIG, 6),
+    ],
+)
 def test_dumps(server, ext, media_type, count):
     r = get(server, f"/dump.{ext}")
     assert r.status_code == 200 and r.headers["Content-Type"].split(";")[0] == media_type

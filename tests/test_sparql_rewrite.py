@@ -27,10 +27,10 @@ def native():
 
 QUERIES = [
     "SELECT ?s ?o WHERE { ?s ?p ?o }",
-    "PREFIX ex: <http://example.org/>\nSELECT ?s ?o { ?s ex:p ?o FILTER(?o != \"}\") }",
+    'PREFIX ex: <http://example.org/>\nSELECT ?s ?o { ?s ex:p ?o FILTER(?o != "}") }',
     "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s",
     "SELECT ?s ?o WHERE { { SELECT ?s ?o WHERE { ?s ?p ?o } } }",
-    "SELECT ?s ?o (EXISTS { ?s ?p \"{\" } AS ?x) # a { comment }\nWHERE { ?s ?p ?o OPTIONAL { ?o ?p ?s } }",
+    'SELECT ?s ?o (EXISTS { ?s ?p "{" } AS ?x) # a { comment }\nWHERE { ?s ?p ?o OPTIONAL { ?o ?p ?s } }',
     "CONSTRUCT { ?s <http://example.org/q> ?o } WHERE { ?s ?p ?o }",
     "CONSTRUCT WHERE { ?s ?p ?o }",
     "ASK { ?s ?p ?o }",
@@ -46,8 +46,11 @@ def _rows(result):
     return sorted(tuple(str(v) for v in row) for row in result)
 
 
-BINDINGS = [{"s": ox.NamedNode(EX + "b")}, {"o": ox.Literal(TRAP)},
-            {"s": ox.NamedNode(EX + "c"), "o": ox.Literal("two")}]
+BINDINGS = [
+    {"s": ox.NamedNode(EX + "b")},
+    {"o": ox.Literal(TRAP)},
+    {"s": ox.NamedNode(EX + "c"), "o": ox.Literal("two")},
+]
 
 
 def _projected(query: str, names) -> bool:
@@ -64,9 +67,13 @@ def test_values_answer_what_substitutions_answer(native, query, bindings):
 
 def test_the_form_gate():
     assert query_form("BASE <http://x/> PREFIX a: <http://a/> PREFIX : <http://b/> describe <http://x/y>") == "DESCRIBE"
-    for text in ("INSERT DATA { <http://x/a> <http://x/b> 1 }",
-                 "DEFINE input:default-graph-uri <http://x/> SELECT * {}",
-                 "# SELECT\nDROP ALL", "", "PREFIX a: <http://a/> LOAD <http://evil/>"):
+    for text in (
+        "INSERT DATA { <http://x/a> <http://x/b> 1 }",
+        "DEFINE input:default-graph-uri <http://x/> SELECT * {}",
+        "# SELECT\nDROP ALL",
+        "",
+        "PREFIX a: <http://a/> LOAD <http://evil/>",
+    ):
         with pytest.raises(QuerySyntaxError):
             query_form(text)
 

@@ -91,8 +91,10 @@ def gone(pid: int) -> bool:
 
 def test_the_slow_query_really_is_slow(store_path, tmp_path):
     """Without a deadline, the query runs far longer than the tests wait (checked in a child process)."""
-    code = ("import pyoxigraph as ox, sys; s = ox.Store.read_only(sys.argv[1]); "
-            f"print(list(s.query({SLOW!r}, use_default_graph_as_union=True)))")
+    code = (
+        "import pyoxigraph as ox, sys; s = ox.Store.read_only(sys.argv[1]); "
+        f"print(list(s.query({SLOW!r}, use_default_graph_as_union=True)))"
+    )
     child = subprocess.Popen([sys.executable, "-c", code, str(store_path)], stdout=subprocess.DEVNULL)
     try:
         time.sleep(LIMIT_S + SLACK_S + 2)
@@ -170,8 +172,7 @@ def test_a_bad_timeout_is_a_400(server, value):
 
 
 def test_two_timeouts_are_a_400(server):
-    r = requests.get(server.url + "/sparql", params=[("query", POINT), ("timeout", "1"), ("timeout", "2")],
-                     timeout=30)
+    r = requests.get(server.url + "/sparql", params=[("query", POINT), ("timeout", "1"), ("timeout", "2")], timeout=30)
     assert r.status_code == 400
 
 
@@ -189,15 +190,21 @@ def test_dataset_and_construct_through_the_workers(server):
     r = sparql(server, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", **{"named-graph-uri": EX + "g"})
     assert r.json()["results"]["bindings"][0]["n"]["value"] == "0"
     r = sparql(server, f"CONSTRUCT WHERE {{ <{EX}s7> ?p ?o }}", accept="application/n-triples")
-    assert r.status_code == 200 and r.text.strip() == \
-        f'<{EX}s7> <{EX}p> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+    assert (
+        r.status_code == 200 and r.text.strip() == f'<{EX}s7> <{EX}p> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+    )
 
 
 def test_a_client_leaving_mid_stream_frees_its_worker(server):
     query = "CONSTRUCT { ?a ?b ?d } WHERE { ?a ?b ?c . ?d ?e ?f }"  # 9e6 distinct triples, streamed
     before = set(pool(server).killed)
-    with requests.get(server.url + "/sparql", params={"query": query}, headers={"Accept": "application/n-triples"},
-                      stream=True, timeout=30) as r:
+    with requests.get(
+        server.url + "/sparql",
+        params={"query": query},
+        headers={"Accept": "application/n-triples"},
+        stream=True,
+        timeout=30,
+    ) as r:
         assert r.status_code == 200
         next(r.iter_content(65536))
     deadline = time.monotonic() + 10

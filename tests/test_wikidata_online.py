@@ -23,25 +23,35 @@ from kg.linking.wikidata import OnlineLookup, WikidataError
 
 ENTITIES = {
     "Q7001": {"label": "Nusa Dua", "aliases": ["Nusa Dua Resort"], "p31": ["Q515"]},
-    "Q7002": {"label": "Nusa Dua", "aliases": [], "p31": ["Q4022"]},          # a river, say
+    "Q7002": {"label": "Nusa Dua", "aliases": [], "p31": ["Q4022"]},  # a river, say
     "Q7003": {"label": "Igor Morgulov", "aliases": ["Igor Vladimirovich Morgulov"], "p31": ["Q5"]},
     "Q7004": {"label": "Li Huilai", "aliases": [], "p31": ["Q5"]},
-    "Q7005": {"label": "Li Huilai", "aliases": [], "p31": ["Q5"]},             # a namesake
-    "Q7006": {"label": "Regional Anti-Terrorist Structure of the SCO", "aliases": ["RATS"],
-              "p31": ["Q484652"]},
+    "Q7005": {"label": "Li Huilai", "aliases": [], "p31": ["Q5"]},  # a namesake
+    "Q7006": {"label": "Regional Anti-Terrorist Structure of the SCO", "aliases": ["RATS"], "p31": ["Q484652"]},
 }
 
 
 def entity_json(qid: str) -> dict:
     e = ENTITIES[qid]
     return {
-        "type": "item", "id": qid,
+        "type": "item",
+        "id": qid,
         "labels": {"en": {"language": "en", "value": e["label"]}},
         "aliases": {"en": [{"language": "en", "value": a} for a in e["aliases"]]},
-        "claims": {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31",
-                                         "datavalue": {"type": "wikibase-entityid",
-                                                       "value": {"entity-type": "item", "id": c}}},
-                            "type": "statement", "rank": "normal"} for c in e["p31"]]},
+        "claims": {
+            "P31": [
+                {
+                    "mainsnak": {
+                        "snaktype": "value",
+                        "property": "P31",
+                        "datavalue": {"type": "wikibase-entityid", "value": {"entity-type": "item", "id": c}},
+                    },
+                    "type": "statement",
+                    "rank": "normal",
+                }
+                for c in e["p31"]
+            ]
+        },
     }
 
 
@@ -60,15 +70,14 @@ class FakeWikidata:
 
 def make_handler(state: FakeWikidata):
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):       # keep test output clean
+        def log_message(self, *args):  # keep test output clean
             pass
 
         def do_GET(self):
             url = urlparse(self.path)
             params = {k: v[0] for k, v in parse_qs(url.query).items()}
             with state.lock:
-                state.log.append({"params": params, "ua": self.headers.get("User-Agent"),
-                                  "time": time.monotonic()})
+                state.log.append({"params": params, "ua": self.headers.get("User-Agent"), "time": time.monotonic()})
                 failure = state.failures.pop(0) if state.failures else None
             if state.delay_s:
                 time.sleep(state.delay_s)
@@ -88,14 +97,18 @@ def make_handler(state: FakeWikidata):
                 return {"error": {"code": "badformat", "info": "format must be json"}}
             if params.get("action") == "wbsearchentities":
                 term = params.get("search", "").lower()
-                hits = [{"id": q, "label": e["label"], "match": {"type": "label", "text": e["label"]}}
-                        for q, e in ENTITIES.items()
-                        if term in e["label"].lower() or any(term in a.lower() for a in e["aliases"])]
+                hits = [
+                    {"id": q, "label": e["label"], "match": {"type": "label", "text": e["label"]}}
+                    for q, e in ENTITIES.items()
+                    if term in e["label"].lower() or any(term in a.lower() for a in e["aliases"])
+                ]
                 return {"searchinfo": {"search": params.get("search")}, "search": hits, "success": 1}
             if params.get("action") == "wbgetentities":
                 ids = params.get("ids", "").split("|")
-                return {"entities": {q: (entity_json(q) if q in ENTITIES else {"id": q, "missing": ""})
-                                     for q in ids}, "success": 1}
+                return {
+                    "entities": {q: (entity_json(q) if q in ENTITIES else {"id": q, "missing": ""}) for q in ids},
+                    "success": 1,
+                }
             return {"error": {"code": "unknown_action", "info": "Unrecognized value for parameter action"}}
 
         def reply(self, data):
@@ -148,6 +161,7 @@ def client(fake_api, session, tmp_path, **kw) -> OnlineLookup:
 
 # ---------------------------------------------------------------- look-ups
 
+
 def test_lookup_checks_type_through_p31(fake_api, session, tmp_path):
     online = client(fake_api, session, tmp_path)
     cities = online.lookup("Nusa Dua", "city")
@@ -159,7 +173,7 @@ def test_lookup_checks_type_through_p31(fake_api, session, tmp_path):
 def test_lookup_needs_an_exact_label_or_alias(fake_api, session, tmp_path):
     online = client(fake_api, session, tmp_path)
     assert [e.qid for e in online.lookup("Igor Vladimirovich Morgulov", "person")] == ["Q7003"]
-    assert online.lookup("Morgulov", "person") == []          # search hit, but not the name
+    assert online.lookup("Morgulov", "person") == []  # search hit, but not the name
 
 
 def test_user_agent_and_parameters(fake_api, session, tmp_path):
@@ -174,7 +188,7 @@ def test_cache_avoids_a_second_request(fake_api, session, tmp_path):
     client(fake_api, session, tmp_path).lookup("Igor Morgulov", "person")
     sent = len(fake_api.log)
     assert sent == 2
-    again = client(fake_api, session, tmp_path)            # a new client, same cache folder
+    again = client(fake_api, session, tmp_path)  # a new client, same cache folder
     assert [e.qid for e in again.lookup("Igor Morgulov", "person")] == ["Q7003"]
     assert len(fake_api.log) == sent and again.requests_sent == 0
     files = list((tmp_path / "cache").glob("*.json"))
@@ -193,13 +207,14 @@ def test_damaged_cache_file_is_asked_again(fake_api, session, tmp_path):
 
 # ---------------------------------------------------------------- politeness and failures
 
+
 def test_retries_429_with_retry_after_and_503_with_backoff(fake_api, session, tmp_path):
     fake_api.failures = [(429, {"Retry-After": "3"}, b"slow down"), (503, {}, b"busy")]
     sleep = SleepLog()
     online = client(fake_api, session, tmp_path, sleep=sleep, backoff_s=0.5)
     assert [e.qid for e in online.lookup("Igor Morgulov", "person")] == ["Q7003"]
     assert fake_api.count("wbsearchentities") == 3
-    assert sleep.waits == [3.0, 1.0]                       # Retry-After, then 0.5 * 2**1
+    assert sleep.waits == [3.0, 1.0]  # Retry-After, then 0.5 * 2**1
 
 
 def test_gives_up_after_max_retries(fake_api, session, tmp_path):
@@ -210,7 +225,7 @@ def test_gives_up_after_max_retries(fake_api, session, tmp_path):
         online.lookup("Igor Morgulov", "person")
     assert len(fake_api.log) == 3
     assert sleep.waits == pytest.approx([0.1, 0.2])
-    assert not list((tmp_path / "cache").glob("*.json"))   # failures are not cached
+    assert not list((tmp_path / "cache").glob("*.json"))  # failures are not cached
 
 
 def test_client_errors_are_not_retried(fake_api, session, tmp_path):
@@ -248,11 +263,12 @@ def test_min_interval_between_requests(fake_api, session, tmp_path):
 
 # ---------------------------------------------------------------- with the linker
 
+
 def test_linker_uses_online_only_for_names_the_gazetteer_lacks(fake_api, session, tmp_path):
     online = client(fake_api, session, tmp_path)
     linker = Linker(default_gazetteer(), online)
     assert linker.link("Astana", "city").qid == "Q1520"
-    assert fake_api.log == []                              # resolved offline
+    assert fake_api.log == []  # resolved offline
     result = linker.link("Nusa Dua", "city")
     assert (result.qid, result.source) == ("Q7001", "online")
     namesakes = linker.link("Li Huilai", "person")
@@ -262,8 +278,10 @@ def test_linker_uses_online_only_for_names_the_gazetteer_lacks(fake_api, session
 
 def test_link_facts_online(fake_api, session, tmp_path):
     linker = Linker(Gazetteer([]), client(fake_api, session, tmp_path))
-    facts = {"people": [{"name": "Igor Morgulov", "role": "Deputy Minister"}],
-             "places": [{"name": "Nusa Dua", "type": "city"}]}
+    facts = {
+        "people": [{"name": "Igor Morgulov", "role": "Deputy Minister"}],
+        "places": [{"name": "Nusa Dua", "type": "city"}],
+    }
     out, report = link_facts(facts, linker)
     assert out["people"][0]["wikidata"] == "Q7003" and out["places"][0]["wikidata"] == "Q7001"
     assert out["wikidata"] == {"Igor Morgulov": "Q7003", "Nusa Dua": "Q7001"}
@@ -280,9 +298,13 @@ def test_cli_online_links_what_the_gazetteer_lacks(fake_api, tmp_path, monkeypat
     """`kg ingest --online` asks the (local) Wikidata API for names the gazetteer lacks, and caches them."""
     from kg.cli import main
 
-    facts = {"summits": [], "people": [{"name": "Igor Morgulov", "role": "Deputy Foreign Minister",
-                                        "country": "Russia"}],
-             "organizations": [], "places": [], "article": {"title": "t", "url": "https://example.org/a"}}
+    facts = {
+        "summits": [],
+        "people": [{"name": "Igor Morgulov", "role": "Deputy Foreign Minister", "country": "Russia"}],
+        "organizations": [],
+        "places": [],
+        "article": {"title": "t", "url": "https://example.org/a"},
+    }
     path = tmp_path / "a.json"
     path.write_text(json.dumps(facts))
     monkeypatch.setenv("KG_WIKIDATA_API", fake_api.url)
@@ -292,9 +314,20 @@ def test_cli_online_links_what_the_gazetteer_lacks(fake_api, tmp_path, monkeypat
     assert main(["ingest", str(path), "--store", str(store), "--online", "--force"]) == 0
     assert fake_api.count("wbsearchentities") >= 1
     capsys.readouterr()
-    assert main(["query", "--store", str(store), "--format", "csv",
-                 "SELECT ?w WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> 'Igor Morgulov' ; "
-                 "<http://www.w3.org/2002/07/owl#sameAs> ?w }"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "--store",
+                str(store),
+                "--format",
+                "csv",
+                "SELECT ?w WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> 'Igor Morgulov' ; "
+                "<http://www.w3.org/2002/07/owl#sameAs> ?w }",
+            ]
+        )
+        == 0
+    )
     assert "http://www.wikidata.org/entity/Q7003" in capsys.readouterr().out
     asked = fake_api.count()
     assert main(["ingest", str(path), "--store", str(store), "--online", "--force"]) == 0

@@ -9,6 +9,7 @@ hear from a worker that is not isolated: the test can fail).
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import multiprocessing
 import pickle
@@ -73,14 +74,16 @@ def test_a_query_past_the_memory_limit_gets_a_503_and_its_worker_is_replaced(sto
         (pid,) = pool.worker_pids()
         assert data_limit(pid) == str(256 * 2**20)
         # 2**29 characters: past 256 MiB; the same query with 20 steps (2 MiB) is answered.
-        r = requests.get(server.url + "/sparql", params={"query": doubling_query(28)}, headers={"Accept": JSON},
-                         timeout=60)
+        r = requests.get(
+            server.url + "/sparql", params={"query": doubling_query(28)}, headers={"Accept": JSON}, timeout=60
+        )
         assert r.status_code == 503, r.text
         assert r.json()["error"] == "Query exceeded the memory limit"
         assert "256 MiB" in r.json()["message"] and "query_memory_mb" in r.json()["message"]
         assert pid not in pool.worker_pids() and not Path(f"/proc/{pid}").exists()
-        small = requests.get(server.url + "/sparql", params={"query": doubling_query(20)},
-                             headers={"Accept": JSON}, timeout=60)
+        small = requests.get(
+            server.url + "/sparql", params={"query": doubling_query(20)}, headers={"Accept": JSON}, timeout=60
+        )
         assert small.status_code == 200
         assert small.json()["results"]["bindings"][0]["n"]["value"] == str(2**21)
     finally:
@@ -117,10 +120,25 @@ def listener():
 
 
 def test_the_pipe_messages_pickle():
-    job = Job("SELECT * { ?s ?p ?o }", (EX + "g",), (), JSON, None, "http://x/", 10,
-              {"s": ox.NamedNode(EX + "s1"), "o": ox.Literal("x", language="en")})
-    for message in (job, Ready(12, True), Failed("no store"), Head(JSON, {"X-KG-Max-Rows": "3"}), Data(b"ab"),
-                    Done(), Whole(JSON, {}, b"{}")):
+    job = Job(
+        "SELECT * { ?s ?p ?o }",
+        (EX + "g",),
+        (),
+        JSON,
+        None,
+        "http://x/",
+        10,
+        {"s": ox.NamedNode(EX + "s1"), "o": ox.Literal("x", language="en")},
+    )
+    for message in (
+        job,
+        Ready(12, True),
+        Failed("no store"),
+        Head(JSON, {"X-KG-Max-Rows": "3"}),
+        Data(b"ab"),
+        Done(),
+        Whole(JSON, {}, b"{}"),
+    ):
         assert pickle.loads(pickle.dumps(message)) == message
     # An error keeps its class, status, title and attributes; anything else becomes a 500 that names it.
     sent = pickle.loads(pickle.dumps(Error(MethodNotAllowed("no", allowed=("GET",)))))
@@ -144,17 +162,36 @@ def test_an_error_that_does_not_pickle_still_comes_back():
 def test_a_worker_error_comes_back_with_its_class(store_path):
     pool = QueryPool(store_path, size=1, isolate_network=False)
     try:
-        stream = pool.stream("SELECT * WHERE { ?s ?p", (), (), results_type=JSON, graph_type=None, base_iri=None,
-                             max_rows=0, timeout_s=20, limit_s=20)
+        stream = pool.stream(
+            "SELECT * WHERE { ?s ?p",
+            (),
+            (),
+            results_type=JSON,
+            graph_type=None,
+            base_iri=None,
+            max_rows=0,
+            timeout_s=20,
+            limit_s=20,
+        )
         with pytest.raises(QuerySyntaxError) as caught:
             stream.open()
         assert caught.value.status == 400 and caught.value.title == QuerySyntaxError.title
-        stream = pool.stream(POINT, (), (), results_type=None, graph_type="text/turtle", base_iri=None,
-                             max_rows=0, timeout_s=20, limit_s=20)
+        stream = pool.stream(
+            POINT,
+            (),
+            (),
+            results_type=None,
+            graph_type="text/turtle",
+            base_iri=None,
+            max_rows=0,
+            timeout_s=20,
+            limit_s=20,
+        )
         with pytest.raises(NotAcceptable):
             stream.read_all()
-        stream = pool.stream(POINT, (), (), results_type=JSON, graph_type=None, base_iri=None,
-                             max_rows=0, timeout_s=20, limit_s=20)
+        stream = pool.stream(
+            POINT, (), (), results_type=JSON, graph_type=None, base_iri=None, max_rows=0, timeout_s=20, limit_s=20
+        )
         assert b'"value":"1"' in stream.read_all().replace(b" ", b"") and stream.complete
     finally:
         pool.close()
@@ -167,8 +204,9 @@ def _can_isolate() -> bool:
 
 def _service(pool: QueryPool, port: int) -> None:
     query = f"SELECT ?s WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
-    stream = pool.stream(query, (), (), results_type=JSON, graph_type=None, base_iri=None, max_rows=0,
-                         timeout_s=20, limit_s=20)
+    stream = pool.stream(
+        query, (), (), results_type=JSON, graph_type=None, base_iri=None, max_rows=0, timeout_s=20, limit_s=20
+    )
     stream.read_all()
 
 
@@ -186,7 +224,9 @@ def test_workers_without_an_allowlist_cannot_call_out(store_path, listener, isol
             assert pool.network_isolated is True
         else:
             _service(pool, port)
-            assert hits == ["/sparql"], "a worker with the network must reach the listener (else this test proves nothing)"
+            assert hits == ["/sparql"], (
+                "a worker with the network must reach the listener (else this test proves nothing)"
+            )
     finally:
         pool.close()
 
@@ -215,10 +255,8 @@ def slow_store(tmp_path_factory) -> Path:
 
 def _slow(url: str) -> None:
     """One slow query; the server closing under it at the end of the test is expected."""
-    try:
+    with contextlib.suppress(requests.RequestException):
         requests.post(url + "/sparql", data={"query": SLOW}, timeout=60)
-    except requests.RequestException:
-        pass
 
 
 def _busy(server, pool, lane_size: int) -> list[threading.Thread]:
@@ -243,8 +281,9 @@ def test_light_queries_and_pages_are_answered_while_every_sparql_worker_is_busy(
         page = requests.get(server.url + "/queries/summits", headers={"Accept": "text/html"}, timeout=30)
         assert page.status_code == 200
         # A second heavy query finds the lane full and its queue (0) too: a 503 at once, with Retry-After.
-        busy = requests.post(server.url + "/sparql", data={"query": "ASK { ?s ?p ?o }"},
-                             headers={"Accept": JSON}, timeout=30)
+        busy = requests.post(
+            server.url + "/sparql", data={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": JSON}, timeout=30
+        )
         assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
         assert busy.json()["error"] == "Server busy" and "query_queue" in busy.json()["message"]
         assert all(t.is_alive() for t in slow), "the checks must have run while the slow query held the worker"
@@ -252,11 +291,19 @@ def test_light_queries_and_pages_are_answered_while_every_sparql_worker_is_busy(
         server.close()
 
 
-@pytest.mark.parametrize("query, light", [
-    ("ASK {}", True), ("ASK { <http://x/a> <http://x/b> <http://x/c> }", True), ("DESCRIBE <http://x/a>", True),
-    ('ASK { <http://x/a> <http://x/b> "?x $y" }', True), ("ASK { ?s ?p ?o }", False), ("SELECT * {}", False),
-    ("ASK { <http://x/a> <http://x/b>* <http://x/c> }", False), ("SELECT (1 + 1 AS ?x) {}", False),
-])
+@pytest.mark.parametrize(
+    "query, light",
+    [
+        ("ASK {}", True),
+        ("ASK { <http://x/a> <http://x/b> <http://x/c> }", True),
+        ("DESCRIBE <http://x/a>", True),
+        ('ASK { <http://x/a> <http://x/b> "?x $y" }', True),
+        ("ASK { ?s ?p ?o }", False),
+        ("SELECT * {}", False),
+        ("ASK { <http://x/a> <http://x/b>* <http://x/c> }", False),
+        ("SELECT (1 + 1 AS ?x) {}", False),
+    ],
+)
 def test_light_means_no_variable_and_no_operator(query, light):
     from kg.query.workers import is_light
 
@@ -271,8 +318,10 @@ def _send_and_leave_later(url: str, query: str):
     parts = urlsplit(url)
     sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
     body = query.encode("utf-8")
-    sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: test\r\nContent-Type: application/sparql-query\r\n"
-                 b"Accept: " + JSON.encode() + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    sock.sendall(
+        b"POST /sparql HTTP/1.1\r\nHost: test\r\nContent-Type: application/sparql-query\r\n"
+        b"Accept: " + JSON.encode() + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )
     return sock
 
 
@@ -302,8 +351,9 @@ def test_a_client_that_leaves_gives_up_its_place_in_the_queue_and_its_worker(slo
         assert not pool.killed
         running.close()
         _until(lambda: len(pool.killed) == 1, "the worker of a client that left still runs its query")
-        ask = requests.get(live.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": JSON},
-                           timeout=30)
+        ask = requests.get(
+            live.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": JSON}, timeout=30
+        )
         assert ask.status_code == 200 and ask.json()["boolean"] is True  # the replacement answers
     finally:
         live.close()
