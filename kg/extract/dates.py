@@ -220,6 +220,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
         return out
     for m in _scan(text):
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _COMBINED is a named group
         g = {k[len(kind) + 1 :]: v for k, v in m.groupdict().items() if v is not None and k.startswith(kind + "_")}
         value = end_value = weekday = None
         if kind in ("iso", "dmy_dots"):
@@ -233,10 +234,10 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
             value = dt.isoformat() if dt else None
         elif kind in ("md_range", "dm_range", "md_md_range"):
             mo = _month(g.get("m"))
-            mo2 = _month(g.get("m2")) or mo
             d, d2 = int(g["d"]), int(g["d2"])
             if mo is None:
                 continue
+            mo2 = _month(g.get("m2")) or mo
             if g.get("y"):
                 a, b = _safe_date(int(g["y"]), mo, d), _safe_date(int(g["y"]), mo2, d2)
             else:
@@ -269,10 +270,10 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
                         value, end_value = guess, (day + timedelta(days=span)).isoformat()
             if value is not None:
                 pass
-            elif first is not None and span:
-                value, end_value = first, (ref + timedelta(days=span)).isoformat()  # type: ignore[operator]
-            elif last is not None and span:
-                value, end_value = (ref - timedelta(days=span)).isoformat(), last  # type: ignore[operator]
+            elif first is not None and span and ref is not None:  # first / last are None without ref
+                value, end_value = first, (ref + timedelta(days=span)).isoformat()
+            elif last is not None and span and ref is not None:
+                value, end_value = (ref - timedelta(days=span)).isoformat(), last
             weekday = w1
         elif kind == "wd":
             weekday = g["wd"].lower()

@@ -334,7 +334,7 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
             # "BISHKEK. KAZINFORM – ...": the agency follows a city that is a sentence of its own
             prev = ctx.sentences[s.index - 1] if s.index > 0 else None
             pm = re.fullmatch(r"([A-Z][A-Z'’\- ]{2,40})\.", prev.text) if prev is not None else None
-            if pm is not None and ctx.lookup(pm.group(1).title(), "city"):
+            if pm is not None and prev is not None and ctx.lookup(pm.group(1).title(), "city"):
                 raw_city, s = pm.group(1), prev
             elif ctx.mention_at(s.start, ("agency", "organization")) is not None:
                 continue
@@ -615,6 +615,7 @@ def _dates_for(
         if near:
             found = near
     d = found[0]
+    assert d.value is not None  # found holds full ISO dates only
     if (
         len(found) == 2
         and d.value < (found[1].value or "") <= (shift(d.value, 14) or "")
@@ -679,6 +680,7 @@ def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
     )
     if first is None:
         return
+    assert first.org is not None  # chosen for its organization
     for m in mentions:
         if (
             m.role == "future"
@@ -859,7 +861,7 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     if not main.offsets:
         return others
     dl_city, dl_country, dl_off = dateline(ctx)
-    if main.host_city is None and dl_city is not None:
+    if main.host_city is None and dl_city is not None and dl_off is not None:  # a dateline city has its offset
         main.host_city, main.host_country = dl_city, dl_country
         main.offsets.append(dl_off)
     elif main.host_city is not None and main.host_country is None and dl_city == main.host_city and dl_country:
@@ -870,9 +872,9 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
             main.host_city = fallback.name
             main.offsets.append(fallback.start)
     if main.host_city is not None and main.host_country is None:
-        found = ctx.lookup(main.host_city, "city")
-        if found and found[0].country:
-            c = ctx.gazetteer.country(found[0].country)
+        entries = ctx.lookup(main.host_city, "city")
+        if entries and entries[0].country:
+            c = ctx.gazetteer.country(entries[0].country)
             if c is not None and _country_named(ctx, c.name):
                 main.host_country = c.name
     if main.kind is None:
@@ -889,8 +891,8 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     if pair is not None:
         twin = replace(main, ordinal=pair, offsets=list(main.offsets))
         return [main, twin] + others
-    twin = _consecutive_twin(ctx, mentions, main, main_org_name, durations)
-    return [main] + ([twin] if twin is not None else []) + others
+    next_one = _consecutive_twin(ctx, mentions, main, main_org_name, durations)
+    return [main] + ([next_one] if next_one is not None else []) + others
 
 
 def _consecutive_twin(
