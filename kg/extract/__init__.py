@@ -74,14 +74,15 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
     known = {p.name for p in places}
     for s in summits:
         # a host town the gazetteer lacks ("in AlUla, Saudi Arabia") is a place of the article too
-        at = ctx.text.find(s.host_city) if s.role == "main" and s.host_city else -1
-        if at >= 0 and s.host_city not in known:
-            places.append(Place(name=s.host_city, type="city", country=s.host_country, offsets=[at]))
-            known.add(s.host_city)
+        city = s.host_city if s.role == "main" else None
+        at = ctx.text.find(city) if city else -1
+        if city and at >= 0 and city not in known:
+            places.append(Place(name=city, type="city", country=s.host_country, offsets=[at]))
+            known.add(city)
 
     out_summits = []
     for s in summits:
-        item = {
+        summit_item = {
             "name": s.name,
             "organization": _org_name(ctx, s),
             "role": s.role,
@@ -93,7 +94,7 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
             "end_date": s.end_date,
             "evidence": ev(*s.offsets),
         }
-        out_summits.append(item)
+        out_summits.append(summit_item)
 
     participants = []
     seen_countries: set[str] = set()

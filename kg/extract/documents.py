@@ -529,11 +529,11 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
                 status = _status(ctx, st, vm.start(), word, passive=True)
                 after = st[vm.end() :]
                 years = [
-                    d
+                    d.value
                     for d in ctx.dates(st, ctx.published)
                     if d.kind in ("year", "my") and d.value and d.start >= vm.end()
                 ]
-                past = bool(pub_year and any(int(d.value[:4]) < pub_year for d in years))
+                past = bool(pub_year and any(int(y[:4]) < pub_year for y in years))
                 comp = re.match(r"\s+to\s+[^,.;]+", after)
                 items = _items(subject)
                 for n, (off, item) in enumerate(items):

@@ -369,8 +369,8 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.members.extend(run.items)
             for m in _BLOC_OF.finditer(text, s.start, s.end):
                 # "the bloc of Brazil, Russia, India, China and South Africa"
-                org = ctx.mention_ending_at(m.start("of"), "organization")
-                if org is None and not m.group("bloc"):
+                bloc_org = ctx.mention_ending_at(m.start("of"), "organization")
+                if bloc_org is None and not m.group("bloc"):
                     continue
                 run = country_run(ctx, m.end(), s.end, lead=False)
                 if len(run.items) >= 2:
@@ -397,9 +397,13 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.members.append((men.name, men.start))
         if "since" in low:
             for m in _MEMBER_SINCE.finditer(text, s.start, s.end):
-                org = ctx.mention_at(m.end(), "organization")
+                since_org = ctx.mention_at(m.end(), "organization")
                 men = ctx.mention_ending_at(m.start(), "country")
-                if org is not None and men is not None and re.match(r"\s+since\b", text[org.end : org.end + 8]):
+                if (
+                    since_org is not None
+                    and men is not None
+                    and re.match(r"\s+since\b", text[since_org.end : since_org.end + 8])
+                ):
                     out.members.append((men.name, men.start))
         if any(
             w in low for w in ("group", "compris", "consist", "made up", "together", "unite", "includ", "members are")
@@ -486,13 +490,13 @@ def membership_frames(ctx: Context) -> FrameHits:
                 )
                 if vm is None:
                     # "A joined the Andean Community as an observer": the organization between verb and "as"
-                    om = ctx.mentions_in(s.start, head, "organization")
-                    if om and not text[om[-1].end : head].strip():
+                    orgs_before = ctx.mentions_in(s.start, head, "organization")
+                    if orgs_before and not text[orgs_before[-1].end : head].strip():
                         vm = re.search(
                             r"(?:\s+(?:have|has|had|also))?\s+(?:joined|became part of|was admitted to|"
                             r"were admitted to)"
                             r"\s+(?:the\s+)?$",
-                            text[s.start : om[-1].start],
+                            text[s.start : orgs_before[-1].start],
                         )
                 if vm is None:
                     # "..., along with A as an observer": in a sentence saying who attended
@@ -582,4 +586,4 @@ def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:
     if orgs and _SUBJECT_GAP.match(text[orgs[-1].end : trig]):
         return True
     m = re.search(r"\b" + _BLOC + r"(?:s)?\b([^.;:]{0,25})$", text[max(sent_start, trig - 60) : trig], re.IGNORECASE)
-    return bool(m) and _SUBJECT_GAP.match(m.group(1)) is not None
+    return m is not None and _SUBJECT_GAP.match(m.group(1)) is not None

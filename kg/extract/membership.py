@@ -237,10 +237,10 @@ def find_membership(ctx: Context) -> Membership:
             # "he headed Bahrain's delegation at the summit", "the UAE delegation at the summit",
             # "the Indian delegation": the country takes part
             for m in re.finditer(r"\bdelegation\b", s.text):
-                before = s.text[max(0, m.start() - 40) : m.start()]
+                lead_text = s.text[max(0, m.start() - 40) : m.start()]
                 men = None
                 for gap in _DELEGATION_GAPS:  # "Bahrain's delegation", "the Chilean high-level delegation"
-                    gm = gap.search(before)
+                    gm = gap.search(lead_text)
                     if gm is not None:
                         men = ctx.mention_ending_at(s.start + m.start() - len(gm.group()), ("country", "demonym"))
                         if men is not None:
@@ -282,7 +282,7 @@ def _headline_joins_pending(ctx: Context, out: Membership) -> None:
         c
         for c, off, st in out.new_members
         if not st.startswith("admission in progress")
-        and (ctx.sentence_at(off) is not None and ctx.sentence_at(off).start in heads)
+        and ((at := ctx.sentence_at(off)) is not None and at.start in heads)
     }
     if not loose:
         return
