@@ -192,6 +192,25 @@ def test_undated_summits_meet_on_the_known_summit():
     )
 
 
+def test_an_article_date_off_the_known_summits_days_is_not_stated():
+    """The 17th SCO summit met on 2017-06-08/09 (the bundled table): an article's other days are dropped."""
+
+    def start_of(start, end):
+        facts = {
+            "slug": "d",
+            "summits": [
+                {"organization": "SCO", "ordinal": 17, "host_city": "Astana", "start_date": start, "end_date": end}
+            ],
+        }
+        graph = map_facts(facts, minter()).graph()
+        return {str(o) for o in graph.objects(None, SKG.startDate)}, {str(o) for o in graph.objects(None, SKG.endDate)}
+
+    assert start_of("2017-06-08", "2017-06-09") == ({"2017-06-08"}, {"2017-06-09"})
+    assert start_of("2017-06-09", None) == ({"2017-06-09"}, set())
+    assert start_of("2017-06-15", "2017-06-16") == (set(), set())
+    assert start_of("2017-06-08", "2017-06-16") == (set(), set())  # whole or not at all
+
+
 def test_article_identity_and_hash():
     text = "Leaders met."
     by_text = map_facts({"slug": "s", "summits": [], "article": {"text": text}}, minter())

@@ -69,8 +69,13 @@ def _canonical_label(
     if number.isdigit() and rest:
         # the city only when the key holds it: every article about the summit then gives it
         where = ctx.label_of(city) if city is not None and len(number) == 4 and rest != "other" else None
-        return summit_label(org_name, body, ordinal=None if len(number) == 4 else int(number),
-                            year=number if len(number) == 4 else None, city=where)
+        return summit_label(
+            org_name,
+            body,
+            ordinal=None if len(number) == 4 else int(number),
+            year=number if len(number) == 4 else None,
+            city=where,
+        )
     where = ctx.label_of(city) if city is not None and last.startswith("undated-") else None
     return summit_label(org_name, body, ordinal=None, year=None, city=where)
 
@@ -110,6 +115,14 @@ def _vague(role: str, facts: tuple) -> bool:
 
 def _full_date(literal) -> str | None:
     return str(literal) if literal is not None and literal.datatype == XSD.date else None
+
+
+def _dates_agree(known: KnownSummit, start, end) -> bool:
+    """Whether an article's full dates fall within the known summit's days (true when either is unknown)."""
+    if not (known.start and known.end):
+        return True
+    days = [d for d in (_full_date(start), _full_date(end)) if d is not None]
+    return all(known.start <= d <= known.end for d in days)
 
 
 def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
@@ -168,6 +181,10 @@ def map_summits(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
             article=ctx.article,
             index=i,
         )
+        if known is not None and not _dates_agree(known, start, end):
+            # The known summit's days are on record; an article's other days are a misreading
+            # (a weekday resolved against a page date later than the writing, another event's date).
+            start = end = None
         label = _canonical_label(ctx, summit, known, _org_name(ctx, org_ref, org), kind, name, host_city)
         ctx.thing(
             summit,
