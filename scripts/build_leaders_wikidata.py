@@ -12,9 +12,10 @@ Wikidata, whose data is CC0; only these factual fields are kept).  ``--codes``: 
 public-domain datasets/country-codes table, to turn ISO alpha-3 codes and country QIDs into alpha-2.
 
 Kept: terms held on or after ``SINCE`` with a start date, one row per (QID, role, country,
-start); a term with no end ends when another person takes up that office there; dropped: rows without a QID or start, and names Wikidata gave only in another
-language (the export's Portuguese country name inside the person's name, "Letsie III do
-Lesoto", "Isabel II do Reino Unido").  Output sorted, so the same export gives the same bytes.
+start); a term with no end ends when another person takes up that office there; dropped: rows
+without a QID or start, and names Wikidata gave only in another language (the export's
+Portuguese country name inside the person's name, "Letsie III do Lesoto", "Isabel II do Reino
+Unido").  Output sorted, so the same export gives the same bytes.
 
 Foreign ministers (role ``foreign_minister``) come from two kinds of Wikidata query results
 (P39 "position held" statements; only the QID, the English label, the country and the
@@ -29,9 +30,10 @@ no licence of their own:
   missing from a later snapshot left office when the next holder there took it up (else on
   that snapshot's day); one still there on the last day is open.
 - ``--fm-history ISO2=FILE``: the full P39 history of one country's foreign-minister position
-  (``item,itemLabel,startDate,endDate,...``), from the ``sources/**/foreign*/wikidata.csv`` of
-  that country's every-politician-scrapers repository (commits in ``FM_HISTORIES``).  A month
-  or a year alone is read as its first day for a start and its last day for an end.
+  (``item,itemLabel,startDate,endDate,...``), from the ``wikidata.csv`` of a ``foreign*`` or
+  ``minister-foreign`` folder under ``sources/`` of that country's every-politician-scrapers
+  repository (49 countries; repositories, commits and folders in ``FM_HISTORIES``).  A month or a
+  year alone is read as its first day for a start and its last day for an end.
 """
 
 from __future__ import annotations
@@ -52,22 +54,55 @@ FM_ROLE = "foreign_minister"
 # every-politician-scrapers repository and commit of each --fm-history file (the provenance of the
 # bundled table; the script reads whatever files it is given)
 FM_HISTORIES = {
+    "AF": "afghanistan@f54eb517a816eb2db1f6d5e4ad0d60dcf9de7e74 sources/wpoffice/foreign-minister",
     "AZ": "azerbaijan-cabinet@88e2221afaeb133eb9ac369d5a036c69bbeefc4d sources/wpoffice/foreign-enwiki",
+    "BE": "belgium-cabinet@a1420fcaec8b2c2966eebb13f352b95725d3785b sources/minister-foreign",
     "CD": "congo-kinshasa-ministers@fb78ee2e1afcd31cb21afcb2c18c01e01608b18d sources/foreign-minister",
     "CG": "congo-brazzaville@949deaf5835030bf0c7b73a6f4cb8d0d1fb8b57a sources/foreign-minister",
+    "CI": "ivory-coast@44222480d31935982732e89a451ff590841f834f sources/wpoffice/foreign-minister",
+    "CM": "cameroon@647bbdf2093fd92077f35c7b7a93bef37aa33919 sources/minister-foreign",
+    "CR": "costa-rica@e0bae021bc72c9b44bc08521819804da661bb23b sources/wpoffice/foreign-minister",
+    "CV": "cabo-verde@70e2647a2bffdbc2f86d6b9054da28e40b50badc sources/wpoffice/foreign-minister",
+    "DM": "dominica@c10805b6330842c3b16a39ba166472aa0c6fb7b0 sources/wpoffice/foreign-minister",
+    "DO": "dominican-republic@fd81a6770c656bf099ea70b518ef51062836a5ed sources/wpoffice/foreign-minister",
+    "GA": "gabon-ministers@824f2dd326741e5966429c371ba817014550157f sources/minister-foreign",
+    "GD": "grenada@788288e53c9786149a700e17a8da4fd81946c361 sources/wpoffice/foreign-minister",
     "GH": "ghana-ministers@6301043ab47efa25fa0c944b6a4b523ea5a2eebe sources/foreign-enwiki",
+    "GW": "guinea-bissau@e583fba26d30c716516e2d6b18e2dff8b708ac70 sources/wpoffice/foreign-minister",
+    "HT": "haiti@a04bdb3638b01077d3409b41a95aa84ed29c3f5d sources/wpoffice/foreign-minister",
     "IQ": "iraq-ministers@ab7f90c8298be91e36248b2ca5d7f268cee0b173 sources/foreign-enwiki",
+    "KE": "kenya@845fa144b1aa18652748624528d836b81e51b7d0 sources/minister-foreign",
+    "KM": "comoros@2a94d2df4aaff539508f2ae3d51a80208575cb5a sources/wpoffice/foreign-minister",
+    "KP": "north-korea@7fd4f86187b511ff8bd0b95f1fcd1c5a21e881b5 sources/wpoffice/foreign-minister",
     "KW": "kuwait-ministers@e663bce8539370de83f3f06eecb0e8d4ec50b14e sources/wpoffice/foreign-minister",
     "KZ": "kazakhstan-cabinet@caf651f97dc0efed4955887c17fd6fadcdf7b111 sources/wpoffice/foreign-enwiki",
+    "LB": "lebanon@84f4f6720d0f067682e3dcc285423b7fd70b33b2 sources/wpoffice/foreign-minister",
     "LK": "sri-lanka-cabinet@a90dbcf77133b1b9dcb94abe2c51b7ba2d9c5bee sources/wpoffice/foreign-minister",
     "LR": "liberia-ministers@51d0030249649de5a8b1ca9e0f7be25a4402e3c9 sources/foreign-enwiki",
     "LT": "lithuania@2743892fbc8f4eca6fc0b2ead37936dc8d5229d9 sources/wpoffice/foreign-ministers",
+    "LY": "libya@a1e875f47b78a8e3843b5e5a086dda8b963d2162 sources/wpoffice/foreign-minister",
     "ME": "montenegro-cabinet@8ba0dd381b8c18ead1b8772c5bfddf9b6d83b246 sources/foreign-enwiki",
+    "ML": "mali@51a106117cbe612421662097460eeedbf7767aa2 sources/wpoffice/foreign-minister",
+    "MR": "mauritania@d3f467cdef94a4ec1525fbbb0444977df7af0ecc sources/wpoffice/foreign-minister",
+    "MT": "malta-ministers@4cba0680d5436b0befc248615f230087fbd45be4 sources/minister-foreign",
     "MU": "mauritius-ministers@78b132eb7142c1b648515064a5c011e7d1519b04 sources/foreign-minister",
     "MY": "malaysia-ministers@bab25025f0c68e7c1c623e0ee7e4888032550e16 sources/foreign-enwiki",
+    "MZ": "mozambique@4800218ca8ce02cb4d1bb3a665189fc245e27d99 sources/minister-foreign",
+    "NG": "nigeria@1f5d4aad9ba42a810e353d0d7b4378fedc4429e6 sources/minister-foreign",
     "PK": "pakistan-ministers@065accdb5d8d693e89c0bc559862c10f66d443d1 sources/wpoffice/minister-foreign",
     "SA": "saudi-ministers@566c58806bee4d91167f3dcbd19abbb596e65497 sources/foreign-minister",
+    "SR": "suriname@05e451815acda25d94b89ca21d8551622cf18f4f sources/wpoffice/foreign-minister",
+    "SS": "south-sudan@46f2f4f9e468465ced7e5bce689b7d8e0c43be32 sources/wpoffice/foreign-minister",
+    "ST": "sao-tome-and-principe@1be2c84a3d3ec408c4a9614729985013f0bf1ee9 sources/wpoffice/foreign-minister",
+    "SY": "syria@08fddba7b3f3beef8ac10a7201ef1ff1cc7318af sources/wpoffice/foreign-minister",
+    "SZ": "eswatini@76d48e5f949b29b96759671605f0e24e2f3f6962 sources/wpoffice/foreign-minister",
+    "TG": "togo@c6cc8fe9413c84f10719c5627cb750fcd4e08e4b sources/wpoffice/foreign-minister",
     "TL": "timor-leste-ministers@2162a08a38e6ff19aae0b7da19aa198eb53a95e4 sources/foreign-minister",
+    "TM": "turkmenistan@db857efe4e49f9efb787394ca3065f3d8a462f8f sources/wpoffice/foreign-minister",
+    "TW": "taiwan@45c981ac5a15e4bdacfda83f77a64d275156ca4b sources/wpoffice/foreign-minister",
+    "VE": "venezuela@468bc47dfe82a6912833f85ccb15888baa132a6c sources/wpoffice/foreign-minister",
+    "VN": "vietnam@906e493fe5ae307bf6184baa4fa9e48d75f9866d sources/wpoffice/foreign-minister",
+    "ZW": "zimbabwe@f991ac9839ca9297ec838f7420994fbb1c854c00 sources/wpoffice/minister-foreign",
 }
 # country items the snapshots use that country-codes.csv gives under another QID
 COUNTRY_QID_ALIASES = {"Q55": "NL"}  # the Netherlands (country-codes: the Kingdom, Q29999)
@@ -214,7 +249,8 @@ def _pairs(values: list[str], what: str) -> dict[str, Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("export", type=Path)
-    parser.add_argument("--codes", type=Path, default=REPO.parent / "shared" / "data" / "wikidata" / "country-codes.csv")
+    parser.add_argument("--codes", type=Path,
+                        default=REPO.parent / "shared" / "data" / "wikidata" / "country-codes.csv")
     parser.add_argument("--out", type=Path, default=REPO / "kg" / "data" / "curated" / "leaders_wikidata.csv")
     parser.add_argument("--fm-snapshot", action="append", default=[], metavar="DATE=FILE",
                         help="the foreign ministers in office on DATE (repeatable)")
