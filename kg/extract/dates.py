@@ -417,7 +417,8 @@ DURATION = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|[1-7])[-\s]day(?:s)?(?:[-\s]long)?\b"
     # "three days after the talks", "two days ago": a distance in time, not a length
     r"(?!\s+(?:after|before|ago|later|earlier|since|prior|left|away|until|ahead|from|into|of\s+(?:the|its)\b))"
-    r"|\b(?P<n2>one|two|three|four|five|six|seven|[1-7])\s+days\s+of\s+(?:talks|meetings|summitry|discussions|deliberations)\b",
+    r"|\b(?P<n2>one|two|three|four|five|six|seven|[1-7])\s+days\s+of\s+"
+    r"(?:talks|meetings|summitry|discussions|deliberations)\b",
     re.IGNORECASE,
 )
 

@@ -93,7 +93,8 @@ def _patterns() -> dict[str, Any]:
             r"following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"
-            r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|,?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
+            r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|"
+            r",?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
             re.IGNORECASE,
         ),
         "split": re.compile(
@@ -111,10 +112,12 @@ def _patterns() -> dict[str, Any]:
         ),
         "named_pre": re.compile(r"(?:(?:[A-Z0-9][\w'’-]*|\d{4}[-–]\d{4})[ \t]+){1,5}$"),
         "named_tail": re.compile(
-            r"(?:\s+(?:on|of|for|between|to|by|against|in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|in|on|to)|,)?\s+[A-Z][\w'’-]*)*)?"
+            r"(?:\s+(?:on|of|for|between|to|by|against|in)\s+(?:the\s+)?[A-Z][\w'’-]*"
+            r"(?:(?:\s+(?:of|the|and|for|in|on|to)|,)?\s+[A-Z][\w'’-]*)*)?"
         ),
         "lower_named": re.compile(
-            r"(?<![\w-])(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<kind>declaration|communiqué|communique|statement|charter|treaty|convention)\b"
+            r"(?<![\w-])(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
+            r"(?P<kind>declaration|communiqué|communique|statement|charter|treaty|convention)\b"
         ),
         "bullet": re.compile(r"^\s*(?:[—–\-•*·▪●]|\d+[.)])\s+(?P<item>.+?)\s*[;.,]?\s*$"),
         "numbered": re.compile(rf"^(?:{_NUMBER_WORDS})\s+[\w-]+s$", re.IGNORECASE),

@@ -113,9 +113,13 @@ _BLOC = (
 )
 # "member states", "member-states", "founding members", "the bloc's members", "its members"
 _MEMBER_NOUN = re.compile(
-    r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)(?:\s+(?i:delegations?|leaders|heads))?"
-    r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?members"
-    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+-strong)\s+(?:full\s+)?members(?=\s*(?::|—|–|-\s|,?\s*namely|,?\s*including))"
+    r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)"
+    r"(?:\s+(?i:delegations?|leaders|heads))?"
+    r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)"
+    r"(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s+)?members"
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+-strong)\s+(?:full\s+)?members"
+    r"(?=\s*(?::|—|–|-\s|,?\s*namely|,?\s*including))"
     r"|(?:(?<=^)|(?<=\n)|(?<=[.:]\s))[Mm]embers(?=\s+of\s+(?:the\s+)?" + _BLOC + r"\b))\b"
     r"(?:\s+of\s+(?:the\s+)?" + _BLOC + r"(?=\s+(?:are|were|include[sd]?|comprise[sd]?)\b))?"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
@@ -140,7 +144,8 @@ _SUBJECT_GAP = re.compile(
 _OBSERVER_NOUN = re.compile(
     r"\b(?:(?i:countries|states|nations)\s+with\s+(?:an?\s+|the\s+)?observer\s+status|"
     r"[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?)\b"
-    r"(?:\s+(?:at|to|in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+))?"
+    r"(?:\s+(?:at|to|in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+))?"
     r"(?:\s*(?:are|were|include[sd]?|comprise[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])"
     r"|(?<=[Ss]tates|ntries|ations)(?=\s+(?:the\s+)?[A-Z]))"
 )  # also "Observer states Belarus, Iran and ..."
@@ -211,7 +216,8 @@ _PART_OF = re.compile(
     r"(?:the\s+)?(?P<what>[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,5})"
 )
 _FOR_STATUS = re.compile(
-    r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?member(?:ship)?\s+(?:country\s+|state\s+)?status\b"
+    r"\s+(?:for|on)\s+(?:obtaining|acquiring|granting|receiving)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?"
+    r"member(?:ship)?\s+(?:country\s+|state\s+)?status\b"
 )
 _FOUNDED_BY = re.compile(
     r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?"

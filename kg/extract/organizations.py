@@ -62,7 +62,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})"),
         "organ": re.compile(
-            rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"
+            rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+"
+            rf"(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"
         ),
         "suffix": re.compile(
             r"\s+(?P<rest>(?:Secretariat|Secretary[- ]General|Business Council|"
@@ -74,11 +75,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "and_kw": re.compile(r"\b(?:cooperation|construction|projects?|framework|partners)\b"),
         # "the Global Governance Initiative", "the China-Pakistan Economic Corridor (CPEC)"
         "initiative": re.compile(
-            rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+(?:and\s+|of\s+(?:the\s+)?)?){{1,5}}(?:Initiative|Corridor))(?![\w-])(?:\s+\((?P<acr>[A-Z]{{2,8}})\))?"
+            rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+(?:and\s+|of\s+(?:the\s+)?)?){{1,5}}(?:Initiative|Corridor))"
+            rf"(?![\w-])(?:\s+\((?P<acr>[A-Z]{{2,8}})\))?"
         ),
         # "high-quality Belt and Road cooperation": an "X and Y" name before a cooperation word
         "and_name": re.compile(
-            rf"(?<![\w-])(?P<name>{CAP_WORD}\s+and\s+{CAP_WORD})\s+(?:cooperation|construction|projects?|framework|partners)\b"
+            rf"(?<![\w-])(?P<name>{CAP_WORD}\s+and\s+{CAP_WORD})\s+"
+            rf"(?:cooperation|construction|projects?|framework|partners)\b"
         ),
         # an organ named after its organization: "CSTO Collective Security Council", "SCO Secretariat"
         "organ_of": re.compile(

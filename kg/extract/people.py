@@ -272,7 +272,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
         "name": re.compile(name),
         "backward": re.compile(
-            rf"(?P<name>{name}),\s+(?:the\s+)?(?P<role>{role})(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"
+            rf"(?P<name>{name}),\s+(?:the\s+)?(?P<role>{role})"
+            rf"(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"
         ),
         "honorific": re.compile(rf"(?<![\w-])(?P<hon>Mr|Mrs|Ms|Dr|Madam)\.?\s+(?P<name>{CAP_WORD})"),
         "patronymic": re.compile(r"(?:" + "|".join(v["patronymic_suffixes"]) + r")$"),

@@ -13,7 +13,8 @@ from .context import CAP_WORD, Context, near_keywords
 from .lexicon import alternation, vocab
 
 _DOC_AFTER = re.compile(
-    r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Format|Group|Times|International)\b"
+    r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|"
+    r"Initiative|Process|Format|Group|Times|International)\b"
 )
 
 
@@ -34,8 +35,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "venue": re.compile(
             rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)\s+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|"
-            rf"Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|Resort|"
-            rf"Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"
+            rf"Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|"
+            rf"Resort|Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"
         ),
         "sea_kw": re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Peninsula|Bay)\b"),
         "region_kw": re.compile(r"\b(?:Republic|Province|Region|Oblast|Prefecture|Governorate|Krai)\b"),
@@ -46,13 +47,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "macro": re.compile(r"(?<![\w-])" + alternation(vocab()["regions"]) + r"(?![\w-])"),
         "org_after": re.compile(
-            r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:Organization|Organisation|Cooperation|Council|Forum|Bank|Union|Programme|Program|Initiative)\b"
+            r"\s+(?:[A-Z][\w-]*\s+){0,3}"
+            r"(?:Organization|Organisation|Cooperation|Council|Forum|Bank|Union|Programme|Program|Initiative)\b"
         ),
         "region_of": re.compile(
-            rf"\b(?P<what>region|province|island|state|prefecture|oblast|emirate)\s+of\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})?)(?![\w-])"
+            rf"\b(?P<what>region|province|island|state|prefecture|oblast|emirate)\s+of\s+"
+            rf"(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})?)(?![\w-])"
         ),
         "venue_lower": re.compile(
-            rf"(?<![\w-])(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})\s+(?:convention|exhibition|congress|conference|expo|international)\s+(?:centre|center|hall|complex)\b"
+            rf"(?<![\w-])(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})\s+"
+            rf"(?:convention|exhibition|congress|conference|expo|international)\s+(?:centre|center|hall|complex)\b"
         ),
     }
 

@@ -108,7 +108,8 @@ def _patterns() -> dict[str, Any]:
             r"(?:Council|Heads of State|Heads of Government|Leaders)\b"
         ),
         "right_stop": re.compile(
-            r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|\bfor\b|\bto\b"
+            r",|\.|;|:|\bthat\b|\bwhich\b|\bin\b|\bon\b|\bat\b|\bstarting\b|\bwas\b|\bhas\b|\bis\b|\bwill\b|\bwith\b|"
+            r"\bfor\b|\bto\b"
         ),
         "ordinal_pair2": re.compile(
             r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE
@@ -147,7 +148,8 @@ def _patterns() -> dict[str, Any]:
             re.IGNORECASE,
         ),
         "doc_after": re.compile(
-            r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|Protocol|Format|Group|Forum|International|Times)\b"
+            r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|"
+            r"Protocol|Format|Group|Forum|International|Times)\b"
         ),
         # "ASTANA, July 4 (Reuters) -", "ASTANA, 4 July 2024 —", "ASTANA: ..."
         "dateline": re.compile(
@@ -561,6 +563,11 @@ _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded by|followed by|compared with)\b")
 # between a summit noun and a city or date: a clause about another event ("a day after the
 # ministers meet in Riyadh on June 20", "which follows a UN meeting in New York")
+# "leaders met on Thursday for a two-day summit": the day they met opens the summit
+_MET_FOR = re.compile(
+    r"\b(?:met|meet|meets|gathered|gather|gathers|convened|convene|convenes|assembled)\b[^.;]{0,80}?"
+    r"\bfor\s+(?:a|an|the|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?:two|three|four|five|[2-5])[-\s]day\b"
+)
 _OTHER_PLACE = re.compile(
     r"\b(?:after|before|since|following|follows|followed|ahead of|preceded|compared with)\b"
     r"[^.;]{0,60}?\b(?:[Mm]inisters?|meet|meets|met|meeting|talks|visit\w*|elections?|"
@@ -634,6 +641,8 @@ def _dates_for(
     elif pats["open"].search(before) or pats["open"].search(sent_text):
         cue = "open"
     cue = cue or article_cue
+    if cue is None and durations and durations > 1 and _MET_FOR.search(sent_text, d.start - 80 if d.start > 80 else 0):
+        cue = "open"
     if cue == "open":
         return d.value, shift(d.value, durations - 1) if durations else None
     if cue == "close":
