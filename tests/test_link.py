@@ -178,7 +178,7 @@ EXAMPLE = {
 def linked(linker):
     original = copy.deepcopy(EXAMPLE)
     out, report = link_facts(EXAMPLE, linker)
-    assert EXAMPLE == original                     # the input is not modified
+    assert original == EXAMPLE                     # the input is not modified
     return out, report
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from kg.rdf.iris import IRIMinter
 from kg.rdf.mappers import map_facts
-from kg.sparql.named import load_named_queries
 from kg.rdf.terms import to_ox
+from kg.sparql.named import load_named_queries
 
 HERE = Path(__file__).resolve().parent
 QUERIES = load_named_queries(HERE.parent / "queries")
@@ -62,7 +62,8 @@ def test_union_of_two_articles_gives_one_row_per_summit():
     a = {"slug": "a", "summits": [{"organization": "SCO", "ordinal": 17, "host_city": "Astana", "name": "A"}]}
     b = {"slug": "b", "summits": [{"organization": "Shanghai Cooperation Organisation", "ordinal": "17th",
                                    "host_city": "Astana", "name": "B"}]}
-    assert rows(store_of(a, b), "summits", "summit", "label") == [(ID + "summit/sco/17", "17th SCO Summit, Astana 2017")]
+    assert rows(store_of(a, b), "summits", "summit", "label") == [
+        (ID + "summit/sco/17", "17th SCO Summit, Astana 2017")]
 
 
 def test_articles_that_disagree_still_give_one_row_per_summit():

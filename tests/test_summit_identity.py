@@ -26,8 +26,6 @@ from kg.rdf.iris import IRIMinter, summit_body
 from kg.rdf.mappers import map_facts
 from kg.rdf.mappers.article import ArticleInfo, article_label
 from kg.rdf.namespaces import SKG
-from kg.sparql.named import load_named_queries
-from kg.store import open_store
 from kg.rdf.summit_table import (
     KnownSummit,
     SummitTable,
@@ -36,6 +34,8 @@ from kg.rdf.summit_table import (
     ordinal_word,
     summit_label,
 )
+from kg.sparql.named import load_named_queries
+from kg.store import open_store
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
