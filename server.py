@@ -25,7 +25,7 @@ from kg.query.workers import QueryPool, default_memory_mb
 from kg.resources import queries_dir
 from kg.settings import Settings, load_settings
 from kg.sparql.named import load_named_queries
-from kg.store import open_store
+from kg.store import is_local, open_store, takes_endpoint_writes
 from kg.store.embedded import Store, check_complete
 from kg.web.conditional import Generation, ResultCache, conditional, status_blueprint
 from kg.web.cors import install_cors
@@ -95,7 +95,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
     install_cors(app, settings.cors_origins)
     install_security(app)
     pool = None
-    if settings.query_timeout_s > 0 and store.path is not None:  # an external store keeps its own limits
+    if settings.query_timeout_s > 0 and is_local(store):  # an external store keeps its own limits
         # several HTTP processes divide the workers; each keeps the memory limit one process's would have
         # (below about 700 MiB, the engine's threads' allocator arenas alone can fail an ORDER BY)
         processes = role.processes if role is not None else 1
@@ -130,7 +130,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
         # every write is forwarded to the writer before it gets here; this only makes the endpoint answer
         # as the writer's does (a GET with an update, the Service Description)
         writes = WriteAccess(token)
-    elif token:
+    elif token and takes_endpoint_writes(store):
         writes = WriteAccess(token, after_write=_after_write(store, pool, generation, prepare))
         app.extensions["kg.writes"] = writes
     app.register_blueprint(sparql_blueprint(store, settings, pool, writes))

@@ -83,6 +83,11 @@ class OrgRow:
     summit_bodies: tuple[str, ...]
 
 
+def _bar_list(value: str | None) -> tuple[str, ...]:
+    """The non-empty items of a "|"-separated table cell, stripped."""
+    return tuple(x.strip() for x in (value or "").split("|") if x.strip())
+
+
 @lru_cache(maxsize=1)
 def organization_table() -> tuple[OrgRow, ...]:
     """The bundled table of summit-holding organizations (see its provenance note)."""
@@ -92,14 +97,13 @@ def organization_table() -> tuple[OrgRow, ...]:
     raw = resources.files("kg").joinpath("data", "extract", "organizations.csv").read_text(encoding="utf-8")
     rows = []
     for r in csv.DictReader(io.StringIO(raw)):
-        split = lambda v: tuple(x.strip() for x in (v or "").split("|") if x.strip())  # noqa: E731
         rows.append(
             OrgRow(
                 name=r["name"].strip(),
                 acronym=(r["acronym"] or "").strip() or None,
-                aliases=split(r["aliases"]),
+                aliases=_bar_list(r["aliases"]),
                 qid=(r["qid"] or "").strip() or None,
-                summit_bodies=split(r["summit_bodies"]),
+                summit_bodies=_bar_list(r["summit_bodies"]),
             )
         )
     return tuple(rows)

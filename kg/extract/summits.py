@@ -563,11 +563,6 @@ _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded by|followed by|compared with)\b")
 # between a summit noun and a city or date: a clause about another event ("a day after the
 # ministers meet in Riyadh on June 20", "which follows a UN meeting in New York")
-# "leaders met on Thursday for a two-day summit": the day they met opens the summit
-_MET_FOR = re.compile(
-    r"\b(?:met|meet|meets|gathered|gather|gathers|convened|convene|convenes|assembled)\b[^.;]{0,80}?"
-    r"\bfor\s+(?:a|an|the|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?:two|three|four|five|[2-5])[-\s]day\b"
-)
 _OTHER_PLACE = re.compile(
     r"\b(?:after|before|since|following|follows|followed|ahead of|preceded|compared with)\b"
     r"[^.;]{0,60}?\b(?:[Mm]inisters?|meet|meets|met|meeting|talks|visit\w*|elections?|"
@@ -641,8 +636,6 @@ def _dates_for(
     elif pats["open"].search(before) or pats["open"].search(sent_text):
         cue = "open"
     cue = cue or article_cue
-    if cue is None and durations and durations > 1 and _MET_FOR.search(sent_text, d.start - 80 if d.start > 80 else 0):
-        cue = "open"
     if cue == "open":
         return d.value, shift(d.value, durations - 1) if durations else None
     if cue == "close":
@@ -910,7 +903,8 @@ def _consecutive_twin(
     """A second main summit of the same organization written in a sentence of its own with
     the next (or previous) ordinal: "The 46th ASEAN Summit opened ... The 47th ASEAN Summit
     followed on Wednesday" are two summits, held back to back in one place."""
-    if main.ordinal is None:
+    ordinal = main.ordinal
+    if ordinal is None:
         return None
     own = [
         sm
@@ -920,7 +914,8 @@ def _consecutive_twin(
     other = [
         sm
         for sm in own
-        if abs(sm.ordinal - main.ordinal) == 1  # type: ignore[operator]
+        if sm.ordinal is not None  # always: own keeps numbered mentions only
+        and abs(sm.ordinal - ordinal) == 1
         and sm.host_city in (None, main.host_city)
     ]
     if not other or len({sm.ordinal for sm in own}) != 2:
