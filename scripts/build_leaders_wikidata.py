@@ -34,6 +34,11 @@ no licence of their own:
   ``minister-foreign`` folder under ``sources/`` of that country's every-politician-scrapers
   repository (49 countries; repositories, commits and folders in ``FM_HISTORIES``).  A month or a
   year alone is read as its first day for a start and its last day for an end.
+- ``--fm-holders ISO2=FILE#POSITION``: the same from a country repository's ``html/holders21.csv``
+  (every holder of the country's positions this century, ``position,person,personID,start,end``),
+  the rows of the foreign minister's position as that file labels it (24 countries: the SCO,
+  BRICS and CIS states and G20 members without a history file; ``FM_HOLDERS``).  The label is
+  given by hand: India's file also lists its Foreign Secretaries, as "Minister of Foreign Affairs".
 """
 
 from __future__ import annotations
@@ -103,6 +108,57 @@ FM_HISTORIES = {
     "VE": "venezuela@468bc47dfe82a6912833f85ccb15888baa132a6c sources/wpoffice/foreign-minister",
     "VN": "vietnam@906e493fe5ae307bf6184baa4fa9e48d75f9866d sources/wpoffice/foreign-minister",
     "ZW": "zimbabwe@f991ac9839ca9297ec838f7420994fbb1c854c00 sources/wpoffice/minister-foreign",
+}
+# every-politician-scrapers repository@commit (its html/holders21.csv) and the position label(s) read
+FM_HOLDERS = {
+    "AM": ("armenia-ministers@0f97f894d1206191bcc52e5925f00bac9a0299bf",
+           "Minister of Foreign Affairs"),
+    "AR": ("argentina-ministers@98105f511ea6ad6c9730e979190909cf34d9343b",
+           "Minister of Foreign Affairs and Worship"),
+    "AU": ("australia-cabinet@4c35a6ef087d076eb343b6177814574b2d6e43b8",
+           "Minister for Foreign Affairs"),
+    "BR": ("brazil-ministers@de58065b42edc0c0f310185ffda9174540e9af5f",
+           "Minister of External Relations"),
+    "BY": ("belarus-ministers@3edd7c7cbcba709c6165f7df09653dcbf50c7712",
+           "Minister of Foreign Affairs"),
+    "CA": ("canada-cabinet@3b3f0da86ca64c7e3ce6d0f073ed66612885d06f",
+           "Minister of Foreign Affairs"),
+    "CN": ("china-ministers@300341654d57cd10776238bae41c89b6ea315276",
+           "Minister of Foreign Affairs"),
+    "FR": ("france-cabinet@7ff37baf3297a83711c90ac84b1d3b2ecb50a541",
+           "Minister of Foreign Affairs|Minister of Europe and Foreign Affairs"),
+    "GB": ("united-kingdom-cabinet@3a5ec686630cbefc0fe4b96da38a2a50b52d2556",
+           "Secretary of State for Foreign and Commonwealth Affairs"),
+    "ID": ("indonesia-ministers@66eaaf57191eff7e9d28eea926358bf83d443114",
+           "Minister of Foreign Affairs"),
+    "IN": ("india-ministers@66f344bbf207d35eaa3225edf5584ae0bb164fe8",
+           "Minister of External Affairs"),
+    "IR": ("iran-ministers@a8e7c2fb16372b8b77a09303ae27d46a9ea21e67",
+           "Minister of Foreign Affairs"),
+    "JP": ("japan-ministers@8ba3cb1992bee87f5b8dc566da87db2be8550a1a",
+           "Minister for Foreign Affairs"),
+    "KG": ("kyrgyzstan-ministers@d8ff9828032fbb0e1f41920dd6af8c5c08a26a67",
+           "Minister for Foreign Affairs"),
+    "KR": ("south-korea-ministers@6f17960017c672790f0997885e5b2ff5937305de",
+           "Minister of Foreign Affairs"),
+    "MN": ("mongolia-ministers@08e9b68cedfb11a78520087efd6146f4eac0a239",
+           "Minister of Foreign Affairs"),
+    "MX": ("mexico-ministers@87f5ae7dc992a800173a7c9de53ccbe25661dc61",
+           "Secretary of Foreign Affairs"),
+    "PH": ("philippines-ministers@1f396f9a8c2e3397cfe392fca350c8943aa1d5f5",
+           "Secretary of Foreign Affairs"),
+    "RU": ("russia-cabinet@3871831d9846a16c5017acc229e003ab706202ab",
+           "Minister of Foreign Affairs"),
+    "TJ": ("tajikistan-ministers@3039beb43712fe80824177ea9798079233aa257f",
+           "Minister of Foreign Affairs"),
+    "TR": ("turkey-ministers@288fbd45ee3fa59f8a226437bf43d726c9845f4f",
+           "Minister of Foreign Affairs"),
+    "US": ("us-cabinet@0d5e73cb24ba9f78bc36f6cd0fbe9839e6cd8600",
+           "Secretary of State"),
+    "UZ": ("uzbekistan-ministers@b7cd8a1eaca2bb365d5ade7bdc9870d1ed31bde9",
+           "Minister of Foreign Affairs"),
+    "ZA": ("south-africa-cabinet@0558a872c69856bba752bd3b8b3604e4e4479252",
+           "Minister of International Relations and Cooperation"),
 }
 # country items the snapshots use that country-codes.csv gives under another QID
 COUNTRY_QID_ALIASES = {"Q55": "NL"}  # the Netherlands (country-codes: the Kingdom, Q29999)
@@ -191,8 +247,10 @@ def _day(value: str, *, end: bool) -> str:
 def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories: dict[str, list[dict[str, str]]],
                           country_of: dict[str, str], since: str = SINCE) -> list[dict[str, str]]:
     """Foreign ministers' terms (``COLUMNS`` dicts, sorted) from dated snapshots of the holders and
-    per-country position histories (see the module docstring); histories win for their country."""
+    per-country position histories (see the module docstring); histories win for their country,
+    the snapshots adding only a holder who took office after every start the history gives."""
     terms: dict[tuple[str, str, str], dict[str, str]] = {}  # (country, qid, start) -> row
+    latest: dict[str, str] = {}  # country -> the last start its history gives
     for iso2, rows in histories.items():
         for row in rows:
             qid, name = row.get("item", "").strip(), " ".join(row.get("itemLabel", "").split())
@@ -200,6 +258,7 @@ def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories:
             if _QID.fullmatch(qid) and name and start and name != qid:
                 terms[(iso2, qid, start)] = {"country": iso2, "role": FM_ROLE, "name": name, "qid": qid,
                                              "start": start, "end": end}
+                latest[iso2] = max(start, latest.get(iso2, start))
     dates = sorted(snapshots)
     seen: dict[tuple[str, str], list[str]] = {}  # (country, qid) -> the snapshot days it is listed on
     starts: dict[tuple[str, str], str] = {}  # the earliest start given (an acting term, then the term)
@@ -209,7 +268,9 @@ def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories:
             qid, iso2 = row.get("person", "").strip(), country_of.get(row.get("country", "").strip())
             start = _day(row.get("start", ""), end=False)
             label = row.get("personLabel") or _TITLE.sub("", row.get("name", ""))
-            if not (_QID.fullmatch(qid) and iso2 and start and label.strip()) or iso2 in histories:
+            if not (_QID.fullmatch(qid) and iso2 and start and label.strip()):
+                continue
+            if iso2 in histories and (start <= latest.get(iso2, "9999") or any(k[:2] == (iso2, qid) for k in terms)):
                 continue
             key = (iso2, qid)
             if day not in seen.setdefault(key, []):
@@ -236,6 +297,14 @@ def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories:
     return [r for r in rows if r["start"] >= EARLIEST and (not r["end"] or r["end"] >= since)]
 
 
+def holder_rows(rows: list[dict[str, str]], positions: set[str]) -> list[dict[str, str]]:
+    """The rows of an every-politician-scrapers ``html/holders21.csv`` (``position,person,personID,
+    start,end,...``: every holder of the country's positions this century) for the named positions,
+    in the ``--fm-history`` form."""
+    return [{"item": r.get("personID", ""), "itemLabel": r.get("person", ""), "startDate": r.get("start", ""),
+             "endDate": r.get("end", "")} for r in rows if r.get("position", "").strip() in positions]
+
+
 def _pairs(values: list[str], what: str) -> dict[str, Path]:
     out = {}
     for value in values:
@@ -256,10 +325,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="the foreign ministers in office on DATE (repeatable)")
     parser.add_argument("--fm-history", action="append", default=[], metavar="ISO2=FILE",
                         help="the history of one country's foreign-minister position (repeatable)")
+    parser.add_argument("--fm-holders", action="append", default=[], metavar="ISO2=FILE#POSITION[|POSITION]",
+                        help="a country's holders21.csv and the foreign minister's position label(s) in it")
     args = parser.parse_args(argv)
     rows = leader_rows(read_csv(args.export), iso3_to_iso2(args.codes))
     snapshots = {day: read_csv(path) for day, path in _pairs(args.fm_snapshot, "--fm-snapshot").items()}
     histories = {iso2: read_csv(path) for iso2, path in _pairs(args.fm_history, "--fm-history").items()}
+    for iso2, spec in _pairs(args.fm_holders, "--fm-holders").items():
+        path, _, labels = str(spec).partition("#")
+        histories.setdefault(iso2, []).extend(holder_rows(read_csv(Path(path)), set(labels.split("|"))))
     if snapshots or histories:
         rows += foreign_minister_rows(snapshots, histories, qid_to_iso2(args.codes))
         rows.sort(key=lambda r: (r["country"], r["role"], r["start"], r["qid"]))

@@ -377,13 +377,14 @@ def test_wikidata_leader_terms_are_cut_to_english_names_since_2000():
 def test_foreign_minister_terms_from_snapshots_and_histories():
     """Made-up query results: a holder gone from a later snapshot leaves when the next one there
     takes up the office (else on that snapshot's day); two holders listed together both stay; a
-    country's history wins over the snapshots, its month or year dates read as whole periods."""
+    country's history wins over the snapshots, its month or year dates read as whole periods, and
+    a snapshot adds only a holder who took office after the history's last start."""
     cut = load_leaders_script()
     head = ["person", "personLabel", "country", "countryLabel", "position", "positionLabel", "start", "psid"]
-    snap = {day: [dict(zip(head, line.split(","))) for line in lines] for day, lines in {
+    snap = {day: [dict(zip(head, line.split(","), strict=True)) for line in lines] for day, lines in {
         "2022-08-01": ["Q1,Ann Old,Q901,Patria,Q5,FM,2015-01-02,s1", "Q2,Bo Gone,Q902,Alta,Q6,FM,2019-05-05,s2",
                        "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3", "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4",
-                       "Q9,Ex Hist,Q904,Hist,Q8,FM,2022-01-01,s9"],
+                       "Q9,Ex Hist,Q904,Hist,Q8,FM,2022-01-01,s9", "Q7,Gil Early,Q904,Hist,Q8,FM,1999-03-03,s10"],
         "2022-09-01": ["Q5,Ed New,Q901,Patria,Q5,FM,2022-08-20,s5", "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
                        "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4", "Q6,Fay Acting,Q905,Cinco,Q9,FM,2022-07-01,s6"],
         "2022-10-01": ["Q5,Ed New,Q901,Patria,Q5,FM,2022-08-20,s5", "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
@@ -395,9 +396,22 @@ def test_foreign_minister_terms_from_snapshots_and_histories():
     got = {(r["qid"], r["start"], r["end"]) for r in cut.foreign_minister_rows(snap, hist, countries)}
     assert got == {("Q1", "2015-01-02", "2022-08-20"), ("Q5", "2022-08-20", ""), ("Q2", "2019-05-05", "2022-09-01"),
                    ("Q3", "2020-01-01", ""), ("Q4", "2021-01-01", ""), ("Q6", "2022-07-01", ""),
-                   ("Q7", "1999-01-01", "2003-06-30"), ("Q8", "2003-06-05", "")}
+                   ("Q7", "1999-01-01", "2003-06-30"), ("Q8", "2003-06-05", "2022-01-01"),
+                   ("Q9", "2022-01-01", "2022-09-01")}
     rows = cut.foreign_minister_rows(snap, hist, countries)
-    assert {r["role"] for r in rows} == {"foreign_minister"} and {r["country"] for r in rows if r["qid"] == "Q7"} == {"HH"}
+    assert {r["role"] for r in rows} == {"foreign_minister"}
+    assert {r["country"] for r in rows if r["qid"] == "Q7"} == {"HH"}
+
+
+def test_holders21_rows_of_the_named_position_only():
+    """A country's holders21.csv lists all its positions: only the foreign minister's label counts."""
+    cut = load_leaders_script()
+    rows = [{"position": "Minister of External Affairs", "person": "Ann Ext", "personID": "Q1", "start": "2004-05-22",
+             "end": "2009-05-22"},
+            {"position": "Minister of Foreign Affairs", "person": "Bo Secretary", "personID": "Q2", "start": "2004",
+             "end": ""}]
+    assert cut.holder_rows(rows, {"Minister of External Affairs"}) == [
+        {"item": "Q1", "itemLabel": "Ann Ext", "startDate": "2004-05-22", "endDate": "2009-05-22"}]
 
 
 def test_bundled_foreign_ministers_have_wikidata_terms(gaz):
@@ -405,6 +419,8 @@ def test_bundled_foreign_ministers_have_wikidata_terms(gaz):
     lavrov = gaz.by_qid("Q58217")
     assert lavrov.name == "Sergey Lavrov" and any(o.role == "foreign_minister" and o.held_on("2019-06-14")
                                                    for o in lavrov.offices)
+    swaraj = gaz.by_qid("Q1652493")  # India's, from a holders21.csv
+    assert [o.role for o in swaraj.offices if o.held_on("2016-06-24")] == ["foreign_minister"]
     asif = gaz.by_qid("Q6401038")  # known only from Wikidata's history of Pakistan's office
     assert [o.role for o in asif.offices if o.held_on("2018-01-01")] == ["foreign_minister"]
     assert not any(o.held_on("2019-01-01") for o in asif.offices)
