@@ -250,9 +250,10 @@ _N_MEMBER_BLOC = re.compile(
 )
 _ARE_MEMBERS = re.compile(
     r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+all|are\s+also)\s+(?:the\s+|its\s+|"
-    r"the\s+bloc['’]s\s+)?(?P<noun>(?:full|founding|permanent)\s+)?members\b"
+    r"the\s+bloc['’]s\s+)?(?P<acr>[A-Z][\w&-]*[A-Z][\w&-]*\s+)?(?P<noun>(?:full|founding|permanent)\s+)?"
+    r"(?:members|member[\s-]+(?:states|countries|nations))\b"
     r"(?P<of>\s+of\s+(?:the\s+)?)?"
-)
+)  # also "A, B and C are the IGAD member states"
 _DELEGATIONS_COLON = re.compile(
     r"\bmember[\s-]+(?:states?|countries|nations)(?:['’])?\s+(?:delegations|leaders|"
     r"heads\s+of\s+(?:state|delegation)s?)\s*:\s*",
@@ -352,6 +353,11 @@ def membership_frames(ctx: Context) -> FrameHits:
                     for o in ctx.mentions_in(m.end() - len(of), m.end() + 60, "organization")[:1]
                 ):
                     continue  # members of some other body
+                acr = m.group("acr")
+                if acr and not any(
+                    o.name in _main_orgs(ctx) for o in ctx.mentions_in(m.start("acr"), m.end("acr"), "organization")
+                ):
+                    continue  # "A and B are the EU member states": another bloc's, or no bloc
                 out.members.extend(country_run_back(ctx, m.start(), s.start).items)
             for m in _DELEGATIONS_COLON.finditer(text, s.start, s.end):
                 # "the heads of the member-state delegations: President of A Name, President of B Name"

@@ -233,6 +233,8 @@ class Matcher:
                 continue
             target = Target(entry.type, entry.name, entry)
             add(surface, target)
+            if entry.type == "country" and " of the " in surface:
+                add(surface.replace(" of the ", " of "), target)  # "Democratic Republic of Congo"
             if entry.type == "organization" and " " in surface and re.search(r"[a-z]-[A-Z]", surface):
                 add(re.sub(r"(?<=[a-z])-(?=[A-Z])", " ", surface), target)  # "Confidence Building Measures"
             if not surface.isascii():

@@ -695,6 +695,8 @@ def collect_titled(ctx: Context, found: People) -> None:
         add(name, m.start("name"), role, country, org)
         taken.append((m.start("name"), m.end("name")))
 
+    collect_plural_titled(ctx, found)
+
     # "Luis Arce, of the Plurinational State of Bolivia, and ...": a name with its country only
     if ", of " in text:
         name_rx = pats["name"]
@@ -723,6 +725,44 @@ def collect_titled(ctx: Context, found: People) -> None:
         if name is not None and len(name.split()) >= 2:
             add(name, m.start("name"), None, None, None)
             taken.append((m.start("name"), m.start("name") + len(name)))
+
+
+# "Presidents A of X and B of Y", "Prime Ministers A (X), B (Y) and C (Z)": one plural title, several holders
+_PLURAL_TITLE = re.compile(
+    r"(?<![\w-])(?P<role>Presidents|Prime Ministers|Premiers|Chancellors|Kings|Emirs|Vice[- ]Presidents)\s+(?=[A-Z])"
+)
+_PLURAL_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_PAREN_COUNTRY = re.compile(r"\s*\(\s*")
+
+
+def collect_plural_titled(ctx: Context, found: People) -> None:
+    """Collect: holders of one plural title, each with a country after the name ("of X" or
+    "(X)"); the list stops at the first name without one."""
+    text = ctx.text
+    pats = _patterns()
+    for m in _PLURAL_TITLE.finditer(text):
+        role = m.group("role")[:-1].replace("-", " ")  # "Prime Ministers" -> "Prime Minister"
+        pos = m.end()
+        while True:
+            nm = pats["name"].match(text, pos)
+            if nm is None or "\n" in nm.group():
+                break
+            name = _valid_name(ctx, nm.start(), nm.group())
+            if name is None or len(name.split()) < 2:
+                break
+            end = nm.start() + len(name)
+            after = _OF_AFTER_NAME.match(text, end) or _PAREN_COUNTRY.match(text, end)
+            country = ctx.mention_at(after.end(), "country") if after else None
+            if country is None:
+                break
+            if not any(s <= nm.start() < e for s, e in found.taken):
+                found.add(name, nm.start(), role, country.name, None)
+                found.taken.append((nm.start(), end))
+            pos = country.end + (1 if text.startswith(")", country.end) else 0)
+            sep = _PLURAL_SEP.match(text, pos)
+            if sep is None:
+                break
+            pos = sep.end()
 
 
 def collect_known(ctx: Context, found: People) -> None:

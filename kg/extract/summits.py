@@ -183,6 +183,8 @@ def _patterns() -> dict[str, Any]:
 _BODIES = (
     r"(?:Conference|Assembly|Summit|Authority) of (?:the )?Heads of (?:State|Government)"
     r"(?: (?:and|or) Government)?|"
+    # "the Assembly of IGAD Heads of State": the body, its organization's acronym after it
+    r"(?:Conference|Assembly|Summit|Authority)(?= of (?:the )?[A-Z][\w&-]+ Heads of (?:State|Government))|"
     r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
     r"(?:Eurasian )?Intergovernmental Council|"
     r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)"
@@ -202,7 +204,7 @@ def _ordinal(ctx: Context, pos: int) -> int | None:
     lm = _LEADERS_WORDS.search(window)
     if lm:  # "the 9th Andean Community Leaders' Summit", "the 30th APEC Economic Leaders' Meeting"
         window = window[: lm.start()] + " "
-    window = window[-40:]
+    window = window[-40:].replace("–", "-")  # "the second Central Asia–China Summit"
     m = pats["ordinal_pair"].search(window)
     if m:
         return int(m.group(1))  # "the 44th and 45th ASEAN Summits": the first of the pair (see _second_ordinal)
@@ -381,6 +383,9 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
         if pats["hosted_by_city"].match(text[c.end : c.end + 20]):
             best = c
             break
+        if c.start < noun_start and _MET_IN.search(before):
+            best = c  # "leaders met in Manama for the summit, which called for a truce in Gaza"
+            break
         if c.start > noun_start and pats["venue_before"].search(before):
             best = c  # "takes place at the Sandton Convention Centre, Johannesburg"
             break
@@ -415,6 +420,7 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
     return best, country
 
 
+_MET_IN = re.compile(r"\b(?:met|gathered|convened|assembled|arrived)\s+(?:here\s+)?in\s+$")
 _TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+(?:the\s+)?")
 _TOWN_OF = re.compile(
     r"\b(?:in|at)\s+the\s+(?:[\w-]+\s+)?(?:town|city|resort|port|village)\s+of\s+"
@@ -561,6 +567,11 @@ _IN_COUNTRY = re.compile(
 _IN_THE = re.compile(r"[^.;,]{0,80}?\bin\s+the\s+")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded by|followed by|compared with)\b")
+# "leaders met on Thursday for a two-day summit": the day they met opens the summit
+_MET_FOR = re.compile(
+    r"\b(?:met|meet|meets|gathered|gather|gathers|convened|convene|convenes|assembled)\b[^.;]{0,80}?"
+    r"\bfor\s+(?:a|an|the|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?:two|three|four|five|[2-5])[-\s]day\b"
+)
 # between a summit noun and a city or date: a clause about another event ("a day after the
 # ministers meet in Riyadh on June 20", "which follows a UN meeting in New York")
 _OTHER_PLACE = re.compile(
@@ -636,6 +647,8 @@ def _dates_for(
     elif pats["open"].search(before) or pats["open"].search(sent_text):
         cue = "open"
     cue = cue or article_cue
+    if cue is None and durations and durations > 1 and _MET_FOR.search(sent_text, d.start - 80 if d.start > 80 else 0):
+        cue = "open"
     if cue == "open":
         return d.value, shift(d.value, durations - 1) if durations else None
     if cue == "close":
@@ -773,6 +786,30 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     return mentions
 
 
+# "the EU-CELAC summit", "the second Central Asia–China Summit": a summit of two parties,
+# named by both, no organization of its own
+_PAIR_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*\s*[-–—]\s*[A-Z][\w'’]*(?:\s+[A-Z][a-z][\w'’]*){0,2})"
+    r"(?:\s+(?:[Ll]eaders['’]?|[Bb]usiness))?\s+$"
+)
+
+
+def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
+    """The name of a two-party summit ("EU-CELAC", "Central Asia-China") written right
+    before a main summit noun tied to no organization, else None."""
+    for sm in mentions:
+        if sm.org is not None or sm.role != "main" or not ctx.text[sm.start : sm.end].lower().startswith("summit"):
+            continue
+        m = _PAIR_BEFORE.search(ctx.text, max(sm.sentence_start, sm.start - 60), sm.start)
+        if m is not None:
+            name = m.group("name")
+            first = name.split()[0]
+            if first in ("The", "A", "An", "This", "That", "Its", "Their"):
+                name = name[len(first) :].strip()
+            return re.sub(r"\s*([-–—])\s*", r"\1", name)
+    return None
+
+
 def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tuple[str, Any] | None:
     """Decide: whose summit the article is about (name, gazetteer entry): the organization
     most often tied to a main summit noun, else the one nearest to bare ones, else the
@@ -783,6 +820,8 @@ def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tup
         main_org_name = explicit.most_common(1)[0][0]
     elif nearby:  # "... a member of the G20, Modi announced at the opening of the bloc's summit"
         main_org_name = nearby.most_common(1)[0][0]
+    elif pair := _pair_summit(ctx, mentions):
+        return pair, None
     else:
         org_counts = Counter(m.name for m in ctx.mentions if m.type == "organization")
         if not org_counts:
