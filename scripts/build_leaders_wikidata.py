@@ -36,8 +36,8 @@ no licence of their own:
   year alone is read as its first day for a start and its last day for an end.
 - ``--fm-holders ISO2=FILE#POSITION``: the same from a country repository's ``html/holders21.csv``
   (every holder of the country's positions this century, ``position,person,personID,start,end``),
-  the rows of the foreign minister's position as that file labels it (24 countries: the SCO,
-  BRICS and CIS states and G20 members without a history file; ``FM_HOLDERS``).  The label is
+  the rows of the foreign minister's position as that file labels it (31 countries: the SCO,
+  BRICS and CIS states and G20 members without a history file, and a few more; ``FM_HOLDERS``).  The label is
   given by hand: India's file also lists its Foreign Secretaries, as "Minister of Foreign Affairs".
 """
 
@@ -111,6 +111,8 @@ FM_HISTORIES = {
 }
 # every-politician-scrapers repository@commit (its html/holders21.csv) and the position label(s) read
 FM_HOLDERS = {
+    "AE": ("uae-ministers@9478e53b0ada6f31a1877fddb499f33207efa368",
+           "Minister of Foreign Affairs"),
     "AM": ("armenia-ministers@0f97f894d1206191bcc52e5925f00bac9a0299bf",
            "Minister of Foreign Affairs"),
     "AR": ("argentina-ministers@98105f511ea6ad6c9730e979190909cf34d9343b",
@@ -125,15 +127,23 @@ FM_HOLDERS = {
            "Minister of Foreign Affairs"),
     "CN": ("china-ministers@300341654d57cd10776238bae41c89b6ea315276",
            "Minister of Foreign Affairs"),
+    "EG": ("egypt-ministers@f3820a30ce92a8557e3503202fed731e9d91275c",
+           "Minister of Foreign Affairs"),
+    "ET": ("ethiopia-ministers@e025c9ca8d02cc7f3a5522afd30d49350e64c5cf",
+           "Minister of Foreign Affairs"),
     "FR": ("france-cabinet@7ff37baf3297a83711c90ac84b1d3b2ecb50a541",
            "Minister of Foreign Affairs|Minister of Europe and Foreign Affairs"),
     "GB": ("united-kingdom-cabinet@3a5ec686630cbefc0fe4b96da38a2a50b52d2556",
            "Secretary of State for Foreign and Commonwealth Affairs"),
+    "HU": ("hungary-cabinet@aee95092e592403fee7a5d87f0d6b8eeeda1e9ca",
+           "Minister of Foreign Affairs"),
     "ID": ("indonesia-ministers@66eaaf57191eff7e9d28eea926358bf83d443114",
            "Minister of Foreign Affairs"),
     "IN": ("india-ministers@66f344bbf207d35eaa3225edf5584ae0bb164fe8",
            "Minister of External Affairs"),
     "IR": ("iran-ministers@a8e7c2fb16372b8b77a09303ae27d46a9ea21e67",
+           "Minister of Foreign Affairs"),
+    "IT": ("italy-ministers@4f9e038f62f3c71f737fd7e30a4e35df1686f4eb",
            "Minister of Foreign Affairs"),
     "JP": ("japan-ministers@8ba3cb1992bee87f5b8dc566da87db2be8550a1a",
            "Minister for Foreign Affairs"),
@@ -149,9 +159,13 @@ FM_HOLDERS = {
            "Secretary of Foreign Affairs"),
     "RU": ("russia-cabinet@3871831d9846a16c5017acc229e003ab706202ab",
            "Minister of Foreign Affairs"),
+    "SG": ("singapore-ministers@7c68317a86e9ab14712685cc12d6e2afc028d410",
+           "Minister for Foreign Affairs"),
     "TJ": ("tajikistan-ministers@3039beb43712fe80824177ea9798079233aa257f",
            "Minister of Foreign Affairs"),
     "TR": ("turkey-ministers@288fbd45ee3fa59f8a226437bf43d726c9845f4f",
+           "Minister of Foreign Affairs"),
+    "UA": ("ukraine-cabinet@4fc6ab0f4d90d6170b674172a115f1bc98478e4b",
            "Minister of Foreign Affairs"),
     "US": ("us-cabinet@0d5e73cb24ba9f78bc36f6cd0fbe9839e6cd8600",
            "Secretary of State"),
@@ -255,10 +269,13 @@ def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories:
         for row in rows:
             qid, name = row.get("item", "").strip(), " ".join(row.get("itemLabel", "").split())
             start, end = _day(row.get("startDate", ""), end=False), _day(row.get("endDate", ""), end=True)
-            if _QID.fullmatch(qid) and name and start and name != qid:
+            if not (_QID.fullmatch(qid) and name and start and name != qid) or (end and end < start):
+                continue  # (an end before the start is a typo in the data: no term to trust)
+            kept = terms.get((iso2, qid, start))
+            if kept is None or (kept["end"] and (not end or end > kept["end"])):  # the longest of duplicates
                 terms[(iso2, qid, start)] = {"country": iso2, "role": FM_ROLE, "name": name, "qid": qid,
                                              "start": start, "end": end}
-                latest[iso2] = max(start, latest.get(iso2, start))
+            latest[iso2] = max(start, latest.get(iso2, start))
     dates = sorted(snapshots)
     seen: dict[tuple[str, str], list[str]] = {}  # (country, qid) -> the snapshot days it is listed on
     starts: dict[tuple[str, str], str] = {}  # the earliest start given (an acting term, then the term)

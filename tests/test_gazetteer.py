@@ -391,7 +391,10 @@ def test_foreign_minister_terms_from_snapshots_and_histories():
                        "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4", "Q6,Fay Acting,Q905,Cinco,Q9,FM,2022-09-09,s7"],
     }.items()}
     hist = {"HH": [{"item": "Q7", "itemLabel": "Gil Early", "startDate": "1999", "endDate": "2003-06"},
-                   {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": ""}]}
+                   {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": ""},
+                   # a duplicate with an end (the open one stands) and an end before the start (a typo)
+                   {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": "2010-01-01"},
+                   {"item": "Q11", "itemLabel": "Ty Po", "startDate": "2005-01-01", "endDate": "2004-01-01"}]}
     countries = {"Q901": "PA", "Q902": "AL", "Q903": "DO", "Q904": "HH", "Q905": "CI"}
     got = {(r["qid"], r["start"], r["end"]) for r in cut.foreign_minister_rows(snap, hist, countries)}
     assert got == {("Q1", "2015-01-02", "2022-08-20"), ("Q5", "2022-08-20", ""), ("Q2", "2019-05-05", "2022-09-01"),
