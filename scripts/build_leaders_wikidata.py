@@ -36,7 +36,7 @@ no licence of their own:
   year alone is read as its first day for a start and its last day for an end.
 - ``--fm-holders ISO2=FILE#POSITION``: the same from a country repository's ``html/holders21.csv``
   (every holder of the country's positions this century, ``position,person,personID,start,end``),
-  the rows of the foreign minister's position as that file labels it (31 countries: the SCO,
+  the rows of the foreign minister's position as that file labels it (36 countries: the SCO,
   BRICS and CIS states and G20 members without a history file, and a few more; ``FM_HOLDERS``).  The label is
   given by hand: India's file also lists its Foreign Secretaries, as "Minister of Foreign Affairs".
 """
@@ -119,6 +119,8 @@ FM_HOLDERS = {
            "Minister of Foreign Affairs and Worship"),
     "AU": ("australia-cabinet@4c35a6ef087d076eb343b6177814574b2d6e43b8",
            "Minister for Foreign Affairs"),
+    "BH": ("bahrain@d9163a148f80f34a6e043641de9adba473f576da",
+           "Minister of Foreign Affairs"),
     "BR": ("brazil-ministers@de58065b42edc0c0f310185ffda9174540e9af5f",
            "Minister of External Relations"),
     "BY": ("belarus-ministers@3edd7c7cbcba709c6165f7df09653dcbf50c7712",
@@ -135,9 +137,13 @@ FM_HOLDERS = {
            "Minister of Foreign Affairs|Minister of Europe and Foreign Affairs"),
     "GB": ("united-kingdom-cabinet@3a5ec686630cbefc0fe4b96da38a2a50b52d2556",
            "Secretary of State for Foreign and Commonwealth Affairs"),
+    "GE": ("georgia-ministers@e843205baddb9cd7321170ede5d08210b1bf6c78",
+           "Minister of Foreign Affairs"),
     "HU": ("hungary-cabinet@aee95092e592403fee7a5d87f0d6b8eeeda1e9ca",
            "Minister of Foreign Affairs"),
     "ID": ("indonesia-ministers@66eaaf57191eff7e9d28eea926358bf83d443114",
+           "Minister of Foreign Affairs"),
+    "IL": ("israel-ministers@81da8707e865df568c7ba8b0b89bf95e7ffd4ae1",
            "Minister of Foreign Affairs"),
     "IN": ("india-ministers@66f344bbf207d35eaa3225edf5584ae0bb164fe8",
            "Minister of External Affairs"),
@@ -151,10 +157,14 @@ FM_HOLDERS = {
            "Minister for Foreign Affairs"),
     "KR": ("south-korea-ministers@6f17960017c672790f0997885e5b2ff5937305de",
            "Minister of Foreign Affairs"),
+    "MD": ("moldova-ministers@8f20086e5f2cc7b6019a841225e3c9e323c8d19d",
+           "Minister of Foreign Affairs"),
     "MN": ("mongolia-ministers@08e9b68cedfb11a78520087efd6146f4eac0a239",
            "Minister of Foreign Affairs"),
     "MX": ("mexico-ministers@87f5ae7dc992a800173a7c9de53ccbe25661dc61",
            "Secretary of Foreign Affairs"),
+    "OM": ("oman@c736fb96b1acbd3f0c652b278222e43118015cdb",
+           "Minister of Foreign Affairs"),
     "PH": ("philippines-ministers@1f396f9a8c2e3397cfe392fca350c8943aa1d5f5",
            "Secretary of Foreign Affairs"),
     "RU": ("russia-cabinet@3871831d9846a16c5017acc229e003ab706202ab",
