@@ -31,7 +31,7 @@ from kg.store.contract import LocalStore
 from kg.store.embedded import bulk_marker
 
 from .parallel import ordered_map
-from .pipeline import IngestReport, IngestResult, Prepared, Preparer, expand_sources, jobs_for
+from .pipeline import IngestReport, IngestResult, Preparer, expand_sources, jobs_for
 
 
 def _write_marker(path: Path) -> None:
@@ -80,7 +80,7 @@ def bulk_ingest(
     items = list(expand_sources(sources))
     preparer = Preparer.from_settings(linker, minter, settings)
     claimed: dict[str, tuple[str | None, str | None]] = {}  # graph -> (article, hash) it will hold
-    later: list[Prepared] = []  # graphs named again with other content
+    later: list[tuple[str, bytes]] = []  # graphs named again with other content
     report.jobs = jobs_for(items, jobs)
 
     def graphs() -> Iterator[tuple[str, bytes]]:
@@ -94,7 +94,7 @@ def bulk_ingest(
                     repeat = p.graph in claimed
                     claimed[p.graph] = (p.article, p.content_hash)
                     if repeat:
-                        later.append(p)
+                        later.append((p.graph, p.data))
                     else:
                         yield p.graph, p.data
             report.results.append(result)
@@ -102,8 +102,8 @@ def bulk_ingest(
                 progress(result)
 
     store.bulk_load_graphs(graphs())
-    for p in later:
-        store.replace_graphs([(p.graph, p.data)])  # type: ignore[list-item]
+    for graph, data in later:
+        store.replace_graphs([(graph, data)])
     store.flush()
     store.optimize()
     marker.unlink()

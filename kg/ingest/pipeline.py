@@ -306,9 +306,11 @@ class _Writer:
             self.commit()
 
     def commit(self) -> None:
-        batch = [(p.graph, p.data) for _, p in self.pending if p is not None and p.data is not None]
+        batch = [
+            (p.graph, p.data) for _, p in self.pending if p is not None and p.graph is not None and p.data is not None
+        ]
         if batch:
-            self.store.replace_graphs(batch)  # type: ignore[arg-type]
+            self.store.replace_graphs(batch)
             self.unflushed += len(batch)
             if self.unflushed >= FLUSH_EVERY:
                 self.store.flush()

@@ -442,7 +442,8 @@ class HttpStore:
             if scan.from_graphs:
                 if None in scan.from_graphs:
                     raise QuerySyntaxError("FROM / FROM NAMED must name a graph as an absolute IRI")
-                default_graphs, named_graphs = scan.from_default, scan.from_named  # type: ignore[assignment]
+                default_graphs = [g for g in scan.from_default if g is not None]  # (none is None: checked above)
+                named_graphs = [g for g in scan.from_named if g is not None]
         if default_graphs is None and named_graphs is None:
             return self._post_query(self._own_dataset(text) + text, form)
         dataset = [("default-graph-uri", validate_iri(g)) for g in default_graphs or [NO_GRAPH]]
@@ -659,9 +660,11 @@ def _as_boolean(result: QueryResult) -> ox.QueryBoolean:
     if isinstance(result, ox.QueryBoolean):
         return result
     value = next(iter(result), None) is not None
-    return ox.parse_query_results(
+    answer = ox.parse_query_results(
         '{"head":{},"boolean":%s}' % ("true" if value else "false"), format=ox.QueryResultsFormat.JSON
-    )  # type: ignore[return-value]
+    )
+    assert isinstance(answer, ox.QueryBoolean)  # a boolean results document
+    return answer
 
 
 def _message(response: requests.Response) -> str:
