@@ -3,7 +3,8 @@
 ``kg/data/curated/leaders_wikidata.csv``.
 
     python scripts/build_leaders_wikidata.py EXPORT.csv [--codes country-codes.csv] [--out FILE]
-        [--fm-snapshot DATE=FILE ...] [--fm-history ISO2=FILE ...]
+        [--fm-snapshot DATE=FILE ...] [--fm-history ISO2=FILE ...] [--fm-holders ISO2=FILE#POSITION ...]
+        [--from-git DIR]
 
 ``EXPORT.csv``: a Wikidata P35 (head of state) / P6 (head of government) export with the
 columns ``iso3,country,role,person,person_qid,start,end`` -- such as ``data/leaders_history.csv``
@@ -25,8 +26,8 @@ no licence of their own:
 - ``--fm-snapshot DATE=FILE``: the holders of every position that is a subclass of "foreign
   minister" (Q7330070), on the day DATE, with the start of their term
   (``person,name|personLabel,country,countryLabel,position,positionLabel,start,psid``):
-  every-politician-scrapers/world ``sources/foreign/wikidata.csv``, each of its 25 versions from
-  2022-08-08 to 2022-12-10 (last commit 4a3b394d9a35d26d138cded8718d0805b7ce9336).  A holder
+  every-politician-scrapers/world ``sources/foreign/wikidata.csv``, the last version of each of
+  the 21 days it changed, 2022-08-08 to 2022-12-10 (commits in ``FM_SNAPSHOTS``).  A holder
   missing from a later snapshot left office when the next holder there took it up (else on
   that snapshot's day); one still there on the last day is open.
 - ``--fm-history ISO2=FILE``: the full P39 history of one country's foreign-minister position
@@ -37,8 +38,14 @@ no licence of their own:
 - ``--fm-holders ISO2=FILE#POSITION``: the same from a country repository's ``html/holders21.csv``
   (every holder of the country's positions this century, ``position,person,personID,start,end``),
   the rows of the foreign minister's position as that file labels it (36 countries: the SCO,
-  BRICS and CIS states and G20 members without a history file, and a few more; ``FM_HOLDERS``).  The label is
-  given by hand: India's file also lists its Foreign Secretaries, as "Minister of Foreign Affairs".
+  BRICS and CIS states and G20 members without a history file, and a few more; ``FM_HOLDERS``).
+  The label is given by hand: India's file also lists its Foreign Secretaries, as "Minister of
+  Foreign Affairs".
+
+``--from-git DIR`` reads all of these at the recorded commits from git clones ``DIR/<repository>``
+(``DIR/world``, ``DIR/kazakhstan-cabinet``...); the bundled table is exactly
+
+    python scripts/build_leaders_wikidata.py leaders_history.csv --from-git DIR
 """
 
 from __future__ import annotations
@@ -46,7 +53,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as _dt
+import io
 import re
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -56,6 +65,31 @@ SINCE = "2000-01-01"
 EARLIEST = "1900-01-01"  # an older start with no end is a stray statement, not a term
 ROLES = {"head_of_state", "head_of_government"}
 FM_ROLE = "foreign_minister"
+# the commit of every-politician-scrapers/world whose sources/foreign/wikidata.csv is each --fm-snapshot
+# (the last of each day it changed)
+FM_SNAPSHOTS = {
+    "2022-08-08": "7b5438d0ffec35dedafb0168115ad29bbd4535d5",
+    "2022-08-09": "69db722082ae9297f705501506dc329783bdffa8",
+    "2022-08-10": "c724ceeadf22fa03aaa43cddd61421a26a81ea9e",
+    "2022-08-11": "50614a4b21583836ee375175405efd33cb3f13e2",
+    "2022-08-12": "3325f0fac07a57e2c834ff153984601a01e8230e",
+    "2022-08-13": "c6d202d90797f309815ad8e3332ebe8ec268fb05",
+    "2022-08-14": "4b1c2d4a5a726953e88eebf8d4c9139221b183fd",
+    "2022-08-15": "a13d5cad91b450ddac9b3f565911340e2a355cda",
+    "2022-08-16": "030420a9d45c281f71b0dc1ea46c16477e979212",
+    "2022-08-17": "9d6dab173e6121905d7aa3df5bccd931a62f0c7c",
+    "2022-08-19": "2a7eb8140c7315ff090e36d82c4c4a2776e95b87",
+    "2022-08-26": "69d7f7f0718c31dd958fc2ea02363f0ae86cc006",
+    "2022-09-02": "80bfae90cd4e1d3cb555b22c8180d6d9fb63b0ab",
+    "2022-09-11": "ef8e17c27b41c4ba834446398a1adf90e0df544c",
+    "2022-09-13": "c06c62aec40446c4da955d074d5fd357926c9e1d",
+    "2022-09-19": "4d24720aa86b78f4ef538320947cc5de9eba6b8d",
+    "2022-09-20": "5b8dd4d38a7834178b9d6ab0a18dbdbaee436e6c",
+    "2022-09-28": "e924ca63294939dd94c0b3c493455baac8c7eefb",
+    "2022-09-29": "67b8f90366e05e67c82ad935071718a5eca36aa8",
+    "2022-12-05": "edee1baea1fef12a12e0f97552ff1a75da6afdf9",
+    "2022-12-10": "4ee5b6ad1e088595ee5c81c1b62475b533fb2f80",
+}
 # every-politician-scrapers repository and commit of each --fm-history file (the provenance of the
 # bundled table; the script reads whatever files it is given)
 FM_HISTORIES = {
@@ -332,6 +366,30 @@ def holder_rows(rows: list[dict[str, str]], positions: set[str]) -> list[dict[st
              "endDate": r.get("end", "")} for r in rows if r.get("position", "").strip() in positions]
 
 
+def _git_csv(clone: Path, commit: str, path: str) -> list[dict[str, str]]:
+    """A CSV file of a git clone at a commit."""
+    text = subprocess.run(["git", "-C", str(clone), "show", f"{commit}:{path}"], capture_output=True, text=True,
+                          check=True).stdout
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def recorded_sources(root: Path) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[dict[str, str]]]]:
+    """The snapshots and histories of ``FM_SNAPSHOTS``, ``FM_HISTORIES`` and ``FM_HOLDERS``, read at
+    their commits from the git clones ``root/<repository>``."""
+    snapshots = {day: _git_csv(root / "world", commit, "sources/foreign/wikidata.csv")
+                 for day, commit in FM_SNAPSHOTS.items()}
+    histories: dict[str, list[dict[str, str]]] = {}
+    for iso2, where in FM_HISTORIES.items():
+        repo_commit, folder = where.split(" ")
+        repo, commit = repo_commit.split("@")
+        histories[iso2] = _git_csv(root / repo, commit, f"{folder}/wikidata.csv")
+    for iso2, (repo_commit, labels) in FM_HOLDERS.items():
+        repo, commit = repo_commit.split("@")
+        rows = holder_rows(_git_csv(root / repo, commit, "html/holders21.csv"), set(labels.split("|")))
+        histories.setdefault(iso2, []).extend(rows)
+    return snapshots, histories
+
+
 def _pairs(values: list[str], what: str) -> dict[str, Path]:
     out = {}
     for value in values:
@@ -354,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the history of one country's foreign-minister position (repeatable)")
     parser.add_argument("--fm-holders", action="append", default=[], metavar="ISO2=FILE#POSITION[|POSITION]",
                         help="a country's holders21.csv and the foreign minister's position label(s) in it")
+    parser.add_argument("--from-git", type=Path, metavar="DIR",
+                        help="read the recorded snapshots and histories from git clones DIR/<repository>")
     args = parser.parse_args(argv)
     rows = leader_rows(read_csv(args.export), iso3_to_iso2(args.codes))
     snapshots = {day: read_csv(path) for day, path in _pairs(args.fm_snapshot, "--fm-snapshot").items()}
@@ -361,6 +421,11 @@ def main(argv: list[str] | None = None) -> int:
     for iso2, spec in _pairs(args.fm_holders, "--fm-holders").items():
         path, _, labels = str(spec).partition("#")
         histories.setdefault(iso2, []).extend(holder_rows(read_csv(Path(path)), set(labels.split("|"))))
+    if args.from_git:
+        recorded_snapshots, recorded_histories = recorded_sources(args.from_git)
+        snapshots.update(recorded_snapshots)
+        for iso2, rows_of in recorded_histories.items():
+            histories.setdefault(iso2, []).extend(rows_of)
     if snapshots or histories:
         rows += foreign_minister_rows(snapshots, histories, qid_to_iso2(args.codes))
         rows.sort(key=lambda r: (r["country"], r["role"], r["start"], r["qid"]))
