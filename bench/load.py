@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                         else:
                             resp = session.get(f"{base}/queries/{name}.json", timeout=60)
                         ok = resp.status_code == 200 and "results" in resp.json()
-                        problem = None if ok else f"{name}: HTTP {resp.status_code}"
+                        problem = None if ok else f"{name}: HTTP {resp.status_code} {resp.text[:120]!r}"
                     except (requests.RequestException, ValueError) as exc:
                         problem = f"{name}: {type(exc).__name__}"
                     elapsed = time.perf_counter() - t0

@@ -90,6 +90,54 @@ def test_a_write_makes_older_answers_stale_before_it_is_answered(server):
     assert status(server)["generation"] == 1
 
 
+def test_a_query_sent_by_post_is_kept_too_and_an_update_never_is(server):
+    def post(**form: str) -> requests.Response:
+        return requests.post(server.url + "/sparql", data=form, headers={"Accept": JSON}, timeout=30)
+
+    first = post(query=QUERY)
+    assert values(first) == ["1"] and "ETag" not in first.headers
+    hits = status(server)["result_cache"]["hits"]
+    again = post(query=QUERY)
+    assert again.content == first.content and again.headers["Content-Type"] == first.headers["Content-Type"]
+    assert status(server)["result_cache"]["hits"] == hits + 1
+    direct = requests.post(server.url + "/sparql", data=QUERY.encode(), timeout=30,
+                           headers={"Accept": JSON, "Content-Type": "application/sparql-query"})
+    assert direct.content == first.content  # another body: its own entry (same answer)
+    insert(server, 2)  # an update by POST: run, never answered from the cache
+    assert values(post(query=QUERY)) == ["1", "2"]
+    anonymous = post(update=f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s> <{EX}p> 9 }} }}")
+    assert anonymous.status_code == 401
+    assert post(update=f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s> <{EX}p> 9 }} }}").status_code == 401
+
+
+def test_identical_requests_that_miss_at_once_cost_one_run(tmp_path):
+    import threading
+
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.replace_graph(EX + "g", [(URIRef(EX + "s"), URIRef(EX + "p"), Literal(n)) for n in range(50)])
+    # a query that takes a moment (a cross product), so that the requests overlap
+    slow = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a <{EX}p> ?x . ?b <{EX}p> ?y . ?c <{EX}p> ?z . ?d <{EX}p> ?w }}"
+    live = Server(make_app(path, query_workers=1))
+    try:
+        answers: list[requests.Response] = []
+
+        def ask() -> None:
+            answers.append(get(live, slow))
+
+        threads = [threading.Thread(target=ask) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert [a.status_code for a in answers] == [200] * 6
+        assert len({a.content for a in answers}) == 1
+        stats = status(live)["result_cache"]
+        assert stats["entries"] == 1 and stats["shared"] >= 1, stats  # the others waited for the first's run
+    finally:
+        live.close()
+
+
 def test_if_modified_since_is_a_304_for_a_cached_answer_of_an_unchanged_store(server):
     first = get(server)
     again = get(server, **{"If-Modified-Since": first.headers["Last-Modified"]})

@@ -14,6 +14,9 @@ the generation and of the request's representation (path, query string, ``Accept
 * ``If-None-Match`` with that ETag is a ``304`` at once: no query runs.  ``If-Modified-Since``
   (when no ``If-None-Match`` is sent) is honoured for answers in the cache (only they are
   known to be ``200``s).
+* A query sent by ``POST /sparql`` (a form without ``update``, or an ``application/sparql-query``
+  body; no ``Authorization``) is a read like a GET: its answer is kept and replayed the same
+  way, keyed by its body too, without validators (a POST is not revalidated).
 * Those same answers, and streamed ones that ended without error, are kept in a bounded LRU
   cache (setting ``result_cache_mb``; one answer at most an eighth of it) and replayed byte
   for byte, with a ``Content-Length`` and validators; a write makes every older entry unreachable at once (the key holds
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import io
 import math
 import mmap
 import os
@@ -37,6 +41,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
+from urllib.parse import parse_qs
 
 from .runner import BODY_COMPLETE
 
@@ -137,8 +142,30 @@ class ResultCache:
         self.max_bytes = max_bytes
         self.bytes = 0
         self.hits = self.misses = 0
+        self.shared = 0  # misses answered by another request's run of the same key
         self._entries: OrderedDict[str, tuple[str, Headers, bytes]] = OrderedDict()
+        self._flights: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
+
+    def join(self, key: str) -> threading.Event | None:
+        """None: the caller is the first to miss ``key`` and runs it (then :meth:`land`); else the
+        event that the run under way sets when it ends."""
+        with self._lock:
+            flight = self._flights.get(key)
+            if flight is None:
+                self._flights[key] = threading.Event()
+            return flight
+
+    def land(self, key: str) -> None:
+        """The run of ``key`` ended (kept in the cache or not): wake those waiting for it."""
+        with self._lock:
+            flight = self._flights.pop(key, None)
+        if flight is not None:
+            flight.set()
+
+    def note_shared(self) -> None:
+        with self._lock:
+            self.shared += 1
 
     def get(self, key: str) -> tuple[str, Headers, bytes] | None:
         with self._lock:
@@ -165,7 +192,13 @@ class ResultCache:
 
     def stats(self) -> dict[str, int]:
         with self._lock:
-            return {"hits": self.hits, "misses": self.misses, "bytes": self.bytes, "entries": len(self._entries)}
+            return {
+                "hits": self.hits,
+                "misses": self.misses,
+                "bytes": self.bytes,
+                "entries": len(self._entries),
+                "shared": self.shared,
+            }
 
 
 def _request_key(environ: dict[str, Any]) -> str:
@@ -199,6 +232,10 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
 
     def middleware(environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") not in _CACHED_METHODS:
+            if cache is not None and environ.get("REQUEST_METHOD") == "POST":
+                post_key = _post_query_key(environ)
+                if post_key is not None:
+                    return _post_query(app, environ, start_response, generation, cache, post_key)
             return app(environ, start_response)
         gen, modified = generation.value, generation.modified
         key = _request_key(environ)
@@ -214,6 +251,9 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
             start_response("304 Not Modified", [*validators, ("Vary", "Accept")])
             return [b""]
         cached = cache.get(f"{gen}:{key}") if cache is not None else None
+        lead = False
+        if cached is None and cache is not None and environ["REQUEST_METHOD"] == "GET":
+            lead, cached = _join(cache, f"{gen}:{key}")
         if cached is not None:
             status, headers, body = cached
             ims = environ.get("HTTP_IF_MODIFIED_SINCE")
@@ -232,19 +272,113 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
             extra = validators if keep and length is not None else []  # never vouch for a body still to come
             return start_response(status, [*headers, *extra], exc_info)
 
-        body = app(environ, capture)
+        answer = _run(app, environ, capture, cache, f"{gen}:{key}" if lead else None)
         if cache is None or environ["REQUEST_METHOD"] == "HEAD":
-            return body
+            return answer
         limit = cache.max_bytes // 8
         return _Recorder(
-            body,
+            answer,
             captured,
             limit,
             lambda data: _store(cache, generation, gen, key, captured, data),
             lambda: bool(environ.get(BODY_COMPLETE)),
+            (lambda: cache.land(f"{gen}:{key}")) if lead else None,
         )
 
     return middleware
+
+
+#: The largest POST body whose query answer is kept (a form or a ``application/sparql-query`` body).
+MAX_POST_KEY_BYTES = 1 << 20
+_QUERY_BODIES = ("application/x-www-form-urlencoded", "application/sparql-query")
+
+
+def _post_query_key(environ: dict[str, Any]) -> str | None:
+    """The cache key of a ``POST /sparql`` that is a query (never an update, never one with credentials),
+    or None.  The body is read, and left readable for the app."""
+    if environ.get("PATH_INFO") != "/sparql" or environ.get("HTTP_AUTHORIZATION"):
+        return None
+    media = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or -1)
+    except ValueError:
+        return None
+    if media not in _QUERY_BODIES or not 0 <= length <= MAX_POST_KEY_BYTES:
+        return None
+    body = environ["wsgi.input"].read(length)
+    environ["wsgi.input"] = io.BytesIO(body)
+    if media != "application/sparql-query" and "update" in parse_qs(body.decode("latin-1"), keep_blank_values=True):
+        return None
+    digest = hashlib.sha256(_request_key(environ).encode() + b"\x00" + media.encode() + b"\x00" + body)
+    return "POST:" + digest.hexdigest()[:40]
+
+
+def _post_query(
+    app: Callable,
+    environ: dict[str, Any],
+    start_response: Callable,
+    generation: Generation,
+    cache: ResultCache,
+    key: str,
+) -> Iterable[bytes]:
+    """A query sent by POST: from the cache when its answer is there, else run and kept like a GET's
+    (no validators: a POST is not revalidated)."""
+    gen = generation.value
+    cached = cache.get(f"{gen}:{key}")
+    lead = False
+    if cached is None:
+        lead, cached = _join(cache, f"{gen}:{key}")
+    if cached is not None:
+        status, headers, body = cached
+        start_response(status, headers)
+        return [body]
+    captured: dict[str, Any] = {}
+
+    def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable:
+        length = next((int(v) for k, v in headers if k.lower() == "content-length"), None)
+        captured.update(status=status, headers=headers, keep=_cacheable(status, headers), length=length)
+        return start_response(status, headers, exc_info)
+
+    return _Recorder(
+        _run(app, environ, capture, cache, f"{gen}:{key}" if lead else None),
+        captured,
+        cache.max_bytes // 8,
+        lambda data: _store(cache, generation, gen, key, captured, data),
+        lambda: bool(environ.get(BODY_COMPLETE)),
+        (lambda: cache.land(f"{gen}:{key}")) if lead else None,
+    )
+
+
+#: How long a request waits for the same request's run under way before running itself.
+FLIGHT_WAIT_S = 60.0
+
+
+def _join(cache: ResultCache, key: str) -> tuple[bool, tuple[str, Headers, bytes] | None]:
+    """After a miss: (True, None) if this request runs ``key``; else the answer of the run under way
+    (None if it was not kept: this request then runs too, without making others wait for it).
+
+    Identical requests that miss at once (many clients asking for the same page after a write,
+    or at start) then cost one run, not one each, and do not fill the query workers' queues."""
+    flight = cache.join(key)
+    if flight is None:
+        return True, None
+    flight.wait(FLIGHT_WAIT_S)
+    cached = cache.get(key)
+    if cached is not None:
+        cache.note_shared()
+    return False, cached
+
+
+def _run(
+    app: Callable, environ: dict[str, Any], start_response: Callable, cache: ResultCache | None, flight: str | None
+) -> Iterable[bytes]:
+    """``app``'s answer; a run that others wait for lands at once if it fails before answering."""
+    try:
+        return app(environ, start_response)
+    except BaseException:
+        if flight is not None and cache is not None:
+            cache.land(flight)
+        raise
 
 
 def _vary(headers: Headers) -> str:
@@ -280,7 +414,9 @@ class _Recorder:
         limit: int,
         done: Callable[[bytes], None],
         complete: Callable[[], bool],
+        finish: Callable[[], None] | None = None,
     ) -> None:
+        self._finish = finish
         self._body = body
         self._captured = captured
         self._limit = limit
@@ -305,9 +441,13 @@ class _Recorder:
             self._done(b"".join(parts))
 
     def close(self) -> None:
-        close = getattr(self._body, "close", None)
-        if close is not None:
-            close()
+        try:
+            close = getattr(self._body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            if self._finish is not None:
+                self._finish()
 
 
 def status_blueprint(generation: Generation, cache: ResultCache | None):
