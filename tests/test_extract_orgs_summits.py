@@ -105,3 +105,93 @@ def test_plural_title_lists_every_holder_with_their_country():
 def test_a_plural_title_stops_at_a_name_without_a_country():
     f = _facts("The ECOWAS summit opened in Abuja. Presidents Ana Kollo of Nigeria and Some Body spoke.")
     assert [p["name"] for p in f["people"] if p.get("role") == "President"] == ["Ana Kollo"]
+
+
+def test_today_in_a_story_under_a_title_case_dateline_is_the_datelines_day():
+    s = _main(
+        _facts("Kingstown, March 1 (Wire) - The IX CELAC Summit opened today in Kingstown.", published="2031-03-02")
+    )
+    assert (s["organization"], s["ordinal"], s["start_date"]) == ("CELAC", 9, "2031-03-01")
+
+
+def test_a_communitys_partner_states_are_its_members():
+    f = _facts("The EAC Partner States are Burundi, Kenya and Rwanda. The 25th EAC Summit was held in Arusha.")
+    assert f["member_states"] == ["Burundi", "Kenya", "Rwanda"]
+    f = _facts("The EAC summit opened in Arusha. Kenya, Uganda and Rwanda are EAC Partner States.")
+    assert f["member_states"] == ["Kenya", "Uganda", "Rwanda"]
+
+
+def test_lower_case_partner_states_are_not_members():
+    f = _facts("The BRICS summit opened in Kazan. Its partner states Cuba and Bolivia attended.")
+    assert f["member_states"] == []
+
+
+def test_the_european_council_meeting_is_an_eu_summit():
+    s = _main(
+        _facts(
+            "BRUSSELS, March 21 (Wire) - The European Council met in Brussels on 20-21 March 2031 and adopted "
+            "conclusions on energy.",
+            published="2031-03-22",
+        )
+    )
+    assert (s["organization"], s["host_city"], s["start_date"], s["end_date"]) == (
+        "EU",
+        "Brussels",
+        "2031-03-20",
+        "2031-03-21",
+    )
+
+
+def test_eu_institutions_are_organizations():
+    f = _facts(
+        "The EU summit opened in Brussels. The European Commission and the European Parliament sent their "
+        "presidents; the Council of the European Union met the day before."
+    )
+    names = {o["name"] for o in f["organizations"]}
+    assert {"European Commission", "European Parliament", "Council of the European Union"} <= names
+
+
+def test_a_document_title_ends_before_a_participle_clause_or_at_their_summit():
+    f = _facts(
+        "The summit adopted the Lomé Declaration calling for a ceasefire in the region. The G7 leaders issued "
+        "the Sapporo Leaders Communique at their summit in Sapporo."
+    )
+    assert [d["title"] for d in f["documents"]] == ["Lomé Declaration", "Sapporo Leaders Communique"]
+
+
+def test_heads_of_government_opening_their_regular_meeting_is_a_summit():
+    s = _main(
+        _facts(
+            "CARICOM heads of government opened their 50th regular meeting in Castries on Tuesday.",
+            published="2031-02-20",
+        )
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"], s["start_date"]) == (
+        "CARICOM",
+        50,
+        "Castries",
+        "2031-02-18",
+    )
+
+
+def test_a_summit_body_from_the_table_names_its_organization():
+    s = _main(
+        _facts(
+            "The presidents of the Central American Integration System (SICA) met in Tegucigalpa for the 59th "
+            "Meeting of Presidents."
+        )
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"]) == (
+        "Central American Integration System",
+        59,
+        "Tegucigalpa",
+    )
+
+
+def test_the_bundled_table_carries_wikidata_ids_of_regional_organizations():
+    from kg.extract.lexicon import organization_table
+
+    qids = {r.name: r.qid for r in organization_table()}
+    assert qids["Intergovernmental Authority on Development"] == "Q499039"
+    assert qids["European Commission"] == "Q8880"
+    assert qids["European Council"] == "Q8886"

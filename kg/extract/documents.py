@@ -89,7 +89,10 @@ def _patterns() -> dict[str, Any]:
             re.IGNORECASE,
         ),
         "object_stop": re.compile(
-            r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|which|that|who|"
+            r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|at their|"
+            r"which|that|who|"
+            # "the Lima Declaration calling for ...": a participle clause about the document
+            r"calling|urging|demanding|condemning|reaffirming|pledging|setting out|aimed at|"
             r"following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"

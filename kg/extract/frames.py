@@ -115,6 +115,7 @@ _BLOC = (
 _MEMBER_NOUN = re.compile(
     r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)"
     r"(?:\s+(?i:delegations?|leaders|heads))?"
+    r"|[Pp]artner[\s-]+States"  # a community's "Partner States" (capital S): its members, not partners
     r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)"
     r"(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve)\s+)?members"
@@ -251,7 +252,7 @@ _N_MEMBER_BLOC = re.compile(
 _ARE_MEMBERS = re.compile(
     r"\s+(?:are|were|remain|have\s+been|are\s+now|are\s+all|are\s+also)\s+(?:the\s+|its\s+|"
     r"the\s+bloc['’]s\s+)?(?P<acr>[A-Z][\w&-]*[A-Z][\w&-]*\s+)?(?P<noun>(?:full|founding|permanent)\s+)?"
-    r"(?:members|member[\s-]+(?:states|countries|nations))\b"
+    r"(?:members|member[\s-]+(?:states|countries|nations)|[Pp]artner\s+States)\b"
     r"(?P<of>\s+of\s+(?:the\s+)?)?"
 )  # also "A, B and C are the IGAD member states"
 _DELEGATIONS_COLON = re.compile(
@@ -319,7 +320,7 @@ def membership_frames(ctx: Context) -> FrameHits:
         limit = min(len(text), s.end + 400)
         if not ctx.mentions_in(s.start, s.end if s.text[-1:] != ":" else limit, "country"):
             continue
-        if "member" in low:
+        if "member" in low or "partner states" in low:
             for m in _MEMBER_NOUN.finditer(text, s.start, s.end):
                 if _negated(text, m.start()) or re.search(r"\bnon[-\s]?$", text[max(0, m.start() - 5) : m.start()]):
                     continue

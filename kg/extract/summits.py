@@ -27,7 +27,7 @@ from typing import Any
 
 from .context import Context
 from .dates import duration_days, parse_iso, shift
-from .lexicon import Mention, Target, alternation, vocab
+from .lexicon import Mention, Target, alternation, organization_table, vocab
 
 _ORDINAL_WORDS = {
     "first": 1,
@@ -187,7 +187,10 @@ _BODIES = (
     r"(?:Conference|Assembly|Summit|Authority)(?= of (?:the )?[A-Z][\w&-]+ Heads of (?:State|Government))|"
     r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
     r"(?:Eurasian )?Intergovernmental Council|"
-    r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)"
+    r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)|"
+    # "the European Council met": a body that is itself an organization, meeting at summit level
+    r"European Council(?= (?:met|meets|will meet|is meeting|convened|convenes|gathered|opened|concluded|ended|"
+    r"wrapped up|agreed|adopted|endorsed|approved|called|decided)\b)"
 )
 _BODY_WORD = re.compile(
     r"(?:Conference|Assembly|Summit|Authority|Supreme|Collective|Presidential|Economic|Leaders|"
@@ -270,6 +273,8 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
         cover = ctx.mentions[i]
         if cover.type == "organization" and cover.start < noun_start and noun_end <= cover.end:
             return cover, False, cover.end
+        if cover.type == "organization" and (cover.start, cover.end) == (noun_start, noun_end):
+            return cover, True, cover.end  # the body is the organization ("the European Council met")
     # left: "BRICS summit", "NATO's next Summit", "G-20 Leaders' summit", "expanded BRICS meeting"
     left = ctx.mentions_in(max(0, noun_start - 40), noun_start, "organization")
     if left:
@@ -596,12 +601,18 @@ def _dates_for(
     Summit to be held on November 21-22")."""
     pats = _patterns()
     found = []
-    dl = pats["dateline"].match(sent_text) if sent_start < 400 else None  # "ADDIS ABABA, Feb. 18 (Xinhua) --"
+    # "ADDIS ABABA, Feb. 18 (Xinhua) --", "Kingstown, March 1 (Prensa Latina) -"
+    dl = (pats["dateline"].match(sent_text) or pats["dateline_title"].match(sent_text)) if sent_start < 400 else None
+    dl_day = None
     for d in ctx.dates(sent_text, ctx.published):
+        if dl is not None and d.start < dl.end():
+            if d.value is not None and len(d.value) == 10 and d.kind not in ("year", "my"):
+                dl_day = d.value  # the report's day: "today" in the story is that day
+            continue  # the dateline's date is the report's, not the summit's
         if d.kind in ("year", "my") or d.value is None or len(d.value) != 10:
             continue
-        if dl is not None and d.start < dl.end():
-            continue  # the dateline's date is the report's, not the summit's
+        if d.kind == "rel" and dl_day is not None and ctx.published is not None:
+            d = replace(d, value=shift(d.value, ((parse_iso(dl_day) or ctx.published) - ctx.published).days))
         if any(f < d.start for f in foreign):
             continue
         if pats["report"].search(sent_text[max(0, d.start - 25) : d.start]):
@@ -717,7 +728,7 @@ _HELD_ITS = re.compile(
     r"(?:annual\s+|regular\s+|ordinary\s+|extraordinary\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
     r"[a-z]+(?:th|st|nd|rd)\s+)*$"
 )
-_LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate|[Pp]residents)\b")
+_LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment)|[Pp]residents)\b")
 
 
 def _leaders_own(text: str, sent_start: int, noun_start: int) -> bool:
@@ -726,6 +737,30 @@ def _leaders_own(text: str, sent_start: int, noun_start: int) -> bool:
         _THEIR.search(text, max(sent_start, noun_start - 30), noun_start)
         and _LEADERS_SUBJECT.search(text, sent_start, noun_start)
     )
+
+
+@lru_cache(maxsize=1)
+def _table_bodies() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """The bundled table's summit bodies of more than one word ("Meeting of Presidents",
+    "Conference of Heads of Government"): a pattern, and each body's organizations."""
+    bodies: dict[str, set[str]] = {}
+    for row in organization_table():
+        for body in row.summit_bodies:
+            if " " in body:
+                bodies.setdefault(body.casefold(), set()).add(row.name)
+    return re.compile(alternation(bodies), re.IGNORECASE), {b: frozenset(n) for b, n in bodies.items()}
+
+
+def _body_org(ctx: Context, sent_start: int, sent_end: int, noun_start: int) -> Mention | None:
+    """The organization whose summit body a bare noun starts ("the 57th Meeting of
+    Presidents" in a sentence naming SICA), when the sentence names it."""
+    rx, owners = _table_bodies()
+    bm = rx.match(ctx.text, noun_start)
+    if bm is None:
+        return None
+    names = owners.get(re.sub(r"\s+", " ", bm.group()).casefold(), frozenset())
+    found = [m for m in ctx.mentions_in(sent_start, sent_end, "organization") if m.name in names]
+    return min(found, key=lambda m: abs(m.start - noun_start)) if found else None
 
 
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
@@ -739,6 +774,13 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             ns, ne = s.start + nm.start(), s.start + nm.end()
             word = nm.group()
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
+            if org is None:
+                org = _body_org(ctx, s.start, s.end, ns)
+            elif org.name in vocab()["summit_body_of"]:
+                # "the European Council met": an institution that is its organization's summit
+                parents = ctx.lookup(vocab()["summit_body_of"][org.name], "organization")
+                if parents:
+                    org = Mention(org.start, org.end, org.text, Target("organization", parents[0].name, parents[0]))
             is_council = word.startswith(("Council", "Heads")) or (" " in word and _BODY_WORD.match(word) is not None)
             if org is None and not (
                 word.lower().startswith("summit")
@@ -829,7 +871,7 @@ def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tup
         main_org_name = org_counts.most_common(1)[0][0]
     main_entry = next(
         (m.target.entry for m in ctx.mentions if m.type == "organization" and m.name == main_org_name), None
-    )
+    ) or next((m.org.target.entry for m in mentions if m.org is not None and m.org.name == main_org_name), None)
     return main_org_name, main_entry
 
 
