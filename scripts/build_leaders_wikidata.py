@@ -145,78 +145,51 @@ FM_HISTORIES = {
 }
 # every-politician-scrapers repository@commit (its html/holders21.csv) and the position label(s) read
 FM_HOLDERS = {
-    "AE": ("uae-ministers@9478e53b0ada6f31a1877fddb499f33207efa368",
-           "Minister of Foreign Affairs"),
-    "AM": ("armenia-ministers@0f97f894d1206191bcc52e5925f00bac9a0299bf",
-           "Minister of Foreign Affairs"),
-    "AR": ("argentina-ministers@98105f511ea6ad6c9730e979190909cf34d9343b",
-           "Minister of Foreign Affairs and Worship"),
-    "AU": ("australia-cabinet@4c35a6ef087d076eb343b6177814574b2d6e43b8",
-           "Minister for Foreign Affairs"),
-    "BH": ("bahrain@d9163a148f80f34a6e043641de9adba473f576da",
-           "Minister of Foreign Affairs"),
-    "BR": ("brazil-ministers@de58065b42edc0c0f310185ffda9174540e9af5f",
-           "Minister of External Relations"),
-    "BY": ("belarus-ministers@3edd7c7cbcba709c6165f7df09653dcbf50c7712",
-           "Minister of Foreign Affairs"),
-    "CA": ("canada-cabinet@3b3f0da86ca64c7e3ce6d0f073ed66612885d06f",
-           "Minister of Foreign Affairs"),
-    "CN": ("china-ministers@300341654d57cd10776238bae41c89b6ea315276",
-           "Minister of Foreign Affairs"),
-    "EG": ("egypt-ministers@f3820a30ce92a8557e3503202fed731e9d91275c",
-           "Minister of Foreign Affairs"),
-    "ET": ("ethiopia-ministers@e025c9ca8d02cc7f3a5522afd30d49350e64c5cf",
-           "Minister of Foreign Affairs"),
-    "FR": ("france-cabinet@7ff37baf3297a83711c90ac84b1d3b2ecb50a541",
-           "Minister of Foreign Affairs|Minister of Europe and Foreign Affairs"),
-    "GB": ("united-kingdom-cabinet@3a5ec686630cbefc0fe4b96da38a2a50b52d2556",
-           "Secretary of State for Foreign and Commonwealth Affairs"),
-    "GE": ("georgia-ministers@e843205baddb9cd7321170ede5d08210b1bf6c78",
-           "Minister of Foreign Affairs"),
-    "HU": ("hungary-cabinet@aee95092e592403fee7a5d87f0d6b8eeeda1e9ca",
-           "Minister of Foreign Affairs"),
-    "ID": ("indonesia-ministers@66eaaf57191eff7e9d28eea926358bf83d443114",
-           "Minister of Foreign Affairs"),
-    "IL": ("israel-ministers@81da8707e865df568c7ba8b0b89bf95e7ffd4ae1",
-           "Minister of Foreign Affairs"),
-    "IN": ("india-ministers@66f344bbf207d35eaa3225edf5584ae0bb164fe8",
-           "Minister of External Affairs"),
-    "IR": ("iran-ministers@a8e7c2fb16372b8b77a09303ae27d46a9ea21e67",
-           "Minister of Foreign Affairs"),
-    "IT": ("italy-ministers@4f9e038f62f3c71f737fd7e30a4e35df1686f4eb",
-           "Minister of Foreign Affairs"),
-    "JP": ("japan-ministers@8ba3cb1992bee87f5b8dc566da87db2be8550a1a",
-           "Minister for Foreign Affairs"),
-    "KG": ("kyrgyzstan-ministers@d8ff9828032fbb0e1f41920dd6af8c5c08a26a67",
-           "Minister for Foreign Affairs"),
-    "KR": ("south-korea-ministers@6f17960017c672790f0997885e5b2ff5937305de",
-           "Minister of Foreign Affairs"),
-    "MD": ("moldova-ministers@8f20086e5f2cc7b6019a841225e3c9e323c8d19d",
-           "Minister of Foreign Affairs"),
-    "MN": ("mongolia-ministers@08e9b68cedfb11a78520087efd6146f4eac0a239",
-           "Minister of Foreign Affairs"),
-    "MX": ("mexico-ministers@87f5ae7dc992a800173a7c9de53ccbe25661dc61",
-           "Secretary of Foreign Affairs"),
-    "OM": ("oman@c736fb96b1acbd3f0c652b278222e43118015cdb",
-           "Minister of Foreign Affairs"),
-    "PH": ("philippines-ministers@1f396f9a8c2e3397cfe392fca350c8943aa1d5f5",
-           "Secretary of Foreign Affairs"),
-    "RU": ("russia-cabinet@3871831d9846a16c5017acc229e003ab706202ab",
-           "Minister of Foreign Affairs"),
-    "SG": ("singapore-ministers@7c68317a86e9ab14712685cc12d6e2afc028d410",
-           "Minister for Foreign Affairs"),
-    "TJ": ("tajikistan-ministers@3039beb43712fe80824177ea9798079233aa257f",
-           "Minister of Foreign Affairs"),
-    "TR": ("turkey-ministers@288fbd45ee3fa59f8a226437bf43d726c9845f4f",
-           "Minister of Foreign Affairs"),
-    "UA": ("ukraine-cabinet@4fc6ab0f4d90d6170b674172a115f1bc98478e4b",
-           "Minister of Foreign Affairs"),
-    "US": ("us-cabinet@0d5e73cb24ba9f78bc36f6cd0fbe9839e6cd8600",
-           "Secretary of State"),
-    "UZ": ("uzbekistan-ministers@b7cd8a1eaca2bb365d5ade7bdc9870d1ed31bde9",
-           "Minister of Foreign Affairs"),
-    "ZA": ("south-africa-cabinet@0558a872c69856bba752bd3b8b3604e4e4479252",
-           "Minister of International Relations and Cooperation"),
+    "AE": ("uae-ministers@9478e53b0ada6f31a1877fddb499f33207efa368", "Minister of Foreign Affairs"),
+    "AM": ("armenia-ministers@0f97f894d1206191bcc52e5925f00bac9a0299bf", "Minister of Foreign Affairs"),
+    "AR": ("argentina-ministers@98105f511ea6ad6c9730e979190909cf34d9343b", "Minister of Foreign Affairs and Worship"),
+    "AU": ("australia-cabinet@4c35a6ef087d076eb343b6177814574b2d6e43b8", "Minister for Foreign Affairs"),
+    "BH": ("bahrain@d9163a148f80f34a6e043641de9adba473f576da", "Minister of Foreign Affairs"),
+    "BR": ("brazil-ministers@de58065b42edc0c0f310185ffda9174540e9af5f", "Minister of External Relations"),
+    "BY": ("belarus-ministers@3edd7c7cbcba709c6165f7df09653dcbf50c7712", "Minister of Foreign Affairs"),
+    "CA": ("canada-cabinet@3b3f0da86ca64c7e3ce6d0f073ed66612885d06f", "Minister of Foreign Affairs"),
+    "CN": ("china-ministers@300341654d57cd10776238bae41c89b6ea315276", "Minister of Foreign Affairs"),
+    "EG": ("egypt-ministers@f3820a30ce92a8557e3503202fed731e9d91275c", "Minister of Foreign Affairs"),
+    "ET": ("ethiopia-ministers@e025c9ca8d02cc7f3a5522afd30d49350e64c5cf", "Minister of Foreign Affairs"),
+    "FR": (
+        "france-cabinet@7ff37baf3297a83711c90ac84b1d3b2ecb50a541",
+        "Minister of Foreign Affairs|Minister of Europe and Foreign Affairs",
+    ),
+    "GB": (
+        "united-kingdom-cabinet@3a5ec686630cbefc0fe4b96da38a2a50b52d2556",
+        "Secretary of State for Foreign and Commonwealth Affairs",
+    ),
+    "GE": ("georgia-ministers@e843205baddb9cd7321170ede5d08210b1bf6c78", "Minister of Foreign Affairs"),
+    "HU": ("hungary-cabinet@aee95092e592403fee7a5d87f0d6b8eeeda1e9ca", "Minister of Foreign Affairs"),
+    "ID": ("indonesia-ministers@66eaaf57191eff7e9d28eea926358bf83d443114", "Minister of Foreign Affairs"),
+    "IL": ("israel-ministers@81da8707e865df568c7ba8b0b89bf95e7ffd4ae1", "Minister of Foreign Affairs"),
+    "IN": ("india-ministers@66f344bbf207d35eaa3225edf5584ae0bb164fe8", "Minister of External Affairs"),
+    "IR": ("iran-ministers@a8e7c2fb16372b8b77a09303ae27d46a9ea21e67", "Minister of Foreign Affairs"),
+    "IT": ("italy-ministers@4f9e038f62f3c71f737fd7e30a4e35df1686f4eb", "Minister of Foreign Affairs"),
+    "JP": ("japan-ministers@8ba3cb1992bee87f5b8dc566da87db2be8550a1a", "Minister for Foreign Affairs"),
+    "KG": ("kyrgyzstan-ministers@d8ff9828032fbb0e1f41920dd6af8c5c08a26a67", "Minister for Foreign Affairs"),
+    "KR": ("south-korea-ministers@6f17960017c672790f0997885e5b2ff5937305de", "Minister of Foreign Affairs"),
+    "MD": ("moldova-ministers@8f20086e5f2cc7b6019a841225e3c9e323c8d19d", "Minister of Foreign Affairs"),
+    "MN": ("mongolia-ministers@08e9b68cedfb11a78520087efd6146f4eac0a239", "Minister of Foreign Affairs"),
+    "MX": ("mexico-ministers@87f5ae7dc992a800173a7c9de53ccbe25661dc61", "Secretary of Foreign Affairs"),
+    "OM": ("oman@c736fb96b1acbd3f0c652b278222e43118015cdb", "Minister of Foreign Affairs"),
+    "PH": ("philippines-ministers@1f396f9a8c2e3397cfe392fca350c8943aa1d5f5", "Secretary of Foreign Affairs"),
+    "RU": ("russia-cabinet@3871831d9846a16c5017acc229e003ab706202ab", "Minister of Foreign Affairs"),
+    "SG": ("singapore-ministers@7c68317a86e9ab14712685cc12d6e2afc028d410", "Minister for Foreign Affairs"),
+    "TJ": ("tajikistan-ministers@3039beb43712fe80824177ea9798079233aa257f", "Minister of Foreign Affairs"),
+    "TR": ("turkey-ministers@288fbd45ee3fa59f8a226437bf43d726c9845f4f", "Minister of Foreign Affairs"),
+    "UA": ("ukraine-cabinet@4fc6ab0f4d90d6170b674172a115f1bc98478e4b", "Minister of Foreign Affairs"),
+    "US": ("us-cabinet@0d5e73cb24ba9f78bc36f6cd0fbe9839e6cd8600", "Secretary of State"),
+    "UZ": ("uzbekistan-ministers@b7cd8a1eaca2bb365d5ade7bdc9870d1ed31bde9", "Minister of Foreign Affairs"),
+    "ZA": (
+        "south-africa-cabinet@0558a872c69856bba752bd3b8b3604e4e4479252",
+        "Minister of International Relations and Cooperation",
+    ),
 }
 # country items the snapshots use that country-codes.csv gives under another QID
 COUNTRY_QID_ALIASES = {"Q55": "NL"}  # the Netherlands (country-codes: the Kingdom, Q29999)
@@ -280,8 +253,16 @@ def leader_rows(export: list[dict[str, str]], iso2_of: dict[str, str], since: st
     rows = sorted(seen.values(), key=lambda r: (r["country"], r["role"], r["start"], r["qid"]))
     for i, row in enumerate(rows):  # an open term ends when someone else takes up the office
         if not row["end"]:
-            nxt = next((r for r in rows[i + 1:] if (r["country"], r["role"]) == (row["country"], row["role"])
-                        and r["start"] > row["start"] and r["qid"] != row["qid"]), None)
+            nxt = next(
+                (
+                    r
+                    for r in rows[i + 1 :]
+                    if (r["country"], r["role"]) == (row["country"], row["role"])
+                    and r["start"] > row["start"]
+                    and r["qid"] != row["qid"]
+                ),
+                None,
+            )
             row["end"] = nxt["start"] if nxt else ""
     return [r for r in rows if r["start"] >= EARLIEST and (not r["end"] or r["end"] >= since)]
 
@@ -302,8 +283,12 @@ def _day(value: str, *, end: bool) -> str:
     return ""
 
 
-def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories: dict[str, list[dict[str, str]]],
-                          country_of: dict[str, str], since: str = SINCE) -> list[dict[str, str]]:
+def foreign_minister_rows(
+    snapshots: dict[str, list[dict[str, str]]],
+    histories: dict[str, list[dict[str, str]]],
+    country_of: dict[str, str],
+    since: str = SINCE,
+) -> list[dict[str, str]]:
     """Foreign ministers' terms (``COLUMNS`` dicts, sorted) from dated snapshots of the holders and
     per-country position histories (see the module docstring); histories win for their country,
     the snapshots adding only a holder who took office after every start the history gives."""
@@ -317,8 +302,14 @@ def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories:
                 continue  # (an end before the start is a typo in the data: no term to trust)
             kept = terms.get((iso2, qid, start))
             if kept is None or (kept["end"] and (not end or end > kept["end"])):  # the longest of duplicates
-                terms[(iso2, qid, start)] = {"country": iso2, "role": FM_ROLE, "name": name, "qid": qid,
-                                             "start": start, "end": end}
+                terms[(iso2, qid, start)] = {
+                    "country": iso2,
+                    "role": FM_ROLE,
+                    "name": name,
+                    "qid": qid,
+                    "start": start,
+                    "end": end,
+                }
             latest[iso2] = max(start, latest.get(iso2, start))
     dates = sorted(snapshots)
     seen: dict[tuple[str, str], list[str]] = {}  # (country, qid) -> the snapshot days it is listed on
@@ -344,16 +335,29 @@ def foreign_minister_rows(snapshots: dict[str, list[dict[str, str]]], histories:
         end = ""
         if days[-1] != dates[-1]:  # gone by the next snapshot: the next holder's start, else that day
             gone = dates[dates.index(days[-1]) + 1]
-            nxt = sorted(starts[k] for k, d in seen.items() if k[0] == iso2 and k[1] != qid and gone in d
-                         and starts[k] > start)
+            nxt = sorted(
+                starts[k] for k, d in seen.items() if k[0] == iso2 and k[1] != qid and gone in d and starts[k] > start
+            )
             end = nxt[0] if nxt else gone
-        terms[(iso2, qid, start)] = {"country": iso2, "role": FM_ROLE, "name": names[key], "qid": qid,
-                                     "start": start, "end": end}
+        terms[(iso2, qid, start)] = {
+            "country": iso2,
+            "role": FM_ROLE,
+            "name": names[key],
+            "qid": qid,
+            "start": start,
+            "end": end,
+        }
     rows = sorted(terms.values(), key=lambda r: (r["country"], r["start"], r["qid"]))
     for i, row in enumerate(rows):  # an open history term ends when the next holder takes up the office
         if not row["end"] and row["country"] in histories:
-            nxt = next((r for r in rows[i + 1:] if r["country"] == row["country"] and r["start"] > row["start"]
-                        and r["qid"] != row["qid"]), None)
+            nxt = next(
+                (
+                    r
+                    for r in rows[i + 1 :]
+                    if r["country"] == row["country"] and r["start"] > row["start"] and r["qid"] != row["qid"]
+                ),
+                None,
+            )
             row["end"] = nxt["start"] if nxt else ""
     return [r for r in rows if r["start"] >= EARLIEST and (not r["end"] or r["end"] >= since)]
 
@@ -362,22 +366,32 @@ def holder_rows(rows: list[dict[str, str]], positions: set[str]) -> list[dict[st
     """The rows of an every-politician-scrapers ``html/holders21.csv`` (``position,person,personID,
     start,end,...``: every holder of the country's positions this century) for the named positions,
     in the ``--fm-history`` form."""
-    return [{"item": r.get("personID", ""), "itemLabel": r.get("person", ""), "startDate": r.get("start", ""),
-             "endDate": r.get("end", "")} for r in rows if r.get("position", "").strip() in positions]
+    return [
+        {
+            "item": r.get("personID", ""),
+            "itemLabel": r.get("person", ""),
+            "startDate": r.get("start", ""),
+            "endDate": r.get("end", ""),
+        }
+        for r in rows
+        if r.get("position", "").strip() in positions
+    ]
 
 
 def _git_csv(clone: Path, commit: str, path: str) -> list[dict[str, str]]:
     """A CSV file of a git clone at a commit."""
-    text = subprocess.run(["git", "-C", str(clone), "show", f"{commit}:{path}"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["git", "-C", str(clone), "show", f"{commit}:{path}"], capture_output=True, text=True, check=True
+    ).stdout
     return list(csv.DictReader(io.StringIO(text)))
 
 
 def recorded_sources(root: Path) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[dict[str, str]]]]:
     """The snapshots and histories of ``FM_SNAPSHOTS``, ``FM_HISTORIES`` and ``FM_HOLDERS``, read at
     their commits from the git clones ``root/<repository>``."""
-    snapshots = {day: _git_csv(root / "world", commit, "sources/foreign/wikidata.csv")
-                 for day, commit in FM_SNAPSHOTS.items()}
+    snapshots = {
+        day: _git_csv(root / "world", commit, "sources/foreign/wikidata.csv") for day, commit in FM_SNAPSHOTS.items()
+    }
     histories: dict[str, list[dict[str, str]]] = {}
     for iso2, where in FM_HISTORIES.items():
         repo_commit, folder = where.split(" ")
@@ -403,17 +417,37 @@ def _pairs(values: list[str], what: str) -> dict[str, Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("export", type=Path)
-    parser.add_argument("--codes", type=Path,
-                        default=REPO.parent / "shared" / "data" / "wikidata" / "country-codes.csv")
+    parser.add_argument(
+        "--codes", type=Path, default=REPO.parent / "shared" / "data" / "wikidata" / "country-codes.csv"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "kg" / "data" / "curated" / "leaders_wikidata.csv")
-    parser.add_argument("--fm-snapshot", action="append", default=[], metavar="DATE=FILE",
-                        help="the foreign ministers in office on DATE (repeatable)")
-    parser.add_argument("--fm-history", action="append", default=[], metavar="ISO2=FILE",
-                        help="the history of one country's foreign-minister position (repeatable)")
-    parser.add_argument("--fm-holders", action="append", default=[], metavar="ISO2=FILE#POSITION[|POSITION]",
-                        help="a country's holders21.csv and the foreign minister's position label(s) in it")
-    parser.add_argument("--from-git", type=Path, metavar="DIR",
-                        help="read the recorded snapshots and histories from git clones DIR/<repository>")
+    parser.add_argument(
+        "--fm-snapshot",
+        action="append",
+        default=[],
+        metavar="DATE=FILE",
+        help="the foreign ministers in office on DATE (repeatable)",
+    )
+    parser.add_argument(
+        "--fm-history",
+        action="append",
+        default=[],
+        metavar="ISO2=FILE",
+        help="the history of one country's foreign-minister position (repeatable)",
+    )
+    parser.add_argument(
+        "--fm-holders",
+        action="append",
+        default=[],
+        metavar="ISO2=FILE#POSITION[|POSITION]",
+        help="a country's holders21.csv and the foreign minister's position label(s) in it",
+    )
+    parser.add_argument(
+        "--from-git",
+        type=Path,
+        metavar="DIR",
+        help="read the recorded snapshots and histories from git clones DIR/<repository>",
+    )
     args = parser.parse_args(argv)
     rows = leader_rows(read_csv(args.export), iso3_to_iso2(args.codes))
     snapshots = {day: read_csv(path) for day, path in _pairs(args.fm_snapshot, "--fm-snapshot").items()}

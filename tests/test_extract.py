@@ -17,8 +17,17 @@ from kg.extract.sentences import split_sentences
 from kg.ingest.read import read_path
 
 DATA = Path(__file__).parent / "data" / "articles"
-REQUIRED = ("summits", "member_states", "observer_states", "new_members", "participants",
-            "documents", "people", "organizations", "places")
+REQUIRED = (
+    "summits",
+    "member_states",
+    "observer_states",
+    "new_members",
+    "participants",
+    "documents",
+    "people",
+    "organizations",
+    "places",
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +59,7 @@ def test_shape_and_evidence_offsets(name):
     for key, item in _items_with_evidence(facts):
         assert item["evidence"], (key, item)
         for ev in item["evidence"]:
-            assert article.text[ev["start"]:ev["end"]] == ev["sentence"]
+            assert article.text[ev["start"] : ev["end"]] == ev["sentence"]
             n += 1
     assert n > 10
     for s in facts["summits"]:
@@ -87,8 +96,10 @@ def test_date_range_dateline_and_previous_summit(rio):
 
 
 def test_unresolvable_weekday_leaves_dates_null():
-    text = ("The two-day summit of the Collective Security Treaty Organization (CSTO) starts on "
-            "Thursday in Dushanbe, Tajikistan's capital.")
+    text = (
+        "The two-day summit of the Collective Security Treaty Organization (CSTO) starts on "
+        "Thursday in Dushanbe, Tajikistan's capital."
+    )
     facts = extract(Article(text=text, published="2031-10-07"))  # a Tuesday
     s = facts["summits"][0]
     assert s["start_date"] is None and s["end_date"] is None
@@ -113,8 +124,11 @@ def test_people_titles_surname_first_and_credits(wire):
 
 def test_participants(wire, rio):
     got = {(p["country"], p["person"]) for p in wire["participants"]}
-    assert got == {("Kazakhstan", "Kassym-Jomart Tokayev"), ("Kyrgyzstan", "Sadyr Japarov"),
-                   ("Belarus", "Alexander Lukashenko")}
+    assert got == {
+        ("Kazakhstan", "Kassym-Jomart Tokayev"),
+        ("Kyrgyzstan", "Sadyr Japarov"),
+        ("Belarus", "Alexander Lukashenko"),
+    }
     assert {p["person"] for p in rio["participants"]} == {"Luiz Inácio Lula da Silva"}
     photographer = [p for p in rio["people"] if p["name"] == "Ana Souza"][0]
     assert photographer["role"] == "photographer" and photographer["is_participant"] is False
@@ -125,16 +139,21 @@ def test_documents_with_future_status(wire):
     assert docs["Dushanbe Declaration"]["status"] == "to be signed and published"
     assert docs["Dushanbe Declaration"]["kind"] == "declaration"
     assert docs["joint communiqué"]["status"] == "to be issued"
-    assert docs["convention on information security"] == {**docs["convention on information security"],
-                                                          "kind": "convention", "status": "to be adopted"}
+    assert docs["convention on information security"] == {
+        **docs["convention on information security"],
+        "kind": "convention",
+        "status": "to be adopted",
+    }
     assert not any("Treaty" in t for t in docs)  # the organization's name is no treaty
 
 
 def test_past_and_active_documents():
-    text = ("Leaders of the Collective Security Treaty Organization have signed the Minsk Declaration, "
-            "the Convention on Cyber Security and a statement on border protection, and also confirmed "
-            "the budget. The Charter of the Organization was signed in Moscow in May 2002. "
-            "A plan on joint exercises and a memorandum on cooperation with the Example Council were signed.")
+    text = (
+        "Leaders of the Collective Security Treaty Organization have signed the Minsk Declaration, "
+        "the Convention on Cyber Security and a statement on border protection, and also confirmed "
+        "the budget. The Charter of the Organization was signed in Moscow in May 2002. "
+        "A plan on joint exercises and a memorandum on cooperation with the Example Council were signed."
+    )
     facts = extract(Article(text=text, published="2031-05-02"))
     docs = {d["title"]: d for d in facts["documents"]}
     assert docs["Minsk Declaration"]["status"] == "signed"
@@ -153,8 +172,10 @@ def test_membership(wire):
 
 
 def test_pending_admission_is_not_yet_membership():
-    text = ("The summit of the Shanghai Cooperation Organization will see the finalization of "
-            "procedures for admitting Belarus as a full member.")
+    text = (
+        "The summit of the Shanghai Cooperation Organization will see the finalization of "
+        "procedures for admitting Belarus as a full member."
+    )
     facts = extract(Article(text=text, published="2031-07-04"))
     assert [n["country"] for n in facts["new_members"]] == ["Belarus"]
     assert facts["member_states"] == []
@@ -173,8 +194,9 @@ def test_organizations_places_and_demonyms(wire):
 
 
 def test_city_inside_a_document_title_is_not_a_place():
-    facts = extract(Article(text="The Bishkek Declaration was signed by the heads of state of the SCO.",
-                            published="2031-06-14"))
+    facts = extract(
+        Article(text="The Bishkek Declaration was signed by the heads of state of the SCO.", published="2031-06-14")
+    )
     assert facts["places"] == []
     assert facts["documents"][0]["title"] == "Bishkek Declaration"
 
@@ -188,32 +210,54 @@ def test_gazetteer_is_optional_argument(wire):
 
 # ---- building blocks --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, ref, expected", [
-    ("on Nov 16, 2022 in", None, [("2022-11-16", None)]),
-    ("from October 22-24.", date(2024, 10, 23), [("2024-10-22", "2024-10-24")]),
-    ("Wednesday (12 July 2023)", date(2023, 7, 12), [("2023-07-12", None), ("2023-07-12", None)]),
-    ("12:14 GMT 23.10.2024", None, [("2024-10-23", None)]),
-    ("commences today", date(2024, 7, 4), [("2024-07-04", None)]),
-    ("starting on Thursday", date(2017, 6, 13), [(None, None)]),  # not the publication weekday
-    ("in June 2001", None, [("2001-06", None)]),
-    ("for 2018-2023 and 2019-2020", None, []),
-    # two full dates joined by "from ... to", weekdays in between
-    ("from today, Wednesday 25 July 2031, to Friday, July 27", date(2031, 7, 25),
-     [("2031-07-25", None), ("2031-07-25", "2031-07-27")]),
-    ("from Nov. 10 through Nov. 11", date(2031, 7, 25), [("2031-11-10", "2031-11-11")]),
-    # not joined: a presidency's months, no "from"
-    ("from Wednesday, 1 June to Friday, 30 December 2031", date(2031, 5, 1),
-     [("2031-06-01", None), ("2031-12-30", None)]),
-    ("on Wednesday, 1 June, to Friday, 3 June 2031", date(2031, 5, 1), [("2031-06-01", None), ("2031-06-03", None)]),
-])
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        ("on Nov 16, 2022 in", None, [("2022-11-16", None)]),
+        ("from October 22-24.", date(2024, 10, 23), [("2024-10-22", "2024-10-24")]),
+        ("Wednesday (12 July 2023)", date(2023, 7, 12), [("2023-07-12", None), ("2023-07-12", None)]),
+        ("12:14 GMT 23.10.2024", None, [("2024-10-23", None)]),
+        ("commences today", date(2024, 7, 4), [("2024-07-04", None)]),
+        ("starting on Thursday", date(2017, 6, 13), [(None, None)]),  # not the publication weekday
+        ("in June 2001", None, [("2001-06", None)]),
+        ("for 2018-2023 and 2019-2020", None, []),
+        # two full dates joined by "from ... to", weekdays in between
+        (
+            "from today, Wednesday 25 July 2031, to Friday, July 27",
+            date(2031, 7, 25),
+            [("2031-07-25", None), ("2031-07-25", "2031-07-27")],
+        ),
+        ("from Nov. 10 through Nov. 11", date(2031, 7, 25), [("2031-11-10", "2031-11-11")]),
+        # not joined: a presidency's months, no "from"
+        (
+            "from Wednesday, 1 June to Friday, 30 December 2031",
+            date(2031, 5, 1),
+            [("2031-06-01", None), ("2031-12-30", None)],
+        ),
+        (
+            "on Wednesday, 1 June, to Friday, 3 June 2031",
+            date(2031, 5, 1),
+            [("2031-06-01", None), ("2031-06-03", None)],
+        ),
+    ],
+)
 def test_dates(text, ref, expected):
     assert [(d.value, d.end_value) for d in find_dates(text, ref)] == expected
 
 
-@pytest.mark.parametrize("text, days", [("the two-day-long meeting", 2), ("hosted two days of talks", 2),
-                                        ("a 3-day summit", 3), ("a summit", None),
-                                        # a distance in time is no length
-                                        ("three days after the ministers met", None), ("two days ago", None)])
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("the two-day-long meeting", 2),
+        ("hosted two days of talks", 2),
+        ("a 3-day summit", 3),
+        ("a summit", None),
+        # a distance in time is no length
+        ("three days after the ministers met", None),
+        ("two days ago", None),
+    ],
+)
 def test_duration(text, days):
     assert duration_days(text) == days
 
@@ -221,15 +265,20 @@ def test_duration(text, days):
 def test_sentences_split_and_join_soft_breaks():
     text = "ASTANA, June 9. /TASS/. Leaders met.\nThe BRICS summit\nis being held in Kazan. Mr. Smith left.\n\nNext."
     got = [s.text for s in split_sentences(text)]
-    assert got == ["ASTANA, June 9. /TASS/.", "Leaders met.", "The BRICS summit\nis being held in Kazan.",
-                   "Mr. Smith left.", "Next."]
+    assert got == [
+        "ASTANA, June 9. /TASS/.",
+        "Leaders met.",
+        "The BRICS summit\nis being held in Kazan.",
+        "Mr. Smith left.",
+        "Next.",
+    ]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab Cd.!?\n\"’,—")), max_size=200))
+@given(st.text(alphabet=st.sampled_from(list('ab Cd.!?\n"’,—')), max_size=200))
 def test_sentence_offsets_always_point_into_the_text(text):
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
         assert s.text.strip() == s.text and s.text
 
 
@@ -239,10 +288,11 @@ def test_extract_never_crashes_and_evidence_is_exact(text):
     facts = extract(Article(text=text, published="2031-01-01"))
     for _, item in _items_with_evidence(facts):
         for ev in item.get("evidence", []):
-            assert text[ev["start"]:ev["end"]] == ev["sentence"]
+            assert text[ev["start"] : ev["end"]] == ev["sentence"]
 
 
 # ---- articles in other publishers' styles (tests/data/articles/example-*-20*.txt) --------------
+
 
 def _facts(name):
     return extract(read_path(DATA / name))
@@ -362,35 +412,52 @@ def test_html_page_from_a_browser():
     assert "Related stories" not in facts["article"]["text"]
 
 
-@pytest.mark.parametrize("text, published, role", [
-    ("Sharif discussed the corridor with Xi at the SCO summit in Astana in July 2024.", "2025-03-05", "mentioned"),
-    ("They met at the SCO meeting hosted by Islamabad last October.", "2025-03-05", "mentioned"),
-    ("The SCO summit in Astana opened on Thursday.", "2024-07-04", "main"),
-    ("The next SCO summit will be held in Bishkek in 2026.", "2025-09-01", "future"),
-])
+@pytest.mark.parametrize(
+    "text, published, role",
+    [
+        ("Sharif discussed the corridor with Xi at the SCO summit in Astana in July 2024.", "2025-03-05", "mentioned"),
+        ("They met at the SCO meeting hosted by Islamabad last October.", "2025-03-05", "mentioned"),
+        ("The SCO summit in Astana opened on Thursday.", "2024-07-04", "main"),
+        ("The next SCO summit will be held in Bishkek in 2026.", "2025-09-01", "future"),
+    ],
+)
 def test_summit_role_from_dates_and_cues(text, published, role):
     facts = extract(Article(text=text, published=published))
     assert [s["role"] for s in facts["summits"]] == [role]
 
 
 def test_no_main_summit_means_no_participants():
-    text = ("Pakistan and China agreed to speed up the corridor, Planning Minister Ahsan Iqbal said. "
-            "Prime Minister Shehbaz Sharif had discussed it with President Xi Jinping at the SCO summit "
-            "in Astana in July 2024.")
+    text = (
+        "Pakistan and China agreed to speed up the corridor, Planning Minister Ahsan Iqbal said. "
+        "Prime Minister Shehbaz Sharif had discussed it with President Xi Jinping at the SCO summit "
+        "in Astana in July 2024."
+    )
     facts = extract(Article(text=text, published="2025-03-05"))
     assert facts["participants"] == []
     assert {p["canonical"] for p in facts["people"]} >= {"Shehbaz Sharif", "Xi Jinping", "Ahsan Iqbal"}
 
 
-@pytest.mark.parametrize("text, new, members, candidates", [
-    ("Iran on Tuesday joined the Shanghai Cooperation Organization as its ninth full member.", ["Iran"], ["Iran"], []),
-    ("Belarus became the 10th member of the Shanghai Cooperation Organization.", ["Belarus"], ["Belarus"], []),
-    ("The BRICS bloc invited Argentina, Egypt and Ethiopia to become full members.",
-     ["Argentina", "Egypt", "Ethiopia"], [], []),
-    # joined months before: a member, not new at this summit
-    ("Sweden, which joined NATO as a full member in March, attends its first summit.", [], ["Sweden"], []),
-    ("Timor-Leste is expected to become the bloc's 11th member of ASEAN.", [], [], ["Timor-Leste"]),
-])
+@pytest.mark.parametrize(
+    "text, new, members, candidates",
+    [
+        (
+            "Iran on Tuesday joined the Shanghai Cooperation Organization as its ninth full member.",
+            ["Iran"],
+            ["Iran"],
+            [],
+        ),
+        ("Belarus became the 10th member of the Shanghai Cooperation Organization.", ["Belarus"], ["Belarus"], []),
+        (
+            "The BRICS bloc invited Argentina, Egypt and Ethiopia to become full members.",
+            ["Argentina", "Egypt", "Ethiopia"],
+            [],
+            [],
+        ),
+        # joined months before: a member, not new at this summit
+        ("Sweden, which joined NATO as a full member in March, attends its first summit.", [], ["Sweden"], []),
+        ("Timor-Leste is expected to become the bloc's 11th member of ASEAN.", [], [], ["Timor-Leste"]),
+    ],
+)
 def test_membership_patterns(text, new, members, candidates):
     facts = extract(Article(text=text, published="2024-07-09"))
     assert [n["country"] for n in facts["new_members"]] == new
@@ -399,27 +466,66 @@ def test_membership_patterns(text, new, members, candidates):
 
 
 def test_observer_in_a_relative_clause():
-    facts = extract(Article(text="Timor-Leste, which was granted observer status in 2022, sent its prime minister "
-                                 "to the ASEAN summit.", published="2024-10-09"))
+    facts = extract(
+        Article(
+            text="Timor-Leste, which was granted observer status in 2022, sent its prime minister to the ASEAN summit.",
+            published="2024-10-09",
+        )
+    )
     assert facts["observer_states"] == ["Timor-Leste"]
 
 
-@pytest.mark.parametrize("text, ref, expected", [
-    ("from Tuesday to Thursday", date(2024, 7, 9), [("2024-07-09", "2024-07-11")]),
-    ("from Monday to Wednesday", date(2023, 7, 12), [("2023-07-10", "2023-07-12")]),  # published on the last day
-    ("from Monday to Wednesday", date(2023, 7, 11), [(None, None)]),  # neither end is the publication day
-    ("run from Oct. 9 to 11 under", date(2024, 10, 9), [("2024-10-09", "2024-10-11")]),
-    ("on 6-7 July", date(2023, 7, 9), [("2023-07-06", "2023-07-07")]),
-    ("July 3–4, 2024", None, [("2024-07-03", "2024-07-04")]),
-])
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        ("from Tuesday to Thursday", date(2024, 7, 9), [("2024-07-09", "2024-07-11")]),
+        ("from Monday to Wednesday", date(2023, 7, 12), [("2023-07-10", "2023-07-12")]),  # published on the last day
+        ("from Monday to Wednesday", date(2023, 7, 11), [(None, None)]),  # neither end is the publication day
+        ("run from Oct. 9 to 11 under", date(2024, 10, 9), [("2024-10-09", "2024-10-11")]),
+        ("on 6-7 July", date(2023, 7, 9), [("2023-07-06", "2023-07-07")]),
+        ("July 3–4, 2024", None, [("2024-07-03", "2024-07-04")]),
+    ],
+)
 def test_more_date_forms(text, ref, expected):
     assert [(d.value, d.end_value) for d in find_dates(text, ref)] == expected
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["in", "In", "since", "2015", " ", "  ", "June", "MAY", "9", "8-9", "22–24",
-                                 "October", ",", ".", "Tuesday", "to", "Thursday", "today", "G20", "12.10.2023",
-                                 "2024-07-09", "1st", "and", "x", "\n", "Sept."]), max_size=14))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "in",
+                "In",
+                "since",
+                "2015",
+                " ",
+                "  ",
+                "June",
+                "MAY",
+                "9",
+                "8-9",
+                "22–24",
+                "October",
+                ",",
+                ".",
+                "Tuesday",
+                "to",
+                "Thursday",
+                "today",
+                "G20",
+                "12.10.2023",
+                "2024-07-09",
+                "1st",
+                "and",
+                "x",
+                "\n",
+                "Sept.",
+            ]
+        ),
+        max_size=14,
+    )
+)
 def test_anchored_date_scan_finds_what_a_full_scan_finds(parts):
     from kg.extract.dates import _COMBINED, _scan
 
@@ -428,9 +534,11 @@ def test_anchored_date_scan_finds_what_a_full_scan_finds(parts):
 
 
 def test_ordinal_of_a_pair_and_region_places():
-    text = ("VIENTIANE, Laos — Leaders opened the 44th and 45th ASEAN Summits in the Laotian capital, "
-            "with tensions in the South China Sea on the agenda. Italy will host next year's summit "
-            "in the southern region of Apulia.")
+    text = (
+        "VIENTIANE, Laos — Leaders opened the 44th and 45th ASEAN Summits in the Laotian capital, "
+        "with tensions in the South China Sea on the agenda. Italy will host next year's summit "
+        "in the southern region of Apulia."
+    )
     facts = extract(Article(text=text, published="2024-10-09"))
     # two summits held back to back: one item each (as annotators list them)
     assert [s["ordinal"] for s in facts["summits"] if s["role"] == "main"] == [44, 45]
@@ -440,15 +548,20 @@ def test_ordinal_of_a_pair_and_region_places():
 
 
 def test_city_inside_a_person_name_is_no_place():
-    facts = extract(Article(text="By Sakura Tanaka and David Brunnstrom\n\nThe G7 summit opened in Hiroshima.",
-                            published="2023-05-19"))
+    facts = extract(
+        Article(
+            text="By Sakura Tanaka and David Brunnstrom\n\nThe G7 summit opened in Hiroshima.", published="2023-05-19"
+        )
+    )
     assert "David" not in {p["name"] for p in facts["places"]}
     assert {p["canonical"] for p in facts["people"]} >= {"Sakura Tanaka", "David Brunnstrom"}
 
 
 def test_an_organization_spelled_out_before_its_known_acronym_is_one_organization():
-    text = ("The BRICS summit opened in Lima on June 9, 2031. Invitations went to all South African "
-            "Development Community (SADC) heads of state.\n")
+    text = (
+        "The BRICS summit opened in Lima on June 9, 2031. Invitations went to all South African "
+        "Development Community (SADC) heads of state.\n"
+    )
     facts = extract(Article(text=text, published="2031-06-10"))
     names = [o["name"] for o in facts["organizations"]]
     assert "South African Development Community" in names
@@ -458,29 +571,49 @@ def test_an_organization_spelled_out_before_its_known_acronym_is_one_organizatio
 
 
 def test_a_host_town_outside_the_gazetteer_is_a_place_too():
-    facts = extract(Article(text="The 12th CAN Summit at the Grand Hall in Xyzburg, Peru closed on Friday.\n",
-                            published="2031-06-10"))
+    facts = extract(
+        Article(
+            text="The 12th CAN Summit at the Grand Hall in Xyzburg, Peru closed on Friday.\n", published="2031-06-10"
+        )
+    )
     assert {"name": "Xyzburg", "type": "city", "country": "Peru"}.items() <= next(
-        p for p in facts["places"] if p["name"] == "Xyzburg").items()
+        p for p in facts["places"] if p["name"] == "Xyzburg"
+    ).items()
 
 
-@pytest.mark.parametrize("text, name", [
-    (("The SCO summit opened in Lima on June 9, 2031. The meeting of the Council of Heads of the SCO Member States "
-      "approved the budget.\n"), "Council of Heads of the SCO Member States"),
-    ("The SCO summit opened in Lima on June 9, 2031. He chairs the Lima Executive Council.\n",
-     "Lima Executive Council"),
-    ("The SCO summit opened in Lima on June 9, 2031. A decision of the SCO Heads of State Council was signed.\n",
-     "SCO Heads of State Council"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            (
+                "The SCO summit opened in Lima on June 9, 2031. "
+                "The meeting of the Council of Heads of the SCO Member States "
+                "approved the budget.\n"
+            ),
+            "Council of Heads of the SCO Member States",
+        ),
+        (
+            "The SCO summit opened in Lima on June 9, 2031. He chairs the Lima Executive Council.\n",
+            "Lima Executive Council",
+        ),
+        (
+            "The SCO summit opened in Lima on June 9, 2031. A decision of the SCO Heads of State Council was signed.\n",
+            "SCO Heads of State Council",
+        ),
+    ],
+)
 def test_organ_names_keep_their_member_states_and_their_city(text, name):
     names = [o["name"] for o in extract(Article(text=text, published="2031-06-10"))["organizations"]]
     assert name in names
 
 
-@pytest.mark.parametrize("text, org", [
-    ("The ASEAN summit opened in Lima on June 9, 2031.\n\nSource: Peru News Agency\n", "Peru News Agency"),
-    ("Lima /09.06.31 / Andina: The ASEAN summit opened on June 9, 2031.\n", "Andina"),
-])
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("The ASEAN summit opened in Lima on June 9, 2031.\n\nSource: Peru News Agency\n", "Peru News Agency"),
+        ("Lima /09.06.31 / Andina: The ASEAN summit opened on June 9, 2031.\n", "Andina"),
+    ],
+)
 def test_source_lines_and_slash_datelines_name_the_agency(text, org):
     orgs = {o["name"]: o for o in extract(Article(text=text, published="2031-06-10"))["organizations"]}
     assert org in orgs

@@ -18,14 +18,18 @@ def _docs(text: str) -> dict[str, dict]:
 
 
 def test_bulleted_list_after_a_sentence_with_the_verb():
-    text = ("Several documents were signed at the summit in Lima.\n\nThese are:\n\n"
-            "-   Lima Declaration on the 10th anniversary of the Forum;\n\n"
-            "-   Decision of the Council of Heads of State on approval of the 2031-2035 Action Plan;\n\n"
-            "-   Program on cooperation in tourism;\n\n"
-            "A statement of the Council was adopted too.\n")
+    text = (
+        "Several documents were signed at the summit in Lima.\n\nThese are:\n\n"
+        "-   Lima Declaration on the 10th anniversary of the Forum;\n\n"
+        "-   Decision of the Council of Heads of State on approval of the 2031-2035 Action Plan;\n\n"
+        "-   Program on cooperation in tourism;\n\n"
+        "A statement of the Council was adopted too.\n"
+    )
     docs = _docs(text)
     assert docs["Lima Declaration on the 10th anniversary of the Forum"]["status"] == "signed"
-    assert docs["Decision of the Council of Heads of State on approval of the 2031-2035 Action Plan"]["kind"] == "decision"
+    assert (
+        docs["Decision of the Council of Heads of State on approval of the 2031-2035 Action Plan"]["kind"] == "decision"
+    )
     assert docs["Program on cooperation in tourism"]["kind"] == "program"
     assert docs["statement of the Council"]["status"] == "adopted"
     # the action plan inside a decision's title is not a document of its own
@@ -33,14 +37,16 @@ def test_bulleted_list_after_a_sentence_with_the_verb():
 
 
 def test_unbulleted_lines_ending_in_semicolons_after_a_dangling_lead_in():
-    text = ("Decisions taken at the summit included the\n\n"
-            "Adoption of the Green Vision for a Sustainable Future;\n\n"
-            "Charter of the Forum;\n\n"
-            "Resolutions on awarding the Order of Friendship to Prof. Ana Ruiz, and;\n\n"
-            "Appointments of Deputy Secretaries General.\n\n"
-            "Moreover, the ministers signed\n\n"
-            "The Digital Economy Partnership Agreement between the Member States;\n\n"
-            "MoU on the establishment of the Council of Central Banks\n")
+    text = (
+        "Decisions taken at the summit included the\n\n"
+        "Adoption of the Green Vision for a Sustainable Future;\n\n"
+        "Charter of the Forum;\n\n"
+        "Resolutions on awarding the Order of Friendship to Prof. Ana Ruiz, and;\n\n"
+        "Appointments of Deputy Secretaries General.\n\n"
+        "Moreover, the ministers signed\n\n"
+        "The Digital Economy Partnership Agreement between the Member States;\n\n"
+        "MoU on the establishment of the Council of Central Banks\n"
+    )
     docs = _docs(text)
     assert docs["Green Vision for a Sustainable Future"]["status"] == "adopted"
     assert "Charter of the Forum" in docs
@@ -63,38 +69,56 @@ def test_one_document_written_twice_is_one_item():
 
 
 def test_refused_and_not_signed():
-    docs = _docs("Armenia's prime minister refused to sign the Yerevan Declaration. "
-                 "The leaders did not sign the Convention on Border Security.")
+    docs = _docs(
+        "Armenia's prime minister refused to sign the Yerevan Declaration. "
+        "The leaders did not sign the Convention on Border Security."
+    )
     assert docs["Yerevan Declaration"]["status"] == "refused to sign"
     assert docs["Convention on Border Security"]["status"] == "not signed"
 
 
 def test_status_before_an_inline_list_after_a_colon():
-    docs = _docs("The leaders adopted three documents: the Lima Declaration, a statement on ensuring food security "
-                 "and a decision of the Council on the budget of the Secretariat.")
+    docs = _docs(
+        "The leaders adopted three documents: the Lima Declaration, a statement on ensuring food security "
+        "and a decision of the Council on the budget of the Secretariat."
+    )
     assert {t: d["status"] for t, d in docs.items()} == {
-        "Lima Declaration": "adopted", "statement on ensuring food security": "adopted",
-        "decision of the Council on the budget of the Secretariat": "adopted"}
+        "Lima Declaration": "adopted",
+        "statement on ensuring food security": "adopted",
+        "decision of the Council on the budget of the Secretariat": "adopted",
+    }
 
 
 def test_semicolon_list_and_lowercase_numbered_items():
     docs = _docs("Among the documents signed: decision of the Council on the admission of Laos; statement on climate.")
     assert set(docs) == {"decision of the Council on the admission of Laos", "statement on climate"}
-    docs = _docs("The documents adopted at the summit:\n1. Bishkek Declaration\n2. statement on cooperation in energy\n")
+    docs = _docs(
+        "The documents adopted at the summit:\n1. Bishkek Declaration\n2. statement on cooperation in energy\n"
+    )
     assert docs["statement on cooperation in energy"]["status"] == "adopted"
 
 
 def test_a_count_then_a_dash_list_takes_the_status():
-    docs = _docs("At the summit, 4 documents are expected to be adopted - the Final Declaration, the Baku Political "
-                 "Declaration, the Gratitude of the host and the Declaration on Palestine.")
+    docs = _docs(
+        "At the summit, 4 documents are expected to be adopted - the Final Declaration, the Baku Political "
+        "Declaration, the Gratitude of the host and the Declaration on Palestine."
+    )
     assert {t: d["status"] for t, d in docs.items()} == {
-        "Final Declaration": "to be adopted", "Baku Political Declaration": "to be adopted",
-        "Gratitude of the host": "to be adopted", "Declaration on Palestine": "to be adopted"}
+        "Final Declaration": "to be adopted",
+        "Baku Political Declaration": "to be adopted",
+        "Gratitude of the host": "to be adopted",
+        "Declaration on Palestine": "to be adopted",
+    }
 
 
 def test_a_declaration_named_after_the_host_city_is_the_summits():
-    facts = extract(Article(text="The G20 Osaka Summit opened. Japan led the G20 via the G20 Osaka Leaders' Declaration. "
-                                 "It recalled the 2015 Paris Agreement.", published="2031-06-10"))
+    facts = extract(
+        Article(
+            text="The G20 Osaka Summit opened. Japan led the G20 via the G20 Osaka Leaders' Declaration. "
+            "It recalled the 2015 Paris Agreement.",
+            published="2031-06-10",
+        )
+    )
     docs = {d["title"]: d for d in facts["documents"]}
     assert docs["G20 Osaka Leaders' Declaration"]["at_summit"] is True
     assert docs["2015 Paris Agreement"]["at_summit"] is False
@@ -104,12 +128,17 @@ def test_collect_and_merge_steps():
     from kg.extract.documents import Collected, collect_from_sentences, collect_referenced, merge_documents
 
     gaz = default_gazetteer()
-    text = ("The leaders signed the Lima Declaration and a statement on energy. "
-            "The Lima declaration recalls the Treaty on Open Skies.")
+    text = (
+        "The leaders signed the Lima Declaration and a statement on energy. "
+        "The Lima declaration recalls the Treaty on Open Skies."
+    )
     ctx = Context.build(Article(text=text, published="2031-06-10"), gaz, matcher_for(gaz))
     found = Collected()
     collect_from_sentences(ctx, found, [])
-    assert [(d.title, d.status) for d in found.docs] == [("Lima Declaration", "signed"), ("statement on energy", "signed")]
+    assert [(d.title, d.status) for d in found.docs] == [
+        ("Lima Declaration", "signed"),
+        ("statement on energy", "signed"),
+    ]
     collect_referenced(ctx, found)
     assert any(d.title == "Treaty on Open Skies" and not d.at_summit for d in found.docs)
     merged = merge_documents(sorted(found.docs, key=lambda d: d.start))
@@ -117,16 +146,29 @@ def test_collect_and_merge_steps():
 
 
 def test_adoption_done_regulations_and_passive_negation():
-    assert _docs("The summit concluded with the adoption of the Johannesburg Declaration.")[
-        "Johannesburg Declaration"]["status"] == "adopted"
-    assert _docs("The leaders approved a regulation on the secretariat.")["regulation on the secretariat"]["kind"] == "regulation"
-    assert _docs("A joint statement on Ukraine was not adopted because of objections.")[
-        "joint statement on Ukraine"]["status"] == "not adopted"
+    assert (
+        _docs("The summit concluded with the adoption of the Johannesburg Declaration.")["Johannesburg Declaration"][
+            "status"
+        ]
+        == "adopted"
+    )
+    assert (
+        _docs("The leaders approved a regulation on the secretariat.")["regulation on the secretariat"]["kind"]
+        == "regulation"
+    )
+    assert (
+        _docs("A joint statement on Ukraine was not adopted because of objections.")["joint statement on Ukraine"][
+            "status"
+        ]
+        == "not adopted"
+    )
 
 
 def test_a_statement_quoted_by_its_generic_name_was_issued():
-    text = ("The leaders of the Forum met in Lima on 9 June 2031. \"We stand together on trade,\" "
-            "the joint statement read. Talks ran late.\n")
+    text = (
+        'The leaders of the Forum met in Lima on 9 June 2031. "We stand together on trade," '
+        "the joint statement read. Talks ran late.\n"
+    )
     docs = _docs(text)
     assert docs["joint statement"]["status"] == "issued"
     assert docs["joint statement"]["kind"] == "statement"
@@ -138,15 +180,17 @@ def test_a_statement_only_mentioned_is_not_quoted():
 
 
 def test_a_quote_attributed_after_its_verb_and_a_reported_statement():
-    docs = _docs("\"We will keep the peace,\" declared a joint statement.\n"
-                 "He said the final communiqué would come later.\n")
+    docs = _docs(
+        '"We will keep the peace," declared a joint statement.\nHe said the final communiqué would come later.\n'
+    )
     assert docs["joint statement"]["status"] == "issued"
     assert "final communiqué" not in docs
 
 
 def test_a_participle_appositive_does_not_cut_the_list():
-    docs = _docs("The leaders signed two documents, the Lima Declaration, named after the host city, "
-                 "and a final communiqué.\n")
+    docs = _docs(
+        "The leaders signed two documents, the Lima Declaration, named after the host city, and a final communiqué.\n"
+    )
     assert set(docs) == {"Lima Declaration", "final communiqué"}
     assert docs["final communiqué"]["status"] == "signed"
 
@@ -161,10 +205,15 @@ def test_a_reporting_clause_is_not_part_of_the_title():
 
 
 def test_a_colon_list_after_an_adverbial_keeps_the_status():
-    docs = _docs("The leaders adopted three documents at the end of the day: the Lima Declaration, a statement on "
-                 "climate and a roadmap for trade.\n")
+    docs = _docs(
+        "The leaders adopted three documents at the end of the day: the Lima Declaration, a statement on "
+        "climate and a roadmap for trade.\n"
+    )
     assert {t: d["status"] for t, d in docs.items()} == {
-        "Lima Declaration": "adopted", "statement on climate": "adopted", "roadmap for trade": "adopted"}
+        "Lima Declaration": "adopted",
+        "statement on climate": "adopted",
+        "roadmap for trade": "adopted",
+    }
 
 
 def test_a_relative_clause_between_two_items():
@@ -172,44 +221,65 @@ def test_a_relative_clause_between_two_items():
     assert docs["Charter on Energy"]["status"] == "signed"
 
 
-@pytest.mark.parametrize("text, status, at_summit", [
-    ("The Lima Declaration, adopted at the summit, calls for peace.\n", "adopted", True),
-    ("The Lima Declaration, adopted at the 2019 summit, calls for peace.\n", None, False),
-])
+@pytest.mark.parametrize(
+    "text, status, at_summit",
+    [
+        ("The Lima Declaration, adopted at the summit, calls for peace.\n", "adopted", True),
+        ("The Lima Declaration, adopted at the 2019 summit, calls for peace.\n", None, False),
+    ],
+)
 def test_a_status_participle_after_a_named_document(text, status, at_summit):
     d = _docs(text)["Lima Declaration"]
     assert (d["status"], d["at_summit"]) == (status, at_summit)
 
 
 def test_documents_submitted_for_signing_including_a_lowercase_title():
-    docs = _docs("A total of 12 documents were submitted for signing, including the declaration of the Council of "
-                 "Ministers, which sets out the principles of the bloc.\n")
+    docs = _docs(
+        "A total of 12 documents were submitted for signing, including the declaration of the Council of "
+        "Ministers, which sets out the principles of the bloc.\n"
+    )
     assert docs["declaration of the Council of Ministers"]["status"] == "to be signed"
     assert _docs("Twelve reports were submitted for review, including the report of the Council.\n") == {}
 
 
-@pytest.mark.parametrize("text, title, status", [
-    (('Instructions were also given to prepare a "Strategic Roadmap of the Andean Community 2032-2036" '
-      'to implement it.\n'),
-     "Strategic Roadmap of the Andean Community 2032-2036", "to be prepared"),
-    ("The leaders instructed ministers to draft the Lima Action Plan by December.\n", "Lima Action Plan",
-     "to be drafted"),
-    ("They recalled the Lima Charter on Energy.\n", "Lima Charter on Energy", None),
-])
+@pytest.mark.parametrize(
+    "text, title, status",
+    [
+        (
+            (
+                'Instructions were also given to prepare a "Strategic Roadmap of the Andean Community 2032-2036" '
+                "to implement it.\n"
+            ),
+            "Strategic Roadmap of the Andean Community 2032-2036",
+            "to be prepared",
+        ),
+        (
+            "The leaders instructed ministers to draft the Lima Action Plan by December.\n",
+            "Lima Action Plan",
+            "to be drafted",
+        ),
+        ("They recalled the Lima Charter on Energy.\n", "Lima Charter on Energy", None),
+    ],
+)
 def test_a_document_to_be_prepared_and_its_years(text, title, status):
     assert _docs(text)[title]["status"] == status
 
 
 def test_an_indefinite_article_is_not_part_of_a_listed_title():
-    docs = _docs("The leaders adopted the following documents:\n\n• the Lima Declaration\n"
-                 "• a statement on ensuring food security\n\nThe summit closed.\n")
+    docs = _docs(
+        "The leaders adopted the following documents:\n\n• the Lima Declaration\n"
+        "• a statement on ensuring food security\n\nThe summit closed.\n"
+    )
     assert set(docs) == {"Lima Declaration", "statement on ensuring food security"}
 
 
-@pytest.mark.parametrize("text, title", [
-    ("The leaders are expected to sign the Lima Declaration on Tuesday.\n", "Lima Declaration"),
-    ("The leaders signed the Lima Declaration on 9 June.\n", "Lima Declaration"),
-    ("The leaders adopted the Declaration on May Day Celebrations.\n", "Declaration on May Day Celebrations"),
-])
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("The leaders are expected to sign the Lima Declaration on Tuesday.\n", "Lima Declaration"),
+        ("The leaders signed the Lima Declaration on 9 June.\n", "Lima Declaration"),
+        ("The leaders adopted the Declaration on May Day Celebrations.\n", "Declaration on May Day Celebrations"),
+    ],
+)
 def test_a_date_after_a_title_is_not_part_of_it(text, title):
     assert list(_docs(text)) == [title]

@@ -12,18 +12,23 @@ def _facts(text: str, published: str = "2031-06-10") -> dict:
     return extract(Article(text=text, published=published))
 
 
-@pytest.mark.parametrize("text, members", [
-    ("The bloc's members are Chile, Peru and Colombia.", ["Chile", "Peru", "Colombia"]),
-    ("The Andean Forum, which groups Chile, Peru and Colombia, met on Monday.", ["Chile", "Peru", "Colombia"]),
-    ("The union brings together Ghana, Togo and Benin.", ["Ghana", "Togo", "Benin"]),
-    ("Member states — Norway, Iceland and Denmark — sent delegations.", ["Norway", "Iceland", "Denmark"]),
-    ("Its member-states now include the Federative Republic of Brazil, the United Mexican States and Lao PDR.",
-     ["Brazil", "Mexico", "Laos"]),
-    ("The member states are:\n- Kenya\n- Uganda\n- Rwanda\n", ["Kenya", "Uganda", "Rwanda"]),
-    # a non-member is no member; a summit that brings together leaders is no membership list
-    ("Non-member states such as Chile and Peru were invited.", []),
-    ("The summit brings together Chile, Peru and Colombia.", []),
-])
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        ("The bloc's members are Chile, Peru and Colombia.", ["Chile", "Peru", "Colombia"]),
+        ("The Andean Forum, which groups Chile, Peru and Colombia, met on Monday.", ["Chile", "Peru", "Colombia"]),
+        ("The union brings together Ghana, Togo and Benin.", ["Ghana", "Togo", "Benin"]),
+        ("Member states — Norway, Iceland and Denmark — sent delegations.", ["Norway", "Iceland", "Denmark"]),
+        (
+            "Its member-states now include the Federative Republic of Brazil, the United Mexican States and Lao PDR.",
+            ["Brazil", "Mexico", "Laos"],
+        ),
+        ("The member states are:\n- Kenya\n- Uganda\n- Rwanda\n", ["Kenya", "Uganda", "Rwanda"]),
+        # a non-member is no member; a summit that brings together leaders is no membership list
+        ("Non-member states such as Chile and Peru were invited.", []),
+        ("The summit brings together Chile, Peru and Colombia.", []),
+    ],
+)
 def test_member_lists(text, members):
     assert _facts(text)["member_states"] == members
 
@@ -34,13 +39,22 @@ def test_member_states_are_not_the_united_states():
     assert "United States" not in {p["name"] for p in facts["places"]}
 
 
-@pytest.mark.parametrize("text, observers", [
-    ("Observers at the Lima summit included Japan, Ukraine and the U.A.E.", ["Japan", "Ukraine", "United Arab Emirates"]),
-    ("The leaders also granted Timor-Leste an observer status.", ["Timor-Leste"]),
-    ("Mongolia and Iran attended as observers.", ["Mongolia", "Iran"]),
-    ("Representatives of the Observer States included:\n\nPresident of Mongolia A. Batbold, "
-     "Prime Minister of Belarus R. Golovko\n\nThe talks ended.", ["Mongolia", "Belarus"]),
-])
+@pytest.mark.parametrize(
+    "text, observers",
+    [
+        (
+            "Observers at the Lima summit included Japan, Ukraine and the U.A.E.",
+            ["Japan", "Ukraine", "United Arab Emirates"],
+        ),
+        ("The leaders also granted Timor-Leste an observer status.", ["Timor-Leste"]),
+        ("Mongolia and Iran attended as observers.", ["Mongolia", "Iran"]),
+        (
+            "Representatives of the Observer States included:\n\nPresident of Mongolia A. Batbold, "
+            "Prime Minister of Belarus R. Golovko\n\nThe talks ended.",
+            ["Mongolia", "Belarus"],
+        ),
+    ],
+)
 def test_observer_frames(text, observers):
     assert _facts(text)["observer_states"] == observers
 
@@ -56,10 +70,13 @@ def test_admitted_in_principle_is_a_new_member():
     assert [n["country"] for n in facts["new_members"]] == ["Timor-Leste"]
 
 
-@pytest.mark.parametrize("text, members", [
-    ("Heads of the member state delegations: Russia, China and Kazakhstan.", ["Russia", "China", "Kazakhstan"]),
-    ("The bloc’s 10 members are Brazil, Russia and the UAE.", ["Brazil", "Russia", "United Arab Emirates"]),
-])
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        ("Heads of the member state delegations: Russia, China and Kazakhstan.", ["Russia", "China", "Kazakhstan"]),
+        ("The bloc’s 10 members are Brazil, Russia and the UAE.", ["Brazil", "Russia", "United Arab Emirates"]),
+    ],
+)
 def test_more_member_lists(text, members):
     assert _facts(text)["member_states"] == members
 
@@ -78,14 +95,20 @@ def test_an_observer_that_joins_is_a_new_member():
     assert facts["new_members"] == [] and facts["member_states"] == ["Sweden"]
 
 
-@pytest.mark.parametrize("text, members", [
-    ("The SCO currently has nine members: China, India and Iran.", ["China", "India", "Iran"]),
-    ("Founded in 2001 by China, Russia and Kazakhstan, the SCO grew.", ["China", "Russia", "Kazakhstan"]),
-    ("The Gulf Cooperation Council (GCC) groups Saudi Arabia, the UAE and Oman.", ["Saudi Arabia", "United Arab Emirates", "Oman"]),
-    ("Laos is not a member of the bloc, unlike Vietnam.", []),
-    # a count of members, then no list: nothing
-    ("The nine members of the SCO met, Russia said.", []),
-])
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        ("The SCO currently has nine members: China, India and Iran.", ["China", "India", "Iran"]),
+        ("Founded in 2001 by China, Russia and Kazakhstan, the SCO grew.", ["China", "Russia", "Kazakhstan"]),
+        (
+            "The Gulf Cooperation Council (GCC) groups Saudi Arabia, the UAE and Oman.",
+            ["Saudi Arabia", "United Arab Emirates", "Oman"],
+        ),
+        ("Laos is not a member of the bloc, unlike Vietnam.", []),
+        # a count of members, then no list: nothing
+        ("The nine members of the SCO met, Russia said.", []),
+    ],
+)
 def test_counted_and_founding_members(text, members):
     assert _facts(text)["member_states"] == members
 
@@ -93,52 +116,74 @@ def test_counted_and_founding_members(text, members):
 def test_part_of_the_group_and_a_membership_memorandum():
     facts = _facts("The members include Brazil and India, with Egypt, Ethiopia and Iran also part of the group.")
     assert facts["member_states"] == ["Brazil", "India", "Egypt", "Ethiopia", "Iran"]
-    facts = _facts("Leaders signed the Memorandum of Commitments of the Republic of India for obtaining SCO member "
-                   "country status.")
+    facts = _facts(
+        "Leaders signed the Memorandum of Commitments of the Republic of India for obtaining SCO member country status."
+    )
     assert [n["country"] for n in facts["new_members"]] == ["India"] and facts["member_states"] == []
     assert _facts("Crimea is part of Ukraine, Kyiv said.")["member_states"] == []
 
 
-@pytest.mark.parametrize("text, members", [
-    # an organization's name (with its acronym) right before "members" / "member states"
-    ("The minister then toured the Andean Community (CAN) members Chile, Peru and Bolivia.",
-     ["Chile", "Peru", "Bolivia"]),
-    ("She visited fellow member states Ghana and Togo last week.", ["Ghana", "Togo"]),
-    # a grouping verb, a count of states and a colon before the list
-    ("The alliance consists of four states: Norway, Iceland, Denmark and Finland.",
-     ["Norway", "Iceland", "Denmark", "Finland"]),
-    # a pronoun subject is enough when the list is named "as member countries"
-    ("It comprises Chile, Peru and Bolivia as member countries and Spain as an observer state.",
-     ["Chile", "Peru", "Bolivia"]),
-    # "alongside X, the members include ...": X is a member too
-    ("Alongside Kenya, the member states now include Uganda and Rwanda.", ["Kenya", "Uganda", "Rwanda"]),
-    # taking part since a year in an organization
-    ("Bolivia has been participating in the Andean Community since 1969.", ["Bolivia"]),
-    # a summit or a visit is no membership; another bloc's members are not this one's
-    ("The minister toured Chile, Peru and Bolivia.", []),
-    (("The Andean Community met in Lima. The Andean Community leaders spoke. Later the European Union "
-      "members France and Spain sent a note."), []),
-    ("It comprises Chile and Peru as guests.", []),
-])
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        # an organization's name (with its acronym) right before "members" / "member states"
+        (
+            "The minister then toured the Andean Community (CAN) members Chile, Peru and Bolivia.",
+            ["Chile", "Peru", "Bolivia"],
+        ),
+        ("She visited fellow member states Ghana and Togo last week.", ["Ghana", "Togo"]),
+        # a grouping verb, a count of states and a colon before the list
+        (
+            "The alliance consists of four states: Norway, Iceland, Denmark and Finland.",
+            ["Norway", "Iceland", "Denmark", "Finland"],
+        ),
+        # a pronoun subject is enough when the list is named "as member countries"
+        (
+            "It comprises Chile, Peru and Bolivia as member countries and Spain as an observer state.",
+            ["Chile", "Peru", "Bolivia"],
+        ),
+        # "alongside X, the members include ...": X is a member too
+        ("Alongside Kenya, the member states now include Uganda and Rwanda.", ["Kenya", "Uganda", "Rwanda"]),
+        # taking part since a year in an organization
+        ("Bolivia has been participating in the Andean Community since 1969.", ["Bolivia"]),
+        # a summit or a visit is no membership; another bloc's members are not this one's
+        ("The minister toured Chile, Peru and Bolivia.", []),
+        (
+            (
+                "The Andean Community met in Lima. The Andean Community leaders spoke. Later the European Union "
+                "members France and Spain sent a note."
+            ),
+            [],
+        ),
+        ("It comprises Chile and Peru as guests.", []),
+    ],
+)
 def test_member_lists_named_by_organization_count_or_time(text, members):
     assert sorted(_facts(text)["member_states"]) == sorted(members)
 
 
-@pytest.mark.parametrize("text, observers", [
-    # "gets observer status, joining A, B and C": those already hold it
-    ("The leaders said Spain would obtain observer status, joining Japan, Chile and Peru.",
-     ["Spain", "Japan", "Chile", "Peru"]),
-    # "joined the ORG as an observer"
-    ("Bolivia also joined the Andean Community as an observer country.", ["Bolivia"]),
-    ("Bolivia hopes to join the Andean Community as an observer.", []),
-])
+@pytest.mark.parametrize(
+    "text, observers",
+    [
+        # "gets observer status, joining A, B and C": those already hold it
+        (
+            "The leaders said Spain would obtain observer status, joining Japan, Chile and Peru.",
+            ["Spain", "Japan", "Chile", "Peru"],
+        ),
+        # "joined the ORG as an observer"
+        ("Bolivia also joined the Andean Community as an observer country.", ["Bolivia"]),
+        ("Bolivia hopes to join the Andean Community as an observer.", []),
+    ],
+)
 def test_more_observer_lists(text, observers):
     assert sorted(_facts(text)["observer_states"]) == sorted(observers)
 
 
 def test_representatives_and_an_observer_named_in_an_attendance_sentence_take_part():
-    facts = _facts("The 9th Andean Community Summit in Lima was attended by the leaders of member states as well as "
-                   "representatives from Spain, Japan and Canada, along with Mexico as an observer.")
+    facts = _facts(
+        "The 9th Andean Community Summit in Lima was attended by the leaders of member states as well as "
+        "representatives from Spain, Japan and Canada, along with Mexico as an observer."
+    )
     assert [p["country"] for p in facts["participants"]] == ["Spain", "Japan", "Canada", "Mexico"]
     assert facts["observer_states"] == ["Mexico"]
 
@@ -149,107 +194,149 @@ def test_representatives_without_attendance_do_not_take_part():
 
 
 def test_a_country_whose_delegation_someone_headed_takes_part():
-    facts = _facts("The prime minister stressed unity as he headed Peru's delegation at the 12th Andean "
-                   "Community Summit.")
+    facts = _facts(
+        "The prime minister stressed unity as he headed Peru's delegation at the 12th Andean Community Summit."
+    )
     assert "Peru" in [p["country"] for p in facts["participants"]]
     facts = _facts("Peru's delegation complained about the weather in Lima.")
     assert facts["participants"] == []
 
 
 def test_dialogue_partners_of_the_bloc_before_a_dash_list():
-    facts = _facts("The Andean Community summit opened in Lima. The dialogue partners of the bloc — "
-                   "India, Turkey and Japan — sent ministers.")
+    facts = _facts(
+        "The Andean Community summit opened in Lima. The dialogue partners of the bloc — "
+        "India, Turkey and Japan — sent ministers."
+    )
     assert facts["dialogue_partners"] == ["India", "Turkey", "Japan"]
-    facts = _facts("The Andean Community summit opened in Lima. Dialogue partners of the bloc said little; "
-                   "India and Japan sent ministers.")
+    facts = _facts(
+        "The Andean Community summit opened in Lima. Dialogue partners of the bloc said little; "
+        "India and Japan sent ministers."
+    )
     assert facts["dialogue_partners"] == []
 
 
-@pytest.mark.parametrize("text, new", [
-    ("The summit approved Chile's accession to the bloc.", ["Chile"]),
-    ("Chile's membership was approved at the summit.", ["Chile"]),
-    ("Chile was granted full membership.", ["Chile"]),
-    ("The bloc upgraded Argentina from observer to full member.", ["Argentina"]),
-    # admitted as something less than a member: no new member
-    ("Argentina, Mexico and Uruguay were admitted as dialogue partners.", []),
-    ("The leaders welcomed Argentina and Mexico as observers.", []),
-])
+@pytest.mark.parametrize(
+    "text, new",
+    [
+        ("The summit approved Chile's accession to the bloc.", ["Chile"]),
+        ("Chile's membership was approved at the summit.", ["Chile"]),
+        ("Chile was granted full membership.", ["Chile"]),
+        ("The bloc upgraded Argentina from observer to full member.", ["Argentina"]),
+        # admitted as something less than a member: no new member
+        ("Argentina, Mexico and Uruguay were admitted as dialogue partners.", []),
+        ("The leaders welcomed Argentina and Mexico as observers.", []),
+    ],
+)
 def test_new_members_from_accession_and_membership_phrases(text, new):
     facts = _facts("The Andean Community summit opened in Lima on June 9, 2031. " + text)
     assert [n["country"] for n in facts["new_members"]] == new
 
 
-@pytest.mark.parametrize("text, observers, partners", [
-    ("The leaders granted observer status to Argentina and Mexico.", ["Argentina", "Mexico"], []),
-    ("Argentina and Mexico became observers.", ["Argentina", "Mexico"], []),
-    ("Argentina and Mexico have been observers since 2015.", ["Argentina", "Mexico"], []),
-    ("Observer states Argentina and Mexico attended the summit.", ["Argentina", "Mexico"], []),
-    ("The leaders welcomed Argentina and Mexico as observers.", ["Argentina", "Mexico"], []),
-    ("Argentina, Mexico and Uruguay were admitted as dialogue partners.", [], ["Argentina", "Mexico", "Uruguay"]),
-])
+@pytest.mark.parametrize(
+    "text, observers, partners",
+    [
+        ("The leaders granted observer status to Argentina and Mexico.", ["Argentina", "Mexico"], []),
+        ("Argentina and Mexico became observers.", ["Argentina", "Mexico"], []),
+        ("Argentina and Mexico have been observers since 2015.", ["Argentina", "Mexico"], []),
+        ("Observer states Argentina and Mexico attended the summit.", ["Argentina", "Mexico"], []),
+        ("The leaders welcomed Argentina and Mexico as observers.", ["Argentina", "Mexico"], []),
+        ("Argentina, Mexico and Uruguay were admitted as dialogue partners.", [], ["Argentina", "Mexico", "Uruguay"]),
+    ],
+)
 def test_observer_and_partner_phrases(text, observers, partners):
     facts = _facts("The Andean Community summit opened in Lima on June 9, 2031. " + text)
     assert (facts["observer_states"], facts["dialogue_partners"]) == (observers, partners)
 
 
-@pytest.mark.parametrize("text", [
-    "Representatives of Spain and Japan did not attend the Andean Community summit in Lima.",
-    "Peru's delegation boycotted the Andean Community summit in Lima.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Representatives of Spain and Japan did not attend the Andean Community summit in Lima.",
+        "Peru's delegation boycotted the Andean Community summit in Lima.",
+    ],
+)
 def test_representatives_or_a_delegation_that_stayed_away(text):
     assert _facts(text)["participants"] == []
 
 
-@pytest.mark.parametrize("text, members", [
-    ("Members: Bolivia, Colombia, Ecuador, Peru.", ["Bolivia", "Colombia", "Ecuador", "Peru"]),
-    ("The Andean Community's members, Bolivia, Colombia, Ecuador and Peru, met in Lima.",
-     ["Bolivia", "Colombia", "Ecuador", "Peru"]),
-    ("The four Andean Community members, Bolivia, Colombia and Peru, met in Lima.", ["Bolivia", "Colombia", "Peru"]),
-    ("The grouping of Bolivia, Colombia, Ecuador and Peru met in Lima.", ["Bolivia", "Colombia", "Ecuador", "Peru"]),
-    ("The Andean Community of Bolivia, Colombia and Peru met in Lima.", ["Bolivia", "Colombia", "Peru"]),
-    ("Bolivia, Colombia, Ecuador and Peru make up the Andean Community.", ["Bolivia", "Colombia", "Ecuador", "Peru"]),
-    ("Bolivia, Colombia and Peru form the bloc.", ["Bolivia", "Colombia", "Peru"]),
-    # no membership: a comma that opens a reporting clause, a working group, a title of a country
-    ("The bloc's members, Bolivia said, must pay on time.", []),
-    ("Bolivia and Peru formed a working group at the Andean Community summit.", []),
-    ("The President of Bolivia and Peru's foreign minister met at the Andean Community summit.", []),
-])
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        ("Members: Bolivia, Colombia, Ecuador, Peru.", ["Bolivia", "Colombia", "Ecuador", "Peru"]),
+        (
+            "The Andean Community's members, Bolivia, Colombia, Ecuador and Peru, met in Lima.",
+            ["Bolivia", "Colombia", "Ecuador", "Peru"],
+        ),
+        (
+            "The four Andean Community members, Bolivia, Colombia and Peru, met in Lima.",
+            ["Bolivia", "Colombia", "Peru"],
+        ),
+        (
+            "The grouping of Bolivia, Colombia, Ecuador and Peru met in Lima.",
+            ["Bolivia", "Colombia", "Ecuador", "Peru"],
+        ),
+        ("The Andean Community of Bolivia, Colombia and Peru met in Lima.", ["Bolivia", "Colombia", "Peru"]),
+        (
+            "Bolivia, Colombia, Ecuador and Peru make up the Andean Community.",
+            ["Bolivia", "Colombia", "Ecuador", "Peru"],
+        ),
+        ("Bolivia, Colombia and Peru form the bloc.", ["Bolivia", "Colombia", "Peru"]),
+        # no membership: a comma that opens a reporting clause, a working group, a title of a country
+        ("The bloc's members, Bolivia said, must pay on time.", []),
+        ("Bolivia and Peru formed a working group at the Andean Community summit.", []),
+        ("The President of Bolivia and Peru's foreign minister met at the Andean Community summit.", []),
+    ],
+)
 def test_member_lists_as_appositions_and_subjects(text, members):
     assert _facts(text)["member_states"] == members
 
 
-@pytest.mark.parametrize("text, countries", [
-    ("The Chilean delegation at the Andean Community summit in Lima was small.", ["Chile"]),
-    ("He headed Chile's high-level delegation at the Andean Community summit in Lima.", ["Chile"]),
-    ("The leaders of guest countries - Spain and Mexico - attended the Andean Community summit in Lima.",
-     ["Spain", "Mexico"]),
-    ("The Chilean delegation criticised the Andean Community.", []),
-    ("Guest countries Spain and Mexico stayed away from the Andean Community summit in Lima.", []),
-])
+@pytest.mark.parametrize(
+    "text, countries",
+    [
+        ("The Chilean delegation at the Andean Community summit in Lima was small.", ["Chile"]),
+        ("He headed Chile's high-level delegation at the Andean Community summit in Lima.", ["Chile"]),
+        (
+            "The leaders of guest countries - Spain and Mexico - attended the Andean Community summit in Lima.",
+            ["Spain", "Mexico"],
+        ),
+        ("The Chilean delegation criticised the Andean Community.", []),
+        ("Guest countries Spain and Mexico stayed away from the Andean Community summit in Lima.", []),
+    ],
+)
 def test_delegations_and_guest_countries_take_part(text, countries):
     assert [p["country"] for p in _facts(text)["participants"]] == countries
 
 
-@pytest.mark.parametrize("text, members", [
-    ("The Andean Community is an association of states, in which Bolivia began participating in 1969.", ["Bolivia"]),
-    ("Bolivia began participating in the Andean Community in 1969.", ["Bolivia"]),
-    ("Bolivia began participating in the talks in 1969.", []),
-    ("Peru said that Bolivia began taking part late.", []),
-])
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        (
+            "The Andean Community is an association of states, in which Bolivia began participating in 1969.",
+            ["Bolivia"],
+        ),
+        ("Bolivia began participating in the Andean Community in 1969.", ["Bolivia"]),
+        ("Bolivia began participating in the talks in 1969.", []),
+        ("Peru said that Bolivia began taking part late.", []),
+    ],
+)
 def test_began_participating_in_the_organization(text, members):
     assert _facts(text)["member_states"] == members
 
 
-@pytest.mark.parametrize("text, observers, partners", [
-    ("Observer nations Spain and Mexico sent envoys.", ["Spain", "Mexico"], []),
-    ("Spain participates in the bloc as an observer.", ["Spain"], []),
-    ("Spain and Mexico, both observers, sent envoys.", ["Spain", "Mexico"], []),
-    ("Spain attended the summit as an observer.", ["Spain"], []),
-    ("Spain and Mexico have the status of observers.", ["Spain", "Mexico"], []),
-    ("India, Turkey and Japan are among the bloc's dialogue partners.", [], ["India", "Turkey", "Japan"]),
-    ("The bloc granted dialogue partner status to India and Turkey.", [], ["India", "Turkey"]),
-    ("Panama applied for observer status last year.", [], []),
-])
+@pytest.mark.parametrize(
+    "text, observers, partners",
+    [
+        ("Observer nations Spain and Mexico sent envoys.", ["Spain", "Mexico"], []),
+        ("Spain participates in the bloc as an observer.", ["Spain"], []),
+        ("Spain and Mexico, both observers, sent envoys.", ["Spain", "Mexico"], []),
+        ("Spain attended the summit as an observer.", ["Spain"], []),
+        ("Spain and Mexico have the status of observers.", ["Spain", "Mexico"], []),
+        ("India, Turkey and Japan are among the bloc's dialogue partners.", [], ["India", "Turkey", "Japan"]),
+        ("The bloc granted dialogue partner status to India and Turkey.", [], ["India", "Turkey"]),
+        ("Panama applied for observer status last year.", [], []),
+    ],
+)
 def test_more_observer_and_partner_phrases(text, observers, partners):
     facts = _facts("The Andean Community summit opened in Lima on June 9, 2031. " + text)
     assert (facts["observer_states"], facts["dialogue_partners"]) == (observers, partners)

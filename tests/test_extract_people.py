@@ -12,60 +12,99 @@ def _people(text: str, published: str = "2031-06-10") -> dict[str, dict]:
 
 
 def test_honorifics_are_not_part_of_the_name():
-    people = _people("The Secretary General of the OTS Ambassador Lena Marov attended the Summit. "
-                     "An award went to Nobel laureate Prof. Omar Dalan.")
+    people = _people(
+        "The Secretary General of the OTS Ambassador Lena Marov attended the Summit. "
+        "An award went to Nobel laureate Prof. Omar Dalan."
+    )
     assert "Lena Marov" in people and not any(n.startswith("Ambassador") for n in people)
 
 
 def test_a_country_inside_an_official_name_is_no_part_of_a_person_name():
-    people = _people("The President of the Republic of Azerbaijan Ilham Aliyev, President of Kazakhstan "
-                     "Kassym-Jomart Tokayev and others attended the summit.")
+    people = _people(
+        "The President of the Republic of Azerbaijan Ilham Aliyev, President of Kazakhstan "
+        "Kassym-Jomart Tokayev and others attended the summit."
+    )
     assert {"Ilham Aliyev", "Kassym-Jomart Tokayev"} <= set(people)
     assert not any("Azerbaijan" in n for n in people)
 
 
 def test_one_person_with_and_without_accents():
-    people = _people("Prime Minister of Hungary Viktor Orbán attended the summit. "
-                     "A prize went to the Prime Minister Viktor Orban.")
+    people = _people(
+        "Prime Minister of Hungary Viktor Orbán attended the summit. A prize went to the Prime Minister Viktor Orban."
+    )
     assert len([n for n in people if n.startswith("Viktor")]) == 1
 
 
 def test_title_of_a_long_body_then_the_name():
-    people = _people("The forum was also attended by: Secretary of the Security Council of the Russian Federation "
-                     "Pavel Lirov, President of the Russian Chamber of Commerce and Industry Sergey Batin.")
+    people = _people(
+        "The forum was also attended by: Secretary of the Security Council of the Russian Federation "
+        "Pavel Lirov, President of the Russian Chamber of Commerce and Industry Sergey Batin."
+    )
     assert people["Pavel Lirov"]["is_participant"] and people["Sergey Batin"]["is_participant"]
 
 
 def test_people_listed_after_an_attendance_lead_in_take_part():
-    text = ("The SCO summit opened in Moscow.\n\nThe meeting was attended by leaders of the SCO nations:\n\n"
-            "Chairman of the Government of the Russia M.V. Lishustin Prime Minister of Tajikistan K. Rasov\n")
+    text = (
+        "The SCO summit opened in Moscow.\n\nThe meeting was attended by leaders of the SCO nations:\n\n"
+        "Chairman of the Government of the Russia M.V. Lishustin Prime Minister of Tajikistan K. Rasov\n"
+    )
     people = _people(text)
     assert people["M.V. Lishustin"]["is_participant"] and people["K. Rasov"]["is_participant"]
 
 
 def test_countries_whose_leaders_attend():
-    facts = extract(Article(text=(
-        "The BRICS Summit in Lima is attended by Heads of State and Government from Brazil, Russia and India. "
-        "The President will chair a session with Heads of State and Government of the Republics of Chile and Peru. "
-        "Leaders of member countries including Qatar and the U.A.E. attended the summit. "
-        "Observers at the Lima summit included Japan and Ukraine."), published="2031-06-10"))
+    facts = extract(
+        Article(
+            text=(
+                "The BRICS Summit in Lima is attended by Heads of State and Government from Brazil, Russia and India. "
+                "The President will chair a session with Heads of State and Government "
+                "of the Republics of Chile and Peru. "
+                "Leaders of member countries including Qatar and the U.A.E. attended the summit. "
+                "Observers at the Lima summit included Japan and Ukraine."
+            ),
+            published="2031-06-10",
+        )
+    )
     countries = {p["country"] for p in facts["participants"]}
-    assert {"Brazil", "Russia", "India", "Chile", "Peru", "Qatar", "United Arab Emirates", "Japan", "Ukraine"} <= countries
+    assert {
+        "Brazil",
+        "Russia",
+        "India",
+        "Chile",
+        "Peru",
+        "Qatar",
+        "United Arab Emirates",
+        "Japan",
+        "Ukraine",
+    } <= countries
 
 
 def test_organs_named_before_their_organization():
-    facts = extract(Article(text=(
-        "The Chairman and members of the Council of Elders of the OTS also took part. "
-        "A report came from the Philippines News Agency (PNA). "
-        "Prime Minister of Kazakhstan A.U. Mamin spoke."), published="2031-06-10"))
+    facts = extract(
+        Article(
+            text=(
+                "The Chairman and members of the Council of Elders of the OTS also took part. "
+                "A report came from the Philippines News Agency (PNA). "
+                "Prime Minister of Kazakhstan A.U. Mamin spoke."
+            ),
+            published="2031-06-10",
+        )
+    )
     names = {o["name"] for o in facts["organizations"]}
     assert {"Council of Elders of the OTS", "Philippines News Agency"} <= names
     assert "African Union" not in names  # "A.U." are initials
 
 
 def test_a_leader_named_by_demonym_only_and_a_boycotter():
-    facts = extract(Article(text=("The BRICS summit opened in Kazan. The Belarusian President attended the summit, "
-                                  "while the Armenian prime minister boycotted it."), published="2031-06-10"))
+    facts = extract(
+        Article(
+            text=(
+                "The BRICS summit opened in Kazan. The Belarusian President attended the summit, "
+                "while the Armenian prime minister boycotted it."
+            ),
+            published="2031-06-10",
+        )
+    )
     countries = {p["country"] for p in facts["participants"]}
     assert "Belarus" in countries and "Armenia" not in countries
 
@@ -76,13 +115,23 @@ def test_his_excellency_mister():
 
 
 def test_bodies_of_a_state_and_a_dateline_agency():
-    facts = extract(Article(text=(
-        "Hanoi (VNA) – The BRICS forum was also attended by: Secretary of the Security Council of the Russian "
-        "Federation Pavel Lirov, President of the Russian Chamber of Commerce and Industry Sergey Batin. "
-        "A spokesman for the Indian Ministry of External Affairs spoke."), published="2031-06-10"))
+    facts = extract(
+        Article(
+            text=(
+                "Hanoi (VNA) – The BRICS forum was also attended by: Secretary of the Security Council of the Russian "
+                "Federation Pavel Lirov, President of the Russian Chamber of Commerce and Industry Sergey Batin. "
+                "A spokesman for the Indian Ministry of External Affairs spoke."
+            ),
+            published="2031-06-10",
+        )
+    )
     names = {o["name"] for o in facts["organizations"]}
-    assert {"Security Council of the Russian Federation", "Russian Chamber of Commerce and Industry",
-            "Indian Ministry of External Affairs", "VNA"} <= names
+    assert {
+        "Security Council of the Russian Federation",
+        "Russian Chamber of Commerce and Industry",
+        "Indian Ministry of External Affairs",
+        "VNA",
+    } <= names
     assert "United Nations Security Council" not in names
 
 
@@ -90,15 +139,22 @@ def test_initials_academic_titles_ambassadors_and_the_past():
     people = _people(
         "The OTS summit opened in Bishkek. First Vice President of Afghanistan A. Saleh and Ambassador of "
         "Turkmenistan to Bishkek N. Golliyev attended the Summit. A prize went to Prof. Aziz Tamer. "
-        "The forum was initiated by Kazakh President Nursultan Nazarbayev in 1992.", published="2031-11-07")
+        "The forum was initiated by Kazakh President Nursultan Nazarbayev in 1992.",
+        published="2031-11-07",
+    )
     assert people["A. Saleh"]["is_participant"] and people["N. Golliyev"]["is_participant"]
     assert "Aziz Tamer" in people
     assert people["Nursultan Nazarbayev"]["is_participant"] is False
 
 
 def test_republic_inside_an_official_country_name_is_no_region():
-    facts = extract(Article(text="The memorandum of the Islamic Republic of Pakistan was signed. "
-                                 "The Republic of Tatarstan hosted a forum.", published="2031-06-10"))
+    facts = extract(
+        Article(
+            text="The memorandum of the Islamic Republic of Pakistan was signed. "
+            "The Republic of Tatarstan hosted a forum.",
+            published="2031-06-10",
+        )
+    )
     places = {p["name"]: p["type"] for p in facts["places"]}
     assert "Republic of Pakistan" not in places and places.get("Republic of Tatarstan") == "region"
 
@@ -115,30 +171,41 @@ def test_people_steps():
     found = People(ctx)
     collect_titled(ctx, found)
     assert [(p.name, p.role, p.country) for p in found.people] == [
-        ("Kassym-Jomart Tokayev", "Kazakh President", "Kazakhstan")]
+        ("Kassym-Jomart Tokayev", "Kazakh President", "Kazakhstan")
+    ]
     collect_known(ctx, found)
     link_short_forms(ctx, found.people)
     assert len(found.people) == 1 and len(found.people[0].offsets) >= 3
 
 
 def test_a_known_leader_named_in_capitals():
-    people = _people("The SCO summit opened in Astana. PRESIDENT OF KAZAKHSTAN KASSYM-JOMART TOKAYEV opened the meeting.")
+    people = _people(
+        "The SCO summit opened in Astana. PRESIDENT OF KAZAKHSTAN KASSYM-JOMART TOKAYEV opened the meeting."
+    )
     assert people["Kassym-Jomart Tokayev"]["is_participant"]
 
 
 def test_a_counterpart_with_a_demonym_is_a_person_of_that_country():
-    facts = extract(Article(text="The Andean Community summit opened in Lima on June 9, 2031. Peruvian President Dina "
-                                 "Boluarte chaired the summit, attended by her Bolivian counterpart Luis Arce.\n",
-                            published="2031-06-10"))
+    facts = extract(
+        Article(
+            text="The Andean Community summit opened in Lima on June 9, 2031. Peruvian President Dina "
+            "Boluarte chaired the summit, attended by her Bolivian counterpart Luis Arce.\n",
+            published="2031-06-10",
+        )
+    )
     assert ("Bolivia", "Luis Arce") in [(p["country"], p["person"]) for p in facts["participants"]]
 
 
 def test_a_name_with_its_country_after_of_in_an_attendance_list():
-    text = ("The Andean Community summit opened in Lima on June 9, 2031. The summit was attended by "
-            "Luis Arce, of the Plurinational State of Bolivia, and Gustavo Petro, of the Republic of Colombia.\n")
+    text = (
+        "The Andean Community summit opened in Lima on June 9, 2031. The summit was attended by "
+        "Luis Arce, of the Plurinational State of Bolivia, and Gustavo Petro, of the Republic of Colombia.\n"
+    )
     facts = extract(Article(text=text, published="2031-06-10"))
     assert [(p["country"], p["person"]) for p in facts["participants"]] == [
-        ("Bolivia", "Luis Arce"), ("Colombia", "Gustavo Petro")]
+        ("Bolivia", "Luis Arce"),
+        ("Colombia", "Gustavo Petro"),
+    ]
 
 
 def test_royal_styles_are_not_part_of_a_name():

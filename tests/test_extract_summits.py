@@ -21,17 +21,24 @@ def _main(text: str, published: str = "2031-06-10") -> dict:
     return main[0]
 
 
-@pytest.mark.parametrize("text, org, city", [
-    # an organization outside the gazetteer, from the bundled table
-    ("Leaders gathered for the 19th Summit of the Non-Aligned Movement in Kampala.", "NAM", "Kampala"),
-    # not in the gazetteer: the full name the article spells out, not the table's acronym
-    ("The Caribbean Community summit opened in Georgetown.", "Caribbean Community", "Georgetown"),
-    # the city right before the summit noun
-    ("The 18th Lima Summit of the Non-Aligned Movement will adopt four documents.", "NAM", "Lima"),
-    ("Below is a summary of the G20 Osaka Summit hosted by Japan.", "G20", "Osaka"),
-    # "at VENUE, CITY"
-    ("The BRICS Summit takes place at the Sandton Convention Centre, Johannesburg, from today.", "BRICS", "Johannesburg"),
-])
+@pytest.mark.parametrize(
+    "text, org, city",
+    [
+        # an organization outside the gazetteer, from the bundled table
+        ("Leaders gathered for the 19th Summit of the Non-Aligned Movement in Kampala.", "NAM", "Kampala"),
+        # not in the gazetteer: the full name the article spells out, not the table's acronym
+        ("The Caribbean Community summit opened in Georgetown.", "Caribbean Community", "Georgetown"),
+        # the city right before the summit noun
+        ("The 18th Lima Summit of the Non-Aligned Movement will adopt four documents.", "NAM", "Lima"),
+        ("Below is a summary of the G20 Osaka Summit hosted by Japan.", "G20", "Osaka"),
+        # "at VENUE, CITY"
+        (
+            "The BRICS Summit takes place at the Sandton Convention Centre, Johannesburg, from today.",
+            "BRICS",
+            "Johannesburg",
+        ),
+    ],
+)
 def test_organization_and_host_city(text, org, city):
     s = _main(text)
     # the gazetteer's name may carry accents ("Ōsaka"); the text's form has none
@@ -39,8 +46,10 @@ def test_organization_and_host_city(text, org, city):
 
 
 def test_host_city_from_a_title_case_dateline():
-    s = _main("Da Nang (VNA) – Leaders of APEC ended their meeting on November 11.\n"
-              "The APEC summit adopted a declaration.", published="2031-11-12")
+    s = _main(
+        "Da Nang (VNA) – Leaders of APEC ended their meeting on November 11.\nThe APEC summit adopted a declaration.",
+        published="2031-11-12",
+    )
     assert s["host_city"] == "Da Nang"
 
 
@@ -49,10 +58,13 @@ def test_host_city_from_the_article_when_the_summit_sentence_has_none():
     assert s["host_city"] == "Buenos Aires"
 
 
-@pytest.mark.parametrize("text, country", [
-    ("India hosted the 19th meeting of the Council of Heads of Government of the SCO by videoconference.", "India"),
-    ("South Africa's hosting of the 10th BRICS Summit begins today.", "South Africa"),
-])
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("India hosted the 19th meeting of the Council of Heads of Government of the SCO by videoconference.", "India"),
+        ("South Africa's hosting of the 10th BRICS Summit begins today.", "South Africa"),
+    ],
+)
 def test_host_country_that_hosts(text, country):
     assert _main(text)["host_country"] == country
 
@@ -63,51 +75,78 @@ def test_accents_folded_city_names_match():
 
 
 def test_two_ordinals_are_two_summits():
-    facts = extract(Article(text="Leaders gathered in Phnom Penh, Cambodia for the 40th and 41st ASEAN Summits on Friday.",
-                            published="2031-11-15"))
+    facts = extract(
+        Article(
+            text="Leaders gathered in Phnom Penh, Cambodia for the 40th and 41st ASEAN Summits on Friday.",
+            published="2031-11-15",
+        )
+    )
     main = [s for s in facts["summits"] if s["role"] == "main"]
     assert [s["ordinal"] for s in main] == [40, 41]
     assert {s["host_city"] for s in main} == {"Phnom Penh"}
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("The 19th meeting of the Council of Heads of Government of the SCO was held in Moscow.", "heads of government council"),
-    ("The meeting of the SCO Heads of State Council opened in Astana.", "heads of state council"),
-    ("The BRICS Summit opened in Kazan.", "leaders' summit"),
-    ("The session of the CSTO Collective Security Council opened in Yerevan.", "collective security council (heads of state)"),
-    ("The 45th session of the Supreme Council of the GCC opened in Kuwait City.", "supreme council (heads of state)"),
-    # heads of state who attend do not make the summit a council of heads of state
-    ("The BRICS Summit in Kazan is attended by Heads of State and Government from Brazil and India.", "leaders' summit"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (
+            "The 19th meeting of the Council of Heads of Government of the SCO was held in Moscow.",
+            "heads of government council",
+        ),
+        ("The meeting of the SCO Heads of State Council opened in Astana.", "heads of state council"),
+        ("The BRICS Summit opened in Kazan.", "leaders' summit"),
+        (
+            "The session of the CSTO Collective Security Council opened in Yerevan.",
+            "collective security council (heads of state)",
+        ),
+        (
+            "The 45th session of the Supreme Council of the GCC opened in Kuwait City.",
+            "supreme council (heads of state)",
+        ),
+        # heads of state who attend do not make the summit a council of heads of state
+        (
+            "The BRICS Summit in Kazan is attended by Heads of State and Government from Brazil and India.",
+            "leaders' summit",
+        ),
+    ],
+)
 def test_summit_kind(text, kind):
     assert _main(text)["kind"] == kind
 
 
 def test_dates_of_another_summit_in_the_same_sentence_are_not_taken():
-    s = _main("The 12th BRICS Summit took place on November 17 via videoconference.\n"
-              "The Summit participants coordinated positions ahead of the G20 Summit to be held on November 21-22.",
-              published="2031-11-18")
+    s = _main(
+        "The 12th BRICS Summit took place on November 17 via videoconference.\n"
+        "The Summit participants coordinated positions ahead of the G20 Summit to be held on November 21-22.",
+        published="2031-11-18",
+    )
     assert (s["start_date"], s["end_date"]) == ("2031-11-17", "2031-11-17")
 
 
 def test_a_weekday_before_an_explicit_date_names_it():
-    s = _main("India hosted the 19th meeting of the SCO Heads of Government Council on Tuesday, November 30.",
-              published="2031-12-02")
+    s = _main(
+        "India hosted the 19th meeting of the SCO Heads of Government Council on Tuesday, November 30.",
+        published="2031-12-02",
+    )
     assert s["start_date"] == "2031-11-30"
 
 
 def test_took_place_on_a_day_then_ended():
-    s = _main("The fifth CICA summit that took place in Dushanbe on June 15 ended with a declaration.",
-              published="2031-06-17")
+    s = _main(
+        "The fifth CICA summit that took place in Dushanbe on June 15 ended with a declaration.", published="2031-06-17"
+    )
     assert (s["start_date"], s["end_date"]) == ("2031-06-15", "2031-06-15")
 
 
-@pytest.mark.parametrize("text, ordinal", [
-    ("The XII BRICS Summit was held via videoconference.", 12),
-    ("Leaders met at the XVI Summit of BRICS in Kazan.", 16),
-    ("The twenty-first NAM summit opened in Kampala.", 21),
-    ("I summit rarely, said the BRICS leader in Kazan.", None),
-])
+@pytest.mark.parametrize(
+    "text, ordinal",
+    [
+        ("The XII BRICS Summit was held via videoconference.", 12),
+        ("Leaders met at the XVI Summit of BRICS in Kazan.", 16),
+        ("The twenty-first NAM summit opened in Kampala.", 21),
+        ("I summit rarely, said the BRICS leader in Kazan.", None),
+    ],
+)
 def test_ordinals_in_words_and_roman_numerals(text, ordinal):
     assert _main(text)["ordinal"] == ordinal
 
@@ -119,8 +158,10 @@ def test_collect_decide_merge_steps():
     from kg.linking.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
-    text = ("The 19th NAM summit opened in Kampala on Monday. It follows the NATO summit held last year in Vilnius. "
-            "The next summit will take place in 2034.")
+    text = (
+        "The 19th NAM summit opened in Kampala on Monday. It follows the NATO summit held last year in Vilnius. "
+        "The next summit will take place in 2034."
+    )
     ctx = Context.build(Article(text=text, published="2031-06-09"), gaz, matcher_for(gaz))
     mentions = collect_summit_mentions(ctx)
     assert [m.role for m in mentions] == ["main", "mentioned", "future"]
@@ -128,14 +169,21 @@ def test_collect_decide_merge_steps():
     assert name == "Non-Aligned Movement"
     summits = merge_summits(ctx, mentions, name, _entry)
     assert [(s.role, s.organization, s.ordinal, s.host_city) for s in summits][:2] == [
-        ("main", "Non-Aligned Movement", 19, "Kampala"), ("mentioned", "North Atlantic Treaty Organization", None, "Vilnius")]
+        ("main", "Non-Aligned Movement", 19, "Kampala"),
+        ("mentioned", "North Atlantic Treaty Organization", None, "Vilnius"),
+    ]
 
 
-@pytest.mark.parametrize("text, org", [
-    ("Leaders attended the East Asia Summit in Jakarta after the 43rd ASEAN Summit ended.", "EAS"),
-    ("Leaders of the Commonwealth gathered in Kigali for the Commonwealth Heads of Government Meeting.",
-     "Commonwealth Heads of Government Meeting"),
-])
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("Leaders attended the East Asia Summit in Jakarta after the 43rd ASEAN Summit ended.", "EAS"),
+        (
+            "Leaders of the Commonwealth gathered in Kigali for the Commonwealth Heads of Government Meeting.",
+            "Commonwealth Heads of Government Meeting",
+        ),
+    ],
+)
 def test_a_summit_noun_inside_the_organization_name(text, org):
     assert _main(text)["organization"] == org
 
@@ -145,49 +193,61 @@ def test_held_on_a_day():
     assert (s["start_date"], s["end_date"], s["host_city"]) == ("2031-11-23", "2031-11-23", "Yerevan")
 
 
-@pytest.mark.parametrize("text, ordinal, city, country", [
-    # "leaders'" between the organization and the summit noun does not hide the ordinal
-    ("The 9th Andean Community leaders' Summit was attended by the heads of state.", 9, None, None),
-    ("The 30th APEC Economic Leaders' Meeting closed on Friday.", 30, None, None),
-    # "in the <demonym> capital CITY": the host city, and its country from the demonym
-    ("The 9th Andean Community Summit, held on June 7 in the Peruvian capital Lima, was short.", 9, "Lima", "Peru"),
-])
+@pytest.mark.parametrize(
+    "text, ordinal, city, country",
+    [
+        # "leaders'" between the organization and the summit noun does not hide the ordinal
+        ("The 9th Andean Community leaders' Summit was attended by the heads of state.", 9, None, None),
+        ("The 30th APEC Economic Leaders' Meeting closed on Friday.", 30, None, None),
+        # "in the <demonym> capital CITY": the host city, and its country from the demonym
+        ("The 9th Andean Community Summit, held on June 7 in the Peruvian capital Lima, was short.", 9, "Lima", "Peru"),
+    ],
+)
 def test_ordinal_past_leaders_and_the_demonym_capital(text, ordinal, city, country):
     s = _main(text)
     assert (s["ordinal"], s["host_city"], s["host_country"]) == (ordinal, city, country)
 
 
-@pytest.mark.parametrize("text, city, country", [
-    # a town the gazetteer does not know, written "in TOWN, COUNTRY" after the summit noun
-    ("The 12th CAN Summit at the Grand Hall in Xyzburg, Peru closed on Friday.", "Xyzburg", "Peru"),
-    # a hall or a province is no town
-    ("The 12th CAN Summit at the Grand Hall in Qorvu Province, Peru closed on Friday.", None, None),
-    # a place word names an unknown town: "the resort town of X", "X, a resort on the coast"
-    ("The 12th CAN Summit opened on June 9 in the resort town of Xyzburg.", "Xyzburg", None),
-    ("The 12th CAN Summit opened on June 9 in Xyzburg, a resort on the Peruvian coast.", "Xyzburg", None),
-    ("The 12th CAN Summit opened on June 9 in the Hall of Nations, a venue in the capital.", None, None),
-])
+@pytest.mark.parametrize(
+    "text, city, country",
+    [
+        # a town the gazetteer does not know, written "in TOWN, COUNTRY" after the summit noun
+        ("The 12th CAN Summit at the Grand Hall in Xyzburg, Peru closed on Friday.", "Xyzburg", "Peru"),
+        # a hall or a province is no town
+        ("The 12th CAN Summit at the Grand Hall in Qorvu Province, Peru closed on Friday.", None, None),
+        # a place word names an unknown town: "the resort town of X", "X, a resort on the coast"
+        ("The 12th CAN Summit opened on June 9 in the resort town of Xyzburg.", "Xyzburg", None),
+        ("The 12th CAN Summit opened on June 9 in Xyzburg, a resort on the Peruvian coast.", "Xyzburg", None),
+        ("The 12th CAN Summit opened on June 9 in the Hall of Nations, a venue in the capital.", None, None),
+    ],
+)
 def test_host_town_outside_the_gazetteer(text, city, country):
     s = _main(text)
     assert (s["host_city"], s["host_country"]) == (city, country)
 
 
-@pytest.mark.parametrize("text, city", [
-    ("LIMA: Leaders of the Andean Community opened their summit on Monday.", "Lima"),
-    ("Lima, 9 June 2031 — Leaders of the Andean Community opened their summit on Monday.", "Lima"),
-    ("LIMA, 9 June 2031 (Reuters) - Leaders of the Andean Community opened their summit on Monday.", "Lima"),
-    # a caption with a colon is no dateline
-    ("PHOTO: REUTERS\nLeaders of the Andean Community opened their summit on Monday.", None),
-])
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("LIMA: Leaders of the Andean Community opened their summit on Monday.", "Lima"),
+        ("Lima, 9 June 2031 — Leaders of the Andean Community opened their summit on Monday.", "Lima"),
+        ("LIMA, 9 June 2031 (Reuters) - Leaders of the Andean Community opened their summit on Monday.", "Lima"),
+        # a caption with a colon is no dateline
+        ("PHOTO: REUTERS\nLeaders of the Andean Community opened their summit on Monday.", None),
+    ],
+)
 def test_dateline_forms(text, city):
     assert _main(text)["host_city"] == city
 
 
-@pytest.mark.parametrize("text, ordinal", [
-    ("The 45th Pacific Islands Forum Leaders Meeting opened in Suva on June 9.", 45),
-    ("The 12th Organisation of Islamic Cooperation summit opened in Banjul on June 9.", 12),
-    ("On its 25th anniversary the Organisation of Islamic Cooperation summit opened in Banjul on June 9.", None),
-])
+@pytest.mark.parametrize(
+    "text, ordinal",
+    [
+        ("The 45th Pacific Islands Forum Leaders Meeting opened in Suva on June 9.", 45),
+        ("The 12th Organisation of Islamic Cooperation summit opened in Banjul on June 9.", 12),
+        ("On its 25th anniversary the Organisation of Islamic Cooperation summit opened in Banjul on June 9.", None),
+    ],
+)
 def test_an_ordinal_before_a_long_organization_name(text, ordinal):
     assert _main(text)["ordinal"] == ordinal
 

@@ -35,25 +35,30 @@ def load_build_script():
 
 # ---------------------------------------------------------------- normalize_name
 
-@pytest.mark.parametrize("a, b", [
-    ("Shanghai Cooperation Organisation", "shanghai cooperation organization"),
-    ("G-20", "G20"),
-    ("the United States", "United States"),
-    ("U.S.", "US"),
-    ("Nur-Sultan", "Nursultan"),
-    ("Côte d’Ivoire", "Cote d'Ivoire"),
-    ("Washington, D.C.", "washington dc"),
-    ("Türkiye", "TURKIYE"),
-    ("Ukhnaagiin Khürelsükh", "Ukhnaagiin Khurelsukh"),
-    ("Antigua & Barbuda", "Antigua and Barbuda"),
-    ("Organization for Security and Co-operation in Europe", "Organisation for Security and Cooperation in Europe"),
-])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Shanghai Cooperation Organisation", "shanghai cooperation organization"),
+        ("G-20", "G20"),
+        ("the United States", "United States"),
+        ("U.S.", "US"),
+        ("Nur-Sultan", "Nursultan"),
+        ("Côte d’Ivoire", "Cote d'Ivoire"),
+        ("Washington, D.C.", "washington dc"),
+        ("Türkiye", "TURKIYE"),
+        ("Ukhnaagiin Khürelsükh", "Ukhnaagiin Khurelsukh"),
+        ("Antigua & Barbuda", "Antigua and Barbuda"),
+        ("Organization for Security and Co-operation in Europe", "Organisation for Security and Cooperation in Europe"),
+    ],
+)
 def test_normalize_name_equal(a, b):
     assert normalize_name(a) == normalize_name(b)
 
 
-@pytest.mark.parametrize("a, b", [("Niger", "Nigeria"), ("Guinea", "Guinea-Bissau"),
-                                  ("Congo", "DR Congo"), ("Korea", "South Korea")])
+@pytest.mark.parametrize(
+    "a, b", [("Niger", "Nigeria"), ("Guinea", "Guinea-Bissau"), ("Congo", "DR Congo"), ("Korea", "South Korea")]
+)
 def test_normalize_name_keeps_different_names_apart(a, b):
     assert normalize_name(a) != normalize_name(b)
 
@@ -70,6 +75,7 @@ def test_normalize_name_ignores_ascii_case(text):
 
 
 # ---------------------------------------------------------------- the bundled data
+
 
 def test_bundled_file_is_canonical_json(gaz):
     """Sorted keys, compact separators, entries sorted: a rebuild diff shows only real changes."""
@@ -108,12 +114,26 @@ def test_licence_note_lists_every_source(gaz):
         assert source["file"] in note
 
 
-@pytest.mark.parametrize("name, qid", [
-    ("Astana", "Q1520"), ("Nur-Sultan", "Q1520"), ("Akmola", "Q1520"), ("Nursultan", "Q1520"),
-    ("Bishkek", "Q9361"), ("Almaty", "Q35493"), ("Alma-Ata", "Q35493"), ("Alma Ata", "Q35493"),
-    ("Tashkent", "Q269"), ("Qingdao", "Q170322"), ("Samarkand", "Q5753"), ("Kazan", "Q900"),
-    ("Washington, D.C.", "Q61"), ("Vilnius", "Q216"), ("Shanghai", "Q8686"),
-])
+@pytest.mark.parametrize(
+    "name, qid",
+    [
+        ("Astana", "Q1520"),
+        ("Nur-Sultan", "Q1520"),
+        ("Akmola", "Q1520"),
+        ("Nursultan", "Q1520"),
+        ("Bishkek", "Q9361"),
+        ("Almaty", "Q35493"),
+        ("Alma-Ata", "Q35493"),
+        ("Alma Ata", "Q35493"),
+        ("Tashkent", "Q269"),
+        ("Qingdao", "Q170322"),
+        ("Samarkand", "Q5753"),
+        ("Kazan", "Q900"),
+        ("Washington, D.C.", "Q61"),
+        ("Vilnius", "Q216"),
+        ("Shanghai", "Q8686"),
+    ],
+)
 def test_cities(gaz, name, qid):
     assert [e.qid for e in gaz.lookup(name, "city")] == [qid]
 
@@ -122,17 +142,37 @@ def test_city_fields(gaz):
     astana = gaz.by_qid("Q1520")
     assert astana is not None and astana.type == "city"
     assert astana.country == "KZ" and astana.capital and astana.population and astana.population > 100_000
-    assert not gaz.by_qid("Q5753").capital        # Samarkand
+    assert not gaz.by_qid("Q5753").capital  # Samarkand
 
 
-@pytest.mark.parametrize("name, qid", [
-    ("Russia", "Q159"), ("Russian Federation", "Q159"), ("China", "Q148"), ("PRC", "Q148"),
-    ("People's Republic of China", "Q148"), ("US", "Q30"), ("U.S.A.", "Q30"), ("the United States", "Q30"),
-    ("UK", "Q145"), ("Britain", "Q145"), ("Iran", "Q794"), ("Islamic Republic of Iran", "Q794"),
-    ("Türkiye", "Q43"), ("Turkey", "Q43"), ("Kyrgyz Republic", "Q813"), ("Kyrgyzstan", "Q813"),
-    ("South Korea", "Q884"), ("Republic of Korea", "Q884"), ("Kazakhstan", "Q232"),
-    ("Namibia", "Q1030"), ("Kosovo", "Q1246"), ("United Arab Emirates", "Q878"), ("Viet Nam", "Q881"),
-])
+@pytest.mark.parametrize(
+    "name, qid",
+    [
+        ("Russia", "Q159"),
+        ("Russian Federation", "Q159"),
+        ("China", "Q148"),
+        ("PRC", "Q148"),
+        ("People's Republic of China", "Q148"),
+        ("US", "Q30"),
+        ("U.S.A.", "Q30"),
+        ("the United States", "Q30"),
+        ("UK", "Q145"),
+        ("Britain", "Q145"),
+        ("Iran", "Q794"),
+        ("Islamic Republic of Iran", "Q794"),
+        ("Türkiye", "Q43"),
+        ("Turkey", "Q43"),
+        ("Kyrgyz Republic", "Q813"),
+        ("Kyrgyzstan", "Q813"),
+        ("South Korea", "Q884"),
+        ("Republic of Korea", "Q884"),
+        ("Kazakhstan", "Q232"),
+        ("Namibia", "Q1030"),
+        ("Kosovo", "Q1246"),
+        ("United Arab Emirates", "Q878"),
+        ("Viet Nam", "Q881"),
+    ],
+)
 def test_countries(gaz, name, qid):
     assert [e.qid for e in gaz.lookup(name, "country")] == [qid]
 
@@ -150,12 +190,29 @@ def test_dependent_territories_are_not_countries(gaz):
     assert gaz.lookup("Puerto Rico", "country") == []
 
 
-@pytest.mark.parametrize("word, iso2", [
-    ("Chinese", "CN"), ("Kazakh", "KZ"), ("Kazakhstani", "KZ"), ("Kyrgyz", "KG"), ("Tajik", "TJ"),
-    ("Uzbek", "UZ"), ("Russian", "RU"), ("Indian", "IN"), ("Pakistani", "PK"), ("Singaporean", "SG"),
-    ("Belarusian", "BY"), ("Iranian", "IR"), ("Mongolian", "MN"), ("Turkish", "TR"), ("American", "US"),
-    ("British", "GB"), ("Emirati", "AE"), ("Lithuanian", "LT"),
-])
+@pytest.mark.parametrize(
+    "word, iso2",
+    [
+        ("Chinese", "CN"),
+        ("Kazakh", "KZ"),
+        ("Kazakhstani", "KZ"),
+        ("Kyrgyz", "KG"),
+        ("Tajik", "TJ"),
+        ("Uzbek", "UZ"),
+        ("Russian", "RU"),
+        ("Indian", "IN"),
+        ("Pakistani", "PK"),
+        ("Singaporean", "SG"),
+        ("Belarusian", "BY"),
+        ("Iranian", "IR"),
+        ("Mongolian", "MN"),
+        ("Turkish", "TR"),
+        ("American", "US"),
+        ("British", "GB"),
+        ("Emirati", "AE"),
+        ("Lithuanian", "LT"),
+    ],
+)
 def test_demonyms(gaz, word, iso2):
     assert gaz.country_for_demonym(word).iso2 == iso2
 
@@ -171,16 +228,36 @@ def test_every_country_has_a_demonym_and_a_qid(gaz):
     assert missing == []
 
 
-@pytest.mark.parametrize("name, qid", [
-    ("SCO", "Q485207"), ("Shanghai Cooperation Organization", "Q485207"),
-    ("Shanghai Cooperation Organisation", "Q485207"), ("BRICS", "Q243630"), ("G20", "Q19771"),
-    ("G-20", "Q19771"), ("Group of Twenty", "Q19771"), ("G7", "Q1764511"), ("ASEAN", "Q7768"),
-    ("CSTO", "Q318693"), ("EAEU", "Q4173083"), ("Eurasian Economic Union", "Q4173083"), ("CIS", "Q7779"),
-    ("NATO", "Q7184"), ("North Atlantic Treaty Organisation", "Q7184"), ("EU", "Q458"), ("UN", "Q1065"),
-    ("United Nations", "Q1065"), ("African Union", "Q7159"), ("OTS", "Q596850"),
-    ("Organization of Turkic States", "Q596850"), ("SAARC", "Q145700"), ("APEC", "Q170481"),
-    ("OPEC", "Q7795"), ("Food and Agriculture Organization", "Q82151"),
-])
+@pytest.mark.parametrize(
+    "name, qid",
+    [
+        ("SCO", "Q485207"),
+        ("Shanghai Cooperation Organization", "Q485207"),
+        ("Shanghai Cooperation Organisation", "Q485207"),
+        ("BRICS", "Q243630"),
+        ("G20", "Q19771"),
+        ("G-20", "Q19771"),
+        ("Group of Twenty", "Q19771"),
+        ("G7", "Q1764511"),
+        ("ASEAN", "Q7768"),
+        ("CSTO", "Q318693"),
+        ("EAEU", "Q4173083"),
+        ("Eurasian Economic Union", "Q4173083"),
+        ("CIS", "Q7779"),
+        ("NATO", "Q7184"),
+        ("North Atlantic Treaty Organisation", "Q7184"),
+        ("EU", "Q458"),
+        ("UN", "Q1065"),
+        ("United Nations", "Q1065"),
+        ("African Union", "Q7159"),
+        ("OTS", "Q596850"),
+        ("Organization of Turkic States", "Q596850"),
+        ("SAARC", "Q145700"),
+        ("APEC", "Q170481"),
+        ("OPEC", "Q7795"),
+        ("Food and Agriculture Organization", "Q82151"),
+    ],
+)
 def test_organizations(gaz, name, qid):
     assert [e.qid for e in gaz.lookup(name, "organization")] == [qid]
 
@@ -218,8 +295,17 @@ def test_people_and_offices(gaz):
     assert nazarbayev.offices[0].held_on("2017") and not nazarbayev.offices[0].held_on("2020-01-01")
 
 
-@pytest.mark.parametrize("date, held", [("2019-03-20", True), ("2019-03", True), ("2019", True),
-                                        ("2012-01-01", False), ("2024-05-20", False), (None, True)])
+@pytest.mark.parametrize(
+    "date, held",
+    [
+        ("2019-03-20", True),
+        ("2019-03", True),
+        ("2019", True),
+        ("2012-01-01", False),
+        ("2024-05-20", False),
+        (None, True),
+    ],
+)
 def test_office_held_on(date, held):
     office = Office("head_of_state", "President of X", "XX", "2019-03-20", "2024-05-19")
     assert office.held_on(date) is held
@@ -253,9 +339,22 @@ def test_gazetteer_from_entries_and_loader(tmp_path):
     gaz = Gazetteer(entries)
     assert gaz.lookup("fu")[0].name == "Foo" and gaz.by_qid("q1").name == "Foo" and len(gaz) == 1
     path = tmp_path / "g.json"
-    path.write_text(json.dumps({"meta": {"x": 1}, "entries": [
-        {"type": "person", "qid": "Q2", "name": "Ann Bee", "aliases": ["Bee"],
-         "offices": [{"role": "head_of_state", "title": "President of X", "start": "2001"}]}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "meta": {"x": 1},
+                "entries": [
+                    {
+                        "type": "person",
+                        "qid": "Q2",
+                        "name": "Ann Bee",
+                        "aliases": ["Bee"],
+                        "offices": [{"role": "head_of_state", "title": "President of X", "start": "2001"}],
+                    }
+                ],
+            }
+        )
+    )
     loaded = load_gazetteer(str(path))
     assert loaded.meta == {"x": 1}
     assert loaded.lookup("Bee")[0].offices[0].held_on("2005")
@@ -263,25 +362,63 @@ def test_gazetteer_from_entries_and_loader(tmp_path):
 
 # ---------------------------------------------------------------- the build script
 
+
 def write_mini_sources(folder: Path) -> None:
     """A tiny country-codes + Natural Earth pair with the columns the builder reads."""
-    cc_cols = ["ISO3166-1-Alpha-2", "ISO3166-1-Alpha-3", "is_independent", "CLDR display name",
-               "official_name_en", "UNTERM English Short", "UNTERM English Formal", "wikidata_id"]
-    cc = [["KZ", "KAZ", "Yes", "Kazakhstan", "Kazakhstan", "Kazakhstan", "the Republic of Kazakhstan",
-           "https://www.wikidata.org/wiki/Q232"],
-          ["MC", "MCO", "Yes", "Monaco", "Monaco", "Monaco", "the Principality of Monaco",
-           "https://www.wikidata.org/wiki/Q235"],
-          ["GL", "GRL", "Part of DK", "Greenland", "Greenland", "", "", "https://www.wikidata.org/wiki/Q223"]]
+    cc_cols = [
+        "ISO3166-1-Alpha-2",
+        "ISO3166-1-Alpha-3",
+        "is_independent",
+        "CLDR display name",
+        "official_name_en",
+        "UNTERM English Short",
+        "UNTERM English Formal",
+        "wikidata_id",
+    ]
+    cc = [
+        [
+            "KZ",
+            "KAZ",
+            "Yes",
+            "Kazakhstan",
+            "Kazakhstan",
+            "Kazakhstan",
+            "the Republic of Kazakhstan",
+            "https://www.wikidata.org/wiki/Q232",
+        ],
+        [
+            "MC",
+            "MCO",
+            "Yes",
+            "Monaco",
+            "Monaco",
+            "Monaco",
+            "the Principality of Monaco",
+            "https://www.wikidata.org/wiki/Q235",
+        ],
+        ["GL", "GRL", "Part of DK", "Greenland", "Greenland", "", "", "https://www.wikidata.org/wiki/Q223"],
+    ]
     with (folder / "country-codes.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(cc_cols)
         writer.writerows(cc)
-    ne_cols = ["wikidata_id", "name", "name_ascii", "name_alt", "name_en", "feature_class",
-               "adm0_capital", "iso_a2", "pop_max"]
-    ne = [["Q1520", "Astana", "Astana", "", "Astana", "Admin-0 capital", "1", "KZ", "345604"],
-          ["Q35493", "Almaty", "Almaty", "", "Almaty", "Admin-1 capital", "0", "KZ", "1209000"],
-          ["Q999001", "Smallville", "Smallville", "", "Smallville", "Populated place", "0", "KZ", "5000"],
-          ["Q235", "Monaco", "Monaco", "", "Monaco", "Admin-0 capital", "1", "MC", "36371"]]
+    ne_cols = [
+        "wikidata_id",
+        "name",
+        "name_ascii",
+        "name_alt",
+        "name_en",
+        "feature_class",
+        "adm0_capital",
+        "iso_a2",
+        "pop_max",
+    ]
+    ne = [
+        ["Q1520", "Astana", "Astana", "", "Astana", "Admin-0 capital", "1", "KZ", "345604"],
+        ["Q35493", "Almaty", "Almaty", "", "Almaty", "Admin-1 capital", "0", "KZ", "1209000"],
+        ["Q999001", "Smallville", "Smallville", "", "Smallville", "Populated place", "0", "KZ", "5000"],
+        ["Q235", "Monaco", "Monaco", "", "Monaco", "Admin-0 capital", "1", "MC", "36371"],
+    ]
     with (folder / "ne_populated_places.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(ne_cols)
@@ -298,18 +435,21 @@ def test_build_script_on_tiny_sources(tmp_path, monkeypatch):
     meta = build.build(source, out, strict=False)
     first = out.read_bytes()
     build.build(source, out, strict=False)
-    assert out.read_bytes() == first                   # deterministic
+    assert out.read_bytes() == first  # deterministic
     assert meta["built"] == "2023-11-14"
     gaz = load_gazetteer(str(out))
-    assert [e.qid for e in gaz.lookup("Nur-Sultan")] == ["Q1520"]      # curated alias applied
-    assert gaz.lookup("Smallville") == []                               # < 100k and not a capital
-    assert gaz.by_qid("Q235").type == "country"                          # Monaco city row skipped
+    assert [e.qid for e in gaz.lookup("Nur-Sultan")] == ["Q1520"]  # curated alias applied
+    assert gaz.lookup("Smallville") == []  # < 100k and not a capital
+    assert gaz.by_qid("Q235").type == "country"  # Monaco city row skipped
     assert gaz.country("Greenland") is None
     assert gaz.country("KZ").demonyms[:2] == ("Kazakh", "Kazakhstani")
     assert (out.parent / "GAZETTEER-LICENCE.md").is_file()
 
 
-@pytest.mark.skipif(not (SHARED_SOURCE / "country-codes.csv").exists(), reason=f"needs the shared seed data, not found in {SHARED_SOURCE}")
+@pytest.mark.skipif(
+    not (SHARED_SOURCE / "country-codes.csv").exists(),
+    reason=f"needs the shared seed data, not found in {SHARED_SOURCE}",
+)
 def test_bundled_file_matches_a_rebuild(tmp_path, monkeypatch):
     bundled = json.loads(BUNDLED.read_text(encoding="utf-8"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
@@ -331,9 +471,11 @@ def test_curated_files_are_ours_not_odbl_copies():
 
 # ---------------------------------------------------------------- leaders from Wikidata
 
+
 def load_leaders_script():
-    spec = importlib.util.spec_from_file_location("build_leaders_wikidata",
-                                                  REPO / "scripts" / "build_leaders_wikidata.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_leaders_wikidata", REPO / "scripts" / "build_leaders_wikidata.py"
+    )
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     spec.loader.exec_module(module)
@@ -345,31 +487,47 @@ def test_wikidata_leader_terms_are_cut_to_english_names_since_2000():
     only in the export's language are dropped; duplicates keep the longest term."""
     cut = load_leaders_script()
     head = "iso3,country,role,person,person_qid,start,end"
-    rows = [dict(zip(head.split(","), line.split(","))) for line in [
-        "XAA,Patria,head_of_state,Ana Bell,Q901,2001-02-03T00:00:00Z,",
-        "XAA,Patria,head_of_state,Ana Bell,Q901,2001-02-03T00:00:00Z,2005-01-01T00:00:00Z",
-        "XAA,Patria,head_of_government,Old Timer,Q902,1990-01-01T00:00:00Z,1999-12-31T00:00:00Z",
-        "XAA,Patria,head_of_government,Long Stay,Q903,1995-01-01T00:00:00Z,2003-01-01T00:00:00Z",
-        "XAA,Patria,head_of_government,No Code,,2010-01-01T00:00:00Z,",
-        "XAA,Patria,head_of_government,No Start,Q904,,",
-        "XBB,Reino Alto,head_of_state,Isabel II do Reino Alto,Q905,2002-01-01T00:00:00Z,",
-        "XBB,Reino Alto,head_of_state,Carlos I da Patria,Q906,2003-01-01T00:00:00Z,",
-        "XCC,Nowhere,head_of_state,Lost Code,Q907,2003-01-01T00:00:00Z,",
-        "XAA,Patria,vice_president,Vic Two,Q908,2003-01-01T00:00:00Z,",
-        "XAA,Patria,head_of_government,Next One,Q909,2010-05-01T00:00:00Z,",
-        "XAA,Patria,head_of_government,Stray Founder,Q910,1837-01-01T00:00:00Z,",
-    ]]
+    rows = [
+        dict(zip(head.split(","), line.split(","), strict=True))
+        for line in [
+            "XAA,Patria,head_of_state,Ana Bell,Q901,2001-02-03T00:00:00Z,",
+            "XAA,Patria,head_of_state,Ana Bell,Q901,2001-02-03T00:00:00Z,2005-01-01T00:00:00Z",
+            "XAA,Patria,head_of_government,Old Timer,Q902,1990-01-01T00:00:00Z,1999-12-31T00:00:00Z",
+            "XAA,Patria,head_of_government,Long Stay,Q903,1995-01-01T00:00:00Z,2003-01-01T00:00:00Z",
+            "XAA,Patria,head_of_government,No Code,,2010-01-01T00:00:00Z,",
+            "XAA,Patria,head_of_government,No Start,Q904,,",
+            "XBB,Reino Alto,head_of_state,Isabel II do Reino Alto,Q905,2002-01-01T00:00:00Z,",
+            "XBB,Reino Alto,head_of_state,Carlos I da Patria,Q906,2003-01-01T00:00:00Z,",
+            "XCC,Nowhere,head_of_state,Lost Code,Q907,2003-01-01T00:00:00Z,",
+            "XAA,Patria,vice_president,Vic Two,Q908,2003-01-01T00:00:00Z,",
+            "XAA,Patria,head_of_government,Next One,Q909,2010-05-01T00:00:00Z,",
+            "XAA,Patria,head_of_government,Stray Founder,Q910,1837-01-01T00:00:00Z,",
+        ]
+    ]
     kept = cut.leader_rows(rows, {"XAA": "AA", "XBB": "BB"})
     assert kept == [
-        {"country": "AA", "role": "head_of_government", "name": "Long Stay", "qid": "Q903",
-         "start": "1995-01-01", "end": "2003-01-01"},
-        {"country": "AA", "role": "head_of_government", "name": "Next One", "qid": "Q909",
-         "start": "2010-05-01", "end": ""},
+        {
+            "country": "AA",
+            "role": "head_of_government",
+            "name": "Long Stay",
+            "qid": "Q903",
+            "start": "1995-01-01",
+            "end": "2003-01-01",
+        },
+        {
+            "country": "AA",
+            "role": "head_of_government",
+            "name": "Next One",
+            "qid": "Q909",
+            "start": "2010-05-01",
+            "end": "",
+        },
         # Ana Bell's open term ends when no one else takes it up: still open
         {"country": "AA", "role": "head_of_state", "name": "Ana Bell", "qid": "Q901", "start": "2001-02-03", "end": ""},
     ]
     # an open term ends when another person takes up the office
-    rows.append(dict(zip(head.split(","), "XAA,Patria,head_of_state,Cy Dee,Q911,2007-07-07T00:00:00Z,".split(","))))
+    open_term = ["XAA", "Patria", "head_of_state", "Cy Dee", "Q911", "2007-07-07T00:00:00Z", ""]
+    rows.append(dict(zip(head.split(","), open_term, strict=True)))
     bell = [r for r in cut.leader_rows(rows, {"XAA": "AA"}) if r["qid"] == "Q901"]
     assert [r["end"] for r in bell] == ["2007-07-07"]
 
@@ -381,26 +539,53 @@ def test_foreign_minister_terms_from_snapshots_and_histories():
     a snapshot adds only a holder who took office after the history's last start."""
     cut = load_leaders_script()
     head = ["person", "personLabel", "country", "countryLabel", "position", "positionLabel", "start", "psid"]
-    snap = {day: [dict(zip(head, line.split(","), strict=True)) for line in lines] for day, lines in {
-        "2022-08-01": ["Q1,Ann Old,Q901,Patria,Q5,FM,2015-01-02,s1", "Q2,Bo Gone,Q902,Alta,Q6,FM,2019-05-05,s2",
-                       "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3", "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4",
-                       "Q9,Ex Hist,Q904,Hist,Q8,FM,2022-01-01,s9", "Q7,Gil Early,Q904,Hist,Q8,FM,1999-03-03,s10"],
-        "2022-09-01": ["Q5,Ed New,Q901,Patria,Q5,FM,2022-08-20,s5", "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
-                       "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4", "Q6,Fay Acting,Q905,Cinco,Q9,FM,2022-07-01,s6"],
-        "2022-10-01": ["Q5,Ed New,Q901,Patria,Q5,FM,2022-08-20,s5", "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
-                       "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4", "Q6,Fay Acting,Q905,Cinco,Q9,FM,2022-09-09,s7"],
-    }.items()}
-    hist = {"HH": [{"item": "Q7", "itemLabel": "Gil Early", "startDate": "1999", "endDate": "2003-06"},
-                   {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": ""},
-                   # a duplicate with an end (the open one stands) and an end before the start (a typo)
-                   {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": "2010-01-01"},
-                   {"item": "Q11", "itemLabel": "Ty Po", "startDate": "2005-01-01", "endDate": "2004-01-01"}]}
+    snap = {
+        day: [dict(zip(head, line.split(","), strict=True)) for line in lines]
+        for day, lines in {
+            "2022-08-01": [
+                "Q1,Ann Old,Q901,Patria,Q5,FM,2015-01-02,s1",
+                "Q2,Bo Gone,Q902,Alta,Q6,FM,2019-05-05,s2",
+                "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
+                "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4",
+                "Q9,Ex Hist,Q904,Hist,Q8,FM,2022-01-01,s9",
+                "Q7,Gil Early,Q904,Hist,Q8,FM,1999-03-03,s10",
+            ],
+            "2022-09-01": [
+                "Q5,Ed New,Q901,Patria,Q5,FM,2022-08-20,s5",
+                "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
+                "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4",
+                "Q6,Fay Acting,Q905,Cinco,Q9,FM,2022-07-01,s6",
+            ],
+            "2022-10-01": [
+                "Q5,Ed New,Q901,Patria,Q5,FM,2022-08-20,s5",
+                "Q3,Cy One,Q903,Dos,Q7,FM,2020-01-01,s3",
+                "Q4,Di Two,Q903,Dos,Q7,FM,2021-01-01,s4",
+                "Q6,Fay Acting,Q905,Cinco,Q9,FM,2022-09-09,s7",
+            ],
+        }.items()
+    }
+    hist = {
+        "HH": [
+            {"item": "Q7", "itemLabel": "Gil Early", "startDate": "1999", "endDate": "2003-06"},
+            {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": ""},
+            # a duplicate with an end (the open one stands) and an end before the start (a typo)
+            {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": "2010-01-01"},
+            {"item": "Q11", "itemLabel": "Ty Po", "startDate": "2005-01-01", "endDate": "2004-01-01"},
+        ]
+    }
     countries = {"Q901": "PA", "Q902": "AL", "Q903": "DO", "Q904": "HH", "Q905": "CI"}
     got = {(r["qid"], r["start"], r["end"]) for r in cut.foreign_minister_rows(snap, hist, countries)}
-    assert got == {("Q1", "2015-01-02", "2022-08-20"), ("Q5", "2022-08-20", ""), ("Q2", "2019-05-05", "2022-09-01"),
-                   ("Q3", "2020-01-01", ""), ("Q4", "2021-01-01", ""), ("Q6", "2022-07-01", ""),
-                   ("Q7", "1999-01-01", "2003-06-30"), ("Q8", "2003-06-05", "2022-01-01"),
-                   ("Q9", "2022-01-01", "2022-09-01")}
+    assert got == {
+        ("Q1", "2015-01-02", "2022-08-20"),
+        ("Q5", "2022-08-20", ""),
+        ("Q2", "2019-05-05", "2022-09-01"),
+        ("Q3", "2020-01-01", ""),
+        ("Q4", "2021-01-01", ""),
+        ("Q6", "2022-07-01", ""),
+        ("Q7", "1999-01-01", "2003-06-30"),
+        ("Q8", "2003-06-05", "2022-01-01"),
+        ("Q9", "2022-01-01", "2022-09-01"),
+    }
     rows = cut.foreign_minister_rows(snap, hist, countries)
     assert {r["role"] for r in rows} == {"foreign_minister"}
     assert {r["country"] for r in rows if r["qid"] == "Q7"} == {"HH"}
@@ -409,19 +594,33 @@ def test_foreign_minister_terms_from_snapshots_and_histories():
 def test_holders21_rows_of_the_named_position_only():
     """A country's holders21.csv lists all its positions: only the foreign minister's label counts."""
     cut = load_leaders_script()
-    rows = [{"position": "Minister of External Affairs", "person": "Ann Ext", "personID": "Q1", "start": "2004-05-22",
-             "end": "2009-05-22"},
-            {"position": "Minister of Foreign Affairs", "person": "Bo Secretary", "personID": "Q2", "start": "2004",
-             "end": ""}]
+    rows = [
+        {
+            "position": "Minister of External Affairs",
+            "person": "Ann Ext",
+            "personID": "Q1",
+            "start": "2004-05-22",
+            "end": "2009-05-22",
+        },
+        {
+            "position": "Minister of Foreign Affairs",
+            "person": "Bo Secretary",
+            "personID": "Q2",
+            "start": "2004",
+            "end": "",
+        },
+    ]
     assert cut.holder_rows(rows, {"Minister of External Affairs"}) == [
-        {"item": "Q1", "itemLabel": "Ann Ext", "startDate": "2004-05-22", "endDate": "2009-05-22"}]
+        {"item": "Q1", "itemLabel": "Ann Ext", "startDate": "2004-05-22", "endDate": "2009-05-22"}
+    ]
 
 
 def test_bundled_foreign_ministers_have_wikidata_terms(gaz):
     """Foreign ministers come with QIDs and terms: a curated one without a QID takes Wikidata's."""
     lavrov = gaz.by_qid("Q58217")
-    assert lavrov.name == "Sergey Lavrov" and any(o.role == "foreign_minister" and o.held_on("2019-06-14")
-                                                   for o in lavrov.offices)
+    assert lavrov.name == "Sergey Lavrov" and any(
+        o.role == "foreign_minister" and o.held_on("2019-06-14") for o in lavrov.offices
+    )
     swaraj = gaz.by_qid("Q1652493")  # India's, from a holders21.csv
     assert [o.role for o in swaraj.offices if o.held_on("2016-06-24")] == ["foreign_minister"]
     asif = gaz.by_qid("Q6401038")  # known only from Wikidata's history of Pakistan's office

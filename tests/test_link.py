@@ -22,16 +22,27 @@ def ctx(countries=(), date=None, host=None, country=None) -> LinkContext:
 
 # ---------------------------------------------------------------- single names
 
-@pytest.mark.parametrize("name, type_, qid", [
-    ("Astana", "city", "Q1520"), ("Nur-Sultan", "city", "Q1520"), ("Nur-Sultan", None, "Q1520"),
-    ("Armenia", "country", "Q399"), ("Armenia", None, "Q399"), ("Armenia", "city", "Q328518"),
-    ("Georgia", None, "Q230"), ("Russian Federation", "country", "Q159"),
-    ("Shanghai Cooperation Organisation", "organization", "Q485207"),
-    ("Shanghai Cooperation Organization (SCO)", "organization", "Q485207"),
-    ("the SCO", "organization", "Q485207"), ("G-20", "organization", "Q19771"),
-    ("Washington, D.C.", "city", "Q61"), ("Kazan", "capital", "Q900"),
-    ("Moscow", "city (metonymy for Russia)", "Q649"),
-])
+
+@pytest.mark.parametrize(
+    "name, type_, qid",
+    [
+        ("Astana", "city", "Q1520"),
+        ("Nur-Sultan", "city", "Q1520"),
+        ("Nur-Sultan", None, "Q1520"),
+        ("Armenia", "country", "Q399"),
+        ("Armenia", None, "Q399"),
+        ("Armenia", "city", "Q328518"),
+        ("Georgia", None, "Q230"),
+        ("Russian Federation", "country", "Q159"),
+        ("Shanghai Cooperation Organisation", "organization", "Q485207"),
+        ("Shanghai Cooperation Organization (SCO)", "organization", "Q485207"),
+        ("the SCO", "organization", "Q485207"),
+        ("G-20", "organization", "Q19771"),
+        ("Washington, D.C.", "city", "Q61"),
+        ("Kazan", "capital", "Q900"),
+        ("Moscow", "city (metonymy for Russia)", "Q649"),
+    ],
+)
 def test_link_unique_names(linker, name, type_, qid):
     result = linker.link(name, type_, context=ctx())
     assert (result.status, result.qid) == ("linked", qid)
@@ -75,8 +86,16 @@ def test_expected_type_is_respected(linker):
     assert linker.link("Astana", "country", context=ctx()).status == "unlinked"
 
 
-@pytest.mark.parametrize("name", ["Vladimir Putin", "Russian President Vladimir Putin", "President Putin",
-                                  "Putin", "President of Russia Vladimir Putin"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Vladimir Putin",
+        "Russian President Vladimir Putin",
+        "President Putin",
+        "Putin",
+        "President of Russia Vladimir Putin",
+    ],
+)
 def test_person_with_titles_and_nationality_words(linker, name):
     assert linker.link(name, "person", context=ctx(date="2017-06-09")).qid == "Q7747"
 
@@ -95,13 +114,27 @@ def test_surname_only_needs_an_office_on_the_date(linker):
 
 def synthetic_people() -> Gazetteer:
     """Two namesakes, one office each, at different times and in different countries."""
-    return Gazetteer([
-        Entry("Q901", "person", "Alex Kim", ("Kim",), country="AA",
-              offices=(Office("head_of_state", "President of A", "AA", "2000-01-01", "2010-01-01"),)),
-        Entry("Q902", "person", "Alex Kim", ("Kim",), country="BB",
-              offices=(Office("head_of_government", "Prime Minister of B", "BB", "2012-01-01", None),)),
-        Entry("Q903", "person", "Dana Kim", ("Kim",), country="BB"),
-    ])
+    return Gazetteer(
+        [
+            Entry(
+                "Q901",
+                "person",
+                "Alex Kim",
+                ("Kim",),
+                country="AA",
+                offices=(Office("head_of_state", "President of A", "AA", "2000-01-01", "2010-01-01"),),
+            ),
+            Entry(
+                "Q902",
+                "person",
+                "Alex Kim",
+                ("Kim",),
+                country="BB",
+                offices=(Office("head_of_government", "Prime Minister of B", "BB", "2012-01-01", None),),
+            ),
+            Entry("Q903", "person", "Dana Kim", ("Kim",), country="BB"),
+        ]
+    )
 
 
 def test_person_resolved_by_office_and_date():
@@ -147,29 +180,67 @@ EXAMPLE = {
     "slug": "tass-2017-06-09-sco-astana-india-pakistan-join",
     "article": {"published": "2017-06-09", "title": "SCO summit"},
     "summits": [
-        {"name": "meeting of the SCO Heads of State Council", "organization": "SCO",
-         "ordinal": None, "host_city": "Astana", "host_country": None,
-         "start_date": None, "end_date": None, "role": "main", "venue": "Palace of Independence"},
-        {"organization": "SCO", "ordinal": None, "host_city": "Ufa", "host_country": "Russia",
-         "start_date": None, "end_date": None, "role": "mentioned"},
+        {
+            "name": "meeting of the SCO Heads of State Council",
+            "organization": "SCO",
+            "ordinal": None,
+            "host_city": "Astana",
+            "host_country": None,
+            "start_date": None,
+            "end_date": None,
+            "role": "main",
+            "venue": "Palace of Independence",
+        },
+        {
+            "organization": "SCO",
+            "ordinal": None,
+            "host_city": "Ufa",
+            "host_country": "Russia",
+            "start_date": None,
+            "end_date": None,
+            "role": "mentioned",
+        },
     ],
-    "member_states": [{"name": "Russia", "wikidata": "Q159"}, "China", "Kazakhstan", "Kyrgyzstan",
-                      "Tajikistan", "Uzbekistan", "India", "Pakistan"],
+    "member_states": [
+        {"name": "Russia", "wikidata": "Q159"},
+        "China",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Tajikistan",
+        "Uzbekistan",
+        "India",
+        "Pakistan",
+    ],
     "observer_states": ["Afghanistan", "Belarus", "Iran", "Mongolia"],
     "dialogue_partners": ["Sri Lanka", "Turkey", "Azerbaijan", "Armenia", "Cambodia", "Nepal"],
-    "new_members": [{"country": "India", "status": "membership confirmed"},
-                    {"country": "Pakistan", "status": "membership confirmed"}],
-    "participants": [{"country": "China", "person": "Chinese President Xi Jinping", "capacity": "President"},
-                     {"country": None, "person": "Mikhail Metzel"}],
+    "new_members": [
+        {"country": "India", "status": "membership confirmed"},
+        {"country": "Pakistan", "status": "membership confirmed"},
+    ],
+    "participants": [
+        {"country": "China", "person": "Chinese President Xi Jinping", "capacity": "President"},
+        {"country": None, "person": "Mikhail Metzel"},
+    ],
     "documents": [{"title": "Astana Declaration", "kind": "declaration", "status": "signed"}],
-    "people": [{"name": "Mikhail Metzel", "role": "photographer", "organization": "TASS",
-                "is_participant": False,
-                "evidence": [{"sentence": "Photo: Mikhail Metzel/TASS", "start": 10, "end": 36}]},
-               {"name": "Vladimir Putin", "role": "President", "country": "Russia"}],
-    "organizations": [{"name": "Shanghai Cooperation Organization", "acronym": "SCO"},
-                      {"name": "TASS", "type": "news agency"}],
-    "places": [{"name": "Astana", "type": "city"}, {"name": "Ufa", "type": "city", "country": "Russia"},
-               {"name": "Palace of Independence", "type": "venue"}],
+    "people": [
+        {
+            "name": "Mikhail Metzel",
+            "role": "photographer",
+            "organization": "TASS",
+            "is_participant": False,
+            "evidence": [{"sentence": "Photo: Mikhail Metzel/TASS", "start": 10, "end": 36}],
+        },
+        {"name": "Vladimir Putin", "role": "President", "country": "Russia"},
+    ],
+    "organizations": [
+        {"name": "Shanghai Cooperation Organization", "acronym": "SCO"},
+        {"name": "TASS", "type": "news agency"},
+    ],
+    "places": [
+        {"name": "Astana", "type": "city"},
+        {"name": "Ufa", "type": "city", "country": "Russia"},
+        {"name": "Palace of Independence", "type": "venue"},
+    ],
     "wikidata": {"India": "Q668"},
 }
 
@@ -178,7 +249,7 @@ EXAMPLE = {
 def linked(linker):
     original = copy.deepcopy(EXAMPLE)
     out, report = link_facts(EXAMPLE, linker)
-    assert original == EXAMPLE                     # the input is not modified
+    assert original == EXAMPLE  # the input is not modified
     return out, report
 
 
@@ -188,7 +259,7 @@ def test_link_facts_refs_become_objects(linked):
     assert main["organization"] == {"name": "SCO", "wikidata": "Q485207"}
     assert main["host_city"] == {"name": "Astana", "wikidata": "Q1520"}
     assert main["host_country"] is None
-    assert main["venue"] == "Palace of Independence"          # unknown keys kept
+    assert main["venue"] == "Palace of Independence"  # unknown keys kept
     ufa = [e.qid for e in default_gazetteer().lookup("Ufa", "city")]
     assert out["summits"][1]["host_city"] == {"name": "Ufa", "wikidata": ufa[0]} and len(ufa) == 1
     assert out["member_states"][1] == {"name": "China", "wikidata": "Q148"}
@@ -197,7 +268,7 @@ def test_link_facts_refs_become_objects(linked):
     assert out["new_members"][1]["country"] == {"name": "Pakistan", "wikidata": "Q843"}
     assert out["new_members"][1]["status"] == "membership confirmed"
     assert out["participants"][0]["person"] == {"name": "Chinese President Xi Jinping", "wikidata": "Q15031"}
-    assert out["participants"][1]["person"] == "Mikhail Metzel"          # unknown: unchanged
+    assert out["participants"][1]["person"] == "Mikhail Metzel"  # unknown: unchanged
 
 
 def test_link_facts_items_get_a_wikidata_key(linked):
@@ -228,7 +299,7 @@ def test_link_report(linked):
     _, report = linked
     assert isinstance(report, LinkReport)
     data = report.to_dict()
-    json.dumps(data)                                        # serializable as is
+    json.dumps(data)  # serializable as is
     assert data["counts"]["linked"] == len(data["linked"]) > 10
     unlinked = {r["name"] for r in data["unlinked"]}
     assert {"Mikhail Metzel", "TASS", "Palace of Independence"} <= unlinked
@@ -240,8 +311,11 @@ def test_link_report(linked):
 
 
 def test_link_facts_uses_the_countries_in_context(linker):
-    facts = {"member_states": ["Pakistan"], "places": [{"name": "Hyderabad", "type": "city"}],
-             "summits": [{"organization": "SCO", "host_city": "Hyderabad", "role": "main"}]}
+    facts = {
+        "member_states": ["Pakistan"],
+        "places": [{"name": "Hyderabad", "type": "city"}],
+        "summits": [{"organization": "SCO", "host_city": "Hyderabad", "role": "main"}],
+    }
     out, report = link_facts(facts, linker)
     assert out["places"][0]["wikidata"] == "Q1640079"
     assert out["summits"][0]["host_city"]["wikidata"] == "Q1640079"
@@ -252,8 +326,10 @@ def test_link_facts_uses_the_countries_in_context(linker):
 
 
 def test_link_facts_person_date_from_summit_when_no_article(linker):
-    facts = {"summits": [{"organization": "G20", "start_date": "2005-07-06", "role": "main"}],
-             "participants": [{"country": None, "person": "President Xi"}]}
+    facts = {
+        "summits": [{"organization": "G20", "start_date": "2005-07-06", "role": "main"}],
+        "participants": [{"country": None, "person": "President Xi"}],
+    }
     out, report = link_facts(facts, linker)
     assert out["participants"][0]["person"] == "President Xi"
     assert report.counts["ambiguous"] == 1
@@ -273,50 +349,61 @@ def test_link_facts_tolerates_missing_and_odd_keys(linker):
 
 # ---------------------------------------------------------------- surnames and full names
 
-@pytest.mark.parametrize("name, country, date, full", [
-    ("Nausėda", "LT", "2023-07-12", "Gitanas Nausėda"),
-    ("President Aliyev", "AZ", "2019-10-22", "Ilham Aliyev"),
-    ("Aliyev", None, "2019-10-22", "Ilham Aliyev"),
-    ("Xi", None, "2019-06-14", "Xi Jinping"),
-    ("Pashinyan", "AM", "2022-11-23", "Nikol Pashinyan"),
-    ("Widodo", None, "2022-11-16", "Joko Widodo"),
-    ("Widodo", None, "2025-01-01", None),      # no longer in office: no guess
-    ("Abe", None, None, None),                 # a surname with no date: no guess
-    ("Nobody Known", None, "2020-01-01", None),
-    ("A.U. Mamin", "KZ", "2019-05-29", "Askar Mamin"),     # initials and a surname
-    ("M.V. Mishustin", "RU", "2024-07-04", "Mikhail Mishustin"),
-    ("X. Mamin", "KZ", "2019-05-29", None),                # the initial does not fit
-    ("A.U. Mamin", "KZ", "2015-01-01", None),              # not in office then
-])
+
+@pytest.mark.parametrize(
+    "name, country, date, full",
+    [
+        ("Nausėda", "LT", "2023-07-12", "Gitanas Nausėda"),
+        ("President Aliyev", "AZ", "2019-10-22", "Ilham Aliyev"),
+        ("Aliyev", None, "2019-10-22", "Ilham Aliyev"),
+        ("Xi", None, "2019-06-14", "Xi Jinping"),
+        ("Pashinyan", "AM", "2022-11-23", "Nikol Pashinyan"),
+        ("Widodo", None, "2022-11-16", "Joko Widodo"),
+        ("Widodo", None, "2025-01-01", None),  # no longer in office: no guess
+        ("Abe", None, None, None),  # a surname with no date: no guess
+        ("Nobody Known", None, "2020-01-01", None),
+        ("A.U. Mamin", "KZ", "2019-05-29", "Askar Mamin"),  # initials and a surname
+        ("M.V. Mishustin", "RU", "2024-07-04", "Mikhail Mishustin"),
+        ("X. Mamin", "KZ", "2019-05-29", None),  # the initial does not fit
+        ("A.U. Mamin", "KZ", "2015-01-01", None),  # not in office then
+    ],
+)
 def test_person_entry_gives_the_full_name(linker, name, country, date, full):
     ctx = LinkContext(frozenset(), date, None)
     entry = linker.person_entry(name, context=ctx.with_country(country) if country else ctx)
     assert (entry.name if entry else None) == full
 
 
-@pytest.mark.parametrize("name, country, date, qid", [
-    ("President Aliyev", "AZ", "2019-10-22", "Q57371"),   # Ilham Aliyev, on the article's date
-    ("Aliyev", "AZ", "2001-05-01", "Q157451"),            # not Ilham: his father Heydar was in office then
-    ("Ilham Aliyev", None, None, "Q57371"),
-    ("Pashinyan", "AM", "2022-11-23", "Q7035479"),
-    ("Nikol Pashinyan", None, None, "Q7035479"),
-    ("Nausėda", "LT", "2023-07-12", "Q9268379"),
-    ("Joko Widodo", None, None, "Q3318231"),
-    ("Jens Stoltenberg", None, None, "Q57665"),
-    ("Prime Minister Abe", "JP", "2019-06-29", "Q132345"),
-    ("Viktor Orbán", None, None, "Q57641"),
-    ("President Zelensky", "UA", "2023-07-12", "Q3874799"),  # Wikidata spells him "Zelenski"
-    ("Ferdinand Marcos Jr.", None, None, "Q983324"),
-])
+@pytest.mark.parametrize(
+    "name, country, date, qid",
+    [
+        ("President Aliyev", "AZ", "2019-10-22", "Q57371"),  # Ilham Aliyev, on the article's date
+        ("Aliyev", "AZ", "2001-05-01", "Q157451"),  # not Ilham: his father Heydar was in office then
+        ("Ilham Aliyev", None, None, "Q57371"),
+        ("Pashinyan", "AM", "2022-11-23", "Q7035479"),
+        ("Nikol Pashinyan", None, None, "Q7035479"),
+        ("Nausėda", "LT", "2023-07-12", "Q9268379"),
+        ("Joko Widodo", None, None, "Q3318231"),
+        ("Jens Stoltenberg", None, None, "Q57665"),
+        ("Prime Minister Abe", "JP", "2019-06-29", "Q132345"),
+        ("Viktor Orbán", None, None, "Q57641"),
+        ("President Zelensky", "UA", "2023-07-12", "Q3874799"),  # Wikidata spells him "Zelenski"
+        ("Ferdinand Marcos Jr.", None, None, "Q983324"),
+    ],
+)
 def test_leaders_link_on_the_articles_date(linker, name, country, date, qid):
     assert linker.link(name, "person", context=ctx(date=date, country=country)).qid == qid
 
 
 def test_link_facts_writes_the_full_name_of_a_surname(linker):
-    facts = {"article": {"published": "2023-07-12"},
-             "summits": [{"organization": "NATO", "host_city": "Vilnius", "role": "main"}],
-             "people": [{"name": "Nausėda", "role": "President", "country": "Lithuania"},
-                        {"name": "Jens Stoltenberg", "role": "Secretary General"}]}
+    facts = {
+        "article": {"published": "2023-07-12"},
+        "summits": [{"organization": "NATO", "host_city": "Vilnius", "role": "main"}],
+        "people": [
+            {"name": "Nausėda", "role": "President", "country": "Lithuania"},
+            {"name": "Jens Stoltenberg", "role": "Secretary General"},
+        ],
+    }
     linked, _ = link_facts(facts, linker)
     assert linked["people"][0]["canonical"] == "Gitanas Nausėda"
     assert linked["people"][1]["canonical"] == "Jens Stoltenberg"
@@ -325,17 +412,25 @@ def test_link_facts_writes_the_full_name_of_a_surname(linker):
 
 def test_link_facts_links_initials_whose_canonical_name_is_only_a_copy(linker):
     """The extractor may copy the name into ``canonical``: "A.U. Mamin" is still resolved."""
-    facts = {"article": {"published": "2020-12-01"}, "summits": [{"organization": "SCO", "role": "main"}],
-             "people": [{"name": "A.U. Mamin", "canonical": "A.U. Mamin", "country": "Kazakhstan"}]}
+    facts = {
+        "article": {"published": "2020-12-01"},
+        "summits": [{"organization": "SCO", "role": "main"}],
+        "people": [{"name": "A.U. Mamin", "canonical": "A.U. Mamin", "country": "Kazakhstan"}],
+    }
     linked, _ = link_facts(facts, linker)
     assert linked["people"][0]["canonical"] == "Askar Mamin"
     assert linked["people"][0]["wikidata"] == "Q527063"
 
 
 def test_link_facts_gives_a_participant_surname_its_full_name(linker):
-    facts = {"article": {"published": "2019-10-22"}, "summits": [{"organization": "NAM", "role": "main"}],
-             "participants": [{"person": "President Aliyev", "country": "Azerbaijan"},
-                              {"person": {"name": "Xi Jinping", "wikidata": "Q15031"}, "country": "China"}]}
+    facts = {
+        "article": {"published": "2019-10-22"},
+        "summits": [{"organization": "NAM", "role": "main"}],
+        "participants": [
+            {"person": "President Aliyev", "country": "Azerbaijan"},
+            {"person": {"name": "Xi Jinping", "wikidata": "Q15031"}, "country": "China"},
+        ],
+    }
     linked, _ = link_facts(facts, linker)
     # linked by the leaders table on the article's date (the mapper names a linked person by its QID)
     assert linked["participants"][0]["person"] == {"name": "President Aliyev", "wikidata": "Q57371"}
@@ -344,42 +439,78 @@ def test_link_facts_gives_a_participant_surname_its_full_name(linker):
 
 # ---------------------------------------------------------------- surnames of any office-holder
 
+
 def office_holders() -> Gazetteer:
     """People known only as office-holders (no one-word alias): a president and a prime minister
     of one surname, a foreign minister, and a king whose name ends in his country's name."""
-    return Gazetteer([
-        Entry("QA", "country", "Alta", ("Alta",), iso2="AA"),
-        Entry("QB", "country", "Baja", ("Baja",), iso2="BB"),
-        Entry("Q911", "person", "Sam Ortel", (), country="AA",
-              offices=(Office("head_of_state", "", "AA", "2010-01-01", None),)),
-        Entry("Q912", "person", "Kai Ortel", (), country="AA",
-              offices=(Office("head_of_government", "", "AA", "2015-01-01", "2020-01-01"),)),
-        Entry("Q913", "person", "Lin Varga", (), country="AA",
-              offices=(Office("foreign_minister", "", "AA", "2012-01-01", "2018-01-01"),)),
-        Entry("Q914", "person", "Omar II of Baja", (), country="BB",
-              offices=(Office("head_of_state", "", "BB", "2000-01-01", None),)),
-        Entry("Q915", "person", "Eda Varga", (), country="BB",
-              offices=(Office("foreign_minister", "", "BB", "2019-01-01", None),)),
-    ])
+    return Gazetteer(
+        [
+            Entry("QA", "country", "Alta", ("Alta",), iso2="AA"),
+            Entry("QB", "country", "Baja", ("Baja",), iso2="BB"),
+            Entry(
+                "Q911",
+                "person",
+                "Sam Ortel",
+                (),
+                country="AA",
+                offices=(Office("head_of_state", "", "AA", "2010-01-01", None),),
+            ),
+            Entry(
+                "Q912",
+                "person",
+                "Kai Ortel",
+                (),
+                country="AA",
+                offices=(Office("head_of_government", "", "AA", "2015-01-01", "2020-01-01"),),
+            ),
+            Entry(
+                "Q913",
+                "person",
+                "Lin Varga",
+                (),
+                country="AA",
+                offices=(Office("foreign_minister", "", "AA", "2012-01-01", "2018-01-01"),),
+            ),
+            Entry(
+                "Q914",
+                "person",
+                "Omar II of Baja",
+                (),
+                country="BB",
+                offices=(Office("head_of_state", "", "BB", "2000-01-01", None),),
+            ),
+            Entry(
+                "Q915",
+                "person",
+                "Eda Varga",
+                (),
+                country="BB",
+                offices=(Office("foreign_minister", "", "BB", "2019-01-01", None),),
+            ),
+        ]
+    )
 
 
-@pytest.mark.parametrize("name, countries, date, qid", [
-    ("Varga", {"AA"}, "2016-05-05", "Q913"),             # the foreign minister then, by surname alone
-    ("Foreign Minister Varga", set(), "2016-05-05", "Q913"),
-    ("Varga", {"AA"}, "2019-05-05", None),               # no longer in office; Eda Varga is Baja's
-    ("Varga", {"BB"}, "2019-05-05", "Q915"),
-    ("Varga", {"AA", "BB"}, "2016-05-05", "Q913"),
-    ("Varga", {"AA", "BB"}, "2019-05-05", "Q915"),
-    ("Varga", {"CC"}, "2016-05-05", None),               # an office of a country the article is not about
-    ("Varga", set(), None, None),                        # no date: no guess
-    ("Ortel", {"AA"}, "2016-05-05", None),               # two Ortels in office: the surname cannot say
-    ("President Ortel", {"AA"}, "2016-05-05", "Q911"),   # the title says which office
-    ("Prime Minister Ortel", {"AA"}, "2016-05-05", "Q912"),
-    ("Prime Minister Ortel", {"AA"}, "2021-05-05", None),  # Kai Ortel no longer; Sam is no prime minister
-    ("Ortel", {"AA"}, "2021-05-05", "Q911"),
-    ("Baja", set(), "2016-05-05", None),                 # "Omar II of Baja" has no surname "Baja"
-    ("II", set(), "2016-05-05", None),
-])
+@pytest.mark.parametrize(
+    "name, countries, date, qid",
+    [
+        ("Varga", {"AA"}, "2016-05-05", "Q913"),  # the foreign minister then, by surname alone
+        ("Foreign Minister Varga", set(), "2016-05-05", "Q913"),
+        ("Varga", {"AA"}, "2019-05-05", None),  # no longer in office; Eda Varga is Baja's
+        ("Varga", {"BB"}, "2019-05-05", "Q915"),
+        ("Varga", {"AA", "BB"}, "2016-05-05", "Q913"),
+        ("Varga", {"AA", "BB"}, "2019-05-05", "Q915"),
+        ("Varga", {"CC"}, "2016-05-05", None),  # an office of a country the article is not about
+        ("Varga", set(), None, None),  # no date: no guess
+        ("Ortel", {"AA"}, "2016-05-05", None),  # two Ortels in office: the surname cannot say
+        ("President Ortel", {"AA"}, "2016-05-05", "Q911"),  # the title says which office
+        ("Prime Minister Ortel", {"AA"}, "2016-05-05", "Q912"),
+        ("Prime Minister Ortel", {"AA"}, "2021-05-05", None),  # Kai Ortel no longer; Sam is no prime minister
+        ("Ortel", {"AA"}, "2021-05-05", "Q911"),
+        ("Baja", set(), "2016-05-05", None),  # "Omar II of Baja" has no surname "Baja"
+        ("II", set(), "2016-05-05", None),
+    ],
+)
 def test_a_surname_is_the_office_holder_of_that_name_on_the_date(name, countries, date, qid):
     linker = Linker(office_holders())
     assert linker.link(name, "person", context=ctx(countries, date)).qid == qid
@@ -387,15 +518,18 @@ def test_a_surname_is_the_office_holder_of_that_name_on_the_date(name, countries
     assert (entry.qid if entry else None) == qid
 
 
-@pytest.mark.parametrize("name, country, date, full, qid", [
-    ("Tleuberdi", "KZ", "2020-06-01", "Mukhtar Tleuberdi", "Q70254110"),   # Wikidata's foreign minister only
-    ("Foreign Minister Mammadyarov", "AZ", "2010-01-01", "Elmar Mammadyarov", "Q58083"),
-    ("President Aliyev", "AZ", "2001-05-01", "Heydar Aliyev", "Q157451"),
-    ("President Aliyev", "AZ", "2019-10-22", "Ilham Aliyev", "Q57371"),
-    ("President Japarov", "KG", "2022-05-01", "Sadyr Japarov", "Q25597826"),
-    ("President Marcos", "PH", "2023-09-07", "Ferdinand Marcos Jr.", "Q983324"),   # the surname before "Jr."
-    ("Prime Minister Japarov", "KG", "2022-05-01", "Akylbek Japarov", "Q4060344"),
-])
+@pytest.mark.parametrize(
+    "name, country, date, full, qid",
+    [
+        ("Tleuberdi", "KZ", "2020-06-01", "Mukhtar Tleuberdi", "Q70254110"),  # Wikidata's foreign minister only
+        ("Foreign Minister Mammadyarov", "AZ", "2010-01-01", "Elmar Mammadyarov", "Q58083"),
+        ("President Aliyev", "AZ", "2001-05-01", "Heydar Aliyev", "Q157451"),
+        ("President Aliyev", "AZ", "2019-10-22", "Ilham Aliyev", "Q57371"),
+        ("President Japarov", "KG", "2022-05-01", "Sadyr Japarov", "Q25597826"),
+        ("President Marcos", "PH", "2023-09-07", "Ferdinand Marcos Jr.", "Q983324"),  # the surname before "Jr."
+        ("Prime Minister Japarov", "KG", "2022-05-01", "Akylbek Japarov", "Q4060344"),
+    ],
+)
 def test_bundled_office_holders_by_surname(linker, name, country, date, full, qid):
     context = ctx({country}, date, country=country)
     assert linker.link(name, "person", context=context).qid == qid
@@ -403,11 +537,13 @@ def test_bundled_office_holders_by_surname(linker, name, country, date, full, qi
 
 
 def test_link_facts_gives_a_wikidata_only_surname_its_person(linker):
-    facts = {"article": {"published": "2021-03-04"},
-             "summits": [{"organization": "CSTO", "role": "main", "host_city": "Dushanbe"}],
-             "member_states": ["Kazakhstan", "Russia"],
-             "people": [{"name": "Tleuberdi", "role": "Foreign Minister", "country": "Kazakhstan"}],
-             "participants": [{"person": "Foreign Minister Tleuberdi", "country": "Kazakhstan"}]}
+    facts = {
+        "article": {"published": "2021-03-04"},
+        "summits": [{"organization": "CSTO", "role": "main", "host_city": "Dushanbe"}],
+        "member_states": ["Kazakhstan", "Russia"],
+        "people": [{"name": "Tleuberdi", "role": "Foreign Minister", "country": "Kazakhstan"}],
+        "participants": [{"person": "Foreign Minister Tleuberdi", "country": "Kazakhstan"}],
+    }
     linked, _ = link_facts(facts, linker)
     assert linked["people"][0]["wikidata"] == "Q70254110"
     assert linked["people"][0]["canonical"] == "Mukhtar Tleuberdi"

@@ -15,8 +15,9 @@ from kg.sparql.named import load_named_queries
 
 HERE = Path(__file__).resolve().parent
 QUERIES = load_named_queries(HERE.parent / "queries")
-SEED_GOLD = (HERE.parent.parent / "shared" / "eval" / "dev"
-             / "seed-peoplesdaily-2017-06-13-sco-astana-security.gold.json")
+SEED_GOLD = (
+    HERE.parent.parent / "shared" / "eval" / "dev" / "seed-peoplesdaily-2017-06-13-sco-astana-security.gold.json"
+)
 ID = "https://w3id.org/summit-kg/id/"
 
 
@@ -41,42 +42,68 @@ def golden(case: str) -> dict:
 def test_queries_on_a_golden_case():
     store = store_of(golden("full-summit"))
     assert rows(store, "summits", "ordinal", "hostCityLabel", "hostCountryLabel", "startDate", "endDate") == [
-        (None, "Moscow", "Russia", "2020", None), ("19", "Bishkek", "Kyrgyzstan", "2019-06-13", "2019-06-14")]
+        (None, "Moscow", "Russia", "2020", None),
+        ("19", "Bishkek", "Kyrgyzstan", "2019-06-13", "2019-06-14"),
+    ]
     assert rows(store, "members", "memberLabel", "type") == [
-        ("Iran", "candidate"), ("Sri Lanka", "dialogue partner"), ("China", "member"), ("India", "member"),
-        ("Russia", "member"), ("Mongolia", "observer")]
-    documents = [(title, kind, status, set(normalised.split(", ")))
-                 for title, kind, status, normalised in rows(store, "documents", "title", "kind", "status",
-                                                              "statusNormalised")]
+        ("Iran", "candidate"),
+        ("Sri Lanka", "dialogue partner"),
+        ("China", "member"),
+        ("India", "member"),
+        ("Russia", "member"),
+        ("Mongolia", "observer"),
+    ]
+    documents = [
+        (title, kind, status, set(normalised.split(", ")))
+        for title, kind, status, normalised in rows(store, "documents", "title", "kind", "status", "statusNormalised")
+    ]
     assert documents == [
         ("Bishkek Declaration", "declaration", "signed", {"signed"}),
-        ("Plan of action for the SCO Development Strategy", "document", "approved and adopted",
-         {"adopted", "approved"})]
+        (
+            "Plan of action for the SCO Development Strategy",
+            "document",
+            "approved and adopted",
+            {"adopted", "approved"},
+        ),
+    ]
     assert rows(store, "participants", "personLabel", "countryLabel", "capacity") == [
-        ("Xi Jinping", "China", "President"), ("Narendra Modi", "India", "Prime Minister")]
-    assert ("Example News", "London", "United Kingdom") in rows(store, "organizations", "name", "basedInLabel",
-                                                                 "basedInCountry")
+        ("Xi Jinping", "China", "President"),
+        ("Narendra Modi", "India", "Prime Minister"),
+    ]
+    assert ("Example News", "London", "United Kingdom") in rows(
+        store, "organizations", "name", "basedInLabel", "basedInCountry"
+    )
 
 
 def test_union_of_two_articles_gives_one_row_per_summit():
     a = {"slug": "a", "summits": [{"organization": "SCO", "ordinal": 17, "host_city": "Astana", "name": "A"}]}
-    b = {"slug": "b", "summits": [{"organization": "Shanghai Cooperation Organisation", "ordinal": "17th",
-                                   "host_city": "Astana", "name": "B"}]}
+    b = {
+        "slug": "b",
+        "summits": [
+            {"organization": "Shanghai Cooperation Organisation", "ordinal": "17th", "host_city": "Astana", "name": "B"}
+        ],
+    }
     assert rows(store_of(a, b), "summits", "summit", "label") == [
-        (ID + "summit/sco/17", "17th SCO Summit, Astana 2017")]
+        (ID + "summit/sco/17", "17th SCO Summit, Astana 2017")
+    ]
 
 
 def test_articles_that_disagree_still_give_one_row_per_summit():
     """Dates and hosts that articles give differently are reduced, not multiplied (a summit the
     table does not know: the dates of a known one are checked against its recorded days)."""
-    def article(slug, **summit):
-        return {"slug": slug, "summits": [{"organization": "Union of Foo States", "ordinal": 17, "name": "A",
-                                           **summit}]}
 
-    store = store_of(article("a", host_city="Astana", start_date="2017-06-08", end_date="2017-06-09"),
-                     article("b", host_city="Almaty", start_date="2017-06-07", end_date="2017-06-10"),
-                     article("c", host_city="Astana", start_date="2017-06-09"),
-                     {"slug": "d", "summits": [{"organization": "BRICS", "ordinal": 9, "name": "B"}]})
+    def article(slug, **summit):
+        return {
+            "slug": slug,
+            "summits": [{"organization": "Union of Foo States", "ordinal": 17, "name": "A", **summit}],
+        }
+
+    store = store_of(
+        article("a", host_city="Astana", start_date="2017-06-08", end_date="2017-06-09"),
+        article("b", host_city="Almaty", start_date="2017-06-07", end_date="2017-06-10"),
+        article("c", host_city="Astana", start_date="2017-06-09"),
+        {"slug": "d", "summits": [{"organization": "BRICS", "ordinal": 9, "name": "B"}]},
+    )
     found = rows(store, "summits", "summit", "hostCity", "hostCityLabel", "startDate", "endDate")
     assert [r[0] for r in found] == [ID + "summit/brics/9", ID + "summit/union-of-foo-states/2017"]
     brics, sco = found
@@ -90,26 +117,45 @@ def test_a_value_one_article_lacks_still_fills_the_column():
     """Oxigraph's MIN, MAX and GROUP_CONCAT are unbound when any row of a group lacks the value:
     a second article about the same summit that gives no status, capacity, kind, host or date
     must not empty the columns the first one fills."""
-    full = {"slug": "full", "article": {"title": "Full", "published": "2017-06-09"},
-            "summits": [{"organization": "SCO", "ordinal": 17, "role": "main", "host_city": "Astana",
-                         "host_country": "Kazakhstan", "kind": "heads of state council",
-                         "start_date": "2017-06-08", "end_date": "2017-06-09"}],
-            "member_states": ["China"],
-            "membership_candidates": [{"country": "Iran", "status": "applied for membership"}],
-            "participants": [{"country": "China", "person": "Xi Jinping", "capacity": "President"}],
-            "documents": [{"title": "Astana Declaration", "kind": "declaration", "status": "signed"}]}
-    bare = {"slug": "bare", "article": {"title": "Bare"},
-            "summits": [{"organization": "SCO", "ordinal": 17, "role": "main"}],
-            "member_states": ["China"], "membership_candidates": [{"country": "Iran"}],
-            "participants": [{"country": "China", "person": "Xi Jinping"}],
-            "documents": [{"title": "Astana Declaration"}]}
+    full = {
+        "slug": "full",
+        "article": {"title": "Full", "published": "2017-06-09"},
+        "summits": [
+            {
+                "organization": "SCO",
+                "ordinal": 17,
+                "role": "main",
+                "host_city": "Astana",
+                "host_country": "Kazakhstan",
+                "kind": "heads of state council",
+                "start_date": "2017-06-08",
+                "end_date": "2017-06-09",
+            }
+        ],
+        "member_states": ["China"],
+        "membership_candidates": [{"country": "Iran", "status": "applied for membership"}],
+        "participants": [{"country": "China", "person": "Xi Jinping", "capacity": "President"}],
+        "documents": [{"title": "Astana Declaration", "kind": "declaration", "status": "signed"}],
+    }
+    bare = {
+        "slug": "bare",
+        "article": {"title": "Bare"},
+        "summits": [{"organization": "SCO", "ordinal": 17, "role": "main"}],
+        "member_states": ["China"],
+        "membership_candidates": [{"country": "Iran"}],
+        "participants": [{"country": "China", "person": "Xi Jinping"}],
+        "documents": [{"title": "Astana Declaration"}],
+    }
     for store in (store_of(full, bare), store_of(bare, full)):
         assert rows(store, "summits", "hostCityLabel", "hostCountryLabel", "kind", "startDate", "endDate") == [
-            ("Astana", "Kazakhstan", "heads of state council", "2017-06-08", "2017-06-09")]
-        assert ("Iran", "candidate", "applied for membership") in rows(store, "members", "memberLabel", "type",
-                                                                        "status")
+            ("Astana", "Kazakhstan", "heads of state council", "2017-06-08", "2017-06-09")
+        ]
+        assert ("Iran", "candidate", "applied for membership") in rows(
+            store, "members", "memberLabel", "type", "status"
+        )
         assert rows(store, "documents", "title", "kindAsWritten", "status", "statusNormalised") == [
-            ("Astana Declaration", "declaration", "signed", "signed")]
+            ("Astana Declaration", "declaration", "signed", "signed")
+        ]
         assert rows(store, "participants", "personLabel", "capacity") == [("Xi Jinping", "President")]
         timeline = rows(store, "membership_timeline", "memberLabel", "date", "status", "articles")
         assert ("Iran", "2017-06-08", "applied for membership", "2") in timeline
@@ -118,15 +164,23 @@ def test_a_value_one_article_lacks_still_fills_the_column():
 def test_membership_timeline_keeps_the_date_and_status_of_articles_without_a_summit():
     """Memberships stated in articles that name no summit: one row per article, each with its
     own publication date and words (not one row whose date and status the undated one empties)."""
-    dated = {"slug": "dated", "article": {"title": "Dated", "published": "2021-03-04"},
-             "summits": [{"organization": "SCO", "role": "mentioned"}],
-             "membership_candidates": [{"country": "Iran", "status": "applied for membership"}]}
-    undated = {"slug": "undated", "article": {"title": "Undated"},
-               "summits": [{"organization": "SCO", "role": "mentioned"}],
-               "membership_candidates": [{"country": "Iran"}]}
+    dated = {
+        "slug": "dated",
+        "article": {"title": "Dated", "published": "2021-03-04"},
+        "summits": [{"organization": "SCO", "role": "mentioned"}],
+        "membership_candidates": [{"country": "Iran", "status": "applied for membership"}],
+    }
+    undated = {
+        "slug": "undated",
+        "article": {"title": "Undated"},
+        "summits": [{"organization": "SCO", "role": "mentioned"}],
+        "membership_candidates": [{"country": "Iran"}],
+    }
     for store in (store_of(dated, undated), store_of(undated, dated)):
         assert rows(store, "membership_timeline", "summit", "memberLabel", "date", "status", "articles") == [
-            (None, "Iran", None, None, "1"), (None, "Iran", "2021-03-04", "applied for membership", "1")]
+            (None, "Iran", None, None, "1"),
+            (None, "Iran", "2021-03-04", "applied for membership", "1"),
+        ]
 
 
 def test_evidence_query():
@@ -136,35 +190,72 @@ def test_evidence_query():
 
 
 SEED_EXPECTED = {
-    "summits": (("label", "organizationLabel", "ordinal", "kind", "hostCityLabel", "hostCountryLabel",
-                 "startDate", "endDate"),
-                [("17th SCO Summit, Astana 2017",
-                  "Shanghai Cooperation Organization", "17", "heads of state council", "Astana", "Kazakhstan",
-                  None, None)]),
-    "members": (("organizationLabel", "memberLabel", "type", "isNew", "admittedAt"),
-                [("Shanghai Cooperation Organization", "India", "member", "true", ID + "summit/sco/17"),
-                 ("Shanghai Cooperation Organization", "Pakistan", "member", "true", ID + "summit/sco/17"),
-                 ("Shanghai Cooperation Organization", "China", "member", "false", None)]),
-    "documents": (("title", "kind", "status", "statusNormalised"),
-                  [("Astana Declaration", "declaration", "to be signed and published", "planned"),
-                   ("anti-extremism convention", "convention", "to be adopted", "planned"),
-                   ("press communiqué", "communique", "to be issued", "planned")]),
-    "people": (("name", "role", "countryLabel", "organizationLabel"),
-               [("Hu Ximeng", "web editor (page credit)", None, "People's Daily"),
-                ("Igor Morgulov", "Deputy Minister of Foreign Affairs of Russia", "Russia", None),
-                ("Li Huilai", "Assistant Foreign Minister", "China", None),
-                ("Xi Jinping", "Chinese President", "China", None)]),
-    "organizations": (("name", "acronym", "international", "basedInLabel", "basedInCountry"),
-                      [("Aikyn Gazeti", None, "false", None, None),
-                       ("Belt and Road", None, "false", None, None),
-                       ("Lianhe Zaobao", None, "false", None, None),
-                       ("People's Daily", None, "false", None, None),
-                       ("Regional Anti-Terrorist Structure", None, "false", "Tashkent", "Uzbekistan"),
-                       ("Shanghai Cooperation Organization", "SCO", "true", None, None)]),
-    "wikidata-links": (("label", "qid"),
-                       [("Astana", "Q1520"), ("Tashkent", "Q269"), ("China", "Q148"), ("India", "Q668"),
-                        ("Kazakhstan", "Q232"), ("Pakistan", "Q843"), ("Russia", "Q159"), ("Uzbekistan", "Q265"),
-                        ("Shanghai Cooperation Organization", "Q485207"), ("Xi Jinping", "Q15031")]),
+    "summits": (
+        ("label", "organizationLabel", "ordinal", "kind", "hostCityLabel", "hostCountryLabel", "startDate", "endDate"),
+        [
+            (
+                "17th SCO Summit, Astana 2017",
+                "Shanghai Cooperation Organization",
+                "17",
+                "heads of state council",
+                "Astana",
+                "Kazakhstan",
+                None,
+                None,
+            )
+        ],
+    ),
+    "members": (
+        ("organizationLabel", "memberLabel", "type", "isNew", "admittedAt"),
+        [
+            ("Shanghai Cooperation Organization", "India", "member", "true", ID + "summit/sco/17"),
+            ("Shanghai Cooperation Organization", "Pakistan", "member", "true", ID + "summit/sco/17"),
+            ("Shanghai Cooperation Organization", "China", "member", "false", None),
+        ],
+    ),
+    "documents": (
+        ("title", "kind", "status", "statusNormalised"),
+        [
+            ("Astana Declaration", "declaration", "to be signed and published", "planned"),
+            ("anti-extremism convention", "convention", "to be adopted", "planned"),
+            ("press communiqué", "communique", "to be issued", "planned"),
+        ],
+    ),
+    "people": (
+        ("name", "role", "countryLabel", "organizationLabel"),
+        [
+            ("Hu Ximeng", "web editor (page credit)", None, "People's Daily"),
+            ("Igor Morgulov", "Deputy Minister of Foreign Affairs of Russia", "Russia", None),
+            ("Li Huilai", "Assistant Foreign Minister", "China", None),
+            ("Xi Jinping", "Chinese President", "China", None),
+        ],
+    ),
+    "organizations": (
+        ("name", "acronym", "international", "basedInLabel", "basedInCountry"),
+        [
+            ("Aikyn Gazeti", None, "false", None, None),
+            ("Belt and Road", None, "false", None, None),
+            ("Lianhe Zaobao", None, "false", None, None),
+            ("People's Daily", None, "false", None, None),
+            ("Regional Anti-Terrorist Structure", None, "false", "Tashkent", "Uzbekistan"),
+            ("Shanghai Cooperation Organization", "SCO", "true", None, None),
+        ],
+    ),
+    "wikidata-links": (
+        ("label", "qid"),
+        [
+            ("Astana", "Q1520"),
+            ("Tashkent", "Q269"),
+            ("China", "Q148"),
+            ("India", "Q668"),
+            ("Kazakhstan", "Q232"),
+            ("Pakistan", "Q843"),
+            ("Russia", "Q159"),
+            ("Uzbekistan", "Q265"),
+            ("Shanghai Cooperation Organization", "Q485207"),
+            ("Xi Jinping", "Q15031"),
+        ],
+    ),
     "participants": (("personLabel", "countryLabel", "capacity"), [("Xi Jinping", "China", "President")]),
 }
 

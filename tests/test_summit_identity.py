@@ -81,8 +81,9 @@ def test_ordinal_only_and_year_and_city_meet_on_one_summit(stores):
         found = summits(store)
         assert found[ID + "summit/sco/17"] == ["17th SCO Summit, Astana 2017"]
         assert not any("/sco/2017" in s or "undated" in s or "/in-" in s for s in found)
-        alts = {row["alt"].value for row in store.query(
-            ALT_LABELS, substitutions={"s": ox.NamedNode(ID + "summit/sco/17")})}
+        alts = {
+            row["alt"].value for row in store.query(ALT_LABELS, substitutions={"s": ox.NamedNode(ID + "summit/sco/17")})
+        }
         # the articles' own wordings are kept, as alternative labels
         assert "SCO summit" in alts and any("Council of Heads of State" in a for a in alts)
 
@@ -110,12 +111,17 @@ def test_membership_timeline_query(stores):
     assert [p.name for p in query.params] == ["organization"]
     for store in stores:
         result = store.query(query.text, substitutions=query.bindings({"organization": ID + "org/sco"}))
-        rows = [(r["date"].value, r["summit"].value, r["memberLabel"].value, r["type"].value, r["isNew"].value)
-                for r in result]
+        rows = [
+            (r["date"].value, r["summit"].value, r["memberLabel"].value, r["type"].value, r["isNew"].value)
+            for r in result
+        ]
         belarus = [(d, s.rsplit("/", 1)[-1], t, new) for d, s, m, t, new in rows if m == "Belarus"]
         # observer as of Ufa 2015 and Astana 2017, admitted as a member at Astana 2024
-        assert belarus == [("2015-07-09", "15", "observer", "false"), ("2017-06-08", "17", "observer", "false"),
-                           ("2024-07-03", "24", "member", "true")]
+        assert belarus == [
+            ("2015-07-09", "15", "observer", "false"),
+            ("2017-06-08", "17", "observer", "false"),
+            ("2024-07-03", "24", "member", "true"),
+        ]
         assert [r[0] for r in rows] == sorted(r[0] for r in rows)
         other = store.query(query.text, substitutions=query.bindings({"organization": ID + "org/g20"}))
         assert list(other) == []
@@ -123,51 +129,91 @@ def test_membership_timeline_query(stores):
 
 # -- the table and the rules, without the pipeline -------------------------------------
 
+
 def row(org="sco", key="1", year="2001", **kw) -> KnownSummit:
     return KnownSummit(org=org, acronym=org.upper(), body=kw.pop("body", "heads-of-state"), key=key, year=year, **kw)
 
 
-TABLE = SummitTable([
-    row(key="17", year="2017", ordinal=17, start="2017-06-08", end="2017-06-09", city="Astana", city_slugs=("astana",)),
-    row(key="24", year="2024", ordinal=24, start="2024-07-03", end="2024-07-04", city="Astana", city_slugs=("astana",)),
-    row(key="15", year="2015", ordinal=15, start="2015-07-09", end="2015-07-10", city="Ufa", city_slugs=("ufa",),
-        country="RU"),
-    row(key="20", year="2020", ordinal=20, start="2020-11-10"),
-    row(org="g20", key="2", year="2009", ordinal=2, start="2009-04-02", city="London", city_slugs=("london",)),
-    row(org="g20", key="3", year="2009", ordinal=3, start="2009-09-24", end="2009-09-25", city="Pittsburgh",
-        city_slugs=("pittsburgh",)),
-    row(org="nato", key="2022-brussels", year="2022", start="2022-03-24", city="Brussels", city_slugs=("brussels",)),
-    row(org="nato", key="2022-madrid", year="2022", start="2022-06-28", city="Madrid", city_slugs=("madrid",)),
-])
+TABLE = SummitTable(
+    [
+        row(
+            key="17",
+            year="2017",
+            ordinal=17,
+            start="2017-06-08",
+            end="2017-06-09",
+            city="Astana",
+            city_slugs=("astana",),
+        ),
+        row(
+            key="24",
+            year="2024",
+            ordinal=24,
+            start="2024-07-03",
+            end="2024-07-04",
+            city="Astana",
+            city_slugs=("astana",),
+        ),
+        row(
+            key="15",
+            year="2015",
+            ordinal=15,
+            start="2015-07-09",
+            end="2015-07-10",
+            city="Ufa",
+            city_slugs=("ufa",),
+            country="RU",
+        ),
+        row(key="20", year="2020", ordinal=20, start="2020-11-10"),
+        row(org="g20", key="2", year="2009", ordinal=2, start="2009-04-02", city="London", city_slugs=("london",)),
+        row(
+            org="g20",
+            key="3",
+            year="2009",
+            ordinal=3,
+            start="2009-09-24",
+            end="2009-09-25",
+            city="Pittsburgh",
+            city_slugs=("pittsburgh",),
+        ),
+        row(
+            org="nato", key="2022-brussels", year="2022", start="2022-03-24", city="Brussels", city_slugs=("brussels",)
+        ),
+        row(org="nato", key="2022-madrid", year="2022", start="2022-06-28", city="Madrid", city_slugs=("madrid",)),
+    ]
+)
 
 
-@pytest.mark.parametrize("facts, key", [
-    (dict(ordinal=17), "17"),
-    (dict(year="2017"), "17"),
-    (dict(city_slug="astana", year="2017"), "17"),
-    (dict(city_slug="ufa"), "15"),                          # Ufa hosted one: no year needed
-    (dict(city_slug="astana"), None),                        # Astana hosted two
-    (dict(city_slug="astana", year="2017", year_from_publication=True), "17"),
-    (dict(city_slug="astana", year="2018", year_from_publication=True), "17"),  # written the year after
-    (dict(city_slug="ufa", year="2019", year_from_publication=True), None),     # Ufa's is years before
-    (dict(year="2017", year_from_publication=True), "17"),
-    (dict(year="2017", year_from_publication=True, published="2017-06-13"), "17"),
-    (dict(year="2017", year_from_publication=True, published="2017-12-20"), None),  # half a year after
-    (dict(year="2015", year_from_publication=True, published="2015-05-01"), "15"),  # a preview
-    (dict(ordinal=17, year="2018"), None),                   # the stated year contradicts the ordinal
-    (dict(ordinal=17, city_slug="almaty"), "17"),            # a wrong city does not split the summit
-    (dict(ordinal=99, year="2017"), None),                   # an unknown ordinal is another summit
-    (dict(year="2020", city_slug="moscow"), "20"),           # held online: the chair's city fits
-    (dict(future=True, after="2017-06-09"), "20"),           # the next one after the 17th (in this table)
-    (dict(future=True, after="2017-06-09", city_slug="ufa"), "15"),
-    (dict(country="RU"), "15"),                              # "the summit in Russia": one held there
-    (dict(year="2015", country="RU"), "15"),
-    (dict(country="KZ"), None),                              # held there? none of the rows says so
-    (dict(year="2017", country="CN"), "17"),                 # a stated year outweighs a doubtful country
-    (dict(city_slug="astana", fits=lambda s: s.year > "2020"), "24"),  # its leaders held office then
-    (dict(city_slug="astana", fits=lambda s: False), None),  # fitting none chooses none
-    (dict(city_slug="ufa", fits=lambda s: False), "15"),     # never rules out the only one
-])
+@pytest.mark.parametrize(
+    "facts, key",
+    [
+        (dict(ordinal=17), "17"),
+        (dict(year="2017"), "17"),
+        (dict(city_slug="astana", year="2017"), "17"),
+        (dict(city_slug="ufa"), "15"),  # Ufa hosted one: no year needed
+        (dict(city_slug="astana"), None),  # Astana hosted two
+        (dict(city_slug="astana", year="2017", year_from_publication=True), "17"),
+        (dict(city_slug="astana", year="2018", year_from_publication=True), "17"),  # written the year after
+        (dict(city_slug="ufa", year="2019", year_from_publication=True), None),  # Ufa's is years before
+        (dict(year="2017", year_from_publication=True), "17"),
+        (dict(year="2017", year_from_publication=True, published="2017-06-13"), "17"),
+        (dict(year="2017", year_from_publication=True, published="2017-12-20"), None),  # half a year after
+        (dict(year="2015", year_from_publication=True, published="2015-05-01"), "15"),  # a preview
+        (dict(ordinal=17, year="2018"), None),  # the stated year contradicts the ordinal
+        (dict(ordinal=17, city_slug="almaty"), "17"),  # a wrong city does not split the summit
+        (dict(ordinal=99, year="2017"), None),  # an unknown ordinal is another summit
+        (dict(year="2020", city_slug="moscow"), "20"),  # held online: the chair's city fits
+        (dict(future=True, after="2017-06-09"), "20"),  # the next one after the 17th (in this table)
+        (dict(future=True, after="2017-06-09", city_slug="ufa"), "15"),
+        (dict(country="RU"), "15"),  # "the summit in Russia": one held there
+        (dict(year="2015", country="RU"), "15"),
+        (dict(country="KZ"), None),  # held there? none of the rows says so
+        (dict(year="2017", country="CN"), "17"),  # a stated year outweighs a doubtful country
+        (dict(city_slug="astana", fits=lambda s: s.year > "2020"), "24"),  # its leaders held office then
+        (dict(city_slug="astana", fits=lambda s: False), None),  # fitting none chooses none
+        (dict(city_slug="ufa", fits=lambda s: False), "15"),  # never rules out the only one
+    ],
+)
 def test_find_summit(facts, key):
     found = find_summit(TABLE, "sco", "heads-of-state", **facts)
     assert (found.key if found else None) == key
@@ -179,47 +225,74 @@ def test_find_summit_when_a_body_meets_twice_a_year():
     assert find_summit(TABLE, "g20", "heads-of-state", year="2009", date="2009-09-25").key == "3"
     assert find_summit(TABLE, "nato", "heads-of-state", year="2022", city_slug="madrid").key == "2022-madrid"
     assert find_summit(TABLE, "sco", "heads-of-government", ordinal=17) is None  # another body
-    assert find_summit(TABLE, "brics", "heads-of-state", ordinal=1) is None      # not in the table
+    assert find_summit(TABLE, "brics", "heads-of-state", ordinal=1) is None  # not in the table
 
 
 def test_minted_keys_never_share_an_iri_across_summits():
     m = IRIMinter(ID, summits=TABLE)
     sco = m.organization("SCO")
-    assert m.summit(sco, ordinal=17) == m.summit(sco, year="2017") == m.summit(
-        sco, year="2017", city=m.city("Astana", m.country("Kazakhstan")))
+    assert (
+        m.summit(sco, ordinal=17)
+        == m.summit(sco, year="2017")
+        == m.summit(sco, year="2017", city=m.city("Astana", m.country("Kazakhstan")))
+    )
     assert m.summit(sco, ordinal=17, year="2018") == m.summit(sco, year="2018") != m.summit(sco, ordinal=17)
     assert m.summit(sco, year="2017", kind="Council of Heads of Government") == URIRef(
-        ID + "summit/sco/heads-of-government/2017")
-    assert m.summit(sco, ordinal=17, kind="foreign ministers' meeting") == URIRef(ID + "summit/sco/foreign-ministers/17")
+        ID + "summit/sco/heads-of-government/2017"
+    )
+    assert m.summit(sco, ordinal=17, kind="foreign ministers' meeting") == URIRef(
+        ID + "summit/sco/foreign-ministers/17"
+    )
 
 
-@pytest.mark.parametrize("kind, name, body", [
-    (None, None, "heads-of-state"),
-    ("summit (heads of state and government)", None, "heads-of-state"),
-    ("heads of government council", None, "heads-of-government"),
-    (None, "meeting of the Council of Heads of Governments (Prime Ministers) of the SCO", "heads-of-government"),
-    ("summit", "Eurasian Intergovernmental Council", "heads-of-government"),
-    ("foreign ministers council", None, "foreign-ministers"),
-    ("Council of Ministers of Foreign Affairs", None, "foreign-ministers"),
-    ("meeting of defence ministers", None, "ministers"),
-    ("leaders' summit", "meeting of ministers", "heads-of-state"),  # the kind decides first
-])
+@pytest.mark.parametrize(
+    "kind, name, body",
+    [
+        (None, None, "heads-of-state"),
+        ("summit (heads of state and government)", None, "heads-of-state"),
+        ("heads of government council", None, "heads-of-government"),
+        (None, "meeting of the Council of Heads of Governments (Prime Ministers) of the SCO", "heads-of-government"),
+        ("summit", "Eurasian Intergovernmental Council", "heads-of-government"),
+        ("foreign ministers council", None, "foreign-ministers"),
+        ("Council of Ministers of Foreign Affairs", None, "foreign-ministers"),
+        ("meeting of defence ministers", None, "ministers"),
+        ("leaders' summit", "meeting of ministers", "heads-of-state"),  # the kind decides first
+    ],
+)
 def test_summit_body(kind, name, body):
     assert summit_body(kind, name) == body
 
 
 def test_labels():
-    assert summit_label("SCO", "heads-of-state", ordinal=17, year="2017", city="Astana") == "17th SCO Summit, Astana 2017"
-    assert summit_label("NATO", "heads-of-state", ordinal=None, year="2023", city="Vilnius") == "NATO Summit, Vilnius 2023"
+    assert (
+        summit_label("SCO", "heads-of-state", ordinal=17, year="2017", city="Astana") == "17th SCO Summit, Astana 2017"
+    )
+    assert (
+        summit_label("NATO", "heads-of-state", ordinal=None, year="2023", city="Vilnius") == "NATO Summit, Vilnius 2023"
+    )
     assert summit_label("BRICS", "heads-of-state", ordinal=12, year="2020", city=None) == "12th BRICS Summit, 2020"
-    assert [ordinal_word(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == \
-        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+    assert [ordinal_word(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+        "111th",
+    ]
 
 
 def test_summits_not_in_the_table_get_a_year_and_one_label():
     def article(slug, **summit):
-        return {"slug": slug, "article": {"published": "2019-05-02"},
-                "summits": [{"organization": "Organization of Foo States", **summit}]}
+        return {
+            "slug": slug,
+            "article": {"published": "2019-05-02"},
+            "summits": [{"organization": "Organization of Foo States", **summit}],
+        }
 
     labels = set()
     iris = set()
@@ -233,28 +306,40 @@ def test_summits_not_in_the_table_get_a_year_and_one_label():
 
 
 def test_a_summit_mentioned_with_nothing_to_say_which_is_no_node():
-    """"Its last summit" with no ordinal, date, city or country would be one more summit of the
+    """ "Its last summit" with no ordinal, date, city or country would be one more summit of the
     organization, scoped to the article; the article's main summit and the organization stay."""
-    facts = {"slug": "v", "article": {"published": "2019-10-22"},
-             "summits": [{"organization": "NAM", "ordinal": 18, "role": "main"},
-                         {"organization": "NAM", "role": "mentioned", "name": "the last summit"}]}
+    facts = {
+        "slug": "v",
+        "article": {"published": "2019-10-22"},
+        "summits": [
+            {"organization": "NAM", "ordinal": 18, "role": "main"},
+            {"organization": "NAM", "role": "mentioned", "name": "the last summit"},
+        ],
+    }
     g = map_facts(facts, IRIMinter(ID)).graph()
     assert set(g.subjects(None, SKG.Summit)) == {URIRef(ID + "summit/nam/18")}
-    only = {"slug": "w", "summits": [{"organization": "NAM", "role": "mentioned"}],
-            "member_states": ["Cuba"]}
+    only = {"slug": "w", "summits": [{"organization": "NAM", "role": "mentioned"}], "member_states": ["Cuba"]}
     g = map_facts(only, IRIMinter(ID)).graph()
     assert not set(g.subjects(None, SKG.Summit))
     assert (URIRef(ID + "org/nam"), RDFS.label, None) in g
-    named = {"slug": "q", "summits": [{"organization": "NAM", "role": "mentioned", "name": "Foo Conference"}],
-             "wikidata": {"Foo Conference": "Q999999999"}}   # a QID says which
+    named = {
+        "slug": "q",
+        "summits": [{"organization": "NAM", "role": "mentioned", "name": "Foo Conference"}],
+        "wikidata": {"Foo Conference": "Q999999999"},
+    }  # a QID says which
     assert len(set(map_facts(named, IRIMinter(ID)).graph().subjects(None, SKG.Summit))) == 1
 
 
 def test_a_host_country_finds_the_known_summit_held_there():
-    """"The summit in Venezuela": the table knows one NAM summit held there."""
-    facts = {"slug": "c", "article": {"published": "2019-10-22"},
-             "summits": [{"organization": "NAM", "ordinal": 18, "role": "main"},
-                         {"organization": "NAM", "role": "mentioned", "host_country": "Venezuela"}]}
+    """ "The summit in Venezuela": the table knows one NAM summit held there."""
+    facts = {
+        "slug": "c",
+        "article": {"published": "2019-10-22"},
+        "summits": [
+            {"organization": "NAM", "ordinal": 18, "role": "main"},
+            {"organization": "NAM", "role": "mentioned", "host_country": "Venezuela"},
+        ],
+    }
     g = map_facts(facts, IRIMinter(ID)).graph()
     assert set(g.subjects(None, SKG.Summit)) == {URIRef(ID + "summit/nam/18"), URIRef(ID + "summit/nam/17")}
 
@@ -273,6 +358,7 @@ def test_a_summit_keyed_by_year_and_city_has_both_in_its_label():
     """A CSTO summit the table does not know, in a year whose known summit was elsewhere, is keyed
     "2021-yerevan"; its label names the organization, the city and the year, never just
     "CSTO Summit"."""
+
     def summit_of(slug, **fields):
         facts = {"slug": slug, "summits": [{"organization": "CSTO", "start_date": "2021-05-11", **fields}]}
         g = map_facts(facts, IRIMinter(ID)).graph()
@@ -280,40 +366,58 @@ def test_a_summit_keyed_by_year_and_city_has_both_in_its_label():
         return str(summit), {str(o) for o in g.objects(summit, RDFS.label)}
 
     assert summit_of("a", host_city="Yerevan", host_country="Armenia") == (
-        ID + "summit/csto/2021-yerevan", {"CSTO Summit, Yerevan 2021"})
+        ID + "summit/csto/2021-yerevan",
+        {"CSTO Summit, Yerevan 2021"},
+    )
 
 
 def test_the_leaders_in_office_say_which_summit_a_city_hosted():
     """No date at all, and Yerevan hosted two known CSTO summits (2016, 2022): the prime
     minister chairing it took office in 2018, so it is the one of 2022.  A participant the
     gazetteer does not know says nothing."""
+
     def facts(*people):
-        return {"slug": "p", "summits": [{"organization": "CSTO", "host_city": "Yerevan", "host_country": "Armenia"}],
-                "participants": [{"person": p, "country": "Armenia"} for p in people]}
+        return {
+            "slug": "p",
+            "summits": [{"organization": "CSTO", "host_city": "Yerevan", "host_country": "Armenia"}],
+            "participants": [{"person": p, "country": "Armenia"} for p in people],
+        }
 
     pashinyan = {"name": "Nikol Pashinyan", "wikidata": "Q7035479"}
-    for people, key in (((pashinyan,), "2022"), (({"name": "Nobody Known", "wikidata": "Q1"},), "undated-yerevan"),
-                        (("A. Nobody",), "undated-yerevan")):
+    for people, key in (
+        ((pashinyan,), "2022"),
+        (({"name": "Nobody Known", "wikidata": "Q1"},), "undated-yerevan"),
+        (("A. Nobody",), "undated-yerevan"),
+    ):
         g = map_facts(facts(*people), IRIMinter(ID)).graph()
         assert set(g.subjects(None, SKG.Summit)) == {URIRef(ID + "summit/csto/" + key)}, people
 
 
 def test_a_future_summit_is_the_next_known_one():
-    facts = {"slug": "f", "article": {"published": "2018-07-25"},
-             "summits": [{"organization": "BRICS", "ordinal": 10, "role": "main"},
-                         {"organization": "BRICS", "role": "future", "name": "next summit"}]}
+    facts = {
+        "slug": "f",
+        "article": {"published": "2018-07-25"},
+        "summits": [
+            {"organization": "BRICS", "ordinal": 10, "role": "main"},
+            {"organization": "BRICS", "role": "future", "name": "next summit"},
+        ],
+    }
     g = map_facts(facts, IRIMinter(ID)).graph()
     assert set(g.subjects(None, SKG.Summit)) == {URIRef(ID + "summit/brics/10"), URIRef(ID + "summit/brics/11")}
 
 
 def test_unnamed_documents_are_a_count_on_the_summit():
-    facts = {"slug": "d", "summits": [{"organization": "SCO", "ordinal": 17}],
-             "documents": [{"title": "20 resolutions", "kind": "resolution", "status": "adopted", "named": False},
-                           {"title": "Astana Declaration", "kind": "declaration", "status": "signed"}]}
+    facts = {
+        "slug": "d",
+        "summits": [{"organization": "SCO", "ordinal": 17}],
+        "documents": [
+            {"title": "20 resolutions", "kind": "resolution", "status": "adopted", "named": False},
+            {"title": "Astana Declaration", "kind": "declaration", "status": "signed"},
+        ],
+    }
     g = map_facts(facts, IRIMinter(ID)).graph()
     summit = URIRef(ID + "summit/sco/17")
-    assert [str(o) for o in g.objects(None, RDFS.label)
-            if str(o).endswith("resolutions")] == []
+    assert [str(o) for o in g.objects(None, RDFS.label) if str(o).endswith("resolutions")] == []
     assert {str(o) for o in g.objects(summit, SKG.documentsReported)} == {"20 resolutions"}
     assert [o.toPython() for o in g.objects(summit, SKG.documentCount)] == [20]
     assert {str(o) for o in g.objects(summit, SKG.document)} == {ID + "document/sco/17/astana-declaration"}
@@ -321,8 +425,19 @@ def test_unnamed_documents_are_a_count_on_the_summit():
 
 def test_article_label_is_never_the_file_slug():
     def info(**kw) -> ArticleInfo:
-        fields = dict(id="x", iri=None, graph=None, url=None, title=None, publisher=None, published=None,
-                      language=None, text=None, slug="some-file-2019-slug", content_hash="0")
+        fields = dict(
+            id="x",
+            iri=None,
+            graph=None,
+            url=None,
+            title=None,
+            publisher=None,
+            published=None,
+            language=None,
+            text=None,
+            slug="some-file-2019-slug",
+            content_hash="0",
+        )
         fields.update(kw)
         return ArticleInfo(**fields)
 
@@ -330,9 +445,13 @@ def test_article_label_is_never_the_file_slug():
     text = "PHOTO\n\nThe leaders of the SCO met in Bishkek on Friday. They signed a declaration."
     assert article_label(info(text=text)) == "The leaders of the SCO met in Bishkek on Friday."
     dateline = "MINSK, June 27. /TASS/. The Supreme Eurasian Economic Council granted observer status to Cuba."
-    assert article_label(info(text=dateline)) == "The Supreme Eurasian Economic Council granted observer status to Cuba."
-    assert article_label(info(text="ASTANA — The 24th summit of the SCO opened on Wednesday.")) == \
-        "The 24th summit of the SCO opened on Wednesday."
+    assert (
+        article_label(info(text=dateline)) == "The Supreme Eurasian Economic Council granted observer status to Cuba."
+    )
+    assert (
+        article_label(info(text="ASTANA — The 24th summit of the SCO opened on Wednesday."))
+        == "The 24th summit of the SCO opened on Wednesday."
+    )
     long = "The " + "very " * 60 + "long sentence."
     label = article_label(info(text=long))
     assert label.endswith("…") and len(label) <= 121 and "slug" not in label
@@ -340,6 +459,7 @@ def test_article_label_is_never_the_file_slug():
 
 
 # -- the bundled table and its build -------------------------------------------------------
+
 
 def load_build_script():
     spec = importlib.util.spec_from_file_location("build_summits", REPO / "scripts" / "build_summits.py")
@@ -353,8 +473,9 @@ def test_the_bundled_table_is_what_the_script_builds(tmp_path):
     build = load_build_script()
     build.build(REPO / "kg" / "data" / "curated" / "summits.csv", tmp_path / "summits.json")
     assert (tmp_path / "summits.json").read_bytes() == (REPO / "kg" / "data" / "summits.json").read_bytes()
-    assert (tmp_path / "SUMMITS-LICENCE.md").read_text(encoding="utf-8") == \
-        (REPO / "kg" / "data" / "SUMMITS-LICENCE.md").read_text(encoding="utf-8")
+    assert (tmp_path / "SUMMITS-LICENCE.md").read_text(encoding="utf-8") == (
+        REPO / "kg" / "data" / "SUMMITS-LICENCE.md"
+    ).read_text(encoding="utf-8")
 
 
 def test_the_bundled_table():
@@ -374,9 +495,9 @@ def test_the_build_rejects_a_bad_row(tmp_path):
     source = REPO / "kg" / "data" / "curated" / "summits.csv"
     with source.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    rows.append(dict(rows[0], start="2002-01-01"))                  # a date outside its year
-    rows.append(dict(rows[1]))                                      # the same ordinal twice
-    rows.append(dict(rows[2], organization="XYZ", ordinal=""))       # an unknown organization
+    rows.append(dict(rows[0], start="2002-01-01"))  # a date outside its year
+    rows.append(dict(rows[1]))  # the same ordinal twice
+    rows.append(dict(rows[2], organization="XYZ", ordinal=""))  # an unknown organization
     bad = tmp_path / "summits.csv"
     with bad.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -394,4 +515,3 @@ def test_the_table_json_rows_are_complete():
     assert data["meta"]["builder"] == "scripts/build_summits.py"
     for s in data["summits"]:
         assert s["key"] and len(s["year"]) == 4 and s["body"] in ("heads-of-state", "heads-of-government")
-
