@@ -195,3 +195,15 @@ def test_the_bundled_table_carries_wikidata_ids_of_regional_organizations():
     assert qids["Intergovernmental Authority on Development"] == "Q499039"
     assert qids["European Commission"] == "Q8880"
     assert qids["European Council"] == "Q8886"
+
+
+def test_a_resort_town_the_gazetteer_lacks_is_still_the_host_city():
+    s = _main(_facts("Arab leaders gathered in Sharm el-Sheikh for the 40th Arab League summit on Saturday."))
+    assert (s["organization"], s["host_city"]) == ("LAS", "Sharm el-Sheikh")
+    s = _main(_facts("SADC leaders arrived in Zamboro Falls for the extraordinary SADC summit."))
+    assert s["host_city"] == "Zamboro Falls"
+
+
+def test_a_town_in_a_resort_of_phrase_keeps_the_country_after_it():
+    s = _main(_facts("The 41st AU summit took place in the Red Sea resort of Marsa Alam, Egypt."))
+    assert (s["host_city"], s["host_country"]) == ("Marsa Alam", "Egypt")

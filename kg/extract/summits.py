@@ -426,13 +426,15 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
 
 
 _MET_IN = re.compile(r"\b(?:met|gathered|convened|assembled|arrived)\s+(?:here\s+)?in\s+$")
-_TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+(?:the\s+)?")
+# a town's name: capitalized words, with a particle between them ("Sharm el-Sheikh", "Puerto de Vega")
+_TOWN = r"[A-Z][\w'’-]+(?:[ -](?:(?:el|al|de|del|la|le|da|di|dos|sur)[ -])?[A-Z][\w'’-]+){0,2}"
+_TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>" + _TOWN + r"),\s+(?:the\s+)?")
 _TOWN_OF = re.compile(
-    r"\b(?:in|at)\s+the\s+(?:[\w-]+\s+)?(?:town|city|resort|port|village)\s+of\s+"
-    r"(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})"
+    r"\b(?:in|at)\s+the\s+(?:[\w-]+\s+){0,2}(?:town|city|resort|port|village)\s+of\s+"
+    r"(?P<town>" + _TOWN + r")"
 )
 _TOWN_APPOSITIVE = re.compile(
-    r"\b(?:in|at)\s+(?P<town>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),"
+    r"\b(?:in|at)\s+(?P<town>" + _TOWN + r"),"
     r"\s+an?\s+(?:[\w-]+\s+){0,2}"
     r"(?:town|city|resort|port|village)\b"
 )
@@ -461,7 +463,10 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
             if _NOT_A_TOWN.search(m.group("town")) or ctx.mentions_in(m.start("town"), m.end("town")):
                 continue
             town = m.group("town")
-            return Mention(m.start("town"), m.end("town"), town, Target("city", town)), None
+            after = re.match(r",\s*(?:the\s+)?", text[m.end("town") : m.end("town") + 8])
+            country = ctx.mention_at(m.end("town") + after.end(), "country") if after else None
+            found = Mention(m.start("town"), m.end("town"), town, Target("city", town))
+            return found, country.name if country else None
     # "The Eurasian Intergovernmental Council met in Cholpon-Ata on Tuesday": a town after the meeting verb
     lo = max(0, noun_start - 150)
     for m in _MET_IN_TOWN.finditer(text, lo, min(sent_end, noun_start + 150)):
@@ -477,9 +482,9 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
 
 
 _MET_IN_TOWN = re.compile(
-    r"\b(?:met|meets|held|convened|convenes|gathered|opened|opens|took place|takes place|"
+    r"\b(?:met|meets|held|convened|convenes|gathered|opened|opens|took place|takes place|arrived|"
     r"is being held|was held|were held|will be held)\s+in\s+"
-    r"(?P<town>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2})"
+    r"(?P<town>[A-Z][a-z'’]+(?:[- ](?:(?:el|al|de|del|la|le|da|di|dos|sur)[- ])?[A-Z][a-z'’]+){0,2})"
     r"(?=\s+(?:on|in|for|to|from|this|last)\b|[,.;])"
 )
 _NOT_A_TOWN_EVENT = re.compile(
