@@ -18,8 +18,9 @@ the generation and of the request's representation (path, query string, ``Accept
   body; no ``Authorization``) is a read like a GET: its answer is kept and replayed the same
   way, keyed by its body too, without validators (a POST is not revalidated).
 * Those same answers, and streamed ones that ended without error, are kept in a bounded LRU
-  cache (setting ``result_cache_mb``; one answer at most an eighth of it) and replayed byte
-  for byte, with a ``Content-Length`` and validators; a write makes every older entry unreachable at once (the key holds
+  cache (setting ``result_cache_mb``; one answer at most a quarter of it, so that a whole
+  named-query page of several MB is kept) and replayed byte for byte, with a ``Content-Length``
+  and validators; a write makes every older entry unreachable at once (the key holds
   the generation).  A truncated result (``X-KG-Truncated``) is never kept, nor one whose
   generation changed while it was computed.
 
@@ -140,6 +141,7 @@ class ResultCache:
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
+        self.max_entry = max_bytes // 4  # the largest answer kept
         self.bytes = 0
         self.hits = self.misses = 0
         self.shared = 0  # misses answered by another request's run of the same key
@@ -178,7 +180,7 @@ class ResultCache:
             return entry
 
     def put(self, key: str, status: str, headers: Headers, body: bytes) -> None:
-        if len(body) > self.max_bytes // 8:  # one answer never takes more than an eighth
+        if len(body) > self.max_entry:  # one answer never takes more than a quarter
             return
         with self._lock:
             old = self._entries.pop(key, None)
@@ -275,7 +277,7 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
         answer = _run(app, environ, capture, cache, f"{gen}:{key}" if lead else None)
         if cache is None or environ["REQUEST_METHOD"] == "HEAD":
             return answer
-        limit = cache.max_bytes // 8
+        limit = cache.max_entry
         return _Recorder(
             answer,
             captured,
@@ -342,7 +344,7 @@ def _post_query(
     return _Recorder(
         _run(app, environ, capture, cache, f"{gen}:{key}" if lead else None),
         captured,
-        cache.max_bytes // 8,
+        cache.max_entry,
         lambda data: _store(cache, generation, gen, key, captured, data),
         lambda: bool(environ.get(BODY_COMPLETE)),
         (lambda: cache.land(f"{gen}:{key}")) if lead else None,
