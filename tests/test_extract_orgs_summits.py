@@ -207,3 +207,34 @@ def test_a_resort_town_the_gazetteer_lacks_is_still_the_host_city():
 def test_a_town_in_a_resort_of_phrase_keeps_the_country_after_it():
     s = _main(_facts("The 41st AU summit took place in the Red Sea resort of Marsa Alam, Egypt."))
     assert (s["host_city"], s["host_country"]) == ("Marsa Alam", "Egypt")
+
+
+def test_a_list_of_attending_leaders_is_no_list_of_documents():
+    f = _facts(
+        "Press release\n\nThe 46th Ordinary Summit of SADC Heads of State and Government was held on 16 August "
+        "2031 in Maputo. The Summit was attended by the following Heads of State and Government:\n"
+        "- Angola: H.E. Ana Tomás, President\n- Botswana: H.E. Tiro Kgosi, President"
+    )
+    assert f["documents"] == []
+    assert {(p["country"], p["person"]) for p in f["participants"]} >= {
+        ("Angola", "Ana Tomás"),
+        ("Botswana", "Tiro Kgosi"),
+    }
+
+
+def test_a_list_introduced_by_a_signing_verb_is_still_documents():
+    f = _facts(
+        "The SADC summit opened in Maputo. The leaders signed the following:\n- Declaration on Food Security;\n"
+        "- Protocol on Trade in Services."
+    )
+    assert [d["title"] for d in f["documents"]] == ["Declaration on Food Security", "Protocol on Trade in Services"]
+
+
+def test_an_adjective_compound_is_no_two_party_summit():
+    f = _facts("Leaders attended the joint Arab-Islamic summit in Riyadh on Saturday.")
+    assert [s["organization"] for s in f["summits"]] == []
+
+
+def test_observers_at_the_summit_in_a_city_included():
+    f = _facts("Observers at the Pacific Islands Forum Leaders Meeting in Apia included Timor-Leste and Indonesia.")
+    assert f["observer_states"] == ["Timor-Leste", "Indonesia"]

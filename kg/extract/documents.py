@@ -338,6 +338,13 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
 
 
+_ATTENDEES = re.compile(
+    r"\b(?:attended by|attendees|participants|(?:following|these) (?:heads? of (?:state|government|delegations?)|"
+    r"leaders|delegations|presidents|prime ministers))\b",
+    re.IGNORECASE,
+)
+
+
 def list_blocks(ctx: Context) -> list[ListBlock]:
     """Collect: documents listed one per line after an introducing line.  The introducing
     line (or the sentence before it: "A number of documents was signed. These are:")
@@ -363,8 +370,8 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
         verbs = list(pats["verb"].finditer(context))
         verb = verbs[-1] if verbs else None  # the last one
         noun = _DOC_NOUN.search(context)
-        if verb is None and noun is None:
-            i += 1
+        if (verb is None and noun is None) or (noun is None and _ATTENDEES.search(lead)):
+            i += 1  # "The Summit was attended by the following Heads of State:": people, not documents
             continue
         status = _status(ctx, context, verb.start(), verb.group(1), passive=False) if verb is not None else None
         kind = pats["kinds"].get(noun.group().lower().rstrip("s"), None) if noun is not None else None
@@ -385,8 +392,9 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
             body_start = ls + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
             body = text[body_start : ls + len(raw)].rstrip()
             item = _list_item(body, body_start)
-            if item is None:
-                break
+            label = ctx.mention_at(body_start, "country")
+            if item is None or (label is not None and text.startswith(":", label.end)):
+                break  # "- Angola: H.E. Name, President": an attendee, not a document
             block.items.append(item)
             block.end = ls + len(raw)
             # the line after one that ends in ";" or "," may close the list with "."

@@ -146,7 +146,7 @@ _OBSERVER_NOUN = re.compile(
     r"\b(?:(?i:countries|states|nations)\s+with\s+(?:an?\s+|the\s+)?observer\s+status|"
     r"[Oo]bservers?(?:\s+(?i:states?|countries|nations|members))?)\b"
     r"(?:\s+(?:at|to|in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
-    r"(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+))?"
+    r"(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+)(?:\s+in\s+[A-Z][\w'’-]+)?)?"
     r"(?:\s*(?:are|were|include[sd]?|comprise[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])"
     r"|(?<=[Ss]tates|ntries|ations)(?=\s+(?:the\s+)?[A-Z]))"
 )  # also "Observer states Belarus, Iran and ..."

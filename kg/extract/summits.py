@@ -848,7 +848,7 @@ def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
         if sm.org is not None or sm.role != "main" or not ctx.text[sm.start : sm.end].lower().startswith("summit"):
             continue
         m = _PAIR_BEFORE.search(ctx.text, max(sm.sentence_start, sm.start - 60), sm.start)
-        if m is not None:
+        if m is not None and not re.search(r"(?:ic|ian|ese|ish)\b", m.group("name")):  # not "an Arab-Islamic summit"
             name = m.group("name")
             first = name.split()[0]
             if first in ("The", "A", "An", "This", "That", "Its", "Their"):
