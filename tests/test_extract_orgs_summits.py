@@ -238,3 +238,33 @@ def test_an_adjective_compound_is_no_two_party_summit():
 def test_observers_at_the_summit_in_a_city_included():
     f = _facts("Observers at the Pacific Islands Forum Leaders Meeting in Apia included Timor-Leste and Indonesia.")
     assert f["observer_states"] == ["Timor-Leste", "Indonesia"]
+
+
+def test_a_press_pages_genre_heading_is_no_document():
+    f = _facts(
+        "Media statement\n\nThe 47th SADC Summit was held on 16 August 2031 in Maputo and adopted a final communiqué."
+    )
+    assert [d["title"] for d in f["documents"]] == ["final communiqué"]
+
+
+def test_an_acronyms_assembly_is_its_summit_but_a_general_assembly_is_not():
+    s = _main(_facts("Heads of state gathered in Kigali for the AU Assembly on 17-18 February 2031.", "2031-02-19"))
+    assert (s["organization"], s["host_city"], s["start_date"], s["end_date"]) == (
+        "AU",
+        "Kigali",
+        "2031-02-17",
+        "2031-02-18",
+    )
+    assert _facts("The UN General Assembly opened in New York on Tuesday.")["summits"] == []
+
+
+def test_a_council_at_the_summit_level_holding_its_session_gives_the_ordinal():
+    s = _main(
+        _facts("The Council of the League of Arab States at the Summit Level held its 35th ordinary session in Rabat.")
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("LAS", 35, "Rabat")
+
+
+def test_a_town_the_leaders_met_in_keeps_its_country():
+    s = _main(_facts("Mercosur heads of state met in Puerto Vallo, Argentina, on July 8 for the bloc's 63rd summit."))
+    assert (s["host_city"], s["host_country"], s["ordinal"]) == ("Puerto Vallo", "Argentina", 63)

@@ -512,7 +512,11 @@ def find_documents(ctx: Context) -> list[Document]:
     collect_outcome_lists(ctx, found)
     collect_referenced(ctx, found)
     found.docs.sort(key=lambda d: d.start)
-    return merge_documents([d for d in found.docs if not _SUPERLATIVE.search(d.title)])
+    return merge_documents([d for d in found.docs if not _SUPERLATIVE.search(d.title) and not _GENRE.match(d.title)])
+
+
+# "Media statement", "Press release" heading a government page: the page's genre, not a document of the summit
+_GENRE = re.compile(r"(?:media|press|news)\s+(?:statement|release|briefing|note)s?$", re.IGNORECASE)
 
 
 def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[int, int]]) -> None:

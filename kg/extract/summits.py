@@ -100,6 +100,7 @@ def _patterns() -> dict[str, Any]:
         # the look-ahead on the first letters lets the engine skip most positions fast
         "noun": re.compile(
             r"(?=[ACEHILMPSms])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
+            r"(?<=[A-Z] )Assembly|"  # "the AU Assembly", "the IGAD Assembly" (not "the UN General Assembly")
             r"Heads of (?:State|Government) Council|" + _BODIES + r"|"
             r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"
         ),
@@ -477,7 +478,9 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
             or ctx.mentions_in(m.start("town"), m.end("town"))
         ):
             continue
-        return Mention(m.start("town"), m.end("town"), town, Target("city", town)), None
+        after = re.match(r",\s*(?:the\s+)?", text[m.end("town") : m.end("town") + 8])
+        country = ctx.mention_at(m.end("town") + after.end(), "country") if after else None
+        return Mention(m.start("town"), m.end("town"), town, Target("city", town)), country.name if country else None
     return None, None
 
 
@@ -726,7 +729,7 @@ _THEIR = re.compile(
     r"\b(?:their|the leaders['’])\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|"
     r"\d{1,3}(?:st|nd|rd|th)\s+|[a-z]+(?:th|st|nd|rd)\s+)*$"
 )
-_BODY_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|the|and|or))+")
+_BODY_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|the|and|or|at))+")  # "... at the Summit Level"
 _HELD_ITS = re.compile(
     r"\s+(?:will\s+|has\s+|have\s+|is\s+)?(?:held|hold|holds|holding|convened|convene|convenes|"
     r"opened|opens|open|concluded|concludes|began|begins|ended|ends|wrapped up)\s+(?:its|their)\s+"
