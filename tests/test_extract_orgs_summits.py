@@ -268,3 +268,23 @@ def test_a_council_at_the_summit_level_holding_its_session_gives_the_ordinal():
 def test_a_town_the_leaders_met_in_keeps_its_country():
     s = _main(_facts("Mercosur heads of state met in Puerto Vallo, Argentina, on July 8 for the bloc's 63rd summit."))
     assert (s["host_city"], s["host_country"], s["ordinal"]) == ("Puerto Vallo", "Argentina", 63)
+
+
+def test_countries_that_were_represented_take_part():
+    f = _facts(
+        "The CARICOM summit opened in Basseterre on Tuesday. Haiti, Jamaica and Suriname were represented by "
+        "their leaders. Belize was not represented.",
+        "2031-02-19",
+    )
+    assert [p["country"] for p in f["participants"]] == ["Haiti", "Jamaica", "Suriname"]
+
+
+def test_an_organizations_official_represents_no_country():
+    f = _facts(
+        "The 26th EU-China summit was held in Beijing on Thursday, with European Council President Antonio Costa "
+        "meeting Chinese President Xi Jinping.",
+        "2031-07-25",
+    )
+    by_person = {p["person"]: p["country"] for p in f["participants"]}
+    assert by_person["Xi Jinping"] == "China"
+    assert next(v for k, v in by_person.items() if k.endswith("Costa")) is None

@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from .context import Context
-from .frames import country_run, membership_frames
+from .frames import country_run, country_run_back, membership_frames
 
 _LIST = (
     r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
@@ -144,6 +144,10 @@ def _add(bucket: list, items: list, *extra) -> None:
             names.add(name)
 
 
+_LABELLED = re.compile(r"\b(?:partners?|observers?|guests?|states|countries)\s+$", re.IGNORECASE)
+_WERE_REPRESENTED = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+|all\s+)?represented\b")
+
+
 def find_membership(ctx: Context) -> Membership:
     pats = _patterns()
     out = Membership()
@@ -247,6 +251,12 @@ def find_membership(ctx: Context) -> Membership:
                             break
                 if men is not None:
                     _add(out.leader_countries, [(men.name, men.start)])
+        if "represented" in low:
+            # "Haiti, Jamaica and Suriname were represented (by their leaders)": those countries take part
+            for m in _WERE_REPRESENTED.finditer(s.text):
+                run = country_run_back(ctx, s.start + m.start(), s.start).items
+                if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
+                    _add(out.leader_countries, list(run))  # not "dialogue partners A and B were represented"
         if "guest" in low and _ATTENDED.search(low):
             # "as well as guest countries - Mongolia and the UAE - joined the leaders to attend"
             for m in _GUESTS.finditer(s.text):

@@ -517,7 +517,7 @@ class People:
     ) -> Person | None:
         ctx = self.ctx
         canonical, entry = _canonical(ctx, name)
-        if entry is not None and country is None and entry.country:
+        if entry is not None and country is None and org is None and entry.country:
             country = ctx.country_name(entry.country)
         for p in self.people:
             if _same(p, canonical, name):
