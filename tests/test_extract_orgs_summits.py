@@ -288,3 +288,10 @@ def test_an_organizations_official_represents_no_country():
     by_person = {p["person"]: p["country"] for p in f["participants"]}
     assert by_person["Xi Jinping"] == "China"
     assert next(v for k, v in by_person.items() if k.endswith("Costa")) is None
+
+
+def test_the_head_of_a_known_name_is_no_organ_and_a_sentences_the_is_no_part_of_one():
+    f = _facts("The Intergovernmental Authority on Development met. The Supreme Council of the GCC met in Doha.")
+    names = [o["name"] for o in f["organizations"]]
+    assert "Intergovernmental Authority" not in names
+    assert "Supreme Council of the GCC" in names and "The Supreme Council of the GCC" not in names

@@ -212,6 +212,9 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         if om is None or om.end() != m.start:
             continue
         head = om.group("organ")
+        lead = re.match(r"(?:The|A|An)\s+", head)  # "The Supreme Council of the GCC met": a sentence's article
+        if lead:
+            head = head[lead.end() :]
         if ctx.mentions_in(m.start - len(om.group()), m.start, ("organization", "country", "person")):
             continue
         acr = m.target.entry.acronym if m.target.entry is not None else None
@@ -219,7 +222,11 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         ms = _MEMBER_STATES_AFTER.match(text, m.end)
         org_text = m.text + (ms.group() if ms else "")
         full = f"{head} of the {org_text}" if not m.text.startswith("the ") else f"{head} of {org_text}"
-        add(full, om.start("organ"), type=("office" if "Secretary" in head else f"organ of {acr or m.name}"))
+        add(
+            full,
+            om.start("organ") + (lead.end() if lead else 0),
+            type=("office" if "Secretary" in head else f"organ of {acr or m.name}"),
+        )
     # "Philippines News Agency (PNA)": a capitalized name with an organization word and its acronym
     for rm in near_keywords(pats["acronym_org"], text, pats["paren_kw"], before=90, after=14):
         if ctx.mentions_in(rm.start("name"), rm.end("name"), ("organization", "agency")):
@@ -272,8 +279,10 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
             continue
         add(name, rm.start("name"), type=rm.group("what"))
     for rm in pats["organ"].finditer(text):
-        if ctx.mentions_in(rm.start("name"), rm.end("name"), ("organization",)):
-            continue
+        if ctx.mentions_in(rm.start("name"), rm.end("name"), ("organization",)) or ctx.mention_at(
+            rm.start("name"), "organization"
+        ):
+            continue  # also the head of a longer known name ("Intergovernmental Authority on Development")
         start = rm.start("name")
         city = ctx.mention_ending_at(start - 1, "city") if text[start - 1 : start] == " " else None
         if city is not None:
