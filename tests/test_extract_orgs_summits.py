@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from kg.article import Article
 from kg.extract import extract
 
@@ -295,3 +297,32 @@ def test_the_head_of_a_known_name_is_no_organ_and_a_sentences_the_is_no_part_of_
     names = [o["name"] for o in f["organizations"]]
     assert "Intergovernmental Authority" not in names
     assert "Supreme Council of the GCC" in names and "The Supreme Council of the GCC" not in names
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a name with "of" inside, before its kind word
+        ("Leaders adopted the Ocean of Peace Declaration.", [("Ocean of Peace Declaration", "adopted")]),
+        # the title ends before "in which ..."
+        (
+            "The heads of state issued a final communiqué in which they welcomed the talks.",
+            [("final communiqué", "issued")],
+        ),
+        # an ECOWAS-style instrument
+        (
+            "They also adopted a Supplementary Act on the Regional Standby Force.",
+            [("Supplementary Act on the Regional Standby Force", "adopted")],
+        ),
+        # a European Council's conclusions
+        (
+            "The European Council adopted conclusions on energy security.",
+            [("conclusions on energy security", "adopted")],
+        ),
+        # referenced, not adopted: a document noun after "implementation of"
+        ("Leaders discussed the implementation of the Lusaka Declaration.", [("Lusaka Declaration", None)]),
+    ],
+)
+def test_document_titles_of_regional_summits(sentence, expected):
+    f = _facts("The summit opened in Lomé on Monday. " + sentence)
+    assert [(d["title"], d["status"]) for d in f["documents"]] == expected

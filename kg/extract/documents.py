@@ -90,7 +90,7 @@ def _patterns() -> dict[str, Any]:
         ),
         "object_stop": re.compile(
             r"[.;:]|\s(?:was|were|is|are|has|have|had|will|would|during|at the|at its|at this|at an?|at their|"
-            r"which|that|who|"
+            r"which|that|who|in which|under which|by which|whereby|"
             # "the Lima Declaration calling for ...": a participle clause about the document
             r"calling|urging|demanding|condemning|reaffirming|pledging|setting out|aimed at|"
             r"following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
@@ -158,9 +158,17 @@ def _kind_of(item: str) -> tuple[str | None, int]:
     if not m:
         return None, -1
     before = item[: m.start()].lower().split()
-    if any(w in _PREPOSITIONS for w in before):
-        return None, -1
+    if any(w in _PREPOSITIONS for w in before) and not (
+        m.group(1)[:1].isupper() and _NAME_BEFORE_KIND.fullmatch(item[: m.start()])
+    ):
+        return None, -1  # "the implementation of the Kazan Declaration" (but "the Ocean of Peace Declaration")
     return pats["kinds"][m.group(1).lower()], m.start()
+
+
+# a capitalized name with "of" / "for" inside it, right before a capitalized kind word
+_NAME_BEFORE_KIND = re.compile(
+    r"\s*(?:(?:the|an?)\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z0-9][\w'’-]*)*\s+"
+)
 
 
 _NOUN_DONE = re.compile(r"\b(?:with|after|following|saw|marked by|culminated in)\s+(?:the\s+)?$", re.IGNORECASE)
