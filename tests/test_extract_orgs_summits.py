@@ -326,3 +326,20 @@ def test_the_head_of_a_known_name_is_no_organ_and_a_sentences_the_is_no_part_of_
 def test_document_titles_of_regional_summits(sentence, expected):
     f = _facts("The summit opened in Lomé on Monday. " + sentence)
     assert [(d["title"], d["status"]) for d in f["documents"]] == expected
+
+
+def test_a_territory_inside_a_member_list_is_kept_and_the_list_goes_on():
+    f = _facts(
+        "The CARICOM summit opened in Georgetown. Member states include Haiti, St Kitts and Nevis, Montserrat, "
+        "St. Lucia and Suriname."
+    )
+    assert f["member_states"] == ["Haiti", "Saint Kitts and Nevis", "Montserrat", "Saint Lucia", "Suriname"]
+    f = _facts("The PIF meeting opened in Apia. The Forum's members include Fiji, Samoa and the Cook Islands.")
+    assert f["member_states"] == ["Fiji", "Samoa", "Cook Islands"]
+
+
+def test_an_unknown_name_after_a_list_is_no_member():
+    f = _facts("The SADC summit opened. Member states include Angola, Zambia and Zimbabwe, Officials said on Monday.")
+    assert f["member_states"] == ["Angola", "Zambia", "Zimbabwe"]
+    f = _facts("The SADC summit opened. Member states include Angola, Zambia and Mister Jones of the press.")
+    assert f["member_states"] == ["Angola", "Zambia"]

@@ -57,7 +57,16 @@ def country_run(ctx: Context, pos: int, limit: int, lead: bool = True) -> Run:
     while pos < limit:
         men = ctx.mention_at(pos, "country")
         if men is None or men.end > limit:
-            break
+            unknown = _unknown_item(ctx, pos, limit) if len(items) >= 2 else None
+            if unknown is None:
+                break
+            items.append((text[pos:unknown], pos))  # "..., Guyana, Montserrat, Saint Lucia, ...": a territory
+            end = unknown
+            sm = _SEP.match(text, end, limit)
+            if sm is None or sm.end() == end or ctx.mention_at(sm.end(), "country") is None:
+                break
+            pos = sm.end()
+            continue
         items.append((men.name, men.start))
         end = men.end
         pm = _PAREN.match(text, end, limit)
@@ -68,6 +77,27 @@ def country_run(ctx: Context, pos: int, limit: int, lead: bool = True) -> Run:
             break
         pos = sm.end()
     return Run(_dedup(items), end)
+
+
+# a name the gazetteer lacks inside a list of countries: one to three capitalized words
+_UNKNOWN_ITEM = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}")
+_LAST_SEP = re.compile(r"(?:,\s*|\s)(?:and|&)\s+(?:the\s+)?$")
+_LIST_END = re.compile(r"[ \t]*(?:[.;:)]|\n|$)")
+
+
+def _unknown_item(ctx: Context, pos: int, limit: int) -> int | None:
+    """Where an unknown item of a country list ends ("Montserrat", "the Cook Islands"),
+    when a known country follows it or it closes the list after "and"; else None."""
+    text = ctx.text
+    m = _UNKNOWN_ITEM.match(text, pos, limit)
+    if m is None or ctx.mentions_in(m.start(), m.end()) or ctx.mention_at(m.start()):
+        return None
+    sm = _SEP.match(text, m.end(), limit)
+    if sm is not None and sm.end() > m.end() and ctx.mention_at(sm.end(), "country") is not None:
+        return m.end()
+    if _LAST_SEP.search(text, max(0, pos - 12), pos) and _LIST_END.match(text, m.end()):
+        return m.end()
+    return None
 
 
 def country_run_back(ctx: Context, end: int, floor: int) -> Run:

@@ -235,6 +235,9 @@ class Matcher:
             add(surface, target)
             if entry.type == "country" and " of the " in surface:
                 add(surface.replace(" of the ", " of "), target)  # "Democratic Republic of Congo"
+            if entry.type in ("country", "city") and surface.startswith("Saint "):
+                add("St " + surface[6:], target)  # "St Kitts and Nevis", "St. Vincent and the Grenadines"
+                add("St. " + surface[6:], target)
             if entry.type == "organization" and " " in surface and re.search(r"[a-z]-[A-Z]", surface):
                 add(re.sub(r"(?<=[a-z])-(?=[A-Z])", " ", surface), target)  # "Confidence Building Measures"
             if not surface.isascii():
