@@ -343,3 +343,17 @@ def test_an_unknown_name_after_a_list_is_no_member():
     assert f["member_states"] == ["Angola", "Zambia", "Zimbabwe"]
     f = _facts("The SADC summit opened. Member states include Angola, Zambia and Mister Jones of the press.")
     assert f["member_states"] == ["Angola", "Zambia"]
+
+
+@pytest.mark.parametrize(
+    "written, name",
+    [
+        ("MERCOSUR", "Mercosur"),  # a one-word name in capitals
+        ("Gulf Co-operation Council", "Gulf Cooperation Council"),  # British hyphenation
+        ("St Kitts and Nevis", None),  # a country, no organization
+    ],
+)
+def test_organization_spellings(written, name):
+    f = _facts(f"The summit opened in Asunción. Delegates of the {written} attended.")
+    names = [o["name"] for o in f["organizations"]]
+    assert names == ([name] if name else [])

@@ -235,6 +235,10 @@ class Matcher:
             add(surface, target)
             if entry.type == "country" and " of the " in surface:
                 add(surface.replace(" of the ", " of "), target)  # "Democratic Republic of Congo"
+            if entry.type == "organization" and len(surface) >= 5 and surface.isalpha() and surface.istitle():
+                add(surface.upper(), target)  # "MERCOSUR", "INTERPOL": a one-word name written in capitals
+            if entry.type == "organization" and "Cooperation" in surface:
+                add(surface.replace("Cooperation", "Co-operation"), target)  # "... for Regional Co-operation"
             if entry.type in ("country", "city") and surface.startswith("Saint "):
                 add("St " + surface[6:], target)  # "St Kitts and Nevis", "St. Vincent and the Grenadines"
                 add("St. " + surface[6:], target)
