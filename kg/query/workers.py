@@ -63,7 +63,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import BadRequest, ClientGone, KGError, QueryMemoryExceeded, QueryTimeout, ServerBusy
+from kg.errors import (
+    BadRequest,
+    ClientGone,
+    KGError,
+    QueryFailed,
+    QueryMemoryExceeded,
+    QueryTimeout,
+    ServerBusy,
+    StoreError,
+)
 from kg.sparql.lexer import tokenize
 
 from .messages import ENDINGS, Error, Failed, Job, Message, Ready, portable, rebuilt
@@ -120,13 +129,6 @@ def requested_timeout(values: list[str], limit_s: float) -> float:
     if not math.isfinite(value) or value <= 0:
         raise BadRequest(f"'timeout' must be a positive number of seconds, got {values[0]!r}")
     return min(value, limit_s) if limit_s > 0 else value
-
-
-class QueryFailed(KGError):
-    """A worker died while running a query (e.g. the native engine crashed)."""
-
-    status = 500
-    title = "Query failed"
 
 
 def default_memory_mb(workers: int) -> int:
@@ -301,7 +303,7 @@ class _Worker:
         except (EOFError, OSError):
             raise QueryFailed("a query worker died while opening the store") from None
         if isinstance(message, Failed):
-            raise KGError(message.message, status=503)
+            raise StoreError(message.message)  # the worker could not open the store
         self.ready, self.isolated = True, message.isolated
         return True
 
@@ -415,7 +417,7 @@ class QueryPool:
             if lane.started:
                 return
             if self._closed:
-                raise KGError("the query pool is closed", status=503)
+                raise ServerBusy("the query pool is closed")
             if _START_METHOD == "forkserver":
                 self._ctx.set_forkserver_preload([__name__, "kg.query.results"])
             for _ in range(lane.size):

@@ -97,8 +97,8 @@ class QueryRunner:
     def __init__(self, store: Store, settings: Mapping, pool: QueryPool | None = None) -> None:
         self.store = store
         self.pool = pool
-        self.limit_s = float(settings.get("query_timeout_s", 0) or 0)
-        self.max_rows = int(settings.get("max_rows", 0) or 0)
+        self.limit_s = float(settings["query_timeout_s"])
+        self.max_rows = int(settings["max_rows"])
 
     def stream(
         self,

@@ -115,8 +115,8 @@ def sparql_blueprint(
         "service_allowlist": tuple(settings["service_allowlist"]),
     }
     union_default_graph = settings["union_default_graph"]
-    limit_s = float(settings.get("query_timeout_s", 0) or 0)
-    max_rows = int(settings.get("max_rows", 0) or 0)
+    limit_s = float(settings["query_timeout_s"])
+    max_rows = int(settings["max_rows"])
 
     @bp.route("/sparql", methods=["GET", "POST"])
     def sparql() -> Response:
