@@ -357,3 +357,21 @@ def test_organization_spellings(written, name):
     f = _facts(f"The summit opened in Asunción. Delegates of the {written} attended.")
     names = [o["name"] for o in f["organizations"]]
     assert names == ([name] if name else [])
+
+
+@pytest.mark.parametrize(
+    "text, city, country",
+    [
+        # a wire's acronym after the place, without brackets
+        ("BRIDGETOWN, Barbados, CMC – CARICOM leaders opened their summit on Sunday.", "Bridgetown", "Barbados"),
+        # an apostrophe in a title-case dateline city
+        (
+            "Nuku'alofa, Tonga (Pacific Wire) - Forum leaders opened the 56th Pacific Islands Forum Leaders Meeting.",
+            "Nuku'alofa",
+            "Tonga",
+        ),
+    ],
+)
+def test_host_from_regional_datelines(text, city, country):
+    s = _main(_facts(text, "2031-02-13"))
+    assert (s["host_city"], s["host_country"]) == (city, country)

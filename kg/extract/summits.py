@@ -93,6 +93,10 @@ class Summit:
 _DATELINE_DATE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?\s*)?"
 
 
+# "GEORGETOWN, Guyana, CMC –": a wire's acronym after the place, without brackets
+_DATELINE_AGENCY = r"(?:,\s*[A-Z]{2,6}\s*(?=[—–-]))?"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     v = vocab()
@@ -155,7 +159,10 @@ def _patterns() -> dict[str, Any]:
         # "ASTANA, July 4 (Reuters) -", "ASTANA, 4 July 2024 —", "ASTANA: ..."
         "dateline": re.compile(
             r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)"
-            r"(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*" + _DATELINE_DATE + r"(?:\(|/|—|–|-\s|:\s)"
+            r"(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*"
+            + _DATELINE_DATE
+            + _DATELINE_AGENCY
+            + r"(?:\(|/|—|–|-\s|:\s)"
         ),
         "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
@@ -163,8 +170,11 @@ def _patterns() -> dict[str, Any]:
             r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"
         ),
         "dateline_title": re.compile(
-            r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-            r"(?:,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))?\s*" + _DATELINE_DATE + r"(?:\(|/|—|–|-\s)"
+            r"^(?P<city>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})"
+            r"(?:,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))?\s*"
+            + _DATELINE_DATE
+            + _DATELINE_AGENCY
+            + r"(?:\(|/|—|–|-\s)"
         ),
         "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
