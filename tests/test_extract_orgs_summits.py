@@ -375,3 +375,19 @@ def test_organization_spellings(written, name):
 def test_host_from_regional_datelines(text, city, country):
     s = _main(_facts(text, "2031-02-13"))
     assert (s["host_city"], s["host_country"]) == (city, country)
+
+
+@pytest.mark.parametrize(
+    "text, org, ordinal",
+    [
+        ("The 16th Islamic Summit opened in Dakar on Saturday.", "OIC", 16),
+        ("The 35th Arab Summit opened in Rabat on Thursday.", "LAS", 35),
+    ],
+)
+def test_an_adjective_names_the_organization_of_its_summit(text, org, ordinal):
+    s = _main(_facts(text, "2031-05-17"))
+    assert (s["organization"], s["ordinal"]) == (org, ordinal)
+
+
+def test_a_hyphenated_adjective_pair_names_no_organization():
+    assert _facts("Leaders attended the joint Arab-Islamic summit in Riyadh on Saturday.")["summits"] == []

@@ -781,6 +781,22 @@ def _body_org(ctx: Context, sent_start: int, sent_end: int, noun_start: int) -> 
     return min(found, key=lambda m: abs(m.start - noun_start)) if found else None
 
 
+_ADJECTIVE_BEFORE = re.compile(r"(?<![\w'’-])(?P<adj>[A-Z][a-z]+)\s+(?:\d{1,3}(?:st|nd|rd|th)\s+)?$")
+
+
+def _adjective_org(ctx: Context, noun_start: int, word: str) -> Mention | None:
+    """The organization an adjective names before a summit noun ("the 33rd Arab Summit":
+    the Arab League's; "the Islamic Summit": the OIC's), from vocab's ``summit_adjectives``."""
+    if not word.lower().startswith("summit"):
+        return None
+    m = _ADJECTIVE_BEFORE.search(ctx.text, max(0, noun_start - 30), noun_start)
+    name = vocab()["summit_adjectives"].get(m.group("adj")) if m else None
+    entries = ctx.lookup(name, "organization") if name else []
+    if not m or not entries:
+        return None
+    return Mention(m.start("adj"), m.end("adj"), m.group("adj"), Target("organization", entries[0].name, entries[0]))
+
+
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     """Collect: every summit noun tied to an organization (or a bare "summit"), with what
     its sentence says: role, ordinal, kind, host city and country."""
@@ -793,7 +809,7 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             word = nm.group()
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
             if org is None:
-                org = _body_org(ctx, s.start, s.end, ns)
+                org = _body_org(ctx, s.start, s.end, ns) or _adjective_org(ctx, ns, word)
             elif org.name in vocab()["summit_body_of"]:
                 # "the European Council met": an institution that is its organization's summit
                 parents = ctx.lookup(vocab()["summit_body_of"][org.name], "organization")
