@@ -391,3 +391,8 @@ def test_an_adjective_names_the_organization_of_its_summit(text, org, ordinal):
 
 def test_a_hyphenated_adjective_pair_names_no_organization():
     assert _facts("Leaders attended the joint Arab-Islamic summit in Riyadh on Saturday.")["summits"] == []
+
+
+def test_heads_of_government_meeting_after_an_acronym_is_its_summit():
+    s = _main(_facts("The 51st CARICOM Heads of Government Meeting opened in Roseau on Sunday.", "2031-07-08"))
+    assert (s["organization"], s["ordinal"], s["host_city"], s["start_date"]) == ("CARICOM", 51, "Roseau", "2031-07-06")

@@ -196,6 +196,7 @@ _BODIES = (
     r"(?: (?:and|or) Government)?|"
     # "the Assembly of IGAD Heads of State": the body, its organization's acronym after it
     r"(?:Conference|Assembly|Summit|Authority)(?= of (?:the )?[A-Z][\w&-]+ Heads of (?:State|Government))|"
+    r"Heads of (?:State|Government)(?: (?:and|or) Government)? (?:Conference|Meeting|Summit)|"  # "CARICOM Heads ..."
     r"Supreme (?:[A-Z][\w-]+ ){0,3}Council|Collective Security Council|Presidential Council|"
     r"(?:Eurasian )?Intergovernmental Council|"
     r"(?:Economic )?Leaders['’]? (?:Meeting|Summit)|"
