@@ -396,3 +396,8 @@ def test_a_hyphenated_adjective_pair_names_no_organization():
 def test_heads_of_government_meeting_after_an_acronym_is_its_summit():
     s = _main(_facts("The 51st CARICOM Heads of Government Meeting opened in Roseau on Sunday.", "2031-07-08"))
     assert (s["organization"], s["ordinal"], s["host_city"], s["start_date"]) == ("CARICOM", 51, "Roseau", "2031-07-06")
+
+
+def test_the_start_of_a_known_name_is_no_institution_of_its_own():
+    f = _facts("Officials of the South Asian Association for Regional Co-operation met in Male.")
+    assert [o["name"] for o in f["organizations"]] == ["South Asian Association for Regional Cooperation"]

@@ -310,8 +310,10 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         words = [w for w in name.split() if w[:1].isupper()]
         if len(words) < 3 or name.casefold() in orgs or any(name.casefold() in k for k in orgs):
             continue  # "the Eurasian Union": two words; a longer name already read
-        if ctx.mentions_in(start, rm.end("name"), ("organization", "person", "agency")):
-            continue
+        if ctx.mentions_in(start, rm.end("name"), ("organization", "person", "agency")) or any(
+            start <= o.start < rm.end("name") for o in ctx.mentions_in(start, rm.end("name") + 200, "organization")
+        ):
+            continue  # also "Officials of the South Asian Association [for ...]": a known name's start
         if any(a <= start < b for a, b in name_spans):
             continue
         if _NOT_AN_INSTITUTION.search(name) or ctx.mention_ending_at(rm.end("name"), "country") is not None:
