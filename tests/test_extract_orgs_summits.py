@@ -401,3 +401,32 @@ def test_heads_of_government_meeting_after_an_acronym_is_its_summit():
 def test_the_start_of_a_known_name_is_no_institution_of_its_own():
     f = _facts("Officials of the South Asian Association for Regional Co-operation met in Male.")
     assert [o["name"] for o in f["organizations"]] == ["South Asian Association for Regional Cooperation"]
+
+
+def test_the_last_summit_is_no_main_one_and_the_dateline_gives_the_host():
+    f = _facts(
+        "ACCRA, Ghana, June 22 (Wire) - West African leaders gathered in the Ghanaian capital on Sunday for the "
+        "70th ordinary session of the ECOWAS Authority of Heads of State and Government.\n\n"
+        "The two-day summit is chaired by Ghana.\n\n"
+        "The last summit, held in Abuja in December, adopted a declaration on security.",
+        "2031-06-23",
+    )
+    s = _main(f)
+    assert (s["host_city"], s["host_country"], s["ordinal"]) == ("Accra", "Ghana", 70)
+    assert (s["start_date"], s["end_date"]) == ("2031-06-22", "2031-06-23")
+    assert [(x["role"], x["host_city"]) for x in f["summits"] if x["role"] != "main"] == [("mentioned", "Abuja")]
+
+
+def test_forum_members_are_a_list_with_territories_and_official_names():
+    f = _facts(
+        "The Pacific Islands Forum Leaders Meeting opened in Apia. Forum members are Australia, Cook Islands, "
+        "Fiji, French Polynesia, Republic of Marshall Islands and Samoa."
+    )
+    assert f["member_states"] == [
+        "Australia",
+        "Cook Islands",
+        "Fiji",
+        "French Polynesia",
+        "Marshall Islands",
+        "Samoa",
+    ]

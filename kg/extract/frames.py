@@ -56,8 +56,11 @@ def country_run(ctx: Context, pos: int, limit: int, lead: bool = True) -> Run:
     end = pos
     while pos < limit:
         men = ctx.mention_at(pos, "country")
+        if men is None and items:
+            pm = _OFFICIAL_PREFIX.match(text, pos, limit)  # "Republic of Marshall Islands"
+            men = ctx.mention_at(pm.end(), "country") if pm else None
         if men is None or men.end > limit:
-            unknown = _unknown_item(ctx, pos, limit) if len(items) >= 2 else None
+            unknown = _unknown_item(ctx, pos, limit, len(items)) if items else None
             if unknown is None:
                 break
             items.append((text[pos:unknown], pos))  # "..., Guyana, Montserrat, Saint Lucia, ...": a territory
@@ -79,23 +82,26 @@ def country_run(ctx: Context, pos: int, limit: int, lead: bool = True) -> Run:
     return Run(_dedup(items), end)
 
 
+_NAMED = ("country", "city", "organization", "person")
+_OFFICIAL_PREFIX = re.compile(r"(?:Republic|Kingdom|Federated States|State|Commonwealth) of (?:the )?")
 # a name the gazetteer lacks inside a list of countries: one to three capitalized words
 _UNKNOWN_ITEM = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}")
 _LAST_SEP = re.compile(r"(?:,\s*|\s)(?:and|&)\s+(?:the\s+)?$")
 _LIST_END = re.compile(r"[ \t]*(?:[.;:)]|\n|$)")
 
 
-def _unknown_item(ctx: Context, pos: int, limit: int) -> int | None:
+def _unknown_item(ctx: Context, pos: int, limit: int, known: int) -> int | None:
     """Where an unknown item of a country list ends ("Montserrat", "the Cook Islands"),
-    when a known country follows it or it closes the list after "and"; else None."""
+    when a known country follows it or it closes, after "and", a list of ``known`` >= 2
+    countries; else None."""
     text = ctx.text
     m = _UNKNOWN_ITEM.match(text, pos, limit)
-    if m is None or ctx.mentions_in(m.start(), m.end()) or ctx.mention_at(m.start()):
-        return None
+    if m is None or ctx.mentions_in(m.start(), m.end(), _NAMED) or ctx.mention_at(m.start(), _NAMED):
+        return None  # a known name is no unknown item (a demonym may start one: "French Polynesia")
     sm = _SEP.match(text, m.end(), limit)
     if sm is not None and sm.end() > m.end() and ctx.mention_at(sm.end(), "country") is not None:
         return m.end()
-    if _LAST_SEP.search(text, max(0, pos - 12), pos) and _LIST_END.match(text, m.end()):
+    if known >= 2 and _LAST_SEP.search(text, max(0, pos - 12), pos) and _LIST_END.match(text, m.end()):
         return m.end()
     return None
 
@@ -151,7 +157,9 @@ _MEMBER_NOUN = re.compile(
     r"twelve)\s+)?members"
     r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+-strong)\s+(?:full\s+)?members"
     r"(?=\s*(?::|—|–|-\s|,?\s*namely|,?\s*including))"
-    r"|(?:(?<=^)|(?<=\n)|(?<=[.:]\s))[Mm]embers(?=\s+of\s+(?:the\s+)?" + _BLOC + r"\b))\b"
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.:]\s))[Mm]embers(?=\s+of\s+(?:the\s+)?" + _BLOC + r"\b)"
+    # "Forum members are A, B and C": a bloc word of the organization's name before "members"
+    r"|(?:(?<=Forum )|(?<=League )|(?<=Union ))members(?=\s+(?:are|were|include[sd]?|comprise[sd]?)\b))\b"
     r"(?:\s+of\s+(?:the\s+)?" + _BLOC + r"(?=\s+(?:are|were|include[sd]?|comprise[sd]?)\b))?"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
     r"(?:\s+(?:now|currently|presently|today|also|at present))?"

@@ -594,7 +594,9 @@ _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded 
 # "leaders met on Thursday for a two-day summit": the day they met opens the summit
 _MET_FOR = re.compile(
     r"\b(?:met|meet|meets|gathered|gather|gathers|convened|convene|convenes|assembled)\b[^.;]{0,80}?"
-    r"\bfor\s+(?:a|an|the|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?:two|three|four|five|[2-5])[-\s]day\b"
+    r"\bfor\s+(?:a|an|the|their|its)\s+(?:(?:[\w'’-]+\s+){0,2}?(?:two|three|four|five|[2-5])[-\s]day\b|"
+    # "gathered on Sunday for the 69th ordinary session of the Authority" (the article gives its length)
+    r"(?:[\w'’-]+\s+){0,3}?(?:summit|session|meeting|[Ss]ummit|Session|Meeting)s?\b)"
 )
 # between a summit noun and a city or date: a clause about another event ("a day after the
 # ministers meet in Riyadh on June 20", "which follows a UN meeting in New York")
@@ -798,6 +800,9 @@ def _adjective_org(ctx: Context, noun_start: int, word: str) -> Mention | None:
     return Mention(m.start("adj"), m.end("adj"), m.group("adj"), Target("organization", entries[0].name, entries[0]))
 
 
+_PAST_NOUN = re.compile(r"\b(?:[Ll]ast|[Pp]revious|[Pp]receding|[Ee]arlier|[Ff]ormer)\s+(?:\w+\s+)?[Ss]ummit$")
+
+
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     """Collect: every summit noun tied to an organization (or a bare "summit"), with what
     its sentence says: role, ordinal, kind, host city and country."""
@@ -833,7 +838,9 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:reach])
             ):
                 role = "future"
-            elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]):
+            elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]) or _PAST_NOUN.search(
+                sent_before[-30:] + word
+            ):  # also "The last summit, held in Abuja": the cue and the noun together
                 role = "mentioned"
             else:
                 role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or role
