@@ -430,3 +430,25 @@ def test_forum_members_are_a_list_with_territories_and_official_names():
         "Marshall Islands",
         "Samoa",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China, Japan, the EU and the US attended as observers.",
+        "Observers include China, the EU, Japan and the US.",
+    ],
+)
+def test_a_bloc_inside_a_list_of_observer_states_is_skipped(sentence):
+    f = _facts("The SAARC summit opened in Male. " + sentence)
+    assert f["observer_states"] == ["China", "Japan", "United States"]
+
+
+def test_a_colon_dateline_gives_the_host_city():
+    s = _main(_facts("Thimphu, Nov 27: The 20th SAARC Summit concluded here today.", "2031-11-27"))
+    assert (s["host_city"], s["end_date"]) == ("Thimphu", "2031-11-27")
+
+
+def test_an_organizations_name_stops_at_a_line_break():
+    f = _facts("Ministry of Foreign Affairs\nPress Release\n\nThe Kingdom of Bahrain hosted the 35th Arab Summit.")
+    assert all("\n" not in o["name"] for o in f["organizations"])

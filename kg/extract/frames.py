@@ -59,6 +59,12 @@ def country_run(ctx: Context, pos: int, limit: int, lead: bool = True) -> Run:
         if men is None and items:
             pm = _OFFICIAL_PREFIX.match(text, pos, limit)  # "Republic of Marshall Islands"
             men = ctx.mention_at(pm.end(), "country") if pm else None
+        org = ctx.mention_at(pos, "organization") if men is None and items else None
+        if org is not None and org.end <= limit:
+            sm = _SEP.match(text, org.end, limit)  # "observers Iran, the EU and Mongolia": the bloc is no state
+            if sm is not None and sm.end() > org.end and ctx.mention_at(sm.end(), "country") is not None:
+                end, pos = org.end, sm.end()
+                continue
         if men is None or men.end > limit:
             unknown = _unknown_item(ctx, pos, limit, len(items)) if items else None
             if unknown is None:
@@ -116,10 +122,11 @@ def country_run_back(ctx: Context, end: int, floor: int) -> Run:
         pos -= 1  # "A, B and C, which ..."
     items: list[tuple[str, int]] = []
     while pos > floor:
-        men: Mention | None = ctx.mention_ending_at(pos, "country")
+        men: Mention | None = ctx.mention_ending_at(pos, ("country", "organization"))
         if men is None or men.start < floor or text[men.end : pos].strip(" \t'’s"):
             break
-        items.append((men.name, men.start))
+        if men.type == "country":
+            items.append((men.name, men.start))  # "China, Japan, the EU and the US": the bloc is no state
         sm = _BACK_SEP.search(text, max(floor, men.start - 20), men.start)
         if sm is None:
             break

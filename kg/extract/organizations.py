@@ -159,6 +159,7 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
     orgs: dict[str, Org] = {}
 
     def add(name: str, offset: int, **kw: Any) -> Org:
+        name = name.split("\n", 1)[0].strip()  # a name never runs over a line break (a page's headings)
         key = name.casefold()
         org = orgs.get(key)
         if org is None:
