@@ -452,3 +452,26 @@ def test_a_colon_dateline_gives_the_host_city():
 def test_an_organizations_name_stops_at_a_line_break():
     f = _facts("Ministry of Foreign Affairs\nPress Release\n\nThe Kingdom of Bahrain hosted the 35th Arab Summit.")
     assert all("\n" not in o["name"] for o in f["organizations"])
+
+
+def test_the_meeting_held_on_two_days_dates_the_summit():
+    f = _facts(
+        "Kingstown, March 2 (Wire) The IX CELAC Summit concluded today with the approval of the Kingstown "
+        "Declaration.\n\nThe meeting, held on March 1 and 2, was attended by presidents from the region.",
+        "2031-03-02",
+    )
+    s = _main(f)
+    assert (s["start_date"], s["end_date"]) == ("2031-03-01", "2031-03-02")
+
+
+def test_a_meeting_held_on_the_sidelines_dates_no_summit():
+    f = _facts(
+        "The IX CELAC Summit opened in Kingstown.\n\nThe meeting, held on the sidelines on March 3, was brief.",
+        "2031-03-02",
+    )
+    assert (_main(f)["start_date"], _main(f)["end_date"]) == (None, None)
+
+
+def test_issuing_a_charter_is_a_status():
+    f = _facts("G7 leaders ended their summit in Banff on Tuesday, issuing the Banff Water Charter.", "2031-06-18")
+    assert [(d["title"], d["status"]) for d in f["documents"]] == [("Banff Water Charter", "issued")]

@@ -803,6 +803,13 @@ def _adjective_org(ctx: Context, noun_start: int, word: str) -> Mention | None:
 _PAST_NOUN = re.compile(r"\b(?:[Ll]ast|[Pp]revious|[Pp]receding|[Ee]arlier|[Ff]ormer)\s+(?:\w+\s+)?[Ss]ummit$")
 
 
+# "The meeting, held on March 1 and 2, ...": the sentence's subject, the summit the article is about
+_THE_MEETING = re.compile(r"(?:The|This) (?:[\w-]+ )?")
+_HELD_AFTER = re.compile(
+    r",?\s+(?:which\s+was\s+|was\s+)?(?:held|hosted)\s+(?:on|from|in|at)\b(?!\s+the\s+(?:sidelines|margins))"
+)
+
+
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     """Collect: every summit noun tied to an organization (or a bare "summit"), with what
     its sentence says: role, ordinal, kind, host city and country."""
@@ -828,6 +835,7 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 or is_council
                 or _NEXT.search(text, max(s.start, ns - 12), ns)
                 or _leaders_own(text, s.start, ns)
+                or (_THE_MEETING.fullmatch(text, s.start, ns) and _HELD_AFTER.match(text, ne))
             ):
                 continue  # a bare "meeting" is no summit, unless it is "the next meeting" or the leaders' own
             sent_before = text[s.start : ns]
