@@ -188,8 +188,8 @@ SETTINGS: tuple[Setting, ...] = (
         "result_cache_mb",
         _count,
         64,
-        "Memory for whole GET answers (results, pages) kept to answer a repeated request, in MiB; "
-        "any write empties it. 0: no cache.",
+        "Memory for whole GET answers (results, pages) and answers to queries sent by POST, kept to answer a "
+        "repeated request, in MiB (in each HTTP process); any write empties it. 0: no cache.",
     ),
     Setting(
         "cache_control",

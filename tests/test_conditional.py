@@ -110,32 +110,45 @@ def test_a_query_sent_by_post_is_kept_too_and_an_update_never_is(server):
     assert post(update=f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s> <{EX}p> 9 }} }}").status_code == 401
 
 
-def test_identical_requests_that_miss_at_once_cost_one_run(tmp_path):
+def test_identical_page_requests_that_miss_at_once_cost_one_run():
+    """The middleware over a small WSGI app that holds its first answer until told: the five
+    identical requests that miss meanwhile wait for it instead of running the app again."""
     import threading
 
-    path = tmp_path / "store"
-    with open_store(path) as store:
-        store.replace_graph(EX + "g", [(URIRef(EX + "s"), URIRef(EX + "p"), Literal(n)) for n in range(50)])
-    # a query that takes a moment (a cross product), so that the requests overlap
-    slow = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a <{EX}p> ?x . ?b <{EX}p> ?y . ?c <{EX}p> ?z . ?d <{EX}p> ?w }}"
-    live = Server(make_app(path, query_workers=1))
-    try:
-        answers: list[requests.Response] = []
+    from kg.web.conditional import Generation, ResultCache, conditional
 
-        def ask() -> None:
-            answers.append(get(live, slow))
+    release, calls = threading.Event(), []
 
-        threads = [threading.Thread(target=ask) for _ in range(6)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(120)
-        assert [a.status_code for a in answers] == [200] * 6
-        assert len({a.content for a in answers}) == 1
-        stats = status(live)["result_cache"]
-        assert stats["entries"] == 1 and stats["shared"] >= 1, stats  # the others waited for the first's run
-    finally:
-        live.close()
+    def page(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        release.wait(30)
+        body = b"the page"
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    cache = ResultCache(2**20)
+    app = conditional(page, Generation(), cache, "no-cache")
+    answers: list[bytes] = []
+
+    def ask() -> None:
+        seen: dict = {}
+        body = app({"REQUEST_METHOD": "GET", "PATH_INFO": "/queries/x.json", "QUERY_STRING": ""},
+                   lambda status, headers, exc_info=None: seen.update(status=status))
+        answers.append(b"".join(body) if seen["status"].startswith("200") else b"")
+        getattr(body, "close", lambda: None)()
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for _ in range(400):  # until all six have missed (the first runs, five wait)
+        if cache.stats()["misses"] == 6:
+            break
+        threading.Event().wait(0.05)
+    release.set()
+    for t in threads:
+        t.join(30)
+    assert answers == [b"the page"] * 6 and calls == ["/queries/x.json"]
+    assert cache.stats()["shared"] == 5
 
 
 def test_if_modified_since_is_a_304_for_a_cached_answer_of_an_unchanged_store(server):

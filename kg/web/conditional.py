@@ -254,8 +254,8 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
             return [b""]
         cached = cache.get(f"{gen}:{key}") if cache is not None else None
         lead = False
-        if cached is None and cache is not None and environ["REQUEST_METHOD"] == "GET":
-            lead, cached = _join(cache, f"{gen}:{key}")
+        if cached is None and cache is not None and environ["REQUEST_METHOD"] == "GET" and _pages(environ):
+            lead, cached = _join(cache, f"{gen}:{key}", environ)
         if cached is not None:
             status, headers, body = cached
             ims = environ.get("HTTP_IF_MODIFIED_SINCE")
@@ -328,8 +328,7 @@ def _post_query(
     gen = generation.value
     cached = cache.get(f"{gen}:{key}")
     lead = False
-    if cached is None:
-        lead, cached = _join(cache, f"{gen}:{key}")
+    # no waiting for an identical run here: a query waits in the query workers' queue (see _pages)
     if cached is not None:
         status, headers, body = cached
         start_response(status, headers)
@@ -355,16 +354,26 @@ def _post_query(
 FLIGHT_WAIT_S = 60.0
 
 
-def _join(cache: ResultCache, key: str) -> tuple[bool, tuple[str, Headers, bytes] | None]:
+def _pages(environ: dict[str, Any]) -> bool:
+    """GETs that wait for an identical run under way: the pages, not ``/sparql``, whose queries wait in
+    the query workers' queue (where a client that leaves gives up its place, and a full queue is a 503)."""
+    return environ.get("PATH_INFO") != "/sparql"
+
+
+def _join(cache: ResultCache, key: str, environ: dict[str, Any]) -> tuple[bool, tuple[str, Headers, bytes] | None]:
     """After a miss: (True, None) if this request runs ``key``; else the answer of the run under way
-    (None if it was not kept: this request then runs too, without making others wait for it).
+    (None if it was not kept, or the client left: this request then runs, without making others wait).
 
     Identical requests that miss at once (many clients asking for the same page after a write,
     or at start) then cost one run, not one each, and do not fill the query workers' queues."""
     flight = cache.join(key)
     if flight is None:
         return True, None
-    flight.wait(FLIGHT_WAIT_S)
+    gone = environ.get("waitress.client_disconnected")
+    until = time.monotonic() + FLIGHT_WAIT_S
+    while not flight.wait(0.2) and time.monotonic() < until:
+        if gone is not None and gone():
+            return False, None
     cached = cache.get(key)
     if cached is not None:
         cache.note_shared()
