@@ -475,3 +475,11 @@ def test_a_meeting_held_on_the_sidelines_dates_no_summit():
 def test_issuing_a_charter_is_a_status():
     f = _facts("G7 leaders ended their summit in Banff on Tuesday, issuing the Banff Water Charter.", "2031-06-18")
     assert [(d["title"], d["status"]) for d in f["documents"]] == [("Banff Water Charter", "issued")]
+
+
+def test_a_lower_case_plural_title_lists_its_holders():
+    f = _facts("The CELAC summit was attended by presidents Ana Ruiz of Chile and Tomas Vela of Peru, among others.")
+    assert {(p["name"], p["role"], p["country"]) for p in f["people"]} == {
+        ("Ana Ruiz", "President", "Chile"),
+        ("Tomas Vela", "President", "Peru"),
+    }

@@ -729,7 +729,8 @@ def collect_titled(ctx: Context, found: People) -> None:
 
 # "Presidents A of X and B of Y", "Prime Ministers A (X), B (Y) and C (Z)": one plural title, several holders
 _PLURAL_TITLE = re.compile(
-    r"(?<![\w-])(?P<role>Presidents|Prime Ministers|Premiers|Chancellors|Kings|Emirs|Vice[- ]Presidents)\s+(?=[A-Z])"
+    r"(?<![\w-])(?P<role>[Pp]residents|[Pp]rime [Mm]inisters|[Pp]remiers|[Cc]hancellors|Kings|Emirs|"
+    r"[Vv]ice[- ][Pp]residents)\s+(?=[A-Z])"
 )
 _PLURAL_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _PAREN_COUNTRY = re.compile(r"\s*\(\s*")
@@ -741,7 +742,7 @@ def collect_plural_titled(ctx: Context, found: People) -> None:
     text = ctx.text
     pats = _patterns()
     for m in _PLURAL_TITLE.finditer(text):
-        role = m.group("role")[:-1].replace("-", " ")  # "Prime Ministers" -> "Prime Minister"
+        role = m.group("role")[:-1].replace("-", " ").title()  # "prime ministers" -> "Prime Minister"
         pos = m.end()
         while True:
             nm = pats["name"].match(text, pos)
