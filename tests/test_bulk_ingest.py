@@ -23,11 +23,10 @@ from rdflib import Literal, URIRef
 
 from bench.gen_corpus import generate
 from kg.cli import main
-from kg.rdf.terms import ntriples
 from kg.ingest.pipeline import MIN_PARALLEL, IngestResult
 from kg.ingest.progress import Progress
+from kg.rdf.terms import ntriples, to_ox
 from kg.store.embedded import MARKER, Store
-from kg.rdf.terms import to_ox
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
@@ -66,8 +65,9 @@ def corpus(tmp_path_factory) -> Path:
     for name, data in generate(N_FACTS, "facts", seed=22):
         (folder / name).write_bytes(data)
     first = sorted(folder.glob("*.txt"))[0].read_text(encoding="utf-8")
-    (folder / "zz-same-url-new-text.txt").write_text(first.replace("The leaders adopted", "Leaders adopted"),
-                                                    encoding="utf-8")
+    (folder / "zz-same-url-new-text.txt").write_text(
+        first.replace("The leaders adopted", "Leaders adopted"), encoding="utf-8"
+    )
     assert len(list(folder.iterdir())) >= MIN_PARALLEL
     return folder
 
@@ -76,8 +76,13 @@ def corpus(tmp_path_factory) -> Path:
 def reference(corpus, tmp_path_factory) -> set[ox.Quad]:
     """What one process stores (`kg ingest -j 1`)."""
     store = tmp_path_factory.mktemp("ref") / "store"
-    proc = subprocess.run(kg("ingest", str(corpus), "--store", str(store), "--base-iri", BASE, "-j", "1"),
-                          capture_output=True, text=True, env=clean_env(), timeout=300)
+    proc = subprocess.run(
+        kg("ingest", str(corpus), "--store", str(store), "--base-iri", BASE, "-j", "1"),
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert f"{N_TEXT + N_FACTS + 1} ingested, 0 unchanged, 0 failed" in proc.stderr
     assert "1 job" in proc.stderr
@@ -95,8 +100,8 @@ def test_two_jobs_store_exactly_what_one_process_stores(corpus, reference, tmp_p
 
 def test_an_article_named_twice_ends_as_the_later_file_says(corpus, reference):
     """Two files with one URL: the later one (in sorted order) replaces the earlier, with any jobs."""
-    from kg.rdf.iris import IRIMinter, sha256_hex  # noqa: PLC0415
     from kg.ingest.read import read_path  # noqa: PLC0415
+    from kg.rdf.iris import IRIMinter, sha256_hex  # noqa: PLC0415
 
     later = read_path(corpus / "zz-same-url-new-text.txt")
     earlier = read_path(sorted(corpus.glob("*.txt"))[0])
@@ -146,8 +151,9 @@ def test_force_rewrites_every_article_in_batches_and_changes_nothing(corpus, ref
     assert quads(store) == reference
 
 
-def test_an_ingest_that_wrote_compacts_the_store_and_one_that_skipped_does_not(corpus, reference, tmp_path,
-                                                                              capsys, monkeypatch):
+def test_an_ingest_that_wrote_compacts_the_store_and_one_that_skipped_does_not(
+    corpus, reference, tmp_path, capsys, monkeypatch
+):
     """The store's indexes are compacted once at the end of an ingest that wrote (queries on a
     store built in many batches are 20-30 % slower uncompacted: BENCHMARKS.md), with the content kept."""
     calls = []
@@ -211,15 +217,22 @@ def test_progress_lines_count_rate_and_eta():
         p(IngestResult("a.txt", "https://g/a", 10))
         p(IngestResult("b.txt", "https://g/b", skipped=True))
     assert quiet.getvalue() == ""
-    assert verbose.getvalue().splitlines() == ["ingested a.txt -> https://g/a (10 triples)",
-                                               "unchanged b.txt -> https://g/b"]
+    assert verbose.getvalue().splitlines() == [
+        "ingested a.txt -> https://g/a (10 triples)",
+        "unchanged b.txt -> https://g/b",
+    ]
 
 
 def test_progress_on_a_terminal_is_one_line_redrawn(corpus, tmp_path):
     """`kg ingest` with stderr on a real pseudo-terminal: one line redrawn with \\r, then the summary."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen(kg("ingest", str(corpus), "--store", str(tmp_path / "s"), "-j", "2"),
-                            stdout=subprocess.DEVNULL, stderr=slave, env=clean_env(), cwd=tmp_path)
+    proc = subprocess.Popen(
+        kg("ingest", str(corpus), "--store", str(tmp_path / "s"), "-j", "2"),
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        env=clean_env(),
+        cwd=tmp_path,
+    )
     os.close(slave)
     chunks = []
     try:
@@ -278,8 +291,14 @@ def test_an_interrupted_bulk_load_is_refused_then_started_over(corpus, reference
     """kill -9 in the middle of --bulk: a plain ingest and `kg serve` refuse the store, --bulk again starts over."""
     store = tmp_path / "s"
     args = kg("ingest", str(corpus), "--store", str(store), "--base-iri", BASE, "-j", "2")
-    proc = subprocess.Popen(args + ["--bulk", "-v"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env=clean_env(), cwd=tmp_path)
+    proc = subprocess.Popen(
+        args + ["--bulk", "-v"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean_env(),
+        cwd=tmp_path,
+    )
     try:
         assert proc.stderr is not None
         seen = 0
@@ -301,23 +320,33 @@ def test_an_interrupted_bulk_load_is_refused_then_started_over(corpus, reference
     plain = subprocess.run(args, capture_output=True, text=True, env=clean_env(), cwd=tmp_path, timeout=300)
     assert plain.returncode == 1
     assert "bulk-loaded and the load was interrupted" in plain.stderr and "Traceback" not in plain.stderr
-    served = subprocess.run(kg("serve", "--store", str(store), "--host", "127.0.0.1", "--port", "0"),
-                            capture_output=True, text=True, env=clean_env(), cwd=tmp_path, timeout=60)
+    served = subprocess.run(
+        kg("serve", "--store", str(store), "--host", "127.0.0.1", "--port", "0"),
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert served.returncode == 1  # refused, not served half-written
     assert "bulk-loaded and the load was interrupted" in served.stderr and "Traceback" not in served.stderr
 
-    again = subprocess.run(args + ["--bulk"], capture_output=True, text=True, env=clean_env(), cwd=tmp_path,
-                           timeout=300)
+    again = subprocess.run(
+        args + ["--bulk"], capture_output=True, text=True, env=clean_env(), cwd=tmp_path, timeout=300
+    )
     assert again.returncode == 0, again.stderr
     assert not (store / MARKER).exists()
     assert quads(store) == reference
 
 
-@pytest.mark.parametrize("how, expect", [
-    ({"env": {"KG_INGEST_JOBS": "1"}}, "1 job)"),
-    ({"config": "ingest_jobs = 2\n"}, "2 jobs"),
-    ({"config": "ingest_jobs = 1\n", "flag": "2"}, "2 jobs"),  # the flag wins over the file
-])
+@pytest.mark.parametrize(
+    "how, expect",
+    [
+        ({"env": {"KG_INGEST_JOBS": "1"}}, "1 job)"),
+        ({"config": "ingest_jobs = 2\n"}, "2 jobs"),
+        ({"config": "ingest_jobs = 1\n", "flag": "2"}, "2 jobs"),  # the flag wins over the file
+    ],
+)
 def test_ingest_jobs_setting(corpus, tmp_path, how, expect):
     args = kg("ingest", str(corpus), "--store", str(tmp_path / "s"), "-q")
     if "config" in how:
@@ -325,8 +354,9 @@ def test_ingest_jobs_setting(corpus, tmp_path, how, expect):
         args += ["--config", str(tmp_path / "kg.toml")]
     if "flag" in how:
         args += ["--jobs", how["flag"]]
-    proc = subprocess.run(args, capture_output=True, text=True, env=clean_env(**how.get("env", {})), cwd=tmp_path,
-                          timeout=300)
+    proc = subprocess.run(
+        args, capture_output=True, text=True, env=clean_env(**how.get("env", {})), cwd=tmp_path, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     assert expect in proc.stderr
 
@@ -343,17 +373,26 @@ def test_ingest_jobs_zero_means_every_core_and_negative_is_refused(corpus, tmp_p
 
 # -- the pieces: N-Triples out of the mappers, and Store.replace_graphs ------------------------------
 
-HOSTILE = ['plain', 'quote " and backslash \\', 'new\nline\r\ttab', 'nul \x00 bell \x07 del \x7f', 'é 习近平 🎉',
-           '> _:b0 .\n<x> <y> <z>']
+HOSTILE = [
+    "plain",
+    'quote " and backslash \\',
+    "new\nline\r\ttab",
+    "nul \x00 bell \x07 del \x7f",
+    "é 习近平 🎉",
+    "> _:b0 .\n<x> <y> <z>",
+]
 
 
 def test_ntriples_is_what_pyoxigraph_writes():
     s, p = URIRef("https://e.org/s"), URIRef("https://e.org/p")
     triples = [(s, p, Literal(text)) for text in HOSTILE] + [
         (s, p, Literal("17", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))),
-        (s, p, Literal("bonjour", lang="fr")), (s, p, URIRef("https://e.org/o?q=1#f"))]
-    expected = ox.serialize([ox.Triple(to_ox(a), to_ox(b), to_ox(c)) for a, b, c in triples],
-                            format=ox.RdfFormat.N_TRIPLES)
+        (s, p, Literal("bonjour", lang="fr")),
+        (s, p, URIRef("https://e.org/o?q=1#f")),
+    ]
+    expected = ox.serialize(
+        [ox.Triple(to_ox(a), to_ox(b), to_ox(c)) for a, b, c in triples], format=ox.RdfFormat.N_TRIPLES
+    )
     assert ntriples(triples) == expected
     assert ntriples(triples) == expected  # from the memo too
 
@@ -367,11 +406,18 @@ def test_replace_graphs_writes_new_and_existing_graphs_whole(tmp_path):
     with Store(tmp_path / "s") as store:
         store.replace_graphs([("https://e.org/g1", data("a", "shared")), ("https://e.org/g2", data(*HOSTILE))])
         store.replace_graphs([("https://e.org/g1", data("b", "shared")), ("https://e.org/g3", data("c"))])
-        got = {(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None, q.object.value)
-               for q in store.ox.quads_for_pattern(None, None, None, None)}
-        named = {g: {v for gg, v in got if gg == g} for g in ("https://e.org/g1", "https://e.org/g2", "https://e.org/g3")}
-        assert named == {"https://e.org/g1": {"b", "shared"}, "https://e.org/g2": set(HOSTILE),
-                         "https://e.org/g3": {"c"}}
+        got = {
+            (q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None, q.object.value)
+            for q in store.ox.quads_for_pattern(None, None, None, None)
+        }
+        named = {
+            g: {v for gg, v in got if gg == g} for g in ("https://e.org/g1", "https://e.org/g2", "https://e.org/g3")
+        }
+        assert named == {
+            "https://e.org/g1": {"b", "shared"},
+            "https://e.org/g2": set(HOSTILE),
+            "https://e.org/g3": {"c"},
+        }
         assert {v for g, v in got if g is None} == {"b", "shared", "c", *HOSTILE}  # the merge: "a" is gone
         before = set(store.ox)
         with pytest.raises(ValueError, match="named twice"):

@@ -42,6 +42,7 @@ def kg(*argv: str) -> list[str]:
 
 # -- two processes ------------------------------------------------------------------------------
 
+
 def test_second_ingest_on_a_store_in_use_fails_clearly_and_nothing_is_corrupted(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -50,8 +51,9 @@ def test_second_ingest_on_a_store_in_use_fails_clearly_and_nothing_is_corrupted(
     store_dir = tmp_path / "store"
     args = kg("ingest", str(corpus), "--store", str(store_dir), "--base-iri", BASE, "-v")
 
-    first = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                             env=clean_env(), cwd=tmp_path)
+    first = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=tmp_path
+    )
     try:
         assert first.stderr is not None
         line = first.stderr.readline()  # the first article is stored: the store is open and locked
@@ -77,8 +79,9 @@ def test_second_ingest_on_a_store_in_use_fails_clearly_and_nothing_is_corrupted(
     # the first writer's work is whole; a second run finds every article unchanged
     with Store(store_dir) as store:
         assert len(store.graphs()) == N_FILES
-    again = subprocess.run(args + ["--quiet"], capture_output=True, text=True, env=clean_env(), cwd=tmp_path,
-                           timeout=120)
+    again = subprocess.run(
+        args + ["--quiet"], capture_output=True, text=True, env=clean_env(), cwd=tmp_path, timeout=120
+    )
     assert again.returncode == 0, again.stderr
     assert f"0 ingested, {N_FILES} unchanged, 0 failed" in again.stderr
 
@@ -86,9 +89,8 @@ def test_second_ingest_on_a_store_in_use_fails_clearly_and_nothing_is_corrupted(
 def test_a_store_object_cannot_be_opened_twice(tmp_path):
     from kg.errors import StoreError  # noqa: PLC0415
 
-    with Store(tmp_path / "s"):
-        with pytest.raises(StoreError, match="locked by another process"):
-            Store(tmp_path / "s")
+    with Store(tmp_path / "s"), pytest.raises(StoreError, match="locked by another process"):
+        Store(tmp_path / "s")
     with Store(tmp_path / "s"):  # closed: the lock is released
         pass
 
@@ -103,8 +105,10 @@ def version(graph: int, which: str) -> list[tuple[URIRef, URIRef, Literal | URIR
     size = 40 if which == "old" else 75
     s = URIRef(f"{BASE}thing/{graph}-{which}")
     triples = [(s, RDF.type, URIRef(f"{BASE}Class/{which}"))]
-    triples += [(URIRef(f"{BASE}thing/{graph}-{which}-{i}"), RDFS.label, Literal(f"{which} {graph} {i}"))
-                for i in range(size - 1)]
+    triples += [
+        (URIRef(f"{BASE}thing/{graph}-{which}-{i}"), RDFS.label, Literal(f"{which} {graph} {i}"))
+        for i in range(size - 1)
+    ]
     return triples
 
 

@@ -25,13 +25,13 @@ import pyoxigraph as ox
 import pytest
 
 from bench.gen_corpus import generate
-from kg.linking.gazetteer import default_gazetteer
-from kg.rdf.iris import IRIMinter
-from kg.linking.linker import Linker
-from kg.rdf.mappers import map_facts
 from kg.ingest.pipeline import BATCH_ARTICLES, facts_for
-from kg.store.embedded import Store
+from kg.linking.gazetteer import default_gazetteer
+from kg.linking.linker import Linker
+from kg.rdf.iris import IRIMinter
+from kg.rdf.mappers import map_facts
 from kg.rdf.terms import to_ox
+from kg.store.embedded import Store
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
@@ -105,12 +105,14 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-def ingest_and_kill(args: list[str], cwd: Path, after: int, delay_ms: float, *,
-                    marker: str = "ingested ") -> tuple[int, list[str]]:
+def ingest_and_kill(
+    args: list[str], cwd: Path, after: int, delay_ms: float, *, marker: str = "ingested "
+) -> tuple[int, list[str]]:
     """Run ``args`` (a `kg ingest`), SIGKILL it ``delay_ms`` after the ``after``-th stderr line
     that starts with ``marker``; returns how many such lines were read, and every line read."""
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env=clean_env(), cwd=cwd)
+    proc = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=cwd
+    )
     seen = 0
     lines: list[str] = []
     try:
@@ -151,8 +153,11 @@ def test_kill_9_mid_ingest_leaves_every_article_complete_or_absent(corpus, tmp_p
         written = 0 if "--force" in extra else after  # --force rewrites graphs that are there already
         in_flight = present - before - written  # the rest of the batch of the last line read, and the next one
         assert 0 <= in_flight < 2 * BATCH_ARTICLES, (before, present, written)
-        print(f"\nkill {' '.join(extra) or 'ingest'} {delay_ms} ms after progress line {after}: {present} of {N} "
-              f"graphs present, all complete ({quads} quads); {in_flight} more committed by then", end="")
+        print(
+            f"\nkill {' '.join(extra) or 'ingest'} {delay_ms} ms after progress line {after}: {present} of {N} "
+            f"graphs present, all complete ({quads} quads); {in_flight} more committed by then",
+            end="",
+        )
         assert present < N
 
     # aimed inside a write: 1 ms after the 5th batch's write began (a hooked `kg ingest`)
@@ -162,20 +167,26 @@ def test_kill_9_mid_ingest_leaves_every_article_complete_or_absent(corpus, tmp_p
     in_batch = int(lines[-1].split()[1])
     before, (present, quads) = present, check_store(store_dir, expected)
     assert present - before - committed in (0, in_batch), (before, present, committed, in_batch)
-    print(f"\nkill 1 ms into the write of the 5th batch ({in_batch} articles): {present} of {N} graphs present, "
-          f"all complete ({quads} quads); the batch being written "
-          f"{'had committed' if present - before > committed else 'was rolled back'}", end="")
+    print(
+        f"\nkill 1 ms into the write of the 5th batch ({in_batch} articles): {present} of {N} graphs present, "
+        f"all complete ({quads} quads); the batch being written "
+        f"{'had committed' if present - before > committed else 'was rolled back'}",
+        end="",
+    )
     assert present < N
 
     # run again to the end: the complete graphs are skipped, the others written
-    rerun = subprocess.run(args + ["--quiet"], capture_output=True, text=True, env=clean_env(), cwd=tmp_path,
-                           timeout=TIMEOUT_S)
+    rerun = subprocess.run(
+        args + ["--quiet"], capture_output=True, text=True, env=clean_env(), cwd=tmp_path, timeout=TIMEOUT_S
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert f"{N - present} ingested, {present} unchanged, 0 failed" in rerun.stderr, rerun.stderr
     complete, quads = check_store(store_dir, expected)
     assert complete == N
-    print(f"\nafter the re-run: {complete} graphs, all complete ({quads} quads); "
-          f"crash test: {time.perf_counter() - started:.1f} s")
+    print(
+        f"\nafter the re-run: {complete} graphs, all complete ({quads} quads); "
+        f"crash test: {time.perf_counter() - started:.1f} s"
+    )
 
 
 def test_the_corpus_generator_is_deterministic_and_its_names_link(tmp_path):
@@ -184,8 +195,8 @@ def test_the_corpus_generator_is_deterministic_and_its_names_link(tmp_path):
     import json  # noqa: PLC0415
 
     from bench.gen_corpus import article, write  # noqa: PLC0415
-    from kg.linking.linker import link_facts  # noqa: PLC0415
     from kg.ingest.read import read_path  # noqa: PLC0415
+    from kg.linking.linker import link_facts  # noqa: PLC0415
 
     assert list(generate(5, "facts", seed=3)) == list(generate(8, "facts", seed=3))[:5]
     assert list(generate(5, "text", seed=3)) != list(generate(5, "text", seed=4))
@@ -202,7 +213,7 @@ def test_the_corpus_generator_is_deterministic_and_its_names_link(tmp_path):
         for item in ("summits", "participants", "documents", "people", "places", "new_members"):
             for entry in facts[item]:
                 for ev in entry.get("evidence", []):
-                    assert text[ev["start"]:ev["end"]] == ev["sentence"]
+                    assert text[ev["start"] : ev["end"]] == ev["sentence"]
         _, report = link_facts(without_qids(json.loads(json.dumps(facts))), linker)
         unlinked = {e["name"] for e in report.to_dict()["unlinked"] + report.to_dict()["ambiguous"]}
         spokespeople = {p["name"] for p in facts["people"] if p["role"] == "spokesperson"}

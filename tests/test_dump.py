@@ -19,12 +19,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.cli import main
-from kg.store.common import GzipWriter
 from kg.store import open_store
+from kg.store.common import GzipWriter
 from kg.web.dump import DUMPS, accepts_gzip
 
-from .live import Server, make_app
 from .endpoint import rdflib_quiet
+from .live import Server, make_app
 
 EX = "http://example.org/dump/"
 TIMEOUT = 60
@@ -47,8 +47,10 @@ def graph_triples(n: int) -> list[tuple]:
             own.append((s, URIRef(EX + "date"), Literal(f"2017-06-{1 + i % 28:02d}", datatype=XSD.date)))
         else:
             own.append((s, URIRef(EX + "next"), URIRef(f"{EX}g{n}/s{i // 4 + 1}")))
-    shared = [(URIRef(EX + "astana"), RDF.type, URIRef(EX + "City")),
-              (URIRef(EX + "astana"), RDFS.label, Literal("Астана", lang="kk"))]
+    shared = [
+        (URIRef(EX + "astana"), RDF.type, URIRef(EX + "City")),
+        (URIRef(EX + "astana"), RDFS.label, Literal("Астана", lang="kk")),
+    ]
     return own + shared
 
 
@@ -144,8 +146,10 @@ def test_quad_dumps_keep_blank_nodes_and_the_graph_of_each_triple(tmp_path):
     graphs = {}
     for n in range(2):
         node = BNode()
-        graphs[f"{EX}bnodes/{n}"] = [(node, RDFS.label, Literal(f"b{n} .\n<{EX}x> .", lang="en")),
-                                     (URIRef(f"{EX}s{n}"), URIRef(EX + "p"), node)]
+        graphs[f"{EX}bnodes/{n}"] = [
+            (node, RDFS.label, Literal(f"b{n} .\n<{EX}x> .", lang="en")),
+            (URIRef(f"{EX}s{n}"), URIRef(EX + "p"), node),
+        ]
     with open_store(tmp_path / "b") as store:
         for graph, triples in graphs.items():
             store.replace_graph(graph, triples)
@@ -175,7 +179,7 @@ def test_gzip_writer_compresses_as_it_goes():
     pieces = [bytes(range(256)) * 4000, b"", "é\n".encode() * 1000]
     for piece in pieces:
         writer.write(piece)
-    assert 0 < len(out.getvalue())  # the first megabyte is out before the end
+    assert len(out.getvalue()) > 0  # the first megabyte is out before the end
     writer.finish()
     assert gzip.decompress(out.getvalue()) == b"".join(pieces)
 
@@ -264,16 +268,19 @@ def test_gzip_is_streamed_in_pieces(server):
     assert graphs_in(out.getvalue(), "nt") == expected("nt", None)
 
 
-@pytest.mark.parametrize("path, params, status", [
-    ("/dump.xyz", {}, 404),
-    ("/dump.xyz.gz", {}, 404),
-    ("/dump.gz", {}, 404),
-    ("/dump.nq.gz.gz", {}, 404),
-    ("/dump.nq", {"graph": EX + "absent"}, 404),
-    ("/dump.nq.gz", {"graph": EX + "absent"}, 404),
-    ("/dump.nq", {"graph": "relative"}, 400),
-    ("/dump.nq", {"graph": [EX + "graph/0", EX + "graph/1"]}, 400),
-])
+@pytest.mark.parametrize(
+    "path, params, status",
+    [
+        ("/dump.xyz", {}, 404),
+        ("/dump.xyz.gz", {}, 404),
+        ("/dump.gz", {}, 404),
+        ("/dump.nq.gz.gz", {}, 404),
+        ("/dump.nq", {"graph": EX + "absent"}, 404),
+        ("/dump.nq.gz", {"graph": EX + "absent"}, 404),
+        ("/dump.nq", {"graph": "relative"}, 400),
+        ("/dump.nq", {"graph": [EX + "graph/0", EX + "graph/1"]}, 400),
+    ],
+)
 def test_bad_dump_requests(server, path, params, status):
     resp = get(server, path, params=params, headers={"Accept": "application/json"})
     assert resp.status_code == status

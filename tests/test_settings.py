@@ -41,8 +41,9 @@ def test_bad_values_are_config_errors(tmp_path):
 
 
 def test_lists_and_booleans_from_env():
-    s = load_settings(environ={"KG_SERVICE_ALLOWLIST": "https://a/sparql, https://b/sparql",
-                               "KG_UNION_DEFAULT_GRAPH": "no"})
+    s = load_settings(
+        environ={"KG_SERVICE_ALLOWLIST": "https://a/sparql, https://b/sparql", "KG_UNION_DEFAULT_GRAPH": "no"}
+    )
     assert s.service_allowlist == ("https://a/sparql", "https://b/sparql")
     assert s.union_default_graph is False
 

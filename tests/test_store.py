@@ -17,12 +17,15 @@ G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
 
 
 def triples(n: int, tag: str = "x"):
-    return [(EX[f"s{i}"], EX.p, Literal(f"{tag} {i} \"quoted\" \\ <angle>", lang="en")) for i in range(n)]
+    return [(EX[f"s{i}"], EX.p, Literal(f'{tag} {i} "quoted" \\ <angle>', lang="en")) for i in range(n)]
 
 
 def count(store, graph=None) -> int:
-    q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }" if graph is None else \
-        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    q = (
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        if graph is None
+        else "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    )
     kwargs = {} if graph is None else {"default_graphs": [graph]}
     return int(next(iter(store.query(q, **kwargs)))["n"].value)
 
@@ -81,9 +84,8 @@ def test_store_persists_on_disk(tmp_path):
 
 def test_second_writer_gets_a_clear_error(tmp_path):
     path = tmp_path / "s"
-    with open_store(path):
-        with pytest.raises(StoreError, match="locked|in use|cannot open"):
-            open_store(path)
+    with open_store(path), pytest.raises(StoreError, match="locked|in use|cannot open"):
+        open_store(path)
 
 
 # rdflib's own Dataset.query reads its deprecated default_context; not ours to fix
@@ -148,8 +150,10 @@ def test_default_graph_is_the_merge_with_set_semantics(store):
     store.replace_graph(G2, [shared, (EX.b, EX.p, Literal("only in 2"))])
     n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert int(next(iter(n))["n"].value) == 3
-    assert int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/label> ?o }")))
-               ["n"].value) == 1
+    assert (
+        int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/label> ?o }")))["n"].value)
+        == 1
+    )
     store.replace_graph(G1, [(EX.a, EX.p, Literal("new in 1"))])  # G1 no longer says China
     objects = sorted(sol["o"].value for sol in store.query("SELECT ?o WHERE { ?s ?p ?o }"))
     assert objects == ["China", "new in 1", "only in 2"]
@@ -175,7 +179,7 @@ def seeded_store(tmp_path):
 
 @pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 def test_the_rdflib_dataset_reads_the_ingested_seed_graph(seeded_store):
-    from rdflib import RDF, RDFS, Dataset, URIRef
+    from rdflib import RDF, RDFS, Dataset
     from rdflib.graph import ModificationException
 
     dataset = seeded_store.rdflib_dataset()

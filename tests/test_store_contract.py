@@ -50,7 +50,7 @@ def names():
 
 
 def triples(ns, n: int, tag: str = "x"):
-    return [(ns[f"s{i}"], ns.p, Literal(f"{tag} {i} \"quoted\" \\ <angle> {{braces}}", lang="en")) for i in range(n)]
+    return [(ns[f"s{i}"], ns.p, Literal(f'{tag} {i} "quoted" \\ <angle> {{braces}}', lang="en")) for i in range(n)]
 
 
 def count(store, pattern: str, **dataset) -> int:
@@ -234,8 +234,10 @@ def test_quads_len_and_graph_contains(any_store, names):
 def test_replace_graphs_batch(any_store, names):
     g1, g2 = str(names.g1), str(names.g2)
     any_store.replace_graph(g1, triples(names, 5))
-    nt = ox.serialize([ox.Triple(ox.NamedNode(str(names.n)), ox.NamedNode(str(names.p)), ox.Literal(HOSTILE))],
-                      format=ox.RdfFormat.N_TRIPLES)
+    nt = ox.serialize(
+        [ox.Triple(ox.NamedNode(str(names.n)), ox.NamedNode(str(names.p)), ox.Literal(HOSTILE))],
+        format=ox.RdfFormat.N_TRIPLES,
+    )
     any_store.replace_graphs([(g1, nt), (g2, nt)])
     assert in_graph(any_store, g1) == 1 and in_graph(any_store, g2) == 1
     assert count(any_store, f"<{names.n}> ?p ?o") == 1
@@ -255,7 +257,7 @@ def test_dump_round_trips(any_store, names):
     shared = (names.shared, names.p, Literal(HOSTILE))
     any_store.replace_graph(g1, triples(names, 3) + [shared])
     any_store.replace_graph(g2, [shared])
-    expected = {q for q in any_store.quads(g1)}
+    expected = set(any_store.quads(g1))
     assert set(dumped(any_store, "nq", g1)) == expected
     assert {q.triple for q in dumped(any_store, "turtle", g1)} == {q.triple for q in expected}
     everything = [q for q in dumped(any_store, "nq") if q.graph_name in (ox.NamedNode(g1), ox.NamedNode(g2))]
@@ -276,8 +278,10 @@ def test_entity_pages_read_the_same(any_store, names):
     from kg.web.entities import describe
     from kg.web.runner import QueryRunner
 
-    any_store.replace_graph(str(names.g), [(names.e, names.p, names.o), (names.o, RDFS.label, Literal("the o")),
-                                           (names.x, names.q, names.e)])
+    any_store.replace_graph(
+        str(names.g),
+        [(names.e, names.p, names.o), (names.o, RDFS.label, Literal("the o")), (names.x, names.q, names.e)],
+    )
     desc = describe(QueryRunner(any_store, {"query_timeout_s": 0, "max_rows": 0}), ox.NamedNode(str(names.e)))
     assert desc.outgoing == {(ox.NamedNode(str(names.p)), ox.NamedNode(str(names.o))): "the o"}
     assert set(desc.incoming) == {(ox.NamedNode(str(names.x)), ox.NamedNode(str(names.q)))}
@@ -303,9 +307,13 @@ def test_an_external_store_with_an_update_token_takes_no_writes_through_this_ser
     server = external_servers("oxigraph")
     live = Server(make_app(server.url, update_token="secret"))
     try:
-        response = requests.put(live.url + "/store", params={"graph": "http://example.org/g"}, timeout=30,
-                                data="<http://example.org/s> <http://example.org/p> 1 .",
-                                headers={"Authorization": "Bearer secret", "Content-Type": "application/n-triples"})
+        response = requests.put(
+            live.url + "/store",
+            params={"graph": "http://example.org/g"},
+            timeout=30,
+            data="<http://example.org/s> <http://example.org/p> 1 .",
+            headers={"Authorization": "Bearer secret", "Content-Type": "application/n-triples"},
+        )
         assert response.status_code == 405 and "read-only" in response.text
         assert "kg.writes" not in live.app.extensions
     finally:
@@ -318,22 +326,31 @@ def test_each_kind_of_server_is_a_dialect():
     from kg.store.http import DIALECTS, SERVERS, detect
 
     assert SERVERS == ("auto", "oxigraph", "virtuoso", "summit-kg", "sparql")
-    assert [detect(h).name for h in ("Virtuoso/07.20.3240 (Linux)", "oxigraph/0.5.3", "summit-kg", "waitress")] \
-        == ["virtuoso", "oxigraph", "summit-kg", "sparql"]
+    assert [detect(h).name for h in ("Virtuoso/07.20.3240 (Linux)", "oxigraph/0.5.3", "summit-kg", "waitress")] == [
+        "virtuoso",
+        "oxigraph",
+        "summit-kg",
+        "sparql",
+    ]
     url = "http://db.example:8890/sparql"
     assert DIALECTS["virtuoso"].endpoints(url, has_credentials=True) == (url, "http://db.example:8890/sparql-auth")
     assert DIALECTS["virtuoso"].endpoints("http://db.example:8890/", has_credentials=False) == (url, url)
-    assert DIALECTS["oxigraph"].endpoints("http://ox.example/query", has_credentials=False) \
-        == ("http://ox.example/query", "http://ox.example/update")
+    assert DIALECTS["oxigraph"].endpoints("http://ox.example/query", has_credentials=False) == (
+        "http://ox.example/query",
+        "http://ox.example/update",
+    )
     assert DIALECTS["summit-kg"].endpoints("http://kg.example/x", has_credentials=True) == (
-        "http://kg.example/sparql", "http://kg.example/sparql")
+        "http://kg.example/sparql",
+        "http://kg.example/sparql",
+    )
     assert DIALECTS["sparql"].endpoints(url, has_credentials=True) == (url, url)
     g = ox.NamedNode("http://example.org/g")
     assert DIALECTS["oxigraph"].unmerge(g) == DIALECTS["sparql"].unmerge(g) == unmerge(g)
     virtuoso = DIALECTS["virtuoso"].unmerge(g)
     assert f"GRAPH <{MERGE_GRAPH}>" in virtuoso and f"?other != <{REGISTRY_GRAPH}>" in virtuoso
     assert DIALECTS["virtuoso"].hidden(ox.NamedNode(MERGE_GRAPH)) and not DIALECTS["sparql"].hidden(
-        ox.NamedNode(MERGE_GRAPH))
+        ox.NamedNode(MERGE_GRAPH)
+    )
     assert DIALECTS["sparql"].register(g, True) == "" and "INSERT DATA" in DIALECTS["virtuoso"].register(g, True)
 
 
@@ -417,16 +434,20 @@ class Recording(requests.Session):
 
 
 def virtuoso_store(server, session: requests.Session) -> HttpStore:
-    return HttpStore(server.url, server="virtuoso", session=session,
-                     auth=requests.auth.HTTPDigestAuth(server.account["KG_STORE_USER"],
-                                                       server.account["KG_STORE_PASSWORD"]))
+    return HttpStore(
+        server.url,
+        server="virtuoso",
+        session=session,
+        auth=requests.auth.HTTPDigestAuth(server.account["KG_STORE_USER"], server.account["KG_STORE_PASSWORD"]),
+    )
 
 
 def registry_of(server) -> tuple[set[str], bool]:
     """The graphs Virtuoso's registry graph lists, and whether it is marked complete (read without HttpStore)."""
     query = f"SELECT ?p ?g WHERE {{ GRAPH <{REGISTRY_GRAPH}> {{ <{REGISTRY_GRAPH}> ?p ?g }} }}"
-    answer = requests.post(server.url, data={"query": query}, timeout=30,
-                           headers={"Accept": "application/sparql-results+json"})
+    answer = requests.post(
+        server.url, data={"query": query}, timeout=30, headers={"Accept": "application/sparql-results+json"}
+    )
     answer.raise_for_status()
     rows = [(b["p"]["value"], b["g"]["value"]) for b in answer.json()["results"]["bindings"]]
     return {g for p, g in rows if p == HOLDS}, any(p == COMPLETE for p, _ in rows)
@@ -445,8 +466,17 @@ def test_virtuoso_lists_its_graphs_in_a_registry_not_by_a_scan(external_servers,
     session = Recording()
     with virtuoso_store(server, session) as store:
         store.replace_graph(g1, triples(names, 3))
-        store.replace_graphs([(g2, ox.serialize([ox.Triple(ox.NamedNode(str(names.b)), ox.NamedNode(str(names.p)),
-                                                           ox.Literal("b"))], format=ox.RdfFormat.N_TRIPLES))])
+        store.replace_graphs(
+            [
+                (
+                    g2,
+                    ox.serialize(
+                        [ox.Triple(ox.NamedNode(str(names.b)), ox.NamedNode(str(names.p)), ox.Literal("b"))],
+                        format=ox.RdfFormat.N_TRIPLES,
+                    ),
+                )
+            ]
+        )
         store.replace_graph(g3, triples(names, 1))
         updates = [form["update"] for form in session.sent if "update" in form]
         assert len(updates) == 3 and all(REGISTRY_GRAPH in text for text in updates)  # in the same request
@@ -454,8 +484,10 @@ def test_virtuoso_lists_its_graphs_in_a_registry_not_by_a_scan(external_servers,
 
         session.sent.clear()
         assert {g1, g2, g3} <= set(store.graphs())
-        mine = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                f"FILTER(STRSTARTS(STR(?g), \"{names}\")) }} GROUP BY ?g")
+        mine = (
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+            f'FILTER(STRSTARTS(STR(?g), "{names}")) }} GROUP BY ?g'
+        )
         assert {r["g"].value: int(r["n"].value) for r in store.query(mine)} == {g1: 3, g2: 1, g3: 1}
         assert len(store) >= 5
         assert {q.graph_name.value for q in store.quads()} >= {g1, g2, g3}
@@ -515,8 +547,13 @@ SUMMIT = "https://w3id.org/summit-kg/id/summit/brics/15"
 
 
 @pytest.mark.parametrize("backend", ["oxigraph", "virtuoso"])
-def test_ingest_query_and_serve_an_external_store(external_servers, backend, tmp_path,  # noqa: F811
-                                                  monkeypatch, capsys):
+def test_ingest_query_and_serve_an_external_store(
+    external_servers,  # noqa: F811  (the fixture imported above)
+    backend,
+    tmp_path,
+    monkeypatch,
+    capsys,
+):
     import requests
 
     from kg.cli import main
@@ -538,20 +575,31 @@ def test_ingest_query_and_serve_an_external_store(external_servers, backend, tmp
     app = make_app(server.url)
     live = Server(app)
     try:
-        query = ("SELECT ?label ?start WHERE { <%s> <http://www.w3.org/2000/01/rdf-schema#label> ?label ; "
-                 "<https://w3id.org/summit-kg/ontology#startDate> ?start }" % SUMMIT)
-        response = requests.get(live.url + "/sparql", params={"query": query},
-                                headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        query = (
+            f"SELECT ?label ?start WHERE {{ <{SUMMIT}> <http://www.w3.org/2000/01/rdf-schema#label> ?label ; "
+            "<https://w3id.org/summit-kg/ontology#startDate> ?start }"
+        )
+        response = requests.get(
+            live.url + "/sparql",
+            params={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         assert response.status_code == 200, response.text
         [row] = response.json()["results"]["bindings"]
         assert row["start"]["value"] == "2023-08-22"
         # the graph the article was stored in, over the Graph Store Protocol's read side
-        in_graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { <%s> ?p ?o } }" % SUMMIT
-        graphs = requests.get(live.url + "/sparql", params={"query": in_graphs},
-                              headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
+        in_graphs = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{SUMMIT}> ?p ?o }} }}"
+        graphs = requests.get(
+            live.url + "/sparql",
+            params={"query": in_graphs},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        ).json()
         [graph] = [b["g"]["value"] for b in graphs["results"]["bindings"]]
-        turtle = requests.get(live.url + "/store", params={"graph": graph}, headers={"Accept": "text/turtle"},
-                              timeout=30)
+        turtle = requests.get(
+            live.url + "/store", params={"graph": graph}, headers={"Accept": "text/turtle"}, timeout=30
+        )
         assert turtle.status_code == 200
         assert any(t.subject.value == SUMMIT for t in ox.parse(turtle.content, format=ox.RdfFormat.TURTLE))
     finally:
@@ -572,10 +620,13 @@ def test_an_unreachable_store_in_the_cli_and_the_web_app(monkeypatch, capsys):
     assert "cannot reach the store" in capsys.readouterr().err
     live = Server(make_app(url))
     try:
-        response = requests.get(live.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
-                                headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        response = requests.get(
+            live.url + "/sparql",
+            params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         assert response.status_code == 503
         assert "cannot reach the store" in response.text
     finally:
         live.close()
-
