@@ -483,3 +483,10 @@ def test_a_lower_case_plural_title_lists_its_holders():
         ("Ana Ruiz", "President", "Chile"),
         ("Tomas Vela", "President", "Peru"),
     }
+
+
+def test_meeting_for_the_final_session_does_not_open_the_summit():
+    s = _main(
+        _facts("SADC leaders met on Friday for the final session of the two-day SADC summit in Lusaka.", "2031-06-28")
+    )
+    assert s["start_date"] != "2031-06-27"

@@ -594,7 +594,8 @@ _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded 
 # "leaders met on Thursday for a two-day summit": the day they met opens the summit
 _MET_FOR = re.compile(
     r"\b(?:met|meet|meets|gathered|gather|gathers|convened|convene|convenes|assembled)\b[^.;]{0,80}?"
-    r"\bfor\s+(?:a|an|the|their|its)\s+(?:(?:[\w'’-]+\s+){0,2}?(?:two|three|four|five|[2-5])[-\s]day\b|"
+    r"\bfor\s+(?:a|an|the|their|its)\s+(?!(?:final|closing|last|second|third|concluding)\b)"
+    r"(?:(?:[\w'’-]+\s+){0,2}?(?:two|three|four|five|[2-5])[-\s]day\b|"
     # "gathered on Sunday for the 69th ordinary session of the Authority" (the article gives its length)
     r"(?:[\w'’-]+\s+){0,3}?(?:summit|session|meeting|[Ss]ummit|Session|Meeting)s?\b)"
 )
