@@ -490,3 +490,15 @@ def test_meeting_for_the_final_session_does_not_open_the_summit():
         _facts("SADC leaders met on Friday for the final session of the two-day SADC summit in Lusaka.", "2031-06-28")
     )
     assert s["start_date"] != "2031-06-27"
+
+
+def test_the_last_summit_under_a_chairmanship_is_this_one():
+    f = _facts("BRICS leaders gathered in Rio for the last summit under the Brazilian chairmanship on Monday.")
+    assert [s["role"] for s in f["summits"]] == ["main"]
+
+
+def test_a_ministerial_meeting_held_elsewhere_is_not_the_summit():
+    s = _main(
+        _facts("The BRICS summit opened in Kazan. The ministerial meeting, held in Moscow on March 3, prepared it.")
+    )
+    assert (s["host_city"], s["start_date"]) == ("Kazan", None)

@@ -802,10 +802,15 @@ def _adjective_org(ctx: Context, noun_start: int, word: str) -> Mention | None:
 
 
 _PAST_NOUN = re.compile(r"\b(?:[Ll]ast|[Pp]revious|[Pp]receding|[Ee]arlier|[Ff]ormer)\s+(?:\w+\s+)?[Ss]ummit$")
+# "the last summit of the year / before the election / under Brazil's chairmanship": this one
+_LAST_OF = re.compile(r"\s+(?:of|before|under|for|in which|at which|to be)\b")
 
 
 # "The meeting, held on March 1 and 2, ...": the sentence's subject, the summit the article is about
-_THE_MEETING = re.compile(r"(?:The|This) (?:[\w-]+ )?")
+_THE_MEETING = re.compile(
+    r"(?:The|This) (?:(?!(?:ministerial|preparatory|bilateral|trilateral|foreign|expert|working|sherpa|officials)\b)"
+    r"[\w-]+ )?"
+)
 _HELD_AFTER = re.compile(
     r",?\s+(?:which\s+was\s+|was\s+)?(?:held|hosted)\s+(?:on|from|in|at)\b(?!\s+the\s+(?:sidelines|margins))"
 )
@@ -847,8 +852,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:reach])
             ):
                 role = "future"
-            elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]) or _PAST_NOUN.search(
-                sent_before[-30:] + word
+            elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]) or (
+                _PAST_NOUN.search(sent_before[-30:] + word) and not _LAST_OF.match(sent_after)
             ):  # also "The last summit, held in Abuja": the cue and the noun together
                 role = "mentioned"
             else:
