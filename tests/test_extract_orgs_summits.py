@@ -502,3 +502,8 @@ def test_a_ministerial_meeting_held_elsewhere_is_not_the_summit():
         _facts("The BRICS summit opened in Kazan. The ministerial meeting, held in Moscow on March 3, prepared it.")
     )
     assert (s["host_city"], s["start_date"]) == ("Kazan", None)
+
+
+def test_gathered_in_the_demonym_capital_gives_the_host_country():
+    s = _main(_facts("West African leaders gathered in the Ghanaian capital on Sunday for the 71st ECOWAS summit."))
+    assert s["host_country"] == "Ghana"

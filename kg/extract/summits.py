@@ -577,6 +577,10 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
             return m.name  # "the summit hosted by Kazakhstan", "the BRICS summit in Brazil"
         if m.type == "demonym" and _IN_THE.fullmatch(gap) and _CAPITAL_AFTER.match(text, m.end):
             return m.name  # "took place in the Belarusian capital"
+    # "leaders gathered in the Ghanaian capital on Sunday for the summit"
+    for m in ctx.mentions_in(max(sent_start, noun_start - 120), noun_start, "demonym"):
+        if _IN_THE_END.search(text, max(sent_start, m.start - 12), m.start) and _CAPITAL_AFTER.match(text, m.end):
+            return m.name
     # "India hosted the 19th meeting of ...", "South Africa's hosting of the 10th BRICS Summit"
     for m in ctx.mentions_in(sent_start, noun_start, "country"):
         if pats["hosting_country"].match(text, m.end) and noun_start - m.end < 120:
@@ -590,6 +594,7 @@ _IN_COUNTRY = re.compile(
 )
 _IN_THE = re.compile(r"[^.;,]{0,80}?\bin\s+the\s+")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
+_IN_THE_END = re.compile(r"\bin\s+the\s+$")
 _OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|ahead of|preceded by|followed by|compared with)\b")
 # "leaders met on Thursday for a two-day summit": the day they met opens the summit
 _MET_FOR = re.compile(
