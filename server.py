@@ -96,15 +96,16 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
     install_security(app)
     pool = None
     if settings.query_timeout_s > 0 and is_local(store):  # an external store keeps its own limits
-        # several HTTP processes divide the workers; each keeps the memory limit one process's would have
-        # (below about 700 MiB, the engine's threads' allocator arenas alone can fail an ORDER BY)
+        # several HTTP processes divide the workers, and the default memory limit is shared by all of them
+        # (each process: its share of /sparql workers, one light-query worker, its share of page workers)
         processes = role.processes if role is not None else 1
         workers = worker_share(settings.query_workers, processes)
         pool = QueryPool(
             store.path,
             size=workers,
             union_default_graph=settings.union_default_graph,
-            memory_mb=settings.query_memory_mb or default_memory_mb(settings.query_workers + 2),
+            memory_mb=settings.query_memory_mb
+            or default_memory_mb(max(settings.query_workers + 2, (workers + 2) * processes)),
             isolate_network=not settings.service_allowlist,
             queue=settings.query_queue,
             page_size=worker_share(settings.page_workers, processes),
