@@ -729,7 +729,7 @@ def collect_titled(ctx: Context, found: People) -> None:
 
 # "Presidents A of X and B of Y", "Prime Ministers A (X), B (Y) and C (Z)": one plural title, several holders
 _PLURAL_TITLE = re.compile(
-    r"(?<![\w-])(?P<role>[Pp]residents|[Pp]rime [Mm]inisters|[Pp]remiers|[Cc]hancellors|Kings|Emirs|"
+    r"(?=[PpCcKEVv])(?<![\w-])(?P<role>[Pp]residents|[Pp]rime [Mm]inisters|[Pp]remiers|[Cc]hancellors|Kings|Emirs|"
     r"[Vv]ice[- ][Pp]residents)\s+(?=[A-Z])"
 )
 _PLURAL_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
