@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import pyoxigraph as ox
+import pytest
 from rdflib import Graph
 
 from kg.cli import main
@@ -18,14 +18,31 @@ from .conftest import SEED
 
 FACTS = {
     "slug": "tiny-facts",
-    "article": {"url": "https://news.example.org/2031/summit", "title": "Leaders meet in Testville",
-                "publisher": "Example News", "published": "2031-05-02"},
-    "summits": [{"organization": "Shanghai Cooperation Organisation", "ordinal": 31, "role": "main",
-                 "host_city": "Tashkent", "host_country": "Uzbekistan",
-                 "start_date": "2031-05-01", "end_date": "2031-05-02"}],
-    "member_states": ["Kazakhstan", "Uzbekistan"], "observer_states": [], "new_members": [],
-    "participants": [], "documents": [{"title": "Tashkent Declaration", "kind": "declaration", "status": "signed"}],
-    "people": [], "organizations": [], "places": [],
+    "article": {
+        "url": "https://news.example.org/2031/summit",
+        "title": "Leaders meet in Testville",
+        "publisher": "Example News",
+        "published": "2031-05-02",
+    },
+    "summits": [
+        {
+            "organization": "Shanghai Cooperation Organisation",
+            "ordinal": 31,
+            "role": "main",
+            "host_city": "Tashkent",
+            "host_country": "Uzbekistan",
+            "start_date": "2031-05-01",
+            "end_date": "2031-05-02",
+        }
+    ],
+    "member_states": ["Kazakhstan", "Uzbekistan"],
+    "observer_states": [],
+    "new_members": [],
+    "participants": [],
+    "documents": [{"title": "Tashkent Declaration", "kind": "declaration", "status": "signed"}],
+    "people": [],
+    "organizations": [],
+    "places": [],
 }
 
 
@@ -97,13 +114,27 @@ def test_ingest_facts_json_maps_like_extracted_facts(tmp_path, capsys):
     path.write_text(json.dumps(FACTS))
     store = tmp_path / "store"
     assert run(capsys, "ingest", str(path), "--store", str(store))[0] == 0
-    code, out, _ = run(capsys, "query", "--store", str(store), "--format", "json",
-                       "SELECT ?o WHERE { ?s <https://w3id.org/summit-kg/ontology#ordinal> ?o }")
+    code, out, _ = run(
+        capsys,
+        "query",
+        "--store",
+        str(store),
+        "--format",
+        "json",
+        "SELECT ?o WHERE { ?s <https://w3id.org/summit-kg/ontology#ordinal> ?o }",
+    )
     assert code == 0
     values = [b["o"]["value"] for b in json.loads(out)["results"]["bindings"]]
     assert values == ["31"]
-    code, out, _ = run(capsys, "query", "--store", str(store), "--format", "csv",
-                       "SELECT ?w WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?w }")
+    code, out, _ = run(
+        capsys,
+        "query",
+        "--store",
+        str(store),
+        "--format",
+        "csv",
+        "SELECT ?w WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?w }",
+    )
     assert "http://www.wikidata.org/entity/Q269" in out  # Tashkent, linked from the gazetteer
     assert "http://www.wikidata.org/entity/Q485207" in out  # SCO
 
@@ -128,27 +159,46 @@ def test_extract_prints_facts_json(capsys):
     code, out, _ = run(capsys, "extract", str(SEED), "--format", "json")
     assert code == 0
     facts = json.loads(out)
-    for key in ("summits", "member_states", "observer_states", "new_members", "participants",
-                "documents", "people", "organizations", "places"):
+    for key in (
+        "summits",
+        "member_states",
+        "observer_states",
+        "new_members",
+        "participants",
+        "documents",
+        "people",
+        "organizations",
+        "places",
+    ):
         assert isinstance(facts[key], list), key
     main_summits = [s for s in facts["summits"] if s.get("role", "main") == "main"]
     assert main_summits and main_summits[0]["ordinal"] == 17
     assert "text" not in facts["article"]
 
 
-@pytest.mark.parametrize("fmt,check", [
-    ("json", lambda out: json.loads(out)["boolean"] is True),
-    ("xml", lambda out: "<boolean>true</boolean>" in out),
-    ("table", lambda out: out.strip() == "true"),
-])
+@pytest.mark.parametrize(
+    "fmt,check",
+    [
+        ("json", lambda out: json.loads(out)["boolean"] is True),
+        ("xml", lambda out: "<boolean>true</boolean>" in out),
+        ("table", lambda out: out.strip() == "true"),
+    ],
+)
 def test_query_ask_formats(seeded, capsys, fmt, check):
     code, out, _ = run(capsys, "query", "--store", str(seeded), "--format", fmt, "ASK { ?s ?p ?o }")
     assert code == 0 and check(out)
 
 
 def test_query_construct_as_turtle(seeded, capsys):
-    code, out, _ = run(capsys, "query", "--store", str(seeded), "--format", "turtle",
-                       "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5")
+    code, out, _ = run(
+        capsys,
+        "query",
+        "--store",
+        str(seeded),
+        "--format",
+        "turtle",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5",
+    )
     assert code == 0
     assert len(Graph().parse(data=out, format="turtle")) == 5
 
@@ -160,10 +210,15 @@ def test_query_syntax_error_and_wrong_format(seeded, capsys):
     assert code == 1 and "SELECT" in err
 
 
-@pytest.mark.parametrize("fmt,rdf_format,quads", [
-    ("turtle", ox.RdfFormat.TURTLE, False), ("nt", ox.RdfFormat.N_TRIPLES, False),
-    ("nq", ox.RdfFormat.N_QUADS, True), ("trig", ox.RdfFormat.TRIG, True),
-])
+@pytest.mark.parametrize(
+    "fmt,rdf_format,quads",
+    [
+        ("turtle", ox.RdfFormat.TURTLE, False),
+        ("nt", ox.RdfFormat.N_TRIPLES, False),
+        ("nq", ox.RdfFormat.N_QUADS, True),
+        ("trig", ox.RdfFormat.TRIG, True),
+    ],
+)
 def test_dump_formats(seeded, capsys, fmt, rdf_format, quads):
     code, out, _ = run(capsys, "dump", "--store", str(seeded), "--format", fmt)
     assert code == 0
@@ -262,7 +317,8 @@ def test_a_mistyped_store_is_not_created(tmp_path, capsys, argv):
     code, out, err = run(capsys, *argv, "--store", str(typo))
     assert code == 1 and out == ""
     assert err.strip().splitlines() == [
-        f"kg {argv[0]}: error: no store at {typo} (`kg ingest` creates one; --store or KG_STORE names another)"]
+        f"kg {argv[0]}: error: no store at {typo} (`kg ingest` creates one; --store or KG_STORE names another)"
+    ]
     assert not typo.exists()
 
 
@@ -283,16 +339,25 @@ def test_a_sparql_file_is_read_and_a_query_with_a_slash_is_sparql(seeded, tmp_pa
     (tmp_path / "q.sparql").write_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     code, out, err = run(capsys, "query", "--store", str(seeded), "--format", "csv", str(tmp_path / "q.sparql"))
     assert code == 0 and int(out.splitlines()[1]) > 50, err
-    code, out, err = run(capsys, "query", "--store", str(seeded), "--format", "csv",
-                         "DESCRIBE <https://w3id.org/summit-kg/id/country/nowhere>")
+    code, out, err = run(
+        capsys,
+        "query",
+        "--store",
+        str(seeded),
+        "--format",
+        "csv",
+        "DESCRIBE <https://w3id.org/summit-kg/id/country/nowhere>",
+    )
     assert code == 1 and "no such file" not in err  # SPARQL, not a file name (a DESCRIBE is no SELECT: csv refused)
 
 
 def test_query_syntax_error_gives_the_position_and_the_prefix_to_add(seeded, capsys):
     code, out, err = run(capsys, "query", "--store", str(seeded), "SELECT ?s WHERE { ?s a skg:Summit }")
     assert code == 1 and out == ""
-    assert err.strip() == ("kg query: error: SPARQL syntax error: line 1, column 24: prefix skg: is not declared; "
-                           "add PREFIX skg: <https://w3id.org/summit-kg/ontology#>")
+    assert err.strip() == (
+        "kg query: error: SPARQL syntax error: line 1, column 24: prefix skg: is not declared; "
+        "add PREFIX skg: <https://w3id.org/summit-kg/ontology#>"
+    )
 
 
 def test_select_star_columns_in_query_order(seeded, capsys):
@@ -326,8 +391,15 @@ def test_ingest_failure_names_the_file_once_and_no_rate_without_ingest(tmp_path,
 
 def _kg(*argv: str, cwd: Path, **kw) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    return subprocess.Popen([sys.executable, "-m", "kg.cli", *argv], cwd=cwd, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", *argv],
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kw,
+    )
 
 
 def test_serve_on_a_port_in_use_says_so_in_one_line(seeded, tmp_path):
@@ -342,7 +414,8 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(seeded, tmp_path):
     assert proc.returncode == 1
     assert err.strip().splitlines() == [
         f"kg serve: error: port {port} on 127.0.0.1 is already in use (another `kg serve`?): "
-        f"choose another with --port {port + 1} (or KG_PORT={port + 1})"]
+        f"choose another with --port {port + 1} (or KG_PORT={port + 1})"
+    ]
 
 
 def test_serve_logs_serving_once_listening_and_says_when_it_creates_the_store(tmp_path):
@@ -353,10 +426,14 @@ def test_serve_logs_serving_once_listening_and_says_when_it_creates_the_store(tm
     proc = _kg("serve", "--store", str(fresh), "--port", "0", cwd=tmp_path)
     try:
         first = proc.stderr.readline()
-        assert first.strip() == (f"kg serve: no store at {fresh}: starting on a new, empty one "
-                                 f"(fill it with `kg ingest`)")
+        assert first.strip() == (
+            f"kg serve: no store at {fresh}: starting on a new, empty one (fill it with `kg ingest`)"
+        )
         serving = proc.stderr.readline()
-        m = re.search(r"serving \S+ at http://127\.0\.0\.1:(\d+)/sparql$", serving.strip())
+        # one line, "(N HTTP processes; setting processes)" after the URL when several serve
+        m = re.search(
+            r"serving \S+ at http://127\.0\.0\.1:(\d+)/sparql(?: \(\d+ HTTP processes[^)]*\))?$", serving.strip()
+        )
         assert m and m[1] != "0", serving  # the real port, logged once it listens
         with urllib.request.urlopen(f"http://127.0.0.1:{m[1]}/sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D", timeout=30) as r:
             assert json.load(r)["boolean"] is False  # an empty store

@@ -420,7 +420,7 @@ class Supervisor:
         try:
             for index in range(self.processes):
                 self._fork(index)
-            log.info(
+            log.debug(  # `kg serve` logs one "serving ... (N HTTP processes)" line at INFO
                 "%d HTTP processes: pids %s (the first is the writer)",
                 self.processes,
                 " ".join(map(str, self.children)),
