@@ -112,9 +112,10 @@ SOURCES = [
             "2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3 (that repository states no licence; only Wikidata's factual "
             "fields are kept); foreign ministers: Wikidata P39 query results of GitHub every-politician-scrapers "
             "repositories (no licence stated; only QID, English label, country and dates kept): the holders of every "
-            "foreign-minister position in the 21 daily versions of world/sources/foreign/wikidata.csv (2022-08-08 to 2022-12-10; FM_SNAPSHOTS) "
-            "and the position histories of 85 countries (49 history files and 36 holders21.csv files: repositories and commits in the script's FM_HISTORIES and FM_HOLDERS); cut "
-            "down by scripts/build_leaders_wikidata.py"
+            "foreign-minister position in the 21 daily versions of world/sources/foreign/wikidata.csv "
+            "(2022-08-08 to 2022-12-10; FM_SNAPSHOTS) and the position histories of 85 countries (49 history "
+            "files and 36 holders21.csv files: repositories and commits in the script's FM_HISTORIES and "
+            "FM_HOLDERS); cut down by scripts/build_leaders_wikidata.py"
         ),
         "licence": "Wikidata: CC0-1.0",
     },
