@@ -33,8 +33,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from gen_corpus import write  # noqa: E402
 
-from kg.sparql.named import load_named_queries  # noqa: E402
 from kg.resources import queries_dir  # noqa: E402
+from kg.sparql.named import load_named_queries  # noqa: E402
 
 
 def free_port() -> int:
@@ -83,14 +83,20 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         write(Path(tmp) / "corpus", args.articles, kind="facts")
-        subprocess.run([kg, "ingest", str(REPO / "examples"), str(Path(tmp) / "corpus"), "--store", str(store),
-                        "--quiet"], check=True)
+        subprocess.run(
+            [kg, "ingest", str(REPO / "examples"), str(Path(tmp) / "corpus"), "--store", str(store), "--quiet"],
+            check=True,
+        )
         port = free_port()
         env = dict(os.environ)
         if args.processes is not None:
             env["KG_PROCESSES"] = str(args.processes)
-        server = subprocess.Popen([kg, "serve", "--store", str(store), "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        server = subprocess.Popen(
+            [kg, "serve", "--store", str(store), "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
         base = f"http://127.0.0.1:{port}"
         url = f"{base}/sparql"
         try:
@@ -116,8 +122,12 @@ def main(argv: list[str] | None = None) -> int:
                     t0 = time.perf_counter()
                     try:
                         if i % 2:  # half through /sparql, half through the named-query route
-                            resp = session.post(url, data={"query": queries[name]}, timeout=60,
-                                                headers={"Accept": "application/sparql-results+json"})
+                            resp = session.post(
+                                url,
+                                data={"query": queries[name]},
+                                timeout=60,
+                                headers={"Accept": "application/sparql-results+json"},
+                            )
                         else:
                             resp = session.get(f"{base}/queries/{name}.json", timeout=60)
                         ok = resp.status_code == 200 and "results" in resp.json()
@@ -145,17 +155,25 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=30)
 
     everything = [x for v in latencies.values() for x in v]
-    print(f"{args.clients} clients, {wall:.0f} s, {len(everything)} requests, {len(errors)} errors, "
-          f"{len(everything) / wall:.0f} req/s; store: example + {args.articles} synthetic articles; "
-          f"processes: {args.processes if args.processes is not None else 'default'}")
-    print(f"latency all: p50 {percentile(everything, 50) * 1000:.1f} ms, p99 {percentile(everything, 99) * 1000:.1f} ms")
+    print(
+        f"{args.clients} clients, {wall:.0f} s, {len(everything)} requests, {len(errors)} errors, "
+        f"{len(everything) / wall:.0f} req/s; store: example + {args.articles} synthetic articles; "
+        f"processes: {args.processes if args.processes is not None else 'default'}"
+    )
+    print(
+        f"latency all: p50 {percentile(everything, 50) * 1000:.1f} ms, p99 {percentile(everything, 99) * 1000:.1f} ms"
+    )
     for name, values in sorted(latencies.items()):
-        print(f"  {name:24s} n={len(values):6d}  p50 {percentile(values, 50) * 1000:7.1f} ms  "
-              f"p99 {percentile(values, 99) * 1000:7.1f} ms")
+        print(
+            f"  {name:24s} n={len(values):6d}  p50 {percentile(values, 50) * 1000:7.1f} ms  "
+            f"p99 {percentile(values, 99) * 1000:7.1f} ms"
+        )
     if memory:
         third = max(1, len(memory) // 3)
-        print(f"server RSS (with its query workers): first third mean {statistics.mean(memory[:third]):.0f} MB, "
-              f"last third mean {statistics.mean(memory[-third:]):.0f} MB, max {max(memory):.0f} MB")
+        print(
+            f"server RSS (with its query workers): first third mean {statistics.mean(memory[:third]):.0f} MB, "
+            f"last third mean {statistics.mean(memory[-third:]):.0f} MB, max {max(memory):.0f} MB"
+        )
     for problem in sorted(set(errors))[:10]:
         print("error:", problem)
     return 1 if errors else 0

@@ -75,41 +75,68 @@ QUERIES: dict[str, tuple[str, str]] = {
     "point": ("select", "SELECT ?p ?o WHERE { %s ?p ?o }"),
     # the same point lookups, each sent with If-None-Match: the ETag its first answer carried
     "conditional": ("select", "SELECT ?p ?o WHERE { %s ?p ?o }"),
-    "join-2hop": ("select", PREFIXES + """SELECT ?summit ?person ?name ?capacity WHERE {
+    "join-2hop": (
+        "select",
+        PREFIXES
+        + """SELECT ?summit ?person ?name ?capacity WHERE {
   ?summit a skg:Summit ; skg:hasParticipation ?participation .
   ?participation skg:person ?person ; skg:capacity ?capacity .
   ?person rdfs:label ?name .
-}"""),
-    "aggregate": ("select", PREFIXES + """SELECT ?country (COUNT(DISTINCT ?summit) AS ?summits) WHERE {
+}""",
+    ),
+    "aggregate": (
+        "select",
+        PREFIXES
+        + """SELECT ?country (COUNT(DISTINCT ?summit) AS ?summits) WHERE {
   ?summit a skg:Summit ; skg:hasParticipation ?participation .
   ?participation skg:country ?country .
-} GROUP BY ?country ORDER BY DESC(?summits) ?country"""),
-    "text-filter": ("select", PREFIXES + """SELECT ?mention ?text WHERE {
+} GROUP BY ?country ORDER BY DESC(?summits) ?country""",
+    ),
+    "text-filter": (
+        "select",
+        PREFIXES
+        + """SELECT ?mention ?text WHERE {
   ?mention a skg:Mention ; nif:anchorOf ?text .
   FILTER(CONTAINS(LCASE(?text), "food security"))
-}"""),
-    "construct": ("construct", PREFIXES + """CONSTRUCT {
+}""",
+    ),
+    "construct": (
+        "construct",
+        PREFIXES
+        + """CONSTRUCT {
   ?summit a skg:Summit ; rdfs:label ?label ; skg:hostCity ?city ; skg:organizer ?org .
   ?city rdfs:label ?cityName .
 } WHERE {
   ?summit a skg:Summit ; rdfs:label ?label ; skg:hostCity ?city ; skg:organizer ?org .
   ?city rdfs:label ?cityName .
-}"""),
+}""",
+    ),
 }
 ACCEPT = {"select": "application/sparql-results+json", "construct": "application/n-triples"}
 #: entity types the point lookups draw from
-ENTITY_QUERY = PREFIXES + """SELECT DISTINCT ?s WHERE {
+ENTITY_QUERY = (
+    PREFIXES
+    + """SELECT DISTINCT ?s WHERE {
   VALUES ?type { skg:Summit skg:Participation skg:Document skg:Person skg:Article skg:Membership
                  skg:Mention skg:Country skg:City skg:Organization }
   ?s a ?type .
 } ORDER BY ?s"""
+)
 
 #: the issue's targets: summit-kg / peer throughput, per query family
-TARGETS = {("oxigraph", "point"): 0.5, ("oxigraph", "heavy"): 1.0,
-           ("rdflib-endpoint", "point"): 3.0, ("rdflib-endpoint", "heavy"): 10.0}
-KG_SERVERS = {"kg": {}, "kg-nocache": {"KG_RESULT_CACHE_MB": "0"}, "kg-w4": {"KG_QUERY_WORKERS": "4"},
-              "kg-inproc": {"KG_QUERY_TIMEOUT_S": "0"},
-              "kg-1proc-nocache": {"KG_RESULT_CACHE_MB": "0", "KG_PROCESSES": "1"}}
+TARGETS = {
+    ("oxigraph", "point"): 0.5,
+    ("oxigraph", "heavy"): 1.0,
+    ("rdflib-endpoint", "point"): 3.0,
+    ("rdflib-endpoint", "heavy"): 10.0,
+}
+KG_SERVERS = {
+    "kg": {},
+    "kg-nocache": {"KG_RESULT_CACHE_MB": "0"},
+    "kg-w4": {"KG_QUERY_WORKERS": "4"},
+    "kg-inproc": {"KG_QUERY_TIMEOUT_S": "0"},
+    "kg-1proc-nocache": {"KG_RESULT_CACHE_MB": "0", "KG_PROCESSES": "1"},
+}
 ALL_SERVERS = (*KG_SERVERS, "oxigraph", "rdflib-endpoint")
 REQUEST_TIMEOUT_S = 120.0
 POINT_CHECKS = 20  # point lookups whose row counts are compared across servers
@@ -127,13 +154,18 @@ def free_port() -> int:
 
 # ----------------------------------------------------------------------------- the data
 
+
 def build_data(work: Path, articles: int) -> dict[str, Path]:
     """The summit-kg store, its N-Quads and default-graph N-Triples dumps, and the oxigraph store."""
     from gen_corpus import write  # noqa: PLC0415
 
     kg = str(VENV_BIN / "kg")
-    paths = {"store": work / "kg-store", "nq": work / "data.nq", "nt": work / "default.nt",
-             "ox": work / "oxigraph-store"}
+    paths = {
+        "store": work / "kg-store",
+        "nq": work / "data.nq",
+        "nt": work / "default.nt",
+        "ox": work / "oxigraph-store",
+    }
     marker = work / "built.json"
     if marker.exists() and json.loads(marker.read_text()) == {"articles": articles}:
         log(f"reusing the data in {work}")
@@ -147,23 +179,40 @@ def build_data(work: Path, articles: int) -> dict[str, Path]:
     facts = work / "facts"
     shutil.rmtree(facts, ignore_errors=True)
     write(facts, articles, "facts")
-    subprocess.run([kg, "ingest", str(facts), "--store", str(paths["store"])], check=True,
-                   stdout=subprocess.DEVNULL, env=_clean_env())
+    subprocess.run(
+        [kg, "ingest", str(facts), "--store", str(paths["store"])],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=_clean_env(),
+    )
     log(f"ingested {articles} articles in {time.perf_counter() - started:.1f} s")
     for fmt in ("nq", "nt"):
-        subprocess.run([kg, "dump", "--store", str(paths["store"]), "--format", fmt, "-o", str(paths[fmt])],
-                       check=True, env=_clean_env())
+        subprocess.run(
+            [kg, "dump", "--store", str(paths["store"]), "--format", fmt, "-o", str(paths[fmt])],
+            check=True,
+            env=_clean_env(),
+        )
     oxigraph = str(VENV_BIN / "oxigraph")
-    subprocess.run([oxigraph, "load", "--location", str(paths["ox"]), "--file", str(paths["nq"])], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run([oxigraph, "load", "--location", str(paths["ox"]), "--file", str(paths["nt"])], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # no --graph: the default graph
+    subprocess.run(
+        [oxigraph, "load", "--location", str(paths["ox"]), "--file", str(paths["nq"])],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [oxigraph, "load", "--location", str(paths["ox"]), "--file", str(paths["nt"])],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # no --graph: the default graph
     shutil.rmtree(facts)
     marker.write_text(json.dumps({"articles": articles}))
     quads = sum(1 for _ in paths["nq"].open("rb"))
     triples = sum(1 for _ in paths["nt"].open("rb"))
-    log(f"data: {quads} quads in named graphs, {triples} triples in the default graph "
-        f"({time.perf_counter() - started:.1f} s)")
+    log(
+        f"data: {quads} quads in named graphs, {triples} triples in the default graph "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
     return paths
 
 
@@ -191,12 +240,15 @@ def ensure_peers_venv(venv: Path) -> Path:
     if not exe.exists():
         log(f"creating {venv} for rdflib-endpoint (bench/requirements-peers.txt)")
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "-r", str(REPO / "bench" / "requirements-peers.txt")],
-                       check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", "-r", str(REPO / "bench" / "requirements-peers.txt")],
+            check=True,
+        )
     return exe
 
 
 # ----------------------------------------------------------------------------- servers
+
 
 @dataclass
 class Server:
@@ -230,15 +282,21 @@ def start(name: str, paths: dict[str, Path], work: Path, peers_venv: Path) -> Se
             store = work / f"{store.name}-{name}"
             shutil.rmtree(store, ignore_errors=True)
             shutil.copytree(paths["store"], store)
-        cmd = [str(VENV_BIN / "kg"), "serve", "--store", str(store), "--host", "127.0.0.1",
-               "--port", str(port)]
+        cmd = [str(VENV_BIN / "kg"), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)]
         env, path = _clean_env(**KG_SERVERS[name]), "/sparql"
     elif name == "oxigraph":
         cmd = [str(VENV_BIN / "oxigraph"), "serve", "--location", str(paths["ox"]), "--bind", f"127.0.0.1:{port}"]
         env, path = _clean_env(), "/query"
     elif name == "rdflib-endpoint":
-        cmd = [str(ensure_peers_venv(peers_venv)), "serve", str(paths["nq"]), "--host", "127.0.0.1",
-               "--port", str(port)]
+        cmd = [
+            str(ensure_peers_venv(peers_venv)),
+            "serve",
+            str(paths["nq"]),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
         env, path = _clean_env(), "/"  # its CLI mounts the endpoint at the root
     else:
         raise ValueError(name)
@@ -301,8 +359,10 @@ def cpu_seconds(pid: int) -> float:
 
 # ----------------------------------------------------------------------------- clients
 
-def _client(port: int, paths: list[str], accept: str, start_at: float, stop_at: float, out,
-            etags: dict[str, str] | None = None) -> None:
+
+def _client(
+    port: int, paths: list[str], accept: str, start_at: float, stop_at: float, out, etags: dict[str, str] | None = None
+) -> None:
     """One client: one keep-alive connection, one request at a time, until ``stop_at``; with ``etags``,
     each request carries its path's ETag in If-None-Match (a 304 counts as an answer)."""
     latencies: list[float] = []
@@ -351,15 +411,21 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p / 100 * len(values)))] if values else float("nan")
 
 
-def run_cell(server: Server, paths: list[str], accept: str, clients: int, seconds: float,
-             etags: dict[str, str] | None = None) -> Cell:
+def run_cell(
+    server: Server, paths: list[str], accept: str, clients: int, seconds: float, etags: dict[str, str] | None = None
+) -> Cell:
     ctx = multiprocessing.get_context("fork")
     out = ctx.Queue()
     start_at = time.monotonic() + 0.3
     stop_at = start_at + seconds
     step = max(len(paths) // clients, 1)
-    procs = [ctx.Process(target=_client, args=(server.port, paths[k * step:] + paths[:k * step], accept,
-                                               start_at, stop_at, out, etags)) for k in range(clients)]
+    procs = [
+        ctx.Process(
+            target=_client,
+            args=(server.port, paths[k * step :] + paths[: k * step], accept, start_at, stop_at, out, etags),
+        )
+        for k in range(clients)
+    ]
     for p in procs:
         p.start()
     while time.monotonic() < start_at:
@@ -372,12 +438,18 @@ def run_cell(server: Server, paths: list[str], accept: str, clients: int, second
     latencies = [x for lat, _, _ in results for x in lat]
     elapsed = max(end for _, _, end in results) - start_at
     done = len(latencies)
-    return Cell(requests=done, errors=sum(e for _, e, _ in results), rate=done / elapsed,
-                p50_ms=percentile(latencies, 50) * 1000, p99_ms=percentile(latencies, 99) * 1000,
-                cpu_ms=(cpu1 - cpu0) * 1000 / done if done else float("nan"))
+    return Cell(
+        requests=done,
+        errors=sum(e for _, e, _ in results),
+        rate=done / elapsed,
+        p50_ms=percentile(latencies, 50) * 1000,
+        p99_ms=percentile(latencies, 99) * 1000,
+        cpu_ms=(cpu1 - cpu0) * 1000 / done if done else float("nan"),
+    )
 
 
 # ----------------------------------------------------------------------------- the run
+
 
 def check_rows(server: Server, entities: list[str], queries: list[str]) -> dict[str, int]:
     """Row counts of every query (the first point lookups) on one server, for the cross-check."""
@@ -386,8 +458,11 @@ def check_rows(server: Server, entities: list[str], queries: list[str]) -> dict[
         kind, text = QUERIES[name]
         if name == "conditional":
             continue  # the point lookups again
-        texts = [(f"point[{k}]", text % e) for k, e in enumerate(entities[:POINT_CHECKS])] if name == "point" \
+        texts = (
+            [(f"point[{k}]", text % e) for k, e in enumerate(entities[:POINT_CHECKS])]
+            if name == "point"
             else [(name, text)]
+        )
         for key, query in texts:
             status, body = request_once(server, query, ACCEPT[kind])
             counts[key] = count_rows(kind, body) if status == 200 else -status
@@ -396,8 +471,15 @@ def check_rows(server: Server, entities: list[str], queries: list[str]) -> dict[
     return counts
 
 
-def measure(running: list[Server], entities: list[str], queries: list[str], clients: list[int],
-            seconds: float, warmup_s: float, rounds: int) -> dict[str, dict[tuple[str, int], Cell]]:
+def measure(
+    running: list[Server],
+    entities: list[str],
+    queries: list[str],
+    clients: list[int],
+    seconds: float,
+    warmup_s: float,
+    rounds: int,
+) -> dict[str, dict[tuple[str, int], Cell]]:
     """One Cell per (server, query, clients): the servers take turns cell by cell (so a busy spell
     of the machine hits them alike), ``rounds`` times; the round with the most requests/s is kept."""
     cells: dict[str, dict[tuple[str, int], Cell]] = {s.name: {} for s in running}
@@ -412,11 +494,13 @@ def measure(running: list[Server], entities: list[str], queries: list[str], clie
                 run_cell(s, urls[s.name][::-1], accept, 1, warmup_s)  # other entities first: no cache benefit
         for c in clients:
             for r in range(rounds):
-                order = running[r % len(running):] + running[:r % len(running)]
+                order = running[r % len(running) :] + running[: r % len(running)]
                 for s in order:
                     cell = run_cell(s, urls[s.name], accept, c, seconds, etags[s.name])
-                    log(f"  {s.name:16} {name:12} x{c}: {cell.rate:8.1f} req/s  p50 {cell.p50_ms:8.2f} ms  "
-                        f"p99 {cell.p99_ms:8.2f} ms  cpu {cell.cpu_ms:7.2f} ms/req  errors {cell.errors}")
+                    log(
+                        f"  {s.name:16} {name:12} x{c}: {cell.rate:8.1f} req/s  p50 {cell.p50_ms:8.2f} ms  "
+                        f"p99 {cell.p99_ms:8.2f} ms  cpu {cell.cpu_ms:7.2f} ms/req  errors {cell.errors}"
+                    )
                     best = cells[s.name].get((name, c))
                     if best is not None:
                         cell.errors += best.errors  # a failure in any round counts
@@ -452,18 +536,28 @@ def fmt_cell(cell: Cell | None) -> str:
 
 
 def report(results: dict, servers: list[str], queries: list[str], clients: list[int]) -> str:
-    lines = ["### Throughput, req/s (p50/p99 latency, ms)", "",
-             "| query | clients | " + " | ".join(servers) + " |",
-             "|---|---:|" + "---:|" * len(servers)]
+    lines = [
+        "### Throughput, req/s (p50/p99 latency, ms)",
+        "",
+        "| query | clients | " + " | ".join(servers) + " |",
+        "|---|---:|" + "---:|" * len(servers),
+    ]
     for q in queries:
         for c in clients:
-            lines.append(f"| {q} | {c} | " + " | ".join(fmt_cell(results[s]["cells"].get((q, c))) for s in servers) + " |")
+            lines.append(
+                f"| {q} | {c} | " + " | ".join(fmt_cell(results[s]["cells"].get((q, c))) for s in servers) + " |"
+            )
     kgs = [s for s in servers if s in KG_SERVERS]
     peers = [s for s in servers if s not in KG_SERVERS]
     if kgs and peers:
         heads = [f"{k} / {p}" for p in peers for k in kgs]
-        lines += ["", "### Ratios (summit-kg throughput / peer throughput; target in brackets, ✗ = below)", "",
-                  "| query | clients | " + " | ".join(heads) + " |", "|---|---:|" + "---:|" * len(heads)]
+        lines += [
+            "",
+            "### Ratios (summit-kg throughput / peer throughput; target in brackets, ✗ = below)",
+            "",
+            "| query | clients | " + " | ".join(heads) + " |",
+            "|---|---:|" + "---:|" * len(heads),
+        ]
         for q in queries:
             for c in clients:
                 row = []
@@ -478,24 +572,39 @@ def report(results: dict, servers: list[str], queries: list[str], clients: list[
                         row.append(f"{ratio:.2f} [{target:g}]{'' if ratio >= target else ' ✗'}")
                 lines.append(f"| {q} | {c} | " + " | ".join(row) + " |")
     if "conditional" in queries and "point" in queries and kgs:
-        lines += ["", "### Conditional GET (If-None-Match, a 304) / point lookup, the same server (target 2)", "",
-                  "| clients | " + " | ".join(kgs) + " |", "|---:|" + "---:|" * len(kgs)]
+        lines += [
+            "",
+            "### Conditional GET (If-None-Match, a 304) / point lookup, the same server (target 2)",
+            "",
+            "| clients | " + " | ".join(kgs) + " |",
+            "|---:|" + "---:|" * len(kgs),
+        ]
         for c in clients:
             row = []
             for k in kgs:
                 a, b = results[k]["cells"].get(("conditional", c)), results[k]["cells"].get(("point", c))
                 row.append(f"{a.rate / b.rate:.2f}" if a and b and b.rate else "-")
             lines.append(f"| {c} | " + " | ".join(row) + " |")
-    lines += ["", "### Server CPU per request, ms (process and its children)", "",
-              "| query | clients | " + " | ".join(servers) + " |", "|---|---:|" + "---:|" * len(servers)]
+    lines += [
+        "",
+        "### Server CPU per request, ms (process and its children)",
+        "",
+        "| query | clients | " + " | ".join(servers) + " |",
+        "|---|---:|" + "---:|" * len(servers),
+    ]
     for q in queries:
         for c in clients:
             cells = [results[s]["cells"].get((q, c)) for s in servers]
             lines.append(f"| {q} | {c} | " + " | ".join(f"{x.cpu_ms:.2f}" if x else "-" for x in cells) + " |")
     if kgs and peers:
         heads = [f"{k} / {p}" for p in peers for k in kgs]
-        lines += ["", "### CPU ratios (peer CPU per request / summit-kg CPU per request; >1: summit-kg does less work)",
-                  "", "| query | clients | " + " | ".join(heads) + " |", "|---|---:|" + "---:|" * len(heads)]
+        lines += [
+            "",
+            "### CPU ratios (peer CPU per request / summit-kg CPU per request; >1: summit-kg does less work)",
+            "",
+            "| query | clients | " + " | ".join(heads) + " |",
+            "|---|---:|" + "---:|" * len(heads),
+        ]
         for q in queries:
             for c in clients:
                 row = []
@@ -528,10 +637,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--servers", default=",".join(ALL_SERVERS), help=f"from {', '.join(ALL_SERVERS)}")
     ap.add_argument("--queries", default=",".join(QUERIES), help=f"from {', '.join(QUERIES)}")
     ap.add_argument("--entities", type=int, default=1000, help="entities the point lookups cycle through")
-    ap.add_argument("--work", help="folder for the data (kept and reused when built for the same --articles); "
-                                   "default: a temporary folder")
-    ap.add_argument("--peers-venv", default=str(Path(tempfile.gettempdir()) / "summit-kg-peers-venv"),
-                    help="venv of rdflib-endpoint (made from bench/requirements-peers.txt when missing)")
+    ap.add_argument(
+        "--work",
+        help="folder for the data (kept and reused when built for the same --articles); default: a temporary folder",
+    )
+    ap.add_argument(
+        "--peers-venv",
+        default=str(Path(tempfile.gettempdir()) / "summit-kg-peers-venv"),
+        help="venv of rdflib-endpoint (made from bench/requirements-peers.txt when missing)",
+    )
     ap.add_argument("--json", help="also write the raw numbers to this file")
     args = ap.parse_args(argv)
     servers = [s for s in args.servers.split(",") if s]
@@ -553,22 +667,41 @@ def main(argv: list[str] | None = None) -> int:
             for name in servers:
                 running.append(start(name, paths, work, Path(args.peers_venv)))
             results: dict = {s.name: {"counts": check_rows(s, entities, queries)} for s in running}
-            for name, cells in measure(running, entities, queries, clients, args.seconds, args.warmup,
-                                       args.rounds).items():
+            for name, cells in measure(
+                running, entities, queries, clients, args.seconds, args.warmup, args.rounds
+            ).items():
                 results[name]["cells"] = cells
         finally:
             for server in running:
                 server.stop()
         problems = check_counts(results, servers)
-        print(f"## Queries vs peers: {args.articles} articles, {args.seconds:g} s per cell, "
-              f"clients {args.clients}, best of {args.rounds} round(s), {os.cpu_count()} CPUs\n")
-        print("Row counts: " + (f"{len(results[servers[0]]['counts'])} checks, the same on every server"
-                                 if not problems else "DIFFER: " + "; ".join(problems)) + "\n")
+        print(
+            f"## Queries vs peers: {args.articles} articles, {args.seconds:g} s per cell, "
+            f"clients {args.clients}, best of {args.rounds} round(s), {os.cpu_count()} CPUs\n"
+        )
+        print(
+            "Row counts: "
+            + (
+                f"{len(results[servers[0]]['counts'])} checks, the same on every server"
+                if not problems
+                else "DIFFER: " + "; ".join(problems)
+            )
+            + "\n"
+        )
         print(report(results, servers, queries, clients))
         if args.json:
-            Path(args.json).write_text(json.dumps(
-                {s: {"counts": r["counts"], "cells": {f"{q}@{c}": vars(cell) for (q, c), cell in r["cells"].items()}}
-                 for s, r in results.items()}, indent=1))
+            Path(args.json).write_text(
+                json.dumps(
+                    {
+                        s: {
+                            "counts": r["counts"],
+                            "cells": {f"{q}@{c}": vars(cell) for (q, c), cell in r["cells"].items()},
+                        }
+                        for s, r in results.items()
+                    },
+                    indent=1,
+                )
+            )
         errors = sum(cell.errors for r in results.values() for cell in r["cells"].values())
         return 1 if problems or errors else 0
     finally:

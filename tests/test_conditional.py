@@ -33,8 +33,9 @@ def server(tmp_path):
 
 
 def get(server, query: str = QUERY, accept: str = JSON, **headers: str) -> requests.Response:
-    return requests.get(server.url + "/sparql", params={"query": query}, headers={"Accept": accept, **headers},
-                        timeout=30)
+    return requests.get(
+        server.url + "/sparql", params={"query": query}, headers={"Accept": accept, **headers}, timeout=30
+    )
 
 
 def status(server) -> dict:
@@ -42,10 +43,12 @@ def status(server) -> dict:
 
 
 def insert(server, value: int) -> None:
-    response = requests.post(server.url + "/sparql", timeout=30,
-                             data=f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s> <{EX}p> {value} }} }}",
-                             headers={"Content-Type": "application/sparql-update",
-                                      "Authorization": f"Bearer {TOKEN}"})
+    response = requests.post(
+        server.url + "/sparql",
+        timeout=30,
+        data=f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s> <{EX}p> {value} }} }}",
+        headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+    )
     assert response.status_code == 204, response.text
 
 
@@ -100,8 +103,12 @@ def test_a_query_sent_by_post_is_kept_too_and_an_update_never_is(server):
     again = post(query=QUERY)
     assert again.content == first.content and again.headers["Content-Type"] == first.headers["Content-Type"]
     assert status(server)["result_cache"]["hits"] == hits + 1
-    direct = requests.post(server.url + "/sparql", data=QUERY.encode(), timeout=30,
-                           headers={"Accept": JSON, "Content-Type": "application/sparql-query"})
+    direct = requests.post(
+        server.url + "/sparql",
+        data=QUERY.encode(),
+        timeout=30,
+        headers={"Accept": JSON, "Content-Type": "application/sparql-query"},
+    )
     assert direct.content == first.content  # another body: its own entry (same answer)
     insert(server, 2)  # an update by POST: run, never answered from the cache
     assert values(post(query=QUERY)) == ["1", "2"]
@@ -132,8 +139,10 @@ def test_identical_page_requests_that_miss_at_once_cost_one_run():
 
     def ask() -> None:
         seen: dict = {}
-        body = app({"REQUEST_METHOD": "GET", "PATH_INFO": "/queries/x.json", "QUERY_STRING": ""},
-                   lambda status, headers, exc_info=None: seen.update(status=status))
+        body = app(
+            {"REQUEST_METHOD": "GET", "PATH_INFO": "/queries/x.json", "QUERY_STRING": ""},
+            lambda status, headers, exc_info=None: seen.update(status=status),
+        )
         answers.append(b"".join(body) if seen["status"].startswith("200") else b"")
         getattr(body, "close", lambda: None)()
 
@@ -179,8 +188,14 @@ def test_without_a_cache_etags_still_answer_304(tmp_path):
         assert get(live, **{"If-None-Match": first.headers["ETag"]}).status_code == 304
         page = requests.get(live.url + "/queries/summits", headers={"Accept": "text/html"}, timeout=30)
         assert page.status_code == 200 and "ETag" in page.headers
-        assert requests.get(live.url + "/queries/summits", timeout=30,
-                            headers={"Accept": "text/html", "If-None-Match": page.headers["ETag"]}).status_code == 304
+        assert (
+            requests.get(
+                live.url + "/queries/summits",
+                timeout=30,
+                headers={"Accept": "text/html", "If-None-Match": page.headers["ETag"]},
+            ).status_code
+            == 304
+        )
     finally:
         live.close()
 
@@ -188,8 +203,9 @@ def test_without_a_cache_etags_still_answer_304(tmp_path):
 def test_a_streamed_answer_is_kept_once_it_ended_whole(tmp_path):
     path = tmp_path / "store"
     with open_store(path) as store:
-        store.replace_graph(EX + "g", [(URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal("x" * 100 + str(i)))
-                                       for i in range(3000)])  # about 500 KB of JSON: more than one chunk
+        store.replace_graph(
+            EX + "g", [(URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal("x" * 100 + str(i))) for i in range(3000)]
+        )  # about 500 KB of JSON: more than one chunk
     live = Server(make_app(path))
     try:
         query = f"SELECT ?s ?o WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?s"
