@@ -732,6 +732,7 @@ _PLURAL_TITLE = re.compile(
     r"(?=[PpCcKEVv])(?<![\w-])(?P<role>[Pp]residents|[Pp]rime [Mm]inisters|[Pp]remiers|[Cc]hancellors|Kings|Emirs|"
     r"[Vv]ice[- ][Pp]residents)\s+(?=[A-Z])"
 )
+_PLURAL_HINTS = ("residents", "inisters", "remiers", "hancellors", "Kings", "Emirs")
 _PLURAL_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _PAREN_COUNTRY = re.compile(r"\s*\(\s*")
 
@@ -740,6 +741,8 @@ def collect_plural_titled(ctx: Context, found: People) -> None:
     """Collect: holders of one plural title, each with a country after the name ("of X" or
     "(X)"); the list stops at the first name without one."""
     text = ctx.text
+    if not any(w in text for w in _PLURAL_HINTS):
+        return  # most articles have no plural title: skip the scan
     pats = _patterns()
     for m in _PLURAL_TITLE.finditer(text):
         role = m.group("role")[:-1].replace("-", " ").title()  # "prime ministers" -> "Prime Minister"
