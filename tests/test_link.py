@@ -549,3 +549,16 @@ def test_link_facts_gives_a_wikidata_only_surname_its_person(linker):
     assert linked["people"][0]["canonical"] == "Mukhtar Tleuberdi"
     assert linked["participants"][0]["person"] == {"name": "Foreign Minister Tleuberdi", "wikidata": "Q70254110"}
     assert linked["wikidata"]["Tleuberdi"] == "Q70254110"
+
+
+def test_organizations_of_the_extractor_table_link_when_the_gazetteer_lacks_them(linker):
+    """The extractor's table of summit-holding organizations gives QIDs the gazetteer does not have."""
+    assert linker.link("Pacific Islands Forum", "organization").qid == "Q757276"
+    assert linker.link("CARICOM", "organization").qid == "Q205995"  # its acronym
+    assert linker.link("Caribbean Community (CARICOM)", "organization").qid == "Q205995"
+    assert linker.link("Pacific Islands Forum", "city").qid is None  # organizations only
+    # an acronym that names something else as often stays unlinked (the Olympic committee, a word)
+    assert linker.link("IOC", "organization").qid is None
+    assert linker.link("CAN", "organization").qid is None
+    # the gazetteer's entry wins: an organization it knows keeps its own answer
+    assert linker.link("SCO", "organization").qid == "Q485207"

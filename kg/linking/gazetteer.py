@@ -262,3 +262,37 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer, loaded once per process."""
     return load_gazetteer()
+
+
+#: Acronyms of rows of the extractor's organization table that name something else at least as
+#: often (the International Olympic Committee, an English word, the island of Guam, a food additive).
+_AMBIGUOUS_ACRONYMS = frozenset({"CAN", "GUAM", "IOC", "MSG"})
+
+
+@lru_cache(maxsize=1)
+def table_organizations() -> tuple[Entry, ...]:
+    """The organizations of the extractor's table (``kg/data/extract/organizations.csv``) that
+    have a Wikidata QID: more summit-holding bodies than the gazetteer lists, for the linker to
+    fall back on.  An acronym that names something else as often is left out."""
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    raw = resources.files("kg").joinpath("data", "extract", "organizations.csv").read_text(encoding="utf-8")
+    out = []
+    for row in csv.DictReader(io.StringIO(raw)):
+        qid, name = (row["qid"] or "").strip(), row["name"].strip()
+        acronym = (row["acronym"] or "").strip() or None
+        if not qid:
+            continue
+        aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
+        out.append(
+            Entry(
+                qid=qid,
+                type="organization",
+                name=name,
+                aliases=aliases,
+                acronym=None if acronym in _AMBIGUOUS_ACRONYMS else acronym,
+                international=True,
+            )
+        )
+    return tuple(out)

@@ -31,7 +31,7 @@ from typing import Any, Literal, Protocol
 
 from kg.facts import COUNTRY_LISTS, MEMBER_ITEM_LISTS
 
-from .gazetteer import Entry, Gazetteer, normalize_name
+from .gazetteer import Entry, Gazetteer, normalize_name, table_organizations
 
 Status = Literal["linked", "ambiguous", "unlinked"]
 
@@ -127,6 +127,13 @@ class Linker:
                     self._prefix_words.add(key)
                     self._prefix_words.add(key + "s")  # "Lithuania's" -> "lithuanias"
         self._prefix_words.add("")
+        # Organizations the gazetteer lacks, from the extractor's table (those with a QID), by every form.
+        self._table_orgs: dict[str, list[Entry]] = {}
+        for entry in table_organizations():
+            if any(self.gazetteer.lookup(form, "organization") for form in entry.surface_forms):
+                continue  # the gazetteer's entry wins
+            for form in entry.surface_forms:
+                self._table_orgs.setdefault(normalize_name(form), []).append(entry)
         # Office-holders by surname (the last word of a name, before "Jr." or "II"): "Tleuberdi" is
         # Mukhtar Tleuberdi though the data gives no alias; never a country word or a title
         # ("Hamad II of Bahrain" has no surname "Bahrain"), nor a word of one or two letters.
@@ -164,6 +171,10 @@ class Linker:
         if type is not None and etype is None:
             return LinkResult(None, "unlinked", reason=f"type {type!r} is not linked")
         candidates, surname_only = self._candidates(name, etype)
+        if not candidates and etype == "organization":
+            candidates = _distinct(
+                [e for v in self._variants(name, etype) for e in self._table_orgs.get(normalize_name(v), ())]
+            )
         if not candidates:
             return self._online(name, etype)
         return self._choose(candidates, etype, context, surname_only, name)
