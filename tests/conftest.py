@@ -58,3 +58,26 @@ def small_endpoint(tmp_path_factory):
     srv = Server(make_app(path, **LIMITS))
     yield srv
     srv.close()
+
+
+@pytest.fixture
+def app(tmp_path, request):
+    """``create_app`` over a store holding :data:`tests.endpoint.GRAPHS`, for Flask's test client.
+
+    Settings beyond the endpoint limits come from the test's ``app_config`` marker:
+    ``@pytest.mark.app_config(cors_origins="")``.
+    """
+    from .endpoint import LIMITS, build_store
+    from .live import make_app
+
+    build_store(tmp_path / "app-store")
+    marker = request.node.get_closest_marker("app_config")
+    flask_app = make_app(tmp_path / "app-store", **{**LIMITS, **(marker.kwargs if marker else {})})
+    yield flask_app
+    flask_app.extensions["kg.store"].close()
+
+
+@pytest.fixture
+def client(app):
+    """Flask's test client of :func:`app` (no socket: for what does not depend on HTTP itself)."""
+    return app.test_client()

@@ -449,22 +449,18 @@ def test_cors_on_every_response_and_preflight(server):
     assert "Content-Type" in r.headers["Access-Control-Allow-Headers"]
 
 
-def test_cors_can_be_configured_or_turned_off(tmp_path):
-    build_store(tmp_path / "store")
-    app = make_app(tmp_path / "store", cors_origins="https://summits.example")
-    try:
-        r = app.test_client().get("/sparql?query=ASK%20%7B")
-        assert r.status_code == 400
-        assert r.headers["Access-Control-Allow-Origin"] == "https://summits.example"
-        assert "Origin" in r.headers["Vary"]
-    finally:
-        app.extensions["kg.store"].close()
-    app = make_app(tmp_path / "store", cors_origins="")
-    try:
-        r = app.test_client().get("/sparql?query=ASK%20%7B%7D")
-        assert r.status_code == 200 and "Access-Control-Allow-Origin" not in r.headers
-    finally:
-        app.extensions["kg.store"].close()
+@pytest.mark.app_config(cors_origins="https://summits.example")
+def test_cors_can_be_configured(client):
+    r = client.get("/sparql?query=ASK%20%7B")
+    assert r.status_code == 400
+    assert r.headers["Access-Control-Allow-Origin"] == "https://summits.example"
+    assert "Origin" in r.headers["Vary"]
+
+
+@pytest.mark.app_config(cors_origins="")
+def test_cors_can_be_turned_off(client):
+    r = client.get("/sparql?query=ASK%20%7B%7D")
+    assert r.status_code == 200 and "Access-Control-Allow-Origin" not in r.headers
 
 
 # -- service description --------------------------------------------------------------------
