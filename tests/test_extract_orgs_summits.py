@@ -191,7 +191,7 @@ def test_a_summit_body_from_the_table_names_its_organization():
 
 
 def test_the_bundled_table_carries_wikidata_ids_of_regional_organizations():
-    from kg.extract.lexicon import organization_table
+    from kg.linking.gazetteer import organization_table
 
     qids = {r.name: r.qid for r in organization_table()}
     assert qids["Intergovernmental Authority on Development"] == "Q499039"

@@ -18,6 +18,8 @@ from importlib import resources
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from kg.linking.gazetteer import Entry, organization_table
+
 TOKEN = re.compile(r"[^\W_]+(?:[-‐‑–][^\W_]+)*|[^\w\s]", re.UNICODE)
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "–": "-", "‐": "-", "‑": "-"})
 MAX_TOKENS = 14
@@ -71,48 +73,8 @@ def vocab() -> dict[str, Any]:
     return json.loads(raw)
 
 
-@dataclass(frozen=True)
-class OrgRow:
-    """One row of ``kg/data/extract/organizations.csv``: an intergovernmental organization
-    or forum that holds summits and is not in the gazetteer."""
-
-    name: str
-    acronym: str | None
-    aliases: tuple[str, ...]
-    qid: str | None
-    summit_bodies: tuple[str, ...]
-
-
-def _bar_list(value: str | None) -> tuple[str, ...]:
-    """The non-empty items of a "|"-separated table cell, stripped."""
-    return tuple(x.strip() for x in (value or "").split("|") if x.strip())
-
-
-@lru_cache(maxsize=1)
-def organization_table() -> tuple[OrgRow, ...]:
-    """The bundled table of summit-holding organizations (see its provenance note)."""
-    import csv
-    import io
-
-    raw = resources.files("kg").joinpath("data", "extract", "organizations.csv").read_text(encoding="utf-8")
-    rows = []
-    for r in csv.DictReader(io.StringIO(raw)):
-        rows.append(
-            OrgRow(
-                name=r["name"].strip(),
-                acronym=(r["acronym"] or "").strip() or None,
-                aliases=_bar_list(r["aliases"]),
-                qid=(r["qid"] or "").strip() or None,
-                summit_bodies=_bar_list(r["summit_bodies"]),
-            )
-        )
-    return tuple(rows)
-
-
 def _table_entries(gazetteer: Any) -> list[Any]:
     """Gazetteer-like entries for the table's organizations that the gazetteer lacks."""
-    from kg.linking.gazetteer import Entry  # noqa: PLC0415
-
     out = []
     for row in organization_table():
         forms = [row.name] + ([row.acronym] if row.acronym else []) + list(row.aliases)

@@ -25,9 +25,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from kg.linking.gazetteer import organization_table
+
 from .context import Context
 from .dates import duration_days, parse_iso, shift
-from .lexicon import Mention, Target, alternation, organization_table, vocab
+from .lexicon import Mention, Target, alternation, vocab
 
 _ORDINAL_WORDS = {
     "first": 1,

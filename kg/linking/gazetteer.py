@@ -15,7 +15,9 @@ Look-ups return every matching entry; choosing among several is the linker's job
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
 import re
 import unicodedata
@@ -264,6 +266,41 @@ def default_gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
+@dataclass(frozen=True)
+class OrgRow:
+    """One row of ``kg/data/extract/organizations.csv``: an intergovernmental organization
+    or forum that holds summits and is not in the gazetteer."""
+
+    name: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    qid: str | None
+    summit_bodies: tuple[str, ...]
+
+
+def _bar_list(value: str | None) -> tuple[str, ...]:
+    """The non-empty items of a "|"-separated table cell, stripped."""
+    return tuple(x.strip() for x in (value or "").split("|") if x.strip())
+
+
+@lru_cache(maxsize=1)
+def organization_table() -> tuple[OrgRow, ...]:
+    """The bundled table of summit-holding organizations (see its provenance note)."""
+    raw = resources.files("kg").joinpath("data", "extract", "organizations.csv").read_text(encoding="utf-8")
+    rows = []
+    for r in csv.DictReader(io.StringIO(raw)):
+        rows.append(
+            OrgRow(
+                name=r["name"].strip(),
+                acronym=(r["acronym"] or "").strip() or None,
+                aliases=_bar_list(r["aliases"]),
+                qid=(r["qid"] or "").strip() or None,
+                summit_bodies=_bar_list(r["summit_bodies"]),
+            )
+        )
+    return tuple(rows)
+
+
 #: Acronyms of rows of the extractor's organization table that name something else at least as
 #: often (the International Olympic Committee, an English word, the island of Guam, a food additive).
 _AMBIGUOUS_ACRONYMS = frozenset({"CAN", "GUAM", "IOC", "MSG"})
@@ -271,28 +308,18 @@ _AMBIGUOUS_ACRONYMS = frozenset({"CAN", "GUAM", "IOC", "MSG"})
 
 @lru_cache(maxsize=1)
 def table_organizations() -> tuple[Entry, ...]:
-    """The organizations of the extractor's table (``kg/data/extract/organizations.csv``) that
-    have a Wikidata QID: more summit-holding bodies than the gazetteer lists, for the linker to
-    fall back on.  An acronym that names something else as often is left out."""
-    import csv  # noqa: PLC0415
-    import io  # noqa: PLC0415
-
-    raw = resources.files("kg").joinpath("data", "extract", "organizations.csv").read_text(encoding="utf-8")
-    out = []
-    for row in csv.DictReader(io.StringIO(raw)):
-        qid, name = (row["qid"] or "").strip(), row["name"].strip()
-        acronym = (row["acronym"] or "").strip() or None
-        if not qid:
-            continue
-        aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
-        out.append(
-            Entry(
-                qid=qid,
-                type="organization",
-                name=name,
-                aliases=aliases,
-                acronym=None if acronym in _AMBIGUOUS_ACRONYMS else acronym,
-                international=True,
-            )
+    """The organizations of :func:`organization_table` that have a Wikidata QID: more
+    summit-holding bodies than the gazetteer lists, for the linker to fall back on.  An acronym
+    that names something else as often is left out."""
+    return tuple(
+        Entry(
+            qid=row.qid,
+            type="organization",
+            name=row.name,
+            aliases=row.aliases,
+            acronym=None if row.acronym in _AMBIGUOUS_ACRONYMS else row.acronym,
+            international=True,
         )
-    return tuple(out)
+        for row in organization_table()
+        if row.qid
+    )
