@@ -126,16 +126,7 @@ class QueryRunner:
                 lane="pages",
                 gone=client_gone(),
             )
-        producer = query_producer(
-            self.store,
-            QueryRequest(query),
-            results_type=results_type,
-            graph_type=graph_type,
-            base_iri=base_iri,
-            max_rows=self.max_rows,
-            substitutions=dict(substitutions),
-        )
-        return ResultStream(producer, name=name)
+        return ResultStream(self._producer(query, substitutions, results_type, graph_type, base_iri), name=name)
 
     def collect(
         self,
@@ -154,7 +145,19 @@ class QueryRunner:
             data = stream.read_all()
             return Collected(stream.media_type, dict(stream.headers), data)
         sink = BufferSink()
-        query_producer(
+        self._producer(query, substitutions, results_type, graph_type, base_iri)(sink)
+        return Collected(sink.media_type or "", sink.headers, bytes(sink.data))
+
+    def _producer(
+        self,
+        query: str,
+        substitutions: Substitutions,
+        results_type: str | None,
+        graph_type: str | None,
+        base_iri: str | None,
+    ):
+        """The in-process run of a page's query (no pool): ``max_rows`` applies, no deadline."""
+        return query_producer(
             self.store,
             QueryRequest(query),
             results_type=results_type,
@@ -162,5 +165,4 @@ class QueryRunner:
             base_iri=base_iri,
             max_rows=self.max_rows,
             substitutions=dict(substitutions),
-        )(sink)
-        return Collected(sink.media_type or "", sink.headers, bytes(sink.data))
+        )
