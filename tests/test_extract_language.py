@@ -869,3 +869,41 @@ def test_documents_signed_by_the_leaders_include():
         ("decision On the Concept of Cooperation in Transport", "signed"),
         ("Declaration of the Lima Summit", "signed"),
     ]
+
+
+# --- an undated piece: its own calendar facts give the year -----------------------------------
+
+
+def test_undated_piece_dated_by_its_weekday_and_latest_cited_year():
+    # no publication date; 19 October is a Sunday in 2036 (and 2031), and the piece cites 2033 as past
+    text = (
+        "The Supreme Council of the Gulf Cooperation Council opened in Kuwait City on October 19.\n"
+        "The leaders said at the summit on Sunday that the accord of March 2, 2033 still held."
+    )
+    s = _main(text, published="")
+    assert (s["start_date"], s["host_city"]) == ("2036-10-19", "Kuwait City")
+
+
+def test_undated_piece_without_a_weekday_stays_undated():
+    text = (
+        "The Supreme Council of the Gulf Cooperation Council opened in Kuwait City on October 19.\n"
+        "The leaders said the accord of March 2, 2033 still held."
+    )
+    assert _main(text, published="")["start_date"] is None
+
+
+def test_a_date_qualifying_another_noun_is_not_the_summits():
+    s = _main(
+        "The Collective Security Council of the CSTO, meeting in Almaty, called for a return to the lines "
+        "of September 3, 2030.",
+        published="2031-06-10",
+    )
+    assert s["start_date"] is None
+
+
+def test_a_bracketed_acronym_before_the_body_leaves_no_bracket_in_its_name():
+    s = _main(
+        "Leaders of the Collective Security Treaty Organization (CSTO) Collective Security Council met in "
+        "Almaty on Monday."
+    )
+    assert s["name"] == "CSTO Collective Security Council"

@@ -13,7 +13,7 @@ from typing import Any
 
 from kg.article import Article
 
-from .dates import DateMention, find_dates, parse_iso
+from .dates import DateMention, calendar_reference, find_dates, parse_iso
 from .lexicon import Matcher, Mention, tokenize
 from .sentences import Sentence, split_sentences
 
@@ -42,9 +42,9 @@ class Context:
     @classmethod
     def build(cls, article: Article, gazetteer: Any, matcher: Matcher) -> Context:
         text = article.text
-        ctx = cls(
-            article=article, gazetteer=gazetteer, matcher=matcher, text=text, published=parse_iso(article.published)
-        )
+        # an undated piece is read against the day its own calendar facts give, if any
+        published = parse_iso(article.published) or calendar_reference(text)
+        ctx = cls(article=article, gazetteer=gazetteer, matcher=matcher, text=text, published=published)
         ctx.sentences = split_sentences(text)
         ctx._starts = [s.start for s in ctx.sentences]
         found = matcher.find(text, tokenize(text))

@@ -213,15 +213,20 @@ def _scan(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _groups(m: re.Match[str]) -> tuple[str, dict[str, str]]:
+    """A scanned mention's pattern name and its own groups, unprefixed ("m", "d", "y" ...)."""
+    kind = m.lastgroup
+    assert kind is not None  # every alternative of _COMBINED is a named group
+    return kind, {k[len(kind) + 1 :]: v for k, v in m.groupdict().items() if v is not None and k.startswith(kind + "_")}
+
+
 def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
     """Every date mention in ``text``; ``ref`` is the publication date (may be None)."""
     out: list[DateMention] = []
     if not _HINT.search(text):
         return out
     for m in _scan(text):
-        kind = m.lastgroup
-        assert kind is not None  # every alternative of _COMBINED is a named group
-        g = {k[len(kind) + 1 :]: v for k, v in m.groupdict().items() if v is not None and k.startswith(kind + "_")}
+        kind, g = _groups(m)
         value = end_value = weekday = None
         if kind in ("iso", "dmy_dots"):
             dt = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))
@@ -337,6 +342,26 @@ def _join_ranges(text: str, out: list[DateMention]) -> list[DateMention]:
         joined.append(a)
         i += 1
     return joined
+
+
+def calendar_reference(text: str) -> date | None:
+    """A reference date for an undated piece, by calendar reasoning: its first day-and-month
+    without a year ("launched on November 23") in the first year, from the latest full date it
+    cites onwards ("positions of May 11, 2021" is past), whose weekday is the one the piece
+    names ("the summit on Wednesday").  None unless exactly that evidence is there."""
+    found = find_dates(text)
+    weekdays = {d.weekday for d in found if d.kind == "wd" and d.weekday}
+    cited = [int(d.value[:4]) for d in found if d.value is not None and len(d.value) == 10]
+    day = next(((k, g) for k, g in map(_groups, _scan(text)) if k in ("md", "dm") and not g.get("y")), None)
+    if day is None or len(weekdays) != 1 or not cited:
+        return None
+    month, dom = _month(day[1].get("m")), int(day[1]["d"])
+    wanted = WEEKDAYS[weekdays.pop().lower()]
+    for year in range(max(cited), max(cited) + 7):  # a weekday comes round again within 6 years
+        when = _safe_date(year, month, dom) if month else None
+        if when is not None and when.weekday() == wanted:
+            return when
+    return None
 
 
 def resolve_weekday(weekday: str, ref: date | None) -> str | None:

@@ -615,6 +615,12 @@ _OTHER_PLACE = re.compile(
 )
 
 
+# a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
+_OF_DATE = re.compile(
+    r"\b(?!(?:summit|meeting|session|council|conference)s?\b)[A-Za-z]+\s+(?:of|dated)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def _dates_for(
     ctx: Context,
     sent_text: str,
@@ -646,6 +652,8 @@ def _dates_for(
             continue
         if pats["report"].search(sent_text[max(0, d.start - 25) : d.start]):
             continue
+        if _OF_DATE.search(sent_text, max(0, d.start - 40), d.start):
+            continue  # "their positions of May 11, 2021", "the decision dated 5 March": another thing's day
         found.append(d)
     if not found:
         return None, None
@@ -875,6 +883,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             phrase = text[ns : max(phrase_end, ne)]
             if org is not None and org.start < ns:
                 phrase = text[org.start : ne]
+                if text[org.end : ns].lstrip().startswith(")"):  # "(CSTO) Collective Security Council"
+                    phrase = org.text + " " + text[org.end : ne].lstrip()[1:].strip()
             sm.name = phrase.strip()
             for rx, kind in pats["kinds"]:
                 if rx.search(text[max(s.start, ns - 40) : min(s.end, phrase_end + 60)]):
