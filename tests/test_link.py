@@ -153,6 +153,41 @@ def test_person_resolved_by_country():
     assert linker.link("Kim", "person", context=ctx(date="2020-02-02")).qid == "Q902"
 
 
+def long_names() -> Gazetteer:
+    """Office-holders with long names of the kind short forms are made of."""
+    office = Office("foreign_minister", "Minister of Foreign Affairs of A", "AA", "2020-01-01", None)
+    return Gazetteer(
+        [
+            Entry("Q911", "person", "Karim bin Yusuf bin Omar Al Nadir", (), country="AA", offices=(office,)),
+            Entry("Q912", "person", "Salem Al-Ahmad Al-Jaber Al-Rashed", (), country="AA", offices=(office,)),
+            Entry("Q913", "person", "Karim bin Hamid Al Nadir", (), country="BB"),  # no office
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "name, qid",
+    [
+        ("Karim bin Yusuf", "Q911"),  # the head of a long name
+        ("Karim bin Yusuf Al Nadir", "Q911"),  # a link of the chain left out
+        ("Sheikh Salem Al Ahmed Al Rashed", "Q912"),  # another transliteration, hyphens dropped
+        ("Karim Al Nadir", "Q911"),  # fits two names: the one in office, as for a surname
+        ("Karim bin Omar Yusuf", None),  # words out of order
+        ("Karim bin Al", None),  # particles only after the first name
+        ("Salem Al Ahmed Al Saleh", None),  # another family
+    ],
+)
+def test_a_short_form_of_a_long_name_links_to_its_office_holder(name, qid):
+    linker = Linker(long_names())
+    found = linker.link(name, "person", context=ctx(date="2021-03-01", countries=("AA",)))
+    assert found.qid == qid
+
+
+def test_a_short_form_needs_the_office_on_the_date():
+    linker = Linker(long_names())
+    assert linker.link("Karim bin Yusuf", "person", context=ctx(date="2019-03-01")).qid is None
+
+
 def test_every_country_name_and_alias_links_to_its_own_item(linker):
     """No country alias collides with another country (the gazetteer's consistency)."""
     gaz = linker.gazetteer

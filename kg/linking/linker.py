@@ -150,6 +150,15 @@ class Linker:
                 bucket = self._by_surname.setdefault(words[-1], [])
                 if entry not in bucket:
                     bucket.append(entry)
+        # Office-holders by first name, for short forms of long names ("Faisal bin Farhan" is
+        # Faisal bin Farhan Al Saud, "Nawaf Al Ahmed Al Sabah" Nawaf Al-Ahmad Al-Jaber Al-Sabah).
+        self._by_first: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
+        for entry in gazetteer.entries("person"):
+            if entry.offices:
+                for form in (entry.name, *entry.aliases):
+                    full = tuple(_name_words(form))
+                    if len(full) > 2:
+                        self._by_first.setdefault(full[0], []).append((entry, full))
 
     def link(self, name: str, type: str | None = None, *, context: LinkContext = LinkContext()) -> LinkResult:
         """Link ``name`` expected to be of ``type`` (an entity type, a place type such
@@ -212,7 +221,18 @@ class Linker:
                 surname_only = False
         if surname_only and etype == "person":
             found += [e for e in self._surname_holders(name) if e not in found]
+            if not found:
+                found = self._short_form_holders(name)
         return found, surname_only and any(e.type == "person" for e in found)
+
+    def _short_form_holders(self, name: str) -> list[Entry]:
+        """The office-holders of whose longer name this one, of two words or more, is a short
+        form: the same first name, then the rest of its words in order, in any spelling that
+        differs only in vowels ("Ahmed" / "Ahmad")."""
+        words = _name_words(self._variants(name, "person")[-1])
+        if len(words) < 2:
+            return []
+        return _distinct(e for e, full in self._by_first.get(words[0], ()) if _short_form(words[1:], full[1:]))
 
     def _surname_holders(self, name: str) -> list[Entry]:
         """The office-holders whose surname the name is (after its titles), else none."""
@@ -228,7 +248,9 @@ class Linker:
             return held
         about = set(ctx.countries) | {ctx.country, ctx.host_country}
         about.discard(None)
-        by_surname = set(self._surname_holders(name)) - set(self.gazetteer.lookup(self._variants(name, "person")[-1]))
+        by_surname = set(self._surname_holders(name) or self._short_form_holders(name)) - set(
+            self.gazetteer.lookup(self._variants(name, "person")[-1])
+        )
         if about and by_surname:  # found by the surname index only: an office of a country in the article
             held = [
                 e
@@ -367,6 +389,35 @@ _TITLE_ROLES = (
     (re.compile(r"\b(?:prime minister|premier|chancellor|chief executive)\b", re.IGNORECASE), {"head_of_government"}),
     (re.compile(r"\b(?:president|king|queen|emir|amir|sultan|monarch|grand duke)\b", re.IGNORECASE), {"head_of_state"}),
 )
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words for comparing short and long forms: hyphens split ("Al-Sabah"), "ibn" is "bin"."""
+    return ["bin" if w == "ibn" else w for w in normalize_name(name, join_hyphens=False).replace("-", " ").split()]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word in two transliterations: equal, or of four letters or more and equal but for vowels."""
+    if a == b:
+        return True
+    return len(a) >= 4 and len(b) >= 4 and a[0] == b[0] and _consonants(a) == _consonants(b)
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy]", "", word)
+
+
+def _short_form(short: Iterable[str], full: tuple[str, ...]) -> bool:
+    """Whether the words ``short`` occur in ``full`` in order (a subsequence), at least one
+    of them a name rather than a particle ("bin", "al")."""
+    rest = iter(full)
+    short = list(short)
+    if not any(w not in _PARTICLES for w in short):
+        return False
+    return all(any(_same_word(w, f) for f in rest) for w in short)
+
+
+_PARTICLES = {"bin", "al", "el", "ibn", "bint", "abu", "de", "da", "van", "von", "der"}
 
 
 def _title_roles(name: str) -> set[str]:
