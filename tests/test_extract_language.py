@@ -907,3 +907,20 @@ def test_a_bracketed_acronym_before_the_body_leaves_no_bracket_in_its_name():
         "Almaty on Monday."
     )
     assert s["name"] == "CSTO Collective Security Council"
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("The Moscow-led bloc met in Almaty on Monday.", ("Moscow", "city")),
+        ("A Geneva-based monitor reported the talks.", ("Geneva", "city")),
+        ("The New Delhi-hosted talks ended without a deal.", ("New Delhi", "city")),
+        ("The Qatar-brokered truce held.", ("Qatar", "country")),
+    ],
+)
+def test_a_place_inside_a_compound_adjective_is_mentioned(text, place):
+    assert place in [(p["name"], p["type"]) for p in _facts(text)["places"]]
+
+
+def test_a_compound_of_no_place_is_no_place():
+    assert _facts("The Pro-Western camp and a Gulf-based firm agreed.")["places"] == []

@@ -118,6 +118,21 @@ def find_places(
             if _DOC_AFTER.match(text[mention.end : mention.end + 20]):
                 continue
             add(mention.name, "city", mention.start, ctx.country_name(mention.target.entry.country))
+    for m in _COMPOUND.finditer(text):  # "the Moscow-led bloc", "a Geneva-based group"
+        words = m.group("name").split(" ")
+        for name in dict.fromkeys((" ".join(words), words[-1])):  # "The Moscow-led": its last word
+            at = m.end("name") - len(name)
+            if is_hidden(at) or ctx.mentions_in(at, m.end("name"), ("country", "city")):
+                break
+            found = ctx.gazetteer.country(name)
+            cities = [e for e in ctx.lookup(name, "city") if e.name == name]
+            if found is not None:
+                add(found.name, "country", at)
+            elif len(cities) == 1:
+                add(name, "city", at, ctx.country_name(cities[0].country))
+            else:
+                continue
+            break
     city, country, dateline_at = dateline
     if city and dateline_at is not None:
         add(city, "city", dateline_at, country)
@@ -147,6 +162,13 @@ def find_places(
             continue
         add(m.group("name"), "venue", m.start("name"))
     return list(places.values())
+
+
+# a place inside a compound adjective: "Moscow-led", "Geneva-based", "Qatar-brokered"
+_COMPOUND = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][a-z\w'’]+(?: [A-Z][a-z\w'’]+)?)-(?:led|based|backed|headquartered|hosted|brokered|"
+    r"sponsored|mediated|dominated)\b"
+)
 
 
 def _inside_mention(ctx: Context, pos: int) -> bool:
