@@ -10,6 +10,7 @@ hear from a worker that is not isolated: the test can fail).
 from __future__ import annotations
 
 import contextlib
+import http.client
 import http.server
 import multiprocessing
 import pickle
@@ -243,6 +244,8 @@ def test_the_server_isolates_its_workers_unless_service_is_allowlisted(store_pat
 # -- lanes: heavy /sparql work never holds up light queries and pages ----------------------
 
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours on 3,000 triples
+#: Another slow query: identical requests wait for one run (single flight), distinct ones queue.
+OTHER_SLOW = SLOW.replace("?n", "?m")
 
 
 @pytest.fixture(scope="module")
@@ -344,7 +347,7 @@ def test_a_client_that_leaves_gives_up_its_place_in_the_queue_and_its_worker(slo
         lane = pool._lanes["sparql"]
         running = _send_and_leave_later(live.url, SLOW)
         _until(lambda: lane.started and not pool.worker_pids("sparql"), "the slow query did not take the worker")
-        queued = _send_and_leave_later(live.url, SLOW)
+        queued = _send_and_leave_later(live.url, OTHER_SLOW)  # distinct: an identical one waits for the first
         _until(lambda: lane.waiting == 1, "the second query did not wait for the worker")
         queued.close()
         _until(lambda: lane.waiting == 0, "the query of a client that left still waits for a worker")
@@ -355,5 +358,108 @@ def test_a_client_that_leaves_gives_up_its_place_in_the_queue_and_its_worker(slo
             live.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": JSON}, timeout=30
         )
         assert ask.status_code == 200 and ask.json()["boolean"] is True  # the replacement answers
+    finally:
+        live.close()
+
+
+# -- single flight: identical queries wait for one run, outside the queue ------------------
+
+
+def _live(store: Path, **settings):
+    """A live server with ``kg serve``'s waitress options (it sees clients that leave)."""
+    import server as kg_server
+
+    app = make_app(store, query_timeout_s=60, query_workers=1, **settings)
+    return app, Server(app, **kg_server.server_options(app.extensions["kg.settings"]))
+
+
+def _post(url: str, query: str) -> http.client.HTTPConnection:
+    """Send a query by POST on a connection of its own and return it, unread (closing it is leaving)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=60)
+    conn.request(
+        "POST", "/sparql", body=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": JSON}
+    )
+    return conn
+
+
+def _answer(url: str, query: str, answers: list[tuple[int, bytes]]) -> None:
+    conn = _post(url, query)
+    try:
+        response = conn.getresponse()
+        answers.append((response.status, response.read()))
+    finally:
+        conn.close()
+
+
+def _runs(pool: QueryPool, lane) -> bool:
+    """Whether the lane's one worker runs a query (taken, started, and nobody waiting for it)."""
+    return lane.started and not pool.worker_pids("sparql") and lane.waiting == 0
+
+
+def _result_cache(url: str) -> dict:
+    return requests.get(url + "/status", timeout=30).json()["result_cache"]
+
+
+def test_identical_queries_wait_for_one_run_and_distinct_ones_still_overflow_the_queue(slow_store):
+    app, live = _live(slow_store, query_queue=1)
+    try:
+        pool = app.extensions["kg.query_pool"]
+        lane = pool._lanes["sparql"]
+        running = _send_and_leave_later(live.url, SLOW)
+        _until(lambda: _runs(pool, lane), "the slow query did not take the worker")
+        query = f"SELECT ?o WHERE {{ <{EX}s7> <{EX}p> ?o }}"
+        answers: list[tuple[int, bytes]] = []
+        threads = [threading.Thread(target=_answer, args=(live.url, query, answers)) for _ in range(5)]
+        for t in threads:
+            t.start()
+        # one of the five waits for the worker (the queue holds 1), the four others for its run
+        _until(lambda: lane.waiting == 1 and _result_cache(live.url)["waiting"] == 4, "the five did not wait")
+        other = requests.post(
+            live.url + "/sparql", data={"query": f"SELECT ?o WHERE {{ <{EX}s8> <{EX}p> ?o }}"}, timeout=30
+        )
+        assert other.status_code == 503 and other.headers["Retry-After"] == "1"  # distinct: the queue is full
+        running.close()  # its worker is killed and replaced; the waiting query runs
+        for t in threads:
+            t.join(60)
+        assert [status for status, _ in answers] == [200] * 5
+        assert len({body for _, body in answers}) == 1 and b'"value":"7"' in answers[0][1].replace(b" ", b"")
+        stats = _result_cache(live.url)
+        assert stats["shared"] == 4 and stats["waiting"] == 0  # one run for five requests
+    finally:
+        live.close()
+
+
+def test_when_the_client_whose_query_runs_leaves_one_of_those_waiting_runs_it(slow_store):
+    app, live = _live(slow_store, query_queue=4)
+    try:
+        pool = app.extensions["kg.query_pool"]
+        lane = pool._lanes["sparql"]
+        running = _send_and_leave_later(live.url, SLOW)
+        _until(lambda: _runs(pool, lane), "the slow query did not take the worker")
+        query = f"SELECT ?o WHERE {{ <{EX}s3> <{EX}p> ?o }}"
+        first = _post(live.url, query)
+        _until(lambda: lane.waiting == 1, "the first query did not wait for the worker")
+        answers: list[tuple[int, bytes]] = []
+        threads = [threading.Thread(target=_answer, args=(live.url, query, answers)) for _ in range(3)]
+        for t in threads:
+            t.start()
+        leaving = _post(live.url, query)
+        _until(lambda: _result_cache(live.url)["waiting"] == 4, "the others did not wait for the first one's run")
+        leaving.close()  # one that waits for the run leaves: it stops waiting, nothing else changes
+        _until(lambda: _result_cache(live.url)["waiting"] == 3, "a client that left still waits")
+        first.close()  # the client whose query waits for the worker leaves: one of the three takes its place
+        _until(
+            lambda: lane.waiting == 1 and _result_cache(live.url)["waiting"] == 2,
+            "nobody took over the query of the client that left",
+        )
+        running.close()
+        for t in threads:
+            t.join(60)
+        assert [status for status, _ in answers] == [200] * 3
+        assert len({body for _, body in answers}) == 1 and b'"value":"3"' in answers[0][1].replace(b" ", b"")
+        assert _result_cache(live.url)["shared"] == 2
     finally:
         live.close()

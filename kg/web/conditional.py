@@ -23,6 +23,11 @@ the generation and of the request's representation (path, query string, ``Accept
   and validators; a write makes every older entry unreachable at once (the key holds
   the generation).  A truncated result (``X-KG-Truncated``) is never kept, nor one whose
   generation changed while it was computed.
+* Single flight: identical GETs and query POSTs that miss the cache while one of them runs wait
+  for that run and replay its answer byte for byte (``shared`` in ``/status``), also one that is
+  not kept (a truncated result, an error such as a deadline), instead of each running the same
+  query (:func:`_join`).  A waiting request holds no place in the query workers' queues; if the
+  run's own client leaves, one of those waiting runs next.
 
 It is WSGI middleware, outside Flask, so the point-lookup fast path is covered too.
 """
@@ -136,34 +141,84 @@ class Generation:
             self.value, self.modified = value, modified
 
 
-class ResultCache:
-    """A byte-bounded LRU of whole answers: key -> (status, headers, body)."""
+class Flight:
+    """One run of a request that identical requests missing the cache meanwhile wait for (single flight).
 
-    def __init__(self, max_bytes: int) -> None:
+    When it ends, exactly one of: ``answer`` (the run's whole answer: those waiting replay it),
+    ``again`` (the run gave no answer to share because of its own client, which left, or a
+    moment's refusal such as a 503 with ``Retry-After``: one of those waiting runs next, the
+    others wait for that), or neither (an answer not to be shared, e.g. too large: each of
+    those waiting runs on its own, as without single flight).
+    """
+
+    def __init__(self) -> None:
+        self.ended = threading.Event()
+        self.answer: tuple[str, Headers, bytes] | None = None
+        self.cacheable = False  # the answer was kept in the cache (it may carry validators)
+        self.again = False
+
+
+#: At most this many requests of ``/sparql`` wait for identical runs at once, in each HTTP process (as
+#: many as ``query_queue``'s default); one more runs on its own, in the query workers' bounded queue.
+MAX_SPARQL_FOLLOWERS = 8
+
+
+class ResultCache:
+    """A byte-bounded LRU of whole answers: key -> (status, headers, body); and the runs under way."""
+
+    def __init__(self, max_bytes: int, max_followers: int = MAX_SPARQL_FOLLOWERS) -> None:
         self.max_bytes = max_bytes
         self.max_entry = max_bytes // 4  # the largest answer kept
+        self.max_followers = max_followers
         self.bytes = 0
         self.hits = self.misses = 0
         self.shared = 0  # misses answered by another request's run of the same key
         self._entries: OrderedDict[str, tuple[str, Headers, bytes]] = OrderedDict()
-        self._flights: dict[str, threading.Event] = {}
+        self._flights: dict[str, Flight] = {}
+        self._following = 0  # requests of /sparql (bounded) waiting for a flight now
+        self._waiting = 0  # all requests waiting for a flight now
         self._lock = threading.Lock()
 
-    def join(self, key: str) -> threading.Event | None:
-        """None: the caller is the first to miss ``key`` and runs it (then :meth:`land`); else the
-        event that the run under way sets when it ends."""
+    def join(self, key: str, bounded: bool = False) -> tuple[Flight, bool] | None:
+        """``(flight, True)``: the caller is the first to miss ``key`` and runs it (then :meth:`land`);
+        ``(flight, False)``: a run is under way, wait for ``flight.ended`` (then :meth:`unfollow`);
+        None: a ``bounded`` caller finds :attr:`max_followers` waiting already, and runs on its own."""
         with self._lock:
             flight = self._flights.get(key)
             if flight is None:
-                self._flights[key] = threading.Event()
-            return flight
+                flight = self._flights[key] = Flight()
+                return flight, True
+            if bounded:
+                if self._following >= self.max_followers:
+                    return None
+                self._following += 1
+            self._waiting += 1
+            return flight, False
 
-    def land(self, key: str) -> None:
-        """The run of ``key`` ended (kept in the cache or not): wake those waiting for it."""
+    def unfollow(self, bounded: bool) -> None:
+        """A request stopped waiting for a flight."""
         with self._lock:
-            flight = self._flights.pop(key, None)
-        if flight is not None:
-            flight.set()
+            self._waiting -= 1
+            if bounded:
+                self._following -= 1
+
+    def land(
+        self,
+        key: str,
+        flight: Flight,
+        answer: tuple[str, Headers, bytes] | None = None,
+        *,
+        cacheable: bool = False,
+        again: bool = False,
+    ) -> None:
+        """The run of ``key`` ended (only its first landing counts): wake those waiting for it."""
+        with self._lock:
+            if flight.ended.is_set():
+                return
+            if self._flights.get(key) is flight:
+                del self._flights[key]
+            flight.answer, flight.cacheable, flight.again = answer, cacheable, again and answer is None
+            flight.ended.set()
 
     def note_shared(self) -> None:
         with self._lock:
@@ -200,6 +255,7 @@ class ResultCache:
                 "bytes": self.bytes,
                 "entries": len(self._entries),
                 "shared": self.shared,
+                "waiting": self._waiting,
             }
 
 
@@ -233,11 +289,18 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
     """WSGI middleware answering conditional GETs with 304 and repeated ones from ``cache``."""
 
     def middleware(environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") not in _CACHED_METHODS:
-            if cache is not None and environ.get("REQUEST_METHOD") == "POST":
+        method = environ.get("REQUEST_METHOD")
+        if method not in _CACHED_METHODS:
+            if cache is not None and method == "POST":
                 post_key = _post_query_key(environ)
                 if post_key is not None:
-                    return _post_query(app, environ, start_response, generation, cache, post_key)
+                    # a query sent by POST: kept like a GET's answer, without validators (a POST is not revalidated)
+                    gen = generation.value
+                    cached = cache.get(f"{gen}:{post_key}")
+                    if cached is not None:
+                        start_response(cached[0], cached[1])
+                        return [cached[2]]
+                    return _miss(app, environ, start_response, generation, cache, gen, post_key, None)
             return app(environ, start_response)
         gen, modified = generation.value, generation.modified
         key = _request_key(environ)
@@ -253,9 +316,6 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
             start_response("304 Not Modified", [*validators, ("Vary", "Accept")])
             return [b""]
         cached = cache.get(f"{gen}:{key}") if cache is not None else None
-        lead = False
-        if cached is None and cache is not None and environ["REQUEST_METHOD"] == "GET" and _pages(environ):
-            lead, cached = _join(cache, f"{gen}:{key}", environ)
         if cached is not None:
             status, headers, body = cached
             ims = environ.get("HTTP_IF_MODIFIED_SINCE")
@@ -263,31 +323,23 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
                 start_response("304 Not Modified", [*validators, ("Vary", _vary(headers))])
                 return [b""]
             start_response(status, [*headers, *validators])
-            return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
-
-        captured: dict[str, Any] = {}
-
-        def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable:
-            keep = _cacheable(status, headers)
-            length = next((int(v) for k, v in headers if k.lower() == "content-length"), None)
-            captured.update(status=status, headers=headers, keep=keep, length=length)
-            extra = validators if keep and length is not None else []  # never vouch for a body still to come
-            return start_response(status, [*headers, *extra], exc_info)
-
-        answer = _run(app, environ, capture, cache, f"{gen}:{key}" if lead else None)
-        if cache is None or environ["REQUEST_METHOD"] == "HEAD":
-            return answer
-        limit = cache.max_entry
-        return _Recorder(
-            answer,
-            captured,
-            limit,
-            lambda data: _store(cache, generation, gen, key, captured, data),
-            lambda: bool(environ.get(BODY_COMPLETE)),
-            (lambda: cache.land(f"{gen}:{key}")) if lead else None,
-        )
+            return [b""] if method == "HEAD" else [body]
+        if cache is None or method == "HEAD":
+            return app(environ, _validating(start_response, validators))
+        return _miss(app, environ, start_response, generation, cache, gen, key, validators)
 
     return middleware
+
+
+def _validating(start_response: Callable, validators: Headers) -> Callable:
+    """``start_response`` adding ``validators`` to a cacheable answer whose whole body is known."""
+
+    def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable:
+        known = any(k.lower() == "content-length" for k, _ in headers)
+        extra = validators if known and _cacheable(status, headers) else []  # never vouch for a body still to come
+        return start_response(status, [*headers, *extra], exc_info)
+
+    return capture
 
 
 #: The largest POST body whose query answer is kept (a form or a ``application/sparql-query`` body).
@@ -315,80 +367,137 @@ def _post_query_key(environ: dict[str, Any]) -> str | None:
     return "POST:" + digest.hexdigest()[:40]
 
 
-def _post_query(
+def _miss(
     app: Callable,
     environ: dict[str, Any],
     start_response: Callable,
     generation: Generation,
     cache: ResultCache,
+    gen: int,
     key: str,
+    validators: Headers | None,
 ) -> Iterable[bytes]:
-    """A query sent by POST: from the cache when its answer is there, else run and kept like a GET's
-    (no validators: a POST is not revalidated)."""
-    gen = generation.value
-    cached = cache.get(f"{gen}:{key}")
-    lead = False
-    # no waiting for an identical run here: a query waits in the query workers' queue (see _pages)
-    if cached is not None:
-        status, headers, body = cached
-        start_response(status, headers)
+    """A GET (``validators``) or a query sent by POST (None) that missed the cache: the answer of an
+    identical run under way if there is one (single flight), else run, kept and shared with those
+    that wait for it."""
+    full = f"{gen}:{key}"
+    joined = _join(cache, full, environ) if _flies(environ) else _Joined()
+    if joined.gone:
+        start_response("499 Client Closed Request", [("Content-Length", "0")])
+        return [b""]
+    if joined.answer is not None:
+        status, headers, body = joined.answer
+        start_response(status, [*headers, *(validators or [] if joined.cacheable else [])])
         return [body]
+    flight = joined.lead
     captured: dict[str, Any] = {}
 
     def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable:
+        keep = _cacheable(status, headers)
+        share = flight is not None and _shareable(status, headers)
         length = next((int(v) for k, v in headers if k.lower() == "content-length"), None)
-        captured.update(status=status, headers=headers, keep=_cacheable(status, headers), length=length)
-        return start_response(status, headers, exc_info)
+        captured.update(status=status, headers=headers, keep=keep or share, cache=keep, share=share, length=length)
+        if flight is not None and not share:  # those waiting need not wait for the body
+            cache.land(full, flight, again=_transient(status, headers))
+        extra = validators if validators is not None and keep and length is not None else []
+        return start_response(status, [*headers, *extra], exc_info)
+
+    def done(data: bytes) -> None:
+        kept = captured["cache"] and _store(cache, generation, gen, key, captured, data)
+        if flight is not None and captured["share"] and captured["length"] in (None, len(data)):
+            cache.land(full, flight, (captured["status"], _replay_headers(captured, data), data), cacheable=kept)
+
+    def finish() -> None:
+        if flight is not None:  # no whole answer to share (the client left, the body broke off, ...)
+            cache.land(full, flight, again=True)
 
     return _Recorder(
-        _run(app, environ, capture, cache, f"{gen}:{key}" if lead else None),
+        _run(app, environ, capture, cache, full, flight),
         captured,
         cache.max_entry,
-        lambda data: _store(cache, generation, gen, key, captured, data),
+        done,
         lambda: bool(environ.get(BODY_COMPLETE)),
-        (lambda: cache.land(f"{gen}:{key}")) if lead else None,
+        finish,
+        (lambda: cache.land(full, flight)) if flight is not None else None,
     )
 
 
-#: How long a request waits for the same request's run under way before running itself.
+#: How long a request waits for identical runs under way (one after another) before running itself.
 FLIGHT_WAIT_S = 60.0
+#: How often a request waiting for another's run checks that its own client is still there.
+FLIGHT_CHECK_S = 0.2
 
 
-def _pages(environ: dict[str, Any]) -> bool:
-    """GETs that wait for an identical run under way: the pages, not ``/sparql``, whose queries wait in
-    the query workers' queue (where a client that leaves gives up its place, and a full queue is a 503)."""
-    return environ.get("PATH_INFO") != "/sparql"
+def _flies(environ: dict[str, Any]) -> bool:
+    """Requests that wait for an identical run under way: GETs and queries sent by POST, not HEAD, and
+    none with credentials (their answer may be the client's own)."""
+    return environ.get("REQUEST_METHOD") in ("GET", "POST") and not environ.get("HTTP_AUTHORIZATION")
 
 
-def _join(cache: ResultCache, key: str, environ: dict[str, Any]) -> tuple[bool, tuple[str, Headers, bytes] | None]:
-    """After a miss: (True, None) if this request runs ``key``; else the answer of the run under way
-    (None if it was not kept, or the client left: this request then runs, without making others wait).
+class _Joined:
+    """What :func:`_join` found: a flight to lead, an answer to replay, a client gone, or nothing (run alone)."""
 
-    Identical requests that miss at once (many clients asking for the same page after a write,
-    or at start) then cost one run, not one each, and do not fill the query workers' queues."""
-    flight = cache.join(key)
-    if flight is None:
-        return True, None
+    def __init__(
+        self,
+        lead: Flight | None = None,
+        answer: tuple[str, Headers, bytes] | None = None,
+        cacheable: bool = False,
+        gone: bool = False,
+    ) -> None:
+        self.lead, self.answer, self.cacheable, self.gone = lead, answer, cacheable, gone
+
+
+def _join(cache: ResultCache, key: str, environ: dict[str, Any]) -> _Joined:
+    """After a miss: lead the run of ``key``, or wait for the run under way and take its answer.
+
+    Identical requests that miss at once (many clients asking for the same page or query after a
+    write, or at start) then cost one run, not one each, and do not fill the query workers'
+    queues.  A waiting request holds no place in those queues: the distinct queries there are
+    still bounded by ``query_queue`` (503 with ``Retry-After`` beyond), and those waiting for
+    ``/sparql`` runs by :attr:`ResultCache.max_followers` (one more runs on its own).  One whose
+    client leaves stops waiting at once.  When the run under way ends without an answer to share
+    because its own client left (or it was refused for the moment), one of those waiting runs
+    next and the others wait for it: nobody gets an error because another client went away.
+    """
+    bounded = environ.get("PATH_INFO") == "/sparql"
     gone = environ.get("waitress.client_disconnected")
     until = time.monotonic() + FLIGHT_WAIT_S
-    while not flight.wait(0.2) and time.monotonic() < until:
-        if gone is not None and gone():
-            return False, None
-    cached = cache.get(key)
-    if cached is not None:
-        cache.note_shared()
-    return False, cached
+    while True:
+        joined = cache.join(key, bounded)
+        if joined is None:
+            return _Joined()
+        flight, lead = joined
+        if lead:
+            return _Joined(lead=flight)
+        try:
+            while not flight.ended.wait(FLIGHT_CHECK_S):
+                if gone is not None and gone():
+                    return _Joined(gone=True)
+                if time.monotonic() >= until:
+                    return _Joined()
+        finally:
+            cache.unfollow(bounded)
+        if flight.answer is not None:
+            cache.note_shared()
+            return _Joined(answer=flight.answer, cacheable=flight.cacheable)
+        if not flight.again:
+            return _Joined()
 
 
 def _run(
-    app: Callable, environ: dict[str, Any], start_response: Callable, cache: ResultCache | None, flight: str | None
+    app: Callable,
+    environ: dict[str, Any],
+    start_response: Callable,
+    cache: ResultCache,
+    key: str,
+    flight: Flight | None,
 ) -> Iterable[bytes]:
     """``app``'s answer; a run that others wait for lands at once if it fails before answering."""
     try:
         return app(environ, start_response)
     except BaseException:
-        if flight is not None and cache is not None:
-            cache.land(flight)
+        if flight is not None:
+            cache.land(key, flight, again=True)
         raise
 
 
@@ -402,21 +511,47 @@ def _cacheable(status: str, headers: Headers) -> bool:
     return status.startswith("200") and not names & {"etag", "cache-control", "x-kg-truncated", "set-cookie"}
 
 
-def _store(cache: ResultCache, generation: Generation, gen: int, key: str, captured: dict, data: bytes) -> None:
-    if not captured.get("keep") or generation.value != gen:
-        return  # a write happened meanwhile: this answer may predate it
-    if captured["length"] not in (None, len(data)):
-        return  # more than announced: never replay such a body
+def _shareable(status: str, headers: Headers) -> bool:
+    """Whether an answer is the request's own, for identical requests made meanwhile to replay: any
+    status (a truncated result, a syntax error, a deadline), but not one that says how to cache
+    itself, a 304, nor a refusal of the moment (:func:`_transient`)."""
+    names = {k.lower() for k, _ in headers}
+    return (
+        not status.startswith("304")
+        and not names & {"etag", "cache-control", "set-cookie"}
+        and not _transient(status, headers)
+    )
+
+
+def _transient(status: str, headers: Headers) -> bool:
+    """A refusal that says nothing of the request: its client left (499), or retry later (``Retry-After``)."""
+    return status.startswith("499") or any(k.lower() == "retry-after" for k, _ in headers)
+
+
+def _replay_headers(captured: dict, data: bytes) -> Headers:
     headers = [(k, v) for k, v in captured["headers"] if k.lower() not in _SKIPPED]
     headers.append(("Content-Length", str(len(data))))
-    cache.put(f"{gen}:{key}", captured["status"], headers, data)
+    return headers
+
+
+def _store(cache: ResultCache, generation: Generation, gen: int, key: str, captured: dict, data: bytes) -> bool:
+    """Keep an answer; whether it was kept."""
+    if generation.value != gen:
+        return False  # a write happened meanwhile: this answer may predate it
+    if captured["length"] not in (None, len(data)):
+        return False  # more than announced: never replay such a body
+    if len(data) > cache.max_entry:
+        return False
+    cache.put(f"{gen}:{key}", captured["status"], _replay_headers(captured, data), data)
+    return True
 
 
 class _Recorder:
     """Passes the body through and hands a whole one to ``done``: with a ``Content-Length``, once
     that many bytes have gone by and before the last of them is sent (so the next request finds
     it); streamed, at its end if ``complete()`` says it ended without error.  A body past
-    ``limit`` bytes is not kept."""
+    ``limit`` bytes is not kept (``too_large`` is called).  ``finish`` runs when the response is
+    closed."""
 
     def __init__(
         self,
@@ -426,8 +561,10 @@ class _Recorder:
         done: Callable[[bytes], None],
         complete: Callable[[], bool],
         finish: Callable[[], None] | None = None,
+        too_large: Callable[[], None] | None = None,
     ) -> None:
         self._finish = finish
+        self._too_large = too_large
         self._body = body
         self._captured = captured
         self._limit = limit
@@ -444,6 +581,8 @@ class _Recorder:
                 size += len(chunk)
                 if size > self._limit:
                     captured["keep"], parts = False, []
+                    if self._too_large is not None:
+                        self._too_large()
                 elif captured["length"] is not None and size >= captured["length"]:
                     self._done(b"".join(parts))
                     captured["keep"] = False
