@@ -591,6 +591,34 @@ def test_foreign_minister_terms_from_snapshots_and_histories():
     assert {r["country"] for r in rows if r["qid"] == "Q7"} == {"HH"}
 
 
+def test_snapshot_adds_the_terms_a_history_lacks():
+    """Made-up data: a snapshot adds a holder's later second term and a holder the history never
+    names, but not the history's last holder again (another start) nor another item for a history
+    holder on the day that holder's term starts."""
+    cut = load_leaders_script()
+    head = ["person", "personLabel", "country", "countryLabel", "position", "positionLabel", "start", "psid"]
+    lines = [
+        "Q7,Gil Early,Q904,Hist,Q8,FM,2022-05-05,s1",
+        "Q8,Hal Later,Q904,Hist,Q8,FM,2003-07-01,s2",
+        "Q12,Hal Twin,Q904,Hist,Q8,FM,2003-06-05,s3",
+        "Q13,Sec Ond,Q904,Hist,Q8,FM II,2010-01-01,s4",
+    ]
+    snap = {"2022-08-01": [dict(zip(head, line.split(","), strict=True)) for line in lines]}
+    hist = {
+        "HH": [
+            {"item": "Q7", "itemLabel": "Gil Early", "startDate": "1999", "endDate": "2003-06"},
+            {"item": "Q8", "itemLabel": "Hal Later", "startDate": "2003-06-05", "endDate": ""},
+        ]
+    }
+    got = {(r["qid"], r["start"], r["end"]) for r in cut.foreign_minister_rows(snap, hist, {"Q904": "HH"})}
+    assert got == {
+        ("Q7", "1999-01-01", "2003-06-30"),
+        ("Q8", "2003-06-05", "2010-01-01"),
+        ("Q13", "2010-01-01", "2022-05-05"),  # one holder at a time: the next start ends a term
+        ("Q7", "2022-05-05", ""),
+    }
+
+
 def test_holders21_rows_of_the_named_position_only():
     """A country's holders21.csv lists all its positions: only the foreign minister's label counts."""
     cut = load_leaders_script()
@@ -626,6 +654,8 @@ def test_bundled_foreign_ministers_have_wikidata_terms(gaz):
     asif = gaz.by_qid("Q6401038")  # known only from Wikidata's history of Pakistan's office
     assert [o.role for o in asif.offices if o.held_on("2018-01-01")] == ["foreign_minister"]
     assert not any(o.held_on("2019-01-01") for o in asif.offices)
+    for qid, day in (("Q58287", "2010-06-01"), ("Q58323", "2010-06-01")):  # Cambodia's, Laos's: holders21.csv
+        assert [o.role for o in gaz.by_qid(qid).offices if o.held_on(day)] == ["foreign_minister"], qid
 
 
 def test_bundled_leaders_have_wikidata_terms(gaz):
