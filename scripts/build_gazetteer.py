@@ -113,8 +113,8 @@ SOURCES = [
             "fields are kept); foreign ministers: Wikidata P39 query results of GitHub every-politician-scrapers "
             "repositories (no licence stated; only QID, English label, country and dates kept): the holders of every "
             "foreign-minister position in the 21 daily versions of world/sources/foreign/wikidata.csv "
-            "(2022-08-08 to 2022-12-10; FM_SNAPSHOTS) and the position histories of 177 countries (49 history "
-            "files and 128 holders21.csv files, one of them Iceland's from the copy Jkudjo/iceland-cabinet: "
+            "(2022-08-08 to 2022-12-10; FM_SNAPSHOTS) and the position histories of 184 countries (49 history "
+            "files and 135 holders21.csv files, one of them Iceland's from the copy Jkudjo/iceland-cabinet: "
             "repositories and commits in the script's FM_HISTORIES and FM_HOLDERS); cut down by "
             "scripts/build_leaders_wikidata.py"
         ),

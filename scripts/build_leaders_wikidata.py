@@ -37,15 +37,15 @@ no licence of their own:
   year alone is read as its first day for a start and its last day for an end.
 - ``--fm-holders ISO2=FILE#POSITION``: the same from a country repository's ``html/holders21.csv``
   (every holder of the country's positions this century, ``position,person,personID,start,end``),
-  the rows of the foreign minister's position as that file labels it (128 countries: the
+  the rows of the foreign minister's position as that file labels it (135 countries: the
   country repositories found with a holders21.csv that names a foreign minister, less those
   with a history file; ``FM_HOLDERS``, each file at the last commit that changed it, 2022-03
-  to 2023-01).  The label is given by hand: India's file also lists its
-  Foreign Secretaries, as "Minister of Foreign Affairs"; Spain's position changed its name.
-  Iceland's file is read from Jkudjo/iceland-cabinet, a copy of every-politician-scrapers'
-  iceland-cabinet (its commits by the same authors), which was not found under that owner.  The files
-  only give what Wikidata held then: some countries' lists have gaps (Spain lacks 2000-2002
-  and 2004-2010), and year-only dates make neighbouring terms overlap.
+  to 2023-03).  The label is given by hand: India's file also lists its Foreign Secretaries,
+  as "Minister of Foreign Affairs"; Spain's position changed its name; Jersey's is "Minister
+  for External Relations".  Iceland's file is read from Jkudjo/iceland-cabinet, a copy of
+  every-politician-scrapers' iceland-cabinet (its commits by the same authors), which was not
+  found under that owner.  The files only give what Wikidata held then: some countries' lists
+  have gaps (Spain lacks 2000-2002 and 2004-2010), and year-only dates make neighbouring terms overlap.
 
 ``--from-git DIR`` reads all of these at the recorded commits from git clones ``DIR/<repository>``
 (``DIR/world``, ``DIR/kazakhstan-cabinet``, ``DIR/iceland-cabinet``...); the bundled table is exactly
@@ -216,6 +216,7 @@ FM_HOLDERS = {
     "FI": ("finland-cabinet@3f060791e48fcdcfda8d5df136266c3edb0ed6bf", "Minister for Foreign Affairs"),
     "FJ": ("fiji-ministers@81248d5360ba140cb9b5a01e6f23e19c529a2222", "Minister for Foreign Affairs"),
     "FM": ("micronesia-ministers@ad903abe19b1a74ef92636ac279b59674ff2afcf", "Secretary of Foreign Affairs"),
+    "FO": ("faroes-ministers@83a6d845e9bfb8e467da8a4f5ce35215336d92f0", "Minister of Foreign Affairs"),
     "FR": (
         "france-cabinet@7ff37baf3297a83711c90ac84b1d3b2ecb50a541",
         "Minister of Foreign Affairs|Minister of Europe and Foreign Affairs",
@@ -244,6 +245,7 @@ FM_HOLDERS = {
         "Minister for Foreign Affairs and International Development Cooperation",
     ),
     "IT": ("italy-ministers@4f9e038f62f3c71f737fd7e30a4e35df1686f4eb", "Minister of Foreign Affairs"),
+    "JE": ("jersey-cabinet@3e09b27e876841abfaa3368e5bb3025152fc4cb8", "Minister for External Relations"),
     "JM": (
         "jamaica-ministers@ad18aea32bc11fc49e52050392c83e81afbbc022",
         "Minister of Foreign Affairs and Foreign Trade",
@@ -268,6 +270,7 @@ FM_HOLDERS = {
     "LV": ("latvia-cabinet@11aa6f928d5aaaa77f1c56f4277f61141ec14b6c", "Minister of Foreign Affairs"),
     "MA": ("morocco-ministers@c3c50343c71bafe6dd6d09084941a788171e3cc2", "Minister of Foreign Affairs"),
     "MD": ("moldova-ministers@8f20086e5f2cc7b6019a841225e3c9e323c8d19d", "Minister of Foreign Affairs"),
+    "MG": ("madagascar-ministers@346243ed0d159883b636a776473c8a5db3db3fa9", "Minister of Foreign Affairs"),
     "MH": ("marshall-islands-ministers@cc5f3094ce8cfd5f4540700745ce7bf30f56fa15", "Minister of Foreign Affairs"),
     "MK": ("north-macedonia-ministers@6b2dbc43cce6ff86c47a5d4813c1983d636f55b7", "Minister of Foreign Affairs"),
     "MN": ("mongolia-ministers@08e9b68cedfb11a78520087efd6146f4eac0a239", "Minister of Foreign Affairs"),
@@ -275,6 +278,7 @@ FM_HOLDERS = {
     "MW": ("malawi-ministers@c6f5263d6b196cccf7d15ec2daf5d72b2e640a6d", "Minister of Foreign Affairs"),
     "MX": ("mexico-ministers@87f5ae7dc992a800173a7c9de53ccbe25661dc61", "Secretary of Foreign Affairs"),
     "NE": ("niger-ministers@9204e837cb38944cbc55b730ba619d549bad9b9c", "Minister of Foreign Affairs"),
+    "NI": ("nicaragua@a8cd330326f67e0b3ec7790468b49017db798445", "Minister of Foreign Affairs"),
     "NL": ("netherlands-cabinet@1cfefeff7d30a53d87ddc3951e6470b9c4e55f99", "Minister of Foreign Affairs"),
     "NO": ("norway-cabinet@1d8aa601e462c42e97745444716e97d48510d3e0", "Minister of Foreign Affairs"),
     "NP": ("nepal-ministers@e7e029777565965097ccc6cd3334a7d10ebbea8c", "Minister of Foreign Affairs"),
@@ -284,13 +288,16 @@ FM_HOLDERS = {
     "PG": ("papua-new-guinea@bfe5f9e93226262ff4256362037d57ee047f334d", "Minister of Foreign Affairs"),
     "PH": ("philippines-ministers@1f396f9a8c2e3397cfe392fca350c8943aa1d5f5", "Secretary of Foreign Affairs"),
     "PL": ("poland-cabinet@c6b228df3eed6e9ba89f02bf424f870a66ea47a6", "Minister of Foreign Affairs"),
+    "PS": ("palestine@f6314131c4b0a89690fe83591f856ca7f493c24a", "Minister of Foreign Affairs"),
     "PT": ("portugal-cabinet@49dd0287a8d715a217ba067c04d574b2632864af", "Minister of Foreign Affairs"),
     "PY": ("paraguay-ministers@d420f8861e2d935d84539006861f3ed7e0b2e457", "Minister of Foreign Affairs"),
+    "QA": ("qatar-ministers@ed4e4ac874447622121a7e54ca13a4703e14924f", "Minister of Foreign Affairs"),
     "RO": ("romania-cabinet@abf88666caa1d86c68f1326d3a9f844d5ddb16a3", "Minister of Foreign Affairs"),
     "RS": ("serbia-ministers@6ef44cf426324ccd7201a642f65e178fdd42d764", "Minister of Foreign Affairs"),
     "RU": ("russia-cabinet@3871831d9846a16c5017acc229e003ab706202ab", "Minister of Foreign Affairs"),
     "RW": ("rwanda-ministers@1bdb78becc32f2a4205c9ef40159d185d574f1b4", "Minister of Foreign Affairs"),
     "SB": ("solomons-ministers@e44629f8b039ae032a37da2075b78dd4eba299cb", "Minister of Foreign Affairs"),
+    "SC": ("seychelles-ministers@6a83df987da6565341c9418d4c30abfce0aa5d48", "Minister of Foreign Affairs"),
     "SD": ("sudan@c9addc0e0b468b5aa55416197dd4aaf981250413", "Minister of Foreign Affairs"),
     "SE": ("sweden-cabinet@6289025f1bbbbfc27f30f164de16119f1ec81d20", "Minister for Foreign Affairs"),
     "SG": ("singapore-ministers@7c68317a86e9ab14712685cc12d6e2afc028d410", "Minister for Foreign Affairs"),
