@@ -5,8 +5,10 @@
 
 Builds a store from the bundled example plus a synthetic corpus (bench/gen_corpus.py),
 starts `kg serve` on 127.0.0.1 (a free port), and runs CLIENTS clients that send the
-parameter-free named queries of queries/ in a loop, half to /sparql (POST) and half to
-/queries/<name>.json, until SECONDS have passed.
+parameter-free named queries of queries/ in a loop, each query in turn, one round by
+``POST /sparql`` and the next by ``GET /queries/<name>.json``, until SECONDS have passed (until
+2026-12-06 each query went one way only: the route alternated with the query, and their
+numbers were both even).
 Reports requests, errors, throughput, p50/p99 latency per query and per route, the server's
 resident memory (all its processes: HTTP processes and query workers; pages shared between
 forked processes are counted in each) sampled every second (it should stay flat), and the CPU
@@ -149,7 +151,8 @@ def client_process(
         problems: list[str] = []
         while time.monotonic() < deadline:
             name = names[i % len(names)]
-            route = ROUTES[i % 2]  # half through /sparql, half through the named-query route
+            # every query both ways: one round of the queries through /sparql, the next through their route
+            route = ROUTES[i // len(names) % 2]
             i += 1
             sent, t0 = time.monotonic(), time.perf_counter()
             try:

@@ -160,6 +160,49 @@ def test_identical_page_requests_that_miss_at_once_cost_one_run():
     assert cache.stats()["shared"] == 5
 
 
+def test_past_the_requests_that_may_wait_for_one_run_the_next_gets_a_503_with_retry_after():
+    """Two may wait for the run under way: the fourth identical request is told to retry, at once."""
+    import threading
+
+    from kg.web.conditional import Generation, ResultCache, conditional
+
+    release, calls = threading.Event(), []
+
+    def page(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        release.wait(30)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "1")])
+        return [b"x"]
+
+    cache = ResultCache(2**20, max_followers=2)
+    app = conditional(page, Generation(), cache, "no-cache")
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/queries/x.json", "QUERY_STRING": "", "HTTP_ACCEPT": JSON}
+    statuses: list[str] = []
+
+    def ask() -> dict:
+        seen: dict = {}
+        body = app(dict(environ), lambda status, headers, exc_info=None: seen.update(status=status, headers=headers))
+        seen["body"] = b"".join(body)
+        getattr(body, "close", lambda: None)()
+        statuses.append(seen["status"])
+        return seen
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for _ in range(400):  # until one runs and two wait
+        if cache.stats()["waiting"] == 2:
+            break
+        threading.Event().wait(0.05)
+    busy = ask()
+    assert busy["status"].startswith("503") and ("Retry-After", "1") in busy["headers"]
+    assert b"Server busy" in busy["body"]
+    release.set()
+    for t in threads:
+        t.join(30)
+    assert sorted(statuses) == ["200 OK"] * 3 + ["503 Service Unavailable"] and calls == ["/queries/x.json"]
+
+
 def test_if_modified_since_is_a_304_for_a_cached_answer_of_an_unchanged_store(server):
     first = get(server)
     again = get(server, **{"If-Modified-Since": first.headers["Last-Modified"]})

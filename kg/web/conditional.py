@@ -37,6 +37,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import io
+import json
 import math
 import mmap
 import os
@@ -49,6 +50,7 @@ from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs
 
+from .errors import wants_json
 from .runner import BODY_COMPLETE
 
 Headers = list[tuple[str, str]]
@@ -153,20 +155,22 @@ class Flight:
 
     def __init__(self) -> None:
         self.ended = threading.Event()
+        self.followers = 0  # requests waiting for it now
         self.answer: tuple[str, Headers, bytes] | None = None
         self.cacheable = False  # the answer was kept in the cache (it may carry validators)
         self.again = False
 
 
-#: At most this many requests of ``/sparql`` wait for identical runs at once, in each HTTP process (as
-#: many as ``query_queue``'s default); one more runs on its own, in the query workers' bounded queue.
-MAX_SPARQL_FOLLOWERS = 8
+#: At most this many requests wait for one run (as many as ``query_queue``'s default lets wait for a
+#: query worker); one more is a 503 with ``Retry-After`` at once, as a full queue is: a flood of one
+#: query holds no more server threads than a flood of distinct ones.
+MAX_FOLLOWERS = 8
 
 
 class ResultCache:
     """A byte-bounded LRU of whole answers: key -> (status, headers, body); and the runs under way."""
 
-    def __init__(self, max_bytes: int, max_followers: int = MAX_SPARQL_FOLLOWERS) -> None:
+    def __init__(self, max_bytes: int, max_followers: int = MAX_FOLLOWERS) -> None:
         self.max_bytes = max_bytes
         self.max_entry = max_bytes // 4  # the largest answer kept
         self.max_followers = max_followers
@@ -175,32 +179,29 @@ class ResultCache:
         self.shared = 0  # misses answered by another request's run of the same key
         self._entries: OrderedDict[str, tuple[str, Headers, bytes]] = OrderedDict()
         self._flights: dict[str, Flight] = {}
-        self._following = 0  # requests of /sparql (bounded) waiting for a flight now
-        self._waiting = 0  # all requests waiting for a flight now
+        self._waiting = 0  # requests waiting for a flight now
         self._lock = threading.Lock()
 
-    def join(self, key: str, bounded: bool = False) -> tuple[Flight, bool] | None:
+    def join(self, key: str) -> tuple[Flight, bool] | None:
         """``(flight, True)``: the caller is the first to miss ``key`` and runs it (then :meth:`land`);
         ``(flight, False)``: a run is under way, wait for ``flight.ended`` (then :meth:`unfollow`);
-        None: a ``bounded`` caller finds :attr:`max_followers` waiting already, and runs on its own."""
+        None: :attr:`max_followers` wait for that run already."""
         with self._lock:
             flight = self._flights.get(key)
             if flight is None:
                 flight = self._flights[key] = Flight()
                 return flight, True
-            if bounded:
-                if self._following >= self.max_followers:
-                    return None
-                self._following += 1
+            if flight.followers >= self.max_followers:
+                return None
+            flight.followers += 1
             self._waiting += 1
             return flight, False
 
-    def unfollow(self, bounded: bool) -> None:
-        """A request stopped waiting for a flight."""
+    def unfollow(self, flight: Flight) -> None:
+        """A request stopped waiting for ``flight``."""
         with self._lock:
+            flight.followers -= 1
             self._waiting -= 1
-            if bounded:
-                self._following -= 1
 
     def land(
         self,
@@ -385,6 +386,8 @@ def _miss(
     if joined.gone:
         start_response("499 Client Closed Request", [("Content-Length", "0")])
         return [b""]
+    if joined.busy:
+        return _busy(environ, start_response, cache.max_followers)
     if joined.answer is not None:
         status, headers, body = joined.answer
         start_response(status, [*headers, *(validators or [] if joined.cacheable else [])])
@@ -422,6 +425,21 @@ def _miss(
     )
 
 
+def _busy(environ: dict[str, Any], start_response: Callable, waiting: int) -> Iterable[bytes]:
+    """The 503 of a request that finds too many waiting for the same run (the error shape of
+    :mod:`kg.web.errors`, as a full query queue answers)."""
+    title = "Server busy"
+    message = f"{waiting} identical requests wait for the same run already; retry in a moment"
+    if wants_json(environ.get("HTTP_ACCEPT")):
+        body, media = json.dumps({"error": title, "message": message}).encode(), "application/json"
+    else:
+        body, media = f"{title}: {message}\n".encode(), "text/plain; charset=utf-8"
+    start_response(
+        "503 Service Unavailable", [("Content-Type", media), ("Content-Length", str(len(body))), ("Retry-After", "1")]
+    )
+    return [body]
+
+
 #: How long a request waits for identical runs under way (one after another) before running itself.
 FLIGHT_WAIT_S = 60.0
 #: How often a request waiting for another's run checks that its own client is still there.
@@ -435,7 +453,8 @@ def _flies(environ: dict[str, Any]) -> bool:
 
 
 class _Joined:
-    """What :func:`_join` found: a flight to lead, an answer to replay, a client gone, or nothing (run alone)."""
+    """What :func:`_join` found: a flight to lead, an answer to replay, a client gone, too many waiting
+    already (busy), or nothing (run alone)."""
 
     def __init__(
         self,
@@ -443,8 +462,9 @@ class _Joined:
         answer: tuple[str, Headers, bytes] | None = None,
         cacheable: bool = False,
         gone: bool = False,
+        busy: bool = False,
     ) -> None:
-        self.lead, self.answer, self.cacheable, self.gone = lead, answer, cacheable, gone
+        self.lead, self.answer, self.cacheable, self.gone, self.busy = lead, answer, cacheable, gone, busy
 
 
 def _join(cache: ResultCache, key: str, environ: dict[str, Any]) -> _Joined:
@@ -453,19 +473,18 @@ def _join(cache: ResultCache, key: str, environ: dict[str, Any]) -> _Joined:
     Identical requests that miss at once (many clients asking for the same page or query after a
     write, or at start) then cost one run, not one each, and do not fill the query workers'
     queues.  A waiting request holds no place in those queues: the distinct queries there are
-    still bounded by ``query_queue`` (503 with ``Retry-After`` beyond), and those waiting for
-    ``/sparql`` runs by :attr:`ResultCache.max_followers` (one more runs on its own).  One whose
+    still bounded by ``query_queue`` (503 with ``Retry-After`` beyond), and those waiting for one
+    run by :attr:`ResultCache.max_followers` (503 with ``Retry-After`` beyond).  One whose
     client leaves stops waiting at once.  When the run under way ends without an answer to share
     because its own client left (or it was refused for the moment), one of those waiting runs
     next and the others wait for it: nobody gets an error because another client went away.
     """
-    bounded = environ.get("PATH_INFO") == "/sparql"
     gone = environ.get("waitress.client_disconnected")
     until = time.monotonic() + FLIGHT_WAIT_S
     while True:
-        joined = cache.join(key, bounded)
+        joined = cache.join(key)
         if joined is None:
-            return _Joined()
+            return _Joined(busy=True)
         flight, lead = joined
         if lead:
             return _Joined(lead=flight)
@@ -476,7 +495,7 @@ def _join(cache: ResultCache, key: str, environ: dict[str, Any]) -> _Joined:
                 if time.monotonic() >= until:
                     return _Joined()
         finally:
-            cache.unfollow(bounded)
+            cache.unfollow(flight)
         if flight.answer is not None:
             cache.note_shared()
             return _Joined(answer=flight.answer, cacheable=flight.cacheable)
