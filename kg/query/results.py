@@ -320,6 +320,22 @@ class _RowCounter:
         pass
 
 
+def rows_at_most(document: bytes, fmt: ox.QueryResultsFormat) -> int:
+    """At least as many rows as the SELECT results document ``document`` (as pyoxigraph writes ``fmt``) holds,
+    counted without parsing it: exact for TSV and XML; CSV may count a line break inside a literal, JSON a
+    brace inside a string.  So a document whose count is at most ``max_rows`` is certainly not past it.
+    """
+    if fmt == ox.QueryResultsFormat.TSV:  # a line a row, after the header (TSV escapes line breaks in terms)
+        return document.count(b"\n") - 1
+    if fmt == ox.QueryResultsFormat.CSV:  # the same, but a quoted literal may hold line breaks
+        return document.count(b"\n") - 1
+    if fmt == ox.QueryResultsFormat.XML:  # "<" is escaped in text: every <result> is a row
+        return document.count(b"<result>")
+    # JSON: an object per row, per term ({"type":"...) and three around them ({, "head":{, "results":{);
+    # '{"' never occurs inside a string (its quote would be escaped), a lone "{" may
+    return document.count(b"{") - 3 - document.count(b'{"type":"')
+
+
 def in_query_order(result: R, query: str | None) -> R:
     """``result`` with a ``SELECT *``'s columns in their order of first appearance in ``query``
     (:mod:`kg.sparql.select_star`); the result itself when that is its order already (or it is no SELECT *).

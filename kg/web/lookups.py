@@ -18,26 +18,31 @@ A request takes this path only if *all* hold, so nothing else changes behaviour:
 
 Why no deadline is needed: Oxigraph evaluates one triple pattern lazily from one index
 range, and with distinct variables every index step yields a row, so the work is at most
-``max_rows + 1`` steps (the row cap of :func:`kg.query.results.write_solutions`) -- bounded
-like a page of results, unlike an arbitrary query, which stays in the killable workers.
+``max_rows + 1`` steps (the engine is given the pattern with a ``LIMIT`` of at most that) --
+bounded like a page of results, unlike an arbitrary query, which stays in the killable workers.
 A repeated variable (``?x ?p ?x``) is refused here because its scan may skip unboundedly
 many triples to find few rows.  If anything fails before the answer starts (e.g. an IRI
 the engine rejects), the request goes to the Flask app, which answers it -- error
 included -- exactly as before; a lookup is cheap enough to parse twice.
+
+Its answer is serialized once, natively, in the negotiated format, and its rows counted in the
+bytes (:func:`kg.query.results.rows_at_most`); only when that count passes ``max_rows`` is it
+made again by :func:`kg.query.results.write_solutions`, which cuts it exactly.  Either way the
+bytes and headers (``X-KG-Max-Rows``, ``X-KG-Truncated``) are those of the general path.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple, cast
 from urllib.parse import unquote_to_bytes
 
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.formats import negotiate_results
-from kg.query.results import BufferSink, content_type, write_solutions
+from kg.formats import negotiate_results, results_format
+from kg.query.results import BufferSink, content_type, rows_at_most, write_solutions
 from kg.store.contract import GraphStore
 
 from .cors import cors_headers
@@ -45,9 +50,10 @@ from .cors import cors_headers
 _IRI = r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*>"
 _VAR = r"[?$][A-Za-z0-9_]+"
 _TERM = rf"({_IRI}|{_VAR})"
+#: groups: 1 the projection, 2 the WHERE clause, 3-5 its subject, predicate and object, 6 the LIMIT
 _LOOKUP = re.compile(
-    rf"\s*SELECT\s+(?:\*|(?:{_VAR}\s*)+?)\s*WHERE\s*\{{\s*{_TERM}\s+({_IRI}|{_VAR}|a)\s+{_TERM}\s*\.?\s*\}}"
-    r"\s*(?:LIMIT\s+[0-9]+\s*)?",
+    rf"\s*SELECT\s+(\*|(?:{_VAR}\s*)+?)\s*(WHERE\s*\{{\s*{_TERM}\s+({_IRI}|{_VAR}|a)\s+{_TERM}\s*\.?\s*\}})"
+    r"\s*(?:LIMIT\s+([0-9]+)\s*)?",
     re.IGNORECASE | re.ASCII,  # \s: SPARQL's own white space, not every Unicode space
 )
 
@@ -56,11 +62,37 @@ WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
 def bounded_lookup(query: str) -> bool:
     """Is ``query`` a single triple pattern whose evaluation is bounded by its output (see the module doc)?"""
+    return _plan(query, 1) is not None
+
+
+class Plan(NamedTuple):
+    """How the fast path runs a lookup: the query it sends the engine, and whether that can give more than
+    ``max_rows`` rows (then the first ``max_rows`` + 1 only: the one past them tells truncation)."""
+
+    query: str
+    may_truncate: bool
+
+
+def _plan(query: str, max_rows: int) -> Plan | None:
+    """The :class:`Plan` of a bounded lookup (None: not one).
+
+    The engine gets the same pattern with a ``LIMIT`` of at most ``max_rows + 1``, so that its whole answer
+    can be serialized at once, in the negotiated format, with no row counting on the way; a ``SELECT *``
+    names its variables in their order of appearance (:mod:`kg.sparql.select_star`'s order, which
+    the engine's own ``*`` does not keep).
+    """
     m = _LOOKUP.fullmatch(query)
     if m is None:
-        return False
-    variables = [t[1:] for t in m.groups() if t[0] in "?$"]
-    return len(variables) == len(set(variables))
+        return None
+    projection, where, limit = m.group(1, 2, 6)
+    variables = ["?" + t[1:] for t in m.group(3, 4, 5) if t[0] in "?$"]
+    if len(variables) != len(set(variables)) or (limit is not None and len(limit) > 18):
+        return None  # a repeated variable; a LIMIT the engine may refuse (past 2**64): the general path says
+    if projection == "*" and variables:
+        projection = " ".join(variables)
+    if limit is not None and int(limit) <= max_rows:
+        return Plan(f"SELECT {projection} {where} LIMIT {limit}", False)
+    return Plan(f"SELECT {projection} {where} LIMIT {max_rows + 1}", True)
 
 
 def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any]) -> WSGIApp:
@@ -74,34 +106,66 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any
     extra = cors_headers(settings["cors_origins"])
     vary = ("Vary", "Accept, Origin" if any(k == "Vary" for k, _ in extra) else "Accept")
     extra = [h for h in extra if h[0] != "Vary"]
+    max_rows_header = ("X-KG-Max-Rows", str(max_rows))  # as write_solutions says it
+    truncated_header = [("X-KG-Truncated", "true")]
 
     def answer(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO") != "/sparql":
             return app(environ, start_response)
         query = _only_query(environ.get("QUERY_STRING", ""), max_query_bytes)
-        results_type = negotiate_results(environ.get("HTTP_ACCEPT")) if query else None
-        if query is None or results_type is None or not bounded_lookup(query):
+        results_type = _negotiate(environ.get("HTTP_ACCEPT")) if query else None
+        plan = _plan(query, max_rows) if query is not None and results_type is not None else None
+        if plan is None or results_type is None:
             return app(environ, start_response)
-        sink = BufferSink()
         try:
-            solutions = store.query(query)
-            if isinstance(solutions, ox.QueryTriples):  # not a lookup's answer (bounded_lookup lets only SELECT by)
-                return app(environ, start_response)
-            write_solutions(sink, solutions, results_type, max_rows, query=query)
+            body, truncated = _run(store, plan, results_type, max_rows)
         except (KGError, SyntaxError, ValueError, OSError):
             return app(environ, start_response)  # it answers (or refuses) the request in full
-        body = bytes(sink.data)
         headers = [
             ("Content-Type", content_type(results_type)),
             ("Content-Length", str(len(body))),
             vary,
-            *sink.headers.items(),
+            max_rows_header,
+            *truncated_header[:truncated],
             *extra,
         ]
         start_response("200 OK", headers)
         return [body]
 
     return answer
+
+
+def _run(store: GraphStore, plan: Plan, results_type: str, max_rows: int) -> tuple[bytes, bool]:
+    """The answer to a lookup in ``results_type`` and whether ``max_rows`` cut it: one native serialization,
+    unless its rows cannot be told from the bytes alone (past ``max_rows``, or near it in a loose count),
+    when :func:`kg.query.results.write_solutions` cuts them as it cuts every result."""
+    fmt = results_format(results_type)
+    solutions = store.query(plan.query)
+    if not isinstance(solutions, ox.QuerySolutions):  # not a lookup's answer (_plan lets only SELECT by)
+        raise ValueError("not a SELECT result")
+    body = cast(bytes, solutions.serialize(format=fmt))  # no output given: the bytes
+    if not plan.may_truncate or rows_at_most(body, fmt) <= max_rows:
+        return body, False
+    sink = BufferSink()
+    again = cast(ox.QuerySolutions, store.query(plan.query))  # at most max_rows + 1 rows again
+    write_solutions(sink, again, results_type, max_rows)
+    return bytes(sink.data), "X-KG-Truncated" in sink.headers
+
+
+_NEGOTIATED: dict[str | None, str | None] = {}
+
+
+def _negotiate(accept: str | None) -> str | None:
+    """:func:`kg.formats.negotiate_results`, remembered for the Accept headers seen most (clients send few)."""
+    try:
+        return _NEGOTIATED[accept]
+    except KeyError:
+        pass
+    choice = negotiate_results(accept)
+    if len(_NEGOTIATED) >= 256:  # headers that vary without end: forget, stay small
+        _NEGOTIATED.clear()
+    _NEGOTIATED[accept] = choice
+    return choice
 
 
 def _only_query(query_string: str, max_query_bytes: int) -> str | None:
