@@ -160,47 +160,65 @@ def test_identical_page_requests_that_miss_at_once_cost_one_run():
     assert cache.stats()["shared"] == 5
 
 
-def test_past_the_requests_that_may_wait_for_one_run_the_next_gets_a_503_with_retry_after():
-    """Two may wait for the run under way: the fourth identical request is told to retry, at once."""
+def test_past_the_queries_that_may_wait_for_a_long_run_the_next_gets_a_503_with_retry_after():
+    """Two queries may wait for runs while one waits for a query whose last run was long (here: stopped
+    at its deadline): the fourth identical one is told to retry, at once.  Waiting for a query not
+    known to be long has no such bound (clients asking for the same few queries are all answered)."""
     import threading
 
     from kg.web.conditional import Generation, ResultCache, conditional
 
     release, calls = threading.Event(), []
 
-    def page(environ, start_response):
-        calls.append(environ["PATH_INFO"])
+    def endpoint(environ, start_response):
+        calls.append(environ["QUERY_STRING"])
+        if calls.count(environ["QUERY_STRING"]) == 1 and environ["QUERY_STRING"] == "query=long":
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Content-Length", "8")])
+            return [b"deadline"]
         release.wait(30)
         start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "1")])
         return [b"x"]
 
     cache = ResultCache(2**20, max_followers=2)
-    app = conditional(page, Generation(), cache, "no-cache")
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/queries/x.json", "QUERY_STRING": "", "HTTP_ACCEPT": JSON}
+    app = conditional(endpoint, Generation(), cache, "no-cache")
     statuses: list[str] = []
 
-    def ask() -> dict:
+    def ask(query: str) -> dict:
         seen: dict = {}
-        body = app(dict(environ), lambda status, headers, exc_info=None: seen.update(status=status, headers=headers))
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/sparql", "QUERY_STRING": query, "HTTP_ACCEPT": JSON}
+        body = app(environ, lambda status, headers, exc_info=None: seen.update(status=status, headers=headers))
         seen["body"] = b"".join(body)
         getattr(body, "close", lambda: None)()
         statuses.append(seen["status"])
         return seen
 
-    threads = [threading.Thread(target=ask) for _ in range(3)]
-    for t in threads:
+    def until_waiting(n: int) -> None:
+        for _ in range(400):
+            if cache.stats()["waiting"] == n:
+                return
+            threading.Event().wait(0.05)
+        raise AssertionError(f"not {n} waiting")
+
+    assert ask("query=long")["status"].startswith("503")  # its run was stopped: the query is long
+    statuses.clear()
+    threads = [threading.Thread(target=ask, args=(q,)) for q in ["query=quick"] * 4 + ["query=long"] * 1]
+    for t in threads[:4]:
         t.start()
-    for _ in range(400):  # until one runs and two wait
-        if cache.stats()["waiting"] == 2:
+    until_waiting(3)  # one runs the quick query, three wait for it: more than two, no bound
+    threads[4].start()
+    until_waiting(3)  # the long query's run starts (no one waits for it yet)
+    for _ in range(400):
+        if len(calls) == 3:
             break
         threading.Event().wait(0.05)
-    busy = ask()
+    busy = ask("query=long")  # four wait: past the two that may wait while one waits for a long run
     assert busy["status"].startswith("503") and ("Retry-After", "1") in busy["headers"]
     assert b"Server busy" in busy["body"]
     release.set()
     for t in threads:
         t.join(30)
-    assert sorted(statuses) == ["200 OK"] * 3 + ["503 Service Unavailable"] and calls == ["/queries/x.json"]
+    assert sorted(statuses) == ["200 OK"] * 5 + ["503 Service Unavailable"]
+    assert sorted(calls) == ["query=long", "query=long", "query=quick"]
 
 
 def test_if_modified_since_is_a_304_for_a_cached_answer_of_an_unchanged_store(server):

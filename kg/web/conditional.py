@@ -56,7 +56,8 @@ from .runner import BODY_COMPLETE
 Headers = list[tuple[str, str]]
 _CACHED_METHODS = ("GET", "HEAD")
 #: The request headers an answer may vary by (Vary: Accept, Accept-Encoding; CORS by Origin).
-_VARY_ON = ("HTTP_ACCEPT", "HTTP_ACCEPT_ENCODING", "HTTP_ACCEPT_LANGUAGE", "HTTP_ORIGIN")
+_VARY_ON = ("HTTP_ACCEPT", "HTTP_ACCEPT_ENCODING", "HTTP_ACCEPT_LANGUAGE", "HTTP_ORIGIN")  # as _request_key reads them
+_sha256 = hashlib.sha256
 _SKIPPED = {"etag", "last-modified", "cache-control", "date", "server", "content-length"}  # set on replay
 
 
@@ -143,6 +144,11 @@ class Generation:
             self.value, self.modified = value, modified
 
 
+def _unversioned(key: str) -> str:
+    """A flight's key without its generation (``GEN:KEY``)."""
+    return key.partition(":")[2]
+
+
 class Flight:
     """One run of a request that identical requests missing the cache meanwhile wait for (single flight).
 
@@ -154,23 +160,32 @@ class Flight:
     """
 
     def __init__(self) -> None:
+        self.started = time.monotonic()
         self.ended = threading.Event()
-        self.followers = 0  # requests waiting for it now
         self.answer: tuple[str, Headers, bytes] | None = None
         self.cacheable = False  # the answer was kept in the cache (it may carry validators)
         self.again = False
 
 
-#: At most this many requests wait for one run (as many as ``query_queue``'s default lets wait for a
-#: query worker); one more is a 503 with ``Retry-After`` at once, as a full queue is: a flood of one
-#: query holds no more server threads than a flood of distinct ones.
-MAX_FOLLOWERS = 8
+#: A request of ``/sparql`` may wait for the run of a query whose last run (in this process) was long
+#: only while fewer than this many requests of ``/sparql`` wait for runs (as many as ``query_queue``'s
+#: default lets wait for a query worker); else it is a 503 with ``Retry-After`` at once, as a full queue
+#: answers.  Each waiting request holds a server thread: a flood of one heavy query (its text is
+#: anyone's) keeps threads free for other requests, as a flood of distinct ones does.  Waiting for
+#: any other run (a query not seen yet, or quick so far; the pages' own queries) has no bound but
+#: the server's threads: clients that all ask for the same few queries at once are all answered.
+MAX_SPARQL_FOLLOWERS = 8
+#: A run this long whose answer was not kept (a kept one is not run again), or one refused with a 503
+#: (deadline, memory), marks its query long (see above).
+LONG_RUN_S = 2.0
+#: How many long queries are remembered (the most recent).
+LONG_RUNS_KEPT = 1024
 
 
 class ResultCache:
     """A byte-bounded LRU of whole answers: key -> (status, headers, body); and the runs under way."""
 
-    def __init__(self, max_bytes: int, max_followers: int = MAX_FOLLOWERS) -> None:
+    def __init__(self, max_bytes: int, max_followers: int = MAX_SPARQL_FOLLOWERS) -> None:
         self.max_bytes = max_bytes
         self.max_entry = max_bytes // 4  # the largest answer kept
         self.max_followers = max_followers
@@ -180,28 +195,33 @@ class ResultCache:
         self._entries: OrderedDict[str, tuple[str, Headers, bytes]] = OrderedDict()
         self._flights: dict[str, Flight] = {}
         self._waiting = 0  # requests waiting for a flight now
+        self._bounded = 0  # of which requests of /sparql
+        self._long: OrderedDict[str, None] = OrderedDict()  # request keys (without generation) of long runs
         self._lock = threading.Lock()
 
-    def join(self, key: str) -> tuple[Flight, bool] | None:
+    def join(self, key: str, bounded: bool = False) -> tuple[Flight, bool] | None:
         """``(flight, True)``: the caller is the first to miss ``key`` and runs it (then :meth:`land`);
         ``(flight, False)``: a run is under way, wait for ``flight.ended`` (then :meth:`unfollow`);
-        None: :attr:`max_followers` wait for that run already."""
+        None: the caller is ``bounded`` (a request of ``/sparql``), ``key``'s last run was long and
+        :attr:`max_followers` such callers wait already (:data:`MAX_SPARQL_FOLLOWERS`)."""
         with self._lock:
             flight = self._flights.get(key)
             if flight is None:
                 flight = self._flights[key] = Flight()
                 return flight, True
-            if flight.followers >= self.max_followers:
-                return None
-            flight.followers += 1
+            if bounded:
+                if self._bounded >= self.max_followers and _unversioned(key) in self._long:
+                    return None
+                self._bounded += 1
             self._waiting += 1
             return flight, False
 
-    def unfollow(self, flight: Flight) -> None:
-        """A request stopped waiting for ``flight``."""
+    def unfollow(self, bounded: bool) -> None:
+        """A request stopped waiting for a flight."""
         with self._lock:
-            flight.followers -= 1
             self._waiting -= 1
+            if bounded:
+                self._bounded -= 1
 
     def land(
         self,
@@ -211,15 +231,31 @@ class ResultCache:
         *,
         cacheable: bool = False,
         again: bool = False,
+        status: str = "",
     ) -> None:
-        """The run of ``key`` ended (only its first landing counts): wake those waiting for it."""
+        """The run of ``key`` ended (only its first landing counts; ``status``: its answer's, when not
+        ``answer``): wake those waiting for it, and note whether it was long."""
         with self._lock:
             if flight.ended.is_set():
                 return
             if self._flights.get(key) is flight:
                 del self._flights[key]
+            if not again:  # the run ended on its own (not its client leaving, not a busy queue): was it long?
+                self._note_length(key, flight, answer[0] if answer is not None else status, cacheable)
             flight.answer, flight.cacheable, flight.again = answer, cacheable, again and answer is None
             flight.ended.set()
+
+    def _note_length(self, key: str, flight: Flight, status: str, cacheable: bool) -> None:
+        """Remember ``key`` as long (under the lock) if its run was refused with a 503 (a deadline, the memory
+        limit) or took :data:`LONG_RUN_S` and more without being kept; forget it if not."""
+        request = _unversioned(key)
+        if status.startswith("503") or (time.monotonic() - flight.started >= LONG_RUN_S and not cacheable):
+            self._long[request] = None
+            self._long.move_to_end(request)
+            while len(self._long) > LONG_RUNS_KEPT:
+                self._long.popitem(last=False)
+        else:
+            self._long.pop(request, None)
 
     def note_shared(self) -> None:
         with self._lock:
@@ -261,21 +297,34 @@ class ResultCache:
 
 
 def _request_key(environ: dict[str, Any]) -> str:
-    parts = (
-        environ.get("PATH_INFO", ""),
-        environ.get("QUERY_STRING", ""),
-        *(environ.get(name, "") for name in _VARY_ON),
+    """The request's representation (path, query string, and the headers in :data:`_VARY_ON`) as a hash.
+
+    On every GET: the headers are named one by one (a generator over :data:`_VARY_ON` costs more than
+    the hash)."""
+    get = environ.get
+    text = "\x00".join(
+        (
+            get("PATH_INFO", ""),
+            get("QUERY_STRING", ""),
+            get("HTTP_ACCEPT", ""),
+            get("HTTP_ACCEPT_ENCODING", ""),
+            get("HTTP_ACCEPT_LANGUAGE", ""),
+            get("HTTP_ORIGIN", ""),
+        )
     )
-    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:40]
+    return _sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
 def _etag(generation: Generation, gen: int, key: str) -> str:
-    return '"' + hashlib.sha256(f"{generation.boot}:{gen}:{key}".encode()).hexdigest()[:32] + '"'
+    """The strong ETag of the answer to request ``key`` at generation ``gen`` of this server's boot."""
+    return '"' + _sha256(f"{generation.boot}:{gen}:{key}".encode()).hexdigest()[:32] + '"'
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
     """Whether the header lists ``etag`` (weak comparison, as RFC 9110 asks for If-None-Match;
     ``*`` is not honoured: without running the request, whether it would succeed is unknown)."""
+    if etag not in if_none_match:  # the common miss, without splitting the header
+        return False
     return etag in [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
 
 
@@ -401,7 +450,7 @@ def _miss(
         length = next((int(v) for k, v in headers if k.lower() == "content-length"), None)
         captured.update(status=status, headers=headers, keep=keep or share, cache=keep, share=share, length=length)
         if flight is not None and not share:  # those waiting need not wait for the body
-            cache.land(full, flight, again=_transient(status, headers))
+            cache.land(full, flight, again=_transient(status, headers), status=status)
         extra = validators if validators is not None and keep and length is not None else []
         return start_response(status, [*headers, *extra], exc_info)
 
@@ -429,7 +478,7 @@ def _busy(environ: dict[str, Any], start_response: Callable, waiting: int) -> It
     """The 503 of a request that finds too many waiting for the same run (the error shape of
     :mod:`kg.web.errors`, as a full query queue answers)."""
     title = "Server busy"
-    message = f"{waiting} identical requests wait for the same run already; retry in a moment"
+    message = f"the last run of this query was long, and {waiting} queries wait for runs already; retry in a moment"
     if wants_json(environ.get("HTTP_ACCEPT")):
         body, media = json.dumps({"error": title, "message": message}).encode(), "application/json"
     else:
@@ -473,16 +522,18 @@ def _join(cache: ResultCache, key: str, environ: dict[str, Any]) -> _Joined:
     Identical requests that miss at once (many clients asking for the same page or query after a
     write, or at start) then cost one run, not one each, and do not fill the query workers'
     queues.  A waiting request holds no place in those queues: the distinct queries there are
-    still bounded by ``query_queue`` (503 with ``Retry-After`` beyond), and those waiting for one
-    run by :attr:`ResultCache.max_followers` (503 with ``Retry-After`` beyond).  One whose
+    still bounded by ``query_queue`` (503 with ``Retry-After`` beyond), and those of ``/sparql``
+    waiting for the run of a query known to be long by :data:`MAX_SPARQL_FOLLOWERS` (503 with
+    ``Retry-After`` beyond).  One whose
     client leaves stops waiting at once.  When the run under way ends without an answer to share
     because its own client left (or it was refused for the moment), one of those waiting runs
     next and the others wait for it: nobody gets an error because another client went away.
     """
+    bounded = environ.get("PATH_INFO") == "/sparql"
     gone = environ.get("waitress.client_disconnected")
     until = time.monotonic() + FLIGHT_WAIT_S
     while True:
-        joined = cache.join(key)
+        joined = cache.join(key, bounded)
         if joined is None:
             return _Joined(busy=True)
         flight, lead = joined
@@ -495,7 +546,7 @@ def _join(cache: ResultCache, key: str, environ: dict[str, Any]) -> _Joined:
                 if time.monotonic() >= until:
                     return _Joined()
         finally:
-            cache.unfollow(flight)
+            cache.unfollow(bounded)
         if flight.answer is not None:
             cache.note_shared()
             return _Joined(answer=flight.answer, cacheable=flight.cacheable)
