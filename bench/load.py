@@ -73,6 +73,25 @@ def free_port() -> int:
 
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants (the server and its query workers)."""
+    return sum(rss for _, rss in rss_by_kind(pid).values())
+
+
+def rss_by_kind(pid: int) -> dict[str, tuple[int, float]]:
+    """Resident memory of a process tree by kind: the HTTP processes (``kg serve``), and the query
+    workers with their fork servers; (how many, MB) each."""
+    kinds: dict[str, tuple[int, float]] = {}
+    for p, rss in _tree_rss(pid):
+        try:
+            cmdline = Path(f"/proc/{p}/cmdline").read_bytes()
+        except OSError:
+            continue
+        kind = "query workers" if b"forkserver" in cmdline else "HTTP processes"
+        count, total = kinds.get(kind, (0, 0.0))
+        kinds[kind] = (count + 1, total + rss)
+    return kinds
+
+
+def _tree_rss(pid: int) -> list[tuple[int, float]]:
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -80,17 +99,17 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0.0, [pid]
+    found, todo = [], [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
+                    found.append((p, int(line.split()[1]) / 1024))
         except OSError:
             pass
-    return total
+    return found
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -244,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
                 proc.join()
             wall = time.monotonic() - started
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            at_end = rss_by_kind(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -286,6 +306,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "server RSS by tenth of the run (MB):",
             " ".join(f"{statistics.mean(memory[i : i + tenth]):.0f}" for i in range(0, len(memory), tenth)),
+        )
+        print(
+            "server RSS at the end: "
+            + ", ".join(f"{kind} ({count}) {mb:.0f} MB" for kind, (count, mb) in sorted(at_end.items()))
         )
         third = max(1, len(memory) // 3)
         print(
