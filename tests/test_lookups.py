@@ -7,12 +7,15 @@ the fast path was really taken is seen from the query workers: it never starts o
 
 from __future__ import annotations
 
+import random
+from urllib.parse import unquote_to_bytes
+
 import pytest
 import requests
 from rdflib import Literal, URIRef
 
 from kg.store import open_store
-from kg.web.lookups import bounded_lookup
+from kg.web.lookups import _percent_decoded, bounded_lookup
 
 from .live import Server, make_app
 
@@ -196,6 +199,34 @@ def test_a_lookup_that_fails_is_answered_by_the_general_path(served, query, acce
     fast = _get(served, query, accept)
     assert fast.status_code == status
     _same_answer(fast, _post(served, query, accept))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"a+b",
+        b"%3Fp%20%3fo",
+        b"%",
+        b"%4",
+        b"%zz%41",
+        b"a\\b%5C",
+        b"\\x41",
+        b"%2541",
+        b"%C3%A9%E2%82%AC",
+        b"%\\x41",
+    ],
+)
+def test_percent_decoding_is_unquote_to_bytes(raw):
+    assert _percent_decoded(raw) == unquote_to_bytes(raw)
+
+
+def test_percent_decoding_is_unquote_to_bytes_on_random_strings():
+    rng = random.Random(7)
+    pieces = [b"%", b"%4", b"%41", b"%e9", b"%G1", b"\\", b"\\x", b"x", b"4", b"+", b" ", b"\xe9", b"?"]
+    for _ in range(3000):
+        raw = b"".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        assert _percent_decoded(raw) == unquote_to_bytes(raw), raw
 
 
 def test_a_query_string_that_is_not_utf8_is_a_400(served):
