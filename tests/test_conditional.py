@@ -279,3 +279,27 @@ def test_a_streamed_answer_is_kept_once_it_ended_whole(tmp_path):
         assert get(live, query, **{"If-None-Match": second.headers["ETag"]}).status_code == 304
     finally:
         live.close()
+
+
+def test_a_kept_answer_of_megabytes_is_replayed_byte_for_byte(tmp_path):
+    """Past 1 MB a kept answer goes to waitress as a file (``wsgi.file_wrapper``): the same bytes still."""
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.replace_graph(
+            EX + "g", [(URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal(f"{i} " + "y" * 400)) for i in range(4000)]
+        )  # about 2 MB of JSON
+    live = Server(make_app(path))
+    try:
+        query = f"SELECT ?s ?o WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?s"
+        first = get(live, query)
+        assert first.status_code == 200 and len(first.content) > 1 << 20
+        again = get(live, query)
+        assert again.content == first.content and again.headers["Content-Length"] == str(len(first.content))
+        posted = [
+            requests.post(live.url + "/sparql", data={"query": query}, headers={"Accept": JSON}, timeout=30)
+            for _ in range(2)
+        ]
+        assert posted[1].content == posted[0].content == first.content
+        assert status(live)["result_cache"]["hits"] == 2
+    finally:
+        live.close()

@@ -349,7 +349,7 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
                     cached = cache.get(f"{gen}:{post_key}")
                     if cached is not None:
                         start_response(cached[0], cached[1])
-                        return [cached[2]]
+                        return _replayed(environ, cached[2])
                     return _miss(app, environ, start_response, generation, cache, gen, post_key, None)
             return app(environ, start_response)
         gen, modified = generation.value, generation.modified
@@ -373,7 +373,7 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
                 start_response("304 Not Modified", [*validators, ("Vary", _vary(headers))])
                 return [b""]
             start_response(status, [*headers, *validators])
-            return [b""] if method == "HEAD" else [body]
+            return [b""] if method == "HEAD" else _replayed(environ, body)
         if cache is None or method == "HEAD":
             return app(environ, _validating(start_response, validators))
         return _miss(app, environ, start_response, generation, cache, gen, key, validators)
@@ -440,7 +440,7 @@ def _miss(
     if joined.answer is not None:
         status, headers, body = joined.answer
         start_response(status, [*headers, *(validators or [] if joined.cacheable else [])])
-        return [body]
+        return _replayed(environ, body)
     flight = joined.lead
     captured: dict[str, Any] = {}
 
@@ -472,6 +472,19 @@ def _miss(
         finish,
         (lambda: cache.land(full, flight)) if flight is not None else None,
     )
+
+
+#: A replayed body this large goes to the server as a file (``wsgi.file_wrapper``): waitress then sends it
+#: from memory block by block, where it copies a larger ``bytes`` body to a temporary file on disk first.
+FILE_BODY_BYTES = 1 << 20
+
+
+def _replayed(environ: dict[str, Any], body: bytes) -> Iterable[bytes]:
+    """A kept body as the WSGI answer (the same bytes either way)."""
+    wrapper = environ.get("wsgi.file_wrapper")
+    if wrapper is None or len(body) < FILE_BODY_BYTES:
+        return [body]
+    return wrapper(io.BytesIO(body), 1 << 16)  # BytesIO shares the bytes until written to
 
 
 def _busy(environ: dict[str, Any], start_response: Callable, waiting: int) -> Iterable[bytes]:
