@@ -27,7 +27,7 @@ from kg.settings import Settings, load_settings
 from kg.sparql.named import load_named_queries
 from kg.store import is_local, open_store, takes_endpoint_writes
 from kg.store.embedded import Store, check_complete
-from kg.web.conditional import Generation, ResultCache, conditional, status_blueprint
+from kg.web.conditional import Generation, ResultCache, conditional, status_blueprint, waiting_bound
 from kg.web.cors import install_cors
 from kg.web.dump import dump_blueprint
 from kg.web.entities import entity_blueprint
@@ -124,7 +124,11 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
         prepare = _publish(store, pool, settings.query_timeout_s)
         prepare(generation.value)
         _close_with(store, None, views)
-    cache = ResultCache(settings.result_cache_mb * 2**20) if settings.result_cache_mb else None
+    cache = (
+        ResultCache(settings.result_cache_mb * 2**20, max_waiting=waiting_bound(settings.threads))
+        if settings.result_cache_mb
+        else None
+    )
     app.extensions["kg.generation"], app.extensions["kg.result_cache"] = generation, cache
     writes = None
     if token and reader:

@@ -221,6 +221,54 @@ def test_past_the_queries_that_may_wait_for_a_long_run_the_next_gets_a_503_with_
     assert sorted(calls) == ["query=long", "query=long", "query=quick"]
 
 
+def test_waiting_for_identical_runs_never_takes_every_thread():
+    """A flood of one query nobody has run yet: past the bound, the next waiting request gets a 503
+    at once, so the threads left answer other requests (here: another query, run at once)."""
+    import threading
+
+    from kg.web.conditional import Generation, ResultCache, conditional, waiting_bound
+
+    assert [waiting_bound(n) for n in (1, 4, 16, 32)] == [1, 2, 12, 24]
+    release = threading.Event()
+    calls: list[str] = []
+
+    def endpoint(environ, start_response):
+        calls.append(environ["QUERY_STRING"])
+        if environ["QUERY_STRING"] == "query=flood":
+            release.wait(30)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "1")])
+        return [b"x"]
+
+    cache = ResultCache(2**20, max_waiting=2)
+    app = conditional(endpoint, Generation(), cache, "no-cache")
+    statuses: list[str] = []
+
+    def ask(query: str) -> None:
+        seen: dict = {}
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/sparql", "QUERY_STRING": query, "HTTP_ACCEPT": JSON}
+        body = app(environ, lambda status, headers, exc_info=None: seen.update(status=status))
+        b"".join(body)
+        statuses.append(seen["status"])
+
+    flood = [threading.Thread(target=ask, args=("query=flood",)) for _ in range(3)]
+    for t in flood:
+        t.start()
+    for _ in range(400):  # one runs, two wait
+        if cache.stats()["waiting"] == 2:
+            break
+        threading.Event().wait(0.05)
+    assert cache.stats()["waiting"] == 2
+    ask("query=flood")  # a third would wait: refused at once
+    assert statuses == ["503 Service Unavailable"]
+    ask("query=other")  # another query still runs
+    assert statuses[-1] == "200 OK"
+    release.set()
+    for t in flood:
+        t.join(30)
+    assert sorted(statuses) == ["200 OK"] * 4 + ["503 Service Unavailable"]
+    assert calls == ["query=flood", "query=other"]
+
+
 def test_if_modified_since_is_a_304_for_a_cached_answer_of_an_unchanged_store(server):
     first = get(server)
     again = get(server, **{"If-Modified-Since": first.headers["Last-Modified"]})

@@ -173,7 +173,8 @@ class Flight:
 #: answers.  Each waiting request holds a server thread: a flood of one heavy query (its text is
 #: anyone's) keeps threads free for other requests, as a flood of distinct ones does.  Waiting for
 #: any other run (a query not seen yet, or quick so far; the pages' own queries) has no bound but
-#: the server's threads: clients that all ask for the same few queries at once are all answered.
+#: :func:`waiting_bound` (most of the server's threads): clients that all ask for the same few queries at
+#: once are all answered.
 MAX_SPARQL_FOLLOWERS = 8
 #: A run this long whose answer was not kept (a kept one is not run again), or one refused with a 503
 #: (deadline, memory), marks its query long (see above).
@@ -182,13 +183,21 @@ LONG_RUN_S = 2.0
 LONG_RUNS_KEPT = 1024
 
 
+def waiting_bound(threads: int) -> int:
+    """How many requests may wait for identical runs at once in a server of ``threads`` threads:
+    each holds one, and a quarter of them (at least two) stay for every other request, so no flood
+    of one query, heavy or not yet known to be, can take every thread while its first run lasts."""
+    return max(1, threads - max(2, threads // 4))
+
+
 class ResultCache:
     """A byte-bounded LRU of whole answers: key -> (status, headers, body); and the runs under way."""
 
-    def __init__(self, max_bytes: int, max_followers: int = MAX_SPARQL_FOLLOWERS) -> None:
+    def __init__(self, max_bytes: int, max_followers: int = MAX_SPARQL_FOLLOWERS, max_waiting: int = 0) -> None:
         self.max_bytes = max_bytes
         self.max_entry = max_bytes // 4  # the largest answer kept
         self.max_followers = max_followers
+        self.max_waiting = max_waiting  # 0: no bound but the server's threads (see waiting_bound)
         self.bytes = 0
         self.hits = self.misses = 0
         self.shared = 0  # misses answered by another request's run of the same key
@@ -209,6 +218,8 @@ class ResultCache:
             if flight is None:
                 flight = self._flights[key] = Flight()
                 return flight, True
+            if self.max_waiting and self._waiting >= self.max_waiting:
+                return None  # the threads left are for other requests
             if bounded:
                 if self._bounded >= self.max_followers and _unversioned(key) in self._long:
                     return None
@@ -436,7 +447,7 @@ def _miss(
         start_response("499 Client Closed Request", [("Content-Length", "0")])
         return [b""]
     if joined.busy:
-        return _busy(environ, start_response, cache.max_followers)
+        return _busy(environ, start_response)
     if joined.answer is not None:
         status, headers, body = joined.answer
         start_response(status, [*headers, *(validators or [] if joined.cacheable else [])])
@@ -487,11 +498,11 @@ def _replayed(environ: dict[str, Any], body: bytes) -> Iterable[bytes]:
     return wrapper(io.BytesIO(body), 1 << 16)  # BytesIO shares the bytes until written to
 
 
-def _busy(environ: dict[str, Any], start_response: Callable, waiting: int) -> Iterable[bytes]:
+def _busy(environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
     """The 503 of a request that finds too many waiting for the same run (the error shape of
     :mod:`kg.web.errors`, as a full query queue answers)."""
     title = "Server busy"
-    message = f"the last run of this query was long, and {waiting} queries wait for runs already; retry in a moment"
+    message = "too many requests wait for identical runs already; retry in a moment"
     if wants_json(environ.get("HTTP_ACCEPT")):
         body, media = json.dumps({"error": title, "message": message}).encode(), "application/json"
     else:
