@@ -96,7 +96,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("host", str, "127.0.0.1", "Address `kg serve` listens on."),
     Setting("port", int, 5000, "Port `kg serve` listens on."),
-    Setting("threads", int, 16, "Worker threads of the WSGI server (in each HTTP process)."),
+    Setting(
+        "threads",
+        int,
+        64,
+        "Worker threads of the WSGI server (in each HTTP process); a request waiting for a query worker or for "
+        "an identical run holds one, so there are many (they cost little while they wait).",
+    ),
     Setting(
         "processes",
         _count,
