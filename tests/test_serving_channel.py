@@ -1,0 +1,75 @@
+"""`kg serve`'s waitress channel (:mod:`kg.web.serving`): the main loop leaves a running task's small
+output alone, yet a long answer still streams while its task runs, and small answers arrive whole."""
+
+from __future__ import annotations
+
+import http.client
+import threading
+
+from kg.web.serving import OWN_OUTPUT_BYTES, keep_alive_after_304
+
+from .live import Server
+
+
+class _App:
+    """A WSGI app that answers ``/long`` with a stream that pauses until ``go`` is set, and
+    anything else with a few bytes."""
+
+    extensions: dict = {}
+
+    def __init__(self) -> None:
+        self.go = threading.Event()
+
+    def __call__(self, environ, start_response):
+        if environ["PATH_INFO"] != "/long":
+            start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "5")])
+            return [b"small"]
+        start_response("200 OK", [("Content-Type", "application/octet-stream")])
+        return self._long()
+
+    def _long(self):
+        for _ in range(4):
+            yield b"x" * (OWN_OUTPUT_BYTES // 2)
+        self.go.wait(30)
+        yield b"end"
+
+
+def _serve(app: _App) -> tuple[Server, int]:
+    server = Server(app)
+    keep_alive_after_304(server._srv)
+    return server, int(server.url.rsplit(":", 1)[1])
+
+
+def test_a_long_answer_streams_while_its_task_still_runs():
+    app = _App()
+    server, port = _serve(app)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", "/long")
+        response = conn.getresponse()
+        first = response.read(2 * OWN_OUTPUT_BYTES)  # before the app goes on: a timeout if it is held back
+        assert first == b"x" * (2 * OWN_OUTPUT_BYTES)
+        app.go.set()
+        assert response.read() == b"end"
+    finally:
+        app.go.set()
+        conn.close()
+        server.close()
+
+
+def test_small_answers_arrive_whole_on_one_kept_connection():
+    server, port = _serve(_App())
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", "/a")
+        sock = None
+        for _ in range(20):
+            response = conn.getresponse()
+            assert (response.status, response.read()) == (200, b"small")
+            sock = sock or conn.sock
+            assert conn.sock is sock
+            conn.request("GET", "/a")
+        conn.getresponse().read()
+    finally:
+        conn.close()
+        server.close()
