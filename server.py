@@ -44,6 +44,7 @@ from kg.web.serving import (
     follow_writes,
     forward_writes,
     keep_alive_after_304,
+    limit_malloc_arenas,
     open_view,
     process_count,
     publish_view,
@@ -247,7 +248,9 @@ def run(settings: Settings | Mapping[str, Any]) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = dict(settings)
-    processes = process_count(load_settings({k: v for k, v in config.items() if k != "update_token"}))
+    given = load_settings({k: v for k, v in config.items() if k != "update_token"})
+    limit_malloc_arenas(given.malloc_arenas)  # before any thread starts; the HTTP processes fork from here
+    processes = process_count(given)
     if processes > 1:
         _run_processes(config, processes)
         return

@@ -112,6 +112,13 @@ SETTINGS: tuple[Setting, ...] = (
         "among them. 0: one per core; 1: a single process.",
     ),
     Setting(
+        "malloc_arenas",
+        _count,
+        2,
+        "glibc malloc arenas of each HTTP process of `kg serve` (Linux): few keep the memory of many threads "
+        "handling large answers flat (with glibc's default, 8 per core, it creeps); 0: glibc's default.",
+    ),
+    Setting(
         "public_url",
         str,
         "",
