@@ -160,6 +160,16 @@ def test_identical_page_requests_that_miss_at_once_cost_one_run():
     assert cache.stats()["shared"] == 5
 
 
+def _sparql_get(app, query: str) -> dict:
+    """A GET of /sparql straight to the WSGI ``app``: its status, headers and whole body."""
+    seen: dict = {}
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/sparql", "QUERY_STRING": query, "HTTP_ACCEPT": JSON}
+    body = app(environ, lambda status, headers, exc_info=None: seen.update(status=status, headers=headers))
+    seen["body"] = b"".join(body)
+    getattr(body, "close", lambda: None)()
+    return seen
+
+
 def test_past_the_queries_that_may_wait_for_a_long_run_the_next_gets_a_503_with_retry_after():
     """Two queries may wait for runs while one waits for a query whose last run was long (here: stopped
     at its deadline): the fourth identical one is told to retry, at once.  Waiting for a query not
@@ -184,11 +194,7 @@ def test_past_the_queries_that_may_wait_for_a_long_run_the_next_gets_a_503_with_
     statuses: list[str] = []
 
     def ask(query: str) -> dict:
-        seen: dict = {}
-        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/sparql", "QUERY_STRING": query, "HTTP_ACCEPT": JSON}
-        body = app(environ, lambda status, headers, exc_info=None: seen.update(status=status, headers=headers))
-        seen["body"] = b"".join(body)
-        getattr(body, "close", lambda: None)()
+        seen = _sparql_get(app, query)
         statuses.append(seen["status"])
         return seen
 
@@ -244,11 +250,7 @@ def test_waiting_for_identical_runs_never_takes_every_thread():
     statuses: list[str] = []
 
     def ask(query: str) -> None:
-        seen: dict = {}
-        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/sparql", "QUERY_STRING": query, "HTTP_ACCEPT": JSON}
-        body = app(environ, lambda status, headers, exc_info=None: seen.update(status=status))
-        b"".join(body)
-        statuses.append(seen["status"])
+        statuses.append(_sparql_get(app, query)["status"])
 
     flood = [threading.Thread(target=ask, args=("query=flood",)) for _ in range(3)]
     for t in flood:
