@@ -35,6 +35,7 @@ It is WSGI middleware, outside Flask, so the point-lookup fast path is covered t
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import io
 import json
@@ -368,7 +369,7 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
         etag = _etag(generation, gen, key)
         validators = [
             ("ETag", etag),
-            ("Last-Modified", formatdate(modified, usegmt=True)),
+            ("Last-Modified", _http_date(modified)),
             ("Cache-Control", cache_control),
         ]
         inm = environ.get("HTTP_IF_NONE_MATCH")
@@ -390,6 +391,12 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
         return _miss(app, environ, start_response, generation, cache, gen, key, validators)
 
     return middleware
+
+
+@functools.lru_cache(maxsize=8)
+def _http_date(when: float) -> str:
+    """An HTTP date (``Last-Modified``); one per store generation, so made once for all its requests."""
+    return formatdate(when, usegmt=True)
 
 
 def _validating(start_response: Callable, validators: Headers) -> Callable:
@@ -705,7 +712,7 @@ def status_blueprint(generation: Generation, cache: ResultCache | None):
     def status():
         response = jsonify(
             generation=generation.value,
-            last_modified=formatdate(generation.modified, usegmt=True),
+            last_modified=_http_date(generation.modified),
             result_cache=cache.stats() if cache is not None else None,
             process=os.getpid(),
         )
