@@ -145,6 +145,12 @@ class StoreError(KGError):
     title = "Store unavailable"
 
 
+class WriterUnavailable(StoreError):
+    """A reading HTTP process of ``kg serve`` cannot reach the writing one (it may be restarting)."""
+
+    retry_after_s = 2
+
+
 class BadGateway(KGError):
     """A server this one relies on answered with an error or with something unusable."""
 

@@ -73,3 +73,34 @@ def test_small_answers_arrive_whole_on_one_kept_connection():
     finally:
         conn.close()
         server.close()
+
+
+def test_a_write_that_cannot_reach_the_writer_is_a_503_in_the_one_error_shape():
+    """A reader hands writes to the writer process; when that does not answer (restarting), the
+    client is told to retry, in the error shape of every other refusal."""
+    import io
+    import json
+    import socket
+
+    from kg.web.serving import forward_writes
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = forward_writes(lambda environ, start_response: [b"not a write"], port, 1 << 20)
+    seen: dict = {}
+    environ = {
+        "REQUEST_METHOD": "PUT",
+        "PATH_INFO": "/store",
+        "QUERY_STRING": "default",
+        "CONTENT_TYPE": "text/turtle",
+        "CONTENT_LENGTH": "0",
+        "HTTP_ACCEPT": "application/json",
+        "wsgi.input": io.BytesIO(b""),
+    }
+    body = b"".join(app(environ, lambda status, headers: seen.update(status=status, headers=dict(headers))))
+    assert seen["status"] == "503 Service Unavailable" and seen["headers"]["Retry-After"] == "2"
+    assert json.loads(body) == {
+        "error": "Store unavailable",
+        "message": "the writer process is not answering (it may be restarting); retry in a moment",
+    }

@@ -38,7 +38,6 @@ import ctypes
 import functools
 import hashlib
 import io
-import json
 import math
 import mmap
 import os
@@ -51,7 +50,9 @@ from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs
 
-from .errors import wants_json
+from kg.errors import ServerBusy
+
+from .errors import wsgi_error
 from .runner import BODY_COMPLETE
 
 Headers = list[tuple[str, str]]
@@ -506,18 +507,10 @@ def _replayed(environ: dict[str, Any], body: bytes) -> Iterable[bytes]:
 
 
 def _busy(environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
-    """The 503 of a request that finds too many waiting for the same run (the error shape of
-    :mod:`kg.web.errors`, as a full query queue answers)."""
-    title = "Server busy"
-    message = "too many requests wait for identical runs already; retry in a moment"
-    if wants_json(environ.get("HTTP_ACCEPT")):
-        body, media = json.dumps({"error": title, "message": message}).encode(), "application/json"
-    else:
-        body, media = f"{title}: {message}\n".encode(), "text/plain; charset=utf-8"
-    start_response(
-        "503 Service Unavailable", [("Content-Type", media), ("Content-Length", str(len(body))), ("Retry-After", "1")]
+    """The 503 of a request that finds too many waiting for the same run, as a full query queue answers."""
+    return wsgi_error(
+        environ, start_response, ServerBusy("too many requests wait for identical runs already; retry in a moment")
     )
-    return [body]
 
 
 #: How long a request waits for identical runs under way (one after another) before running itself.

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from http import HTTPStatus
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
@@ -32,16 +34,39 @@ def wants_json(accept: str | None) -> bool:
     return negotiate(accept, _ERROR_TYPES) == "application/json"
 
 
+def error_body(accept: str | None, title: str, message: str) -> tuple[bytes, str]:
+    """The one error shape: its body and media type for a client that sent ``accept``."""
+    if wants_json(accept):
+        return json.dumps({"error": title, "message": message}, ensure_ascii=False).encode(), "application/json"
+    return f"{title}: {message}\n".encode(), "text/plain; charset=utf-8"
+
+
 def error_response(status: int, title: str, message: str, *, allow: tuple[str, ...] | None = None) -> Response:
-    """The one error shape."""
-    if wants_json(request.headers.get("Accept")):
-        body = json.dumps({"error": title, "message": message}, ensure_ascii=False)
-        response = Response(body, status=status, content_type="application/json")
-    else:
-        response = Response(f"{title}: {message}\n", status=status, content_type="text/plain; charset=utf-8")
+    """The one error shape, as a Flask response."""
+    body, media = error_body(request.headers.get("Accept"), title, message)
+    response = Response(body, status=status, content_type=media)
     if allow:
         response.headers["Allow"] = ", ".join(allow)
     return response
+
+
+def _kg_error_headers(exc: KGError) -> list[tuple[str, str]]:
+    """What a :class:`KGError` adds to its answer: when to retry, how to authenticate."""
+    headers = []
+    if getattr(exc, "retry_after_s", None):
+        headers.append(("Retry-After", str(exc.retry_after_s)))  # type: ignore[attr-defined]
+    if exc.status == 401:
+        headers.append(("WWW-Authenticate", CHALLENGE))
+    return headers
+
+
+def wsgi_error(environ: dict, start_response: Callable, exc: KGError) -> list[bytes]:
+    """The answer to ``exc`` met in WSGI middleware, outside Flask: the same as :func:`register_error_handlers`
+    gives it (but an ``Allow``, which only Flask's routes know)."""
+    body, media = error_body(environ.get("HTTP_ACCEPT"), exc.title, exc.message)
+    headers = [("Content-Type", media), ("Content-Length", str(len(body))), *_kg_error_headers(exc)]
+    start_response(f"{exc.status} {HTTPStatus(exc.status).phrase}", headers)
+    return [body]
 
 
 def register_error_handlers(app: Flask, *, max_body_bytes: int) -> None:
@@ -50,10 +75,8 @@ def register_error_handlers(app: Flask, *, max_body_bytes: int) -> None:
     @app.errorhandler(KGError)
     def kg_error(exc: KGError) -> Response:
         response = error_response(exc.status, exc.title, exc.message, allow=getattr(exc, "allowed", None))
-        if getattr(exc, "retry_after_s", None):
-            response.headers["Retry-After"] = str(exc.retry_after_s)  # type: ignore[attr-defined]
-        if exc.status == 401:
-            response.headers["WWW-Authenticate"] = CHALLENGE
+        for name, value in _kg_error_headers(exc):
+            response.headers[name] = value
         return response
 
     @app.errorhandler(HTTPException)

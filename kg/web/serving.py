@@ -59,9 +59,10 @@ from urllib.parse import parse_qs
 from waitress.channel import HTTPChannel
 from waitress.task import WSGITask
 
-from kg.errors import KGError
+from kg.errors import KGError, WriterUnavailable
 
 from .conditional import Generation, SharedGeneration
+from .errors import wsgi_error
 
 log = logging.getLogger("kg.serving")
 
@@ -227,16 +228,8 @@ def forward_writes(app: WSGIApp, writer_port: int, max_body_bytes: int) -> WSGIA
         except OSError as exc:
             conn.close()
             log.warning("cannot reach the writer process: %s", exc)
-            body = b"the writer process is not answering (it may be restarting); retry in a moment\n"
-            start_response(
-                "503 Service Unavailable",
-                [
-                    ("Content-Type", "text/plain; charset=utf-8"),
-                    ("Content-Length", str(len(body))),
-                    ("Retry-After", "2"),
-                ],
-            )
-            return [body]
+            message = "the writer process is not answering (it may be restarting); retry in a moment"
+            return wsgi_error(environ, start_response, WriterUnavailable(message))
         start_response(
             f"{response.status} {response.reason}",
             [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP_BY_HOP],
