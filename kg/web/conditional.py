@@ -284,9 +284,10 @@ class ResultCache:
             self.hits += 1
             return entry
 
-    def put(self, key: str, status: str, headers: Headers, body: bytes) -> None:
+    def put(self, key: str, status: str, headers: Headers, body: bytes) -> bool:
+        """Keep an answer; whether it was kept."""
         if len(body) > self.max_entry:  # one answer never takes more than a quarter
-            return
+            return False
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
@@ -296,6 +297,7 @@ class ResultCache:
             while self.bytes > self.max_bytes and self._entries:
                 _, (_, _, dropped) = self._entries.popitem(last=False)
                 self.bytes -= len(dropped)
+        return True
 
     def stats(self) -> dict[str, int]:
         with self._lock:
@@ -634,10 +636,7 @@ def _store(cache: ResultCache, generation: Generation, gen: int, key: str, captu
         return False  # a write happened meanwhile: this answer may predate it
     if captured["length"] not in (None, len(data)):
         return False  # more than announced: never replay such a body
-    if len(data) > cache.max_entry:
-        return False
-    cache.put(f"{gen}:{key}", captured["status"], _replay_headers(captured, data), data)
-    return True
+    return cache.put(f"{gen}:{key}", captured["status"], _replay_headers(captured, data), data)
 
 
 class _Recorder:
