@@ -252,7 +252,7 @@ def run(settings: Settings | Mapping[str, Any]) -> None:
     limit_malloc_arenas(given.malloc_arenas)  # before any thread starts; the HTTP processes fork from here
     processes = process_count(given)
     if processes > 1:
-        _run_processes(config, processes)
+        _run_processes(config, given, processes)
         return
     app = create_app(config)
     resolved = app.extensions["kg.settings"]
@@ -283,13 +283,14 @@ def _log_writes(enabled: bool) -> None:
         )
 
 
-def _run_processes(config: dict[str, Any], processes: int) -> None:
-    """Several HTTP processes on one socket: the first the writer, the others readers (:mod:`kg.web.serving`)."""
+def _run_processes(config: dict[str, Any], resolved: Settings, processes: int) -> None:
+    """Several HTTP processes on one socket: the first the writer, the others readers (:mod:`kg.web.serving`).
+
+    ``resolved``: ``config``'s settings (but its update token, which each process's app reads itself)."""
     import socket  # noqa: PLC0415
 
     import waitress.server  # noqa: PLC0415
 
-    resolved = load_settings({k: v for k, v in config.items() if k != "update_token"})
     try:
         family, kind, proto, _, address = socket.getaddrinfo(
             resolved.host, resolved.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
