@@ -166,7 +166,7 @@ def find_places(
 
 # a place inside a compound adjective: "Moscow-led", "Geneva-based", "Qatar-brokered"
 _COMPOUND = re.compile(
-    r"(?<![\w'’-])(?P<name>[A-Z][a-z\w'’]+(?: [A-Z][a-z\w'’]+)?)-(?:led|based|backed|headquartered|hosted|brokered|"
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’]+(?: [A-Z][\w'’]+)?)-(?:led|based|backed|headquartered|hosted|brokered|"
     r"sponsored|mediated|dominated)\b"
 )
 

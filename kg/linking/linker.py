@@ -407,17 +407,16 @@ def _consonants(word: str) -> str:
     return re.sub(r"[aeiouy]", "", word)
 
 
-def _short_form(short: Iterable[str], full: tuple[str, ...]) -> bool:
+def _short_form(short: list[str], full: tuple[str, ...]) -> bool:
     """Whether the words ``short`` occur in ``full`` in order (a subsequence), at least one
     of them a name rather than a particle ("bin", "al")."""
-    rest = iter(full)
-    short = list(short)
-    if not any(w not in _PARTICLES for w in short):
+    if all(w in _PARTICLES for w in short):
         return False
+    rest = iter(full)
     return all(any(_same_word(w, f) for f in rest) for w in short)
 
 
-_PARTICLES = {"bin", "al", "el", "ibn", "bint", "abu", "de", "da", "van", "von", "der"}
+_PARTICLES = {"bin", "al", "el", "bint", "abu", "de", "da", "van", "von", "der"}
 
 
 def _title_roles(name: str) -> set[str]:
