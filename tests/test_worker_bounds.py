@@ -399,17 +399,27 @@ def _runs(pool: QueryPool, lane) -> bool:
     return lane.started and not pool.worker_pids("sparql") and lane.waiting == 0
 
 
-def _result_cache(url: str) -> dict:
-    return requests.get(url + "/status", timeout=30).json()["result_cache"]
-
-
-def test_identical_queries_wait_for_one_run_and_distinct_ones_still_overflow_the_queue(slow_store):
-    app, live = _live(slow_store, query_queue=1)
+@contextlib.contextmanager
+def _worker_taken(store: Path, queue: int):
+    """A live server (``query_queue`` = ``queue``) whose /sparql worker runs a slow query; its client
+    leaves when told (``running.close()``)."""
+    app, live = _live(store, query_queue=queue)
     try:
         pool = app.extensions["kg.query_pool"]
         lane = pool._lanes["sparql"]
         running = _send_and_leave_later(live.url, SLOW)
         _until(lambda: _runs(pool, lane), "the slow query did not take the worker")
+        yield live, lane, running
+    finally:
+        live.close()
+
+
+def _result_cache(url: str) -> dict:
+    return requests.get(url + "/status", timeout=30).json()["result_cache"]
+
+
+def test_identical_queries_wait_for_one_run_and_distinct_ones_still_overflow_the_queue(slow_store):
+    with _worker_taken(slow_store, 1) as (live, lane, running):
         query = f"SELECT ?o WHERE {{ <{EX}s7> <{EX}p> ?o }}"
         answers: list[tuple[int, bytes]] = []
         threads = [threading.Thread(target=_answer, args=(live.url, query, answers)) for _ in range(5)]
@@ -428,17 +438,10 @@ def test_identical_queries_wait_for_one_run_and_distinct_ones_still_overflow_the
         assert len({body for _, body in answers}) == 1 and b'"value":"7"' in answers[0][1].replace(b" ", b"")
         stats = _result_cache(live.url)
         assert stats["shared"] == 4 and stats["waiting"] == 0  # one run for five requests
-    finally:
-        live.close()
 
 
 def test_when_the_client_whose_query_runs_leaves_one_of_those_waiting_runs_it(slow_store):
-    app, live = _live(slow_store, query_queue=4)
-    try:
-        pool = app.extensions["kg.query_pool"]
-        lane = pool._lanes["sparql"]
-        running = _send_and_leave_later(live.url, SLOW)
-        _until(lambda: _runs(pool, lane), "the slow query did not take the worker")
+    with _worker_taken(slow_store, 4) as (live, lane, running):
         query = f"SELECT ?o WHERE {{ <{EX}s3> <{EX}p> ?o }}"
         first = _post(live.url, query)
         _until(lambda: lane.waiting == 1, "the first query did not wait for the worker")
@@ -461,5 +464,3 @@ def test_when_the_client_whose_query_runs_leaves_one_of_those_waiting_runs_it(sl
         assert [status for status, _ in answers] == [200] * 3
         assert len({body for _, body in answers}) == 1 and b'"value":"3"' in answers[0][1].replace(b" ", b"")
         assert _result_cache(live.url)["shared"] == 2
-    finally:
-        live.close()
