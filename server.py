@@ -33,6 +33,7 @@ from kg.web.dump import dump_blueprint
 from kg.web.entities import entity_blueprint
 from kg.web.errors import register_error_handlers
 from kg.web.gsp import gsp_blueprint
+from kg.web.inline import threads_only
 from kg.web.lookups import lookup_fast_path
 from kg.web.named import named_blueprint
 from kg.web.ontology_page import ontology_blueprint
@@ -41,9 +42,9 @@ from kg.web.serving import (
     Role,
     StartFailed,
     Supervisor,
+    adapt_server,
     follow_writes,
     forward_writes,
-    keep_alive_after_304,
     limit_malloc_arenas,
     open_view,
     process_count,
@@ -147,7 +148,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
     app.register_blueprint(status_blueprint(generation, cache))
     app.register_blueprint(ontology_blueprint())  # last: entity and ontology paths yield to the routes above
     app.register_blueprint(entity_blueprint(store, settings, pool))
-    served = conditional(lookup_fast_path(app.wsgi_app, store, settings), generation, cache, settings.cache_control)
+    flask = threads_only(app.wsgi_app)  # the server's loop tries only what needs no thread (kg.web.inline)
+    served = conditional(lookup_fast_path(flask, store, settings), generation, cache, settings.cache_control)
     if reader:
         served = follow_writes(served, generation, _reopen(store, pool, settings.store))
     wsgi: Callable[..., Iterable[bytes]] = fixed_origin(served, origin, settings.host)
@@ -263,7 +265,7 @@ def run(settings: Settings | Mapping[str, Any]) -> None:
             )
         except OSError as exc:
             raise _unusable_port(resolved.host, resolved.port, exc) from None
-        keep_alive_after_304(server)
+        adapt_server(server, inline=True)
         log.info(
             "serving %s at http://%s:%s/sparql",
             resolved.store,
@@ -306,7 +308,7 @@ def _run_processes(config: dict[str, Any], resolved: Settings, processes: int) -
         app = create_app(config, role=role)
         try:
             server = waitress.server.create_server(app, sockets=list(role.sockets), **server_options(resolved))
-            keep_alive_after_304(server)
+            adapt_server(server, inline=True)
             ready()
             if role.writer:
                 _log_writes("kg.writes" in app.extensions)

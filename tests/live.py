@@ -31,14 +31,20 @@ SCREENSHOTS = Path(
 
 
 class Server:
-    """A waitress server for an app, in a background thread; ``close()`` stops it from its own loop."""
+    """A waitress server for an app, in a background thread (its main loop), adapted as ``kg serve`` adapts its
+    own; ``close()`` stops it from its own loop."""
 
-    def __init__(self, app, **options) -> None:
-        """``options`` are waitress's (4 threads unless said)."""
+    def __init__(self, app, *, kg_channels: bool = True, **options) -> None:
+        """``options`` are waitress's (4 threads unless said); ``kg_channels``: adapted as ``kg serve`` adapts
+        its server (:func:`kg.web.serving.adapt_server`: ``create_app``'s cheap answers on the main loop)."""
         from waitress.server import create_server
+
+        from kg.web.serving import adapt_server
 
         self.app = app
         self._srv = create_server(app, host="127.0.0.1", port=0, **{"threads": 4, **options})
+        if kg_channels:
+            adapt_server(self._srv, inline=True)
         self.url = f"http://127.0.0.1:{self._srv.effective_port}"
         self._thread = threading.Thread(target=self._srv.run, daemon=True, name="test-waitress")
         self._thread.start()

@@ -53,6 +53,7 @@ from urllib.parse import parse_qs
 from kg.errors import ServerBusy
 
 from .errors import wsgi_error
+from .inline import ANSWERED, INLINE
 from .runner import BODY_COMPLETE
 
 Headers = list[tuple[str, str]]
@@ -274,15 +275,29 @@ class ResultCache:
         with self._lock:
             self.shared += 1
 
-    def get(self, key: str) -> tuple[str, Headers, bytes] | None:
+    def get(self, key: str, count: bool = True) -> tuple[str, Headers, bytes] | None:
+        """The answer kept for ``key``, counted as a hit or a miss (unless not ``count``: see :meth:`counted`)."""
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
+            if entry is not None:
+                self._entries.move_to_end(key)
+            if count:
+                self._count_locked(entry is not None)
             return entry
+
+    def counted(self, hit: bool) -> Callable[[], None]:
+        """Counts a hit (or a miss) when called: an inline try's, once its answer is taken (kg.web.inline)."""
+        return lambda: self._count(hit)
+
+    def _count(self, hit: bool) -> None:
+        with self._lock:
+            self._count_locked(hit)
+
+    def _count_locked(self, hit: bool) -> None:
+        if hit:
+            self.hits += 1
+        else:
+            self.misses += 1
 
     def put(self, key: str, status: str, headers: Headers, body: bytes) -> bool:
         """Keep an answer; whether it was kept."""
@@ -380,7 +395,13 @@ def conditional(app: Callable, generation: Generation, cache: ResultCache | None
             # The ETag is only ever sent on a cacheable answer to this request at this generation.
             start_response("304 Not Modified", [*validators, ("Vary", "Accept")])
             return [b""]
-        cached = cache.get(f"{gen}:{key}") if cache is not None else None
+        cached = None
+        if cache is not None:
+            # an inline try's hit or miss counts once it answers (kg.web.inline); deferred, its thread's run counts
+            inline = bool(environ.get(INLINE))
+            cached = cache.get(f"{gen}:{key}", count=not inline)
+            if inline:
+                environ.setdefault(ANSWERED, []).append(cache.counted(cached is not None))
         if cached is not None:
             status, headers, body = cached
             ims = environ.get("HTTP_IF_MODIFIED_SINCE")
@@ -452,7 +473,8 @@ def _miss(
     identical run under way if there is one (single flight), else run, kept and shared with those
     that wait for it."""
     full = f"{gen}:{key}"
-    joined = _join(cache, full, environ) if _flies(environ) else _Joined()
+    # an inline try (kg.web.inline) never waits: it runs alone, or defers before answering
+    joined = _join(cache, full, environ) if _flies(environ) and not environ.get(INLINE) else _Joined()
     if joined.gone:
         start_response("499 Client Closed Request", [("Content-Length", "0")])
         return [b""]

@@ -47,6 +47,7 @@ from kg.query.results import BufferSink, content_type, rows_at_most, write_solut
 from kg.store.contract import GraphStore
 
 from .cors import cors_headers
+from .inline import INLINE, INLINE_ROWS, Deferred
 
 _IRI = r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*>"
 _VAR = r"[?$][A-Za-z0-9_]+"
@@ -116,11 +117,13 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any
             return app(environ, start_response)
         query = _only_query(environ.get("QUERY_STRING", ""), max_query_bytes)
         results_type = _negotiate(environ.get("HTTP_ACCEPT")) if query else None
-        plan = _plan(query, max_rows) if query is not None and results_type is not None else None
+        # tried on the server's loop (kg.web.inline): at most INLINE_ROWS rows, or a thread runs it
+        cap = min(max_rows, INLINE_ROWS) if environ.get(INLINE) else max_rows
+        plan = _plan(query, cap) if query is not None and results_type is not None else None
         if plan is None or results_type is None:
             return app(environ, start_response)
         try:
-            body, truncated = _run(store, plan, results_type, max_rows)
+            body, truncated = _run(store, plan, results_type, max_rows, cap)
         except (KGError, SyntaxError, ValueError, OSError):
             return app(environ, start_response)  # it answers (or refuses) the request in full
         headers = [
@@ -137,17 +140,20 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any
     return answer
 
 
-def _run(store: GraphStore, plan: Plan, results_type: str, max_rows: int) -> tuple[bytes, bool]:
+def _run(store: GraphStore, plan: Plan, results_type: str, max_rows: int, cap: int) -> tuple[bytes, bool]:
     """The answer to a lookup in ``results_type`` and whether ``max_rows`` cut it: one native serialization,
     unless its rows cannot be told from the bytes alone (past ``max_rows``, or near it in a loose count),
-    when :func:`kg.query.results.write_solutions` cuts them as it cuts every result."""
+    when :func:`kg.query.results.write_solutions` cuts them as it cuts every result.  ``plan`` was made for
+    ``cap`` rows: below ``max_rows``, an inline try's, which defers a lookup that may have more."""
     fmt = results_format(results_type)
     solutions = store.query(plan.query)
     if not isinstance(solutions, ox.QuerySolutions):  # not a lookup's answer (_plan lets only SELECT by)
         raise ValueError("not a SELECT result")
     body = cast(bytes, solutions.serialize(format=fmt))  # no output given: the bytes
-    if not plan.may_truncate or rows_at_most(body, fmt) <= max_rows:
+    if not plan.may_truncate or rows_at_most(body, fmt) <= cap:
         return body, False
+    if cap < max_rows:
+        raise Deferred
     sink = BufferSink()
     again = cast(ox.QuerySolutions, store.query(plan.query))  # at most max_rows + 1 rows again
     write_solutions(sink, again, results_type, max_rows)

@@ -48,6 +48,7 @@ import shutil
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ from kg.errors import KGError, WriterUnavailable
 
 from .conditional import Generation, SharedGeneration
 from .errors import wsgi_error
+from .inline import ANSWER, answer_inline, defer_inline, replaying
 
 log = logging.getLogger("kg.serving")
 
@@ -169,6 +171,7 @@ def follow_writes(app: WSGIApp, generation: Generation, reopen: Callable[[int], 
 
     def middleware(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if generation.behind():
+            defer_inline(environ)  # reopening takes a thread
             generation.follow(reopen)
         return app(environ, start_response)
 
@@ -331,12 +334,100 @@ class _KeepAliveChannel(HTTPChannel):
 OWN_OUTPUT_BYTES = 1 << 16
 
 
-def keep_alive_after_304(server: Any) -> None:
-    """Make a waitress server (one socket, or several) keep connections open after a 304."""
+class _InlineChannel(_KeepAliveChannel):
+    """A channel whose main loop first tries a GET itself (:mod:`kg.web.inline`), and hands it to the
+    pool only when the app defers it.
+
+    waitress starts a task from inside ``received`` (under the channel's request lock); the
+    dispatcher (:class:`_InlineDispatcher`) only notes it there, and the try happens once the read
+    is over, where waitress's own ``service`` can run on this thread with the answer in hand."""
+
+    reading = False
+    pending = False
+    prepared: WSGITask | None = None
+
+    @staticmethod
+    def task_class(channel: Any, request: Any) -> WSGITask:  # type: ignore[override]
+        task = channel.prepared
+        if task is not None and task.request is request:
+            channel.prepared = None
+            return task
+        return _KeepAliveTask(channel, request)
+
+    def handle_read(self) -> None:
+        self.reading = True
+        try:
+            super().handle_read()
+        finally:
+            self.reading = False
+        if self.pending:
+            self.pending = False
+            self._serve_first()
+
+    def _serve_first(self) -> None:
+        request = self.requests[0]
+        if request.error is None and request.command == "GET" and self.connected:
+            task = _KeepAliveTask(self, request)
+            environ = task.get_environment()
+            answer = answer_inline(self.server.application, environ)
+            if answer is not None:
+                environ[ANSWER] = answer
+                self.prepared = task
+                _ON_LOOP.serving = True  # waking the loop from its own thread is a wasted turn
+                try:
+                    self.service()
+                finally:
+                    _ON_LOOP.serving = False
+                return
+        self.server.task_dispatcher.pool.add_task(self)
+
+
+_ON_LOOP = threading.local()
+
+
+def _wake_from_threads(pull: Callable[..., None]) -> Callable[..., None]:
+    """A server's ``pull_trigger`` that does nothing while the loop itself serves (:class:`_InlineChannel`)."""
+
+    def pull_trigger(*args: Any) -> None:
+        if not getattr(_ON_LOOP, "serving", False):
+            pull(*args)
+
+    return pull_trigger
+
+
+class _InlineDispatcher:
+    """The server's task dispatcher as its channels see it: a task started while the main loop reads
+    (:class:`_InlineChannel`) waits for the loop's own try; any other goes to the pool."""
+
+    def __init__(self, pool: Any) -> None:
+        self.pool = pool
+
+    def add_task(self, channel: Any) -> None:
+        if getattr(channel, "reading", False):
+            channel.pending = True
+        else:
+            self.pool.add_task(channel)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.pool, name)
+
+
+def adapt_server(server: Any, *, inline: bool) -> None:
+    """Make a waitress server (one socket, or several) keep connections open after a 304, leave a running
+    task's small output to it (:class:`_KeepAliveChannel`) and, with ``inline``, answer on its main loop
+    what needs no thread (:class:`_InlineChannel`): only for an app that defers what does
+    (:mod:`kg.web.inline`), as ``create_app``'s does."""
     servers = [server] if hasattr(server, "channel_class") else list(getattr(server, "map", {}).values())
     for one in servers:
-        if hasattr(one, "channel_class"):
+        if not hasattr(one, "channel_class"):
+            continue
+        if not inline:
             one.channel_class = _KeepAliveChannel
+        elif one.channel_class is not _InlineChannel:
+            one.channel_class = _InlineChannel
+            one.application = replaying(one.application)
+            one.pull_trigger = _wake_from_threads(one.pull_trigger)
+            one.task_dispatcher = _InlineDispatcher(one.task_dispatcher)
 
 
 # -- the supervisor ---------------------------------------------------------------------------
