@@ -123,6 +123,20 @@ def test_a_lookup_with_more_rows_than_the_loop_takes_runs_on_a_thread_whole(serv
     _same(got, _get(plain, params=params, headers={"Accept": JSON}))
 
 
+def test_a_lookup_known_to_be_too_long_for_the_loop_is_not_run_there_again(servers, monkeypatch):
+    inline, _, threads = servers
+    params = {"query": f"SELECT ?o WHERE {{ <{EX}big> <{EX}n> ?o }}"}
+    assert _get(inline, params=params, headers={"Accept": JSON}).status_code == 200  # tried, then deferred
+    store = inline.app.extensions["kg.store"]
+    runs: list[str] = []
+    query = store.query
+    monkeypatch.setattr(store, "query", lambda sparql, **kw: runs.append(sparql) or query(sparql, **kw))
+    threads.calls.clear()
+    csv = _get(inline, params=params, headers={"Accept": "text/csv"})  # another answer: not from the cache
+    assert csv.status_code == 200 and csv.text.count("\n") == INLINE_ROWS + 5 + 1
+    assert len(runs) == 1 and [name for _, name in threads.calls][0] == LOOP  # one run, on a thread
+
+
 @pytest.mark.parametrize("path", ["/", "/status", "/queries", "/sparql?query=ASK%20%7B%7D"])
 def test_what_flask_answers_runs_on_a_thread_once(servers, path):
     inline, plain, threads = servers

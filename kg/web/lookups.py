@@ -111,6 +111,7 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any
     extra = [h for h in extra if h[0] != "Vary"]
     max_rows_header = ("X-KG-Max-Rows", str(max_rows))  # as write_solutions says it
     truncated_header = [("X-KG-Truncated", "true")]
+    too_many: set[str] = set()  # lookups that gave an inline try more than INLINE_ROWS rows
 
     def answer(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO") != "/sparql":
@@ -122,8 +123,15 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any
         plan = _plan(query, cap) if query is not None and results_type is not None else None
         if plan is None or results_type is None:
             return app(environ, start_response)
+        if cap < max_rows and plan.query in too_many:
+            raise Deferred  # it had more rows than an inline try takes: straight to a thread
         try:
             body, truncated = _run(store, plan, results_type, max_rows, cap)
+        except Deferred:
+            if len(too_many) >= _TOO_MANY_KEPT:
+                too_many.clear()
+            too_many.add(plan.query)
+            raise
         except (KGError, SyntaxError, ValueError, OSError):
             return app(environ, start_response)  # it answers (or refuses) the request in full
         headers = [
@@ -138,6 +146,10 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any
         return [body]
 
     return answer
+
+
+#: Lookups remembered as too long for an inline try (forgotten all at once past this many).
+_TOO_MANY_KEPT = 4096
 
 
 def _run(store: GraphStore, plan: Plan, results_type: str, max_rows: int, cap: int) -> tuple[bytes, bool]:
