@@ -78,6 +78,15 @@ class Server:
             store.close()
 
 
+def until(condition, what: str, seconds: float = 20) -> None:
+    """Wait until ``condition()`` holds (checked every 50 ms); an AssertionError saying ``what`` after ``seconds``."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        threading.Event().wait(0.05)
+    raise AssertionError(what)
+
+
 def make_app(store_path, **config):
     """``create_app`` over the store at ``store_path``, with no KG_* variable of the shell leaking in."""
     from server import create_app

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 
 from kg.store import open_store
 
-from .live import Server, make_app
+from .live import Server, make_app, until
 
 TOKEN = "conditional-secret"
 EX = "http://example.org/cond/"
@@ -149,10 +149,7 @@ def test_identical_page_requests_that_miss_at_once_cost_one_run():
     threads = [threading.Thread(target=ask) for _ in range(6)]
     for t in threads:
         t.start()
-    for _ in range(400):  # until all six have missed (the first runs, five wait)
-        if cache.stats()["misses"] == 6:
-            break
-        threading.Event().wait(0.05)
+    until(lambda: cache.stats()["misses"] == 6, "not all six missed")  # the first runs, five wait
     release.set()
     for t in threads:
         t.join(30)
@@ -199,11 +196,7 @@ def test_past_the_queries_that_may_wait_for_a_long_run_the_next_gets_a_503_with_
         return seen
 
     def until_waiting(n: int) -> None:
-        for _ in range(400):
-            if cache.stats()["waiting"] == n:
-                return
-            threading.Event().wait(0.05)
-        raise AssertionError(f"not {n} waiting")
+        until(lambda: cache.stats()["waiting"] == n, f"not {n} waiting")
 
     assert ask("query=long")["status"].startswith("503")  # its run was stopped: the query is long
     statuses.clear()
@@ -213,10 +206,7 @@ def test_past_the_queries_that_may_wait_for_a_long_run_the_next_gets_a_503_with_
     until_waiting(3)  # one runs the quick query, three wait for it: more than two, no bound
     threads[4].start()
     until_waiting(3)  # the long query's run starts (no one waits for it yet)
-    for _ in range(400):
-        if len(calls) == 3:
-            break
-        threading.Event().wait(0.05)
+    until(lambda: len(calls) == 3, "the long query's run did not start")
     busy = ask("query=long")  # four wait: past the two that may wait while one waits for a long run
     assert busy["status"].startswith("503") and ("Retry-After", "1") in busy["headers"]
     assert b"Server busy" in busy["body"]
@@ -255,10 +245,7 @@ def test_waiting_for_identical_runs_never_takes_every_thread():
     flood = [threading.Thread(target=ask, args=("query=flood",)) for _ in range(3)]
     for t in flood:
         t.start()
-    for _ in range(400):  # one runs, two wait
-        if cache.stats()["waiting"] == 2:
-            break
-        threading.Event().wait(0.05)
+    until(lambda: cache.stats()["waiting"] == 2, "not two waiting")  # one runs, two wait
     assert cache.stats()["waiting"] == 2
     ask("query=flood")  # a third would wait: refused at once
     assert statuses == ["503 Service Unavailable"]

@@ -29,7 +29,7 @@ from kg.query.messages import Data, Done, Error, Failed, Head, Job, Ready, Whole
 from kg.query.workers import QueryPool, _send_error, default_memory_mb
 from kg.store import open_store
 
-from .live import Server, make_app
+from .live import Server, make_app, until
 
 pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves it out of the quick loop
 
@@ -267,11 +267,11 @@ def _busy(server, pool, lane_size: int) -> list[threading.Thread]:
     threads = [threading.Thread(target=_slow, args=(server.url,), daemon=True) for _ in range(lane_size)]
     for t in threads:
         t.start()
-    for _ in range(400):
-        if pool._lanes["sparql"].started and not pool.worker_pids("sparql"):
-            return threads
-        threading.Event().wait(0.05)
-    raise AssertionError("the slow queries did not take the workers")
+    until(
+        lambda: pool._lanes["sparql"].started and not pool.worker_pids("sparql"),
+        "the slow queries did not take the workers",
+    )
+    return threads
 
 
 def test_light_queries_and_pages_are_answered_while_every_sparql_worker_is_busy(slow_store):
@@ -328,14 +328,6 @@ def _send_and_leave_later(url: str, query: str):
     return sock
 
 
-def _until(condition, what: str, seconds: float = 20) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        threading.Event().wait(0.05)
-    raise AssertionError(what)
-
-
 def test_a_client_that_leaves_gives_up_its_place_in_the_queue_and_its_worker(slow_store):
     """Without the check, both would hold on until the 60 s deadline."""
     import server as kg_server
@@ -346,14 +338,14 @@ def test_a_client_that_leaves_gives_up_its_place_in_the_queue_and_its_worker(slo
         pool = app.extensions["kg.query_pool"]
         lane = pool._lanes["sparql"]
         running = _send_and_leave_later(live.url, SLOW)
-        _until(lambda: lane.started and not pool.worker_pids("sparql"), "the slow query did not take the worker")
+        until(lambda: lane.started and not pool.worker_pids("sparql"), "the slow query did not take the worker")
         queued = _send_and_leave_later(live.url, OTHER_SLOW)  # distinct: an identical one waits for the first
-        _until(lambda: lane.waiting == 1, "the second query did not wait for the worker")
+        until(lambda: lane.waiting == 1, "the second query did not wait for the worker")
         queued.close()
-        _until(lambda: lane.waiting == 0, "the query of a client that left still waits for a worker")
+        until(lambda: lane.waiting == 0, "the query of a client that left still waits for a worker")
         assert not pool.killed
         running.close()
-        _until(lambda: len(pool.killed) == 1, "the worker of a client that left still runs its query")
+        until(lambda: len(pool.killed) == 1, "the worker of a client that left still runs its query")
         ask = requests.get(
             live.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": JSON}, timeout=30
         )
@@ -408,7 +400,7 @@ def _worker_taken(store: Path, queue: int):
         pool = app.extensions["kg.query_pool"]
         lane = pool._lanes["sparql"]
         running = _send_and_leave_later(live.url, SLOW)
-        _until(lambda: _runs(pool, lane), "the slow query did not take the worker")
+        until(lambda: _runs(pool, lane), "the slow query did not take the worker")
         yield live, lane, running
     finally:
         live.close()
@@ -426,7 +418,7 @@ def test_identical_queries_wait_for_one_run_and_distinct_ones_still_overflow_the
         for t in threads:
             t.start()
         # one of the five waits for the worker (the queue holds 1), the four others for its run
-        _until(lambda: lane.waiting == 1 and _result_cache(live.url)["waiting"] == 4, "the five did not wait")
+        until(lambda: lane.waiting == 1 and _result_cache(live.url)["waiting"] == 4, "the five did not wait")
         other = requests.post(
             live.url + "/sparql", data={"query": f"SELECT ?o WHERE {{ <{EX}s8> <{EX}p> ?o }}"}, timeout=30
         )
@@ -444,17 +436,17 @@ def test_when_the_client_whose_query_runs_leaves_one_of_those_waiting_runs_it(sl
     with _worker_taken(slow_store, 4) as (live, lane, running):
         query = f"SELECT ?o WHERE {{ <{EX}s3> <{EX}p> ?o }}"
         first = _post(live.url, query)
-        _until(lambda: lane.waiting == 1, "the first query did not wait for the worker")
+        until(lambda: lane.waiting == 1, "the first query did not wait for the worker")
         answers: list[tuple[int, bytes]] = []
         threads = [threading.Thread(target=_answer, args=(live.url, query, answers)) for _ in range(3)]
         for t in threads:
             t.start()
         leaving = _post(live.url, query)
-        _until(lambda: _result_cache(live.url)["waiting"] == 4, "the others did not wait for the first one's run")
+        until(lambda: _result_cache(live.url)["waiting"] == 4, "the others did not wait for the first one's run")
         leaving.close()  # one that waits for the run leaves: it stops waiting, nothing else changes
-        _until(lambda: _result_cache(live.url)["waiting"] == 3, "a client that left still waits")
+        until(lambda: _result_cache(live.url)["waiting"] == 3, "a client that left still waits")
         first.close()  # the client whose query waits for the worker leaves: one of the three takes its place
-        _until(
+        until(
             lambda: lane.waiting == 1 and _result_cache(live.url)["waiting"] == 2,
             "nobody took over the query of the client that left",
         )
