@@ -1,4 +1,5 @@
-"""The hot path of ``/sparql``: triple-pattern lookups answered on the request thread, without Flask.
+"""The hot path of ``/sparql``: triple-pattern lookups answered without Flask (on the server's loop, see
+:mod:`kg.web.inline`, or on the request thread past ``INLINE_ROWS`` rows).
 
 The commonest query a Linked Data client sends is a lookup of one entity,
 ``SELECT ?p ?o WHERE { <iri> ?p ?o }``.  The engine answers it in about 70 µs; Flask's
