@@ -36,6 +36,8 @@ from kg.store.embedded import Store
 log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
+#: A document held whole (see :func:`write_solutions`) is passed on in writes of this size.
+SLICE_BYTES = 1024 * 1024
 
 
 def content_type(media_type: str) -> str:
@@ -320,20 +322,53 @@ class _RowCounter:
         pass
 
 
+#: How :func:`rows_at_most` counts the rows of a document in each format: a constant, and the
+#: markers whose occurrences it adds up (with their weights).
+_ROW_MARKERS: dict[ox.QueryResultsFormat, tuple[int, tuple[tuple[bytes, int], ...]]] = {
+    # a line a row, after the header (TSV escapes line breaks in terms; a quoted CSV literal may hold some)
+    ox.QueryResultsFormat.TSV: (-1, ((b"\n", 1),)),
+    ox.QueryResultsFormat.CSV: (-1, ((b"\n", 1),)),
+    ox.QueryResultsFormat.XML: (0, ((b"<result>", 1),)),  # "<" is escaped in text: every <result> is a row
+    # JSON: an object per row, per term ({"type":"...) and three around them ({, "head":{, "results":{);
+    # '{"' never occurs inside a string (its quote would be escaped), a lone "{" may
+    ox.QueryResultsFormat.JSON: (-3, ((b"{", 1), (b'{"type":"', -1))),
+}
+
+
 def rows_at_most(document: bytes, fmt: ox.QueryResultsFormat) -> int:
     """At least as many rows as the SELECT results document ``document`` (as pyoxigraph writes ``fmt``) holds,
     counted without parsing it: exact for TSV and XML; CSV may count a line break inside a literal, JSON a
     brace inside a string.  So a document whose count is at most ``max_rows`` is certainly not past it.
     """
-    if fmt == ox.QueryResultsFormat.TSV:  # a line a row, after the header (TSV escapes line breaks in terms)
-        return document.count(b"\n") - 1
-    if fmt == ox.QueryResultsFormat.CSV:  # the same, but a quoted literal may hold line breaks
-        return document.count(b"\n") - 1
-    if fmt == ox.QueryResultsFormat.XML:  # "<" is escaped in text: every <result> is a row
-        return document.count(b"<result>")
-    # JSON: an object per row, per term ({"type":"...) and three around them ({, "head":{, "results":{);
-    # '{"' never occurs inside a string (its quote would be escaped), a lone "{" may
-    return document.count(b"{") - 3 - document.count(b'{"type":"')
+    base, markers = _ROW_MARKERS[fmt]
+    return base + sum(weight * document.count(marker) for marker, weight in markers)
+
+
+class _Bounded:
+    """A file object that keeps a results document, as pyoxigraph writes it, while :func:`rows_at_most`
+    of what it has so far (counted as the bytes come) is at most ``max_rows``; past that it stops the writer."""
+
+    def __init__(self, max_rows: int, fmt: ox.QueryResultsFormat) -> None:
+        self.data = bytearray()
+        self.over = False
+        self._base, self._markers = _ROW_MARKERS[fmt]
+        self._limit = max_rows
+        self._rows = self._base
+
+    def write(self, data: bytes) -> int:
+        if self.over:  # pyoxigraph may flush its buffer again after the error
+            raise OSError("max_rows reached")
+        start = len(self.data)
+        self.data += data
+        for marker, weight in self._markers:  # a marker that began in the last write is counted now
+            self._rows += weight * self.data.count(marker, max(0, start - len(marker) + 1))
+        if self._rows > self._limit:
+            self.over = True
+            raise OSError("max_rows reached")
+        return len(data)
+
+    def flush(self) -> None:
+        pass
 
 
 def in_query_order(result: R, query: str | None) -> R:
@@ -358,13 +393,17 @@ def write_solutions(
     results_type: str,
     max_rows: int,
     query: str | None = None,
+    again: Callable[[], ox.QuerySolutions] | None = None,
 ) -> None:
     """Serialize a SELECT/ASK result natively; a SELECT stops after ``max_rows`` rows (0: no limit).
 
-    With a limit, the rows are first written as TSV (one line each, so they can be counted
-    and cut natively-fast) and held -- at most ``max_rows`` of them -- until the response
-    can say whether it is truncated (``X-KG-Truncated: true``, ``X-KG-Max-Rows``); then
-    they are re-read and written in the negotiated format.  Given the ``query``, a
+    With a limit, the document is held until the response can say whether it is truncated
+    (``X-KG-Truncated: true``, ``X-KG-Max-Rows``).  Given ``again`` (a new run of the same
+    query), it is first written in the negotiated format while a loose count of its rows
+    (:func:`rows_at_most`) stays within ``max_rows``: one serialization, the common case.  A
+    result the count puts past ``max_rows`` (or with no ``again``) is written as TSV (one line a
+    row, so they are counted and cut exactly and natively-fast) and held -- at most ``max_rows``
+    rows -- then re-read and written in the negotiated format.  Given the ``query``, a
     ``SELECT *``'s columns come in their order of first appearance in it (see :func:`in_query_order`).
     """
     fmt = results_format(results_type)
@@ -373,14 +412,27 @@ def write_solutions(
         sink.announce(results_type)
         result.serialize(_binary(sink), format=fmt)
         return
+    headers = {"X-KG-Max-Rows": str(max_rows)}
     order = star_order(query, [v.value for v in result.variables]) if query is not None else None
+    if again is not None and order is None and fmt != ox.QueryResultsFormat.TSV:
+        bounded = _Bounded(max_rows, fmt)
+        try:
+            result.serialize(cast(IO[bytes], bounded), format=fmt)
+        except OSError:
+            if not bounded.over:
+                raise
+        if not bounded.over:
+            sink.announce(results_type, headers)
+            _write_sliced(sink, bounded.data)
+            return
+        del bounded
+        result = again()  # perhaps past max_rows: the exact way, from the start
     rows = _RowCounter(max_rows)
     try:
         result.serialize(cast(IO[bytes], rows), format=ox.QueryResultsFormat.TSV)
     except OSError:
         if not rows.truncated:
             raise
-    headers = {"X-KG-Max-Rows": str(max_rows)}
     if rows.truncated:
         headers["X-KG-Truncated"] = "true"
     sink.announce(results_type, headers)
@@ -391,6 +443,13 @@ def write_solutions(
         sink.write(data)
     else:
         ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV).serialize(_binary(sink), format=fmt)
+
+
+def _write_sliced(sink: Output, data: bytearray) -> None:
+    """Write ``data`` to ``sink`` in slices of SLICE_BYTES, so that a large document still goes as several messages."""
+    with memoryview(data) as view:
+        for start in range(0, len(view), SLICE_BYTES):
+            sink.write(bytes(view[start : start + SLICE_BYTES]))
 
 
 def query_producer(
@@ -416,11 +475,14 @@ def query_producer(
         dataset = {"default_graphs": request.default_graphs, "named_graphs": request.named_graphs}
 
     def produce(sink: Output) -> None:
-        result = store.query(request.query, base_iri=base_iri, substitutions=substitutions, **dataset)
+        def run() -> QueryResult:
+            return store.query(request.query, base_iri=base_iri, substitutions=substitutions, **dataset)
+
+        result = run()
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             if results_type is None:
                 raise NotAcceptable("a SELECT or ASK result can be sent as: " + ", ".join(RESULTS_TYPES))
-            write_solutions(sink, result, results_type, max_rows, query=request.query)
+            write_solutions(sink, result, results_type, max_rows, query=request.query, again=cast(Callable, run))
         else:
             if graph_type is None:
                 raise NotAcceptable("a CONSTRUCT or DESCRIBE result can be sent as: " + ", ".join(GRAPH_TYPES))
