@@ -43,6 +43,7 @@ from kg.web.serving import (
     StartFailed,
     Supervisor,
     adapt_server,
+    balance_accepts,
     follow_writes,
     forward_writes,
     limit_malloc_arenas,
@@ -309,6 +310,8 @@ def _run_processes(config: dict[str, Any], resolved: Settings, processes: int) -
         try:
             server = waitress.server.create_server(app, sockets=list(role.sockets), **server_options(resolved))
             adapt_server(server, inline=True)
+            if role.connections is not None:
+                balance_accepts(server, listener, role.connections, role.index)
             ready()
             if role.writer:
                 _log_writes("kg.writes" in app.extensions)

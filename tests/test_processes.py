@@ -8,6 +8,7 @@ server stops every process it started.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -162,6 +163,42 @@ def test_a_reader_never_sees_a_result_older_than_a_write_it_has_seen_answered(se
             again = get(server, **{"If-None-Match": old_etag})  # an ETag from before the write is stale everywhere
             assert again.status_code == 200 and values(again) == list(range(value + 1))
         old_etag = again.headers["ETag"]
+
+
+def test_kept_connections_are_spread_evenly_over_the_processes(server):
+    # left to the kernel, whichever process wakes first takes a connection (often 3-1 or 4-0 of four on two)
+    import http.client
+    from collections import Counter
+
+    conns = [http.client.HTTPConnection("127.0.0.1", int(server.url.rsplit(":", 1)[1]), timeout=60) for _ in range(9)]
+    try:
+        held: list[int] = []
+        for conn in conns:  # one at a time: each is accepted before the next connects
+            conn.request("GET", "/status")
+            response = conn.getresponse()
+            held.append(json.loads(response.read())["process"])
+        assert sorted(Counter(held).values()) == [3] * PROCESSES, held
+        for conn, pid in zip(conns, held, strict=True):  # kept alive: each stays with its process
+            conn.request("GET", "/status")
+            assert json.loads(conn.getresponse().read())["process"] == pid
+    finally:
+        for conn in conns:
+            conn.close()
+
+
+def test_a_process_accepts_while_no_live_process_holds_fewer_connections(monkeypatch):
+    from kg.web import serving
+
+    counts = serving.ConnectionCounts(3)
+    assert counts.fewest(0, 0) and counts.fewest(1, 0) and counts.fewest(2, 0)
+    assert counts.fewest(0, 1) is False  # the others hold none
+    assert counts.fewest(1, 1) is False and counts.fewest(2, 1) is True  # 0 and 1 hold one, 2 holds one: equal
+    assert counts.fewest(0, 1) is True
+    monkeypatch.setattr(serving, "STALE_S", 0.2)
+    counts.fewest(1, 0)  # 1 holds none ...
+    assert counts.fewest(0, 1) is False
+    time.sleep(0.3)  # ... but is not heard from again (busy, or restarting): not waited for
+    assert counts.fewest(0, 1) is True
 
 
 def test_a_304_keeps_the_connection_open(server):

@@ -29,6 +29,10 @@ process's workers met it too, so they also open views).  Views older than the la
 :data:`KEEP_VIEWS` and than twice the query deadline (at least :data:`VIEW_GRACE_S`) are
 deleted; every view goes when the server stops.
 
+**Connections.**  A connection stays with the process that accepted it for as long as the
+client keeps it alive, so a process accepts only while it holds no more connections than any
+other (:class:`ConnectionCounts`): kept connections spread evenly, and every core serves.
+
 **Processes.**  The writer starts first (readers open after it); a child that fails to start
 stops the server with its error; one that dies later is started again (more than
 :data:`MAX_RESTARTS` within a minute stops the server).  SIGINT or SIGTERM to the supervisor
@@ -40,8 +44,10 @@ all of them, so their total stays what one process would have.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import http.client
 import logging
+import mmap
 import os
 import select
 import shutil
@@ -106,6 +112,42 @@ class Role:
     writer_port: int  #: the writer's own port on 127.0.0.1, where readers forward writes
     processes: int
     sockets: tuple[socket.socket, ...]  #: the listening sockets this process accepts on
+    index: int = 0  #: this process's number (0: the writer)
+    connections: ConnectionCounts | None = None  #: how many connections each process holds
+
+
+class _Slot(ctypes.Structure):
+    _fields_ = [("count", ctypes.c_int64), ("seen", ctypes.c_double)]
+
+
+class ConnectionCounts:
+    """How many connections each HTTP process holds, in memory they all share (made before they fork).
+
+    The processes accept on one socket, and a connection stays with the process that accepted it
+    for as long as the client keeps it alive.  Left to the kernel, whichever process wakes first
+    takes it: four clients often end up 3 and 1, or 4 and 0, on two processes, and one core
+    serves while the other waits.  So a process accepts only while it holds no more connections
+    than any other (:func:`balance_accepts`).  Each process writes its own slot on every turn of
+    its loop (at least once a second); a slot not written for :data:`STALE_S` (a process busy
+    for that long, or restarting) is not waited for.
+    """
+
+    def __init__(self, processes: int) -> None:
+        self._memory = mmap.mmap(-1, ctypes.sizeof(_Slot) * processes)  # MAP_SHARED: inherited by children
+        self._slots = (_Slot * processes).from_buffer(self._memory)
+
+    def fewest(self, index: int, count: int) -> bool:
+        """Record that process ``index`` holds ``count`` connections; whether no live process holds fewer."""
+        now = time.monotonic()
+        mine = self._slots[index]
+        mine.count, mine.seen = count, now
+        return not any(
+            slot.count < count and now - slot.seen < STALE_S for i, slot in enumerate(self._slots) if i != index
+        )
+
+
+#: A process whose slot is older than this is not waited for (see :class:`ConnectionCounts`).
+STALE_S = 2.5
 
 
 def worker_share(total: int, processes: int) -> int:
@@ -282,8 +324,6 @@ def limit_malloc_arenas(arenas: int) -> bool:
     120 s, against a flat 780 MB with 2 arenas).  Called before any thread starts."""
     if arenas <= 0 or not sys.platform.startswith("linux"):
         return False
-    import ctypes  # noqa: PLC0415
-
     try:
         return bool(ctypes.CDLL(None).mallopt(M_ARENA_MAX, arenas))
     except (OSError, AttributeError):  # not glibc
@@ -412,6 +452,23 @@ class _InlineDispatcher:
         return getattr(self.pool, name)
 
 
+def balance_accepts(server: Any, listener: socket.socket, counts: ConnectionCounts, index: int) -> None:
+    """Make process ``index``'s waitress server (one socket, or several) accept on ``listener``, the socket every
+    process shares, only while it holds no more connections than any other (:class:`ConnectionCounts`)."""
+    servers = [server] if hasattr(server, "channel_class") else list(getattr(server, "map", {}).values())
+    for one in servers:
+        if getattr(one, "socket", None) is None or one.socket.fileno() != listener.fileno():
+            continue
+        plain = one.readable
+        others = len(one._map)  # the map holds the listeners and the trigger now, then each connection too
+
+        def readable(plain: Callable[[], bool] = plain, one: Any = one, others: int = others) -> bool:
+            accepting = bool(plain())  # always called: it also closes idle connections now and then
+            return counts.fewest(index, len(one._map) - others) and accepting
+
+        one.readable = readable
+
+
 def adapt_server(server: Any, *, inline: bool) -> None:
     """Make a waitress server (one socket, or several) keep connections open after a 304, leave a running
     task's small output to it (:class:`_KeepAliveChannel`) and, with ``inline``, answer on its main loop
@@ -444,8 +501,6 @@ class StartFailed(Exception):
 def _die_with_parent(parent: int) -> None:
     """Linux: this child gets SIGTERM when the supervisor dies, even by SIGKILL."""
     if sys.platform.startswith("linux"):
-        import ctypes  # noqa: PLC0415
-
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # it died before the prctl
@@ -508,6 +563,7 @@ class Supervisor:
         self._writer_listener = socket.create_server(("127.0.0.1", 0), backlog=128)
         self.writer_port = self._writer_listener.getsockname()[1]
         self.shared = SharedGeneration()
+        self.connections = ConnectionCounts(processes)
         self.children: dict[int, int] = {}  # pid -> index (0: the writer)
         self._restarts: list[float] = []
 
@@ -520,6 +576,8 @@ class Supervisor:
             writer_port=self.writer_port,
             processes=self.processes,
             sockets=sockets,
+            index=index,
+            connections=self.connections,
         )
         read_fd, write_fd = os.pipe()
         parent = os.getpid()
