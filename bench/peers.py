@@ -2,7 +2,8 @@
 """SPARQL query throughput and latency of `kg serve` side by side with its peers, in one run.
 
     python bench/peers.py [--articles 2000] [--seconds 10] [--clients 1,4] [--rounds 1]
-                          [--servers kg,kg-nocache,kg-w4,kg-inproc,oxigraph,rdflib-endpoint] [--work DIR]
+                          [--servers kg,kg-nocache,kg-w4,kg-inproc,kg-inproc-nocache,oxigraph,rdflib-endpoint]
+                          [--work DIR]
 
 Builds one dataset and serves it from every server at once, on 127.0.0.1 only:
 
@@ -16,7 +17,8 @@ Builds one dataset and serves it from every server at once, on 127.0.0.1 only:
   ``kg-nocache`` -- the same with ``result_cache_mb = 0`` (every request runs: the cold numbers);
   ``kg-1proc-nocache`` -- that with ``processes = 1`` (one HTTP process, as before issue 18);
   ``kg-w4`` -- the same with ``query_workers = 4``; ``kg-inproc`` -- ``query_timeout_s = 0``
-  (queries on the server's threads, no deadline); each on its own copy of the store (``kg serve`` locks it);
+  (queries on the server's threads, no deadline), ``kg-inproc-nocache`` that with no result cache
+  (what the worker processes cost, cold); each on its own copy of the store (``kg serve`` locks it);
 * ``oxigraph`` -- ``oxigraph serve`` (the ``oxigraph`` CLI of the venv, same version as
   pyoxigraph) over a store loaded with the N-Quads *and* the merge in its default graph, so
   the same queries see the same dataset with no union flag;
@@ -144,6 +146,7 @@ KG_SERVERS = {
     "kg-nocache": {"KG_RESULT_CACHE_MB": "0"},
     "kg-w4": {"KG_QUERY_WORKERS": "4"},
     "kg-inproc": {"KG_QUERY_TIMEOUT_S": "0"},
+    "kg-inproc-nocache": {"KG_QUERY_TIMEOUT_S": "0", "KG_RESULT_CACHE_MB": "0"},
     "kg-1proc-nocache": {"KG_RESULT_CACHE_MB": "0", "KG_PROCESSES": "1"},
 }
 ALL_SERVERS = (*KG_SERVERS, "oxigraph", "rdflib-endpoint")
