@@ -29,8 +29,6 @@ from kg.rdf.namespaces import SKG
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted(p for p in (HERE / "mappers").iterdir() if (p / "facts.json").is_file())
-SHARED_DEV = HERE.parent.parent / "shared" / "eval" / "dev"
-SEED_GOLD = SHARED_DEV / "seed-peoplesdaily-2017-06-13-sco-astana-security.gold.json"
 BASE = "https://example.org/kg/"
 
 
@@ -79,25 +77,6 @@ def test_there_are_golden_cases():
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden_cases_conform_to_the_shapes(case, shapes):
     assert_conforms(map_facts(load(case), minter()).graph(), shapes)
-
-
-@pytest.mark.skipif(not SEED_GOLD.is_file(), reason=f"needs the seed gold file, not found at {SEED_GOLD}")
-def test_seed_gold_maps_and_conforms(shapes):
-    facts = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
-    mapped = map_facts(facts, IRIMinter())
-    assert_conforms(mapped.graph(), shapes)
-    summit = URIRef("https://w3id.org/summit-kg/id/summit/sco/17")
-    assert (summit, SKG.ordinal, Literal(17)) in mapped.graph()
-
-
-@pytest.mark.skipif(not SHARED_DEV.is_dir(), reason=f"needs the dev gold files, not found in {SHARED_DEV}")
-def test_every_dev_gold_file_maps_and_conforms(shapes):
-    files = sorted(SHARED_DEV.glob("*.gold.json"))
-    assert files
-    for path in files:
-        mapped = map_facts(json.loads(path.read_text(encoding="utf-8")), IRIMinter())
-        conforms, _, report = validate(mapped.graph(), shacl_graph=shapes)
-        assert conforms, f"{path.name}:\n{report}"
 
 
 def test_the_shapes_catch_a_broken_graph(shapes):

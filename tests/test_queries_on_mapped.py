@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 
 from kg.rdf.iris import IRIMinter
 from kg.rdf.mappers import map_facts
@@ -15,9 +14,6 @@ from kg.sparql.named import load_named_queries
 
 HERE = Path(__file__).resolve().parent
 QUERIES = load_named_queries(HERE.parent / "queries")
-SEED_GOLD = (
-    HERE.parent.parent / "shared" / "eval" / "dev" / "seed-peoplesdaily-2017-06-13-sco-astana-security.gold.json"
-)
 ID = "https://w3id.org/summit-kg/id/"
 
 
@@ -187,82 +183,3 @@ def test_evidence_query():
     store = store_of(golden("evidence"))
     found = rows(store, "evidence", "sentence", "begin", "end")
     assert ("The SCO has admitted India and Pakistan.", "16", "56") in found
-
-
-SEED_EXPECTED = {
-    "summits": (
-        ("label", "organizationLabel", "ordinal", "kind", "hostCityLabel", "hostCountryLabel", "startDate", "endDate"),
-        [
-            (
-                "17th SCO Summit, Astana 2017",
-                "Shanghai Cooperation Organization",
-                "17",
-                "heads of state council",
-                "Astana",
-                "Kazakhstan",
-                None,
-                None,
-            )
-        ],
-    ),
-    "members": (
-        ("organizationLabel", "memberLabel", "type", "isNew", "admittedAt"),
-        [
-            ("Shanghai Cooperation Organization", "India", "member", "true", ID + "summit/sco/17"),
-            ("Shanghai Cooperation Organization", "Pakistan", "member", "true", ID + "summit/sco/17"),
-            ("Shanghai Cooperation Organization", "China", "member", "false", None),
-        ],
-    ),
-    "documents": (
-        ("title", "kind", "status", "statusNormalised"),
-        [
-            ("Astana Declaration", "declaration", "to be signed and published", "planned"),
-            ("anti-extremism convention", "convention", "to be adopted", "planned"),
-            ("press communiqué", "communique", "to be issued", "planned"),
-        ],
-    ),
-    "people": (
-        ("name", "role", "countryLabel", "organizationLabel"),
-        [
-            ("Hu Ximeng", "web editor (page credit)", None, "People's Daily"),
-            ("Igor Morgulov", "Deputy Minister of Foreign Affairs of Russia", "Russia", None),
-            ("Li Huilai", "Assistant Foreign Minister", "China", None),
-            ("Xi Jinping", "Chinese President", "China", None),
-        ],
-    ),
-    "organizations": (
-        ("name", "acronym", "international", "basedInLabel", "basedInCountry"),
-        [
-            ("Aikyn Gazeti", None, "false", None, None),
-            ("Belt and Road", None, "false", None, None),
-            ("Lianhe Zaobao", None, "false", None, None),
-            ("People's Daily", None, "false", None, None),
-            ("Regional Anti-Terrorist Structure", None, "false", "Tashkent", "Uzbekistan"),
-            ("Shanghai Cooperation Organization", "SCO", "true", None, None),
-        ],
-    ),
-    "wikidata-links": (
-        ("label", "qid"),
-        [
-            ("Astana", "Q1520"),
-            ("Tashkent", "Q269"),
-            ("China", "Q148"),
-            ("India", "Q668"),
-            ("Kazakhstan", "Q232"),
-            ("Pakistan", "Q843"),
-            ("Russia", "Q159"),
-            ("Uzbekistan", "Q265"),
-            ("Shanghai Cooperation Organization", "Q485207"),
-            ("Xi Jinping", "Q15031"),
-        ],
-    ),
-    "participants": (("personLabel", "countryLabel", "capacity"), [("Xi Jinping", "China", "President")]),
-}
-
-
-@pytest.mark.skipif(not SEED_GOLD.is_file(), reason=f"needs the seed gold file, not found at {SEED_GOLD}")
-@pytest.mark.parametrize("name", sorted(SEED_EXPECTED))
-def test_queries_on_the_mapped_seed_gold(name):
-    store = store_of(json.loads(SEED_GOLD.read_text(encoding="utf-8")))
-    columns, expected = SEED_EXPECTED[name]
-    assert rows(store, name, *columns) == expected
