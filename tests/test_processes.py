@@ -201,6 +201,21 @@ def test_a_process_accepts_while_no_live_process_holds_fewer_connections(monkeyp
     assert counts.fewest(0, 1) is True
 
 
+def test_an_accept_wakes_every_other_process():
+    import select
+
+    from kg.web import serving
+
+    counts = serving.ConnectionCounts(3)
+    ends = [counts.wake_fd(i) for i in range(3)]
+    assert select.select(ends, [], [], 0)[0] == []
+    counts.wake_others(0)
+    assert sorted(select.select(ends, [], [], 0)[0]) == sorted(ends[1:])
+    for _ in range(70_000):  # past a pipe's 64 KiB: a full pipe has a wake-up pending, no error
+        counts.wake_others(0)
+    assert sorted(select.select(ends, [], [], 0)[0]) == sorted(ends[1:])
+
+
 def test_a_304_keeps_the_connection_open(server):
     import http.client
     from urllib.parse import urlencode

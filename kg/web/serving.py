@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.task import WSGITask
 
@@ -130,11 +131,31 @@ class ConnectionCounts:
     than any other (:func:`balance_accepts`).  Each process writes its own slot on every turn of
     its loop (at least once a second); a slot not written for :data:`STALE_S` (a process busy
     for that long, or restarting) is not waited for.
+
+    A process decides whether to listen when its loop turns, and one that holds more than another
+    waits in ``select`` without the listening socket.  When another process accepts a connection,
+    that one may now hold the fewest, so every accept wakes the others (a pipe each, made here):
+    their loops turn and take up the socket again, instead of leaving it to nobody until a timeout.
     """
 
     def __init__(self, processes: int) -> None:
         self._memory = mmap.mmap(-1, ctypes.sizeof(_Slot) * processes)  # MAP_SHARED: inherited by children
         self._slots = (_Slot * processes).from_buffer(self._memory)
+        self._wakes = [os.pipe() for _ in range(processes)]
+        for pipe in self._wakes:
+            for fd in pipe:
+                os.set_blocking(fd, False)
+
+    def wake_fd(self, index: int) -> int:
+        """The end process ``index`` reads its wake-ups from."""
+        return self._wakes[index][0]
+
+    def wake_others(self, index: int) -> None:
+        """Wake every process but ``index`` (a full pipe has a wake-up pending already)."""
+        for i, (_, end) in enumerate(self._wakes):
+            if i != index:
+                with contextlib.suppress(BlockingIOError):
+                    os.write(end, b"!")
 
     def fewest(self, index: int, count: int) -> bool:
         """Record that process ``index`` holds ``count`` connections; whether no live process holds fewer."""
@@ -146,8 +167,9 @@ class ConnectionCounts:
         )
 
 
-#: A process whose slot is older than this is not waited for (see :class:`ConnectionCounts`).
-STALE_S = 2.5
+#: A process whose slot is older than this is not waited for (see :class:`ConnectionCounts`): a
+#: little more than waitress's loop timeout (1 s), after which even an idle process writes it.
+STALE_S = 1.5
 
 
 def worker_share(total: int, processes: int) -> int:
@@ -459,14 +481,31 @@ def balance_accepts(server: Any, listener: socket.socket, counts: ConnectionCoun
     for one in servers:
         if getattr(one, "socket", None) is None or one.socket.fileno() != listener.fileno():
             continue
-        plain = one.readable
-        others = len(one._map)  # the map holds the listeners and the trigger now, then each connection too
+        _Woken(counts.wake_fd(index), map=one._map)
+        plain, accept = one.readable, one.handle_accept
+        others = len(one._map)  # the map holds the listeners, the triggers and _Woken now, then each connection
 
         def readable(plain: Callable[[], bool] = plain, one: Any = one, others: int = others) -> bool:
             accepting = bool(plain())  # always called: it also closes idle connections now and then
             return counts.fewest(index, len(one._map) - others) and accepting
 
-        one.readable = readable
+        def handle_accept(accept: Callable[[], None] = accept) -> None:
+            accept()
+            counts.wake_others(index)
+
+        one.readable, one.handle_accept = readable, handle_accept
+
+
+class _Woken(wasyncore.file_dispatcher):
+    """This process's end of its wake pipe (:class:`ConnectionCounts`): reading it is the whole point, for
+    the loop to turn."""
+
+    def handle_read(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            os.read(self._fileno, 4096)
+
+    def writable(self) -> bool:
+        return False
 
 
 def adapt_server(server: Any, *, inline: bool) -> None:
