@@ -34,9 +34,10 @@ class Server:
     """A waitress server for an app, in a background thread (its main loop), adapted as ``kg serve`` adapts its
     own; ``close()`` stops it from its own loop."""
 
-    def __init__(self, app, *, kg_channels: bool = True, **options) -> None:
+    def __init__(self, app, *, kg_channels: bool = True, inline: bool = True, **options) -> None:
         """``options`` are waitress's (4 threads unless said); ``kg_channels``: adapted as ``kg serve`` adapts
-        its server (:func:`kg.web.serving.adapt_server`: ``create_app``'s cheap answers on the main loop)."""
+        its server (:func:`kg.web.serving.adapt_server`), with ``create_app``'s cheap answers on the main loop
+        unless ``inline`` is False (every request on a thread, as waitress's own tasks answer it)."""
         from waitress.server import create_server
 
         from kg.web.serving import adapt_server
@@ -44,7 +45,7 @@ class Server:
         self.app = app
         self._srv = create_server(app, host="127.0.0.1", port=0, **{"threads": 4, **options})
         if kg_channels:
-            adapt_server(self._srv, inline=True)
+            adapt_server(self._srv, inline=inline)
         self.url = f"http://127.0.0.1:{self._srv.effective_port}"
         self._thread = threading.Thread(target=self._srv.run, daemon=True, name="test-waitress")
         self._thread.start()

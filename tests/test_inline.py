@@ -3,12 +3,15 @@
 Which thread ran the app is recorded by a WSGI layer around ``create_app``'s whole app: the server's loop
 thread is the live server's own thread (``test-waitress``), its pool's threads are ``waitress-N``.  Every
 answer given on the loop is compared with the same request's answer from a thread (a server whose
-channels try nothing inline): same status, body and headers.
+channels try nothing inline): same status, body and headers, and the same bytes on the wire but the
+values that differ from server to server (``Date``, ``ETag``, ``Last-Modified``).
 """
 
 from __future__ import annotations
 
+import socket
 import threading
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -46,7 +49,8 @@ class _Threads:
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    """The same store served twice: as ``kg serve`` serves it (inline tries) and with every request on a thread."""
+    """The same store served twice: as ``kg serve`` serves it (inline tries) and with every request on a thread
+    (waitress's own tasks, in channels adapted as ``kg serve``'s are but for the inline tries)."""
     path = tmp_path_factory.mktemp("inline") / "store"
     _build(path)
     inline_app = make_app(path, query_timeout_s=10, query_workers=1)
@@ -55,7 +59,7 @@ def servers(tmp_path_factory):
     inline = Server(inline_app)
     copy = tmp_path_factory.mktemp("threads") / "store"
     _build(copy)
-    plain = Server(make_app(copy, query_timeout_s=10, query_workers=1), kg_channels=False)
+    plain = Server(make_app(copy, query_timeout_s=10, query_workers=1), inline=False)
     yield inline, plain, threads
     inline.close()
     plain.close()
@@ -109,6 +113,72 @@ def test_a_304_and_a_kept_answer_come_from_the_loop(servers):
     assert (again.status_code, again.content, again.headers["ETag"]) == (200, first.content, first.headers["ETag"])
     assert not_modified.status_code == 304 and not_modified.content == b""
     assert [name for _, name in threads.calls] == [LOOP, LOOP]
+
+
+def _exchange(server, *requests_: str, varying: tuple[str, ...] = ("Date:", "Etag:", "Last-Modified:")):
+    """Send raw requests on one connection, all at once (pipelined when several); each answer's head lines
+    (the values that differ from server to server, ``varying``, left out) and body."""
+    port = int(server.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall("".join(requests_).encode())
+        data, answers = b"", []
+        while len(answers) < len(requests_):
+            while b"\r\n\r\n" not in data:
+                chunk = sock.recv(65536)
+                assert chunk, f"the connection closed after {len(answers)} answers"
+                data += chunk
+            head, data = data.split(b"\r\n\r\n", 1)
+            lines = head.decode("latin-1").split("\r\n")
+            length = next((int(line.split(": ")[1]) for line in lines if line.startswith("Content-Length")), 0)
+            while len(data) < length:
+                data += sock.recv(65536)
+            body, data = data[:length], data[length:]
+            answers.append(([line.split(": ")[0] if line.startswith(varying) else line for line in lines], body))
+        return answers
+
+
+def _request(query: dict, *extra: str, version: str = "1.1") -> str:
+    return (
+        f"GET /sparql?{urlencode(query)} HTTP/{version}\r\nHost: 127.0.0.1\r\nAccept: {JSON}\r\n"
+        + "".join(f"{line}\r\n" for line in extra)
+        + "\r\n"
+    )
+
+
+def test_the_loop_sends_the_very_bytes_a_task_sends(servers):
+    inline, plain, threads = servers
+    threads.calls.clear()
+    sent = _exchange(inline, _request(_lookup("s")))
+    assert [name for _, name in threads.calls] == [LOOP]
+    assert sent == _exchange(plain, _request(_lookup("s")))
+    [(head, body)] = sent
+    assert head[0] == "HTTP/1.1 200 OK" and "Date" in head and f"Content-Length: {len(body)}" in head
+    # a 304, to the ETag each server gave
+    etags = [
+        next(line[6:] for line in _exchange(server, _request(_lookup("s")), varying=())[0][0] if line[:6] == "Etag: ")
+        for server in servers[:2]
+    ]
+    threads.calls.clear()
+    revalidated = [
+        _exchange(server, _request(_lookup("s"), f"If-None-Match: {etag}"))
+        for server, etag in zip(servers[:2], etags, strict=True)
+    ]
+    assert revalidated[0] == revalidated[1]
+    assert revalidated[0][0][0][0] == "HTTP/1.1 304 Not Modified" and revalidated[0][0][1] == b""
+    assert [name for _, name in threads.calls] == [LOOP]
+
+
+def test_pipelined_requests_are_each_answered_in_order(servers):
+    inline, plain, _ = servers
+    asked = [_request(_lookup("s")), _request({"query": f"SELECT ?o WHERE {{ <{EX}s> <{EX}p2> ?o }}"})] * 2
+    assert _exchange(inline, *asked) == _exchange(plain, *asked)
+
+
+def test_an_http_1_0_request_is_answered_as_waitress_answers_it(servers):
+    inline, plain, _ = servers
+    assert _exchange(inline, _request(_lookup("s"), version="1.0")) == _exchange(
+        plain, _request(_lookup("s"), version="1.0")
+    )
 
 
 def test_a_lookup_with_more_rows_than_the_loop_takes_runs_on_a_thread_whole(servers):

@@ -7,9 +7,10 @@ most of the server's work: run on the loop, a lookup costs about half the CPU.  
 tries every GET itself, with ``environ[INLINE]`` set (:func:`answer_inline`); any layer that would
 do something that may take long -- run Flask, wait for an identical run, reopen the store after
 a write, serve a large body -- raises :class:`Deferred` instead, before it has answered, and the
-request goes to the pool as before, where it runs again from the start.  The loop then sends the
-answer it holds through waitress's own task (:func:`replaying`), so framing, keep-alive and
-``HEAD`` handling are waitress's, byte for byte.
+request goes to the pool as before, where it runs again from the start.  The loop sends a 200 or
+304 to an HTTP/1.1 request that keeps its connection itself, byte for byte as waitress's task would
+(:class:`kg.web.serving._InlineChannel`; the tests compare the bytes), and any other answer it holds
+through waitress's own task (:func:`replaying`), so that framing, keep-alive and errors stay waitress's.
 """
 
 from __future__ import annotations

@@ -66,12 +66,13 @@ from urllib.parse import parse_qs
 from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.task import WSGITask
+from waitress.utilities import build_http_date
 
 from kg.errors import KGError, WriterUnavailable
 
 from .conditional import Generation, SharedGeneration
 from .errors import wsgi_error
-from .inline import ANSWER, answer_inline, defer_inline, replaying
+from .inline import ANSWER, Answer, answer_inline, defer_inline, replaying
 
 log = logging.getLogger("kg.serving")
 
@@ -402,11 +403,13 @@ class _InlineChannel(_KeepAliveChannel):
 
     waitress starts a task from inside ``received`` (under the channel's request lock); the
     dispatcher (:class:`_InlineDispatcher`) only notes it there, and the try happens once the read
-    is over, where waitress's own ``service`` can run on this thread with the answer in hand."""
+    is over.  A plain answer is then sent as waitress's task would send it (:meth:`_send`); any other
+    goes through waitress's own ``service``, run on this thread with the answer in hand."""
 
     reading = False
     pending = False
     prepared: WSGITask | None = None
+    current_outbuf_count: int  # waitress's, set in its __init__
 
     @staticmethod
     def task_class(channel: Any, request: Any) -> WSGITask:  # type: ignore[override]
@@ -432,6 +435,8 @@ class _InlineChannel(_KeepAliveChannel):
             task = _KeepAliveTask(self, request)
             environ = task.get_environment()
             answer = answer_inline(self.server.application, environ)
+            if answer is not None and self._send(request, answer):
+                return
             if answer is not None:
                 environ[ANSWER] = answer
                 self.prepared = task
@@ -442,6 +447,84 @@ class _InlineChannel(_KeepAliveChannel):
                     _ON_LOOP.serving = False
                 return
         self.server.task_dispatcher.pool.add_task(self)
+
+    def _send(self, request: Any, answer: Answer) -> bool:
+        """Send an inline answer as waitress's task would, byte for byte (but the ``Date``), without the task:
+        a fifth of what the loop spends on a small answer.  False, leaving it to the task, for anything but
+        a 200 or 304 with plain headers to an HTTP/1.1 request that keeps its connection."""
+        head = _head(request, answer, self.adj.ident)
+        if head is None:
+            return False
+        _ON_LOOP.serving = True  # waking the loop from its own thread is a wasted turn
+        try:
+            self.write_soon(head + (answer[2] if answer[0].startswith("200") else b""))
+        finally:
+            _ON_LOOP.serving = False
+        # what the end of waitress's HTTPChannel.service does once a task is done (waitress 3.0.2)
+        if self.current_outbuf_count > 0:
+            self.current_outbuf_count = self.adj.outbuf_high_watermark
+        request.close()
+        with self.requests_lock:
+            self.requests.pop(0)
+            if self.connected and self.requests:  # pipelined: the next one, as waitress would
+                self.server.add_task(self)
+        self.last_activity = time.time()
+        return True
+
+
+#: Response headers an inline answer is not sent with by :func:`_head`: those PEP 3333 keeps from a WSGI
+#: app (waitress refuses them), and those waitress decides on itself.
+_TASK_HEADERS = frozenset(
+    ("connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers")
+    + ("transfer-encoding", "upgrade", "date", "server")
+)
+#: Header names as waitress writes them ("ETag" -> "Etag"), for the names answers use.
+_WRITTEN: dict[str, str] = {}
+
+
+def _head(request: Any, answer: Answer, ident: str) -> bytes | None:
+    """The head waitress's task would send with ``answer`` to ``request`` (a keep-alive HTTP/1.1 GET): its
+    status line, then its headers in waitress's spelling and order, with ``Content-Length``, ``Server`` and
+    ``Date``; None for any answer it would treat otherwise."""
+    status, headers, body = answer
+    if request.version != "1.1" or request.expect_continue or request.headers.get("CONNECTION", "").lower() == "close":
+        return None
+    whole = status.startswith("200 ")
+    if not whole and not status.startswith("304 "):
+        return None
+    lines, length = [], None
+    for name, value in headers:
+        written = _WRITTEN.get(name)
+        if written is None:
+            written = "-".join(part.capitalize() for part in name.split("-"))
+            if len(_WRITTEN) < 256:
+                _WRITTEN[name] = written
+        if written == "Content-Length":
+            length = value
+            if not whole:
+                continue  # waitress drops it from an answer without a body
+        elif written.lower() in _TASK_HEADERS:
+            return None
+        lines.append((written, value))
+    if whole and length is None:
+        lines.append(("Content-Length", str(len(body))))
+    elif whole and length != str(len(body)):
+        return None
+    if ident:
+        lines.append(("Server", ident))
+    lines.append(("Date", build_http_date(time.time())))
+    lines.sort(key=_by_name)  # stable: headers of one name keep their order, as waitress keeps them
+    text = f"HTTP/1.1 {status}\r\n" + "".join(f"{name}: {value}\r\n" for name, value in lines) + "\r\n"
+    if text.count("\n") != len(lines) + 2 or text.count("\r") != len(lines) + 2:
+        return None  # a line break inside a status, name or value: waitress's task refuses it
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def _by_name(line: tuple[str, str]) -> str:
+    return line[0]
 
 
 _ON_LOOP = threading.local()
