@@ -65,7 +65,7 @@ from urllib.parse import parse_qs
 
 from waitress import wasyncore
 from waitress.channel import HTTPChannel
-from waitress.task import WSGITask
+from waitress.task import WSGITask, hop_by_hop
 from waitress.utilities import build_http_date
 
 from kg.errors import KGError, WriterUnavailable
@@ -440,11 +440,8 @@ class _InlineChannel(_KeepAliveChannel):
             if answer is not None:
                 environ[ANSWER] = answer
                 self.prepared = task
-                _ON_LOOP.serving = True  # waking the loop from its own thread is a wasted turn
-                try:
+                with _serving_on_loop():
                     self.service()
-                finally:
-                    _ON_LOOP.serving = False
                 return
         self.server.task_dispatcher.pool.add_task(self)
 
@@ -452,14 +449,11 @@ class _InlineChannel(_KeepAliveChannel):
         """Send an inline answer as waitress's task would, byte for byte (but the ``Date``), without the task:
         a fifth of what the loop spends on a small answer.  False, leaving it to the task, for anything but
         a 200 or 304 with plain headers to an HTTP/1.1 request that keeps its connection."""
-        head = _head(request, answer, self.adj.ident)
-        if head is None:
+        response = _response(request, answer, self.adj.ident)
+        if response is None:
             return False
-        _ON_LOOP.serving = True  # waking the loop from its own thread is a wasted turn
-        try:
-            self.write_soon(head + (answer[2] if answer[0].startswith("200") else b""))
-        finally:
-            _ON_LOOP.serving = False
+        with _serving_on_loop():
+            self.write_soon(response)
         # what the end of waitress's HTTPChannel.service does once a task is done (waitress 3.0.2)
         if self.current_outbuf_count > 0:
             self.current_outbuf_count = self.adj.outbuf_high_watermark
@@ -472,20 +466,17 @@ class _InlineChannel(_KeepAliveChannel):
         return True
 
 
-#: Response headers an inline answer is not sent with by :func:`_head`: those PEP 3333 keeps from a WSGI
-#: app (waitress refuses them), and those waitress decides on itself.
-_TASK_HEADERS = frozenset(
-    ("connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers")
-    + ("transfer-encoding", "upgrade", "date", "server")
-)
+#: Response headers an inline answer is not sent with by :func:`_response`: the hop-by-hop ones PEP 3333
+#: keeps from a WSGI app (waitress's own list: its task refuses them), and those waitress decides on itself.
+_TASK_HEADERS = hop_by_hop | {"date", "server"}
 #: Header names as waitress writes them ("ETag" -> "Etag"), for the names answers use.
 _WRITTEN: dict[str, str] = {}
 
 
-def _head(request: Any, answer: Answer, ident: str) -> bytes | None:
-    """The head waitress's task would send with ``answer`` to ``request`` (a keep-alive HTTP/1.1 GET): its
-    status line, then its headers in waitress's spelling and order, with ``Content-Length``, ``Server`` and
-    ``Date``; None for any answer it would treat otherwise."""
+def _response(request: Any, answer: Answer, ident: str) -> bytes | None:
+    """What waitress's task would send for ``answer`` to ``request`` (a keep-alive HTTP/1.1 GET): the status
+    line, the headers in waitress's spelling and order, with ``Content-Length``, ``Server`` and ``Date``, and
+    the body (none with a 304); None for any answer it would treat otherwise."""
     status, headers, body = answer
     if request.version != "1.1" or request.expect_continue or request.headers.get("CONNECTION", "").lower() == "close":
         return None
@@ -518,7 +509,7 @@ def _head(request: Any, answer: Answer, ident: str) -> bytes | None:
     if text.count("\n") != len(lines) + 2 or text.count("\r") != len(lines) + 2:
         return None  # a line break inside a status, name or value: waitress's task refuses it
     try:
-        return text.encode("latin-1")
+        return text.encode("latin-1") + (body if whole else b"")
     except UnicodeEncodeError:
         return None
 
@@ -528,6 +519,16 @@ def _by_name(line: tuple[str, str]) -> str:
 
 
 _ON_LOOP = threading.local()
+
+
+@contextlib.contextmanager
+def _serving_on_loop() -> Iterator[None]:
+    """While the loop itself serves, waking it from its own thread is a wasted turn (:func:`_wake_from_threads`)."""
+    _ON_LOOP.serving = True
+    try:
+        yield
+    finally:
+        _ON_LOOP.serving = False
 
 
 def _wake_from_threads(pull: Callable[..., None]) -> Callable[..., None]:
@@ -557,11 +558,16 @@ class _InlineDispatcher:
         return getattr(self.pool, name)
 
 
+def _dispatchers(server: Any) -> list[Any]:
+    """A waitress server's listening dispatchers: itself (one socket), or those in its map (several), with
+    whatever else the map holds (the callers pick)."""
+    return [server] if hasattr(server, "channel_class") else list(getattr(server, "map", {}).values())
+
+
 def balance_accepts(server: Any, listener: socket.socket, counts: ConnectionCounts, index: int) -> None:
     """Make process ``index``'s waitress server (one socket, or several) accept on ``listener``, the socket every
     process shares, only while it holds no more connections than any other (:class:`ConnectionCounts`)."""
-    servers = [server] if hasattr(server, "channel_class") else list(getattr(server, "map", {}).values())
-    for one in servers:
+    for one in _dispatchers(server):
         if getattr(one, "socket", None) is None or one.socket.fileno() != listener.fileno():
             continue
         _Woken(counts.wake_fd(index), map=one._map)
@@ -596,8 +602,7 @@ def adapt_server(server: Any, *, inline: bool) -> None:
     task's small output to it (:class:`_KeepAliveChannel`) and, with ``inline``, answer on its main loop
     what needs no thread (:class:`_InlineChannel`): only for an app that defers what does
     (:mod:`kg.web.inline`), as ``create_app``'s does."""
-    servers = [server] if hasattr(server, "channel_class") else list(getattr(server, "map", {}).values())
-    for one in servers:
+    for one in _dispatchers(server):
         if not hasattr(one, "channel_class"):
             continue
         if not inline:
