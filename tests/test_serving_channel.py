@@ -6,7 +6,7 @@ from __future__ import annotations
 import http.client
 import threading
 
-from kg.web.serving import OWN_OUTPUT_BYTES, adapt_server
+from kg.web.serving import OWN_OUTPUT_BYTES
 
 from .live import Server
 
@@ -35,8 +35,7 @@ class _App:
 
 
 def _serve(app: _App) -> tuple[Server, int]:
-    server = Server(app, kg_channels=False)  # a plain WSGI app: nothing inline
-    adapt_server(server._srv, inline=False)
+    server = Server(app, inline=False)  # a plain WSGI app: nothing inline
     return server, int(server.url.rsplit(":", 1)[1])
 
 
