@@ -266,7 +266,7 @@ def run(settings: Settings | Mapping[str, Any]) -> None:
             )
         except OSError as exc:
             raise _unusable_port(resolved.host, resolved.port, exc) from None
-        adapt_server(server, inline=True)
+        adapt_server(server, inline=True, generation=app.extensions["kg.generation"])
         log.info(
             "serving %s at http://%s:%s/sparql",
             resolved.store,
@@ -309,7 +309,7 @@ def _run_processes(config: dict[str, Any], resolved: Settings, processes: int) -
         app = create_app(config, role=role)
         try:
             server = waitress.server.create_server(app, sockets=list(role.sockets), **server_options(resolved))
-            adapt_server(server, inline=True)
+            adapt_server(server, inline=True, generation=app.extensions["kg.generation"])
             if role.connections is not None:
                 balance_accepts(server, listener, role.connections, role.index)
             ready()

@@ -5,9 +5,10 @@ of ``conftest.py`` launches the one Chromium)."""
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -34,10 +35,11 @@ class Server:
     """A waitress server for an app, in a background thread (its main loop), adapted as ``kg serve`` adapts its
     own; ``close()`` stops it from its own loop."""
 
-    def __init__(self, app, *, kg_channels: bool = True, inline: bool = True, **options) -> None:
+    def __init__(self, app, *, kg_channels: bool = True, inline: bool = True, memo: bool = True, **options) -> None:
         """``options`` are waitress's (4 threads unless said); ``kg_channels``: adapted as ``kg serve`` adapts
         its server (:func:`kg.web.serving.adapt_server`), with ``create_app``'s cheap answers on the main loop
-        unless ``inline`` is False (every request on a thread, as waitress's own tasks answer it)."""
+        unless ``inline`` is False (every request on a thread, as waitress's own tasks answer it), and
+        repeated revalidations answered from their bytes unless ``memo`` is False."""
         from waitress.server import create_server
 
         from kg.web.serving import adapt_server
@@ -45,7 +47,8 @@ class Server:
         self.app = app
         self._srv = create_server(app, host="127.0.0.1", port=0, **{"threads": 4, **options})
         if kg_channels:
-            adapt_server(self._srv, inline=inline)
+            generation = getattr(app, "extensions", {}).get("kg.generation") if memo else None
+            adapt_server(self._srv, inline=inline, generation=generation)
         self.url = f"http://127.0.0.1:{self._srv.effective_port}"
         self._thread = threading.Thread(target=self._srv.run, daemon=True, name="test-waitress")
         self._thread.start()
@@ -86,6 +89,38 @@ def until(condition, what: str, seconds: float = 20) -> None:
             return
         threading.Event().wait(0.05)
     raise AssertionError(what)
+
+
+def exchange(server, *requests_: str, varying: tuple[str, ...] = ("Date:", "Etag:", "Last-Modified:")):
+    """Send raw requests on one connection, all at once (pipelined when several); each answer's head lines
+    (the values that differ from server to server, ``varying``, left out) and body."""
+    port = int(server.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall("".join(requests_).encode())
+        data, answers = b"", []
+        while len(answers) < len(requests_):
+            while b"\r\n\r\n" not in data:
+                chunk = sock.recv(65536)
+                assert chunk, f"the connection closed after {len(answers)} answers"
+                data += chunk
+            head, data = data.split(b"\r\n\r\n", 1)
+            lines = head.decode("latin-1").split("\r\n")
+            length = next((int(line.split(": ")[1]) for line in lines if line.startswith("Content-Length")), 0)
+            while len(data) < length:
+                data += sock.recv(65536)
+            body, data = data[:length], data[length:]
+            answers.append(([line.split(": ")[0] if line.startswith(varying) else line for line in lines], body))
+        return answers
+
+
+def raw_get(query: dict, *extra: str, version: str = "1.1") -> str:
+    """A raw GET of ``/sparql`` with ``query``, ``Accept`` JSON results, and the ``extra`` header lines."""
+    return (
+        f"GET /sparql?{urlencode(query)} HTTP/{version}\r\nHost: 127.0.0.1\r\n"
+        + "Accept: application/sparql-results+json\r\n"
+        + "".join(f"{line}\r\n" for line in extra)
+        + "\r\n"
+    )
 
 
 def make_app(store_path, **config):

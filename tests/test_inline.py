@@ -9,9 +9,7 @@ values that differ from server to server (``Date``, ``ETag``, ``Last-Modified``)
 
 from __future__ import annotations
 
-import socket
 import threading
-from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -20,7 +18,7 @@ from rdflib import Literal, URIRef
 from kg.store import open_store
 from kg.web.inline import INLINE, INLINE_BYTES, INLINE_ROWS, Deferred, answer_inline
 
-from .live import Server, make_app
+from .live import Server, exchange, make_app, raw_get
 
 EX = "http://example.org/inline/"
 JSON = "application/sparql-results+json"
@@ -115,52 +113,22 @@ def test_a_304_and_a_kept_answer_come_from_the_loop(servers):
     assert [name for _, name in threads.calls] == [LOOP, LOOP]
 
 
-def _exchange(server, *requests_: str, varying: tuple[str, ...] = ("Date:", "Etag:", "Last-Modified:")):
-    """Send raw requests on one connection, all at once (pipelined when several); each answer's head lines
-    (the values that differ from server to server, ``varying``, left out) and body."""
-    port = int(server.url.rsplit(":", 1)[1])
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall("".join(requests_).encode())
-        data, answers = b"", []
-        while len(answers) < len(requests_):
-            while b"\r\n\r\n" not in data:
-                chunk = sock.recv(65536)
-                assert chunk, f"the connection closed after {len(answers)} answers"
-                data += chunk
-            head, data = data.split(b"\r\n\r\n", 1)
-            lines = head.decode("latin-1").split("\r\n")
-            length = next((int(line.split(": ")[1]) for line in lines if line.startswith("Content-Length")), 0)
-            while len(data) < length:
-                data += sock.recv(65536)
-            body, data = data[:length], data[length:]
-            answers.append(([line.split(": ")[0] if line.startswith(varying) else line for line in lines], body))
-        return answers
-
-
-def _request(query: dict, *extra: str, version: str = "1.1") -> str:
-    return (
-        f"GET /sparql?{urlencode(query)} HTTP/{version}\r\nHost: 127.0.0.1\r\nAccept: {JSON}\r\n"
-        + "".join(f"{line}\r\n" for line in extra)
-        + "\r\n"
-    )
-
-
 def test_the_loop_sends_the_very_bytes_a_task_sends(servers):
     inline, plain, threads = servers
     threads.calls.clear()
-    sent = _exchange(inline, _request(_lookup("s")))
+    sent = exchange(inline, raw_get(_lookup("s")))
     assert [name for _, name in threads.calls] == [LOOP]
-    assert sent == _exchange(plain, _request(_lookup("s")))
+    assert sent == exchange(plain, raw_get(_lookup("s")))
     [(head, body)] = sent
     assert head[0] == "HTTP/1.1 200 OK" and "Date" in head and f"Content-Length: {len(body)}" in head
     # a 304, to the ETag each server gave
     etags = [
-        next(line[6:] for line in _exchange(server, _request(_lookup("s")), varying=())[0][0] if line[:6] == "Etag: ")
+        next(line[6:] for line in exchange(server, raw_get(_lookup("s")), varying=())[0][0] if line[:6] == "Etag: ")
         for server in servers[:2]
     ]
     threads.calls.clear()
     revalidated = [
-        _exchange(server, _request(_lookup("s"), f"If-None-Match: {etag}"))
+        exchange(server, raw_get(_lookup("s"), f"If-None-Match: {etag}"))
         for server, etag in zip(servers[:2], etags, strict=True)
     ]
     assert revalidated[0] == revalidated[1]
@@ -170,14 +138,14 @@ def test_the_loop_sends_the_very_bytes_a_task_sends(servers):
 
 def test_pipelined_requests_are_each_answered_in_order(servers):
     inline, plain, _ = servers
-    asked = [_request(_lookup("s")), _request({"query": f"SELECT ?o WHERE {{ <{EX}s> <{EX}p2> ?o }}"})] * 2
-    assert _exchange(inline, *asked) == _exchange(plain, *asked)
+    asked = [raw_get(_lookup("s")), raw_get({"query": f"SELECT ?o WHERE {{ <{EX}s> <{EX}p2> ?o }}"})] * 2
+    assert exchange(inline, *asked) == exchange(plain, *asked)
 
 
 def test_an_http_1_0_request_is_answered_as_waitress_answers_it(servers):
     inline, plain, _ = servers
-    assert _exchange(inline, _request(_lookup("s"), version="1.0")) == _exchange(
-        plain, _request(_lookup("s"), version="1.0")
+    assert exchange(inline, raw_get(_lookup("s"), version="1.0")) == exchange(
+        plain, raw_get(_lookup("s"), version="1.0")
     )
 
 

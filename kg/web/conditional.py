@@ -131,6 +131,10 @@ class Generation:
                 self._shared.publish(value, modified)
             self.value, self.modified = value, modified
 
+    def latest(self) -> int:
+        """The newest generation written: the shared one, with several HTTP processes (this view may be behind it)."""
+        return self._shared.value if self._shared is not None else self.value
+
     def behind(self) -> bool:
         """Whether the shared generation has moved past this process's view (never, unshared)."""
         return self._shared is not None and self._shared.value != self.value

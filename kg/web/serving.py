@@ -73,6 +73,7 @@ from kg.errors import KGError, WriterUnavailable
 from .conditional import Generation, SharedGeneration
 from .errors import wsgi_error
 from .inline import ANSWER, Answer, answer_inline, defer_inline, replaying
+from .revalidation import RevalidationMemo
 
 log = logging.getLogger("kg.serving")
 
@@ -419,6 +420,22 @@ class _InlineChannel(_KeepAliveChannel):
             return task
         return _KeepAliveTask(channel, request)
 
+    def received(self, data: bytes) -> bool:
+        """A request this loop answered with a 304 at this generation, sent again byte for byte, gets the same
+        answer at once (:mod:`kg.web.revalidation`); the bytes of any other that make exactly one request are
+        noted on it, for :meth:`_send` to keep if it answers them with a 304."""
+        memo: RevalidationMemo | None = getattr(self.server, "kg_memo", None)
+        fresh = memo is not None and self.request is None and not self.requests
+        if fresh and not (self.will_close or self.close_when_flushed):
+            answer = memo.get(data)  # type: ignore[union-attr]
+            if answer is not None:
+                self._sent(answer)
+                return True
+        taken = bool(super().received(data))
+        if fresh and self.request is None and len(self.requests) == 1:
+            self.requests[0].kg_bytes = data
+        return taken
+
     def handle_read(self) -> None:
         self.reading = True
         try:
@@ -432,10 +449,12 @@ class _InlineChannel(_KeepAliveChannel):
     def _serve_first(self) -> None:
         request = self.requests[0]
         if request.error is None and request.command == "GET" and self.connected:
+            memo: RevalidationMemo | None = getattr(self.server, "kg_memo", None)
+            generation = memo.latest() if memo is not None else 0  # before the app: a write during it is seen
             task = _KeepAliveTask(self, request)
             environ = task.get_environment()
             answer = answer_inline(self.server.application, environ)
-            if answer is not None and self._send(request, answer):
+            if answer is not None and self._send(request, answer, memo, generation):
                 return
             if answer is not None:
                 environ[ANSWER] = answer
@@ -445,18 +464,18 @@ class _InlineChannel(_KeepAliveChannel):
                 return
         self.server.task_dispatcher.pool.add_task(self)
 
-    def _send(self, request: Any, answer: Answer) -> bool:
+    def _send(self, request: Any, answer: Answer, memo: RevalidationMemo | None = None, generation: int = 0) -> bool:
         """Send an inline answer as waitress's task would, byte for byte (but the ``Date``), without the task:
         a fifth of what the loop spends on a small answer.  False, leaving it to the task, for anything but
-        a 200 or 304 with plain headers to an HTTP/1.1 request that keeps its connection."""
+        a 200 or 304 with plain headers to an HTTP/1.1 request that keeps its connection.  A 304 is kept in
+        ``memo`` for the request's bytes (:meth:`received`), if they are known, at ``generation``."""
         response = _response(request, answer, self.adj.ident)
         if response is None:
             return False
-        with _serving_on_loop():
-            self.write_soon(response)
-        # what the end of waitress's HTTPChannel.service does once a task is done (waitress 3.0.2)
-        if self.current_outbuf_count > 0:
-            self.current_outbuf_count = self.adj.outbuf_high_watermark
+        request_bytes = getattr(request, "kg_bytes", None)
+        if memo is not None and request_bytes is not None:
+            memo.put(generation, request_bytes, response)
+        self._sent(response)
         request.close()
         with self.requests_lock:
             self.requests.pop(0)
@@ -464,6 +483,13 @@ class _InlineChannel(_KeepAliveChannel):
                 self.server.add_task(self)
         self.last_activity = time.time()
         return True
+
+    def _sent(self, response: bytes) -> None:
+        with _serving_on_loop():
+            self.write_soon(response)
+        # what the end of waitress's HTTPChannel.service does once a task is done (waitress 3.0.2)
+        if self.current_outbuf_count > 0:
+            self.current_outbuf_count = self.adj.outbuf_high_watermark
 
 
 #: Response headers an inline answer is not sent with by :func:`_response`: the hop-by-hop ones PEP 3333
@@ -597,14 +623,17 @@ class _Woken(wasyncore.file_dispatcher):
         return False
 
 
-def adapt_server(server: Any, *, inline: bool) -> None:
+def adapt_server(server: Any, *, inline: bool, generation: Generation | None = None) -> None:
     """Make a waitress server (one socket, or several) keep connections open after a 304, leave a running
     task's small output to it (:class:`_KeepAliveChannel`) and, with ``inline``, answer on its main loop
     what needs no thread (:class:`_InlineChannel`): only for an app that defers what does
-    (:mod:`kg.web.inline`), as ``create_app``'s does."""
+    (:mod:`kg.web.inline`), as ``create_app``'s does.  Given the app's ``generation``, the loop also
+    answers repeated revalidations from their bytes (:mod:`kg.web.revalidation`)."""
+    memo = RevalidationMemo(generation.latest) if inline and generation is not None else None
     for one in _dispatchers(server):
         if not hasattr(one, "channel_class"):
             continue
+        one.kg_memo = memo
         if not inline:
             one.channel_class = _KeepAliveChannel
         elif one.channel_class is not _InlineChannel:

@@ -1,0 +1,96 @@
+"""Revalidations answered from their exact bytes: an HTTP process's memo of the 304s its main loop sent.
+
+A client that revalidates (a browser, a cache, a crawler following a feed) sends the same
+request again, byte for byte, with the ETag it was given.  While the store's generation stays
+the same, the answer is the same ``304 Not Modified`` but for its ``Date``.  So the main loop
+(:class:`kg.web.serving._InlineChannel`) keeps the requests it answered with a 304 itself, each
+with that answer, and sends the answer again for the same bytes without parsing them, building
+a WSGI environ or calling the app: about a third of what the whole path costs.
+
+The key is the request exactly as read from the socket, every header included, so the answer
+cannot depend on anything the key leaves out: the app's 304 depends on the path, the query
+string, the headers the answer varies by, ``If-None-Match`` and the generation, never on the
+peer.  An entry is kept with the generation it was answered at, and a write makes every entry
+unreachable at once: the memo empties itself the first time it sees a newer generation.  It
+holds at most :data:`MEMO_BYTES` (least recently used first out), and only one thread, the main
+loop, ever touches it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from waitress.utilities import build_http_date
+
+#: The most bytes (requests and answers) one HTTP process keeps.
+MEMO_BYTES = 1 << 20
+#: A request longer than this is not kept (a head with a long query string).
+MAX_REQUEST_BYTES = 8 * 1024
+
+_DATE = b"\r\nDate: "
+
+
+class RevalidationMemo:
+    """Requests answered with a 304 at the current generation (``latest()``: the newest generation written,
+    as every HTTP process sees it), with their answers less the ``Date``."""
+
+    def __init__(self, latest: Callable[[], int], max_bytes: int = MEMO_BYTES) -> None:
+        self.latest = latest
+        self.max_bytes = max_bytes
+        self._generation = latest()
+        self._entries: OrderedDict[bytes, tuple[bytes, bytes]] = OrderedDict()
+        self._bytes = 0
+        self._date: tuple[int, bytes] = (0, b"")
+
+    def get(self, request: bytes) -> bytes | None:
+        """The answer to send for ``request`` now (with today's ``Date``), if it was answered with a 304 at this
+        generation."""
+        if self._generation != self.latest():
+            self._reset()
+            return None
+        entry = self._entries.get(request)
+        if entry is None:
+            return None
+        self._entries.move_to_end(request)
+        return entry[0] + self._http_date() + entry[1]
+
+    def put(self, generation: int, request: bytes, answer: bytes) -> bool:
+        """Keep ``answer``, a 304 sent for ``request`` at ``generation``: only while that is the latest one,
+        and only for an answer with one ``Date`` header.  Whether it was kept."""
+        if generation != self.latest() or len(request) > MAX_REQUEST_BYTES or not answer.startswith(b"HTTP/1.1 304 "):
+            return False
+        if self._generation != generation:
+            self._reset()
+        at = answer.find(_DATE)
+        if at < 0 or answer.find(_DATE, at + 1) >= 0:
+            return False
+        start = at + len(_DATE)
+        end = answer.index(b"\r\n", start)
+        size = len(request) + len(answer)
+        if size > self.max_bytes:
+            return False
+        old = self._entries.pop(request, None)
+        if old is not None:
+            self._bytes -= len(request) + len(old[0]) + len(old[1])
+        self._entries[request] = (answer[:start], answer[end:])
+        self._bytes += len(request) + start + len(answer) - end
+        while self._bytes > self.max_bytes:
+            key, (head, tail) = self._entries.popitem(last=False)
+            self._bytes -= len(key) + len(head) + len(tail)
+        return True
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _reset(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+        self._generation = self.latest()
+
+    def _http_date(self) -> bytes:
+        now = int(time.time())
+        if self._date[0] != now:
+            self._date = (now, build_http_date(now).encode("latin-1"))
+        return self._date[1]
