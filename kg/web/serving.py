@@ -426,8 +426,8 @@ class _InlineChannel(_KeepAliveChannel):
         noted on it, for :meth:`_send` to keep if it answers them with a 304."""
         memo: RevalidationMemo | None = getattr(self.server, "kg_memo", None)
         fresh = memo is not None and self.request is None and not self.requests
-        if fresh and not (self.will_close or self.close_when_flushed):
-            answer = memo.get(data)  # type: ignore[union-attr]
+        if memo is not None and fresh and not (self.will_close or self.close_when_flushed):
+            answer = memo.get(data)
             if answer is not None:
                 self._sent(answer)
                 return True
