@@ -192,3 +192,10 @@ def test_the_memo_is_bounded_least_recently_used_first_out():
     assert memo.put(0, b"GET /3 HTTP/1.1\r\n\r\n", ANSWER)  # kept again: counted once
     assert len(memo) == 3
     assert not memo.put(0, b"GET /" + b"x" * MAX_REQUEST_BYTES + b" HTTP/1.1\r\n\r\n", ANSWER)
+
+
+def test_an_answer_kept_just_before_a_write_is_never_sent_after_it():
+    reads = iter([0, 1])  # made at generation 0; the answer is kept at 1; a write lands at once: 2 from then on
+    memo = RevalidationMemo(lambda: next(reads, 2))
+    memo.put(1, b"GET / HTTP/1.1\r\n\r\n", ANSWER)
+    assert memo.get(b"GET / HTTP/1.1\r\n\r\n") is None and len(memo) == 0

@@ -47,9 +47,7 @@ class RevalidationMemo:
     def get(self, request: bytes) -> bytes | None:
         """The answer to send for ``request`` now (with today's ``Date``), if it was answered with a 304 at this
         generation."""
-        if self._generation != self.latest():
-            self._reset()
-            return None
+        self._follow()
         entry = self._entries.get(request)
         if entry is None:
             return None
@@ -59,38 +57,45 @@ class RevalidationMemo:
     def put(self, generation: int, request: bytes, answer: bytes) -> bool:
         """Keep ``answer``, a 304 sent for ``request`` at ``generation``: only while that is the latest one,
         and only for an answer with one ``Date`` header.  Whether it was kept."""
-        if generation != self.latest() or len(request) > MAX_REQUEST_BYTES or not answer.startswith(b"HTTP/1.1 304 "):
+        if len(request) > MAX_REQUEST_BYTES or not answer.startswith(b"HTTP/1.1 304 "):
             return False
-        if self._generation != generation:
-            self._reset()
+        self._follow()
+        if self._generation != generation:  # compared with the one latest() read _follow made: a write since is seen
+            return False
         at = answer.find(_DATE)
         if at < 0 or answer.find(_DATE, at + 1) >= 0:
             return False
         start = at + len(_DATE)
         end = answer.index(b"\r\n", start)
-        size = len(request) + len(answer)
-        if size > self.max_bytes:
+        if len(request) + len(answer) > self.max_bytes:
             return False
         old = self._entries.pop(request, None)
         if old is not None:
-            self._bytes -= len(request) + len(old[0]) + len(old[1])
-        self._entries[request] = (answer[:start], answer[end:])
-        self._bytes += len(request) + start + len(answer) - end
+            self._bytes -= _size(request, old)
+        entry = self._entries[request] = (answer[:start], answer[end:])
+        self._bytes += _size(request, entry)
         while self._bytes > self.max_bytes:
-            key, (head, tail) = self._entries.popitem(last=False)
-            self._bytes -= len(key) + len(head) + len(tail)
+            self._bytes -= _size(*self._entries.popitem(last=False))
         return True
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _reset(self) -> None:
-        self._entries.clear()
-        self._bytes = 0
-        self._generation = self.latest()
+    def _follow(self) -> None:
+        """Forget every entry once the latest generation is not the one they were answered at."""
+        latest = self.latest()
+        if self._generation != latest:
+            self._entries.clear()
+            self._bytes = 0
+            self._generation = latest
 
     def _http_date(self) -> bytes:
         now = int(time.time())
         if self._date[0] != now:
             self._date = (now, build_http_date(now).encode("latin-1"))
         return self._date[1]
+
+
+def _size(request: bytes, entry: tuple[bytes, bytes]) -> int:
+    """The bytes an entry holds: the request, and its answer less the ``Date``."""
+    return len(request) + len(entry[0]) + len(entry[1])

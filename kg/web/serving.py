@@ -424,9 +424,9 @@ class _InlineChannel(_KeepAliveChannel):
         """A request this loop answered with a 304 at this generation, sent again byte for byte, gets the same
         answer at once (:mod:`kg.web.revalidation`); the bytes of any other that make exactly one request are
         noted on it, for :meth:`_send` to keep if it answers them with a 304."""
-        memo: RevalidationMemo | None = getattr(self.server, "kg_memo", None)
+        memo: RevalidationMemo | None = self.server.kg_memo
         fresh = memo is not None and self.request is None and not self.requests
-        if memo is not None and fresh and not (self.will_close or self.close_when_flushed):
+        if fresh and memo is not None and not (self.will_close or self.close_when_flushed):
             answer = memo.get(data)
             if answer is not None:
                 self._sent(answer)
@@ -449,7 +449,7 @@ class _InlineChannel(_KeepAliveChannel):
     def _serve_first(self) -> None:
         request = self.requests[0]
         if request.error is None and request.command == "GET" and self.connected:
-            memo: RevalidationMemo | None = getattr(self.server, "kg_memo", None)
+            memo: RevalidationMemo | None = self.server.kg_memo
             generation = memo.latest() if memo is not None else 0  # before the app: a write during it is seen
             task = _KeepAliveTask(self, request)
             environ = task.get_environment()
