@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # left, setuptools' "Editable installation" (about any editable install, not this project), is hushed.
 PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet
 
-.PHONY: demo test install install-test browser servers gazetteer
+.PHONY: demo test install install-test browser servers allocator gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(PIP_INSTALL) -e '.[test]'
 
-demo: install
+demo: install allocator
 	$(BIN)/kg ingest examples/
 	$(BIN)/kg serve
 
@@ -36,7 +36,13 @@ servers:
 	@if ! command -v virtuoso-t >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; fi
 
-test: install-test browser servers
+# The query workers run on jemalloc where the system has it (setting query_allocator; Debian's
+# package); without it (no root, no apt-get) they run on the C library's malloc.
+allocator:
+	@if ! /sbin/ldconfig -p 2>/dev/null | grep -q libjemalloc.so.2 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjemalloc2 >/dev/null; fi
+
+test: install-test browser servers allocator
 	$(BIN)/python -m pytest
 
 gazetteer: install

@@ -21,6 +21,7 @@ from typing import Any
 from flask import Flask
 
 from kg.errors import ConfigError, StoreError
+from kg.query import allocator
 from kg.query.workers import QueryPool, default_memory_mb
 from kg.resources import queries_dir
 from kg.settings import Settings, load_settings
@@ -79,6 +80,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
     settings = load_settings(config)
     origin = public_url(settings)  # a bad public_url is a ConfigError before the store opens
     named_queries = load_named_queries(queries_dir())  # a bad .rq is a ConfigError here, before the store opens
+    query_allocator = allocator.resolve(settings.query_allocator)  # one the system lacks: likewise
     reader = role is not None and not role.writer
     if role is not None and reader:
         view = view_path(settings.store, role.shared.value)
@@ -112,6 +114,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
             isolate_network=not settings.service_allowlist,
             queue=settings.query_queue,
             page_size=worker_share(settings.page_workers, processes),
+            allocator=query_allocator,
         )
         app.extensions["kg.query_pool"] = pool
         _close_with(store, pool)

@@ -56,6 +56,17 @@ def _count(value: Any) -> int:
     return number
 
 
+#: the malloc libraries setting ``query_allocator`` knows by name (kg.query.allocator)
+NAMED_ALLOCATORS = ("jemalloc", "mimalloc")
+
+
+def _allocator(value: Any) -> str:
+    text = str(value).strip()
+    if text in ("auto", "system", *NAMED_ALLOCATORS) or os.path.isabs(text):
+        return text
+    raise ValueError(f"must be auto, system, {', '.join(NAMED_ALLOCATORS)} or a library's absolute path, not {text!r}")
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "store",
@@ -189,6 +200,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Memory each query worker process may use, in MiB, enforced by the OS (RLIMIT_DATA); a query past "
         "it gets a 503 and its worker is replaced. 0: a quarter of the machine's memory shared by the "
         "query_workers (512 to 4096 each).",
+    ),
+    Setting(
+        "query_allocator",
+        _allocator,
+        "auto",
+        "The malloc the query worker processes run on (Linux): auto (jemalloc where the system has it, "
+        "else the C library's), system, jemalloc, mimalloc, or the absolute path of a malloc library. "
+        "On jemalloc heavy queries cost about a tenth less CPU.",
     ),
     Setting(
         "max_rows",

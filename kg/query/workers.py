@@ -53,6 +53,7 @@ import contextlib
 import logging
 import math
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pickle
 import queue
@@ -75,6 +76,7 @@ from kg.errors import (
 )
 from kg.sparql.lexer import tokenize
 
+from . import allocator
 from .messages import ENDINGS, Error, Failed, Job, Message, Ready, portable, rebuilt
 from .results import ChunkedWriter, Stream
 
@@ -221,7 +223,7 @@ def _worker_main(conn, path: str, union_default_graph: bool, memory_mb: int, no_
     except Exception as exc:  # noqa: BLE001  (reported to the parent, which raises it)
         conn.send(Failed(str(exc)))
         return
-    conn.send(Ready(os.getpid(), isolated))
+    conn.send(Ready(os.getpid(), isolated, allocator.loaded()))
     while True:
         try:
             job: Job | None = conn.recv()
@@ -284,6 +286,7 @@ class _Worker:
         self.conn = parent
         self.ready = False
         self.isolated: bool | None = None  # known once ready
+        self.allocator: str | None = None  # known once ready
         self.lane: _Lane
         self.exitcode: int | None = None  # known once killed or stopped
         self.generation = generation
@@ -304,7 +307,7 @@ class _Worker:
             raise QueryFailed("a query worker died while opening the store") from None
         if isinstance(message, Failed):
             raise StoreError(message.message)  # the worker could not open the store
-        self.ready, self.isolated = True, message.isolated
+        self.ready, self.isolated, self.allocator = True, message.isolated, message.allocator
         return True
 
     def kill(self) -> None:
@@ -378,14 +381,19 @@ class QueryPool:
         isolate_network: bool = True,
         queue: int = 8,
         page_size: int = 1,
+        allocator: str | None = None,
     ) -> None:
-        """``memory_mb``: each worker's memory limit (0: none); ``isolate_network``: workers get no network."""
+        """``memory_mb``: each worker's memory limit (0: none); ``isolate_network``: workers get no network;
+        ``allocator``: the malloc library the workers preload (:func:`kg.query.allocator.resolve`), None: the C
+        library's."""
         self.path = str(path)
         self.size = max(int(size), 1)
         self.union_default_graph = union_default_graph
         self.memory_mb = memory_mb
         self.isolate_network = isolate_network
         self.network_isolated: bool | None = None  # what the first ready worker reported
+        self.allocator = allocator
+        self.workers_allocate_with: str | None = None  # what the first ready worker reported
         # Anonymous /sparql work runs at a lower CPU priority: under load, the light queries and
         # the pages still get the cores.
         self._lanes = {
@@ -420,6 +428,10 @@ class QueryPool:
                 raise ServerBusy("the query pool is closed")
             if _START_METHOD == "forkserver":
                 self._ctx.set_forkserver_preload([__name__, "kg.query.results"])
+                # The workers fork from the fork server: it starts with the allocator preloaded (if it
+                # is running already, it keeps what it has, and the first worker's report says so).
+                with allocator.preloaded(self.allocator):
+                    multiprocessing.forkserver.ensure_running()
             for _ in range(lane.size):
                 lane.idle.put(self._spawn(lane))
             lane.started = True
@@ -454,7 +466,7 @@ class QueryPool:
                     continue
                 try:
                     if worker.wait_ready(deadline - time.monotonic()):
-                        self._note_isolation(worker)
+                        self._note_start(worker)
                         return worker
                 except KGError:
                     self._replace(worker)
@@ -465,7 +477,17 @@ class QueryPool:
             with self._lock:
                 lane.waiting -= 1
 
-    def _note_isolation(self, worker: _Worker) -> None:
+    def _note_start(self, worker: _Worker) -> None:
+        """Log once what the first ready worker reported: no network namespace, its allocator."""
+        if self.workers_allocate_with is None:
+            self.workers_allocate_with = worker.allocator
+            wanted = allocator.name_of(self.allocator)
+            if worker.allocator != wanted:
+                log.warning(
+                    "query workers allocate with %s, not %s (setting query_allocator)", worker.allocator, wanted
+                )
+            else:
+                log.info("query workers allocate with %s", wanted)
         if self.network_isolated is None and self.isolate_network:
             self.network_isolated = worker.isolated
             if not worker.isolated:
