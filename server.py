@@ -80,7 +80,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
     settings = load_settings(config)
     origin = public_url(settings)  # a bad public_url is a ConfigError before the store opens
     named_queries = load_named_queries(queries_dir())  # a bad .rq is a ConfigError here, before the store opens
-    query_allocator = allocator.resolve(settings.query_allocator)  # one the system lacks: likewise
+    query_malloc = allocator.resolve(settings.query_allocator)  # one the system lacks: likewise
     reader = role is not None and not role.writer
     if role is not None and reader:
         view = view_path(settings.store, role.shared.value)
@@ -114,7 +114,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
             isolate_network=not settings.service_allowlist,
             queue=settings.query_queue,
             page_size=worker_share(settings.page_workers, processes),
-            allocator=query_allocator,
+            malloc=query_malloc,
         )
         app.extensions["kg.query_pool"] = pool
         _close_with(store, pool)

@@ -13,6 +13,11 @@ best of ``--rounds``, one client, turn by turn.
 
 A ratio below 1 (oxigraph serve's whole request / pyoxigraph's bare work) is a bound no server built on
 pyoxigraph can pass, whatever its own overhead: BENCHMARKS.md ("Stop 25") says what it measured.
+
+``--allocator`` runs the in-process side on another malloc (``jemalloc``, ``mimalloc``, a path: what
+``kg serve``'s query workers run on, setting ``query_allocator``; this script starts itself again with
+it preloaded), ``--peer-allocator`` runs ``oxigraph serve`` on one; by default each runs on the C
+library's malloc, as shipped (BENCHMARKS.md, "Stop 27").
 """
 
 from __future__ import annotations
@@ -31,7 +36,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from peers import ACCEPT, QUERIES, VENV_BIN, build_data, free_port  # noqa: E402
+from peers import ACCEPT, QUERIES, REPO, VENV_BIN, build_data, free_port  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+from kg.query import allocator  # noqa: E402
 
 HEAVY = ("join-2hop", "aggregate", "text-filter", "construct")
 
@@ -42,13 +50,34 @@ def server_cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _env_with(name: str) -> dict[str, str]:
+    """This environment without any preload, and with the malloc ``name`` preloaded (kg's setting values)."""
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+    library = allocator.resolve(name)
+    if library is not None:
+        env["LD_PRELOAD"] = library
+    return env
+
+
+def _preload_self(name: str) -> None:
+    """Start this script again with the malloc ``name`` preloaded, unless it runs on it already."""
+    wanted = allocator.name_of(allocator.resolve(name))
+    if allocator.loaded() != wanted:
+        if os.environ.get("ENGINE_BOUND_AGAIN"):
+            raise SystemExit(f"could not preload {name}: running on {allocator.loaded()}")
+        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], {**_env_with(name), "ENGINE_BOUND_AGAIN": "1"})
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", default="/tmp/peers", help="a bench/peers.py work folder (its data is reused)")
     ap.add_argument("--articles", type=int, default=2000, help="articles, if the data must be built")
     ap.add_argument("--rounds", type=int, default=5, help="rounds; the best is kept")
     ap.add_argument("--repeat", type=int, default=10, help="queries of each kind per round")
+    ap.add_argument("--allocator", default="system", help="the malloc of the in-process side (kg's names)")
+    ap.add_argument("--peer-allocator", default="system", help="the malloc of oxigraph serve")
     args = ap.parse_args(argv)
+    _preload_self(args.allocator)
     import pyoxigraph as ox  # noqa: PLC0415
 
     paths = build_data(Path(args.work), args.articles)
@@ -63,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            env=_env_with(args.peer_allocator),
         )
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -73,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 except OSError:
                     time.sleep(0.1)
             print(f"## The engine bound: {args.articles} articles, best of {args.rounds} rounds x {args.repeat}\n")
+            print(f"pyoxigraph on {allocator.loaded()}, oxigraph serve on {args.peer_allocator}\n")
             print("| query | pyoxigraph in-process, CPU ms | oxigraph serve, whole request, CPU ms | ratio |")
             print("|---|---:|---:|---:|")
             for name in HEAVY:

@@ -40,7 +40,7 @@ PROGRAM = textwrap.dedent(
     pool = app.extensions["kg.query_pool"]
     maps = [open(f"/proc/{pid}/maps").read() for pid in pool.worker_pids("sparql")]
     print(json.dumps({"status": answer.status_code, "body": answer.get_data(as_text=True),
-                      "reported": pool.workers_allocate_with, "workers": len(maps),
+                      "reported": pool.workers_malloc, "workers": len(maps),
                       "jemalloc": ["libjemalloc" in m for m in maps]}))
     app.extensions["kg.store"].close()
     """
@@ -76,7 +76,9 @@ def test_workers_run_on_jemalloc_and_answer_what_system_malloc_answers(store_pat
     system = _serve_once(store_path, "system")
     assert system["status"] == 200 and system["workers"] == 1
     assert system["reported"] == "system" and system["jemalloc"] == [False]
-    for setting in ("jemalloc", "auto", f"/usr/lib/{JEMALLOC}" if Path(f"/usr/lib/{JEMALLOC}").exists() else "jemalloc"):
+    files = [str(f) for top in ("/usr/lib", "/usr/lib64", "/lib") for f in Path(top).rglob(JEMALLOC or "")]
+    assert files, f"ldconfig knows {JEMALLOC} but no file of that name is under /usr/lib or /lib"
+    for setting in ("jemalloc", "auto", files[0]):
         on = _serve_once(store_path, setting)
         assert on["reported"] == "jemalloc" and on["jemalloc"] == [True], setting
         assert on["status"] == 200 and on["body"] == system["body"]

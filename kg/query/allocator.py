@@ -48,8 +48,8 @@ def resolve(value: str) -> str | None:
 
 
 def loaded(maps: str | None = None) -> str:
-    """What this process allocates with: a name of :data:`~kg.settings.NAMED_ALLOCATORS`, the file name of another preloaded
-    library, or ``system``.  ``maps``: the text of ``/proc/self/maps`` (read when not given)."""
+    """What this process allocates with: a name of :data:`~kg.settings.NAMED_ALLOCATORS`, the file name of
+    another preloaded library, or ``system``.  ``maps``: the text of ``/proc/self/maps`` (read when not given)."""
     preload = [Path(p).name for p in os.environ.get("LD_PRELOAD", "").split() if p]
     if maps is None:
         try:

@@ -39,7 +39,7 @@ class Ready:
 
     pid: int
     isolated: bool  # it runs in a network namespace of its own
-    allocator: str = "system"  # what it allocates with (kg.query.allocator.loaded)
+    malloc: str = "system"  # what it allocates with (kg.query.allocator.loaded)
 
 
 @dataclass(frozen=True)
