@@ -31,6 +31,7 @@ from typing import Any
 
 from kg.linking.gazetteer import Entry, Gazetteer, default_gazetteer
 from kg.rdf.iris import slugify
+from kg.web.pages import MONTHS
 
 KINDS = ("facts", "text")
 #: gazetteer groupings that do not hold summits of their own
@@ -90,20 +91,6 @@ LAST = (
     "Volkova",
     "Rahimi",
     "Tulegenova",
-)
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 )
 NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 FIRST_DAY = dt.date(2005, 1, 1)

@@ -60,6 +60,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -561,28 +562,36 @@ def report(results: dict, servers: list[str], queries: list[str], clients: list[
             )
     kgs = [s for s in servers if s in KG_SERVERS]
     peers = [s for s in servers if s not in KG_SERVERS]
-    if kgs and peers:
+
+    def throughput(q: str, c: int, k: str, p: str) -> str:
+        a, b = results[k]["cells"].get((q, c)), results[p]["cells"].get((q, c))
+        if not a or not b or not b.rate:
+            return "-"
+        ratio, goal = a.rate / b.rate, target(p, q, c)
+        return f"{ratio:.2f} [{goal:g}]{'' if ratio >= goal else ' ✗'}"
+
+    def cpu(q: str, c: int, k: str, p: str) -> str:
+        a, b = results[k]["cells"].get((q, c)), results[p]["cells"].get((q, c))
+        return f"{b.cpu_ms / a.cpu_ms:.2f}" if a and b and a.cpu_ms > 0 else "-"
+
+    def ratios(title: str, cell: Callable[[str, int, str, str], str]) -> list[str]:
+        """A table of summit-kg / peer ratios, a column per (peer, kg server) pair; none without both."""
+        if not (kgs and peers):
+            return []
         heads = [f"{k} / {p}" for p in peers for k in kgs]
-        lines += [
+        table = [
             "",
-            "### Ratios (summit-kg throughput / peer throughput; target in brackets, ✗ = below)",
+            f"### {title}",
             "",
             "| query | clients | " + " | ".join(heads) + " |",
             "|---|---:|" + "---:|" * len(heads),
         ]
         for q in queries:
             for c in clients:
-                row = []
-                for p in peers:
-                    goal = target(p, q, c)
-                    for k in kgs:
-                        a, b = results[k]["cells"].get((q, c)), results[p]["cells"].get((q, c))
-                        if not a or not b or not b.rate:
-                            row.append("-")
-                            continue
-                        ratio = a.rate / b.rate
-                        row.append(f"{ratio:.2f} [{goal:g}]{'' if ratio >= goal else ' ✗'}")
-                lines.append(f"| {q} | {c} | " + " | ".join(row) + " |")
+                table.append(f"| {q} | {c} | " + " | ".join(cell(q, c, k, p) for p in peers for k in kgs) + " |")
+        return table
+
+    lines += ratios("Ratios (summit-kg throughput / peer throughput; target in brackets, ✗ = below)", throughput)
     if "conditional" in queries and "point" in queries and kgs:
         lines += [
             "",
@@ -608,23 +617,7 @@ def report(results: dict, servers: list[str], queries: list[str], clients: list[
         for c in clients:
             cells = [results[s]["cells"].get((q, c)) for s in servers]
             lines.append(f"| {q} | {c} | " + " | ".join(f"{x.cpu_ms:.2f}" if x else "-" for x in cells) + " |")
-    if kgs and peers:
-        heads = [f"{k} / {p}" for p in peers for k in kgs]
-        lines += [
-            "",
-            "### CPU ratios (peer CPU per request / summit-kg CPU per request; >1: summit-kg does less work)",
-            "",
-            "| query | clients | " + " | ".join(heads) + " |",
-            "|---|---:|" + "---:|" * len(heads),
-        ]
-        for q in queries:
-            for c in clients:
-                row = []
-                for p in peers:
-                    for k in kgs:
-                        a, b = results[k]["cells"].get((q, c)), results[p]["cells"].get((q, c))
-                        row.append(f"{b.cpu_ms / a.cpu_ms:.2f}" if a and b and a.cpu_ms > 0 else "-")
-                lines.append(f"| {q} | {c} | " + " | ".join(row) + " |")
+    lines += ratios("CPU ratios (peer CPU per request / summit-kg CPU per request; >1: summit-kg does less work)", cpu)
     return "\n".join(lines)
 
 
