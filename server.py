@@ -38,6 +38,7 @@ from kg.web.inline import threads_only
 from kg.web.lookups import lookup_fast_path
 from kg.web.named import named_blueprint
 from kg.web.ontology_page import ontology_blueprint
+from kg.web.revalidation import RevalidationMemo
 from kg.web.security import fixed_origin, install_security, public_url
 from kg.web.serving import (
     Role,
@@ -136,6 +137,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
         else None
     )
     app.extensions["kg.generation"], app.extensions["kg.result_cache"] = generation, cache
+    # the 304s this process's loop answers from their bytes (kg serve's server uses it: adapt_server)
+    memo = app.extensions["kg.revalidation_memo"] = RevalidationMemo(generation.latest)
     writes = None
     if token and reader:
         # every write is forwarded to the writer before it gets here; this only makes the endpoint answer
@@ -149,7 +152,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, role: Role | None = N
     app.register_blueprint(dump_blueprint(store, settings))
     app.register_blueprint(named_blueprint(store, settings, named_queries, pool))
     app.register_blueprint(ui_blueprint(named_queries))
-    app.register_blueprint(status_blueprint(generation, cache))
+    app.register_blueprint(status_blueprint(generation, cache, memo))
     app.register_blueprint(ontology_blueprint())  # last: entity and ontology paths yield to the routes above
     app.register_blueprint(entity_blueprint(store, settings, pool))
     flask = threads_only(app.wsgi_app)  # the server's loop tries only what needs no thread (kg.web.inline)
@@ -269,7 +272,7 @@ def run(settings: Settings | Mapping[str, Any]) -> None:
             )
         except OSError as exc:
             raise _unusable_port(resolved.host, resolved.port, exc) from None
-        adapt_server(server, inline=True, generation=app.extensions["kg.generation"])
+        adapt_server(server, inline=True, memo=app.extensions["kg.revalidation_memo"])
         log.info(
             "serving %s at http://%s:%s/sparql",
             resolved.store,
@@ -312,7 +315,7 @@ def _run_processes(config: dict[str, Any], resolved: Settings, processes: int) -
         app = create_app(config, role=role)
         try:
             server = waitress.server.create_server(app, sockets=list(role.sockets), **server_options(resolved))
-            adapt_server(server, inline=True, generation=app.extensions["kg.generation"])
+            adapt_server(server, inline=True, memo=app.extensions["kg.revalidation_memo"])
             if role.connections is not None:
                 balance_accepts(server, listener, role.connections, role.index)
             ready()

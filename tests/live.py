@@ -47,8 +47,8 @@ class Server:
         self.app = app
         self._srv = create_server(app, host="127.0.0.1", port=0, **{"threads": 4, **options})
         if kg_channels:
-            generation = getattr(app, "extensions", {}).get("kg.generation") if memo else None
-            adapt_server(self._srv, inline=inline, generation=generation)
+            kept = getattr(app, "extensions", {}).get("kg.revalidation_memo") if memo else None
+            adapt_server(self._srv, inline=inline, memo=kept)
         self.url = f"http://127.0.0.1:{self._srv.effective_port}"
         self._thread = threading.Thread(target=self._srv.run, daemon=True, name="test-waitress")
         self._thread.start()

@@ -82,6 +82,23 @@ def test_a_repeated_revalidation_is_answered_from_its_bytes_as_the_app_answers_i
     assert answers[0] == exchange(without, raw_get(_lookup(), f"If-None-Match: {_etag(without)}"))
 
 
+def test_status_counts_the_answers_sent_from_the_memo(servers):
+    with_memo, without, _ = servers
+    asked = raw_get(_lookup(), f"If-None-Match: {_etag(with_memo)}")
+
+    def memo_stats(server) -> dict:
+        return requests.get(server.url + "/status", timeout=30).json()["revalidation_memo"]
+
+    before = memo_stats(with_memo)
+    for _ in range(3):
+        exchange(with_memo, asked)
+    after = memo_stats(with_memo)
+    assert after["hits"] - before["hits"] == 2  # the first of the three reached the app
+    assert after["entries"] == len(_memo(with_memo)) >= 1 and 0 < after["bytes"] <= after["max_bytes"]
+    exchange(without, raw_get(_lookup(), f"If-None-Match: {_etag(without)}"))
+    assert memo_stats(without)["hits"] == 0  # a server not adapted to answer from it never does
+
+
 def test_a_memo_answer_carries_the_date_it_is_sent_at(servers):
     with_memo, _, _ = servers
     asked = raw_get(_lookup(), f"If-None-Match: {_etag(with_memo)}")

@@ -54,6 +54,7 @@ from kg.errors import ServerBusy
 
 from .errors import wsgi_error
 from .inline import ANSWERED, INLINE
+from .revalidation import RevalidationMemo
 from .runner import BODY_COMPLETE
 
 Headers = list[tuple[str, str]]
@@ -719,9 +720,9 @@ class _Recorder:
                 self._finish()
 
 
-def status_blueprint(generation: Generation, cache: ResultCache | None):
-    """``GET /status``: the store generation, its last write and the result cache's counters (JSON), and the
-    process that answered (with several HTTP processes, each has its own cache)."""
+def status_blueprint(generation: Generation, cache: ResultCache | None, memo: RevalidationMemo | None = None):
+    """``GET /status``: the store generation, its last write, the result cache's and the revalidation memo's
+    counters (JSON), and the process that answered (with several HTTP processes, each has its own of both)."""
     from flask import Blueprint, jsonify
 
     bp = Blueprint("status", __name__)
@@ -732,6 +733,7 @@ def status_blueprint(generation: Generation, cache: ResultCache | None):
             generation=generation.value,
             last_modified=_http_date(generation.modified),
             result_cache=cache.stats() if cache is not None else None,
+            revalidation_memo=memo.stats() if memo is not None else None,
             process=os.getpid(),
         )
         response.headers["Cache-Control"] = "no-store"

@@ -43,6 +43,7 @@ class RevalidationMemo:
         self._entries: OrderedDict[bytes, tuple[bytes, bytes]] = OrderedDict()
         self._bytes = 0
         self._date: tuple[int, bytes] = (0, b"")
+        self.hits = 0  # answers sent from the memo
 
     def get(self, request: bytes) -> bytes | None:
         """The answer to send for ``request`` now (with today's ``Date``), if it was answered with a 304 at this
@@ -52,6 +53,7 @@ class RevalidationMemo:
         if entry is None:
             return None
         self._entries.move_to_end(request)
+        self.hits += 1
         return entry[0] + self._http_date() + entry[1]
 
     def put(self, generation: int, request: bytes, answer: bytes) -> bool:
@@ -80,6 +82,10 @@ class RevalidationMemo:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def stats(self) -> dict[str, int]:
+        """Its counters, for ``/status``: answers sent from it, requests kept and the bytes they hold."""
+        return {"hits": self.hits, "entries": len(self._entries), "bytes": self._bytes, "max_bytes": self.max_bytes}
 
     def _follow(self) -> None:
         """Forget every entry once the latest generation is not the one they were answered at."""

@@ -623,13 +623,13 @@ class _Woken(wasyncore.file_dispatcher):
         return False
 
 
-def adapt_server(server: Any, *, inline: bool, generation: Generation | None = None) -> None:
+def adapt_server(server: Any, *, inline: bool, memo: RevalidationMemo | None = None) -> None:
     """Make a waitress server (one socket, or several) keep connections open after a 304, leave a running
     task's small output to it (:class:`_KeepAliveChannel`) and, with ``inline``, answer on its main loop
     what needs no thread (:class:`_InlineChannel`): only for an app that defers what does
-    (:mod:`kg.web.inline`), as ``create_app``'s does.  Given the app's ``generation``, the loop also
-    answers repeated revalidations from their bytes (:mod:`kg.web.revalidation`)."""
-    memo = RevalidationMemo(generation.latest) if inline and generation is not None else None
+    (:mod:`kg.web.inline`), as ``create_app``'s does.  Given the app's ``memo``, the loop also answers
+    repeated revalidations from their bytes (:mod:`kg.web.revalidation`)."""
+    memo = memo if inline else None
     for one in _dispatchers(server):
         if not hasattr(one, "channel_class"):
             continue
