@@ -33,15 +33,20 @@ PROGRAM = textwrap.dedent(
     import json, sys
     from server import create_app
     app = create_app({"store": sys.argv[1], "query_allocator": sys.argv[2], "query_workers": 1,
-                      "query_timeout_s": 30, "processes": 1})
+                      "query_timeout_s": 30, "processes": 1, "query_memory_mb": 256})
+    client, json_type = app.test_client(), {"Accept": "application/sparql-results+json"}
     query = "SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s ORDER BY ?s"
-    answer = app.test_client().get("/sparql", query_string={"query": query},
-                                   headers={"Accept": "application/sparql-results+json"})
+    answer = client.get("/sparql", query_string={"query": query}, headers=json_type)
     pool = app.extensions["kg.query_pool"]
     maps = [open(f"/proc/{pid}/maps").read() for pid in pool.worker_pids("sparql")]
+    # a string of 2**29 characters, built by CONCAT in 28 BINDs: past the 256 MiB limit
+    binds = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(28))
+    huge_query = f'SELECT (STRLEN(?v28) AS ?n) WHERE {{ BIND("ab" AS ?v0) {binds} }}'
+    huge = client.get("/sparql", query_string={"query": huge_query}, headers=json_type)
     print(json.dumps({"status": answer.status_code, "body": answer.get_data(as_text=True),
                       "reported": pool.workers_malloc, "workers": len(maps),
-                      "jemalloc": ["libjemalloc" in m for m in maps]}))
+                      "jemalloc": ["libjemalloc" in m for m in maps],
+                      "past_limit": [huge.status_code, huge.get_json()["error"]]}))
     app.extensions["kg.store"].close()
     """
 )
@@ -82,6 +87,8 @@ def test_workers_run_on_jemalloc_and_answer_what_system_malloc_answers(store_pat
         on = _serve_once(store_path, setting)
         assert on["reported"] == "jemalloc" and on["jemalloc"] == [True], setting
         assert on["status"] == 200 and on["body"] == system["body"]
+        # the memory limit holds on jemalloc as on the C library's malloc: a 503 that says so
+        assert on["past_limit"] == system["past_limit"] == [503, "Query exceeded the memory limit"]
     assert len(json.loads(system["body"])["results"]["bindings"]) == 7
 
 
