@@ -485,6 +485,15 @@ class _InlineChannel(_KeepAliveChannel):
         return True
 
     def _sent(self, response: bytes) -> None:
+        """Send ``response``: at once when no output waits before it (waitress would queue it, then flush the
+        queue with the same ``send``: about 15 µs more a lookup), and queue what the socket does not take, or
+        all of it behind output still waiting."""
+        with self.outbuf_lock:
+            if not self.total_outbufs_len and self.connected:
+                # wasyncore's send: 0 if the socket would block or the client has gone (the loop closes it then)
+                response = response[self.send(response, do_close=False) :]
+        if not response:
+            return
         with _serving_on_loop():
             self.write_soon(response)
         # what the end of waitress's HTTPChannel.service does once a task is done (waitress 3.0.2)
