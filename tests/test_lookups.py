@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 from urllib.parse import unquote_to_bytes
 
+import pyoxigraph as ox
 import pytest
 import requests
-from rdflib import Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 
 from kg.store import open_store
 from kg.web.lookups import _percent_decoded, bounded_lookup
@@ -71,6 +72,23 @@ def _build(path) -> None:
         store.replace_graph(
             EX + "odd", [(URIRef(EX + "odd"), URIRef(f"{EX}q{i}"), Literal(v)) for i, v in enumerate(ODD)]
         )
+        rich = URIRef(EX + "rich")
+        store.replace_graph(
+            EX + "rich",
+            [
+                (rich, RDF.type, URIRef(EX + "C")),
+                (rich, URIRef(EX + "r1"), Literal("bonjour", lang="fr")),
+                (rich, URIRef(EX + "r2"), URIRef(EX + "o")),
+                (rich, URIRef(EX + "r3"), Literal("2024-07-04", datatype=XSD.date)),
+                (rich, URIRef(EX + "r4"), Literal('caf\u00e9 "\u0007\\')),
+                (URIRef(EX + "other"), URIRef(EX + "r2"), URIRef(EX + "o")),
+            ],
+        )
+        # a literal with a base direction (RDF 1.2), in the default graph: the engine writes it
+        store.ox.add(ox.Quad(ox.NamedNode(EX + "dir"), ox.NamedNode(EX + "p"), DIRECTIONAL, ox.DefaultGraph()))
+
+
+DIRECTIONAL = ox.Literal("مرحبا", language="ar", direction=ox.BaseDirection.RTL)
 
 
 @pytest.fixture
@@ -140,6 +158,14 @@ ACCEPTS = [JSON, "application/sparql-results+xml", "text/csv", "text/tab-separat
         f"SELECT $o WHERE {{ <{EX}s> <{EX}p1> $o }}",
         "SELECT * WHERE { ?s ?p ?o }",  # the whole store, cut
         f"SELECT ?s WHERE {{ ?s <{EX}p9> ?o }}",  # no row
+        f"SELECT * WHERE {{ <{EX}rich> ?p ?o }}",  # a language, a datatype, an IRI, escapes; cut
+        f"SELECT ?p ?o WHERE {{ <{EX}rich> ?p ?o }} LIMIT 3",
+        f"SELECT ?s WHERE {{ ?s a <{EX}C> }}",
+        f"SELECT ?s ?p WHERE {{ ?s ?p <{EX}o> }}",
+        f"SELECT ?o ?s WHERE {{ ?s <{EX}r2> ?o }}",
+        f"SELECT * WHERE {{ <{EX}rich> <{EX}r2> <{EX}o> }}",  # no variable: one empty solution
+        f"SELECT ?x ?o WHERE {{ <{EX}rich> <{EX}r1> ?o }}",  # ?x bound by nothing
+        f"SELECT ?p ?o WHERE {{ <{EX}dir> ?p ?o }}",  # a term the JSON writer leaves to the engine
     ],
 )
 def test_every_shape_and_format_of_a_lookup_answers_like_the_general_path(served, query, accept):
@@ -147,6 +173,34 @@ def test_every_shape_and_format_of_a_lookup_answers_like_the_general_path(served
     assert fast.status_code == 200, fast.text
     assert _workers(served) == []  # the fast path answered
     _same_answer(fast, _post(served, query, accept))
+
+
+def test_json_lookups_are_matched_in_the_indexes_and_other_formats_by_the_engine(served, monkeypatch):
+    store = served.app.extensions["kg.store"]
+    parsed: list[str] = []
+    query = store.query
+    monkeypatch.setattr(store, "query", lambda sparql, **kw: parsed.append(sparql) or query(sparql, **kw))
+    for accept, engine in [(JSON, 0), ("application/json", 0), ("text/csv", 1), ("application/sparql-results+xml", 1)]:
+        parsed.clear()
+        assert _get(served, f"SELECT ?p ?o WHERE {{ <{EX}rich> ?p ?o }} LIMIT 2", accept).status_code == 200
+        assert len(parsed) == engine, accept
+    parsed.clear()
+    directional = _get(served, f"SELECT ?o WHERE {{ <{EX}dir> <{EX}p> ?o }}")
+    assert len(parsed) == 1  # the writer left it to the engine
+    assert directional.json()["results"]["bindings"][0]["o"]["value"] == DIRECTIONAL.value
+    assert _workers(served) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"SELECT ?o ?o WHERE {{ <{EX}s> ?p ?o }}",  # a variable projected twice
+        f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }} LIMIT 0",
+        "SELECT ?p ?o WHERE { <http://[::1]:80/a> ?p ?o }",
+    ],
+)
+def test_edge_lookups_answer_like_the_general_path(served, query):
+    _same_answer(_get(served, query), _post(served, query))
 
 
 def test_a_lookup_is_cut_at_max_rows_like_any_query(served):

@@ -135,6 +135,26 @@ def test_dump_formats_parse_back(store):
     assert parse_counts(dumped(store, "jsonld"), ox.RdfFormat.JSON_LD) == {"": 5}
 
 
+@pytest.mark.parametrize("union", [True, False])
+def test_match_gives_what_a_pattern_without_a_dataset_matches_in_the_engines_order(tmp_path, union):
+    with open_store(tmp_path / "store", union_default_graph=union) as store:
+        store.replace_graph(G1, [*triples(4), (EX.s1, EX.q, EX.o), (EX.s2, EX.q, EX.o)])
+        store.replace_graph(G2, [(EX.s1, EX.q, EX.o), (EX.s3, EX.p, EX.o)])
+        store.ox.add(ox.Quad(ox.NamedNode(EX.s9), ox.NamedNode(EX.q), ox.NamedNode(EX.o), ox.DefaultGraph()))
+        for s, p, o in [(EX.s1, None, None), (None, EX.q, None), (None, None, EX.o), (None, None, None)]:
+            pattern = " ".join(f"<{t}>" if t else f"?{v}" for t, v in ((s, "s"), (p, "p"), (o, "o")))
+            variables = " ".join(f"?{v}" for t, v in ((s, "s"), (p, "p"), (o, "o")) if t is None)
+            engine = [tuple(row) for row in store.query(f"SELECT {variables} WHERE {{ {pattern} }}")]
+            matched = [q.triple for q in store.match(s, p, o)]
+            keep = [i for i, t in enumerate((s, p, o)) if t is None]
+            assert [tuple(t[i] for i in keep) for t in matched] == engine, pattern
+        assert [q.subject for q in store.match(None, EX.q, EX.o)] == [
+            row["s"] for row in store.query(f"SELECT ?s WHERE {{ ?s <{EX.q}> <{EX.o}> }}")
+        ]
+        with pytest.raises(ValueError):
+            store.match("http://[bad", None, None)
+
+
 def test_drop_graph(store):
     store.replace_graph(G1, triples(3))
     assert store.drop_graph(G1) is True

@@ -154,6 +154,10 @@ class LocalStore(GraphStore, Protocol):
         """Whether the store holds no quad at all."""
         ...
 
+    def match(self, subject: str | None, predicate: str | None, object_: str | None) -> Iterator[ox.Quad]:
+        """The default graph's triples with these IRIs (None: any), as quads, in the engine's order."""
+        ...
+
     def clear(self) -> None:
         """Remove every quad (``kg ingest --bulk`` starting over an interrupted load)."""
         ...

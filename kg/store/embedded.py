@@ -195,6 +195,12 @@ class Store:
             return (q.triple for q in self.quads())
         return (q.triple for q in self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
+    def match(self, subject: str | None, predicate: str | None, object_: str | None) -> Iterator[ox.Quad]:
+        """The triples of the default graph (what a query without a dataset matches) with these IRIs (None: any),
+        as quads, in the order the engine matches them; a ValueError for an IRI it would refuse."""
+        s, p, o = (None if iri is None else ox.NamedNode(iri) for iri in (subject, predicate, object_))
+        return self.ox.quads_for_pattern(s, p, o, ox.DefaultGraph())
+
     def __len__(self) -> int:
         """The number of quads in the named graphs."""
         return sum(1 for _ in self.quads())

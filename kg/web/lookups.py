@@ -26,7 +26,14 @@ many triples to find few rows.  If anything fails before the answer starts (e.g.
 the engine rejects), the request goes to the Flask app, which answers it -- error
 included -- exactly as before; a lookup is cheap enough to parse twice.
 
-Its answer is serialized once, natively, in the negotiated format, and its rows counted in the
+A lookup answered in SPARQL JSON (what nearly every client asks for) never reaches the engine: its
+pattern is matched in the store's indexes (:meth:`kg.store.embedded.Store.match`, the engine's own
+order) and the rows written by :mod:`kg.query.json_results`, byte for byte as the engine writes them.
+That skips the query parser, which costs little in a loop but about half of a lookup's engine time
+in the server, where each request's Python work leaves the engine's code and data cold
+(BENCHMARKS.md, "Stop 28").  The rows are counted as they come, so ``max_rows`` cuts exactly.
+
+In the other formats the answer is serialized once, natively, and its rows counted in the
 bytes (:func:`kg.query.results.rows_at_most`); only when that count passes ``max_rows`` is it
 made again by :func:`kg.query.results.write_solutions`, which cuts it exactly.  Either way the
 bytes and headers (``X-KG-Max-Rows``, ``X-KG-Truncated``) are those of the general path.
@@ -37,6 +44,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from typing import Any, NamedTuple, cast
 from urllib.parse import unquote_to_bytes
 
@@ -44,8 +52,9 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.formats import negotiate_results, results_format
+from kg.query import json_results
 from kg.query.results import BufferSink, content_type, rows_at_most, write_solutions
-from kg.store.contract import GraphStore
+from kg.store.contract import GraphStore, LocalStore, is_local
 
 from .cors import cors_headers
 from .inline import INLINE, INLINE_ROWS, Deferred
@@ -70,11 +79,22 @@ def bounded_lookup(query: str) -> bool:
 
 
 class Plan(NamedTuple):
-    """How the fast path runs a lookup: the query it sends the engine, and whether that can give more than
-    ``max_rows`` rows (then the first ``max_rows`` + 1 only: the one past them tells truncation)."""
+    """How the fast path runs a lookup: the query it sends the engine, whether that can give more than
+    ``max_rows`` rows (then the first ``max_rows`` + 1 only: the one past them tells truncation), and the
+    same for a match in the store's indexes: the rows to take, the pattern's IRIs (None for a variable),
+    the projected variables' names, and the key and position in the pattern of each one the pattern binds
+    (``names`` None: the engine answers, e.g. a variable projected twice, which it refuses)."""
 
     query: str
     may_truncate: bool
+    limit: int
+    iris: tuple[str | None, str | None, str | None]
+    names: tuple[str, ...] | None
+    keys: tuple[tuple[str, int], ...]
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PROJECTED = re.compile(_VAR, re.ASCII)
 
 
 def _plan(query: str, max_rows: int) -> Plan | None:
@@ -89,14 +109,23 @@ def _plan(query: str, max_rows: int) -> Plan | None:
     if m is None:
         return None
     projection, where, limit = m.group(1, 2, 6)
-    variables = ["?" + t[1:] for t in m.group(3, 4, 5) if t[0] in "?$"]
+    terms = m.group(3, 4, 5)
+    variables = ["?" + t[1:] for t in terms if t[0] in "?$"]
     if len(variables) != len(set(variables)) or (limit is not None and len(limit) > 18):
         return None  # a repeated variable; a LIMIT the engine may refuse (past 2**64): the general path says
     if projection == "*" and variables:
         projection = " ".join(variables)
+    names = tuple(v[1:] for v in _PROJECTED.findall(projection))
+    position = {t[1:]: i for i, t in enumerate(terms) if t[0] in "?$"}
+    keys = tuple((json_results.key(name), position[name]) for name in names if name in position)
+    iris = cast(
+        "tuple[str | None, str | None, str | None]",
+        tuple(None if t[0] in "?$" else _RDF_TYPE if t == "a" else t[1:-1] for t in terms),
+    )
+    scan = names if len(names) == len(set(names)) else None
     if limit is not None and int(limit) <= max_rows:
-        return Plan(f"SELECT {projection} {where} LIMIT {limit}", False)
-    return Plan(f"SELECT {projection} {where} LIMIT {max_rows + 1}", True)
+        return Plan(f"SELECT {projection} {where} LIMIT {limit}", False, int(limit), iris, scan, keys)
+    return Plan(f"SELECT {projection} {where} LIMIT {max_rows + 1}", True, max_rows + 1, iris, scan, keys)
 
 
 def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any]) -> WSGIApp:
@@ -105,7 +134,7 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any
     ``settings`` are resolved ones (:func:`kg.settings.load_settings`): every name is there."""
     max_rows = int(settings["max_rows"])
     max_query_bytes = int(settings["max_query_bytes"])
-    if not store.local or max_rows <= 0:  # no bound on the work (or an external store)
+    if not is_local(store) or max_rows <= 0:  # no bound on the work (or an external store)
         return app
     extra = cors_headers(settings["cors_origins"])
     vary = ("Vary", "Accept, Origin" if any(k == "Vary" for k, _ in extra) else "Accept")
@@ -153,12 +182,21 @@ def lookup_fast_path(app: WSGIApp, store: GraphStore, settings: Mapping[str, Any
 _TOO_MANY_KEPT = 4096
 
 
-def _run(store: GraphStore, plan: Plan, results_type: str, max_rows: int, cap: int) -> tuple[bytes, bool]:
-    """The answer to a lookup in ``results_type`` and whether ``max_rows`` cut it: one native serialization,
-    unless its rows cannot be told from the bytes alone (past ``max_rows``, or near it in a loose count),
-    when :func:`kg.query.results.write_solutions` cuts them as it cuts every result.  ``plan`` was made for
-    ``cap`` rows: below ``max_rows``, an inline try's, which defers a lookup that may have more."""
+def _run(store: LocalStore, plan: Plan, results_type: str, max_rows: int, cap: int) -> tuple[bytes, bool]:
+    """The answer to a lookup in ``results_type`` (one of :data:`kg.formats.RESULTS_TYPES`) and whether
+    ``max_rows`` cut it.  ``plan`` was made for ``cap`` rows: below ``max_rows``, an inline try's, which
+    defers a lookup that may have more.
+
+    SPARQL JSON: matched in the store's indexes and written by :mod:`kg.query.json_results`.  Any other
+    format (or a term that writer leaves to the engine): one native serialization, unless its rows
+    cannot be told from the bytes alone (past ``max_rows``, or near it in a loose count), when
+    :func:`kg.query.results.write_solutions` cuts them as it cuts every result."""
     fmt = results_format(results_type)
+    if fmt == ox.QueryResultsFormat.JSON and plan.names is not None:
+        try:
+            return _matched(store, plan, plan.names, max_rows, cap)
+        except json_results.Unwritable:
+            pass
     solutions = store.query(plan.query)
     if not isinstance(solutions, ox.QuerySolutions):  # not a lookup's answer (_plan lets only SELECT by)
         raise ValueError("not a SELECT result")
@@ -171,6 +209,16 @@ def _run(store: GraphStore, plan: Plan, results_type: str, max_rows: int, cap: i
     again = cast(ox.QuerySolutions, store.query(plan.query))  # at most max_rows + 1 rows again
     write_solutions(sink, again, results_type, max_rows)
     return bytes(sink.data), "X-KG-Truncated" in sink.headers
+
+
+def _matched(store: LocalStore, plan: Plan, names: tuple[str, ...], max_rows: int, cap: int) -> tuple[bytes, bool]:
+    """The lookup's SPARQL JSON from the store's indexes (see :func:`_run`); its rows are counted as they come."""
+    rows = json_results.rows(islice(store.match(*plan.iris), plan.limit), plan.keys)
+    if not plan.may_truncate or len(rows) <= cap:
+        return json_results.document(names, rows), False
+    if cap < max_rows:
+        raise Deferred
+    return json_results.document(names, rows[:max_rows]), True
 
 
 _NEGOTIATED: dict[str | None, str | None] = {}
