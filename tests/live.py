@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -91,12 +92,16 @@ def until(condition, what: str, seconds: float = 20) -> None:
     raise AssertionError(what)
 
 
-def exchange(server, *requests_: str, varying: tuple[str, ...] = ("Date:", "Etag:", "Last-Modified:")):
+def exchange(
+    server, *requests_: str, varying: tuple[str, ...] = ("Date:", "Etag:", "Last-Modified:"), pause: float = 0.0
+):
     """Send raw requests on one connection, all at once (pipelined when several); each answer's head lines
-    (the values that differ from server to server, ``varying``, left out) and body."""
+    (the values that differ from server to server, ``varying``, left out) and body.  ``pause``: seconds to
+    wait before reading, as a slow reader would (the server's socket fills)."""
     port = int(server.url.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
         sock.sendall("".join(requests_).encode())
+        time.sleep(pause)
         data, answers = b"", []
         while len(answers) < len(requests_):
             while b"\r\n\r\n" not in data:

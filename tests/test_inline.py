@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 
 import pytest
 import requests
@@ -154,7 +153,7 @@ def test_an_http_1_0_request_is_answered_as_waitress_answers_it(servers):
 def test_an_answer_larger_than_the_socket_takes_at_once_arrives_whole(servers, tmp_path):
     """The loop sends an answer at once; what a slow reader's socket does not take then is queued and sent later."""
     _, plain, _ = servers
-    request = raw_get({"query": f"SELECT ?p ?o WHERE {{ <{EX}big> ?p ?o }} LIMIT {INLINE_ROWS - 100}"}).encode()
+    request = raw_get({"query": f"SELECT ?p ?o WHERE {{ <{EX}big> ?p ?o }} LIMIT {INLINE_ROWS - 100}"})
     _build(tmp_path / "store")
     app = make_app(tmp_path / "store", query_timeout_s=10, query_workers=1)
     threads = _Threads(app.wsgi_app)
@@ -162,32 +161,13 @@ def test_an_answer_larger_than_the_socket_takes_at_once_arrives_whole(servers, t
     narrow = Server(app)
     # the sockets it accepts take 8 KiB at a time, and no more as the connection goes on (waitress sets them)
     narrow._srv.adj.socket_options = [*narrow._srv.adj.socket_options, (socket.SOL_SOCKET, socket.SO_SNDBUF, 8192)]
-    answers = []
     try:
-        for server in (narrow, plain):
-            with socket.create_connection(("127.0.0.1", int(server.url.rsplit(":", 1)[1])), timeout=30) as sock:
-                threads.calls.clear()
-                sock.sendall(request)
-                time.sleep(0.3)  # not reading yet: the server's socket fills
-                data = b""
-                while b"\r\n\r\n" not in data or len(data.split(b"\r\n\r\n", 1)[1]) < _length(data):
-                    chunk = sock.recv(65536)
-                    assert chunk, "the connection closed before the whole answer came"
-                    data += chunk
-            head, body = data.split(b"\r\n\r\n", 1)
-            varying = (b"Date", b"Etag", b"Last-Modified")
-            answers.append(([line for line in head.split(b"\r\n") if not line.startswith(varying)], body))
-            if server is narrow:
-                assert [name for _, name in threads.calls] == [LOOP]
+        [sent] = exchange(narrow, request, pause=0.3)  # not reading yet: the server's socket fills
+        assert [name for _, name in threads.calls] == [LOOP]
     finally:
         narrow.close()
-    assert len(answers[0][1]) > 64 * 1024 and answers[0][1].count(b'"o":') == INLINE_ROWS - 100
-    assert answers[0] == answers[1]
-
-
-def _length(data: bytes) -> int:
-    head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1")
-    return next(int(line.split(": ")[1]) for line in head.split("\r\n") if line.startswith("Content-Length"))
+    assert len(sent[1]) > 64 * 1024 and sent[1].count(b'"o":') == INLINE_ROWS - 100
+    assert [sent] == exchange(plain, request, pause=0.3)
 
 
 def test_a_lookup_with_more_rows_than_the_loop_takes_runs_on_a_thread_whole(servers):
