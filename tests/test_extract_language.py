@@ -843,6 +843,18 @@ def test_the_commonwealth_of_a_cis_article_is_the_cis():
     assert "Commonwealth of Nations" not in _orgs(_CIS)
 
 
+def test_the_commonwealth_meeting_at_its_summit_stays_the_commonwealth():
+    facts = _facts(
+        "The Commonwealth Heads of Government Meeting opened in Kigali on Friday. Leaders agreed to admit two "
+        "new members of the Commonwealth. Commonwealth Secretary-General Jane Example addressed the meeting."
+    )
+    assert {o["name"] for o in facts["organizations"]} == {
+        "Commonwealth of Nations",
+        "Commonwealth Heads of Government Meeting",
+    }
+    assert [p.get("organization") for p in facts["people"]] == ["Commonwealth of Nations"]
+
+
 @pytest.mark.parametrize(
     "text, members",
     [

@@ -377,3 +377,21 @@ def test_a_date_line_with_one_word_is_not_a_section_label(tmp_path):
         encoding="utf-8",
     )
     assert read_path(p).published == "2024-11-06"
+
+
+@pytest.mark.parametrize(
+    "opening, published",
+    [
+        ("JEDDAH, Saudi Arabia, May 19, 2031 (Wire) — The leaders met on Friday and agreed a plan.", "2031-05-19"),
+        ("KIGALI, 24 June 2031 — The leaders of the member states met on Friday and agreed a plan.", "2031-06-24"),
+        ("Banjul, The Gambia (May 5, 2031) – The leaders of the member states met and agreed a plan.", "2031-05-05"),
+        # no year: the dateline gives no date of its own
+        ("ADDIS ABABA, Feb 17 (Wire) - The leaders of the member states met on Saturday and agreed a plan.", None),
+        # a sentence with a date before a dash is no dateline
+        ("The leaders of the member states met in the capital on May 19, 2031 — and agreed a plan.", None),
+    ],
+)
+def test_a_wire_datelines_date_is_the_pieces_date(tmp_path, opening, published):
+    p = tmp_path / "wire.txt"
+    p.write_text(f"Leaders meet in the capital\n\n{opening}\n\nThe talks went on for two days.\n", encoding="utf-8")
+    assert read_path(p).published == published

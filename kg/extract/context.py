@@ -138,15 +138,23 @@ def has_word(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
 
 
+_MEETING_NAME = re.compile(r"\b(?:Meeting|Summit)\b")
+
+
 def _short_names_to_named_orgs(mentions: list[Mention]) -> list[Mention]:
     """A one-word short name ("the Commonwealth") in an article that names an organization
     whose name has that word ("the CIS", the Commonwealth of Independent States) is that
     organization, not another one the gazetteer knows by the short name (the Commonwealth
-    of Nations)."""
+    of Nations).  A meeting named like an organization ("the Commonwealth Heads of Government
+    Meeting") is not one: "the Commonwealth" that meets there stays the Commonwealth of Nations."""
     orgs = [m for m in mentions if m.type == "organization" and m.target.entry is not None]
     if len(orgs) < 2:
         return mentions
-    full = {m.target.entry.name: m.target for m in orgs if " " in m.target.entry.name}
+    full = {
+        m.target.entry.name: m.target
+        for m in orgs
+        if " " in m.target.entry.name and _MEETING_NAME.search(m.target.entry.name) is None
+    }
     out = []
     for m in mentions:
         if m in orgs and " " not in m.text and m.text != (m.target.entry.acronym or "") and m.text[:1].isupper():

@@ -66,6 +66,9 @@ _CORPUS_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _URL_DATE = re.compile(r"/(20\d\d)[/-]?([01]\d)[/-]?([0-3]\d)?(?:[/_-]|\d|$)")
 _PAREN_PUBLISHER = re.compile(r"^\s*\(([^()]{2,60})\)\s*(?=\S)")
+#: A wire story's dateline: its place in capitals or title case ("JEDDAH, Saudi Arabia", "Banjul, The Gambia"),
+#: then its date, perhaps an agency in brackets, then a dash before the story ("KIGALI, 24 June 2022 — ...")
+_DATELINE = re.compile(r"(?P<head>[A-Z][\w'’.\-]*(?:[ ,]+[\w'’.\-()]+){0,9}?)\s+(?:—|–|--?)\s+(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
 # "Published On 9 Sep 2023", "Updated: 12:29 GMT", "Published in Dawn, March 5th, 2025"
 _STAMP = re.compile(
@@ -121,6 +124,19 @@ def _without_dates(line: str) -> tuple[str, list[str | None]]:
         last = d.end
     rest.append(line[last:])
     return "".join(rest), [d.value for d in found]
+
+
+def _dateline_dates(line: str) -> list[str]:
+    """The full dates of a story's opening dateline ("JEDDAH, Saudi Arabia, May 19, 2023 (AP) — The ...",
+    "Banjul, The Gambia (May 5, 2024) – The ..."): the piece's date, as wire stories give it.  Nothing
+    unless the words before the dash are a place and an agency at most, around the date."""
+    m = _DATELINE.match(line)
+    if m is None:
+        return []
+    rest, dates = _without_dates(m.group("head"))
+    full = [d for d in dates if d and len(d) == 10]
+    words = _WORD.findall(re.sub(r"\([^()]*\)", " ", rest))
+    return full if full and len(words) <= 5 else []
 
 
 def _is_menu(line: str, bp: _Boilerplate) -> bool:
@@ -526,6 +542,7 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None, 
                 if len(_WORD.findall(leftover)) <= 1:
                     continue  # "Published On 9 Sep 2023", "Updated - July 04, 2023 09:58 pm IST"
         if not seen_prose:
+            page_dates.extend((3, d) for d in _dateline_dates(line)[:1])
             rest, dates = _without_dates(line)
             if dates and len(_WORD.findall(rest)) <= 6:
                 score = 1 + (2 if has_time(line) else 0)
