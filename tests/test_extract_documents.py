@@ -283,3 +283,35 @@ def test_an_indefinite_article_is_not_part_of_a_listed_title():
 )
 def test_a_date_after_a_title_is_not_part_of_it(text, title):
     assert list(_docs(text)) == [title]
+
+
+def test_a_time_after_the_object_is_when_not_what():
+    docs = _docs(
+        "The leaders met in Montevideo on Thursday. Bolivia, which signed its accession protocol in 2019, became "
+        "a full member after the Senate approved the protocol last month. The leaders adopted a joint communique."
+    )
+    # the protocol of 2019 is referenced, not this summit's; "the protocol" later is the same one, unnamed
+    assert docs["its accession protocol"]["at_summit"] is False
+    assert set(docs) == {"its accession protocol", "joint communique"}
+
+
+def test_a_year_after_the_object_of_this_year_stays_in_the_title():
+    docs = _docs("The leaders signed a decision on the chairmanship of the organization in 2032.")
+    assert docs["decision on the chairmanship of the organization in 2032"]["at_summit"] is True
+
+
+def test_a_compound_documents_head_is_its_last_noun():
+    assert (
+        _docs("The leaders endorsed the 2050 Strategy implementation plan.")["2050 Strategy implementation plan"][
+            "kind"
+        ]
+        == "plan"
+    )
+
+
+def test_a_headlines_place_is_where_and_its_document_the_bodys():
+    docs = _docs(
+        "Leaders endorse 2050 Strategy implementation plan in Avarua\n\n"
+        "The leaders endorsed the implementation plan for the 2050 Strategy for the Blue Continent on Friday."
+    )
+    assert [(title, d["kind"]) for title, d in docs.items()] == [("2050 Strategy implementation plan", "plan")]

@@ -95,6 +95,8 @@ def _patterns() -> dict[str, Any]:
             r"calling|urging|demanding|condemning|reaffirming|pledging|setting out|aimed at|"
             r"following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
+            # "Bolivia, which signed its accession protocol, became a member": the relative clause ends
+            r",\s+(?:became|becomes|remained|remains)\b|"
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"
             r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|"
             r",?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
@@ -162,6 +164,11 @@ def _kind_of(item: str) -> tuple[str | None, int]:
         m.group(1)[:1].isupper() and _NAME_BEFORE_KIND.fullmatch(item[: m.start()])
     ):
         return None, -1  # "the implementation of the Kazan Declaration" (but "the Ocean of Peace Declaration")
+    for later in pats["kind_word"].finditer(item, m.end()):
+        between = item[m.end() : later.start()]
+        if "," in between or any(w in _PREPOSITIONS or w == "and" for w in between.lower().split()):
+            break
+        m = later  # a compound's head is its last noun: "the 2050 Strategy implementation plan" is a plan
     return pats["kinds"][m.group(1).lower()], m.start()
 
 
@@ -268,7 +275,15 @@ def _title(item: str) -> str:
     if item.count("“") != item.count("”"):
         item = item.replace("“", "").replace("”", "")
     item = re.sub(r"[,\s]+(?:and|or)(?:\s+(?:to|also|then))?$", "", item.strip(" ,;:“”\"'"))
-    return _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'"))
+    item = _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'"))
+    place = _PLACE_TAIL.search(item)
+    if place is not None and _PREPOSITIONS.isdisjoint(item[: place.start()].lower().split()):
+        item = item[: place.start()]  # "endorse the implementation plan in Rarotonga": where, not what
+    return item
+
+
+#: "... in Rarotonga", "... in the Cook Islands" at the end of a title whose words before have no preposition
+_PLACE_TAIL = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}$")
 
 
 @dataclass
@@ -473,7 +488,7 @@ class Collected:
         weak = _weak_kinds()
         kind, pos = _kind_of(item_text)
         generic = (
-            _GENERIC.match(item_text.strip())
+            _GENERIC.match(_TITLE_DATE_TAIL.sub("", item_text.strip()))
             and sum(w[:1].isupper() for w in title.split()) < 2
             and not (status and _OWN_OUTCOME.match(item_text.strip()))
         )
@@ -656,7 +671,10 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
                 else:
                     merged.append((off, item))
             for off, item in merged:
-                add(_title(item), s.start + obj_start + off, status, item)
+                title, earlier = _title(item), _done_earlier(item, pub_year)
+                if earlier:  # "signed its accession protocol in 2015": the year is when, not part of the title
+                    title = _EARLIER_TAIL.split(title, maxsplit=1)[0]
+                add(title, s.start + obj_start + off, status, item, earlier)
 
 
 _BY_THEN_INCLUDES = re.compile(r"\s+(?:by|at)\s+[^,.;:]{1,50}?\s+(?:include[sd]?|are|were|comprise[sd]?)\s+")
@@ -807,7 +825,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # "the Lima Action Plan by December", "... on Tuesday", "... on 9 June": a date after a title is not part of it
 # (but "the Declaration on May Day Celebrations" keeps its words)
 _TITLE_DATE_TAIL = re.compile(
-    r"\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?(?:"
+    r"(?:\s+(?:by|in|on|until|before|from)\s+(?:the\s+)?(?:"
     + _WEEKDAY
     + r"\b|\d{1,2}(?:st|nd|rd|th)?\s+"
     + _MONTH
@@ -815,8 +833,11 @@ _TITLE_DATE_TAIL = re.compile(
     + _MONTH
     + r"\s+\d{1,2}\b|"
     + _MONTH
-    + r"(?:\s+\d{4})?$).*$"
+    + r"(?:\s+\d{4})?$)"
+    # "approved the protocol last month": when, not what
+    + r"|\s+(?:(?:last|earlier this|this|next|later this)\s+(?:week|month|year)|yesterday)\b).*$"
 )
+_EARLIER_TAIL = re.compile(r"\s+(?:(?:last|earlier this)\s+(?:week|month|year)|yesterday|in\s+((?:19|20)\d\d))\b")
 _YEARS_TAIL = re.compile(r"\s+(?:for\s+)?\d{4}\s*[-–]\s*\d{2,4}(?![\w-])")
 _TO_PREPARE = re.compile(r"\bto\s+(prepare|draft|develop|elaborate|work out)\s+(?:a\s+|an\s+|the\s+)?[\"“]?$")
 _PREPARED = {
@@ -826,6 +847,15 @@ _PREPARED = {
     "elaborate": "elaborated",
     "work out": "worked out",
 }
+
+
+def _done_earlier(item: str, pub_year: int | None) -> bool:
+    """Whether an object's own time tail puts it before the piece ("signed its accession protocol in 2015",
+    "approved the protocol last month"): a document referenced, not one of this summit's."""
+    m = _EARLIER_TAIL.search(item)
+    if m is None:
+        return False
+    return m.group(1) is None or (pub_year is not None and int(m.group(1)) < pub_year)
 
 
 def _earlier(ctx: Context, phrase: str) -> bool:
