@@ -211,3 +211,34 @@ def test_a_name_with_its_country_after_of_in_an_attendance_list():
 def test_royal_styles_are_not_part_of_a_name():
     people = _people("His Royal Highness Prince Salman bin Rashid Al Nahyan, Crown Prince, attended the summit.\n")
     assert not any("Royal" in name or "Highness" in name for name in people)
+
+
+def test_among_the_delegates_is_attendance():
+    facts = extract(
+        Article(
+            text="The summit opened in Banjul on Sunday. Foreign Minister Jane Example of Ghana and Foreign Minister "
+            "John Sample of Kenya were among the delegates.",
+            published="2031-06-10",
+        )
+    )
+    assert {p["person"] for p in facts["participants"]} == {"Jane Example", "John Sample"}
+
+
+def test_a_lower_case_title_after_a_name_with_its_of():
+    people = _people(
+        "The summit opened in Addis Ababa. Jane Example, chairperson of the African Union Commission, told the "
+        "assembly that the continent faced crises. John Sample, a member of the Council, listened."
+    )
+    assert people["Jane Example"]["role"] == "Chairperson of the African Union Commission"
+    assert people["Jane Example"]["organization"] == "AU"
+    assert "John Sample" not in people  # "a member of": no title
+
+
+def test_a_name_after_a_sentence_ending_in_a_city_starts_with_its_sentence():
+    people = _people("The summit opened in Addis Ababa. Jane Example, Chairperson of the Commission, spoke first.")
+    assert list(people) == ["Jane Example"]
+
+
+def test_a_known_name_with_one_more_family_name_is_that_person():
+    people = _people("Moussa Faki Mahamat, chairperson of the African Union Commission, opened the summit.")
+    assert people["Moussa Faki Mahamat"]["canonical"] == "Moussa Faki"  # the gazetteer's entry, which the linker links

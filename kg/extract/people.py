@@ -215,6 +215,10 @@ _STOP_NAME_WORDS |= {
 }
 
 
+#: Role words that, in lower case, are mostly not a title ("a member of", "the head of", "the chair of the panel")
+_LOWER_NOT_ROLES = frozenset({"member", "head", "chair", "leader", "secretary", "king", "queen", "prince", "emir"})
+
+
 @dataclass
 class Person:
     name: str  # as written (without titles)
@@ -246,11 +250,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # "Bashar al-Assad", "Abdel Fattah el-Sisi": an Arabic article joined to the next name
     name = rf"(?:[{UPPER}]\.\s?)*{CAP_WORD}\.?(?:\s+(?:{particle}\s+)*(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?{CAP_WORD})*"
     role = rf"(?:{mods}\s+)*{head}"
+    # wire copy writes a title after a name in lower case ("Jane Doe, chairperson of the Commission")
+    lower = [h.lower() for h in v["role_heads"] if h[:1].isupper() and h.lower() not in _LOWER_NOT_ROLES]
+    lower_role = rf"(?:{alternation([m.lower() for m in v['role_modifiers']])}\s+)*{alternation(lower)}"
     first = "".join(sorted({w[0] for w in list(v["role_modifiers"]) + heads}))
     return {
         # the look-ahead on the first letters lets the engine skip most positions fast
         "role": re.compile(rf"(?=[{first}])(?<![\w-])(?P<role>{role})(?![\w-])"),
-        "backward_kw": re.compile(rf",\s+(?:the\s+)?{role}(?![\w-])"),
+        "backward_kw": re.compile(rf",\s+(?:the\s+)?(?:{role}|{lower_role})(?![\w-])"),
         "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
         "to_place": re.compile(r"\s+(?:to|in)\s+(?:the\s+)?"),
         "academic": re.compile(
@@ -272,7 +279,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
         "name": re.compile(name),
         "backward": re.compile(
-            rf"(?P<name>{name}),\s+(?:the\s+)?(?P<role>{role})"
+            rf"(?P<name>{name}),\s+(?:the\s+)?(?:(?P<role>{role})|(?P<lower>{lower_role})(?=\s+of\s))"
             rf"(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"
         ),
         "honorific": re.compile(rf"(?<![\w-])(?P<hon>Mr|Mrs|Ms|Dr|Madam)\.?\s+(?P<name>{CAP_WORD})"),
@@ -285,7 +292,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"passing the baton|signing ceremony|welcomed (?:the )?leaders|represent(?:ed|s|ing)|sen(?:t|ding)|"
             r"in (?:his|her) place|lead(?:s|ing)?\b[^.]{0,40}\bdelegation|led\b[^.]{0,40}\bdelegation|"
             r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|"
-            r"joined the (?:talks|summit|meeting|leaders))\b",
+            r"joined the (?:talks|summit|meeting|leaders)|"
+            r"among (?:the )?(?:delegates|participants|attendees|guests|leaders present)|in attendance)\b",
             re.IGNORECASE,
         ),
         "not_leader": re.compile(
@@ -474,6 +482,11 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     if found:
         return found[0].name, found[0]
     words = name.split()
+    if len(words) >= 3:
+        # "Moussa Faki Mahamat": a known name with one more family name written after it
+        found = ctx.lookup(" ".join(words[:-1]), "person")
+        if found:
+            return found[0].name, found[0]
     pat = _patterns()["patronymic"]
     if len(words) == 3 and pat.search(words[2]) and not pat.search(words[1]):
         return f"{words[1]} {words[0]}", None  # Morgulov Igor Vladimirovich -> Igor Morgulov
@@ -671,7 +684,14 @@ def collect_titled(ctx: Context, found: People) -> None:
 
     # Name, Title of Country
     for m in near_keywords(pats["backward"], text, pats["backward_kw"], before=80, after=160):
-        name = _valid_name(ctx, m.start("name"), m.group("name"))
+        if m.group("lower") is not None and not m.group("of"):
+            continue  # a lower-case title needs its "of ...": "Jane Doe, president of the Council"
+        name_start, raw = m.start("name"), m.group("name")
+        own = ctx.sentence_at(m.end("name") - 1)
+        if own is not None and own.start > name_start:
+            # "... in Addis Ababa. Jane Doe, Chairperson of ...": the name starts with its sentence
+            raw, name_start = text[own.start : m.end("name")], own.start
+        name = _valid_name(ctx, name_start, raw)
         # a surname alone only after "Mr"/"Ms": "Mr. Sharif, Prime Minister of Pakistan"
         one_ok = name is not None and (
             _HONORIFIC_BEFORE.search(text, max(0, m.start("name") - 6), m.start("name"))
@@ -680,20 +700,26 @@ def collect_titled(ctx: Context, found: People) -> None:
         if (
             name is None
             or (len(name.split()) < 2 and not one_ok)
-            or ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization", "city"))
+            or ctx.mentions_in(name_start, m.end("name"), ("country", "organization", "city"))
         ):
             continue
-        if any(s <= m.start("name") < e for s, e in taken):
+        if any(s <= name_start < e for s, e in taken):
             continue
         if re.search(
             r"(?<![\w-])(?:[Tt]he|[Aa]n?|[Tt]his|[Ii]ts|[Tt]heir)\s+$",
-            text[max(0, m.start("name") - 8) : m.start("name")],
+            text[max(0, name_start - 8) : name_start],
         ):
             continue  # "at the Plenary Session, Chinese President ...": a thing, not a person
-        role = re.sub(r"\s+", " ", (m.group("role") + (m.group("of") or "")).strip())
-        country, org, _ = _role_country(ctx, m.start("role"), m.end("role"), m.group("of"))
-        add(name, m.start("name"), role, country, org)
-        taken.append((m.start("name"), m.end("name")))
+        group = "role" if m.group("role") is not None else "lower"
+        head = (
+            m.group(group)
+            if group == "role"
+            else " ".join("-".join(x[:1].upper() + x[1:] for x in w.split("-")) for w in m.group(group).split())
+        )
+        role = re.sub(r"\s+", " ", (head + (m.group("of") or "")).strip())
+        country, org, _ = _role_country(ctx, m.start(group), m.end(group), m.group("of"))
+        add(name, name_start, role, country, org)
+        taken.append((name_start, m.end("name")))
 
     collect_plural_titled(ctx, found)
 
