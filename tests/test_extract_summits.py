@@ -262,3 +262,28 @@ def test_the_leaders_own_meeting_is_the_summit():
     assert s["end_date"] == "2031-06-09"
     s = _main("The Andean Community summit opened in Lima. Foreign ministers ended their meeting on June 7.")
     assert (s["start_date"], s["end_date"]) == (None, None)
+
+
+def test_the_organizations_own_meeting_is_named_without_its_verb_and_hosted_in_its_town():
+    s = _main("Leaders of the Pacific Islands Forum concluded their 52nd meeting in Avarua today.")
+    assert (s["name"], s["ordinal"], s["host_city"], s["end_date"]) == (
+        "Pacific Islands Forum 52nd meeting",
+        52,
+        "Avarua",
+        "2031-06-10",
+    )
+
+
+def test_a_summit_in_an_unknown_place_is_not_a_host_town_without_its_own_meeting():
+    # an island, a region: "the summit in X" does not say X is a town (the dateline may name the town)
+    assert _main("The leaders praised the G20 summit in Xyzland on Friday.")["host_city"] is None
+
+
+def test_a_demonym_before_a_seas_name_is_not_part_of_it():
+    facts = extract(
+        Article(
+            text="Leaders met at the summit in the Saudi Red Sea city of Jeddah, near the Irish Sea of news reports.",
+            published="2031-06-10",
+        )
+    )
+    assert [p["name"] for p in facts["places"] if p["type"] == "sea"] == ["Red Sea", "Irish Sea"]

@@ -79,6 +79,11 @@ def find_places(
             continue
         lead = re.match(r"(?:(?:The|In|On|At|Of|And|For|To|From|With|By|Near|Across|Over)\s+)+", m.group("name"))
         start = m.start("name") + (lead.end() if lead else 0)
+        demonym = ctx.mention_at(start, "demonym")
+        rest = text[demonym.end : m.end("name")] if demonym is not None else ""
+        if len(rest.split()) >= 2 and ctx.mention_at(start, "country") is None:
+            # "the Saudi Red Sea city of Jeddah": the Red Sea (but the Irish Sea, the Indian Ocean)
+            start = m.end("name") - len(rest.lstrip())
         if len(text[start : m.end("name")].split()) < 2:
             continue
         regions.append((re.sub(r"\s+", " ", text[start : m.end("name")]), m.group("what").lower(), start))

@@ -498,10 +498,13 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
 
 
 _MET_IN_TOWN = re.compile(
+    # "met in Cholpon-Ata on Tuesday"; "concluded their 52nd meeting in Avarua today": the meeting's own town
+    # (not any "summit in X": "the G-20 summit in Bali" names an island, the dateline the town)
     r"\b(?:met|meets|held|convened|convenes|gathered|opened|opens|took place|takes place|arrived|"
-    r"is being held|was held|were held|will be held)\s+in\s+"
+    r"is being held|was held|were held|will be held|"
+    r"(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|summit|session|gathering))\s+in\s+"
     r"(?P<town>[A-Z][a-z'’]+(?:[- ](?:(?:el|al|de|del|la|le|da|di|dos|sur)[- ])?[A-Z][a-z'’]+){0,2})"
-    r"(?=\s+(?:on|in|for|to|from|this|last)\b|[,.;])"
+    r"(?=\s+(?:on|in|for|to|from|this|last|today|yesterday|tomorrow)\b|[,.;])"
 )
 _NOT_A_TOWN_EVENT = re.compile(
     r"\b(?:Session|Format|Meeting|Summit|Conference|Council|Assembly|Parliament|Congress|"
@@ -765,6 +768,7 @@ _HELD_ITS = re.compile(
     r"(?:annual\s+|regular\s+|ordinary\s+|extraordinary\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
     r"[a-z]+(?:th|st|nd|rd)\s+)*$"
 )
+_OWN_MEETING = re.compile(r"\s(?:its|their)\s+")
 _LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment)|[Pp]residents)\b")
 
 
@@ -885,6 +889,9 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 phrase = text[org.start : ne]
                 if text[org.end : ns].lstrip().startswith(")"):  # "(CSTO) Collective Security Council"
                     phrase = org.text + " " + text[org.end : ne].lstrip()[1:].strip()
+                own = _OWN_MEETING.search(text, org.end, ns)
+                if own is not None:  # "the Forum concluded their 52nd meeting": the Forum's 52nd meeting
+                    phrase = org.text + " " + text[own.end() : ne]
             sm.name = phrase.strip()
             for rx, kind in pats["kinds"]:
                 if rx.search(text[max(s.start, ns - 40) : min(s.end, phrase_end + 60)]):
