@@ -287,3 +287,9 @@ def test_a_demonym_before_a_seas_name_is_not_part_of_it():
         )
     )
     assert [p["name"] for p in facts["places"] if p["type"] == "sea"] == ["Red Sea", "Irish Sea"]
+
+
+def test_a_dateline_on_its_own_line_is_where_here_is():
+    text = "Kathmandu, 27 November 2031\n\nThe 25th SAARC Summit concluded here today with a declaration."
+    s = _main(text, published="2031-11-27")
+    assert (s["host_city"], s["host_country"], s["end_date"]) == ("Kathmandu", None, "2031-11-27")  # Nepal unsaid

@@ -395,3 +395,23 @@ def test_a_wire_datelines_date_is_the_pieces_date(tmp_path, opening, published):
     p = tmp_path / "wire.txt"
     p.write_text(f"Leaders meet in the capital\n\n{opening}\n\nThe talks went on for two days.\n", encoding="utf-8")
     assert read_path(p).published == published
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ("Kathmandu, 27 November 2031", True),
+        ("Avarua, Cook Islands – 10 November 2031", True),
+        ("Politics • 29 May, 2031", False),  # a section and a date: page furniture
+        ("June 09, 2031 12:39", False),
+    ],
+)
+def test_a_dateline_on_its_own_line_stays_in_the_text(tmp_path, line, kept):
+    p = tmp_path / "dateline.txt"
+    p.write_text(
+        f"Leaders meet in the capital\n\n{line}\n\n"
+        "The leaders of the member states concluded their summit here today and agreed a plan.\n",
+        encoding="utf-8",
+    )
+    a = read_path(p)
+    assert (line in a.text, a.published[:4]) == (kept, "2031")

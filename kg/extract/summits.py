@@ -176,7 +176,7 @@ def _patterns() -> dict[str, Any]:
             r"(?:,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))?\s*"
             + _DATELINE_DATE
             + _DATELINE_AGENCY
-            + r"(?:\(|/|—|–|-\s|:\s)"
+            + r"(?:\(|/|—|–|-\s|:\s|$)"  # $: a dateline on a line of its own ("Kathmandu, 27 November 2031")
         ),
         "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),

@@ -69,6 +69,12 @@ _PAREN_PUBLISHER = re.compile(r"^\s*\(([^()]{2,60})\)\s*(?=\S)")
 #: A wire story's dateline: its place in capitals or title case ("JEDDAH, Saudi Arabia", "Banjul, The Gambia"),
 #: then its date, perhaps an agency in brackets, then a dash before the story ("KIGALI, 24 June 2022 — ...")
 _DATELINE = re.compile(r"(?P<head>[A-Z][\w'’.\-]*(?:[ ,]+[\w'’.\-()]+){0,9}?)\s+(?:—|–|--?)\s+(?=[A-Z])")
+#: A dateline on a line of its own, kept in the text (it says where the story is from): "Kathmandu, 27 November
+#: 2014", "Avarua, Cook Islands – 10 November 2031"
+_PLACE_DATELINE = re.compile(
+    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?\s*(?:,|[–—-]+)\s*"
+    r"(?:\d{1,2} [A-Z][a-z]+\.? \d{4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})"
+)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
 # "Published On 9 Sep 2023", "Updated: 12:29 GMT", "Published in Dawn, March 5th, 2025"
 _STAMP = re.compile(
@@ -551,7 +557,7 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None, 
                     score += 2
                     publisher = publisher or pm.group(1).strip()
                 page_dates.extend((score, d) for d in dates if d and len(d) == 10)
-                if len(_WORD.findall(rest)) <= 3 and not pm:
+                if len(_WORD.findall(rest)) <= 3 and not pm and not _PLACE_DATELINE.fullmatch(line.strip()):
                     continue  # "Politics • 29 May, 2019", "June 09, 12:39 UTC+3": page furniture
             if len(words) >= 8 and _SENTENCE_END.search(line):
                 seen_prose = True
