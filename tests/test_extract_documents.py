@@ -315,3 +315,23 @@ def test_a_headlines_place_is_where_and_its_document_the_bodys():
         "The leaders endorsed the implementation plan for the 2050 Strategy for the Blue Continent on Friday."
     )
     assert [(title, d["kind"]) for title, d in docs.items()] == [("2050 Strategy implementation plan", "plan")]
+
+
+def test_a_headlines_bare_kind_word_is_the_bodys_named_document():
+    docs = _docs(
+        "Forum adopts charter at Lima summit\n\n"
+        "The leaders signed the Forum Charter, giving the grouping a legal personality."
+    )
+    assert [(t, d["status"]) for t, d in docs.items()] == [("Forum Charter", "signed")]
+
+
+def test_a_headlines_bare_kind_word_is_not_a_document_about_something_else():
+    docs = _docs("Leaders adopt declaration\n\nThe leaders adopted the Declaration on Principles of Relations.")
+    assert set(docs) == {"declaration", "Declaration on Principles of Relations"}
+
+
+def test_including_after_a_comma_goes_on_with_the_list():
+    docs = _docs(
+        "The summit will adopt three statements, including the Initiative on World Unity for Peace and Harmony."
+    )
+    assert docs["Initiative on World Unity for Peace and Harmony"]["status"] == "to be adopted"

@@ -936,3 +936,10 @@ def test_a_place_inside_a_compound_adjective_is_mentioned(text, place):
 
 def test_a_compound_of_no_place_is_no_place():
     assert _facts("The Pro-Western camp and a Gulf-based firm agreed.")["places"] == []
+
+
+def test_an_initiative_inside_an_organizations_name_is_not_one():
+    names = _orgs(
+        "The summit of the Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation opened."
+    )
+    assert names == ["Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation"]

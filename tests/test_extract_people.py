@@ -242,3 +242,8 @@ def test_a_name_after_a_sentence_ending_in_a_city_starts_with_its_sentence():
 def test_a_known_name_with_one_more_family_name_is_that_person():
     people = _people("Moussa Faki Mahamat, chairperson of the African Union Commission, opened the summit.")
     assert people["Moussa Faki Mahamat"]["canonical"] == "Moussa Faki"  # the gazetteer's entry, which the linker links
+
+
+def test_al_said_is_a_family_name_not_a_verb():
+    people = _people("The summit opened in Doha. Oman's Sultan Haitham bin Tarik Al Said attended.")
+    assert list(people) == ["Haitham bin Tarik Al Said"]

@@ -97,6 +97,8 @@ def _patterns() -> dict[str, Any]:
             r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
             # "Bolivia, which signed its accession protocol, became a member": the relative clause ends
             r",\s+(?:became|becomes|remained|remains)\b|"
+            # "signed the Charter, giving the grouping a legal personality": a participle clause about it
+            r",\s+(?!including\b)[a-z]+ing\s+(?:the|a|an|its|their|it|them)\b|"
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"
             r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|"
             r",?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
@@ -268,6 +270,12 @@ def _semicolon_parts(span: str) -> list[tuple[int, str]]:
     return out
 
 
+#: "adopts charter at Colombo summit", "signed at the 5th summit": where, not what
+_AT_MEETING_TAIL = re.compile(
+    r"\s+at\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}(?:summit|meeting|session|talks)\b.*$", re.IGNORECASE
+)
+
+
 def _title(item: str) -> str:
     item = re.sub(r"^(?:as\s+)?(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
     if item.count('"') % 2:
@@ -275,7 +283,7 @@ def _title(item: str) -> str:
     if item.count("“") != item.count("”"):
         item = item.replace("“", "").replace("”", "")
     item = re.sub(r"[,\s]+(?:and|or)(?:\s+(?:to|also|then))?$", "", item.strip(" ,;:“”\"'"))
-    item = _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'"))
+    item = _AT_MEETING_TAIL.sub("", _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'")))
     place = _PLACE_TAIL.search(item)
     if place is not None and _PREPOSITIONS.isdisjoint(item[: place.start()].lower().split()):
         item = item[: place.start()]  # "endorse the implementation plan in Rarotonga": where, not what
@@ -488,7 +496,7 @@ class Collected:
         weak = _weak_kinds()
         kind, pos = _kind_of(item_text)
         generic = (
-            _GENERIC.match(_TITLE_DATE_TAIL.sub("", item_text.strip()))
+            _GENERIC.match(_AT_MEETING_TAIL.sub("", _TITLE_DATE_TAIL.sub("", item_text.strip())))
             and sum(w[:1].isupper() for w in title.split()) < 2
             and not (status and _OWN_OUTCOME.match(item_text.strip()))
         )
@@ -535,7 +543,9 @@ def find_documents(ctx: Context) -> list[Document]:
     collect_outcome_lists(ctx, found)
     collect_referenced(ctx, found)
     found.docs.sort(key=lambda d: d.start)
-    return merge_documents([d for d in found.docs if not _SUPERLATIVE.search(d.title) and not _GENRE.match(d.title)])
+    headline_end = ctx.text.find("\n") % (len(ctx.text) + 1)  # the whole text when it is one line
+    kept = [d for d in found.docs if not _SUPERLATIVE.search(d.title) and not _GENRE.match(d.title)]
+    return merge_documents(kept, headline_end)
 
 
 # "Media statement", "Press release" heading a government page: the page's genre, not a document of the summit
@@ -901,11 +911,9 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         title = re.sub(r"\s+(?:and|of|the|for|on)$", "", title)
         if any(s <= start < e or start <= s < start + len(title) for s, e in covered):
             continue
-        if ctx.mentions_in(start, start + len(title), "organization") and any(
-            m.start <= start + title.lower().find(kind.lower()) < m.end
-            for m in ctx.mentions_in(start, start + len(title), "organization")
-        ):
-            continue  # "Collective Security Treaty Organization" is no treaty
+        at = start + title.lower().find(kind.lower())
+        if any(m.start <= at < m.end for m in ctx.mentions_in(max(0, start - 200), start + len(title), "organization")):
+            continue  # "Collective Security Treaty Organization" is no treaty, nor "Bay of Bengal Initiative ..."
         s = ctx.sentence_at(start)
         if s is not None and start == s.start and title.lower() == kind.lower():
             continue
@@ -974,9 +982,9 @@ def _same_document(a: Document, b: Document) -> bool:
     return len(small) >= 2 and small <= big
 
 
-def merge_documents(docs: list[Document]) -> list[Document]:
+def merge_documents(docs: list[Document], headline_end: int = 0) -> list[Document]:
     """Merge: one item per document, with the first mention's title and the statuses and
-    evidence of every mention."""
+    evidence of every mention (a bare kind word before ``headline_end`` too: see :func:`_merge_generic_outcomes`)."""
     out: list[Document] = []
     for d in docs:
         dup = next((o for o in out if _same_document(o, d)), None)
@@ -987,18 +995,21 @@ def merge_documents(docs: list[Document]) -> list[Document]:
             continue
         d.evidence_offsets.append(d.start)
         out.append(d)
-    return _merge_generic_outcomes(out)
+    return _merge_generic_outcomes(out, headline_end)
 
 
 _GENERIC_OUTCOME = re.compile(r"^(?:final|joint|summit)\s+(?:declaration|communiqu[ée]|statement)$", re.IGNORECASE)
+_BARE_KIND = re.compile(r"^[a-zé]+$")  # a headline's "BIMSTEC adopts charter": the body's "BIMSTEC Charter"
 
 
-def _merge_generic_outcomes(docs: list[Document]) -> list[Document]:
+def _merge_generic_outcomes(docs: list[Document], headline_end: int = 0) -> list[Document]:
     """ "the final declaration" of an article that also names the summit's one declaration
-    ("the Lagos Declaration") is that declaration, written a second time."""
+    ("the Lagos Declaration") is that declaration, written a second time; so is a headline's bare
+    kind word (before ``headline_end``: "BIMSTEC adopts charter", the body's "BIMSTEC Charter")."""
     out = list(docs)
     for d in docs:
-        if not _GENERIC_OUTCOME.match(d.title):
+        bare = not _GENERIC_OUTCOME.match(d.title)
+        if bare and not (d.start < headline_end and _BARE_KIND.match(d.title)):
             continue
         word = d.title.split()[-1].casefold()
         named = [
@@ -1010,7 +1021,11 @@ def _merge_generic_outcomes(docs: list[Document]) -> list[Document]:
             and o.title[:1].isupper()
             and word in o.title.casefold()
             and not _GENERIC_OUTCOME.match(o.title)
+            # a bare word is the summit's "X Charter", not a "Declaration on ..." about something else
+            and (not bare or o.title.casefold().endswith(word))
         ]
+        if bare and not named:
+            continue
         if not named:
             # "the final declaration" and "the summit declaration": one text, the first mention's words
             named = [

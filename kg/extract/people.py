@@ -330,8 +330,8 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
             m is not None and m.type in ("country", "organization", "demonym", "agency")
         ):
             break
-        if kept and w.rstrip(".,") in _HEADLINE_VERBS:
-            break  # "Prime Minister Modi Said India ...": a verb in title case ends the name
+        if kept and w.rstrip(".,") in _HEADLINE_VERBS and kept[-1] not in ("Al", "El", "bin", "Bin", "ibn", "Abu"):
+            break  # "Prime Minister Modi Said India ...": a verb in title case ends the name (not "Al Said")
         if m is not None and m.type == "city" and not kept and len(words) == 1:
             break
         kept.append(w)
