@@ -335,3 +335,8 @@ def test_including_after_a_comma_goes_on_with_the_list():
         "The summit will adopt three statements, including the Initiative on World Unity for Peace and Harmony."
     )
     assert docs["Initiative on World Unity for Peace and Harmony"]["status"] == "to be adopted"
+
+
+def test_a_participle_clause_with_a_named_object_ends_the_title():
+    docs = _docs("The leaders adopted a new Strategic Concept, naming Russia as the most significant threat.")
+    assert list(docs) == ["new Strategic Concept"]

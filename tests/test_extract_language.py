@@ -237,6 +237,9 @@ def test_leaders_named_by_demonym_take_part():
         ("On Thursday, the NATO summit in The Hague concluded.", None, "2031-06-12"),
         # no verb to read: left alone
         ("On Thursday, the NATO summit in The Hague.", None, None),
+        # an event verb in the present right before the weekday: the days ahead, though a past verb came first
+        ("The NATO summit in The Hague opened on Friday and ends on Monday.", "2031-06-13", "2031-06-16"),
+        ("The G20 summit in Rio de Janeiro ends on Saturday.", None, "2031-06-14"),
     ],
 )
 def test_weekday_read_by_tense(text, start, end):
@@ -943,3 +946,11 @@ def test_an_initiative_inside_an_organizations_name_is_not_one():
         "The summit of the Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation opened."
     )
     assert names == ["Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation"]
+
+
+def test_an_organization_admitted_to_another_is_no_new_member_of_its_own_summit():
+    facts = _facts(
+        "AU summit admits African Union into G20 fold\n\nThe 36th Ordinary Session of the Assembly of the African "
+        "Union ended on Sunday in Addis Ababa."
+    )
+    assert facts["new_members"] == []

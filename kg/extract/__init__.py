@@ -96,6 +96,7 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
         }
         out_summits.append(summit_item)
 
+    hosts = {s.organization for s in summits if s.role == "main"}
     participants = []
     seen_countries: set[str] = set()
     for p in people:
@@ -142,6 +143,7 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
         + [
             {"country": None, "member": o, "status": st, "evidence": ev(off)}
             for o, off, st in membership.new_org_members
+            if o not in hosts  # "AU summit admits African Union into G20 fold": no organization joins itself
         ],
         "membership_candidates": [
             {"country": c, "status": st, "evidence": ev(off)} for c, off, st in membership.candidates

@@ -387,6 +387,11 @@ _PAST_VERB = re.compile(
 )
 
 
+# an event verb in the present right before the weekday: news style for the days ahead ("ends on Thursday")
+_PRESENT_VERB = re.compile(
+    r"\b(?:opens|ends|closes|begins|starts|concludes|wraps up|continues|runs|meets|gathers|convenes)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _FUTURE_AFTER = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|is expected|are expected)\b", re.IGNORECASE)
 _PAST_AFTER = re.compile(
     r"\b(?:was|were|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
@@ -407,6 +412,8 @@ def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str
     if cut >= 0:
         before = before[cut + 1 :]  # the weekday's own sentence
     future, past = _FUTURE_VERB.search(before), _PAST_VERB.search(before)
+    if _PRESENT_VERB.search(before):
+        future, past = future or _PRESENT_VERB.search(before), None  # "opened on Tuesday and ends on Thursday"
     if future and not (past and past.start() > future.start()):
         days = (WEEKDAYS[weekday] - ref.weekday()) % 7
         return (ref + timedelta(days=days)).isoformat() if days else None

@@ -98,7 +98,7 @@ def _patterns() -> dict[str, Any]:
             # "Bolivia, which signed its accession protocol, became a member": the relative clause ends
             r",\s+(?:became|becomes|remained|remains)\b|"
             # "signed the Charter, giving the grouping a legal personality": a participle clause about it
-            r",\s+(?!including\b)[a-z]+ing\s+(?:the|a|an|its|their|it|them)\b|"
+            r",\s+(?!including\b)[a-z]+ing\s+(?:the|a|an|its|their|it|them|[A-Z][a-z]+)\b|"
             r",\s+(?=(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|added|stressed|noted|reported|reports|announced|wrote)\b)|"
             r",?\s+and\s+(?:also\s+)?(?:have\s+|has\s+)?[a-z]+ed\b|"
             r",?\s+and\s+(?:also\s+)?(?:confirm|welcome|agree|discuss|call|express|note)\w*\b",
