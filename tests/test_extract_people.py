@@ -247,3 +247,14 @@ def test_a_known_name_with_one_more_family_name_is_that_person():
 def test_al_said_is_a_family_name_not_a_verb():
     people = _people("The summit opened in Doha. Oman's Sultan Haitham bin Tarik Al Said attended.")
     assert list(people) == ["Haitham bin Tarik Al Said"]
+
+
+def test_an_absence_in_another_clause_is_not_the_openers():
+    facts = extract(
+        Article(
+            text="Lima President Jane Example opened the Ninth Summit of the Andes in Lima on Wednesday, but the "
+            "leaders of Chile, Bolivia and Ecuador stayed away.",
+            published="2031-06-11",
+        )
+    )
+    assert [(p["person"], p["country"]) for p in facts["participants"]] == [("Jane Example", None)]

@@ -293,3 +293,8 @@ def test_a_dateline_on_its_own_line_is_where_here_is():
     text = "Kathmandu, 27 November 2031\n\nThe 25th SAARC Summit concluded here today with a declaration."
     s = _main(text, published="2031-11-27")
     assert (s["host_city"], s["host_country"], s["end_date"]) == ("Kathmandu", None, "2031-11-27")  # Nepal unsaid
+
+
+def test_an_organizations_ministerial_council_is_its_yearly_meeting():
+    s = _main("The 30th OSCE Ministerial Council opened in Skopje, North Macedonia, on Thursday.")
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("OSCE", 30, "Skopje")

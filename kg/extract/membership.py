@@ -225,6 +225,9 @@ def find_membership(ctx: Context) -> Membership:
                 found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
                 if len(found) < 1:
                     continue
+                clause = re.split(r"[,;.]\s|\s(?:but|while|whereas)\s", text[m.end() :] + " ", maxsplit=1)[0]
+                if _STAYED_AWAY.search(clause.lower()):
+                    continue  # "the leaders of A, B and C stayed away": they do not take part
                 _add(out.leader_countries, found)
                 prev = ctx.sentences[s.index - 1].text if s.index > 0 else ""
                 if _MEMBER_CONTEXT.search(text) or _MEMBER_CONTEXT.search(prev):

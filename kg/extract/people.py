@@ -293,6 +293,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"in (?:his|her) place|lead(?:s|ing)?\b[^.]{0,40}\bdelegation|led\b[^.]{0,40}\bdelegation|"
             r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|"
             r"joined the (?:talks|summit|meeting|leaders)|"
+            r"(?:opened|closed|inaugurated)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:summit|meeting|session)|"
             r"among (?:the )?(?:delegates|participants|attendees|guests|leaders present)|in attendance)\b",
             re.IGNORECASE,
         ),
@@ -999,6 +1000,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             first_absent = next((a for a in abs_ if a >= here), None)
             if first_absent is not None and any(here < o - s.start < first_absent for o in others[p.canonical]):
                 first_absent = None  # "... meetings with X and Y, who skipped the summit": Y's absence, not X's
+            if first_absent is not None and _OTHER_CLAUSE.search(s.text, here, first_absent):
+                first_absent = None  # "X opened the summit, but the leaders of A and B stayed away": theirs, not X's
             if first_absent is not None and not any(here <= a < first_absent for a in att):
                 absent = True  # "Nikol Pashinyan skipped the summit", "X ... stays away"
             elif att:
@@ -1008,6 +1011,9 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
         p.participant = (leader or cue) and relevant and not absent
         if p.country is None and p.organization is None and _GOVERNMENT_ROLE.search(role):
             p.country = _only_country(ctx, p.offsets[0])
+
+
+_OTHER_CLAUSE = re.compile(r",\s+(?:but|while|whereas)\s|;\s|\s(?:but|whereas)\s")
 
 
 def _about_the_past(ctx: Context, text: str) -> bool:
