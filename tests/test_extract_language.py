@@ -954,3 +954,10 @@ def test_an_organization_admitted_to_another_is_no_new_member_of_its_own_summit(
         "Union ended on Sunday in Addis Ababa."
     )
     assert facts["new_members"] == []
+
+
+def test_an_application_for_membership_approved_is_a_new_member():
+    facts = _facts(
+        "The ASEAN summit opened in Jakarta. Timor-Leste's application for full membership was approved by the leaders."
+    )
+    assert [(n["country"], n["status"].split(":")[0]) for n in facts["new_members"]] == [("Timor-Leste", "joined")]

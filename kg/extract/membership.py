@@ -29,6 +29,12 @@ _CANDIDATE = re.compile(
     r"candidates?|aspir\w*|could|may|might|wants? to|bid to)\b",
     re.IGNORECASE,
 )
+# "Timor-Leste's application for membership was approved": the application is over (not "in principle")
+_APPROVED = re.compile(
+    r"\b(?:was|were|has been|had been)\s+(?:officially\s+|formally\s+)?(?:approved|accepted|endorsed)\b"
+    r"(?!\s+in\s+principle)",
+    re.IGNORECASE,
+)
 _MONTH_IN = re.compile(
     r"\bin\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
 )
@@ -182,7 +188,7 @@ def find_membership(ctx: Context) -> Membership:
                         _add(out.partners, found)
                     continue
                 around = text[max(0, m.start() - 40) : m.end()]
-                if _CANDIDATE.search(around):
+                if _CANDIDATE.search(around) and not _APPROVED.search(text, m.start(), m.end() + 14):
                     _add(out.candidates, found, "candidate: " + (verb or "discussed"))
                     continue
                 clause = re.split(r"[,;]\s|\s(?:and|while|but)\s", text[m.end() :] + " ", maxsplit=1)[0]
