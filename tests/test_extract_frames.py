@@ -340,3 +340,16 @@ def test_began_participating_in_the_organization(text, members):
 def test_more_observer_and_partner_phrases(text, observers, partners):
     facts = _facts("The Andean Community summit opened in Lima on June 9, 2031. " + text)
     assert (facts["observer_states"], facts["dialogue_partners"]) == (observers, partners)
+
+
+@pytest.mark.parametrize(
+    "text, attending",
+    [
+        ("Uzbekistan and Cuba attend as observer states.", ["Uzbekistan", "Cuba"]),
+        ("Serbia joined the summit as an observer.", ["Serbia"]),
+        ("Serbia joined the CSTO as an observer.", []),  # joining the organization is not being at its summit
+    ],
+)
+def test_observers_said_to_be_at_the_summit_take_part(text, attending):
+    facts = _facts("The CSTO summit opened in Minsk. " + text)
+    assert ([p["country"] for p in facts["participants"]], bool(facts["observer_states"])) == (attending, True)

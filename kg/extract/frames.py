@@ -571,7 +571,10 @@ def membership_frames(ctx: Context) -> FrameHits:
                     if rel is not None:
                         found = country_run_back(ctx, rel.start(), s.start).items
                 out.observers.extend(found)
-                if re.search(r"attended|participated|took part|were present", vm.group()):
+                if re.search(
+                    r"attend|participat|t(?:ook|akes?) part|(?:were|are) present|joined the (?:summit|meeting|talks)",
+                    vm.group(),
+                ):
                     out.attending.extend(found)
         if "as a full member" in low or "as full members" in low or "as a member" in low:
             for m in _AS_FULL_MEMBER.finditer(text, s.start, s.end):
