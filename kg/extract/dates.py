@@ -6,7 +6,8 @@ single reading: "today" is the publication day; a weekday is the publication day
 is that day's own weekday ("said on Wednesday" in a piece published on a Wednesday);
 another weekday is read by the tense of its clause, as news text uses weekdays for the
 days around publication: "met on Friday" is the last Friday before it, "will open on
-Monday" the next Monday.  A weekday whose clause shows no tense is left unresolved.
+Monday" and "ends on Monday" (an event verb in the present, right before it) the next
+Monday.  A weekday whose clause shows no tense is left unresolved.
 """
 
 from __future__ import annotations
