@@ -258,3 +258,15 @@ def test_an_absence_in_another_clause_is_not_the_openers():
         )
     )
     assert [(p["person"], p["country"]) for p in facts["participants"]] == [("Jane Example", None)]
+
+
+def test_a_wire_services_credit_line_in_brackets_names_its_reporters_and_editor():
+    people = _people(
+        "The BRICS summit opened in Kazan on Tuesday.\n\n"
+        "(Reporting by Jane Example; additional reporting by Tom Sample in Beijing; editing by Alex Model)"
+    )
+    assert {name: (p["role"], p["is_participant"]) for name, p in people.items()} == {
+        "Jane Example": ("reporter", False),
+        "Tom Sample": ("reporter", False),
+        "Alex Model": ("editor", False),
+    }

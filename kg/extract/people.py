@@ -309,6 +309,7 @@ def _credit_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p, re.MULTILINE), role) for p, role in vocab()["credit_patterns"])
 
 
+_CREDIT_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
 _CREDIT_LEAD = re.compile(
     r"\s*(Editing|Edited|Reporting|Additional reporting|Writing|Written|Compiled)\s+by\s+", re.IGNORECASE
 )
@@ -594,7 +595,7 @@ def collect_credits(ctx: Context, found: People) -> None:
                     seg_role = "editor" if lead.group(1).lower().startswith("edit") else "reporter"
                     body = body[lead.end() :]
                 for part in re.split(r",|\band\b|&", body):
-                    nm = part.strip(" .()")
+                    nm = _CREDIT_PLACE.sub("", part.strip(" .()"))  # "Tom Brown in Moscow": the name
                     if not nm or nm in noise or not re.fullmatch(rf"{CAP_WORD}(?:\s+{CAP_WORD}){{1,3}}", nm):
                         continue
                     pos = text.find(nm, names_start)
