@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.article import Article
 from kg.extract import extract
 
@@ -270,3 +272,15 @@ def test_a_wire_services_credit_line_in_brackets_names_its_reporters_and_editor(
         "Tom Sample": ("reporter", False),
         "Alex Model": ("editor", False),
     }
+
+
+@pytest.mark.parametrize(
+    "caption, org",
+    [
+        ("Leaders pose for a photo in Kazan, October 23, 2031. REUTERS/Maxim Example", "REUTERS"),
+        ("Leaders pose for a photo. (Photo by Maxim Example/AFP)", "AFP"),
+    ],
+)
+def test_a_photo_credit_after_a_caption(caption, org):
+    people = _people("The BRICS summit opened in Kazan on Tuesday.\n\n" + caption)
+    assert {n: (p["role"], p["organization"]) for n, p in people.items()} == {"Maxim Example": ("photographer", org)}
