@@ -340,3 +340,12 @@ def test_including_after_a_comma_goes_on_with_the_list():
 def test_a_participle_clause_with_a_named_object_ends_the_title():
     docs = _docs("The leaders adopted a new Strategic Concept, naming Russia as the most significant threat.")
     assert list(docs) == ["new Strategic Concept"]
+
+
+def test_a_colon_inside_a_quoted_title_is_part_of_it():
+    docs = _docs('The leaders adopted a joint statement titled "Forum Matters: Epicentrum of Growth".')
+    assert list(docs) == ["joint statement titled Forum Matters: Epicentrum of Growth"]
+
+
+def test_no_document_issued_is_no_document():
+    assert _docs("The EU-Lima summit opened in Lima. No joint statement was issued.") == {}

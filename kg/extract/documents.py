@@ -495,6 +495,8 @@ class Collected:
         pats = _patterns()
         weak = _weak_kinds()
         kind, pos = _kind_of(item_text)
+        if re.match(r"\s*no\s", item_text, re.IGNORECASE):
+            return  # "No joint statement was issued": nothing was
         generic = (
             _GENERIC.match(_AT_MEETING_TAIL.sub("", _TITLE_DATE_TAIL.sub("", item_text.strip())))
             and sum(w[:1].isupper() for w in title.split()) < 2
@@ -643,7 +645,7 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
                 if v.start() > obj_start and not _DECISION_TO.search(st, max(0, v.start() - 60), v.start())
             ]
             end = min(nxt[0] if nxt else len(st), len(st))
-            stop = pats["object_stop"].search(st, obj_start, end)
+            stop = pats["object_stop"].search(_mask_quoted(st), obj_start, end)  # '"A: B"' is one title
             if stop:
                 end = stop.start()
             head = st[obj_start:end]
@@ -724,6 +726,16 @@ _PARTICIPLE_STATUS = re.compile(
 _ADVERBIAL_TO_COLON = re.compile(r"\s+(?:at|during|on|in|by)\s+[^,;.:]{1,50}:")
 # "NATO's most detailed plans", "the largest deals": a description, not a document's title
 _SUPERLATIVE = re.compile(r"\bmost\s+[a-z]+|\b(?:best|largest|biggest|strongest|greatest)\b")
+
+
+_QUOTED = re.compile(r"“[^”\n]{1,200}”|\"[^\"\n]{1,200}\"")
+
+
+def _mask_quoted(text: str) -> str:
+    """The sentence with what is inside quotation marks made letters (same length): no stop inside a title."""
+    if '"' not in text and "“" not in text:
+        return text
+    return _QUOTED.sub(lambda m: m.group()[0] + "x" * (len(m.group()) - 2) + m.group()[-1], text)
 
 
 def _mask_appositives(text: str) -> str:
