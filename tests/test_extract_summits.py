@@ -298,3 +298,16 @@ def test_a_dateline_on_its_own_line_is_where_here_is():
 def test_an_organizations_ministerial_council_is_its_yearly_meeting():
     s = _main("The 30th OSCE Ministerial Council opened in Skopje, North Macedonia, on Thursday.")
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("OSCE", 30, "Skopje")
+
+
+def test_a_year_after_since_does_not_date_the_summit():
+    s = _main(
+        "Leaders of the BRICS nations will gather in Rio de Janeiro on Sunday and Monday for the bloc's 17th summit, "
+        "the first hosted by Brazil since 2019."
+    )
+    assert (s["ordinal"], s["host_city"], s["start_date"], s["end_date"]) == (
+        17,
+        "Rio de Janeiro",
+        "2031-06-15",
+        "2031-06-16",
+    )

@@ -533,6 +533,9 @@ def _article_city(ctx: Context) -> Mention | None:
     return None
 
 
+_SINCE = re.compile(r"\b(?:since|before|after)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _role_from_dates(ctx: Context, sent_text: str, noun_start: int, noun_end: int) -> str | None:
     """'mentioned' / 'future' when the first date right after the summit noun ("the SCO
     summit in Astana in July 2024", "... in 2026") lies clearly before / after the
@@ -545,6 +548,8 @@ def _role_from_dates(ctx: Context, sent_text: str, noun_start: int, noun_end: in
             continue
         if d.start - noun_end > 60:
             return None
+        if _SINCE.search(sent_text, max(0, d.start - 12), d.start):
+            continue  # "the bloc's 17th summit, the first in Brazil since 2019": another time, not this summit's
         v = d.value
         if d.kind == "year":
             y = int(v)
