@@ -353,3 +353,15 @@ def test_more_observer_and_partner_phrases(text, observers, partners):
 def test_observers_said_to_be_at_the_summit_take_part(text, attending):
     facts = _facts("The CSTO summit opened in Minsk. " + text)
     assert ([p["country"] for p in facts["participants"]], bool(facts["observer_states"])) == (attending, True)
+
+
+@pytest.mark.parametrize(
+    "text, countries",
+    [
+        ("Mexico sent its foreign minister, while Peru sent its vice president.", ["Mexico", "Peru"]),
+        ("Russia sent its condolences to the victims.", []),
+    ],
+)
+def test_a_country_that_sent_its_minister_takes_part(text, countries):
+    facts = _facts("The CELAC summit opened in Tegucigalpa on Saturday. " + text)
+    assert [p["country"] for p in facts["participants"]] == countries

@@ -284,3 +284,17 @@ def test_a_wire_services_credit_line_in_brackets_names_its_reporters_and_editor(
 def test_a_photo_credit_after_a_caption(caption, org):
     people = _people("The BRICS summit opened in Kazan on Tuesday.\n\n" + caption)
     assert {n: (p["role"], p["organization"]) for n, p in people.items()} == {"Maxim Example": ("photographer", org)}
+
+
+def test_talks_on_the_sidelines_are_at_the_summit():
+    facts = extract(
+        Article(
+            text="The CELAC summit opened in Tegucigalpa on Saturday. Chilean Foreign Minister Jane Example and "
+            "Peruvian Foreign Minister John Sample held talks on the sidelines.",
+            published="2031-06-10",
+        )
+    )
+    assert [(p["person"], p["country"]) for p in facts["participants"]] == [
+        ("Jane Example", "Chile"),
+        ("John Sample", "Peru"),
+    ]

@@ -150,6 +150,10 @@ def _add(bucket: list, items: list, *extra) -> None:
             names.add(name)
 
 
+_SENT_ITS = re.compile(
+    r"\s+(?:also\s+)?sent\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:minister|president|vice|deputy|"
+    r"premier|envoy|ambassador|representative|delegation|prime|foreign|speaker|chancellor)"
+)
 _LABELLED = re.compile(r"\b(?:partners?|observers?|guests?|states|countries)\s+$", re.IGNORECASE)
 _WERE_REPRESENTED = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+|all\s+)?represented\b")
 
@@ -260,6 +264,10 @@ def find_membership(ctx: Context) -> Membership:
                             break
                 if men is not None:
                     _add(out.leader_countries, [(men.name, men.start)])
+        if " sent " in low:
+            # "Mexico sent its foreign minister, while Peru sent its vice president": each country takes part
+            for m in _SENT_ITS.finditer(s.text):
+                _add(out.leader_countries, list(country_run_back(ctx, s.start + m.start(), s.start).items))
         if "represented" in low:
             # "Haiti, Jamaica and Suriname were represented (by their leaders)": those countries take part
             for m in _WERE_REPRESENTED.finditer(s.text):
