@@ -961,3 +961,10 @@ def test_an_application_for_membership_approved_is_a_new_member():
         "The ASEAN summit opened in Jakarta. Timor-Leste's application for full membership was approved by the leaders."
     )
     assert [(n["country"], n["status"].split(":")[0]) for n in facts["new_members"]] == [("Timor-Leste", "joined")]
+
+
+def test_a_headings_last_word_and_the_next_lines_first_are_no_organ():
+    names = _orgs(
+        "Outcomes of the Summit of the Organization of Turkic States\nOffice of the President\n\nThe summit met."
+    )
+    assert names == ["Organization of Turkic States"]

@@ -311,3 +311,21 @@ def test_a_year_after_since_does_not_date_the_summit():
         "2031-06-15",
         "2031-06-16",
     )
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("Leaders from Northern Ireland met at the summit in Belfast.", ["Northern Ireland", "Belfast"]),
+        (
+            "Leaders from Northern Ireland and the Republic of Ireland met at the summit in Belfast.",
+            ["Northern Ireland", "Ireland", "Belfast"],
+        ),
+        (
+            "The President of the Turkish Republic of Northern Cyprus attended the summit in Budapest.",
+            ["Turkish Republic of Northern Cyprus", "Budapest"],
+        ),
+    ],
+)
+def test_a_place_whose_name_holds_a_countrys_is_not_that_country(text, places):
+    assert [p["name"] for p in extract(Article(text=text, published="2031-06-10"))["places"]] == places

@@ -53,8 +53,9 @@ class Context:
             for i, m in enumerate(found)
             if not _tail_of_longer_name(text, m)
             and not _body_of_a_country(text, m, found, i)
-            and not (m.type == "country" and text.startswith("$", m.end))
-        ]  # "US$5 billion"
+            and not (m.type == "country" and text.startswith("$", m.end))  # "US$5 billion"
+            and not (m.type == "country" and _inside_another_place(text, m))
+        ]
         ctx.mentions = _short_names_to_named_orgs(ctx.mentions)
         ctx._mention_starts = [m.start for m in ctx.mentions]
         return ctx
@@ -136,6 +137,17 @@ class Context:
 
 def has_word(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
+
+
+#: Places whose names hold a country's and are not that country (a part of another, a partly recognized state)
+OTHER_PLACES = re.compile(r"\b(?:Turkish Republic of Northern Cyprus|Northern Cyprus|Northern Ireland)\b")
+
+
+def _inside_another_place(text: str, m: Mention) -> bool:
+    """Whether a country's name is written inside another place's ("Northern Ireland" is no part of Ireland)."""
+    return any(
+        o.start() <= m.start and m.end <= o.end() for o in OTHER_PLACES.finditer(text, max(0, m.start - 30), m.end + 5)
+    )
 
 
 _MEETING_NAME = re.compile(r"\b(?:Meeting|Summit)\b")

@@ -175,6 +175,8 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
             entry = m.target.entry
             org = add(entry.name, m.start, acronym=entry.acronym, entry=entry)
             sm = pats["suffix"].match(text, m.end) or pats["organ_after"].match(text, m.end)
+            if sm and "\n" in sm.group():
+                sm = None  # a heading's last word and the next line's first ("... Turkic States\nOffice of ...")
             if sm and "Secretary" in sm.group("rest") and _NAME_AFTER.match(text, sm.end()):
                 sm = None  # "UN Secretary-General António Guterres": a person's title, not an office
             if sm and not ctx.mentions_in(m.end, sm.end(), ("organization", "country", "city")):

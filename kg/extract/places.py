@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .context import CAP_WORD, Context, near_keywords
+from .context import CAP_WORD, OTHER_PLACES, Context, near_keywords
 from .lexicon import alternation, vocab
 
 _DOC_AFTER = re.compile(
@@ -112,6 +112,9 @@ def find_places(
 
     for name, kind, off in regions:
         add(name, kind, off)
+    for m in OTHER_PLACES.finditer(text):  # "Northern Ireland", "the Turkish Republic of Northern Cyprus"
+        add(m.group(), "region", m.start())
+        hidden.append((m.start(), m.end()))
     for mention in ctx.mentions:
         if mention.type in ("country", "city") and is_hidden(mention.start):
             continue
@@ -143,8 +146,10 @@ def find_places(
         add(city, "city", dateline_at, country)
     for m in near_keywords(pats["region"], text, pats["region_kw"]):
         name = re.sub(r"^the\s+", "", m.group("name"))
-        if ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization")) or _inside_mention(
-            ctx, m.start("name")
+        if (
+            ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization"))
+            or _inside_mention(ctx, m.start("name"))
+            or is_hidden(m.start("name"))
         ):
             continue  # "Republic of Pakistan" inside "the Islamic Republic of Pakistan"
         add(name, "region", m.start("name"))
