@@ -238,6 +238,10 @@ def test_gazetteer_is_optional_argument(wire):
             [("2031-07-25", None), ("2031-07-25", "2031-07-27")],
         ),
         ("from Nov. 10 through Nov. 11", date(2031, 7, 25), [("2031-11-10", "2031-11-11")]),
+        # "the Nth of Month", one day or two
+        ("on the 22nd of May 2031", None, [("2031-05-22", None)]),
+        ("on the 22nd and 23rd of May", date(2031, 6, 10), [("2031-05-22", "2031-05-23")]),
+        ("from the 5th to the 7th of July", date(2031, 6, 10), [("2031-07-05", "2031-07-07")]),
         # not joined: a presidency's months, no "from"
         (
             "from Wednesday, 1 June to Friday, 30 December 2031",

@@ -73,14 +73,14 @@ _PATTERNS = [
     ("dmy_dots", r"\b(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"),
     # June 8-9, 2017 / October 22-24 / June 8 to 9
     ("md_range", rf"\b{_m('m')}\s+{_d('d')}{_DASH}{_d('d2')}\b(?:,?\s+{_y('y')})?"),
-    # 8-9 June 2017 / 22-24 October
-    ("dm_range", rf"\b{_d('d')}{_DASH}{_d('d2')}\s+{_m('m')}(?:,?\s+{_y('y')})?"),
+    # 8-9 June 2017 / 22-24 October / the 22nd and 23rd of May / the 5th to the 7th of July
+    ("dm_range", rf"\b{_d('d')}{_DASH}(?:the\s+)?{_d('d2')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?"),
     # June 30 - July 2, 2024
     ("md_md_range", rf"\b{_m('m')}\s+{_d('d')}{_DASH}{_m('m2')}\s+{_d('d2')}\b(?:,?\s+{_y('y')})?"),
     # June 13, 2017 / Nov 16, 2022 / June 9
     ("md", rf"\b{_m('m')}\s+{_d('d')}\b(?!\s*[-–:]\s*\d)(?:,?\s+{_y('y')})?"),
-    # 12 July 2023 / 29 May, 2019 / 9 June
-    ("dm", rf"\b{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?"),
+    # 12 July 2023 / 29 May, 2019 / 9 June / the 22nd of May
+    ("dm", rf"\b{_d('d')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?"),
     # June 2001
     ("my", rf"\b{_m('m')}\s+{_y('y')}\b"),
     # today / yesterday / tomorrow
