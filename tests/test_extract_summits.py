@@ -329,3 +329,17 @@ def test_a_year_after_since_does_not_date_the_summit():
 )
 def test_a_place_whose_name_holds_a_countrys_is_not_that_country(text, places):
     assert [p["name"] for p in extract(Article(text=text, published="2031-06-10"))["places"]] == places
+
+
+@pytest.mark.parametrize(
+    "text, city, start",
+    [
+        ("The host city of the SCO summit, Astana, was decorated with flags.", "Astana", None),
+        ("Leaders converged on Astana for the SCO summit.", "Astana", None),
+        ("Leaders travelled to Astana for the SCO summit.", "Astana", None),
+        ("Astana hosts the SCO summit on Thursday.", "Astana", "2031-06-12"),
+    ],
+)
+def test_more_ways_to_say_where_and_when(text, city, start):
+    s = _main(text)
+    assert (s["host_city"], s["start_date"]) == (city, start)

@@ -390,7 +390,8 @@ _PAST_VERB = re.compile(
 
 # an event verb in the present right before the weekday: news style for the days ahead ("ends on Thursday")
 _PRESENT_VERB = re.compile(
-    r"\b(?:opens|ends|closes|begins|starts|concludes|wraps up|continues|runs|meets|gathers|convenes)\s+(?:on\s+)?$",
+    r"\b(?:opens|ends|closes|begins|starts|concludes|wraps up|continues|runs|meets|gathers|convenes|hosts|holds)"
+    r"\b[^.;]{0,60}?\s(?:on\s+)?$",
     re.IGNORECASE,
 )
 _FUTURE_AFTER = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|is expected|are expected)\b", re.IGNORECASE)

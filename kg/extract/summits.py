@@ -406,6 +406,9 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
         if c.start < noun_start and _MET_IN.search(before):
             best = c  # "leaders met in Manama for the summit, which called for a truce in Gaza"
             break
+        if c.start > noun_start and _HOST_CITY_OF.search(before):
+            best = c
+            break
         if c.start > noun_start and pats["venue_before"].search(before):
             best = c  # "takes place at the Sandton Convention Centre, Johannesburg"
             break
@@ -440,7 +443,12 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
     return best, country
 
 
-_MET_IN = re.compile(r"\b(?:met|gathered|convened|assembled|arrived)\s+(?:here\s+)?in\s+$")
+_MET_IN = re.compile(
+    r"\b(?:(?:met|gathered|convened|assembled|arrived)\s+(?:here\s+)?in|(?:converged|descended)\s+on|"
+    r"(?:travell?ed|flocked|headed|flew)\s+to)\s+$"
+)
+# "The host city of the SCO summit, Astana, ..."
+_HOST_CITY_OF = re.compile(r"\bhost\s+(?:city|town)\s+of\s+(?:the\s+)?[^,.;]{0,60},\s*$", re.IGNORECASE)
 # a town's name: capitalized words, with a particle between them ("Sharm el-Sheikh", "Puerto de Vega")
 _TOWN = r"[A-Z][\w'’-]+(?:[ -](?:(?:el|al|de|del|la|le|da|di|dos|sur)[ -])?[A-Z][\w'’-]+){0,2}"
 _TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>" + _TOWN + r"),\s+(?:the\s+)?")
