@@ -6,8 +6,8 @@ single reading: "today" is the publication day; a weekday is the publication day
 is that day's own weekday ("said on Wednesday" in a piece published on a Wednesday);
 another weekday is read by the tense of its clause, as news text uses weekdays for the
 days around publication: "met on Friday" is the last Friday before it, "will open on
-Monday" and "ends on Monday" (an event verb in the present, right before it) the next
-Monday.  A weekday whose clause shows no tense is left unresolved.
+Monday", "ends on Monday" and "hosts the summit on Monday" (an event verb in the present,
+shortly before it) the next Monday.  A weekday whose clause shows no tense is left unresolved.
 """
 
 from __future__ import annotations
@@ -388,7 +388,7 @@ _PAST_VERB = re.compile(
 )
 
 
-# an event verb in the present right before the weekday: news style for the days ahead ("ends on Thursday")
+# an event verb in the present shortly before the weekday: news style for the days ahead ("ends on Thursday")
 _PRESENT_VERB = re.compile(
     r"\b(?:opens|ends|closes|begins|starts|concludes|wraps up|continues|runs|meets|gathers|convenes|hosts|holds)"
     r"\b[^.;]{0,60}?\s(?:on\s+)?$",
