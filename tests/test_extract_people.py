@@ -298,3 +298,11 @@ def test_talks_on_the_sidelines_are_at_the_summit():
         ("Jane Example", "Chile"),
         ("John Sample", "Peru"),
     ]
+
+
+def test_a_countrys_new_prime_minister_in_a_list():
+    people = _people(
+        "The summit opened in Vientiane. The chair welcomed leaders including Philippine President Ferdinand "
+        "Marcos Jr. and Thailand's new Prime Minister Jane Example."
+    )
+    assert (people["Jane Example"]["role"], people["Jane Example"]["country"]) == ("Prime Minister", "Thailand")

@@ -24,7 +24,7 @@ from typing import Any
 
 from .context import CAP_WORD, UPPER, Context, near_keywords
 from .dates import MONTHS, WEEKDAYS
-from .lexicon import alternation, at_word_start, vocab
+from .lexicon import Mention, alternation, at_word_start, vocab
 
 _STOP_NAME_WORDS = (
     {
@@ -496,6 +496,17 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     return name, None
 
 
+# between a country and its holder's title: nothing, "'s", or "'s new" ("Thailand's new Prime Minister")
+_TITLE_GAP = re.compile(r"(?:['’]s(?:\s+(?:new|current|newly[- ]appointed))?)?")
+_NEW_BEFORE = re.compile(r"['’]s\s+(?:new|current|newly[- ]appointed)\s+$")
+
+
+def _possessive_before_new(ctx: Context, role_start: int) -> Mention | None:
+    """The country of "Thailand's new Prime Minister": the mention before "'s new"."""
+    m = _NEW_BEFORE.search(ctx.text, max(0, role_start - 30), role_start)
+    return ctx.mention_ending_at(m.start() + 2) if m is not None else None
+
+
 def _role_country(
     ctx: Context, role_start: int, role_end: int, of_text: str | None
 ) -> tuple[str | None, str | None, int]:
@@ -503,8 +514,8 @@ def _role_country(
     a demonym / "Country's" / ORG right before the title, or "of Country" after it."""
     country = org = None
     prefix_start = role_start
-    before = ctx.mention_ending_at(role_start - 1)
-    if before is not None and ctx.text[before.end : role_start].strip() in ("", "'s", "’s"):
+    before = ctx.mention_ending_at(role_start - 1) or _possessive_before_new(ctx, role_start)
+    if before is not None and _TITLE_GAP.fullmatch(ctx.text[before.end : role_start].strip()):
         if before.type in ("demonym", "country"):
             country, prefix_start = before.name, before.start
         elif before.type == "organization":
@@ -676,7 +687,7 @@ def collect_titled(ctx: Context, found: People) -> None:
         # a demonym or organization stays in the role as written ("Indian Prime Minister", "UN
         # Secretary-General"); a possessive does not: "China's Assistant Foreign Minister" ->
         # role "Assistant Foreign Minister", country China
-        if re.search(r"['’]s\s*$", text[pstart : m.start("role")]):
+        if re.search(r"['’]s(?:\s+(?:new|current|newly[- ]appointed))?\s*$", text[pstart : m.start("role")]):
             pstart = m.start("role")
         fm = _FORMER.search(text, max(0, pstart - 12), pstart)
         if fm is not None:
