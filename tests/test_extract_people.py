@@ -306,3 +306,15 @@ def test_a_countrys_new_prime_minister_in_a_list():
         "Marcos Jr. and Thailand's new Prime Minister Jane Example."
     )
     assert (people["Jane Example"]["role"], people["Jane Example"]["country"]) == ("Prime Minister", "Thailand")
+
+
+def test_who_joins_another_organizations_summit_is_not_a_participant_of_this_one():
+    facts = extract(
+        Article(
+            text="Leaders of the Association of Southeast Asian Nations opened the 44th ASEAN Summit in Vientiane on "
+            "Wednesday. Laos Prime Minister Jane Example chaired it. Japan's Prime Minister John Sample will join "
+            "the East Asia Summit on Friday.",
+            published="2031-06-11",
+        )
+    )
+    assert [p["person"] for p in facts["participants"]] == ["Jane Example"]

@@ -963,9 +963,10 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             p.participant = False
         return
     main_sents = {sent.start for sent in (ctx.sentence_at(o) for s in main for o in s.offsets) if sent is not None}
+    foreign = ctx.memo.get("foreign_summits", [])  # another organization's summit: see merge_summits
     other_sents = {
         sent.start
-        for sent in (ctx.sentence_at(o) for s in summits if s not in main for o in s.offsets)
+        for sent in (ctx.sentence_at(o) for o in [o for s in summits if s not in main for o in s.offsets] + foreign)
         if sent is not None
     } - main_sents
     past: dict[int, bool] = {}  # sentence start -> about an earlier year, computed when needed

@@ -985,7 +985,10 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
         org_name = sm.org.name if sm.org is not None else main_org_name
         if sm.role != "main" or org_name != main_org_name:
             if sm.role == "main":
-                continue  # another organization's meeting in passing: not a summit of this article
+                # another organization's meeting in passing: not a summit of this article (nor are the
+                # people its sentence says join it participants of this one: kg.extract.people)
+                ctx.memo.setdefault("foreign_summits", []).append(sm.start)
+                continue
             if any(o.role == sm.role and o.organization == org_name and o.host_city == sm.host_city for o in others):
                 continue
             o = Summit(
