@@ -349,3 +349,12 @@ def test_a_colon_inside_a_quoted_title_is_part_of_it():
 
 def test_no_document_issued_is_no_document():
     assert _docs("The EU-Lima summit opened in Lima. No joint statement was issued.") == {}
+
+
+def test_a_headlines_document_written_otherwise_is_the_bodys_of_the_same_name():
+    docs = _docs(
+        "Leaders adopt Lima statement on 30th anniversary\n\n"
+        "The summit concluded with the adoption of the Lima Statement on the Transformation of the Forum and a "
+        "statement on digital cooperation."
+    )
+    assert list(docs) == ["Lima Statement on the Transformation of the Forum", "statement on digital cooperation"]

@@ -1007,7 +1007,27 @@ def merge_documents(docs: list[Document], headline_end: int = 0) -> list[Documen
             continue
         d.evidence_offsets.append(d.start)
         out.append(d)
-    return _merge_generic_outcomes(out, headline_end)
+    return _merge_generic_outcomes(_merge_headline_documents(out, headline_end), headline_end)
+
+
+def _merge_headline_documents(docs: list[Document], headline_end: int) -> list[Document]:
+    """A headline's document written shorter or otherwise ("Astana statement on 30th anniversary") is the body's
+    one of the same kind whose title starts with the same name ("the Astana Statement on the Transformation of
+    ..."), when exactly one does; the body's title is kept."""
+    out = list(docs)
+    for d in docs:
+        if d.start >= headline_end or d.kind is None:
+            continue
+        km = _patterns()["kind_word"].search(d.title)
+        head = _title_words(d.title[: km.end()]) if km else frozenset()
+        if len(head) < 2:
+            continue  # a bare kind word: see _merge_generic_outcomes
+        body = [o for o in out if o.start >= headline_end and o.kind == d.kind and head <= _title_words(o.title)]
+        if len(body) == 1:
+            body[0].evidence_offsets.extend(d.evidence_offsets)
+            body[0].status = body[0].status or d.status
+            out.remove(d)
+    return out
 
 
 _GENERIC_OUTCOME = re.compile(r"^(?:final|joint|summit)\s+(?:declaration|communiqu[ée]|statement)$", re.IGNORECASE)
