@@ -362,6 +362,7 @@ def test_observers_said_to_be_at_the_summit_take_part(text, attending):
         ("Russia sent its condolences to the victims.", []),
         ("Myanmar sent a senior foreign ministry official instead of a political representative.", ["Myanmar"]),
         ("China sent a strong signal to the bloc.", []),
+        ("Russia sent a strongly worded official protest to the chair.", []),
     ],
 )
 def test_a_country_that_sent_its_minister_takes_part(text, countries):
