@@ -318,3 +318,14 @@ def test_who_joins_another_organizations_summit_is_not_a_participant_of_this_one
         )
     )
     assert [p["person"] for p in facts["participants"]] == ["Jane Example"]
+
+
+def test_talks_on_the_sidelines_of_another_meeting_are_not_at_the_summit():
+    facts = extract(
+        Article(
+            text="The CELAC summit opened in Tegucigalpa on Saturday. Chilean Foreign Minister Jane Example met "
+            "Peruvian Foreign Minister John Sample on the sidelines of the UN General Assembly in New York.",
+            published="2031-06-10",
+        )
+    )
+    assert facts["participants"] == []

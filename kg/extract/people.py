@@ -294,7 +294,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|"
             r"joined the (?:talks|summit|meeting|leaders)|"
             r"(?:opened|closed|inaugurated)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:summit|meeting|session)|"
-            r"on the (?:sidelines|margins)|"
+            # "on the sidelines" (of the summit, not "of the UN General Assembly")
+            r"on the (?:sidelines|margins)(?!\s+of\s+(?!(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:summit|meeting|session)))|"
             r"among (?:the )?(?:delegates|participants|attendees|guests|leaders present)|in attendance)\b",
             re.IGNORECASE,
         ),
