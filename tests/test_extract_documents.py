@@ -358,3 +358,9 @@ def test_a_headlines_document_written_otherwise_is_the_bodys_of_the_same_name():
         "statement on digital cooperation."
     )
     assert list(docs) == ["Lima Statement on the Transformation of the Forum", "statement on digital cooperation"]
+
+
+def test_on_the_first_day_is_when_not_part_of_the_title():
+    assert list(_docs("Leaders adopted the Lima Leaders' Declaration on the first day.")) == [
+        "Lima Leaders' Declaration"
+    ]

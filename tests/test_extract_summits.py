@@ -343,3 +343,17 @@ def test_a_place_whose_name_holds_a_countrys_is_not_that_country(text, places):
 def test_more_ways_to_say_where_and_when(text, city, start):
     s = _main(text)
     assert (s["host_city"], s["start_date"]) == (city, start)
+
+
+@pytest.mark.parametrize(
+    "text, ordinal",
+    [
+        ("The first G20 summit held on African soil opened in Johannesburg.", None),
+        ("The first in-person SCO summit since the pandemic opened in Samarkand.", None),
+        ("The second BRICS summit in Africa opened in Durban.", None),
+        ("The first summit of the Alliance of Sahel States opened in Niamey.", 1),
+        ("The first AES summit in Niamey opened on Saturday.", 1),
+    ],
+)
+def test_a_first_of_some_kind_is_not_the_summits_number(text, ordinal):
+    assert _main(text)["ordinal"] == ordinal

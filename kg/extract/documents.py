@@ -857,7 +857,9 @@ _TITLE_DATE_TAIL = re.compile(
     + _MONTH
     + r"(?:\s+\d{4})?$)"
     # "approved the protocol last month": when, not what
-    + r"|\s+(?:(?:last|earlier this|this|next|later this)\s+(?:week|month|year)|yesterday)\b).*$"
+    + r"|\s+(?:(?:last|earlier this|this|next|later this)\s+(?:week|month|year)|yesterday)\b"
+    # "adopted the Declaration on the first day"
+    + r"|\s+on\s+the\s+(?:first|second|third|final|last|opening|closing|same)\s+day\b).*$"
 )
 _EARLIER_TAIL = re.compile(r"\s+(?:(?:last|earlier this)\s+(?:week|month|year)|yesterday|in\s+((?:19|20)\d\d))\b")
 _YEARS_TAIL = re.compile(r"\s+(?:for\s+)?\d{4}\s*[-–]\s*\d{2,4}(?![\w-])")

@@ -216,6 +216,28 @@ _BODY_WORD = re.compile(
 _LEADERS_WORDS = re.compile(r"(?:\s+[Ee]conomic)?\s+[Ll]eaders['’]?\s+$")
 
 
+# "the first in-person summit", "the first G20 summit held on African soil", "the first summit since 2019": a first
+# of some kind, not the series' number
+_FIRST_OF_A_KIND_BEFORE = re.compile(
+    r"\b(?:first|second|third)\s+(?:ever\s+|(?:in-person|face-to-face|physical|offline)\s+)(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_FIRST_BEFORE = re.compile(r"\b(?:first|second|third)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_OF_A_KIND_AFTER = re.compile(
+    r"\s+(?:(?:to\s+be\s+|ever\s+)?(?:held|hosted|staged)\s+)?(?:on\s+[A-Z]\w+\s+soil|outside\b|since\b|abroad\b|"
+    r"in\s+(?:Africa|Asia|Europe|Latin America|South America|the Middle East|the Gulf|the region)\b)"
+)
+
+
+def _first_of_a_kind(text: str, noun_start: int, noun_end: int) -> bool:
+    """Whether a word ordinal before the summit noun counts a first of some kind, not the summit's place in its
+    series: "the first in-person summit", "the first G20 summit held on African soil"."""
+    window = text[max(0, noun_start - 40) : noun_start]
+    if _FIRST_OF_A_KIND_BEFORE.search(window):
+        return True
+    return _FIRST_BEFORE.search(window) is not None and _OF_A_KIND_AFTER.match(text, noun_end) is not None
+
+
 def _ordinal(ctx: Context, pos: int) -> int | None:
     pats = _patterns()
     window = ctx.text[max(0, pos - 60) : pos]
@@ -892,8 +914,9 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             else:
                 role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or role
             sm = SummitMention(ns, ne, org, role, s.start)
-            sm.ordinal = _ordinal(ctx, ns)
-            if sm.ordinal is None and org is not None and org.end <= ns and ns - org.end < 30:
+            first_of_a_kind = _first_of_a_kind(text, ns, ne)
+            sm.ordinal = None if first_of_a_kind else _ordinal(ctx, ns)
+            if sm.ordinal is None and not first_of_a_kind and org is not None and org.end <= ns and ns - org.end < 30:
                 # "the 45th Pacific Islands Forum Leaders Meeting": the ordinal before a long name
                 sm.ordinal = _ordinal(ctx, org.start)
             if word.lower().endswith("s") and sm.ordinal is not None:
