@@ -329,3 +329,14 @@ def test_talks_on_the_sidelines_of_another_meeting_are_not_at_the_summit():
         )
     )
     assert facts["participants"] == []
+
+
+def test_who_sends_someone_in_their_place_is_absent_and_a_boycott_noun_is_no_ones_absence():
+    facts = extract(
+        Article(
+            text="Leaders open the Summit of the Andes amid boycott\n\nLima President Jane Example opened the summit "
+            "on Wednesday. Quito President John Sample sent Foreign Minister Ann Model in his place.",
+            published="2031-06-11",
+        )
+    )
+    assert [p["person"] for p in facts["participants"]] == ["Jane Example", "Ann Model"]

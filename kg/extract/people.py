@@ -271,7 +271,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "absent": re.compile(
             r"\b(?:skip(?:ped|s|ping)?|stay(?:ed|s|ing)? away|did not (?:attend|come|travel)|"
             r"didn['’]t (?:attend|come|travel)|"
-            r"will not attend|won['’]t attend|not attending|absent|boycott(?:ed|s|ing)?|missed|miss(?:es|ing) the|"
+            r"will not attend|won['’]t attend|not attending|absent|missed|miss(?:es|ing) the|"
+            # boycotting it (not "amid a boycott"), sending someone "in his place"
+            r"boycott(?:ed|ing)|boycotts\s+the|(?:to|will|would|did)\s+boycott|"
+            r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|"
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
             r"(?:barred|banned|excluded) from|not invited|cancell?ed (?:his|her) (?:trip|visit|participation))\b",
             re.IGNORECASE,
