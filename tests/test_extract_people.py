@@ -340,3 +340,10 @@ def test_who_sends_someone_in_their_place_is_absent_and_a_boycott_noun_is_no_one
         )
     )
     assert [p["person"] for p in facts["participants"]] == ["Jane Example", "Ann Model"]
+
+
+def test_a_name_with_a_lower_case_title_after_an_article_and_its_to():
+    people = _people(
+        "The summit opened in Kazan. Jane Example, a foreign policy aide to the President, briefed reporters."
+    )
+    assert people["Jane Example"]["role"] == "Aide"

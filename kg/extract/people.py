@@ -257,7 +257,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         # the look-ahead on the first letters lets the engine skip most positions fast
         "role": re.compile(rf"(?=[{first}])(?<![\w-])(?P<role>{role})(?![\w-])"),
-        "backward_kw": re.compile(rf",\s+(?:the\s+)?(?:{role}|{lower_role})(?![\w-])"),
+        "backward_kw": re.compile(rf",\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{role}|{lower_role})(?![\w-])"),
         "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
         "to_place": re.compile(r"\s+(?:to|in)\s+(?:the\s+)?"),
         "academic": re.compile(
@@ -282,7 +282,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
         "name": re.compile(name),
         "backward": re.compile(
-            rf"(?P<name>{name}),\s+(?:the\s+)?(?:(?P<role>{role})|(?P<lower>{lower_role})(?=\s+of\s))"
+            rf"(?P<name>{name}),\s+(?:the\s+|an?\s+)?(?:(?P<role>{role})|"
+            # "Jane Doe, a foreign policy aide to the President": a lower-case title with its complement
+            rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<lower>{lower_role})(?=\s+(?:of|to|for)\s))"
             rf"(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"
         ),
         "honorific": re.compile(rf"(?<![\w-])(?P<hon>Mr|Mrs|Ms|Dr|Madam)\.?\s+(?P<name>{CAP_WORD})"),
@@ -702,8 +704,8 @@ def collect_titled(ctx: Context, found: People) -> None:
 
     # Name, Title of Country
     for m in near_keywords(pats["backward"], text, pats["backward_kw"], before=80, after=160):
-        if m.group("lower") is not None and not m.group("of"):
-            continue  # a lower-case title needs its "of ...": "Jane Doe, president of the Council"
+        if m.group("lower") is not None and not m.group("of") and not re.match(r"\s+(?:to|for)\s", text[m.end() :]):
+            continue  # a lower-case title needs its "of ...", "to ...": "Jane Doe, president of the Council"
         name_start, raw = m.start("name"), m.group("name")
         own = ctx.sentence_at(m.end("name") - 1)
         if own is not None and own.start > name_start:
