@@ -347,3 +347,8 @@ def test_a_name_with_a_lower_case_title_after_an_article_and_its_to():
         "The summit opened in Kazan. Jane Example, a foreign policy aide to the President, briefed reporters."
     )
     assert people["Jane Example"]["role"] == "Aide"
+
+
+def test_an_organizations_chief_in_wire_style():
+    people = _people("The summit opened in The Hague. NATO chief Jane Example welcomed the leaders.")
+    assert (people["Jane Example"]["role"], people["Jane Example"]["organization"]) == ("NATO chief", "NATO")

@@ -503,6 +503,7 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
 
 
 # between a country and its holder's title: nothing, "'s", or "'s new" ("Thailand's new Prime Minister")
+_ORG_CHIEF = re.compile(r"\s+(chief|director|head|boss)\s+(?=[A-Z])")
 _TITLE_GAP = re.compile(r"(?:['’]s(?:\s+(?:new|current|newly[- ]appointed))?)?")
 _NEW_BEFORE = re.compile(r"['’]s\s+(?:new|current|newly[- ]appointed)\s+$")
 
@@ -742,6 +743,22 @@ def collect_titled(ctx: Context, found: People) -> None:
         taken.append((name_start, m.end("name")))
 
     collect_plural_titled(ctx, found)
+
+    # "NATO chief Jane Doe", "IAEA director Jane Doe": wire copy's lower-case title after an organization
+    name_rx = pats["name"]
+    for om in ctx.mentions:
+        if om.type != "organization":
+            continue
+        cm = _ORG_CHIEF.match(text, om.end)
+        nm = name_rx.match(text, cm.end()) if cm else None
+        if cm is None or nm is None or any(s <= nm.start() < e for s, e in taken):
+            continue
+        name = _valid_name(ctx, nm.start(), nm.group())
+        if name is None or len(name.split()) < 2 or ctx.mentions_in(nm.start(), nm.start() + len(name)):
+            continue
+        org = om.target.entry.acronym or om.name
+        add(name, nm.start(), f"{om.text} {cm.group(1)}", None, org)
+        taken.append((nm.start(), nm.start() + len(name)))
 
     # "Luis Arce, of the Plurinational State of Bolivia, and ...": a name with its country only
     if ", of " in text:
