@@ -746,18 +746,18 @@ def collect_titled(ctx: Context, found: People) -> None:
 
     # "NATO chief Jane Doe", "IAEA director Jane Doe": wire copy's lower-case title after an organization
     name_rx = pats["name"]
-    for om in ctx.mentions:
-        if om.type != "organization":
+    for org_m in ctx.mentions:
+        if org_m.type != "organization":
             continue
-        cm = _ORG_CHIEF.match(text, om.end)
+        cm = _ORG_CHIEF.match(text, org_m.end)
         nm = name_rx.match(text, cm.end()) if cm else None
         if cm is None or nm is None or any(s <= nm.start() < e for s, e in taken):
             continue
         name = _valid_name(ctx, nm.start(), nm.group())
         if name is None or len(name.split()) < 2 or ctx.mentions_in(nm.start(), nm.start() + len(name)):
             continue
-        org = om.target.entry.acronym or om.name
-        add(name, nm.start(), f"{om.text} {cm.group(1)}", None, org)
+        org = org_m.target.entry.acronym or org_m.name
+        add(name, nm.start(), f"{org_m.text} {cm.group(1)}", None, org)
         taken.append((nm.start(), nm.start() + len(name)))
 
     # "Luis Arce, of the Plurinational State of Bolivia, and ...": a name with its country only
