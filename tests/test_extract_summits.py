@@ -357,3 +357,16 @@ def test_more_ways_to_say_where_and_when(text, city, start):
 )
 def test_a_first_of_some_kind_is_not_the_summits_number(text, ordinal):
     assert _main(text)["ordinal"] == ordinal
+
+
+def test_the_supreme_eurasian_economic_council_is_the_eaeus_summit():
+    s = _main("The meeting of the Supreme Eurasian Economic Council was held in Moscow.")
+    assert (s["organization"], s["host_city"]) == ("EAEU", "Moscow")
+
+
+def test_a_date_first_dateline_names_the_city():
+    text = (
+        "The President took part in a meeting of the SCO Council of Heads of State.\n\n"
+        "May 25, 2031, 12:30, Moscow\n\nThe meeting was attended by the leaders of the member states."
+    )
+    assert _main(text, published="2031-05-25")["host_city"] == "Moscow"

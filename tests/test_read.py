@@ -415,3 +415,14 @@ def test_a_dateline_on_its_own_line_stays_in_the_text(tmp_path, line, kept):
     )
     a = read_path(p)
     assert (line in a.text, a.published[:4]) == (kept, "2031")
+
+
+def test_a_date_and_place_line_under_an_official_pages_lead(tmp_path):
+    p = tmp_path / "official.txt"
+    p.write_text(
+        "Meeting of the Council\n\nThe President took part in a meeting of the Council in the capital.\n\n"
+        "May 25, 2031, 12:30, Moscow\n\nThe meeting was attended by the heads of the member states.\n",
+        encoding="utf-8",
+    )
+    a = read_path(p)
+    assert (a.published, "May 25, 2031, 12:30, Moscow" in a.text) == ("2031-05-25", True)

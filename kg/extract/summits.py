@@ -358,14 +358,21 @@ def dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     return ctx.memo["dateline"]
 
 
+# a date, perhaps a time, then the city, on a line of its own: "May 25, 2031, 12:30, Moscow"
+_DATE_FIRST_DATELINE = re.compile(
+    r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}),?\s+(?:\d{1,2}:\d{2},?\s+)?"
+    r"(?P<city>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})\.?"
+)
+
+
 def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     pats = _patterns()
     for s in ctx.sentences[:12]:
         m = pats["dateline"].match(s.text)
         if not m:
-            tm = pats["dateline_title"].match(s.text)
-            city = ctx.mention_at(s.start, "city") if tm else None
-            if city is not None and city.end == s.start + tm.end("city"):
+            tm = pats["dateline_title"].match(s.text) or _DATE_FIRST_DATELINE.fullmatch(s.text)
+            city = ctx.mention_at(s.start + tm.start("city"), "city") if tm else None
+            if tm is not None and city is not None and city.end == s.start + tm.end("city"):
                 found = ctx.lookup(city.name, "city")
                 country_entry = ctx.gazetteer.country(found[0].country) if found and found[0].country else None
                 country = country_entry.name if country_entry and _country_named(ctx, country_entry.name) else None
