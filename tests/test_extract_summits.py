@@ -370,3 +370,18 @@ def test_a_date_first_dateline_names_the_city():
         "May 25, 2031, 12:30, Moscow\n\nThe meeting was attended by the leaders of the member states."
     )
     assert _main(text, published="2031-05-25")["host_city"] == "Moscow"
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("Leaders of the African Union Assembly met in Addis Ababa.", "AU"),
+        ("The Eurasian Intergovernmental Council met in Almaty.", "EAEU"),
+    ],
+)
+def test_an_organizations_summit_body_named_alone(text, org):
+    assert _main(text)["organization"] == org
+
+
+def test_the_un_general_assembly_is_no_summit():
+    assert extract(Article(text="The UN General Assembly met in New York.", published="2031-06-10"))["summits"] == []

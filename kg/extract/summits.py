@@ -106,7 +106,8 @@ def _patterns() -> dict[str, Any]:
         # the look-ahead on the first letters lets the engine skip most positions fast
         "noun": re.compile(
             r"(?=[ACEHILMPSms])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
-            r"(?<=[A-Z] )Assembly|"  # "the AU Assembly", "the IGAD Assembly" (not "the UN General Assembly")
+            # "the AU Assembly", "the African Union Assembly" (not "the UN General Assembly")
+            r"(?:(?<=[A-Z] )|(?<=Union ))Assembly|"
             r"(?<=[A-Z] )Ministerial Council|"  # "the 30th OSCE Ministerial Council": the body that meets each year
             r"Heads of (?:State|Government) Council|" + _BODIES + r"|"
             r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"
