@@ -502,10 +502,17 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     return name, None
 
 
-# between a country and its holder's title: nothing, "'s", or "'s new" ("Thailand's new Prime Minister")
+#: "NATO chief Jane Doe": wire copy's lower-case title between an organization and a name
 _ORG_CHIEF = re.compile(r"\s+(chief|director|head|boss)\s+(?=[A-Z])")
+# between a country and its holder's title: nothing, "'s", or "'s new" ("Thailand's new Prime Minister")
 _TITLE_GAP = re.compile(r"(?:['’]s(?:\s+(?:new|current|newly[- ]appointed))?)?")
 _NEW_BEFORE = re.compile(r"['’]s\s+(?:new|current|newly[- ]appointed)\s+$")
+
+
+def _capitalized(title: str) -> str:
+    """A title written in lower case, as a title: "chairperson" -> "Chairperson", "secretary-general" ->
+    "Secretary-General"."""
+    return " ".join("-".join(part[:1].upper() + part[1:] for part in word.split("-")) for word in title.split())
 
 
 def _possessive_before_new(ctx: Context, role_start: int) -> Mention | None:
@@ -715,7 +722,7 @@ def collect_titled(ctx: Context, found: People) -> None:
         name = _valid_name(ctx, name_start, raw)
         # a surname alone only after "Mr"/"Ms": "Mr. Sharif, Prime Minister of Pakistan"
         one_ok = name is not None and (
-            _HONORIFIC_BEFORE.search(text, max(0, m.start("name") - 6), m.start("name"))
+            _HONORIFIC_BEFORE.search(text, max(0, name_start - 6), name_start)
             or re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", m.group("name"))
         )
         if (
@@ -732,11 +739,7 @@ def collect_titled(ctx: Context, found: People) -> None:
         ):
             continue  # "at the Plenary Session, Chinese President ...": a thing, not a person
         group = "role" if m.group("role") is not None else "lower"
-        head = (
-            m.group(group)
-            if group == "role"
-            else " ".join("-".join(x[:1].upper() + x[1:] for x in w.split("-")) for w in m.group(group).split())
-        )
+        head = m.group(group) if group == "role" else _capitalized(m.group(group))
         role = re.sub(r"\s+", " ", (head + (m.group("of") or "")).strip())
         country, org, _ = _role_country(ctx, m.start(group), m.end(group), m.group("of"))
         add(name, name_start, role, country, org)
