@@ -140,6 +140,14 @@ class DateMention:
         return self.end_value is not None and self.end_value != self.value
 
 
+#: A dateline that gives the date first, perhaps a time, then the city, on a line of its own ("May 25, 2031,
+#: 12:30, Moscow", an official site's page): the reader dates the piece by it, the extractor takes its city.
+DATE_FIRST_DATELINE = re.compile(
+    r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}),?\s+(?:\d{1,2}:\d{2},?\s+)?"
+    r"(?P<city>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})\.?"
+)
+
+
 def parse_iso(value: str | None) -> date | None:
     """A date from 'YYYY-MM-DD' (None for anything else)."""
     if not value:

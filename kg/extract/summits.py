@@ -28,7 +28,7 @@ from typing import Any
 from kg.linking.gazetteer import organization_table
 
 from .context import Context
-from .dates import duration_days, parse_iso, shift
+from .dates import DATE_FIRST_DATELINE, duration_days, parse_iso, shift
 from .lexicon import Mention, Target, alternation, vocab
 
 _ORDINAL_WORDS = {
@@ -359,19 +359,12 @@ def dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     return ctx.memo["dateline"]
 
 
-# a date, perhaps a time, then the city, on a line of its own: "May 25, 2031, 12:30, Moscow"
-_DATE_FIRST_DATELINE = re.compile(
-    r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}),?\s+(?:\d{1,2}:\d{2},?\s+)?"
-    r"(?P<city>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})\.?"
-)
-
-
 def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     pats = _patterns()
     for s in ctx.sentences[:12]:
         m = pats["dateline"].match(s.text)
         if not m:
-            tm = pats["dateline_title"].match(s.text) or _DATE_FIRST_DATELINE.fullmatch(s.text)
+            tm = pats["dateline_title"].match(s.text) or DATE_FIRST_DATELINE.fullmatch(s.text)
             city = ctx.mention_at(s.start + tm.start("city"), "city") if tm else None
             if tm is not None and city is not None and city.end == s.start + tm.end("city"):
                 found = ctx.lookup(city.name, "city")

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from kg.article import Article
 from kg.errors import InputError
-from kg.extract.dates import find_dates, has_time
+from kg.extract.dates import DATE_FIRST_DATELINE, find_dates, has_time
 from kg.settings import default
 
 TEXT_EXTENSIONS = (".txt",)
@@ -74,11 +74,6 @@ _DATELINE = re.compile(r"(?P<head>[A-Z][\w'’.\-]*(?:[ ,]+[\w'’.\-()]+){0,9}?
 _PLACE_DATELINE = re.compile(
     r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?\s*(?:,|[–—-]+)\s*"
     r"(?:\d{1,2} [A-Z][a-z]+\.? \d{4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})"
-)
-#: A date (and time) with a place after it, on a line of its own: "May 25, 2031, 12:30, Moscow"
-_DATE_FIRST_LINE = re.compile(
-    r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}),?\s+(?:\d{1,2}:\d{2},?\s+)?"
-    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
 # "Published On 9 Sep 2023", "Updated: 12:29 GMT", "Published in Dawn, March 5th, 2025"
@@ -552,7 +547,7 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None, 
                 leftover = _STAMP_NOISE.sub(" ", _STAMP.sub(" ", rest))
                 if len(_WORD.findall(leftover)) <= 1:
                     continue  # "Published On 9 Sep 2023", "Updated - July 04, 2023 09:58 pm IST"
-        if seen_prose and len(body_lines) <= 4 and _DATE_FIRST_LINE.fullmatch(line.strip()):
+        if seen_prose and len(body_lines) <= 4 and DATE_FIRST_DATELINE.fullmatch(line.strip()):
             # "May 25, 2031, 12:30, Moscow" right under the lead sentence (an official site's page): its date
             page_dates.extend((2, d) for d in _without_dates(line)[1][:1] if d and len(d) == 10)
         if not seen_prose:
