@@ -364,3 +364,12 @@ def test_on_the_first_day_is_when_not_part_of_the_title():
     assert list(_docs("Leaders adopted the Lima Leaders' Declaration on the first day.")) == [
         "Lima Leaders' Declaration"
     ]
+
+
+def test_welcoming_the_adoption_of_a_document_says_it_was_adopted():
+    assert (
+        _docs("The Prime Minister welcomed the adoption of the Vientiane Statement on Resilience.")[
+            "Vientiane Statement on Resilience"
+        ]["status"]
+        == "adopted"
+    )

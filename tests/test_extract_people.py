@@ -352,3 +352,13 @@ def test_a_name_with_a_lower_case_title_after_an_article_and_its_to():
 def test_an_organizations_chief_in_wire_style():
     people = _people("The summit opened in The Hague. NATO chief Jane Example welcomed the leaders.")
     assert (people["Jane Example"]["role"], people["Jane Example"]["organization"]) == ("NATO chief", "NATO")
+
+
+def test_an_indian_honorific_and_a_headings_organization_are_no_part_of_a_name_or_title():
+    people = _people(
+        "Prime Minister's participation in the 19th East Asia Summit\n\n"
+        "Prime Minister Shri Narendra Modi participated in the 19th East Asia Summit in Vientiane today."
+    )
+    assert [(name, p["role"], p.get("country")) for name, p in people.items()] == [
+        ("Narendra Modi", "Prime Minister", "India")
+    ]

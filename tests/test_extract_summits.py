@@ -385,3 +385,8 @@ def test_an_organizations_summit_body_named_alone(text, org):
 
 def test_the_un_general_assembly_is_no_summit():
     assert extract(Article(text="The UN General Assembly met in New York.", published="2031-06-10"))["summits"] == []
+
+
+def test_the_afternoon_of_a_day_is_that_day():
+    s = _main("On the afternoon of October 23, 2031 local time, the president attended the 16th BRICS Summit in Kazan.")
+    assert (s["start_date"], s["end_date"]) == ("2031-10-23", "2031-10-23")

@@ -180,7 +180,9 @@ _NAME_BEFORE_KIND = re.compile(
 )
 
 
-_NOUN_DONE = re.compile(r"\b(?:with|after|following|saw|marked by|culminated in)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOUN_DONE = re.compile(
+    r"\b(?:with|after|following|saw|marked by|culminated in|welcomed|welcomes|hailed)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _NEGATION = re.compile(
     r"(?:\b(?P<refuse>refused|refuses|refusing|declined|declines|rejected)\s+to|"
     r"\b(?:did|does|do|would|will|could)\s*(?:not|n['’]t)|\bfailed\s+to|\bnot|\bnever)\s+(?:\w+\s+)?$",

@@ -355,6 +355,11 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
 _NAME_HONORIFICS = frozenset(
     {
         "Ambassador",
+        "Shri",  # Hindi honorifics, as Indian official texts write them: "Prime Minister Shri Narendra Modi"
+        "Sri",
+        "Smt",
+        "Smt.",
+        "Shrimati",
         "Mr",
         "Mr.",
         "Mrs",
@@ -529,6 +534,8 @@ def _role_country(
     country = org = None
     prefix_start = role_start
     before = ctx.mention_ending_at(role_start - 1) or _possessive_before_new(ctx, role_start)
+    if before is not None and "\n" in ctx.text[before.end : role_start]:
+        before = None  # a heading's last word ("... the 19th East Asia Summit\n\nPrime Minister X")
     if before is not None and _TITLE_GAP.fullmatch(ctx.text[before.end : role_start].strip()):
         if before.type in ("demonym", "country"):
             country, prefix_start = before.name, before.start

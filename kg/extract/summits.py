@@ -657,7 +657,10 @@ _OTHER_PLACE = re.compile(
 
 # a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
 _OF_DATE = re.compile(
-    r"\b(?!(?:summit|meeting|session|council|conference)s?\b)[A-Za-z]+\s+(?:of|dated)\s+(?:the\s+)?$", re.IGNORECASE
+    # (but "on the afternoon of October 23": a time of that very day)
+    r"\b(?!(?:summit|meeting|session|council|conference|morning|afternoon|evening|night)s?\b)[A-Za-z]+\s+"
+    r"(?:of|dated)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 
 
