@@ -362,3 +362,11 @@ def test_an_indian_honorific_and_a_headings_organization_are_no_part_of_a_name_o
     assert [(name, p["role"], p.get("country")) for name, p in people.items()] == [
         ("Narendra Modi", "Prime Minister", "India")
     ]
+
+
+def test_the_country_a_title_holder_represents():
+    people = _people(
+        "The summit opened in Riyadh on Monday. Oman was represented by First Vice President Jane Example, while "
+        "Turkish President John Sample attended in person."
+    )
+    assert {n: p.get("country") for n, p in people.items()} == {"Jane Example": "Oman", "John Sample": "Turkey"}

@@ -514,6 +514,9 @@ _TITLE_GAP = re.compile(r"(?:['’]s(?:\s+(?:new|current|newly[- ]appointed))?)?
 _NEW_BEFORE = re.compile(r"['’]s\s+(?:new|current|newly[- ]appointed)\s+$")
 
 
+_REPRESENTED_BY = re.compile(r"\s+(?:was|were|is|are|will be)\s+represented\s+by\s+(?:its\s+|their\s+|the\s+)?$")
+
+
 def _capitalized(title: str) -> str:
     """A title written in lower case, as a title: "chairperson" -> "Chairperson", "secretary-general" ->
     "Secretary-General"."""
@@ -541,6 +544,12 @@ def _role_country(
             country, prefix_start = before.name, before.start
         elif before.type == "organization":
             org, prefix_start = before.target.entry.acronym or before.name, before.start
+    if country is None and org is None:
+        # "Iran was represented by First Vice President X": the country the holder represents
+        rb = _REPRESENTED_BY.search(ctx.text, max(0, role_start - 60), role_start)
+        named = ctx.mention_ending_at(rb.start(), "country") if rb is not None else None
+        if named is not None and named.end == rb.start():
+            country = named.name
     if of_text and country is None:
         for m in ctx.mentions_in(role_end, role_end + len(of_text) + 1, ("country", "organization")):
             if m.type == "country":
