@@ -548,7 +548,7 @@ def _role_country(
         # "Iran was represented by First Vice President X": the country the holder represents
         rb = _REPRESENTED_BY.search(ctx.text, max(0, role_start - 60), role_start)
         named = ctx.mention_ending_at(rb.start(), "country") if rb is not None else None
-        if named is not None and named.end == rb.start():
+        if rb is not None and named is not None and named.end == rb.start():
             country = named.name
     if of_text and country is None:
         for m in ctx.mentions_in(role_end, role_end + len(of_text) + 1, ("country", "organization")):
