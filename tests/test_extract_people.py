@@ -370,3 +370,15 @@ def test_the_country_a_title_holder_represents():
         "Turkish President John Sample attended in person."
     )
     assert {n: p.get("country") for n, p in people.items()} == {"Jane Example": "Oman", "John Sample": "Turkey"}
+
+
+def test_a_leader_represented_by_a_minister_is_absent():
+    people = _people(
+        "The G20 summit opened in Rio on Monday. Chinese President Jane Example attended, while Russian President "
+        "John Sample was represented by Foreign Minister Ann Model."
+    )
+    assert {n: p["is_participant"] for n, p in people.items()} == {
+        "Jane Example": True,
+        "John Sample": False,
+        "Ann Model": True,
+    }

@@ -274,7 +274,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"will not attend|won['’]t attend|not attending|absent|missed|miss(?:es|ing) the|"
             # boycotting it (not "amid a boycott"), sending someone "in his place"
             r"boycott(?:ed|ing)|boycotts\s+the|(?:to|will|would|did)\s+boycott|"
-            r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|"
+            r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|(?:was|were)\s+represented\s+by|"
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
             r"(?:barred|banned|excluded) from|not invited|cancell?ed (?:his|her) (?:trip|visit|participation))\b",
             re.IGNORECASE,
