@@ -382,3 +382,19 @@ def test_a_leader_represented_by_a_minister_is_absent():
         "John Sample": False,
         "Ann Model": True,
     }
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        (
+            "The President of the Turkish Republic of Northern Cyprus Jane Example attended as an observer.",
+            {"Jane Example": ("President of the Turkish Republic of Northern Cyprus", None)},
+        ),
+        # no holder named: the place's last words are no name
+        ("The President of the Turkish Republic of Northern Cyprus attended as an observer.", {}),
+    ],
+)
+def test_the_holder_of_a_title_of_a_place_that_holds_a_countrys_name(text, people):
+    found = _people("The OTS summit opened in Budapest. " + text)
+    assert {n: (p["role"], p.get("country")) for n, p in found.items()} == people

@@ -54,7 +54,7 @@ class Context:
             if not _tail_of_longer_name(text, m)
             and not _body_of_a_country(text, m, found, i)
             and not (m.type == "country" and text.startswith("$", m.end))  # "US$5 billion"
-            and not (m.type == "country" and _inside_another_place(text, m))
+            and not (m.type in ("country", "demonym") and _inside_another_place(text, m))
         ]
         ctx.mentions = _short_names_to_named_orgs(ctx.mentions)
         ctx._mention_starts = [m.start for m in ctx.mentions]
@@ -144,9 +144,10 @@ OTHER_PLACES = re.compile(r"\b(?:Turkish Republic of Northern Cyprus|Northern Cy
 
 
 def _inside_another_place(text: str, m: Mention) -> bool:
-    """Whether a country's name is written inside another place's ("Northern Ireland" is no part of Ireland)."""
+    """Whether a country's name (or demonym) is written inside another place's ("Northern Ireland" is no part of
+    Ireland, "the Turkish Republic of Northern Cyprus" none of Turkey)."""
     return any(
-        o.start() <= m.start and m.end <= o.end() for o in OTHER_PLACES.finditer(text, max(0, m.start - 30), m.end + 5)
+        o.start() <= m.start and m.end <= o.end() for o in OTHER_PLACES.finditer(text, max(0, m.start - 40), m.end + 40)
     )
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .context import CAP_WORD, UPPER, Context, near_keywords
+from .context import CAP_WORD, OTHER_PLACES, UPPER, Context, near_keywords
 from .dates import MONTHS, WEEKDAYS
 from .lexicon import Mention, alternation, at_word_start, vocab
 
@@ -324,6 +324,8 @@ _CREDIT_LEAD = re.compile(
 
 def _valid_name(ctx: Context, start: int, name: str) -> str | None:
     """Trim a captured name to its person part; None when it is no person name."""
+    if OTHER_PLACES.search(name):
+        return None  # "the President of the Turkish Republic of Northern Cyprus": a place, not a name
     words = name.split()
     # stop at the first word that is a known place/organization or a stop word
     kept: list[str] = []
@@ -912,6 +914,11 @@ def _name_after_body(ctx: Context, pos: int) -> tuple[int, str] | None:
             break  # punctuation closes the run
     if "\n" in text[pos:end]:
         return None
+    place = OTHER_PLACES.search(text, pos, end)
+    if place is not None:
+        # "President of the Turkish Republic of Northern Cyprus Ersin Tatar": the holder after the place's name
+        holder = re.match(r"\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\b", text[place.end() : end + 1])
+        return (place.end() + holder.start(1), holder.group(1)) if holder else None
     for i, (o, w) in enumerate(words):
         # "Head of the Presidential Administration Anton Vaino and Presidential Aide Yuri Ushakov": a
         # second title after "and" starts another person
