@@ -398,3 +398,16 @@ def test_a_leader_represented_by_a_minister_is_absent():
 def test_the_holder_of_a_title_of_a_place_that_holds_a_countrys_name(text, people):
     found = _people("The OTS summit opened in Budapest. " + text)
     assert {n: (p["role"], p.get("country")) for n, p in found.items()} == people
+
+
+def test_a_chairman_in_office_who_welcomed_the_delegations():
+    facts = extract(
+        Article(
+            text="The OSCE Ministerial Council opened in Skopje on Thursday. OSCE Chairman-in-Office Jane Example, "
+            "the foreign minister of the host country, welcomed the delegations.",
+            published="2031-06-13",
+        )
+    )
+    assert [(p["person"], p["capacity"]) for p in facts["participants"]] == [
+        ("Jane Example", "OSCE Chairman-in-Office")
+    ]

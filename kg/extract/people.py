@@ -294,7 +294,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:attend(?:s|ed|ing)?|attended by|took part|take[sn]? part|taking part|participat(?:ed|es|ing) in|"
             r"chair(?:ed|s|ing)|host(?:ed|s|ing)?|arriv(?:ed|es|ing)|at the (?:summit|meeting|ceremony)|"
             r"at an? (?:expanded|extended|plenary|closing|opening) |at a ceremony|delegation at|handed over|"
-            r"passing the baton|signing ceremony|welcomed (?:the )?leaders|represent(?:ed|s|ing)|sen(?:t|ding)|"
+            r"passing the baton|signing ceremony|welcomed (?:the )?(?:leaders|delegations|delegates|participants|guests)|represent(?:ed|s|ing)|sen(?:t|ding)|"
             r"in (?:his|her) place|lead(?:s|ing)?\b[^.]{0,40}\bdelegation|led\b[^.]{0,40}\bdelegation|"
             r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|"
             r"joined the (?:talks|summit|meeting|leaders)|"
