@@ -48,13 +48,15 @@ class Context:
         ctx.sentences = split_sentences(text)
         ctx._starts = [s.start for s in ctx.sentences]
         found = matcher.find(text, tokenize(text))
+        other_places = [o.span() for o in OTHER_PLACES.finditer(text)]
         ctx.mentions = [
             m
             for i, m in enumerate(found)
             if not _tail_of_longer_name(text, m)
             and not _body_of_a_country(text, m, found, i)
             and not (m.type == "country" and text.startswith("$", m.end))  # "US$5 billion"
-            and not (m.type in ("country", "demonym") and _inside_another_place(text, m))
+            # "Northern Ireland" is no part of Ireland, "the Turkish Republic of Northern Cyprus" none of Turkey
+            and not (m.type in ("country", "demonym") and any(a <= m.start and m.end <= b for a, b in other_places))
         ]
         ctx.mentions = _short_names_to_named_orgs(ctx.mentions)
         ctx._mention_starts = [m.start for m in ctx.mentions]
@@ -86,6 +88,15 @@ class Context:
                 out.append(m)
             i += 1
         return out
+
+    def covering(self, offset: int, type: str | tuple[str, ...] | None = None) -> Mention | None:
+        """The mention whose span holds ``offset`` (mentions do not overlap), of ``type`` if given, or None."""
+        i = bisect.bisect_right(self._mention_starts, offset) - 1
+        if i < 0 or self.mentions[i].end <= offset:
+            return None
+        m = self.mentions[i]
+        types = (type,) if isinstance(type, str) else type
+        return m if types is None or m.type in types else None
 
     def mention_at(self, offset: int, type: str | tuple[str, ...] | None = None) -> Mention | None:
         """The mention that starts at ``offset`` (after spaces), or None."""
@@ -141,14 +152,6 @@ def has_word(pattern: re.Pattern[str], text: str) -> bool:
 
 #: Places whose names hold a country's and are not that country (a part of another, a partly recognized state)
 OTHER_PLACES = re.compile(r"\b(?:Turkish Republic of Northern Cyprus|Northern Cyprus|Northern Ireland)\b")
-
-
-def _inside_another_place(text: str, m: Mention) -> bool:
-    """Whether a country's name (or demonym) is written inside another place's ("Northern Ireland" is no part of
-    Ireland, "the Turkish Republic of Northern Cyprus" none of Turkey)."""
-    return any(
-        o.start() <= m.start and m.end <= o.end() for o in OTHER_PLACES.finditer(text, max(0, m.start - 40), m.end + 40)
-    )
 
 
 _MEETING_NAME = re.compile(r"\b(?:Meeting|Summit)\b")

@@ -422,8 +422,9 @@ def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str
     if cut >= 0:
         before = before[cut + 1 :]  # the weekday's own sentence
     future, past = _FUTURE_VERB.search(before), _PAST_VERB.search(before)
-    if _PRESENT_VERB.search(before):
-        future, past = future or _PRESENT_VERB.search(before), None  # "opened on Tuesday and ends on Thursday"
+    present = _PRESENT_VERB.search(before)
+    if present:
+        future, past = future or present, None  # "opened on Tuesday and ends on Thursday"
     if future and not (past and past.start() > future.start()):
         days = (WEEKDAYS[weekday] - ref.weekday()) % 7
         return (ref + timedelta(days=days)).isoformat() if days else None

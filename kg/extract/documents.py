@@ -927,8 +927,8 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         title = re.sub(r"\s+(?:and|of|the|for|on)$", "", title)
         if any(s <= start < e or start <= s < start + len(title) for s, e in covered):
             continue
-        at = start + title.lower().find(kind.lower())
-        if any(m.start <= at < m.end for m in ctx.mentions_in(max(0, start - 200), start + len(title), "organization")):
+        cover = ctx.covering(start + title.lower().find(kind.lower()), "organization")
+        if cover is not None and cover.end <= start + len(title):
             continue  # "Collective Security Treaty Organization" is no treaty, nor "Bay of Bengal Initiative ..."
         s = ctx.sentence_at(start)
         if s is not None and start == s.start and title.lower() == kind.lower():

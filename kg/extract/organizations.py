@@ -297,10 +297,8 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
             rm.start("name"), rm.end("name"), ("organization", "country", "person")
         ):
             continue
-        if any(
-            o.start <= rm.start("name") and rm.end("name") <= o.end
-            for o in ctx.mentions_in(max(0, rm.start("name") - 200), rm.end("name") + 200, "organization")
-        ):
+        cover = ctx.covering(rm.start("name"), "organization")
+        if cover is not None and rm.end("name") <= cover.end:
             continue  # inside an organization's own name: "the Bay of Bengal Initiative for ... Cooperation"
         add(name, rm.start("name"), type="initiative", acronym=rm.group("acr"))
     for rm in near_keywords(pats["and_name"], text, pats["and_kw"], before=70, after=20):

@@ -513,8 +513,10 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
 #: "NATO chief Jane Doe": wire copy's lower-case title between an organization and a name
 _ORG_CHIEF = re.compile(r"\s+(chief|director|head|boss)\s+(?=[A-Z])")
 # between a country and its holder's title: nothing, "'s", or "'s new" ("Thailand's new Prime Minister")
-_TITLE_GAP = re.compile(r"(?:['’]s(?:\s+(?:new|current|newly[- ]appointed))?)?")
-_NEW_BEFORE = re.compile(r"['’]s\s+(?:new|current|newly[- ]appointed)\s+$")
+_NEW = r"(?:new|current|newly[- ]appointed)"
+_TITLE_GAP = re.compile(rf"(?:['’]s(?:\s+{_NEW})?)?")
+_NEW_BEFORE = re.compile(rf"['’]s\s+{_NEW}\s+$")
+_POSSESSIVE_END = re.compile(rf"['’]s(?:\s+{_NEW})?\s*$")
 
 
 _REPRESENTED_BY = re.compile(r"\s+(?:was|were|is|are|will be)\s+represented\s+by\s+(?:its\s+|their\s+|the\s+)?$")
@@ -720,7 +722,7 @@ def collect_titled(ctx: Context, found: People) -> None:
         # a demonym or organization stays in the role as written ("Indian Prime Minister", "UN
         # Secretary-General"); a possessive does not: "China's Assistant Foreign Minister" ->
         # role "Assistant Foreign Minister", country China
-        if re.search(r"['’]s(?:\s+(?:new|current|newly[- ]appointed))?\s*$", text[pstart : m.start("role")]):
+        if _POSSESSIVE_END.search(text, pstart, m.start("role")):
             pstart = m.start("role")
         fm = _FORMER.search(text, max(0, pstart - 12), pstart)
         if fm is not None:

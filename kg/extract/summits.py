@@ -18,7 +18,6 @@ summit.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -306,12 +305,11 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
     pats = _patterns()
     text = ctx.text
     # inside: "the East Asia Summit", "the Commonwealth Heads of Government Meeting"
-    i = bisect.bisect_right(ctx._mention_starts, noun_start) - 1
-    if i >= 0:
-        cover = ctx.mentions[i]
-        if cover.type == "organization" and cover.start < noun_start and noun_end <= cover.end:
+    cover = ctx.covering(noun_start, "organization")
+    if cover is not None:
+        if cover.start < noun_start and noun_end <= cover.end:
             return cover, False, cover.end
-        if cover.type == "organization" and (cover.start, cover.end) == (noun_start, noun_end):
+        if (cover.start, cover.end) == (noun_start, noun_end):
             return cover, True, cover.end  # the body is the organization ("the European Council met")
     # left: "BRICS summit", "NATO's next Summit", "G-20 Leaders' summit", "expanded BRICS meeting"
     left = ctx.mentions_in(max(0, noun_start - 40), noun_start, "organization")
