@@ -240,6 +240,12 @@ def test_leaders_named_by_demonym_take_part():
         # an event verb in the present right before the weekday: the days ahead, though a past verb came first
         ("The NATO summit in The Hague opened on Friday and ends on Monday.", "2031-06-13", "2031-06-16"),
         ("The G20 summit in Rio de Janeiro ends on Saturday.", None, "2031-06-14"),
+        # a range of weekdays that holds the publication day is the one under way, whatever the tense
+        ("The G20 summit in Rio de Janeiro runs from Friday to Sunday.", "2031-06-13", "2031-06-15"),
+        ("The CIS summit in Minsk was held from Thursday to Sunday.", "2031-06-12", "2031-06-15"),
+        # one that does not is read by its tense
+        ("The G20 summit in Rio de Janeiro runs from Monday to Tuesday.", "2031-06-16", "2031-06-17"),
+        ("The CIS summit in Minsk was held from Wednesday to Thursday.", "2031-06-11", "2031-06-12"),
     ],
 )
 def test_weekday_read_by_tense(text, start, end):

@@ -274,20 +274,17 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
         elif kind == "wd_range":
             w1, w2 = g["wd"].lower(), g["wd2"].lower()
             span = (WEEKDAYS[w2] - WEEKDAYS[w1]) % 7
-            first, last = resolve_weekday(w1, ref), resolve_weekday(w2, ref)
-            if first is None and last is None and span and ref is not None:
+            offset = (ref.weekday() - WEEKDAYS[w1]) % 7 if ref is not None else span + 1
+            if ref is not None and span and offset <= span:
+                # "runs from Wednesday to Friday" on a Thursday: the range that holds the day itself
+                day = ref - timedelta(days=offset)
+                value, end_value = day.isoformat(), (day + timedelta(days=span)).isoformat()
+            elif ref is not None and span:
                 # "met on Thursday and Friday": the clause's tense says which week
                 guess = _weekday_by_tense(text, m.start(), w1, ref)
                 if guess is not None:
                     day = date.fromisoformat(guess)
-                    if not day < ref <= day + timedelta(days=span):  # else the range would hold the day itself
-                        value, end_value = guess, (day + timedelta(days=span)).isoformat()
-            if value is not None:
-                pass
-            elif first is not None and span and ref is not None:  # first / last are None without ref
-                value, end_value = first, (ref + timedelta(days=span)).isoformat()
-            elif last is not None and span and ref is not None:
-                value, end_value = (ref - timedelta(days=span)).isoformat(), last
+                    value, end_value = guess, (day + timedelta(days=span)).isoformat()
             weekday = w1
         elif kind == "wd":
             weekday = g["wd"].lower()
