@@ -87,6 +87,42 @@ def test_a_two_party_summit_is_named_by_both_parties():
     assert (s["organization"], s["host_city"]) == ("EU-CELAC", "Brussels")
     s = _main(_facts("The second Central Asia–China Summit was held in Astana on June 17, 2031."))
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("Central Asia–China", 2, "Astana")
+    # a headline's capitalized ordinal is no party
+    s = _main(_facts("President Chairs the Third Central Asia-China Summit\n\nThe summit was held in Astana."))
+    assert (s["organization"], s["ordinal"]) == ("Central Asia-China", 3)
+
+
+@pytest.mark.parametrize(
+    "text, org, ordinal, name",
+    [
+        (
+            "The presidents met at the Seventh Caspian Summit in Baku on Tuesday.",
+            "Caspian Summit",
+            7,
+            "Seventh Caspian Summit",
+        ),
+        (
+            "Leaders gathered in Seoul for the Nuclear Security Summit.",
+            "Nuclear Security Summit",
+            None,
+            "Nuclear Security Summit",
+        ),
+    ],
+)
+def test_a_proper_name_before_summit_names_a_series_with_no_organization(text, org, ordinal, name):
+    s = _main(_facts(text))
+    assert (s["organization"], s["ordinal"], s["name"]) == (org, ordinal, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The presidents met at the Ashgabat Summit on Tuesday.",  # a place names the meeting, not a series
+        "The presidents met at the Extraordinary Summit on Tuesday.",
+    ],
+)
+def test_no_series_is_named_by_a_place_or_a_common_word(text):
+    assert _facts(text)["summits"] == []
 
 
 def test_plural_title_lists_every_holder_with_their_country():

@@ -27,7 +27,7 @@ from typing import Any
 from kg.linking.gazetteer import organization_table
 
 from .context import Context
-from .dates import DATE_FIRST_DATELINE, duration_days, parse_iso, shift
+from .dates import DATE_FIRST_DATELINE, MONTHS, WEEKDAYS, duration_days, parse_iso, shift
 from .lexicon import Mention, Target, alternation, vocab
 
 _ORDINAL_WORDS = {
@@ -73,6 +73,7 @@ class SummitMention:
     end_date: str | None = None
     near_org: Mention | None = None
     ordinal2: int | None = None
+    proper: str | None = None  # "Caspian Summit": the name of a summit series with no organization
 
 
 @dataclass
@@ -943,6 +944,9 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 sm.host_country = _host_country(ctx, s.start, s.end, ns, ne)
             if org is None:
                 sm.near_org = _nearest_org(ctx, s.start, ns)
+                named = _proper_name(ctx, s.start, ns, word)
+                if named is not None:
+                    sm.proper, sm.name = named[0] + " " + word, text[named[1] : ne]
             mentions.append(sm)
     return mentions
 
@@ -964,11 +968,81 @@ def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
         m = _PAIR_BEFORE.search(ctx.text, max(sm.sentence_start, sm.start - 60), sm.start)
         if m is not None and not re.search(r"(?:ic|ian|ese|ish)\b", m.group("name")):  # not "an Arab-Islamic summit"
             name = m.group("name")
-            first = name.split()[0]
-            if first in ("The", "A", "An", "This", "That", "Its", "Their"):
+            while (first := name.split()[0]).lower() in _NOT_A_NAME:  # "the First China-Central Asia"
                 name = name[len(first) :].strip()
             return re.sub(r"\s*([-–—])\s*", r"\1", name)
     return None
+
+
+# "the Sixth Caspian Summit", "the Nuclear Security Summit": a capitalized "Summit" after a proper
+# name that is no organization, place or person names a series of summits held by no organization
+_PROPER_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?\s+){1,4}$")
+_NOT_A_NAME = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "next",
+        "last",
+        "previous",
+        "first",
+        "inaugural",
+        "annual",
+        "extraordinary",
+        "special",
+        "informal",
+        "joint",
+        "virtual",
+        "leaders",
+        "leaders'",
+        "heads",
+        "for",
+        "at",
+        "in",
+        "of",
+        "to",
+        "on",
+        "and",
+        "with",
+        "as",
+        "from",
+        "by",
+        "after",
+        "before",
+    ]
+    + list(_ORDINAL_WORDS)
+    + [m.lower() for m in MONTHS if len(m) > 3]
+    + list(WEEKDAYS)
+)
+
+
+def _proper_name(ctx: Context, sent_start: int, noun_start: int, word: str) -> tuple[str, int] | None:
+    """The proper name written right before a capitalized "Summit" tied to no organization, and
+    where the phrase starts (with its ordinal): ("Caspian", start of "Sixth Caspian"), else None."""
+    if not word.startswith("Summit"):
+        return None
+    m = _PROPER_BEFORE.search(ctx.text, max(sent_start, noun_start - 60), noun_start)
+    if m is None:
+        return None
+    words = m.group().split()
+    lowered = [w.lower().rstrip("'’") for w in words]
+    keep = len(words)
+    while keep and lowered[keep - 1] not in _NOT_A_NAME:
+        keep -= 1
+    name_words = words[keep:]
+    if not name_words or ctx.mentions_in(m.start() + len(" ".join(words[:keep])), noun_start):
+        return None  # "Ashgabat Summit", "the G20 Summit": a place, an organization (or nothing) before it
+    phrase_start = noun_start - len(" ".join(name_words)) - 1
+    if keep and lowered[keep - 1] in _ORDINAL_WORDS:
+        phrase_start -= len(words[keep - 1]) + 1
+    return " ".join(name_words), phrase_start
 
 
 def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tuple[str, Any] | None:
@@ -983,6 +1057,8 @@ def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tup
         main_org_name = nearby.most_common(1)[0][0]
     elif pair := _pair_summit(ctx, mentions):
         return pair, None
+    elif proper := Counter(m.proper for m in mentions if m.proper and m.role == "main"):
+        return proper.most_common(1)[0][0], None
     else:
         org_counts = Counter(m.name for m in ctx.mentions if m.type == "organization")
         if not org_counts:
