@@ -977,49 +977,12 @@ def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
 # "the Sixth Caspian Summit", "the Nuclear Security Summit": a capitalized "Summit" after a proper
 # name that is no organization, place or person names a series of summits held by no organization
 _PROPER_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?\s+){1,4}$")
+_NAME_STOPS = (
+    "the a an this that its their our his her next last previous first inaugural annual extraordinary special "
+    "informal joint virtual leaders leaders' heads for at in of to on and with as from by after before"
+)
 _NOT_A_NAME = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "its",
-        "their",
-        "our",
-        "his",
-        "her",
-        "next",
-        "last",
-        "previous",
-        "first",
-        "inaugural",
-        "annual",
-        "extraordinary",
-        "special",
-        "informal",
-        "joint",
-        "virtual",
-        "leaders",
-        "leaders'",
-        "heads",
-        "for",
-        "at",
-        "in",
-        "of",
-        "to",
-        "on",
-        "and",
-        "with",
-        "as",
-        "from",
-        "by",
-        "after",
-        "before",
-    ]
-    + list(_ORDINAL_WORDS)
-    + [m.lower() for m in MONTHS if len(m) > 3]
-    + list(WEEKDAYS)
+    _NAME_STOPS.split() + list(_ORDINAL_WORDS) + [m.lower() for m in MONTHS if len(m) > 3] + list(WEEKDAYS)
 )
 
 
