@@ -543,3 +543,14 @@ def test_a_ministerial_meeting_held_elsewhere_is_not_the_summit():
 def test_gathered_in_the_demonym_capital_gives_the_host_country():
     s = _main(_facts("West African leaders gathered in the Ghanaian capital on Sunday for the 71st ECOWAS summit."))
     assert s["host_country"] == "Ghana"
+
+
+def test_a_meeting_hosted_by_a_head_of_government_is_the_leaders():
+    text = "PRAGUE, May 12 (Wire) - Visegrad Group leaders discussed energy. "
+    text += "The meeting was hosted by Czech Prime Minister Jan Novak."
+    s = _main(_facts(text, "2031-05-12"))
+    assert (s["organization"], s["host_city"]) == ("Visegrad Group", "Prague")
+    # a minister hosts the ministers
+    text = "PRAGUE, May 12 (Wire) - Visegrad Group officials discussed energy. "
+    text += "The meeting was hosted by Foreign Minister Jan Novak."
+    assert _facts(text, "2031-05-12")["summits"] == []

@@ -870,7 +870,9 @@ _THE_MEETING = re.compile(
     r"[\w-]+ )?"
 )
 _HELD_AFTER = re.compile(
-    r",?\s+(?:which\s+was\s+|was\s+)?(?:held|hosted)\s+(?:on|from|in|at)\b(?!\s+the\s+(?:sidelines|margins))"
+    r",?\s+(?:which\s+was\s+|was\s+)?(?:(?:held|hosted)\s+(?:on|from|in|at)\b(?!\s+the\s+(?:sidelines|margins))|"
+    # "The meeting was hosted by Czech Prime Minister X": a head of state or government hosts the leaders
+    r"(?:hosted|chaired)\s+by\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}(?:President|Prime\s+Minister|Chancellor|Premier)\b)"
 )
 
 
