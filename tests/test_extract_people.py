@@ -411,3 +411,27 @@ def test_a_chairman_in_office_who_welcomed_the_delegations():
     assert [(p["person"], p["capacity"]) for p in facts["participants"]] == [
         ("Jane Example", "OSCE Chairman-in-Office")
     ]
+
+
+def test_a_known_surname_at_the_end_of_another_name_is_not_that_person():
+    facts = extract(
+        Article(
+            text="Leaders met at the G77 summit in Havana. China was represented by Li Xi, a senior party official.",
+            published="2031-06-10",
+        )
+    )
+    assert "Xi Jinping" not in {p["canonical"] for p in facts["people"]}
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [("China", "Li Xi")]
+    # after a title, or opening a sentence, the surname is still the person's
+    for text in (
+        "President Xi attended the SCO summit in Astana.",
+        "The SCO summit opened. Xi said the bloc must act.",
+    ):
+        assert "Xi Jinping" in {p["canonical"] for p in _people(text).values()}
+    # the person's own given name before another spelling of the surname
+    people = _people(
+        "The OTS summit opened. Turkmenistan was represented by the Chairman of the Halk Maslahaty, "
+        "Gurbanguly Berdimuhamedov.",
+        published="2024-11-06",
+    )
+    assert [p["canonical"] for p in people.values()] == ["Gurbanguly Berdimuhamedow"]  # the gazetteer's person

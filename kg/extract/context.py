@@ -9,12 +9,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from kg.article import Article
 
-from .dates import DateMention, calendar_reference, find_dates, parse_iso
-from .lexicon import Matcher, Mention, tokenize
+from .dates import MONTHS, WEEKDAYS, DateMention, calendar_reference, find_dates, parse_iso
+from .lexicon import Matcher, Mention, tokenize, vocab
 from .sentences import Sentence, split_sentences
 
 # Capital letters of the Latin script (with diacritics), for name patterns.
@@ -53,6 +54,7 @@ class Context:
             m
             for i, m in enumerate(found)
             if not _tail_of_longer_name(text, m)
+            and not _end_of_another_name(text, m)
             and not _body_of_a_country(text, m, found, i)
             and not (m.type == "country" and text.startswith("$", m.end))  # "US$5 billion"
             # "Northern Ireland" is no part of Ireland, "the Turkish Republic of Northern Cyprus" none of Turkey
@@ -242,6 +244,35 @@ def _tail_of_longer_name(text: str, m: Mention) -> bool:
     if pm is not None and " and" in pm.group() and len(m.text.split()) > 2:
         return False  # "the ASEAN Secretariat and Asia Pacific Economic Cooperation": two names
     return pm is not None and pm.group(1) not in _FUNCTION_WORDS
+
+
+_PREV_NAME_WORD = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    v = vocab()
+    words = {w for role in v["role_heads"] + v["role_modifiers"] + v["honorifics"] for w in role.split()}
+    return frozenset(words | {"Comrade", "General", "Marshal", "Excellency", "Majesty", "Highness"})
+
+
+def _end_of_another_name(text: str, m: Mention) -> bool:
+    """A person matched by a one-word alias ("Xi") right after a capitalized word that is no
+    title ("represented by Li Xi") is the end of someone else's name; a sentence's first word
+    ("Yesterday Xi said") and a date's ("Monday") are no name."""
+    if m.type != "person" or " " in m.text or m.target.entry is None or m.text == m.target.entry.name:
+        return False
+    pm = _PREV_NAME_WORD.search(text, max(0, m.start - 30), m.start)
+    if pm is None:
+        return False
+    word = pm.group(1)
+    if word in _FUNCTION_WORDS or word in _title_words() or word.lower() in MONTHS or word.lower() in WEEKDAYS:
+        return False
+    entry = m.target.entry
+    if any(word in surface.split() for surface in (entry.name, *entry.aliases)):
+        return False  # "Gurbanguly Berdimuhamedov": the person's own given name, another spelling after it
+    before = text[max(0, pm.start() - 3) : pm.start()].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“‘'’("
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")

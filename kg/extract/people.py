@@ -617,6 +617,7 @@ def find_people(ctx: Context) -> list[Person]:
     found = People(ctx)
     collect_credits(ctx, found)
     collect_titled(ctx, found)
+    collect_representatives(ctx, found)
     collect_known(ctx, found)
     link_short_forms(ctx, found.people)
     return found.people
@@ -650,6 +651,28 @@ def collect_credits(ctx: Context, found: People) -> None:
                         continue
                     add(nm, pos, seg_role, None, org, credit=True)
                     taken.append((pos, pos + len(nm)))
+
+
+_REPRESENTATIVE = re.compile(
+    rf"\s+(?:was|were|is|are|will\s+be)\s+represented\s+by\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,2}})"
+    r"(?=\s*[,.;]|\s+(?:at|in|who|and)\b)"
+)
+
+
+def collect_representatives(ctx: Context, found: People) -> None:
+    """Collect: a name with no title that represents a country ("China was represented by
+    Li Xi, a member of ..."): the person, of that country."""
+    for country in ctx.mentions if "represented" in ctx.text else ():
+        if country.type != "country":
+            continue
+        m = _REPRESENTATIVE.match(ctx.text, country.end)
+        if m is None or any(s <= m.start("name") < e for s, e in found.taken):
+            continue
+        name = _valid_name(ctx, m.start("name"), m.group("name"))
+        if name is None or ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization", "city")):
+            continue
+        found.add(name, m.start("name"), None, country.name, None)
+        found.taken.append((m.start("name"), m.start("name") + len(name)))
 
 
 def collect_titled(ctx: Context, found: People) -> None:
