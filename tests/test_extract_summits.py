@@ -390,3 +390,23 @@ def test_the_un_general_assembly_is_no_summit():
 def test_the_afternoon_of_a_day_is_that_day():
     s = _main("On the afternoon of October 23, 2031 local time, the president attended the 16th BRICS Summit in Kazan.")
     assert (s["start_date"], s["end_date"]) == ("2031-10-23", "2031-10-23")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SCO summit opened in Astana on Monday. Kazakhstan hosted ASEM's Almaty meeting of foreign ministers.",
+        "The SCO summit opened in Astana on Monday. It followed the SCO foreign ministers' meeting in Almaty.",
+        "The SCO summit opened in Astana on Monday. A meeting of the SCO senior officials took place in Almaty.",
+    ],
+)
+def test_a_ministers_meeting_is_no_part_of_the_leaders_summit(text):
+    facts = extract(Article(text=text, published="2031-06-10"))
+    assert [(s["role"], s["organization"], s["host_city"], s["name"]) for s in facts["summits"]] == [
+        ("main", "SCO", "Astana", "SCO summit")
+    ]
+
+
+def test_a_piece_about_a_ministers_meeting_alone_keeps_it():
+    s = _main("The SCO foreign ministers' meeting opened in Astana on Monday.")
+    assert (s["organization"], s["host_city"]) == ("SCO", "Astana")

@@ -753,6 +753,8 @@ def find_summits(ctx: Context) -> list[Summit]:
     organization, then merge the mentions into a main summit (or two, for a pair of
     ordinals) and the others (mentioned, future)."""
     mentions = collect_summit_mentions(ctx)
+    leaders = [m for m in mentions if not _ministers_meeting(ctx.text, m.sentence_start, m.start, m.end)]
+    mentions = leaders or mentions  # a piece about a ministers' meeting alone still has it
     if not mentions:
         return []
     _promote_previewed(ctx, mentions)
@@ -760,6 +762,22 @@ def find_summits(ctx: Context) -> list[Summit]:
     if main_org is None:
         return []
     return merge_summits(ctx, mentions, *main_org)
+
+
+# "the foreign ministers' meeting", "ASEM's Dhaka meeting of foreign ministers", "a meeting of
+# the BRICS Ministers of Foreign Affairs": ministers, officials or envoys meet, not the leaders
+_MINISTERS_BEFORE = re.compile(
+    r"(?:[Mm]inisterial|[Mm]inisters['’]?|[Ss]herpas?['’]?|[Oo]fficials['’]?|[Dd]eputies['’]?|[Ee]xperts['’]?)"
+    r"\s+(?:[\w'’-]+\s+)?$"
+)
+_MINISTERS_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:[Mm]inisters|[Oo]fficials|[Ee]xperts|[Ss]herpas|[Dd]eputies)\b"
+)
+
+
+def _ministers_meeting(text: str, sent_start: int, start: int, end: int) -> bool:
+    """Whether the summit noun at start:end names a meeting of ministers or officials."""
+    return bool(_MINISTERS_BEFORE.search(text, max(sent_start, start - 40), start) or _MINISTERS_AFTER.match(text, end))
 
 
 _NEXT_ONE = re.compile(r"\b(?:[Nn]ext|following|subsequent)\b")
