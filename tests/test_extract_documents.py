@@ -373,3 +373,26 @@ def test_welcoming_the_adoption_of_a_document_says_it_was_adopted():
         ]["status"]
         == "adopted"
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "together with" / "along with" join two documents that share the verb, active or passive
+        (
+            "The APEC leaders adopted the Lima Declaration together with the Lima Plan of Action 2031.",
+            {"Lima Declaration": "adopted", "Lima Plan of Action 2031": "adopted"},
+        ),
+        (
+            "At the APEC summit, the Lima Declaration was signed along with the Lima Plan of Action.",
+            {"Lima Declaration": "signed", "Lima Plan of Action": "signed"},
+        ),
+        # a conjunction opening the clause is no part of the title
+        (
+            "The APEC summit adopted the Lima Declaration, while the Chair's Statement was issued by Peru.",
+            {"Lima Declaration": "adopted", "Chair's Statement": "issued"},
+        ),
+    ],
+)
+def test_documents_joined_by_together_with_and_clauses_opened_by_while(text, expected):
+    assert {title: d["status"] for title, d in _docs(text).items()} == expected

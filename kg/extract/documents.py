@@ -107,7 +107,7 @@ def _patterns() -> dict[str, Any]:
         "split": re.compile(
             rf",\s*(?:and\s+|as well as\s+)?(?=(?i:{_DETERMINER})\b)|,\s*and\s+(?=[A-Z])|"
             r",\s*(?:including|among them|among which|namely|such as)\s+|"
-            rf"\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+|"
+            rf"\s+and\s+(?=(?i:{_DETERMINER})\b)|\s+as well as\s+|\s+(?:together|along)\s+with\s+|"
             # "an appeal to the peoples and decisions on ...": a plural document noun starts an item
             r"\s+and\s+(?=(?:decisions|agreements|statements|declarations|resolutions|memoranda|"
             r"protocols|treaties|conventions|documents)\s+(?:on|of|for|to)\b)"
@@ -148,7 +148,7 @@ def _patterns() -> dict[str, Any]:
         "inverted": re.compile(r"\b(?:documents?|agreements?|texts?|decisions?)\s+(?:\w+\s+)?$", re.IGNORECASE),
         "lead": re.compile(
             r"^(?:and|also|finally|then|further|furthermore|besides|moreover|later|eventually|"
-            r"jointly|all|both|to|in addition)\s+",
+            r"jointly|all|both|to|in addition|while|whereas|but|though|although)\s+",
             re.IGNORECASE,
         ),
     }
@@ -864,7 +864,8 @@ _TITLE_DATE_TAIL = re.compile(
     + r"|\s+on\s+the\s+(?:first|second|third|final|last|opening|closing|same)\s+day\b).*$"
 )
 _EARLIER_TAIL = re.compile(r"\s+(?:(?:last|earlier this)\s+(?:week|month|year)|yesterday|in\s+((?:19|20)\d\d))\b")
-_YEARS_TAIL = re.compile(r"\s+(?:for\s+)?\d{4}\s*[-–]\s*\d{2,4}(?![\w-])")
+_YEARS_TAIL = re.compile(r"\s+(?:for\s+)?(?:19|20)\d\d(?:\s*[-–]\s*\d{2,4})?(?![\w-])")
+_DONE_WITH = re.compile(r"\b(?:was|were)\s+([a-z]+)\s+(?:together|along)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_PREPARE = re.compile(r"\bto\s+(prepare|draft|develop|elaborate|work out)\s+(?:a\s+|an\s+|the\s+)?[\"“]?$")
 _PREPARED = {
     "prepare": "prepared",
@@ -953,7 +954,18 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         pm = _PARTICIPLE_STATUS.match(text, start + len(title))
         if pm is not None and _earlier(ctx, text[pm.end() : pm.end() + 40]):
             pm = None  # "adopted at the 2019 summit", "signed at the previous summit": referenced
-        if pm is not None:
+        wm = _DONE_WITH.search(text, max(0, start - 50), start)
+        if wm is not None and wm.group(1).lower() in pats["verbs"]:
+            # "the Declaration was adopted together with the Plan of Action": the Plan was adopted too
+            docs.append(
+                Document(
+                    title=title,
+                    kind=pats["kinds"].get(kind.lower(), kind.lower()),
+                    status=pats["verbs"][wm.group(1).lower()],
+                    start=start,
+                )
+            )
+        elif pm is not None:
             # "The Lima Declaration, adopted at the summit, calls for ...": the participle is its status
             docs.append(
                 Document(
