@@ -974,3 +974,12 @@ def test_a_headings_last_word_and_the_next_lines_first_are_no_organ():
         "Outcomes of the Summit of the Organization of Turkic States\nOffice of the President\n\nThe summit met."
     )
     assert names == ["Organization of Turkic States"]
+
+
+def test_a_body_named_after_its_organization_is_an_organization_not_a_document():
+    facts = _facts(
+        "The TICAD summit in Yokohama was co-organized by Japan, the United Nations, the United Nations "
+        "Development Programme (UNDP) and the World Bank."
+    )
+    assert "United Nations Development Programme" in [o["name"] for o in facts["organizations"]]
+    assert not [d for d in facts["documents"] if "Programme" in d["title"]]

@@ -155,6 +155,11 @@ def has_word(pattern: re.Pattern[str], text: str) -> bool:
 #: Places whose names hold a country's and are not that country (a part of another, a partly recognized state)
 OTHER_PLACES = re.compile(r"\b(?:Turkish Republic of Northern Cyprus|Northern Cyprus|Northern Ireland)\b")
 
+#: The end of a body named after its organization and no document: "the United Nations Development Programme"
+BODY_OF_ITS_OWN = re.compile(
+    r"\s(?:Development|Environment|Children['’]s|Population|Food)\s+(?:Programme|Program|Fund)$"
+)
+
 
 _MEETING_NAME = re.compile(r"\b(?:Meeting|Summit)\b")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .context import Context
+from .context import BODY_OF_ITS_OWN, Context
 from .lexicon import alternation, vocab
 
 _DETERMINER = r"(?:the|a|an|its|their|this|these|two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
@@ -931,6 +931,8 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         cover = ctx.covering(start + title.lower().find(kind.lower()), "organization")
         if cover is not None and cover.end <= start + len(title):
             continue  # "Collective Security Treaty Organization" is no treaty, nor "Bay of Bengal Initiative ..."
+        if BODY_OF_ITS_OWN.search(title) and ctx.mention_at(start, "organization") is not None:
+            continue  # "the United Nations Development Programme"
         s = ctx.sentence_at(start)
         if s is not None and start == s.start and title.lower() == kind.lower():
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .context import CAP_WORD, Context, near_keywords
+from .context import BODY_OF_ITS_OWN, CAP_WORD, Context, near_keywords
 from .lexicon import alternation, vocab
 
 _ORG_WORDS = (
@@ -135,6 +135,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _known_inside(ctx: Context, start: int, end: int, types: tuple[str, ...]) -> bool:
+    """Whether a known name lies inside start:end, other than a known organization opening a
+    body of its own ("the United Nations Development Programme")."""
+    inside = ctx.mentions_in(start, end, types)
+    own_body = (
+        len(inside) == 1
+        and inside[0].type == "organization"
+        and inside[0].start == start
+        and BODY_OF_ITS_OWN.search(ctx.text, start, end) is not None
+    )
+    return bool(inside) and not own_body
+
+
 # a title, a document or a person's office inside a capitalized phrase, or a generic "of the Organization"
 _NOT_AN_INSTITUTION = re.compile(
     r"\b(?:Roadmap|Declaration|Plan|Strategy|Charter|Treaty|Agreement|Statement|Concept|"
@@ -232,7 +245,7 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         )
     # "Philippines News Agency (PNA)": a capitalized name with an organization word and its acronym
     for rm in near_keywords(pats["acronym_org"], text, pats["paren_kw"], before=90, after=14):
-        if ctx.mentions_in(rm.start("name"), rm.end("name"), ("organization", "agency")):
+        if _known_inside(ctx, rm.start("name"), rm.end("name"), ("organization", "agency")):
             continue
         name = re.sub(r"^(?:The|A|An|In|On|At|Of|And|For|To|From|With|By)\s+", "", rm.group("name"))
         known = ctx.mention_at(rm.start("acr"), "organization")
@@ -316,8 +329,9 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         words = [w for w in name.split() if w[:1].isupper()]
         if len(words) < 3 or name.casefold() in orgs or any(name.casefold() in k for k in orgs):
             continue  # "the Eurasian Union": two words; a longer name already read
-        if ctx.mentions_in(start, rm.end("name"), ("organization", "person", "agency")) or any(
-            start <= o.start < rm.end("name") for o in ctx.mentions_in(start, rm.end("name") + 200, "organization")
+        if _known_inside(ctx, start, rm.end("name"), ("organization", "person", "agency")) or any(
+            start <= o.start < rm.end("name") < o.end
+            for o in ctx.mentions_in(start, rm.end("name") + 200, "organization")
         ):
             continue  # also "Officials of the South Asian Association [for ...]": a known name's start
         if any(a <= start < b for a, b in name_spans):
