@@ -435,3 +435,14 @@ def test_a_known_surname_at_the_end_of_another_name_is_not_that_person():
         published="2024-11-06",
     )
     assert [p["canonical"] for p in people.values()] == ["Gurbanguly Berdimuhamedow"]  # the gazetteer's person
+
+
+def test_a_family_name_in_capitals_written_first_is_turned():
+    people = _people(
+        "Prime Minister KISHIDA Fumio chaired the G7 summit in Hiroshima. Kishida said the leaders agreed.",
+        published="2023-05-20",
+    )
+    assert [(p["canonical"], p["role"]) for p in people.values()] == [("Fumio Kishida", "Prime Minister")]
+    # a name not in the gazetteer is turned all the same
+    people = _people("Foreign Minister TANAKA Hiroshi attended the ASEAN summit.")
+    assert [p["canonical"] for p in people.values()] == ["Hiroshi Tanaka"]

@@ -507,6 +507,11 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     pat = _patterns()["patronymic"]
     if len(words) == 3 and pat.search(words[2]) and not pat.search(words[1]):
         return f"{words[1]} {words[0]}", None  # Morgulov Igor Vladimirovich -> Igor Morgulov
+    if len(words) == 2 and len(words[0]) > 1 and words[0].isupper() and not words[1].isupper():
+        # "ISHIBA Shigeru": a family name in capitals, written first (Japanese and Chinese official style)
+        turned = f"{words[1]} {words[0].title()}"
+        found = ctx.lookup(turned, "person")
+        return (found[0].name, found[0]) if found else (turned, None)
     return name, None
 
 
