@@ -554,3 +554,17 @@ def test_a_meeting_hosted_by_a_head_of_government_is_the_leaders():
     text = "PRAGUE, May 12 (Wire) - Visegrad Group officials discussed energy. "
     text += "The meeting was hosted by Foreign Minister Jan Novak."
     assert _facts(text, "2031-05-12")["summits"] == []
+
+
+def test_an_organization_named_as_a_conference_meets_when_numbered_or_held():
+    s = _main(_facts("The Eighth Tokyo International Conference on African Development (TICAD 8) was held in Tunis."))
+    assert (s["organization"], s["ordinal"], s["host_city"]) == (
+        "Tokyo International Conference on African Development",
+        8,
+        "Tunis",
+    )
+    # named in passing, it is no meeting
+    facts = _facts(
+        "The SCO summit opened in Astana. Tokayev praised the Tokyo International Conference on African Development."
+    )
+    assert [s["organization"] for s in facts["summits"]] == ["SCO"]

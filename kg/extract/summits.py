@@ -110,7 +110,7 @@ def _patterns() -> dict[str, Any]:
             r"(?:(?<=[A-Z] )|(?<=Union ))Assembly|"
             r"(?<=[A-Z] )Ministerial Council|"  # "the 30th OSCE Ministerial Council": the body that meets each year
             r"Heads of (?:State|Government) Council|" + _BODIES + r"|"
-            r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?)(?![\w-])"
+            r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?|Conference)(?![\w-])"
         ),
         "council": re.compile(
             r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,5}?"
@@ -894,6 +894,21 @@ _HELD_AFTER = re.compile(
 )
 
 
+_CONFERENCE_HELD = re.compile(
+    r"(?:\s*\([^()]{1,20}\))?,?\s+(?:was|is|will\s+be)\s+(?:held|convened|opened)|"
+    r"(?:\s*\([^()]{1,20}\))?\s+(?:opened|closed|took\s+place|takes\s+place|convened)\b"
+)
+
+
+def _conference_held(ctx: Context, org: Mention | None, noun_start: int) -> bool:
+    """Whether a "Conference" inside an organization's own name is that organization's meeting:
+    "the Ninth Tokyo International Conference on African Development (TICAD 9) was held in
+    Yokohama" (an ordinal before the name, or a meeting verb after it)."""
+    if org is None or not org.start <= noun_start < org.end:
+        return False
+    return _ordinal(ctx, org.start) is not None or _CONFERENCE_HELD.match(ctx.text, org.end) is not None
+
+
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     """Collect: every summit noun tied to an organization (or a bare "summit"), with what
     its sentence says: role, ordinal, kind, host city and country."""
@@ -905,6 +920,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             ns, ne = s.start + nm.start(), s.start + nm.end()
             word = nm.group()
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
+            if word == "Conference" and not _conference_held(ctx, org, ns):
+                continue
             if org is None:
                 org = _body_org(ctx, s.start, s.end, ns) or _adjective_org(ctx, ns, word)
             elif org.name in vocab()["summit_body_of"]:
@@ -952,6 +969,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 own = _OWN_MEETING.search(text, org.end, ns)
                 if own is not None:  # "the Forum concluded their 52nd meeting": the Forum's 52nd meeting
                     phrase = org.text + " " + text[own.end() : ne]
+            if word == "Conference" and org is not None:
+                phrase = org.text  # "Tokyo International Conference on African Development": the meeting's name
             sm.name = phrase.strip()
             for rx, kind in pats["kinds"]:
                 if rx.search(text[max(s.start, ns - 40) : min(s.end, phrase_end + 60)]):
