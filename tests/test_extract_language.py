@@ -983,3 +983,9 @@ def test_a_body_named_after_its_organization_is_an_organization_not_a_document()
     )
     assert "United Nations Development Programme" in [o["name"] for o in facts["organizations"]]
     assert not [d for d in facts["documents"] if "Programme" in d["title"]]
+
+
+def test_a_name_in_capitals_ending_in_s_is_not_its_first_part():
+    facts = _facts("ST GEORGE'S, Grenada - The CARICOM summit opened on Thursday.")
+    places = [p["name"] for p in facts["places"]]
+    assert "George" not in places and "Grenada" in places

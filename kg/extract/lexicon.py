@@ -267,6 +267,8 @@ class Matcher:
                 if targets and (length == 1 or "\n" not in text[tokens[i][0] : tokens[i + length - 1][1]]):
                     if alt_first is not None and targets[0].type not in ("city", "country", "person"):
                         continue
+                    if alt_first is not None and text.startswith(("'S", "’S"), tokens[i + length - 1][1]):
+                        continue  # "ST GEORGE'S, Grenada": the end of a longer name in capitals, no "George"
                     hit = (length, targets[0])
                     break
             if hit:
