@@ -446,3 +446,18 @@ def test_a_family_name_in_capitals_written_first_is_turned():
     # a name not in the gazetteer is turned all the same
     people = _people("Foreign Minister TANAKA Hiroshi attended the ASEAN summit.")
     assert [p["canonical"] for p in people.values()] == ["Hiroshi Tanaka"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Colombia's Gustavo Petro and Chile's Gabriel Boric were among the leaders who travelled to Lima.",
+        "Colombia's Gustavo Petro and Chile's Gabriel Boric flew in on Friday.",
+    ],
+)
+def test_leaders_who_travelled_to_the_summit_take_part(sentence):
+    facts = extract(Article(text="The APEC summit opened in Lima. " + sentence, published="2031-06-10"))
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [
+        ("Colombia", "Gustavo Petro"),
+        ("Chile", "Gabriel Boric"),
+    ]

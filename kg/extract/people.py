@@ -302,7 +302,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?:opened|closed|inaugurated)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:summit|meeting|session)|"
             # "on the sidelines" (of the summit, not "of the UN General Assembly")
             r"on the (?:sidelines|margins)(?!\s+of\s+(?!(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:summit|meeting|session)))|"
-            r"among (?:the )?(?:delegates|participants|attendees|guests|leaders present)|in attendance)\b",
+            r"among (?:the )?(?:delegates|participants|attendees|guests|leaders present)|in attendance|"
+            # "were among the leaders who travelled to Santo Domingo", "flew in for the summit"
+            r"among (?:the )?(?:leaders|heads of state|presidents)\s+(?:who\s+)?(?:attended|travell?ed|came|gathered|"
+            r"arrived|present)|travell?ed to|flew (?:in|to))\b",
             re.IGNORECASE,
         ),
         "not_leader": re.compile(
