@@ -568,3 +568,10 @@ def test_an_organization_named_as_a_conference_meets_when_numbered_or_held():
         "The SCO summit opened in Astana. Tokayev praised the Tokyo International Conference on African Development."
     )
     assert [s["organization"] for s in facts["summits"]] == ["SCO"]
+
+
+@pytest.mark.parametrize("verb", ["wrapped up", "concluded", "kicked off", "ended"])
+def test_the_town_a_summit_ends_or_begins_in_beats_the_dateline(verb):
+    text = f"Baku, Azerbaijan, July 4. The 17th ECO Summit {verb} in Xankandia on Friday."
+    s = _main(_facts(text, "2031-07-05"))
+    assert (s["organization"], s["host_city"]) == ("ECO", "Xankandia")

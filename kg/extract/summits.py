@@ -532,7 +532,8 @@ _MET_IN_TOWN = re.compile(
     # "met in Cholpon-Ata on Tuesday"; "concluded their 52nd meeting in Avarua today": the meeting's own town
     # (not any "summit in X": "the G-20 summit in Bali" names an island, the dateline the town)
     r"\b(?:met|meets|held|convened|convenes|gathered|opened|opens|took place|takes place|arrived|"
-    r"is being held|was held|were held|will be held|"
+    r"is being held|was held|were held|will be held|wrapped up|wraps up|concluded|concludes|closed|closes|"
+    r"ended|ends|began|begins|kicked off|kicks off|"
     r"(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|summit|session|gathering))\s+in\s+"
     r"(?P<town>[A-Z][a-z'’]+(?:[- ](?:(?:el|al|de|del|la|le|da|di|dos|sur)[- ])?[A-Z][a-z'’]+){0,2})"
     r"(?=\s+(?:on|in|for|to|from|this|last|today|yesterday|tomorrow)\b|[,.;])"
