@@ -461,3 +461,16 @@ def test_leaders_who_travelled_to_the_summit_take_part(sentence):
         ("Colombia", "Gustavo Petro"),
         ("Chile", "Gabriel Boric"),
     ]
+
+
+@pytest.mark.parametrize(
+    "title, role, country",
+    [
+        ("US Energy Secretary", "US Energy Secretary", "United States"),
+        ("Indian Commerce Minister", "Indian Commerce Minister", "India"),
+        ("British Health Secretary", "British Health Secretary", "United Kingdom"),
+    ],
+)
+def test_a_portfolio_is_part_of_the_title(title, role, country):
+    people = _people(f"The G20 summit opened in Rio. {title} Jane Doe addressed the leaders.")
+    assert [(p["role"], p["country"]) for p in people.values()] == [(role, country)]
