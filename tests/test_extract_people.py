@@ -474,3 +474,12 @@ def test_leaders_who_travelled_to_the_summit_take_part(sentence):
 def test_a_portfolio_is_part_of_the_title(title, role, country):
     people = _people(f"The G20 summit opened in Rio. {title} Jane Doe addressed the leaders.")
     assert [(p["role"], p["country"]) for p in people.values()] == [(role, country)]
+
+
+def test_an_acronym_after_the_body_of_a_title_is_skipped_to_the_holder():
+    people = _people(
+        "The summit closed. The Secretary-General of the Shanghai Cooperation Organisation (SCO), Zhang Ming, spoke."
+    )
+    assert [(p["name"], p["role"], p["organization"]) for p in people.values()] == [
+        ("Zhang Ming", "Secretary-General of the Shanghai Cooperation Organisation", "SCO")
+    ]

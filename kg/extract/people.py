@@ -683,6 +683,9 @@ def collect_representatives(ctx: Context, found: People) -> None:
         found.taken.append((m.start("name"), m.start("name") + len(name)))
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w-]{1,9}\)")
+
+
 def collect_titled(ctx: Context, found: People) -> None:
     """Collect: "[Demonym] Title [of Country] Name", "Name, Title of Country", "Prof. Name"."""
     pats = _patterns()
@@ -727,6 +730,9 @@ def collect_titled(ctx: Context, found: People) -> None:
                 body_end = to_place.end  # "Ambassador of X to Bishkek"
             of_text = text[pos:body_end]
             pos = body_end
+            acronym = _ACRONYM_AFTER.match(text, pos)
+            if acronym is not None:
+                pos = acronym.end()  # "Secretary General of the ... Secretariat (SEGIB), Jane Doe"
         am = pats["after_role"].match(text, pos)
         if not am:
             continue
