@@ -493,7 +493,8 @@ def test_observer_in_a_relative_clause():
     [
         ("from Tuesday to Thursday", date(2024, 7, 9), [("2024-07-09", "2024-07-11")]),
         ("from Monday to Wednesday", date(2023, 7, 12), [("2023-07-10", "2023-07-12")]),  # published on the last day
-        ("from Monday to Wednesday", date(2023, 7, 11), [(None, None)]),  # neither end is the publication day
+        # the publication day inside the range: the range under way
+        ("from Monday to Wednesday", date(2023, 7, 11), [("2023-07-10", "2023-07-12")]),
         ("run from Oct. 9 to 11 under", date(2024, 10, 9), [("2024-10-09", "2024-10-11")]),
         ("on 6-7 July", date(2023, 7, 9), [("2023-07-06", "2023-07-07")]),
         ("July 3–4, 2024", None, [("2024-07-03", "2024-07-04")]),

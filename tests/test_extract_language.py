@@ -989,3 +989,8 @@ def test_a_name_in_capitals_ending_in_s_is_not_its_first_part():
     facts = _facts("ST GEORGE'S, Grenada - The CARICOM summit opened on Thursday.")
     places = [p["name"] for p in facts["places"]]
     assert "George" not in places and "Grenada" in places
+
+
+def test_a_name_written_with_accents_the_gazetteer_lacks_is_found():
+    facts = _facts("The CPLP summit opened in São Tomé. São Tomé and Príncipe hosted the leaders.")
+    assert "Sao Tome and Principe" in [p["name"] for p in facts["places"] if p["type"] == "country"]

@@ -59,9 +59,14 @@ def norm_token(tok: str) -> str:
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """The tokens of ``text`` as (start, end, normalized token); accents are folded, so that
+    "São Tomé" and "Sao Tome" are one name."""
     out = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     spelling = _SPELLING
     for i, (s, e, tok) in enumerate(out):
+        if not tok.isascii():
+            tok = _fold(tok)
+            out[i] = (s, e, tok)
         if not tok.isalnum() or tok in spelling:
             out[i] = (s, e, norm_token(tok))
     return out
