@@ -989,6 +989,11 @@ def test_a_name_in_capitals_ending_in_s_is_not_its_first_part():
     facts = _facts("ST GEORGE'S, Grenada - The CARICOM summit opened on Thursday.")
     places = [p["name"] for p in facts["places"]]
     assert "George" not in places and "Grenada" in places
+    # two capitals in a run of capitals are no acronym: "ST PETERSBURG" is St Petersburg, not Petersburg (US)
+    facts = _facts("ST PETERSBURG, July 28 (Wire) - The Russia-Africa summit opened on Thursday.")
+    assert [(p["name"], p.get("country")) for p in facts["places"] if p["type"] == "city"] == [
+        ("St. Petersburg", "Russia")
+    ]
 
 
 def test_a_name_written_with_accents_the_gazetteer_lacks_is_found():

@@ -251,13 +251,16 @@ class Matcher:
             first = toks[i]
             lengths = lengths_get(first)
             alt_first = None
+            if first.isupper() and first.isalpha():
+                # "ASTANA" in a dateline; "ST PETERSBURG": two capitals in a run of capitals are no acronym
+                in_run = len(first) == 2 and i + 1 < n and toks[i + 1].isupper() and len(toks[i + 1]) > 2
+                if (lengths is None and len(first) > 2) or in_run:
+                    alt_lengths = lengths_get(first.title())
+                    if alt_lengths is not None:
+                        alt_first, lengths = first.title(), alt_lengths
             if lengths is None:
-                if len(first) > 2 and first.isupper() and first.isalpha():
-                    alt_first = first.title()  # "ASTANA" in a dateline
-                    lengths = lengths_get(alt_first)
-                if lengths is None:
-                    i += 1
-                    continue
+                i += 1
+                continue
             hit = None
             for length in lengths:
                 if i + length > n:
