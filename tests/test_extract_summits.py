@@ -410,3 +410,18 @@ def test_a_ministers_meeting_is_no_part_of_the_leaders_summit(text):
 def test_a_piece_about_a_ministers_meeting_alone_keeps_it():
     s = _main("The SCO foreign ministers' meeting opened in Astana on Monday.")
     assert (s["organization"], s["host_city"]) == ("SCO", "Astana")
+
+
+def test_a_year_before_the_summit_noun_dates_it():
+    facts = extract(
+        Article(
+            text="The SCO summit opened in Astana on Monday. At the 2029 summit in Tianjin, the bloc took in Laos. "
+            "The 2032 summit will be held in Delhi.",
+            published="2031-06-10",
+        )
+    )
+    assert [(s["role"], s["host_city"]) for s in facts["summits"]] == [
+        ("main", "Astana"),
+        ("mentioned", "Tianjin"),
+        ("future", "Delhi"),
+    ]

@@ -565,15 +565,21 @@ def _article_city(ctx: Context) -> Mention | None:
 
 
 _SINCE = re.compile(r"\b(?:since|before|after)\s+(?:the\s+)?$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s+(?:[A-Z][\w'’-]*\s+){0,2}$")  # "the 2023 (BRICS) summit"
 
 
 def _role_from_dates(ctx: Context, sent_text: str, noun_start: int, noun_end: int) -> str | None:
     """'mentioned' / 'future' when the first date right after the summit noun ("the SCO
     summit in Astana in July 2024", "... in 2026") lies clearly before / after the
-    publication date; None when there is no such date."""
+    publication date; None when there is no such date.  A year written before the noun
+    counts too ("At the 2023 summit in Johannesburg")."""
     pub = ctx.published
     if pub is None:
         return None
+    ym = _YEAR_BEFORE.search(sent_text, max(0, noun_start - 30), noun_start)
+    if ym is not None:
+        y = int(ym.group(1))
+        return "mentioned" if y < pub.year else "future" if y > pub.year else None
     for d in ctx.dates(sent_text, pub):
         if d.start < noun_start or d.value is None:
             continue
