@@ -483,3 +483,14 @@ def test_an_acronym_after_the_body_of_a_title_is_skipped_to_the_holder():
     assert [(p["name"], p["role"], p["organization"]) for p in people.values()] == [
         ("Zhang Ming", "Secretary-General of the Shanghai Cooperation Organisation", "SCO")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Cambodian Prime Minister Samdech Techo Hun Sen attended the ASEAN summit.", "Hun Sen"),
+        ("Brunei's Sultan Haji Hassanal Bolkiah attended the ASEAN summit.", "Hassanal Bolkiah"),
+    ],
+)
+def test_khmer_and_malay_honorifics_are_no_part_of_the_name(text, name):
+    assert list(_people(text)) == [name]

@@ -404,6 +404,9 @@ _NAME_HONORIFICS = frozenset(
         "Dato'",
         "Dato’",
         "Seri",
+        "Samdech",  # Khmer: "Samdech Techo Hun Sen"
+        "Techo",
+        "Haji",  # "Sultan Haji Hassanal Bolkiah"
     }
 )
 _BODY_HEADS = frozenset(
