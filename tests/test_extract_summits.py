@@ -425,3 +425,16 @@ def test_a_year_before_the_summit_noun_dates_it():
         ("mentioned", "Tianjin"),
         ("future", "Delhi"),
     ]
+
+
+def test_a_summit_held_by_video_link_has_no_host_city_from_the_dateline():
+    s = _main(
+        "BEIJING, Aug. 24 (Wire) -- The Premier on Monday co-chaired the third LMC leaders' meeting via video link."
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("LMC", 3, None)
+    # a leader joining by video link does not make the summit virtual
+    s = _main(
+        "MINSK, June 27 (Wire) - The Supreme Eurasian Economic Council met on Friday. "
+        "Armenian Prime Minister Nikol Pashinyan is attending the meeting via video link."
+    )
+    assert s["host_city"] == "Minsk"

@@ -1151,12 +1151,14 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     if not main.offsets:
         return others
     dl_city, dl_country, dl_off = dateline(ctx)
+    if main.host_city is None and _held_online(ctx, mentions, main_org_name):
+        dl_city = None  # "co-chaired the meeting via video link": the dateline's city hosts nothing
     if main.host_city is None and dl_city is not None and dl_off is not None:  # a dateline city has its offset
         main.host_city, main.host_country = dl_city, dl_country
         main.offsets.append(dl_off)
     elif main.host_city is not None and main.host_country is None and dl_city == main.host_city and dl_country:
         main.host_country = dl_country
-    if main.host_city is None:
+    if main.host_city is None and dl_city is None and not _held_online(ctx, mentions, main_org_name):
         fallback = _article_city(ctx)
         if fallback is not None:
             main.host_city = fallback.name
@@ -1183,6 +1185,33 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
         return [main, twin] + others
     next_one = _consecutive_twin(ctx, mentions, main, main_org_name, durations)
     return [main] + ([next_one] if next_one is not None else []) + others
+
+
+_ONLINE = re.compile(
+    r"\b(?:via|by|through|over)\s+video(?:\s*link|\s*conference|-conference)|videoconference|"
+    r"\bvirtual(?:ly|\s+format|\s+summit|\s+meeting)|\bonline\s+(?:format|summit|meeting)|\bheld\s+online\b",
+    re.IGNORECASE,
+)
+
+
+_JOINED_ONLINE = re.compile(
+    r"\b(?:attend\w*|join\w*|participat\w*|address\w*|spoke|speak\w*|took part|taking part|takes part)"
+    r"(?:\s+in)?(?:\s+the\s+(?:meeting|summit|talks|session|event))?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _held_online(ctx: Context, mentions: list[SummitMention], main_org_name: str) -> bool:
+    """Whether a sentence of the main summit says it was held by video link (not that some
+    leaders joined it so: "Pashinyan, who is attending the meeting via video link")."""
+    for sm in mentions:
+        if sm.role == "main" and (sm.org is None or sm.org.name == main_org_name):
+            sent = ctx.sentence_at(sm.start)
+            text = sent.text if sent is not None else ""
+            for om in _ONLINE.finditer(text):
+                if not _JOINED_ONLINE.search(text, max(0, om.start() - 60), om.start()):
+                    return True
+    return False
 
 
 def _consecutive_twin(
