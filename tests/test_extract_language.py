@@ -999,3 +999,10 @@ def test_a_name_in_capitals_ending_in_s_is_not_its_first_part():
 def test_a_name_written_with_accents_the_gazetteer_lacks_is_found():
     facts = _facts("The CPLP summit opened in São Tomé. São Tomé and Príncipe hosted the leaders.")
     assert "Sao Tome and Principe" in [p["name"] for p in facts["places"] if p["type"] == "country"]
+
+
+def test_an_organization_word_continuing_a_known_name_is_no_organ():
+    facts = _facts(
+        "Leaders opened the 11th Summit of the Developing-8 Organization for Economic Cooperation (D-8) in Cairo."
+    )
+    assert [o["name"] for o in facts["organizations"]] == ["Developing-8"]

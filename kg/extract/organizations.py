@@ -155,6 +155,7 @@ _NOT_AN_INSTITUTION = re.compile(
     r"Chairman|Chairperson|Director|Ambassador|Summit|Meeting|Session)\b|"
     r"\bof\s+(?:the\s+)?(?:Organi[sz]ation|Union|Movement|Association|Commission)$"
 )
+_OWN_LONGER_NAME = re.compile(r"(?:Organi[sz]ation|Community|Union)\s+(?:for|of)\s+(?:the\s+)?[A-Z]")
 _MEMBER_STATES_AFTER = re.compile(r"\s+(?:Member|member)\s+(?:States|Countries|Nations|states|countries|nations)\b")
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
@@ -190,6 +191,8 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
             sm = pats["suffix"].match(text, m.end) or pats["organ_after"].match(text, m.end)
             if sm and "\n" in sm.group():
                 sm = None  # a heading's last word and the next line's first ("... Turkic States\nOffice of ...")
+            if sm and _OWN_LONGER_NAME.match(text, sm.start("rest")):
+                sm = None  # "Developing-8 Organization for Economic Cooperation": its own longer name, no organ
             if sm and "Secretary" in sm.group("rest") and _NAME_AFTER.match(text, sm.end()):
                 sm = None  # "UN Secretary-General António Guterres": a person's title, not an office
             if sm and not ctx.mentions_in(m.end, sm.end(), ("organization", "country", "city")):
