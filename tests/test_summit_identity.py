@@ -271,6 +271,17 @@ def test_labels():
         summit_label("NATO", "heads-of-state", ordinal=None, year="2023", city="Vilnius") == "NATO Summit, Vilnius 2023"
     )
     assert summit_label("BRICS", "heads-of-state", ordinal=12, year="2020", city=None) == "12th BRICS Summit, 2020"
+    # a series named as a meeting takes no second noun
+    assert (
+        summit_label("Caspian Summit", "heads-of-state", ordinal=6, year="2022", city=None)
+        == "6th Caspian Summit, 2022"
+    )
+    assert (
+        summit_label(
+            "Commonwealth Heads of Government Meeting", "heads-of-government", ordinal=None, year="2024", city=None
+        )
+        == "Commonwealth Heads of Government Meeting, 2024"
+    )
     assert [ordinal_word(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
         "1st",
         "2nd",

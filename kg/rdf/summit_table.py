@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,11 +204,15 @@ def _near(s: KnownSummit, year: str, published: str | None) -> bool:
     return (start - pub).days <= NEAR_DAYS and (pub - end).days <= NEAR_DAYS
 
 
+_MEETING_NAME = re.compile(r"\b(?:Summit|Meeting|Conference)\b")
+
+
 def summit_label(acronym: str, body: str, *, ordinal: int | None, year: str | None, city: str | None) -> str:
-    """'17th SCO Summit, Astana 2017': organization, ordinal, body, host city, year."""
-    head = " ".join(
-        p for p in (ordinal_word(ordinal) if ordinal else None, acronym, BODY_NOUNS.get(body, "Summit")) if p
-    )
+    """'17th SCO Summit, Astana 2017': organization, ordinal, body, host city, year.  A series
+    named as a meeting takes no second noun ('6th Caspian Summit', '9th Tokyo International
+    Conference on African Development')."""
+    noun = None if _MEETING_NAME.search(acronym) else BODY_NOUNS.get(body, "Summit")
+    head = " ".join(p for p in (ordinal_word(ordinal) if ordinal else None, acronym, noun) if p)
     where = " ".join(p for p in (city, year) if p)
     return f"{head}, {where}" if where else head
 
