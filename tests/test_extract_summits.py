@@ -438,3 +438,14 @@ def test_a_summit_held_by_video_link_has_no_host_city_from_the_dateline():
         "Armenian Prime Minister Nikol Pashinyan is attending the meeting via video link."
     )
     assert s["host_city"] == "Minsk"
+
+
+def test_a_continent_is_no_host_town():
+    facts = extract(
+        Article(
+            text="The second Russia-Africa Summit ended in St Petersburg on Friday. "
+            "The next summit will be held in Africa in 2026.",
+            published="2031-06-10",
+        )
+    )
+    assert [(s["role"], s["host_city"]) for s in facts["summits"]] == [("main", "St. Petersburg"), ("future", None)]

@@ -486,7 +486,9 @@ _TOWN_APPOSITIVE = re.compile(
 _NOT_A_TOWN = re.compile(
     r"\b(?:Hall|Centre|Center|Palace|Hotel|Province|Region|State|District|County|Oblast|"
     r"Island|Islands|"
-    r"Street|Square|Park|Stadium|Arena|House|Building|University|Airport)\b"
+    r"Street|Square|Park|Stadium|Arena|House|Building|University|Airport|"
+    # a continent ("will be held in Africa") is no town
+    r"Africa|Asia|Europe|America|Americas|Oceania|Antarctica)\b"
 )
 
 
