@@ -494,3 +494,24 @@ def test_an_acronym_after_the_body_of_a_title_is_skipped_to_the_holder():
 )
 def test_khmer_and_malay_honorifics_are_no_part_of_the_name(text, name):
     assert list(_people(text)) == [name]
+
+
+@pytest.mark.parametrize(
+    "sentence, absent",
+    [
+        # a coordinated subject: both are absent
+        (
+            "Chinese President Xi Jinping and Russian President Vladimir Putin skipped the summit.",
+            {"Xi Jinping", "Vladimir Putin"},
+        ),
+        # a relative clause or another clause: only its own subject
+        ("Modi met Xi Jinping and Vladimir Putin, who skipped the summit.", {"Vladimir Putin"}),
+        # refusing, or saying one will not go
+        ("Armenian Prime Minister Nikol Pashinyan refused to attend.", {"Nikol Pashinyan"}),
+        ("Armenian Prime Minister Nikol Pashinyan said he would not go to Delhi.", {"Nikol Pashinyan"}),
+    ],
+)
+def test_who_stays_away(sentence, absent):
+    facts = extract(Article(text="The G20 summit opened in Delhi. " + sentence, published="2031-06-10"))
+    away = {p["canonical"] for p in facts["people"] if p["is_participant"] is False}
+    assert away == absent

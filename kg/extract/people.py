@@ -272,6 +272,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:skip(?:ped|s|ping)?|stay(?:ed|s|ing)? away|did not (?:attend|come|travel)|"
             r"didn['’]t (?:attend|come|travel)|"
             r"will not attend|won['’]t attend|not attending|absent|missed|miss(?:es|ing) the|"
+            r"refus(?:ed|es|ing) to (?:attend|come|go|travel|take part|participate)|"
+            r"(?:would|will|could) not (?:go|come|travel|take part|participate)|"
             # boycotting it (not "amid a boycott"), sending someone "in his place"
             r"boycott(?:ed|ing)|boycotts\s+the|(?:to|will|would|did)\s+boycott|"
             r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|(?:was|were)\s+represented\s+by|"
@@ -1104,8 +1106,15 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
                 # what the speaker reports, not what they do
                 att = [a for a in att if a > here]
             first_absent = next((a for a in abs_ if a >= here), None)
-            if first_absent is not None and any(here < o - s.start < first_absent for o in others[p.canonical]):
-                first_absent = None  # "... meetings with X and Y, who skipped the summit": Y's absence, not X's
+            limit = first_absent if first_absent is not None else -1
+            between = [o - s.start for o in others[p.canonical] if here < o - s.start < limit]
+            if between and (
+                _WHO.search(s.text, between[-1], limit)
+                or not _COORDINATED.fullmatch(s.text, nm_end.end() if nm_end else here, between[0])
+            ):
+                # "... meetings with X and Y, who skipped the summit", "X, as Y did not travel": Y's absence,
+                # not X's; "X and Russian President Y skipped the summit": both
+                first_absent = None
             if first_absent is not None and _OTHER_CLAUSE.search(s.text, here, first_absent):
                 first_absent = None  # "X opened the summit, but the leaders of A and B stayed away": theirs, not X's
             if first_absent is not None and not any(here <= a < first_absent for a in att):
@@ -1119,6 +1128,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             p.country = _only_country(ctx, p.offsets[0])
 
 
+_WHO = re.compile(r"\b(?:who|whose)\b")
+_COORDINATED = re.compile(r"(?:\s*,|\s+and|\s*,\s+and)\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
 _OTHER_CLAUSE = re.compile(r",\s+(?:but|while|whereas)\s|;\s|\s(?:but|whereas)\s")
 
 
