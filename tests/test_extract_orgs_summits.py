@@ -575,3 +575,13 @@ def test_the_town_a_summit_ends_or_begins_in_beats_the_dateline(verb):
     text = f"Baku, Azerbaijan, July 4. The 17th ECO Summit {verb} in Xankandia on Friday."
     s = _main(_facts(text, "2031-07-05"))
     assert (s["organization"], s["host_city"]) == ("ECO", "Xankandia")
+
+
+def test_a_bare_summit_belongs_to_the_leaders_organization_not_the_one_they_act_on():
+    f = _facts(
+        "Leaders of the Group of 20 on Saturday admitted the African Union as a permanent member, "
+        "at a summit hosted by India in New Delhi."
+    )
+    s = _main(f)
+    assert (s["organization"], s["host_city"]) == ("G20", "New Delhi")
+    assert [m.get("member") for m in f["new_members"]] == ["African Union"]

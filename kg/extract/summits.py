@@ -607,7 +607,21 @@ def _nearest_org(ctx: Context, sent_start: int, noun_start: int) -> Mention | No
     """The last organization named before a bare summit noun in its sentence ("... joined
     the Group of 20 (G20), Modi announced at the opening of the bloc's annual summit")."""
     before = ctx.mentions_in(max(sent_start, noun_start - 200), noun_start, "organization")
-    return before[-1] if before else None
+    text = ctx.text
+    leaders = [
+        m
+        for m in before
+        if _LEADERS_OF.search(text, max(0, m.start - 40), m.start) or _LEADERS_AFTER.match(text, m.end)
+    ]
+    # "Leaders of the Group of 20 ... admitted the African Union ..., at a summit": the leaders' organization
+    return leaders[-1] if leaders else before[-1] if before else None
+
+
+_LEADERS_OF = re.compile(
+    r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents|[Pp]rime [Mm]inisters)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+_LEADERS_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:[Ll]eaders|[Hh]eads of [Ss]tate)\b")
 
 
 def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int, noun_end: int) -> str | None:
