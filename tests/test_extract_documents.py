@@ -396,3 +396,27 @@ def test_welcoming_the_adoption_of_a_document_says_it_was_adopted():
 )
 def test_documents_joined_by_together_with_and_clauses_opened_by_while(text, expected):
     assert {title: d["status"] for title, d in _docs(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the signing of" before a named document says it was signed (or will be)
+        (
+            "The ASEAN summit opened. The Chair presided over the signing of the Declaration on the Admission "
+            "of Timor-Leste into ASEAN.",
+            {"Declaration on the Admission of Timor-Leste into ASEAN": "signed"},
+        ),
+        (
+            "The ASEAN summit opened. The leaders will witness the signing of the Lima Declaration on Climate.",
+            {"Lima Declaration on Climate": "to be signed"},
+        ),
+        # how it was adopted is no part of the title
+        (
+            "The G20 leaders adopted the Lima Leaders' Declaration by consensus on the first day.",
+            {"Lima Leaders' Declaration": "adopted"},
+        ),
+    ],
+)
+def test_the_signing_of_a_document_and_how_it_was_adopted(text, expected):
+    assert {title: d["status"] for title, d in _docs(text).items()} == expected

@@ -94,7 +94,8 @@ def _patterns() -> dict[str, Any]:
             # "the Lima Declaration calling for ...": a participle clause about the document
             r"calling|urging|demanding|condemning|reaffirming|pledging|setting out|aimed at|"
             r"following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
-            r"according|within|while|because|since|when)\b|,\s*(?:said|he said|she said|according|which|who)\b|"
+            r"according|within|while|because|since|when|by consensus|by acclamation|unanimously)\b|"
+            r",\s*(?:said|he said|she said|according|which|who)\b|"
             # "Bolivia, which signed its accession protocol, became a member": the relative clause ends
             r",\s+(?:became|becomes|remained|remains)\b|"
             # "signed the Charter, giving the grouping a legal personality": a participle clause about it
@@ -119,8 +120,8 @@ def _patterns() -> dict[str, Any]:
         ),
         "named_pre": re.compile(r"(?:(?:[A-Z0-9][\w'’-]*|\d{4}[-–]\d{4})[ \t]+){1,5}$"),
         "named_tail": re.compile(
-            r"(?:\s+(?:on|of|for|between|to|by|against|in)\s+(?:the\s+)?[A-Z][\w'’-]*"
-            r"(?:(?:\s+(?:of|the|and|for|in|on|to)|,)?\s+[A-Z][\w'’-]*)*)?"
+            r"(?:\s+(?:on|of|for|between|to|by|against|in|into)\s+(?:the\s+)?[A-Z][\w'’-]*"
+            r"(?:(?:\s+(?:of|the|and|for|in|on|to|into)|,)?\s+[A-Z][\w'’-]*)*)?"
         ),
         "lower_named": re.compile(
             r"(?<![\w-])(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
@@ -865,6 +866,9 @@ _TITLE_DATE_TAIL = re.compile(
 )
 _EARLIER_TAIL = re.compile(r"\s+(?:(?:last|earlier this)\s+(?:week|month|year)|yesterday|in\s+((?:19|20)\d\d))\b")
 _YEARS_TAIL = re.compile(r"\s+(?:for\s+)?(?:19|20)\d\d(?:\s*[-–]\s*\d{2,4})?(?![\w-])")
+# "presided over the signing of the Declaration on ...": the noun says what was done to it
+_NOMINAL_STATUS = re.compile(r"\bthe\s+(sign)ing\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_FUTURE_NEAR = re.compile(r"\b(?:will|would|shall|to|expected|set|due|plans?)\b[^.;]*$", re.IGNORECASE)
 _DONE_WITH = re.compile(r"\b(?:was|were)\s+([a-z]+)\s+(?:together|along)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_PREPARE = re.compile(r"\bto\s+(prepare|draft|develop|elaborate|work out)\s+(?:a\s+|an\s+|the\s+)?[\"“]?$")
 _PREPARED = {
@@ -956,7 +960,11 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
         pm = _PARTICIPLE_STATUS.match(text, start + len(title))
         if pm is not None and _earlier(ctx, text[pm.end() : pm.end() + 40]):
             pm = None  # "adopted at the 2019 summit", "signed at the previous summit": referenced
-        wm = _DONE_WITH.search(text, max(0, start - 50), start)
+        wm = _DONE_WITH.search(text, max(0, start - 50), start) or _NOMINAL_STATUS.search(
+            text, max(0, start - 30), start
+        )
+        if wm is not None and _FUTURE_NEAR.search(text, max(0, wm.start() - 40), wm.start()):
+            wm = None  # "will witness the signing of ...": not yet
         if wm is not None and wm.group(1).lower() in pats["verbs"]:
             # "the Declaration was adopted together with the Plan of Action": the Plan was adopted too
             docs.append(
