@@ -449,3 +449,19 @@ def test_a_continent_is_no_host_town():
         )
     )
     assert [(s["role"], s["host_city"]) for s in facts["summits"]] == [("main", "St. Petersburg"), ("future", None)]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        (
+            "The 47th ASEAN Summit opened in Kuala Lumpur on June 8. The summit runs until June 10.",
+            "2031-06-08",
+            "2031-06-10",
+        ),
+        ("The 47th ASEAN Summit, which runs until June 12, opened in Kuala Lumpur today.", "2031-06-10", "2031-06-12"),
+    ],
+)
+def test_until_a_day_is_the_summits_last_day(text, start, end):
+    s = _main(text)
+    assert (s["start_date"], s["end_date"]) == (start, end)

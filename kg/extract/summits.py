@@ -678,6 +678,7 @@ _OTHER_PLACE = re.compile(
 
 
 # a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)
 _OF_DATE = re.compile(
     # (but "on the afternoon of October 23": a time of that very day)
     r"\b(?!(?:summit|meeting|session|council|conference|morning|afternoon|evening|night)s?\b)[A-Za-z]+\s+"
@@ -733,6 +734,11 @@ def _dates_for(
     for d in found:
         if d.is_range:
             return d.value, d.end_value
+    until = next((x for x in found if _UNTIL.search(sent_text, max(0, x.start - 12), x.start)), None)
+    if until is not None:
+        # "which runs until June 12, opened today": the end, and the other day the start
+        begun = [x.value for x in found if x is not until and (x.value or "") <= (until.value or "")]
+        return (begun[0] if begun else None), until.value
     pub = ctx.published
     if pub is not None and len({x.value for x in found}) > 1:
         # "invited ... on Thursday to become members from January 1 next year": a date far from the
@@ -1164,6 +1170,9 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
             if quality > best_quality:  # an explicit range beats a single day; else the first
                 best_quality = quality
                 main.start_date, main.end_date = found
+            elif main.start_date is not None and main.end_date is None and found[0] is None and found[1]:
+                # "... opened on June 8. The summit runs until June 10."
+                main.end_date = found[1] if main.start_date < found[1] else None
     if not main.offsets:
         return others
     dl_city, dl_country, dl_off = dateline(ctx)
