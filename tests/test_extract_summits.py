@@ -465,3 +465,16 @@ def test_a_continent_is_no_host_town():
 def test_until_a_day_is_the_summits_last_day(text, start, end):
     s = _main(text)
     assert (s["start_date"], s["end_date"]) == (start, end)
+
+
+def test_the_country_a_next_summit_will_be_held_in_hosts_it():
+    facts = extract(
+        Article(
+            text="The CSTO summit opened in Minsk on Thursday. The next session will be held in Kazakhstan in 2032.",
+            published="2031-06-10",
+        )
+    )
+    assert [(s["role"], s["host_city"], s["host_country"]) for s in facts["summits"]] == [
+        ("main", "Minsk", None),
+        ("future", None, "Kazakhstan"),
+    ]

@@ -654,7 +654,8 @@ def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int,
 
 _IN_COUNTRY = re.compile(
     r"(?:\s+(?:of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5}))?"
-    r"\s+(?:(?:held|taking place|being held|opened|opens|that opened)\s+)?in\s+(?:the\s+)?"
+    r"\s+(?:(?:held|taking place|being held|opened|opens|that opened|(?:will|would|is to|was|is)\s+(?:be\s+)?held|"
+    r"will take place|takes place|took place)\s+)?in\s+(?:the\s+)?"
 )
 _IN_THE = re.compile(r"[^.;,]{0,80}?\bin\s+the\s+")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
