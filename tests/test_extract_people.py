@@ -515,3 +515,11 @@ def test_who_stays_away(sentence, absent):
     facts = extract(Article(text="The G20 summit opened in Delhi. " + sentence, published="2031-06-10"))
     away = {p["canonical"] for p in facts["people"] if p["is_participant"] is False}
     assert away == absent
+
+
+@pytest.mark.parametrize("title", ["PM", "FM", "President-elect"])
+def test_abbreviated_and_elect_titles(title):
+    people = _people(f"The SCO summit opened in Astana. Pakistani {title} Jane Doe attended the summit.")
+    assert [(p["role"], p["country"], p["is_participant"]) for p in people.values()] == [
+        (f"Pakistani {title}", "Pakistan", True)
+    ]

@@ -1010,8 +1010,8 @@ def _title_case(role: str) -> str:
     """A title written in capitals as a title ("SECRETARY-GENERAL" -> "Secretary-General");
     a role with lower-case letters is kept as written."""
     head = role.split(" of ")[0]
-    if not any(c.isalpha() for c in head) or not head.isupper():
-        return role
+    if not any(c.isalpha() for c in head) or not head.isupper() or len(head) <= 3:
+        return role  # also "PM", "FM": abbreviations stay in capitals
     words = role.split(" ")
     return " ".join(
         w.lower()
