@@ -246,6 +246,12 @@ def test_leaders_named_by_demonym_take_part():
         # one that does not is read by its tense
         ("The G20 summit in Rio de Janeiro runs from Monday to Tuesday.", "2031-06-16", "2031-06-17"),
         ("The CIS summit in Minsk was held from Wednesday to Thursday.", "2031-06-11", "2031-06-12"),
+        # "will be held" is the future, though "held" is a past form
+        ("The G20 summit will be held in Rio de Janeiro on Monday.", "2031-06-16", None),
+        # the weekend: under way on a Saturday; else the last, the next, or the one the tense says
+        ("The G20 summit in Rio de Janeiro is held this weekend.", "2031-06-14", "2031-06-15"),
+        # a range across two months, day first
+        ("The G20 summit was held in Rio de Janeiro on 31 May-1 June.", "2031-05-31", "2031-06-01"),
     ],
 )
 def test_weekday_read_by_tense(text, start, end):

@@ -478,3 +478,18 @@ def test_the_country_a_next_summit_will_be_held_in_hosts_it():
         ("main", "Minsk", None),
         ("future", None, "Kazakhstan"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # published on a Tuesday
+        ("The SCO summit in Tianjin, held over the weekend, adopted a declaration.", "2031-06-07", "2031-06-08"),
+        ("The SCO summit was held in Tianjin last weekend.", "2031-06-07", "2031-06-08"),
+        ("The SCO summit will be held in Tianjin this weekend.", "2031-06-14", "2031-06-15"),
+        ("The SCO summit opens in Tianjin next weekend.", "2031-06-14", "2031-06-15"),
+    ],
+)
+def test_the_weekend_is_read_by_its_word_and_tense(text, start, end):
+    s = _main(text)
+    assert (s["start_date"], s["end_date"]) == (start, end)

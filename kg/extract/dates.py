@@ -77,6 +77,8 @@ _PATTERNS = [
     ("dm_range", rf"\b{_d('d')}{_DASH}(?:the\s+)?{_d('d2')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?"),
     # June 30 - July 2, 2024
     ("md_md_range", rf"\b{_m('m')}\s+{_d('d')}{_DASH}{_m('m2')}\s+{_d('d2')}\b(?:,?\s+{_y('y')})?"),
+    # 31 August - 1 September 2031
+    ("dm_dm_range", rf"\b{_d('d')}\s+{_m('m')}{_DASH}{_d('d2')}\s+{_m('m2')}(?:,?\s+{_y('y')})?"),
     # June 13, 2017 / Nov 16, 2022 / June 9
     ("md", rf"\b{_m('m')}\s+{_d('d')}\b(?!\s*[-–:]\s*\d)(?:,?\s+{_y('y')})?"),
     # 12 July 2023 / 29 May, 2019 / 9 June / the 22nd of May
@@ -92,6 +94,8 @@ _PATTERNS = [
         r"(?:-|–|—|to|through|until|till|and)\s*"
         r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     ),
+    # over the weekend / this weekend / last weekend
+    ("weekend", r"(?:(?<=the\s)|(?<=this\s)|(?<=last\s)|(?<=next\s))weekend\b"),
     # on Wednesday / Wednesday
     ("wd", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     # in 2015
@@ -187,14 +191,14 @@ def _month(word: str | None) -> int | None:
 
 
 # Every date form has a digit in it, except "today" & co. and weekday names.
-_HINT = re.compile(r"\d|today|tomorrow|yesterday|tonight|day\b", re.IGNORECASE)
+_HINT = re.compile(r"\d|today|tomorrow|yesterday|tonight|day\b|weekend", re.IGNORECASE)
 
 
 # Where a date can start: a digit, or a month / weekday / "today" word.  Trying the big
 # pattern only there is several times faster than letting it scan every position.
 _ANCHOR = re.compile(
     r"\d+|\b(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec|"
-    r"[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un|[Tt]od|[Tt]om|[Yy]es|[Tt]oni|"
+    r"[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un|[Tt]od|[Tt]om|[Yy]es|[Tt]oni|[Ww]eekend|WEEKEND|"
     r"JAN|FEB|MAR|APR|MAY|JU[NL]|AUG|SEP|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN|TOD|TOM|YES|TONI)"
 )
 _YEAR_LEAD = re.compile(r"\b(?:in|of|since|by|from|In|Of|Since|By|From|IN|OF|SINCE|BY|FROM)\s+$")
@@ -246,7 +250,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
                 continue
             dt = _safe_date(int(g["y"]), mo, d) if g.get("y") else _infer_year(mo, d, ref)
             value = dt.isoformat() if dt else None
-        elif kind in ("md_range", "dm_range", "md_md_range"):
+        elif kind in ("md_range", "dm_range", "md_md_range", "dm_dm_range"):
             mo = _month(g.get("m"))
             d, d2 = int(g["d"]), int(g["d2"])
             if mo is None:
@@ -286,6 +290,10 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
                     day = date.fromisoformat(guess)
                     value, end_value = guess, (day + timedelta(days=span)).isoformat()
             weekday = w1
+        elif kind == "weekend":
+            saturday = _weekend(text, m.start(), ref)
+            if saturday is not None:
+                value, end_value = saturday.isoformat(), (saturday + timedelta(days=1)).isoformat()
         elif kind == "wd":
             weekday = g["wd"].lower()
             value = resolve_weekday(weekday, ref)
@@ -386,7 +394,7 @@ _FUTURE_VERB = re.compile(
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(
-    r"\b(?:was|were|had|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
+    r"\b(?<!be )(?<!been )(?:was|were|had|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
     r"convened|gathered|kicked off|signed|adopted|attended|hosted|arrived|said|told|announced)\b"
     r"[^.;]{0,150}$",
     re.IGNORECASE,
@@ -438,6 +446,23 @@ def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str
         days = (ref.weekday() - WEEKDAYS[weekday]) % 7
         return (ref - timedelta(days=days)).isoformat() if days else None
     return None
+
+
+def _weekend(text: str, at: int, ref: date | None) -> date | None:
+    """The Saturday of the weekend meant at ``at``: the one under way on a Saturday or Sunday;
+    else "last weekend" the one before, "next weekend" the one after, and "this / the weekend"
+    the one the clause's tense points to (none without a tense)."""
+    if ref is None:
+        return None
+    if ref.weekday() >= 5:
+        return ref - timedelta(days=ref.weekday() - 5)
+    word = text[max(0, at - 5) : at].strip().lower()
+    if word == "last":
+        return ref - timedelta(days=ref.weekday() + 2)
+    if word == "next":
+        return ref + timedelta(days=5 - ref.weekday())
+    guess = _weekday_by_tense(text, at, "saturday", ref)
+    return date.fromisoformat(guess) if guess else None
 
 
 def first_full_date(text: str) -> str | None:
