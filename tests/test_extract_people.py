@@ -523,3 +523,12 @@ def test_abbreviated_and_elect_titles(title):
     assert [(p["role"], p["country"], p["is_participant"]) for p in people.values()] == [
         (f"Pakistani {title}", "Pakistan", True)
     ]
+
+
+@pytest.mark.parametrize(
+    "written, known",
+    [("Tayyip Erdogan", "Recep Tayyip Erdoğan"), ("Lula da Silva", "Luiz Inácio Lula da Silva")],
+)
+def test_a_known_name_without_its_first_given_name_is_that_person(written, known):
+    facts = extract(Article(text=f"The G20 summit opened. President {written} attended.", published="2023-09-09"))
+    assert [p["person"] for p in facts["participants"]] == [known]

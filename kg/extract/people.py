@@ -502,6 +502,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
+def _fold_name(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
 def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     found = ctx.lookup(name, "person")
     if found:
@@ -512,6 +516,13 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
         found = ctx.lookup(" ".join(words[:-1]), "person")
         if found:
             return found[0].name, found[0]
+    if len(words) >= 2:
+        # "Tayyip Erdogan": a known person's name without its first given name
+        folded = [_fold_name(w) for w in words]
+        for entry in (e for w in reversed(words) if w[:1].isupper() for e in ctx.lookup(w, "person")):
+            known = [_fold_name(w) for w in entry.name.split()]
+            if len(known) > len(folded) and known[-len(folded) :] == folded:
+                return entry.name, entry
     pat = _patterns()["patronymic"]
     if len(words) == 3 and pat.search(words[2]) and not pat.search(words[1]):
         return f"{words[1]} {words[0]}", None  # Morgulov Igor Vladimirovich -> Igor Morgulov
