@@ -493,3 +493,15 @@ def test_the_country_a_next_summit_will_be_held_in_hosts_it():
 def test_the_weekend_is_read_by_its_word_and_tense(text, start, end):
     s = _main(text)
     assert (s["start_date"], s["end_date"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("G7 leaders open summit in Hiroshima", "G7 summit"),  # a headline's verb is no part of the name
+        ("The SCO's 24th summit opened in Astana.", "SCO's 24th summit"),
+        ("The BRICS annual summit opened in Kazan.", "BRICS annual summit"),
+    ],
+)
+def test_a_summits_name_holds_no_verb(text, name):
+    assert _main(text)["name"] == name

@@ -939,6 +939,14 @@ def _conference_held(ctx: Context, org: Mention | None, noun_start: int) -> bool
     return _ordinal(ctx, org.start) is not None or _CONFERENCE_HELD.match(ctx.text, org.end) is not None
 
 
+# between an organization and its summit noun, a word that is no modifier: a verb ("G7 leaders open summit")
+_VERB_BETWEEN = re.compile(
+    r"(?<=\s)(?!(?:annual|regular|ordinary|extraordinary|special|emergency|informal|virtual|joint|expanded|"
+    r"leaders|leaders['’]|heads|next|last|first|final|upcoming|two-day|three-day|online|plus|outreach)\b)"
+    r"[a-z][\w'’-]*"
+)
+
+
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     """Collect: every summit noun tied to an organization (or a bare "summit"), with what
     its sentence says: role, ordinal, kind, host city and country."""
@@ -994,6 +1002,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             phrase = text[ns : max(phrase_end, ne)]
             if org is not None and org.start < ns:
                 phrase = text[org.start : ne]
+                if _VERB_BETWEEN.search(text, org.end, ns):
+                    phrase = org.text + " " + word  # "G7 leaders open summit": the G7 summit
                 if text[org.end : ns].lstrip().startswith(")"):  # "(CSTO) Collective Security Council"
                     phrase = org.text + " " + text[org.end : ne].lstrip()[1:].strip()
                 own = _OWN_MEETING.search(text, org.end, ns)
