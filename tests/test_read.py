@@ -426,3 +426,21 @@ def test_a_date_and_place_line_under_an_official_pages_lead(tmp_path):
     )
     a = read_path(p)
     assert (a.published, "May 25, 2031, 12:30, Moscow" in a.text) == ("2031-05-25", True)
+
+
+def test_other_stories_headlines_under_a_related_heading_are_dropped(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Leaders open the ASEAN summit\n\n"
+        "Leaders of the bloc opened the summit in Vientiane on Wednesday.\n\n"
+        "Read more\n"
+        "Mekong leaders to meet in Bangkok\n\n"
+        "The talks continue on Thursday with a session on trade.\n\n"
+        "Related Posts\n"
+        "President to attend G20 in Rio\n"
+        "Minister meets APEC counterparts\n",
+        encoding="utf-8",
+    )
+    text = read_path(page).text
+    assert "Mekong leaders" not in text and "G20 in Rio" not in text and "APEC counterparts" not in text
+    assert "The talks continue on Thursday with a session on trade." in text  # the story goes on after them

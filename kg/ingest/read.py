@@ -96,6 +96,7 @@ class _Boilerplate:
     line_patterns: tuple[re.Pattern[str], ...]
     strip_patterns: tuple[re.Pattern[str], ...]
     menu_words: frozenset[str]
+    tail_headings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +107,7 @@ def _boilerplate() -> _Boilerplate:
         line_patterns=tuple(re.compile(p, re.IGNORECASE) for p in raw["line_patterns"]),
         strip_patterns=tuple(re.compile(p, re.IGNORECASE) for p in raw["strip_patterns"]),
         menu_words=frozenset(w.casefold() for w in raw["menu_words"]),
+        tail_headings=frozenset(_line_key(x) for x in raw["tail_headings"]),
     )
 
 
@@ -519,8 +521,16 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None, 
     page_dates: list[tuple[int, str]] = []  # (score, ISO date) from lines above the story
     publisher = meta.publisher
     seen_prose = False
+    headlines = False  # under a "Related Posts" heading: other stories' headlines, up to the next sentence
     for line in lines[i:]:
         line = line.rstrip()
+        if seen_prose and _line_key(line) in bp.tail_headings:
+            headlines = True
+            continue
+        if headlines:
+            if not line.strip() or (len(line) < 150 and not _SENTENCE_END.search(line)):
+                continue
+            headlines = False
         m = _CORPUS_DATE.match(line)
         if m:
             page_dates.append((5, m.group(1)))
