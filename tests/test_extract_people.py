@@ -532,3 +532,14 @@ def test_abbreviated_and_elect_titles(title):
 def test_a_known_name_without_its_first_given_name_is_that_person(written, known):
     facts = extract(Article(text=f"The G20 summit opened. President {written} attended.", published="2023-09-09"))
     assert [p["person"] for p in facts["participants"]] == [known]
+
+
+def test_a_middle_initial_and_a_generational_suffix_name_one_person():
+    text = (
+        "The ASEAN summit opened in Vientiane. President Ferdinand R. Marcos Jr. arrived here Wednesday.\n\n"
+        "During the summit, President Marcos is expected to raise the South China Sea."
+    )
+    facts = extract(Article(text=text, published="2024-10-09"))
+    assert [(p["canonical"], p.get("country")) for p in facts["people"]] == [("Ferdinand Marcos Jr.", "Philippines")]
+    # a sea's name holds no country
+    assert sorted(p["name"] for p in facts["places"]) == ["South China Sea", "Vientiane"]

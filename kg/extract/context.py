@@ -59,6 +59,8 @@ class Context:
             and not (m.type == "country" and text.startswith("$", m.end))  # "US$5 billion"
             # "Northern Ireland" is no part of Ireland, "the Turkish Republic of Northern Cyprus" none of Turkey
             and not (m.type in ("country", "demonym") and any(a <= m.start and m.end <= b for a, b in other_places))
+            # "the South China Sea", "the Gulf of Mexico": a sea's name holds no country
+            and not (m.type in ("country", "demonym", "city") and _in_a_sea_name(text, m))
         ]
         ctx.mentions = _short_names_to_named_orgs(ctx.mentions)
         ctx._mention_starts = [m.start for m in ctx.mentions]
@@ -150,6 +152,15 @@ class Context:
 
 def has_word(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
+
+
+_SEA_AROUND = re.compile(r" (?:Sea|Ocean)\b")
+_GULF_OF = re.compile(r"\bGulf of $")
+
+
+def _in_a_sea_name(text: str, m: Mention) -> bool:
+    """Whether a place mention is part of a sea's name: "the South China Sea", "the Gulf of Mexico"."""
+    return _SEA_AROUND.match(text, m.end) is not None or _GULF_OF.search(text, max(0, m.start - 8), m.start) is not None
 
 
 #: Places whose names hold a country's and are not that country (a part of another, a partly recognized state)

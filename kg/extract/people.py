@@ -219,6 +219,9 @@ _STOP_NAME_WORDS |= {
 _LOWER_NOT_ROLES = frozenset({"member", "head", "chair", "leader", "secretary", "king", "queen", "prince", "emir"})
 
 
+_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
+
+
 @dataclass
 class Person:
     name: str  # as written (without titles)
@@ -234,7 +237,9 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.canonical.split()[-1]
+        words = self.canonical.split()
+        # "Ferdinand Marcos Jr.": the family name before a generational suffix
+        return words[-2] if len(words) > 2 and _SUFFIX.fullmatch(words[-1]) else words[-1]
 
 
 @lru_cache(maxsize=1)
@@ -248,7 +253,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     hon = alternation([h.rstrip(".") for h in v["honorifics"]])
     particle = alternation(v["name_particles"], flexible_space=False)
     # "Bashar al-Assad", "Abdel Fattah el-Sisi": an Arabic article joined to the next name
-    name = rf"(?:[{UPPER}]\.\s?)*{CAP_WORD}\.?(?:\s+(?:{particle}\s+)*(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?{CAP_WORD})*"
+    # a middle initial too: "Ferdinand R. Marcos Jr."
+    name = (
+        rf"(?:[{UPPER}]\.\s?)*{CAP_WORD}\.?"
+        rf"(?:\s+(?:[{UPPER}]\.\s+)?(?:{particle}\s+)*(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?{CAP_WORD})*"
+    )
     role = rf"(?:{mods}\s+)*{head}"
     # wire copy writes a title after a name in lower case ("Jane Doe, chairperson of the Commission")
     lower = [h.lower() for h in v["role_heads"] if h[:1].isupper() and h.lower() not in _LOWER_NOT_ROLES]
@@ -502,6 +511,9 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
+_MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
+
+
 def _fold_name(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
@@ -510,6 +522,11 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     found = ctx.lookup(name, "person")
     if found:
         return found[0].name, found[0]
+    plain = _MIDDLE_INITIAL.sub(" ", name)
+    if plain != name:  # "Ferdinand R. Marcos Jr.": the known name without the middle initial
+        found = ctx.lookup(plain, "person") or ctx.lookup(plain + ".", "person")
+        if found:
+            return found[0].name, found[0]
     words = name.split()
     if len(words) >= 3:
         # "Moussa Faki Mahamat": a known name with one more family name written after it
