@@ -585,3 +585,8 @@ def test_a_bare_summit_belongs_to_the_leaders_organization_not_the_one_they_act_
     s = _main(f)
     assert (s["organization"], s["host_city"]) == ("G20", "New Delhi")
     assert [m.get("member") for m in f["new_members"]] == ["African Union"]
+
+
+def test_a_two_party_summits_kind_word_is_no_party():
+    s = _main(_facts("The ASEAN-Japan Commemorative Summit opened in Tokyo on Sunday.", "2031-06-10"))
+    assert (s["organization"], s["host_city"]) == ("ASEAN-Japan", "Tokyo")

@@ -543,3 +543,13 @@ def test_a_middle_initial_and_a_generational_suffix_name_one_person():
     assert [(p["canonical"], p.get("country")) for p in facts["people"]] == [("Ferdinand Marcos Jr.", "Philippines")]
     # a sea's name holds no country
     assert sorted(p["name"] for p in facts["places"]) == ["South China Sea", "Vientiane"]
+
+
+def test_an_east_asian_name_in_its_own_order_is_the_known_person():
+    facts = extract(
+        Article(
+            text="The ASEAN-Japan summit opened. Japanese Prime Minister Kishida Fumio attended.",
+            published="2023-12-17",
+        )
+    )
+    assert [p["person"] for p in facts["participants"]] == ["Fumio Kishida"]

@@ -511,6 +511,8 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
+#: Countries whose people's names are written family name first in their own usage (ISO codes)
+_FAMILY_NAME_FIRST = frozenset({"JP", "CN", "KR", "KP", "VN", "HU", "TW", "MN", "KH"})
 _MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
 
 
@@ -543,6 +545,10 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     pat = _patterns()["patronymic"]
     if len(words) == 3 and pat.search(words[2]) and not pat.search(words[1]):
         return f"{words[1]} {words[0]}", None  # Morgulov Igor Vladimirovich -> Igor Morgulov
+    if len(words) == 2 and not words[0].isupper():
+        found = ctx.lookup(f"{words[1]} {words[0]}", "person")
+        if found and found[0].country in _FAMILY_NAME_FIRST:
+            return found[0].name, found[0]  # "Kishida Fumio": a Japanese name in its own order
     if len(words) == 2 and len(words[0]) > 1 and words[0].isupper() and not words[1].isupper():
         # "ISHIBA Shigeru": a family name in capitals, written first (Japanese and Chinese official style)
         turned = f"{words[1]} {words[0].title()}"

@@ -1038,6 +1038,12 @@ _PAIR_BEFORE = re.compile(
 )
 
 
+# words after a two-party name that say what kind of summit it is, not who holds it
+_PAIR_TAIL = frozenset(
+    ("commemorative", "special", "extraordinary", "informal", "business", "investment", "economic", "leaders")
+)
+
+
 def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
     """The name of a two-party summit ("EU-CELAC", "Central Asia-China") written right
     before a main summit noun tied to no organization, else None."""
@@ -1049,6 +1055,8 @@ def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
             name = m.group("name")
             while (first := name.split()[0]).lower() in _NOT_A_NAME:  # "the First China-Central Asia"
                 name = name[len(first) :].strip()
+            while (last := name.split()[-1]).lower() in _PAIR_TAIL:  # "ASEAN-Japan Commemorative Summit"
+                name = name[: -len(last)].strip()
             return re.sub(r"\s*([-–—])\s*", r"\1", name)
     return None
 
