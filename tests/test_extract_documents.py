@@ -420,3 +420,8 @@ def test_documents_joined_by_together_with_and_clauses_opened_by_while(text, exp
 )
 def test_the_signing_of_a_document_and_how_it_was_adopted(text, expected):
     assert {title: d["status"] for title, d in _docs(text).items()} == expected
+
+
+def test_a_possessive_opening_a_title_is_no_part_of_it():
+    docs = _docs("The ASEAN summit opened. The leaders adopted the Lima Vision Statement and its Implementation Plan.")
+    assert set(docs) == {"Lima Vision Statement", "Implementation Plan"}

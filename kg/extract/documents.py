@@ -280,7 +280,7 @@ _AT_MEETING_TAIL = re.compile(
 
 
 def _title(item: str) -> str:
-    item = re.sub(r"^(?:as\s+)?(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
+    item = re.sub(r"^(?:as\s+)?(?:the|a|an|its|their)\s+", "", item.strip(), flags=re.IGNORECASE)
     if item.count('"') % 2:
         item = item.replace('"', "")  # 'decision "On the Chairmanship' without its closing quote
     if item.count("“") != item.count("”"):
