@@ -590,3 +590,26 @@ def test_a_bare_summit_belongs_to_the_leaders_organization_not_the_one_they_act_
 def test_a_two_party_summits_kind_word_is_no_party():
     s = _main(_facts("The ASEAN-Japan Commemorative Summit opened in Tokyo on Sunday.", "2031-06-10"))
     assert (s["organization"], s["host_city"]) == ("ASEAN-Japan", "Tokyo")
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("The Nato summit opened in Washington on Tuesday.", "NATO"),
+        ("Asean leaders opened their summit in Vientiane on Tuesday.", "ASEAN"),
+        ("Ecowas leaders met in Abuja for a summit on Tuesday.", "ECOWAS"),
+    ],
+)
+def test_an_acronym_written_as_a_word_is_the_organization(text, org):
+    assert _main(_facts(text))["organization"] == org
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NATO summit opened in Washington. Keir Starmer, attending his first summit as prime minister, spoke.",
+        "The 75th anniversary summit of NATO opened in Washington on Tuesday.",
+    ],
+)
+def test_a_persons_first_summit_and_an_anniversary_number_no_summit(text):
+    assert _main(_facts(text))["ordinal"] is None

@@ -204,6 +204,8 @@ class Matcher:
                 add(surface.replace(" of the ", " of "), target)  # "Democratic Republic of Congo"
             if entry.type == "organization" and len(surface) >= 5 and surface.isalpha() and surface.istitle():
                 add(surface.upper(), target)  # "MERCOSUR", "INTERPOL": a one-word name written in capitals
+            if entry.type == "organization" and len(surface) >= 4 and surface.isalpha() and surface.isupper():
+                add(surface.title(), target)  # "Nato", "Asean", "Ecowas": an acronym as British papers write it
             if entry.type == "organization" and "Cooperation" in surface:
                 add(surface.replace("Cooperation", "Co-operation"), target)  # "... for Regional Co-operation"
             if entry.type in ("country", "city") and surface.startswith("Saint "):
