@@ -425,3 +425,11 @@ def test_the_signing_of_a_document_and_how_it_was_adopted(text, expected):
 def test_a_possessive_opening_a_title_is_no_part_of_it():
     docs = _docs("The ASEAN summit opened. The leaders adopted the Lima Vision Statement and its Implementation Plan.")
     assert set(docs) == {"Lima Vision Statement", "Implementation Plan"}
+
+
+def test_despite_and_amid_end_a_title():
+    docs = _docs("The NATO summit opened. The leaders adopted the Washington Declaration amid protests.")
+    assert list(docs) == ["Washington Declaration"]
+    assert not [
+        t for t in _docs("The NATO summit opened. He will sign the communique despite his doubts.") if "despite" in t
+    ]

@@ -94,7 +94,7 @@ def _patterns() -> dict[str, Any]:
             # "the Lima Declaration calling for ...": a participle clause about the document
             r"calling|urging|demanding|condemning|reaffirming|pledging|setting out|aimed at|"
             r"following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
-            r"according|within|while|because|since|when|by consensus|by acclamation|unanimously)\b|"
+            r"according|within|while|because|since|when|by consensus|by acclamation|unanimously|despite|amid)\b|"
             r",\s*(?:said|he said|she said|according|which|who)\b|"
             # "Bolivia, which signed its accession protocol, became a member": the relative clause ends
             r",\s+(?:became|becomes|remained|remains)\b|"
