@@ -505,3 +505,11 @@ def test_the_weekend_is_read_by_its_word_and_tense(text, start, end):
 )
 def test_a_summits_name_holds_no_verb(text, name):
     assert _main(text)["name"] == name
+
+
+def test_the_article_city_named_as_a_capital_hosts_the_summit():
+    s = _main(
+        "Arab leaders meeting in the Bahraini capital Manama called for a ceasefire. "
+        "The 33rd Arab League summit was attended by 22 delegations."
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("LAS", 33, "Manama")

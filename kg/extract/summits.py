@@ -551,6 +551,10 @@ _NOT_A_TOWN_EVENT = re.compile(
 )
 
 
+# "in Manama", "in the Bahraini capital Manama", "at the capital, Manama"
+_IN_CITY = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?capital,?\s+)?$")
+
+
 def _article_city(ctx: Context) -> Mention | None:
     """The host city when no summit sentence gives it: the first city of the article
     written "in CITY" / "at CITY" outside a document title (a report of the summit says
@@ -560,7 +564,7 @@ def _article_city(ctx: Context) -> Mention | None:
     for c in ctx.mentions:
         if c.type != "city" or pats["doc_after"].match(text[c.end : c.end + 20]):
             continue
-        if re.search(r"\b(?:in|at)\s+$", text[max(0, c.start - 6) : c.start], re.IGNORECASE):
+        if _IN_CITY.search(text, max(0, c.start - 40), c.start):
             sent = ctx.sentence_at(c.start)
             if sent is not None and (pats["past"].search(sent.text) or pats["future"].search(sent.text)):
                 continue
