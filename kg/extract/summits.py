@@ -686,8 +686,8 @@ _OTHER_PLACE = re.compile(
 )
 
 
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)  # "runs until June 12": the last day
 # a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
-_UNTIL = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)
 _OF_DATE = re.compile(
     # (but "on the afternoon of October 23": a time of that very day)
     r"\b(?!(?:summit|meeting|session|council|conference|morning|afternoon|evening|night)s?\b)[A-Za-z]+\s+"
@@ -1203,14 +1203,16 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     if not main.offsets:
         return others
     dl_city, dl_country, dl_off = dateline(ctx)
-    if main.host_city is None and _held_online(ctx, mentions, main_org_name):
-        dl_city = None  # "co-chaired the meeting via video link": the dateline's city hosts nothing
+    # "co-chaired the meeting via video link": neither the dateline's city nor the article's hosts it
+    online = main.host_city is None and _held_online(ctx, mentions, main_org_name)
+    if online:
+        dl_city = None
     if main.host_city is None and dl_city is not None and dl_off is not None:  # a dateline city has its offset
         main.host_city, main.host_country = dl_city, dl_country
         main.offsets.append(dl_off)
     elif main.host_city is not None and main.host_country is None and dl_city == main.host_city and dl_country:
         main.host_country = dl_country
-    if main.host_city is None and dl_city is None and not _held_online(ctx, mentions, main_org_name):
+    if main.host_city is None and not online:
         fallback = _article_city(ctx)
         if fallback is not None:
             main.host_city = fallback.name
