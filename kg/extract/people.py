@@ -516,10 +516,6 @@ _FAMILY_NAME_FIRST = frozenset({"JP", "CN", "KR", "KP", "VN", "HU", "TW", "MN", 
 _MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
 
 
-def _fold_name(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
-
-
 def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     found = ctx.lookup(name, "person")
     if found:
@@ -537,9 +533,9 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
             return found[0].name, found[0]
     if len(words) >= 2:
         # "Tayyip Erdogan": a known person's name without its first given name
-        folded = [_fold_name(w) for w in words]
+        folded = [_fold(w) for w in words]
         for entry in (e for w in reversed(words) if w[:1].isupper() for e in ctx.lookup(w, "person")):
-            known = [_fold_name(w) for w in entry.name.split()]
+            known = [_fold(w) for w in entry.name.split()]
             if len(known) > len(folded) and known[-len(folded) :] == folded:
                 return entry.name, entry
     pat = _patterns()["patronymic"]
