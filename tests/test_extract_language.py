@@ -1012,3 +1012,9 @@ def test_an_organization_word_continuing_a_known_name_is_no_organ():
         "Leaders opened the 11th Summit of the Developing-8 Organization for Economic Cooperation (D-8) in Cairo."
     )
     assert [o["name"] for o in facts["organizations"]] == ["Developing-8"]
+
+
+def test_a_country_that_applied_to_join_is_a_candidate():
+    facts = _facts("The BRICS summit opened in Kazan. Turkey has formally applied to join the bloc, officials said.")
+    assert [c["country"] for c in facts["membership_candidates"]] == ["Turkey"]
+    assert facts["new_members"] == []
