@@ -513,3 +513,12 @@ def test_the_article_city_named_as_a_capital_hosts_the_summit():
         "The 33rd Arab League summit was attended by 22 delegations."
     )
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("LAS", 33, "Manama")
+
+
+def test_the_conclusion_of_something_else_is_no_closing_cue():
+    s = _main(
+        "The presidents gathered in Montevideo on Friday for the Mercosur summit, where the host announced the "
+        "conclusion of negotiations on a trade agreement.",
+        published="2031-06-13",
+    )
+    assert (s["start_date"], s["end_date"]) == ("2031-06-13", "2031-06-13")
