@@ -553,3 +553,13 @@ def test_an_east_asian_name_in_its_own_order_is_the_known_person():
         )
     )
     assert [p["person"] for p in facts["participants"]] == ["Fumio Kishida"]
+
+
+def test_who_heads_a_delegation_takes_part():
+    facts = extract(
+        Article(
+            text="The G20 summit opened in Rio. The US delegation was led by Secretary of State Antony Blinken.",
+            published="2024-11-18",
+        )
+    )
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [("United States", "Antony Blinken")]

@@ -308,6 +308,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"passing the baton|signing ceremony|represent(?:ed|s|ing)|sen(?:t|ding)|"
             r"welcomed (?:the )?(?:leaders|delegations|delegates|participants|guests)|"
             r"in (?:his|her) place|lead(?:s|ing)?\b[^.]{0,40}\bdelegation|led\b[^.]{0,40}\bdelegation|"
+            r"delegation\s+(?:was\s+|is\s+|will\s+be\s+)?(?:led|headed)\s+by|"
             r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|"
             r"joined the (?:talks|summit|meeting|leaders)|"
             r"(?:opened|closed|inaugurated)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:summit|meeting|session)|"
