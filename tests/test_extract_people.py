@@ -563,3 +563,8 @@ def test_who_heads_a_delegation_takes_part():
         )
     )
     assert [(p["country"], p["person"]) for p in facts["participants"]] == [("United States", "Antony Blinken")]
+
+
+def test_a_military_rank_is_a_title():
+    people = _people("The AES summit opened in Niamey. Niger's General Jean Abdou hosted the leaders of Mali.")
+    assert [(p["name"], p["role"], p["country"]) for p in people.values()] == [("Jean Abdou", "General", "Niger")]
