@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,10 +43,9 @@ _SPELLING = {
 }
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Latin letters without their accents ("Ōsaka" -> "Osaka"); other scripts unchanged."""
-    import unicodedata
-
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -64,7 +64,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     out = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     spelling = _SPELLING
     for i, (s, e, tok) in enumerate(out):
-        if not tok.isascii():
+        if not tok.isascii() and tok.isalpha():  # a word (not a curly quote or a dash)
             tok = _fold(tok)
             out[i] = (s, e, tok)
         if not tok.isalnum() or tok in spelling:
