@@ -609,6 +609,7 @@ def test_an_acronym_written_as_a_word_is_the_organization(text, org):
     [
         "The NATO summit opened in Washington. Keir Starmer, attending his first summit as prime minister, spoke.",
         "The 75th anniversary summit of NATO opened in Washington on Tuesday.",
+        "The NATO summit opened in Washington. It was the second such summit in the city.",
     ],
 )
 def test_a_persons_first_summit_and_an_anniversary_number_no_summit(text):

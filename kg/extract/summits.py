@@ -220,7 +220,7 @@ _LEADERS_WORDS = re.compile(r"(?:\s+[Ee]conomic)?\s+[Ll]eaders['’]?\s+$")
 # "the first in-person summit", "the first G20 summit held on African soil", "the first summit since 2019": a first
 # of some kind, not the series' number
 _FIRST_OF_A_KIND_BEFORE = re.compile(
-    r"\b(?:first|second|third)\s+(?:ever\s+|(?:in-person|face-to-face|physical|offline)\s+)(?:[\w'’-]+\s+){0,3}$|"
+    r"\b(?:first|second|third)\s+(?:ever\s+|such\s+|(?:in-person|face-to-face|physical|offline)\s+)(?:[\w'’-]+\s+){0,3}$|"
     # "attending his first summit": a person's first, not the summit's number
     r"\b(?:his|her|their|my|our)\s+(?:first|second|third|last)\s+(?:[\w'’-]+\s+){0,2}$|"
     # "the 75th anniversary summit": the anniversary's number
