@@ -1018,3 +1018,10 @@ def test_a_country_that_applied_to_join_is_a_candidate():
     facts = _facts("The BRICS summit opened in Kazan. Turkey has formally applied to join the bloc, officials said.")
     assert [c["country"] for c in facts["membership_candidates"]] == ["Turkey"]
     assert facts["new_members"] == []
+
+
+def test_a_city_at_the_end_of_a_longer_name_is_no_city():
+    facts = _facts('The leaders met at Camp David on Friday and adopted the "Camp David Principles".')
+    assert "David" not in [p["name"] for p in facts["places"]]
+    # after a function word, a title or at a sentence's start, the city stays
+    assert "Minsk" in [p["name"] for p in _facts("In Minsk the CIS summit opened. Leaders met in Minsk.")["places"]]

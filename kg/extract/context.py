@@ -55,6 +55,7 @@ class Context:
             for i, m in enumerate(found)
             if not _tail_of_longer_name(text, m)
             and not _end_of_another_name(text, m)
+            and not _city_in_a_longer_name(text, m, found[i - 1] if i else None)
             and not _body_of_a_country(text, m, found, i)
             and not (m.type == "country" and text.startswith("$", m.end))  # "US$5 billion"
             # "Northern Ireland" is no part of Ireland, "the Turkish Republic of Northern Cyprus" none of Turkey
@@ -289,6 +290,21 @@ def _end_of_another_name(text: str, m: Mention) -> bool:
         return False  # "Gurbanguly Berdimuhamedov": the person's own given name, another spelling after it
     before = text[max(0, pm.start() - 3) : pm.start()].rstrip()
     return bool(before) and before[-1] not in ".!?:;\"“‘'’("
+
+
+def _city_in_a_longer_name(text: str, m: Mention, before: Mention | None) -> bool:
+    """A one-word city right after a capitalized word that is no other name, no function word and
+    no sentence's first word is the end of a longer name: "Camp David" holds no David (Panama)."""
+    if m.type != "city" or " " in m.text or not m.text[:1].isupper():
+        return False
+    pm = _PREV_NAME_WORD.search(text, max(0, m.start - 30), m.start)
+    if pm is None or (before is not None and before.end >= pm.start()):
+        return False
+    word = pm.group(1)
+    if word in _FUNCTION_WORDS or word in _title_words() or word.lower() in MONTHS or word.lower() in WEEKDAYS:
+        return False
+    prior = text[max(0, pm.start() - 3) : pm.start()].rstrip()
+    return bool(prior) and prior[-1] not in ".!?:;(\n"
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
