@@ -614,3 +614,18 @@ def test_an_acronym_written_as_a_word_is_the_organization(text, org):
 )
 def test_a_persons_first_summit_and_an_anniversary_number_no_summit(text):
     assert _main(_facts(text))["ordinal"] is None
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("APEC leaders gathered in Lima for their annual retreat on Saturday.", "APEC"),
+        ("The G7 leaders met for a virtual meeting on Tuesday.", "G7"),
+    ],
+)
+def test_the_leaders_retreat_and_a_meeting_they_met_for_are_their_summit(text, org):
+    assert _main(_facts(text))["organization"] == org
+
+
+def test_a_retreat_or_a_meeting_of_no_leaders_is_no_summit():
+    assert _facts("The army began a retreat from the city. The officials met for a meeting in Lima.")["summits"] == []

@@ -105,12 +105,12 @@ def _patterns() -> dict[str, Any]:
     return {
         # the look-ahead on the first letters lets the engine skip most positions fast
         "noun": re.compile(
-            r"(?=[ACEHILMPSms])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
+            r"(?=[ACEHILMPRSmrs])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
             # "the AU Assembly", "the African Union Assembly" (not "the UN General Assembly")
             r"(?:(?<=[A-Z] )|(?<=Union ))Assembly|"
             r"(?<=[A-Z] )Ministerial Council|"  # "the 30th OSCE Ministerial Council": the body that meets each year
             r"Heads of (?:State|Government) Council|" + _BODIES + r"|"
-            r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?|Conference)(?![\w-])"
+            r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?|Conference|[Rr]etreat)(?![\w-])"
         ),
         "council": re.compile(
             r"^\s*(?:of\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,5}?"
@@ -853,7 +853,8 @@ def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
 
 
 _THEIR = re.compile(
-    r"\b(?:their|the leaders['’])\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|"
+    r"\b(?:their|the leaders['’]|(?<=for )an?)\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|virtual\s+|informal\s+|"
+    r"extraordinary\s+|emergency\s+|special\s+|"
     r"\d{1,3}(?:st|nd|rd|th)\s+|[a-z]+(?:th|st|nd|rd)\s+)*$"
 )
 _BODY_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|the|and|or|at))+")  # "... at the Summit Level"
