@@ -568,3 +568,36 @@ def test_who_heads_a_delegation_takes_part():
 def test_a_military_rank_is_a_title():
     people = _people("The AES summit opened in Niamey. Niger's General Jean Abdou hosted the leaders of Mali.")
     assert [(p["name"], p["role"], p["country"]) for p in people.values()] == [("Jean Abdou", "General", "Niger")]
+
+
+@pytest.mark.parametrize(
+    "written, known",
+    [
+        ("Serdar Berdymukhamedov", "Serdar Berdimuhamedow"),
+        ("Kassym-Jomart Tokaev", "Kassym-Jomart Tokayev"),
+        ("Shavkat Mirziyoev", "Shavkat Mirziyoyev"),
+        ("Sadyr Zhaparov", "Sadyr Japarov"),
+    ],
+)
+def test_another_romanization_of_a_known_name_is_that_person(written, known):
+    facts = extract(Article(text=f"The CIS summit opened. President {written} attended.", published="2024-10-08"))
+    assert [p["person"] for p in facts["participants"]] == [known]
+
+
+def test_a_romanization_shared_by_two_known_people_names_neither():
+    from types import SimpleNamespace
+
+    from kg.extract.people import _by_transliteration, _transliteration
+
+    assert _transliteration("Serdar Berdymukhamedov") == _transliteration("Serdar Berdimuhamedow")
+    assert _transliteration("Serdar Berdimuhamedow") != _transliteration("Gurbanguly Berdimuhamedow")
+    one = SimpleNamespace(name="Jan Novak", aliases=())
+    other = SimpleNamespace(name="Jan Nowak", aliases=())
+    third = SimpleNamespace(name="Ivan Petrov", aliases=())
+
+    class Gazetteer:
+        def entries(self, type):
+            return iter([one, other, third])
+
+    index = _by_transliteration(Gazetteer())
+    assert _transliteration("Jan Novak") not in index and index[_transliteration("Ivan Petrow")] is third

@@ -551,7 +551,34 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
         turned = f"{words[1]} {words[0].title()}"
         found = ctx.lookup(turned, "person")
         return (found[0].name, found[0]) if found else (turned, None)
+    if len(words) >= 2:
+        # "Serdar Berdymukhamedov", "Kassym-Jomart Tokaev": another transliteration of a known name
+        entry = _by_transliteration(ctx.gazetteer).get(_transliteration(name))
+        if entry is not None:
+            return entry.name, entry
     return name, None
+
+
+def _transliteration(name: str) -> str:
+    """A key that different romanizations of one name share: "Berdimuhamedow", "Berdymukhamedov" and
+    "Berdimuhamedov" alike; "Tokayev" and "Tokaev"; "Mirziyoyev" and "Mirziyoev"."""
+    key = re.sub(r"[^a-z ]", "", _fold(name).replace("-", " "))
+    key = key.replace("kh", "h").replace("zh", "j").replace("w", "v")
+    key = re.sub(r"(?<=[aeiou])[yi](?=[aeiou])", "", key).replace("y", "i")
+    return " ".join(re.sub(r"(.)\1", r"\1", key).split())
+
+
+@lru_cache(maxsize=4)
+def _by_transliteration(gazetteer: Any) -> dict[str, Any]:
+    """The gazetteer's people by the transliteration key of each of their names (a key two people
+    share names neither)."""
+    index: dict[str, Any] = {}
+    for entry in gazetteer.entries("person"):
+        for surface in (entry.name, *entry.aliases):
+            if " " in surface.strip():
+                key = _transliteration(surface)
+                index[key] = None if index.get(key, entry) is not entry else entry
+    return {k: e for k, e in index.items() if e is not None}
 
 
 #: "NATO chief Jane Doe": wire copy's lower-case title between an organization and a name
