@@ -107,9 +107,22 @@ def test_a_two_party_summit_is_named_by_both_parties():
             None,
             "Nuclear Security Summit",
         ),
+        # or by what follows the noun (not a date)
+        (
+            "The third Summit for Democracy was held in Seoul on June 8.",
+            "Summit for Democracy",
+            3,
+            "Summit for Democracy",
+        ),
+        (
+            "The Summit on Peace in Ukraine opened at a resort in Switzerland on Saturday.",
+            "Summit on Peace in Ukraine",
+            None,
+            "Summit on Peace in Ukraine",
+        ),
     ],
 )
-def test_a_proper_name_before_summit_names_a_series_with_no_organization(text, org, ordinal, name):
+def test_a_proper_name_around_summit_names_a_series_with_no_organization(text, org, ordinal, name):
     s = _main(_facts(text))
     assert (s["organization"], s["ordinal"], s["name"]) == (org, ordinal, name)
 
@@ -119,6 +132,7 @@ def test_a_proper_name_before_summit_names_a_series_with_no_organization(text, o
     [
         "The presidents met at the Ashgabat Summit on Tuesday.",  # a place names the meeting, not a series
         "The presidents met at the Extraordinary Summit on Tuesday.",
+        "The Summit on Monday opened in Baku.",
     ],
 )
 def test_no_series_is_named_by_a_place_or_a_common_word(text):

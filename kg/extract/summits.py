@@ -1032,9 +1032,9 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 sm.host_country = _host_country(ctx, s.start, s.end, ns, ne)
             if org is None:
                 sm.near_org = _nearest_org(ctx, s.start, ns)
-                named = _proper_name(ctx, s.start, ns, word)
+                named = _proper_name(ctx, s.start, ns, ne, word)
                 if named is not None:
-                    sm.proper, sm.name = named[0] + " " + word, text[named[1] : ne]
+                    sm.proper, sm.name = named[0], text[named[1] : named[2]]
             mentions.append(sm)
     return mentions
 
@@ -1082,26 +1082,42 @@ _NOT_A_NAME = frozenset(
 )
 
 
-def _proper_name(ctx: Context, sent_start: int, noun_start: int, word: str) -> tuple[str, int] | None:
-    """The proper name written right before a capitalized "Summit" tied to no organization, and
-    where the phrase starts (with its ordinal): ("Caspian", start of "Sixth Caspian"), else None."""
+def _proper_name(
+    ctx: Context, sent_start: int, noun_start: int, noun_end: int, word: str
+) -> tuple[str, int, int] | None:
+    """The name of a summit series that a capitalized "Summit" tied to no organization carries, and
+    where its phrase starts and ends: ("Caspian Summit", start of "Sixth Caspian", end of "Summit");
+    ("Summit for Democracy", start and end of "Summit for Democracy"); else None."""
     if not word.startswith("Summit"):
         return None
-    m = _PROPER_BEFORE.search(ctx.text, max(sent_start, noun_start - 60), noun_start)
-    if m is None:
-        return None
-    words = m.group().split()
+    text = ctx.text
+    m = _PROPER_BEFORE.search(text, max(sent_start, noun_start - 60), noun_start)
+    words = m.group().split() if m is not None else []
     lowered = [w.lower().rstrip("'’") for w in words]
     keep = len(words)
     while keep and lowered[keep - 1] not in _NOT_A_NAME:
         keep -= 1
     name_words = words[keep:]
-    if not name_words or ctx.mentions_in(m.start() + len(" ".join(words[:keep])), noun_start):
-        return None  # "Ashgabat Summit", "the G20 Summit": a place, an organization (or nothing) before it
+    if m is None or not name_words:
+        # "the Summit for Democracy", "The Summit on Peace in Ukraine": the name after the noun
+        after = _PROPER_AFTER.match(text, noun_end)
+        if after is None or ctx.mentions_in(noun_end, after.end(), "organization"):
+            return None
+        return text[noun_start : after.end()], noun_start, after.end()
+    if ctx.mentions_in(m.start() + len(" ".join(words[:keep])), noun_start):
+        return None  # "Ashgabat Summit", "the G20 Summit": a place or an organization before it
     phrase_start = noun_start - len(" ".join(name_words)) - 1
     if keep and lowered[keep - 1] in _ORDINAL_WORDS:
         phrase_start -= len(words[keep - 1]) + 1
-    return " ".join(name_words), phrase_start
+    return " ".join(name_words) + " " + word, phrase_start, noun_end
+
+
+# "Summit for Democracy", "Summit on Peace in Ukraine": a series named by what follows its noun
+_PROPER_AFTER = re.compile(
+    r"\s+(?:on|for)\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:in|of|and|the|for|on)\s+)?[A-Z][\w'’-]*)*"
+)
 
 
 def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tuple[str, Any] | None:
