@@ -1025,3 +1025,8 @@ def test_a_city_at_the_end_of_a_longer_name_is_no_city():
     assert "David" not in [p["name"] for p in facts["places"]]
     # after a function word, a title or at a sentence's start, the city stays
     assert "Minsk" in [p["name"] for p in _facts("In Minsk the CIS summit opened. Leaders met in Minsk.")["places"]]
+
+
+def test_countries_that_joined_in_an_earlier_year_are_members_not_new_ones():
+    facts = _facts("The SCO summit opened in Astana. India and Pakistan joined in 2017. India joined in the talks.")
+    assert facts["member_states"] == ["India", "Pakistan"] and facts["new_members"] == []
