@@ -43,11 +43,11 @@ MONTHS = {
     "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+#: The full names of the months and of the weekdays as regex alternations, for every pattern that names them
+MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
-_MONTH = (
-    r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
+_MONTH = r"(?P<{n}>" + MONTH_NAMES + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 _DASH = r"\s*(?:-|–|—|to|until|till|and)\s*"
@@ -90,14 +90,14 @@ _PATTERNS = [
     # from Tuesday to Thursday / Monday-Wednesday
     (
         "wd_range",
-        r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*"
+        rf"\b(?P<wd>{WEEKDAY_NAMES})\s*"
         r"(?:-|–|—|to|through|until|till|and)\s*"
-        r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        rf"(?P<wd2>{WEEKDAY_NAMES})\b",
     ),
     # over the weekend / this weekend / last weekend
     ("weekend", r"(?:(?<=the\s)|(?<=this\s)|(?<=last\s)|(?<=next\s))weekend\b"),
     # on Wednesday / Wednesday
-    ("wd", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("wd", rf"\b(?P<wd>{WEEKDAY_NAMES})\b"),
     # in 2015
     ("year", r"\b(?:in|of|since|by|from)\s+(?P<yy>(?:19|20)\d\d)\b(?![-–.]\d)"),
 ]
@@ -314,15 +314,11 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
 
 
 _RANGE_GAP = re.compile(
-    r",?\s*(?:to|through|until|till|-|–|—)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday),?\s+)?"
-    r"(?:the\s+)?$",
+    rf",?\s*(?:to|through|until|till|-|–|—)\s+(?:(?:{WEEKDAY_NAMES}),?\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 _RANGE_OPEN = re.compile(
-    r"\b(?:from|between)\s+(?:today,?\s+|tomorrow,?\s+)?(?:(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|"
-    r"Saturday|Sunday),?\s+)?(?:the\s+)?$",
+    rf"\b(?:from|between)\s+(?:today,?\s+|tomorrow,?\s+)?(?:(?:{WEEKDAY_NAMES}),?\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 _DAY_KINDS = ("md", "dm", "iso", "dmy_dots")

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from .context import BODY_OF_ITS_OWN, Context
+from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .lexicon import alternation, vocab
 
 _DETERMINER = r"(?:the|a|an|its|their|this|these|two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
@@ -845,8 +846,8 @@ def collect_quoted(ctx: Context, found: Collected) -> None:
         found.covered.append((start, end))
 
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = f"(?:{MONTH_NAMES})"
+_WEEKDAY = f"(?:{WEEKDAY_NAMES})"
 # "the Lima Action Plan by December", "... on Tuesday", "... on 9 June": a date after a title is not part of it
 # (but "the Declaration on May Day Celebrations" keeps its words)
 _TITLE_DATE_TAIL = re.compile(

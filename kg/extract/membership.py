@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from .context import Context
+from .dates import MONTH_NAMES, MONTHS
 from .frames import country_run, country_run_back, membership_frames
 
 _LIST = (
@@ -35,23 +36,7 @@ _APPROVED = re.compile(
     r"(?!\s+in\s+principle)",
     re.IGNORECASE,
 )
-_MONTH_IN = re.compile(
-    r"\bin\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
-)
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTH_IN = re.compile(rf"\bin\s+({MONTH_NAMES})\b(?!\s+\d)")
 _MEMBER_CONTEXT = re.compile(r"\bmember (?:states|nations|countries)\b|\bfounding (?:states|members)\b", re.IGNORECASE)
 _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re.IGNORECASE)
 
@@ -346,5 +331,5 @@ def _joined_before(ctx: Context, clause: str) -> bool:
             return (pub - date.fromisoformat(d.value)).days > 31
     m = _MONTH_IN.search(clause)
     if m:
-        return _MONTHS.index(m.group(1).lower()) + 1 < pub.month
+        return MONTHS[m.group(1).lower()] < pub.month
     return False

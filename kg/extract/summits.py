@@ -27,7 +27,7 @@ from typing import Any
 from kg.linking.gazetteer import organization_table
 
 from .context import Context
-from .dates import DATE_FIRST_DATELINE, MONTHS, WEEKDAYS, duration_days, parse_iso, shift
+from .dates import DATE_FIRST_DATELINE, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS, duration_days, parse_iso, shift
 from .lexicon import Mention, Target, alternation, vocab
 
 _ORDINAL_WORDS = {
@@ -546,8 +546,7 @@ _MET_IN_TOWN = re.compile(
 )
 _NOT_A_TOWN_EVENT = re.compile(
     r"\b(?:Session|Format|Meeting|Summit|Conference|Council|Assembly|Parliament|Congress|"
-    r"Senate|Kremlin|Camera|Private|Person|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b"
+    r"Senate|Kremlin|Camera|Private|Person|" + MONTH_NAMES + r")\b"
 )
 
 
@@ -1114,8 +1113,7 @@ def _proper_name(
 
 # "Summit for Democracy", "Summit on Peace in Ukraine": a series named by what follows its noun
 _PROPER_AFTER = re.compile(
-    r"\s+(?:on|for)\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w'’-]*"
+    rf"\s+(?:on|for)\s+(?:the\s+)?(?!(?:{WEEKDAY_NAMES}|{MONTH_NAMES})\b)[A-Z][\w'’-]*"
     r"(?:\s+(?:(?:in|of|and|the|for|on)\s+)?[A-Z][\w'’-]*)*"
 )
 
