@@ -273,23 +273,31 @@ def _title_words() -> frozenset[str]:
     return frozenset(words | {"Comrade", "General", "Marshal", "Excellency", "Majesty", "Highness"})
 
 
+def _name_word_before(text: str, start: int, openers: str) -> re.Match[str] | None:
+    """The capitalized word right before ``start`` when it may open a longer name: no function
+    word, title, month or weekday, and not a sentence's first word (after one of ``openers``)."""
+    pm = _PREV_NAME_WORD.search(text, max(0, start - 30), start)
+    if pm is None:
+        return None
+    word = pm.group(1)
+    if word in _FUNCTION_WORDS or word in _title_words() or word.lower() in MONTHS or word.lower() in WEEKDAYS:
+        return None
+    prior = text[max(0, pm.start() - 3) : pm.start()].rstrip()
+    return pm if prior and prior[-1] not in openers else None
+
+
 def _end_of_another_name(text: str, m: Mention) -> bool:
     """A person matched by a one-word alias ("Xi") right after a capitalized word that is no
     title ("represented by Li Xi") is the end of someone else's name; a sentence's first word
     ("Yesterday Xi said") and a date's ("Monday") are no name."""
     if m.type != "person" or " " in m.text or m.target.entry is None or m.text == m.target.entry.name:
         return False
-    pm = _PREV_NAME_WORD.search(text, max(0, m.start - 30), m.start)
+    pm = _name_word_before(text, m.start, ".!?:;\"“‘'’(")
     if pm is None:
         return False
-    word = pm.group(1)
-    if word in _FUNCTION_WORDS or word in _title_words() or word.lower() in MONTHS or word.lower() in WEEKDAYS:
-        return False
     entry = m.target.entry
-    if any(word in surface.split() for surface in (entry.name, *entry.aliases)):
-        return False  # "Gurbanguly Berdimuhamedov": the person's own given name, another spelling after it
-    before = text[max(0, pm.start() - 3) : pm.start()].rstrip()
-    return bool(before) and before[-1] not in ".!?:;\"“‘'’("
+    # "Gurbanguly Berdimuhamedov": the person's own given name, another spelling after it
+    return not any(pm.group(1) in surface.split() for surface in (entry.name, *entry.aliases))
 
 
 def _city_in_a_longer_name(text: str, m: Mention, before: Mention | None) -> bool:
@@ -297,14 +305,8 @@ def _city_in_a_longer_name(text: str, m: Mention, before: Mention | None) -> boo
     no sentence's first word is the end of a longer name: "Camp David" holds no David (Panama)."""
     if m.type != "city" or " " in m.text or not m.text[:1].isupper():
         return False
-    pm = _PREV_NAME_WORD.search(text, max(0, m.start - 30), m.start)
-    if pm is None or (before is not None and before.end >= pm.start()):
-        return False
-    word = pm.group(1)
-    if word in _FUNCTION_WORDS or word in _title_words() or word.lower() in MONTHS or word.lower() in WEEKDAYS:
-        return False
-    prior = text[max(0, pm.start() - 3) : pm.start()].rstrip()
-    return bool(prior) and prior[-1] not in ".!?:;(\n"
+    pm = _name_word_before(text, m.start, ".!?:;(")
+    return pm is not None and (before is None or before.end < pm.start())
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
