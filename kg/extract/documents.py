@@ -17,14 +17,13 @@ kept as referenced (``at_summit: false``), as is one signed in an earlier year.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .context import BODY_OF_ITS_OWN, Context
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
-from .lexicon import alternation, vocab
+from .lexicon import alternation, fold_key, vocab
 
 _DETERMINER = r"(?:the|a|an|its|their|this|these|two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
 _PREPOSITIONS = {"of", "on", "for", "between", "to", "by", "from", "with", "in", "about", "against", "under"}
@@ -1103,10 +1102,6 @@ def _merge_generic_outcomes(docs: list[Document], headline_end: int = 0) -> list
     return out
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-
-
 def decide_at_summit(documents: list[Document], summits: list[Any]) -> None:
     """Decide: a document named without a status verb is the summit's own when its title
     names the main summit's host city or its leaders ("G20 Osaka Leaders' Declaration",
@@ -1117,13 +1112,13 @@ def decide_at_summit(documents: list[Document], summits: list[Any]) -> None:
     marks = set()
     for s in main:
         if s.host_city:
-            marks.add(_fold(s.host_city))
+            marks.add(fold_key(s.host_city))
         org = getattr(s.org_entry, "acronym", None) or s.organization
-        marks.add(_fold(f"{org} Leaders"))
+        marks.add(fold_key(f"{org} Leaders"))
     for d in documents:
         if d.at_summit or d.status is not None or not d.named:
             continue
-        title = _fold(d.title)
+        title = fold_key(d.title)
         if re.search(r"\b(?:1[89]|20)\d\d\b", title):
             continue
         if any(re.search(r"(?<!\w)" + re.escape(m) + r"(?!\w)", title) for m in marks):

@@ -49,6 +49,11 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def fold_key(text: str) -> str:
+    """``text`` without accents and case, to compare names: "Orbán" and "orban" alike."""
+    return _fold(text).casefold()
+
+
 def norm_token(tok: str) -> str:
     if tok.isalnum() and tok not in _SPELLING:
         return tok

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +23,7 @@ from typing import Any
 
 from .context import CAP_WORD, OTHER_PLACES, UPPER, Context, near_keywords
 from .dates import MONTHS, WEEKDAYS
-from .lexicon import Mention, alternation, at_word_start, vocab
+from .lexicon import Mention, alternation, at_word_start, fold_key, vocab
 
 _STOP_NAME_WORDS = (
     {
@@ -507,11 +506,6 @@ def _covering(ctx: Context, pos: int) -> Any:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-
-
 #: Countries whose people's names are written family name first in their own usage (ISO codes)
 _FAMILY_NAME_FIRST = frozenset({"JP", "CN", "KR", "KP", "VN", "HU", "TW", "MN", "KH"})
 _MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
@@ -534,9 +528,9 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
             return found[0].name, found[0]
     if len(words) >= 2:
         # "Tayyip Erdogan": a known person's name without its first given name
-        folded = [_fold(w) for w in words]
+        folded = [fold_key(w) for w in words]
         for entry in (e for w in reversed(words) if w[:1].isupper() for e in ctx.lookup(w, "person")):
-            known = [_fold(w) for w in entry.name.split()]
+            known = [fold_key(w) for w in entry.name.split()]
             if len(known) > len(folded) and known[-len(folded) :] == folded:
                 return entry.name, entry
     pat = _patterns()["patronymic"]
@@ -562,7 +556,7 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
 def _transliteration(name: str) -> str:
     """A key that different romanizations of one name share: "Berdimuhamedow", "Berdymukhamedov" and
     "Berdimuhamedov" alike; "Tokayev" and "Tokaev"; "Mirziyoyev" and "Mirziyoev"."""
-    key = re.sub(r"[^a-z ]", "", _fold(name).replace("-", " "))
+    key = re.sub(r"[^a-z ]", "", fold_key(name).replace("-", " "))
     key = key.replace("kh", "h").replace("zh", "j").replace("w", "v")
     key = re.sub(r"(?<=[aeiou])[yi](?=[aeiou])", "", key).replace("y", "i")
     return " ".join(re.sub(r"(.)\1", r"\1", key).split())
@@ -1082,7 +1076,7 @@ def _title_case(role: str) -> str:
 def _same(p: Person, canonical: str, name: str) -> bool:
     if p.canonical == canonical or name in p.forms:
         return True
-    a, b = _fold(p.canonical).split(), _fold(canonical).split()
+    a, b = fold_key(p.canonical).split(), fold_key(canonical).split()
     if a == b:
         return True  # "Viktor Orbán" / "Viktor Orban"
     if len(b) == 1 and b[0] in a:
