@@ -251,10 +251,14 @@ def test_a_read_only_open_sees_the_store_as_of_its_opening_until_reopened(store)
         store.replace_graph(G2, triples(2))
         store.flush()
         assert view.graphs() == [G1]
-        view.reopen()
-        assert view.graphs() == [G1, G2] and count(view) == 3
         with pytest.raises(ValueError):
             store.reopen()  # only a read-only open catches up
+        # The writer goes before the view catches up: a read-only open of a folder another
+        # store writes races its compactions (files listed, then deleted), which is why the
+        # server's readers open checkpoints instead (kg.web.serving.publish_view).
+        store.close()
+        view.reopen()
+        assert view.graphs() == [G1, G2] and count(view) == 3
     finally:
         view.close()
     with pytest.raises(NoStore):
