@@ -1025,6 +1025,10 @@ def test_a_city_at_the_end_of_a_longer_name_is_no_city():
     assert "David" not in [p["name"] for p in facts["places"]]
     # after a function word, a title or at a sentence's start, the city stays
     assert "Minsk" in [p["name"] for p in _facts("In Minsk the CIS summit opened. Leaders met in Minsk.")["places"]]
+    # a dateline in capitals: its place's first word is no title ("ST") and no function word
+    facts = _facts("CAMP DAVID, Maryland, Aug 18 (Wire) - The leaders met for a trilateral summit.")
+    assert "David" not in [p["name"] for p in facts["places"]]
+    assert "Minsk" in [p["name"] for p in _facts("IN MINSK, the CIS summit opened on Friday.")["places"]]
 
 
 def test_countries_that_joined_in_an_earlier_year_are_members_not_new_ones():

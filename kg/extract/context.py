@@ -305,8 +305,25 @@ def _city_in_a_longer_name(text: str, m: Mention, before: Mention | None) -> boo
     no sentence's first word is the end of a longer name: "Camp David" holds no David (Panama)."""
     if m.type != "city" or " " in m.text or not m.text[:1].isupper():
         return False
+    if m.text.isupper():
+        return _dateline_in_capitals(text, m)
     pm = _name_word_before(text, m.start, ".!?:;(")
     return pm is not None and (before is None or before.end < pm.start())
+
+
+_CAPITALS_BEFORE = re.compile(r"(?:^|\n)[ \t]*([A-Z]{2,})[ \t]+$")
+
+
+def _dateline_in_capitals(text: str, m: Mention) -> bool:
+    """A dateline in capitals whose place has two words, the first no title or function word:
+    "CAMP DAVID, Maryland" holds no David (Panama)."""
+    if not text.startswith(",", m.end):
+        return False
+    pm = _CAPITALS_BEFORE.search(text, max(0, m.start - 30), m.start)
+    if pm is None:
+        return False
+    word = pm.group(1).title()
+    return word not in _FUNCTION_WORDS and word not in _title_words()
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
