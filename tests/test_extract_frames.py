@@ -368,3 +368,16 @@ def test_observers_said_to_be_at_the_summit_take_part(text, attending):
 def test_a_country_that_sent_its_minister_takes_part(text, countries):
     facts = _facts("The CELAC summit opened in Tegucigalpa on Saturday. " + text)
     assert [p["country"] for p in facts["participants"]] == countries
+
+
+def test_leaders_of_invited_countries_named_after_including_take_part():
+    facts = _facts(
+        "The G7 summit opened in Hiroshima on Friday. Leaders of eight invited countries, including India, "
+        "Brazil and Indonesia, will join the outreach sessions on Saturday."
+    )
+    assert [p["country"] for p in facts["participants"]] == ["India", "Brazil", "Indonesia"]
+    assert facts["member_states"] == []
+    # a count of countries with no list after it names none
+    assert (
+        _facts("The G7 summit opened in Hiroshima. Leaders of eight countries met India's envoy.")["participants"] == []
+    )

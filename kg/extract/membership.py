@@ -115,9 +115,9 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
         re.compile(
             r"\b(?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment)(?:\s+(?:and|or)\s+[Gg]overnment)?|"
             r"[Pp]residents|[Dd]elegations)\s+(?:of|from)\s+(?:the\s+)?(?:[Rr]epublics\s+of\s+)?"
-            r"(?:member\s+(?:states|countries|nations)\s*,?\s*(?:including|such as|namely)\s+(?:the\s+)?)?(?P<list>"
-            + _LIST
-            + ")"
+            r"(?:(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some)\s+)?"
+            r"(?:(?:member|invited|guest|partner|outreach)\s+)?(?:states|countries|nations)\s*,?\s*"
+            r"(?:including|such as|namely)\s+(?:the\s+)?)?(?P<list>" + _LIST + ")"
         )
     ]
     return out
