@@ -90,6 +90,9 @@ def test_a_two_party_summit_is_named_by_both_parties():
     # a headline's capitalized ordinal is no party
     s = _main(_facts("President Chairs the Third Central Asia-China Summit\n\nThe summit was held in Astana."))
     assert (s["organization"], s["ordinal"]) == ("Central Asia-China", 3)
+    # three parties
+    s = _main(_facts("SEOUL, May 27 (Wire) - The ninth Korea-Japan-China summit opened in Seoul on Monday."))
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("Korea-Japan-China", 9, "Seoul")
 
 
 @pytest.mark.parametrize(

@@ -1038,10 +1038,10 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     return mentions
 
 
-# "the EU-CELAC summit", "the second Central Asia–China Summit": a summit of two parties,
-# named by both, no organization of its own
+# "the EU-CELAC summit", "the second Central Asia–China Summit", "the Korea-Japan-China summit": a
+# summit of two or three parties, named by them, no organization of its own
 _PAIR_BEFORE = re.compile(
-    r"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*\s*[-–—]\s*[A-Z][\w'’]*(?:\s+[A-Z][a-z][\w'’]*){0,2})"
+    r"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*(?:\s*[-–—]\s*[A-Z][\w'’]*){1,2}(?:\s+[A-Z][a-z][\w'’]*){0,2})"
     r"(?:\s+(?:[Ll]eaders['’]?|[Bb]usiness))?\s+$"
 )
 
