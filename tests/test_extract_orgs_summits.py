@@ -95,6 +95,28 @@ def test_a_two_party_summit_is_named_by_both_parties():
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("Korea-Japan-China", 9, "Seoul")
 
 
+def test_a_bilateral_or_trilateral_summit_of_no_organization_is_named_by_its_countries():
+    s = _main(
+        _facts(
+            "The leaders of South Korea, China and Japan held their ninth trilateral summit in Seoul on Monday, "
+            "the first in more than four years."
+        )
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("China-Japan-South Korea", 9, "Seoul")
+    # the headline names the parties the summit's sentence does not
+    s = _main(
+        _facts(
+            "Leaders of US, Japan and South Korea hold first trilateral summit\n\n"
+            "President Biden hosted the Japanese Prime Minister on Friday for the trilateral summit."
+        )
+    )
+    assert s["organization"] == "Japan-South Korea-United States"
+    # a summit of two parties; a bilateral meeting on an organization's summit's sidelines stays a side event
+    assert _main(_facts("Kenya and Uganda held a bilateral summit in Nairobi."))["organization"] == "Kenya-Uganda"
+    s = _main(_facts("The SCO summit opened in Astana. Xi and Putin held a bilateral summit on its sidelines."))
+    assert s["organization"] == "SCO"
+
+
 @pytest.mark.parametrize(
     "text, org, ordinal, name",
     [

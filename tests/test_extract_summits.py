@@ -353,6 +353,8 @@ def test_more_ways_to_say_where_and_when(text, city, start):
         ("The second BRICS summit in Africa opened in Durban.", None),
         ("The first summit of the Alliance of Sahel States opened in Niamey.", 1),
         ("The first AES summit in Niamey opened on Saturday.", 1),
+        ("The first SAARC summit in more than a decade opened in Kathmandu.", None),
+        ("The first ASEAN summit in two years opened in Jakarta.", None),
     ],
 )
 def test_a_first_of_some_kind_is_not_the_summits_number(text, ordinal):

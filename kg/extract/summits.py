@@ -230,7 +230,9 @@ _FIRST_OF_A_KIND_BEFORE = re.compile(
 _FIRST_BEFORE = re.compile(r"\b(?:first|second|third)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _OF_A_KIND_AFTER = re.compile(
     r"\s+(?:(?:to\s+be\s+|ever\s+)?(?:held|hosted|staged)\s+)?(?:on\s+[A-Z]\w+\s+soil|outside\b|since\b|abroad\b|"
-    r"in\s+(?:Africa|Asia|Europe|Latin America|South America|the Middle East|the Gulf|the region)\b)"
+    r"in\s+(?:Africa|Asia|Europe|Latin America|South America|the Middle East|the Gulf|the region)\b|"
+    # "the first trilateral summit in four years": the first since a gap
+    r"in\s+(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?(?:a|\w+)\s+(?:years?|decades?|months?)\b)"
 )
 
 
@@ -1069,6 +1071,29 @@ def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
     return None
 
 
+_N_PARTY = re.compile(r"\b(?:(?P<two>bilateral|two-way)|trilateral|three-way|tripartite)\s+$", re.IGNORECASE)
+
+
+def _parties_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
+    """The name of a bilateral or trilateral summit held by no organization, from the countries
+    its sentence names, else the headline's ("The leaders of South Korea, China and Japan held
+    their ninth trilateral summit": "China-Japan-South Korea", in alphabetical order), else None."""
+    for sm in mentions:
+        if sm.org is not None or sm.role != "main" or not ctx.text.startswith("summit", sm.start):
+            continue
+        m = _N_PARTY.search(ctx.text, max(sm.sentence_start, sm.start - 20), sm.start)
+        if m is None:
+            continue
+        wanted = 2 if m.group("two") else 3
+        for s in (ctx.sentence_at(sm.start), ctx.sentences[0]):
+            if s is None:
+                continue
+            names = {x.name for x in ctx.mentions_in(s.start, s.end, ("country", "demonym"))}
+            if len(names) == wanted:
+                return "-".join(sorted(names))  # one name for one series, however an article orders it
+    return None
+
+
 # "the Sixth Caspian Summit", "the Nuclear Security Summit": a capitalized "Summit" after a proper
 # name that is no organization, place or person names a series of summits held by no organization
 _PROPER_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?\s+){1,4}$")
@@ -1132,6 +1157,8 @@ def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tup
         return pair, None
     elif proper := Counter(m.proper for m in mentions if m.proper and m.role == "main"):
         return proper.most_common(1)[0][0], None
+    elif parties := _parties_summit(ctx, mentions):
+        return parties, None
     else:
         org_counts = Counter(m.name for m in ctx.mentions if m.type == "organization")
         if not org_counts:
