@@ -1034,3 +1034,9 @@ def test_a_city_at_the_end_of_a_longer_name_is_no_city():
 def test_countries_that_joined_in_an_earlier_year_are_members_not_new_ones():
     facts = _facts("The SCO summit opened in Astana. India and Pakistan joined in 2017. India joined in the talks.")
     assert facts["member_states"] == ["India", "Pakistan"] and facts["new_members"] == []
+
+
+def test_the_us_and_the_uk_written_with_periods_are_countries():
+    facts = _facts("The G20 summit opened in Rome. U.S. President Joe Biden and the U.K. Prime Minister attended.")
+    assert {"United States", "United Kingdom"} <= {p["name"] for p in facts["places"]}
+    assert [p["country"] for p in facts["participants"]] == ["United States", "United Kingdom"]

@@ -201,6 +201,10 @@ class Matcher:
             ):
                 # "U.A.E.": the dotted form of an acronym (not of two letters: "A.U. Mamin" is a name)
                 add(".".join(surface) + ".", Target(entry.type, entry.name, entry))
+            if entry.type == "country" and surface in ("US", "UK"):
+                add(
+                    ".".join(surface) + ".", Target(entry.type, entry.name, entry)
+                )  # "U.S.", as AP and Reuters write it
             if entry.type == "person" and len(surface) < 2:
                 continue
             target = Target(entry.type, entry.name, entry)
