@@ -601,3 +601,28 @@ def test_a_romanization_shared_by_two_known_people_names_neither():
 
     index = _by_transliteration(Gazetteer())
     assert _transliteration("Jan Novak") not in index and index[_transliteration("Ivan Petrow")] is third
+
+
+def test_a_title_in_lower_case_before_a_name_is_the_persons_role():
+    facts = extract(
+        Article(
+            text="The CELAC summit opened in Buenos Aires. The Cuban president Miguel Díaz-Canel spoke first. "
+            "The president of Nicaragua, Daniel Ortega, did not travel. Venezuela was represented by the "
+            "foreign minister Yván Gil. The leaders met on the president Thursday.",
+            published="2031-06-10",
+        )
+    )
+    roles = {p["name"]: p["role"] for p in facts["people"]}
+    assert roles == {
+        "Miguel Díaz-Canel": "Cuban President",
+        "Daniel Ortega": "President of Nicaragua",
+        "Yván Gil": "Foreign Minister",
+    }
+    assert [p["person"] for p in facts["participants"] if p["person"]] == ["Miguel Díaz-Canel", "Yván Gil"]
+
+
+def test_a_leader_who_cancelled_the_trip_is_absent():
+    people = _people(
+        "The CELAC summit opened in Buenos Aires. The Venezuelan president Nicolás Maduro canceled the trip."
+    )
+    assert [p["is_participant"] for p in people.values()] == [False]

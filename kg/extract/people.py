@@ -218,6 +218,17 @@ _STOP_NAME_WORDS |= {
 _LOWER_NOT_ROLES = frozenset({"member", "head", "chair", "leader", "secretary", "king", "queen", "prince", "emir"})
 
 
+# the titles that may come before a name in lower case: heads of state and government, foreign
+# ministers and the like, not words a sentence uses otherwise ("general", "counterpart", "head")
+_LOWER_FORWARD = frozenset(
+    {
+        "president", "vice president", "vice-president", "prime minister", "premier", "vice premier",
+        "chancellor", "foreign minister", "minister of foreign affairs", "minister for foreign affairs",
+        "secretary-general", "secretary general", "secretary of state", "emir", "amir", "sultan",
+        "crown prince", "chairman", "chairperson", "chairwoman", "special envoy", "envoy", "ambassador",
+        "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor",
+    }
+)  # fmt: skip
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
 
 
@@ -262,9 +273,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     lower = [h.lower() for h in v["role_heads"] if h[:1].isupper() and h.lower() not in _LOWER_NOT_ROLES]
     lower_role = rf"(?:{alternation([m.lower() for m in v['role_modifiers']])}\s+)*{alternation(lower)}"
     first = "".join(sorted({w[0] for w in list(v["role_modifiers"]) + heads}))
+    forward = alternation([h.lower() for h in v["role_heads"] if h.lower() in _LOWER_FORWARD])
+    forward_mods = alternation(["former", "acting", "deputy", "vice", "assistant", "senior", "interim", "special"])
     return {
         # the look-ahead on the first letters lets the engine skip most positions fast
         "role": re.compile(rf"(?=[{first}])(?<![\w-])(?P<role>{role})(?![\w-])"),
+        # translated and some house styles write the title before a name in lower case: "the
+        # Cuban president Miguel Díaz-Canel", "the president of Nicaragua, Daniel Ortega"
+        "lower_forward": re.compile(rf"(?<![\w-])(?P<role>(?:{forward_mods}\s+)*(?:{forward}))(?![\w-])"),
         "backward_kw": re.compile(rf",\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{role}|{lower_role})(?![\w-])"),
         "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
         "to_place": re.compile(r"\s+(?:to|in)\s+(?:the\s+)?"),
@@ -286,7 +302,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"boycott(?:ed|ing)|boycotts\s+the|(?:to|will|would|did)\s+boycott|"
             r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|(?:was|were)\s+represented\s+by|"
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
-            r"(?:barred|banned|excluded) from|not invited|cancell?ed (?:his|her) (?:trip|visit|participation))\b",
+            r"(?:barred|banned|excluded) from|not invited|"
+            r"cancell?ed (?:his|her|the|a) (?:trip|visit|participation|attendance))\b",
             re.IGNORECASE,
         ),
         "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
@@ -748,7 +765,9 @@ def collect_titled(ctx: Context, found: People) -> None:
     pats = _patterns()
     text, add, taken = ctx.text, found.add, found.taken
     # Title + name
-    for m in pats["role"].finditer(text):
+    titles = [(m, False) for m in pats["role"].finditer(text)]
+    titles += [(m, True) for m in pats["lower_forward"].finditer(text)]
+    for m, lower in titles:
         if not at_word_start(text, m.start()):
             continue
         pos, of_text = m.end(), None
@@ -803,8 +822,10 @@ def collect_titled(ctx: Context, found: People) -> None:
             continue
         if len(name.split()) == 1 and not (
             ctx.lookup(name, "person")
-            or re.search(r"President|Minister|Premier|Chancellor|Emir|King|Secretary", m.group("role"))
+            or (not lower and re.search(r"President|Minister|Premier|Chancellor|Emir|King|Secretary", m.group("role")))
         ):
+            continue
+        if lower and any(s <= nm.start() < e for s, e in taken):
             continue
         country, org, pstart = _role_country(ctx, m.start("role"), m.end("role"), of_text)
         if country is None and org is None and of_text is None:
@@ -822,6 +843,9 @@ def collect_titled(ctx: Context, found: People) -> None:
         if fm is not None:
             pstart = fm.start()  # "Former US President Donald Trump": no sitting leader
         role = _title_case(re.sub(r"\s+", " ", text[pstart : m.end("role") + len(of_text or "")].strip()))
+        if lower:  # "the Cuban president" -> "Cuban President"
+            cut = m.end("role") - pstart
+            role = role[: cut - len(m.group("role"))] + _capitalized(m.group("role")) + role[cut:]
         add(name, nm.start(), role, country, org)
         taken.append((nm.start(), nm.start() + len(name)))
 
