@@ -1040,3 +1040,12 @@ def test_the_us_and_the_uk_written_with_periods_are_countries():
     facts = _facts("The G20 summit opened in Rome. U.S. President Joe Biden and the U.K. Prime Minister attended.")
     assert {"United States", "United Kingdom"} <= {p["name"] for p in facts["places"]}
     assert [p["country"] for p in facts["participants"]] == ["United States", "United Kingdom"]
+
+
+def test_a_regions_first_word_alone_is_that_region_where_the_article_names_it():
+    facts = _facts(
+        "The Arab summit opened in Manama. The war on the Gaza Strip dominated. Guterres urged a ceasefire in Gaza."
+    )
+    assert sorted((p["name"], p["type"]) for p in facts["places"]) == [("Gaza Strip", "region"), ("Manama", "city")]
+    # with no region of that name, the town is a town
+    assert ("Gaza City", "city") in [(p["name"], p["type"]) for p in _facts("The summit opened in Gaza.")["places"]]

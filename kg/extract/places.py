@@ -112,6 +112,8 @@ def find_places(
 
     for name, kind, off in regions:
         add(name, kind, off)
+    # a region's first word alone is that region, not a town of that name, in an article naming the region
+    short_for = {name.split()[0]: name for name, kind, _ in regions if kind == "region" and " " in name}
     for m in OTHER_PLACES.finditer(text):  # "Northern Ireland", "the Turkish Republic of Northern Cyprus"
         add(m.group(), "region", m.start())
         hidden.append((m.start(), m.end()))
@@ -124,6 +126,10 @@ def find_places(
             add(mention.name, "country", mention.start)
         elif mention.type == "city":
             if _DOC_AFTER.match(text[mention.end : mention.end + 20]):
+                continue
+            region = short_for.get(mention.text)
+            if region is not None:
+                add(region, "region", mention.start)  # "a ceasefire in Gaza", where the Gaza Strip is named
                 continue
             add(mention.name, "city", mention.start, ctx.country_name(mention.target.entry.country))
     for m in _COMPOUND.finditer(text):  # "the Moscow-led bloc", "a Geneva-based group"
