@@ -626,3 +626,12 @@ def test_a_leader_who_cancelled_the_trip_is_absent():
         "The CELAC summit opened in Buenos Aires. The Venezuelan president Nicolás Maduro canceled the trip."
     )
     assert [p["is_participant"] for p in people.values()] == [False]
+
+
+def test_taking_part_in_the_ministers_meeting_is_not_taking_part_in_the_summit():
+    people = _people(
+        "The 33rd Arab summit opened in Manama. Egyptian Foreign Minister Sameh Shoukry, who took part in the "
+        "ministerial meeting, told reporters the draft was ready. Saudi Foreign Minister Faisal bin Farhan "
+        "attended the summit."
+    )
+    assert {n: p["is_participant"] for n, p in people.items()} == {"Sameh Shoukry": False, "Faisal bin Farhan": True}

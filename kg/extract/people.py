@@ -1118,6 +1118,15 @@ _GOVERNMENT_ROLE = re.compile(
 )
 
 
+# "took part in the ministerial meeting", "attended the preparatory session": a meeting of the summit's
+# ministers or officials, which its leaders do not attend
+_LESSER_MEETING = re.compile(
+    r"\s+(?:in\s+|at\s+)?(?:the|a)\s+(?:[\w'’-]+\s+){0,2}?(?:ministerial|ministers['’]?|preparatory|"
+    r"officials['’]?|sherpas?['’]?|experts['’]?)\s+(?:meeting|session|talks|conference)\b",
+    re.IGNORECASE,
+)
+
+
 def decide_participants(ctx: Context, people: list[Person], summits: Sequence[Any] = ()) -> None:
     """Who takes part in the article's main summit.
 
@@ -1145,7 +1154,9 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
 
     def cues(s: Any) -> tuple[list[int], list[int]]:
         if s.start not in attends:
-            attends[s.start] = [m.start() for m in pats["attend"].finditer(s.text)]
+            attends[s.start] = [
+                m.start() for m in pats["attend"].finditer(s.text) if not _LESSER_MEETING.match(s.text, m.end())
+            ]
             absents[s.start] = [m.start() for m in pats["absent"].finditer(s.text)]
         return attends[s.start], absents[s.start]
 
