@@ -381,3 +381,14 @@ def test_leaders_of_invited_countries_named_after_including_take_part():
     assert (
         _facts("The G7 summit opened in Hiroshima. Leaders of eight countries met India's envoy.")["participants"] == []
     )
+
+
+def test_a_list_after_members_or_observers_and_a_comma_names_them():
+    facts = _facts(
+        "The PIF summit opened in Suva. The four other Micronesian members, Palau, the Marshall Islands and Nauru, "
+        "are staying. Delegations from the association's nine observers, Australia, China and Japan, attended. "
+        "Its non-members, Chile and Peru, stayed away."
+    )
+    assert facts["member_states"] == ["Palau", "Marshall Islands", "Nauru"]
+    assert facts["observer_states"] == ["Australia", "China", "Japan"]
+    assert [p["country"] for p in facts["participants"]] == ["Australia", "China", "Japan"]

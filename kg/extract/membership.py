@@ -41,7 +41,12 @@ _MEMBER_CONTEXT = re.compile(r"\bmember (?:states|nations|countries)\b|\bfoundin
 _OBSERVER_WORD = re.compile(r"\bobserver(?:s| states| status| countries)?\b", re.IGNORECASE)
 
 
-_REPRESENTATIVES = re.compile(r"\b(?:[Rr]epresentatives|[Dd]elegates|[Ee]nvoys)\s+(?:of|from)\s+(?:the\s+)?")
+_REPRESENTATIVES = re.compile(
+    r"\b(?:[Rr]epresentatives|[Dd]elegates|[Dd]elegations|[Ee]nvoys)\s+(?:of|from)\s+(?:the\s+)?"
+    # "Delegations from the association's nine observers, Australia, China ...": the list after its name
+    r"(?:(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:observers|observer states|members|member states|partners)"
+    r"\s*(?:,|:|—|–)\s*(?:the\s+)?)?"
+)
 _ATTENDED = re.compile(
     r"\b(?:attend\w*|took part|take part|taking part|participat\w*|were present|was present|"
     r"gathered)\b"
@@ -233,7 +238,9 @@ def find_membership(ctx: Context) -> Membership:
         low = s.text.lower()
         if _STAYED_AWAY.search(low):
             continue  # "representatives of A did not attend", "A's delegation boycotted the summit"
-        if ("representative" in low or "delegate" in low or "envoy" in low) and _ATTENDED.search(low):
+        if (
+            "representative" in low or "delegate" in low or "delegations" in low or "envoy" in low
+        ) and _ATTENDED.search(low):
             # "attended by ... representatives from A, B and C": those countries take part
             for m in _REPRESENTATIVES.finditer(s.text):
                 _add(out.leader_countries, list(country_run(ctx, s.start + m.end(), s.end, lead=False).items))
