@@ -392,3 +392,8 @@ def test_a_list_after_members_or_observers_and_a_comma_names_them():
     assert facts["member_states"] == ["Palau", "Marshall Islands", "Nauru"]
     assert facts["observer_states"] == ["Australia", "China", "Japan"]
     assert [p["country"] for p in facts["participants"]] == ["Australia", "China", "Japan"]
+
+
+def test_members_are_a_list():
+    facts = _facts("The EAC summit opened in Arusha. The bloc's other members are Kenya, Uganda and Tanzania.")
+    assert facts["member_states"] == ["Kenya", "Uganda", "Tanzania"]

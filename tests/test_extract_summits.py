@@ -524,3 +524,11 @@ def test_the_conclusion_of_something_else_is_no_closing_cue():
         published="2031-06-13",
     )
     assert (s["start_date"], s["end_date"]) == ("2031-06-13", "2031-06-13")
+
+
+def test_a_city_in_capitals_on_a_line_of_its_own_is_the_dateline():
+    text = "Somalia joins EAC\n\nBy NATION CORRESPONDENT\n\nARUSHA\n\nThe 23rd Summit of the EAC closed on Friday."
+    assert _main(text)["host_city"] == "Arusha"
+    # a heading in capitals that names no city is none
+    text = "Somalia joins EAC\n\nABSENCES\n\nThe 23rd Ordinary Summit of the EAC closed on Friday."
+    assert _main(text)["host_city"] is None

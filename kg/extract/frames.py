@@ -161,7 +161,7 @@ _MEMBER_NOUN = re.compile(
     r"|[Pp]artner[\s-]+States"  # a community's "Partner States" (capital S): its members, not partners
     r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)"
     r"(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve)\s+)?members"
+    r"twelve)\s+)?(?:other\s+)?(?:[A-Z][a-z]+\s+)?members"
     r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+-strong)\s+(?:full\s+)?members"
     r"(?=\s*(?::|—|–|-\s|,?\s*namely|,?\s*including))"
     r"|(?:(?<=^)|(?<=\n)|(?<=[.:]\s))[Mm]embers(?=\s+of\s+(?:the\s+)?" + _BLOC + r"\b)"
@@ -170,7 +170,9 @@ _MEMBER_NOUN = re.compile(
     r"(?:\s+of\s+(?:the\s+)?" + _BLOC + r"(?=\s+(?:are|were|include[sd]?|comprise[sd]?)\b))?"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
     r"(?:\s+(?:now|currently|presently|today|also|at present))?"
-    r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-]))?"
+    r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])"
+    r"|,(?=\s+(?:the\s+)?[A-Z])(?!\s+(?>[A-Z][\w'’-]*)\s+(?:said|says|told|added|noted|argued|warned)\b))?"
+    # "the four other members, Palau, ...": an apposition (not "the bloc's members, Bolivia said, ...")
 )
 # "X, which groups / comprises / brings together A, B and C"
 _GROUP_VERB = re.compile(
@@ -193,7 +195,9 @@ _OBSERVER_NOUN = re.compile(
     r"(?:\s+(?:at|to|in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?:summit|meeting|session|forum|organi[sz]ation|bloc|[A-Z][\w-]+)(?:\s+in\s+[A-Z][\w'’-]+)?)?"
     r"(?:\s*(?:are|were|include[sd]?|comprise[sd]?|:|—|–|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])"
-    r"|(?<=[Ss]tates|ntries|ations)(?=\s+(?:the\s+)?[A-Z]))"
+    r"|(?<=[Ss]tates|ntries|ations)(?=\s+(?:the\s+)?[A-Z])"
+    r"|(?<=observers),(?=\s+(?:the\s+)?[A-Z])(?!\s+(?>[A-Z][\w'’-]*)\s+(?:said|says|told|added|noted)\b))"
+    # "its nine observers, Australia, China ...": an apposition
 )  # also "Observer states Belarus, Iran and ..."
 _AS_OBSERVERS = re.compile(
     r"^\s*(?:(?:have|has|had|also)\s+)?(?:attended|participated|took part|joined|were present|are|were|is|was)?\s*"

@@ -368,6 +368,11 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     pats = _patterns()
     for s in ctx.sentences[:12]:
         m = pats["dateline"].match(s.text)
+        if not m and _CITY_LINE.fullmatch(s.text) and "\n" in ctx.text[s.end : s.end + 2]:
+            # "ARUSHA" on a line of its own, above the story's first paragraph
+            city = ctx.mention_at(s.start, "city")
+            if city is not None and city.end == s.end:
+                return city.name, None, s.start
         if not m:
             tm = pats["dateline_title"].match(s.text) or DATE_FIRST_DATELINE.fullmatch(s.text)
             city = ctx.mention_at(s.start + tm.start("city"), "city") if tm else None
@@ -403,6 +408,9 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
                 country = country_entry.name if country_entry and _country_named(ctx, country_entry.name) else None
         return city, country, s.start
     return None, None, None
+
+
+_CITY_LINE = re.compile(r"[A-Z][A-Z'’.\- ]{2,30}")
 
 
 def _country_named(ctx: Context, name: str) -> bool:
