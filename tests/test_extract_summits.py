@@ -532,3 +532,12 @@ def test_a_city_in_capitals_on_a_line_of_its_own_is_the_dateline():
     # a heading in capitals that names no city is none
     text = "Somalia joins EAC\n\nABSENCES\n\nThe 23rd Ordinary Summit of the EAC closed on Friday."
     assert _main(text)["host_city"] is None
+
+
+def test_the_number_said_with_the_summits_date_wins_over_one_said_in_passing():
+    text = (
+        "It was also only the second summit held after the split. "
+        "Scholz, hosting his first summit as chancellor, opens the 48th G7 summit in Elmau on Sunday."
+    )
+    s = _main(text, published="2031-06-26")
+    assert (s["ordinal"], s["start_date"]) == (48, "2031-06-29")

@@ -1189,6 +1189,7 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     main = Summit(organization=main_org_name, role="main", org_entry=main_entry)
     dated: set[int] = set()
     best_quality = 0
+    dated_ordinal: int | None = None
     others: list[Summit] = []
     for sm in mentions:
         org_name = sm.org.name if sm.org is not None else main_org_name
@@ -1247,11 +1248,26 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
             if quality > best_quality:  # an explicit range beats a single day; else the first
                 best_quality = quality
                 main.start_date, main.end_date = found
+                dated_ordinal = next(
+                    (
+                        o.ordinal
+                        for o in mentions
+                        if o.sentence_start == sent.start
+                        and o.ordinal is not None
+                        and o.role == "main"
+                        and (o.org is None or o.org.name == main_org_name)
+                    ),
+                    dated_ordinal,
+                )
             elif main.start_date is not None and main.end_date is None and found[0] is None and found[1]:
                 # "... opened on June 8. The summit runs until June 10."
                 main.end_date = found[1] if main.start_date < found[1] else None
     if not main.offsets:
         return others
+    if dated_ordinal is not None:
+        # "It was only the second summit held as a G7 ... Scholz opens the 48th G7 summit on Sunday": the
+        # number said with the summit's date, not one said in passing before it
+        main.ordinal = dated_ordinal
     dl_city, dl_country, dl_off = dateline(ctx)
     # "co-chaired the meeting via video link": neither the dateline's city nor the article's hosts it
     online = main.host_city is None and _held_online(ctx, mentions, main_org_name)
