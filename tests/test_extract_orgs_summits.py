@@ -93,6 +93,11 @@ def test_a_two_party_summit_is_named_by_both_parties():
     # three parties
     s = _main(_facts("SEOUL, May 27 (Wire) - The ninth Korea-Japan-China summit opened in Seoul on Monday."))
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("Korea-Japan-China", 9, "Seoul")
+    s = _main(_facts("The ninth Korea-China-Japan trilateral summit, held apart from ASEAN meetings, was in Seoul."))
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("Korea-China-Japan", 9, "Seoul")
+    # a hyphenated adjective names no parties
+    s = _main(_facts("Ibero-American summit closes\n\nThe XXVIII Ibero-American Summit ended in Santo Domingo."))
+    assert (s["organization"], s["ordinal"]) == ("Ibero-American Summit", 28)
 
 
 def test_a_bilateral_or_trilateral_summit_of_no_organization_is_named_by_its_countries():

@@ -1052,7 +1052,7 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
 # summit of two or three parties, named by them, no organization of its own
 _PAIR_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*(?:\s*[-–—]\s*[A-Z][\w'’]*){1,2}(?:\s+[A-Z][a-z][\w'’]*){0,2})"
-    r"(?:\s+(?:[Ll]eaders['’]?|[Bb]usiness))?\s+$"
+    r"(?:\s+(?:[Ll]eaders['’]?|[Bb]usiness|[Tt]rilateral|[Bb]ilateral))?\s+$"
 )
 
 
@@ -1069,7 +1069,9 @@ def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
         if sm.org is not None or sm.role != "main" or not ctx.text[sm.start : sm.end].lower().startswith("summit"):
             continue
         m = _PAIR_BEFORE.search(ctx.text, max(sm.sentence_start, sm.start - 60), sm.start)
-        if m is not None and not re.search(r"(?:ic|ian|ese|ish)\b", m.group("name")):  # not "an Arab-Islamic summit"
+        if m is not None and not re.search(
+            r"(?:ic|ian|ican|ese|ish)\b", m.group("name")
+        ):  # not "an Arab-Islamic summit"
             name = m.group("name")
             while (first := name.split()[0]).lower() in _NOT_A_NAME:  # "the First China-Central Asia"
                 name = name[len(first) :].strip()
@@ -1157,6 +1159,8 @@ def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tup
     article's most frequent organization."""
     explicit = Counter(m.org.name for m in mentions if m.org is not None and m.role == "main")
     nearby = Counter(m.near_org.name for m in mentions if m.near_org is not None and m.role == "main")
+    if explicit and explicit.most_common(1)[0][1] == 1 and (pair := _pair_summit(ctx, mentions)):
+        return pair, None  # "the ninth Korea-China-Japan trilateral summit, held apart from ASEAN meetings"
     if explicit:
         main_org_name = explicit.most_common(1)[0][0]
     elif nearby:  # "... a member of the G20, Modi announced at the opening of the bloc's summit"
