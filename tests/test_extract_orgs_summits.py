@@ -95,6 +95,11 @@ def test_a_two_party_summit_is_named_by_both_parties():
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("Korea-Japan-China", 9, "Seoul")
     s = _main(_facts("The ninth Korea-China-Japan trilateral summit, held apart from ASEAN meetings, was in Seoul."))
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("Korea-China-Japan", 9, "Seoul")
+    # the parties in quotes after the noun
+    s = _main(
+        _facts('Leaders signed the declaration of the first summit "Central Asia - China". It is held in Xi\'an.')
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("Central Asia-China", 1, "Xi'an")
     # a hyphenated adjective names no parties
     s = _main(_facts("Ibero-American summit closes\n\nThe XXVIII Ibero-American Summit ended in Santo Domingo."))
     assert (s["organization"], s["ordinal"]) == ("Ibero-American Summit", 28)

@@ -1056,6 +1056,10 @@ _PAIR_BEFORE = re.compile(
 )
 
 
+_PAIR_QUOTED = re.compile(
+    r"\s+[\"“](?P<name>[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?(?:\s*[-–—]\s*[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?){1,2})[\"”]"
+)
+
 # words after a two-party name that say what kind of summit it is, not who holds it
 _PAIR_TAIL = frozenset(
     ("commemorative", "special", "extraordinary", "informal", "business", "investment", "economic", "leaders")
@@ -1068,6 +1072,9 @@ def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
     for sm in mentions:
         if sm.org is not None or sm.role != "main" or not ctx.text[sm.start : sm.end].lower().startswith("summit"):
             continue
+        after = _PAIR_QUOTED.match(ctx.text, sm.end)  # 'the first summit "Central Asia - China"'
+        if after is not None:
+            return re.sub(r"\s*([-–—])\s*", r"\1", after.group("name"))
         m = _PAIR_BEFORE.search(ctx.text, max(sm.sentence_start, sm.start - 60), sm.start)
         if m is not None and not re.search(
             r"(?:ic|ian|ican|ese|ish)\b", m.group("name")
