@@ -444,3 +444,14 @@ def test_other_stories_headlines_under_a_related_heading_are_dropped(tmp_path):
     text = read_path(page).text
     assert "Mekong leaders" not in text and "G20 in Rio" not in text and "APEC counterparts" not in text
     assert "The talks continue on Thursday with a session on trade." in text  # the story goes on after them
+
+
+@pytest.mark.parametrize("line, kept", [("ARUSHA", True), ("World", False), ("PHOTO", False), ("VIDEO", False)])
+def test_a_lone_word_above_the_story_is_furniture_unless_a_dateline_in_capitals(tmp_path, line, kept):
+    p = tmp_path / "lone.txt"
+    p.write_text(
+        f"Somalia joins the bloc as its eighth member\n\n{line}\n\n"
+        "Somalia was on Friday admitted into the bloc at the close of its summit in the city.\n",
+        encoding="utf-8",
+    )
+    assert (line in read_path(p).text.split("\n")) == kept

@@ -544,8 +544,14 @@ def parse_text(raw: str, *, source: str | None = None, slug: str | None = None, 
         if _is_boilerplate(line, bp):
             continue  # a date on a menu bar is the render date: never a candidate
         words = _WORD.findall(line)
-        if len(words) == 1 and not re.search(r"[.!?\d]", line) and len(line.strip()) < 25 and not seen_prose:
-            continue  # a lone section word above the story ("World", "Politics")
+        if (
+            len(words) == 1
+            and not re.search(r"[.!?\d]", line)
+            and len(line.strip()) < 25
+            and not seen_prose
+            and not (line.strip().isupper() and len(line.strip()) > 3)
+        ):
+            continue  # a lone section word above the story ("World", "Politics"); not a dateline ("ARUSHA")
         stamp = _STAMP.search(line)
         if stamp and (not seen_prose or len(body_lines) < 12 or stamp.group("kind").lower() == "published"):
             rest, dates = _without_dates(line)
