@@ -100,6 +100,15 @@ def test_a_two_party_summit_is_named_by_both_parties():
         _facts('Leaders signed the declaration of the first summit "Central Asia - China". It is held in Xi\'an.')
     )
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("Central Asia-China", 1, "Xi'an")
+    # the noun's organization is the last party; the pair outnumbers an organization named once
+    s = _main(
+        _facts(
+            "BRUSSELS, July 18 (Wire) - European Union leaders ended their first summit with Latin America "
+            "in eight years. The declaration of the EU-CELAC summit was backed by 59 countries.",
+            published="2031-07-18",
+        )
+    )
+    assert (s["organization"], s["host_city"]) == ("EU-CELAC", "Brussels")
     # a hyphenated adjective names no parties
     s = _main(_facts("Ibero-American summit closes\n\nThe XXVIII Ibero-American Summit ended in Santo Domingo."))
     assert (s["organization"], s["ordinal"]) == ("Ibero-American Summit", 28)

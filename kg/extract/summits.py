@@ -1066,26 +1066,31 @@ _PAIR_TAIL = frozenset(
 )
 
 
-def _pair_summit(ctx: Context, mentions: list[SummitMention]) -> str | None:
-    """The name of a two-party summit ("EU-CELAC", "Central Asia-China") written right
-    before a main summit noun tied to no organization, else None."""
-    for sm in mentions:
-        if sm.org is not None or sm.role != "main" or not ctx.text[sm.start : sm.end].lower().startswith("summit"):
-            continue
-        after = _PAIR_QUOTED.match(ctx.text, sm.end)  # 'the first summit "Central Asia - China"'
-        if after is not None:
-            return re.sub(r"\s*([-–—])\s*", r"\1", after.group("name"))
-        m = _PAIR_BEFORE.search(ctx.text, max(sm.sentence_start, sm.start - 60), sm.start)
-        if m is not None and not re.search(
-            r"(?:ic|ian|ican|ese|ish)\b", m.group("name")
-        ):  # not "an Arab-Islamic summit"
-            name = m.group("name")
-            while (first := name.split()[0]).lower() in _NOT_A_NAME:  # "the First China-Central Asia"
-                name = name[len(first) :].strip()
-            while (last := name.split()[-1]).lower() in _PAIR_TAIL:  # "ASEAN-Japan Commemorative Summit"
-                name = name[: -len(last)].strip()
-            return re.sub(r"\s*([-–—])\s*", r"\1", name)
-    return None
+def _pair_name(ctx: Context, sm: SummitMention) -> str | None:
+    """The name of a two- or three-party summit ("EU-CELAC", "Central Asia-China") that a main
+    summit noun carries, else None: written right before it, the noun's organization its last
+    party ("the EU-CELAC summit"), or in quotes after it."""
+    if sm.role != "main" or not ctx.text[sm.start : sm.end].lower().startswith("summit"):
+        return None
+    if sm.org is not None and not _PARTY_BEFORE_ORG.search(
+        ctx.text, max(sm.sentence_start, sm.org.start - 30), sm.org.start
+    ):
+        return None
+    after = _PAIR_QUOTED.match(ctx.text, sm.end)  # 'the first summit "Central Asia - China"'
+    if after is not None:
+        return re.sub(r"\s*([-–—])\s*", r"\1", after.group("name"))
+    m = _PAIR_BEFORE.search(ctx.text, max(sm.sentence_start, sm.start - 60), sm.start)
+    if m is None or re.search(r"(?:ic|ian|ican|ese|ish)\b", m.group("name")):  # not "an Arab-Islamic summit"
+        return None
+    name = m.group("name")
+    while (first := name.split()[0]).lower() in _NOT_A_NAME:  # "the First China-Central Asia"
+        name = name[len(first) :].strip()
+    while (last := name.split()[-1]).lower() in _PAIR_TAIL:  # "ASEAN-Japan Commemorative Summit"
+        name = name[: -len(last)].strip()
+    return re.sub(r"\s*([-–—])\s*", r"\1", name)
+
+
+_PARTY_BEFORE_ORG = re.compile(r"(?<![\w'’-])[A-Z][\w'’]*\s*[-–—]\s*$")
 
 
 _N_PARTY = re.compile(r"\b(?:(?P<two>bilateral|two-way)|trilateral|three-way|tripartite)\s+$", re.IGNORECASE)
@@ -1164,16 +1169,18 @@ def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tup
     """Decide: whose summit the article is about (name, gazetteer entry): the organization
     most often tied to a main summit noun, else the one nearest to bare ones, else the
     article's most frequent organization."""
-    explicit = Counter(m.org.name for m in mentions if m.org is not None and m.role == "main")
+    pairs = {m.start: name for m in mentions if (name := _pair_name(ctx, m)) is not None}
+    explicit = Counter(m.org.name for m in mentions if m.org is not None and m.role == "main" and m.start not in pairs)
     nearby = Counter(m.near_org.name for m in mentions if m.near_org is not None and m.role == "main")
-    if explicit and explicit.most_common(1)[0][1] == 1 and (pair := _pair_summit(ctx, mentions)):
-        return pair, None  # "the ninth Korea-China-Japan trilateral summit, held apart from ASEAN meetings"
+    if pairs:
+        pair, count = Counter(pairs.values()).most_common(1)[0]
+        if not explicit or count >= explicit.most_common(1)[0][1]:
+            # "the ninth Korea-China-Japan trilateral summit, held apart from ASEAN meetings"; "EU-CELAC"
+            return pair, None
     if explicit:
         main_org_name = explicit.most_common(1)[0][0]
     elif nearby:  # "... a member of the G20, Modi announced at the opening of the bloc's summit"
         main_org_name = nearby.most_common(1)[0][0]
-    elif pair := _pair_summit(ctx, mentions):
-        return pair, None
     elif proper := Counter(m.proper for m in mentions if m.proper and m.role == "main"):
         return proper.most_common(1)[0][0], None
     elif parties := _parties_summit(ctx, mentions):
