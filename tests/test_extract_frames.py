@@ -397,3 +397,12 @@ def test_a_list_after_members_or_observers_and_a_comma_names_them():
 def test_members_are_a_list():
     facts = _facts("The EAC summit opened in Arusha. The bloc's other members are Kenya, Uganda and Tanzania.")
     assert facts["member_states"] == ["Kenya", "Uganda", "Tanzania"]
+
+
+def test_an_organization_described_as_a_grouping_of_countries_has_them_as_members():
+    facts = _facts(
+        "Leaders fly to Tokyo for the meeting of the Quad, the informal grouping of Australia, India and Japan."
+    )
+    assert facts["member_states"] == ["Australia", "India", "Japan"]
+    # a grouping of things that are no countries' list names no members
+    assert _facts("The G7 summit is a grouping of Australia's friends.")["member_states"] == []

@@ -176,7 +176,8 @@ _MEMBER_NOUN = re.compile(
 )
 # "X, which groups / comprises / brings together A, B and C"
 _GROUP_VERB = re.compile(
-    r"\b(?:groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
+    r"\b(?:(?:grouping|bloc|alliance|club)\s+of|"
+    r"groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
     r"(?:is\s+)?made up of|brings together|bringing together|unites|uniting|whose members are|whose members include|"
     r"includes|including|included|(?:expanded|grew|grown|widened|enlarged)(?:\s+in\s+\w+(?:\s+\d{4})?)?\s+to\s+include)"
     r"\s+(?:the\s+)?"
@@ -468,7 +469,9 @@ def membership_frames(ctx: Context) -> FrameHits:
                 ):
                     out.members.append((men.name, men.start))
         if any(
-            w in low for w in ("group", "compris", "consist", "made up", "together", "unite", "includ", "members are")
+            w in low
+            for w in ("group", "compris", "consist", "made up", "together", "unite", "includ", "members are", "bloc of")
+            + ("alliance of", "club of")
         ):
             for m in _GROUP_VERB.finditer(text, s.start, s.end):
                 run = country_run(ctx, m.end(), limit, lead=False)
@@ -643,12 +646,16 @@ def _bloc_word_or_org(ctx: Context, start: int, end: int) -> bool:
     )
 
 
+# "the Quad, the informal security grouping of ...": a noun in apposition to the organization
+_APPOSITION_GAP = re.compile(r"\s*,\s+(?:the|an?)\s+(?:[\w'’-]+\s+){0,3}$")
+
+
 def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:
     """The subject right before a grouping verb is an organization or a bloc word ("the
     SCO, which groups ...", "the bloc comprises ..."), not a summit or a list of people."""
     text = ctx.text
     orgs = ctx.mentions_in(max(sent_start, trig - 80), trig, "organization")
-    if orgs and _SUBJECT_GAP.match(text[orgs[-1].end : trig]):
+    if orgs and (_SUBJECT_GAP.match(text[orgs[-1].end : trig]) or _APPOSITION_GAP.match(text[orgs[-1].end : trig])):
         return True
     m = re.search(r"\b" + _BLOC + r"(?:s)?\b([^.;:]{0,25})$", text[max(sent_start, trig - 60) : trig], re.IGNORECASE)
     return m is not None and _SUBJECT_GAP.match(m.group(1)) is not None
