@@ -478,7 +478,9 @@ def write_licence(path: Path, meta: dict) -> None:
     lines += [
         "",
         "Selection: countries are the independent states of country-codes (plus Kosovo and",
-        f"Palestine); cities are Natural Earth places with `pop_max` >= {MIN_POPULATION:,}, plus every",
+        "Palestine, and the dependent territories that kg/data/curated/countries.csv lists: members,",
+        "associate members and observers of regional organizations, e.g. New Caledonia in the Pacific",
+        f"Islands Forum); cities are Natural Earth places with `pop_max` >= {MIN_POPULATION:,}, plus every",
         "national, admin-0-region and admin-1 capital that has a QID. Natural Earth populations",
         "date from about 2017.",
         "",

@@ -184,9 +184,17 @@ def test_country_by_code_or_name(gaz):
     assert gaz.country("Atlantis") is None
 
 
-def test_dependent_territories_are_not_countries(gaz):
-    assert gaz.country("Greenland") is None
-    assert gaz.lookup("Puerto Rico", "country") == []
+def test_only_territories_that_organizations_count_as_members_are_country_like(gaz):
+    # members, associate members and observers of regional organizations (the PIF, CARICOM, the Nordic Council)
+    assert [gaz.country(n).qid for n in ("New Caledonia", "Greenland", "Bermuda", "Cook Islands")] == [
+        "Q33788",
+        "Q223",
+        "Q23635",
+        "Q26988",
+    ]
+    # other dependencies are not: "Jersey" would be found in "New Jersey"
+    assert gaz.country("Jersey") is None
+    assert gaz.lookup("Bouvet Island", "country") == []
 
 
 @pytest.mark.parametrize(
@@ -396,6 +404,7 @@ def write_mini_sources(folder: Path) -> None:
             "https://www.wikidata.org/wiki/Q235",
         ],
         ["GL", "GRL", "Part of DK", "Greenland", "Greenland", "", "", "https://www.wikidata.org/wiki/Q223"],
+        ["JE", "JEY", "Crown dependency of GB", "Jersey", "Jersey", "", "", "https://www.wikidata.org/wiki/Q785"],
     ]
     with (folder / "country-codes.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -440,7 +449,8 @@ def test_build_script_on_tiny_sources(tmp_path, monkeypatch):
     assert [e.qid for e in gaz.lookup("Nur-Sultan")] == ["Q1520"]  # curated alias applied
     assert gaz.lookup("Smallville") == []  # < 100k and not a capital
     assert gaz.by_qid("Q235").type == "country"  # Monaco city row skipped
-    assert gaz.country("Greenland") is None
+    assert gaz.country("Jersey") is None  # a dependency the curated countries do not list
+    assert gaz.country("Greenland").qid == "Q223"  # one they list (a member of the Nordic Council)
     assert gaz.country("KZ").demonyms[:2] == ("Kazakh", "Kazakhstani")
     assert (out.parent / "GAZETTEER-LICENCE.md").is_file()
 
