@@ -687,3 +687,12 @@ def test_the_leaders_retreat_and_a_meeting_they_met_for_are_their_summit(text, o
 
 def test_a_retreat_or_a_meeting_of_no_leaders_is_no_summit():
     assert _facts("The army began a retreat from the city. The officials met for a meeting in Lima.")["summits"] == []
+
+
+def test_an_organs_name_runs_through_its_of_phrase():
+    f = _facts(
+        "The SADC Council of Ministers met on Wednesday. The ECOWAS Authority of Heads of State and Government "
+        "met in Abuja. The SADC Council of Ministers Monday agreed."
+    )
+    organs = [o["name"] for o in f["organizations"] if (o.get("type") or "").startswith("organ")]
+    assert organs == ["SADC Council of Ministers", "ECOWAS Authority of Heads of State and Government"]

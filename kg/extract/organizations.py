@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from .context import BODY_OF_ITS_OWN, CAP_WORD, Context, near_keywords
+from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .lexicon import alternation, vocab
 
 _ORG_WORDS = (
@@ -59,6 +60,8 @@ class Org:
 def _patterns() -> dict[str, re.Pattern[str]]:
     media = alternation(vocab()["media_words"])
     words = "|".join(_ORG_WORDS)
+    # a capitalized word of a body's name, no date ("the SADC Council of Ministers Monday" is no name)
+    name_word = rf"(?!(?:{WEEKDAY_NAMES}|{MONTH_NAMES})\b){CAP_WORD}"
     return {
         "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})"),
         "organ": re.compile(
@@ -129,8 +132,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "organ_after": re.compile(
             rf"\s+(?P<rest>(?:{CAP_WORD}\s+){{0,3}}(?:{words}|Secretary[- ]General)"
-            rf"(?:\s+of\s+(?:the\s+)?Heads\s+of\s+(?:State|Government)"
-            rf"|\s+of\s+(?:the\s+)?(?:Foreign|Defen[cs]e)\s+Ministers)?)(?![\w-])"
+            # "of Heads of State and Government", "of Ministers", "of Senior Officials": the body's own words
+            rf"(?:\s+of\s+(?:the\s+)?{name_word}(?:(?:\s+(?:and|of)\s+|\s+){name_word}){{0,4}})?)(?![\w-])"
         ),
     }
 
