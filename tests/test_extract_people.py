@@ -635,3 +635,19 @@ def test_taking_part_in_the_ministers_meeting_is_not_taking_part_in_the_summit()
         "attended the summit."
     )
     assert {n: p["is_participant"] for n, p in people.items()} == {"Sameh Shoukry": False, "Faisal bin Farhan": True}
+
+
+def test_a_leader_someone_stood_in_for_is_absent():
+    people = _people(
+        "The EAC summit opened in Arusha. Uganda's Vice President Jessica Alupo, who represented President Yoweri "
+        "Museveni, attended with Rwanda's Prime Minister Edouard Ngirente, who stood in for President Paul Kagame. "
+        "Myanmar's Vice President Myint Swe attended on behalf of President Htin Kyaw."
+    )
+    assert {n: p["is_participant"] for n, p in people.items()} == {
+        "Jessica Alupo": True,
+        "Yoweri Museveni": False,
+        "Edouard Ngirente": True,
+        "Paul Kagame": False,
+        "Myint Swe": True,
+        "Htin Kyaw": False,
+    }

@@ -1210,11 +1210,18 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
                 cue = True
         if any(a <= off < b for a, b in listed for off in p.offsets):
             cue = relevant = True
+        if any(_STOOD_IN_FOR.search(ctx.text, max(0, off - 70), off) for off in p.offsets):
+            absent = True  # "Vice President X, who represented President Y": Y stayed away
         p.participant = (leader or cue) and relevant and not absent
         if p.country is None and p.organization is None and _GOVERNMENT_ROLE.search(role):
             p.country = _only_country(ctx, p.offsets[0])
 
 
+# what a stand-in did for the leader named right after it (a title may come between)
+_STOOD_IN_FOR = re.compile(
+    r"\b(?:represent(?:ed|ing|s)|st(?:ood|ands|anding) in for|(?:attend\w*|spoke|speaking)?\s*on behalf of|"
+    r"in place of|deputi[sz](?:ed|ing) for|substitut(?:ed|ing) for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}$"
+)
 _WHO = re.compile(r"\b(?:who|whose)\b")
 _COORDINATED = re.compile(r"(?:\s*,|\s+and|\s*,\s+and)\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
 _OTHER_CLAUSE = re.compile(r",\s+(?:but|while|whereas)\s|;\s|\s(?:but|whereas)\s")
