@@ -651,3 +651,24 @@ def test_a_leader_someone_stood_in_for_is_absent():
         "Myint Swe": True,
         "Htin Kyaw": False,
     }
+
+
+def test_shorter_forms_of_long_known_names_and_leaders_the_gazetteer_knows():
+    people = _people(
+        "The Mercosur summit opened in Asuncion on Monday. Uruguay's Luis Lacalle Pou and Nepal's K.P. Sharma Oli "
+        "were at the table. France's Emmanuel Macron sent greetings.",
+        published="2022-06-27",
+    )
+    assert {n: (p["canonical"], p["is_participant"]) for n, p in people.items()} == {
+        # a second given name left out, two given names as initials; sitting heads by the gazetteer take part
+        "Luis Lacalle Pou": ("Luis Alberto Lacalle Pou", True),
+        "K.P. Sharma Oli": ("Khadga Prasad Sharma Oli", True),
+        "Emmanuel Macron": ("Emmanuel Macron", True),
+    }
+    # the title of the office of the person's own country (Macron is also Co-Prince of Andorra)
+    assert people["Emmanuel Macron"]["role"] == "President of France"
+    # no longer in office on the day: no leader by the gazetteer
+    oli = _people("The SAARC summit opened. Nepal's K.P. Sharma Oli spoke.", "2023-06-01")["K.P. Sharma Oli"]
+    assert oli["is_participant"] is False
+    # the initials end no sentence: the name's evidence is one sentence
+    assert [e["sentence"] for e in oli["evidence"]] == ["Nepal's K.P. Sharma Oli spoke."]

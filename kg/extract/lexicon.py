@@ -164,6 +164,40 @@ class Mention:
         return self.target.name
 
 
+def short_person_form(gazetteer: Any, name: str) -> Any:
+    """The gazetteer person whose shorter form (see :func:`_short_person_forms`) ``name`` is, else None."""
+    return _short_forms_by_key(gazetteer).get(fold_key(name))
+
+
+@lru_cache(maxsize=4)
+def _short_forms_by_key(gazetteer: Any) -> dict[str, Any]:
+    return {fold_key(form): entry for form, entry in _short_person_forms(gazetteer)}
+
+
+@lru_cache(maxsize=4)
+def _short_person_forms(gazetteer: Any) -> list[tuple[str, Any]]:
+    """Shorter forms news give long names of four words or more, when no one else's name has them:
+    without the second given name ("Luis Lacalle Pou" for Luis Alberto Lacalle Pou) and with the
+    two given names as initials ("K.P. Sharma Oli" for Khadga Prasad Sharma Oli)."""
+    found: dict[str, set[Any]] = {}
+    for surface, entry in gazetteer.surface_forms("person"):
+        words = surface.split()
+        if len(words) < 4 or not all(w[:1].isupper() and w.isalpha() for w in words[:2]):
+            continue
+        rest = " ".join(words[2:])
+        for form in (
+            f"{words[0]} {rest}",
+            f"{words[0][0]}.{words[1][0]}. {rest}",
+            f"{words[0][0]}{words[1][0]} {rest}",
+        ):
+            found.setdefault(form, set()).add(entry)
+    return [
+        (form, next(iter(entries)))
+        for form, entries in found.items()
+        if len(entries) == 1 and not gazetteer.lookup(form, "person")
+    ]
+
+
 class Matcher:
     """Finds gazetteer names in text by token n-gram look-up."""
 
@@ -226,6 +260,8 @@ class Matcher:
                 folded = _fold(surface)
                 if folded != surface:
                     add(folded, target)  # "Ōsaka" is written "Osaka"
+        for surface, entry in _short_person_forms(gazetteer):
+            add(surface, Target("person", entry.name, entry))
         for entry in _table_entries(gazetteer):
             for surface in entry.surface_forms:
                 add(surface, Target("organization", entry.name, entry))

@@ -23,7 +23,7 @@ from typing import Any
 
 from .context import CAP_WORD, OTHER_PLACES, UPPER, Context, near_keywords
 from .dates import MONTHS, WEEKDAYS
-from .lexicon import Mention, alternation, at_word_start, fold_key, vocab
+from .lexicon import Mention, alternation, at_word_start, fold_key, short_person_form, vocab
 
 _STOP_NAME_WORDS = (
     {
@@ -532,6 +532,9 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
     found = ctx.lookup(name, "person")
     if found:
         return found[0].name, found[0]
+    short = short_person_form(ctx.gazetteer, name)
+    if short is not None:  # "Luis Lacalle Pou", "K.P. Sharma Oli"
+        return short.name, short
     plain = _MIDDLE_INITIAL.sub(" ", name)
     if plain != name:  # "Ferdinand R. Marcos Jr.": the known name without the middle initial
         found = ctx.lookup(plain, "person") or ctx.lookup(plain + ".", "person")
@@ -1069,13 +1072,29 @@ def _name_after_body(ctx: Context, pos: int) -> tuple[int, str] | None:
 
 
 def _office(entry: Any, ctx: Context) -> str | None:
-    """The gazetteer office the person held on the publication day (else the first one);
-    None when the gazetteer gives no title."""
+    """The title of the gazetteer office the person held on the publication day, one of their own
+    country first (Emmanuel Macron is President of France, and Co-Prince of Andorra too), else the
+    first office's; None when the gazetteer gives no title."""
     when = ctx.article.published
-    for office in entry.offices:
-        if office.held_on(when):
-            return office.title or None
+    held = sorted((o for o in entry.offices if o.held_on(when)), key=lambda o: o.country != entry.country)
+    for office in held:
+        if office.title:
+            return office.title
+    if held:
+        return None
     return (entry.offices[0].title or None) if entry.offices else None
+
+
+def _leads_on(entry: Any, when: str | None) -> bool:
+    """Whether a gazetteer person was head of state or government of their own country on ``when``."""
+    return bool(
+        entry is not None
+        and when
+        and any(
+            o.role in ("head_of_state", "head_of_government") and o.country == entry.country and o.held_on(when)
+            for o in entry.offices
+        )
+    )
 
 
 _FORMER = re.compile(r"(?<![\w-])(?:[Ff]ormer|[Ll]ate|[Oo]utgoing|[Ii]ncoming|[Aa]cting|[Ii]nterim|[Ee]x-)\s*$")
@@ -1169,6 +1188,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             continue
         role = p.role or ""
         leader = bool(pats["leader"].search(role)) and not pats["not_leader"].search(role)
+        if not role and _leads_on(p.entry, ctx.article.published):
+            leader = True  # "Uruguay's Luis Lacalle Pou": no title in the text, the country's head by the gazetteer
         cue = absent = False
         relevant = False
         for off in p.offsets:

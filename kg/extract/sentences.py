@@ -69,6 +69,7 @@ _ABBREV = {
 # (a run of 16,000 dots was quadratic: seconds).
 _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+\s++(?=[\"“‘(\[]?[A-Z0-9À-Þ—–-])")
 _LINE = re.compile(r"[^\n]+")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "k.p" of "K.P.": initials, not a sentence's end
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,10 @@ def split_sentences(text: str) -> list[Sentence]:
         for m in _BOUNDARY.finditer(line):
             cut = m.start()
             word = _last_word(line, cut + 1)
-            if line[cut] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
-                continue
+            if line[cut] == "." and (
+                word in _ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word)
+            ):
+                continue  # "Mr. X", "Ferdinand R. Marcos", "K.P. Sharma Oli"
             end = m.end()
             seg_end = end
             while seg_end > start and line[seg_end - 1].isspace():
