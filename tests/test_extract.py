@@ -269,6 +269,12 @@ def test_dates(text, ref, expected):
         # a distance in time is no length
         ("three days after the ministers met", None),
         ("two days ago", None),
+        # a length in plural days, said of the meeting
+        ("the leaders met for two days", 2),
+        ("the summit ended after two days in which Putin spoke", 2),
+        ("after two days of virtual meetings", 2),
+        # someone's stay elsewhere is no length of the summit
+        ("Biden arrived after three days in South Korea", None),
     ],
 )
 def test_duration(text, days):

@@ -541,3 +541,8 @@ def test_the_number_said_with_the_summits_date_wins_over_one_said_in_passing():
     )
     s = _main(text, published="2031-06-26")
     assert (s["ordinal"], s["start_date"]) == (48, "2031-06-29")
+
+
+def test_a_day_stands_when_the_only_length_in_the_article_is_someone_elses_stay():
+    s = _main("Biden arrived after three days in South Korea. Albanese flies to Tokyo for tomorrow's Quad summit.")
+    assert (s["start_date"], s["end_date"]) == ("2031-06-11", "2031-06-11")

@@ -475,11 +475,16 @@ def has_time(text: str) -> bool:
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 DURATION = re.compile(
-    r"\b(?P<n>one|two|three|four|five|six|seven|[1-7])[-\s]day(?:s)?(?:[-\s]long)?\b"
+    # "a two-day summit", "the 3-day-long meeting", "a two day summit": a length written as an adjective
+    r"\b(?P<n>one|two|three|four|five|six|seven|[1-7])(?:-days?(?:[-\s]long)?|\s+day(?:[-\s]long)?)\b"
     # "three days after the talks", "two days ago": a distance in time, not a length
     r"(?!\s+(?:after|before|ago|later|earlier|since|prior|left|away|until|ahead|from|into|of\s+(?:the|its)\b))"
-    r"|\b(?P<n2>one|two|three|four|five|six|seven|[1-7])\s+days\s+of\s+"
-    r"(?:talks|meetings|summitry|discussions|deliberations)\b",
+    r"|\b(?P<n2>one|two|three|four|five|six|seven|[1-7])\s+days\s+of\s+(?:[\w-]+\s+)?"
+    r"(?:talks|meetings|summitry|discussions|deliberations)\b"
+    # "met for two days", "ended after two days in which ..." (not "after three days in South Korea":
+    # someone's trip)
+    r"|\b(?:for|over|lasts?|lasting|spans?|spanning|after)\s+(?P<n3>one|two|three|four|five|six|seven|[1-7])\s+days\b"
+    r"(?!\s+(?:in|at|of|to)\b(?!\s+which\b))",
     re.IGNORECASE,
 )
 
@@ -494,7 +499,7 @@ def duration_days(text: str) -> int | None:
         i = low.find("day", i + 3)
     if not m:
         return None
-    word = (m.group("n") or m.group("n2")).lower()
+    word = (m.group("n") or m.group("n2") or m.group("n3")).lower()
     return _NUMBER_WORDS.get(word) or int(word)
 
 
