@@ -253,6 +253,10 @@ def test_gazetteer_is_optional_argument(wire):
             date(2031, 5, 1),
             [("2031-06-01", None), ("2031-06-03", None)],
         ),
+        # the parts of a day: last night is the day before; this morning, the day itself
+        ("opened here last night", date(2031, 7, 4), [("2031-07-03", None)]),
+        ("Leaders met this morning", date(2031, 7, 4), [("2031-07-04", None)]),
+        ("at last nightfall", date(2031, 7, 4), []),
     ],
 )
 def test_dates(text, ref, expected):

@@ -546,3 +546,17 @@ def test_the_number_said_with_the_summits_date_wins_over_one_said_in_passing():
 def test_a_day_stands_when_the_only_length_in_the_article_is_someone_elses_stay():
     s = _main("Biden arrived after three days in South Korea. Albanese flies to Tokyo for tomorrow's Quad summit.")
     assert (s["start_date"], s["end_date"]) == ("2031-06-11", "2031-06-11")
+
+
+def test_the_heads_own_meeting_with_its_ordinal_in_capitals_and_its_days_from_the_parts_of_a_day():
+    text = (
+        "PORT OF SPAIN, Trinidad - CARICOM heads of government opened their Forty-Fifth Regular Meeting here "
+        "last night. The three-day meeting, which ends tomorrow, is hosted by Trinidad and Tobago."
+    )
+    s = _main(text, published="2031-07-04")
+    assert (s["organization"], s["ordinal"], s["start_date"], s["end_date"]) == (
+        "CARICOM",
+        45,
+        "2031-07-03",
+        "2031-07-05",
+    )

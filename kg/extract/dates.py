@@ -86,7 +86,7 @@ _PATTERNS = [
     # June 2001
     ("my", rf"\b{_m('m')}\s+{_y('y')}\b"),
     # today / yesterday / tomorrow
-    ("rel", r"\b(?P<rel>today|yesterday|tomorrow|tonight)\b"),
+    ("rel", r"\b(?P<rel>today|yesterday|tomorrow|tonight|last night|this morning|this afternoon|this evening)\b"),
     # from Tuesday to Thursday / Monday-Wednesday
     (
         "wd_range",
@@ -191,7 +191,7 @@ def _month(word: str | None) -> int | None:
 
 
 # Every date form has a digit in it, except "today" & co. and weekday names.
-_HINT = re.compile(r"\d|today|tomorrow|yesterday|tonight|day\b|weekend", re.IGNORECASE)
+_HINT = re.compile(r"\d|today|tomorrow|yesterday|tonight|night|morning|afternoon|evening|day\b|weekend", re.IGNORECASE)
 
 
 # Where a date can start: a digit, or a month / weekday / "today" word.  Trying the big
@@ -199,6 +199,7 @@ _HINT = re.compile(r"\d|today|tomorrow|yesterday|tonight|day\b|weekend", re.IGNO
 _ANCHOR = re.compile(
     r"\d+|\b(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec|"
     r"[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un|[Tt]od|[Tt]om|[Yy]es|[Tt]oni|[Ww]eekend|WEEKEND|"
+    r"[Ll]ast (?=night)|[Tt]his (?=morning|afternoon|evening)|"
     r"JAN|FEB|MAR|APR|MAY|JU[NL]|AUG|SEP|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN|TOD|TOM|YES|TONI)"
 )
 _YEAR_LEAD = re.compile(r"\b(?:in|of|since|by|from|In|Of|Since|By|From|IN|OF|SINCE|BY|FROM)\s+$")
@@ -273,7 +274,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
         elif kind == "rel":
             word = g["rel"].lower()
             if ref is not None:
-                shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+                shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)  # else the day itself
                 value = (ref + timedelta(days=shift)).isoformat()
         elif kind == "wd_range":
             w1, w2 = g["wd"].lower(), g["wd2"].lower()

@@ -862,9 +862,10 @@ def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
 
 
 _THEIR = re.compile(
-    r"\b(?:their|the leaders['’]|(?<=for )an?)\s+(?:annual\s+|regular\s+|\w+-day\s+|two-day\s+|virtual\s+|informal\s+|"
+    # "opened their Forty-Fifth Regular Meeting": the modifiers in any case
+    r"\b(?:their|the leaders['’]|(?<=for )an?)\s+(?i:annual\s+|regular\s+|\w+-day\s+|virtual\s+|informal\s+|"
     r"extraordinary\s+|emergency\s+|special\s+|"
-    r"\d{1,3}(?:st|nd|rd|th)\s+|[a-z]+(?:th|st|nd|rd)\s+)*$"
+    r"\d{1,3}(?:st|nd|rd|th)\s+|(?:[a-z]+-)?[a-z]+(?:th|st|nd|rd)\s+)*$"
 )
 _BODY_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|the|and|or|at))+")  # "... at the Summit Level"
 _HELD_ITS = re.compile(
