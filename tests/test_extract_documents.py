@@ -433,3 +433,27 @@ def test_despite_and_amid_end_a_title():
     assert not [
         t for t in _docs("The NATO summit opened. He will sign the communique despite his doubts.") if "despite" in t
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, title, status",
+    [
+        ("The Kazan Declaration will be signed on Tuesday.", "Kazan Declaration", "to be signed"),
+        ("The Summit Communiqué will be issued at the close.", "Summit Communiqué", "to be issued"),
+        ("The Kazan Charter would then be formally adopted.", "Kazan Charter", "to be adopted"),
+        (
+            "Agreements on motor vehicles and railways could not be signed.",
+            "Agreements on motor vehicles and railways",
+            "not signed",
+        ),
+        # a subject clause after "that" is the document, not what comes before it
+        (
+            "Members proposed that a United Nations treaty on terrorism should be passed.",
+            "United Nations treaty on terrorism",
+            "to be passed",
+        ),
+    ],
+)
+def test_a_passive_with_a_modal_is_a_status_to_come(sentence, title, status):
+    docs = _docs("The BRICS summit opened in Kazan on Monday. " + sentence)
+    assert docs[title]["status"] == status

@@ -75,8 +75,10 @@ def _patterns() -> dict[str, Any]:
         "verb_words": frozenset(w.lower() for w in verbs),
         "coord_verb": re.compile(r"\s+and\s+(" + alternation(list(verbs)) + r")\b", re.IGNORECASE),
         "future_before": re.compile(
-            r"\b(?:will|would|shall|to|is to|are to|set to|expected to|plans? to|going to|will see(?: the)?|"
-            r"would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?$",
+            r"\b(?:will|would|shall|should|must|may|might|can|could|to|is to|are to|set to|expected to|plans? to|"
+            r"going to|will see(?: the)?|would see(?: the)?)\s+(?:also\s+|then\s+|jointly\s+)?(?:\w+\s+and\s+)?"
+            # "will be signed", "will then be formally adopted"
+            r"(?:(?:(?:also|then|now|soon|later)\s+)?be\s+(?:(?:formally|officially|jointly|also)\s+)?)?$",
             re.IGNORECASE,
         ),
         "modal_far": re.compile(
@@ -84,8 +86,11 @@ def _patterns() -> dict[str, Any]:
         ),
         "to_be": re.compile(r"\bto be\s+$", re.IGNORECASE),
         "passive_before": re.compile(
-            r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:(?:also|the|main|document|documents|"
-            r"finally|officially|jointly|unanimously|not|never)\s+){0,4}$",
+            r"\b(?:was|were|has been|have been|had been|is|are|being|"
+            # "will be signed", "would then be adopted": a passive to come
+            r"(?:will|would|shall|should|must|may|might|can|could)\s+(?:(?:also|then|now|soon|later|not)\s+)?be)"
+            r"\s+(?:(?:also|the|main|document|documents|finally|officially|formally|jointly|unanimously|not|never)"
+            r"\s+){0,4}$",
             re.IGNORECASE,
         ),
         "object_stop": re.compile(
@@ -581,6 +586,9 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
             if aux:
                 # passive: the subject is the clause before the auxiliary
                 clause_start = max(before.rfind(", ", 0, aux.start()) + 2 if ", " in before[: aux.start()] else 0, 0)
+                that = before.rfind(" that ", clause_start, aux.start())
+                if that >= 0:
+                    clause_start = that + 6  # "Member states proposed that a ... treaty ... should be passed"
                 subject = before[clause_start : aux.start()]
                 status = _status(ctx, st, vm.start(), word, passive=True)
                 after = st[vm.end() :]
