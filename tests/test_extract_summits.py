@@ -560,3 +560,15 @@ def test_the_heads_own_meeting_with_its_ordinal_in_capitals_and_its_days_from_th
         "2031-07-03",
         "2031-07-05",
     )
+
+
+def test_an_assembly_of_heads_of_state_in_lower_case_is_a_summit():
+    s = _main(
+        "The 42nd extraordinary assembly of heads of state and government of the Intergovernmental Authority on "
+        "Development (IGAD) was hosted by President Yoweri Museveni on Thursday."
+    )
+    assert (s["organization"], s["ordinal"], s["start_date"]) == (
+        "Intergovernmental Authority on Development",
+        42,
+        "2031-06-05",
+    )

@@ -105,11 +105,13 @@ def _patterns() -> dict[str, Any]:
     return {
         # the look-ahead on the first letters lets the engine skip most positions fast
         "noun": re.compile(
-            r"(?=[ACEHILMPRSmrs])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
+            r"(?=[ACEHILMPRSacmrs])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
             # "the AU Assembly", "the African Union Assembly" (not "the UN General Assembly")
             r"(?:(?<=[A-Z] )|(?<=Union ))Assembly|"
             r"(?<=[A-Z] )Ministerial Council|"  # "the 30th OSCE Ministerial Council": the body that meets each year
             r"Heads of (?:State|Government) Council|" + _BODIES + r"|"
+            # "the 42nd extraordinary assembly of heads of state and government of the IGAD"
+            r"(?:[Aa]ssembly|conference)(?= of (?:the )?[Hh]eads of [Ss]tate)|"
             r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?|Conference|[Rr]etreat)(?![\w-])"
         ),
         "council": re.compile(
