@@ -406,3 +406,13 @@ def test_an_organization_described_as_a_grouping_of_countries_has_them_as_member
     assert facts["member_states"] == ["Australia", "India", "Japan"]
     # a grouping of things that are no countries' list names no members
     assert _facts("The G7 summit is a grouping of Australia's friends.")["member_states"] == []
+
+
+def test_mercosurs_states_parties_and_a_seat_taken_as_a_full_member():
+    facts = _facts(
+        "The Mercosur summit opened in Asuncion. Bolivia formally took its seat as a full member of Mercosur on "
+        "Monday. Peña welcomed Brazil's Luiz Inácio Lula da Silva. Mercosur counts six States Parties: Argentina, "
+        "Brazil, Paraguay, Uruguay, Bolivia and Venezuela."
+    )
+    assert [m["country"] for m in facts["new_members"]] == ["Bolivia"]  # no Brazil: its president was welcomed
+    assert facts["member_states"] == ["Bolivia", "Argentina", "Brazil", "Paraguay", "Uruguay", "Venezuela"]

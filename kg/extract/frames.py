@@ -159,6 +159,7 @@ _MEMBER_NOUN = re.compile(
     r"\b(?:(?i:member|founding|full)[\s-]+(?i:states?|countries|nations|members|economies)"
     r"(?:\s+(?i:delegations?|leaders|heads))?"
     r"|[Pp]artner[\s-]+States"  # a community's "Partner States" (capital S): its members, not partners
+    r"|(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?States[\s-]+Parties"  # Mercosur's members
     r"|(?:(?i:its|their|the)\s+(?:\w+['’]s\s+)?|[A-Z][\w-]*['’]s\s+)"
     r"(?:(?:current|present|full|founding|\w+-strong|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve)\s+)?(?:other\s+)?(?:[A-Z][a-z]+\s+)?members"
@@ -370,7 +371,7 @@ def membership_frames(ctx: Context) -> FrameHits:
         limit = min(len(text), s.end + 400)
         if not ctx.mentions_in(s.start, s.end if s.text[-1:] != ":" else limit, "country"):
             continue
-        if "member" in low or "partner states" in low:
+        if "member" in low or "partner states" in low or "states parties" in low:
             for m in _MEMBER_NOUN.finditer(text, s.start, s.end):
                 if _negated(text, m.start()) or re.search(r"\bnon[-\s]?$", text[max(0, m.start() - 5) : m.start()]):
                     continue

@@ -61,8 +61,11 @@ _STAYED_AWAY = re.compile(
 _LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
 
 # A sentence can only state a new membership with one of these word parts in it.
+_POSSESSIVE_NAME = re.compile(r"['’]s\s+[A-Z]")  # "Brazil's Luiz ...", not "Bolivia's accession"
+
 _NEW_TRIGGERS = (
     "join",
+    "seat as",
     "admit",
     "admission",
     "accession",
@@ -161,7 +164,12 @@ def find_membership(ctx: Context) -> Membership:
         new_trigger = any(w in low for w in _NEW_TRIGGERS)
         for rx in pats["new_member_patterns"] if new_trigger else ():
             for m in rx.finditer(text):
-                found = _countries(ctx, s.start + m.start("list"), s.start + m.end("list"))
+                found = [
+                    (c.name, c.start)
+                    for c in ctx.mentions_in(s.start + m.start("list"), s.start + m.end("list"), "country")
+                    # "welcomed Brazil's Luiz Inácio Lula da Silva": a country's leader, not the country
+                    if not _POSSESSIVE_NAME.match(ctx.text, c.end)
+                ]
                 verb = re.sub(
                     r"\s+", " ", text[m.start() : m.start("list")].strip() or text[m.end("list") : m.end()].strip()
                 )
