@@ -457,3 +457,18 @@ def test_despite_and_amid_end_a_title():
 def test_a_passive_with_a_modal_is_a_status_to_come(sentence, title, status):
     docs = _docs("The BRICS summit opened in Kazan on Monday. " + sentence)
     assert docs[title]["status"] == status
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        (
+            "A second text, the Joint Communiqué of the Presidents of the States Parties and Associated States, "
+            "was also signed.",
+            "Joint Communiqué of the Presidents of the States Parties and Associated States",
+        ),
+        ("The Astana Declaration, a 20-page text, was signed by the leaders.", "Astana Declaration"),
+    ],
+)
+def test_the_subject_of_a_passive_may_be_a_noun_and_its_appositive(sentence, title):
+    assert _docs("The Mercosur summit opened in Asuncion on Monday. " + sentence)[title]["status"] == "signed"

@@ -586,10 +586,21 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
             if aux:
                 # passive: the subject is the clause before the auxiliary
                 clause_start = max(before.rfind(", ", 0, aux.start()) + 2 if ", " in before[: aux.start()] else 0, 0)
+                if not before[clause_start : aux.start()].strip() and clause_start >= 2:
+                    # "A second text, the Joint Communiqué of ..., was also signed", "The Astana Declaration, a
+                    # 20-page text, was signed": a noun and its appositive, either of them the document
+                    aux_at = before.rfind(",", 0, aux.start())
+                    for _ in range(2):
+                        prev = before.rfind(", ", 0, clause_start - 2)
+                        clause_start = prev + 2 if prev >= 0 else 0
+                        if prev < 0:
+                            break
+                else:
+                    aux_at = aux.start()
                 that = before.rfind(" that ", clause_start, aux.start())
                 if that >= 0:
                     clause_start = that + 6  # "Member states proposed that a ... treaty ... should be passed"
-                subject = before[clause_start : aux.start()]
+                subject = before[clause_start:aux_at]
                 status = _status(ctx, st, vm.start(), word, passive=True)
                 after = st[vm.end() :]
                 years = [
