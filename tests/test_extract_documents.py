@@ -472,3 +472,11 @@ def test_a_passive_with_a_modal_is_a_status_to_come(sentence, title, status):
 )
 def test_the_subject_of_a_passive_may_be_a_noun_and_its_appositive(sentence, title):
     assert _docs("The Mercosur summit opened in Asuncion on Monday. " + sentence)[title]["status"] == "signed"
+
+
+def test_putting_pen_to_paper_signs_and_a_time_before_another_event_ends_the_title():
+    docs = _docs(
+        "The SAARC summit opened in Kathmandu on Monday. The foreign ministers put pen to paper on the SAARC "
+        "Framework Agreement for Energy Cooperation (Electricity) minutes before the close."
+    )
+    assert docs["SAARC Framework Agreement for Energy Cooperation (Electricity)"]["status"] == "signed"

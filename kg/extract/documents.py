@@ -72,7 +72,7 @@ def _patterns() -> dict[str, Any]:
         "verbs": verbs,
         "kind_word": re.compile(r"(?<![\w-])(" + alternation(list(kinds)) + r")(?![\w-])", re.IGNORECASE),
         "verb": re.compile(r"(?<![\w-])(" + alternation(list(verbs)) + r")(?![\w-])", re.IGNORECASE),
-        "verb_words": frozenset(w.lower() for w in verbs),
+        "verb_words": frozenset(w.lower().split()[0] for w in verbs),  # "put" of "put pen to paper on"
         "coord_verb": re.compile(r"\s+and\s+(" + alternation(list(verbs)) + r")\b", re.IGNORECASE),
         "future_before": re.compile(
             r"\b(?:will|would|shall|should|must|may|might|can|could|to|is to|are to|set to|expected to|plans? to|"
@@ -99,6 +99,7 @@ def _patterns() -> dict[str, Any]:
             # "the Lima Declaration calling for ...": a participle clause about the document
             r"calling|urging|demanding|condemning|reaffirming|pledging|setting out|aimed at|"
             r"following|after|before|as well as|in order|as (?:they|he|she|it|we|the)|"
+            r"(?:minutes|hours|moments|days|shortly|just|soon)\s+(?:before|after)|"  # "X minutes before the close"
             r"according|within|while|because|since|when|by consensus|by acclamation|unanimously|despite|amid)\b|"
             r",\s*(?:said|he said|she said|according|which|who)\b|"
             # "Bolivia, which signed its accession protocol, became a member": the relative clause ends
