@@ -696,3 +696,18 @@ def test_an_organs_name_runs_through_its_of_phrase():
     )
     organs = [o["name"] for o in f["organizations"] if (o.get("type") or "").startswith("organ")]
     assert organs == ["SADC Council of Ministers", "ECOWAS Authority of Heads of State and Government"]
+
+
+def test_institutions_named_with_a_tail_or_one_word_before_their_head():
+    f = _facts(
+        "The summit ended in Seoul. Choi Eun-mi, a research fellow at the Asan Institute for Policy Studies, spoke. "
+        "It was co-hosted by Keidanren and the China Council for the Promotion of International Trade. Lee Hee-sup "
+        "heads the Seoul-based Trilateral Cooperation Secretariat. The Rapid Support Forces (RSF) were invited. "
+        "The Heads of Turkic Cooperation Organizations also took part."
+    )
+    assert sorted(o["name"] for o in f["organizations"]) == [
+        "Asan Institute for Policy Studies",
+        "China Council for the Promotion of International Trade",
+        "Rapid Support Forces",
+        "Trilateral Cooperation Secretariat",
+    ]

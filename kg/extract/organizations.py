@@ -101,13 +101,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Economic and Monetary Union": a capitalized name whose head is an institution word
         "institution": re.compile(
             rf"(?=[A-Z])(?<![\w-])"
-            rf"(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+(?:the\s+)?)?){{2,6}}"
+            # "... and Monetary Union", "... for the Promotion of ...", not "Keidanren and the China Council"
+            rf"(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+|(?:for|of|on)\s+the\s+)?){{1,6}}"
             r"(?:Bank|Fund|Union|Organization|Organisation|Programme|Program|Agency|Institute|"
-            r"Federation|Association|Movement|Commission|Court|Tribunal))(?![\w-])"
+            r"Federation|Association|Movement|Commission|Court|Tribunal|Secretariat|Forces|University|Council)"
+            # "the Asan Institute for Policy Studies", "the China Council for the Promotion of International Trade"
+            rf"(?:\s+(?:for|of|on)\s+(?:the\s+)?{name_word}(?:\s+(?:and\s+|of\s+)?{name_word}){{0,4}})?)(?![\w-])"
         ),
         "institution_kw": re.compile(
             r"\b(?:Bank|Fund|Union|Organi[sz]ation|Program(?:me)?|Agency|Institute|Federation|"
-            r"Association|Movement|Commission|Court|Tribunal)\b"
+            r"Association|Movement|Commission|Court|Tribunal|Secretariat|Forces|University|Council)\b"
         ),
         "paren_kw": re.compile(r"\([A-Z][A-Za-z]{1,7}\)"),
         "state_body": re.compile(
@@ -155,7 +158,7 @@ def _known_inside(ctx: Context, start: int, end: int, types: tuple[str, ...]) ->
 _NOT_AN_INSTITUTION = re.compile(
     r"\b(?:Roadmap|Declaration|Plan|Strategy|Charter|Treaty|Agreement|Statement|Concept|"
     r"Convention|Memorandum|Protocol|Decision|Resolution|Secretary|President|Minister|"
-    r"Chairman|Chairperson|Director|Ambassador|Summit|Meeting|Session)\b|"
+    r"Chairman|Chairperson|Director|Ambassador|Summit|Meeting|Session|Heads?|Leaders?|Members)\b|"
     r"\bof\s+(?:the\s+)?(?:Organi[sz]ation|Union|Movement|Association|Commission)$"
 )
 _OWN_LONGER_NAME = re.compile(r"(?:Organi[sz]ation|Community|Union)\s+(?:for|of)\s+(?:the\s+)?[A-Z]")
@@ -327,9 +330,12 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         if any(k.startswith(name.casefold()) for k in orgs):
             continue  # "Belt and Road" of a "Belt and Road Initiative" named already
         add(name, rm.start("name"), type="initiative")
-    for rm in near_keywords(pats["institution"], text, pats["institution_kw"], before=110, after=12):
+    for rm in near_keywords(pats["institution"], text, pats["institution_kw"], before=110, after=70):
         name = re.sub(
-            r"^(?:(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through|Both|All)\s+)+", "", rm.group("name")
+            r"^(?:(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through|Both|All)\s+|"
+            r"[A-Z][\w'’]*-(?:based|led|backed|run|owned)\s+)+",  # "the Seoul-based Trilateral ... Secretariat"
+            "",
+            rm.group("name"),
         )
         start = rm.start("name") + len(rm.group("name")) - len(name)
         words = [w for w in name.split() if w[:1].isupper()]
