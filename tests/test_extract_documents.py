@@ -480,3 +480,13 @@ def test_putting_pen_to_paper_signs_and_a_time_before_another_event_ends_the_tit
         "Framework Agreement for Energy Cooperation (Electricity) minutes before the close."
     )
     assert docs["SAARC Framework Agreement for Energy Cooperation (Electricity)"]["status"] == "signed"
+
+
+def test_a_title_in_quotes_as_the_whole_object_of_adopting_is_a_document():
+    docs = _docs(
+        'The BIMSTEC summit opened in Bangkok on Monday. Leaders are expected to adopt the "Bangkok Vision 2030", '
+        'a blueprint for the work. They launched "Operation Unity". They adopted "a new approach".'
+    )
+    assert {t: (d["kind"], d["status"]) for t, d in docs.items()} == {
+        "Bangkok Vision 2030": ("document", "to be adopted")
+    }
