@@ -672,3 +672,10 @@ def test_shorter_forms_of_long_known_names_and_leaders_the_gazetteer_knows():
     assert oli["is_participant"] is False
     # the initials end no sentence: the name's evidence is one sentence
     assert [e["sentence"] for e in oli["evidence"]] == ["Nepal's K.P. Sharma Oli spoke."]
+
+
+def test_burmese_honorifics_stand_between_a_title_and_a_name():
+    people = _people(
+        "The LMC summit opened in Phnom Penh. Myanmar's Vice President U Myint Swe spoke for President U Htin Kyaw."
+    )
+    assert {n: p["role"] for n, p in people.items()} == {"Myint Swe": "Vice President", "Htin Kyaw": "President"}
