@@ -679,3 +679,8 @@ def test_burmese_honorifics_stand_between_a_title_and_a_name():
         "The LMC summit opened in Phnom Penh. Myanmar's Vice President U Myint Swe spoke for President U Htin Kyaw."
     )
     assert {n: p["role"] for n, p in people.items()} == {"Myint Swe": "Vice President", "Htin Kyaw": "President"}
+
+
+def test_a_title_inside_a_venues_longer_name_is_no_person():
+    people = _people("The summit was held at the King Abdulaziz International Conference Center in Riyadh.")
+    assert people == {}

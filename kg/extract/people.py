@@ -505,8 +505,9 @@ _HEADLINE_VERBS = frozenset(
 )
 # a thing named after a person: "President Heydar Aliyev Avenue", "the Jomo Kenyatta Airport"
 _NAMED_THING = re.compile(
-    r"\s+(?:Avenue|Street|Square|Boulevard|Prospect|Highway|Bridge|Airport|International Airport|"
-    r"Palace|Center|Centre|Hall|Stadium|Arena|Foundation|Prize|Award|Order|Medal|University|"
+    # "King Abdulaziz International Conference Center": up to two more words of the thing's name
+    r"(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:Avenue|Street|Square|Boulevard|Prospect|Highway|Bridge|Airport|"
+    r"International Airport|Palace|Center|Centre|Hall|Stadium|Arena|Foundation|Prize|Award|Order|Medal|University|"
     r"School|Library|Museum|Park|Mosque|Cathedral|Hospital|Library|Fund)\b"
 )
 
