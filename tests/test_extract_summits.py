@@ -178,9 +178,10 @@ def test_collect_decide_merge_steps():
     "text, org",
     [
         ("Leaders attended the East Asia Summit in Jakarta after the 43rd ASEAN Summit ended.", "EAS"),
+        # the meeting is the Commonwealth's summit, as the Supreme Eurasian Economic Council is the EAEU's
         (
             "Leaders of the Commonwealth gathered in Kigali for the Commonwealth Heads of Government Meeting.",
-            "Commonwealth Heads of Government Meeting",
+            "Commonwealth of Nations",
         ),
     ],
 )
