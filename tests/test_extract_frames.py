@@ -416,3 +416,13 @@ def test_mercosurs_states_parties_and_a_seat_taken_as_a_full_member():
     )
     assert [m["country"] for m in facts["new_members"]] == ["Bolivia"]  # no Brazil: its president was welcomed
     assert facts["member_states"] == ["Bolivia", "Argentina", "Brazil", "Paraguay", "Uruguay", "Venezuela"]
+
+
+def test_countries_that_became_the_nth_members_and_invited_countries_after_a_dash():
+    facts = _facts(
+        "The 26th Commonwealth Heads of Government Meeting opened in Kigali on Friday. Gabon and Togo on Friday "
+        "became the 55th and 56th members of the Commonwealth. Eight invited countries will join the talks this "
+        "weekend -- Brazil, the Comoros and the Cook Islands."
+    )
+    assert [m["country"] for m in facts["new_members"]] == ["Gabon", "Togo"]
+    assert [p["country"] for p in facts["participants"]] == ["Brazil", "Comoros", "Cook Islands"]

@@ -58,7 +58,10 @@ _STAYED_AWAY = re.compile(
     r"\b(?:not|n['’]t|never|boycott\w*|skip(?:ped|s)?|absent|stay(?:ed|s)? away|walked out|"
     r"pulled out)\b"
 )
-_LEADERS_HINT = re.compile(r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) ")
+_LEADERS_HINT = re.compile(
+    r"(?:leaders|heads of \w+(?: (?:and|or) \w+)?|presidents|delegations) (?:of|from) |(?:invited|guest|outreach) "
+    r"(?:countries|states|nations)"
+)
 
 # A sentence can only state a new membership with one of these word parts in it.
 _POSSESSIVE_NAME = re.compile(r"['’]s\s+[A-Z]")  # "Brazil's Luiz ...", not "Bolivia's accession"
@@ -126,7 +129,13 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
             r"(?:(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some)\s+)?"
             r"(?:(?:member|invited|guest|partner|outreach)\s+)?(?:states|countries|nations)\s*,?\s*"
             r"(?:including|such as|namely)\s+(?:the\s+)?)?(?P<list>" + _LIST + ")"
-        )
+        ),
+        # "Eight invited countries will join the talks this weekend -- Australia, Brazil, the Comoros ..."
+        re.compile(
+            r"\b(?:\d+|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)\s+"
+            r"(?:invited|guest|outreach)\s+(?:countries|states|nations)\b[^.;:]{0,80}?\s(?:--|—|–|:)\s*(?:the\s+)?"
+            r"(?P<list>" + _LIST + ")"
+        ),
     ]
     return out
 
