@@ -711,3 +711,11 @@ def test_institutions_named_with_a_tail_or_one_word_before_their_head():
         "Rapid Support Forces",
         "Trilateral Cooperation Secretariat",
     ]
+
+
+def test_no_weekday_as_a_medias_name_and_no_country_possessive_in_a_bodys():
+    f = _facts(
+        "The G7 summit opened in Hiroshima. Zelenskyy will travel to Hiroshima, an official of Ukraine's National "
+        "Security and Defense Council said on national television Friday."
+    )
+    assert sorted(o["name"] for o in f["organizations"]) == ["Group of Seven", "National Security and Defense Council"]

@@ -63,7 +63,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # a capitalized word of a body's name, no date ("the SADC Council of Ministers Monday" is no name)
     name_word = rf"(?!(?:{WEEKDAY_NAMES}|{MONTH_NAMES})\b){CAP_WORD}"
     return {
-        "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})"),
+        "media": re.compile(rf"\b(?P<what>{media})\s+(?P<name>{name_word}(?:\s+{name_word}){{0,3}})"),
         "organ": re.compile(
             rf"(?<![\w-])(?P<name>(?:Supreme|Regional|Permanent|Standing|Joint|Executive|Intergovernmental)\s+"
             rf"(?:{CAP_WORD}\s+){{0,4}}(?:{words}))(?![\w-])"
@@ -333,7 +333,8 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
     for rm in near_keywords(pats["institution"], text, pats["institution_kw"], before=110, after=70):
         name = re.sub(
             r"^(?:(?:The|A|An|In|On|At|Of|And|For|To|From|With|By|Under|Through|Both|All)\s+|"
-            r"[A-Z][\w'’]*-(?:based|led|backed|run|owned)\s+)+",  # "the Seoul-based Trilateral ... Secretariat"
+            r"[A-Z][\w'’]*-(?:based|led|backed|run|owned)\s+|"  # "the Seoul-based Trilateral ... Secretariat"
+            r"[A-Z][\w]*['’]s\s+)+",  # "Ukraine's National Security and Defense Council": the country's body
             "",
             rm.group("name"),
         )
