@@ -573,3 +573,16 @@ def test_an_assembly_of_heads_of_state_in_lower_case_is_a_summit():
         42,
         "2031-06-05",
     )
+
+
+def test_a_summit_named_by_its_topic_is_another_event_and_an_organizations_postponed_ministerial_meeting_is_its():
+    s = _main(
+        "OPEC has postponed its ministerial meeting to Thursday, November 30. The new date falls on the first day "
+        "of the Cop28 climate summit at Expo City Dubai.",
+        published="2031-11-23",
+    )
+    assert (s["organization"], s["start_date"], s["host_city"]) == ("OPEC", "2031-11-30", None)
+    # a capitalized series keeps its name
+    assert (
+        _main("Leaders gathered in Seoul for the Nuclear Security Summit.")["organization"] == "Nuclear Security Summit"
+    )

@@ -871,10 +871,11 @@ _THEIR = re.compile(
 )
 _BODY_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|the|and|or|at))+")  # "... at the Summit Level"
 _HELD_ITS = re.compile(
-    r"\s+(?:will\s+|has\s+|have\s+|is\s+)?(?:held|hold|holds|holding|convened|convene|convenes|"
-    r"opened|opens|open|concluded|concludes|began|begins|ended|ends|wrapped up)\s+(?:its|their)\s+"
-    r"(?:annual\s+|regular\s+|ordinary\s+|extraordinary\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
-    r"[a-z]+(?:th|st|nd|rd)\s+)*$"
+    r"\+?\s+(?:will\s+|has\s+|have\s+|is\s+)?(?:held|hold|holds|holding|convened|convene|convenes|"
+    r"opened|opens|open|concluded|concludes|began|begins|ended|ends|wrapped up|postponed|postpones|delayed|"
+    r"rescheduled|called off|cancell?ed)\s+(?:its|their)\s+"
+    r"(?:annual\s+|regular\s+|ordinary\s+|extraordinary\s+|ministerial\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
+    r"[a-z]+(?:th|st|nd|rd)\s+)*$"  # "Opec+ has postponed its ministerial meeting": OPEC's own
 )
 _OWN_MEETING = re.compile(r"\s(?:its|their)\s+")
 _LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment)|[Pp]residents)\b")
@@ -968,6 +969,14 @@ _VERB_BETWEEN = re.compile(
 )
 
 
+# a summit named by its topic is an event of its own, not an organization's summit
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:climate|business|investment|energy|nuclear|health|food|water|youth|women['’]?s?|digital|AI|tech|"
+    r"technology|finance|education|ocean|biodiversity|migration|democracy|peace|security)\s+$",
+    re.IGNORECASE,
+)
+
+
 def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
     """Collect: every summit noun tied to an organization (or a bare "summit"), with what
     its sentence says: role, ordinal, kind, host city and country."""
@@ -988,6 +997,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 parents = ctx.lookup(vocab()["summit_body_of"][org.name], "organization")
                 if parents:
                     org = Mention(org.start, org.end, org.text, Target("organization", parents[0].name, parents[0]))
+            if org is None and word.startswith("summit") and _TOPIC_BEFORE.search(text, max(s.start, ns - 30), ns):
+                continue  # "the Cop28 climate summit", "a business summit": another event, named by its topic
             is_council = word.startswith(("Council", "Heads")) or (" " in word and _BODY_WORD.match(word) is not None)
             if org is None and not (
                 word.lower().startswith("summit")
