@@ -586,3 +586,16 @@ def test_a_summit_named_by_its_topic_is_another_event_and_an_organizations_postp
     assert (
         _main("Leaders gathered in Seoul for the Nuclear Security Summit.")["organization"] == "Nuclear Security Summit"
     )
+
+
+def test_another_number_in_another_city_is_another_summit():
+    text = (
+        "Lima, Apr 14 (Wire).- The leaders attending the Eighth Summit of the Americas on Saturday closed the "
+        "two-day meeting. Castro skipped it, three years after his handshake with Obama at the seventh summit in "
+        "Panama City. No date or venue has been set for the ninth summit."
+    )
+    f = extract(Article(text=text, published="2031-04-14"))
+    assert [(s["role"], s["ordinal"], s["host_city"]) for s in f["summits"]] == [
+        ("main", 8, "Lima"),
+        ("mentioned", 7, "Panama City"),
+    ]

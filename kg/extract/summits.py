@@ -1210,6 +1210,33 @@ def decide_main_organization(ctx: Context, mentions: list[SummitMention]) -> tup
     return main_org_name, main_entry
 
 
+def _demote_other_ordinals(ctx: Context, mentions: list[SummitMention], main_org_name: str) -> None:
+    """A number for the main organization's summit other than the main one's names another summit: the
+    main one's is said with a date (else first); another two apart, or held in another city, is an
+    earlier or a later summit ("the Eighth Summit of the Americas ... on Saturday ... three years after
+    the handshake at the seventh summit in Panama City").  The first of a pair ("the 40th and 41st ASEAN
+    Summits") and a next number with no other city (a summit held back to back) stay."""
+    own = [m for m in mentions if m.role == "main" and m.ordinal and (m.org is None or m.org.name == main_org_name)]
+    if len({m.ordinal for m in own}) < 2:
+        return
+    dated = [
+        m
+        for m in own
+        if any(
+            d.value and len(d.value) == 10 for d in ctx.dates(ctx.text[m.sentence_start : m.end + 80], ctx.published)
+        )
+    ]
+    anchor = (dated or own)[0]
+    anchor_host = anchor.host_city or dateline(ctx)[0]
+    paired = {m.ordinal for m in own if m.ordinal2} | {(m.ordinal2 or 0) - 1 for m in own if m.ordinal2}
+    for m in own:
+        if m.ordinal == anchor.ordinal or m.ordinal in paired or anchor.ordinal is None or m.ordinal is None:
+            continue
+        elsewhere = m.host_city is not None and anchor_host is not None and m.host_city != anchor_host
+        if abs(m.ordinal - anchor.ordinal) >= 2 or elsewhere:
+            m.role = "mentioned" if m.ordinal < anchor.ordinal else "future"
+
+
 def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: str, main_entry: Any) -> list[Summit]:
     """Merge: the main organization's main mentions into one summit (first ordinal, kind,
     host; dates from the best sentence; the dateline or the article's "in CITY" when no
@@ -1218,6 +1245,7 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     durations = duration_days(text)  # the first stated duration ("two-day") of the article
     article_cue = None  # a cue counts only inside the sentence that gives the date
 
+    _demote_other_ordinals(ctx, mentions, main_org_name)
     main = Summit(organization=main_org_name, role="main", org_entry=main_entry)
     dated: set[int] = set()
     best_quality = 0
