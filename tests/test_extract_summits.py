@@ -599,3 +599,18 @@ def test_another_number_in_another_city_is_another_summit():
         ("main", 8, "Lima"),
         ("mentioned", 7, "Panama City"),
     ]
+
+
+def test_a_city_of_another_years_meeting_before_the_summit_noun_is_not_its_host():
+    text = (
+        "Twenty-six years after seven leaders met in Dhaka in December 1985 to found the South Asian Association "
+        "for Regional Cooperation, the grouping's 17th summit ended on Friday."
+    )
+    assert _main(text, published="2011-11-12")["host_city"] is None
+    # after the noun, the city and year are the (earlier) summit's own
+    f = extract(
+        Article(
+            text="The SAARC summit opened. The first summit, held in Dhaka in 1985, founded it.", published="2011-11-12"
+        )
+    )
+    assert [(s["role"], s["host_city"]) for s in f["summits"]][1:] == [("mentioned", "Dhaka")]

@@ -419,13 +419,22 @@ def _country_named(ctx: Context, name: str) -> bool:
     return any(m.type in ("country", "demonym") and m.name == name for m in ctx.mentions)
 
 
+_IN_A_YEAR = re.compile(rf"\s+in\s+(?:(?:{MONTH_NAMES})\s+)?((?:19|20)\d\d)\b")
+
+
 def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) -> tuple[Mention | None, str | None]:
     pats = _patterns()
     text = ctx.text
+    pub_year = ctx.published.year if ctx.published else None
     cities = [
         c
         for c in ctx.mentions_in(sent_start, sent_end, "city")
         if not pats["doc_after"].match(text[c.end : c.end + 20])
+        # "leaders met in Dhaka in December 1985 to found ..., the 17th summit ended": before the noun, another
+        # year's meeting's city (after it, "the first summit, held in Sochi in 2019", the summit's own)
+        and not (
+            c.end <= noun_start and (ym := _IN_A_YEAR.match(text, c.end)) and pub_year and int(ym.group(1)) < pub_year
+        )
     ]
     best = None
     for c in cities:
