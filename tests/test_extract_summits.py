@@ -614,3 +614,15 @@ def test_a_city_of_another_years_meeting_before_the_summit_noun_is_not_its_host(
         )
     )
     assert [(s["role"], s["host_city"]) for s in f["summits"]][1:] == [("mentioned", "Dhaka")]
+
+
+def test_a_future_cue_before_a_long_name_and_apia_as_a_city():
+    text = (
+        "The 47th Pacific Islands Forum Leaders Meeting closed in Pohnpei on Saturday. Samoa will host the 48th "
+        "Pacific Islands Forum Leaders Meeting in Apia next September."
+    )
+    f = extract(Article(text=text, published="2031-09-11"))
+    assert [(s["role"], s["ordinal"], s["host_city"]) for s in f["summits"]] == [
+        ("main", 47, "Pohnpei"),
+        ("future", 48, "Apia"),
+    ]

@@ -1018,11 +1018,12 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 or (_THE_MEETING.fullmatch(text, s.start, ns) and _HELD_AFTER.match(text, ne))
             ):
                 continue  # a bare "meeting" is no summit, unless it is "the next meeting" or the leaders' own
-            sent_before = text[s.start : ns]
+            # the cues are read before the whole name: "Samoa will host the 48th Pacific Islands Forum Leaders Meeting"
+            sent_before = text[s.start : org.start if org is not None and s.start <= org.start < ns else ns]
             sent_after = text[ne : s.end]
             role = "main"
             reach = max(40, phrase_end - ne + 40)  # "a summit of the Commonwealth of ... States will take place"
-            if pats["future"].search(s.text[max(0, nm.start() - 30) : nm.end() + reach]) and (
+            if pats["future"].search(s.text[max(0, min(nm.start(), len(sent_before)) - 30) : nm.end() + reach]) and (
                 pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:reach])
             ):
                 role = "future"
