@@ -626,3 +626,17 @@ def test_a_future_cue_before_a_long_name_and_apia_as_a_city():
         ("main", 47, "Pohnpei"),
         ("future", 48, "Apia"),
     ]
+
+
+def test_an_accented_dateline_city_and_until_a_weekday_and_date():
+    text = (
+        "Asunción, June 26, 2031 – The President inaugurated this Thursday the Fifty-fourth Regular Session of the "
+        "General Assembly of the Organization of American States (OAS), which meets until Saturday, June 28."
+    )
+    s = _main(text, published="2031-06-26")
+    assert (s["host_city"], s["ordinal"], s["start_date"], s["end_date"]) == (
+        "Asunción",
+        54,
+        "2031-06-26",
+        "2031-06-28",
+    )

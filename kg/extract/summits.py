@@ -176,8 +176,9 @@ def _patterns() -> dict[str, Any]:
             r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"
         ),
         "dateline_title": re.compile(
-            r"^(?P<city>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})"
-            r"(?:,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))?\s*"
+            # accented letters too: "Asunción, June 26, 2024 –", "Bogotá, March 1 (EFE)"
+            r"^(?P<city>[A-ZÀ-Þ][a-zß-ÿ'’]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ'’]+){0,2})"
+            r"(?:,\s*(?P<country>[A-ZÀ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ]+){0,2}))?\s*"
             + _DATELINE_DATE
             + _DATELINE_AGENCY
             + r"(?:\(|/|—|–|-\s|:\s|$)"  # $: a dateline on a line of its own ("Kathmandu, 27 November 2031")
@@ -706,7 +707,8 @@ _OTHER_PLACE = re.compile(
 )
 
 
-_UNTIL = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)  # "runs until June 12": the last day
+# "runs until June 12", "until Friday, June 28": the last day
+_UNTIL = re.compile(rf"\b(?:until|till|through)\s+(?:(?:{WEEKDAY_NAMES}),?\s+)?$", re.IGNORECASE)
 # a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
 _OF_DATE = re.compile(
     # (but "on the afternoon of October 23": a time of that very day)
@@ -763,7 +765,7 @@ def _dates_for(
     for d in found:
         if d.is_range:
             return d.value, d.end_value
-    until = next((x for x in found if _UNTIL.search(sent_text, max(0, x.start - 12), x.start)), None)
+    until = next((x for x in found if _UNTIL.search(sent_text, max(0, x.start - 24), x.start)), None)
     if until is not None:
         # "which runs until June 12, opened today": the end, and the other day the start
         begun = [x.value for x in found if x is not until and (x.value or "") <= (until.value or "")]
