@@ -684,3 +684,10 @@ def test_burmese_honorifics_stand_between_a_title_and_a_name():
 def test_a_title_inside_a_venues_longer_name_is_no_person():
     people = _people("The summit was held at the King Abdulaziz International Conference Center in Riyadh.")
     assert people == {}
+
+
+def test_a_title_of_the_republic_before_a_name_is_the_persons_role():
+    people = _people(
+        "The OAS General Assembly opened in Asuncion. The Vice President of the Republic, Pedro Alliana, attended."
+    )
+    assert people["Pedro Alliana"]["role"] == "Vice President of the Republic"

@@ -761,6 +761,8 @@ def collect_representatives(ctx: Context, found: People) -> None:
         found.taken.append((m.start("name"), m.start("name") + len(name)))
 
 
+# "of the Republic": the country the article is about, unnamed (a government's own release)
+_OF_THE_STATE = re.compile(r"\s+of\s+the\s+(?:Republic|Nation|Kingdom)\b(?!\s+of\b)")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w-]{1,9}\)")
 
 
@@ -776,6 +778,9 @@ def collect_titled(ctx: Context, found: People) -> None:
             continue
         pos, of_text = m.end(), None
         om = pats["of"].match(text, pos)
+        rep = _OF_THE_STATE.match(text, pos)
+        if rep is not None:
+            om, of_text, pos = None, text[pos : rep.end()], rep.end()  # "The Vice President of the Republic, X"
         if om:
             target = ctx.mention_at(om.end(), ("country", "organization"))
             if target is None:
