@@ -640,3 +640,14 @@ def test_an_accented_dateline_city_and_until_a_weekday_and_date():
         "2031-06-26",
         "2031-06-28",
     )
+
+
+def test_a_town_the_gazetteer_lacks_after_the_blocs_numbered_summit():
+    text = (
+        "Uruguay's president refused on Tuesday to sign the joint communiqué that closed the bloc's 62nd summit in "
+        "Puerto Iguazú, in the province of Misiones. The Mercosur summit was tense."
+    )
+    f = extract(Article(text=text, published="2031-07-05"))
+    s = f["summits"][0]
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("Mercosur", 62, "Puerto Iguazú")
+    assert [(d["title"], d["status"]) for d in f["documents"]] == [("joint communiqué", "refused to sign")]

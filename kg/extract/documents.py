@@ -191,7 +191,8 @@ _NOUN_DONE = re.compile(
     r"\b(?:with|after|following|saw|marked by|culminated in|welcomed|welcomes|hailed)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _NEGATION = re.compile(
-    r"(?:\b(?P<refuse>refused|refuses|refusing|declined|declines|rejected)\s+to|"
+    # "refused to sign", "refused on Tuesday to sign"
+    r"(?:\b(?P<refuse>refused|refuses|refusing|declined|declines|rejected)\s+(?:on\s+\w+\s+)?to|"
     r"\b(?:did|does|do|would|will|could)\s*(?:not|n['’]t)|\bfailed\s+to|\bnot|\bnever)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )

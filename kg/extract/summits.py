@@ -562,8 +562,10 @@ _MET_IN_TOWN = re.compile(
     r"\b(?:met|meets|held|convened|convenes|gathered|opened|opens|took place|takes place|arrived|"
     r"is being held|was held|were held|will be held|wrapped up|wraps up|concluded|concludes|closed|closes|"
     r"ended|ends|began|begins|kicked off|kicks off|"
-    r"(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|summit|session|gathering))\s+in\s+"
-    r"(?P<town>[A-Z][a-z'’]+(?:[- ](?:(?:el|al|de|del|la|le|da|di|dos|sur)[- ])?[A-Z][a-z'’]+){0,2})"
+    r"(?:its|their|the\s+(?:bloc|group|grouping|alliance|organi[sz]ation)['’]s)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:meeting|summit|session|gathering))\s+in\s+"
+    # accents too: "the bloc's 62nd summit in Puerto Iguazú, in the province of Misiones"
+    r"(?P<town>[A-ZÀ-Þ][a-zß-ÿ'’]+(?:[- ](?:(?:el|al|de|del|la|le|da|di|dos|sur)[- ])?[A-ZÀ-Þ][a-zß-ÿ'’]+){0,2})"
     r"(?=\s+(?:on|in|for|to|from|this|last|today|yesterday|tomorrow)\b|[,.;])"
 )
 _NOT_A_TOWN_EVENT = re.compile(
