@@ -691,3 +691,11 @@ def test_a_title_of_the_republic_before_a_name_is_the_persons_role():
         "The OAS General Assembly opened in Asuncion. The Vice President of the Republic, Pedro Alliana, attended."
     )
     assert people["Pedro Alliana"]["role"] == "Vice President of the Republic"
+
+
+def test_a_name_after_a_countrys_possessive_is_that_countrys_person():
+    people = _people(
+        "The OSCE Ministerial Council closed in Skopje. Finland's Elina Valtonen, whose country takes the chair, "
+        "spoke. Russia's Foreign Ministry objected. Japan's Hokkaido Island was named. China's Belt and Road grew."
+    )
+    assert {n: p.get("country") for n, p in people.items()} == {"Elina Valtonen": "Finland"}

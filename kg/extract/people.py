@@ -705,6 +705,7 @@ def find_people(ctx: Context) -> list[Person]:
     collect_titled(ctx, found)
     collect_representatives(ctx, found)
     collect_known(ctx, found)
+    collect_possessed(ctx, found)
     link_short_forms(ctx, found.people)
     return found.people
 
@@ -759,6 +760,51 @@ def collect_representatives(ctx: Context, found: People) -> None:
             continue
         found.add(name, m.start("name"), None, country.name, None)
         found.taken.append((m.start("name"), m.start("name") + len(name)))
+
+
+# "Finland's Elina Valtonen, whose country ...": a country's possessive, then a name of two or three
+# words that ends at a clause boundary or a verb
+_POSSESSIVE_PERSON = re.compile(
+    rf"['’]s\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,2}})"
+    r"(?=\s*[,;)]|\s+(?:said|says|told|and|who|whose|was|is|has|had|will|would|also|arrived|attended|led|called|"
+    r"urged|warned|added|noted|spoke|stressed)\b)"
+)
+
+
+def collect_possessed(ctx: Context, found: People) -> None:
+    """Collect: a name with no title after a country's possessive ("Finland's Elina Valtonen, whose
+    country ..."): the person, of that country.  Known people are read elsewhere; a name that holds
+    a known place, organization or an institution word is no person."""
+    for country in ctx.mentions if "'s " in ctx.text or "’s " in ctx.text else ():
+        if country.type != "country":
+            continue
+        m = _POSSESSIVE_PERSON.match(ctx.text, country.end)
+        if m is None or any(s <= m.start("name") < e for s, e in found.taken):
+            continue
+        name = _valid_name(ctx, m.start("name"), m.group("name"))
+        if name is None or name != m.group("name") or ctx.mentions_in(m.start("name"), m.end("name")):
+            continue
+        if _INSTITUTION_WORD.search(name) or _title_word_in(name):
+            continue  # "Russia's Foreign Ministry", "Japan's Prime Minister"
+        found.add(name, m.start("name"), None, country.name, None)
+        found.taken.append((m.start("name"), m.start("name") + len(name)))
+
+
+_INSTITUTION_WORD = re.compile(
+    r"\b(?:Ministry|Council|Committee|Commission|Office|Agency|Bank|Fund|Union|Party|Parliament|Senate|Congress|"
+    r"Assembly|Court|Army|Navy|Forces|Guard|Government|Cabinet|Embassy|Mission|Company|Group|Corporation|Airlines|"
+    r"Airways|Institute|University|Foundation|Federation|Association|Centre|Center|Declaration|Initiative|Plan|"
+    r"Strategy|Vision|Act|Law|Constitution|Treaty|Agreement|Accord|Charter|Summit|Forum|News|Times|Post|Press|"
+    r"Radio|Television|Day|Week|Year|Islands?|Province|Region|Sea|River|Lake|Mountains?|Peninsula|Strait|Gulf|Bay|"
+    r"Valley|Coast|Desert|Airport|Port|Station|Square|Palace|Hall|Stadium|Park|Street|Avenue|Prefecture|State|County|"
+    r"District|City|Oblast|Territory|Republic|Kingdom)\b"
+)
+
+
+def _title_word_in(name: str) -> bool:
+    from .context import _title_words  # noqa: PLC0415  (the titles the context already knows)
+
+    return any(w in _title_words() for w in name.split())
 
 
 # "of the Republic": the country the article is about, unnamed (a government's own release)
