@@ -267,7 +267,8 @@ _PREV_NAME_WORD = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)[ \t]+$")
 
 
 @lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
+def title_words() -> frozenset[str]:
+    """Every word of a title, modifier or honorific ("Minister", "Deputy", "Sheikh"): no word of a name."""
     v = vocab()
     words = {w for role in v["role_heads"] + v["role_modifiers"] + v["honorifics"] for w in role.split()}
     return frozenset(words | {"Comrade", "General", "Marshal", "Excellency", "Majesty", "Highness"})
@@ -280,7 +281,7 @@ def _name_word_before(text: str, start: int, openers: str) -> re.Match[str] | No
     if pm is None:
         return None
     word = pm.group(1)
-    if word in _FUNCTION_WORDS or word in _title_words() or word.lower() in MONTHS or word.lower() in WEEKDAYS:
+    if word in _FUNCTION_WORDS or word in title_words() or word.lower() in MONTHS or word.lower() in WEEKDAYS:
         return None
     prior = text[max(0, pm.start() - 3) : pm.start()].rstrip()
     return pm if prior and prior[-1] not in openers else None
@@ -323,7 +324,7 @@ def _dateline_in_capitals(text: str, m: Mention) -> bool:
     if pm is None:
         return False
     word = pm.group(1).title()
-    return word not in _FUNCTION_WORDS and word not in _title_words()
+    return word not in _FUNCTION_WORDS and word not in title_words()
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")

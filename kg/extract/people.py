@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .context import CAP_WORD, OTHER_PLACES, UPPER, Context, near_keywords
+from .context import CAP_WORD, OTHER_PLACES, UPPER, Context, near_keywords, title_words
 from .dates import MONTHS, WEEKDAYS
 from .lexicon import Mention, alternation, at_word_start, fold_key, short_person_form, vocab
 
@@ -802,9 +802,7 @@ _INSTITUTION_WORD = re.compile(
 
 
 def _title_word_in(name: str) -> bool:
-    from .context import _title_words  # noqa: PLC0415  (the titles the context already knows)
-
-    return any(w in _title_words() for w in name.split())
+    return any(w in title_words() for w in name.split())
 
 
 # "of the Republic": the country the article is about, unnamed (a government's own release)
