@@ -426,3 +426,11 @@ def test_countries_that_became_the_nth_members_and_invited_countries_after_a_das
     )
     assert [m["country"] for m in facts["new_members"]] == ["Gabon", "Togo"]
     assert [p["country"] for p in facts["participants"]] == ["Brazil", "Comoros", "Cook Islands"]
+
+
+def test_a_bloc_defined_by_its_members_and_a_list_among_the_existing_members():
+    facts = _facts(
+        "The G7 summit opened in Apulia. The G7 is the US, Japan, Germany and Canada, with the EU at the table. "
+        "Among the existing members, Australia and New Zealand had signalled support. The G7 is the US's club."
+    )
+    assert facts["member_states"] == ["United States", "Japan", "Germany", "Canada", "Australia", "New Zealand"]

@@ -230,6 +230,8 @@ class FrameHits:
 
 
 # "the Andean Community (CAN) members A, B and C": an organization's name right before the noun
+_ORG_IS = re.compile(r"\s+(?:is|are|consists of|is made up of)\s+(?:the\s+)?(?=[A-Z])")
+_AMONG_MEMBERS = re.compile(r"\b[Aa]mong\s+(?:the|its)\s+(?:existing\s+|current\s+|other\s+)?members\s*,\s*(?:the\s+)?")
 _ORG_MEMBERS = re.compile(
     r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s)?\s+(?:fellow\s+)?(?:members|member[\s-](?:states|"
     r"countries|nations))\b"
@@ -371,6 +373,16 @@ def membership_frames(ctx: Context) -> FrameHits:
         limit = min(len(text), s.end + 400)
         if not ctx.mentions_in(s.start, s.end if s.text[-1:] != ":" else limit, "country"):
             continue
+        for org in ctx.mentions_in(s.start, s.end, "organization"):
+            # "The G7 is the US, Japan, Germany, France, Britain, Italy and Canada": the bloc defined by its members
+            im = _ORG_IS.match(text, org.end, s.end)
+            if im is not None and org.name in _main_orgs(ctx):
+                run = country_run(ctx, im.end(), s.end)
+                if len(run.items) >= 3:
+                    out.members.extend(run.items)
+        if "among the" in low and "members" in low:
+            for m in _AMONG_MEMBERS.finditer(text, s.start, s.end):
+                out.members.extend(country_run(ctx, m.end(), s.end).items)  # "Among the existing members, A and B"
         if "member" in low or "partner states" in low or "states parties" in low:
             for m in _MEMBER_NOUN.finditer(text, s.start, s.end):
                 if _negated(text, m.start()) or re.search(r"\bnon[-\s]?$", text[max(0, m.start() - 5) : m.start()]):
