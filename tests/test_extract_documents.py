@@ -484,9 +484,46 @@ def test_putting_pen_to_paper_signs_and_a_time_before_another_event_ends_the_tit
 
 def test_a_title_in_quotes_as_the_whole_object_of_adopting_is_a_document():
     docs = _docs(
-        'The BIMSTEC summit opened in Bangkok on Monday. Leaders are expected to adopt the "Bangkok Vision 2030", '
+        'The BIMSTEC summit opened in Bangkok on Monday. Leaders are expected to adopt the "Bangkok Blueprint 2030", '
         'a blueprint for the work. They launched "Operation Unity". They adopted "a new approach".'
     )
     assert {t: (d["kind"], d["status"]) for t, d in docs.items()} == {
-        "Bangkok Vision 2030": ("document", "to be adopted")
+        "Bangkok Blueprint 2030": ("document", "to be adopted")
     }
+
+
+@pytest.mark.parametrize(
+    "sentence, title, kind, status",
+    [
+        (
+            "The leaders released the G7 Leaders' Hiroshima Vision on Nuclear Disarmament, the group's first "
+            "standalone document on the issue.",
+            "G7 Leaders' Hiroshima Vision on Nuclear Disarmament",
+            "vision",
+            "released",
+        ),
+        (
+            "The leaders adopted the Lima Commitment on Democratic Governance Against Corruption.",
+            "Lima Commitment on Democratic Governance Against Corruption",
+            "commitment",
+            "adopted",
+        ),
+        (
+            "It is expected that at the end of the sessions the leaders approve the Declaration of Kingstown.",
+            "Declaration of Kingstown",
+            "declaration",
+            "to be approved",
+        ),
+        (
+            "The ministers signed three instruments in presence of the leaders: the BIMSTEC Convention on Mutual "
+            "Legal Assistance, and the Memorandum of Association on the Technology Facility.",
+            "BIMSTEC Convention on Mutual Legal Assistance",
+            "convention",
+            "signed",
+        ),
+    ],
+)
+def test_visions_commitments_an_expectation_and_a_list_after_where(sentence, title, kind, status):
+    docs = _docs("The G7 summit opened in Hiroshima on Monday. " + sentence)
+    assert (docs[title]["kind"], docs[title]["status"]) == (kind, status)
+    assert not [t for t in docs if "standalone" in t]

@@ -82,7 +82,8 @@ def _patterns() -> dict[str, Any]:
             re.IGNORECASE,
         ),
         "modal_far": re.compile(
-            r"\b(?:will|would|shall|is expected to|are expected to|are set to|is set to)\b", re.IGNORECASE
+            r"\b(?:will|would|shall|is expected to|are expected to|are set to|is set to|(?:it )?is expected that)\b",
+            re.IGNORECASE,
         ),
         "to_be": re.compile(r"\bto be\s+$", re.IGNORECASE),
         "passive_before": re.compile(
@@ -517,6 +518,8 @@ class Collected:
         )
         if kind is None or generic or not title:  # "the final declaration" is generic, "the Final Declaration" named
             return
+        if _DESCRIPTION.match(item_text.strip()):
+            return  # "X, the group's first standalone document on the issue": what X is, no other document
         km = pats["kind_word"].search(item_text)
         if km and km.group(1).lower() in weak:
             prev = item_text[: km.start()].split()
@@ -686,7 +689,7 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
                 colon = _ADVERBIAL_TO_COLON.match(st, end)
                 if colon is not None:
                     end = colon.end() - 1
-            if stop is not None and st[end] == ":" and pats["list_head"].fullmatch(head):
+            if stop is not None and st[end] == ":" and pats["list_head"].fullmatch(_ADVERBIAL_TAIL.sub("", head)):
                 # "adopted three documents: the X Declaration, a statement on ...": the list
                 # after the colon is the object; items may be separated by ";" too
                 obj_start, end = end + 1, len(st)
@@ -751,6 +754,11 @@ _PARTICIPLE_STATUS = re.compile(
 )
 # "three documents at the end of the day:": an adverbial between the object and its list
 _ADVERBIAL_TO_COLON = re.compile(r"\s+(?:at|during|on|in|by)\s+[^,;.:]{1,50}:")
+_DESCRIPTION = re.compile(
+    r"(?:the\s+)?(?:[\w-]+['’]s|its|their)\s+(?:first|second|third|only|latest|last|new|own|main|key)\b", re.IGNORECASE
+)
+# "signed three instruments in presence of the leaders: ...": where, after the list's head
+_ADVERBIAL_TAIL = re.compile(r"\s+(?:at|during|on|in|by)\s+[^,;.:]{1,50}$")
 # "NATO's most detailed plans", "the largest deals": a description, not a document's title
 _SUPERLATIVE = re.compile(r"\bmost\s+[a-z]+|\b(?:best|largest|biggest|strongest|greatest)\b")
 
