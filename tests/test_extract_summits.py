@@ -651,3 +651,10 @@ def test_a_town_the_gazetteer_lacks_after_the_blocs_numbered_summit():
     s = f["summits"][0]
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("Mercosur", 62, "Puerto Iguazú")
     assert [(d["title"], d["status"]) for d in f["documents"]] == [("joint communiqué", "refused to sign")]
+
+
+def test_a_summit_that_has_just_ended_ends_on_the_day_of_the_report():
+    s = _main("The two-day SCO summit in Astana has formally ended.", published="2031-07-05")
+    assert (s["start_date"], s["end_date"]) == ("2031-07-04", "2031-07-05")
+    # a past tense with no date says no day
+    assert _main("The SCO summit in Astana ended.", published="2031-07-05")["end_date"] is None

@@ -709,6 +709,9 @@ _OTHER_PLACE = re.compile(
 )
 
 
+_JUST_ENDED = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|just\s+|formally\s+|officially\s+)?(?:ended|closed|concluded|wrapped up)\b"
+)
 # "runs until June 12", "until Friday, June 28": the last day
 _UNTIL = re.compile(rf"\b(?:until|till|through)\s+(?:(?:{WEEKDAY_NAMES}),?\s+)?$", re.IGNORECASE)
 # a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
@@ -755,6 +758,10 @@ def _dates_for(
             continue  # "their positions of May 11, 2021", "the decision dated 5 March": another thing's day
         found.append(d)
     if not found:
+        if ctx.published is not None and _JUST_ENDED.search(sent_text):
+            # "The two-day European Council in Brussels has formally ended": the day of the report
+            day = ctx.published.isoformat()
+            return (shift(day, -(durations - 1)) if durations else None), day
         return None, None
     # "... on June 8, three days after ministers met on June 5": a date in a clause about
     # another event (after / before / since ...) is not the summit's
