@@ -749,15 +749,27 @@ _REPRESENTATIVE = re.compile(
 def collect_representatives(ctx: Context, found: People) -> None:
     """Collect: a name with no title that represents a country ("China was represented by
     Li Xi, a member of ..."): the person, of that country."""
-    for country in ctx.mentions if "represented" in ctx.text else ():
+    if "represented" in ctx.text:
+        _collect_after_countries(ctx, found, _REPRESENTATIVE, ("country", "organization", "city"))
+
+
+def _collect_after_countries(
+    ctx: Context, found: People, rx: re.Pattern[str], known: tuple[str, ...] | None, plain: bool = False
+) -> None:
+    """A name with no title that ``rx`` finds right after a country's mention: the person, of that
+    country.  No known name of the ``known`` types (None: any) lies inside it; ``plain``: the name is
+    as written, with no institution, place or title word in it."""
+    for country in ctx.mentions:
         if country.type != "country":
             continue
-        m = _REPRESENTATIVE.match(ctx.text, country.end)
+        m = rx.match(ctx.text, country.end)
         if m is None or any(s <= m.start("name") < e for s, e in found.taken):
             continue
         name = _valid_name(ctx, m.start("name"), m.group("name"))
-        if name is None or ctx.mentions_in(m.start("name"), m.end("name"), ("country", "organization", "city")):
+        if name is None or ctx.mentions_in(m.start("name"), m.end("name"), known):
             continue
+        if plain and (name != m.group("name") or _INSTITUTION_WORD.search(name) or _title_word_in(name)):
+            continue  # "Russia's Foreign Ministry", "Japan's Prime Minister"
         found.add(name, m.start("name"), None, country.name, None)
         found.taken.append((m.start("name"), m.start("name") + len(name)))
 
@@ -774,20 +786,9 @@ _POSSESSIVE_PERSON = re.compile(
 def collect_possessed(ctx: Context, found: People) -> None:
     """Collect: a name with no title after a country's possessive ("Finland's Elina Valtonen, whose
     country ..."): the person, of that country.  Known people are read elsewhere; a name that holds
-    a known place, organization or an institution word is no person."""
-    for country in ctx.mentions if "'s " in ctx.text or "’s " in ctx.text else ():
-        if country.type != "country":
-            continue
-        m = _POSSESSIVE_PERSON.match(ctx.text, country.end)
-        if m is None or any(s <= m.start("name") < e for s, e in found.taken):
-            continue
-        name = _valid_name(ctx, m.start("name"), m.group("name"))
-        if name is None or name != m.group("name") or ctx.mentions_in(m.start("name"), m.end("name")):
-            continue
-        if _INSTITUTION_WORD.search(name) or _title_word_in(name):
-            continue  # "Russia's Foreign Ministry", "Japan's Prime Minister"
-        found.add(name, m.start("name"), None, country.name, None)
-        found.taken.append((m.start("name"), m.start("name") + len(name)))
+    a known name, an institution or place word or a title is no person."""
+    if "'s " in ctx.text or "’s " in ctx.text:
+        _collect_after_countries(ctx, found, _POSSESSIVE_PERSON, None, plain=True)
 
 
 _INSTITUTION_WORD = re.compile(
