@@ -699,3 +699,17 @@ def test_a_name_after_a_countrys_possessive_is_that_countrys_person():
         "spoke. Russia's Foreign Ministry objected. Japan's Hokkaido Island was named. China's Belt and Road grew."
     )
     assert {n: p.get("country") for n, p in people.items()} == {"Elina Valtonen": "Finland"}
+
+
+def test_leaders_among_those_who_stayed_away_and_one_who_decided_against_the_journey_are_absent():
+    people = _people(
+        "The OIC summit opened in Banjul. Foreign Minister Ishaq Dar leads Pakistan's delegation after Prime Minister "
+        "Shehbaz Sharif decided against the long journey. Turkish President Recep Tayyip Erdogan and Iranian "
+        "President Ebrahim Raisi were among the leaders who stayed away."
+    )
+    assert {n: p["is_participant"] for n, p in people.items()} == {
+        "Ishaq Dar": True,
+        "Shehbaz Sharif": False,
+        "Recep Tayyip Erdogan": False,
+        "Ebrahim Raisi": False,
+    }

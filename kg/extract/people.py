@@ -302,6 +302,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"boycott(?:ed|ing)|boycotts\s+the|(?:to|will|would|did)\s+boycott|"
             r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|(?:was|were)\s+represented\s+by|"
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
+            r"decided against\s+(?:\w+\s+){0,3}?(?:journey|trip|visit|travel\w*|attend\w*|going)|"
             r"(?:barred|banned|excluded) from|not invited|"
             r"cancell?ed (?:his|her|the|a) (?:trip|visit|participation|attendance))\b",
             re.IGNORECASE,
@@ -1294,7 +1295,7 @@ _STOOD_IN_FOR = re.compile(
     r"\b(?:represent(?:ed|ing|s)|st(?:ood|ands|anding) in for|(?:attend\w*|spoke|speaking)?\s*on behalf of|"
     r"in place of|deputi[sz](?:ed|ing) for|substitut(?:ed|ing) for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}$"
 )
-_WHO = re.compile(r"\b(?:who|whose)\b")
+_WHO = re.compile(r",\s+(?:who|whose)\b")  # "... with X and Y, who skipped it" (not "among the leaders who ...")
 _COORDINATED = re.compile(r"(?:\s*,|\s+and|\s*,\s+and)\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
 _OTHER_CLAUSE = re.compile(r",\s+(?:but|while|whereas)\s|;\s|\s(?:but|whereas)\s")
 
