@@ -658,3 +658,13 @@ def test_a_summit_that_has_just_ended_ends_on_the_day_of_the_report():
     assert (s["start_date"], s["end_date"]) == ("2031-07-04", "2031-07-05")
     # a past tense with no date says no day
     assert _main("The SCO summit in Astana ended.", published="2031-07-05")["end_date"] is None
+
+
+def test_a_preview_under_a_bare_title_is_about_the_summit_its_lead_announces():
+    text = (
+        "Harare ready for SADC Summit\n\nRegional leaders jet in\n\nHerald Reporters\n\n"
+        "HARARE is ready to host the 44th Ordinary Summit of SADC Heads of State and Government tomorrow.\n\n"
+        "The Summit will review the region's security."
+    )
+    s = _main(text, published="2031-08-16")
+    assert (s["ordinal"], s["host_city"], s["start_date"]) == (44, "Harare", "2031-08-17")

@@ -150,7 +150,10 @@ def _patterns() -> dict[str, Any]:
         "report": re.compile(
             r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE
         ),
-        "hosted_by_city": re.compile(r"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+)?(?:hosted|hosts|host|hosting)\b"),
+        "hosted_by_city": re.compile(
+            r"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+|is\s+(?:ready|set|preparing|poised)\s+to\s+)?"
+            r"(?:hosted|hosts|host|hosting)\b"
+        ),
         # "in Lima", "in Peru's capital Lima", "in the Peruvian capital Lima", "hosted by the city of Lima"
         "in_before": re.compile(
             r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+|its\s+|their\s+)?(?:\w+['’]s\s+)?"
@@ -173,7 +176,8 @@ def _patterns() -> dict[str, Any]:
         "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
         "hosting_country": re.compile(
-            r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting))\b"
+            r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting|"
+            r"is\s+(?:ready|set|preparing|poised)\s+to\s+host))\b"
         ),
         "dateline_title": re.compile(
             # accented letters too: "Asunción, June 26, 2024 –", "Bogotá, March 1 (EFE)"
@@ -856,9 +860,20 @@ def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
     """A preview is about a summit still to come: when no mention is of a summit under
     way or held, the upcoming one named in the article's first sentences is its subject
     ("The G20 summit will take place in Johannesburg on November 22-23")."""
-    if any(m.role == "main" for m in mentions) or len(ctx.sentences) == 0:
+    if len(ctx.sentences) == 0:
         return
-    lead_end = ctx.sentences[min(2, len(ctx.sentences) - 1)].end
+    # a headline's bare "Harare ready for SADC Summit" tells no more than the lead's "will host ... tomorrow"
+    headline = ctx.sentences[0]
+    bare_title = ctx.text.startswith("\n", headline.end)  # a title on a line of its own
+    if any(
+        m.role == "main"
+        and (m.org is not None or m.ordinal is not None or m.host_city is not None)  # not a bare "the Summit"
+        and not (bare_title and m.sentence_start == headline.start and m.ordinal is None)
+        for m in mentions
+    ):
+        return
+    # the lead: the first sentences after a title, a subtitle and a byline
+    lead_end = ctx.sentences[min(4 if bare_title else 2, len(ctx.sentences) - 1)].end
     first = next(
         (
             m
@@ -878,7 +893,7 @@ def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
             m.role == "future"
             and m.org is not None
             and m.org.name == first.org.name
-            and m.host_city in (None, first.host_city)
+            and (m.host_city in (None, first.host_city) or first.host_city is None)
         ):
             m.role = "main"
 
