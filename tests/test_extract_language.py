@@ -1049,3 +1049,11 @@ def test_a_regions_first_word_alone_is_that_region_where_the_article_names_it():
     assert sorted((p["name"], p["type"]) for p in facts["places"]) == [("Gaza Strip", "region"), ("Manama", "city")]
     # with no region of that name, the town is a town
     assert ("Gaza City", "city") in [(p["name"], p["type"]) for p in _facts("The summit opened in Gaza.")["places"]]
+
+
+def test_a_place_named_after_a_person_holds_no_city():
+    facts = _facts(
+        "The AU summit opened in Addis Ababa with a ceremony in the Nelson Mandela Hall. The Minsk Palace hosted it."
+    )
+    cities = [p["name"] for p in facts["places"] if p["type"] == "city"]
+    assert "Nelson" not in cities and "Minsk" in cities

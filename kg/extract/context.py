@@ -308,10 +308,18 @@ def _city_in_a_longer_name(text: str, m: Mention, before: Mention | None) -> boo
         return False
     if m.text.isupper():
         return _dateline_in_capitals(text, m)
+    if _PERSON_NAMED_PLACE.match(text, m.end):
+        return True  # "the Nelson Mandela Hall": a place named after a person, no Nelson (New Zealand)
     pm = _name_word_before(text, m.start, ".!?:;(")
     return pm is not None and (before is None or before.end < pm.start())
 
 
+# a surname, then what is named after the person ("Nelson Mandela Hall"; not "Astana International Airport")
+_PERSON_NAMED_PLACE = re.compile(
+    r"\s+(?!(?:International|National|Convention|Conference|Congress|Expo|Olympic|Central|City|State|Grand|"
+    r"Royal|Presidential|Independence)\b)[A-Z][a-z]+\s+(?:Hall|Centre|Center|Stadium|Airport|Avenue|Street|Square|"
+    r"Bridge|Road|University|Hospital|Museum|Library|Foundation|Prize|Award|School|Institute|Park|Boulevard)\b"
+)
 _CAPITALS_BEFORE = re.compile(r"(?:^|\n)[ \t]*([A-Z]{2,})[ \t]+$")
 
 
