@@ -668,3 +668,11 @@ def test_a_preview_under_a_bare_title_is_about_the_summit_its_lead_announces():
     )
     s = _main(text, published="2031-08-16")
     assert (s["ordinal"], s["host_city"], s["start_date"]) == (44, "Harare", "2031-08-17")
+
+
+def test_the_city_in_a_conference_centres_name_hosts_the_summit():
+    text = (
+        "The 22nd Extraordinary Summit of the EAC Heads of State was held in the morning at the Arusha "
+        "International Conference Centre. The Astana International Forum met elsewhere."
+    )
+    assert _main(text)["host_city"] == "Arusha"

@@ -163,7 +163,10 @@ def _patterns() -> dict[str, Any]:
         ),
         "doc_after": re.compile(
             r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|Initiative|Process|Plan|"
-            r"Protocol|Format|Group|Forum|International|Times)\b"
+            # "the Astana International Forum" (not the "Arusha International Conference Centre": the city's venue)
+            r"Protocol|Format|Group|Forum|"
+            r"International(?!\s+(?:Conference|Convention|Exhibition|Congress|Expo)\s+(?:Centre|Center|Hall|Complex))|"
+            r"Times)\b"
         ),
         # "ASTANA, July 4 (Reuters) -", "ASTANA, 4 July 2024 —", "ASTANA: ..."
         "dateline": re.compile(
@@ -434,7 +437,7 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
     cities = [
         c
         for c in ctx.mentions_in(sent_start, sent_end, "city")
-        if not pats["doc_after"].match(text[c.end : c.end + 20])
+        if not pats["doc_after"].match(text[c.end : c.end + 50])
         # "leaders met in Dhaka in December 1985 to found ..., the 17th summit ended": before the noun, another
         # year's meeting's city (after it, "the first summit, held in Sochi in 2019", the summit's own)
         and not (
@@ -589,7 +592,7 @@ def _article_city(ctx: Context) -> Mention | None:
     pats = _patterns()
     text = ctx.text
     for c in ctx.mentions:
-        if c.type != "city" or pats["doc_after"].match(text[c.end : c.end + 20]):
+        if c.type != "city" or pats["doc_after"].match(text[c.end : c.end + 50]):
             continue
         if _IN_CITY.search(text, max(0, c.start - 40), c.start):
             sent = ctx.sentence_at(c.start)
