@@ -676,3 +676,12 @@ def test_the_city_in_a_conference_centres_name_hosts_the_summit():
         "International Conference Centre. The Astana International Forum met elsewhere."
     )
     assert _main(text)["host_city"] == "Arusha"
+
+
+def test_its_summit_is_the_summit_of_the_organization_its_points_to():
+    text = (
+        "ADDIS ABABA (Wire) - African leaders opened the 37th session of the African Union Assembly on Saturday. "
+        "They will take stock of the AU's first months in the G20, which admitted the bloc at its New Delhi summit."
+    )
+    s = _main(text, published="2031-02-17")
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("AU", 37, "Addis Ababa")

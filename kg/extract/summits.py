@@ -1007,6 +1007,18 @@ _VERB_BETWEEN = re.compile(
 )
 
 
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[A-Z][\w'’-]+\s+){0,2}$")
+
+
+def _its_org(ctx: Context, sent_start: int, noun_start: int) -> Mention | None:
+    """The organization that "its" points to, the last one named before it in the sentence: "the G20,
+    which admitted the bloc at its New Delhi summit" is the G20's summit, not the article's."""
+    if not _ITS_BEFORE.search(ctx.text, max(sent_start, noun_start - 40), noun_start):
+        return None
+    before = ctx.mentions_in(sent_start, noun_start, "organization")
+    return before[-1] if before else None
+
+
 # a summit named by its topic is an event of its own, not an organization's summit
 _TOPIC_BEFORE = re.compile(
     r"\b(?:climate|business|investment|energy|nuclear|health|food|water|youth|women['’]?s?|digital|AI|tech|"
@@ -1029,7 +1041,7 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             if word == "Conference" and not _conference_held(ctx, org, ns):
                 continue
             if org is None:
-                org = _body_org(ctx, s.start, s.end, ns) or _adjective_org(ctx, ns, word)
+                org = _body_org(ctx, s.start, s.end, ns) or _adjective_org(ctx, ns, word) or _its_org(ctx, s.start, ns)
             elif org.name in vocab()["summit_body_of"]:
                 # "the European Council met": an institution that is its organization's summit
                 parents = ctx.lookup(vocab()["summit_body_of"][org.name], "organization")
