@@ -685,3 +685,20 @@ def test_its_summit_is_the_summit_of_the_organization_its_points_to():
     )
     s = _main(text, published="2031-02-17")
     assert (s["organization"], s["ordinal"], s["host_city"]) == ("AU", 37, "Addis Ababa")
+
+
+@pytest.mark.parametrize(
+    "tail, role",
+    [
+        ("over the weekend.", "main"),  # a purpose infinitive of a summit already held
+        ("next weekend.", "future"),
+        ("on June 20.", "future"),
+    ],
+)
+def test_to_host_a_summit_whose_day_has_come_is_no_future(tail, role):
+    text = (
+        "The Arab League summit drew few kings. Iraq spent months renovating hotels to host the 34th Arab League "
+        "summit in Baghdad " + tail
+    )
+    f = extract(Article(text=text, published="2031-05-19"))
+    assert [s["role"] for s in f["summits"] if s["ordinal"] == 34] == [role]

@@ -1010,6 +1010,23 @@ _VERB_BETWEEN = re.compile(
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[A-Z][\w'’-]+\s+){0,2}$")
 
 
+def _held_already(ctx: Context, sent_text: str, noun_end: int) -> bool:
+    """Whether the day said right after a summit noun has come ("spent months ... to host the 34th Arab
+    summit in Baghdad over the weekend", published on the Monday): no future summit, whatever its verb."""
+    pub = ctx.published
+    if pub is None:
+        return False
+    for d in ctx.dates(sent_text, pub):
+        if d.start < noun_end or d.start - noun_end > 40:
+            continue
+        if d.kind == "weekend":  # "over the weekend", "last weekend": gone; "this weekend", "next weekend": to come
+            return bool(re.search(r"\b(?:over|last|past)\s+(?:the\s+)?$", sent_text[max(0, d.start - 12) : d.start]))
+        if d.value is None or len(d.value) != 10:
+            continue
+        return d.value <= pub.isoformat()
+    return False
+
+
 def _its_org(ctx: Context, sent_start: int, noun_start: int) -> Mention | None:
     """The organization that "its" points to, the last one named before it in the sentence: "the G20,
     which admitted the bloc at its New Delhi summit" is the G20's summit, not the article's."""
@@ -1068,6 +1085,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 pats["future"].search(sent_before[-30:]) or pats["future"].search(sent_after[:reach])
             ):
                 role = "future"
+                if _held_already(ctx, s.text, nm.end()):
+                    role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or "main"
             elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]) or (
                 _PAST_NOUN.search(sent_before[-30:] + word) and not _LAST_OF.match(sent_after)
             ):  # also "The last summit, held in Abuja": the cue and the noun together
