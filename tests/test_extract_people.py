@@ -713,3 +713,14 @@ def test_leaders_among_those_who_stayed_away_and_one_who_decided_against_the_jou
         "Recep Tayyip Erdogan": False,
         "Ebrahim Raisi": False,
     }
+
+
+def test_an_empty_chair_and_a_personal_representative_leave_their_leader_absent():
+    people = _people(
+        "The Mercosur summit will be remembered mostly for an empty chair: that of Argentine president Javier Milei. "
+        "Mexico's delegate attended in representation of President Andrés Manuel López Obrador."
+    )
+    assert {n: p["is_participant"] for n, p in people.items()} == {
+        "Javier Milei": False,
+        "Andrés Manuel López Obrador": False,
+    }

@@ -1293,7 +1293,10 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
 # what a stand-in did for the leader named right after it (a title may come between)
 _STOOD_IN_FOR = re.compile(
     r"\b(?:represent(?:ed|ing|s)|st(?:ood|ands|anding) in for|(?:attend\w*|spoke|speaking)?\s*on behalf of|"
-    r"in place of|deputi[sz](?:ed|ing) for|substitut(?:ed|ing) for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}$"
+    r"in place of|deputi[sz](?:ed|ing) for|substitut(?:ed|ing) for|in representation of|[Rr]epresentative of|"
+    # "remembered mostly for an empty chair: that of Argentine president Javier Milei"
+    r"(?:empty|vacant) (?:chair|seat)s?\s*[:,—–-]?\s*(?:that|the one) of)"
+    r"\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+|president\s+|prime minister\s+){0,4}$"
 )
 _WHO = re.compile(r",\s+(?:who|whose)\b")  # "... with X and Y, who skipped it" (not "among the leaders who ...")
 _COORDINATED = re.compile(r"(?:\s*,|\s+and|\s*,\s+and)\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
