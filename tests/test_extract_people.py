@@ -729,10 +729,13 @@ def test_an_empty_chair_and_a_personal_representative_leave_their_leader_absent(
 def test_a_leader_who_sent_his_minister_is_absent():
     people = _people(
         "The ECOWAS summit opened in Abuja. Benin's President Patrice Talon sent his Minister of Foreign Affairs, "
-        "Olushegun Adjadi Bakari. Ghana's President Nana Akufo-Addo sent his congratulations and attended."
+        "Olushegun Adjadi Bakari. Ghana's President Nana Akufo-Addo sent his congratulations and attended. "
+        "Donald Trump stayed in Washington and sent Vice President Mike Pence."
     )
     assert {n: p["is_participant"] for n, p in people.items()} == {
         "Patrice Talon": False,
         "Olushegun Adjadi Bakari": True,
         "Nana Akufo-Addo": True,
+        "Donald Trump": False,
+        "Mike Pence": True,
     }

@@ -302,8 +302,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"boycott(?:ed|ing)|boycotts\s+the|(?:to|will|would|did)\s+boycott|"
             r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|(?:was|were)\s+represented\s+by|"
             # "Benin's President Patrice Talon sent his Minister of Foreign Affairs": a stand-in, not the leader
-            r"sent\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:minister|deputy|vice[- ]president|envoy|"
-            r"representative|ambassador|delegation)|"
+            r"sent\s+(?:(?:his|her|their)\s+)?(?:(?!to\b|a\b|an\b)[\w-]+\s+){0,3}?"
+            r"(?:minister|deputy|vice[- ]president|envoy|representative|ambassador|delegation)|"
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
             r"decided against\s+(?:\w+\s+){0,3}?(?:journey|trip|visit|travel\w*|attend\w*|going)|"
             r"(?:barred|banned|excluded) from|not invited|"
