@@ -739,3 +739,12 @@ def test_a_leader_who_sent_his_minister_is_absent():
         "Donald Trump": False,
         "Mike Pence": True,
     }
+
+
+def test_a_leader_whose_invitation_was_withdrawn_is_absent():
+    people = _people(
+        "The Summit of the Americas opened in Lima. Venezuela's Nicolás Maduro, whose invitation was withdrawn in "
+        "February, stayed in Caracas.",
+        published="2018-04-14",
+    )
+    assert people["Nicolás Maduro"]["is_participant"] is False

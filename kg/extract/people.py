@@ -306,7 +306,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?:minister|deputy|vice[- ]president|envoy|representative|ambassador|delegation)|"
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
             r"decided against\s+(?:\w+\s+){0,3}?(?:journey|trip|visit|travel\w*|attend\w*|going)|"
-            r"(?:barred|banned|excluded) from|not invited|"
+            r"(?:barred|banned|excluded) from|not invited|disinvited|uninvited|"
+            r"invitation (?:was |had been )?(?:withdrawn|rescinded|revoked|cancell?ed)|"
             r"cancell?ed (?:his|her|the|a) (?:trip|visit|participation|attendance))\b",
             re.IGNORECASE,
         ),
