@@ -748,3 +748,10 @@ def test_a_leader_whose_invitation_was_withdrawn_is_absent():
         published="2018-04-14",
     )
     assert people["Nicolás Maduro"]["is_participant"] is False
+
+
+def test_a_leader_who_sent_a_video_message_did_not_attend():
+    people = _people(
+        "The CELAC summit opened in Buenos Aires. Chinese President Xi Jinping sent a video message to it."
+    )
+    assert people["Xi Jinping"]["is_participant"] is False

@@ -307,6 +307,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
             r"decided against\s+(?:\w+\s+){0,3}?(?:journey|trip|visit|travel\w*|attend\w*|going)|"
             r"(?:barred|banned|excluded) from|not invited|disinvited|uninvited|"
+            r"sent\s+an?\s+(?:(?:recorded|pre-recorded|prerecorded|video|written)\s+)+(?:message|address|greeting)|"
             r"invitation (?:was |had been )?(?:withdrawn|rescinded|revoked|cancell?ed)|"
             r"cancell?ed (?:his|her|the|a) (?:trip|visit|participation|attendance))\b",
             re.IGNORECASE,
