@@ -509,7 +509,7 @@ class Collected:
         if re.match(r"\s*no\s", item_text, re.IGNORECASE):
             return  # "No joint statement was issued": nothing was
         quoted = _TITLE_IN_QUOTES.fullmatch(item_text.strip())
-        if kind is None and quoted is not None and status and re.search(_QUOTED_VERBS, status):
+        if kind is None and quoted is not None and status and _QUOTED_VERBS.search(status):
             kind, title = "document", quoted.group("title")  # 'expected to adopt the "Bangkok Vision 2030"'
         generic = (
             _GENERIC.match(_AT_MEETING_TAIL.sub("", _TITLE_DATE_TAIL.sub("", item_text.strip())))
@@ -775,7 +775,7 @@ def _mask_quoted(text: str) -> str:
 
 # a document named only by its title in quotes, as the whole object of a verb of adopting or signing
 _TITLE_IN_QUOTES = re.compile(r"(?:the\s+)?[\"“](?P<title>[A-Z][^\"“”]{2,80}?)[\"”]?")  # the item may have lost its "
-_QUOTED_VERBS = r"\b(?:adopted|signed|approved|endorsed|issued|ratified)\b"
+_QUOTED_VERBS = re.compile(r"\b(?:adopted|signed|approved|endorsed|issued|ratified)\b")
 
 
 def _mask_appositives(text: str) -> str:

@@ -176,6 +176,11 @@ _MEMBER_NOUN = re.compile(
     # "the four other members, Palau, ...": an apposition (not "the bloc's members, Bolivia said, ...")
 )
 # "X, which groups / comprises / brings together A, B and C"
+# a sentence can only hold a _GROUP_VERB with one of these in it
+_GROUP_HINTS = (
+    "group", "compris", "consist", "made up", "together", "unite", "includ", "members are", "bloc of", "alliance of",
+    "club of",
+)  # fmt: skip
 _GROUP_VERB = re.compile(
     r"\b(?:(?:grouping|bloc|alliance|club)\s+of|"
     r"groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
@@ -481,11 +486,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                     and re.match(r"\s+since\b", text[since_org.end : since_org.end + 8])
                 ):
                     out.members.append((men.name, men.start))
-        if any(
-            w in low
-            for w in ("group", "compris", "consist", "made up", "together", "unite", "includ", "members are", "bloc of")
-            + ("alliance of", "club of")
-        ):
+        if any(w in low for w in _GROUP_HINTS):
             for m in _GROUP_VERB.finditer(text, s.start, s.end):
                 run = country_run(ctx, m.end(), limit, lead=False)
                 if run.items and _AS_MEMBERS.match(text, run.end, s.end):

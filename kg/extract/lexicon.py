@@ -232,13 +232,10 @@ class Matcher:
                 and 3 <= len(surface) <= 5
                 and surface.isupper()
                 and surface.isalpha()
-            ):
-                # "U.A.E.": the dotted form of an acronym (not of two letters: "A.U. Mamin" is a name)
+            ) or (entry.type == "country" and surface in ("US", "UK")):
+                # "U.A.E.": the dotted form of an acronym (not of two letters, "A.U. Mamin" is a name, but
+                # "U.S." and "U.K." as AP and Reuters write them)
                 add(".".join(surface) + ".", Target(entry.type, entry.name, entry))
-            if entry.type == "country" and surface in ("US", "UK"):
-                add(
-                    ".".join(surface) + ".", Target(entry.type, entry.name, entry)
-                )  # "U.S.", as AP and Reuters write it
             if entry.type == "person" and len(surface) < 2:
                 continue
             target = Target(entry.type, entry.name, entry)

@@ -99,6 +99,10 @@ _DATELINE_DATE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2
 _DATELINE_AGENCY = r"(?:,\s*[A-Z]{2,6}\s*(?=[—–-]))?"
 
 
+# "Harare is ready to host", "Brazil is set to host": a host to come
+_READY_TO = r"is\s+(?:ready|set|preparing|poised)\s+to\s+"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     v = vocab()
@@ -151,8 +155,7 @@ def _patterns() -> dict[str, Any]:
             r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE
         ),
         "hosted_by_city": re.compile(
-            r"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+|is\s+(?:ready|set|preparing|poised)\s+to\s+)?"
-            r"(?:hosted|hosts|host|hosting)\b"
+            rf"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+|{_READY_TO})?(?:hosted|hosts|host|hosting)\b"
         ),
         # "in Lima", "in Peru's capital Lima", "in the Peruvian capital Lima", "hosted by the city of Lima"
         "in_before": re.compile(
@@ -180,7 +183,7 @@ def _patterns() -> dict[str, Any]:
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
         "hosting_country": re.compile(
             r"(?:['’]s\s+hosting\s+of|\s+(?:hosted|hosts|is\s+hosting|will\s+host|to\s+host|hosting|"
-            r"is\s+(?:ready|set|preparing|poised)\s+to\s+host))\b"
+            rf"{_READY_TO}host))\b"
         ),
         "dateline_title": re.compile(
             # accented letters too: "Asunción, June 26, 2024 –", "Bogotá, March 1 (EFE)"
