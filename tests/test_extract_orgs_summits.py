@@ -29,7 +29,11 @@ def test_met_on_a_weekday_for_a_two_day_summit_gives_both_days():
             published="2031-03-15",
         )
     )
-    assert (s["organization"], s["start_date"], s["end_date"]) == ("SADC", "2031-03-13", "2031-03-14")
+    assert (s["organization"], s["start_date"], s["end_date"]) == (
+        "Southern African Development Community",
+        "2031-03-13",
+        "2031-03-14",
+    )
 
 
 def test_without_a_meeting_verb_a_weekday_and_a_length_give_no_dates():
@@ -295,7 +299,7 @@ def test_the_bundled_table_carries_wikidata_ids_of_regional_organizations():
 
 def test_a_resort_town_the_gazetteer_lacks_is_still_the_host_city():
     s = _main(_facts("Arab leaders gathered in Sharm el-Sheikh for the 40th Arab League summit on Saturday."))
-    assert (s["organization"], s["host_city"]) == ("LAS", "Sharm el-Sheikh")
+    assert (s["organization"], s["host_city"]) == ("Arab League", "Sharm el-Sheikh")
     s = _main(_facts("SADC leaders arrived in Zamboro Falls for the extraordinary SADC summit."))
     assert s["host_city"] == "Zamboro Falls"
 
@@ -358,7 +362,7 @@ def test_a_council_at_the_summit_level_holding_its_session_gives_the_ordinal():
     s = _main(
         _facts("The Council of the League of Arab States at the Summit Level held its 35th ordinary session in Rabat.")
     )
-    assert (s["organization"], s["ordinal"], s["host_city"]) == ("LAS", 35, "Rabat")
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("League of Arab States", 35, "Rabat")
 
 
 def test_a_town_the_leaders_met_in_keeps_its_country():
@@ -641,7 +645,7 @@ def test_a_bare_summit_belongs_to_the_leaders_organization_not_the_one_they_act_
         "at a summit hosted by India in New Delhi."
     )
     s = _main(f)
-    assert (s["organization"], s["host_city"]) == ("G20", "New Delhi")
+    assert (s["organization"], s["host_city"]) == ("Group of 20", "New Delhi")
     assert [m.get("member") for m in f["new_members"]] == ["African Union"]
 
 
@@ -719,3 +723,22 @@ def test_no_weekday_as_a_medias_name_and_no_country_possessive_in_a_bodys():
         "Security and Defense Council said on national television Friday."
     )
     assert sorted(o["name"] for o in f["organizations"]) == ["Group of Seven", "National Security and Defense Council"]
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        # spelt out, never abbreviated: the full name, not an acronym the article never uses
+        ("The fourth summit of the Council of Europe opened in Reykjavik on Tuesday.", "Council of Europe"),
+        # the article's own full form, the one written most often
+        (
+            "Arab League leaders met in Manama for the 33rd Arab League summit. The League of Arab States "
+            "adopted a declaration; the Arab League also elected a chair.",
+            "Arab League",
+        ),
+        # only the acronym: the acronym
+        ("The 42nd extraordinary IGAD summit opened in Entebbe on Thursday.", "IGAD"),
+    ],
+)
+def test_a_summits_organization_is_named_in_full_when_the_article_spells_it_out(text, org):
+    assert _main(_facts(text, published="2031-05-16"))["organization"] == org

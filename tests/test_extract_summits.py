@@ -25,11 +25,15 @@ def _main(text: str, published: str = "2031-06-10") -> dict:
     "text, org, city",
     [
         # an organization outside the gazetteer, from the bundled table
-        ("Leaders gathered for the 19th Summit of the Non-Aligned Movement in Kampala.", "NAM", "Kampala"),
+        (
+            "Leaders gathered for the 19th Summit of the Non-Aligned Movement in Kampala.",
+            "Non-Aligned Movement",
+            "Kampala",
+        ),
         # not in the gazetteer: the full name the article spells out, not the table's acronym
         ("The Caribbean Community summit opened in Georgetown.", "Caribbean Community", "Georgetown"),
         # the city right before the summit noun
-        ("The 18th Lima Summit of the Non-Aligned Movement will adopt four documents.", "NAM", "Lima"),
+        ("The 18th Lima Summit of the Non-Aligned Movement will adopt four documents.", "Non-Aligned Movement", "Lima"),
         ("Below is a summary of the G20 Osaka Summit hosted by Japan.", "G20", "Osaka"),
         # "at VENUE, CITY"
         (
@@ -177,11 +181,11 @@ def test_collect_decide_merge_steps():
 @pytest.mark.parametrize(
     "text, org",
     [
-        ("Leaders attended the East Asia Summit in Jakarta after the 43rd ASEAN Summit ended.", "EAS"),
+        ("Leaders attended the East Asia Summit in Jakarta after the 43rd ASEAN Summit ended.", "East Asia Summit"),
         # the meeting is the Commonwealth's summit, as the Supreme Eurasian Economic Council is the EAEU's
         (
             "Leaders of the Commonwealth gathered in Kigali for the Commonwealth Heads of Government Meeting.",
-            "Commonwealth of Nations",
+            "Commonwealth",
         ),
     ],
 )
@@ -378,7 +382,7 @@ def test_a_date_first_dateline_names_the_city():
 @pytest.mark.parametrize(
     "text, org",
     [
-        ("Leaders of the African Union Assembly met in Addis Ababa.", "AU"),
+        ("Leaders of the African Union Assembly met in Addis Ababa.", "African Union"),
         ("The Eurasian Intergovernmental Council met in Almaty.", "EAEU"),
     ],
 )
@@ -515,7 +519,7 @@ def test_the_article_city_named_as_a_capital_hosts_the_summit():
         "Arab leaders meeting in the Bahraini capital Manama called for a ceasefire. "
         "The 33rd Arab League summit was attended by 22 delegations."
     )
-    assert (s["organization"], s["ordinal"], s["host_city"]) == ("LAS", 33, "Manama")
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("Arab League", 33, "Manama")
 
 
 def test_the_conclusion_of_something_else_is_no_closing_cue():
@@ -684,7 +688,7 @@ def test_its_summit_is_the_summit_of_the_organization_its_points_to():
         "They will take stock of the AU's first months in the G20, which admitted the bloc at its New Delhi summit."
     )
     s = _main(text, published="2031-02-17")
-    assert (s["organization"], s["ordinal"], s["host_city"]) == ("AU", 37, "Addis Ababa")
+    assert (s["organization"], s["ordinal"], s["host_city"]) == ("African Union", 37, "Addis Ababa")
 
 
 @pytest.mark.parametrize(

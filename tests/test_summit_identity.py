@@ -526,3 +526,33 @@ def test_the_table_json_rows_are_complete():
     assert data["meta"]["builder"] == "scripts/build_summits.py"
     for s in data["summits"]:
         assert s["key"] and len(s["year"]) == 4 and s["body"] in ("heads-of-state", "heads-of-government")
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("IGAD", "Intergovernmental Authority on Development"),
+        ("Council of Europe", "CoE"),
+        ("Arab League", "LAS", "League of Arab States"),
+        ("CARICOM", "Caribbean Community"),
+        ("Group of 20", "G20", "G-20"),
+        ("Economic Community of West African States", "ECOWAS"),
+        ("Union State", "Union State of Russia and Belarus"),  # no acronym: one name
+        ("Lancang-Mekong Cooperation", "LMC"),  # a table row without a QID
+    ],
+)
+def test_every_form_of_an_organizations_name_gives_one_summit_and_one_organization(forms):
+    """The extractor names a summit's organization as the article does (acronym or full name): each
+    form meets on the same summit and the same organization node."""
+    summits, orgs = set(), set()
+    for i, form in enumerate(forms):
+        facts = {
+            "slug": f"form-{i}",
+            "article": {"published": "2031-06-05"},
+            "summits": [{"organization": form, "ordinal": 42, "host_city": "Entebbe", "start_date": "2031-06-05"}],
+        }
+        g = map_facts(facts, IRIMinter(ID)).graph()
+        summits |= set(g.subjects(None, SKG.Summit))
+        orgs |= set(g.objects(None, SKG.organizer))
+    assert len(summits) == 1, summits
+    assert len(orgs) == 1, orgs

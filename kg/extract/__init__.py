@@ -8,13 +8,14 @@ are attached here; the linker (``kg.linking.linker``) does that.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from kg.article import Article
 
 from .context import Context
 from .documents import decide_at_summit, find_documents
-from .lexicon import matcher_for
+from .lexicon import fold_key, matcher_for, tokenize
 from .membership import find_membership
 from .organizations import find_organizations
 from .people import decide_participants, find_people, unnamed_leaders
@@ -37,20 +38,33 @@ def _name_spans(ctx: Context, people: list[Any]) -> list[tuple[int, int]]:
 
 
 def _org_name(ctx: Context, summit: Any) -> str:
-    """A summit's organization by its acronym when it has one ("OTS", "CICA"): the form
-    news text and annotators use; the linker resolves either form.  An organization from
-    the extractor's own table (not in the gazetteer) keeps its full name when the article
-    spells it out ("Caribbean Community"): few readers know its acronym."""
+    """A summit's organization by its full name as the article writes it ("Council of Europe", "Arab
+    League"; the form written most often, then its entry's name), else by its acronym ("OTS"), the form
+    every reader meets: annotators and reference works name an organization in full when the text
+    does.  The linker and the IRI minter resolve every form to one organization."""
     entry = summit.org_entry
     acronym = getattr(entry, "acronym", None)
-    if (
-        acronym
-        and entry is not None
-        and not ctx.lookup(entry.name, "organization")
-        and entry.name.casefold() in ctx.text.casefold()
-    ):
-        return entry.name
-    return acronym or summit.organization
+    if entry is None:
+        return summit.organization
+    forms = {_form_key(f) for f in (entry.name, *getattr(entry, "aliases", ()))} - {_form_key(acronym or "")}
+    said: Counter[str] = Counter()
+    written: dict[str, str] = {}
+    for m in ctx.mentions:
+        key = _form_key(m.text)
+        if m.type == "organization" and key in forms:
+            said[key] += 1
+            written.setdefault(key, m.text)
+    if not said:
+        return acronym or summit.organization
+    top = max(said.values())
+    name = _form_key(entry.name)
+    return written[name if said[name] == top else next(k for k, n in said.items() if n == top)]
+
+
+def _form_key(name: str) -> str:
+    """``name`` compared as a form of an organization's name: case, accents, spelling ("Organisation")
+    and hyphens ("G-20") aside."""
+    return " ".join(t for _, _, t in tokenize(fold_key(name)))
 
 
 def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:

@@ -323,3 +323,27 @@ def table_organizations() -> tuple[Entry, ...]:
         for row in organization_table()
         if row.qid
     )
+
+
+def organization_key_name(name: str, qid: str | None = None) -> str | None:
+    """The name the bundled data keys one organization by, found by its QID or any of its names (full
+    name, alias, acronym): its acronym, else its name; the gazetteer's entries, then the extractor's
+    table's.  None when it knows none, or several by that name.  So "IGAD" and "Intergovernmental
+    Authority on Development", "Union State" and "Union State of Russia and Belarus" are one
+    organization wherever either is written."""
+    keys = _organization_keys()
+    return keys.get(qid or "") or keys.get(normalize_name(name))
+
+
+@lru_cache(maxsize=1)
+def _organization_keys() -> dict[str, str]:
+    """QIDs and normalized names -> key name (see :func:`organization_key_name`); a name two
+    organizations share is left out."""
+    by_key: dict[str, set[str]] = {}
+    rows: list[Entry | OrgRow] = [*default_gazetteer().entries("organization"), *organization_table()]
+    for row in rows:
+        acronym = row.acronym if row.acronym not in _AMBIGUOUS_ACRONYMS else None  # not a key: it may be another
+        for key in (row.qid, *(normalize_name(n) for n in (row.name, acronym, *row.aliases) if n)):
+            if key:
+                by_key.setdefault(key, set()).add(row.acronym or row.name)
+    return {key: next(iter(names)) for key, names in by_key.items() if len(names) == 1}

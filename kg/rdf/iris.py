@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.errors import BadRequest
+from kg.linking.gazetteer import organization_key_name
 
 from . import iri_keys
 from .iri_keys import DEFAULT_KEYS, KeyTable, fold, looks_like_acronym
@@ -254,8 +255,13 @@ class IRIMinter:
     def organization_key(self, name: str, acronym: str | None = None, qid: str | None = None) -> str:
         """The slug an organization is known by: an acronym when one is known (from the key
         table by QID, given, from the key table by name, or the name itself when it looks
-        like one: 'G-20' -> g20), else the folded name ('Organisation' spelt 'Organization')."""
+        like one: 'G-20' -> g20), else the folded name ('Organisation' spelt 'Organization').  Past the
+        key table, the name the bundled data keys the organization by (``organization_key_name``), so
+        that an article writing "IGAD" and one writing its full name meet."""
         acr = (self.keys.org_acronym("", qid) if qid else None) or acronym or self.keys.org_acronym(name)
+        if not acr:
+            name = organization_key_name(name, qid) or name
+            acr = self.keys.org_acronym(name)
         if acr:
             return slugify(compact(self.keys.org_acronym(acr) or acr))
         if looks_like_acronym(name):
