@@ -305,7 +305,14 @@ ITEM_FIELDS: dict[str, dict[str, Check]] = {
         "location": _ref,
         "evidence": _evidence,
     },
-    "places": {"name": _text, "type": _text, "country": _ref, "evidence": _evidence},
+    "places": {
+        "name": _text,
+        "type": _text,
+        "aliases": _names,
+        "variants": _names,
+        "country": _ref,
+        "evidence": _evidence,
+    },
 }
 #: The fields of ``article``.
 ARTICLE_FIELDS: dict[str, Check] = dict.fromkeys(

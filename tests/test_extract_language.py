@@ -1063,3 +1063,17 @@ def test_a_place_named_after_a_person_holds_no_city():
     )
     cities = [p["name"] for p in facts["places"] if p["type"] == "city"]
     assert "Nelson" not in cities and "Minsk" in cities
+
+
+def test_a_place_keeps_the_names_the_article_writes_it_by():
+    places = {
+        p["name"]: p.get("aliases")
+        for p in _facts(
+            "The APEC summit opened in San Francisco. Leaders from Chinese Taipei, Britain and the U.S. attended. "
+            "Japan sent its prime minister."
+        )["places"]
+    }
+    assert places["Taiwan"] == ["Chinese Taipei"]
+    assert places["United Kingdom"] == ["Britain"]
+    assert places["United States"] == ["U.S."]
+    assert places["Japan"] is None  # written as named: no alias

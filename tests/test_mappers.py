@@ -572,3 +572,16 @@ def test_a_participant_with_the_linkers_full_name():
     (who,) = set(g.subjects(None, SKG.Person))
     assert who == URIRef(BASE + "person/ilham-aliyev")
     assert {str(o) for o in g.objects(who, SKOS.altLabel)} == {"President Aliyev"}
+
+
+def test_the_names_an_article_writes_a_place_by_are_its_alt_labels():
+    facts = {
+        "slug": "p",
+        "summits": [],
+        "places": [{"name": "Taiwan", "aliases": ["Chinese Taipei"], "type": "country"}],
+    }
+    g = map_facts(facts, minter()).graph()
+    (taiwan,) = set(g.subjects(None, SKG.Country))
+    assert {str(o) for o in g.objects(taiwan, SKOS.altLabel)} == {"Chinese Taipei"}
+    with pytest.raises(InputError, match=r"places\[0\]\.aliases"):
+        map_facts({"slug": "p", "summits": [], "places": [{"name": "Taiwan", "aliases": [3]}]}, minter())

@@ -193,7 +193,13 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
         "places": [
             {
                 k: v
-                for k, v in {"name": p.name, "type": p.type, "country": p.country, "evidence": ev(*p.offsets)}.items()
+                for k, v in {
+                    "name": p.name,
+                    "aliases": p.aliases or None,
+                    "type": p.type,
+                    "country": p.country,
+                    "evidence": ev(*p.offsets),
+                }.items()
                 if v is not None
             }
             for p in places

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .context import CAP_WORD, OTHER_PLACES, Context, near_keywords
-from .lexicon import alternation, vocab
+from .lexicon import alternation, fold_key, vocab
 
 _DOC_AFTER = re.compile(
     r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|"
@@ -24,6 +24,8 @@ class Place:
     type: str
     country: str | None = None
     offsets: list[int] = field(default_factory=list)
+    #: other names the article writes it by ("Chinese Taipei", "Gaza" for the gazetteer's "Gaza City")
+    aliases: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -102,13 +104,15 @@ def find_places(
     def is_hidden(start: int) -> bool:
         return any(s <= start < e for s, e in hidden)
 
-    def add(name: str, type: str, offset: int, country: str | None = None) -> None:
+    def add(name: str, type: str, offset: int, country: str | None = None, written: str | None = None) -> None:
         p = places.get(name)
         if p is None:
             p = places[name] = Place(name, type, country)
         if p.country is None and country:
             p.country = country
         p.offsets.append(offset)
+        if written and _plain(written) != _plain(name) and written not in p.aliases:
+            p.aliases.append(written)
 
     for name, kind, off in regions:
         add(name, kind, off)
@@ -123,7 +127,7 @@ def find_places(
         if mention.type == "country":
             if ctx.gazetteer.country(mention.text) is None and mention.text != mention.name and " " not in mention.text:
                 pass
-            add(mention.name, "country", mention.start)
+            add(mention.name, "country", mention.start, written=mention.text)
         elif mention.type == "city":
             if _DOC_AFTER.match(text[mention.end : mention.end + 20]):
                 continue
@@ -131,7 +135,7 @@ def find_places(
             if region is not None:
                 add(region, "region", mention.start)  # "a ceasefire in Gaza", where the Gaza Strip is named
                 continue
-            add(mention.name, "city", mention.start, ctx.country_name(mention.target.entry.country))
+            add(mention.name, "city", mention.start, ctx.country_name(mention.target.entry.country), mention.text)
     for m in _COMPOUND.finditer(text):  # "the Moscow-led bloc", "a Geneva-based group"
         words = m.group("name").split(" ")
         for name in dict.fromkeys((" ".join(words), words[-1])):  # "The Moscow-led": its last word
@@ -185,6 +189,11 @@ _COMPOUND = re.compile(
     r"(?<![\w'’-])(?P<name>[A-Z][\w'’]+(?: [A-Z][\w'’]+)?)-(?:led|based|backed|headquartered|hosted|brokered|"
     r"sponsored|mediated|dominated)\b"
 )
+
+
+def _plain(name: str) -> str:
+    """``name`` without case, accents, punctuation or spaces: "U.S." and "US" are one written form."""
+    return re.sub(r"\W+", "", fold_key(name))
 
 
 def _inside_mention(ctx: Context, pos: int) -> bool:

@@ -47,7 +47,7 @@ class OrgIndex:
             where = f"organizations[{i}]"
             name = v.required_text(item.get("name"), where + ".name")
             acronym = v.text(item.get("acronym"))
-            names = [name, *([acronym] if acronym else []), *_aliases(item, where)]
+            names = [name, *([acronym] if acronym else []), *v.aliases(item)]
             qid = v.qid(item.get("wikidata")) or ctx.qid_for(*names)
             entry = OrgEntry(ctx.minter.organization(name, acronym, qid), name, qid)
             for alias in names:
@@ -63,18 +63,6 @@ class OrgIndex:
             return found
         qid = ref.qid or ctx.qid_for(ref.name)
         return OrgEntry(ctx.minter.organization(ref.name, None, qid), ref.name, qid)
-
-
-def _aliases(item: dict, where: str) -> list[str]:
-    out = []
-    for key in ("aliases", "variants"):
-        raw = item.get(key)
-        if raw is None:
-            continue
-        if isinstance(raw, str):
-            raw = [raw]
-        out += [name for a in raw if (name := v.text(a))]
-    return out
 
 
 def is_international(ctx: Context, name: str, qid: str | None) -> bool:
@@ -144,7 +132,7 @@ def map_organizations(ctx: Context, orgs: OrgIndex, places: PlaceIndex) -> None:
         entry = orgs.resolve(ctx, v.Ref(name, v.qid(item.get("wikidata"))))
         international = bool(type_ and INTERNATIONAL.search(type_))
         iri = organization(ctx, orgs, v.Ref(name, entry.qid), international=international)
-        for alias in _aliases(item, where):
+        for alias in v.aliases(item):
             ctx.thing(iri, (), alias)
         ctx.add_once(iri, SKG.acronym, text_literal(acronym) if acronym else None)
         ctx.add_once(iri, SKG.organizationType, text_literal(type_) if type_ else None)

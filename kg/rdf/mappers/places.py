@@ -130,4 +130,7 @@ def map_places(ctx: Context, places: PlaceIndex) -> None:
         ref = v.Ref(name, v.qid(item.get("wikidata")))
         country_ref = v.ref(item.get("country"))
         iri = place(ctx, places, ref, v.text(item.get("type")), where, country_ref)
+        if iri is not None:
+            for alias in v.aliases(item):
+                ctx.thing(iri, (), alias)  # a name the article writes it by: an altLabel
         add_evidence(ctx, item.get("evidence"), where + ".evidence", iri)

@@ -53,6 +53,19 @@ def text(value: str | None) -> str | None:
     return value or None
 
 
+def aliases(item: Mapping[str, Any]) -> list[str]:
+    """An item's other names: its ``aliases`` (gold also writes ``variants``), one string or a list."""
+    out = []
+    for key in ("aliases", "variants"):
+        raw = item.get(key)
+        if raw is None:
+            continue
+        if isinstance(raw, str):
+            raw = [raw]
+        out += [name for a in raw if (name := text(a))]
+    return out
+
+
 def required_text(value: str | None, where: str) -> str:
     """:func:`text`, which must not be blank."""
     result = text(value)
