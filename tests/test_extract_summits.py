@@ -706,3 +706,20 @@ def test_to_host_a_summit_whose_day_has_come_is_no_future(tail, role):
     )
     f = extract(Article(text=text, published="2031-05-19"))
     assert [s["role"] for s in f["summits"] if s["ordinal"] == 34] == [role]
+
+
+def test_the_leaders_who_closed_their_summit_name_its_organization():
+    s = _main(
+        "HIROSHIMA, May 18 (Wire) - Group of Seven leaders closed their annual summit in Hiroshima on Sunday. "
+        "Biden also sat down with Modi, Albanese and Kishida for a Quad leaders' meeting in Hiroshima on Saturday.",
+        published="2031-05-18",  # a Sunday
+    )
+    assert (s["organization"], s["host_city"], s["end_date"]) == ("Group of Seven", "Hiroshima", "2031-05-18")
+
+
+def test_a_dateline_with_a_numeric_date_names_the_city_a_country_shares():
+    s = _main(
+        "Djibouti, 13/06/2031 (HID) – The ECOWAS summit opened yesterday. Leaders also spoke of the Jeddah talks.",
+        published="2031-06-13",
+    )
+    assert (s["host_city"], s["host_country"], s["start_date"]) == ("Djibouti", "Djibouti", "2031-06-12")

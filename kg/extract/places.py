@@ -72,7 +72,7 @@ def find_places(
     no city."""
     pats = _patterns()
     text = ctx.text
-    places: dict[str, Place] = {}
+    places: dict[tuple[str, bool], Place] = {}
     # spans that hide the names inside them: seas and regions ("South China Sea"), people
     hidden: list[tuple[int, int]] = list(people_spans)
     regions: list[tuple[str, str, int]] = []
@@ -105,9 +105,10 @@ def find_places(
         return any(s <= start < e for s, e in hidden)
 
     def add(name: str, type: str, offset: int, country: str | None = None, written: str | None = None) -> None:
-        p = places.get(name)
+        key = (name, type == "city")  # the city of Djibouti and the country are two places
+        p = places.get(key)
         if p is None:
-            p = places[name] = Place(name, type, country)
+            p = places[key] = Place(name, type, country)
         if p.country is None and country:
             p.country = country
         p.offsets.append(offset)

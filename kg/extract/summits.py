@@ -92,7 +92,11 @@ class Summit:
 
 
 # the date a dateline may carry after its city: ", July 4", ", 4 July 2024", ", Jul. 4, 2024"
-_DATELINE_DATE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?\s*)?"
+_DATELINE_DATE = (
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?\s*"
+    # "Djibouti, 13/06/2023 (HID) -": day first, as agencies writing in French date it
+    r"|,\s*\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*)?"
+)
 
 
 # "GEORGETOWN, Guyana, CMC –": a wire's acronym after the place, without brackets
@@ -348,7 +352,10 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
         if own is None:
             # "the ECOWAS Authority of Heads of State and Government held its 65th session": the body's organization
             before = ctx.mentions_in(max(0, held.start() - 120), held.start(), "organization")
-            if before and _BODY_GAP.fullmatch(text, before[-1].end, held.start()):
+            if before and (
+                _BODY_GAP.fullmatch(text, before[-1].end, held.start())
+                or _LEADERS_GAP.fullmatch(text, before[-1].end, held.start())  # "Group of Seven leaders closed their"
+            ):
                 own = before[-1]
         if own is not None:
             return own, False, noun_end
@@ -388,7 +395,7 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
                 return city.name, None, s.start
         if not m:
             tm = pats["dateline_title"].match(s.text) or DATE_FIRST_DATELINE.fullmatch(s.text)
-            city = ctx.mention_at(s.start + tm.start("city"), "city") if tm else None
+            city = _dateline_city(ctx, s.start + tm.start("city"), s.start + tm.end("city")) if tm else None
             if tm is not None and city is not None and city.end == s.start + tm.end("city"):
                 found = ctx.lookup(city.name, "city")
                 country_entry = ctx.gazetteer.country(found[0].country) if found and found[0].country else None
@@ -421,6 +428,16 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
                 country = country_entry.name if country_entry and _country_named(ctx, country_entry.name) else None
         return city, country, s.start
     return None, None, None
+
+
+def _dateline_city(ctx: Context, start: int, end: int) -> Mention | None:
+    """The city a title-case dateline names: a city mention, or a country's that a city shares
+    ("Djibouti, 13/06/2023", "Kuwait, June 3"): a dateline names a city."""
+    found = ctx.mention_at(start, ("city", "country"))
+    if found is None or found.type == "city" or found.end != end:
+        return found if found is not None and found.type == "city" else None
+    same = [e for e in ctx.lookup(found.text, "city") if e.name == found.text]
+    return Mention(found.start, found.end, found.text, Target("city", same[0].name, same[0])) if same else None
 
 
 _CITY_LINE = re.compile(r"[A-Z][A-Z'’.\- ]{2,30}")
@@ -913,11 +930,13 @@ _THEIR = re.compile(
 _BODY_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|the|and|or|at))+")  # "... at the Summit Level"
 _HELD_ITS = re.compile(
     r"\+?\s+(?:will\s+|has\s+|have\s+|is\s+)?(?:held|hold|holds|holding|convened|convene|convenes|"
-    r"opened|opens|open|concluded|concludes|began|begins|ended|ends|wrapped up|postponed|postpones|delayed|"
+    r"opened|opens|open|concluded|concludes|closed|closes|began|begins|ended|ends|wrapped up|postponed|postpones|"
+    r"delayed|"
     r"rescheduled|called off|cancell?ed)\s+(?:its|their)\s+"
     r"(?:annual\s+|regular\s+|ordinary\s+|extraordinary\s+|ministerial\s+|\w+-day\s+|\d{1,3}(?:st|nd|rd|th)\s+|"
     r"[a-z]+(?:th|st|nd|rd)\s+)*$"  # "Opec+ has postponed its ministerial meeting": OPEC's own
 )
+_LEADERS_GAP = re.compile(r"\s+(?i:leaders|heads of state(?: and government)?|presidents|prime ministers)")
 _OWN_MEETING = re.compile(r"\s(?:its|their)\s+")
 _LEADERS_SUBJECT = re.compile(r"\b(?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment)|[Pp]residents)\b")
 
