@@ -723,3 +723,26 @@ def test_a_dateline_with_a_numeric_date_names_the_city_a_country_shares():
         published="2031-06-13",
     )
     assert (s["host_city"], s["host_country"], s["start_date"]) == ("Djibouti", "Djibouti", "2031-06-12")
+
+
+def test_a_session_of_an_organizations_assembly_is_its_summit():
+    s = _main(
+        "African heads of state will gather at the African Union's headquarters in Addis Ababa on Saturday for "
+        "the 44th Ordinary Session of the Assembly of the Union, its top decision-making body.",
+        published="2031-02-12",
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"], s["name"]) == (
+        "African Union",
+        44,
+        "Addis Ababa",
+        "Session of the Assembly of the Union",
+    )
+
+
+def test_a_city_naming_another_summit_does_not_host_this_one():
+    s = _main(
+        "The AU summit opens on Saturday. It is the first summit since the AU became a permanent member of the "
+        "G20 at the group's New Delhi summit in September.",
+        published="2031-02-12",
+    )
+    assert (s["organization"], s["host_city"]) == ("AU", None)

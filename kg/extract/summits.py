@@ -475,6 +475,8 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
         before = text[max(sent_start, c.start - 50) : c.start]
         if c.start > noun_start and _OTHER_PLACE.search(text, noun_start, c.start):
             continue  # "... the summit, which follows a UN meeting in New York": the other event's city
+        if c.start > noun_start and _ITS_SUMMIT.match(text, c.end):
+            continue  # "the first summit since ... at the group's New Delhi summit": that summit's city
         if pats["hosted_by_city"].match(text[c.end : c.end + 20]):
             best = c
             break
@@ -492,7 +494,9 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
             break
     if best is None:
         for c in cities:
-            if c.start > noun_start and _OTHER_PLACE.search(text, noun_start, c.start):
+            if c.start > noun_start and (
+                _OTHER_PLACE.search(text, noun_start, c.start) or _ITS_SUMMIT.match(text, c.end)
+            ):
                 continue
             if pats["in_before"].search(text[max(sent_start, c.start - 50) : c.start]):
                 best = c
@@ -518,6 +522,8 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
     return best, country
 
 
+# a city that names a summit of its own: "the group's New Delhi summit"
+_ITS_SUMMIT = re.compile(r"\s+(?:[Ss]ummit|[Mm]eeting|[Cc]onference)\b")
 _MET_IN = re.compile(
     r"\b(?:(?:met|gathered|convened|assembled|arrived)\s+(?:here\s+)?in|(?:converged|descended)\s+on|"
     r"(?:travell?ed|flocked|headed|flew)\s+to)\s+$"
@@ -1029,7 +1035,10 @@ _VERB_BETWEEN = re.compile(
 )
 
 
-_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[A-Z][\w'’-]+\s+){0,2}$")
+# "its New Delhi summit", "the group's New Delhi summit": the organization just named
+_ITS_BEFORE = re.compile(
+    r"\b(?:its|their|the\s+(?:group|bloc|grouping|alliance|organi[sz]ation|forum|club)['’]s?)\s+(?:[A-Z][\w'’-]+\s+){0,2}$"
+)
 
 
 def _held_already(ctx: Context, sent_text: str, noun_end: int) -> bool:
@@ -1058,6 +1067,21 @@ def _its_org(ctx: Context, sent_start: int, noun_start: int) -> Mention | None:
     return before[-1] if before else None
 
 
+# "the 37th Ordinary Session of the Assembly (of the Union)": the session of an organization's assembly
+_OF_THE_ASSEMBLY = re.compile(r"\s+of\s+the\s+Assembly\b(?!\s+of\s+the\s+(?:United\s+Nations|UN)\b)")
+
+
+def _assembly_org(ctx: Context, sent_start: int, sent_end: int, noun_start: int, noun_end: int) -> Mention | None:
+    """The organization whose Assembly a session belongs to ("... gather at the African Union's headquarters
+    for the 37th Ordinary Session of the Assembly of the Union"): the one its sentence names nearest."""
+    if not ctx.text[noun_start:noun_end].lower().startswith("session") or not _OF_THE_ASSEMBLY.match(
+        ctx.text, noun_end
+    ):
+        return None
+    found = ctx.mentions_in(sent_start, sent_end, "organization")
+    return min(found, key=lambda m: abs(m.start - noun_start)) if found else None
+
+
 # a summit named by its topic is an event of its own, not an organization's summit
 _TOPIC_BEFORE = re.compile(
     r"\b(?:climate|business|investment|energy|nuclear|health|food|water|youth|women['’]?s?|digital|AI|tech|"
@@ -1079,8 +1103,10 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
             if word == "Conference" and not _conference_held(ctx, org, ns):
                 continue
+            assembly = None
             if org is None:
                 org = _body_org(ctx, s.start, s.end, ns) or _adjective_org(ctx, ns, word) or _its_org(ctx, s.start, ns)
+                org = org or (assembly := _assembly_org(ctx, s.start, s.end, ns, ne))
             elif org.name in vocab()["summit_body_of"]:
                 # "the European Council met": an institution that is its organization's summit
                 parents = ctx.lookup(vocab()["summit_body_of"][org.name], "organization")
@@ -1124,7 +1150,7 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             if word.lower().endswith("s") and sm.ordinal is not None:
                 sm.ordinal2 = _second_ordinal(ctx, ns)
             phrase = text[ns : max(phrase_end, ne)]
-            if org is not None and org.start < ns:
+            if org is not None and org.start < ns and assembly is None:  # (a session of the Assembly: its own name)
                 phrase = text[org.start : ne]
                 if _VERB_BETWEEN.search(text, org.end, ns):
                     phrase = org.text + " " + word  # "G7 leaders open summit": the G7 summit
