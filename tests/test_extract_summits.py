@@ -746,3 +746,13 @@ def test_a_city_naming_another_summit_does_not_host_this_one():
         published="2031-02-12",
     )
     assert (s["organization"], s["host_city"]) == ("AU", None)
+
+
+def test_the_leaders_who_are_the_sentences_subject_hold_its_bare_summit():
+    s = _main(
+        "Leaders of the Economic Community of West African States lifted most sanctions on Niger at an "
+        "extraordinary summit in Abuja last Saturday. Somalia joined the East African Community three months "
+        "after the EAC leaders admitted it at their November summit.",
+        published="2031-03-01",
+    )
+    assert (s["organization"], s["host_city"]) == ("Economic Community of West African States", "Abuja")

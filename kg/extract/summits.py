@@ -681,6 +681,26 @@ def _nearest_org(ctx: Context, sent_start: int, noun_start: int) -> Mention | No
     return leaders[-1] if leaders else before[-1] if before else None
 
 
+def _subject_leaders_org(ctx: Context, sent_start: int, noun_start: int) -> Mention | None:
+    """The organization whose leaders are the subject of a summit noun's sentence ("Leaders of the Economic
+    Community of West African States lifted the sanctions ... at an extraordinary summit in Abuja"; "ASEAN
+    leaders ended their summit"): their summit."""
+    text = ctx.text
+    first = ctx.mentions_in(sent_start, noun_start, "organization")[:1]
+    if not first:
+        return None
+    m = first[0]
+    if _SUBJECT_LEADERS_OF.fullmatch(text, sent_start, m.start) or (
+        _SUBJECT_START.fullmatch(text, sent_start, m.start) and _LEADERS_AFTER.match(text, m.end)
+    ):
+        return m
+    return None
+
+
+_SUBJECT_LEADERS_OF = re.compile(
+    r"(?:The\s+)?(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents)\s+of\s+(?:the\s+)?"
+)
+_SUBJECT_START = re.compile(r"(?:The\s+)?")
 _LEADERS_OF = re.compile(
     r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents|[Pp]rime [Mm]inisters)"
     r"\s+of\s+(?:the\s+)?$"
@@ -1106,7 +1126,11 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             assembly = None
             if org is None:
                 org = _body_org(ctx, s.start, s.end, ns) or _adjective_org(ctx, ns, word) or _its_org(ctx, s.start, ns)
-                org = org or (assembly := _assembly_org(ctx, s.start, s.end, ns, ne))
+                org = (
+                    org
+                    or (assembly := _assembly_org(ctx, s.start, s.end, ns, ne))
+                    or _subject_leaders_org(ctx, s.start, ns)
+                )
             elif org.name in vocab()["summit_body_of"]:
                 # "the European Council met": an institution that is its organization's summit
                 parents = ctx.lookup(vocab()["summit_body_of"][org.name], "organization")
