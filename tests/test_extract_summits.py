@@ -756,3 +756,13 @@ def test_the_leaders_who_are_the_sentences_subject_hold_its_bare_summit():
         published="2031-03-01",
     )
     assert (s["organization"], s["host_city"]) == ("Economic Community of West African States", "Abuja")
+
+
+def test_a_state_abbreviation_in_a_dateline_and_a_framing_summit_noun():
+    s = _main(
+        "WILMINGTON, Del. — President Joe Biden hosted the leaders of Australia, India and Japan in his hometown "
+        "on Saturday for his last summit of the Quad. Before the summit, Biden received Albanese at his home in "
+        "Greenville. He then flew to New York for the United Nations' Summit of the Future.",
+        published="2031-09-21",
+    )
+    assert (s["organization"], s["host_city"]) == ("Quad", "Wilmington")

@@ -340,8 +340,12 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
     if left:
         m = left[-1]
         between = text[m.end : noun_start]
-        if re.fullmatch(r"\)?(?:['’]s)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
-            return m, False, noun_end  # also "the Shanghai Cooperation Organisation (SCO) summit"
+        if re.fullmatch(r"\)?(?:['’]s?)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
+            return (
+                m,
+                False,
+                noun_end,
+            )  # also "the Shanghai Cooperation Organisation (SCO) summit", "the Nations' Summit"
     # "the Gulf Cooperation Council held its 44th session", "the Council will convene its regular summit"
     lead = text[max(0, noun_start - 80) : noun_start]
     held = (
@@ -388,6 +392,9 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     pats = _patterns()
     for s in ctx.sentences[:12]:
         m = pats["dateline"].match(s.text)
+        if m is None and s.text.endswith(".") and _DASH_AFTER.match(ctx.text, s.end):
+            # "WILMINGTON, Del. — President ...": the state's abbreviation ended a "sentence" before the dash
+            m = pats["dateline"].match(ctx.text[s.start : s.end + 3])
         if not m and _CITY_LINE.fullmatch(s.text) and "\n" in ctx.text[s.end : s.end + 2]:
             # "ARUSHA" on a line of its own, above the story's first paragraph
             city = ctx.mention_at(s.start, "city")
@@ -440,6 +447,7 @@ def _dateline_city(ctx: Context, start: int, end: int) -> Mention | None:
     return Mention(found.start, found.end, found.text, Target("city", same[0].name, same[0])) if same else None
 
 
+_DASH_AFTER = re.compile(r" [—–-] ")
 _CITY_LINE = re.compile(r"[A-Z][A-Z'’.\- ]{2,30}")
 
 
@@ -464,6 +472,10 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
             c.end <= noun_start and (ym := _IN_A_YEAR.match(text, c.end)) and pub_year and int(ym.group(1)) < pub_year
         )
     ]
+    if _FRAMING.fullmatch(text, sent_start, noun_start):
+        # "Before the summit, Biden received Albanese at his home in Greenville": the summit only dates the clause
+        comma = text.find(",", noun_start, sent_end)
+        cities = [c for c in cities if comma < 0 or c.start < comma]
     best = None
     for c in cities:
         # "the 18th Baku Summit", "the G20 Osaka Summit", "the Osaka G20 summit"
@@ -522,6 +534,11 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
     return best, country
 
 
+# a summit noun in a sentence's opening adverbial, which only says when the rest happened
+_FRAMING = re.compile(
+    r"(?:Before|After|Ahead of|Following|On the eve of|On the sidelines of|On the margins of|During|Since)\s+"
+    r"(?:the|this|that|last|their|its)\s+(?:[\w'’-]+\s+){0,2}"
+)
 # a city that names a summit of its own: "the group's New Delhi summit"
 _ITS_SUMMIT = re.compile(r"\s+(?:[Ss]ummit|[Mm]eeting|[Cc]onference)\b")
 _MET_IN = re.compile(
