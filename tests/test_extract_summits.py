@@ -766,3 +766,17 @@ def test_a_state_abbreviation_in_a_dateline_and_a_framing_summit_noun():
         published="2031-09-21",
     )
     assert (s["organization"], s["host_city"]) == ("Quad", "Wilmington")
+
+
+def test_a_numbered_ministerial_council_of_an_organization_whose_name_holds_for_and_in():
+    s = _main(
+        "SKOPJE – The 30th Ministerial Council of the Organization for Security and Co-operation in Europe ended "
+        "on Friday without a joint declaration.",
+        published="2031-12-05",
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"]) == (
+        "Organization for Security and Co-operation in Europe",
+        30,
+        "Skopje",
+    )
+    assert s["name"] == "Ministerial Council of the Organization for Security and Co-operation in Europe"

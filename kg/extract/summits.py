@@ -116,7 +116,8 @@ def _patterns() -> dict[str, Any]:
             r"(?=[ACEHILMPRSacmrs])(?<![\w-])(?:Council of Heads of (?:State|Government)|"
             # "the AU Assembly", "the African Union Assembly" (not "the UN General Assembly")
             r"(?:(?<=[A-Z] )|(?<=Union ))Assembly|"
-            r"(?<=[A-Z] )Ministerial Council|"  # "the 30th OSCE Ministerial Council": the body that meets each year
+            # "the 30th OSCE Ministerial Council", "the 30th Ministerial Council of the OSCE": its yearly meeting
+            r"(?:(?<=[A-Z] )|(?<=\dst )|(?<=\dnd )|(?<=\drd )|(?<=\dth ))Ministerial Council|"
             r"Heads of (?:State|Government) Council|" + _BODIES + r"|"
             # "the 42nd extraordinary assembly of heads of state and government of the IGAD"
             r"(?:[Aa]ssembly|conference)(?= of (?:the )?[Hh]eads of [Ss]tate)|"
@@ -374,7 +375,8 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
                 continue
             stop = sm.start()
             break
-        right = ctx.mentions_in(noun_end, noun_end + stop, "organization")
+        # an organization starting before the stop, whose name may hold a stop word ("for", "in")
+        right = [m for m in ctx.mentions_in(noun_end, window_end, "organization") if m.start < noun_end + stop]
         if right:
             return right[0], council, right[0].end
         return None, council, noun_end + stop
