@@ -780,3 +780,41 @@ def test_a_numbered_ministerial_council_of_an_organization_whose_name_holds_for_
         "Skopje",
     )
     assert s["name"] == "Ministerial Council of the Organization for Security and Co-operation in Europe"
+
+
+def test_a_weekdays_summit_after_of_is_dated_by_that_day():
+    s = _main(
+        "ABUJA, July 30 (Wire) - ECOWAS ordered the closure of borders with Niger, according to a communique "
+        "issued at the end of Sunday's one-day extraordinary summit in the Nigerian capital.",
+        published="2031-07-27",  # a Sunday
+    )
+    assert (s["start_date"], s["end_date"]) == ("2031-07-27", "2031-07-27")
+
+
+def test_leaders_who_met_date_their_summit_and_a_two_party_summit_keeps_its_own_day():
+    f = extract(
+        Article(
+            text=(
+                "Main results\n\nEU leaders met in Brussels on 14 and 15 December 2031. They discussed Ukraine. "
+                "At the start of the meeting of the European Council, leaders heard the President of the European "
+                "Parliament.\n\nMeeting documents\n\n- EU-Western Balkans summit, Brussels, 13 December 2031"
+            ),
+            published="2031-12-15",
+        )
+    )
+    (s,) = [s for s in f["summits"] if s["role"] == "main"]
+    assert (s["organization"], s["host_city"], s["start_date"], s["end_date"]) == (
+        "EU",
+        "Brussels",
+        "2031-12-14",
+        "2031-12-15",
+    )
+
+
+def test_a_bare_summit_two_parties_name_is_not_the_main_ones():
+    s = _main(
+        "The European Council met in Brussels to discuss Ukraine. The European Council summit also discussed "
+        "migration.\n\n- EU-Western Balkans summit, Brussels, 13 December 2031",
+        published="2031-12-15",
+    )
+    assert (s["organization"], s["start_date"]) == ("EU", None)

@@ -787,6 +787,7 @@ _JUST_ENDED = re.compile(
 # "runs until June 12", "until Friday, June 28": the last day
 _UNTIL = re.compile(rf"\b(?:until|till|through)\s+(?:(?:{WEEKDAY_NAMES}),?\s+)?$", re.IGNORECASE)
 # a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
+_DAYS_SUMMIT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:[Ss]ummit|[Mm]eeting|[Ss]ession)\b")
 _OF_DATE = re.compile(
     # (but "on the afternoon of October 23": a time of that very day)
     r"\b(?!(?:summit|meeting|session|council|conference|morning|afternoon|evening|night)s?\b)[A-Za-z]+\s+"
@@ -826,8 +827,10 @@ def _dates_for(
             continue
         if pats["report"].search(sent_text[max(0, d.start - 25) : d.start]):
             continue
-        if _OF_DATE.search(sent_text, max(0, d.start - 40), d.start):
-            continue  # "their positions of May 11, 2021", "the decision dated 5 March": another thing's day
+        if _OF_DATE.search(sent_text, max(0, d.start - 40), d.start) and not _DAYS_SUMMIT.match(sent_text, d.end):
+            # "their positions of May 11, 2021", "the decision dated 5 March": another thing's day (but "at the end
+            # of Sunday's one-day summit": the summit's)
+            continue
         found.append(d)
     if not found:
         if ctx.published is not None and _JUST_ENDED.search(sent_text):
@@ -1220,7 +1223,42 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 if named is not None:
                     sm.proper, sm.name = named[0], text[named[1] : named[2]]
             mentions.append(sm)
+        if not mentions or mentions[-1].sentence_start != s.start:
+            met = _leaders_met(ctx, s.start, s.end, s.text)
+            if met is not None:
+                mentions.append(met)
     return mentions
+
+
+_MET_VERB = re.compile(
+    r"\s+(?:(?:have|had)\s+)?(?:met|gathered|convened|assembled)\s+(?=(?:here\s+)?(?:in|on|at|for)\b)"
+)
+
+
+def _leaders_met(ctx: Context, sent_start: int, sent_end: int, sent_text: str) -> SummitMention | None:
+    """A sentence whose subject, an organization's leaders, met, with no summit noun ("EU leaders met in
+    Brussels on 14 and 15 December 2023"): their summit, where and when it says."""
+    text = ctx.text
+    first = ctx.mentions_in(sent_start, sent_end, "organization")[:1]
+    if not first:
+        return None
+    org = first[0]
+    if _SUBJECT_LEADERS_OF.fullmatch(text, sent_start, org.start):
+        after = org.end
+    elif _SUBJECT_START.fullmatch(text, sent_start, org.start) and (leaders := _LEADERS_AFTER.match(text, org.end)):
+        after = leaders.end()
+    else:
+        return None
+    verb = _MET_VERB.match(text, after)
+    if verb is None:
+        return None
+    start, end = verb.start() + 1, verb.end() - 1
+    sm = SummitMention(start, end, org, "main", sent_start)
+    sm.role = _role_from_dates(ctx, sent_text, start - sent_start, end - sent_start) or "main"
+    city, country = _host_city(ctx, sent_start, sent_end, start)
+    if city is not None:
+        sm.host_city, sm.host_city_offset, sm.host_country = city.name, city.start, country
+    return sm
 
 
 # "the EU-CELAC summit", "the second Central Asia–China Summit", "the Korea-Japan-China summit": a
@@ -1413,7 +1451,8 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     dated_ordinal: int | None = None
     others: list[Summit] = []
     for sm in mentions:
-        org_name = sm.org.name if sm.org is not None else main_org_name
+        # a bare noun is the main organization's, unless two parties name it ("EU-Western Balkans summit")
+        org_name = sm.org.name if sm.org is not None else (_pair_name(ctx, sm) or main_org_name)
         if sm.role != "main" or org_name != main_org_name:
             if sm.role == "main":
                 # another organization's meeting in passing: not a summit of this article (nor are the
