@@ -527,3 +527,21 @@ def test_visions_commitments_an_expectation_and_a_list_after_where(sentence, tit
     docs = _docs("The G7 summit opened in Hiroshima on Monday. " + sentence)
     assert (docs[title]["kind"], docs[title]["status"]) == (kind, status)
     assert not [t for t in docs if "standalone" in t]
+
+
+@pytest.mark.parametrize(
+    "sentence, titles",
+    [
+        # the words after a common noun say when or why, not which document
+        ("Leaders adopted their communique a day early to clear Sunday for the invited countries.", []),
+        ("Leaders adopted a joint statement committing the two blocs to expand trade.", ["joint statement"]),
+        # a complement is the title's
+        ("Leaders adopted an action plan until 2035.", ["action plan until 2035"]),
+        ("Leaders signed an agreement establishing a fund.", ["agreement establishing a fund"]),
+        # a pronoun is no document
+        ("By hosting and chairing, Riyadh made itself the address for any Arab position on Gaza.", []),
+    ],
+)
+def test_a_common_document_noun_keeps_only_a_complement(sentence, titles):
+    facts = extract(Article(text="The G7 summit opened in Hiroshima. " + sentence, published="2031-05-21"))
+    assert [d["title"] for d in facts["documents"]] == titles

@@ -493,6 +493,16 @@ def _weak_kinds() -> frozenset[str]:
     return frozenset(w.lower() for w in vocab()["weak_document_kinds"])
 
 
+#: an item that starts with a pronoun ("itself the address for ...", "it into the declaration")
+_PRONOUN_FIRST = re.compile(r"\s*(?:it|itself|them|themselves|him|her|this|that|these|those)\s", re.IGNORECASE)
+#: what may follow a document noun written in lower case inside its title: a complement ("on", "of" ...), a
+#: name ("Declaration" is capitalized, "2030"), a comma or the end
+_LOOSE_TAIL = re.compile(
+    r"\s+(?!(?:of|on|for|to|until|till|through|between|by|in|concerning|regarding|about|among|with|against|and|or|at|from|"
+    r"establishing|setting|creating|calling|urging|condemning|amending|titled|entitled|called|named|dubbed)\b)[a-z]"
+)
+
+
 class Collected:
     """Collected documents and the text spans they cover (a later step skips those)."""
 
@@ -506,8 +516,8 @@ class Collected:
         pats = _patterns()
         weak = _weak_kinds()
         kind, pos = _kind_of(item_text)
-        if re.match(r"\s*no\s", item_text, re.IGNORECASE):
-            return  # "No joint statement was issued": nothing was
+        if re.match(r"\s*no\s", item_text, re.IGNORECASE) or _PRONOUN_FIRST.match(item_text):
+            return  # "No joint statement was issued": nothing was; "made itself the address for ...": no document
         quoted = _TITLE_IN_QUOTES.fullmatch(item_text.strip())
         if kind is None and quoted is not None and status and _QUOTED_VERBS.search(status):
             kind, title = "document", quoted.group("title")  # 'expected to adopt the "Bangkok Vision 2030"'
@@ -516,6 +526,12 @@ class Collected:
             and sum(w[:1].isupper() for w in title.split()) < 2
             and not (status and _OWN_OUTCOME.match(item_text.strip()))
         )
+        lower = pats["kind_word"].search(item_text, pos) if pos >= 0 else None
+        if lower is not None and lower.group(1)[:1].islower() and _LOOSE_TAIL.match(item_text, lower.end()):
+            # "adopted their communique a day early to clear Sunday": the words after a common noun say when
+            # or why, not which document
+            title = _title(item_text[: lower.end()])
+            generic = generic or bool(_GENERIC.match(item_text[: lower.end()].strip()))
         if kind is None or generic or not title:  # "the final declaration" is generic, "the Final Declaration" named
             return
         if _DESCRIPTION.match(item_text.strip()):
