@@ -545,3 +545,14 @@ def test_visions_commitments_an_expectation_and_a_list_after_where(sentence, tit
 def test_a_common_document_noun_keeps_only_a_complement(sentence, titles):
     facts = extract(Article(text="The G7 summit opened in Hiroshima. " + sentence, published="2031-05-21"))
     assert [d["title"] for d in facts["documents"]] == titles
+
+
+def test_a_list_of_attending_leaders_after_a_sentence_about_a_document_is_no_list_of_documents():
+    text = (
+        "The SADC summit opened in Maputo. Summit directed the Secretariat to finalise a Status of Forces "
+        "Agreement, to be signed next month.\n\nThe Summit was attended by the following Heads of State and "
+        "Government:\n\n- H.E. Ana Tomás, President of the Republic of Angola and Chairperson of SADC;\n"
+        "- H.E. Tiro Kgosi, President of the Republic of Botswana."
+    )
+    titles = [d["title"] for d in extract(Article(text=text, published="2031-06-23"))["documents"]]
+    assert not any("President" in t for t in titles), titles

@@ -412,8 +412,10 @@ def list_blocks(ctx: Context) -> list[ListBlock]:
         verbs = list(pats["verb"].finditer(context))
         verb = verbs[-1] if verbs else None  # the last one
         noun = _DOC_NOUN.search(context)
-        if (verb is None and noun is None) or (noun is None and _ATTENDEES.search(lead)):
-            i += 1  # "The Summit was attended by the following Heads of State:": people, not documents
+        if (verb is None and noun is None) or (_ATTENDEES.search(lead) and not _DOC_NOUN.search(lead)):
+            # "The Summit was attended by the following Heads of State:": people, not documents (whatever the
+            # sentence before it signed)
+            i += 1
             continue
         status = _status(ctx, context, verb.start(), verb.group(1), passive=False) if verb is not None else None
         kind = pats["kinds"].get(noun.group().lower().rstrip("s"), None) if noun is not None else None
