@@ -556,3 +556,26 @@ def test_a_list_of_attending_leaders_after_a_sentence_about_a_document_is_no_lis
     )
     titles = [d["title"] for d in extract(Article(text=text, published="2031-06-23"))["documents"]]
     assert not any("President" in t for t in titles), titles
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a building named after a kind word is no document
+        ("Johnson arrived at the Kigali Convention Centre.", []),
+        # a clause's conjunction or a focusing adverb is not the title's
+        (
+            "The leaders move to their retreat on Saturday, when the final communiqué is expected to be issued.",
+            [("final communiqué", "to be issued")],
+        ),
+        ("Only the energy agreement was signed.", [("energy agreement", "signed")]),
+        # agreed in principle on a charter: a status, the charter at the summit
+        (
+            "Leaders also agreed in principle on the Living Lands Charter, a climate and land-use text.",
+            [("Living Lands Charter", "agreed")],
+        ),
+    ],
+)
+def test_buildings_conjunctions_and_agreement_in_principle(sentence, expected):
+    facts = extract(Article(text="The CHOGM summit opened in Kigali. " + sentence, published="2031-06-24"))
+    assert [(d["title"], d["status"]) for d in facts["documents"] if d["at_summit"]] == expected

@@ -62,6 +62,10 @@ class Document:
     evidence_offsets: list[int] = field(default_factory=list)
 
 
+#: after a kind word: a building ("the Kigali Convention Centre"), no document
+_NOT_A_BUILDING = r"(?!\s+(?:Centre|Center|Hall|Complex|Palace)\b)"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     v = vocab()
@@ -70,7 +74,9 @@ def _patterns() -> dict[str, Any]:
     return {
         "kinds": kinds,
         "verbs": verbs,
-        "kind_word": re.compile(r"(?<![\w-])(" + alternation(list(kinds)) + r")(?![\w-])", re.IGNORECASE),
+        "kind_word": re.compile(
+            r"(?<![\w-])(" + alternation(list(kinds)) + r")(?![\w-])" + _NOT_A_BUILDING, re.IGNORECASE
+        ),
         "verb": re.compile(r"(?<![\w-])(" + alternation(list(verbs)) + r")(?![\w-])", re.IGNORECASE),
         "verb_words": frozenset(w.lower().split()[0] for w in verbs),  # "put" of "put pen to paper on"
         "coord_verb": re.compile(r"\s+and\s+(" + alternation(list(verbs)) + r")\b", re.IGNORECASE),
@@ -124,6 +130,7 @@ def _patterns() -> dict[str, Any]:
             r"(?<![\w-])(?P<kind>"
             + alternation([k.title() for k in kinds] + ["Memorandum of Understanding", "Communiqué"])
             + r")(?![\w-])"
+            + _NOT_A_BUILDING
         ),
         "named_pre": re.compile(r"(?:(?:[A-Z0-9][\w'’-]*|\d{4}[-–]\d{4})[ \t]+){1,5}$"),
         "named_tail": re.compile(
@@ -288,6 +295,13 @@ _AT_MEETING_TAIL = re.compile(
 
 
 def _title(item: str) -> str:
+    # "(Saturday,) when the final communiqué is expected", "Only the energy agreement was signed"
+    item = re.sub(
+        r"^(?:when|where|once|until|only|just|also|even)\s+(?=(?:the|a|an|its|their)\s)",
+        "",
+        item.strip(),
+        flags=re.IGNORECASE,
+    )
     item = re.sub(r"^(?:as\s+)?(?:the|a|an|its|their)\s+", "", item.strip(), flags=re.IGNORECASE)
     if item.count('"') % 2:
         item = item.replace('"', "")  # 'decision "On the Chairmanship' without its closing quote
@@ -738,7 +752,7 @@ def collect_from_sentences(ctx: Context, found: Collected, in_block: list[tuple[
 
 
 _BY_THEN_INCLUDES = re.compile(r"\s+(?:by|at)\s+[^,.;:]{1,50}?\s+(?:include[sd]?|are|were|comprise[sd]?)\s+")
-_AGREED_ON = re.compile(r"\s+(?:on|upon)\s+(?=(?:the|a|an|\d|[A-Z]))")
+_AGREED_ON = re.compile(r"\s+(?:in\s+principle\s+)?(?:on|upon)\s+(?=(?:the|a|an|\d|[A-Z]))")
 _AUX_STOP = re.compile(r"\s(?:was|were|is|are|has|have|had|will|would)\b")
 # "the meeting ended with the final communiqué", "the summit concluded with a joint declaration"
 _ENDED_WITH = re.compile(
