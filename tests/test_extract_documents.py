@@ -579,3 +579,19 @@ def test_a_list_of_attending_leaders_after_a_sentence_about_a_document_is_no_lis
 def test_buildings_conjunctions_and_agreement_in_principle(sentence, expected):
     facts = extract(Article(text="The CHOGM summit opened in Kigali. " + sentence, published="2031-06-24"))
     assert [(d["title"], d["status"]) for d in facts["documents"] if d["at_summit"]] == expected
+
+
+def test_a_name_with_two_kind_words_is_headed_by_the_last():
+    facts = extract(
+        Article(
+            text=(
+                "The SAARC summit opened in Kathmandu. Officials had prepared a SAARC Motor Vehicles Agreement and "
+                "a SAARC Framework Agreement for Energy Cooperation (Electricity)."
+            ),
+            published="2031-11-27",
+        )
+    )
+    assert [(d["title"], d["kind"]) for d in facts["documents"]] == [
+        ("SAARC Motor Vehicles Agreement", "agreement"),
+        ("SAARC Framework Agreement for Energy Cooperation", "agreement"),
+    ]

@@ -975,6 +975,8 @@ def collect_referenced(ctx: Context, found: Collected) -> None:
     # named documents without a status verb in reach: referenced, not adopted here
     named: list[tuple[int, int, str]] = []  # (start, end, kind word)
     for m in pats["named_kind"].finditer(text):
+        if pats["named_kind"].match(text, m.end() + 1) and text[m.end() : m.end() + 1] == " ":
+            continue  # "the SAARC Framework Agreement for ...": the last kind word heads the name
         pm = pats["named_pre"].search(text, max(0, m.start() - 80), m.start())
         pre_start = m.start()
         if pm:
