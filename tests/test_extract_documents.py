@@ -595,3 +595,16 @@ def test_a_name_with_two_kind_words_is_headed_by_the_last():
         ("SAARC Motor Vehicles Agreement", "agreement"),
         ("SAARC Framework Agreement for Energy Cooperation", "agreement"),
     ]
+
+
+def test_a_coordinated_infinitive_after_a_title_is_not_its():
+    facts = extract(
+        Article(
+            text=(
+                "The CHOGM summit opened in Kigali. They are also expected to adopt the Living Lands Charter, and a "
+                "final communique, and to confirm Samoa as host."
+            ),
+            published="2031-06-24",
+        )
+    )
+    assert [d["title"] for d in facts["documents"]] == ["Living Lands Charter", "final communique"]

@@ -303,6 +303,7 @@ def _title(item: str) -> str:
         flags=re.IGNORECASE,
     )
     item = re.sub(r"^(?:as\s+)?(?:the|a|an|its|their)\s+", "", item.strip(), flags=re.IGNORECASE)
+    item = re.sub(r",\s+and\s+to\s+[a-z]+\b.*$", "", item)  # "a final communique, and to confirm Samoa as host"
     if item.count('"') % 2:
         item = item.replace('"', "")  # 'decision "On the Chairmanship' without its closing quote
     if item.count("“") != item.count("”"):
