@@ -434,3 +434,30 @@ def test_a_bloc_defined_by_its_members_and_a_list_among_the_existing_members():
         "Among the existing members, Australia and New Zealand had signalled support. The G7 is the US's club."
     )
     assert facts["member_states"] == ["United States", "Japan", "Germany", "Canada", "Australia", "New Zealand"]
+
+
+@pytest.mark.parametrize(
+    "sentence, members",
+    [
+        (
+            "Six member states remain suspended from AU activities after military takeovers: Mali, Guinea, "
+            "Burkina Faso, Sudan, Niger and Gabon.",
+            ["Mali", "Guinea", "Burkina Faso", "Sudan", "Niger", "Gabon"],
+        ),
+        (
+            "With the incorporation of Bolivia the bloc formed by Argentina, Brazil, Paraguay and Uruguay in 1991 "
+            "has five active States Parties.",
+            ["Argentina", "Brazil", "Paraguay", "Uruguay"],
+        ),
+        (
+            "Somalia thus joins Burundi, Kenya, Rwanda, South Sudan, Tanzania and Uganda in what had been a "
+            "six-nation bloc.",
+            ["Burundi", "Kenya", "Rwanda", "South Sudan", "Tanzania", "Uganda"],
+        ),
+        # joining people, or a list that is no bloc's: no members
+        ("Macron joins Scholz, Meloni and Sanchez in the call for a ceasefire.", []),
+    ],
+)
+def test_members_named_by_suspension_foundation_and_joining(sentence, members):
+    facts = extract(Article(text="The AU summit opened in Addis Ababa. " + sentence, published="2031-02-12"))
+    assert facts["member_states"] == members

@@ -279,7 +279,7 @@ _FOR_STATUS = re.compile(
     r"member(?:ship)?\s+(?:country\s+|state\s+)?status\b"
 )
 _FOUNDED_BY = re.compile(
-    r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched)(?:\s+in\s+\d{4})?"
+    r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched|[Ff]ormed)(?:\s+in\s+\d{4})?"
     r"\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?"
 )
 _APPOSITIVE_JOIN = re.compile(
@@ -288,6 +288,15 @@ _APPOSITIVE_JOIN = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|officially\s+|formally\s+|finally\s+)?"
     r"(?:joined|became\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){0,3}member|was admitted|"
     r"has been admitted|(?:was|has been) granted (?:full\s+)?membership)\b"
+)
+_JOINS_LIST = re.compile(r"\b(?:joins|joined|will\s+join)\s+(?=(?:the\s+)?[A-Z])")
+_IN_THE_BLOC = re.compile(
+    r"\s+in\s+(?:what\s+(?:had\s+been|was|has\s+been)\s+)?(?:an?|the|their)\s+(?:[\w-]+\s+){0,2}" + _BLOC + r"\b"
+)
+_N_MEMBERS_COLON = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+member\s+(?:states|countries)\b"
+    r"[^:.;\n]{0,80}:\s*",
+    re.IGNORECASE,
 )
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
@@ -517,7 +526,19 @@ def membership_frames(ctx: Context) -> FrameHits:
                 men = ctx.mention_ending_at(s.start + m.start(), "country")
                 if men is not None and men.start >= s.start:
                     out.pending.append((men.name, men.start))
-        if "found" in low or "establish" in low or "set up" in low:
+        if "join" in low:
+            for m in _JOINS_LIST.finditer(text, s.start, s.end):
+                # "Somalia thus joins Burundi, the DRC, Kenya ... and Uganda in what had been a seven-nation bloc"
+                run = country_run(ctx, m.end(), limit, lead=False)
+                if len(run.items) >= 2 and _IN_THE_BLOC.match(text, run.end):
+                    out.members.extend(run.items)
+        if " member states" in low or " member countries" in low:
+            for m in _N_MEMBERS_COLON.finditer(text, s.start, s.end):
+                # "Six member states remain suspended from AU activities after military takeovers: Mali, ..."
+                named = ctx.mentions_in(s.start, m.end(), "organization")
+                if all(o.name in _main_orgs(ctx) for o in named):
+                    out.members.extend(country_run(ctx, m.end(), limit).items)
+        if "found" in low or "establish" in low or "set up" in low or "formed" in low:
             for m in _FOUNDED_BY.finditer(s.text):
                 # "Founded in 2001 by China, Russia and Kazakhstan, the SCO ..."
                 run = country_run(ctx, s.start + m.end(), limit, lead=False)
