@@ -461,3 +461,20 @@ def test_a_bloc_defined_by_its_members_and_a_list_among_the_existing_members():
 def test_members_named_by_suspension_foundation_and_joining(sentence, members):
     facts = extract(Article(text="The AU summit opened in Addis Ababa. " + sentence, published="2031-02-12"))
     assert facts["member_states"] == members
+
+
+@pytest.mark.parametrize(
+    "sentence, country, status",
+    [
+        (
+            "The meeting was marked by the incorporation of Bolivia as full member and by the absence of Milei.",
+            "Bolivia",
+            "joined: incorporation of",
+        ),
+        ("The meeting was the formal return: Brazil rejoined the 33-nation community.", "Brazil", "joined: rejoined"),
+    ],
+)
+def test_a_state_incorporated_or_rejoining_is_a_new_member(sentence, country, status):
+    facts = extract(Article(text="The Mercosur summit opened in Asuncion. " + sentence, published="2031-07-08"))
+    assert [(n["country"], n["status"]) for n in facts["new_members"]] == [(country, status)]
+    assert country in facts["member_states"]

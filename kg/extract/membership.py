@@ -73,6 +73,7 @@ _NEW_TRIGGERS = (
     "admission",
     "accession",
     "acced",
+    "incorporat",
     "embrac",
     "welcom",
     "accept",
