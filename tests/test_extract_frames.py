@@ -478,3 +478,18 @@ def test_a_state_incorporated_or_rejoining_is_a_new_member(sentence, country, st
     facts = extract(Article(text="The Mercosur summit opened in Asuncion. " + sentence, published="2031-07-08"))
     assert [(n["country"], n["status"]) for n in facts["new_members"]] == [(country, status)]
     assert country in facts["member_states"]
+
+
+def test_a_state_joining_another_bloc_is_no_new_member_of_the_articles():
+    facts = extract(
+        Article(
+            text=(
+                "ECOWAS leaders lifted sanctions on Niger at an extraordinary ECOWAS summit in Abuja. ECOWAS also "
+                "urged the Sahel states to return. Somalia is set to become a full member of the East African "
+                "Community on Monday."
+            ),
+            published="2031-03-01",
+        )
+    )
+    assert facts["new_members"] == []
+    assert "Somalia" not in facts["member_states"]

@@ -390,7 +390,7 @@ def membership_frames(ctx: Context) -> FrameHits:
         for org in ctx.mentions_in(s.start, s.end, "organization"):
             # "The G7 is the US, Japan, Germany, France, Britain, Italy and Canada": the bloc defined by its members
             im = _ORG_IS.match(text, org.end, s.end)
-            if im is not None and org.name in _main_orgs(ctx):
+            if im is not None and org.name in main_orgs(ctx):
                 run = country_run(ctx, im.end(), s.end)
                 if len(run.items) >= 3:
                     out.members.extend(run.items)
@@ -409,7 +409,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.members.extend(_alongside(ctx, s.start, m.start()))
             for org in ctx.mentions_in(s.start, s.end, "organization"):
                 om = _ORG_MEMBERS.match(text, org.end, s.end)
-                if om is not None and not _negated(text, org.start) and org.name in _main_orgs(ctx):
+                if om is not None and not _negated(text, org.start) and org.name in main_orgs(ctx):
                     run = country_run(ctx, om.end(), limit)
                     out.members.extend(run.items or _appositive_run(ctx, om.end(), s.end).items)
             for m in _COUNTS_AMONG.finditer(text, s.start, s.end):
@@ -427,13 +427,13 @@ def membership_frames(ctx: Context) -> FrameHits:
                 # "The United Mexican States and the Argentine Republic are full members"
                 of = m.group("of")
                 if of and not any(
-                    o.name in _main_orgs(ctx)
+                    o.name in main_orgs(ctx)
                     for o in ctx.mentions_in(m.end() - len(of), m.end() + 60, "organization")[:1]
                 ):
                     continue  # members of some other body
                 acr = m.group("acr")
                 if acr and not any(
-                    o.name in _main_orgs(ctx) for o in ctx.mentions_in(m.start("acr"), m.end("acr"), "organization")
+                    o.name in main_orgs(ctx) for o in ctx.mentions_in(m.start("acr"), m.end("acr"), "organization")
                 ):
                     continue  # "A and B are the EU member states": another bloc's, or no bloc
                 out.members.extend(country_run_back(ctx, m.start(), s.start).items)
@@ -447,7 +447,7 @@ def membership_frames(ctx: Context) -> FrameHits:
             for org in ctx.mentions_in(s.start, s.end, "organization"):
                 # "The G7 — the United States, Japan, Germany, ... — met": the organization's members in apposition
                 dm = _ORG_DASH.match(text, org.end, s.end)
-                if dm is None or org.name not in _main_orgs(ctx) or _negated(text, org.start):
+                if dm is None or org.name not in main_orgs(ctx) or _negated(text, org.start):
                     continue
                 run = country_run(ctx, dm.end(), s.end)
                 if len(run.items) >= 3 and _DASH_CLOSE.match(text, run.end):
@@ -516,7 +516,7 @@ def membership_frames(ctx: Context) -> FrameHits:
                 if not _bloc_word_or_org(ctx, s.start + m.start("what"), s.start + m.end("what")):
                     continue
                 named = ctx.mentions_in(s.start + m.start("what"), s.start + m.end("what"), "organization")
-                if named and named[0].name not in _main_orgs(ctx):
+                if named and named[0].name not in main_orgs(ctx):
                     continue  # "Turkey and Hungary are members of NATO" in a report on another bloc
                 run = country_run_back(ctx, s.start + m.start(), s.start)
                 out.members.extend(run.items)
@@ -536,7 +536,7 @@ def membership_frames(ctx: Context) -> FrameHits:
             for m in _N_MEMBERS_COLON.finditer(text, s.start, s.end):
                 # "Six member states remain suspended from AU activities after military takeovers: Mali, ..."
                 named = ctx.mentions_in(s.start, m.end(), "organization")
-                if all(o.name in _main_orgs(ctx) for o in named):
+                if all(o.name in main_orgs(ctx) for o in named):
                     out.members.extend(country_run(ctx, m.end(), limit).items)
         if "found" in low or "establish" in low or "set up" in low or "formed" in low:
             for m in _FOUNDED_BY.finditer(s.text):
@@ -647,7 +647,7 @@ def _appositive_run(ctx: Context, pos: int, sent_end: int) -> Run:
     return run
 
 
-def _main_orgs(ctx: Context) -> set[str]:
+def main_orgs(ctx: Context) -> set[str]:
     """The organizations named most often in the article: "EU member states A and B" in a
     report on another bloc's summit are not that bloc's members."""
     if "main_orgs" not in ctx.memo:

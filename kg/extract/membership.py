@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .context import Context
 from .dates import MONTH_NAMES, MONTHS
-from .frames import country_run, country_run_back, membership_frames
+from .frames import country_run, country_run_back, main_orgs, membership_frames
 
 _LIST = (
     r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
@@ -194,6 +194,9 @@ def find_membership(ctx: Context) -> Membership:
                     "join" in text[m.end("list") : m.end()] and _JOINED_EVENT.match(text, m.end())
                 ):
                     continue  # "New Zealand's Christopher Luxon joined the leaders' retreat": a person joins a meeting
+                if _anothers(ctx, s.start + m.end()):
+                    continue  # "Somalia is set to become a full member of the East African Community": in an
+                    # article about another bloc's summit, that bloc's news
                 lesser = _AS_LESSER.match(text, m.end())
                 if lesser is not None:
                     if lesser.group("what").startswith("observer"):
@@ -335,6 +338,17 @@ def _lead(text: str) -> int:
     """Length of a leading "the " (the LIST slot may start with it)."""
     m = re.match(r"(?:the|The)\s+", text)
     return m.end() if m else 0
+
+
+_WHOSE = re.compile(r"(?:\s+(?:of|to|into|in))?\s+(?:the\s+)?")
+
+
+def _anothers(ctx: Context, end: int) -> bool:
+    """Whether the organization a membership phrase ends on ("... a full member of the EAC", "joined NATO") is
+    not one of the article's main organizations."""
+    m = _WHOSE.match(ctx.text, end)
+    org = ctx.mention_at(m.end() if m else end, "organization")
+    return org is not None and org.name not in main_orgs(ctx)
 
 
 def _joined_before(ctx: Context, clause: str) -> bool:
