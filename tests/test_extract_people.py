@@ -755,3 +755,27 @@ def test_a_leader_who_sent_a_video_message_did_not_attend():
         "The CELAC summit opened in Buenos Aires. Chinese President Xi Jinping sent a video message to it."
     )
     assert people["Xi Jinping"]["is_participant"] is False
+
+
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        # removed from office: no leader at the table
+        (
+            "Leaders gave the junta one week to restore ousted President Mohamed Bazoum to power.",
+            "Mohamed Bazoum",
+        ),
+        # not travelling, being represented
+        (
+            "Prince Charles read a message from Queen Elizabeth II, who is not travelling to Rwanda and is being "
+            "represented by her son.",
+            "Elizabeth II",
+        ),
+    ],
+)
+def test_a_leader_out_of_office_or_not_travelling_is_no_participant(sentence, person):
+    facts = extract(
+        Article(text="The summit of leaders opened on Sunday in Abuja. " + sentence, published="2031-07-27")
+    )
+    assert person in {p["name"] for p in facts["people"]}
+    assert person not in {(p.get("person") or "") for p in facts["participants"]}

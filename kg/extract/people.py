@@ -300,7 +300,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?:would|will|could) not (?:go|come|travel|take part|participate)|"
             # boycotting it (not "amid a boycott"), sending someone "in his place"
             r"boycott(?:ed|ing)|boycotts\s+the|(?:to|will|would|did)\s+boycott|"
-            r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|(?:was|were)\s+represented\s+by|"
+            r"sent(?=[^.;]{0,80}?\s(?:in\s+(?:his|her|their)\s+place|instead)\b)|"
+            r"(?:was|were)\s+represented\s+by|(?:is|are)\s+being\s+represented\s+by|not\s+travell?ing|"
             # "Benin's President Patrice Talon sent his Minister of Foreign Affairs": a stand-in, not the leader
             r"sent\s+(?:(?:his|her|their)\s+)?(?:(?!to\b|a\b|an\b)[\w-]+\s+){0,3}?"
             r"(?:minister|deputy|vice[- ]president|envoy|representative|ambassador|delegation)|"
@@ -1290,6 +1291,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             cue = relevant = True
         if any(_STOOD_IN_FOR.search(ctx.text, max(0, off - 70), off) for off in p.offsets):
             absent = True  # "Vice President X, who represented President Y": Y stayed away
+        if all(_OUT_OF_OFFICE.search(ctx.text, max(0, off - 50), off) for off in p.offsets):
+            absent = True  # "to restore ousted President Mohamed Bazoum to power": no leader at the table
         p.participant = (leader or cue) and relevant and not absent
         if p.country is None and p.organization is None and _GOVERNMENT_ROLE.search(role):
             p.country = _only_country(ctx, p.offsets[0])
@@ -1302,6 +1305,11 @@ _STOOD_IN_FOR = re.compile(
     # "remembered mostly for an empty chair: that of Argentine president Javier Milei"
     r"(?:empty|vacant) (?:chair|seat)s?\s*[:,—–-]?\s*(?:that|the one) of)"
     r"\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+|president\s+|prime minister\s+){0,4}$"
+)
+# a leader removed from office (or from the living), written so before the title and name
+_OUT_OF_OFFICE = re.compile(
+    r"\b(?:ousted|deposed|overthrown|toppled|detained|jailed|imprisoned|exiled|late|slain|assassinated)\s+"
+    r"(?:[A-Z][\w'’.-]*\s+|president\s+|prime minister\s+){0,4}$"
 )
 _WHO = re.compile(r",\s+(?:who|whose)\b")  # "... with X and Y, who skipped it" (not "among the leaders who ...")
 _COORDINATED = re.compile(r"(?:\s*,|\s+and|\s*,\s+and)\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
