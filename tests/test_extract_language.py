@@ -1077,3 +1077,15 @@ def test_a_place_keeps_the_names_the_article_writes_it_by():
     assert places["United Kingdom"] == ["Britain"]
     assert places["United States"] == ["U.S."]
     assert places["Japan"] is None  # written as named: no alias
+
+
+def test_continents_and_regions_are_places_but_not_inside_a_countrys_name():
+    regions = {
+        p["name"]
+        for p in _facts(
+            "The AU summit opened in Addis Ababa. South Africa's president said Africa and Europe must trade more, "
+            "and that West Africa and the Caribbean share the same worries."
+        )["places"]
+        if p["type"] == "region"
+    }
+    assert regions == {"Africa", "Europe", "West Africa", "Caribbean"}

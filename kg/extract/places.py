@@ -91,11 +91,9 @@ def find_places(
         regions.append((re.sub(r"\s+", " ", text[start : m.end("name")]), m.group("what").lower(), start))
         hidden.append((start, m.end("name")))
     for m in pats["macro"].finditer(text):
-        if any(
-            o.start <= m.start() < o.end
-            for o in ctx.mentions_in(max(0, m.start() - 80), m.end() + 80, ("organization",))
-        ):
-            continue
+        near = ctx.mentions_in(max(0, m.start() - 80), m.end() + 80, ("organization", "country", "city"))
+        if any(o.start <= m.start() < o.end and (o.type == "organization" or m.end() <= o.end) for o in near):
+            continue  # inside a name: "the African Union", "South Africa" (but "Gaza" starts "the Gaza Strip")
         if pats["org_after"].match(text, m.end()):
             continue  # "Central Asia Regional Economic Cooperation": an organization's name
         regions.append((re.sub(r"\s+", " ", m.group()), "region", m.start()))
