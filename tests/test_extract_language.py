@@ -1089,3 +1089,19 @@ def test_continents_and_regions_are_places_but_not_inside_a_countrys_name():
         if p["type"] == "region"
     }
     assert regions == {"Africa", "Europe", "West Africa", "Caribbean"}
+
+
+def test_conference_centres_airports_and_villas_are_venues():
+    venues = {
+        p["name"]
+        for p in _facts(
+            "The EAC summit opened at the Arusha International Conference Centre. Leaders landed at Kilimanjaro "
+            "International Airport and met at the Presidential Villa."
+        )["places"]
+        if p["type"] == "venue"
+    }
+    assert venues == {
+        "Arusha International Conference Centre",
+        "Kilimanjaro International Airport",
+        "Presidential Villa",
+    }

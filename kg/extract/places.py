@@ -38,11 +38,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "venue": re.compile(
             rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)\s+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|"
             rf"Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|"
+            rf"Conference Centre|Conference Center|Exhibition Centre|Exhibition Center|Airport|Villa|"
             rf"Resort|Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"
         ),
         "sea_kw": re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Peninsula|Bay)\b"),
         "region_kw": re.compile(r"\b(?:Republic|Province|Region|Oblast|Prefecture|Governorate|Krai)\b"),
-        "venue_kw": re.compile(r"\b(?:Palace|Plaza|Hall|Stadium|Hotel|Cent(?:re|er)|Resort|Square)\b"),
+        "venue_kw": re.compile(r"\b(?:Palace|Plaza|Hall|Stadium|Hotel|Cent(?:re|er)|Resort|Square|Airport|Villa)\b"),
         "venue_lower_kw": re.compile(r"\b(?:centre|center|hall|complex)\b"),
         "sea": re.compile(
             rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,3}}(?P<what>Sea|Ocean|Gulf|Strait|Peninsula|Bay))(?![\w-])"
