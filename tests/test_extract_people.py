@@ -779,3 +779,20 @@ def test_a_leader_out_of_office_or_not_travelling_is_no_participant(sentence, pe
     )
     assert person in {p["name"] for p in facts["people"]}
     assert person not in {(p.get("person") or "") for p in facts["participants"]}
+
+
+def test_a_lower_case_title_after_whose_it_is_names_a_person():
+    facts = extract(
+        Article(
+            text=(
+                "The Quad summit opened in Wilmington. Jake Sullivan, Biden's national security adviser, told "
+                "reporters the Quad was strong. Volodymyr Zelenskyy, Ukraine's president, is due to meet the leaders. "
+                "Kuwait's Crown Prince Mishal Al-Ahmad, Bahrain's King Hamad bin Isa Al Khalifa and others came."
+            ),
+            published="2031-09-21",
+        )
+    )
+    roles = {p["name"]: p["role"] for p in facts["people"]}
+    assert roles["Jake Sullivan"] == "National Security Adviser"
+    assert roles["Volodymyr Zelenskyy"] == "President of Ukraine"
+    assert roles.get("Mishal Al-Ahmad") != "King"  # Bahrain's King is the next one's title

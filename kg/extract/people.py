@@ -281,7 +281,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # translated and some house styles write the title before a name in lower case: "the
         # Cuban president Miguel Díaz-Canel", "the president of Nicaragua, Daniel Ortega"
         "lower_forward": re.compile(rf"(?<![\w-])(?P<role>(?:{forward_mods}\s+)*(?:{forward}))(?![\w-])"),
-        "backward_kw": re.compile(rf",\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{role}|{lower_role})(?![\w-])"),
+        "backward_kw": re.compile(
+            rf",\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{role}|{lower_role})(?![\w-])"
+        ),
         "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
         "to_place": re.compile(r"\s+(?:to|in)\s+(?:the\s+)?"),
         "academic": re.compile(
@@ -316,9 +318,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after_role": re.compile(rf",?\s+(?:(?P<hon>{hon})\.?,?\s+)?(?=[{UPPER}])"),
         "name": re.compile(name),
         "backward": re.compile(
-            rf"(?P<name>{name}),\s+(?:the\s+|an?\s+)?(?:(?P<role>{role})|"
-            # "Jane Doe, a foreign policy aide to the President": a lower-case title with its complement
-            rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<lower>{lower_role})(?=\s+(?:of|to|for)\s))"
+            rf"(?P<name>{name}),\s+(?:(?:the\s+|an?\s+)?(?P<role>{role})|"
+            # "Jane Doe, a foreign policy aide to the President": a lower-case title with its complement, or after
+            # whose it is ("Jake Sullivan, Biden's national security adviser,")
+            rf"(?:the\s+|an?\s+|(?P<poss>[A-Z][\w'’-]*)['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?P<lower>{lower_role})"
+            r"(?(poss)(?=[,;.]|\s+(?:and|who|said|told|is|was)\b)|(?=\s+(?:of|to|for)\s)))"
             rf"(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"
         ),
         "honorific": re.compile(rf"(?<![\w-])(?P<hon>Mr|Mrs|Ms|Dr|Madam)\.?\s+(?P<name>{CAP_WORD})"),
@@ -912,7 +916,12 @@ def collect_titled(ctx: Context, found: People) -> None:
 
     # Name, Title of Country
     for m in near_keywords(pats["backward"], text, pats["backward_kw"], before=80, after=160):
-        if m.group("lower") is not None and not m.group("of") and not re.match(r"\s+(?:to|for)\s", text[m.end() :]):
+        if (
+            m.group("lower") is not None
+            and not m.group("of")
+            and not m.group("poss")
+            and not re.match(r"\s+(?:to|for)\s", text[m.end() :])
+        ):
             continue  # a lower-case title needs its "of ...", "to ...": "Jane Doe, president of the Council"
         name_start, raw = m.start("name"), m.group("name")
         own = ctx.sentence_at(m.end("name") - 1)
@@ -942,6 +951,9 @@ def collect_titled(ctx: Context, found: People) -> None:
         head = m.group(group) if group == "role" else _capitalized(m.group(group))
         role = re.sub(r"\s+", " ", (head + (m.group("of") or "")).strip())
         country, org, _ = _role_country(ctx, m.start(group), m.end(group), m.group("of"))
+        whose = ctx.mention_at(m.start("poss"), "country") if m.group("poss") else None
+        if whose is not None and not m.group("of"):
+            role, country = f"{role} of {whose.name}", whose.name  # "X, Ukraine's president": President of Ukraine
         add(name, name_start, role, country, org)
         taken.append((name_start, m.end("name")))
 
