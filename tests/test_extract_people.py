@@ -796,3 +796,26 @@ def test_a_lower_case_title_after_whose_it_is_names_a_person():
     assert roles["Jake Sullivan"] == "National Security Adviser"
     assert roles["Volodymyr Zelenskyy"] == "President of Ukraine"
     assert roles.get("Mishal Al-Ahmad") != "King"  # Bahrain's King is the next one's title
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        (
+            "The Special Envoy of the Secretary-General of the United Nations for the Horn of Africa, Mrs. Hanna "
+            "Serwaa Tetteh, has also attended.",
+            "Hanna Serwaa Tetteh",
+            "Special Envoy of the Secretary-General of the United Nations for the Horn of Africa",
+        ),
+        (
+            "Federal Parliamentary Secretary for Foreign Affairs Ms Andleeb Abbas spoke.",
+            "Andleeb Abbas",
+            "Parliamentary Secretary for Foreign Affairs",
+        ),
+        ("Also present was Mrs. Hanna Serwaa Tetteh.", "Hanna Serwaa Tetteh", None),
+    ],
+)
+def test_an_honorific_before_a_whole_name_is_a_person_with_the_title_before_it(sentence, name, role):
+    facts = extract(Article(text="The IGAD summit opened in Djibouti. " + sentence, published="2031-06-12"))
+    people = {p["name"]: p["role"] for p in facts["people"]}
+    assert people[name] == role

@@ -957,6 +957,18 @@ def collect_titled(ctx: Context, found: People) -> None:
         add(name, name_start, role, country, org)
         taken.append((name_start, m.end("name")))
 
+    # "Mrs. Hanna Serwaa Tetteh", "Dr Workneh Gebeyehu": an honorific before a whole name is a person's
+    name_rx = pats["name"]
+    for m in _HONORIFIC_NAME.finditer(text):
+        nm = name_rx.match(text, m.end())
+        if nm is None or any(s <= nm.start() < e for s, e in taken):
+            continue
+        name = _valid_name(ctx, nm.start(), nm.group())
+        if name is None or len(name.split()) < 2 or ctx.mentions_in(nm.start(), nm.start() + len(name)):
+            continue
+        add(name, nm.start(), _title_before(text, m.start()), None, None)
+        taken.append((nm.start(), nm.start() + len(name)))
+
     collect_plural_titled(ctx, found)
 
     # "NATO chief Jane Doe", "IAEA director Jane Doe": wire copy's lower-case title after an organization
@@ -1323,6 +1335,27 @@ _OUT_OF_OFFICE = re.compile(
     r"\b(?:ousted|deposed|overthrown|toppled|detained|jailed|imprisoned|exiled|late|slain|assassinated)\s+"
     r"(?:[A-Z][\w'’.-]*\s+|president\s+|prime minister\s+){0,4}$"
 )
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The title written right before an honorific and its name: "Federal Parliamentary Secretary for Foreign
+    Affairs Ms Andleeb Abbas", "the Special Envoy of the Secretary-General for the Horn of Africa, Mrs. X"."""
+    before = text[max(0, start - 120) : start]
+    found = list(_patterns()["role"].finditer(before))
+    if not found:
+        return None
+    first = len(found) - 1
+    while first > 0 and re.fullmatch(
+        r"\s+(?:of|for|to)\s+(?:the\s+)?", before[found[first - 1].end() : found[first].start()]
+    ):
+        first -= 1  # "Special Envoy of the Secretary-General ...": the title that holds the other
+    phrase = before[found[first].start() :].rstrip(" ,")
+    if re.search(r"[.;:()\n]", phrase) or len(phrase.split()) > 16:
+        return None
+    return re.sub(r"\s+", " ", phrase)
+
+
+_HONORIFIC_NAME = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Dr|Madam|Mme)\.?\s+(?=[A-Z])")
 _WHO = re.compile(r",\s+(?:who|whose)\b")  # "... with X and Y, who skipped it" (not "among the leaders who ...")
 _COORDINATED = re.compile(r"(?:\s*,|\s+and|\s*,\s+and)\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
 _OTHER_CLAUSE = re.compile(r",\s+(?:but|while|whereas)\s|;\s|\s(?:but|whereas)\s")
