@@ -742,3 +742,35 @@ def test_no_weekday_as_a_medias_name_and_no_country_possessive_in_a_bodys():
 )
 def test_a_summits_organization_is_named_in_full_when_the_article_spells_it_out(text, org):
     assert _main(_facts(text, published="2031-05-16"))["organization"] == org
+
+
+@pytest.mark.parametrize(
+    "text, publisher, agency",
+    [
+        # a dateline's agency after a date, and the publisher the text names without its trailing kind
+        ("BANGKOK, March 21 (APW) - Thailand will host the sixth BIMSTEC summit.", "Asia Pacific Wire", "APW"),
+        (
+            "DUSHANBE, 14.09.2031. /Pamir Info/. Today the CA summit was held in Dushanbe.",
+            "Pamir Info Agency",
+            "Pamir Info",
+        ),
+        # "(Agency)": a placeholder, no agency
+        ("MOSCOW, June 5 (Agency) - The CSTO summit opened.", "Some Paper", None),
+    ],
+)
+def test_dateline_agencies_and_the_publisher_the_text_names(text, publisher, agency):
+    facts = extract(Article(text=text, published="2031-09-14", publisher=publisher))
+    agencies = [o["name"] for o in facts["organizations"] if o.get("type") in ("news agency", "publisher")]
+    assert agencies == ([agency] if agency else [])
+
+
+def test_the_publisher_named_in_the_text_is_an_organization():
+    facts = extract(
+        Article(
+            text="Gulf Courier staff and agencies\n\nThe Arab League summit opened in Jeddah.",
+            publisher="The Gulf Courier",
+        )
+    )
+    assert {"name": "Gulf Courier", "type": "publisher"}.items() <= next(
+        o for o in facts["organizations"] if o["name"] == "Gulf Courier"
+    ).items()

@@ -122,12 +122,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:Ministry|Chamber|Security Council|National Assembly|State Council|Central Bank|National Bank)\b"
         ),
         "dateline_agency": re.compile(
+            # "Da Nang (VNA) –", "BANGKOK, March 21 (APW) -", "Djibouti, 13/06/2023 (HID) –"
             r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*"
+            r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?|[\d./]{6,10})?\s*"
             r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"
             # "Baku /22.10.19 / Turan: ...": city, date and agency between slashes
             r"|^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}\s*/\s*[\d.]{6,10}\s*/\s*"
             r"(?P<acr2>[A-Z][A-Za-z-]{1,20})\s*:"
         ),
+        # "DUSHANBE, 14.09.2023. /Pamir Info/. Today ...": the agency between slashes after the dateline
+        "slash_agency": re.compile(r"\A\s*/(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})/"),
         # "Source: Philippines News Agency" on a line of its own: the text's source
         "source_line": re.compile(
             r"(?m)^[ \t]*(?:Source|SOURCE)\s*:\s*"
@@ -168,6 +172,28 @@ _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
 
 # "... a standing body of the " right before an organization's name
 _OF_BEFORE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bof\s+(?:the\s+)?$")
+
+
+#: a dateline's "(Agency)", "(Wire)": a placeholder, no agency's name
+_GENERIC_CREDITS = frozenset({"Agency", "Agencies", "Wire", "Wires", "Staff", "News", "Reporter", "Correspondent"})
+#: a sentence that is a dateline's city and numeric date ("DUSHANBE, 14.09.2023.")
+DATELINE_END = re.compile(r"^[A-Z][A-Z'’. -]{2,30},\s*[\d./]{6,10}\.?$")
+#: words a publisher's name may end in that an article leaves out when it names itself
+_PUBLISHER_TAIL = re.compile(r"\s+(?:news\s+)?(?:agency|service|online|english\s+service)$", re.IGNORECASE)
+
+
+def _publisher_in_text(ctx: Context) -> tuple[str, int] | None:
+    """The article's publisher (its metadata) as the text names it ("Gulf Courier staff and agencies",
+    "© The East African Ledger"): the name and where, else None."""
+    raw = ctx.article.publisher or ""
+    name = re.split(r"\s*[(,;]", raw, maxsplit=1)[0].strip()
+    forms = [name, re.sub(r"^The\s+", "", name), _PUBLISHER_TAIL.sub("", name)]
+    for form in dict.fromkeys(f for f in forms if len(f) >= 3 and f[:1].isalpha()):
+        m = re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", ctx.text)
+        if m is not None:  # (a name the text already knows is found as what it is)
+            known = ctx.mentions_in(m.start(), m.end(), ("organization", "agency", "country", "city"))
+            return None if known else (form, m.start())
+    return None
 
 
 def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ()) -> list[Org]:
@@ -288,8 +314,16 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
     for s in ctx.sentences[:8]:
         dm = pats["dateline_agency"].match(s.text)
         group = ("acr" if dm.group("acr") else "acr2") if dm else "acr"
-        if dm and not ctx.mentions_in(s.start + dm.start(group), s.start + dm.end(group), ("organization",)):
+        if (
+            dm
+            and dm.group(group) not in _GENERIC_CREDITS
+            and not ctx.mentions_in(s.start + dm.start(group), s.start + dm.end(group), ("organization",))
+        ):
             add(dm.group(group), s.start + dm.start(group), type="news agency")
+        sm = pats["slash_agency"].match(text, s.end) if DATELINE_END.search(s.text) else None
+        if sm and not ctx.mentions_in(sm.start("name"), sm.end("name"), ("organization", "country", "city")):
+            add(sm.group("name"), sm.start("name"), type="news agency")
+
     if "Source" in text or "SOURCE" in text:
         for rm in pats["source_line"].finditer(text):
             whole = ctx.mention_at(rm.start("name"), ("country", "city"))
@@ -354,9 +388,7 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         if ctx.mention_at(start, ("country", "demonym", "city")) is not None and len(words) < 4:
             continue  # "the Russian Foreign Ministry": a state's body, read elsewhere when named in full
         add(name, start)
-    publisher = ctx.article.publisher
-    if publisher and publisher.casefold() not in orgs:
-        pos = text.find(publisher)
-        if pos >= 0:
-            add(publisher, pos, type="publisher")
+    publisher = _publisher_in_text(ctx)
+    if publisher is not None and publisher[0].casefold() not in orgs:
+        add(publisher[0], publisher[1], type="publisher")
     return list(orgs.values())
