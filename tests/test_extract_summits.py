@@ -818,3 +818,16 @@ def test_a_bare_summit_two_parties_name_is_not_the_main_ones():
         published="2031-12-15",
     )
     assert (s["organization"], s["start_date"]) == ("EU", None)
+
+
+def test_a_consultative_meeting_of_a_regions_heads_of_state_is_its_own_format():
+    s = _main(
+        "DUSHANBE, 14.09.2031. Today in Dushanbe was held the Fifth Consultative Meeting of the Heads of State of "
+        "Central Asia. The President of the Kyrgyz Republic Sadyr Japarov took part.",
+        published="2031-09-14",
+    )
+    assert (s["organization"], s["ordinal"], s["host_city"]) == (
+        "Consultative Meeting of the Heads of State of Central Asia",
+        5,
+        "Dushanbe",
+    )

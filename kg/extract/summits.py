@@ -1347,9 +1347,18 @@ def _proper_name(
     """The name of a summit series that a capitalized "Summit" tied to no organization carries, and
     where its phrase starts and ends: ("Caspian Summit", start of "Sixth Caspian", end of "Summit");
     ("Summit for Democracy", start and end of "Summit for Democracy"); else None."""
+    text = ctx.text
+    if word == "Meeting":
+        # "the Fifth Consultative Meeting of the Heads of State of Central Asia": a format of no organization's
+        heads = _HEADS_OF_REGION.match(text, noun_end)
+        before = _PROPER_BEFORE.search(text, max(sent_start, noun_start - 60), noun_start)
+        named = [w for w in (before.group().split() if before else []) if w.lower() not in _ORDINAL_WORDS][-2:]
+        if heads is None or not named or ctx.mentions_in(noun_start, heads.end(), "organization"):
+            return None
+        start = noun_start - len(" ".join(named)) - 1
+        return text[start : heads.end()], start, heads.end()
     if not word.startswith("Summit"):
         return None
-    text = ctx.text
     m = _PROPER_BEFORE.search(text, max(sent_start, noun_start - 60), noun_start)
     words = m.group().split() if m is not None else []
     lowered = [w.lower().rstrip("'’") for w in words]
@@ -1371,6 +1380,9 @@ def _proper_name(
     return " ".join(name_words) + " " + word, phrase_start, noun_end
 
 
+_HEADS_OF_REGION = re.compile(
+    r"\s+of\s+(?:the\s+)?Heads\s+of\s+State(?:\s+and\s+Government)?\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+)
 # "Summit for Democracy", "Summit on Peace in Ukraine": a series named by what follows its noun
 _PROPER_AFTER = re.compile(
     rf"\s+(?:on|for)\s+(?:the\s+)?(?!(?:{WEEKDAY_NAMES}|{MONTH_NAMES})\b)[A-Z][\w'’-]*"
