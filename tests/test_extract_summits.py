@@ -831,3 +831,21 @@ def test_a_consultative_meeting_of_a_regions_heads_of_state_is_its_own_format():
         5,
         "Dushanbe",
     )
+
+
+def test_a_joint_summit_of_two_organizations_is_a_main_summit_of_each():
+    facts = extract(
+        Article(
+            text=(
+                "RIYADH, Nov 11 (Wire) - Crown Prince Mohammed bin Salman opened the Joint Arab-Islamic Extraordinary "
+                "Summit in Riyadh on Saturday, bringing together the Arab League and the Organisation of Islamic "
+                "Cooperation."
+            ),
+            published="2031-11-11",
+        )
+    )
+    mains = [(s["organization"], s["host_city"], s["start_date"]) for s in facts["summits"] if s["role"] == "main"]
+    assert mains == [
+        ("Arab League", "Riyadh", "2031-11-08"),
+        ("Organisation of Islamic Cooperation", "Riyadh", "2031-11-08"),
+    ]

@@ -74,6 +74,7 @@ class SummitMention:
     near_org: Mention | None = None
     ordinal2: int | None = None
     proper: str | None = None  # "Caspian Summit": the name of a summit series with no organization
+    joint: Mention | None = None  # "the Joint Arab-Islamic Summit": the second organization holding it
 
 
 @dataclass
@@ -1021,6 +1022,31 @@ def _body_org(ctx: Context, sent_start: int, sent_end: int, noun_start: int) -> 
     return min(found, key=lambda m: abs(m.start - noun_start)) if found else None
 
 
+_JOINT_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<a1>[A-Z][a-z]+)-(?P<a2>[A-Z][a-z]+)\s+(?:(?:[Ee]xtraordinary|[Ee]mergency|[Ss]pecial)\s+)?$"
+)
+
+
+def _joint_orgs(ctx: Context, noun_start: int, word: str) -> tuple[Mention, Mention] | None:
+    """The two organizations a joint summit's adjectives name ("the Joint Arab-Islamic Extraordinary
+    Summit": the Arab League and the OIC), from vocab's ``summit_adjectives``; else None."""
+    if not word.lower().startswith("summit"):
+        return None
+    m = _JOINT_BEFORE.search(ctx.text, max(0, noun_start - 40), noun_start)
+    if m is None:
+        return None
+    found = []
+    for group in ("a1", "a2"):
+        name = vocab()["summit_adjectives"].get(m.group(group))
+        entries = ctx.lookup(name, "organization") if name else []
+        if not entries:
+            return None
+        found.append(
+            Mention(m.start(group), m.end(group), m.group(group), Target("organization", entries[0].name, entries[0]))
+        )
+    return (found[0], found[1]) if found[0].name != found[1].name else None
+
+
 _ADJECTIVE_BEFORE = re.compile(r"(?<![\w'’-])(?P<adj>[A-Z][a-z]+)\s+(?:\d{1,3}(?:st|nd|rd|th)\s+)?$")
 
 
@@ -1158,6 +1184,9 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 parents = ctx.lookup(vocab()["summit_body_of"][org.name], "organization")
                 if parents:
                     org = Mention(org.start, org.end, org.text, Target("organization", parents[0].name, parents[0]))
+            joint = _joint_orgs(ctx, ns, word) if org is None else None
+            if joint is not None:
+                org = joint[0]  # "the Joint Arab-Islamic Extraordinary Summit": the Arab League's and the OIC's
             if org is None and word.startswith("summit") and _TOPIC_BEFORE.search(text, max(s.start, ns - 30), ns):
                 continue  # "the Cop28 climate summit", "a business summit": another event, named by its topic
             is_council = word.startswith(("Council", "Heads")) or (" " in word and _BODY_WORD.match(word) is not None)
@@ -1188,6 +1217,7 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             else:
                 role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or role
             sm = SummitMention(ns, ne, org, role, s.start)
+            sm.joint = joint[1] if joint is not None else None
             first_of_a_kind = _first_of_a_kind(text, ns, ne)
             sm.ordinal = None if first_of_a_kind else _ordinal(ctx, ns)
             if sm.ordinal is None and not first_of_a_kind and org is not None and org.end <= ns and ns - org.end < 30:
@@ -1574,6 +1604,25 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     )
     if pair is not None:
         twin = replace(main, ordinal=pair, offsets=list(main.offsets))
+        return [main, twin] + others
+    joint = next(
+        (
+            sm
+            for sm in mentions
+            if sm.joint is not None and sm.role == "main" and sm.org is not None and sm.org.name == main_org_name
+        ),
+        None,
+    )
+    if joint is not None and joint.joint is not None:
+        # one meeting of two organizations: a main summit of each, the same place and days, by its joint name
+        twin = replace(
+            main,
+            organization=joint.joint.name,
+            org_entry=joint.joint.target.entry,
+            ordinal=None,
+            name=joint.name,
+            offsets=list(main.offsets),
+        )
         return [main, twin] + others
     next_one = _consecutive_twin(ctx, mentions, main, main_org_name, durations)
     return [main] + ([next_one] if next_one is not None else []) + others
