@@ -493,3 +493,21 @@ def test_a_state_joining_another_bloc_is_no_new_member_of_the_articles():
     )
     assert facts["new_members"] == []
     assert "Somalia" not in facts["member_states"]
+
+
+def test_states_the_leaders_agreed_to_invite_are_new_members_still_being_admitted():
+    facts = extract(
+        Article(
+            text=(
+                "JOHANNESBURG – BRICS leaders have agreed to invite Argentina, Egypt and Iran to become full members "
+                "of the bloc, President Cyril Ramaphosa announced on Thursday at the close of the 15th BRICS Summit."
+            ),
+            published="2031-08-24",
+        )
+    )
+    assert [(n["country"], n["status"]) for n in facts["new_members"]] == [
+        ("Argentina", "admission in progress: invite"),
+        ("Egypt", "admission in progress: invite"),
+        ("Iran", "admission in progress: invite"),
+    ]
+    assert facts["member_states"] == []  # not yet members

@@ -23,7 +23,7 @@ _LIST = (
     r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
     r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)*"
 )
-_PENDING = re.compile(r"\b(?:procedures? for|admitting|will|would|to be|invited|invites|inviting)\b", re.IGNORECASE)
+_PENDING = re.compile(r"\b(?:procedures? for|admitting|will|would|to be|invited|invites?|inviting)\b", re.IGNORECASE)
 # only discussed, not decided at this summit: a candidate, not a new member
 _CANDIDATE = re.compile(
     r"\b(?:expected|hopes?|hoping|seeks?|seeking|plans? to|applied|applications?|applicants?|"
