@@ -849,3 +849,16 @@ def test_a_joint_summit_of_two_organizations_is_a_main_summit_of_each():
         ("Arab League", "Riyadh", "2031-11-08"),
         ("Organisation of Islamic Cooperation", "Riyadh", "2031-11-08"),
     ]
+
+
+def test_a_bare_summit_named_by_another_city_yields_to_the_datelines_city():
+    s = _main(
+        "São Tomé, Aug 27 (Lusa) – São Tomé and Príncipe on Sunday took over the presidency of the Community of "
+        "Portuguese Language Countries (CPLP), at the end of a summit in the archipelago's capital. The declaration "
+        "calls for the mobility agreement signed at the Luanda summit.",
+        published="2031-08-28",
+    )
+    assert s["host_city"] == "São Tomé"
+    # a city after the noun is no such compound: "the ASEAN-Japan Summit in Tokyo"
+    s = _main("VGP - The Prime Minister attended the ASEAN-Japan Commemorative Summit in Tokyo on Sunday.")
+    assert s["host_city"] == "Tokyo"

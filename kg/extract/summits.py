@@ -1491,6 +1491,7 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     dated: set[int] = set()
     best_quality = 0
     dated_ordinal: int | None = None
+    compound_host = False  # the main summit's city only from a bare "the Luanda summit"
     others: list[Summit] = []
     for sm in mentions:
         # a bare noun is the main organization's, unless two parties name it ("EU-Western Balkans summit")
@@ -1526,6 +1527,13 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
         if main.host_city is None and sm.host_city is not None:
             main.host_city, main.host_country = sm.host_city, sm.host_country
             main.offsets.append(sm.host_city_offset or sm.start)
+            city_at = ctx.mention_at(sm.host_city_offset or 0, "city") if sm.host_city_offset is not None else None
+            compound_host = (
+                sm.org is None
+                and city_at is not None
+                and city_at.end <= sm.start
+                and not text[city_at.end : sm.start].strip()
+            )
         elif main.host_country is None and sm.host_country is not None and sm.host_city in (None, main.host_city):
             main.host_country = sm.host_country
         sent = ctx.sentence_at(sm.start)
@@ -1575,6 +1583,10 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
     online = main.host_city is None and _held_online(ctx, mentions, main_org_name)
     if online:
         dl_city = None
+    if compound_host and dl_city is not None and dl_off is not None and dl_city != main.host_city:
+        # "São Tomé, Aug 27 (Lusa) - ... the agreement signed at the Luanda summit": a bare summit named by another
+        # city is another summit's; the dateline's city hosts the one reported from it
+        main.host_city, main.host_country = None, None
     if main.host_city is None and dl_city is not None and dl_off is not None:  # a dateline city has its offset
         main.host_city, main.host_country = dl_city, dl_country
         main.offsets.append(dl_off)
