@@ -862,3 +862,12 @@ def test_a_bare_summit_named_by_another_city_yields_to_the_datelines_city():
     # a city after the noun is no such compound: "the ASEAN-Japan Summit in Tokyo"
     s = _main("VGP - The Prime Minister attended the ASEAN-Japan Commemorative Summit in Tokyo on Sunday.")
     assert s["host_city"] == "Tokyo"
+
+
+def test_where_someone_stayed_instead_is_not_the_summits_city():
+    s = _main(
+        "Keir Starmer hosted the fourth meeting of the European Political Community at Blenheim Palace on "
+        "Thursday. Ursula von der Leyen was not at Blenheim. The Commission president stayed in Strasbourg.",
+        published="2031-07-18",
+    )
+    assert s["host_city"] is None

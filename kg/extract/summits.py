@@ -629,6 +629,8 @@ _NOT_A_TOWN_EVENT = re.compile(
 
 # "in Manama", "in the Bahraini capital Manama", "at the capital, Manama"
 _IN_CITY = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?capital,?\s+)?$")
+# "The Commission president stayed in Strasbourg": where someone was instead, not where the summit was
+_STAYED_IN = re.compile(r"\b(?:stayed|remained|stays|remains|was\s+kept|stayed\s+behind)\s+(?:back\s+)?in\s+$")
 
 
 def _article_city(ctx: Context) -> Mention | None:
@@ -640,7 +642,9 @@ def _article_city(ctx: Context) -> Mention | None:
     for c in ctx.mentions:
         if c.type != "city" or pats["doc_after"].match(text[c.end : c.end + 50]):
             continue
-        if _IN_CITY.search(text, max(0, c.start - 40), c.start):
+        if _IN_CITY.search(text, max(0, c.start - 40), c.start) and not _STAYED_IN.search(
+            text, max(0, c.start - 40), c.start
+        ):
             sent = ctx.sentence_at(c.start)
             if sent is not None and (pats["past"].search(sent.text) or pats["future"].search(sent.text)):
                 continue
