@@ -871,3 +871,12 @@ def test_where_someone_stayed_instead_is_not_the_summits_city():
         published="2031-07-18",
     )
     assert s["host_city"] is None
+
+
+def test_a_roman_ordinal_with_an_english_ending_and_the_longest_full_name():
+    s = _main(
+        "Leaders met at the Grand Palais in Paris for the XIXth Summit of La Francophonie on Saturday. The "
+        "Organisation internationale de la Francophonie (OIF) has 88 States and Governments.",
+        published="2031-10-05",
+    )
+    assert (s["organization"], s["ordinal"]) == ("Organisation internationale de la Francophonie", 19)

@@ -8,7 +8,6 @@ are attached here; the linker (``kg.linking.linker``) does that.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from kg.article import Article
@@ -38,27 +37,20 @@ def _name_spans(ctx: Context, people: list[Any]) -> list[tuple[int, int]]:
 
 
 def _org_name(ctx: Context, summit: Any) -> str:
-    """A summit's organization by its full name as the article writes it ("Council of Europe", "Arab
-    League"; the form written most often, then its entry's name), else by its acronym ("OTS"), the form
-    every reader meets: annotators and reference works name an organization in full when the text
-    does.  The linker and the IRI minter resolve every form to one organization."""
+    """A summit's organization by its full name as the article writes it ("Council of Europe"; of several,
+    the longest, its official name: "Organisation internationale de la Francophonie" over "Francophonie"),
+    else by its acronym ("OTS"), the form every reader meets: annotators and reference works name an
+    organization in full when the text does.  The linker and the IRI minter resolve every form to one
+    organization."""
     entry = summit.org_entry
     acronym = getattr(entry, "acronym", None)
     if entry is None:
         return summit.organization
     forms = {_form_key(f) for f in (entry.name, *getattr(entry, "aliases", ()))} - {_form_key(acronym or "")}
-    said: Counter[str] = Counter()
-    written: dict[str, str] = {}
-    for m in ctx.mentions:
-        key = _form_key(m.text)
-        if m.type == "organization" and key in forms:
-            said[key] += 1
-            written.setdefault(key, m.text)
-    if not said:
+    written = {key: m.text for m in ctx.mentions if m.type == "organization" and (key := _form_key(m.text)) in forms}
+    if not written:
         return acronym or summit.organization
-    top = max(said.values())
-    name = _form_key(entry.name)
-    return written[name if said[name] == top else next(k for k, n in said.items() if n == top)]
+    return max(written.values(), key=len)
 
 
 def _form_key(name: str) -> str:

@@ -136,7 +136,10 @@ def _patterns() -> dict[str, Any]:
             r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE
         ),
         # a Roman numeral of two letters or more, or "the I"/"the V": not the pronoun "I"
-        "ordinal_roman": re.compile(r"(?:(?<![\w-])([IVXL]{2,7})|(?<=\bthe )([IVX]))\s+(?:[A-Z][\w'’-]*\s+){0,2}$"),
+        # ("the XIXth Summit": a Roman numeral with an English ending, as French texts translated write it)
+        "ordinal_roman": re.compile(
+            r"(?:(?<![\w-])([IVXL]{2,7})|(?<=\bthe )([IVX]))(?:th|st|nd|rd)?\s+(?:[A-Z][\w'’-]*\s+){0,2}$"
+        ),
         "ordinal_num": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         "ordinal_pair": re.compile(
             r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:and|&|-|–)\s+\d{1,3}(?:st|nd|rd|th)\s+(?:[\w'’-]+\s+){0,2}$",
