@@ -880,3 +880,16 @@ def test_a_roman_ordinal_with_an_english_ending_and_the_longest_full_name():
         published="2031-10-05",
     )
     assert (s["organization"], s["ordinal"]) == ("Organisation internationale de la Francophonie", 19)
+
+
+def test_a_preview_under_a_masthead_dates_its_summit_by_its_own_clause():
+    text = (
+        "THE DAILY LEDGER\nWednesday, November 08, 2031\n\nKakar to attend ECO summit in Tashkent\n\n"
+        "ISLAMABAD: Prime Minister Kakar will leave for Tashkent today (Wednesday) to represent Pakistan at the 16th "
+        "Summit of the Economic Cooperation Organization (ECO), to be held in the Uzbek capital tomorrow "
+        "(Thursday).\n\n"
+        "The leaders are expected to adopt a declaration at the conclusion of the summit, the spokesperson said, "
+        "adding that it would review the ECO Vision 2025, adopted at the 13th ECO Summit held in Islamabad in 2017."
+    )
+    s = _main(text, published="2031-11-05")
+    assert (s["ordinal"], s["host_city"], s["start_date"]) == (16, "Tashkent", "2031-11-06")

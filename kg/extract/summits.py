@@ -489,6 +489,9 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
         if c.end <= noun_start and (not gap.strip() or pats["city_org_gap"].fullmatch(gap)):
             best = c
             break
+    # a city after another summit noun is that summit's: "at the conclusion of the summit ..., adopted at the
+    # 13th ECO Summit held in Islamabad in 2017"
+    cities = [c for c in cities if c.start < noun_start or not _ANOTHER_SUMMIT.search(text, noun_start + 1, c.start)]
     for c in cities if best is None else ():
         before = text[max(sent_start, c.start - 50) : c.start]
         if c.start > noun_start and _OTHER_PLACE.search(text, noun_start, c.start):
@@ -795,6 +798,12 @@ _JUST_ENDED = re.compile(
 # "runs until June 12", "until Friday, June 28": the last day
 _UNTIL = re.compile(rf"\b(?:until|till|through)\s+(?:(?:{WEEKDAY_NAMES}),?\s+)?$", re.IGNORECASE)
 # a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
+# another summit noun after a clause break: "..., adopted at the 13th ECO Summit held in Islamabad"
+_ANOTHER_SUMMIT = re.compile(r",[^;]*?\b(?:the|an?|its|their)\s+(?:[\w'’-]+\s+){0,3}?[Ss]ummit\b")
+_TO_BE_HELD = re.compile(
+    r"\b(?:to\s+be\s+held|will\s+be\s+held|is\s+to\s+be\s+held|(?:will\s+)?takes?\s+place|will\s+open|opens|"
+    r"will\s+convene|convenes)\b"
+)
 _DAYS_SUMMIT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:[Ss]ummit|[Mm]eeting|[Ss]ession)\b")
 _OF_DATE = re.compile(
     # (but "on the afternoon of October 23": a time of that very day)
@@ -878,8 +887,15 @@ def _dates_for(
         and pats["close"].search(sent_text[d.end : found[1].start])
     ):
         return d.value, found[1].value  # "began on June 13 and ends on June 15"
+    if any(x.value != d.value for x in found[1:]) and main_at is not None:
+        # "will leave today (Wednesday) to attend the 16th Summit ..., to be held ... tomorrow (Thursday)": the day
+        # the summit noun's own clause gives
+        own = [x for x in found if x.start > main_at and _TO_BE_HELD.search(sent_text, main_at, x.start)]
+        if own and all(x.value == own[0].value for x in own) and any(x.start < main_at for x in found):
+            d, found = own[0], own
     if any(x.value != d.value for x in found[1:]):
         return None, None  # two different days: which one is the summit's is not stated
+    assert d.value is not None  # found holds full ISO dates only
     if (durations or 1) == 1 and pats["held_on"].search(sent_text[max(0, d.start - 100) : d.start]):
         return d.value, d.value  # "took place in Dushanbe on June 15 (and ended with ...)": that day
     cue = None
@@ -942,17 +958,18 @@ def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
     if len(ctx.sentences) == 0:
         return
     # a headline's bare "Harare ready for SADC Summit" tells no more than the lead's "will host ... tomorrow"
-    headline = ctx.sentences[0]
-    bare_title = ctx.text.startswith("\n", headline.end)  # a title on a line of its own
+    # (a headline: a line of its own among the first ones, also below a masthead and a date line)
+    titles = {s.start for s in ctx.sentences[:6] if ctx.text.startswith("\n", s.end)}
+    bare_title = ctx.sentences[0].start in titles
     if any(
         m.role == "main"
         and (m.org is not None or m.ordinal is not None or m.host_city is not None)  # not a bare "the Summit"
-        and not (bare_title and m.sentence_start == headline.start and m.ordinal is None)
+        and not (m.sentence_start in titles and m.ordinal is None)
         for m in mentions
     ):
         return
     # the lead: the first sentences after a title, a subtitle and a byline
-    lead_end = ctx.sentences[min(4 if bare_title else 2, len(ctx.sentences) - 1)].end
+    lead_end = ctx.sentences[min(max(4 if bare_title else 2, len(titles) + 2), len(ctx.sentences) - 1)].end
     first = next(
         (
             m
