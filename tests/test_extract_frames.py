@@ -511,3 +511,17 @@ def test_states_the_leaders_agreed_to_invite_are_new_members_still_being_admitte
         ("Iran", "admission in progress: invite"),
     ]
     assert facts["member_states"] == []  # not yet members
+
+
+def test_an_organization_that_brings_together_countries_lists_its_members():
+    facts = extract(
+        Article(
+            text=(
+                "The 3SI summit opened in Vilnius. The Three Seas Initiative (3SI) brings together 13 EU countries "
+                "lying between the Baltic, Adriatic and Black seas: Austria, Bulgaria, Croatia, the Czech Republic "
+                "and Estonia. The Three Seas Initiative met on Thursday."
+            ),
+            published="2031-04-11",
+        )
+    )
+    assert facts["member_states"] == ["Austria", "Bulgaria", "Croatia", "Czech Republic", "Estonia"]

@@ -241,6 +241,11 @@ _ORG_MEMBERS = re.compile(
     r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s)?\s+(?:fellow\s+)?(?:members|member[\s-](?:states|"
     r"countries|nations))\b"
 )
+_BRINGS_TOGETHER = re.compile(
+    r"(?:\s*\([A-Z0-9-]{2,8}\))?\s+(?:brings together|unites|groups|comprises|gathers)\s+"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:countries|states|nations|members)\b[^:;.]{0,80}:\s*"
+)
 # "A, B and C as member countries": the list named as members, whatever the subject
 _AS_MEMBERS = re.compile(
     r"\s*(?:\([^()\n]{0,40}\))?\s+as\s+(?:its\s+|the\s+)?(?:full\s+|founding\s+)?"
@@ -394,6 +399,10 @@ def membership_frames(ctx: Context) -> FrameHits:
                 run = country_run(ctx, im.end(), s.end)
                 if len(run.items) >= 3:
                     out.members.extend(run.items)
+            bm = _BRINGS_TOGETHER.match(text, org.end, s.end)
+            if bm is not None and org.name in main_orgs(ctx):
+                # "The Three Seas Initiative (3SI) brings together 13 EU countries ...: Austria, Bulgaria, ..."
+                out.members.extend(country_run(ctx, bm.end(), limit).items)
         if "among the" in low and "members" in low:
             for m in _AMONG_MEMBERS.finditer(text, s.start, s.end):
                 out.members.extend(country_run(ctx, m.end(), s.end).items)  # "Among the existing members, A and B"
