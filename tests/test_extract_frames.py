@@ -525,3 +525,13 @@ def test_an_organization_that_brings_together_countries_lists_its_members():
         )
     )
     assert facts["member_states"] == ["Austria", "Bulgaria", "Croatia", "Czech Republic", "Estonia"]
+
+
+def test_a_state_that_joined_in_a_month_and_year_before_is_a_member():
+    facts = extract(
+        Article(
+            text="The NATO summit opened in Washington on Tuesday. Neighboring Finland joined in April 2023.",
+            published="2031-07-11",
+        )
+    )
+    assert facts["member_states"] == ["Finland"] and facts["new_members"] == []
