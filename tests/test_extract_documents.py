@@ -608,3 +608,30 @@ def test_a_coordinated_infinitive_after_a_title_is_not_its():
         )
     )
     assert [d["title"] for d in facts["documents"]] == ["Living Lands Charter", "final communique"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a headline whose object comes before its verb introduces no list
+        (
+            "Astana hosts 10th Summit of Organization of Turkic States, Astana Declaration signed\n\n"
+            "Baku, Azerbaijan, November 3. The 10th Summit of the OTS was held in Astana today.",
+            [("Astana Declaration", None)],
+        ),
+        # "whose ..." is no document; a coordinated clause is not the title's
+        (
+            "The OTS summit opened in Astana. The Turkic Investment Fund, whose founding agreement was signed in "
+            "Ankara, will start work.",
+            [],
+        ),
+        (
+            "The EPC met at Blenheim. The EPC does not agree a final communiqué, and officials played down "
+            "expectations.",
+            [("final communiqué", "not agreed")],
+        ),
+    ],
+)
+def test_headlines_relatives_and_clauses_after_a_title(text, expected):
+    facts = extract(Article(text=text, published="2031-11-03"))
+    assert [(d["title"], d["status"]) for d in facts["documents"]] == expected

@@ -303,7 +303,8 @@ def _title(item: str) -> str:
         flags=re.IGNORECASE,
     )
     item = re.sub(r"^(?:as\s+)?(?:the|a|an|its|their)\s+", "", item.strip(), flags=re.IGNORECASE)
-    item = re.sub(r",\s+and\s+to\s+[a-z]+\b.*$", "", item)  # "a final communique, and to confirm Samoa as host"
+    # "a final communique, and to confirm Samoa as host", "a final communiqué, and officials played down ...": a clause
+    item = re.sub(r",\s+and\s+(?:to\s+[a-z]+|(?!(?:the|a|an|its|their|other|several)\b)[a-z]+\s+[a-z]+)\b.*$", "", item)
     if item.count('"') % 2:
         item = item.replace('"', "")  # 'decision "On the Chairmanship' without its closing quote
     if item.count("“") != item.count("”"):
@@ -371,7 +372,12 @@ def _dangling(line: str) -> bool:
     if line.endswith(":"):
         return True
     last = line[line.rfind(" ") + 1 :].lower()
+    if last in _BASE and _KIND_LAST.search(line[: line.rfind(" ")]):
+        return False  # a headline's "..., Astana Declaration signed": its object said before the verb
     return last in _DANGLING_WORDS and (last != "follows" or line.lower().endswith("as follows"))
+
+
+_KIND_LAST = re.compile(r"(?:Declaration|Statement|Communiqu[ée]|Agreement|Treaty|Charter|Convention|Plan|Document)s?$")
 
 
 _ITEM_VERB = re.compile(
@@ -511,7 +517,9 @@ def _weak_kinds() -> frozenset[str]:
 
 
 #: an item that starts with a pronoun ("itself the address for ...", "it into the declaration")
-_PRONOUN_FIRST = re.compile(r"\s*(?:it|itself|them|themselves|him|her|this|that|these|those)\s", re.IGNORECASE)
+_PRONOUN_FIRST = re.compile(
+    r"\s*(?:it|itself|them|themselves|him|her|this|that|these|those|whose|which|who)\s", re.IGNORECASE
+)
 #: what may follow a document noun written in lower case inside its title: a complement ("on", "of" ...), a
 #: name ("Declaration" is capitalized, "2030"), a comma or the end
 _LOOSE_TAIL = re.compile(
