@@ -819,3 +819,22 @@ def test_an_honorific_before_a_whole_name_is_a_person_with_the_title_before_it(s
     facts = extract(Article(text="The IGAD summit opened in Djibouti. " + sentence, published="2031-06-12"))
     people = {p["name"]: p["role"] for p in facts["people"]}
     assert people[name] == role
+
+
+@pytest.mark.parametrize(
+    "sentence, absent",
+    [
+        ("Armenian Prime Minister Nikol Pashinyan declined to come to Bishkek.", ["Nikol Pashinyan"]),
+        (
+            "The meeting was overshadowed by the absence of Azerbaijan's president, Ilham Aliyev, and Turkey's "
+            "Recep Tayyip Erdogan.",
+            ["Ilham Aliyev", "Recep Tayyip Erdoğan"],
+        ),
+    ],
+)
+def test_a_leader_who_declined_to_come_or_whose_absence_is_noted_is_no_participant(sentence, absent):
+    facts = extract(Article(text="The CIS summit opened in Bishkek on Friday. " + sentence, published="2031-10-13"))
+    people = {p["name"] for p in facts["people"]} | {p.get("canonical") for p in facts["people"]}
+    participants = {p.get("person") for p in facts["participants"]}
+    for name in absent:
+        assert name in people and name not in participants

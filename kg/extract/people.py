@@ -307,7 +307,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             # "Benin's President Patrice Talon sent his Minister of Foreign Affairs": a stand-in, not the leader
             r"sent\s+(?:(?:his|her|their)\s+)?(?:(?!to\b|a\b|an\b)[\w-]+\s+){0,3}?"
             r"(?:minister|deputy|vice[- ]president|envoy|representative|ambassador|delegation)|"
-            r"declined (?:to attend|an invitation)|pulled out|stay(?:ed)? home|(?:was|were|is|are) not present|"
+            r"declined (?:to (?:attend|come|travel|go)|an invitation)|pulled out|stay(?:ed)? home|"
+            r"(?:was|were|is|are) not present|"
+            r"(?:the|his|her|their)\s+absence\s+of|"
             r"decided against\s+(?:\w+\s+){0,3}?(?:journey|trip|visit|travel\w*|attend\w*|going)|"
             r"(?:barred|banned|excluded) from|not invited|disinvited|uninvited|"
             r"sent\s+an?\s+(?:(?:recorded|pre-recorded|prerecorded|video|written)\s+)+(?:message|address|greeting)|"
@@ -1317,6 +1319,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             absent = True  # "Vice President X, who represented President Y": Y stayed away
         if all(_OUT_OF_OFFICE.search(ctx.text, max(0, off - 50), off) for off in p.offsets):
             absent = True  # "to restore ousted President Mohamed Bazoum to power": no leader at the table
+        if any(_ABSENCE_OF.search(ctx.text, max(0, off - 90), off) for off in p.offsets):
+            absent = True  # "overshadowed by the absence of Azerbaijan's president, Ilham Aliyev, and Turkey's X"
         p.participant = (leader or cue) and relevant and not absent
         if p.country is None and p.organization is None and _GOVERNMENT_ROLE.search(role):
             p.country = _only_country(ctx, p.offsets[0])
@@ -1355,6 +1359,11 @@ def _title_before(text: str, start: int) -> str | None:
     return re.sub(r"\s+", " ", phrase)
 
 
+# the absence of a leader, named after it (a second one coordinated with the first)
+_ABSENCE_OF = re.compile(
+    r"\babsence\s+of\s+(?:(?:[A-Z][\w'’.-]*|president|prime minister|[\w'’]+['’]s)[\s,]+){0,6}"
+    r"(?:and\s+(?:(?:[A-Z][\w'’.-]*|president|prime minister|[\w'’]+['’]s)\s+){0,5})?$"
+)
 _HONORIFIC_NAME = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Dr|Madam|Mme)\.?\s+(?=[A-Z])")
 _WHO = re.compile(r",\s+(?:who|whose)\b")  # "... with X and Y, who skipped it" (not "among the leaders who ...")
 _COORDINATED = re.compile(r"(?:\s*,|\s+and|\s*,\s+and)\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
