@@ -8,6 +8,7 @@ are attached here; the linker (``kg.linking.linker``) does that.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from kg.article import Article
@@ -53,6 +54,7 @@ def _org_name(ctx: Context, summit: Any) -> str:
     return max(written.values(), key=len)
 
 
+@lru_cache(maxsize=4096)
 def _form_key(name: str) -> str:
     """``name`` compared as a form of an organization's name: case, accents, spelling ("Organisation")
     and hyphens ("G-20") aside."""
