@@ -535,3 +535,18 @@ def test_a_state_that_joined_in_a_month_and_year_before_is_a_member():
         )
     )
     assert facts["member_states"] == ["Finland"] and facts["new_members"] == []
+
+
+def test_an_admission_agreed_at_an_earlier_summit_is_no_new_member_of_this_one():
+    facts = extract(
+        Article(
+            text=(
+                "The 43rd ASEAN Summit opened in Jakarta on Tuesday. ASEAN agreed in principle last November in Phnom "
+                "Penh to admit Timor-Leste as its 11th member. Indonesia last hosted the summit in May, at the 42nd "
+                "ASEAN Summit in Labuan Bajo."
+            ),
+            published="2031-09-05",
+        )
+    )
+    assert facts["new_members"] == [] and "Timor-Leste" not in facts["member_states"]
+    assert [(s["ordinal"], s["role"]) for s in facts["summits"] if s["role"] == "main"] == [(43, "main")]

@@ -24,6 +24,7 @@ _LIST = (
     r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)*"
 )
 _PENDING = re.compile(r"\b(?:procedures? for|admitting|will|would|to be|invited|invites?|inviting)\b", re.IGNORECASE)
+_DECIDED_EARLIER = re.compile(rf"\blast\s+(?:month|year|{MONTH_NAMES})\b[^.;]*$")
 # only discussed, not decided at this summit: a candidate, not a new member
 _CANDIDATE = re.compile(
     r"\b(?:expected|hopes?|hoping|seeks?|seeking|plans? to|applied|applications?|applicants?|"
@@ -205,6 +206,11 @@ def find_membership(ctx: Context) -> Membership:
                         _add(out.partners, found)
                     continue
                 around = text[max(0, m.start() - 40) : m.end()]
+                if _DECIDED_EARLIER.search(text, max(0, m.start() - 40), m.start()):
+                    # "ASEAN agreed in principle last November to admit Timor-Leste": decided at an earlier summit,
+                    # not this one's new member (nor yet a member)
+                    _add(out.candidates, found, "admission agreed earlier: " + (verb or "admitted"))
+                    continue
                 if _CANDIDATE.search(around) and not _APPROVED.search(text, m.start(), m.end() + 14):
                     _add(out.candidates, found, "candidate: " + (verb or "discussed"))
                     continue

@@ -1087,6 +1087,8 @@ def _adjective_org(ctx: Context, noun_start: int, word: str) -> Mention | None:
     return Mention(m.start("adj"), m.end("adj"), m.group("adj"), Target("organization", entries[0].name, entries[0]))
 
 
+# "Indonesia last hosted the summit in May, at the 42nd ASEAN Summit in Labuan Bajo": an earlier one
+_LAST_HOSTED = re.compile(r"\blast\s+(?:hosted|held|met|convened|gathered|chaired)\b")
 _PAST_NOUN = re.compile(r"\b(?:[Ll]ast|[Pp]revious|[Pp]receding|[Ee]arlier|[Ff]ormer)\s+(?:\w+\s+)?[Ss]ummit$")
 # "the last summit of the year / before the election / under Brazil's chairmanship": this one
 _LAST_OF = re.compile(r"\s+(?:of|before|under|for|in which|at which|to be)\b")
@@ -1234,8 +1236,10 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 role = "future"
                 if _held_already(ctx, s.text, nm.end()):
                     role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or "main"
-            elif pats["past"].search(sent_before[-30:] + " " + sent_after[:50]) or (
-                _PAST_NOUN.search(sent_before[-30:] + word) and not _LAST_OF.match(sent_after)
+            elif (
+                pats["past"].search(sent_before[-30:] + " " + sent_after[:50])
+                or (_PAST_NOUN.search(sent_before[-30:] + word) and not _LAST_OF.match(sent_after))
+                or _LAST_HOSTED.search(sent_before)
             ):  # also "The last summit, held in Abuja": the cue and the noun together
                 role = "mentioned"
             else:
