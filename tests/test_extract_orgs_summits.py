@@ -771,3 +771,17 @@ def test_the_publisher_named_in_the_text_is_an_organization():
     assert {"name": "Gulf Courier", "type": "publisher"}.items() <= next(
         o for o in facts["organizations"] if o["name"] == "Gulf Courier"
     ).items()
+
+
+def test_a_states_ministry_in_lower_case_is_an_organization():
+    facts = extract(
+        Article(
+            text=(
+                "The SADC summit opened in Harare. Sudan's foreign ministry said it would not attend. A Thai foreign "
+                "ministry official said so. The Chinese foreign ministry rejected the claims."
+            ),
+            published="2031-08-17",
+        )
+    )
+    bodies = [o["name"] for o in facts["organizations"] if o.get("type") == "state body"]
+    assert bodies == ["Sudan's foreign ministry", "Thai foreign ministry", "Chinese foreign ministry"]

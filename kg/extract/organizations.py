@@ -174,6 +174,9 @@ _NAME_AFTER = re.compile(r",?\s+[A-Z][\w'’.-]+")
 _OF_BEFORE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bof\s+(?:the\s+)?$")
 
 
+_LOWER_MINISTRY = re.compile(
+    r"(?P<poss>['’]s)?\s+(?:foreign|defen[cs]e|finance|trade|interior|home|health)\s+ministry\b"
+)
 #: a dateline's "(Agency)", "(Wire)": a placeholder, no agency's name
 _GENERIC_CREDITS = frozenset({"Agency", "Agencies", "Wire", "Wires", "Staff", "News", "Reporter", "Correspondent"})
 #: a sentence that is a dateline's city and numeric date ("DUSHANBE, 14.09.2023.")
@@ -310,6 +313,13 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         if ctx.mentions_in(start, end, ("organization", "person")) or len(name.split()) < 3:
             continue
         add(name, start, type="state body")
+    # "Sudan's foreign ministry", "the Thai foreign ministry": a state's ministry in wire copy's lower case
+    for m in ctx.mentions:
+        if m.type not in ("country", "demonym"):
+            continue
+        mm = _LOWER_MINISTRY.match(text, m.end)
+        if mm is not None and (m.type == "demonym" or mm.group("poss")):
+            add(text[m.start : mm.end()], m.start, type="state body")
     # "Da Nang (VNA) –": the agency of a dateline
     for s in ctx.sentences[:8]:
         dm = pats["dateline_agency"].match(s.text)
