@@ -635,3 +635,24 @@ def test_a_coordinated_infinitive_after_a_title_is_not_its():
 def test_headlines_relatives_and_clauses_after_a_title(text, expected):
     facts = extract(Article(text=text, published="2031-11-03"))
     assert [(d["title"], d["status"]) for d in facts["documents"]] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Leaders also agreed a Pledge of Long-Term Security Assistance for Ukraine, with a minimum baseline of 40 "
+            "billion euros.",
+            [("Pledge of Long-Term Security Assistance for Ukraine", "pledge", "agreed")],
+        ),
+        (
+            "Pacific leaders wrapped up their annual summit on Friday, releasing a communiqué that commits the region.",
+            [("communiqué", "communiqué", "released")],
+        ),
+    ],
+)
+def test_pledges_and_a_communique_being_released(sentence, expected):
+    facts = extract(
+        Article(text="The NATO summit opened in Washington on Tuesday. " + sentence, published="2031-07-11")
+    )
+    assert [(d["title"], d["kind"], d["status"]) for d in facts["documents"]] == expected
