@@ -656,3 +656,19 @@ def test_pledges_and_a_communique_being_released(sentence, expected):
         Article(text="The NATO summit opened in Washington on Tuesday. " + sentence, published="2031-07-11")
     )
     assert [(d["title"], d["kind"], d["status"]) for d in facts["documents"]] == expected
+
+
+def test_a_named_document_with_the_of_the_inside_its_name_and_which_the_leaders_signed():
+    facts = extract(
+        Article(
+            text=(
+                "The CIS summit opened in Bishkek on Friday. The key document of the summit is the Treaty on the "
+                "Establishment of the International Organization for the Russian Language, which the leaders signed "
+                "in the extended format."
+            ),
+            published="2031-10-13",
+        )
+    )
+    assert [(d["title"], d["status"], d["at_summit"]) for d in facts["documents"]] == [
+        ("Treaty on the Establishment of the International Organization for the Russian Language", "signed", True)
+    ]

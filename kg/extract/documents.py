@@ -135,7 +135,7 @@ def _patterns() -> dict[str, Any]:
         "named_pre": re.compile(r"(?:(?:[A-Z0-9][\w'’-]*|\d{4}[-–]\d{4})[ \t]+){1,5}$"),
         "named_tail": re.compile(
             r"(?:\s+(?:on|of|for|between|to|by|against|in|into)\s+(?:the\s+)?[A-Z][\w'’-]*"
-            r"(?:(?:\s+(?:of|the|and|for|in|on|to|into)|,)?\s+[A-Z][\w'’-]*)*)?"
+            r"(?:(?:(?:\s+(?:of|the|and|for|in|on|to|into)){1,2}|,)?\s+[A-Z][\w'’-]*)*)?"
         ),
         "lower_named": re.compile(
             r"(?<![\w-])(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
