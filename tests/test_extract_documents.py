@@ -672,3 +672,18 @@ def test_a_named_document_with_the_of_the_inside_its_name_and_which_the_leaders_
     assert [(d["title"], d["status"], d["at_summit"]) for d in facts["documents"]] == [
         ("Treaty on the Establishment of the International Organization for the Russian Language", "signed", True)
     ]
+
+
+def test_a_final_communique_with_its_status_after_it():
+    facts = extract(
+        Article(
+            text=(
+                "The ECOWAS summit opened in Abuja. ECOWAS ordered the closure of borders, according to a final "
+                "communique issued at the end of the summit."
+            ),
+            published="2031-07-30",
+        )
+    )
+    assert [(d["title"], d["kind"], d["status"]) for d in facts["documents"]] == [
+        ("final communique", "communiqué", "issued")
+    ]

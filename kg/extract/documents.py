@@ -604,6 +604,7 @@ def find_documents(ctx: Context) -> list[Document]:
     collect_outcomes(ctx, found)
     collect_outcome_lists(ctx, found)
     collect_referenced(ctx, found)
+    collect_outcome_participles(ctx, found)
     found.docs.sort(key=lambda d: d.start)
     headline_end = ctx.text.find("\n") % (len(ctx.text) + 1)  # the whole text when it is one line
     kept = [d for d in found.docs if not _SUPERLATIVE.search(d.title) and not _GENRE.match(d.title)]
@@ -976,6 +977,26 @@ def _earlier(ctx: Context, phrase: str) -> bool:
         return True
     pub = ctx.published
     return any(pub is None or int(y) < pub.year for y in re.findall(r"\b(?:19|20)\d\d\b", phrase))
+
+
+# "according to a final communique issued at the end of the summit": the summit's own text, its status after it
+_OUTCOME_PARTICIPLE = re.compile(
+    r"\b(?:a|the)\s+(?P<title>(?:final|joint|summit)\s+(?P<kind>communiqu[ée]|declaration|statement))\s+"
+    r"(?P<status>issued|adopted|signed|released|approved)\s+(?:at|by|on|after|during)\b",
+    re.IGNORECASE,
+)
+
+
+def collect_outcome_participles(ctx: Context, found: Collected) -> None:
+    """Collect: the summit's final communiqué (declaration, statement) with its status written after it."""
+    pats = _patterns()
+    for m in _OUTCOME_PARTICIPLE.finditer(ctx.text):
+        start = m.start("title")
+        if any(s <= start < e for s, e in found.covered):
+            continue
+        kind = pats["kinds"].get(m.group("kind").lower(), m.group("kind").lower())
+        found.docs.append(Document(title=m.group("title"), kind=kind, status=m.group("status").lower(), start=start))
+        found.covered.append((start, m.end("status")))
 
 
 def collect_referenced(ctx: Context, found: Collected) -> None:
