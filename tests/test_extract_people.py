@@ -838,3 +838,17 @@ def test_a_leader_who_declined_to_come_or_whose_absence_is_noted_is_no_participa
     participants = {p.get("person") for p in facts["participants"]}
     for name in absent:
         assert name in people and name not in participants
+
+
+def test_a_plural_title_is_no_ones_name():
+    facts = extract(
+        Article(
+            text=(
+                "The SADC summit opened in Maputo. Angola and Zambia were represented by Ministers, while Comoros "
+                "and Seychelles were represented by High Commissioners."
+            ),
+            published="2031-06-23",
+        )
+    )
+    assert facts["people"] == []
+    assert [p["country"] for p in facts["participants"]] == ["Angola", "Zambia", "Comoros", "Seychelles"]

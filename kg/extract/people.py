@@ -677,6 +677,8 @@ class People:
         self, name: str, start: int, role: str | None, country: str | None, org: str | None, credit: bool = False
     ) -> Person | None:
         ctx = self.ctx
+        if _PLURAL_OFFICIALS.search(name):
+            return None  # "represented by High Commissioners": a kind of official, no one's name
         canonical, entry = _canonical(ctx, name)
         if entry is not None and country is None and org is None and entry.country:
             country = ctx.country_name(entry.country)
@@ -787,6 +789,10 @@ def _collect_after_countries(
         found.taken.append((m.start("name"), m.start("name") + len(name)))
 
 
+_PLURAL_OFFICIALS = re.compile(
+    r"\b(?:Commissioners|Ministers|Ambassadors|Envoys|Officials|Representatives|Delegations|Secretaries|"
+    r"Deputies|Presidents|Heads|Diplomats|Advisers|Advisors)$"
+)
 # "Finland's Elina Valtonen, whose country ...": a country's possessive, then a name of two or three
 # words that ends at a clause boundary or a verb
 _POSSESSIVE_PERSON = re.compile(
