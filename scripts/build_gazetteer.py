@@ -123,9 +123,14 @@ SOURCES = [
 ]
 
 
+#: marks that steer the direction of text and are no part of a name ("Granada\u200e" in a source table)
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"))
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of a source table, every value without direction marks."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return [{k: v.translate(_BIDI_MARKS) if v else v for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def split(value: str | None) -> list[str]:

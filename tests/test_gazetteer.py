@@ -668,3 +668,13 @@ def test_bundled_leaders_have_wikidata_terms(gaz):
     macri = [o for o in gaz.by_qid("Q561837").offices if o.held_on("2018-12-01")]
     assert [(o.role, o.title) for o in macri] == [("head_of_state", "President of Argentina")]
     assert len(list(gaz.entries("person"))) > 1500
+
+
+def test_no_bundled_name_carries_a_direction_mark():
+    """A source table's "Granada\u200e" would be written into facts and labels as it is."""
+    marks = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+    found = [
+        (e.type, name) for e in default_gazetteer().entries() for name in (e.name, *e.aliases) if marks & set(name)
+    ]
+    assert found == []
+    assert [e.name for e in default_gazetteer().lookup("Granada", "city")] == ["Granada", "Granada"]
