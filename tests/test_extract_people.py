@@ -852,3 +852,20 @@ def test_a_plural_title_is_no_ones_name():
     )
     assert facts["people"] == []
     assert [p["country"] for p in facts["participants"]] == ["Angola", "Zambia", "Comoros", "Seychelles"]
+
+
+def test_leaders_who_stayed_away_and_sent_ministers_leave_their_countries_taking_part():
+    facts = extract(
+        Article(
+            text=(
+                "The OIC summit opened in Banjul. Saudi Crown Prince Mohammed bin Salman, Turkish President Recep "
+                "Tayyip Erdogan and Iranian President Ebrahim Raisi all stayed away and sent their foreign ministers."
+            ),
+            published="2031-05-05",
+        )
+    )
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [
+        ("Saudi Arabia", None),
+        ("Turkey", None),
+        ("Iran", None),
+    ]

@@ -8,6 +8,7 @@ are attached here; the linker (``kg.linking.linker``) does that.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -52,6 +53,18 @@ def _org_name(ctx: Context, summit: Any) -> str:
     if not written:
         return acronym or summit.organization
     return max(written.values(), key=len)
+
+
+_SENT_STAND_IN = re.compile(
+    r"\bsent\s+(?:(?:his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:ministers?|deputies|deputy|envoys?|delegations?|"
+    r"vice[- ]presidents?|representatives?|ambassadors?)\b"
+)
+
+
+def _sent_stand_in(ctx: Context, offset: int) -> bool:
+    """Whether the sentence at ``offset`` says someone was sent in a leader's stead, after the name."""
+    sent = ctx.sentence_at(offset)
+    return sent is not None and _SENT_STAND_IN.search(ctx.text, offset, sent.end) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -114,6 +127,16 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
             {"country": p.country, "person": p.canonical, "capacity": p.role, "evidence": ev(*p.offsets)}
         )
         if p.country:
+            seen_countries.add(p.country)
+    # a leader who stayed away and sent a minister: the country takes part ("Saudi Crown Prince Mohammed bin Salman,
+    # Turkish President Recep Tayyip Erdogan and Iranian President Ebrahim Raisi all stayed away and sent their
+    # foreign ministers")
+    for p in people:
+        if p.participant or not p.country or p.country in seen_countries:
+            continue
+        sent = next((off for off in p.offsets if _sent_stand_in(ctx, off)), None)
+        if sent is not None:
+            participants.append({"country": p.country, "person": None, "capacity": "represented", "evidence": ev(sent)})
             seen_countries.add(p.country)
     # observers said to be at the summit attend it
     for country, off in (
