@@ -550,3 +550,17 @@ def test_an_admission_agreed_at_an_earlier_summit_is_no_new_member_of_this_one()
     )
     assert facts["new_members"] == [] and "Timor-Leste" not in facts["member_states"]
     assert [(s["ordinal"], s["role"]) for s in facts["summits"] if s["role"] == "main"] == [(43, "main")]
+
+
+def test_observers_whose_delegations_joined_the_members_in_the_hall_take_part():
+    facts = extract(
+        Article(
+            text=(
+                "The SAARC summit opened in Kathmandu. SAARC's eight members were joined in the hall by delegations "
+                "from its nine observers: Australia, China and Iran."
+            ),
+            published="2031-11-26",
+        )
+    )
+    assert facts["observer_states"] == ["Australia", "China", "Iran"]
+    assert [p["country"] for p in facts["participants"]] == ["Australia", "China", "Iran"]

@@ -305,7 +305,11 @@ _N_MEMBERS_COLON = re.compile(
 )
 _CANDIDATE_NEAR = re.compile(r"\b(?:could|may|might|hopes?|wants?|plans?|expected|will|would)\b", re.IGNORECASE)
 _AT_SUMMIT = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:summit|meeting|session)\b", re.IGNORECASE)
-_ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented)\b", re.IGNORECASE)
+_ATTEND = re.compile(
+    # "were joined in the hall by delegations from its nine observers: A, B ...": there
+    r"\b(?:attend\w*|took part|take part|participat\w*|were present|represented|were joined|delegations? from)\b",
+    re.IGNORECASE,
+)
 # "an alliance of six countries — A, B, ...", "a grouping of five states: A, B ..."
 _BLOC_OF_N = re.compile(
     r"\b" + _BLOC + r"\s+of\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
