@@ -869,3 +869,19 @@ def test_leaders_who_stayed_away_and_sent_ministers_leave_their_countries_taking
         ("Turkey", None),
         ("Iran", None),
     ]
+
+
+def test_spouses_first_ladies_and_a_bulleted_byline_are_people_not_participants():
+    facts = extract(
+        Article(
+            text=(
+                "The APEC summit opened in San Francisco. Biden and first lady Jill Biden are hosting the leaders. "
+                "Xi and his wife Peng Liyuan hosted a banquet.\n\n- Reporting by Dewi Kartika and Arif Setiawan"
+            ),
+            published="2031-11-16",
+        )
+    )
+    people = {p["name"]: (p["role"], p["is_participant"]) for p in facts["people"]}
+    assert people["Jill Biden"] == ("First Lady", False)
+    assert people["Peng Liyuan"] == ("Spouse", False)
+    assert people["Dewi Kartika"] == ("author", False) and people["Arif Setiawan"] == ("author", False)

@@ -226,7 +226,7 @@ _LOWER_FORWARD = frozenset(
         "chancellor", "foreign minister", "minister of foreign affairs", "minister for foreign affairs",
         "secretary-general", "secretary general", "secretary of state", "emir", "amir", "sultan",
         "crown prince", "chairman", "chairperson", "chairwoman", "special envoy", "envoy", "ambassador",
-        "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor",
+        "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "first lady",
     }
 )  # fmt: skip
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
@@ -965,6 +965,17 @@ def collect_titled(ctx: Context, found: People) -> None:
         add(name, name_start, role, country, org)
         taken.append((name_start, m.end("name")))
 
+    # "Xi and his wife Peng Liyuan": a leader's spouse
+    for m in _SPOUSE.finditer(text):
+        nm = name_rx.match(text, m.end()) if (name_rx := pats["name"]) else None
+        if nm is None or any(s <= nm.start() < e for s, e in taken):
+            continue
+        name = _valid_name(ctx, nm.start(), nm.group())
+        if name is None or len(name.split()) < 2 or ctx.mentions_in(nm.start(), nm.start() + len(name)):
+            continue
+        add(name, nm.start(), "Spouse", None, None)
+        taken.append((nm.start(), nm.start() + len(name)))
+
     # "Mrs. Hanna Serwaa Tetteh", "Dr Workneh Gebeyehu": an honorific before a whole name is a person's
     name_rx = pats["name"]
     for m in _HONORIFIC_NAME.finditer(text):
@@ -1327,7 +1338,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             absent = True  # "to restore ousted President Mohamed Bazoum to power": no leader at the table
         if any(_ABSENCE_OF.search(ctx.text, max(0, off - 90), off) for off in p.offsets):
             absent = True  # "overshadowed by the absence of Azerbaijan's president, Ilham Aliyev, and Turkey's X"
-        p.participant = (leader or cue) and relevant and not absent
+        # a leader's spouse comes with the leader: no participant of the summit's talks
+        p.participant = (leader or cue) and relevant and not absent and p.role not in ("Spouse", "First Lady")
         if p.country is None and p.organization is None and _GOVERNMENT_ROLE.search(role):
             p.country = _only_country(ctx, p.offsets[0])
 
@@ -1370,6 +1382,7 @@ _ABSENCE_OF = re.compile(
     r"\babsence\s+of\s+(?:(?:[A-Z][\w'’.-]*|president|prime minister|[\w'’]+['’]s)[\s,]+){0,6}"
     r"(?:and\s+(?:(?:[A-Z][\w'’.-]*|president|prime minister|[\w'’]+['’]s)\s+){0,5})?$"
 )
+_SPOUSE = re.compile(r"\b(?:his|her)\s+(?:wife|husband|spouse)\s*,?\s+(?=[A-Z])")
 _HONORIFIC_NAME = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Dr|Madam|Mme)\.?\s+(?=[A-Z])")
 _WHO = re.compile(r",\s+(?:who|whose)\b")  # "... with X and Y, who skipped it" (not "among the leaders who ...")
 _COORDINATED = re.compile(r"(?:\s*,|\s+and|\s*,\s+and)\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
