@@ -191,6 +191,7 @@ _COMPOUND = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _plain(name: str) -> str:
     """``name`` without case, accents, punctuation or spaces: "U.S." and "US" are one written form."""
     return re.sub(r"\W+", "", fold_key(name))
