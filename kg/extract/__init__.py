@@ -55,6 +55,11 @@ def _org_name(ctx: Context, summit: Any) -> str:
     return max(written.values(), key=len)
 
 
+def _present(**fields: Any) -> dict[str, Any]:
+    """An item's fields that have a value (None: left out)."""
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 _SENT_STAND_IN = re.compile(
     r"\bsent\s+(?:(?:his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:ministers?|deputies|deputy|envoys?|delegations?|"
     r"vice[- ]presidents?|representatives?|ambassadors?)\b"
@@ -193,32 +198,18 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
         ],
         "people": out_people,
         "organizations": [
-            {
-                k: v
-                for k, v in {
-                    "name": o.name,
-                    "acronym": o.acronym,
-                    "aliases": o.aliases or None,
-                    "type": o.type,
-                    "location": o.location,
-                    "evidence": ev(*o.offsets),
-                }.items()
-                if v is not None
-            }
+            _present(
+                name=o.name,
+                acronym=o.acronym,
+                aliases=o.aliases or None,
+                type=o.type,
+                location=o.location,
+                evidence=ev(*o.offsets),
+            )
             for o in organizations
         ],
         "places": [
-            {
-                k: v
-                for k, v in {
-                    "name": p.name,
-                    "aliases": p.aliases or None,
-                    "type": p.type,
-                    "country": p.country,
-                    "evidence": ev(*p.offsets),
-                }.items()
-                if v is not None
-            }
+            _present(name=p.name, aliases=p.aliases or None, type=p.type, country=p.country, evidence=ev(*p.offsets))
             for p in places
         ],
         "evidence_of_lists": {
