@@ -6,7 +6,10 @@ folded names and Wikidata QIDs to one canonical name (countries, cities) or acro
 (organizations).  The default table below is deliberately small (the usual summit
 members and hosts, the organizations that hold summits); a fuller one can be built from
 the gazetteer and passed to ``IRIMinter(base, keys=...)``.  Changing the table changes
-IRIs: add entries, do not rename them.
+IRIs: add entries, do not rename them.  Past this table the minter keys an organization by
+the name the bundled data knows it by (``kg.linking.gazetteer.organization_key_name``: its
+acronym, else its name), so giving a gazetteer or extractor-table organization an acronym
+changes its IRI too.
 """
 
 from __future__ import annotations
