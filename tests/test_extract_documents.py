@@ -687,3 +687,21 @@ def test_a_final_communique_with_its_status_after_it():
     assert [(d["title"], d["kind"], d["status"]) for d in facts["documents"]] == [
         ("final communique", "communiqué", "issued")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "The Summit approved the legal framework governing the deployment of the Standby Force.",
+            [("legal framework governing the deployment of the Standby Force", "framework", "approved")],
+        ),
+        (
+            "A separate resolution on the crisis in Haiti, approved on Friday, calls for elections.",
+            [("resolution on the crisis in Haiti", "resolution", "approved")],
+        ),
+    ],
+)
+def test_a_framework_governing_something_and_a_resolution_on_a_subject_approved_after_it(sentence, expected):
+    facts = extract(Article(text="The summit opened in Maputo. " + sentence, published="2031-06-23"))
+    assert [(d["title"], d["kind"], d["status"]) for d in facts["documents"]] == expected

@@ -527,7 +527,8 @@ _PRONOUN_FIRST = re.compile(
 #: name ("Declaration" is capitalized, "2030"), a comma or the end
 _LOOSE_TAIL = re.compile(
     r"\s+(?!(?:of|on|for|to|until|till|through|between|by|in|concerning|regarding|about|among|with|against|and|or|at|from|"
-    r"establishing|setting|creating|calling|urging|condemning|amending|titled|entitled|called|named|dubbed)\b)[a-z]"
+    r"establishing|setting|creating|calling|urging|condemning|amending|governing|regulating|titled|entitled|called|"
+    r"named|dubbed)\b)[a-z]"
 )
 
 
@@ -568,7 +569,11 @@ class Collected:
         if km and km.group(1).lower() in weak:
             prev = item_text[: km.start()].split()
             named_head = bool(prev) and prev[-1][:1].isupper() and not prev[-1].endswith(("'s", "’s"))
-            complement = re.match(r"\s+(?:of|on|for|to|between|by|in)\b", item_text[km.end() :], re.IGNORECASE)
+            complement = re.match(
+                r"\s+(?:of|on|for|to|between|by|in|governing|regulating|establishing)\b",
+                item_text[km.end() :],
+                re.IGNORECASE,
+            )
             if not (named_head or complement or km.group(1)[:1].isupper()):
                 return  # "defence plans", "17 documents": no name, no complement
         named = not pats["numbered"].match(item_text.strip())
@@ -979,9 +984,12 @@ def _earlier(ctx: Context, phrase: str) -> bool:
     return any(pub is None or int(y) < pub.year for y in re.findall(r"\b(?:19|20)\d\d\b", phrase))
 
 
-# "according to a final communique issued at the end of the summit": the summit's own text, its status after it
+# "according to a final communique issued at the end of the summit": the summit's own text, its status after it;
+# "A separate resolution on the crisis in Haiti, approved on Friday, ...": a document on a subject, the same
 _OUTCOME_PARTICIPLE = re.compile(
-    r"\b(?:a|the)\s+(?P<title>(?:final|joint|summit)\s+(?P<kind>communiqu[ée]|declaration|statement))\s+"
+    r"\b(?:a|the)\s+(?:(?P<title>(?:final|joint|summit)\s+(?P<kind>communiqu[ée]|declaration|statement))\s+|"
+    r"(?:separate\s+|special\s+|new\s+)?(?P<title2>(?P<kind2>resolution|declaration|decision|statement)\s+on\s+"
+    r"[^,.;:]{3,80}?),\s+)"
     r"(?P<status>issued|adopted|signed|released|approved)\s+(?:at|by|on|after|during)\b",
     re.IGNORECASE,
 )
@@ -991,11 +999,13 @@ def collect_outcome_participles(ctx: Context, found: Collected) -> None:
     """Collect: the summit's final communiqué (declaration, statement) with its status written after it."""
     pats = _patterns()
     for m in _OUTCOME_PARTICIPLE.finditer(ctx.text):
-        start = m.start("title")
+        group = "title" if m.group("title") else "title2"
+        start = m.start(group)
         if any(s <= start < e for s, e in found.covered):
             continue
-        kind = pats["kinds"].get(m.group("kind").lower(), m.group("kind").lower())
-        found.docs.append(Document(title=m.group("title"), kind=kind, status=m.group("status").lower(), start=start))
+        word = (m.group("kind") or m.group("kind2")).lower()
+        kind = pats["kinds"].get(word, word)
+        found.docs.append(Document(title=m.group(group), kind=kind, status=m.group("status").lower(), start=start))
         found.covered.append((start, m.end("status")))
 
 
