@@ -705,3 +705,19 @@ def test_a_final_communique_with_its_status_after_it():
 def test_a_framework_governing_something_and_a_resolution_on_a_subject_approved_after_it(sentence, expected):
     facts = extract(Article(text="The summit opened in Maputo. " + sentence, published="2031-06-23"))
     assert [(d["title"], d["kind"], d["status"]) for d in facts["documents"]] == expected
+
+
+def test_principles_are_a_document_and_annexed_is_a_status():
+    facts = extract(
+        Article(
+            text=(
+                "The Council of Europe summit opened in Reykjavik. Leaders adopted the Reykjavik Declaration and "
+                "annexed the Reykjavik Principles for Democracy to it."
+            ),
+            published="2031-05-17",
+        )
+    )
+    assert [(d["title"], d["kind"], d["status"]) for d in facts["documents"]] == [
+        ("Reykjavik Declaration", "declaration", "adopted"),
+        ("Reykjavik Principles for Democracy", "principles", "annexed"),
+    ]

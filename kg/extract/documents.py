@@ -305,9 +305,9 @@ def _title(item: str) -> str:
     item = re.sub(r"^(?:as\s+)?(?:the|a|an|its|their)\s+", "", item.strip(), flags=re.IGNORECASE)
     # "a final communique, and to confirm Samoa as host", "a final communiqué, and officials played down ...": a clause
     item = re.sub(r",\s+and\s+(?:to\s+[a-z]+|(?!(?:the|a|an|its|their|other|several)\b)[a-z]+\s+[a-z]+)\b.*$", "", item)
-    item = re.sub(
-        r",\s+(?:with|worth|amid|after)\s+(?:a|an|the|some|its|\d)\b.*$", "", item
-    )  # ", with a minimum of ..."
+    # ", with a minimum of ...": what it holds; "annexed the Principles to it": where it went
+    item = re.sub(r",\s+(?:with|worth|amid|after)\s+(?:a|an|the|some|its|\d)\b.*$", "", item)
+    item = re.sub(r"\s+(?:to|into|with)\s+(?:it|them|this|that)$", "", item)
     if item.count('"') % 2:
         item = item.replace('"', "")  # 'decision "On the Chairmanship' without its closing quote
     if item.count("“") != item.count("”"):
