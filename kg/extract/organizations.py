@@ -180,7 +180,7 @@ _LOWER_MINISTRY = re.compile(
 #: a dateline's "(Agency)", "(Wire)": a placeholder, no agency's name
 _GENERIC_CREDITS = frozenset({"Agency", "Agencies", "Wire", "Wires", "Staff", "News", "Reporter", "Correspondent"})
 #: a sentence that is a dateline's city and numeric date ("DUSHANBE, 14.09.2023.")
-DATELINE_END = re.compile(r"^[A-Z][A-Z'’. -]{2,30},\s*[\d./]{6,10}\.?$")
+_DATELINE_END = re.compile(r"^[A-Z][A-Z'’. -]{2,30},\s*[\d./]{6,10}\.?$")
 #: words a publisher's name may end in that an article leaves out when it names itself
 _PUBLISHER_TAIL = re.compile(r"\s+(?:news\s+)?(?:agency|service|online|english\s+service)$", re.IGNORECASE)
 
@@ -330,7 +330,7 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
             and not ctx.mentions_in(s.start + dm.start(group), s.start + dm.end(group), ("organization",))
         ):
             add(dm.group(group), s.start + dm.start(group), type="news agency")
-        sm = pats["slash_agency"].match(text, s.end) if DATELINE_END.search(s.text) else None
+        sm = pats["slash_agency"].match(text, s.end) if _DATELINE_END.search(s.text) else None
         if sm and not ctx.mentions_in(sm.start("name"), sm.end("name"), ("organization", "country", "city")):
             add(sm.group("name"), sm.start("name"), type="news agency")
 

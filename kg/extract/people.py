@@ -965,28 +965,19 @@ def collect_titled(ctx: Context, found: People) -> None:
         add(name, name_start, role, country, org)
         taken.append((name_start, m.end("name")))
 
-    # "Xi and his wife Peng Liyuan": a leader's spouse
-    for m in _SPOUSE.finditer(text):
-        nm = name_rx.match(text, m.end()) if (name_rx := pats["name"]) else None
-        if nm is None or any(s <= nm.start() < e for s, e in taken):
-            continue
-        name = _valid_name(ctx, nm.start(), nm.group())
-        if name is None or len(name.split()) < 2 or ctx.mentions_in(nm.start(), nm.start() + len(name)):
-            continue
-        add(name, nm.start(), "Spouse", None, None)
-        taken.append((nm.start(), nm.start() + len(name)))
-
-    # "Mrs. Hanna Serwaa Tetteh", "Dr Workneh Gebeyehu": an honorific before a whole name is a person's
+    # "Xi and his wife Peng Liyuan": a leader's spouse; "Mrs. Hanna Serwaa Tetteh", "Dr Workneh Gebeyehu": an
+    # honorific before a whole name is a person's, with the title written before it
     name_rx = pats["name"]
-    for m in _HONORIFIC_NAME.finditer(text):
-        nm = name_rx.match(text, m.end())
-        if nm is None or any(s <= nm.start() < e for s, e in taken):
-            continue
-        name = _valid_name(ctx, nm.start(), nm.group())
-        if name is None or len(name.split()) < 2 or ctx.mentions_in(nm.start(), nm.start() + len(name)):
-            continue
-        add(name, nm.start(), _title_before(text, m.start()), None, None)
-        taken.append((nm.start(), nm.start() + len(name)))
+    for lead, role_of in ((_SPOUSE, lambda _: "Spouse"), (_HONORIFIC_NAME, lambda m: _title_before(text, m.start()))):
+        for m in lead.finditer(text):
+            nm = name_rx.match(text, m.end())
+            if nm is None or any(s <= nm.start() < e for s, e in taken):
+                continue
+            name = _valid_name(ctx, nm.start(), nm.group())
+            if name is None or len(name.split()) < 2 or ctx.mentions_in(nm.start(), nm.start() + len(name)):
+                continue
+            add(name, nm.start(), role_of(m), None, None)
+            taken.append((nm.start(), nm.start() + len(name)))
 
     collect_plural_titled(ctx, found)
 
@@ -1344,18 +1335,20 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             p.country = _only_country(ctx, p.offsets[0])
 
 
+# a title and a name written before a leader's name ends ("... President Y", "... Argentine president X")
+_TITLE_NAME_BEFORE = r"(?:[A-Z][\w'’.-]*\s+|president\s+|prime minister\s+){0,4}$"
 # what a stand-in did for the leader named right after it (a title may come between)
 _STOOD_IN_FOR = re.compile(
     r"\b(?:represent(?:ed|ing|s)|st(?:ood|ands|anding) in for|(?:attend\w*|spoke|speaking)?\s*on behalf of|"
     r"in place of|deputi[sz](?:ed|ing) for|substitut(?:ed|ing) for|in representation of|[Rr]epresentative of|"
     # "remembered mostly for an empty chair: that of Argentine president Javier Milei"
     r"(?:empty|vacant) (?:chair|seat)s?\s*[:,—–-]?\s*(?:that|the one) of)"
-    r"\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+|president\s+|prime minister\s+){0,4}$"
+    r"\s+(?:the\s+)?" + _TITLE_NAME_BEFORE
 )
 # a leader removed from office (or from the living), written so before the title and name
 _OUT_OF_OFFICE = re.compile(
     r"\b(?:ousted|deposed|overthrown|toppled|detained|jailed|imprisoned|exiled|late|slain|assassinated)\s+"
-    r"(?:[A-Z][\w'’.-]*\s+|president\s+|prime minister\s+){0,4}$"
+    + _TITLE_NAME_BEFORE
 )
 
 

@@ -345,12 +345,9 @@ def _org_for(ctx: Context, noun_start: int, noun_end: int, sent_end: int) -> tup
     if left:
         m = left[-1]
         between = text[m.end : noun_start]
+        # also "the Shanghai Cooperation Organisation (SCO) summit", "the Nations' Summit"
         if re.fullmatch(r"\)?(?:['’]s?)?(?:\s+[\w'’-]+){0,2}\s+", between) and "\n" not in between:
-            return (
-                m,
-                False,
-                noun_end,
-            )  # also "the Shanghai Cooperation Organisation (SCO) summit", "the Nations' Summit"
+            return m, False, noun_end
     # "the Gulf Cooperation Council held its 44th session", "the Council will convene its regular summit"
     lead = text[max(0, noun_start - 80) : noun_start]
     held = (
@@ -489,15 +486,21 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
         if c.end <= noun_start and (not gap.strip() or pats["city_org_gap"].fullmatch(gap)):
             best = c
             break
-    # a city after another summit noun is that summit's: "at the conclusion of the summit ..., adopted at the
+    # a city after the noun that is another event's: "... the summit, which follows a UN meeting in New York"; "the
+    # first summit since ... at the group's New Delhi summit"; "at the conclusion of the summit ..., adopted at the
     # 13th ECO Summit held in Islamabad in 2017"
-    cities = [c for c in cities if c.start < noun_start or not _ANOTHER_SUMMIT.search(text, noun_start + 1, c.start)]
+    cities = [
+        c
+        for c in cities
+        if c.start < noun_start
+        or not (
+            _OTHER_PLACE.search(text, noun_start, c.start)
+            or _ITS_SUMMIT.match(text, c.end)
+            or _ANOTHER_SUMMIT.search(text, noun_start + 1, c.start)
+        )
+    ]
     for c in cities if best is None else ():
         before = text[max(sent_start, c.start - 50) : c.start]
-        if c.start > noun_start and _OTHER_PLACE.search(text, noun_start, c.start):
-            continue  # "... the summit, which follows a UN meeting in New York": the other event's city
-        if c.start > noun_start and _ITS_SUMMIT.match(text, c.end):
-            continue  # "the first summit since ... at the group's New Delhi summit": that summit's city
         if pats["hosted_by_city"].match(text[c.end : c.end + 20]):
             best = c
             break
@@ -515,10 +518,6 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
             break
     if best is None:
         for c in cities:
-            if c.start > noun_start and (
-                _OTHER_PLACE.search(text, noun_start, c.start) or _ITS_SUMMIT.match(text, c.end)
-            ):
-                continue
             if pats["in_before"].search(text[max(sent_start, c.start - 50) : c.start]):
                 best = c
                 break
@@ -715,16 +714,22 @@ def _subject_leaders_org(ctx: Context, sent_start: int, noun_start: int) -> Ment
     """The organization whose leaders are the subject of a summit noun's sentence ("Leaders of the Economic
     Community of West African States lifted the sanctions ... at an extraordinary summit in Abuja"; "ASEAN
     leaders ended their summit"): their summit."""
+    subject = _leaders_subject(ctx, sent_start, noun_start)
+    return subject[0] if subject is not None else None
+
+
+def _leaders_subject(ctx: Context, sent_start: int, limit: int) -> tuple[Mention, int] | None:
+    """The organization whose leaders open a sentence ("Leaders of the X ...", "X leaders ..."), named
+    before ``limit``, and where the subject ends; else None."""
     text = ctx.text
-    first = ctx.mentions_in(sent_start, noun_start, "organization")[:1]
+    first = ctx.mentions_in(sent_start, limit, "organization")[:1]
     if not first:
         return None
-    m = first[0]
-    if _SUBJECT_LEADERS_OF.fullmatch(text, sent_start, m.start) or (
-        _SUBJECT_START.fullmatch(text, sent_start, m.start) and _LEADERS_AFTER.match(text, m.end)
-    ):
-        return m
-    return None
+    org = first[0]
+    if _SUBJECT_LEADERS_OF.fullmatch(text, sent_start, org.start):
+        return org, org.end
+    leaders = _LEADERS_AFTER.match(text, org.end) if _SUBJECT_START.fullmatch(text, sent_start, org.start) else None
+    return (org, leaders.end()) if leaders is not None else None
 
 
 _SUBJECT_LEADERS_OF = re.compile(
@@ -1296,18 +1301,11 @@ _MET_VERB = re.compile(
 def _leaders_met(ctx: Context, sent_start: int, sent_end: int, sent_text: str) -> SummitMention | None:
     """A sentence whose subject, an organization's leaders, met, with no summit noun ("EU leaders met in
     Brussels on 14 and 15 December 2023"): their summit, where and when it says."""
-    text = ctx.text
-    first = ctx.mentions_in(sent_start, sent_end, "organization")[:1]
-    if not first:
+    subject = _leaders_subject(ctx, sent_start, sent_end)
+    if subject is None:
         return None
-    org = first[0]
-    if _SUBJECT_LEADERS_OF.fullmatch(text, sent_start, org.start):
-        after = org.end
-    elif _SUBJECT_START.fullmatch(text, sent_start, org.start) and (leaders := _LEADERS_AFTER.match(text, org.end)):
-        after = leaders.end()
-    else:
-        return None
-    verb = _MET_VERB.match(text, after)
+    org, after = subject
+    verb = _MET_VERB.match(ctx.text, after)
     if verb is None:
         return None
     start, end = verb.start() + 1, verb.end() - 1
@@ -1555,7 +1553,7 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
         if main.host_city is None and sm.host_city is not None:
             main.host_city, main.host_country = sm.host_city, sm.host_country
             main.offsets.append(sm.host_city_offset or sm.start)
-            city_at = ctx.mention_at(sm.host_city_offset or 0, "city") if sm.host_city_offset is not None else None
+            city_at = ctx.mention_at(sm.host_city_offset, "city") if sm.host_city_offset is not None else None
             compound_host = (
                 sm.org is None
                 and city_at is not None
