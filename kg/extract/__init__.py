@@ -8,7 +8,6 @@ are attached here; the linker (``kg.linking.linker``) does that.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +18,7 @@ from .documents import decide_at_summit, find_documents
 from .lexicon import fold_key, matcher_for, tokenize
 from .membership import find_membership
 from .organizations import find_organizations
-from .people import decide_participants, find_people, unnamed_leaders
+from .people import decide_participants, find_people, represented_countries, unnamed_leaders
 from .places import Place, find_places
 from .summits import dateline, find_summits
 
@@ -58,18 +57,6 @@ def _org_name(ctx: Context, summit: Any) -> str:
 def _present(**fields: Any) -> dict[str, Any]:
     """An item's fields that have a value (None: left out)."""
     return {k: v for k, v in fields.items() if v is not None}
-
-
-_SENT_STAND_IN = re.compile(
-    r"\bsent\s+(?:(?:his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:ministers?|deputies|deputy|envoys?|delegations?|"
-    r"vice[- ]presidents?|representatives?|ambassadors?)\b"
-)
-
-
-def _sent_stand_in(ctx: Context, offset: int) -> bool:
-    """Whether the sentence at ``offset`` says someone was sent in a leader's stead, after the name."""
-    sent = ctx.sentence_at(offset)
-    return sent is not None and _SENT_STAND_IN.search(ctx.text, offset, sent.end) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -133,16 +120,10 @@ def extract(article: Article, gazetteer: Any = None) -> dict[str, Any]:
         )
         if p.country:
             seen_countries.add(p.country)
-    # a leader who stayed away and sent a minister: the country takes part ("Saudi Crown Prince Mohammed bin Salman,
-    # Turkish President Recep Tayyip Erdogan and Iranian President Ebrahim Raisi all stayed away and sent their
-    # foreign ministers")
-    for p in people:
-        if p.participant or not p.country or p.country in seen_countries:
-            continue
-        sent = next((off for off in p.offsets if _sent_stand_in(ctx, off)), None)
-        if sent is not None:
-            participants.append({"country": p.country, "person": None, "capacity": "represented", "evidence": ev(sent)})
-            seen_countries.add(p.country)
+    for country, off in represented_countries(ctx, people):
+        if country not in seen_countries:
+            participants.append({"country": country, "person": None, "capacity": "represented", "evidence": ev(off)})
+            seen_countries.add(country)
     # observers said to be at the summit attend it
     for country, off in (
         membership.leader_countries + membership.attending_observers + unnamed_leaders(ctx, people, summits)

@@ -1471,6 +1471,32 @@ _UNNAMED_LEADER = re.compile(
 )
 
 
+def represented_countries(ctx: Context, people: list[Person]) -> list[tuple[str, int]]:
+    """The countries of leaders who stayed away and sent someone in their stead, and where the text says so ("Saudi
+    Crown Prince Mohammed bin Salman, Turkish President Recep Tayyip Erdogan and Iranian President Ebrahim Raisi
+    all stayed away and sent their foreign ministers"): those countries take part."""
+    out = []
+    for p in people:
+        if p.participant or not p.country:
+            continue
+        sent = next((off for off in p.offsets if _sent_stand_in(ctx, off)), None)
+        if sent is not None:
+            out.append((p.country, sent))
+    return out
+
+
+_SENT_STAND_IN = re.compile(
+    r"\bsent\s+(?:(?:his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:ministers?|deputies|deputy|envoys?|delegations?|"
+    r"vice[- ]presidents?|representatives?|ambassadors?)\b"
+)
+
+
+def _sent_stand_in(ctx: Context, offset: int) -> bool:
+    """Whether the sentence at ``offset`` says someone was sent in a leader's stead, after the name."""
+    sent = ctx.sentence_at(offset)
+    return sent is not None and _SENT_STAND_IN.search(ctx.text, offset, sent.end) is not None
+
+
 def unnamed_leaders(ctx: Context, people: list[Person], summits: Sequence[Any] = ()) -> list[tuple[str, int]]:
     """Countries whose leader takes part without being named: "the Belarusian President
     attended", "Armenia's prime minister joined the talks".  The sentence must say that
