@@ -146,6 +146,9 @@ class DateMention:
 
 #: A dateline that gives the date first, perhaps a time, then the city, on a line of its own ("May 25, 2031,
 #: 12:30, Moscow", an official site's page): the reader dates the piece by it, the extractor takes its city.
+#: a dateline's day and month, either way round, with an optional year: "July 4", "4 July 2024", "Jul. 4, 2024"
+DATELINE_DAY = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
+
 DATE_FIRST_DATELINE = re.compile(
     r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}),?\s+(?:\d{1,2}:\d{2},?\s+)?"
     r"(?P<city>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})\.?"

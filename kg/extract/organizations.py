@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from .context import BODY_OF_ITS_OWN, CAP_WORD, Context, near_keywords
-from .dates import MONTH_NAMES, WEEKDAY_NAMES
+from .dates import DATELINE_DAY, MONTH_NAMES, WEEKDAY_NAMES
 from .lexicon import alternation, vocab
 
 _ORG_WORDS = (
@@ -124,7 +124,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "dateline_agency": re.compile(
             # "Da Nang (VNA) –", "BANGKOK, March 21 (APW) -", "Djibouti, 13/06/2023 (HID) –"
             r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2},?\s*"
-            r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?|[\d./]{6,10})?\s*"
+            rf"(?:{DATELINE_DAY}|[\d./]{{6,10}})?\s*"
             r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)\s*[—–-]"
             # "Baku /22.10.19 / Turan: ...": city, date and agency between slashes
             r"|^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}\s*/\s*[\d.]{6,10}\s*/\s*"

@@ -27,7 +27,17 @@ from typing import Any
 from kg.linking.gazetteer import organization_table
 
 from .context import Context
-from .dates import DATE_FIRST_DATELINE, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS, duration_days, parse_iso, shift
+from .dates import (
+    DATE_FIRST_DATELINE,
+    DATELINE_DAY,
+    MONTH_NAMES,
+    MONTHS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    duration_days,
+    parse_iso,
+    shift,
+)
 from .lexicon import Mention, Target, alternation, vocab
 
 _ORDINAL_WORDS = {
@@ -94,7 +104,7 @@ class Summit:
 
 # the date a dateline may carry after its city: ", July 4", ", 4 July 2024", ", Jul. 4, 2024"
 _DATELINE_DATE = (
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?\s*"
+    rf"(?:,\s*{DATELINE_DAY}\.?\s*"
     # "Djibouti, 13/06/2023 (HID) -": day first, as agencies writing in French date it
     r"|,\s*\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*)?"
 )
