@@ -885,3 +885,33 @@ def test_spouses_first_ladies_and_a_bulleted_byline_are_people_not_participants(
     assert people["Jill Biden"] == ("First Lady", False)
     assert people["Peng Liyuan"] == ("Spouse", False)
     assert people["Dewi Kartika"] == ("author", False) and people["Arif Setiawan"] == ("author", False)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UN Secretary-General Jane Okoro addressed the opening session.",
+        "In her closing remarks, UN Secretary-General Jane Okoro urged restraint.",
+        "UN Secretary-General Jane Okoro, the main guest speaker, praised the hosts.",
+        "UN Secretary-General Jane Okoro delivered the keynote speech.",
+        "UN Secretary-General Jane Okoro sat at the top table.",
+    ],
+)
+def test_an_official_who_speaks_at_the_summit_takes_part(sentence: str) -> None:
+    facts = extract(
+        Article(text="The Arab League summit opened in Manama on Thursday. " + sentence, published="2031-05-16")
+    )
+    assert [p["person"] for p in facts["participants"]] == ["Jane Okoro"]
+
+
+def test_an_official_only_quoted_does_not_take_part() -> None:
+    facts = extract(
+        Article(
+            text=(
+                "The Arab League summit opened in Manama on Thursday. "
+                "UN Secretary-General Jane Okoro said the talks mattered."
+            ),
+            published="2031-05-16",
+        )
+    )
+    assert facts["participants"] == [] and facts["people"][0]["name"] == "Jane Okoro"

@@ -338,7 +338,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"welcomed (?:the )?(?:leaders|delegations|delegates|participants|guests)|"
             r"in (?:his|her) place|lead(?:s|ing)?\b[^.]{0,40}\bdelegation|led\b[^.]{0,40}\bdelegation|"
             r"delegation\s+(?:was\s+|is\s+|will\s+be\s+)?(?:led|headed)\s+by|"
-            r"address(?:ed|es|ing) the (?:summit|meeting|session|leaders)|brought together|"
+            r"address(?:ed|es|ing) the (?:(?:opening|closing|plenary|inaugural|final|first|second)\s+)?"
+            r"(?:summit|meeting|session|leaders|sitting|ceremony|plenary)|brought together|"
+            # a speech the summit heard: "in his opening address", "delivered the keynote speech", "the guest speaker"
+            r"(?:in|delivered|gave|giving|during)\s+(?:his|her|their|the|an?)\s+(?:opening|closing|keynote|inaugural|"
+            r"welcom(?:e|ing)|concluding)\s+(?:address|remarks|speech|statement)|(?:main|keynote|guest)\s+speaker|"
+            r"at the (?:top table|(?:opening|closing|plenary|inaugural) (?:session|ceremony|sitting|plenary))|"
             r"joined the (?:talks|summit|meeting|leaders)|"
             r"(?:opened|closed|inaugurated)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:summit|meeting|session)|"
             # "on the sidelines" (of the summit, not "of the UN General Assembly")
