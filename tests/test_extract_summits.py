@@ -893,3 +893,12 @@ def test_a_preview_under_a_masthead_dates_its_summit_by_its_own_clause():
     )
     s = _main(text, published="2031-11-05")
     assert (s["ordinal"], s["host_city"], s["start_date"]) == (16, "Tashkent", "2031-11-06")
+
+
+def test_a_virtual_summit_is_hosted_where_it_ran_from_not_where_a_leader_joined_from():
+    text = (
+        "The Prime Minister joins the fifth BIMSTEC summit virtually from her residence in Dhaka on Wednesday.\n\n"
+        "The summit was hosted virtually by Sri Lanka, the outgoing chair, from Colombo, with the President presiding."
+    )
+    s = _main(text, published="2031-03-30")
+    assert (s["host_city"], s["host_country"]) == ("Colombo", "Sri Lanka")

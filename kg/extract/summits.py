@@ -485,6 +485,8 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
             c.end <= noun_start and (ym := _IN_A_YEAR.match(text, c.end)) and pub_year and int(ym.group(1)) < pub_year
         )
     ]
+    # "Hasina joins the summit virtually from Ganabhaban in Dhaka": where a leader joined from, not the host
+    cities = [c for c in cities if not _JOINED_FROM.search(text, max(sent_start, c.start - 60), c.start)]
     if _FRAMING.fullmatch(text, sent_start, noun_start):
         # "Before the summit, Biden received Albanese at his home in Greenville": the summit only dates the clause
         comma = text.find(",", noun_start, sent_end)
@@ -523,8 +525,10 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
         if c.start > noun_start and pats["venue_before"].search(before):
             best = c  # "takes place at the Sandton Convention Centre, Johannesburg"
             break
-        if c.start > noun_start and pats["in_before"].search(before):
-            best = c
+        if c.start > noun_start and (
+            pats["in_before"].search(before) or _HOSTED_FROM.search(text, max(sent_start, c.start - 90), c.start)
+        ):
+            best = c  # "... in Lima"; "the summit was hosted virtually by Sri Lanka, the chair, from Colombo"
             break
     if best is None:
         for c in cities:
@@ -552,6 +556,13 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
     return best, country
 
 
+# a leader joining a virtual summit from home: "virtually from Ganabhaban in Dhaka", "by video link from Brasilia"
+_JOINED_FROM = re.compile(
+    r"\b(?:virtually|remotely|online|by\s+video(?:\s?link|\s+conference)?|via\s+video(?:\s?link)?)\s+from\s+"
+    r"(?:(?:the\s+)?[\w'’-]+\s+){0,4}?(?:in\s+)?$"
+)
+# a virtual summit's host and where it ran from: "hosted virtually by Sri Lanka, the outgoing chair, from Colombo"
+_HOSTED_FROM = re.compile(r"\bhosted\b[^.;]{0,60}\bfrom\s+$")
 # a summit noun in a sentence's opening adverbial, which only says when the rest happened
 _FRAMING = re.compile(
     r"(?:Before|After|Ahead of|Following|On the eve of|On the sidelines of|On the margins of|During|Since)\s+"
