@@ -902,3 +902,22 @@ def test_a_virtual_summit_is_hosted_where_it_ran_from_not_where_a_leader_joined_
     )
     s = _main(text, published="2031-03-30")
     assert (s["host_city"], s["host_country"]) == ("Colombo", "Sri Lanka")
+
+
+@pytest.mark.parametrize(
+    "dateline", ["Addu City (Maldives), November 12, 2031", "Addu City, Maldives, November 12, 2031"]
+)
+def test_a_dated_dateline_names_a_town_the_gazetteer_does_not_know(dateline):
+    text = (
+        "SAARC builds bridges\n\nRohan Venkataraman, The Daily Ledger\n" + dateline + "\n\n"
+        "The grouping's 17th summit ended on Friday on a tiny coral atoll. The next summit will be held in Kathmandu."
+    )
+    s = _main(text, published="2031-11-12")
+    assert (s["host_city"], s["host_country"]) == ("Addu City", "Maldives")
+
+
+def test_an_undated_line_with_a_country_in_brackets_is_no_dateline():
+    text = (
+        "SAARC builds bridges\n\nCoral Reef (Maldives)\n\nThe grouping's 17th summit ended on Friday on a tiny atoll."
+    )
+    assert _main(text, published="2031-11-12")["host_city"] is None

@@ -207,7 +207,9 @@ def _patterns() -> dict[str, Any]:
         "dateline_title": re.compile(
             # accented letters too: "Asunción, June 26, 2024 –", "Bogotá, March 1 (EFE)"
             r"^(?P<city>[A-ZÀ-Þ][a-zß-ÿ'’]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ'’]+){0,2})"
-            r"(?:,\s*(?P<country>[A-ZÀ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ]+){0,2}))?\s*"
+            r"(?:,\s*(?P<country>[A-ZÀ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ]+){0,2})"
+            # "Addu City (Maldives), November 12, 2011"
+            r"|\s+\((?P<pcountry>[A-ZÀ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ]+){0,2})\))?\s*"
             + _DATELINE_DATE
             + _DATELINE_AGENCY
             + r"(?:\(|/|—|–|-\s|:\s|$)"  # $: a dateline on a line of its own ("Kathmandu, 27 November 2031")
@@ -421,6 +423,9 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
                 country_entry = ctx.gazetteer.country(found[0].country) if found and found[0].country else None
                 country = country_entry.name if country_entry and _country_named(ctx, country_entry.name) else None
                 return city.name, country, s.start
+            town = _dateline_town(ctx, s.start, tm) if tm is not None and city is None else None
+            if town is not None:
+                return town
             continue
         raw_city = m.group("city").strip(" .-")
         if not raw_city.replace(" ", "").replace("-", "").isupper() or len(raw_city) < 3:
@@ -448,6 +453,17 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
                 country = country_entry.name if country_entry and _country_named(ctx, country_entry.name) else None
         return city, country, s.start
     return None, None, None
+
+
+def _dateline_town(ctx: Context, start: int, tm: re.Match[str]) -> tuple[str, str, int] | None:
+    """A dated dateline's town the gazetteer does not know, with the country written after it: "Addu City
+    (Maldives), November 12, 2011" (a country's name and a date say it is a dateline)."""
+    named = tm.groupdict().get("country") or tm.groupdict().get("pcountry")
+    country = ctx.gazetteer.country(named) if named else None
+    town = (start + tm.start("city"), start + tm.end("city"))
+    if country is None or not re.search(r"\d", tm.group()) or ctx.mentions_in(*town):
+        return None
+    return tm.group("city"), country.name, start
 
 
 def _dateline_city(ctx: Context, start: int, end: int) -> Mention | None:
