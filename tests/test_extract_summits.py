@@ -921,3 +921,20 @@ def test_an_undated_line_with_a_country_in_brackets_is_no_dateline():
         "SAARC builds bridges\n\nCoral Reef (Maldives)\n\nThe grouping's 17th summit ended on Friday on a tiny atoll."
     )
     assert _main(text, published="2031-11-12")["host_city"] is None
+
+
+def test_a_decision_on_the_closing_day_of_a_two_day_summit_dates_both_days():
+    s = _main(
+        "NATO leaders agreed on Wednesday, at the close of their two-day summit in The Hague, to raise spending.",
+        published="2031-06-13",
+    )
+    assert (s["start_date"], s["end_date"]) == ("2031-06-10", "2031-06-11")
+
+
+def test_the_day_a_summit_opened_said_after_the_day_it_closed_is_its_start():
+    s = _main(
+        "G7 leaders closed their annual summit in Hiroshima on Sunday. The summit, which opened on Friday, was "
+        "dominated by Ukraine.",
+        published="2031-06-15",
+    )
+    assert (s["start_date"], s["end_date"]) == ("2031-06-13", "2031-06-15")

@@ -1635,6 +1635,9 @@ def merge_summits(ctx: Context, mentions: list[SummitMention], main_org_name: st
             elif main.start_date is not None and main.end_date is None and found[0] is None and found[1]:
                 # "... opened on June 8. The summit runs until June 10."
                 main.end_date = found[1] if main.start_date < found[1] else None
+            elif main.end_date is not None and main.start_date is None and found[0] and found[1] is None:
+                # "... wrapped up their meeting on Friday. The meeting, which opened on Monday, ..."
+                main.start_date = found[0] if found[0] < main.end_date else None
     if not main.offsets:
         return others
     if dated_ordinal is not None:
