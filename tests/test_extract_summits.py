@@ -938,3 +938,19 @@ def test_the_day_a_summit_opened_said_after_the_day_it_closed_is_its_start():
         published="2031-06-15",
     )
     assert (s["start_date"], s["end_date"]) == ("2031-06-13", "2031-06-15")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        (
+            "APEC leaders gathered in San Francisco for the summit, which runs today and Friday.",
+            ("2031-06-12", "2031-06-13"),
+        ),
+        ("The ASEAN summit in Jakarta on Monday and Tuesday was dominated by Myanmar.", ("2031-06-09", "2031-06-10")),
+        ("The SADC summit takes place on Saturday in Harare.", ("2031-06-14", "2031-06-14")),
+    ],
+)
+def test_two_days_joined_and_a_summit_that_takes_place_on_a_weekday(sentence, dates):
+    s = _main(sentence, published="2031-06-12")  # a Thursday
+    assert (s["start_date"], s["end_date"]) == dates

@@ -841,6 +841,8 @@ _JUST_ENDED = re.compile(
 _UNTIL = re.compile(rf"\b(?:until|till|through)\s+(?:(?:{WEEKDAY_NAMES}),?\s+)?$", re.IGNORECASE)
 # a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
 # another summit noun after a clause break: "..., adopted at the 13th ECO Summit held in Islamabad"
+# two days written as one span: "today and Friday", "Monday to Wednesday"
+_DAY_AND_DAY = re.compile(r"\s*(?:and|to|through|until|till|[-–])\s+(?:on\s+)?")
 _ANOTHER_SUMMIT = re.compile(r",[^;]*?\b(?:the|an?|its|their)\s+(?:[\w'’-]+\s+){0,3}?[Ss]ummit\b")
 _TO_BE_HELD = re.compile(
     r"\b(?:to\s+be\s+held|will\s+be\s+held|is\s+to\s+be\s+held|(?:will\s+)?takes?\s+place|will\s+open|opens|"
@@ -908,6 +910,12 @@ def _dates_for(
     for d in found:
         if d.is_range:
             return d.value, d.end_value
+    if (
+        len(found) == 2
+        and (found[0].value or "") < (found[1].value or "") <= (shift(found[0].value or "", 7) or "")
+        and _DAY_AND_DAY.fullmatch(sent_text, found[0].end, found[1].start)
+    ):
+        return found[0].value, found[1].value  # "runs today and Friday", "on Monday and Tuesday"
     until = next((x for x in found if _UNTIL.search(sent_text, max(0, x.start - 24), x.start)), None)
     if until is not None:
         # "which runs until June 12, opened today": the end, and the other day the start
