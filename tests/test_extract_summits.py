@@ -954,3 +954,15 @@ def test_the_day_a_summit_opened_said_after_the_day_it_closed_is_its_start():
 def test_two_days_joined_and_a_summit_that_takes_place_on_a_weekday(sentence, dates):
     s = _main(sentence, published="2031-06-12")  # a Thursday
     assert (s["start_date"], s["end_date"]) == dates
+
+
+def test_the_noun_meet_names_the_summit_and_a_close_dates_its_last_day():
+    text = (
+        "The 18th SAARC Summit came to a close in Kathmandu on Thursday evening. Only one of the three agreements "
+        "prepared for the Nov 26-27 meet was signed. Leaders will meet in Islamabad next year."
+    )
+    s = _main(text, published="2031-11-28")  # a Friday
+    assert (s["ordinal"], s["start_date"], s["end_date"]) == (18, "2031-11-26", "2031-11-27")
+    assert _main("The SAARC summit came to a close on Thursday evening.", published="2031-11-28")["end_date"] == (
+        "2031-11-27"
+    )

@@ -396,7 +396,8 @@ _FUTURE_VERB = re.compile(
 _PAST_VERB = re.compile(
     r"\b(?<!be )(?<!been )(?:was|were|had|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
     r"convened|gathered|kicked off|signed|adopted|attended|hosted|arrived|said|told|announced|"
-    r"agreed|approved|decided|endorsed|issued|pledged|elected|admitted|launched|unveiled|condemned|reaffirmed)\b"
+    r"agreed|approved|decided|endorsed|issued|pledged|elected|admitted|launched|unveiled|condemned|reaffirmed|"
+    r"came to (?:a close|an end)|drew to a close)\b"
     r"[^.;]{0,150}$",
     re.IGNORECASE,
 )

@@ -132,6 +132,10 @@ def _patterns() -> dict[str, Any]:
             r"Heads of (?:State|Government) Council|" + _BODIES + r"|"
             # "the 42nd extraordinary assembly of heads of state and government of the IGAD"
             r"(?:[Aa]ssembly|conference)(?= of (?:the )?[Hh]eads of [Ss]tate)|"
+            # South Asian news style's noun "meet": "the SAARC meet", "the G20 meet", "the Nov 26-27 meet"
+            r"(?:(?<=[A-Z] )|(?<=\d )|(?<=-day )|(?<=annual )|(?<=summit )|(?<=level ))meet"
+            r"(?=\s*[,.;:)]|\s+(?:in|at|on|of|here|this|last|next|held|was|is|will|has|had|ended|opened|closed|"
+            r"concluded|began|begins|ends|saw)\b)|"
             r"[Ss]ummit(?:ry|s)?|SUMMITS?|[Mm]eetings?|[Ss]essions?|Conference|[Rr]etreat)(?![\w-])"
         ),
         "council": re.compile(
@@ -1268,6 +1272,7 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             is_council = word.startswith(("Council", "Heads")) or (" " in word and _BODY_WORD.match(word) is not None)
             if org is None and not (
                 word.lower().startswith("summit")
+                or word == "meet"  # "the Nov 26-27 meet": the noun is South Asian news style's "summit"
                 or council
                 or is_council
                 or _NEXT.search(text, max(s.start, ns - 12), ns)
