@@ -721,3 +721,30 @@ def test_principles_are_a_document_and_annexed_is_a_status():
         ("Reykjavik Declaration", "declaration", "adopted"),
         ("Reykjavik Principles for Democracy", "principles", "annexed"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "The leaders also approved the Comprehensive Cooperation Plan between the Arab States and the People's "
+            "Republic of China, and tasked the Forum with a program.",
+            "Comprehensive Cooperation Plan between the Arab States and the People's Republic of China",
+        ),
+        (
+            "The presidents signed last December 14 the Joint Declaration of Argyle for the Dialogue and the Peace.",
+            "Joint Declaration of Argyle for the Dialogue and the Peace",
+        ),
+        ("It endorsed once again the Egyptian reconstruction plan for Gaza.", "Egyptian reconstruction plan for Gaza"),
+    ],
+)
+def test_a_title_runs_over_and_into_its_second_party_and_starts_after_an_adverbial(sentence, title):
+    assert title in _docs("The summit opened in Riyadh on Friday. " + sentence)
+
+
+def test_and_before_another_name_of_its_own_still_ends_a_title():
+    docs = _docs(
+        "The summit opened in Astana on Friday. Leaders adopted the Charter of the Organization and the Statute of "
+        "the Secretariat, and the Astana Declaration and the Strategy of the SCO."
+    )
+    assert {"Charter of the Organization", "Astana Declaration", "Strategy of the SCO"} <= set(docs)

@@ -263,6 +263,9 @@ def _items(span: str) -> list[tuple[int, str]]:
     pats = _patterns()
     out, last = [], 0
     for m in pats["split"].finditer(span):
+        still = _STILL_THE_TITLE.search(span, last, m.start())
+        if still is not None and m.group().strip() == "and" and _title_goes_on(span[m.end() :], bool(still.group(1))):
+            continue  # "the Plan between the Arab States and the People's Republic of China": one title
         out.append((last, span[last : m.start()]))
         last = m.end()
     out.append((last, span[last:]))
@@ -277,6 +280,26 @@ def _items(span: str) -> list[tuple[int, str]]:
         if stripped:
             clean.append((off + item.find(stripped), stripped))
     return clean
+
+
+# a title that goes on past " and the ...": its "between" wants a second party, or it ends in a capitalized
+# word that a capitalized name without a kind word of its own continues ("... for the Dialogue and the Peace")
+_STILL_THE_TITLE = re.compile(
+    r"(?:(\bbetween\s+(?:the\s+)?[A-Z][^,;]*)|[A-Z][\w'’-]*\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]*)$"
+)
+_NEXT_PART = re.compile(r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,4}")
+
+
+def _title_goes_on(rest: str, between: bool) -> bool:
+    """Whether ``rest`` (after an "and") starts with a capitalized name that is no document of its own: after
+    "between", any ("... and the People's Republic of China"); else one or two words ("... and the Peace")."""
+    m = _NEXT_PART.match(rest)
+    if m is None or _kind_of(m.group())[0] is not None:
+        return False
+    if between:
+        return True
+    short = " of " not in m.group() and len(m.group().removeprefix("the ").split()) <= 2
+    return short and not re.match(r"\s+of\b", rest[m.end() :])  # "... and the Statute of the Secretariat"
 
 
 def _semicolon_parts(span: str) -> list[tuple[int, str]]:
@@ -296,8 +319,10 @@ _AT_MEETING_TAIL = re.compile(
 
 def _title(item: str) -> str:
     # "(Saturday,) when the final communiqué is expected", "Only the energy agreement was signed"
+    # "(endorsed) once again the Egyptian plan", "(signed) last December 14 the Joint Declaration": an adverbial
     item = re.sub(
-        r"^(?:when|where|once|until|only|just|also|even)\s+(?=(?:the|a|an|its|their)\s)",
+        r"^(?:when|where|once|until|only|just|also|even|(?:once\s+)?again|formally|officially|unanimously|jointly|"
+        r"finally|yesterday|today|(?:on|last|this|next)\s+[A-Z][a-z]+(?:\s+\d{1,2})?)\s+(?=(?:the|a|an|its|their)\s)",
         "",
         item.strip(),
         flags=re.IGNORECASE,
