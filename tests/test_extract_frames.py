@@ -564,3 +564,21 @@ def test_observers_whose_delegations_joined_the_members_in_the_hall_take_part():
     )
     assert facts["observer_states"] == ["Australia", "China", "Iran"]
     assert [p["country"] for p in facts["participants"]] == ["Australia", "China", "Iran"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The summit will bring together leaders from the four NATO allies on the eastern flank - Estonia, Latvia, "
+        "Lithuania and Poland - to discuss Russia.",
+        "The summit will bring together the four JEF nations: Estonia, Latvia, Lithuania and Poland.",
+    ],
+)
+def test_a_counted_group_with_its_list_names_the_members(sentence):
+    facts = _facts("The B4 summit opened in Riga. " + sentence)
+    assert facts["member_states"] == ["Estonia", "Latvia", "Lithuania", "Poland"]
+
+
+def test_a_list_shorter_than_its_count_names_no_members():
+    facts = _facts("The B4 summit opened in Riga. The summit brings together the five nations: Estonia and Latvia.")
+    assert facts["member_states"] == []

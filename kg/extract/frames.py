@@ -319,6 +319,41 @@ _BLOC_OF_N = re.compile(
 )
 # "the bloc, which also counts A, B and C among its members"
 _COUNTS_AMONG = re.compile(r"\bcounts?\s+(?=[A-Z])")
+_COUNTS = (
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
+_COUNT_WORD = re.compile(r"\b(?:\d{1,2}|" + "|".join(_COUNTS) + r")\b")
+# "the ten JEF nations - A, B, ...", "the nine NATO allies on the Alliance's eastern flank - A, B, ...": a counted group
+# and a dash or colon before its list
+_THE_N_NATIONS = re.compile(
+    r"\bthe\s+(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?:[A-Z][\w-]*\s+){0,2}"
+    r"(?:nations|countries|states|member states|member countries|members|allies|partners|partner states)"
+    r"(?:\s+(?:on|of|in|from|along|around)\s+[^-–—:,;.]{0,60}?)?\s*(?:[—–:]|\s-)\s*"
+)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNTS.index(word.lower()) + 2
+
+
 _N_MEMBER_BLOC = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|twenty|twenty-\w+)[-\s](?:member|nation|country|state)\s+"
@@ -478,6 +513,12 @@ def membership_frames(ctx: Context) -> FrameHits:
                 run = country_run(ctx, m.end(), s.end, lead=False)
                 if len(run.items) >= 2:
                     out.members.extend(run.items)
+        for m in _THE_N_NATIONS.finditer(text, s.start, s.end) if _COUNT_WORD.search(low) else ():
+            # "leaders from the ten JEF nations - the United Kingdom, Denmark, ...": a list as long as its count
+            run = country_run(ctx, m.end(), s.end)
+            closed = _DASH_CLOSE.match(text, run.end) or re.match(r"\s*[.;]", text[run.end : run.end + 2])
+            if len(run.items) == _count(m.group("n")) and closed:
+                out.members.extend(run.items)
         if any(w in low for w in (" make up", " form", " constitute", " founded", " created", " established")):
             for m in _MAKE_UP.finditer(text, s.start, s.end):
                 # "Bolivia, Colombia and Peru make up the Andean Community"
