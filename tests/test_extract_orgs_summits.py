@@ -785,3 +785,25 @@ def test_a_states_ministry_in_lower_case_is_an_organization():
     )
     bodies = [o["name"] for o in facts["organizations"] if o.get("type") == "state body"]
     assert bodies == ["Sudan's foreign ministry", "Thai foreign ministry", "Chinese foreign ministry"]
+
+
+def test_a_grouping_the_article_defines_with_its_acronym_holds_the_summit():
+    facts = extract(
+        Article(
+            text=(
+                "The Prime Minister will join fellow leaders in Tallinn on Monday for the Northern Shield Force (NSF) "
+                "Leaders' Summit. The NSF summit, hosted by Estonia, will discuss Russia."
+            ),
+            published="2031-12-15",
+        )
+    )
+    assert [(s["organization"], s["host_city"]) for s in facts["summits"]] == [("Northern Shield Force", "Tallinn")]
+    assert {"name": "Northern Shield Force", "acronym": "NSF"} in [
+        {k: o[k] for k in ("name", "acronym") if k in o} for o in facts["organizations"]
+    ]
+
+
+@pytest.mark.parametrize("text", ["the Gross Domestic Product (GDP) grew", "the Northern Shield Force (XYZ) met"])
+def test_an_acronym_that_does_not_abbreviate_the_name_defines_no_grouping(text):
+    facts = extract(Article(text="Leaders met in Tallinn. " + text + ".", published="2031-12-15"))
+    assert facts["summits"] == [] and not [o for o in facts["organizations"] if o.get("acronym") in ("GDP", "XYZ")]

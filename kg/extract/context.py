@@ -15,7 +15,7 @@ from typing import Any
 from kg.article import Article
 
 from .dates import MONTHS, WEEKDAYS, DateMention, calendar_reference, find_dates, parse_iso
-from .lexicon import Matcher, Mention, tokenize, vocab
+from .lexicon import Matcher, Mention, Target, tokenize, vocab
 from .sentences import Sentence, split_sentences
 
 # Capital letters of the Latin script (with diacritics), for name patterns.
@@ -63,7 +63,7 @@ class Context:
             # "the South China Sea", "the Gulf of Mexico": a sea's name holds no country
             and not (m.type in ("country", "demonym", "city") and _in_a_sea_name(text, m))
         ]
-        ctx.mentions = _short_names_to_named_orgs(ctx.mentions)
+        ctx.mentions = _defined_formats(text, _short_names_to_named_orgs(ctx.mentions))
         ctx._mention_starts = [m.start for m in ctx.mentions]
         return ctx
 
@@ -205,6 +205,56 @@ def _short_names_to_named_orgs(mentions: list[Mention]) -> list[Mention]:
                 m = Mention(m.start, m.end, m.text, other)
         out.append(m)
     return out
+
+
+# a grouping the article names and abbreviates: "the Joint Expeditionary Force (JEF)", "the Bucharest Nine (B9)"
+_DEFINED_FORMAT = re.compile(
+    rf"(?P<name>(?:{CAP_WORD}\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){{0,5}}"
+    r"(?:Group|Process|Force|Format|Triangle|Dialogue|Partnership|Cooperation|Forum|Council|Community|"
+    r"Organi[sz]ation|Union|Alliance|Initiative|Movement|Association|Conclave|Quartet|Nine|Eight|Five|Six))"
+    r"\s+\((?P<acr>[A-Z][A-Za-z0-9+-]{1,7})\)"
+)
+
+
+def _initials_fit(name: str, acr: str) -> bool:
+    """Whether ``acr`` abbreviates ``name``: its letters are the capitalized words' initials, in order (a
+    number word may be a digit: "Bucharest Nine (B9)", "Visegrad Four (V4)")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    digits = {"Four": "4", "Five": "5", "Six": "6", "Seven": "7", "Eight": "8", "Nine": "9"}
+    initials = "".join(digits.get(w, w[0]) for w in words).upper()
+    return acr.upper().replace("-", "").replace("+", "") in (initials, initials[:-1]) and len(acr) >= 2
+
+
+def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of the groupings the gazetteer does not know that the article defines with an acronym
+    ("leaders of the Joint Expeditionary Force (JEF) met ... the JEF summit"): the full name, and every later
+    acronym or full name that no known mention covers, point at an entry made for the article."""
+    from kg.linking.gazetteer import Entry  # the gazetteer's own entry type (no import cycle at module load)
+
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in taken)
+
+    added: list[Mention] = []
+    for m in _DEFINED_FORMAT.finditer(text):
+        acr, whole = m.group("acr"), m.group("name")
+        # the longest tail of the capitalized run that the acronym abbreviates ("Tallinn on Monday and Tuesday for
+        # the Joint Expeditionary Force (JEF)": the Joint Expeditionary Force)
+        name = next(
+            (whole[w.start() :] for w in re.finditer(r"(?<!\S)[A-Z]", whole) if _initials_fit(whole[w.start() :], acr)),
+            None,
+        )
+        start = m.end("name") - len(name or "")
+        if name is None or not free(start, m.end("acr")):
+            continue
+        target = Target("organization", name, Entry(None, "organization", name, (), acronym=acr))
+        for form in (name, acr):
+            for f in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+                if f.start() >= start and free(f.start(), f.end()):
+                    added.append(Mention(f.start(), f.end(), f.group(), target))
+                    taken.append((f.start(), f.end()))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
 _FUNCTION_WORDS = frozenset(
