@@ -807,3 +807,31 @@ def test_a_grouping_the_article_defines_with_its_acronym_holds_the_summit():
 def test_an_acronym_that_does_not_abbreviate_the_name_defines_no_grouping(text):
     facts = extract(Article(text="Leaders met in Tallinn. " + text + ".", published="2031-12-15"))
     assert facts["summits"] == [] and not [o for o in facts["organizations"] if o.get("acronym") in ("GDP", "XYZ")]
+
+
+def test_the_parties_of_a_hyphenated_pair_are_found_and_the_pair_holds_the_summit():
+    facts = extract(
+        Article(
+            text=(
+                "The Second Russia-Africa Summit opened in St. Petersburg on Thursday. Leaders also discussed the "
+                "EU-AU partnership and the Forum for India-Pacific Islands Cooperation (FIPIC)."
+            ),
+            published="2031-07-25",  # a Friday
+        )
+    )
+    s = facts["summits"][0]
+    assert (s["name"], s["organization"], s["host_country"], s["start_date"]) == (
+        "Second Russia-Africa Summit",
+        "Russia-Africa",
+        "Russia",
+        "2031-07-24",
+    )
+    orgs = {o["name"] for o in facts["organizations"]}
+    assert {"European Union", "African Union", "Forum for India-Pacific Islands Cooperation"} <= orgs
+    assert "India" not in {p["name"] for p in facts["places"]}  # inside the forum's name
+
+
+def test_a_hyphenated_name_the_gazetteer_knows_stays_whole():
+    facts = extract(Article(text="Leaders of Guinea-Bissau and Timor-Leste met in Dili.", published="2031-07-28"))
+    assert {"Guinea-Bissau", "Timor-Leste"} <= {p["name"] for p in facts["places"]}
+    assert "Guinea" not in {p["name"] for p in facts["places"]}

@@ -15,7 +15,7 @@ from typing import Any
 from kg.article import Article
 
 from .dates import MONTHS, WEEKDAYS, DateMention, calendar_reference, find_dates, parse_iso
-from .lexicon import Matcher, Mention, Target, tokenize, vocab
+from .lexicon import Matcher, Mention, Target, hyphen_part, tokenize, vocab
 from .sentences import Sentence, split_sentences
 
 # Capital letters of the Latin script (with diacritics), for name patterns.
@@ -231,7 +231,7 @@ def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
     acronym or full name that no known mention covers, point at an entry made for the article."""
     from kg.linking.gazetteer import Entry  # the gazetteer's own entry type (no import cycle at module load)
 
-    taken = [(m.start, m.end) for m in mentions]
+    taken = [(m.start, m.end) for m in mentions if not hyphen_part(text, m)]
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in taken)
@@ -254,7 +254,11 @@ def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
                 if f.start() >= start and free(f.start(), f.end()):
                     added.append(Mention(f.start(), f.end(), f.group(), target))
                     taken.append((f.start(), f.end()))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+    if not added:
+        return mentions
+    # a party of a pair inside a defined name is part of that name: "Forum for India-Pacific Islands Cooperation"
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return sorted(kept + added, key=lambda x: x.start)
 
 
 _FUNCTION_WORDS = frozenset(

@@ -419,13 +419,17 @@ _PAST_AFTER = re.compile(
 )
 
 
+# an abbreviation's full stop, which ends no clause ("St. Petersburg", "Mr. X", "U.S. President")
+_ABBREVIATION_DOT = re.compile(r"\b(St|Mr|Ms|Dr|Mrs|Gen|Sen|Gov|[A-Z])\.")
+
+
 def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str | None:
     """A weekday other than the publication day's, read by its clause's tense (news style:
     a weekday names a day of the week around publication): "met on Friday" is the last
     Friday before it, "will open on Monday" the next Monday."""
     if ref is None:
         return None
-    before = text[max(0, at - 160) : at]
+    before = _ABBREVIATION_DOT.sub(r"\1", text[max(0, at - 160) : at])  # the clause runs over "St. Petersburg"
     cut = max(before.rfind("\n"), before.rfind(". "), before.rfind("; "))
     if cut >= 0:
         before = before[cut + 1 :]  # the weekday's own sentence

@@ -283,8 +283,23 @@ class Matcher:
         return self._index.get(toks, [])
 
     def find(self, text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[Mention]:
-        """Leftmost-longest, non-overlapping mentions in ``text``."""
+        """Leftmost-longest, non-overlapping mentions in ``text``; and the parties of a hyphenated pair that
+        no name holds whole ("the European Union-African Union summit", "EU-AU", "Russia-Africa"): its
+        organizations and countries."""
         tokens = tokens if tokens is not None else tokenize(text)
+        found = self._find(text, tokens)
+        parts = _hyphen_parts(text, tokens)
+        if parts is None:
+            return found
+        taken = [(m.start, m.end) for m in found]
+        extra = [
+            m
+            for m in self._find(text, parts)
+            if m.type in ("organization", "country") and not any(a < m.end and m.start < b for a, b in taken)
+        ]
+        return sorted(found + extra, key=lambda m: m.start) if extra else found
+
+    def _find(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Mention]:
         out: list[Mention] = []
         toks = [t for _, _, t in tokens]
         n = len(toks)
@@ -331,6 +346,33 @@ class Matcher:
             else:
                 i += 1
         return out
+
+
+_HYPHEN = re.compile(r"[-‐‑–]")
+
+
+def _hyphen_parts(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]] | None:
+    """``tokens`` with every hyphenated word of capitalized parts split into its parts ("Union-African" ->
+    "Union", "African"), or None when there is none."""
+    out: list[tuple[int, int, str]] = []
+    split = False
+    for s, e, tok in tokens:
+        word = text[s:e]
+        if e - s > 3 and _HYPHEN.search(word) and word[:1].isupper():
+            pieces = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^-‐‑–]+", word)]
+            if all(text[a].isupper() for a, _ in pieces):
+                out.extend((a, b, tokenize(text[a:b])[0][2]) for a, b in pieces)
+                split = True
+                continue
+        out.append((s, e, tok))
+    return out if split else None
+
+
+def hyphen_part(text: str, m: Mention) -> bool:
+    """Whether ``m`` is one party of a hyphenated pair ("Russia" in "the Russia-Africa Summit")."""
+    return bool(_HYPHEN.match(text, m.end) and text[m.end + 1 : m.end + 2].isupper()) or bool(
+        m.start > 1 and _HYPHEN.match(text, m.start - 1) and text[m.start - 2].isalnum()
+    )
 
 
 _MATCHERS: WeakKeyDictionary[Any, Matcher] = WeakKeyDictionary()

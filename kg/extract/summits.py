@@ -38,7 +38,7 @@ from .dates import (
     parse_iso,
     shift,
 )
-from .lexicon import Mention, Target, alternation, vocab
+from .lexicon import Mention, Target, alternation, hyphen_part, vocab
 
 _ORDINAL_WORDS = {
     "first": 1,
@@ -1249,6 +1249,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
             ns, ne = s.start + nm.start(), s.start + nm.end()
             word = nm.group()
             org, council, phrase_end = _org_for(ctx, ns, ne, s.end)
+            if org is not None and hyphen_part(text, org):
+                org = None  # "the first ASEAN-GCC Summit": the pair's (see _pair_name), not the GCC's
             if word == "Conference" and not _conference_held(ctx, org, ns):
                 continue
             assembly = None
@@ -1478,8 +1480,9 @@ def _proper_name(
         if after is None or ctx.mentions_in(noun_end, after.end(), "organization"):
             return None
         return text[noun_start : after.end()], noun_start, after.end()
-    if ctx.mentions_in(m.start() + len(" ".join(words[:keep])), noun_start):
-        return None  # "Ashgabat Summit", "the G20 Summit": a place or an organization before it
+    if any(not hyphen_part(text, o) for o in ctx.mentions_in(m.start() + len(" ".join(words[:keep])), noun_start)):
+        return None  # "Ashgabat Summit", "the G20 Summit": a place or an organization before it (a party of
+        # "the Second Russia-Africa Summit" is no such thing)
     phrase_start = noun_start - len(" ".join(name_words)) - 1
     if keep and lowered[keep - 1] in _ORDINAL_WORDS:
         phrase_start -= len(words[keep - 1]) + 1
