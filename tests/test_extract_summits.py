@@ -966,3 +966,11 @@ def test_the_noun_meet_names_the_summit_and_a_close_dates_its_last_day():
     assert _main("The SAARC summit came to a close on Thursday evening.", published="2031-11-28")["end_date"] == (
         "2031-11-27"
     )
+
+
+@pytest.mark.parametrize("masthead", ["AAI - Algerian Information Agency", "VGP - Vietnam Government Portal"])
+def test_a_mastheads_acronym_before_the_publishers_name_is_no_dateline_city(masthead):
+    s = _main(
+        masthead + "\nFriday, 01 March 2031 10:32\n\nThe GECF summit will open on Saturday.", published="2031-02-28"
+    )
+    assert s["host_city"] is None

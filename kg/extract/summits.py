@@ -446,6 +446,8 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
                 continue
         city = raw_city.title()
         found = ctx.lookup(city, "city")
+        if not found and _MASTHEAD_REST.match(ctx.text, s.start + m.end()):
+            continue  # "AAI - Algerian Information Agency", "VGP - Vietnam Government Portal": a masthead
         country = None
         if m.group("country"):
             c = ctx.gazetteer.country(m.group("country").strip())
@@ -457,6 +459,14 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
                 country = country_entry.name if country_entry and _country_named(ctx, country_entry.name) else None
         return city, country, s.start
     return None, None, None
+
+
+# the rest of a masthead's line after its acronym: the publisher's name
+_MASTHEAD_REST = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){0,5}(?:Agency|Portal|News|Press|Service|Television|Radio|Times|Gazette|Journal|"
+    r"Post|Herald|Tribune|Media|Online|Daily|Network)[ \t]*$",
+    re.MULTILINE,
+)
 
 
 def _dateline_town(ctx: Context, start: int, tm: re.Match[str]) -> tuple[str, str, int] | None:
