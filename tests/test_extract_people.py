@@ -915,3 +915,20 @@ def test_an_official_only_quoted_does_not_take_part() -> None:
         )
     )
     assert facts["participants"] == [] and facts["people"][0]["name"] == "Jane Okoro"
+
+
+def test_countries_that_took_part_through_their_ambassadors_and_a_leader_who_made_the_trip():
+    facts = extract(
+        Article(
+            text=(
+                "The ALBA summit opened in Caracas on Saturday. Grenada and Saint Lucia participated through their "
+                "ambassadors. The presidents who made the trip included Costa Rica's Rodrigo Chaves."
+            ),
+            published="2031-12-14",
+        )
+    )
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [
+        ("Costa Rica", "Rodrigo Chaves"),
+        ("Grenada", None),
+        ("Saint Lucia", None),
+    ]

@@ -162,6 +162,9 @@ _SENT_ITS = re.compile(
 )
 _LABELLED = re.compile(r"\b(?:partners?|observers?|guests?|states|countries)\s+$", re.IGNORECASE)
 _WERE_REPRESENTED = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+|all\s+)?represented\b")
+_TOOK_PART_THROUGH = re.compile(
+    r"\s+(?:also\s+)?(?:participated|took\s+part|attended|were\s+present)\s+(?:through|via|at\s+the\s+level\s+of)\b"
+)
 
 
 def find_membership(ctx: Context) -> Membership:
@@ -295,6 +298,12 @@ def find_membership(ctx: Context) -> Membership:
                 run = country_run_back(ctx, s.start + m.start(), s.start).items
                 if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
                     _add(out.leader_countries, list(run))  # not "dialogue partners A and B were represented"
+        if " through " in low or " via " in low or " level of " in low:
+            # "Antigua and Barbuda, Grenada and Saint Lucia participated through their ambassadors": they take part
+            for m in _TOOK_PART_THROUGH.finditer(s.text):
+                run = country_run_back(ctx, s.start + m.start(), s.start).items
+                if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
+                    _add(out.leader_countries, list(run))
         if "guest" in low and _ATTENDED.search(low):
             # "as well as guest countries - Mongolia and the UAE - joined the leaders to attend"
             for m in _GUESTS.finditer(s.text):

@@ -351,7 +351,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"among (?:the )?(?:delegates|participants|attendees|guests|leaders present)|in attendance|"
             # "were among the leaders who travelled to Santo Domingo", "flew in for the summit"
             r"among (?:the )?(?:leaders|heads of state|presidents)\s+(?:who\s+)?(?:attended|travell?ed|came|gathered|"
-            r"arrived|present)|travell?ed to|flew (?:in|to))\b",
+            r"arrived|present)|travell?ed to|flew (?:in|to)|made the (?:trip|journey))\b",
             re.IGNORECASE,
         ),
         "not_leader": re.compile(
@@ -802,7 +802,7 @@ _PLURAL_OFFICIALS = re.compile(
 # words that ends at a clause boundary or a verb
 _POSSESSIVE_PERSON = re.compile(
     rf"['’]s\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{1,2}})"
-    r"(?=\s*[,;)]|\s+(?:said|says|told|and|who|whose|was|is|has|had|will|would|also|arrived|attended|led|called|"
+    r"(?=\s*[,;)]|\.(?:\s|$)|\s+(?:said|says|told|and|who|whose|was|is|has|had|will|would|also|arrived|attended|led|called|"
     r"urged|warned|added|noted|spoke|stressed)\b)"
 )
 
