@@ -748,3 +748,15 @@ def test_and_before_another_name_of_its_own_still_ends_a_title():
         "the Secretariat, and the Astana Declaration and the Strategy of the SCO."
     )
     assert {"Charter of the Organization", "Astana Declaration", "Strategy of the SCO"} <= set(docs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EU-AU summit live: leaders adopt 'Joint Vision for 2030' as vaccine patent row rumbles on\n\n"
+        "The sixth EU-AU summit closed in Brussels on Friday.",
+        'The summit closed in Brussels on Friday. Leaders adopted the "Joint Vision for 2030" on Friday.',
+    ],
+)
+def test_a_quoted_title_ends_at_its_closing_quote(text):
+    assert list(_docs(text)) == ["Joint Vision for 2030"]

@@ -276,10 +276,17 @@ def _items(span: str) -> list[tuple[int, str]]:
             off += lead.end()
             item = item[lead.end() :]
             lead = pats["lead"].match(item)
+        quoted = _QUOTED_LEAD.match(item)
+        if quoted is not None:
+            item = item[: quoted.end()]  # "'Joint Vision for 2030' as vaccine patent row rumbles on": the quoted title
         stripped = item.strip(" ,“”\"'‘’")
         if stripped:
             clean.append((off + item.find(stripped), stripped))
     return clean
+
+
+# an item that opens with a quoted title: the title and its closing quote
+_QUOTED_LEAD = re.compile(r"\s*(?:'[^'\n]{3,120}'|‘[^’\n]{3,120}’|\"[^\"\n]{3,120}\"|“[^”\n]{3,120}”)(?=\s+[a-z])")
 
 
 # a title that goes on past " and the ...": its "between" wants a second party, or it ends in a capitalized
@@ -338,7 +345,7 @@ def _title(item: str) -> str:
     if item.count("“") != item.count("”"):
         item = item.replace("“", "").replace("”", "")
     item = re.sub(r"[,\s]+(?:and|or)(?:\s+(?:to|also|then))?$", "", item.strip(" ,;:“”\"'"))
-    item = _AT_MEETING_TAIL.sub("", _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'")))
+    item = _AT_MEETING_TAIL.sub("", _TITLE_DATE_TAIL.sub("", item.strip(" ,;:“”\"'"))).strip(" ,;:“”\"'")
     place = _PLACE_TAIL.search(item)
     if place is not None and _PREPOSITIONS.isdisjoint(item[: place.start()].lower().split()):
         item = item[: place.start()]  # "endorse the implementation plan in Rarotonga": where, not what
