@@ -582,3 +582,25 @@ def test_a_counted_group_with_its_list_names_the_members(sentence):
 def test_a_list_shorter_than_its_count_names_no_members():
     facts = _facts("The B4 summit opened in Riga. The summit brings together the five nations: Estonia and Latvia.")
     assert facts["member_states"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SICA summit opened in Guatemala City. SICA, founded in 1991 under the Tegucigalpa Protocol, groups "
+        "Belize, Costa Rica and Panama.",
+        "The SICA summit opened in Guatemala City. The bloc was founded in 1991. It comprises Belize, Costa Rica and "
+        "Panama.",
+        "The SICA summit opened in Guatemala City. The plan was endorsed by Belize, Costa Rica and Panama, the three "
+        "members of SICA.",
+    ],
+)
+def test_a_bloc_that_groups_or_comprises_its_members_and_a_list_named_as_its_n_members(text):
+    assert _facts(text)["member_states"] == ["Belize", "Costa Rica", "Panama"]
+
+
+def test_a_sentence_about_something_else_that_includes_countries_names_no_members():
+    facts = _facts(
+        "The SICA summit opened in Guatemala City. Leaders met. The agenda includes Belize, Costa Rica and Panama."
+    )
+    assert facts["member_states"] == []

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .context import Context
 from .lexicon import Mention
+from .sentences import Sentence
 
 # Between two items of a run: ",", ";", "and", "&", "as well as", a line break with an
 # optional bullet; "the" may follow.
@@ -350,6 +351,27 @@ _THE_N_NATIONS = re.compile(
 )
 
 
+_GROUPS_HINT = re.compile(r"\b(?:groups|comprises|consists of|made up of|composed of|unites|includes)\b")
+# the verb after a bloc (and an appositive after it) whose object is its members
+_GROUPS = re.compile(
+    r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:,[^,.;]{1,80},)?\s+(?:now\s+|currently\s+)?(?:groups|comprises|consists\s+of|"
+    r"is\s+made\s+up\s+of|is\s+composed\s+of|unites|includes)\s+(?:the\s+)?(?=[A-Z])"
+)
+# a sentence whose subject is the bloc the sentence before named: "It comprises ...", "The bloc groups ..."
+_BLOC_SUBJECT = re.compile(r"(?:It|The\s+" + _BLOC + r")\b", re.IGNORECASE)
+_N_MEMBERS_OF = re.compile(
+    r",\s+the\s+(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?:founding\s+|full\s+)?"
+    r"(?:members|member\s+states|member\s+countries)\s+of\s+(?:the\s+)?"
+)
+
+
+def _main_org_in(ctx: Context, sent: Sentence) -> bool:
+    """Whether ``sent`` names the article's bloc: by name, or as its subject ("The bloc was founded in 1991.")."""
+    if _BLOC_SUBJECT.match(sent.text) and not sent.text.startswith(("It", "it")):
+        return True
+    return any(o.name in main_orgs(ctx) for o in ctx.mentions_in(sent.start, sent.end, "organization"))
+
+
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _COUNTS.index(word.lower()) + 2
 
@@ -513,6 +535,23 @@ def membership_frames(ctx: Context) -> FrameHits:
                 run = country_run(ctx, m.end(), s.end, lead=False)
                 if len(run.items) >= 2:
                     out.members.extend(run.items)
+        if _GROUPS_HINT.search(low):
+            # "SICA, founded in 1991 under the Tegucigalpa Protocol, groups A, B, ..."; "It comprises A, B, ..."
+            subjects = [o.end for o in ctx.mentions_in(s.start, s.end, "organization") if o.name in main_orgs(ctx)]
+            lead = _BLOC_SUBJECT.match(text, s.start)
+            if lead is not None and (s.index == 0 or _main_org_in(ctx, ctx.sentences[s.index - 1])):
+                subjects.append(lead.end())
+            for at in subjects:
+                gm = _GROUPS.match(text, at, s.end)
+                listed = country_run(ctx, gm.end(), s.end) if gm is not None else None
+                if listed and len(listed.items) >= 3 and re.match(r"\s*(?:[.;]|$)", text[listed.end : listed.end + 2]):
+                    out.members.extend(listed.items)
+        for m in _N_MEMBERS_OF.finditer(text, s.start, s.end) if _COUNT_WORD.search(low) else ():
+            # "It was endorsed by A, B, ... and H, the eight members of ACTO": a list as long as its count
+            whose = ctx.mention_at(m.end(), "organization")
+            back = country_run_back(ctx, m.start(), s.start)
+            if whose is not None and whose.name in main_orgs(ctx) and len(back.items) == _count(m.group("n")):
+                out.members.extend(back.items)
         for m in _THE_N_NATIONS.finditer(text, s.start, s.end) if _COUNT_WORD.search(low) else ():
             # "leaders from the ten JEF nations - the United Kingdom, Denmark, ...": a list as long as its count
             run = country_run(ctx, m.end(), s.end)
