@@ -974,3 +974,12 @@ def test_a_mastheads_acronym_before_the_publishers_name_is_no_dateline_city(mast
         masthead + "\nFriday, 01 March 2031 10:32\n\nThe GECF summit will open on Saturday.", published="2031-02-28"
     )
     assert s["host_city"] is None
+
+
+def test_a_weekday_after_a_present_progressive_is_the_coming_one_even_after_a_reporting_verb():
+    s = _main(
+        "An aide told reporters that 49 countries would take part in the second Russia-Africa summit, which Russia "
+        "is hosting on Thursday and Friday.",
+        published="2031-07-23",  # a Wednesday
+    )
+    assert (s["start_date"], s["end_date"]) == ("2031-07-24", "2031-07-25")

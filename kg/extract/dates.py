@@ -406,7 +406,7 @@ _PAST_VERB = re.compile(
 # an event verb in the present shortly before the weekday: news style for the days ahead ("ends on Thursday")
 _PRESENT_VERB = re.compile(
     r"\b(?:opens|ends|closes|begins|starts|concludes|wraps up|continues|runs|meets|gathers|convenes|hosts|holds|"
-    r"takes place|is held|is being held)"
+    r"takes place|is held|is being held|(?:is|are)\s+(?:hosting|holding|meeting|gathering|convening))"
     r"\b[^.;]{0,60}?\s(?:on\s+)?$",
     re.IGNORECASE,
 )
