@@ -932,3 +932,19 @@ def test_countries_that_took_part_through_their_ambassadors_and_a_leader_who_mad
         ("Grenada", None),
         ("Saint Lucia", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "AU Commission Chairperson Moussa Faki Mahamat will also attend.",
+        "African Union Commission chief Moussa Faki Mahamat will also attend.",
+    ],
+)
+def test_an_officer_of_an_organizations_commission_takes_part_for_it_not_for_a_country(sentence):
+    facts = extract(
+        Article(text="The Korea-Africa summit opens in Seoul on Tuesday. " + sentence, published="2031-06-02")
+    )
+    person = next(p for p in facts["people"] if p["canonical"] == "Moussa Faki")
+    assert (person.get("organization"), person.get("country")) == ("AU", None)
+    assert [p["country"] for p in facts["participants"]] == [None]

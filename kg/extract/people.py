@@ -615,7 +615,9 @@ def _by_transliteration(gazetteer: Any) -> dict[str, Any]:
 
 
 #: "NATO chief Jane Doe": wire copy's lower-case title between an organization and a name
-_ORG_CHIEF = re.compile(r"\s+(chief|director|head|boss)\s+(?=[A-Z])")
+_ORG_CHIEF = re.compile(r"(\s+(?:Commission|Secretariat))?\s+(chief|director|head|boss)\s+(?=[A-Z])")
+# "AU Commission Chairperson X": an organization's organ between it and its officer's title
+_ORGAN_GAP = re.compile(r"\s+(?:Commission|Secretariat)\s+")
 # between a country and its holder's title: nothing, "'s", or "'s new" ("Thailand's new Prime Minister")
 _NEW = r"(?:new|current|newly[- ]appointed)"
 _TITLE_GAP = re.compile(rf"(?:['’]s(?:\s+{_NEW})?)?")
@@ -648,6 +650,12 @@ def _role_country(
     before = ctx.mention_ending_at(role_start - 1) or _possessive_before_new(ctx, role_start)
     if before is not None and "\n" in ctx.text[before.end : role_start]:
         before = None  # a heading's last word ("... the 19th East Asia Summit\n\nPrime Minister X")
+    if before is None:
+        organ = ctx.mentions_in(max(0, role_start - 40), role_start, "organization")
+        if organ and _ORGAN_GAP.fullmatch(ctx.text, organ[-1].end, role_start):
+            before = organ[-1]  # "AU Commission Chairperson Moussa Faki Mahamat": the AU's officer
+            org, prefix_start = before.target.entry.acronym or before.name, before.start
+            return country, org, prefix_start
     if before is not None and _TITLE_GAP.fullmatch(ctx.text[before.end : role_start].strip()):
         if before.type in ("demonym", "country"):
             country, prefix_start = before.name, before.start
@@ -996,10 +1004,11 @@ def collect_titled(ctx: Context, found: People) -> None:
         if cm is None or nm is None or any(s <= nm.start() < e for s, e in taken):
             continue
         name = _valid_name(ctx, nm.start(), nm.group())
-        if name is None or len(name.split()) < 2 or ctx.mentions_in(nm.start(), nm.start() + len(name)):
+        inside = ctx.mentions_in(nm.start(), nm.start() + len(name or ""))
+        if name is None or len(name.split()) < 2 or any(m.type != "person" for m in inside):
             continue
         org = org_m.target.entry.acronym or org_m.name
-        add(name, nm.start(), f"{org_m.text} {cm.group(1)}", None, org)
+        add(name, nm.start(), f"{org_m.text}{cm.group(1) or ''} {cm.group(2)}", None, org)
         taken.append((nm.start(), nm.start() + len(name)))
 
     # "Luis Arce, of the Plurinational State of Bolivia, and ...": a name with its country only
