@@ -948,3 +948,22 @@ def test_an_officer_of_an_organizations_commission_takes_part_for_it_not_for_a_c
     person = next(p for p in facts["people"] if p["canonical"] == "Moussa Faki")
     assert (person.get("organization"), person.get("country")) == ("AU", None)
     assert [p["country"] for p in facts["participants"]] == [None]
+
+
+def test_a_ruler_a_stand_in_speaks_for_in_a_courts_style_does_not_take_part():
+    facts = extract(
+        Article(
+            text=(
+                "The GCC summit opened in Doha on Tuesday. The summit was attended by Prince Mohammed bin Salman bin "
+                "Abdulaziz, Crown Prince of Saudi Arabia, who headed the delegation on behalf of the Custodian of the "
+                "Two Holy Mosques King Salman bin Abdulaziz Al Saud; and Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah, "
+                "Crown Prince of the State of Kuwait, who represented His Highness the Amir Sheikh Nawaf Al-Ahmad "
+                "Al-Jaber Al-Sabah."
+            ),
+            published="2031-12-05",
+        )
+    )
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [
+        ("Saudi Arabia", "Mohammed bin Salman"),
+        ("Kuwait", "Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah"),
+    ]

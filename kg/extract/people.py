@@ -565,6 +565,11 @@ def _canonical(ctx: Context, name: str) -> tuple[str, Any]:
         found = ctx.lookup(" ".join(words[:-1]), "person")
         if found:
             return found[0].name, found[0]
+    for cut in (i for i in range(len(words) - 2, 1, -1) if words[i] in ("bin", "ibn", "bint")):
+        # "Mohammed bin Salman bin Abdulaziz (Al Saud)": a known name with more of its lineage written after it
+        found = ctx.lookup(" ".join(words[:cut]), "person")
+        if found:
+            return found[0].name, found[0]
     if len(words) >= 2:
         # "Tayyip Erdogan": a known person's name without its first given name
         folded = [fold_key(w) for w in words]
@@ -1288,6 +1293,10 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
     listed = _listed_attendees(ctx, cues, other_sents)
     every = [(o, q.canonical) for q in people if not q.is_credit for o in q.offsets]
     others = {q.canonical: [o for o, c in every if c != q.canonical] for q in people}
+    # an offset inside (or at) another person's longer name: "Salman" of "King Salman bin Abdulaziz" read as
+    # "Mohammed bin Salman" too
+    spans = [(o, o + max(map(len, q.forms)), q.canonical) for q in people if not q.is_credit for o in q.offsets]
+    shared = {o for o, c in every if any((a < o < b or a == o) and c != d for a, b, d in spans)}
     for p in people:
         if p.is_credit:
             p.participant = False
@@ -1337,7 +1346,8 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
                 cue = True
         if any(a <= off < b for a, b in listed for off in p.offsets):
             cue = relevant = True
-        if any(_STOOD_IN_FOR.search(ctx.text, max(0, off - 70), off) for off in p.offsets):
+        own = [off for off in p.offsets if off not in shared] or p.offsets  # not another's name that holds theirs
+        if any(_STOOD_IN_FOR.search(ctx.text, _sentence_start(ctx, off, 110), off) for off in own):
             absent = True  # "Vice President X, who represented President Y": Y stayed away
         if all(_OUT_OF_OFFICE.search(ctx.text, max(0, off - 50), off) for off in p.offsets):
             absent = True  # "to restore ousted President Mohamed Bazoum to power": no leader at the table
@@ -1351,13 +1361,24 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
 
 # a title and a name written before a leader's name ends ("... President Y", "... Argentine president X")
 _TITLE_NAME_BEFORE = r"(?:[A-Z][\w'’.-]*\s+|president\s+|prime minister\s+){0,4}$"
+
+
 # what a stand-in did for the leader named right after it (a title may come between)
+def _sentence_start(ctx: Context, offset: int, reach: int) -> int:
+    """Where to look back from ``offset``: ``reach`` characters, not past the start of its sentence."""
+    sent = ctx.sentence_at(offset)
+    return max(offset - reach, sent.start if sent is not None else 0, 0)
+
+
 _STOOD_IN_FOR = re.compile(
     r"\b(?:represent(?:ed|ing|s)|st(?:ood|ands|anding) in for|(?:attend\w*|spoke|speaking)?\s*on behalf of|"
     r"in place of|deputi[sz](?:ed|ing) for|substitut(?:ed|ing) for|in representation of|[Rr]epresentative of|"
     # "remembered mostly for an empty chair: that of Argentine president Javier Milei"
     r"(?:empty|vacant) (?:chair|seat)s?\s*[:,—–-]?\s*(?:that|the one) of)"
-    r"\s+(?:the\s+)?" + _TITLE_NAME_BEFORE
+    r"\s+(?:the\s+)?"
+    # a court's style may hold "of the" ("on behalf of the Custodian of the Two Holy Mosques King Salman",
+    # "who represented His Highness the Amir Sheikh Nawaf")
+    r"(?:(?:[A-Z][\w'’.-]*|president|prime minister)\s+(?:(?:of\s+)?the\s+(?=[A-Z]))?){0,8}$"
 )
 # a leader removed from office (or from the living), written so before the title and name
 _OUT_OF_OFFICE = re.compile(
