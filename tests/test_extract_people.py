@@ -967,3 +967,17 @@ def test_a_ruler_a_stand_in_speaks_for_in_a_courts_style_does_not_take_part():
         ("Saudi Arabia", "Mohammed bin Salman"),
         ("Kuwait", "Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah"),
     ]
+
+
+def test_a_leader_a_relative_represents_does_not_take_part():
+    facts = extract(
+        Article(
+            text=(
+                "The summit opened in Kigali on Friday. Prince William is representing his mother, Queen Elizabeth II, "
+                "who has cut back on travel."
+            ),
+            published="2031-06-24",
+        )
+    )
+    queen = next(p for p in facts["people"] if p["name"] == "Elizabeth II")
+    assert queen["is_participant"] is False

@@ -1375,7 +1375,8 @@ _STOOD_IN_FOR = re.compile(
     r"in place of|deputi[sz](?:ed|ing) for|substitut(?:ed|ing) for|in representation of|[Rr]epresentative of|"
     # "remembered mostly for an empty chair: that of Argentine president Javier Milei"
     r"(?:empty|vacant) (?:chair|seat)s?\s*[:,—–-]?\s*(?:that|the one) of)"
-    r"\s+(?:the\s+)?"
+    r"\s+(?:(?:his|her|their)\s+(?:mother|father|brother|sister|wife|husband|son|daughter|uncle|cousin),?\s+)?"
+    r"(?:the\s+)?"
     # a court's style may hold "of the" ("on behalf of the Custodian of the Two Holy Mosques King Salman",
     # "who represented His Highness the Amir Sheikh Nawaf")
     r"(?:(?:[A-Z][\w'’.-]*|president|prime minister)\s+(?:(?:of\s+)?the\s+(?=[A-Z]))?){0,8}$"
