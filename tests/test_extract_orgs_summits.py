@@ -835,3 +835,21 @@ def test_a_hyphenated_name_the_gazetteer_knows_stays_whole():
     facts = extract(Article(text="Leaders of Guinea-Bissau and Timor-Leste met in Dili.", published="2031-07-28"))
     assert {"Guinea-Bissau", "Timor-Leste"} <= {p["name"] for p in facts["places"]}
     assert "Guinea" not in {p["name"] for p in facts["places"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "acronym"),
+    [
+        ("THE HARBOUR COURIER\nPolitics\n\nThe SADC summit opened in Luanda on Friday.", "The Harbour Courier", None),
+        (
+            "Luanda, Aug 17 (HPW) - The SADC summit opened on Friday.\n\n© Harbour Press Wire",
+            "Harbour Press Wire",
+            "HPW",
+        ),
+    ],
+)
+def test_the_publisher_in_a_mastheads_capitals_or_as_a_datelines_agency(text, publisher, acronym):
+    facts = extract(Article(text=text, published="2031-08-17", publisher=publisher + " (news agency)"))
+    found = [o for o in facts["organizations"] if o["name"] == publisher]
+    assert len(found) == 1 and found[0].get("acronym") == acronym
+    assert not [o for o in facts["organizations"] if o["name"] in ("HPW", "HARBOUR COURIER")]

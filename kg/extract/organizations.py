@@ -192,10 +192,12 @@ def _publisher_in_text(ctx: Context) -> tuple[str, int] | None:
     name = re.split(r"\s*[(,;]", raw, maxsplit=1)[0].strip()
     forms = [name, re.sub(r"^The\s+", "", name), _PUBLISHER_TAIL.sub("", name)]
     for form in dict.fromkeys(f for f in forms if len(f) >= 3 and f[:1].isalpha()):
-        m = re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", ctx.text)
-        if m is not None:  # (a name the text already knows is found as what it is)
-            known = ctx.mentions_in(m.start(), m.end(), ("organization", "agency", "country", "city"))
-            return None if known else (form, m.start())
+        # as written, or in a masthead's capitals ("THE KOREA COURIER"), named as its metadata writes it
+        for written, named in ((form, form), (form.upper(), form)) if " " in form else ((form, form),):
+            m = re.search(r"(?<![\w-])" + re.escape(written) + r"(?![\w-])", ctx.text)
+            if m is not None:  # (a name the text already knows is found as what it is)
+                known = ctx.mentions_in(m.start(), m.end(), ("organization", "agency", "country", "city"))
+                return None if known else (named, m.start())
     return None
 
 
@@ -400,5 +402,21 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
         add(name, start)
     publisher = _publisher_in_text(ctx)
     if publisher is not None and publisher[0].casefold() not in orgs:
-        add(publisher[0], publisher[1], type="publisher")
+        short = _short_forms(publisher[0], ctx.article.publisher or "")
+        agency = next((k for k, o in orgs.items() if o.type == "news agency" and o.name in short), None)
+        if agency is not None:  # "Batumi, July 1 (KP)" of Kartuli Press (KP): the publisher, by its name
+            org = orgs.pop(agency)
+            org.name, org.acronym, org.type = publisher[0], org.acronym or org.name, "publisher"
+            orgs[publisher[0].casefold()] = org
+        else:
+            add(publisher[0], publisher[1], type="publisher")
     return list(orgs.values())
+
+
+def _short_forms(name: str, metadata: str) -> set[str]:
+    """What a dateline may call the publisher ``name``: its initials ("Polish Press Wire" -> "PPW"), the acronym its
+    metadata writes ("Kartuli Press (KP)"), its first word ("Meridian" of "Meridian Wire")."""
+    words = [w for w in re.sub(r"^The\s+", "", name).split() if w[:1].isupper()]
+    forms = {"".join(w[0] for w in words), words[0] if words else ""}
+    forms.update(re.findall(r"\(([A-Z][A-Za-z]{1,9})\)", metadata))
+    return {f for f in forms if len(f) >= 2}
