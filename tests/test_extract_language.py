@@ -1105,3 +1105,15 @@ def test_conference_centres_airports_and_villas_are_venues():
         "Kilimanjaro International Airport",
         "Presidential Villa",
     }
+
+
+def test_a_place_name_never_runs_over_a_line_break():
+    facts = extract(
+        Article(
+            text="THE BALKAN CHRONICLE\nRegion | Politics\n\nREGION\nGulf states met in Tirana on Monday.",
+            published="2031-10-17",
+        )
+    )
+    assert not [
+        p for p in facts["places"] if "\n" in p["name"] or p["name"].upper().startswith(("CHRONICLE", "REGION"))
+    ]

@@ -32,21 +32,21 @@ class Place:
 def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "region": re.compile(
-            rf"(?<![\w-])(?P<name>(?:the\s+)?Republic of {CAP_WORD}(?:\s+{CAP_WORD})?"
-            rf"|{CAP_WORD}\s+(?:Province|Region|Oblast|Prefecture|Governorate|Krai|Autonomous Region))(?![\w-])"
+            rf"(?<![\w-])(?P<name>(?:the[ \t]+)?Republic of {CAP_WORD}(?:[ \t]+{CAP_WORD})?"
+            rf"|{CAP_WORD}[ \t]+(?:Province|Region|Oblast|Prefecture|Governorate|Krai|Autonomous Region))(?![\w-])"
         ),
         "venue": re.compile(
-            rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)\s+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|"
+            rf"(?<![\w-])(?P<name>(?:(?:{CAP_WORD}|[A-Z]\.)[ \t]+){{0,4}}(?:Palace|Plaza|Hall|Stadium|Hotel|"
             rf"Congress Centre|Congress Center|Convention Centre|Convention Center|Expo Centre|Expo Center|"
             rf"Conference Centre|Conference Center|Exhibition Centre|Exhibition Center|Airport|Villa|"
-            rf"Resort|Square)(?:\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD})*)?)(?![\w-])"
+            rf"Resort|Square)(?:[ \t]+of[ \t]+(?:the[ \t]+)?{CAP_WORD}(?:[ \t]+{CAP_WORD})*)?)(?![\w-])"
         ),
         "sea_kw": re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Peninsula|Bay)\b"),
         "region_kw": re.compile(r"\b(?:Republic|Province|Region|Oblast|Prefecture|Governorate|Krai)\b"),
         "venue_kw": re.compile(r"\b(?:Palace|Plaza|Hall|Stadium|Hotel|Cent(?:re|er)|Resort|Square|Airport|Villa)\b"),
         "venue_lower_kw": re.compile(r"\b(?:centre|center|hall|complex)\b"),
         "sea": re.compile(
-            rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{1,3}}(?P<what>Sea|Ocean|Gulf|Strait|Peninsula|Bay))(?![\w-])"
+            rf"(?<![\w-])(?P<name>(?:{CAP_WORD}[ \t]+){{1,3}}(?P<what>Sea|Ocean|Gulf|Strait|Peninsula|Bay))(?![\w-])"
         ),
         "macro": re.compile(r"(?<![\w-])" + alternation(vocab()["regions"]) + r"(?![\w-])"),
         "org_after": re.compile(
