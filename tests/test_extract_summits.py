@@ -983,3 +983,25 @@ def test_a_weekday_after_a_present_progressive_is_the_coming_one_even_after_a_re
         published="2031-07-23",  # a Wednesday
     )
     assert (s["start_date"], s["end_date"]) == ("2031-07-24", "2031-07-25")
+
+
+def test_a_summit_said_to_be_held_later_in_reported_speech_is_the_next_one_and_keeps_its_city():
+    facts = extract(
+        Article(
+            text=(
+                "MAKKAH: The 14th Islamic Summit closed in Makkah on Saturday. The minister told a press conference "
+                "after the summit that the next Islamic Summit would be held in Banjul, the Gambia."
+            ),
+            published="2031-06-01",
+        )
+    )
+    assert [(s["role"], s["host_city"]) for s in facts["summits"]] == [("main", "Mecca"), ("future", "Banjul")]
+
+
+def test_the_first_to_be_hosted_by_a_country_is_no_future_summit():
+    s = _main(
+        "Arab leaders gathered in Manama on Thursday for the 33rd Arab summit, the first to be hosted by the Gulf "
+        "kingdom since it joined the League.",
+        published="2031-05-16",
+    )
+    assert (s["ordinal"], s["host_city"]) == (33, "Manama")

@@ -857,7 +857,9 @@ _UNTIL = re.compile(rf"\b(?:until|till|through)\s+(?:(?:{WEEKDAY_NAMES}),?\s+)?$
 # another summit noun after a clause break: "..., adopted at the 13th ECO Summit held in Islamabad"
 # two days written as one span: "today and Friday", "Monday to Wednesday"
 _DAY_AND_DAY = re.compile(r"\s*(?:and|to|through|until|till|[-–])\s+(?:on\s+)?")
-_ANOTHER_SUMMIT = re.compile(r",[^;]*?\b(?:the|an?|its|their)\s+(?:[\w'’-]+\s+){0,3}?[Ss]ummit\b")
+# another summit noun between a summit noun and a city: "..., adopted at the 13th ECO Summit held in Islamabad";
+# "told a press conference after the summit that the next Islamic Summit would be held in Banjul"
+_ANOTHER_SUMMIT = re.compile(r"(?:,|\sthat\s)[^;]*?\b(?:the|an?|its|their)\s+(?:[\w'’-]+\s+){0,3}?[Ss]ummit\b")
 _TO_BE_HELD = re.compile(
     r"\b(?:to\s+be\s+held|will\s+be\s+held|is\s+to\s+be\s+held|(?:will\s+)?takes?\s+place|will\s+open|opens|"
     r"will\s+convene|convenes)\b"
