@@ -1005,3 +1005,11 @@ def test_the_first_to_be_hosted_by_a_country_is_no_future_summit():
         published="2031-05-16",
     )
     assert (s["ordinal"], s["host_city"]) == (33, "Manama")
+
+
+@pytest.mark.parametrize("label", ["LIVE", "ANALYSIS", "BREAKING"])
+def test_a_pages_label_in_capitals_before_a_dash_is_no_dateline_city(label):
+    s = _main(
+        label + " - EU summit, 23-24 June 2031\n\nThe EU summit opened in Brussels on Thursday.", published="2031-06-23"
+    )
+    assert s["host_city"] == "Brussels"

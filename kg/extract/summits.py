@@ -434,6 +434,8 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
         raw_city = m.group("city").strip(" .-")
         if not raw_city.replace(" ", "").replace("-", "").isupper() or len(raw_city) < 3:
             continue
+        if raw_city.title() in _NO_DATELINE and not ctx.lookup(raw_city.title(), "city"):
+            continue  # "LIVE - EUCO, 23-24 June 2022", "ANALYSIS -": a label, no place
         if m.group().endswith(": ") and not ctx.lookup(raw_city.title(), "city"):
             continue  # "PHOTO: REUTERS": a caption, no dateline; a colon dateline names a known city
         if ctx.mention_at(s.start, ("agency", "organization")) is not None or not ctx.lookup(raw_city.title(), "city"):
@@ -461,6 +463,14 @@ def _dateline(ctx: Context) -> tuple[str | None, str | None, int | None]:
     return None, None, None
 
 
+# words a page writes in capitals before a dash that are labels, not datelines' cities
+_NO_DATELINE = frozenset(
+    {
+        *("Live", "Update", "Updated", "Breaking", "Exclusive", "Analysis", "Opinion", "Watch", "Video", "Photos"),
+        *("Editorial", "Comment", "Feature", "Interview", "Explainer", "Factbox", "Review", "Latest", "Special"),
+        *("Report", "Summary"),
+    }
+)
 # the rest of a masthead's line after its acronym: the publisher's name
 _MASTHEAD_REST = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){0,5}(?:Agency|Portal|News|Press|Service|Television|Radio|Times|Gazette|Journal|"
@@ -1420,6 +1430,8 @@ def _pair_name(ctx: Context, sm: SummitMention) -> str | None:
         name = name[len(first) :].strip()
     while (last := name.split()[-1]).lower() in _PAIR_TAIL:  # "ASEAN-Japan Commemorative Summit"
         name = name[: -len(last)].strip()
+    if re.split(r"\s*[-–—]\s*", name)[0].title() in _NO_DATELINE:
+        return None  # "LIVE - SADC summit, 23-24 June": a page's label, no party
     return re.sub(r"\s*([-–—])\s*", r"\1", name)
 
 
