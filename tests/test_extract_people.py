@@ -981,3 +981,17 @@ def test_a_leader_a_relative_represents_does_not_take_part():
     )
     queen = next(p for p in facts["people"] if p["name"] == "Elizabeth II")
     assert queen["is_participant"] is False
+
+
+def test_a_ministers_portfolio_is_no_name_and_a_title_before_a_stand_ins_name_is_no_part_of_it():
+    facts = extract(
+        Article(
+            text=(
+                "The summit opened in Algiers on Tuesday. Morocco was represented by Nasser Bourita, Minister of "
+                "Foreign Affairs, African Cooperation and Moroccan Expatriates. Tanzania was represented by "
+                "Vice-President Philip Mpango."
+            ),
+            published="2031-11-02",
+        )
+    )
+    assert sorted(p["name"] for p in facts["people"]) == ["Nasser Bourita", "Philip Mpango"]

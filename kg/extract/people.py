@@ -377,6 +377,12 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
     if OTHER_PLACES.search(name):
         return None  # "the President of the Turkish Republic of Northern Cyprus": a place, not a name
     words = name.split()
+    if any(w.rstrip(".,") in _PORTFOLIO_WORDS for w in words):
+        return None  # "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates": a portfolio
+    while len(words) > 2 and words[0].rstrip(",") in _LEADING_TITLES:
+        start += len(words[0]) + 1  # "represented by Vice-President Philip Mpango": the title is no part of the name
+        name = name[len(words[0]) :].lstrip()
+        words = words[1:]
     # stop at the first word that is a known place/organization or a stop word
     kept: list[str] = []
     offset = start
@@ -404,6 +410,12 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
     return text
 
 
+# words of a minister's portfolio, never of a person's name
+_PORTFOLIO_WORDS = frozenset(
+    {"Affairs", "Cooperation", "Expatriates", "Development", "Integration", "Relations", "Commerce", "Diaspora"}
+)
+# a title the name collectors may take in with the name
+_LEADING_TITLES = frozenset({"Vice-President", "President", "Prime", "Premier", "Chancellor", "Vice-Chancellor"})
 _NAME_HONORIFICS = frozenset(
     {
         "Ambassador",
