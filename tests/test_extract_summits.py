@@ -1013,3 +1013,9 @@ def test_a_pages_label_in_capitals_before_a_dash_is_no_dateline_city(label):
         label + " - EU summit, 23-24 June 2031\n\nThe EU summit opened in Brussels on Thursday.", published="2031-06-23"
     )
     assert s["host_city"] == "Brussels"
+
+
+@pytest.mark.parametrize("lead", ["When the leaders of the CSTO", "As CSTO leaders"])
+def test_an_organizations_leaders_meeting_in_a_clause_after_a_conjunction_is_its_summit(lead):
+    s = _main(lead + " gathered in Astana last Thursday, the most talked-about seat was empty.", published="2031-12-03")
+    assert (s["organization"], s["host_city"]) == ("CSTO", "Astana")

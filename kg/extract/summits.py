@@ -793,10 +793,13 @@ def _leaders_subject(ctx: Context, sent_start: int, limit: int) -> tuple[Mention
     return (org, leaders.end()) if leaders is not None else None
 
 
+# a clause's subject may come after a subordinating conjunction: "When the leaders of the CSTO gathered in Astana"
+_SUBJECT_LEAD = r"(?:(?:When|As|After|While|Once)\s+)?"
 _SUBJECT_LEADERS_OF = re.compile(
-    r"(?:The\s+)?(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents)\s+of\s+(?:the\s+)?"
+    _SUBJECT_LEAD
+    + r"(?:[Tt]he\s+)?(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents)\s+of\s+(?:the\s+)?"
 )
-_SUBJECT_START = re.compile(r"(?:The\s+)?")
+_SUBJECT_START = re.compile(_SUBJECT_LEAD + r"(?:[Tt]he\s+)?")
 _LEADERS_OF = re.compile(
     r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents|[Pp]rime [Mm]inisters)"
     r"\s+of\s+(?:the\s+)?$"
