@@ -1019,3 +1019,16 @@ def test_a_pages_label_in_capitals_before_a_dash_is_no_dateline_city(label):
 def test_an_organizations_leaders_meeting_in_a_clause_after_a_conjunction_is_its_summit(lead):
     s = _main(lead + " gathered in Astana last Thursday, the most talked-about seat was empty.", published="2031-12-03")
     assert (s["organization"], s["host_city"]) == ("CSTO", "Astana")
+
+
+@pytest.mark.parametrize("cancel", ["has been cancelled", "was called off", "will not go ahead", "will not take place"])
+def test_a_cancelled_summit_is_not_the_one_reported(cancel):
+    facts = extract(
+        Article(
+            text=f"The Quad summit in Sydney next week {cancel}. The four leaders will instead meet at a Quad "
+            "summit in Hiroshima on Saturday.",
+            published="2031-05-14",
+        )
+    )
+    main = [s for s in facts["summits"] if s["role"] == "main"]
+    assert [s["host_city"] for s in main] == ["Hiroshima"]

@@ -793,6 +793,11 @@ def _leaders_subject(ctx: Context, sent_start: int, limit: int) -> tuple[Mention
     return (org, leaders.end()) if leaders is not None else None
 
 
+_CANCELLED = re.compile(
+    r"\b(?:cancell?ed|called\s+off|scrapped|(?:will|would)\s+not\s+(?:go\s+ahead|take\s+place)|won['’]t\s+go\s+ahead|"
+    r"abandoned)\b",
+    re.IGNORECASE,
+)
 # a clause's subject may come after a subordinating conjunction: "When the leaders of the CSTO gathered in Astana"
 _SUBJECT_LEAD = r"(?:(?:When|As|After|While|Once)\s+)?"
 _SUBJECT_LEADERS_OF = re.compile(
@@ -1326,6 +1331,8 @@ def collect_summit_mentions(ctx: Context) -> list[SummitMention]:
                 role = "mentioned"
             else:
                 role = _role_from_dates(ctx, s.text, nm.start(), nm.end()) or role
+            if _CANCELLED.search(sent_after[:90]) or _CANCELLED.search(sent_before[-40:]):
+                role = "mentioned"  # "The Quad summit planned for Sydney next week has been cancelled": none to report
             sm = SummitMention(ns, ne, org, role, s.start)
             sm.joint = joint[1] if joint is not None else None
             first_of_a_kind = _first_of_a_kind(text, ns, ne)
