@@ -604,3 +604,11 @@ def test_a_sentence_about_something_else_that_includes_countries_names_no_member
         "The SICA summit opened in Guatemala City. Leaders met. The agenda includes Belize, Costa Rica and Panama."
     )
     assert facts["member_states"] == []
+
+
+def test_another_blocs_members_are_not_the_summits_blocs():
+    facts = _facts(
+        "The CELAC summit opened in Tegucigalpa. CELAC was founded in 2011 as an alternative to the Washington-based "
+        "Organization of American States, which also includes the United States and Canada."
+    )
+    assert facts["member_states"] == []

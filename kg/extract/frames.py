@@ -784,6 +784,8 @@ def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:
     text = ctx.text
     orgs = ctx.mentions_in(max(sent_start, trig - 80), trig, "organization")
     if orgs and (_SUBJECT_GAP.match(text[orgs[-1].end : trig]) or _APPOSITION_GAP.match(text[orgs[-1].end : trig])):
-        return True
+        # (another bloc's members are not this one's: "... the Organization of American States, which also includes
+        # the United States and Canada" in a report on CELAC)
+        return orgs[-1].name in main_orgs(ctx)
     m = re.search(r"\b" + _BLOC + r"(?:s)?\b([^.;:]{0,25})$", text[max(sent_start, trig - 60) : trig], re.IGNORECASE)
     return m is not None and _SUBJECT_GAP.match(m.group(1)) is not None
