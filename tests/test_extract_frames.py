@@ -612,3 +612,13 @@ def test_another_blocs_members_are_not_the_summits_blocs():
         "Organization of American States, which also includes the United States and Canada."
     )
     assert facts["member_states"] == []
+
+
+def test_a_country_in_apposition_as_a_member_since_a_year_is_a_member():
+    assert _facts("The NATO summit opened in Madrid. Turkey, a member since 1952, had blocked the talks.")[
+        "member_states"
+    ] == ["Turkey"]
+    assert (
+        _facts("The NATO summit opened in Madrid. Turkey, a member since 1995 of the WTO, spoke.")["member_states"]
+        == []
+    )

@@ -288,6 +288,8 @@ _FOUNDED_BY = re.compile(
     r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched|[Ff]ormed)(?:\s+in\s+\d{4})?"
     r"\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?"
 )
+_A_MEMBER_SINCE = re.compile(r",\s+(?:an?\s+)?(?:founding\s+|full\s+)?member(?:\s+state)?\s+since\s+(?:19|20)\d\d\b")
+_OTHER_BLOC_AFTER = re.compile(r"\s+of\s+")  # "a member since 1995 of the WTO": another body's
 _APPOSITIVE_JOIN = re.compile(
     r",\s+(?:(?:previously|formerly|until now|so far|long)\s+)?(?:an?|the|which|who)\s+"
     r"[^,;]{1,50},"
@@ -595,6 +597,12 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.members.extend(run.items)  # "It comprises A and B as member countries"
                 elif len(run.items) >= 2 and _has_bloc_subject(ctx, s.start, m.start()):
                     out.members.extend(run.items)
+        if "member since" in low:
+            for m in _A_MEMBER_SINCE.finditer(text, s.start, s.end):
+                # "Turkey, a member since 1952, had blocked ...": a member of the bloc the article reports on
+                men = ctx.mention_ending_at(m.start(), "country")
+                if men is not None and not _OTHER_BLOC_AFTER.match(text, m.end()):
+                    out.members.append((men.name, men.start))
         if "join" in low or "became" in low or "admitted" in low or "granted" in low:
             for m in _APPOSITIVE_JOIN.finditer(s.text):
                 # "Iran, an observer since 2005, joined the SCO as a full member"
