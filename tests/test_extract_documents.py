@@ -760,3 +760,21 @@ def test_and_before_another_name_of_its_own_still_ends_a_title():
 )
 def test_a_quoted_title_ends_at_its_closing_quote(text):
     assert list(_docs(text)) == ["Joint Vision for 2030"]
+
+
+def test_documents_counted_and_named_by_their_topics_are_one_each():
+    docs = _docs(
+        "The summit closed in Addu on Friday. The leaders also signed three agreements: on rapid response to "
+        "natural disasters, on a regional seed bank and on regional standards."
+    )
+    assert {
+        "agreement on rapid response to natural disasters",
+        "agreement on a regional seed bank",
+        "agreement on regional standards",
+    } <= set(docs)
+    assert docs["agreement on a regional seed bank"]["status"] == "signed"
+
+
+def test_a_topic_list_longer_than_its_count_is_not_split():
+    docs = _docs("The summit closed in Addu on Friday. The leaders adopted two declarations: on A, on B and on C.")
+    assert not [t for t in docs if t.startswith("declaration on")]

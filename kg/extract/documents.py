@@ -635,6 +635,7 @@ def find_documents(ctx: Context) -> list[Document]:
                 )
             )
             found.covered.append((item.start, item.start + len(item.text)))
+    collect_counted_topics(ctx, found)
     collect_from_sentences(ctx, found, [(b.start, b.end) for b in blocks])
     collect_submitted(ctx, found)
     collect_quoted(ctx, found)
@@ -646,6 +647,40 @@ def find_documents(ctx: Context) -> list[Document]:
     headline_end = ctx.text.find("\n") % (len(ctx.text) + 1)  # the whole text when it is one line
     kept = [d for d in found.docs if not _SUPERLATIVE.search(d.title) and not _GENRE.match(d.title)]
     return merge_documents(kept, headline_end)
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "adopted four declarations: on A, on B, ... and on D"; "signed four agreements: on A, ..."
+_COUNTED_TOPICS = re.compile(
+    r"\b(?P<verb>adopted|signed|approved|endorsed|issued)\s+(?:also\s+)?(?P<n>" + "|".join(_COUNTS) + r"|\d)\s+"
+    r"(?P<kind>(?:[a-z]+\s+)?(?:declarations|statements|agreements|resolutions|decisions|conventions|memoranda))"
+    r"\s*[:,]\s*(?=on\s)"
+)
+_TOPIC_SPLIT = re.compile(r",\s*(?:and\s+)?(?=on\s)|\s+and\s+(?=on\s)")
+
+
+def collect_counted_topics(ctx: Context, found: Collected) -> None:
+    """Collect: documents counted and then named by their topics ("the leaders adopted four declarations: on
+    developing a regional electric vehicle ecosystem, on ..., and on ..."), one each, as many as counted."""
+    for s in ctx.sentences:
+        m = _COUNTED_TOPICS.search(s.text) if " on " in s.text else None
+        if m is None:
+            continue
+        rest = s.text[m.end() :].rstrip(" .")
+        topics = _TOPIC_SPLIT.split(rest)
+        n = _COUNTS.get(m.group("n")) or int(m.group("n"))
+        if len(topics) != n or any(len(t) > 160 for t in topics):
+            continue
+        kind = re.sub(
+            r"(?:s|a)$", lambda e: "um" if e.group() == "a" else "", m.group("kind")
+        )  # memoranda -> memorandum
+        status = m.group("verb")
+        offset = m.end()
+        for topic in topics:
+            at = s.text.index(topic, offset)
+            found.add(f"{kind} {topic.strip()}", s.start + at, status, f"{kind} {topic.strip()}")
+            offset = at + len(topic)
+        found.covered.append((s.start + m.start("n"), s.end))
 
 
 # "Media statement", "Press release" heading a government page: the page's genre, not a document of the summit
