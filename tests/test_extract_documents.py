@@ -778,3 +778,9 @@ def test_documents_counted_and_named_by_their_topics_are_one_each():
 def test_a_topic_list_longer_than_its_count_is_not_split():
     docs = _docs("The summit closed in Addu on Friday. The leaders adopted two declarations: on A, on B and on C.")
     assert not [t for t in docs if t.startswith("declaration on")]
+
+
+def test_a_chairs_summary_is_a_document_and_a_summary_of_the_talks_is_not():
+    docs = _docs("The G7 summit closed in Kananaskis on Tuesday. The Prime Minister issued a Chair's Summary.")
+    assert (docs["Chair's Summary"]["kind"], docs["Chair's Summary"]["status"]) == ("summary", "issued")
+    assert _docs("The G7 summit closed in Kananaskis on Tuesday. He issued a summary of the discussions.") == {}
