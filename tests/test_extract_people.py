@@ -995,3 +995,16 @@ def test_a_ministers_portfolio_is_no_name_and_a_title_before_a_stand_ins_name_is
         )
     )
     assert sorted(p["name"] for p in facts["people"]) == ["Nasser Bourita", "Philip Mpango"]
+
+
+def test_a_kings_title_before_his_name_is_no_part_of_it():
+    facts = extract(
+        Article(
+            text=(
+                "The GCC summit opened in Kuwait City on Sunday. Taking part in the summit were His Majesty King Omar "
+                "bin Saif Al-Hadid, King of the Kingdom of Ruritania, and others."
+            ),
+            published="2031-12-01",
+        )
+    )
+    assert [p["name"] for p in facts["people"]] == ["Omar bin Saif Al-Hadid"]

@@ -386,11 +386,11 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
     # stop at the first word that is a known place/organization or a stop word
     kept: list[str] = []
     offset = start
-    for w in words:
+    for i, w in enumerate(words):
         pos = ctx.text.find(w, offset)
         offset = pos + len(w)
-        if not kept and w in _NAME_HONORIFICS:
-            continue  # "Ambassador Kubanchbek Omuraliev", "Prof. Aziz Sancar", "H.E. Mr. ..."
+        if not kept and (w in _NAME_HONORIFICS or (w in _LEADING_TITLES and len(words) - i > 2)):
+            continue  # "Ambassador Kubanchbek Omuraliev", "Prof. Aziz Sancar", "H.E. Mr. ...", "King Hamad bin Isa"
         m = ctx.mention_at(pos) or _covering(ctx, pos)
         initial = bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", w))  # "A. Saleh": an initial, not the article "A"
         if (not initial and w.rstrip(".") in _STOP_NAME_WORDS) or (
@@ -415,7 +415,20 @@ _PORTFOLIO_WORDS = frozenset(
     {"Affairs", "Cooperation", "Expatriates", "Development", "Integration", "Relations", "Commerce", "Diaspora"}
 )
 # a title the name collectors may take in with the name
-_LEADING_TITLES = frozenset({"Vice-President", "President", "Prime", "Premier", "Chancellor", "Vice-Chancellor"})
+_LEADING_TITLES = frozenset(
+    {
+        "Vice-President",
+        "President",
+        "Prime",
+        "Premier",
+        "Chancellor",
+        "Vice-Chancellor",
+        "King",
+        "Queen",
+        "Emir",
+        "Amir",
+    }
+)
 _NAME_HONORIFICS = frozenset(
     {
         "Ambassador",
