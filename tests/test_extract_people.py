@@ -1008,3 +1008,14 @@ def test_a_kings_title_before_his_name_is_no_part_of_it():
         )
     )
     assert [p["name"] for p in facts["people"]] == ["Omar bin Saif Al-Hadid"]
+
+
+def test_a_first_name_a_town_shares_does_not_hide_the_person():
+    facts = extract(
+        Article(
+            text="The ECOWAS summit opened in Accra. Among the leaders present were Liberia's George Manneh Weah.",
+            published="2031-07-04",
+        )
+    )
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [("Liberia", "George Manneh Weah")]
+    assert "George" not in {p["name"] for p in facts["places"]}

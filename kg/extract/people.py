@@ -824,7 +824,12 @@ def _collect_after_countries(
         if m is None or any(s <= m.start("name") < e for s, e in found.taken):
             continue
         name = _valid_name(ctx, m.start("name"), m.group("name"))
-        if name is None or ctx.mentions_in(m.start("name"), m.end("name"), known):
+        inside = [
+            x
+            for x in ctx.mentions_in(m.start("name"), m.end("name"), known)
+            if not (x.type == "city" and x.start == m.start("name"))  # a first name a town shares: "George Manneh Weah"
+        ]
+        if name is None or inside:
             continue
         if plain and (name != m.group("name") or _INSTITUTION_WORD.search(name) or _title_word_in(name)):
             continue  # "Russia's Foreign Ministry", "Japan's Prime Minister"
