@@ -622,3 +622,12 @@ def test_a_country_in_apposition_as_a_member_since_a_year_is_a_member():
         _facts("The NATO summit opened in Madrid. Turkey, a member since 1995 of the WTO, spoke.")["member_states"]
         == []
     )
+
+
+def test_states_that_remain_suspended_from_the_bloc_are_its_members():
+    facts = _facts(
+        "The ECOWAS summit opened in Accra. The Authority said Mali, Burkina Faso and Guinea, where soldiers have "
+        "seized power since 2020, would remain suspended from all ECOWAS decision-making bodies."
+    )
+    assert facts["member_states"] == ["Mali", "Burkina Faso", "Guinea"]
+    assert _facts("The ECOWAS summit opened in Accra. Talks were suspended.")["member_states"] == []

@@ -288,6 +288,11 @@ _FOUNDED_BY = re.compile(
     r"\b(?:[Ff]ounded|[Ee]stablished|[Ss]et up|[Cc]reated|[Ll]aunched|[Ff]ormed)(?:\s+in\s+\d{4})?"
     r"\s+by\s+(?:the\s+)?(?:leaders\s+of\s+(?:the\s+)?)?"
 )
+_REMAIN_SUSPENDED = re.compile(
+    r"(?:,\s+(?:where|which|whose)\s+[^,;]{1,80},)?\s+(?:(?:would|will)\s+)?(?:remain|remains|are|were|have\s+been|"
+    r"has\s+been|had\s+been)\s+(?:still\s+)?suspended\b"
+)
+_FROM_BODIES = re.compile(r"(?:\s+from\s+(?:all\s+|the\s+)?(?:activities\s+of\s+(?:the\s+)?)?)?")
 _A_MEMBER_SINCE = re.compile(r",\s+(?:an?\s+)?(?:founding\s+|full\s+)?member(?:\s+state)?\s+since\s+(?:19|20)\d\d\b")
 _OTHER_BLOC_AFTER = re.compile(r"\s+of\s+")  # "a member since 1995 of the WTO": another body's
 _APPOSITIVE_JOIN = re.compile(
@@ -597,6 +602,15 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.members.extend(run.items)  # "It comprises A and B as member countries"
                 elif len(run.items) >= 2 and _has_bloc_subject(ctx, s.start, m.start()):
                     out.members.extend(run.items)
+        if "suspended" in low:
+            for m in _REMAIN_SUSPENDED.finditer(text, s.start, s.end):
+                # "Mali, Burkina Faso and Guinea, where soldiers have seized power, would remain suspended from all
+                # ECOWAS decision-making bodies": suspended members are members
+                gap = _FROM_BODIES.match(text, m.end())  # (an optional group: always matches)
+                whose = ctx.mention_at(gap.end() if gap else m.end(), "organization")
+                if whose is not None and whose.name not in main_orgs(ctx):
+                    continue
+                out.members.extend(country_run_back(ctx, m.start(), s.start).items)
         if "member since" in low:
             for m in _A_MEMBER_SINCE.finditer(text, s.start, s.end):
                 # "Turkey, a member since 1952, had blocked ...": a member of the bloc the article reports on
