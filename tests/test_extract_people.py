@@ -1019,3 +1019,16 @@ def test_a_first_name_a_town_shares_does_not_hide_the_person():
     )
     assert [(p["country"], p["person"]) for p in facts["participants"]] == [("Liberia", "George Manneh Weah")]
     assert "George" not in {p["name"] for p in facts["places"]}
+
+
+def test_a_mediator_who_briefed_the_leaders_takes_part():
+    facts = extract(
+        Article(
+            text=(
+                "The ECOWAS summit opened in Accra on Sunday. The mediator for Mali, former Nigerian President "
+                "Goodluck Jonathan, briefed the leaders before the closed-door session."
+            ),
+            published="2031-07-04",
+        )
+    )
+    assert [p["person"] for p in facts["participants"]] == ["Goodluck Jonathan"]

@@ -351,7 +351,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"among (?:the )?(?:delegates|participants|attendees|guests|leaders present)|in attendance|"
             # "were among the leaders who travelled to Santo Domingo", "flew in for the summit"
             r"among (?:the )?(?:leaders|heads of state|presidents)\s+(?:who\s+)?(?:attended|travell?ed|came|gathered|"
-            r"arrived|present)|travell?ed to|flew (?:in|to)|made the (?:trip|journey))\b",
+            r"arrived|present)|travell?ed to|flew (?:in|to)|made the (?:trip|journey)|"
+            r"briefed the (?:leaders|summit|heads of state|meeting|session))\b",
             re.IGNORECASE,
         ),
         "not_leader": re.compile(
