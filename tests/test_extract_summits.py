@@ -1032,3 +1032,12 @@ def test_a_cancelled_summit_is_not_the_one_reported(cancel):
     )
     main = [s for s in facts["summits"] if s["role"] == "main"]
     assert [s["host_city"] for s in main] == ["Hiroshima"]
+
+
+def test_a_city_a_title_holder_rules_is_not_the_host():
+    s = _main(
+        "The GCC summit opened on Sunday. Taking part in the summit were the Emir of Qatar and Sheikh Mohammed bin "
+        "Rashid, Ruler of Dubai.",
+        published="2031-12-01",
+    )
+    assert s["host_city"] is None

@@ -182,7 +182,9 @@ def _patterns() -> dict[str, Any]:
         ),
         # "in Lima", "in Peru's capital Lima", "in the Peruvian capital Lima", "hosted by the city of Lima"
         "in_before": re.compile(
-            r"\b(?:in|at|of|to|hosted\s+by)\s+(?:the\s+|its\s+|their\s+)?(?:\w+['’]s\s+)?"
+            # (not a title's "of": "Ruler of Dubai", "Mayor of London" name no venue)
+            r"\b(?:in|at|(?<!Ruler )(?<!Mayor )(?<!Governor )(?<!Emir )(?<!Amir )of|to|hosted\s+by)\s+"
+            r"(?:the\s+|its\s+|their\s+)?(?:\w+['’]s\s+)?"
             r"(?:[A-Z][\w'’-]+\s+(?=(?:capital|city|resort|town|port)\b))?"
             r"(?:(?:capital|city|resort|town|port),?\s+)*(?:city\s+of\s+|of\s+)?$",
             re.IGNORECASE,
