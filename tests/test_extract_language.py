@@ -1117,3 +1117,15 @@ def test_a_place_name_never_runs_over_a_line_break():
     assert not [
         p for p in facts["places"] if "\n" in p["name"] or p["name"].upper().startswith(("CHRONICLE", "REGION"))
     ]
+
+
+@pytest.mark.parametrize("region", ["Gaza Strip", "Sinai Peninsula"])
+def test_a_region_named_like_a_city_holds_no_city(region):
+    facts = extract(
+        Article(
+            text=f"The GCC summit was held at a delicate time, with a call for calm in the {region}.",
+            published="2031-12-01",
+        )
+    )
+    assert facts["summits"][0]["host_city"] is None
+    assert not [p for p in facts["places"] if p["type"] == "city"]

@@ -364,6 +364,8 @@ def _city_in_a_longer_name(text: str, m: Mention, before: Mention | None) -> boo
         return _dateline_in_capitals(text, m)
     if _PERSON_NAMED_PLACE.match(text, m.end):
         return True  # "the Nelson Mandela Hall": a place named after a person, no Nelson (New Zealand)
+    if _REGION_AFTER.match(text, m.end):
+        return True  # "the Gaza Strip", "the Sinai Peninsula": a region named like a city, not the city
     pm = _name_word_before(text, m.start, ".!?:;(")
     return pm is not None and (before is None or before.end < pm.start())
 
@@ -374,6 +376,7 @@ _PERSON_NAMED_PLACE = re.compile(
     r"Royal|Presidential|Independence)\b)[A-Z][a-z]+\s+(?:Hall|Centre|Center|Stadium|Airport|Avenue|Street|Square|"
     r"Bridge|Road|University|Hospital|Museum|Library|Foundation|Prize|Award|School|Institute|Park|Boulevard)\b"
 )
+_REGION_AFTER = re.compile(r"\s+(?:Strip|Peninsula|Valley|Basin|Corridor|Delta|Governorate|Province|Region)\b")
 _CAPITALS_BEFORE = re.compile(r"(?:^|\n)[ \t]*([A-Z]{2,})[ \t]+$")
 
 
