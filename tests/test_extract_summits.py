@@ -1041,3 +1041,8 @@ def test_a_city_a_title_holder_rules_is_not_the_host():
         published="2031-12-01",
     )
     assert s["host_city"] is None
+
+
+def test_a_town_the_gazetteer_does_not_know_written_with_its_province_hosts_the_summit():
+    s = _main("The Prime Minister concluded the G7 Leaders' Summit in Kananaskis, Alberta.", published="2031-06-17")
+    assert (s["host_city"], s["host_country"]) == ("Kananaskis", None)

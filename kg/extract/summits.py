@@ -621,6 +621,9 @@ _HOST_CITY_OF = re.compile(r"\bhost\s+(?:city|town)\s+of\s+(?:the\s+)?[^,.;]{0,6
 # a town's name: capitalized words, with a particle between them ("Sharm el-Sheikh", "Puerto de Vega")
 _TOWN = r"[A-Z][\w'’-]+(?:[ -](?:(?:el|al|de|del|la|le|da|di|dos|sur)[ -])?[A-Z][\w'’-]+){0,2}"
 _TOWN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>" + _TOWN + r"),\s+(?:the\s+)?")
+_TOWN_REGION = re.compile(
+    r"\b(?:in|at)\s+(?P<town>" + _TOWN + r"),\s+(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s*[.;]|\s*$)"
+)
 _TOWN_OF = re.compile(
     r"\b(?:in|at)\s+the\s+(?:[\w-]+\s+){0,2}(?:town|city|resort|port|village)\s+of\s+"
     r"(?P<town>" + _TOWN + r")"
@@ -651,6 +654,11 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
             continue  # a known name (an organization, a person, a region) is no unknown town
         town = m.group("town")
         return Mention(m.start("town"), m.end("town"), town, Target("city", town)), country.name
+    # "concluded the G7 Leaders' Summit in Kananaskis, Alberta.": a town and its province, the clause's end after it
+    for m in _TOWN_REGION.finditer(text, noun_start, min(sent_end, noun_start + 120)):
+        if _NOT_A_TOWN.search(m.group("town")) or ctx.mentions_in(m.start("town"), m.end("region")):
+            continue
+        return Mention(m.start("town"), m.end("town"), m.group("town"), Target("city", m.group("town"))), None
     # "in the resort town of Paracas", "in Paracas, a resort on the coast": the place word says it
     for rx in (_TOWN_OF, _TOWN_APPOSITIVE):
         for m in rx.finditer(text, noun_start, min(sent_end, noun_start + 120)):
