@@ -853,3 +853,14 @@ def test_the_publisher_in_a_mastheads_capitals_or_as_a_datelines_agency(text, pu
     found = [o for o in facts["organizations"] if o["name"] == publisher]
     assert len(found) == 1 and found[0].get("acronym") == acronym
     assert not [o for o in facts["organizations"] if o["name"] in ("HPW", "HARBOUR COURIER")]
+
+
+def test_a_chain_of_hyphenated_parties_is_read_whole():
+    facts = extract(
+        Article(
+            text="The EAC summit opened in Arusha. Leaders backed the Lamu Port-South Sudan-Ethiopia corridor.",
+            published="2031-11-25",
+        )
+    )
+    names = {p["name"] for p in facts["places"]}
+    assert {"South Sudan", "Ethiopia"} <= names and "Sudan" not in names

@@ -288,15 +288,22 @@ class Matcher:
         organizations and countries."""
         tokens = tokens if tokens is not None else tokenize(text)
         found = self._find(text, tokens)
-        parts = _hyphen_parts(text, tokens)
-        if parts is None:
-            return found
         taken = [(m.start, m.end) for m in found]
-        extra = [
-            m
-            for m in self._find(text, parts)
-            if m.type in ("organization", "country") and not any(a < m.end and m.start < b for a, b in taken)
-        ]
+        extra: list[Mention] = []
+        for i, (s, e, _) in enumerate(tokens):
+            pieces = _hyphen_pieces(text, s, e)
+            if pieces is None or not any(self._lengths.get(tok) for _, _, tok in pieces):
+                continue
+            # the pair's parties, matched in a window around it (a party's name may start before the pair)
+            window = [
+                t
+                for ws, we, wt in tokens[max(0, i - 3) : i + 4]
+                for t in (_hyphen_pieces(text, ws, we) or [(ws, we, wt)])
+            ]
+            for m in self._find(text, window):
+                if m.type in ("organization", "country") and not any(a < m.end and m.start < b for a, b in taken):
+                    extra.append(m)
+                    taken.append((m.start, m.end))
         return sorted(found + extra, key=lambda m: m.start) if extra else found
 
     def _find(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Mention]:
@@ -351,21 +358,16 @@ class Matcher:
 _HYPHEN = re.compile(r"[-‐‑–]")
 
 
-def _hyphen_parts(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]] | None:
-    """``tokens`` with every hyphenated word of capitalized parts split into its parts ("Union-African" ->
-    "Union", "African"), or None when there is none."""
-    out: list[tuple[int, int, str]] = []
-    split = False
-    for s, e, tok in tokens:
-        word = text[s:e]
-        if e - s > 3 and _HYPHEN.search(word) and word[:1].isupper():
-            pieces = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^-‐‑–]+", word)]
-            if all(text[a].isupper() for a, _ in pieces):
-                out.extend((a, b, tokenize(text[a:b])[0][2]) for a, b in pieces)
-                split = True
-                continue
-        out.append((s, e, tok))
-    return out if split else None
+def _hyphen_pieces(text: str, s: int, e: int) -> list[tuple[int, int, str]] | None:
+    """The parts of the hyphenated word ``text[s:e]`` as tokens when every part is capitalized ("Union-African" ->
+    "Union", "African"), else None."""
+    word = text[s:e]
+    if e - s <= 3 or not word[:1].isupper() or not _HYPHEN.search(word):
+        return None
+    pieces = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^-‐‑–]+", word)]
+    if not all(text[a].isupper() for a, _ in pieces):
+        return None
+    return [(a, b, tokenize(text[a:b])[0][2]) for a, b in pieces]
 
 
 def hyphen_part(text: str, m: Mention) -> bool:
