@@ -23,7 +23,7 @@ from typing import Any
 
 from .context import BODY_OF_ITS_OWN, Context
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
-from .lexicon import alternation, fold_key, vocab
+from .lexicon import COUNT_WORDS, alternation, count_value, fold_key, vocab
 
 _DETERMINER = r"(?:the|a|an|its|their|this|these|two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
 _PREPOSITIONS = {"of", "on", "for", "between", "to", "by", "from", "with", "in", "about", "against", "under"}
@@ -649,10 +649,9 @@ def find_documents(ctx: Context) -> list[Document]:
     return merge_documents(kept, headline_end)
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # "adopted four declarations: on A, on B, ... and on D"; "signed four agreements: on A, ..."
 _COUNTED_TOPICS = re.compile(
-    r"\b(?P<verb>adopted|signed|approved|endorsed|issued)\s+(?:also\s+)?(?P<n>" + "|".join(_COUNTS) + r"|\d)\s+"
+    r"\b(?P<verb>adopted|signed|approved|endorsed|issued)\s+(?:also\s+)?(?P<n>" + "|".join(COUNT_WORDS) + r"|\d)\s+"
     r"(?P<kind>(?:[a-z]+\s+)?(?:declarations|statements|agreements|resolutions|decisions|conventions|memoranda))"
     r"\s*[:,]\s*(?=on\s)"
 )
@@ -668,8 +667,7 @@ def collect_counted_topics(ctx: Context, found: Collected) -> None:
             continue
         rest = s.text[m.end() :].rstrip(" .")
         topics = _TOPIC_SPLIT.split(rest)
-        n = _COUNTS.get(m.group("n")) or int(m.group("n"))
-        if len(topics) != n or any(len(t) > 160 for t in topics):
+        if len(topics) != count_value(m.group("n")) or any(len(t) > 160 for t in topics):
             continue
         kind = re.sub(
             r"(?:s|a)$", lambda e: "um" if e.group() == "a" else "", m.group("kind")

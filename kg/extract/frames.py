@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from .context import Context
-from .lexicon import Mention
+from .lexicon import COUNT_WORDS, Mention, count_value
 from .sentences import Sentence
 
 # Between two items of a run: ",", ";", "and", "&", "as well as", a line break with an
@@ -179,13 +179,14 @@ _MEMBER_NOUN = re.compile(
 # "X, which groups / comprises / brings together A, B and C"
 # a sentence can only hold a _GROUP_VERB with one of these in it
 _GROUP_HINTS = (
-    "group", "compris", "consist", "made up", "together", "unite", "includ", "members are", "bloc of", "alliance of",
-    "club of",
+    "group", "compris", "consist", "made up", "composed", "together", "unite", "includ", "members are", "bloc of",
+    "alliance of", "club of",
 )  # fmt: skip
 _GROUP_VERB = re.compile(
     r"\b(?:(?:grouping|bloc|alliance|club)\s+of|"
     r"groups|grouping|grouped|comprises|comprising|comprised|is comprised of|consists of|consisting of|"
-    r"(?:is\s+)?made up of|brings together|bringing together|unites|uniting|whose members are|whose members include|"
+    r"(?:is\s+)?(?:made up|composed) of|brings together|bringing together|unites|uniting|whose members are|"
+    r"whose members include|"
     r"includes|including|included|(?:expanded|grew|grown|widened|enlarged)(?:\s+in\s+\w+(?:\s+\d{4})?)?\s+to\s+include)"
     r"\s+(?:the\s+)?"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,3}?(?:member\s+)?"
@@ -327,47 +328,22 @@ _BLOC_OF_N = re.compile(
 )
 # "the bloc, which also counts A, B and C among its members"
 _COUNTS_AMONG = re.compile(r"\bcounts?\s+(?=[A-Z])")
-_COUNTS = (
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-)
-_COUNT_WORD = re.compile(r"\b(?:\d{1,2}|" + "|".join(_COUNTS) + r")\b")
+_COUNT_WORD = re.compile(r"\b(?:\d{1,2}|" + "|".join(COUNT_WORDS) + r")\b")
 # "the ten JEF nations - A, B, ...", "the nine NATO allies on the Alliance's eastern flank - A, B, ...": a counted group
 # and a dash or colon before its list
 _THE_N_NATIONS = re.compile(
-    r"\bthe\s+(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?:[A-Z][\w-]*\s+){0,2}"
+    r"\bthe\s+(?P<n>\d{1,2}|" + "|".join(COUNT_WORDS) + r")\s+(?:[A-Z][\w-]*\s+){0,2}"
     r"(?:nations|countries|states|member states|member countries|members|allies|partners|partner states)"
     r"(?:\s+(?:on|of|in|from|along|around)\s+[^-–—:,;.]{0,60}?)?\s*(?:[—–:]|\s-)\s*"
 )
 
 
-_GROUPS_HINT = re.compile(r"\b(?:groups|comprises|consists of|made up of|composed of|unites|includes)\b")
-# the verb after a bloc (and an appositive after it) whose object is its members
-_GROUPS = re.compile(
-    r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:,[^,.;]{1,80},)?\s+(?:now\s+|currently\s+)?(?:groups|comprises|consists\s+of|"
-    r"is\s+made\s+up\s+of|is\s+composed\s+of|unites|includes)\s+(?:the\s+)?(?=[A-Z])"
-)
-# a sentence whose subject is the bloc the sentence before named: "It comprises ...", "The bloc groups ..."
+# a sentence whose subject is the bloc the sentence before named: "It comprises ...", "The bloc was founded ..."
 _BLOC_SUBJECT = re.compile(r"(?:It|The\s+" + _BLOC + r")\b", re.IGNORECASE)
+# a participle's appositive between a bloc and its verb: "SICA, founded in 1991 under the Tegucigalpa Protocol, groups"
+_PARTICIPLE_GAP = re.compile(r"(?:\s*\([A-Z0-9-]{2,8}\))?,\s+[a-z]+ed\b[^,.;]{0,70},\s*$")
 _N_MEMBERS_OF = re.compile(
-    r",\s+the\s+(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?:founding\s+|full\s+)?"
+    r",\s+the\s+(?P<n>\d{1,2}|" + "|".join(COUNT_WORDS) + r")\s+(?:founding\s+|full\s+)?"
     r"(?:members|member\s+states|member\s+countries)\s+of\s+(?:the\s+)?"
 )
 
@@ -377,10 +353,6 @@ def _main_org_in(ctx: Context, sent: Sentence) -> bool:
     if _BLOC_SUBJECT.match(sent.text) and not sent.text.startswith(("It", "it")):
         return True
     return any(o.name in main_orgs(ctx) for o in ctx.mentions_in(sent.start, sent.end, "organization"))
-
-
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _COUNTS.index(word.lower()) + 2
 
 
 _N_MEMBER_BLOC = re.compile(
@@ -542,28 +514,17 @@ def membership_frames(ctx: Context) -> FrameHits:
                 run = country_run(ctx, m.end(), s.end, lead=False)
                 if len(run.items) >= 2:
                     out.members.extend(run.items)
-        if _GROUPS_HINT.search(low):
-            # "SICA, founded in 1991 under the Tegucigalpa Protocol, groups A, B, ..."; "It comprises A, B, ..."
-            subjects = [o.end for o in ctx.mentions_in(s.start, s.end, "organization") if o.name in main_orgs(ctx)]
-            lead = _BLOC_SUBJECT.match(text, s.start)
-            if lead is not None and (s.index == 0 or _main_org_in(ctx, ctx.sentences[s.index - 1])):
-                subjects.append(lead.end())
-            for at in subjects:
-                gm = _GROUPS.match(text, at, s.end)
-                listed = country_run(ctx, gm.end(), s.end) if gm is not None else None
-                if listed and len(listed.items) >= 3 and re.match(r"\s*(?:[.;]|$)", text[listed.end : listed.end + 2]):
-                    out.members.extend(listed.items)
         for m in _N_MEMBERS_OF.finditer(text, s.start, s.end) if _COUNT_WORD.search(low) else ():
             # "It was endorsed by A, B, ... and H, the eight members of ACTO": a list as long as its count
             whose = ctx.mention_at(m.end(), "organization")
             back = country_run_back(ctx, m.start(), s.start)
-            if whose is not None and whose.name in main_orgs(ctx) and len(back.items) == _count(m.group("n")):
+            if whose is not None and whose.name in main_orgs(ctx) and len(back.items) == count_value(m.group("n")):
                 out.members.extend(back.items)
         for m in _THE_N_NATIONS.finditer(text, s.start, s.end) if _COUNT_WORD.search(low) else ():
             # "leaders from the ten JEF nations - the United Kingdom, Denmark, ...": a list as long as its count
             run = country_run(ctx, m.end(), s.end)
             closed = _DASH_CLOSE.match(text, run.end) or re.match(r"\s*[.;]", text[run.end : run.end + 2])
-            if len(run.items) == _count(m.group("n")) and closed:
+            if len(run.items) == count_value(m.group("n")) and closed:
                 out.members.extend(run.items)
         if any(w in low for w in (" make up", " form", " constitute", " founded", " created", " established")):
             for m in _MAKE_UP.finditer(text, s.start, s.end):
@@ -804,8 +765,13 @@ def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:
     """The subject right before a grouping verb is an organization or a bloc word ("the
     SCO, which groups ...", "the bloc comprises ..."), not a summit or a list of people."""
     text = ctx.text
-    orgs = ctx.mentions_in(max(sent_start, trig - 80), trig, "organization")
-    if orgs and (_SUBJECT_GAP.match(text[orgs[-1].end : trig]) or _APPOSITION_GAP.match(text[orgs[-1].end : trig])):
+    if re.fullmatch(r"It\s+(?:also\s+|now\s+)?", text[sent_start:trig]):
+        # "It comprises A, B, ...": the bloc the sentence before names
+        sent = ctx.sentence_at(sent_start)
+        return sent is not None and sent.index > 0 and _main_org_in(ctx, ctx.sentences[sent.index - 1])
+    orgs = ctx.mentions_in(max(sent_start, trig - 100), trig, "organization")
+    gap = text[orgs[-1].end : trig] if orgs else ""
+    if orgs and (_SUBJECT_GAP.match(gap) or _APPOSITION_GAP.match(gap) or _PARTICIPLE_GAP.match(gap)):
         # (another bloc's members are not this one's: "... the Organization of American States, which also includes
         # the United States and Canada" in a report on CELAC)
         return orgs[-1].name in main_orgs(ctx)

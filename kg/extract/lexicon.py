@@ -63,6 +63,17 @@ def norm_token(tok: str) -> str:
     return _SPELLING.get(tok, tok)
 
 
+#: The number words a text counts things with ("four declarations", "the ten JEF nations"), and their values.
+_TWO_TO_TWELVE = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_TO_TWENTY = ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+COUNT_WORDS = {w: i + 2 for i, w in enumerate(_TWO_TO_TWELVE + _TO_TWENTY)}
+
+
+def count_value(word: str) -> int:
+    """The value of a count written in figures or as a number word (one of :data:`COUNT_WORDS`)."""
+    return int(word) if word.isdigit() else COUNT_WORDS[word.lower()]
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """The tokens of ``text`` as (start, end, normalized token); accents are folded, so that
     "São Tomé" and "Sao Tome" are one name."""
