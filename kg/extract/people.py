@@ -380,10 +380,6 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
     words = name.split()
     if any(w.rstrip(".,") in _PORTFOLIO_WORDS for w in words):
         return None  # "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates": a portfolio
-    while len(words) > 2 and words[0].rstrip(",") in _LEADING_TITLES:
-        start += len(words[0]) + 1  # "represented by Vice-President Philip Mpango": the title is no part of the name
-        name = name[len(words[0]) :].lstrip()
-        words = words[1:]
     # stop at the first word that is a known place/organization or a stop word
     kept: list[str] = []
     offset = start
@@ -391,7 +387,9 @@ def _valid_name(ctx: Context, start: int, name: str) -> str | None:
         pos = ctx.text.find(w, offset)
         offset = pos + len(w)
         if not kept and (w in _NAME_HONORIFICS or (w in _LEADING_TITLES and len(words) - i > 2)):
-            continue  # "Ambassador Kubanchbek Omuraliev", "Prof. Aziz Sancar", "H.E. Mr. ...", "King Hamad bin Isa"
+            # "Ambassador Kubanchbek Omuraliev", "Prof. Aziz Sancar", "H.E. Mr. ...", "King Hamad bin Isa",
+            # "represented by Vice-President Philip Mpango": the title is no part of the name
+            continue
         m = ctx.mention_at(pos) or _covering(ctx, pos)
         initial = bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", w))  # "A. Saleh": an initial, not the article "A"
         if (not initial and w.rstrip(".") in _STOP_NAME_WORDS) or (
