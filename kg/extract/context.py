@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.article import Article
+from kg.linking.gazetteer import Entry
 
 from .dates import MONTHS, WEEKDAYS, DateMention, calendar_reference, find_dates, parse_iso
 from .lexicon import Matcher, Mention, Target, hyphen_part, tokenize, vocab
@@ -229,8 +230,6 @@ def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions of the groupings the gazetteer does not know that the article defines with an acronym
     ("leaders of the Joint Expeditionary Force (JEF) met ... the JEF summit"): the full name, and every later
     acronym or full name that no known mention covers, point at an entry made for the article."""
-    from kg.linking.gazetteer import Entry  # the gazetteer's own entry type (no import cycle at module load)
-
     taken = [(m.start, m.end) for m in mentions if not hyphen_part(text, m)]
 
     def free(a: int, b: int) -> bool:
