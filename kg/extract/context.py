@@ -215,6 +215,8 @@ _DEFINED_FORMAT = re.compile(
     r"Organi[sz]ation|Union|Alliance|Initiative|Movement|Association|Conclave|Quartet|Nine|Eight|Five|Six))"
     r"\s+\((?P<acr>[A-Z][A-Za-z0-9+-]{1,7})\)"
 )
+_DEFINED_AT_END = re.compile(_DEFINED_FORMAT.pattern + r"\Z")  # searched up to a bracketed acronym
+_ACRONYM_IN_BRACKETS = re.compile(r"\s\([A-Z][A-Za-z0-9+-]{1,7}\)")
 
 
 def _initials_fit(name: str, acr: str) -> bool:
@@ -236,7 +238,11 @@ def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
         return not any(s < b and a < e for s, e in taken)
 
     added: list[Mention] = []
-    for m in _DEFINED_FORMAT.finditer(text):
+    # (the name is read back from each bracketed acronym: a scan of the whole text for names is slow)
+    found = (
+        _DEFINED_AT_END.search(text, max(0, b.start() - 160), b.end()) for b in _ACRONYM_IN_BRACKETS.finditer(text)
+    )
+    for m in (f for f in found if f is not None):
         acr, whole = m.group("acr"), m.group("name")
         # the longest tail of the capitalized run that the acronym abbreviates ("Tallinn on Monday and Tuesday for
         # the Joint Expeditionary Force (JEF)": the Joint Expeditionary Force)

@@ -8,6 +8,7 @@ each, whatever the size of the gazetteer.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import re
@@ -299,9 +300,14 @@ class Matcher:
         organizations and countries."""
         tokens = tokens if tokens is not None else tokenize(text)
         found = self._find(text, tokens)
+        hyphens = [h.start() for h in _HYPHEN.finditer(text)]
+        if not hyphens:
+            return found
         taken = [(m.start, m.end) for m in found]
         extra: list[Mention] = []
-        for i, (s, e, _) in enumerate(tokens):
+        starts = [t[0] for t in tokens]
+        for i in sorted({bisect.bisect_right(starts, h) - 1 for h in hyphens} - {-1}):
+            s, e, _ = tokens[i]
             pieces = _hyphen_pieces(text, s, e)
             if pieces is None or not any(self._lengths.get(tok) for _, _, tok in pieces):
                 continue

@@ -1325,7 +1325,10 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
     # an offset inside (or at) another person's longer name: "Salman" of "King Salman bin Abdulaziz" read as
     # "Mohammed bin Salman" too
     spans = [(o, o + max(map(len, q.forms)), q.canonical) for q in people if not q.is_credit for o in q.offsets]
-    shared = {o for o, c in every if any((a < o < b or a == o) and c != d for a, b, d in spans)}
+
+    def shared(o: int, c: str) -> bool:
+        return any((a < o < b or a == o) and c != d for a, b, d in spans)
+
     for p in people:
         if p.is_credit:
             p.participant = False
@@ -1375,8 +1378,9 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
                 cue = True
         if any(a <= off < b for a, b in listed for off in p.offsets):
             cue = relevant = True
-        own = [off for off in p.offsets if off not in shared] or p.offsets  # not another's name that holds theirs
-        if any(_STOOD_IN_FOR.search(ctx.text, _sentence_start(ctx, off, 110), off) for off in own):
+        stood = [off for off in p.offsets if _STOOD_IN_FOR.search(ctx.text, _sentence_start(ctx, off, 110), off)]
+        own = [off for off in p.offsets if not shared(off, p.canonical)]  # not in another's name that holds theirs
+        if stood and (not own or any(off in own for off in stood)):
             absent = True  # "Vice President X, who represented President Y": Y stayed away
         if all(_OUT_OF_OFFICE.search(ctx.text, max(0, off - 50), off) for off in p.offsets):
             absent = True  # "to restore ousted President Mohamed Bazoum to power": no leader at the table
