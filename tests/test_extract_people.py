@@ -1032,3 +1032,13 @@ def test_a_mediator_who_briefed_the_leaders_takes_part():
         )
     )
     assert [p["person"] for p in facts["participants"]] == ["Goodluck Jonathan"]
+
+
+def test_countries_that_sent_ministers_take_part_and_a_country_that_sent_letters_does_not():
+    facts = extract(
+        Article(
+            text="The SADC summit opened in Kinshasa. Madagascar and Seychelles sent ministers. Angola sent letters.",
+            published="2031-08-17",
+        )
+    )
+    assert [p["country"] for p in facts["participants"]] == ["Madagascar", "Seychelles"]

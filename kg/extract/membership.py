@@ -155,10 +155,12 @@ def _add(bucket: list, items: list, *extra) -> None:
 
 
 _SENT_ITS = re.compile(
-    r"\s+(?:also\s+)?sent\s+(?:its|their|an?)\s+(?:[\w-]+\s+){0,3}?(?:minister|president|vice|deputy|"
-    r"premier|envoy|ambassador|representative|delegation|prime|foreign|speaker|chancellor|official)\w*"
+    # ("Madagascar, Mauritius and Seychelles sent ministers": plural stand-ins need no determiner)
+    r"\s+(?:also\s+)?sent\s+(?:(?:its|their|an?)\s+(?:[\w-]+\s+){0,3}?|(?=(?:[\w-]+\s+)?(?:ministers|deputies|envoys|"
+    r"ambassadors|representatives|delegations|officials)\b)(?:[\w-]+\s+)?)(?:minister|president|vice|deputy|"
+    r"premier|envoy|ambassador|representative|delegation|prime|foreign|speaker|chancellor|official)\w*+"
     # "sent an official protest", "sent its foreign ministry's note": a thing sent, not someone
-    r"(?!\s+(?:protest|letter|note|message|statement|response|invitation|complaint|request|reply|warning|signal)s?\b)"
+    r"(?!['’]|\s+(?:protest|letter|note|message|statement|response|invitation|complaint|request|reply|warning|signal)s?\b)"
 )
 _LABELLED = re.compile(r"\b(?:partners?|observers?|guests?|states|countries)\s+$", re.IGNORECASE)
 _WERE_REPRESENTED = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+|all\s+)?represented\b")
