@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .sentences import ABBREVIATIONS
+
 MONTHS = {
     "january": 1,
     "february": 2,
@@ -419,8 +421,11 @@ _PAST_AFTER = re.compile(
 )
 
 
-# an abbreviation's full stop, which ends no clause ("St. Petersburg", "Mr. X", "U.S. President")
-_ABBREVIATION_DOT = re.compile(r"\b(St|Mr|Ms|Dr|Mrs|Gen|Sen|Gov|[A-Z])\.")
+# an abbreviation's full stop, which ends no clause ("St. Petersburg", "Mr. X", "U.S. President"): the sentence
+# splitter's abbreviations, and initials
+_ABBREVIATION_DOT = re.compile(
+    r"\b((?i:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")|[A-Z])\."
+)
 
 
 def _weekday_by_tense(text: str, at: int, weekday: str, ref: date | None) -> str | None:

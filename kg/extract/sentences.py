@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ABBREV = {
+#: Words a full stop follows without ending a sentence (lower case, inner dots kept: "u.s").
+ABBREVIATIONS = {
     "mr",
     "mrs",
     "ms",
@@ -117,7 +118,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cut = m.start()
             word = _last_word(line, cut + 1)
             if line[cut] == "." and (
-                word in _ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word)
+                word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word)
             ):
                 continue  # "Mr. X", "Ferdinand R. Marcos", "K.P. Sharma Oli"
             end = m.end()
