@@ -652,23 +652,18 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
             continue
         if ctx.mentions_in(m.start("town"), m.end("town")):
             continue  # a known name (an organization, a person, a region) is no unknown town
-        town = m.group("town")
-        return Mention(m.start("town"), m.end("town"), town, Target("city", town)), country.name
+        return _town_mention(m), country.name
     # "concluded the G7 Leaders' Summit in Kananaskis, Alberta.": a town and its province, the clause's end after it
     for m in _TOWN_REGION.finditer(text, noun_start, min(sent_end, noun_start + 120)):
         if _NOT_A_TOWN.search(m.group("town")) or ctx.mentions_in(m.start("town"), m.end("region")):
             continue
-        return Mention(m.start("town"), m.end("town"), m.group("town"), Target("city", m.group("town"))), None
+        return _town_mention(m), None
     # "in the resort town of Paracas", "in Paracas, a resort on the coast": the place word says it
     for rx in (_TOWN_OF, _TOWN_APPOSITIVE):
         for m in rx.finditer(text, noun_start, min(sent_end, noun_start + 120)):
             if _NOT_A_TOWN.search(m.group("town")) or ctx.mentions_in(m.start("town"), m.end("town")):
                 continue
-            town = m.group("town")
-            after = re.match(r",\s*(?:the\s+)?", text[m.end("town") : m.end("town") + 8])
-            country = ctx.mention_at(m.end("town") + after.end(), "country") if after else None
-            found = Mention(m.start("town"), m.end("town"), town, Target("city", town))
-            return found, country.name if country else None
+            return _town_mention(m), _country_after_town(ctx, m)
     # "The Eurasian Intergovernmental Council met in Cholpon-Ata on Tuesday": a town after the meeting verb
     lo = max(0, noun_start - 150)
     for m in _MET_IN_TOWN.finditer(text, lo, min(sent_end, noun_start + 150)):
@@ -679,10 +674,20 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
             or ctx.mentions_in(m.start("town"), m.end("town"))
         ):
             continue
-        after = re.match(r",\s*(?:the\s+)?", text[m.end("town") : m.end("town") + 8])
-        country = ctx.mention_at(m.end("town") + after.end(), "country") if after else None
-        return Mention(m.start("town"), m.end("town"), town, Target("city", town)), country.name if country else None
+        return _town_mention(m), _country_after_town(ctx, m)
     return None, None
+
+
+def _town_mention(m: re.Match[str]) -> Mention:
+    """The unknown town a pattern's ``town`` group names, as a city mention."""
+    return Mention(m.start("town"), m.end("town"), m.group("town"), Target("city", m.group("town")))
+
+
+def _country_after_town(ctx: Context, m: re.Match[str]) -> str | None:
+    """The country written right after the town: "Paracas, Peru", "Cholpon-Ata, the Kyrgyz Republic"."""
+    after = re.match(r",\s*(?:the\s+)?", ctx.text[m.end("town") : m.end("town") + 8])
+    country = ctx.mention_at(m.end("town") + after.end(), "country") if after else None
+    return country.name if country else None
 
 
 _MET_IN_TOWN = re.compile(
@@ -881,8 +886,6 @@ _JUST_ENDED = re.compile(
 )
 # "runs until June 12", "until Friday, June 28": the last day
 _UNTIL = re.compile(rf"\b(?:until|till|through)\s+(?:(?:{WEEKDAY_NAMES}),?\s+)?$", re.IGNORECASE)
-# a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
-# another summit noun after a clause break: "..., adopted at the 13th ECO Summit held in Islamabad"
 # two days written as one span: "today and Friday", "Monday to Wednesday"
 _DAY_AND_DAY = re.compile(r"\s*(?:and|to|through|until|till|[-–])\s+(?:on\s+)?")
 # another summit noun between a summit noun and a city: "..., adopted at the 13th ECO Summit held in Islamabad";
@@ -893,6 +896,7 @@ _TO_BE_HELD = re.compile(
     r"will\s+convene|convenes)\b"
 )
 _DAYS_SUMMIT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:[Ss]ummit|[Mm]eeting|[Ss]ession)\b")
+# a date that qualifies a noun other than the meeting's: "positions of May 11", "a decree dated ..."
 _OF_DATE = re.compile(
     # (but "on the afternoon of October 23": a time of that very day)
     r"\b(?!(?:summit|meeting|session|council|conference|morning|afternoon|evening|night)s?\b)[A-Za-z]+\s+"
