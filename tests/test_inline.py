@@ -137,6 +137,23 @@ def test_the_loop_sends_the_very_bytes_a_task_sends(servers):
     assert [name for _, name in threads.calls] == [LOOP]
 
 
+def test_a_plain_get_is_answered_without_waitress_parsing_it(servers, monkeypatch):
+    """A lookup sent as one plain GET (kg/web/plain_requests.py) never reaches waitress's parser; the same lookup with
+    a header waitress drops (so the app sees the same request) is parsed by waitress: the same bytes come back."""
+    from waitress.parser import HTTPRequestParser
+
+    inline, plain, threads = servers
+    parsed: list[bytes] = []
+    received = HTTPRequestParser.received
+    monkeypatch.setattr(HTTPRequestParser, "received", lambda self, data: parsed.append(data) or received(self, data))
+    threads.calls.clear()
+    fast = exchange(inline, raw_get(_lookup("s")))
+    assert parsed == [] and [name for _, name in threads.calls] == [LOOP]
+    parsed_too = exchange(inline, raw_get(_lookup("s"), "X_Dropped: 1"))
+    assert len(parsed) == 1 and [name for _, name in threads.calls] == [LOOP, LOOP]
+    assert fast == parsed_too == exchange(plain, raw_get(_lookup("s")))
+
+
 def test_pipelined_requests_are_each_answered_in_order(servers):
     inline, plain, _ = servers
     asked = [raw_get(_lookup("s")), raw_get({"query": f"SELECT ?o WHERE {{ <{EX}s> <{EX}p2> ?o }}"})] * 2

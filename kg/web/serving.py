@@ -73,6 +73,7 @@ from kg.errors import KGError, WriterUnavailable
 from .conditional import Generation, SharedGeneration
 from .errors import wsgi_error
 from .inline import ANSWER, Answer, answer_inline, defer_inline, replaying
+from .plain_requests import plain_environ
 from .revalidation import RevalidationMemo
 
 log = logging.getLogger("kg.serving")
@@ -409,6 +410,7 @@ class _InlineChannel(_KeepAliveChannel):
 
     reading = False
     pending = False
+    deferred = False  # the app deferred an inline try of the request just read (_answer_plain)
     prepared: WSGITask | None = None
     current_outbuf_count: int  # waitress's, set in its __init__
 
@@ -431,10 +433,32 @@ class _InlineChannel(_KeepAliveChannel):
             if answer is not None:
                 self._sent(answer)
                 return True
+            if self._answer_plain(data, memo):
+                return True
         taken = bool(super().received(data))
         if fresh and self.request is None and len(self.requests) == 1:
             self.requests[0].kg_bytes = data
         return taken
+
+    def _answer_plain(self, data: bytes, memo: RevalidationMemo) -> bool:
+        """Answer ``data`` on this loop without waitress's parser if it is one plain GET (:mod:`kg.web.plain_requests`)
+        that the app answers inline and :meth:`_send` can send; else False, and waitress reads it as always
+        (no second inline try, if the app deferred this one: :meth:`_serve_first`)."""
+        environ = plain_environ(data, self) if self.connected else None
+        if environ is None:
+            return False
+        generation = memo.latest()  # before the app: a write during it is seen
+        answer = answer_inline(self.server.application, environ)
+        if answer is None:
+            self.deferred = True
+            return False
+        response = _response(_PLAIN_REQUEST, answer, self.adj.ident)
+        if response is None:
+            return False  # waitress's task sends it (the app answers it again: such answers are rare)
+        memo.put(generation, data, response)
+        self._sent(response)
+        self.last_activity = time.time()
+        return True
 
     def handle_read(self) -> None:
         self.reading = True
@@ -448,7 +472,8 @@ class _InlineChannel(_KeepAliveChannel):
 
     def _serve_first(self) -> None:
         request = self.requests[0]
-        if request.error is None and request.command == "GET" and self.connected:
+        deferred, self.deferred = self.deferred, False
+        if request.error is None and request.command == "GET" and self.connected and not deferred:
             memo: RevalidationMemo | None = self.server.kg_memo
             generation = memo.latest() if memo is not None else 0  # before the app: a write during it is seen
             task = _KeepAliveTask(self, request)
@@ -547,6 +572,17 @@ def _response(request: Any, answer: Answer, ident: str) -> bytes | None:
         return text.encode("latin-1") + (body if whole else b"")
     except UnicodeEncodeError:
         return None
+
+
+class _PlainRequest:
+    """What :func:`_response` reads of a request, for a plain GET (:mod:`kg.web.plain_requests`)."""
+
+    version = "1.1"
+    expect_continue = False
+    headers: dict[str, str] = {}  # noqa: RUF012  (never written: a plain GET's Connection is keep-alive)
+
+
+_PLAIN_REQUEST = _PlainRequest()
 
 
 def _by_name(line: tuple[str, str]) -> str:
