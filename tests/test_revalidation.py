@@ -4,12 +4,14 @@ HTTP on a real store, against a server that has no memo, and the memo itself."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 import requests
 from rdflib import Literal, URIRef
 
 from kg.store import open_store
+from kg.web import revalidation
 from kg.web.conditional import SharedGeneration
 from kg.web.revalidation import MAX_REQUEST_BYTES, RevalidationMemo
 
@@ -106,7 +108,8 @@ def test_a_memo_answer_carries_the_date_it_is_sent_at(servers):
     memo = _memo(with_memo)
     [(key, (head, tail))] = memo._entries.items()
     memo._entries[key] = (head, tail.replace(b"\r\n", b"\r\nX-Kept: yes\r\n", 1))  # marks an answer from the memo
-    memo._date = (memo._date[0], b"Thu, 01 Jan 1970 00:00:00 GMT")  # as if sent long ago: the memo makes a new one
+    # a Date made a while ago: a new one is made for this answer
+    revalidation._DATE_NOW[0] = (int(time.time()) - 100, "Thu, 01 Jan 1970 00:00:00 GMT")
     [(head_lines, _)] = exchange(with_memo, asked, varying=())
     assert "X-Kept: yes" in head_lines
     date = next(line for line in head_lines if line.startswith("Date: "))
@@ -216,3 +219,13 @@ def test_an_answer_kept_just_before_a_write_is_never_sent_after_it():
     memo = RevalidationMemo(lambda: next(reads, 2))
     memo.put(1, b"GET / HTTP/1.1\r\n\r\n", ANSWER)
     assert memo.get(b"GET / HTTP/1.1\r\n\r\n") is None and len(memo) == 0
+
+
+def test_the_date_made_once_a_second_is_the_one_waitress_writes():
+    from waitress.utilities import build_http_date
+
+    for _ in range(5):  # a second may turn between the two
+        before = build_http_date(time.time())
+        if revalidation.http_date_now() == before == build_http_date(time.time()):
+            return
+    pytest.fail("http_date_now() never agreed with waitress's Date")

@@ -42,7 +42,6 @@ class RevalidationMemo:
         self._generation = latest()
         self._entries: OrderedDict[bytes, tuple[bytes, bytes]] = OrderedDict()
         self._bytes = 0
-        self._date: tuple[int, bytes] = (0, b"")
         self.hits = 0  # answers sent from the memo
 
     def get(self, request: bytes) -> bytes | None:
@@ -54,7 +53,7 @@ class RevalidationMemo:
             return None
         self._entries.move_to_end(request)
         self.hits += 1
-        return entry[0] + self._http_date() + entry[1]
+        return entry[0] + http_date_now().encode("latin-1") + entry[1]
 
     def put(self, generation: int, request: bytes, answer: bytes) -> bool:
         """Keep ``answer``, a 304 sent for ``request`` at ``generation``: only while that is the latest one,
@@ -95,11 +94,17 @@ class RevalidationMemo:
             self._bytes = 0
             self._generation = latest
 
-    def _http_date(self) -> bytes:
-        now = int(time.time())
-        if self._date[0] != now:
-            self._date = (now, build_http_date(now).encode("latin-1"))
-        return self._date[1]
+
+_DATE_NOW: list[tuple[int, str]] = [(0, "")]
+
+
+def http_date_now() -> str:
+    """The ``Date`` waitress would write now (it has a second's resolution: made once a second)."""
+    now = int(time.time())
+    made = _DATE_NOW[0]
+    if made[0] != now:
+        made = _DATE_NOW[0] = (now, build_http_date(now))
+    return made[1]
 
 
 def _size(request: bytes, entry: tuple[bytes, bytes]) -> int:

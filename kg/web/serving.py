@@ -66,7 +66,6 @@ from urllib.parse import parse_qs
 from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.task import WSGITask, hop_by_hop
-from waitress.utilities import build_http_date
 
 from kg.errors import KGError, WriterUnavailable
 
@@ -74,7 +73,7 @@ from .conditional import Generation, SharedGeneration
 from .errors import wsgi_error
 from .inline import ANSWER, Answer, answer_inline, defer_inline, replaying
 from .plain_requests import plain_environ
-from .revalidation import RevalidationMemo
+from .revalidation import RevalidationMemo, http_date_now
 
 log = logging.getLogger("kg.serving")
 
@@ -563,7 +562,7 @@ def _response(request: Any, answer: Answer, ident: str) -> bytes | None:
         return None
     if ident:
         lines.append(("Server", ident))
-    lines.append(("Date", build_http_date(time.time())))
+    lines.append(("Date", http_date_now()))
     lines.sort(key=_by_name)  # stable: headers of one name keep their order, as waitress keeps them
     text = f"HTTP/1.1 {status}\r\n" + "".join(f"{name}: {value}\r\n" for name, value in lines) + "\r\n"
     if text.count("\n") != len(lines) + 2 or text.count("\r") != len(lines) + 2:
