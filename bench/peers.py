@@ -18,7 +18,9 @@ Builds one dataset and serves it from every server at once, on 127.0.0.1 only:
   ``kg-1proc-nocache`` -- that with ``processes = 1`` (one HTTP process, as before issue 18);
   ``kg-w4`` -- the same with ``query_workers = 4``; ``kg-inproc`` -- ``query_timeout_s = 0``
   (queries on the server's threads, no deadline), ``kg-inproc-nocache`` that with no result cache
-  (what the worker processes cost, cold); each on its own copy of the store (``kg serve`` locks it);
+  (what the worker processes cost, cold); ``kg-baseline`` -- ``kg-nocache`` with the code of another
+  checkout (``--baseline DIR``: a change and the commit before it, side by side); each on its own copy of
+  the store (``kg serve`` locks it);
 * ``oxigraph`` -- ``oxigraph serve`` (the ``oxigraph`` CLI of the venv, same version as
   pyoxigraph) over a store loaded with the N-Quads *and* the merge in its default graph, so
   the same queries see the same dataset with no union flag;
@@ -149,8 +151,10 @@ KG_SERVERS = {
     "kg-inproc": {"KG_QUERY_TIMEOUT_S": "0"},
     "kg-inproc-nocache": {"KG_QUERY_TIMEOUT_S": "0", "KG_RESULT_CACHE_MB": "0"},
     "kg-1proc-nocache": {"KG_RESULT_CACHE_MB": "0", "KG_PROCESSES": "1"},
+    "kg-baseline": {"KG_RESULT_CACHE_MB": "0"},  # kg-nocache, with the code of --baseline
 }
 ALL_SERVERS = (*KG_SERVERS, "oxigraph", "rdflib-endpoint")
+BASELINE: Path | None = None  # --baseline: the tree kg-baseline's code comes from
 REQUEST_TIMEOUT_S = 120.0
 POINT_CHECKS = 20  # point lookups whose row counts are compared across servers
 
@@ -297,6 +301,9 @@ def start(name: str, paths: dict[str, Path], work: Path, peers_venv: Path) -> Se
             shutil.copytree(paths["store"], store)
         cmd = [str(VENV_BIN / "kg"), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)]
         env, path = _clean_env(**KG_SERVERS[name]), "/sparql"
+        if name == "kg-baseline":  # the same CLI, its package imported from the baseline's tree
+            cmd[:1] = [str(VENV_BIN / "python"), "-c", "import sys; from kg.cli import main; sys.exit(main())"]
+            env["PYTHONPATH"] = str(BASELINE)
     elif name == "oxigraph":
         cmd = [str(VENV_BIN / "oxigraph"), "serve", "--location", str(paths["ox"]), "--bind", f"127.0.0.1:{port}"]
         env, path = _clean_env(), "/query"
@@ -313,7 +320,8 @@ def start(name: str, paths: dict[str, Path], work: Path, peers_venv: Path) -> Se
         env, path = _clean_env(), "/"  # its CLI mounts the endpoint at the root
     else:
         raise ValueError(name)
-    process = subprocess.Popen(cmd, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+    cwd = BASELINE if name == "kg-baseline" else None
+    process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
     server = Server(name, port, path, process, log_file)
     started = time.monotonic()
     while True:  # rdflib-endpoint parses the whole N-Quads file first: give it time
@@ -639,7 +647,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=float, default=1.0, help="warm-up seconds before each query (default 1)")
     ap.add_argument("--rounds", type=int, default=1, help="measure each cell this many times, keep the best")
     ap.add_argument("--clients", default="1,4", help="client counts, comma-separated (default 1,4)")
-    ap.add_argument("--servers", default=",".join(ALL_SERVERS), help=f"from {', '.join(ALL_SERVERS)}")
+    ap.add_argument(
+        "--servers",
+        default=",".join(s for s in ALL_SERVERS if s != "kg-baseline"),
+        help=f"from {', '.join(ALL_SERVERS)}",
+    )
     ap.add_argument("--queries", default=",".join(QUERIES), help=f"from {', '.join(QUERIES)}")
     ap.add_argument("--entities", type=int, default=1000, help="entities the point lookups cycle through")
     ap.add_argument(
@@ -652,6 +664,10 @@ def main(argv: list[str] | None = None) -> int:
         help="venv of rdflib-endpoint (made from bench/requirements-peers.txt when missing)",
     )
     ap.add_argument("--json", help="also write the raw numbers to this file")
+    ap.add_argument(
+        "--baseline",
+        help="a checkout of an earlier commit (e.g. `git worktree add /tmp/base HEAD~3`), served as kg-baseline",
+    )
     args = ap.parse_args(argv)
     servers = [s for s in args.servers.split(",") if s]
     queries = [q for q in args.queries.split(",") if q]
@@ -659,6 +675,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in servers if s not in ALL_SERVERS] + [q for q in queries if q not in QUERIES]
     if unknown or not servers or not queries or not clients:
         ap.error(f"unknown or missing servers/queries: {unknown}")
+    if ("kg-baseline" in servers) != bool(args.baseline):
+        ap.error("--baseline DIR and the server kg-baseline go together")
+    global BASELINE  # noqa: PLW0603  (read by start(); one run, one baseline)
+    BASELINE = Path(args.baseline).resolve() if args.baseline else None
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
     tmp = None if args.work else tempfile.TemporaryDirectory(prefix="kg-peers-")
