@@ -13,7 +13,8 @@ reads or several in one, another method or HTTP version, a body or the headers t
 (``Content-Length``, ``Transfer-Encoding``, ``Expect``), ``Connection`` other than ``keep-alive``, a
 header given twice, one with an underscore (waitress drops those) or with a byte outside printable
 ASCII, a path with a fragment, an escape or a leading ``//``, and any request longer than
-:data:`MAX_BYTES`.  So the only requests read here are those whose reading has no choice to make.
+:data:`MAX_BYTES` or than waitress's limit on a request's head.  So the only requests read here are
+those whose reading has no choice to make.
 """
 
 from __future__ import annotations
@@ -40,8 +41,12 @@ _REFUSED = frozenset({"CONTENT_LENGTH", "CONTENT_TYPE", "TRANSFER_ENCODING", "EX
 def plain_environ(data: bytes, channel: Any) -> dict[str, Any] | None:
     """The WSGI environ waitress would give the app for ``data``, read on ``channel``, if ``data`` is exactly one
     plain GET (see the module doc); else None."""
-    if len(data) > MAX_BYTES:
-        return None
+    server = channel.server
+    adj = server.adj
+    if len(data) > MAX_BYTES or len(data) > adj.max_request_header_size:
+        return None  # (waitress answers a head past its limit with a 431)
+    if adj.url_prefix or adj.trusted_proxy:
+        return None  # a prefix to strip, proxy headers to read: waitress's work
     m = _REQUEST.fullmatch(data)
     if m is None:
         return None
@@ -49,10 +54,6 @@ def plain_environ(data: bytes, channel: Any) -> dict[str, Any] | None:
     path, _, query = target.partition(b"?")
     if b"%" in path:
         return None  # waitress unquotes the path: left to it
-    server = channel.server
-    adj = server.adj
-    if adj.url_prefix or adj.trusted_proxy:
-        return None  # a prefix to strip, proxy headers to read: waitress's work
     url = target.decode("ascii")
     environ: dict[str, Any] = {
         "REMOTE_ADDR": channel.addr[0],
