@@ -103,3 +103,27 @@ def test_a_write_that_cannot_reach_the_writer_is_a_503_in_the_one_error_shape():
         "error": "Store unavailable",
         "message": "the writer process is not answering (it may be restarting); retry in a moment",
     }
+
+
+def test_an_inline_answer_waitress_must_send_is_sent_by_its_task_and_the_app_runs_once():
+    """A plain GET (kg/web/plain_requests.py) that the app answers on the loop with an answer the loop does not send
+    itself (not a 200 or 304) reaches the client through waitress's task, without the app running again."""
+    from kg.web.revalidation import RevalidationMemo
+
+    from .live import exchange
+
+    calls: list[str] = []
+
+    def teapot(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        start_response("418 I'm a teapot", [("Content-Type", "text/plain"), ("Content-Length", "6")])
+        return [b"teapot"]
+
+    teapot.extensions = {"kg.revalidation_memo": RevalidationMemo(lambda: 0)}  # type: ignore[attr-defined]
+    server = Server(teapot)
+    try:
+        [(head, body)] = exchange(server, "GET /tea HTTP/1.1\r\nHost: x\r\n\r\n")
+    finally:
+        server.close()
+    assert head[0] == "HTTP/1.1 418 I'm a teapot" and body == b"teapot"
+    assert calls == ["/tea"]

@@ -410,6 +410,7 @@ class _InlineChannel(_KeepAliveChannel):
     reading = False
     pending = False
     deferred = False  # the app deferred an inline try of the request just read (_answer_plain)
+    held: Answer | None = None  # or answered it, but not plainly: waitress's task sends that
     prepared: WSGITask | None = None
     current_outbuf_count: int  # waitress's, set in its __init__
 
@@ -441,8 +442,8 @@ class _InlineChannel(_KeepAliveChannel):
 
     def _answer_plain(self, data: bytes, memo: RevalidationMemo) -> bool:
         """Answer ``data`` on this loop without waitress's parser if it is one plain GET (:mod:`kg.web.plain_requests`)
-        that the app answers inline and :meth:`_send` can send; else False, and waitress reads it as always
-        (no second inline try, if the app deferred this one: :meth:`_serve_first`)."""
+        that the app answers inline with a plain answer (:func:`_response`); else False, and waitress reads it as
+        always, and :meth:`_serve_first` neither tries the app again nor loses the answer it gave."""
         environ = plain_environ(data, self) if self.connected else None
         if environ is None:
             return False
@@ -453,7 +454,8 @@ class _InlineChannel(_KeepAliveChannel):
             return False
         response = _response(_PLAIN_REQUEST, answer, self.adj.ident)
         if response is None:
-            return False  # waitress's task sends it (the app answers it again: such answers are rare)
+            self.held = answer  # sent through waitress's task once waitress has read the request (_serve_first)
+            return False
         memo.put(generation, data, response)
         self._sent(response)
         self.last_activity = time.time()
@@ -471,13 +473,13 @@ class _InlineChannel(_KeepAliveChannel):
 
     def _serve_first(self) -> None:
         request = self.requests[0]
-        deferred, self.deferred = self.deferred, False
+        deferred, held, self.deferred, self.held = self.deferred, self.held, False, None
         if request.error is None and request.command == "GET" and self.connected and not deferred:
             memo: RevalidationMemo | None = self.server.kg_memo
             generation = memo.latest() if memo is not None else 0  # before the app: a write during it is seen
             task = _KeepAliveTask(self, request)
             environ = task.get_environment()
-            answer = answer_inline(self.server.application, environ)
+            answer = held or answer_inline(self.server.application, environ)
             if answer is not None and self._send(request, answer, memo, generation):
                 return
             if answer is not None:
