@@ -1107,6 +1107,28 @@ def test_conference_centres_airports_and_villas_are_venues():
     }
 
 
+@pytest.mark.parametrize(
+    ("sentence", "office", "building"),
+    [
+        ("The Kremlin said on Monday that the Mekong Council summit would go ahead.", {"Kremlin"}, set()),
+        ("White House press secretary Lina Moravec said the Mekong Council summit would go ahead.", {"White House"},
+         set()),
+        ("In the Élysée's view, the Mekong Council summit must go ahead.", {"Élysée"}, set()),
+        ("The Mekong Council leaders met at the White House in Washington.", set(), {"White House"}),
+        ("The Mekong Council summit took place in the Kremlin on Tuesday.", set(), {"Kremlin"}),
+        ("Weeks after entering Downing Street, he hosted the Mekong Council summit.", set(), {"Downing Street"}),
+        ("The Mekong Council summit was held in the Grand Kremlin Palace.", set(), {"Grand Kremlin Palace"}),
+        ("A letter from the Prime Minister's Office, 10 Downing Street, reached the Mekong Council.", set(), set()),
+    ],
+)  # fmt: skip
+def test_a_seat_of_government_is_the_office_it_houses_unless_someone_is_in_it(sentence, office, building):
+    """News English names an office by its building ("the Kremlin said"); "at the White House" is the building."""
+    facts = _facts(sentence)
+    seats = {"Kremlin", "White House", "Élysée", "Downing Street", "Grand Kremlin Palace"}
+    assert {o["name"] for o in facts["organizations"]} & seats == office
+    assert {p["name"] for p in facts["places"] if p["type"] == "venue"} & seats == building
+
+
 def test_a_place_name_never_runs_over_a_line_break():
     facts = extract(
         Article(

@@ -13,7 +13,7 @@ import contextlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -110,6 +110,36 @@ def _table_entries(gazetteer: Any) -> list[Any]:
 def place_stopwords() -> frozenset[str]:
     raw = resources.files("kg").joinpath("data", "extract", "place_stopwords.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _seats() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?P<name>{alternation(vocab()['government_seats'])})(?![\w-])")
+
+
+#: "at the White House", "in the Kremlin", "after entering Downing Street": the building itself ("to" and "from" are
+#: left out: a letter "to the Kremlin", a statement "from the Élysée" go to the office)
+_IN_THE_SEAT = re.compile(
+    r"\b(?:at|in|inside|outside|near|into|within|enter(?:s|ed|ing)?|leav(?:es|ing)|left)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+_NAMED_BEFORE = re.compile(r"\b(?:(?!The\b)[A-Z][\w'’-]*|[0-9]+)[ \t]+$")  # "Grand Kremlin", "10 Downing Street"
+_PART_AFTER = re.compile(
+    r"[ \t]+(?:Palace|Hall|Square|Wall|Museum|Gardens?|Cathedral|Theat(?:re|er)|Armoury|Correspondents)\b"
+)
+
+
+def government_seats(text: str) -> Iterator[tuple[str, int, bool]]:
+    """The seats of government the text names (``vocab.json``'s ``government_seats``), each as (name, offset, is it
+    the building): news English names an office by its building ("the Kremlin said", "White House press secretary
+    Karine Jean-Pierre"), which is then an organization; "at the White House", "in the Kremlin" put someone in the
+    building, which is a place (but "in the Kremlin's view" is the office's)."""
+    for m in _seats().finditer(text):
+        if _NAMED_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _PART_AFTER.match(text, m.end()):
+            continue  # a name it is part of: "the Grand Kremlin Palace", "the Kremlin Wall"
+        building = _IN_THE_SEAT.search(text, max(0, m.start() - 12), m.start()) is not None
+        yield m.group("name"), m.start(), building and not text.startswith(("'s", "’s"), m.end())
 
 
 def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:

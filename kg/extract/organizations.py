@@ -12,7 +12,7 @@ from typing import Any
 
 from .context import BODY_OF_ITS_OWN, CAP_WORD, Context, near_keywords
 from .dates import DATELINE_DAY, MONTH_NAMES, WEEKDAY_NAMES
-from .lexicon import alternation, vocab
+from .lexicon import alternation, government_seats, vocab
 
 _ORG_WORDS = (
     "Council",
@@ -410,6 +410,9 @@ def find_organizations(ctx: Context, name_spans: Sequence[tuple[int, int]] = ())
             orgs[publisher[0].casefold()] = org
         else:
             add(publisher[0], publisher[1], type="publisher")
+    for name, at, building in government_seats(text):  # "the Kremlin said": the office (the building: a place)
+        if not building:
+            add(name, at, type="government office")
     return list(orgs.values())
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .context import CAP_WORD, OTHER_PLACES, Context, near_keywords
-from .lexicon import alternation, fold_key, vocab
+from .lexicon import alternation, fold_key, government_seats, vocab
 
 _DOC_AFTER = re.compile(
     r"^\s*(?:Declaration|Charter|Treaty|Convention|Statement|Agreement|"
@@ -181,6 +181,9 @@ def find_places(
         ):
             continue
         add(m.group("name"), "venue", m.start("name"))
+    for name, at, building in government_seats(text):  # "at the White House" (but "the White House said": an office)
+        if building:
+            add(name, "venue", at)
     return list(places.values())
 
 
