@@ -631,3 +631,26 @@ def test_states_that_remain_suspended_from_the_bloc_are_its_members():
     )
     assert facts["member_states"] == ["Mali", "Burkina Faso", "Guinea"]
     assert _facts("The ECOWAS summit opened in Accra. Talks were suspended.")["member_states"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SICA summit opened in Guatemala City. The grouping's members are now Belize, Costa Rica and Panama.",
+        "The SICA summit opened in Guatemala City.\n- The SICA members are Belize, Costa Rica and Panama.",
+        "The SICA summit opened in Guatemala City. SICA member states include Belize, Costa Rica and Panama.",
+        "The SICA summit opened in Guatemala City. Its membership now comprises three countries: Belize, Costa Rica "
+        "and Panama.",
+        "The SICA summit opened in Guatemala City. SICA's membership comprises Belize, Costa Rica and Panama.",
+    ],
+)
+def test_members_named_after_the_blocs_name_or_its_membership(text):
+    assert _facts(text)["member_states"] == ["Belize", "Costa Rica", "Panama"]
+
+
+def test_another_blocs_members_named_after_its_name_are_not_the_summits_blocs():
+    facts = _facts(
+        "The SICA summit opened in Guatemala City on Tuesday. SICA leaders met. The SICA summit adopted a "
+        "declaration. NATO members are Canada, France and Italy."
+    )
+    assert facts["member_states"] == []

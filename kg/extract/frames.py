@@ -173,6 +173,7 @@ _MEMBER_NOUN = re.compile(
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,7})?"
     r"(?:\s+(?:now|currently|presently|today|also|at present))?"
     r"(?:\s*(?:are|were|is|include[sd]?|comprise[sd]?|:|—|–|-(?=\s)|,?\s*namely|,?\s*including|,?\s*such as)(?![\w-])"
+    r"(?:\s+(?:now|currently|presently|today|at present)\b)?"  # "The grouping's members are now A, B ..."
     r"|,(?=\s+(?:the\s+)?[A-Z])(?!\s+(?>[A-Z][\w'’-]*)\s+(?:said|says|told|added|noted|argued|warned)\b))?"
     # "the four other members, Palau, ...": an apposition (not "the bloc's members, Bolivia said, ...")
 )
@@ -195,7 +196,7 @@ _GROUP_VERB = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_GAP = re.compile(
-    r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:\s*,?\s*(?:which|that|who)?\s*(?:has|have|had)?\s*"
+    r"^(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s\s+membership)?(?:\s*,?\s*(?:which|that|who)?\s*(?:has|have|had)?\s*"
     r"(?:now|currently|also|today)?\s*)$"
 )
 _OBSERVER_NOUN = re.compile(
@@ -242,6 +243,8 @@ _AMONG_MEMBERS = re.compile(r"\b[Aa]mong\s+(?:the|its)\s+(?:existing\s+|current\
 _ORG_MEMBERS = re.compile(
     r"(?:\s*\([A-Z0-9-]{2,8}\))?(?:['’]s)?\s+(?:fellow\s+)?(?:members|member[\s-](?:states|"
     r"countries|nations))\b"
+    # "The G7 members are now A, B ...", "ASEAN member states include A, B ..."
+    r"(?:\s+(?:are|were|include[sd]?|comprise[sd]?)(?:\s+(?:now|currently|presently|today|at present))?\b|\s*[:—–])?"
 )
 _BRINGS_TOGETHER = re.compile(
     r"(?:\s*\([A-Z0-9-]{2,8}\))?\s+(?:brings together|unites|groups|comprises|gathers)\s+"
@@ -765,8 +768,8 @@ def _has_bloc_subject(ctx: Context, sent_start: int, trig: int) -> bool:
     """The subject right before a grouping verb is an organization or a bloc word ("the
     SCO, which groups ...", "the bloc comprises ..."), not a summit or a list of people."""
     text = ctx.text
-    if re.fullmatch(r"It\s+(?:also\s+|now\s+)?", text[sent_start:trig]):
-        # "It comprises A, B, ...": the bloc the sentence before names
+    if re.fullmatch(r"(?:It|Its\s+membership)\s+(?:also\s+|now\s+|currently\s+)?", text[sent_start:trig]):
+        # "It comprises A, B, ...", "Its membership now comprises ...": the bloc the sentence before names
         sent = ctx.sentence_at(sent_start)
         return sent is not None and sent.index > 0 and _main_org_in(ctx, ctx.sentences[sent.index - 1])
     orgs = ctx.mentions_in(max(sent_start, trig - 100), trig, "organization")
