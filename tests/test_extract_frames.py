@@ -654,3 +654,33 @@ def test_another_blocs_members_named_after_its_name_are_not_the_summits_blocs():
         "declaration. NATO members are Canada, France and Italy."
     )
     assert facts["member_states"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SICA summit opened in Guatemala City. Belize, Costa Rica and Panama, all SICA members, signed.",
+        "The SICA summit opened in Guatemala City. Belize, Costa Rica and Panama, the bloc's three members, signed.",
+        "The SICA summit opened in Guatemala City. Belize, Costa Rica and Panama belong to SICA.",
+        "The SICA summit opened in Guatemala City. Belize, Costa Rica and Panama, which belong to SICA, signed.",
+        "The SICA summit opened in Guatemala City. SICA counts Belize, Costa Rica and Panama as members.",
+    ],
+)
+def test_a_list_said_to_be_the_blocs_members_or_to_belong_to_it(text):
+    assert _facts(text)["member_states"] == ["Belize", "Costa Rica", "Panama"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Canada, France and Italy, all NATO members, signed.",
+        "Canada, France and Italy belong to NATO.",
+        "Belize, Costa Rica and Panama, the bloc's four members, signed.",  # a count the list does not meet
+    ],
+)
+def test_a_list_of_another_blocs_members_or_shorter_than_its_count_is_no_members(sentence):
+    facts = _facts(
+        "The SICA summit opened in Guatemala City on Tuesday. SICA leaders met. The SICA summit adopted a "
+        "declaration. " + sentence
+    )
+    assert facts["member_states"] == []

@@ -331,6 +331,19 @@ _BLOC_OF_N = re.compile(
 )
 # "the bloc, which also counts A, B and C among its members"
 _COUNTS_AMONG = re.compile(r"\bcounts?\s+(?=[A-Z])")
+_BELONG_TO = re.compile(
+    r"(?:,\s+(?:which|that|who)\s+(?:all\s+|also\s+)?|\s+(?:all\s+|also\s+)?)belongs?\s+to\s+(?:the\s+)?"
+)
+# "... among its members", "... as (its) members" after the list a bloc counts
+_AMONG_ITS_MEMBERS = re.compile(
+    r"\s+(?:among\s+(?:its|their|the\s+\w+['’]s)|as(?:\s+its)?)\s+(?:full\s+|founding\s+)?members\b"
+)
+# a list's apposition that names it the bloc's members: ", all SICA members", ", the bloc's three members"
+_LIST_THEN_MEMBERS = re.compile(
+    r",\s+(?:(?:all|both)\s+(?:(?:the\s+)?[A-Z][\w-]*(?:['’]s)?\s+)?|the\s+(?:[A-Z][\w-]*|bloc|group|grouping|"
+    r"organi[sz]ation|alliance)['’]s\s+(?:(?P<n>\d{1,2}|" + "|".join(COUNT_WORDS) + r")\s+)?)"
+    r"(?:full\s+|founding\s+)?(?:members|member\s+(?:states|countries|nations))\b"
+)
 _COUNT_WORD = re.compile(r"\b(?:\d{1,2}|" + "|".join(COUNT_WORDS) + r")\b")
 # "the ten JEF nations - A, B, ...", "the nine NATO allies on the Alliance's eastern flank - A, B, ...": a counted group
 # and a dash or colon before its list
@@ -466,10 +479,16 @@ def membership_frames(ctx: Context) -> FrameHits:
                     out.members.extend(run.items or _appositive_run(ctx, om.end(), s.end).items)
             for m in _COUNTS_AMONG.finditer(text, s.start, s.end):
                 run = country_run(ctx, m.end(), s.end, lead=False)
-                if run.items and re.match(
-                    r"\s+among\s+(?:its|their|the\s+\w+['’]s)\s+(?:full\s+)?members\b", text[run.end : run.end + 40]
-                ):
+                if run.items and _AMONG_ITS_MEMBERS.match(text, run.end, run.end + 40):
                     out.members.extend(run.items)
+            for m in _LIST_THEN_MEMBERS.finditer(text, s.start, s.end):
+                # "A, B and C, all SICA members, signed", "A, B and C, the bloc's three members, signed"
+                named = ctx.mentions_in(m.start(), m.end(), "organization")
+                if named and named[0].name not in main_orgs(ctx):
+                    continue
+                back = country_run_back(ctx, m.start(), s.start)
+                if len(back.items) >= 2 and (m.group("n") is None or len(back.items) == count_value(m.group("n"))):
+                    out.members.extend(back.items)
             for m in _N_MEMBER_BLOC.finditer(text, s.start, s.end):
                 # "the eight-member bloc — A, B, ... and C —", "the 10-member grouping of A, B and C"
                 run = country_run(ctx, m.end(), limit)
@@ -549,6 +568,12 @@ def membership_frames(ctx: Context) -> FrameHits:
                 first = ctx.mentions_in(s.start, men.start, "organization")
                 if org_after is not None or (in_which and first and first[0].start - s.start < 8):
                     out.members.append((men.name, men.start))
+        if "belong" in low:
+            for m in _BELONG_TO.finditer(text, s.start, s.end):
+                # "A, B and C belong to SICA", "A and B, which belong to the bloc, ...": the summit's bloc only
+                whose = ctx.mention_at(m.end(), "organization")
+                if whose is not None and whose.name in main_orgs(ctx):
+                    out.members.extend(country_run_back(ctx, m.start(), s.start).items)
         if "since" in low:
             for m in _MEMBER_SINCE.finditer(text, s.start, s.end):
                 since_org = ctx.mention_at(m.end(), "organization")
