@@ -1042,3 +1042,34 @@ def test_countries_that_sent_ministers_take_part_and_a_country_that_sent_letters
         )
     )
     assert [p["country"] for p in facts["participants"]] == ["Madagascar", "Seychelles"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Belize, Costa Rica and Panama took part in the summit.",
+        "Belize, Costa Rica and Panama participated in this year's summit.",
+        "Belize, Costa Rica and Panama joined the talks.",
+        "Belize, Costa Rica and Panama were among the countries attending.",
+        "Also in attendance were Belize, Costa Rica and Panama.",
+        "Joining the leaders were Belize, Costa Rica and Panama.",
+        "Belize, Costa Rica and Panama sent their heads of state.",
+    ],
+)
+def test_countries_said_to_take_part_in_the_summit(sentence):
+    facts = extract(Article(text="The SICA summit opened in Guatemala City on Tuesday. " + sentence))
+    assert [p["country"] for p in facts["participants"]] == ["Belize", "Costa Rica", "Panama"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Belize, Costa Rica and Panama took part in the 2019 summit.",
+        "Belize, Costa Rica and Panama joined the first meeting of the bloc in 1991.",
+        "Belize, Costa Rica and Panama joined the bloc.",
+        "Belize, Costa Rica and Panama sent their condolences.",
+    ],
+)
+def test_countries_that_took_part_in_another_meeting_or_joined_the_bloc_do_not_take_part(sentence):
+    facts = extract(Article(text="The SICA summit opened in Guatemala City on Tuesday. " + sentence))
+    assert [p["country"] for p in facts["participants"]] == []

@@ -158,12 +158,25 @@ _SENT_ITS = re.compile(
     # ("Madagascar, Mauritius and Seychelles sent ministers": plural stand-ins need no determiner)
     r"\s+(?:also\s+)?sent\s+(?:(?:its|their|an?)\s+(?:[\w-]+\s+){0,3}?|(?=(?:[\w-]+\s+)?(?:ministers|deputies|envoys|"
     r"ambassadors|representatives|delegations|officials)\b)(?:[\w-]+\s+)?)(?:minister|president|vice|deputy|"
-    r"premier|envoy|ambassador|representative|delegation|prime|foreign|speaker|chancellor|official)\w*+"
+    r"premier|envoy|ambassador|representative|delegation|prime|foreign|speaker|chancellor|official|head|leader)\w*+"
     # "sent an official protest", "sent its foreign ministry's note": a thing sent, not someone
     r"(?!['’]|\s+(?:protest|letter|note|message|statement|response|invitation|complaint|request|reply|warning|signal)s?\b)"
 )
 _LABELLED = re.compile(r"\b(?:partners?|observers?|guests?|states|countries)\s+$", re.IGNORECASE)
 _WERE_REPRESENTED = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+|all\s+)?represented\b")
+# "A, B and C took part in the summit", "... joined the talks", "... were among the countries attending"
+_TOOK_PART_IN = re.compile(
+    r"\s+(?:also\s+|all\s+)?(?:took\s+part\s+in|participated\s+in|joined|attended)\s+(?:the|this|this\s+year['’]s)\s+"
+    r"(?P<gap>(?:[\w'’-]+\s+){0,3}?)(?:summit|meeting|talks|session|gathering|conference)\b"
+    r"|\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+)?(?:[\w-]+\s+)?(?:countries|nations|states|delegations)\s+"
+    r"(?:attending|taking\s+part|participating|represented|present)\b"
+)
+_EARLIER = re.compile(r"\b(?:last|previous|first|next|upcoming|\d{4})\b", re.IGNORECASE)
+# "Also in attendance were A, B and C", "Joining the talks were A, B and C"
+_IN_ATTENDANCE_WERE = re.compile(
+    r"\b(?:[Ii]n\s+attendance|[Jj]oining\s+(?:the\s+|them\s+)?(?:summit|meeting|talks|leaders)?)\s*,?\s+"
+    r"(?:were|was)\s+(?:also\s+)?(?:the\s+)?"
+)
 _TOOK_PART_THROUGH = re.compile(
     r"\s+(?:also\s+)?(?:participated|took\s+part|attended|were\s+present)\s+(?:through|via|at\s+the\s+level\s+of)\b"
 )
@@ -300,6 +313,16 @@ def find_membership(ctx: Context) -> Membership:
                 run = country_run_back(ctx, s.start + m.start(), s.start).items
                 if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
                     _add(out.leader_countries, list(run))  # not "dialogue partners A and B were represented"
+        if any(w in low for w in ("took part", "participated", "joined", "attended", "among the")):
+            for m in _TOOK_PART_IN.finditer(s.text):
+                if m.group("gap") and _EARLIER.search(m.group("gap")):
+                    continue  # "took part in the 2019 summit", "joined the first meeting": another one
+                run = country_run_back(ctx, s.start + m.start(), s.start).items
+                if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
+                    _add(out.leader_countries, list(run))
+        if "attendance" in low or "joining" in low:
+            for m in _IN_ATTENDANCE_WERE.finditer(s.text):
+                _add(out.leader_countries, list(country_run(ctx, s.start + m.end(), s.end, lead=False).items))
         if " through " in low or " via " in low or " level of " in low:
             # "Antigua and Barbuda, Grenada and Saint Lucia participated through their ambassadors": they take part
             for m in _TOOK_PART_THROUGH.finditer(s.text):
