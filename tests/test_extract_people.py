@@ -1073,3 +1073,28 @@ def test_countries_said_to_take_part_in_the_summit(sentence):
 def test_countries_that_took_part_in_another_meeting_or_joined_the_bloc_do_not_take_part(sentence):
     facts = extract(Article(text="The SICA summit opened in Guatemala City on Tuesday. " + sentence))
     assert [p["country"] for p in facts["participants"]] == []
+
+
+def test_a_summit_that_drew_leaders_including_named_ones():
+    facts = extract(
+        Article(
+            text="The SICA summit opened in Guatemala City on Tuesday. The summit drew leaders including Belize's "
+            "Juan Carrasco and Costa Rica's Elena Montero."
+        )
+    )
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [
+        ("Belize", "Juan Carrasco"),
+        ("Costa Rica", "Elena Montero"),
+    ]
+
+
+def test_a_title_after_the_name_with_a_country_of_two_words_possessive():
+    facts = extract(
+        Article(
+            text="The SICA summit opened in Guatemala City on Tuesday. Elena Montero, Costa Rica's president, "
+            "attended the summit."
+        )
+    )
+    person = next(p for p in facts["people"] if p["name"] == "Elena Montero")
+    assert person["role"] == "President of Costa Rica" and person["country"] == "Costa Rica"
+    assert [(p["country"], p["person"]) for p in facts["participants"]] == [("Costa Rica", "Elena Montero")]

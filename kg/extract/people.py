@@ -282,7 +282,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Cuban president Miguel Díaz-Canel", "the president of Nicaragua, Daniel Ortega"
         "lower_forward": re.compile(rf"(?<![\w-])(?P<role>(?:{forward_mods}\s+)*(?:{forward}))(?![\w-])"),
         "backward_kw": re.compile(
-            rf",\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{role}|{lower_role})(?![\w-])"
+            rf",\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?"
+            rf"(?:{role}|{lower_role})(?![\w-])"
         ),
         "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
         "to_place": re.compile(r"\s+(?:to|in)\s+(?:the\s+)?"),
@@ -323,7 +324,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<name>{name}),\s+(?:(?:the\s+|an?\s+)?(?P<role>{role})|"
             # "Jane Doe, a foreign policy aide to the President": a lower-case title with its complement, or after
             # whose it is ("Jake Sullivan, Biden's national security adviser,")
-            rf"(?:the\s+|an?\s+|(?P<poss>[A-Z][\w'’-]*)['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?P<lower>{lower_role})"
+            rf"(?:the\s+|an?\s+|(?P<poss>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?"
+            rf"(?P<lower>{lower_role})"
             r"(?(poss)(?=[,;.]|\s+(?:and|who|said|told|is|was)\b)|(?=\s+(?:of|to|for)\s)))"
             rf"(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"
         ),
@@ -345,6 +347,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"welcom(?:e|ing)|concluding)\s+(?:address|remarks|speech|statement)|(?:main|keynote|guest)\s+speaker|"
             r"at the (?:top table|(?:opening|closing|plenary|inaugural) (?:session|ceremony|sitting|plenary))|"
             r"joined the (?:talks|summit|meeting|leaders)|"
+            # "The summit drew leaders including ...", "attracted heads of state such as ..."
+            r"(?:drew|draws|attracted|attracts)\s+(?:[\w-]+\s+){0,2}?(?:leaders|heads of state|presidents)|"
             r"(?:opened|closed|inaugurated)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:summit|meeting|session)|"
             # "on the sidelines" (of the summit, not "of the UN General Assembly")
             r"on the (?:sidelines|margins)(?!\s+of\s+(?!(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:summit|meeting|session)))|"
