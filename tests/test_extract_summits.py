@@ -1021,6 +1021,21 @@ def test_an_organizations_leaders_meeting_in_a_clause_after_a_conjunction_is_its
     assert (s["organization"], s["host_city"]) == ("CSTO", "Astana")
 
 
+def test_an_organizations_leaders_meeting_after_a_fronted_time_is_its_summit():
+    s = _main("On Friday, leaders of the Pacific Alliance met in Lima to cut tariffs.")
+    assert (s["organization"], s["host_city"], s["start_date"]) == ("Pacific Alliance", "Lima", "2031-06-06")
+
+
+def test_a_past_meeting_of_an_organizations_leaders_is_no_summit_of_the_article():
+    facts = extract(Article(text="Last year, leaders of the Pacific Alliance met in Santiago. Trade is growing."))
+    assert [s for s in facts["summits"] if s["role"] == "main"] == []
+
+
+def test_the_ordinal_of_a_summits_edition():
+    s = _main("The 19th edition of the Pacific Alliance summit opened in Lima on Friday.")
+    assert (s["ordinal"], s["host_city"]) == (19, "Lima")
+
+
 @pytest.mark.parametrize("cancel", ["has been cancelled", "was called off", "will not go ahead", "will not take place"])
 def test_a_cancelled_summit_is_not_the_one_reported(cancel):
     facts = extract(

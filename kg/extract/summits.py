@@ -285,12 +285,18 @@ def _first_of_a_kind(text: str, noun_start: int, noun_end: int) -> bool:
     return _FIRST_BEFORE.search(window) is not None and _OF_A_KIND_AFTER.match(text, noun_end) is not None
 
 
+_EDITION_OF = re.compile(r"\s+edition\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$")
+
+
 def _ordinal(ctx: Context, pos: int) -> int | None:
     pats = _patterns()
     window = ctx.text[max(0, pos - 60) : pos]
     lm = _LEADERS_WORDS.search(window)
     if lm:  # "the 9th Andean Community Leaders' Summit", "the 30th APEC Economic Leaders' Meeting"
         window = window[: lm.start()] + " "
+    em = _EDITION_OF.search(window)
+    if em:  # "the 19th edition of the Pacific Alliance summit": the edition's ordinal
+        window = window[: em.start()] + " "
     window = window[-40:].replace("–", "-")  # "the second Central Asia–China Summit"
     m = pats["ordinal_pair"].search(window)
     if m:
@@ -814,7 +820,8 @@ _CANCELLED = re.compile(
     re.IGNORECASE,
 )
 # a clause's subject may come after a subordinating conjunction: "When the leaders of the CSTO gathered in Astana"
-_SUBJECT_LEAD = r"(?:(?:When|As|After|While|Once)\s+)?"
+# or after a fronted time: "On Friday, leaders of the Pacific Alliance met in Lima"
+_SUBJECT_LEAD = r"(?:(?:When|As|After|While|Once)\s+|(?:On|This|Yesterday|Today)\b[^,;.\n]{0,30},\s+)?"
 _SUBJECT_LEADERS_OF = re.compile(
     _SUBJECT_LEAD
     + r"(?:[Tt]he\s+)?(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents)\s+of\s+(?:the\s+)?"
