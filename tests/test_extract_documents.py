@@ -784,3 +784,24 @@ def test_a_chairs_summary_is_a_document_and_a_summary_of_the_talks_is_not():
     docs = _docs("The G7 summit closed in Kananaskis on Tuesday. The Prime Minister issued a Chair's Summary.")
     assert (docs["Chair's Summary"]["kind"], docs["Chair's Summary"]["status"]) == ("summary", "issued")
     assert _docs("The G7 summit closed in Kananaskis on Tuesday. He issued a summary of the discussions.") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "kind"),
+    [
+        ("In a joint declaration, leaders called for free trade.", "joint declaration", "declaration"),
+        ("The summit's final communique called for free trade.", "final communique", "communiqué"),
+        ("A final declaration urged the lifting of tariffs.", "final declaration", "declaration"),
+    ],
+)
+def test_the_summits_final_text_quoted_for_what_it_says_was_issued(sentence, title, kind):
+    docs = _docs("The Pacific Alliance summit opened in Lima on Friday. " + sentence)
+    assert {t: (d["kind"], d["status"]) for t, d in docs.items()} == {title: (kind, "issued")}
+
+
+def test_a_generic_outcome_named_in_apposition_is_that_named_document():
+    docs = _docs(
+        "The Pacific Alliance summit opened in Lima on Friday. In a joint statement, the Lima Declaration, the leaders "
+        "called for free trade."
+    )
+    assert list(docs) == ["Lima Declaration"]

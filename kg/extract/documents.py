@@ -643,6 +643,7 @@ def find_documents(ctx: Context) -> list[Document]:
     collect_outcome_lists(ctx, found)
     collect_referenced(ctx, found)
     collect_outcome_participles(ctx, found)
+    collect_outcome_sayings(ctx, found)
     found.docs.sort(key=lambda d: d.start)
     headline_end = ctx.text.find("\n") % (len(ctx.text) + 1)  # the whole text when it is one line
     kept = [d for d in found.docs if not _SUPERLATIVE.search(d.title) and not _GENRE.match(d.title)]
@@ -1058,6 +1059,33 @@ _OUTCOME_PARTICIPLE = re.compile(
     r"(?P<status>issued|adopted|signed|released|approved)\s+(?:at|by|on|after|during)\b",
     re.IGNORECASE,
 )
+
+
+# "In a joint declaration, leaders called for ...", "The summit's final communique urged ...": the summit's own text,
+# saying something; issued
+_OUTCOME_SAYS = re.compile(
+    r"(?:\b[Ii]n\s+(?:a|the|its|their)\s+(?=(?:final|joint|closing)\s+\w+\s*,)|"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:[Aa]|[Tt]he|[Tt]heir|[Ii]ts|[Tt]he\s+summit['’]s)\s+)"
+    r"(?P<title>(?:final|joint|closing)\s+(?P<kind>communiqu[ée]|declaration|statement))"
+    r"(?!\s*,\s+(?:the\s+)?[A-Z])"  # "In a joint statement, the Wilmington Declaration, ...": that one, by its name
+    r"(?:\s*,|\s+(?:called|calls|urged|urges|said|says|stressed|stresses|noted|notes|expressed|condemned|welcomed|"
+    r"reaffirmed|committed|pledged|underlined|emphasi[sz]ed|highlighted|recogni[sz]ed|acknowledged|affirmed|"
+    r"reiterated|stated|states|read|reads)\b)"
+)
+
+
+def collect_outcome_sayings(ctx: Context, found: Collected) -> None:
+    """Collect: the summit's final communiqué (declaration, statement) quoted for what it says, issued."""
+    pats = _patterns()
+    for m in _OUTCOME_SAYS.finditer(ctx.text):
+        start = m.start("title")
+        if any(s <= start < e for s, e in found.covered):
+            continue
+        word = m.group("kind").lower()
+        found.docs.append(
+            Document(title=m.group("title"), kind=pats["kinds"].get(word, word), status="issued", start=start)
+        )
+        found.covered.append((start, m.end("title")))
 
 
 def collect_outcome_participles(ctx: Context, found: Collected) -> None:
