@@ -684,3 +684,27 @@ def test_a_list_of_another_blocs_members_or_shorter_than_its_count_is_no_members
         "declaration. " + sentence
     )
     assert facts["member_states"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Observers Belize, Costa Rica and Panama also attended.", "Belize, Costa Rica and Panama, the bloc's three "
+     "observers, attended."],
+)  # fmt: skip
+def test_observers_named_before_their_list_or_in_apposition_after_it(sentence):
+    facts = _facts("The SICA summit opened in Guatemala City. " + sentence)
+    assert facts["observer_states"] == ["Belize", "Costa Rica", "Panama"]
+
+
+def test_market_observers_quoted_are_no_observer_states():
+    facts = _facts("The SICA summit opened in Guatemala City. Observers say Belize, Costa Rica and Panama gained most.")
+    assert facts["observer_states"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Belize and Panama were formally admitted to the bloc.", "The accession of Belize and Panama was approved."],
+)
+def test_new_members_formally_admitted_or_whose_accession_was_approved(sentence):
+    facts = _facts("The SICA summit opened in Guatemala City. " + sentence)
+    assert [m["country"] for m in facts["new_members"]] == ["Belize", "Panama"]
