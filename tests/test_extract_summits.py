@@ -1031,6 +1031,16 @@ def test_a_past_meeting_of_an_organizations_leaders_is_no_summit_of_the_article(
     assert [s for s in facts["summits"] if s["role"] == "main"] == []
 
 
+def test_a_summit_that_got_under_way_on_a_weekday_started_then():
+    s = _main("The Pacific Alliance summit got under way in Lima on Thursday.")
+    assert s["start_date"] == "2031-06-05"
+
+
+def test_a_previewed_summit_next_month_is_the_articles_summit_with_its_dates():
+    s = _main("The Pacific Alliance summit will be held in Lima next month, on July 3-4.")
+    assert (s["host_city"], s["start_date"], s["end_date"]) == ("Lima", "2031-07-03", "2031-07-04")
+
+
 def test_the_ordinal_of_a_summits_edition():
     s = _main("The 19th edition of the Pacific Alliance summit opened in Lima on Friday.")
     assert (s["ordinal"], s["host_city"]) == (19, "Lima")

@@ -397,7 +397,7 @@ _FUTURE_VERB = re.compile(
 )
 _PAST_VERB = re.compile(
     r"\b(?<!be )(?<!been )(?:was|were|had|met|held|opened|closed|ended|began|started|concluded|wrapped up|took place|"
-    r"convened|gathered|kicked off|signed|adopted|attended|hosted|arrived|said|told|announced|"
+    r"convened|gathered|kicked off|got under ?way|signed|adopted|attended|hosted|arrived|said|told|announced|"
     r"agreed|approved|decided|endorsed|issued|pledged|elected|admitted|launched|unveiled|condemned|reaffirmed|"
     r"came to (?:a close|an end)|drew to a close)\b"
     r"[^.;]{0,150}$",
@@ -407,8 +407,8 @@ _PAST_VERB = re.compile(
 
 # an event verb in the present shortly before the weekday: news style for the days ahead ("ends on Thursday")
 _PRESENT_VERB = re.compile(
-    r"\b(?:opens|ends|closes|begins|starts|concludes|wraps up|continues|runs|meets|gathers|convenes|hosts|holds|"
-    r"takes place|is held|is being held|(?:is|are)\s+(?:hosting|holding|meeting|gathering|convening))"
+    r"\b(?:opens|ends|closes|begins|starts|concludes|wraps up|gets under ?way|continues|runs|meets|gathers|convenes|"
+    r"hosts|holds|takes place|is held|is being held|(?:is|are)\s+(?:hosting|holding|meeting|gathering|convening))"
     r"\b[^.;]{0,60}?\s(?:on\s+)?$",
     re.IGNORECASE,
 )

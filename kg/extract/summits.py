@@ -1053,7 +1053,10 @@ def _ministers_meeting(text: str, sent_start: int, start: int, end: int) -> bool
     return bool(_MINISTERS_BEFORE.search(text, max(sent_start, start - 40), start) or _MINISTERS_AFTER.match(text, end))
 
 
-_NEXT_ONE = re.compile(r"\b(?:[Nn]ext|following|subsequent)\b")
+# (not a time: "next month", "next week", "the following Monday")
+_NEXT_ONE = re.compile(
+    rf"\b(?:[Nn]ext|following|subsequent)\b(?!\s+(?:month|week|weekend|{WEEKDAY_NAMES}|{MONTH_NAMES})\b)"
+)
 
 
 def _promote_previewed(ctx: Context, mentions: list[SummitMention]) -> None:
