@@ -1041,6 +1041,22 @@ def test_a_previewed_summit_next_month_is_the_articles_summit_with_its_dates():
     assert (s["host_city"], s["start_date"], s["end_date"]) == ("Lima", "2031-07-03", "2031-07-04")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["The Pacific Alliance summit in the Peruvian capital ended on Friday.",
+     "The Pacific Alliance summit opened in Peru's capital on Friday."],
+)  # fmt: skip
+def test_a_summit_held_in_a_countrys_capital_named_by_the_country_alone(sentence):
+    s = _main(sentence)
+    assert (s["host_city"], s["host_country"]) == ("Lima", "Peru")
+
+
+def test_a_host_city_playing_host_and_a_town_placed_by_a_city():
+    assert _main("Lima played host to the Pacific Alliance summit on Friday.")["host_city"] == "Lima"
+    s = _main("The Pacific Alliance summit opened on Friday in Paracas, a resort south of Lima.")
+    assert s["host_city"] == "Paracas"
+
+
 def test_the_ordinal_of_a_summits_edition():
     s = _main("The 19th edition of the Pacific Alliance summit opened in Lima on Friday.")
     assert (s["ordinal"], s["host_city"]) == (19, "Lima")

@@ -178,7 +178,8 @@ def _patterns() -> dict[str, Any]:
             r"(?<![\w-])" + alternation(v["report_verbs"]) + r"\s+(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE
         ),
         "hosted_by_city": re.compile(
-            rf"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+|{_READY_TO})?(?:hosted|hosts|host|hosting)\b"
+            rf"^\s*(?:has\s+|have\s+|will\s+|is\s+|was\s+|{_READY_TO})?(?:hosted|hosts|host|hosting|"
+            r"(?:played|plays|play|playing)\s+host\s+to)\b"
         ),
         # "in Lima", "in Peru's capital Lima", "in the Peruvian capital Lima", "hosted by the city of Lima"
         "in_before": re.compile(
@@ -560,8 +561,12 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
         )
     ]
     for c in cities if best is None else ():
+        if c.start > noun_start:
+            town = _apposed_town(ctx, noun_start, c.start)
+            if town is not None:  # "in Paracas, a resort south of Lima": the town, not the city it is placed by
+                return town
         before = text[max(sent_start, c.start - 50) : c.start]
-        if pats["hosted_by_city"].match(text[c.end : c.end + 20]):
+        if pats["hosted_by_city"].match(text[c.end : c.end + 30]):
             best = c
             break
         if c.start < noun_start and _MET_IN.search(before):
@@ -584,7 +589,8 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
                 best = c
                 break
     if best is None:
-        return _unknown_town(ctx, sent_end, noun_start)
+        unknown, its_country = _unknown_town(ctx, sent_end, noun_start)
+        return (unknown, its_country) if unknown is not None else _capital_named(ctx, noun_start, sent_end)
     # host country: "Kazakhstan's capital city of Astana", "Russia's Kazan", "Kazan, Russia"
     country = None
     before = text[max(sent_start, best.start - 60) : best.start]
@@ -682,6 +688,42 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
             continue
         return _town_mention(m), _country_after_town(ctx, m)
     return None, None
+
+
+_CAPITAL = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?(?:of\s+)?[A-Z])")  # (not "the Peruvian capital Lima")
+_IN_A_CAPITAL = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+
+
+def _capital_named(ctx: Context, noun_start: int, sent_end: int) -> tuple[Mention | None, str | None]:
+    """The capital a summit is said to be held in by its country alone ("the summit in the Peruvian capital",
+    "in Peru's capital"): the gazetteer's one capital of that country, and the country."""
+    text = ctx.text
+    for m in ctx.mentions_in(noun_start, min(sent_end, noun_start + 120), ("demonym", "country")):
+        end = m.end + (2 if text.startswith(("'s", "’s"), m.end) and m.type == "country" else 0)
+        cap = _CAPITAL.match(text, end)
+        if cap is None or not _IN_A_CAPITAL.search(text, max(noun_start, m.start - 12), m.start):
+            continue
+        capital = _capital_of(ctx.gazetteer, m.target.country_code)
+        if capital is not None:
+            country = ctx.country_name(m.target.country_code)
+            said = Mention(m.start, cap.end(), text[m.start : cap.end()], Target("city", capital.name, capital))
+            return said, country
+    return None, None
+
+
+@lru_cache(maxsize=4096)
+def _capital_of(gazetteer: Any, code: str | None) -> Any:
+    """The one city the gazetteer flags as ``code``'s capital (None when it knows none, or several)."""
+    capitals = [e for e in gazetteer.entries("city") if e.capital and e.country == code] if code else []
+    return capitals[0] if len(capitals) == 1 else None
+
+
+def _apposed_town(ctx: Context, start: int, end: int) -> tuple[Mention, str | None] | None:
+    """An unknown town said to be one between ``start`` and ``end`` ("in Paracas, a resort ...")."""
+    for m in _TOWN_APPOSITIVE.finditer(ctx.text, start, end):
+        if not _NOT_A_TOWN.search(m.group("town")) and not ctx.mentions_in(m.start("town"), m.end("town")):
+            return _town_mention(m), _country_after_town(ctx, m)
+    return None
 
 
 def _town_mention(m: re.Match[str]) -> Mention:
