@@ -1098,3 +1098,20 @@ def test_a_title_after_the_name_with_a_country_of_two_words_possessive():
     person = next(p for p in facts["people"] if p["name"] == "Elena Montero")
     assert person["role"] == "President of Costa Rica" and person["country"] == "Costa Rica"
     assert [(p["country"], p["person"]) for p in facts["participants"]] == [("Costa Rica", "Elena Montero")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("Juan Carrasco, the bloc's secretary-general, opened the meeting.", "Juan Carrasco", "Secretary-General"),
+        ("Analyst Pedro Salas of the University of Costa Rica said the summit mattered.", "Pedro Salas", "Analyst"),
+        ('"It mattered," said Pedro Salas, an analyst at the University of Costa Rica.', "Pedro Salas", "Analyst"),
+        ("Mr Carrasco, Belize's prime minister, arrived on Monday.", "Carrasco", "Prime Minister"),
+    ],
+)
+def test_people_named_with_a_title_of_whose_it_is_an_analyst_and_an_honorific_at_a_sentences_start(
+    sentence, name, role
+):
+    facts = extract(Article(text="The SICA summit opened in Guatemala City on Tuesday. " + sentence))
+    person = next(p for p in facts["people"] if p["name"] == name)
+    assert person["role"].startswith(role)

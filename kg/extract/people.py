@@ -282,7 +282,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Cuban president Miguel Díaz-Canel", "the president of Nicaragua, Daniel Ortega"
         "lower_forward": re.compile(rf"(?<![\w-])(?P<role>(?:{forward_mods}\s+)*(?:{forward}))(?![\w-])"),
         "backward_kw": re.compile(
-            rf",\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?"
+            rf",\s+(?:the\s+[a-z][\w-]*['’]s\s+|the\s+|an?\s+|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}['’]s\s+)?"
+            rf"(?:[a-z][\w-]*\s+){{0,2}}?"
             rf"(?:{role}|{lower_role})(?![\w-])"
         ),
         "of": re.compile(r",?\s+of\s+(?:the\s+)?"),
@@ -324,9 +325,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<name>{name}),\s+(?:(?:the\s+|an?\s+)?(?P<role>{role})|"
             # "Jane Doe, a foreign policy aide to the President": a lower-case title with its complement, or after
             # whose it is ("Jake Sullivan, Biden's national security adviser,")
-            rf"(?:the\s+|an?\s+|(?P<poss>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?"
-            rf"(?P<lower>{lower_role})"
-            r"(?(poss)(?=[,;.]|\s+(?:and|who|said|told|is|was)\b)|(?=\s+(?:of|to|for)\s)))"
+            # ("Juan Carrasco, the bloc's secretary-general,": whose title it is, as a possessive says)
+            rf"(?:(?P<theposs>the\s+[a-z][\w-]*['’]s\s+)|the\s+|an?\s+|"
+            rf"(?P<poss>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})['’]s\s+)?"
+            rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<lower>{lower_role})"
+            r"(?(poss)(?=[,;.]|\s+(?:and|who|said|told|is|was)\b)|"
+            r"(?(theposs)(?=[,;.]|\s+(?:and|who|said|told|is|was)\b)|(?=\s+(?:of|to|for|at|with)\s))))"
             rf"(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?"
         ),
         "honorific": re.compile(rf"(?<![\w-])(?P<hon>Mr|Mrs|Ms|Dr|Madam)\.?\s+(?P<name>{CAP_WORD})"),
@@ -979,7 +983,8 @@ def collect_titled(ctx: Context, found: People) -> None:
             m.group("lower") is not None
             and not m.group("of")
             and not m.group("poss")
-            and not re.match(r"\s+(?:to|for)\s", text[m.end() :])
+            and not m.group("theposs")
+            and not re.match(r"\s+(?:to|for|at|with)\s", text[m.end() :])
         ):
             continue  # a lower-case title needs its "of ...", "to ...": "Jane Doe, president of the Council"
         name_start, raw = m.start("name"), m.group("name")
@@ -991,7 +996,7 @@ def collect_titled(ctx: Context, found: People) -> None:
         # a surname alone only after "Mr"/"Ms": "Mr. Sharif, Prime Minister of Pakistan"
         one_ok = name is not None and (
             _HONORIFIC_BEFORE.search(text, max(0, name_start - 6), name_start)
-            or re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", m.group("name"))
+            or re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", raw)
         )
         if (
             name is None
