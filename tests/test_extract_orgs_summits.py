@@ -864,3 +864,22 @@ def test_a_chain_of_hyphenated_parties_is_read_whole():
     )
     names = {p["name"] for p in facts["places"]}
     assert {"South Sudan", "Ethiopia"} <= names and "Sudan" not in names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The ruling National Liberation Party backed the deal.", "National Liberation Party"),
+        ("The Central American Parliament endorsed the plan.", "Central American Parliament"),
+        (
+            "The Economic Commission for Latin America and the Caribbean presented a report.",
+            "Economic Commission for Latin America and the Caribbean",
+        ),
+        ("The New York Times reported that the talks failed.", "New York Times"),
+        ("According to El País, the talks failed.", "El País"),
+    ],
+)
+def test_parties_parliaments_a_name_running_over_and_the_and_major_news_outlets(sentence, name):
+    facts = _facts("The SICA summit opened in Guatemala City. " + sentence)
+    assert name in {o["name"] for o in facts["organizations"]}
+    assert "New York City" not in {p["name"] for p in facts["places"]}  # the newspaper's name holds no city

@@ -104,13 +104,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             # "... and Monetary Union", "... for the Promotion of ...", not "Keidanren and the China Council"
             rf"(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+|(?:for|of|on)\s+the\s+)?){{1,6}}"
             r"(?:Bank|Fund|Union|Organization|Organisation|Programme|Program|Agency|Institute|"
-            r"Federation|Association|Movement|Commission|Court|Tribunal|Secretariat|Forces|University|Council)"
-            # "the Asan Institute for Policy Studies", "the China Council for the Promotion of International Trade"
-            rf"(?:\s+(?:for|of|on)\s+(?:the\s+)?{name_word}(?:\s+(?:and\s+|of\s+)?{name_word}){{0,4}})?)(?![\w-])"
+            r"Federation|Association|Movement|Commission|Court|Tribunal|Secretariat|Forces|University|Council|"
+            r"Parliament|Party)"
+            # "the Asan Institute for Policy Studies", "the China Council for the Promotion of International Trade",
+            # "the Economic Commission for Latin America and the Caribbean"
+            rf"(?:\s+(?:for|of|on)\s+(?:the\s+)?{name_word}(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?)?{name_word}){{0,4}})?)"
+            r"(?![\w-])"
         ),
         "institution_kw": re.compile(
             r"\b(?:Bank|Fund|Union|Organi[sz]ation|Program(?:me)?|Agency|Institute|Federation|"
-            r"Association|Movement|Commission|Court|Tribunal|Secretariat|Forces|University|Council)\b"
+            r"Association|Movement|Commission|Court|Tribunal|Secretariat|Forces|University|Council|Parliament|Party)\b"
         ),
         "paren_kw": re.compile(r"\([A-Z][A-Za-z]{1,7}\)"),
         "state_body": re.compile(
