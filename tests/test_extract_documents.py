@@ -805,3 +805,9 @@ def test_a_generic_outcome_named_in_apposition_is_that_named_document():
         "called for free trade."
     )
     assert list(docs) == ["Lima Declaration"]
+
+
+@pytest.mark.parametrize("due", ["is due", "is expected", "was set", "is scheduled"])
+def test_a_document_due_to_be_adopted_is_named_without_the_verb(due):
+    docs = _docs(f"The Pacific Alliance summit opened in Lima on Friday. The Lima Declaration {due} to be adopted.")
+    assert {t: d["status"] for t, d in docs.items()} == {"Lima Declaration": "to be adopted"}

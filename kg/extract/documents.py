@@ -91,7 +91,12 @@ def _patterns() -> dict[str, Any]:
             r"\b(?:will|would|shall|is expected to|are expected to|are set to|is set to|(?:it )?is expected that)\b",
             re.IGNORECASE,
         ),
-        "to_be": re.compile(r"\bto be\s+$", re.IGNORECASE),
+        # ("The Lima Declaration is due to be adopted": the subject ends before "is due")
+        "to_be": re.compile(
+            r"\b(?:(?:is|are|was|were)\s+(?:(?:also|now|still)\s+)?(?:due|expected|set|scheduled|slated|likely|poised|"
+            r"going|about)\s+)?to be\s+$",
+            re.IGNORECASE,
+        ),
         "passive_before": re.compile(
             r"\b(?:was|were|has been|have been|had been|is|are|being|"
             # "will be signed", "would then be adopted": a passive to come
