@@ -1057,6 +1057,11 @@ def test_a_host_city_playing_host_and_a_town_placed_by_a_city():
     assert s["host_city"] == "Paracas"
 
 
+def test_an_organizations_heads_of_state_by_its_possessive_meeting_is_its_summit():
+    s = _main("The Pacific Alliance's heads of state met in Lima on Friday.")
+    assert (s["organization"], s["host_city"], s["start_date"]) == ("Pacific Alliance", "Lima", "2031-06-06")
+
+
 def test_the_ordinal_of_a_summits_edition():
     s = _main("The 19th edition of the Pacific Alliance summit opened in Lima on Friday.")
     assert (s["ordinal"], s["host_city"]) == (19, "Lima")

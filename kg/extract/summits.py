@@ -873,7 +873,7 @@ _LEADERS_OF = re.compile(
     r"\b(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents|[Pp]rime [Mm]inisters)"
     r"\s+of\s+(?:the\s+)?$"
 )
-_LEADERS_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:[Ll]eaders|[Hh]eads of [Ss]tate)\b")
+_LEADERS_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?(?:['’]s)?\s+(?:[Ll]eaders|[Hh]eads of [Ss]tate)\b")
 
 
 def _host_country(ctx: Context, sent_start: int, sent_end: int, noun_start: int, noun_end: int) -> str | None:
