@@ -1115,3 +1115,15 @@ def test_people_named_with_a_title_of_whose_it_is_an_analyst_and_an_honorific_at
     facts = extract(Article(text="The SICA summit opened in Guatemala City on Tuesday. " + sentence))
     person = next(p for p in facts["people"] if p["name"] == name)
     assert person["role"].startswith(role)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Notably absent was Costa Rican President Elena Montero.",
+        "Missing from the summit were Costa Rican President Elena Montero and Panamanian President Juan Carrasco.",
+    ],
+)
+def test_leaders_said_absent_before_their_names_do_not_take_part(sentence):
+    facts = extract(Article(text="The SICA summit opened in Guatemala City on Tuesday. " + sentence))
+    assert facts["participants"] == []

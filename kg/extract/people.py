@@ -1393,7 +1393,7 @@ def decide_participants(ctx: Context, people: list[Person], summits: Sequence[An
             absent = True  # "Vice President X, who represented President Y": Y stayed away
         if all(_OUT_OF_OFFICE.search(ctx.text, max(0, off - 50), off) for off in p.offsets):
             absent = True  # "to restore ousted President Mohamed Bazoum to power": no leader at the table
-        if any(_ABSENCE_OF.search(ctx.text, max(0, off - 90), off) for off in p.offsets):
+        if any(_ABSENCE_OF.search(ctx.text, max(0, off - 150), off) for off in p.offsets):
             absent = True  # "overshadowed by the absence of Azerbaijan's president, Ilham Aliyev, and Turkey's X"
         # a leader's spouse comes with the leader: no participant of the summit's talks
         p.participant = (leader or cue) and relevant and not absent and p.role not in ("Spouse", "First Lady")
@@ -1450,7 +1450,10 @@ def _title_before(text: str, start: int) -> str | None:
 
 # the absence of a leader, named after it (a second one coordinated with the first)
 _ABSENCE_OF = re.compile(
-    r"\babsence\s+of\s+(?:(?:[A-Z][\w'’.-]*|president|prime minister|[\w'’]+['’]s)[\s,]+){0,6}"
+    # "Notably absent was Costa Rican President X", "Missing from the summit were X and Y": inverted too
+    r"\b(?:absence\s+of|(?i:absent|missing)(?:\s+from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:summit|meeting|talks))?"
+    r"\s+(?:was|were)(?:\s+(?:the\s+)?(?:(?:host|Host)\s+)?)?)"
+    r"\s+(?:(?:[A-Z][\w'’.-]*|president|prime minister|[\w'’]+['’]s)[\s,]+){0,6}"
     r"(?:and\s+(?:(?:[A-Z][\w'’.-]*|president|prime minister|[\w'’]+['’]s)\s+){0,5})?$"
 )
 _SPOUSE = re.compile(r"\b(?:his|her)\s+(?:wife|husband|spouse)\s*,?\s+(?=[A-Z])")
