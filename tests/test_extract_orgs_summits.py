@@ -883,3 +883,36 @@ def test_parties_parliaments_a_name_running_over_and_the_and_major_news_outlets(
     facts = _facts("The SICA summit opened in Guatemala City. " + sentence)
     assert name in {o["name"] for o in facts["organizations"]}
     assert "New York City" not in {p["name"] for p in facts["places"]}  # the newspaper's name holds no city
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "city"),
+    [
+        ("The Craiova Group summit opened in Bucharest on Friday.", "Craiova Group", "Bucharest"),
+        ("The Lublin Triangle leaders met in Kyiv on Friday.", "Lublin Triangle", "Kyiv"),
+        ("Leaders of the Danube Cooperation Process met in Vienna on Friday.", "Danube Cooperation Process", "Vienna"),
+        ("The 5th summit of the Indian Ocean Rim Cooperation Council opened in Port Louis on Friday.",
+         "Indian Ocean Rim Cooperation Council", "Port Louis"),
+        ("The Third Mano River Union Summit opened in Conakry on Friday.", "Mano River Union", "Conakry"),
+        ("Leaders Meet For Craiova Group Summit In Bucharest\nThe Craiova Group summit opened in Bucharest on Friday.",
+         "Craiova Group", "Bucharest"),
+    ],
+)  # fmt: skip
+def test_a_grouping_the_gazetteer_does_not_know_named_by_its_summit_holds_it(text, org, city):
+    facts = _facts(text)
+    [main] = [s for s in facts["summits"] if s["role"] == "main"]
+    assert (main["organization"], main["host_city"]) == (org, city)
+    assert org in {o["name"] for o in facts["organizations"]}
+    assert "India" not in {p["name"] for p in facts["places"]}  # a demonym inside the name is part of it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuesday's Group summit was a success in Bucharest.",
+        "Leaders Meet For Craiova Group Summit In Bucharest",
+    ],
+)
+def test_a_possessive_or_a_headlines_capitals_name_no_grouping(text):
+    facts = _facts(text)
+    assert [o["name"] for o in facts["organizations"]] == []

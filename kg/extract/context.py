@@ -64,7 +64,7 @@ class Context:
             # "the South China Sea", "the Gulf of Mexico": a sea's name holds no country
             and not (m.type in ("country", "demonym", "city") and _in_a_sea_name(text, m))
         ]
-        ctx.mentions = _defined_formats(text, _short_names_to_named_orgs(ctx.mentions))
+        ctx.mentions = _named_groupings(text, _defined_formats(text, _short_names_to_named_orgs(ctx.mentions)))
         ctx._mention_starts = [m.start for m in ctx.mentions]
         return ctx
 
@@ -262,6 +262,83 @@ def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
     if not added:
         return mentions
     # a party of a pair inside a defined name is part of that name: "Forum for India-Pacific Islands Cooperation"
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return sorted(kept + added, key=lambda x: x.start)
+
+
+# a grouping the gazetteer does not know, named by its capitalized name and a grouping word ("the Craiova Group",
+# "the Mano River Union", "the Danube Cooperation Process") right before its summit or its leaders ("the Craiova
+# Group summit", "Lublin Triangle leaders") or after them ("the 12th summit of the Eastern Partnership")
+_GROUPING_WORD = (
+    r"(?:Group|Process|Partnership|Initiative|Triangle|Union|Council|Organi[sz]ation|Community|Forum|Alliance|"
+    r"Association|Conference|Cooperation|Commonwealth|League|Movement|Format|Dialogue|Quartet|Bloc|Pact|Platform)"
+)
+_GROUPING_NAME = (
+    r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:of|for|on|and)[ \t]+(?:the[ \t]+)?)?){1,5}" + _GROUPING_WORD + r")(?![\w-])"
+)
+_GROUPING_BEFORE = re.compile(_GROUPING_NAME + r"(?:['’]s)?\s+(?:[Ll]eaders['’]?\s+)?(?:[Ss]ummit|[Ll]eaders)\b")
+_GROUPING_AFTER = re.compile(
+    r"\b(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate(?:\s+and\s+[Gg]overnment)?)\s+of\s+the\s+" + _GROUPING_NAME
+)
+# what a grouping's name does not start with: an article, a preposition, an ordinal ("the Third Turkey-Africa
+# Partnership Summit", "the XIX ... Summit"), an adjective of the summit ("Extraordinary", "Annual")
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:The|A|An|In|At|On|Of|For|And|By|With|From|To|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
+    r"Ninth|Tenth|Eleventh|Twelfth|\w+teenth|\w+tieth|\d+(?:st|nd|rd|th)|[IVXL]+|Extraordinary|Special|Annual|"
+    r"Informal|Emergency|Virtual|Ordinary|Regular|Inaugural)\s+)+"
+)
+_DAY_OR_MONTH = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)"
+)
+
+
+def _in_a_title_case_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` is on a line of four words or more nearly all capitalized (a headline in Title Case)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_SUMMIT_OR_LEADERS = re.compile(r"\b(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate)\b")
+
+
+def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of the groupings the gazetteer does not know that the article names by a capitalized name with a
+    grouping word next to their summit or their leaders (:data:`_GROUPING_BEFORE`, :data:`_GROUPING_AFTER`): that
+    name, and every later mention of it, point at an entry made for the article.  A country, city or demonym
+    inside the name is part of it ("the Indian Ocean Rim Cooperation Council"); an organization or a person
+    is not (a known body's own name stays the known body)."""
+    blocking = [(m.start, m.end) for m in mentions if m.type in ("organization", "person", "agency")]
+    names: dict[str, int] = {}
+    for noun in _SUMMIT_OR_LEADERS.finditer(text):
+        lo = max(0, noun.start() - 120)
+        hits = [m for m in _GROUPING_BEFORE.finditer(text, lo, noun.end()) if m.end() == noun.end()] + [
+            m for m in [_GROUPING_AFTER.match(text, noun.start())] if m is not None
+        ]
+        for m in hits:
+            if _in_a_title_case_line(text, m.start("name")):
+                continue  # a headline's capitals ("Leaders Meet For Craiova Group Summit") do not delimit a name
+            name = _LEAD_WORDS.sub("", m.group("name"))
+            start = m.end("name") - len(name)
+            words = name.split()
+            if (
+                len(words) < 2
+                or any(w.endswith(("'s", "’s")) or w in _FUNCTION_WORDS or _DAY_OR_MONTH.fullmatch(w) for w in words)
+                or any(a < m.end("name") and start < b for a, b in blocking)
+            ):
+                continue
+            names.setdefault(name, start)
+    if not names:
+        return mentions
+    added: list[Mention] = []
+    for name, first in names.items():
+        target = Target("organization", name, Entry(None, "organization", name, ()))
+        for f in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            if f.start() >= first and not any(a < f.end() and f.start() < b for a, b in blocking):
+                added.append(Mention(f.start(), f.end(), f.group(), target))
+                blocking.append((f.start(), f.end()))
     kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
     return sorted(kept + added, key=lambda x: x.start)
 
