@@ -916,3 +916,35 @@ def test_a_grouping_the_gazetteer_does_not_know_named_by_its_summit_holds_it(tex
 def test_a_possessive_or_a_headlines_capitals_name_no_grouping(text):
     facts = _facts(text)
     assert [o["name"] for o in facts["organizations"]] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("The IBSA summit opened in Pretoria on Friday.", "IBSA"),
+        ("MIKTA leaders met in Seoul on Friday.", "MIKTA"),
+        ("The Nordic-Baltic Eight leaders met in Oslo on Friday.", "Nordic-Baltic Eight"),
+    ],
+)
+def test_an_unknown_acronym_or_counted_grouping_before_its_summit_or_leaders_holds_it(text, org):
+    [main] = [s for s in _facts(text)["summits"] if s["role"] == "main"]
+    assert main["organization"] == org
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The AI summit opened in London on Friday.",
+        "The XXIII summit opened in Caracas on Friday.",
+        "The COP28 summit opened in Dubai on Friday.",
+    ],
+)
+def test_a_topic_a_roman_numeral_or_a_conference_before_a_summit_is_no_grouping(text):
+    assert _facts(text)["organizations"] == []
+
+
+def test_an_acronym_the_article_defines_is_its_full_name_not_a_grouping_of_its_own():
+    facts = _facts(
+        "JEF leaders meet in Tallinn\nLeaders of the Joint Expeditionary Force (JEF) met in Tallinn on Monday."
+    )
+    assert {o["name"] for o in facts["organizations"]} == {"Joint Expeditionary Force"}

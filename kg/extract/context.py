@@ -271,8 +271,16 @@ def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
 # Group summit", "Lublin Triangle leaders") or after them ("the 12th summit of the Eastern Partnership")
 _GROUPING_WORD = (
     r"(?:Group|Process|Partnership|Initiative|Triangle|Union|Council|Organi[sz]ation|Community|Forum|Alliance|"
-    r"Association|Conference|Cooperation|Commonwealth|League|Movement|Format|Dialogue|Quartet|Bloc|Pact|Platform)"
+    r"Association|Conference|Cooperation|Commonwealth|League|Movement|Format|Dialogue|Quartet|Bloc|Pact|Platform|"
+    r"Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve)"  # "the Nordic-Baltic Eight"
 )
+# an acronym the gazetteer does not know right before a summit or its leaders: "the IBSA summit", "MIKTA leaders"
+_ACRONYM_BEFORE = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]{1,7})?)(?:['’]s)?[ \t]+(?:[Ll]eaders['’]?[ \t]+)?"
+    r"(?:[Ss]ummit|[Ll]eaders)\b"
+)
+#: acronyms that name no grouping: "the AI summit", "a CEO summit", "the COP28 summit"
+_NOT_GROUPINGS = re.compile(r"(?:AI|CEO|CEOS|IT|ICT|TV|GDP|LNG|SME|NGO|NGOS|COP\d*|US|UK|UN|EU|USA|UAE|[IVXLCDM]+)")
 _GROUPING_NAME = (
     r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:of|for|on|and)[ \t]+(?:the[ \t]+)?)?){1,5}" + _GROUPING_WORD + r")(?![\w-])"
 )
@@ -311,8 +319,18 @@ def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
     inside the name is part of it ("the Indian Ocean Rim Cooperation Council"); an organization or a person
     is not (a known body's own name stays the known body)."""
     blocking = [(m.start, m.end) for m in mentions if m.type in ("organization", "person", "agency")]
+    anything = [(m.start, m.end) for m in mentions]
     names: dict[str, int] = {}
     for noun in _SUMMIT_OR_LEADERS.finditer(text):
+        acronym = _ACRONYM_BEFORE.search(text, max(0, noun.start() - 20), noun.end())
+        if (
+            acronym is not None
+            and acronym.end() == noun.end()
+            and not _NOT_GROUPINGS.fullmatch(acronym.group("name"))
+            and f"({acronym.group('name')})" not in text  # defined by the article: its full name (_defined_formats)
+            and not any(a < acronym.end("name") and acronym.start("name") < b for a, b in anything)
+        ):
+            names.setdefault(acronym.group("name"), acronym.start("name"))  # (any known name inside blocks it)
         lo = max(0, noun.start() - 120)
         hits = [m for m in _GROUPING_BEFORE.finditer(text, lo, noun.end()) if m.end() == noun.end()] + [
             m for m in [_GROUPING_AFTER.match(text, noun.start())] if m is not None
