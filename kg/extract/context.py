@@ -309,6 +309,7 @@ def _in_a_title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+_GROUPING_WORD_BEFORE = re.compile(_GROUPING_WORD + r"(?:['’]s)?[ \t]+(?:[Ll]eaders['’]?[ \t]+)?$")
 _SUMMIT_OR_LEADERS = re.compile(r"\b(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate)\b")
 
 
@@ -332,6 +333,10 @@ def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
         ):
             names.setdefault(acronym.group("name"), acronym.start("name"))  # (any known name inside blocks it)
         lo = max(0, noun.start() - 120)
+        if not _GROUPING_WORD_BEFORE.search(text, max(0, noun.start() - 40), noun.start()) and not text.startswith(
+            " of the ", noun.end()
+        ):
+            continue  # (cheap test first: no grouping word right before the noun, no "of the" after it)
         hits = [m for m in _GROUPING_BEFORE.finditer(text, lo, noun.end()) if m.end() == noun.end()] + [
             m for m in [_GROUPING_AFTER.match(text, noun.start())] if m is not None
         ]

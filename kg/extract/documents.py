@@ -1068,10 +1068,12 @@ _OUTCOME_PARTICIPLE = re.compile(
 
 # "In a joint declaration, leaders called for ...", "The summit's final communique urged ...": the summit's own text,
 # saying something; issued
+_OUTCOME_TITLE = re.compile(r"\b(?P<title>(?:final|joint|closing)\s+(?P<kind>communiqu[ée]|declaration|statement))")
+_OUTCOME_LEAD = re.compile(
+    r"(?:\b[Ii]n\s+(?:a|the|its|their)|(?:^|(?<=[.!?]\s)|(?<=\n))(?:[Aa]|[Tt]he|[Tt]heir|[Ii]ts|[Tt]he\s+summit['’]s))"
+    r"\s+$"
+)
 _OUTCOME_SAYS = re.compile(
-    r"(?:\b[Ii]n\s+(?:a|the|its|their)\s+(?=(?:final|joint|closing)\s+\w+\s*,)|"
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:[Aa]|[Tt]he|[Tt]heir|[Ii]ts|[Tt]he\s+summit['’]s)\s+)"
-    r"(?P<title>(?:final|joint|closing)\s+(?P<kind>communiqu[ée]|declaration|statement))"
     r"(?!\s*,\s+(?:the\s+)?[A-Z])"  # "In a joint statement, the Wilmington Declaration, ...": that one, by its name
     r"(?:\s*,|\s+(?:called|calls|urged|urges|said|says|stressed|stresses|noted|notes|expressed|condemned|welcomed|"
     r"reaffirmed|committed|pledged|underlined|emphasi[sz]ed|highlighted|recogni[sz]ed|acknowledged|affirmed|"
@@ -1082,10 +1084,14 @@ _OUTCOME_SAYS = re.compile(
 def collect_outcome_sayings(ctx: Context, found: Collected) -> None:
     """Collect: the summit's final communiqué (declaration, statement) quoted for what it says, issued."""
     pats = _patterns()
-    for m in _OUTCOME_SAYS.finditer(ctx.text):
+    text = ctx.text
+    for m in _OUTCOME_TITLE.finditer(text):
         start = m.start("title")
-        if any(s <= start < e for s, e in found.covered):
+        lead = _OUTCOME_LEAD.search(text, max(0, start - 20), start)
+        if lead is None or not _OUTCOME_SAYS.match(text, m.end()) or any(s <= start < e for s, e in found.covered):
             continue
+        if lead.group().startswith(("In ", "in ")) and not text.startswith(",", m.end()):
+            continue  # "In a joint declaration, ...": the phrase ends at its comma
         word = m.group("kind").lower()
         found.docs.append(
             Document(title=m.group("title"), kind=pats["kinds"].get(word, word), status="issued", start=start)

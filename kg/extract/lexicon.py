@@ -13,7 +13,7 @@ import contextlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -113,6 +113,12 @@ def place_stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _seat_words() -> tuple[str, ...]:
+    """The first word of each seat's name (its apostrophe aside), for a test in plain string search."""
+    return tuple({seat.split()[0].split("'")[0] for seat in vocab()["government_seats"]})
+
+
+@lru_cache(maxsize=1)
 def _seats() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?P<name>{alternation(vocab()['government_seats'])})(?![\w-])")
 
@@ -130,16 +136,21 @@ _PART_AFTER = re.compile(
 )
 
 
-def government_seats(text: str) -> Iterator[tuple[str, int, bool]]:
+@lru_cache(maxsize=8)  # (organizations and places both ask, per article)
+def government_seats(text: str) -> tuple[tuple[str, int, bool], ...]:
     """The seats of government the text names (``vocab.json``'s ``government_seats``), each as (name, offset, is it
     the building): news English names an office by its building ("the Kremlin said", "White House press secretary
     Karine Jean-Pierre"), which is then an organization; "at the White House", "in the Kremlin" put someone in the
     building, which is a place (but "in the Kremlin's view" is the office's)."""
+    found: list[tuple[str, int, bool]] = []
+    if not any(word in text for word in _seat_words()):
+        return ()  # (cheap test first: most articles name none)
     for m in _seats().finditer(text):
         if _NAMED_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _PART_AFTER.match(text, m.end()):
             continue  # a name it is part of: "the Grand Kremlin Palace", "the Kremlin Wall"
         building = _IN_THE_SEAT.search(text, max(0, m.start() - 12), m.start()) is not None
-        yield m.group("name"), m.start(), building and not text.startswith(("'s", "’s"), m.end())
+        found.append((m.group("name"), m.start(), building and not text.startswith(("'s", "’s"), m.end())))
+    return tuple(found)
 
 
 def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:
