@@ -894,6 +894,8 @@ def test_parties_parliaments_a_name_running_over_and_the_and_major_news_outlets(
         ("The 5th summit of the Indian Ocean Rim Cooperation Council opened in Port Louis on Friday.",
          "Indian Ocean Rim Cooperation Council", "Port Louis"),
         ("The Third Mano River Union Summit opened in Conakry on Friday.", "Mano River Union", "Conakry"),
+        ("The Lake Chad Basin Commission summit opened in N'Djamena on Friday.", "Lake Chad Basin Commission",
+         "N'Djamena"),
         ("Leaders Meet For Craiova Group Summit In Bucharest\nThe Craiova Group summit opened in Bucharest on Friday.",
          "Craiova Group", "Bucharest"),
     ],

@@ -270,7 +270,7 @@ def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
 # "the Mano River Union", "the Danube Cooperation Process") right before its summit or its leaders ("the Craiova
 # Group summit", "Lublin Triangle leaders") or after them ("the 12th summit of the Eastern Partnership")
 _GROUPING_WORD = (
-    r"(?:Group|Process|Partnership|Initiative|Triangle|Union|Council|Organi[sz]ation|Community|Forum|Alliance|"
+    r"(?:Group|Process|Partnership|Initiative|Triangle|Union|Council|Commission|Organi[sz]ation|Community|Forum|Alliance|"
     r"Association|Conference|Cooperation|Commonwealth|League|Movement|Format|Dialogue|Quartet|Bloc|Pact|Platform|"
     r"Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve)"  # "the Nordic-Baltic Eight"
 )
