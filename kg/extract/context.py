@@ -15,7 +15,16 @@ from typing import Any
 from kg.article import Article
 from kg.linking.gazetteer import Entry
 
-from .dates import MONTHS, WEEKDAYS, DateMention, calendar_reference, find_dates, parse_iso
+from .dates import (
+    MONTH_NAMES,
+    MONTHS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    DateMention,
+    calendar_reference,
+    find_dates,
+    parse_iso,
+)
 from .lexicon import Matcher, Mention, Target, hyphen_part, tokenize, vocab
 from .sentences import Sentence, split_sentences
 
@@ -295,10 +304,7 @@ _LEAD_WORDS = re.compile(
     r"Ninth|Tenth|Eleventh|Twelfth|\w+teenth|\w+tieth|\d+(?:st|nd|rd|th)|[IVXL]+|Extraordinary|Special|Annual|"
     r"Informal|Emergency|Virtual|Ordinary|Regular|Inaugural)\s+)+"
 )
-_DAY_OR_MONTH = re.compile(
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)"
-)
+_DAY_OR_MONTH = re.compile(f"(?:{WEEKDAY_NAMES}|{MONTH_NAMES})")
 
 
 def _in_a_title_case_line(text: str, pos: int) -> bool:
