@@ -293,16 +293,24 @@ _NOT_GROUPINGS = re.compile(r"(?:AI|CEO|CEOS|IT|ICT|TV|GDP|LNG|SME|NGO|NGOS|COP\
 _GROUPING_NAME = (
     r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:of|for|on|and)[ \t]+(?:the[ \t]+)?)?){1,5}" + _GROUPING_WORD + r")(?![\w-])"
 )
-_GROUPING_BEFORE = re.compile(_GROUPING_NAME + r"(?:['’]s)?\s+(?:[Ll]eaders['’]?\s+)?(?:[Ss]ummit|[Ll]eaders)\b")
+# what may stand between the name and its summit noun: "the X leaders' summit", "X held its annual summit"
+_BEFORE_THE_NOUN = (
+    r"(?:['’]s)?[ \t]+(?:[Ll]eaders['’]?[ \t]+|(?:held|holds|opened|convened)[ \t]+its[ \t]+(?:[\w-]+[ \t]+){0,2})?"
+)
+_GROUPING_BEFORE = re.compile(
+    _GROUPING_NAME + _BEFORE_THE_NOUN + r"(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate)\b"
+)
 _GROUPING_AFTER = re.compile(
-    r"\b(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate(?:\s+and\s+[Gg]overnment)?)\s+of\s+the\s+" + _GROUPING_NAME
+    r"\b(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate(?:\s+and\s+[Gg]overnment)?|Assembly|Session)\s+of\s+the\s+"
+    + _GROUPING_NAME
 )
 # what a grouping's name does not start with: an article, a preposition, an ordinal ("the Third Turkey-Africa
-# Partnership Summit", "the XIX ... Summit"), an adjective of the summit ("Extraordinary", "Annual")
+# Partnership Summit", "the XIX ... Summit"), an adjective of the summit ("Extraordinary", "Annual"), the meeting
+# itself ("the Assembly of the Mano River Union")
 _LEAD_WORDS = re.compile(
     r"^(?:(?:The|A|An|In|At|On|Of|For|And|By|With|From|To|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
     r"Ninth|Tenth|Eleventh|Twelfth|\w+teenth|\w+tieth|\d+(?:st|nd|rd|th)|[IVXL]+|Extraordinary|Special|Annual|"
-    r"Informal|Emergency|Virtual|Ordinary|Regular|Inaugural)\s+)+"
+    r"Informal|Emergency|Virtual|Ordinary|Regular|Inaugural|(?:Assembly|Session|Summit|Meeting)\s+of(?:\s+the)?)\s+)+"
 )
 _DAY_OR_MONTH = re.compile(f"(?:{WEEKDAY_NAMES}|{MONTH_NAMES})")
 
@@ -315,8 +323,8 @@ def _in_a_title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-_GROUPING_WORD_BEFORE = re.compile(_GROUPING_WORD + r"(?:['’]s)?[ \t]+(?:[Ll]eaders['’]?[ \t]+)?$")
-_SUMMIT_OR_LEADERS = re.compile(r"\b(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate)\b")
+_GROUPING_WORD_BEFORE = re.compile(_GROUPING_WORD + _BEFORE_THE_NOUN + "$")
+_SUMMIT_OR_LEADERS = re.compile(r"\b(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate|Assembly|Session)\b")
 
 
 def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
