@@ -1062,6 +1062,15 @@ def test_an_organizations_heads_of_state_by_its_possessive_meeting_is_its_summit
     assert (s["organization"], s["host_city"], s["start_date"]) == ("Pacific Alliance", "Lima", "2031-06-06")
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["LIMA, June 6. ", "Lima, 6 June. ", "Lima, June 6 -- ", "LIMA, June 6 -- "],
+)
+def test_a_dated_dateline_ended_by_a_full_stop_or_a_double_hyphen_names_the_host(dateline):
+    s = _main(dateline + "Pacific Alliance leaders opened their summit today.", published="2031-06-06")
+    assert (s["host_city"], s["start_date"]) == ("Lima", "2031-06-06")
+
+
 def test_the_ordinal_of_a_summits_edition():
     s = _main("The 19th edition of the Pacific Alliance summit opened in Lima on Friday.")
     assert (s["ordinal"], s["host_city"]) == (19, "Lima")

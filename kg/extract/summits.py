@@ -104,10 +104,13 @@ class Summit:
 
 # the date a dateline may carry after its city: ", July 4", ", 4 July 2024", ", Jul. 4, 2024"
 _DATELINE_DATE = (
-    rf"(?:,\s*{DATELINE_DAY}\.?\s*"
+    rf"(?P<dldate>,\s*{DATELINE_DAY}\.?\s*"
     # "Djibouti, 13/06/2023 (HID) -": day first, as agencies writing in French date it
     r"|,\s*\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*)?"
 )
+# how a dateline ends: a bracket, a slash, a dash ("--" too), a colon, or, after its date, a full stop ("LIMA, June 6.
+# Leaders ...")
+_DATELINE_END = r"(?:\(|/|—|–|--?\s|:\s|(?(dldate)(?<=\.)(?=\s|$)|(?!)))"
 
 
 # "GEORGETOWN, Guyana, CMC –": a wire's acronym after the place, without brackets
@@ -200,10 +203,7 @@ def _patterns() -> dict[str, Any]:
         # "ASTANA, July 4 (Reuters) -", "ASTANA, 4 July 2024 —", "ASTANA: ..."
         "dateline": re.compile(
             r"^(?P<city>[A-Z][A-Z'’.\- ]{2,40}?)"
-            r"(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*"
-            + _DATELINE_DATE
-            + _DATELINE_AGENCY
-            + r"(?:\(|/|—|–|-\s|:\s)"
+            r"(?:,\s*(?P<country>[A-Z][\w'’. -]{2,40}?))?\s*" + _DATELINE_DATE + _DATELINE_AGENCY + _DATELINE_END
         ),
         "city_org_gap": re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}"),
         "venue_before": re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*,\s*$"),
@@ -219,7 +219,9 @@ def _patterns() -> dict[str, Any]:
             r"|\s+\((?P<pcountry>[A-ZÀ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ]+){0,2})\))?\s*"
             + _DATELINE_DATE
             + _DATELINE_AGENCY
-            + r"(?:\(|/|—|–|-\s|:\s|$)"  # $: a dateline on a line of its own ("Kathmandu, 27 November 2031")
+            + r"(?:"
+            + _DATELINE_END
+            + r"|$)"  # $: a dateline on a line of its own ("Kathmandu, 27 November 2031")
         ),
         "held_on": re.compile(r"(?:\b(?:took place|takes place|convened|met)|(?<!be )\bheld)\b[^.;]{0,80}$"),
         "chaired": re.compile(r"\b(?:chaired|hosted|presided over) by\s+$"),
