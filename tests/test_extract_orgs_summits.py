@@ -912,6 +912,16 @@ def test_a_grouping_the_gazetteer_does_not_know_named_by_its_summit_holds_it(tex
     assert "India" not in {p["name"] for p in facts["places"]}  # a demonym inside the name is part of it
 
 
+def test_an_unknown_groupings_earlier_mentions_are_it_too_and_its_leaders_by_its_size():
+    facts = _facts("The Craiova Group met in Bucharest on Friday. The Craiova Group summit ended with a declaration.")
+    [main] = [s for s in facts["summits"] if s["role"] == "main"]
+    assert (main["organization"], main["host_city"]) == ("Craiova Group", "Bucharest")
+    summits = _facts("Leaders of the four-nation Craiova Group met in Bucharest on Friday.")["summits"]
+    assert [(x["organization"], x["host_city"]) for x in summits if x["role"] == "main"] == [
+        ("Craiova Group", "Bucharest")
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -302,7 +302,7 @@ _GROUPING_BEFORE = re.compile(
 )
 _GROUPING_AFTER = re.compile(
     r"\b(?:[Ss]ummit|[Ll]eaders|[Hh]eads\s+of\s+[Ss]tate(?:\s+and\s+[Gg]overnment)?|Assembly|Session)\s+of\s+the\s+"
-    + _GROUPING_NAME
+    r"(?:[\w]+-(?:nation|member|country|state)\s+)?" + _GROUPING_NAME  # "Leaders of the four-nation Craiova Group"
 )
 # what a grouping's name does not start with: an article, a preposition, an ordinal ("the Third Turkey-Africa
 # Partnership Summit", "the XIX ... Summit"), an adjective of the summit ("Extraordinary", "Annual"), the meeting
@@ -335,7 +335,7 @@ def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
     is not (a known body's own name stays the known body)."""
     blocking = [(m.start, m.end) for m in mentions if m.type in ("organization", "person", "agency")]
     anything = [(m.start, m.end) for m in mentions]
-    names: dict[str, int] = {}
+    names: dict[str, None] = {}  # (an ordered set)
     for noun in _SUMMIT_OR_LEADERS.finditer(text):
         acronym = _ACRONYM_BEFORE.search(text, max(0, noun.start() - 20), noun.end())
         if (
@@ -345,7 +345,7 @@ def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
             and f"({acronym.group('name')})" not in text  # defined by the article: its full name (_defined_formats)
             and not any(a < acronym.end("name") and acronym.start("name") < b for a, b in anything)
         ):
-            names.setdefault(acronym.group("name"), acronym.start("name"))  # (any known name inside blocks it)
+            names.setdefault(acronym.group("name"))  # (any known name inside blocks it)
         lo = max(0, noun.start() - 120)
         if not _GROUPING_WORD_BEFORE.search(text, max(0, noun.start() - 40), noun.start()) and not text.startswith(
             " of the ", noun.end()
@@ -366,14 +366,14 @@ def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
                 or any(a < m.end("name") and start < b for a, b in blocking)
             ):
                 continue
-            names.setdefault(name, start)
+            names.setdefault(name)
     if not names:
         return mentions
     added: list[Mention] = []
-    for name, first in names.items():
+    for name in names:  # every mention of the name, before the one that showed it too ("The Craiova Group met ...")
         target = Target("organization", name, Entry(None, "organization", name, ()))
         for f in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            if f.start() >= first and not any(a < f.end() and f.start() < b for a, b in blocking):
+            if not any(a < f.end() and f.start() < b for a, b in blocking):
                 added.append(Mention(f.start(), f.end(), f.group(), target))
                 blocking.append((f.start(), f.end()))
     kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]

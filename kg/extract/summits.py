@@ -869,6 +869,7 @@ _SUBJECT_LEAD = r"(?:(?:When|As|After|While|Once)\s+|(?:On|This|Yesterday|Today)
 _SUBJECT_LEADERS_OF = re.compile(
     _SUBJECT_LEAD
     + r"(?:[Tt]he\s+)?(?:[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Pp]residents)\s+of\s+(?:the\s+)?"
+    r"(?:\w+-(?:nation|member|country|state)\s+)?"  # "Leaders of the four-nation Craiova Group"
 )
 _SUBJECT_START = re.compile(_SUBJECT_LEAD + r"(?:[Tt]he\s+)?")
 _LEADERS_OF = re.compile(
