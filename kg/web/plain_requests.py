@@ -25,15 +25,19 @@ from io import BytesIO
 from typing import Any
 
 from waitress.buffers import ReadOnlyFileBasedBuffer
+from waitress.rfc7230 import TOKEN
 
 #: The longest request read here (a lookup's URL is well under it; waitress reads longer ones).
 MAX_BYTES = 16 * 1024
 
+#: A header's name (waitress's own RFC 7230 token) and a value of printable ASCII, spaces only inside it.
+_NAME = TOKEN.encode()
+_VALUE = rb"(?:[!-~](?:[ !-~]*[!-~])?)?"
 _REQUEST = re.compile(
     rb"GET (/(?!/)[!-\x22\x24-\x7e]*) HTTP/1\.1\r\n"  # an origin-form target without a fragment ('#')
-    rb"((?:[!#$%&'*+\-.^`|~0-9A-Za-z]+:[ \t]*(?:[!-~](?:[ !-~]*[!-~])?)?[ \t]*\r\n)*)\r\n"
+    rb"((?:" + _NAME + rb":[ \t]*" + _VALUE + rb"[ \t]*\r\n)*)\r\n"
 )
-_HEADER = re.compile(rb"([!#$%&'*+\-.^`|~0-9A-Za-z]+):[ \t]*((?:[!-~](?:[ !-~]*[!-~])?)?)[ \t]*\r\n")
+_HEADER = re.compile(rb"(" + _NAME + rb"):[ \t]*(" + _VALUE + rb")[ \t]*\r\n")
 #: headers that announce a body, or a connection's end, or a contents waitress keeps under another key
 _REFUSED = frozenset({"CONTENT_LENGTH", "CONTENT_TYPE", "TRANSFER_ENCODING", "EXPECT"})
 
