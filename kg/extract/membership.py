@@ -182,6 +182,15 @@ _TOOK_PART_THROUGH = re.compile(
 )
 
 
+def _listed_before(ctx: Context, at: int, sent_start: int) -> list[tuple[str, int]]:
+    """The countries listed right before ``at`` in their sentence, unless the list is labelled as something else
+    ("dialogue partners A and B were represented": partners, whatever the verb says)."""
+    run = country_run_back(ctx, at, sent_start).items
+    if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
+        return list(run)
+    return []
+
+
 def find_membership(ctx: Context) -> Membership:
     pats = _patterns()
     out = Membership()
@@ -310,25 +319,19 @@ def find_membership(ctx: Context) -> Membership:
         if "represented" in low:
             # "Haiti, Jamaica and Suriname were represented (by their leaders)": those countries take part
             for m in _WERE_REPRESENTED.finditer(s.text):
-                run = country_run_back(ctx, s.start + m.start(), s.start).items
-                if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
-                    _add(out.leader_countries, list(run))  # not "dialogue partners A and B were represented"
+                _add(out.leader_countries, _listed_before(ctx, s.start + m.start(), s.start))
         if any(w in low for w in ("took part", "participated", "joined", "attended", "among the")):
             for m in _TOOK_PART_IN.finditer(s.text):
                 if m.group("gap") and _EARLIER.search(m.group("gap")):
                     continue  # "took part in the 2019 summit", "joined the first meeting": another one
-                run = country_run_back(ctx, s.start + m.start(), s.start).items
-                if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
-                    _add(out.leader_countries, list(run))
+                _add(out.leader_countries, _listed_before(ctx, s.start + m.start(), s.start))
         if "attendance" in low or "joining" in low:
             for m in _IN_ATTENDANCE_WERE.finditer(s.text):
                 _add(out.leader_countries, list(country_run(ctx, s.start + m.end(), s.end, lead=False).items))
         if " through " in low or " via " in low or " level of " in low:
             # "Antigua and Barbuda, Grenada and Saint Lucia participated through their ambassadors": they take part
             for m in _TOOK_PART_THROUGH.finditer(s.text):
-                run = country_run_back(ctx, s.start + m.start(), s.start).items
-                if run and not _LABELLED.search(ctx.text, max(0, run[0][1] - 30), run[0][1]):
-                    _add(out.leader_countries, list(run))
+                _add(out.leader_countries, _listed_before(ctx, s.start + m.start(), s.start))
         if "guest" in low and _ATTENDED.search(low):
             # "as well as guest countries - Mongolia and the UAE - joined the leaders to attend"
             for m in _GUESTS.finditer(s.text):

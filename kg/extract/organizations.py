@@ -45,6 +45,13 @@ _ORG_WORDS = (
 )
 
 
+#: the head word of an institution's name ("the African Development Bank", "the ruling National Liberation Party")
+_INSTITUTION_HEAD = (
+    r"(?:Bank|Fund|Union|Organi[sz]ation|Program(?:me)?|Agency|Institute|Federation|Association|Movement|Commission|"
+    r"Court|Tribunal|Secretariat|Forces|University|Council|Parliament|Party)"
+)
+
+
 @dataclass
 class Org:
     name: str
@@ -103,18 +110,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?=[A-Z])(?<![\w-])"
             # "... and Monetary Union", "... for the Promotion of ...", not "Keidanren and the China Council"
             rf"(?P<name>(?:{CAP_WORD}\s+(?:(?:and|for|of|on)\s+|(?:for|of|on)\s+the\s+)?){{1,6}}"
-            r"(?:Bank|Fund|Union|Organization|Organisation|Programme|Program|Agency|Institute|"
-            r"Federation|Association|Movement|Commission|Court|Tribunal|Secretariat|Forces|University|Council|"
-            r"Parliament|Party)"
+            + _INSTITUTION_HEAD
             # "the Asan Institute for Policy Studies", "the China Council for the Promotion of International Trade",
             # "the Economic Commission for Latin America and the Caribbean"
-            rf"(?:\s+(?:for|of|on)\s+(?:the\s+)?{name_word}(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?)?{name_word}){{0,4}})?)"
-            r"(?![\w-])"
+            + rf"(?:\s+(?:for|of|on)\s+(?:the\s+)?{name_word}"
+            rf"(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?)?{name_word}){{0,4}})?)(?![\w-])"
         ),
-        "institution_kw": re.compile(
-            r"\b(?:Bank|Fund|Union|Organi[sz]ation|Program(?:me)?|Agency|Institute|Federation|"
-            r"Association|Movement|Commission|Court|Tribunal|Secretariat|Forces|University|Council|Parliament|Party)\b"
-        ),
+        "institution_kw": re.compile(rf"\b{_INSTITUTION_HEAD}\b"),
         "paren_kw": re.compile(r"\([A-Z][A-Za-z]{1,7}\)"),
         "state_body": re.compile(
             rf"(?<![\w-])(?P<name>(?:{CAP_WORD}\s+){{0,2}}(?:Ministry|Chamber|Security Council|National Assembly|"

@@ -564,7 +564,7 @@ def _host_city(ctx: Context, sent_start: int, sent_end: int, noun_start: int) ->
     ]
     for c in cities if best is None else ():
         if c.start > noun_start:
-            town = _apposed_town(ctx, noun_start, c.start)
+            town = _said_town(ctx, (_TOWN_APPOSITIVE,), noun_start, c.start)
             if town is not None:  # "in Paracas, a resort south of Lima": the town, not the city it is placed by
                 return town
         before = text[max(sent_start, c.start - 50) : c.start]
@@ -673,11 +673,9 @@ def _unknown_town(ctx: Context, sent_end: int, noun_start: int) -> tuple[Mention
             continue
         return _town_mention(m), None
     # "in the resort town of Paracas", "in Paracas, a resort on the coast": the place word says it
-    for rx in (_TOWN_OF, _TOWN_APPOSITIVE):
-        for m in rx.finditer(text, noun_start, min(sent_end, noun_start + 120)):
-            if _NOT_A_TOWN.search(m.group("town")) or ctx.mentions_in(m.start("town"), m.end("town")):
-                continue
-            return _town_mention(m), _country_after_town(ctx, m)
+    said = _said_town(ctx, (_TOWN_OF, _TOWN_APPOSITIVE), noun_start, min(sent_end, noun_start + 120))
+    if said is not None:
+        return said
     # "The Eurasian Intergovernmental Council met in Cholpon-Ata on Tuesday": a town after the meeting verb
     lo = max(0, noun_start - 150)
     for m in _MET_IN_TOWN.finditer(text, lo, min(sent_end, noun_start + 150)):
@@ -720,11 +718,15 @@ def _capital_of(gazetteer: Any, code: str | None) -> Any:
     return capitals[0] if len(capitals) == 1 else None
 
 
-def _apposed_town(ctx: Context, start: int, end: int) -> tuple[Mention, str | None] | None:
-    """An unknown town said to be one between ``start`` and ``end`` ("in Paracas, a resort ...")."""
-    for m in _TOWN_APPOSITIVE.finditer(ctx.text, start, end):
-        if not _NOT_A_TOWN.search(m.group("town")) and not ctx.mentions_in(m.start("town"), m.end("town")):
-            return _town_mention(m), _country_after_town(ctx, m)
+def _said_town(
+    ctx: Context, patterns: tuple[re.Pattern[str], ...], start: int, end: int
+) -> tuple[Mention, str | None] | None:
+    """The first unknown town between ``start`` and ``end`` that one of ``patterns`` says is a town ("in the resort
+    town of Paracas", "in Paracas, a resort ..."), with the country written after it."""
+    for rx in patterns:
+        for m in rx.finditer(ctx.text, start, end):
+            if not _NOT_A_TOWN.search(m.group("town")) and not ctx.mentions_in(m.start("town"), m.end("town")):
+                return _town_mention(m), _country_after_town(ctx, m)
     return None
 
 
