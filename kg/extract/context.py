@@ -25,7 +25,7 @@ from .dates import (
     find_dates,
     parse_iso,
 )
-from .lexicon import Matcher, Mention, Target, hyphen_part, tokenize, vocab
+from .lexicon import ORDINAL_WORDS, Matcher, Mention, Target, hyphen_part, tokenize, vocab
 from .sentences import Sentence, split_sentences
 
 # Capital letters of the Latin script (with diacritics), for name patterns.
@@ -237,6 +237,11 @@ def _initials_fit(name: str, acr: str) -> bool:
     return acr.upper().replace("-", "").replace("+", "") in (initials, initials[:-1]) and len(acr) >= 2
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start``-``end`` overlaps any of ``spans``."""
+    return any(a < end and start < b for a, b in spans)
+
+
 def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions of the groupings the gazetteer does not know that the article defines with an acronym
     ("leaders of the Joint Expeditionary Force (JEF) met ... the JEF summit"): the full name, and every later
@@ -244,7 +249,7 @@ def _defined_formats(text: str, mentions: list[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions if not hyphen_part(text, m)]
 
     def free(a: int, b: int) -> bool:
-        return not any(s < b and a < e for s, e in taken)
+        return not _overlaps(taken, a, b)
 
     added: list[Mention] = []
     # (the name is read back from each bracketed acronym: a scan of the whole text for names is slow)
@@ -308,8 +313,9 @@ _GROUPING_AFTER = re.compile(
 # Partnership Summit", "the XIX ... Summit"), an adjective of the summit ("Extraordinary", "Annual"), the meeting
 # itself ("the Assembly of the Mano River Union")
 _LEAD_WORDS = re.compile(
-    r"^(?:(?:The|A|An|In|At|On|Of|For|And|By|With|From|To|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
-    r"Ninth|Tenth|Eleventh|Twelfth|\w+teenth|\w+tieth|\d+(?:st|nd|rd|th)|[IVXL]+|Extraordinary|Special|Annual|"
+    r"^(?:(?:The|A|An|In|At|On|Of|For|And|By|With|From|To|"
+    + "|".join(w.capitalize() for w in ORDINAL_WORDS)
+    + r"|\w+teenth|\w+tieth|\d+(?:st|nd|rd|th)|[IVXL]+|Extraordinary|Special|Annual|"
     r"Informal|Emergency|Virtual|Ordinary|Regular|Inaugural|(?:Assembly|Session|Summit|Meeting)\s+of(?:\s+the)?)\s+)+"
 )
 _DAY_OR_MONTH = re.compile(f"(?:{WEEKDAY_NAMES}|{MONTH_NAMES})")
@@ -343,7 +349,7 @@ def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
             and acronym.end() == noun.end()
             and not _NOT_GROUPINGS.fullmatch(acronym.group("name"))
             and f"({acronym.group('name')})" not in text  # defined by the article: its full name (_defined_formats)
-            and not any(a < acronym.end("name") and acronym.start("name") < b for a, b in anything)
+            and not _overlaps(anything, acronym.start("name"), acronym.end("name"))
         ):
             names.setdefault(acronym.group("name"))  # (any known name inside blocks it)
         lo = max(0, noun.start() - 120)
@@ -363,7 +369,7 @@ def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
             if (
                 len(words) < 2
                 or any(w.endswith(("'s", "’s")) or w in _FUNCTION_WORDS or _DAY_OR_MONTH.fullmatch(w) for w in words)
-                or any(a < m.end("name") and start < b for a, b in blocking)
+                or _overlaps(blocking, start, m.end("name"))
             ):
                 continue
             names.setdefault(name)
@@ -373,7 +379,7 @@ def _named_groupings(text: str, mentions: list[Mention]) -> list[Mention]:
     for name in names:  # every mention of the name, before the one that showed it too ("The Craiova Group met ...")
         target = Target("organization", name, Entry(None, "organization", name, ()))
         for f in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            if not any(a < f.end() and f.start() < b for a, b in blocking):
+            if not _overlaps(blocking, f.start(), f.end()):
                 added.append(Mention(f.start(), f.end(), f.group(), target))
                 blocking.append((f.start(), f.end()))
     kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]

@@ -70,6 +70,31 @@ _TO_TWENTY = ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighte
 COUNT_WORDS = {w: i + 2 for i, w in enumerate(_TWO_TO_TWELVE + _TO_TWENTY)}
 
 
+#: The ordinal words a text numbers things with ("the third summit"), and their values.
+ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+}
+
+
 def count_value(word: str) -> int:
     """The value of a count written in figures or as a number word (one of :data:`COUNT_WORDS`)."""
     return int(word) if word.isdigit() else COUNT_WORDS[word.lower()]

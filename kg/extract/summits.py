@@ -38,30 +38,8 @@ from .dates import (
     parse_iso,
     shift,
 )
-from .lexicon import Mention, Target, alternation, hyphen_part, vocab
+from .lexicon import ORDINAL_WORDS, Mention, Target, alternation, hyphen_part, vocab
 
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-}
 _NEXT = re.compile(r"\b[Nn]ext\s+$")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 
@@ -165,8 +143,8 @@ def _patterns() -> dict[str, Any]:
         "ordinal_word": re.compile(
             r"\b("
             + "|".join(
-                list(_ORDINAL_WORDS)
-                + [f"{t}-{o}" for t in _TENS for o in list(_ORDINAL_WORDS)[:9]]
+                list(ORDINAL_WORDS)
+                + [f"{t}-{o}" for t in _TENS for o in list(ORDINAL_WORDS)[:9]]
                 + [t + "ieth" for t in ("twent", "thirt", "fort", "fift")]
             )
             + r")\s+(?:[\w'’-]+\s+){0,2}$",
@@ -315,12 +293,12 @@ def _ordinal(ctx: Context, pos: int) -> int | None:
     m = pats["ordinal_word"].search(window)
     if m and "anniversary" not in window[m.start() :]:
         word = m.group(1).lower()
-        if word in _ORDINAL_WORDS:
-            return _ORDINAL_WORDS[word]
+        if word in ORDINAL_WORDS:
+            return ORDINAL_WORDS[word]
         for tens, value in _TENS.items():
             if word.startswith(tens):
                 rest = word[len(tens) :].lstrip("-")
-                return value + _ORDINAL_WORDS.get(rest, 0) if rest else value
+                return value + ORDINAL_WORDS.get(rest, 0) if rest else value
         for stem, value in (("twent", 20), ("thirt", 30), ("fort", 40), ("fift", 50)):
             if word == stem + "ieth":
                 return value
@@ -1550,7 +1528,7 @@ _NAME_STOPS = (
     "informal joint virtual leaders leaders' heads for at in of to on and with as from by after before"
 )
 _NOT_A_NAME = frozenset(
-    _NAME_STOPS.split() + list(_ORDINAL_WORDS) + [m.lower() for m in MONTHS if len(m) > 3] + list(WEEKDAYS)
+    _NAME_STOPS.split() + list(ORDINAL_WORDS) + [m.lower() for m in MONTHS if len(m) > 3] + list(WEEKDAYS)
 )
 
 
@@ -1565,7 +1543,7 @@ def _proper_name(
         # "the Fifth Consultative Meeting of the Heads of State of Central Asia": a format of no organization's
         heads = _HEADS_OF_REGION.match(text, noun_end)
         before = _PROPER_BEFORE.search(text, max(sent_start, noun_start - 60), noun_start)
-        named = [w for w in (before.group().split() if before else []) if w.lower() not in _ORDINAL_WORDS][-2:]
+        named = [w for w in (before.group().split() if before else []) if w.lower() not in ORDINAL_WORDS][-2:]
         if heads is None or not named or ctx.mentions_in(noun_start, heads.end(), "organization"):
             return None
         start = noun_start - len(" ".join(named)) - 1
@@ -1589,7 +1567,7 @@ def _proper_name(
         return None  # "Ashgabat Summit", "the G20 Summit": a place or an organization before it (a party of
         # "the Second Russia-Africa Summit" is no such thing)
     phrase_start = noun_start - len(" ".join(name_words)) - 1
-    if keep and lowered[keep - 1] in _ORDINAL_WORDS:
+    if keep and lowered[keep - 1] in ORDINAL_WORDS:
         phrase_start -= len(words[keep - 1]) + 1
     return " ".join(name_words) + " " + word, phrase_start, noun_end
 
